@@ -1,0 +1,50 @@
+# bouncekit. "make run" builds and serves the page; "make test" installs what
+# the tests need and runs every test. Other targets come from mk/*.mk.
+
+GO       ?= go
+GOROOT   := $(shell $(GO) env GOROOT)
+WASMEXEC := $(GOROOT)/lib/wasm
+export PATH := $(WASMEXEC):$(PATH)
+
+# mk/*.mk add their test targets to TESTS and their set-up to SETUP.
+TESTS :=
+SETUP :=
+
+.PHONY: all build test check test-go test-wasm generate run bench accuracy clean
+all: build
+
+build:
+	$(GO) build -o build/bin/bounce ./cmd/bounce
+
+generate:
+	$(GO) generate ./catalog
+
+# check: vet on the host and for js/wasm (on the host ./... skips js-only
+# packages), gofmt, and the root package's import rule.
+check:
+	@test -z "$$(gofmt -l . | grep -v '^node_modules/')" || { gofmt -l .; echo 'gofmt needed'; exit 1; }
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./...
+	@if $(GO) list -deps . | grep -qx -e net/http -e syscall/js; then \
+		echo 'package bounce must not import net/http or syscall/js'; exit 1; fi
+
+test-go:
+	$(GO) test ./...
+
+# The library and the catalog under js/wasm in Node.
+test-wasm:
+	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC)/go_js_wasm_exec" . ./catalog
+
+test: check test-go test-wasm $(TESTS)
+
+run: build
+	@echo 'A Gmail bounce, classified:'
+	@printf '550-5.1.1 The email account that you tried to reach does not exist. Please try\n550-5.1.1 double-checking the recipient'"'"'s email address for typos or\n550-5.1.1 unnecessary spaces. Learn more at\n550 5.1.1  https://support.google.com/mail/?p=NoSuchUser d2si123 - gsmtp\n' | build/bin/bounce classify
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf build
+
+-include mk/*.mk

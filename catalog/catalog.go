@@ -1,0 +1,242 @@
+package catalog
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Class says whether a failure is final.
+type Class string
+
+// The classes of a reply.
+const (
+	ClassPermanent Class = "permanent" // 5xx: the message will not be delivered
+	ClassTemporary Class = "temporary" // 4xx: the sender may retry
+	ClassSuccess   Class = "success"   // 2xx, auto-replies, complaints: not a delivery failure
+	ClassUnknown   Class = "unknown"   // nothing tells
+)
+
+// ClassOf returns the class that the first digit of a reply or status code
+// gives: 2 success, 4 temporary, 5 permanent, otherwise unknown.
+func ClassOf(digit int) Class {
+	switch digit {
+	case 2:
+		return ClassSuccess
+	case 4:
+		return ClassTemporary
+	case 5:
+		return ClassPermanent
+	}
+	return ClassUnknown
+}
+
+// Entry is one meaning of an SMTP reply: a server's text (with its older
+// wordings), or, for providers "iana" and "rfc5321", a bare code.
+type Entry struct {
+	ID          string   // unique, e.g. "google.5.1.1.nosuchuser"
+	Provider    string   // who sends it: "google", "postfix", "generic", "iana", "rfc5321", ...
+	Replies     []int    // RFC 5321 reply codes it is sent with; may be empty
+	Statuses    []string // enhanced status codes, e.g. "5.7.26"; IANA entries use "X.7.26"
+	Texts       []string // server wordings with {placeholders}; the first is the current one
+	Reason      string   // a reason name from Reasons
+	Class       Class    // class when the reply itself carries no code
+	Who         string   // who must act: "sender", "sender-admin", "recipient", ...
+	Explanation string   // what happened, in plain words
+	Action      string   // what to do now
+	Retry       string   // retry advice
+	Sources     []string // IDs of the documents that list it
+	Samples     []string // full reply lines that must match it
+}
+
+// Doc is a reference document that entries cite.
+type Doc struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	URL   string `json:"url,omitempty"`
+}
+
+// Reason describes one reason name (compatible with sisimai's).
+type Reason struct {
+	Name    string // e.g. "userunknown"
+	Meaning string // what it means
+	Class   string // usual class, e.g. "permanent" or "temporary or permanent"
+	WhoActs string // who usually acts, in words
+}
+
+// Entries returns every catalog entry, in source order. The slice is shared:
+// do not modify it.
+func Entries() []Entry { return entries[:] }
+
+// Docs returns every reference document.
+func Docs() []Doc { return docs[:] }
+
+// Reasons returns every reason name with its meaning.
+func Reasons() []Reason { return reasons[:] }
+
+// Lookup returns the entry with the given ID, or nil.
+func Lookup(id string) *Entry {
+	lo, hi := 0, len(byID)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if entries[byID[m]].ID < id {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(byID) && entries[byID[lo]].ID == id {
+		return &entries[byID[lo]]
+	}
+	return nil
+}
+
+// DocByID returns the document with the given ID, or nil.
+func DocByID(id string) *Doc {
+	for i := range docs {
+		if docs[i].ID == id {
+			return &docs[i]
+		}
+	}
+	return nil
+}
+
+// ReasonByName returns the reason with the given name, or nil.
+func ReasonByName(name string) *Reason {
+	for i := range reasons {
+		if reasons[i].Name == name {
+			return &reasons[i]
+		}
+	}
+	return nil
+}
+
+// ByStatus returns the entry that gives the meaning of an enhanced status
+// code such as "5.7.26" when the text is unknown. For a provider with its own
+// meaning of the code (all of its entries with that code agree on the
+// reason), that provider's first entry is returned; otherwise IANA's entry
+// for the code. It returns nil for an unregistered code.
+func ByStatus(provider, status string) *Entry {
+	if status == "" {
+		return nil
+	}
+	if provider != "" && provider != "iana" {
+		var first *Entry
+		for i := range entries {
+			e := &entries[i]
+			if e.Provider != provider || !contains(e.Statuses, status) {
+				continue
+			}
+			if first == nil {
+				first = e
+			} else if first.Reason != e.Reason {
+				first = nil
+				break
+			}
+		}
+		if first != nil {
+			return first
+		}
+	}
+	x := "X" + status[strings.IndexByte(status, '.'):]
+	for i := range entries {
+		e := &entries[i]
+		if e.Provider == "iana" && contains(e.Statuses, x) {
+			return e
+		}
+	}
+	return nil
+}
+
+// ByReply returns the RFC 5321 entry for a reply code, or nil.
+func ByReply(code int) *Entry {
+	for i := range entries {
+		e := &entries[i]
+		if e.Provider == "rfc5321" {
+			for _, r := range e.Replies {
+				if r == code {
+					return e
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Search returns the entries that match a query: an enhanced status code
+// ("5.7.26"), a reply code ("550"), or words that must all appear in the
+// entry's ID, provider, reason, texts or explanation. An empty query returns
+// every entry.
+func Search(q string) []*Entry {
+	q = strings.TrimSpace(q)
+	var out []*Entry
+	if q == "" {
+		for i := range entries {
+			out = append(out, &entries[i])
+		}
+		return out
+	}
+	if isStatus(q) {
+		x := "X" + q[strings.IndexByte(q, '.'):]
+		for i := range entries {
+			if contains(entries[i].Statuses, q) || contains(entries[i].Statuses, x) {
+				out = append(out, &entries[i])
+			}
+		}
+		return out
+	}
+	if n, err := strconv.Atoi(q); err == nil && len(q) == 3 {
+		for i := range entries {
+			for _, r := range entries[i].Replies {
+				if r == n {
+					out = append(out, &entries[i])
+					break
+				}
+			}
+		}
+		return out
+	}
+	words := strings.Fields(strings.ToLower(q))
+	for i := range entries {
+		e := &entries[i]
+		hay := strings.ToLower(e.ID + " " + e.Provider + " " + e.Reason + " " + strings.Join(e.Texts, " ") + " " + e.Explanation + " " + strings.Join(e.Statuses, " "))
+		ok := true
+		for _, w := range words {
+			if !strings.Contains(hay, w) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// isStatus reports whether s looks like an enhanced status code "c.s.d".
+func isStatus(s string) bool {
+	parts := strings.Split(s, ".")
+	if len(parts) != 3 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" || len(p) > 3 {
+			return false
+		}
+		for _, c := range p {
+			if c < '0' || c > '9' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,162 @@
+package catalog
+
+import (
+	"slices"
+	"sort"
+
+	"github.com/bouncekit/bounce/catalog/internal/token"
+)
+
+// Query gives Match what is known about a reply besides its text.
+type Query struct {
+	Provider string // provider that sent the reply, "" if unknown
+	Reply    int    // reply code, 0 if absent
+	Status   string // enhanced status code, "" if absent
+}
+
+// Hit is the result of Match.
+type Hit struct {
+	Entry      *Entry
+	Text       int     // index of the wording in Entry.Texts that matched
+	Coverage   float64 // share of the wording's words found in order, 0 to 1
+	Start, End int     // byte range of the evidence in the matched text
+}
+
+// MaxWords is the number of words of a text that Match reads; the rest is
+// ignored, which keeps matching time bounded for any input.
+const MaxWords = 4096
+
+const (
+	minCoverage = 0.6
+	window      = 4  // words a template word may be away from the previous one
+	wildWindow  = 48 // the same, after a placeholder
+	maxAnchors  = 4
+)
+
+// Match finds the entry whose text best matches text, preferring entries of
+// q.Provider and entries listing q's codes when several match equally. Words
+// are compared case-insensitively, and punctuation, quotes and dashes are
+// ignored, so line wrapping and typographic variants do not matter. It runs
+// in time linear in the length of text (up to MaxWords words).
+func Match(text string, q Query) (Hit, bool) {
+	var buf [256]token.Token
+	toks := token.Split(buf[:0], text, MaxWords)
+	if len(toks) == 0 {
+		return Hit{}, false
+	}
+	hits := candidates(toks)
+	var best Hit
+	bestKey := -1.0
+	for ti, h := range hits {
+		t := &templates[ti]
+		if h == 0 || int(h)*2 < int(t.nidx) {
+			continue
+		}
+		matched, start, end := align(toks, t.words)
+		cov := float64(matched) / float64(t.n)
+		if cov < minCoverage || (t.n <= 3 && matched < int(t.n)) {
+			continue
+		}
+		e := &entries[t.entry]
+		key := float64(matched) - float64(int(t.n)-matched)
+		if q.Provider != "" && e.Provider == q.Provider {
+			key += 2
+		}
+		if q.Status != "" && contains(e.Statuses, q.Status) {
+			key += 1.5
+		}
+		if q.Reply != 0 && slices.Contains(e.Replies, q.Reply) {
+			key += 0.5
+		}
+		if key > bestKey {
+			bestKey = key
+			best = Hit{Entry: e, Text: int(t.alias), Coverage: cov,
+				Start: int(toks[start].Start), End: int(toks[end].End)}
+		}
+	}
+	return best, best.Entry != nil
+}
+
+// candidates counts, for each template, how many of its indexed words occur
+// in toks (each distinct word once).
+func candidates(toks []token.Token) []uint16 {
+	hs := make([]uint32, len(toks))
+	for i, t := range toks {
+		hs[i] = t.Hash
+	}
+	slices.Sort(hs)
+	hs = slices.Compact(hs)
+	hits := make([]uint16, len(templates))
+	for _, h := range hs {
+		k := uint64(h) << 32
+		i := sort.Search(len(index), func(i int) bool { return index[i] >= k })
+		for ; i < len(index) && index[i]>>32 == uint64(h); i++ {
+			hits[uint32(index[i])]++
+		}
+	}
+	return hits
+}
+
+// align walks the template's words through toks in order, allowing small
+// gaps, and returns how many template words were found and the first and
+// last token index of the match. It tries a few anchors for the first words
+// and keeps the best. Work is bounded by len(words) * window per anchor.
+func align(toks []token.Token, words []uint32) (matched, start, end int) {
+	anchors := 0
+	for k := 0; k < len(words) && anchors < maxAnchors; k++ {
+		if words[k] == 0 {
+			continue
+		}
+		for p := 0; p < len(toks) && anchors < maxAnchors; p++ {
+			if toks[p].Hash != words[k] {
+				continue
+			}
+			anchors++
+			m, e := walk(toks, words, k, p)
+			if m > matched {
+				matched, start, end = m, p, e
+			}
+			if m == len(words)-k {
+				break
+			}
+		}
+		if matched > 0 && k >= 2 {
+			break
+		}
+	}
+	return matched, start, end
+}
+
+// walk counts template words from words[k] (found at toks[p]) onwards.
+func walk(toks []token.Token, words []uint32, k, p int) (matched, end int) {
+	matched, end = 1, p
+	pos := p + 1
+	w := window
+	for _, h := range words[k+1:] {
+		if h == 0 {
+			w = wildWindow
+			continue
+		}
+		found := false
+		for j, lim := pos, min(pos+w, len(toks)); j < lim; j++ {
+			if toks[j].Hash == h {
+				matched, end, pos, found = matched+1, j, j+1, true
+				break
+			}
+		}
+		if found {
+			w = window
+		} else {
+			w = min(w+window, wildWindow) // a word is missing: look further for the next
+		}
+	}
+	return matched, end
+}
+
+// template is one wording of an entry, as a list of word hashes (0 stands
+// for a placeholder).
+type template struct {
+	entry, alias int32
+	n, nidx      int32 // words, and words in the index
+	words        []uint32
+}

@@ -1,0 +1,3 @@
+module github.com/bouncekit/bounce
+
+go 1.26

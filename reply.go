@@ -1,0 +1,156 @@
+package bounce
+
+import "strings"
+
+// reply is one SMTP reply found in text.
+type reply struct {
+	code   int    // reply code, 0 if absent
+	status Status // enhanced code, zero if absent
+	text   string // the reply's text, unfolded, without codes
+	raw    string // the lines as they stood in the input
+}
+
+// splitLines splits text at LF, CRLF or a bare CR, keeping empty lines.
+func splitLines(text string) []string {
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+		text = strings.ReplaceAll(text, "\r", "\n")
+	}
+	return strings.Split(text, "\n")
+}
+
+// stripQuote removes the leading white space and "> " quote markers that a
+// mail client adds when a bounce is quoted in a reply.
+func stripQuote(line string) string {
+	for {
+		line = strings.TrimLeft(line, " \t")
+		if !strings.HasPrefix(line, ">") {
+			return line
+		}
+		line = line[1:]
+	}
+}
+
+// replyLine splits an RFC 5321 reply line: a code from 200 to 599, then a
+// space, a hyphen (more lines follow) or the end of the line.
+func replyLine(line string) (code int, more bool, rest string, ok bool) {
+	if len(line) < 3 || line[0] < '2' || line[0] > '5' || !digit(line[1]) || !digit(line[2]) {
+		return 0, false, "", false
+	}
+	code = int(line[0]-'0')*100 + int(line[1]-'0')*10 + int(line[2]-'0')
+	switch {
+	case len(line) == 3:
+		return code, false, "", true
+	case line[3] == ' ' || line[3] == '\t':
+		return code, false, line[4:], true
+	case line[3] == '-':
+		return code, true, line[4:], true
+	}
+	return 0, false, "", false
+}
+
+func digit(c byte) bool { return '0' <= c && c <= '9' }
+
+// leadingStatus reads an enhanced status code at the start of s, written
+// plain, after '#' (qmail, Cisco) or in brackets, and returns it with the
+// rest of s.
+func leadingStatus(s string) (Status, string) {
+	t := strings.TrimLeft(s, " \t")
+	open := byte(0)
+	if t != "" && (t[0] == '#' || t[0] == '[' || t[0] == '(') {
+		open = t[0]
+		t = t[1:]
+	}
+	var st Status
+	n, ok := scanStatus(t, 0, &st)
+	if !ok {
+		return Status{}, s
+	}
+	t = t[n:]
+	if open == '[' && strings.HasPrefix(t, "]") || open == '(' && strings.HasPrefix(t, ")") {
+		t = t[1:]
+	}
+	if t != "" && t[0] != ' ' && t[0] != '\t' && t[0] != ':' && t[0] != ',' && t[0] != ';' {
+		return Status{}, s // "5.1.1abc" is no code
+	}
+	return st, strings.TrimLeft(t, " \t:")
+}
+
+// findReplies returns the replies whose lines start with a reply code.
+// Continuation lines ("550-5.1.1 ...") are joined to their reply, and so are
+// lines without a code that follow a reply, up to a blank line, since pasted
+// text is often re-wrapped.
+func findReplies(text string) []reply {
+	var out []reply
+	var cur *reply
+	var raw, body strings.Builder
+	more := false
+	end := func() {
+		if cur != nil {
+			cur.text = strings.Join(strings.Fields(body.String()), " ")
+			cur.raw = strings.TrimRight(raw.String(), "\n")
+			out = append(out, *cur)
+			cur = nil
+		}
+		raw.Reset()
+		body.Reset()
+	}
+	for _, line := range splitLines(text) {
+		l := stripQuote(line)
+		if l == "" {
+			end()
+			continue
+		}
+		code, m, rest, ok := replyLine(l)
+		if ok {
+			st, rest := leadingStatus(rest)
+			if cur == nil || !more || cur.code != code {
+				end()
+				cur = &reply{code: code, status: st}
+			} else if cur.status.IsZero() {
+				cur.status = st
+			}
+			more = m
+			raw.WriteString(line)
+			raw.WriteByte('\n')
+			body.WriteString(rest)
+			body.WriteByte(' ')
+			continue
+		}
+		if cur != nil {
+			raw.WriteString(line)
+			raw.WriteByte('\n')
+			body.WriteString(l)
+			body.WriteByte(' ')
+		}
+	}
+	end()
+	return out
+}
+
+// findCodes looks for a reply code and an enhanced status code anywhere in
+// text, for replies quoted inside a sentence ("host said: 550 5.1.1 ...").
+// A reply code counts only when an enhanced code follows it, or when it
+// follows "said:", "returned" or similar; an enhanced code counts alone.
+func findCodes(text string) (code int, st Status, at int) {
+	at = -1
+	for i := 0; i+5 <= len(text); i++ {
+		c := text[i]
+		if c != '2' && c != '4' && c != '5' || i > 0 && (digit(text[i-1]) || text[i-1] == '.') {
+			continue
+		}
+		if digit(text[i+1]) && digit(text[i+2]) && (text[i+3] == ' ' || text[i+3] == '-') && (i+4 >= len(text) || !digit(text[i+4]) || text[i+4] != '.') {
+			if s, rest := leadingStatus(text[i+4:]); !s.IsZero() {
+				_ = rest
+				return int(c-'0')*100 + int(text[i+1]-'0')*10 + int(text[i+2]-'0'), s, i
+			}
+		}
+		var s Status
+		if n, ok := scanStatus(text, i, &s); ok && (n == len(text) || !digit(text[n]) && text[n] != '.') {
+			if st.IsZero() {
+				st, at = s, i
+			}
+		}
+	}
+	return 0, st, at
+}
