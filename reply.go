@@ -146,6 +146,9 @@ func findCodes(text string) (code int, st Status, at int) {
 			}
 		}
 		var s Status
+		if c == '2' {
+			continue // "2.4.5" alone is more often a version than a success code
+		}
 		if n, ok := scanStatus(text, i, &s); ok && (n == len(text) || !digit(text[n]) && text[n] != '.') {
 			if st.IsZero() {
 				st, at = s, i

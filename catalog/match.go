@@ -44,7 +44,7 @@ func Match(text string, q Query) (Hit, bool) {
 	if len(toks) == 0 {
 		return Hit{}, false
 	}
-	hits := candidates(toks)
+	hits := candidatesFunc(toks)
 	var best Hit
 	bestKey := -1.0
 	for ti, h := range hits {
@@ -76,6 +76,11 @@ func Match(text string, q Query) (Hit, bool) {
 	}
 	return best, best.Entry != nil
 }
+
+// candidatesFunc is candidates; tests replace it with a full scan.
+var candidatesFunc = candidates
+
+type tokenT = token.Token
 
 // candidates counts, for each template, how many of its indexed words occur
 // in toks (each distinct word once).
