@@ -7,25 +7,9 @@ import (
 	"io"
 	"strings"
 
+	"github.com/bouncekit/bounce/api"
 	"github.com/bouncekit/bounce/catalog"
 )
-
-// CatalogEntry is the JSON form of a catalog entry, shared by the CLI and
-// the HTTP API.
-type catalogEntry struct {
-	ID          string        `json:"id"`
-	Provider    string        `json:"provider"`
-	Replies     []int         `json:"reply_codes,omitempty"`
-	Statuses    []string      `json:"statuses,omitempty"`
-	Texts       []string      `json:"texts,omitempty"`
-	Reason      string        `json:"reason"`
-	Class       catalog.Class `json:"class"`
-	WhoActs     string        `json:"who_acts"`
-	Explanation string        `json:"explanation"`
-	Action      string        `json:"action"`
-	Retry       string        `json:"retry"`
-	Sources     []catalog.Doc `json:"sources"`
-}
 
 func catalogCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlags("catalog", "catalog [-json] [QUERY]", stderr)
@@ -41,15 +25,7 @@ func catalogCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	enc.SetEscapeHTML(false)
 	for _, e := range found {
 		if *asJSON {
-			ce := catalogEntry{ID: e.ID, Provider: e.Provider, Replies: e.Replies, Statuses: e.Statuses,
-				Texts: e.Texts, Reason: e.Reason, Class: e.Class, WhoActs: e.Who,
-				Explanation: e.Explanation, Action: e.Action, Retry: e.Retry}
-			for _, id := range e.Sources {
-				if d := catalog.DocByID(id); d != nil {
-					ce.Sources = append(ce.Sources, *d)
-				}
-			}
-			enc.Encode(ce)
+			enc.Encode(api.NewCatalogEntry(e))
 			continue
 		}
 		codes := strings.TrimSpace(strings.Trim(fmt.Sprint(e.Replies), "[]") + " " + strings.Join(e.Statuses, ","))

@@ -42,6 +42,7 @@ var commands = map[string]func(args []string, stdin io.Reader, stdout, stderr io
 	"classify": classifyCmd,
 	"catalog":  catalogCmd,
 	"version":  versionCmd,
+	"serve":    serveCmd,
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

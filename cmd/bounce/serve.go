@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/bouncekit/bounce/api"
+)
+
+// serveCmd serves the HTTP API and the static site until SIGINT or SIGTERM.
+func serveCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlags("serve", "serve [-addr 127.0.0.1:8080] [-dir build/web]", stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen on this host:port; the PORT environment variable overrides the port")
+	dir := fs.String("dir", "build/web", "serve the static site from this directory beside the API")
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return 2
+	}
+	listen := *addr
+	if port := os.Getenv("PORT"); port != "" {
+		host, _, err := net.SplitHostPort(listen)
+		if err != nil {
+			fmt.Fprintf(stderr, "bounce: serve: -addr %q: %v\n", listen, err)
+			return 2
+		}
+		listen = net.JoinHostPort(host, port)
+	}
+	opts := api.Options{}
+	if st, err := os.Stat(*dir); err == nil && st.IsDir() {
+		opts.Static = os.DirFS(*dir)
+	} else {
+		fmt.Fprintf(stderr, "bounce: serve: no directory %s; serving the API only\n", *dir)
+	}
+	ln, err := net.Listen("tcp", listen)
+	if err != nil {
+		fmt.Fprintf(stderr, "bounce: serve: %v\n", err)
+		return 1
+	}
+	srv := &http.Server{
+		Handler:           api.Gzip(api.New(opts)),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	what := "the API"
+	if opts.Static != nil {
+		what += " and " + *dir
+	}
+	fmt.Fprintf(stdout, "bounce: serving %s on http://%s/\n", what, ln.Addr())
+	select {
+	case err := <-done:
+		fmt.Fprintf(stderr, "bounce: serve: %v\n", err)
+		return 1
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shut); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		fmt.Fprintf(stderr, "bounce: serve: %v\n", err)
+		return 1
+	}
+	return 0
+}
