@@ -1,9 +1,8 @@
 package bounce
 
 import (
-	"encoding/json"
+	"errors"
 	"strconv"
-	"strings"
 )
 
 // Status is an RFC 3463 enhanced status code: class, subject and detail.
@@ -62,21 +61,21 @@ func scanStatus(str string, i int, s *Status) (int, bool) {
 }
 
 // MarshalJSON writes the code as a string, "" when absent.
-func (s Status) MarshalJSON() ([]byte, error) { return json.Marshal(s.String()) }
+func (s Status) MarshalJSON() ([]byte, error) { return appendString(nil, s.String()), nil }
 
 // UnmarshalJSON reads a code written by MarshalJSON.
 func (s *Status) UnmarshalJSON(b []byte) error {
-	var str string
-	if err := json.Unmarshal(b, &str); err != nil {
-		return err
+	str, err := strconv.Unquote(string(b))
+	if err != nil || len(b) == 0 || b[0] != '"' {
+		return errors.New("bounce: status code must be a JSON string")
 	}
 	if str == "" {
 		*s = Status{}
 		return nil
 	}
-	v, ok := ParseStatus(strings.TrimSpace(str))
+	v, ok := ParseStatus(str)
 	if !ok {
-		return &json.UnsupportedValueError{Str: str}
+		return errors.New("bounce: bad status code " + strconv.Quote(str))
 	}
 	*s = v
 	return nil

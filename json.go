@@ -1,0 +1,167 @@
+package bounce
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// The JSON form of a Report is written by hand rather than by
+// encoding/json: the WebAssembly build then needs no reflection-based
+// encoder, which would add about 175 KB (gzip) to it. TestJSONMatchesTags
+// checks that the output is exactly what encoding/json makes of the struct
+// tags, so the schema has one definition.
+
+// MarshalJSON returns the report as JSON, the schema of every surface.
+func (r *Report) MarshalJSON() ([]byte, error) { return r.AppendJSON(nil), nil }
+
+// AppendJSON appends the report's JSON form to b.
+func (r *Report) AppendJSON(b []byte) []byte {
+	b = append(b, `{"kind":`...)
+	b = appendString(b, string(r.Kind))
+	b = optString(b, "format", r.Format)
+	b = optString(b, "source", r.Source)
+	if o := r.Original; o != nil {
+		b = append(b, `,"original":{`...)
+		n := len(b)
+		b = optString(b, "subject", o.Subject)
+		b = optString(b, "message_id", o.MessageID)
+		b = optString(b, "from", o.From)
+		b = optString(b, "to", o.To)
+		b = optString(b, "date", o.Date)
+		if len(b) > n {
+			b = append(b[:n], b[n+1:]...) // drop the first field's comma
+		}
+		b = append(b, '}')
+	}
+	b = append(b, `,"recipients":`...)
+	if r.Recipients == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i := range r.Recipients {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = r.Recipients[i].appendJSON(b)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
+
+func (r *Recipient) appendJSON(b []byte) []byte {
+	b = append(b, `{"recipient":`...)
+	b = appendString(b, r.Recipient)
+	b = append(b, `,"reply_code":`...)
+	b = strconv.AppendInt(b, int64(r.ReplyCode), 10)
+	b = field(b, "status", r.Status.String())
+	b = field(b, "class", string(r.Class))
+	b = field(b, "reason", r.Reason)
+	b = field(b, "diagnostic", r.Diagnostic)
+	b = field(b, "explanation", r.Explanation)
+	b = field(b, "action", r.Action)
+	b = field(b, "who_acts", r.WhoActs)
+	b = field(b, "retry", r.Retry)
+	m := &r.Match
+	b = append(b, `,"match":{"entry":`...)
+	b = appendString(b, m.Entry)
+	b = field(b, "provider", m.Provider)
+	b = field(b, "by", m.By)
+	b = append(b, `,"confidence":`...)
+	b = strconv.AppendFloat(b, m.Confidence, 'f', -1, 64)
+	b = field(b, "evidence", m.Evidence)
+	if len(m.Sources) > 0 {
+		b = append(b, `,"sources":[`...)
+		for i, d := range m.Sources {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"id":`...)
+			b = appendString(b, d.ID)
+			b = field(b, "title", d.Title)
+			b = optString(b, "url", d.URL)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	b = append(b, '}')
+	b = optString(b, "dsn_action", r.DSNAction)
+	b = optString(b, "remote_mta", r.RemoteMTA)
+	b = optString(b, "reporting_mta", r.ReportingMTA)
+	b = optString(b, "command", r.Command)
+	b = optString(b, "date", r.Date)
+	return append(b, '}')
+}
+
+// field appends ,"name":"value".
+func field(b []byte, name, value string) []byte {
+	b = append(b, ',', '"')
+	b = append(b, name...)
+	b = append(b, '"', ':')
+	return appendString(b, value)
+}
+
+// optString appends the field unless value is empty (omitempty).
+func optString(b []byte, name, value string) []byte {
+	if value == "" {
+		return b
+	}
+	return field(b, name, value)
+}
+
+const hex = "0123456789abcdef"
+
+// appendString appends s as a JSON string the way encoding/json does with
+// HTML escaping off: invalid UTF-8 becomes U+FFFD, and U+2028 and U+2029
+// are escaped.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}

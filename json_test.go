@@ -1,0 +1,78 @@
+package bounce
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/bouncekit/bounce/catalog"
+)
+
+// plainReport has Report's fields and tags but not its MarshalJSON method,
+// so encoding/json writes it by reflection.
+type plainReport Report
+
+func tagJSON(t *testing.T, r *Report) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode((*plainReport)(r)); err != nil {
+		t.Fatal(err)
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// TestJSONMatchesTags checks that the hand-written encoder writes exactly
+// what encoding/json makes of the struct tags.
+func TestJSONMatchesTags(t *testing.T) {
+	reports := []*Report{
+		{Kind: KindNotBounce, Recipients: []Recipient{}},
+		{Kind: KindReply},
+		{Kind: KindDSN, Format: "postfix", Source: "a\"b\\c.eml",
+			Original: &Original{Subject: "Héllo <x> & \u2028 \x01 \xff", MessageID: "<a@b>", From: "a@b", To: "c@d", Date: "Mon"},
+			Recipients: []Recipient{{
+				Recipient: "user@example.com", ReplyCode: 550, Status: Status{5, 1, 1},
+				Class: catalog.ClassPermanent, Reason: "userunknown", Diagnostic: "line\nnext\ttab\r\b\f",
+				Explanation: "e", Action: "a", WhoActs: "sender", Retry: "no",
+				Match: Match{Entry: "x", Provider: "google", By: "text", Confidence: 0.97, Evidence: "ev",
+					Sources: []catalog.Doc{{ID: "gmail", Title: "T", URL: "https://x"}, {ID: "n", Title: "no url"}}},
+				DSNAction: "failed", RemoteMTA: "mx", ReportingMTA: "r", Command: "RCPT", Date: "d",
+			}, {Class: catalog.ClassUnknown, Reason: "undefined", Match: Match{By: "none"}}},
+		},
+		{Kind: KindReply, Original: &Original{}},
+	}
+	for _, s := range []string{
+		"550 5.1.1 The email account that you tried to reach does not exist. - gsmtp",
+		"421-4.7.28 Gmail has detected an unusual rate\n421 4.7.28 of email. - gsmtp\n\n452 4.2.2 over quota",
+	} {
+		rep, err := ParseString(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, rep)
+	}
+	for i, r := range reports {
+		got, _ := r.MarshalJSON()
+		if want := tagJSON(t, r); !bytes.Equal(got, want) {
+			t.Errorf("report %d:\n got %s\nwant %s", i, got, want)
+		}
+		var back Report
+		if err := json.Unmarshal(got, &back); err != nil {
+			t.Errorf("report %d does not read back: %v", i, err)
+		}
+	}
+}
+
+func TestStatusJSON(t *testing.T) {
+	var s Status
+	for in, want := range map[string]Status{`"5.7.26"`: {5, 7, 26}, `""`: {}} {
+		if err := json.Unmarshal([]byte(in), &s); err != nil || s != want {
+			t.Errorf("%s: %v %v", in, s, err)
+		}
+	}
+	for _, in := range []string{`"9.9.9"`, `5`, `"5.1"`} {
+		if err := json.Unmarshal([]byte(in), &s); err == nil {
+			t.Errorf("%s accepted", in)
+		}
+	}
+}
