@@ -2,8 +2,7 @@ package bounce
 
 import (
 	"bytes"
-	"io"
-	"net/mail"
+	"strings"
 )
 
 // looksLikeMessage reports whether b starts with an RFC 5322 header block.
@@ -12,31 +11,241 @@ func looksLikeMessage(b []byte) bool {
 		return true
 	}
 	end := bytes.Index(b, []byte("\n\n"))
-	if end < 0 {
-		end = bytes.Index(b, []byte("\r\n\r\n"))
+	if e2 := bytes.Index(b, []byte("\r\n\r\n")); e2 >= 0 && (end < 0 || e2 < end) {
+		end = e2
+	}
+	if e3 := bytes.Index(b, []byte("\r\r")); e3 >= 0 && (end < 0 || e3 < end) {
+		end = e3
 	}
 	if end < 0 {
 		return false
 	}
-	for _, l := range bytes.Split(b[:end], []byte("\n")) {
-		l = bytes.TrimRight(l, "\r")
+	n := 0
+	for _, l := range bytes.FieldsFunc(b[:end], func(r rune) bool { return r == '\n' || r == '\r' }) {
 		if len(l) == 0 || l[0] == ' ' || l[0] == '\t' {
 			continue
 		}
 		i := bytes.IndexByte(l, ':')
-		if i <= 0 || bytes.ContainsAny(l[:i], " \t") {
+		if i <= 0 || !isFieldName(l[:i]) {
 			return false
 		}
+		n++
 	}
-	return true
+	return n > 0
 }
 
-// parseMessage reads a whole bounce message.
+// mailView is what message reading found in a message: its header, the
+// readable text written by the reporting system, the machine-readable
+// parts, and the headers of the returned original.
+type mailView struct {
+	top      header
+	texts    []string // text parts outside the returned original, in order
+	htmls    []string // HTML parts reduced to text, used when there is no plain text
+	status   []string // message/delivery-status bodies
+	feedback string   // message/feedback-report body
+	original header   // header of the returned message
+	hasOrig  bool
+	inner    *entity // the first attached message, for bounces forwarded whole
+}
+
+// parseMessage reads a whole bounce message. b may have any line ends.
 func parseMessage(b []byte) (*Report, error) {
-	m, err := mail.ReadMessage(bytes.NewReader(b))
+	b = normalizeEOL(b)
+	root, err := parseEntity(b, 0)
 	if err != nil {
-		return parseText(string(b), ""), nil
+		return nil, err
 	}
-	body, _ := io.ReadAll(m.Body)
-	return parseText(string(body), ""), nil
+	v := &mailView{top: root.hdr}
+	v.walk(root, false)
+	rep, err := analyse(v)
+	if err != nil {
+		return rep, err
+	}
+	if rep.Kind == KindNotBounce && v.inner != nil {
+		// A bounce forwarded as an attachment.
+		w := &mailView{top: v.inner.hdr}
+		w.walk(v.inner, false)
+		if r2, err := analyse(w); err == nil && r2.Kind != KindNotBounce {
+			return r2, nil
+		}
+	}
+	return rep, nil
+}
+
+// walk collects the parts of e.
+func (v *mailView) walk(e *entity, nested bool) {
+	switch {
+	case e.parts != nil:
+		for _, p := range e.parts {
+			v.walk(p, true)
+		}
+	case e.msg != nil:
+		if !v.hasOrig {
+			v.original, v.hasOrig = e.msg.hdr, true
+			v.inner = e.msg
+		}
+	case e.ctype == "message/delivery-status" || e.ctype == "message/global-delivery-status":
+		v.status = append(v.status, decodeCharset(e.params["charset"], e.body))
+	case e.ctype == "message/feedback-report":
+		v.feedback = string(e.body)
+	case e.ctype == "text/rfc822-headers" || e.ctype == "message/rfc822-headers" ||
+		e.ctype == "message/global-headers" || e.ctype == "text/rfc822-header":
+		if !v.hasOrig {
+			h, _ := readHeader(bytes.TrimLeft(e.body, "\n"))
+			v.original, v.hasOrig = h, true
+		}
+	case e.ctype == "text/html":
+		v.htmls = append(v.htmls, textOf(e))
+	case strings.HasPrefix(e.ctype, "text/"):
+		t := textOf(e)
+		if !nested && !v.hasOrig {
+			t = v.cutOriginal(t)
+		} else if isStatusText(t) && len(v.status) == 0 {
+			v.status = append(v.status, t)
+			return
+		} else if v.hasOrig && nested && looksLikeHeaderBlock(t) {
+			return
+		}
+		v.texts = append(v.texts, t)
+	}
+}
+
+// bodyText returns the text written by the reporting system.
+func (v *mailView) bodyText() string {
+	if len(v.texts) > 0 {
+		return strings.Join(v.texts, "\n\n")
+	}
+	return strings.Join(v.htmls, "\n\n")
+}
+
+// isStatusText reports whether a text part holds RFC 3464 fields (some MTAs
+// send the delivery status as text/plain).
+func isStatusText(t string) bool {
+	l := strings.ToLower(t)
+	return (strings.Contains(l, "final-recipient:") || strings.Contains(l, "original-recipient:")) &&
+		strings.Contains(l, "status:") && strings.Contains(l, "action:")
+}
+
+// originalKeys are fields that mark a returned message's header block.
+var originalKeys = map[string]bool{
+	"received": true, "from": true, "subject": true, "message-id": true, "date": true,
+	"return-path": true, "dkim-signature": true, "x-received": true, "delivered-to": true,
+	"mime-version": true, "to": true, "content-type": true, "reply-to": true, "x-mailer": true,
+	"authentication-results": true, "received-spf": true, "arc-seal": true, "x-original-to": true,
+}
+
+// statusKeys are RFC 3464 fields, which never start a returned message.
+var statusKeys = map[string]bool{
+	"reporting-mta": true, "final-recipient": true, "original-recipient": true, "action": true,
+	"status": true, "diagnostic-code": true, "remote-mta": true, "arrival-date": true,
+	"last-attempt-date": true, "received-from-mta": true, "x-postfix-queue-id": true,
+	"x-postfix-sender": true, "will-retry-until": true, "x-actual-recipient": true,
+}
+
+// cutOriginal finds a returned message's header block inside a plain text
+// bounce, records its header and returns the text before it (without the
+// separator line that introduces it).
+func (v *mailView) cutOriginal(t string) string {
+	pos := 0
+	prevBlank := true
+	prevStart := 0
+	for pos < len(t) {
+		end := strings.IndexByte(t[pos:], '\n')
+		if end < 0 {
+			end = len(t)
+		} else {
+			end += pos
+		}
+		line := t[pos:end]
+		if pos > 0 && headerStart(line) {
+			h, _ := readHeader([]byte(t[pos:]))
+			if goodOriginal(h) {
+				cut := pos
+				if !prevBlank && isSeparator(t[prevStart:pos]) {
+					cut = prevStart
+				}
+				v.original, v.hasOrig = h, true
+				return strings.TrimRight(t[:cut], "\n ")
+			}
+		}
+		prevBlank = strings.TrimSpace(line) == ""
+		prevStart = pos
+		pos = end + 1
+	}
+	return t
+}
+
+// headerStart reports whether line is a field of a returned header block.
+func headerStart(line string) bool {
+	c := strings.IndexByte(line, ':')
+	if c <= 0 || !isFieldName([]byte(line[:c])) {
+		return false
+	}
+	return originalKeys[strings.ToLower(line[:c])]
+}
+
+// goodOriginal reports whether h looks like a returned message's header.
+func goodOriginal(h header) bool {
+	if len(h) < 2 {
+		return false
+	}
+	known := 0
+	for _, f := range h {
+		if statusKeys[f.key] {
+			return false
+		}
+		if originalKeys[f.key] {
+			known++
+		}
+	}
+	return known >= 2
+}
+
+// looksLikeHeaderBlock reports whether t is mostly a header block.
+func looksLikeHeaderBlock(t string) bool {
+	t = strings.TrimLeft(t, "\n")
+	if !headerStart(firstLine(t)) {
+		return false
+	}
+	h, _ := readHeader([]byte(t))
+	return goodOriginal(h)
+}
+
+func firstLine(t string) string {
+	if i := strings.IndexByte(t, '\n'); i >= 0 {
+		return t[:i]
+	}
+	return t
+}
+
+// isSeparator reports whether line introduces a returned message, such as
+// "----- Original message -----" or "--- Below this line is a copy of the
+// message.".
+func isSeparator(line string) bool {
+	l := strings.ToLower(strings.TrimSpace(line))
+	if strings.HasPrefix(l, "--") || strings.HasPrefix(l, "==") || strings.HasPrefix(l, "__") {
+		return true
+	}
+	for _, w := range []string{"original message", "copy of the", "returned message", "unsent message",
+		"message header", "original header", "headers follow", "below this line", "message follows"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// originalOf describes the returned message.
+func originalOf(h header) *Original {
+	o := &Original{
+		Subject:   decodeWords(h.get("subject")),
+		MessageID: strings.TrimSpace(h.get("message-id")),
+		From:      decodeWords(h.get("from")),
+		To:        decodeWords(h.get("to")),
+		Date:      h.get("date"),
+	}
+	if *o == (Original{}) {
+		return nil
+	}
+	return o
 }

@@ -1,0 +1,368 @@
+package bounce
+
+import (
+	"strings"
+
+	"github.com/bouncekit/bounce/catalog"
+)
+
+// analyse turns what message reading found into a report.
+func analyse(v *mailView) (*Report, error) {
+	text := v.bodyText()
+	rep := &Report{Recipients: []Recipient{}}
+	if v.hasOrig {
+		rep.Original = originalOf(v.original)
+	}
+	ctype, params := mediaType(v.top.get("content-type"))
+	subject := decodeWords(v.top.get("subject"))
+	from := decodeWords(v.top.get("from"))
+
+	if v.feedback != "" || strings.EqualFold(params["report-type"], "feedback-report") {
+		return feedbackReport(v, rep), nil
+	}
+	skip := map[string]bool{}
+	for _, a := range []string{firstAddress(from), firstAddress(v.top.get("to")), firstAddress(v.original.get("from")),
+		firstAddress(v.top.get("return-path")), firstAddress(v.original.get("return-path")), firstAddress(v.original.get("sender"))} {
+		if a != "" {
+			skip[strings.ToLower(a)] = true
+		}
+	}
+	rep.Format = detectFormat(v.top, text)
+	ev := evidence{
+		reportingProvider: providerOf(from, v.top.get("message-id"), firstLine(text)),
+		date:              v.top.get("date"),
+		stage:             stageOf(text),
+		text:              text,
+	}
+	dsn := parseStatus(v.status)
+	if len(dsn) > 0 {
+		rep.Kind = KindDSN
+		if rep.Format == "" {
+			rep.Format = "rfc3464"
+		}
+		ndr := scanNDR(text, skip)
+		for _, d := range dsn {
+			if len(rep.Recipients) >= MaxRecipients {
+				return rep, ErrTooManyRecipients
+			}
+			rec := Recipient{Recipient: d.final, DSNAction: d.action, Status: d.status,
+				RemoteMTA: d.remoteMTA, ReportingMTA: d.reportingMTA, Date: d.lastAttempt}
+			if rec.Recipient == "" {
+				rec.Recipient = d.original
+			}
+			if rec.Recipient == "" {
+				rec.Recipient = d.actual
+			}
+			diag := d.diag
+			if diag == "" || !hasWords(stripCodes(diag)) {
+				if t := ndrTextFor(ndr, rec.Recipient, d.original, d.actual, len(dsn) == 1); t != "" {
+					diag = strings.TrimSpace(diag + " " + t)
+				}
+			}
+			rec.Diagnostic = diag
+			e := ev
+			if s := stageOf(diag); s != "" {
+				e.stage = s
+			}
+			e.retryPassed = d.action == "delayed" && retryPassed(d.retryUntil, firstNonEmpty(d.lastAttempt, ev.date))
+			decide(&rec, e)
+			rep.Recipients = append(rep.Recipients, rec)
+		}
+		return rep, nil
+	}
+
+	ndr := scanNDR(text, skip)
+	daemon := bounceSender(from) || bounceWording(subject) || strings.Contains(strings.ToLower(ctype), "report")
+	if !daemon && len(ndr) == 0 || !daemon && !bounceWording(text) {
+		if isAutoReply(v.top, subject) {
+			return autoReply(v, rep, subject, from, text), nil
+		}
+	}
+	if len(ndr) == 0 && (daemon || bounceWording(text)) {
+		// No address line: the recipient comes from X-Failed-Recipients or
+		// the returned message.
+		var addrs []string
+		if xf := v.top.get("x-failed-recipients"); xf != "" {
+			for _, a := range strings.Split(xf, ",") {
+				if a = firstAddress(a); a != "" {
+					addrs = append(addrs, a)
+				}
+			}
+		}
+		if len(addrs) == 0 {
+			if a := firstAddress(v.original.get("to")); a != "" {
+				addrs = append(addrs, a)
+			}
+		}
+		diag := bounceDiagnostic(text)
+		if len(addrs) == 0 && diag == "" {
+			addrs = nil
+		} else if len(addrs) == 0 {
+			addrs = []string{""}
+		}
+		for _, a := range addrs {
+			ndr = append(ndr, ndrRecord{addr: a, diag: diag})
+		}
+	}
+	if len(ndr) == 0 || !daemon && !bounceWording(text) && !anyCode(ndr) {
+		if isAutoReply(v.top, subject) {
+			return autoReply(v, rep, subject, from, text), nil
+		}
+		r := parseText(text, "")
+		if r.Kind == KindReply && len(r.Recipients) > 0 && anyFailure(r.Recipients) {
+			r.Original = rep.Original
+			return r, nil
+		}
+		rep.Kind = KindNotBounce
+		rep.Format = ""
+		return rep, nil
+	}
+	rep.Kind = KindNDR
+	single := len(ndr) == 1
+	for _, n := range ndr {
+		if len(rep.Recipients) >= MaxRecipients {
+			return rep, ErrTooManyRecipients
+		}
+		diag := n.diag
+		if single && !hasCode(diag) {
+			if d := bounceDiagnostic(text); d != "" && !strings.Contains(diag, d) {
+				diag = strings.TrimSpace(diag + " " + d)
+			}
+		}
+		rec := Recipient{Recipient: n.addr, Diagnostic: diag}
+		rec.ReplyCode, rec.Status = codesOf(diag)
+		e := ev
+		if s := stageOf(diag); s != "" {
+			e.stage = s
+		}
+		decide(&rec, e)
+		rep.Recipients = append(rep.Recipients, rec)
+	}
+	return rep, nil
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func anyCode(recs []ndrRecord) bool {
+	for _, r := range recs {
+		if hasCode(r.diag) {
+			return true
+		}
+	}
+	return false
+}
+
+func anyFailure(recs []Recipient) bool {
+	for _, r := range recs {
+		if r.ReplyCode >= 400 || r.Status[0] >= 4 {
+			return true
+		}
+	}
+	return false
+}
+
+// ndrTextFor returns the text that the bounce's readable part gives about a
+// recipient of a DSN.
+func ndrTextFor(ndr []ndrRecord, addrs ...any) string {
+	single := addrs[len(addrs)-1].(bool)
+	for _, a := range addrs[:len(addrs)-1] {
+		s := strings.ToLower(a.(string))
+		if s == "" {
+			continue
+		}
+		for _, n := range ndr {
+			if strings.ToLower(n.addr) == s {
+				return n.diag
+			}
+		}
+	}
+	if single && len(ndr) == 1 {
+		return ndr[0].diag
+	}
+	return ""
+}
+
+// stripCodes removes the codes at the start of a diagnostic.
+func stripCodes(s string) string {
+	if c, _, rest, ok := replyLine(strings.TrimSpace(s)); ok && c > 0 {
+		s = rest
+	}
+	_, s = leadingStatus(s)
+	return s
+}
+
+// codesOf finds the reply code and enhanced status code in a diagnostic.
+func codesOf(diag string) (int, Status) {
+	t := strings.TrimSpace(diag)
+	if c, _, rest, ok := replyLine(t); ok {
+		st, _ := leadingStatus(rest)
+		if st.IsZero() {
+			_, st, _ = findCodes(rest)
+		}
+		return c, st
+	}
+	if st, rest := leadingStatus(t); !st.IsZero() {
+		c, _, _ := findCodes(rest)
+		if c == 0 {
+			for _, r := range findReplies(rest) {
+				c = r.code
+				break
+			}
+			if c == 0 {
+				c = codeAfterWords(rest)
+			}
+		}
+		return c, st
+	}
+	c, st, _ := findCodes(t)
+	if c == 0 {
+		for _, r := range failingReplies(t) {
+			c = r.code
+			if st.IsZero() {
+				st = r.status
+			}
+			break
+		}
+	}
+	if c == 0 {
+		c = codeAfterWords(t)
+	}
+	return c, st
+}
+
+// codeAfterWords finds a reply code quoted inside a sentence: "said: 550
+// ...", "(#5.5.0)" aside, or "550-'..." after other text.
+func codeAfterWords(t string) int {
+	for i := 0; i+3 <= len(t); i++ {
+		c := t[i]
+		if (c != '4' && c != '5') || i > 0 && (digit(t[i-1]) || t[i-1] == '.' || t[i-1] == '#' || isLetter(t[i-1])) {
+			continue
+		}
+		if !digit(t[i+1]) || !digit(t[i+2]) || t[i+1] > '5' {
+			continue
+		}
+		if i+3 < len(t) && (digit(t[i+3]) || t[i+3] == '.' || isLetter(t[i+3])) {
+			continue
+		}
+		if i+3 < len(t) && t[i+3] != ' ' && t[i+3] != '-' && t[i+3] != ')' && t[i+3] != ':' && t[i+3] != ',' {
+			continue
+		}
+		if i > 0 && t[i-1] != ' ' && t[i-1] != '(' && t[i-1] != ':' && t[i-1] != '\'' && t[i-1] != '"' && t[i-1] != '<' {
+			continue
+		}
+		return int(c-'0')*100 + int(t[i+1]-'0')*10 + int(t[i+2]-'0')
+	}
+	return 0
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// bounceDiagnostic returns the server reply that a bounce quotes when it
+// names no recipient line, or the paragraph that explains the failure.
+func bounceDiagnostic(text string) string {
+	if rs := failingReplies(text); len(rs) > 0 {
+		return rs[0].text2()
+	}
+	for _, p := range strings.Split(text, "\n\n") {
+		if hasCode(p) {
+			return strings.Join(strings.Fields(p), " ")
+		}
+	}
+	return ""
+}
+
+// text2 returns the reply with its codes, as a diagnostic.
+func (r reply) text2() string {
+	s := itoa(r.code)
+	if !r.status.IsZero() {
+		s += " " + r.status.String()
+	}
+	return strings.TrimSpace(s + " " + r.text)
+}
+
+// isAutoReply reports whether a message is an RFC 3834 auto-reply or a
+// vacation message.
+func isAutoReply(h header, subject string) bool {
+	as := strings.ToLower(h.get("auto-submitted"))
+	if strings.HasPrefix(as, "auto-replied") {
+		return true
+	}
+	if h.has("x-autoreply") || h.has("x-autorespond") || h.has("x-autoresponder") || h.has("x-vacation") {
+		return true
+	}
+	switch strings.ToLower(h.get("precedence")) {
+	case "auto_reply", "auto-reply":
+		return true
+	}
+	s := strings.ToLower(subject)
+	for _, w := range []string{"auto:", "automatic reply", "autoreply", "auto-reply", "auto reply",
+		"out of office", "out of the office", "away from", "vacation", "abwesenheit", "réponse automatique",
+		"respuesta automática", "risposta automatica", "自動応答", "away until", "on leave"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// autoReply reports an auto-reply: one record for its sender.
+func autoReply(v *mailView, rep *Report, subject, from, text string) *Report {
+	rep.Kind = KindAutoReply
+	rep.Format = "rfc3834"
+	diag := strings.Join(strings.Fields(subject), " ")
+	rec := Recipient{Recipient: firstAddress(from), Diagnostic: diag}
+	setReason(&rec, "vacation", catalog.ClassSuccess)
+	rec.Match = Match{By: "structure", Confidence: 0.9, Evidence: "auto-reply"}
+	rep.Recipients = append(rep.Recipients, rec)
+	return rep
+}
+
+// feedbackReport reports an ARF complaint: one record per reported
+// recipient.
+func feedbackReport(v *mailView, rep *Report) *Report {
+	rep.Kind = KindFeedback
+	rep.Format = "arf"
+	fb, _ := readHeader([]byte(strings.TrimLeft(normalizeText(v.feedback), "\n")))
+	var addrs []string
+	for _, f := range fb {
+		if f.key == "original-rcpt-to" || f.key == "removal-recipient" {
+			if a := firstAddress(f.value); a != "" {
+				addrs = append(addrs, a)
+			}
+		}
+	}
+	if len(addrs) == 0 {
+		for _, a := range strings.Split(v.original.get("to"), ",") {
+			if a = firstAddress(a); a != "" {
+				addrs = append(addrs, a)
+			}
+		}
+	}
+	if len(addrs) == 0 {
+		addrs = []string{""}
+	}
+	diag := strings.TrimSpace("Feedback-Type: " + fb.get("feedback-type"))
+	if len(fb) == 0 {
+		diag = strings.Join(strings.Fields(v.bodyText()), " ")
+		if len(diag) > 200 {
+			diag = diag[:200]
+		}
+	}
+	for _, a := range addrs {
+		if len(rep.Recipients) >= MaxRecipients {
+			break
+		}
+		rec := Recipient{Recipient: a, Diagnostic: diag, Date: fb.get("arrival-date")}
+		setReason(&rec, "feedback", catalog.ClassSuccess)
+		rec.Match = Match{By: "structure", Confidence: 0.95, Evidence: "message/feedback-report"}
+		rep.Recipients = append(rep.Recipients, rec)
+	}
+	return rep
+}

@@ -1,0 +1,29 @@
+// Command run prints the classifier's agreement with a labelled corpus.
+//
+//	go run ./internal/accuracy/run [-corpus ../shared/corpus] [-known FILE] [-holdout N]
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/bouncekit/bounce/internal/accuracy"
+)
+
+func main() {
+	dir := flag.String("corpus", "../shared/corpus", "corpus folder with labels.tsv")
+	knownPath := flag.String("known", "internal/accuracy/label-errors.tsv", "judged label errors")
+	holdout := flag.Int("holdout", 0, "if N > 0, only every Nth file of each format (the held-out set)")
+	flag.Parse()
+	keep := (func(string) bool)(nil)
+	if *holdout > 0 {
+		keep = func(f string) bool { return accuracy.HeldOut(f, *holdout) }
+	}
+	res, err := accuracy.Run(*dir, accuracy.ReadKnown(*knownPath), keep)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "accuracy:", err)
+		os.Exit(1)
+	}
+	accuracy.Print(os.Stdout, res)
+}

@@ -1,0 +1,551 @@
+package bounce
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+)
+
+// ErrTooDeep is returned for a message whose MIME parts (multipart bodies
+// and attached messages) nest deeper than MaxDepth.
+var ErrTooDeep = errors.New("bounce: MIME parts nested deeper than 32 levels")
+
+// hField is one header field, its name in lower case and its value unfolded.
+type hField struct {
+	key, value string
+}
+
+// header is a header block in input order.
+type header []hField
+
+// get returns the first value of the field named key (lower case), or "".
+func (h header) get(key string) string {
+	for _, f := range h {
+		if f.key == key {
+			return f.value
+		}
+	}
+	return ""
+}
+
+// has reports whether the field named key is present.
+func (h header) has(key string) bool {
+	for _, f := range h {
+		if f.key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// normalizeEOL turns CRLF and bare CR line ends into LF.
+func normalizeEOL(b []byte) []byte {
+	if bytes.IndexByte(b, '\r') < 0 {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c == '\r' {
+			if i+1 < len(b) && b[i+1] == '\n' {
+				continue
+			}
+			c = '\n'
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// isFieldName reports whether s is an RFC 5322 field name (printable
+// ASCII without colon or space).
+func isFieldName(s []byte) bool {
+	if len(s) == 0 || len(s) > 76 {
+		return false
+	}
+	for _, c := range s {
+		if c <= ' ' || c >= 0x7f || c == ':' {
+			return false
+		}
+	}
+	return true
+}
+
+// readHeader reads a header block from b (LF line ends) and returns it with
+// the rest of b after the blank line. A line that is neither a field nor a
+// continuation ends the block: the rest is body.
+//
+// QUIRK: RFC 5322, section 2.2: a header block needs no blank line before
+// the body when a line that cannot be a field follows it; pasted bounces and
+// some MTAs' attached headers omit it.
+func readHeader(b []byte) (header, []byte) {
+	var h header
+	if bytes.HasPrefix(b, []byte("From ")) { // mbox separator
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			b = b[i+1:]
+		} else {
+			return nil, nil
+		}
+	}
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '\n')
+		line := b
+		next := b[len(b):]
+		if i >= 0 {
+			line, next = b[:i], b[i+1:]
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			return h, next
+		}
+		if line[0] == ' ' || line[0] == '\t' {
+			if len(h) > 0 {
+				v := h[len(h)-1].value
+				t := strings.TrimSpace(string(line))
+				if v != "" && t != "" {
+					v += " "
+				}
+				h[len(h)-1].value = v + t
+				b = next
+				continue
+			}
+			return h, b
+		}
+		c := bytes.IndexByte(line, ':')
+		if c <= 0 || !isFieldName(bytes.TrimRight(line[:c], " \t")) {
+			return h, b
+		}
+		h = append(h, hField{
+			key:   strings.ToLower(string(bytes.TrimRight(line[:c], " \t"))),
+			value: strings.TrimSpace(string(line[c+1:])),
+		})
+		b = next
+	}
+	return h, nil
+}
+
+// mediaType splits a Content-Type value into its lower-case type and
+// parameters (names in lower case). It is tolerant of missing quotes and
+// stray semicolons.
+func mediaType(v string) (string, map[string]string) {
+	typ, rest, _ := strings.Cut(v, ";")
+	typ = strings.ToLower(strings.TrimSpace(typ))
+	if i := strings.IndexAny(typ, " \t"); i >= 0 {
+		typ = typ[:i]
+	}
+	var params map[string]string
+	for rest != "" {
+		rest = strings.TrimLeft(rest, " \t;")
+		eq := strings.IndexByte(rest, '=')
+		if eq < 0 {
+			break
+		}
+		name := strings.ToLower(strings.TrimSpace(rest[:eq]))
+		rest = strings.TrimLeft(rest[eq+1:], " \t")
+		var val string
+		if strings.HasPrefix(rest, `"`) {
+			end := 1
+			var sb strings.Builder
+			for end < len(rest) && rest[end] != '"' {
+				if rest[end] == '\\' && end+1 < len(rest) {
+					end++
+				}
+				sb.WriteByte(rest[end])
+				end++
+			}
+			val = sb.String()
+			if end < len(rest) {
+				end++
+			}
+			rest = rest[end:]
+		} else {
+			end := strings.IndexAny(rest, "; \t")
+			if end < 0 {
+				end = len(rest)
+			}
+			val, rest = rest[:end], rest[end:]
+		}
+		if params == nil {
+			params = map[string]string{}
+		}
+		if _, dup := params[name]; !dup {
+			params[name] = val
+		}
+	}
+	return typ, params
+}
+
+// entity is one MIME entity: a header, and either a decoded body, child
+// parts (multipart) or an attached message (message/rfc822).
+type entity struct {
+	hdr    header
+	ctype  string            // media type in lower case; "text/plain" by default
+	params map[string]string // Content-Type parameters
+	body   []byte            // body with the transfer encoding undone
+	parts  []*entity         // children of a multipart
+	msg    *entity           // the attached message of message/rfc822
+}
+
+// parseEntity reads an entity (header and body) from b, which has LF line
+// ends. depth counts the enclosing entities.
+func parseEntity(b []byte, depth int) (*entity, error) {
+	h, body := readHeader(b)
+	return parseBody(h, body, depth)
+}
+
+func parseBody(h header, body []byte, depth int) (*entity, error) {
+	if depth > MaxDepth {
+		return nil, ErrTooDeep
+	}
+	e := &entity{hdr: h}
+	e.ctype, e.params = mediaType(h.get("content-type"))
+	if e.ctype == "" || !strings.Contains(e.ctype, "/") {
+		e.ctype = "text/plain"
+	}
+	switch {
+	case strings.HasPrefix(e.ctype, "multipart/"):
+		for _, p := range splitMultipart(body, e.params["boundary"]) {
+			c, err := parseEntity(p, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			e.parts = append(e.parts, c)
+		}
+		if len(e.parts) == 0 { // no boundary found: keep the body as text
+			e.ctype = "text/plain"
+			e.body = body
+		}
+	case e.ctype == "message/rfc822" || e.ctype == "message/global" || e.ctype == "message/partial":
+		e.body = decodeTransfer(h.get("content-transfer-encoding"), body)
+		m, err := parseEntity(e.body, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		e.msg = m
+	default:
+		e.body = decodeTransfer(h.get("content-transfer-encoding"), body)
+	}
+	return e, nil
+}
+
+// splitMultipart returns the bodies of the parts between boundary lines.
+// Without a boundary parameter, the first line starting with "--" is taken
+// as the boundary. A missing close delimiter ends the last part at the end
+// of the input.
+//
+// QUIRK: RFC 2046, section 5.1.1: an unterminated multipart is read up to
+// the end rather than refused.
+func splitMultipart(body []byte, boundary string) [][]byte {
+	if boundary == "" {
+		i := 0
+		for i < len(body) {
+			j := bytes.IndexByte(body[i:], '\n')
+			line := body[i:]
+			if j >= 0 {
+				line = body[i : i+j]
+			}
+			if bytes.HasPrefix(line, []byte("--")) && len(bytes.TrimSpace(line)) > 2 {
+				boundary = string(bytes.TrimSpace(line[2:]))
+				break
+			}
+			if j < 0 {
+				break
+			}
+			i += j + 1
+		}
+		if boundary == "" {
+			return nil
+		}
+	}
+	delim := []byte("--" + boundary)
+	var parts [][]byte
+	start := -1
+	pos := 0
+	for pos <= len(body) {
+		j := bytes.IndexByte(body[pos:], '\n')
+		end := len(body)
+		if j >= 0 {
+			end = pos + j
+		}
+		line := body[pos:end]
+		if bytes.HasPrefix(line, delim) {
+			rest := bytes.TrimRight(line[len(delim):], " \t")
+			closing := bytes.Equal(rest, []byte("--"))
+			if closing || len(rest) == 0 {
+				if start >= 0 {
+					p := body[start:pos]
+					p = bytes.TrimSuffix(p, []byte("\n"))
+					parts = append(parts, p)
+				}
+				if closing {
+					return parts
+				}
+				start = end + 1
+				if start > len(body) {
+					start = len(body)
+				}
+			}
+		}
+		if j < 0 {
+			break
+		}
+		pos = end + 1
+	}
+	if start >= 0 && start < len(body) {
+		parts = append(parts, body[start:])
+	}
+	return parts
+}
+
+// decodeTransfer undoes a Content-Transfer-Encoding. Damaged base64 or
+// quoted-printable is decoded as far as it goes.
+func decodeTransfer(cte string, b []byte) []byte {
+	switch strings.ToLower(strings.TrimSpace(cte)) {
+	case "base64":
+		return decodeBase64(b)
+	case "quoted-printable":
+		return decodeQP(b, false)
+	}
+	return b
+}
+
+// decodeBase64 decodes base64, skipping characters outside the alphabet and
+// stopping at padding.
+func decodeBase64(b []byte) []byte {
+	out := make([]byte, 0, len(b)*3/4)
+	var acc uint32
+	n := 0
+	for _, c := range b {
+		var v byte
+		switch {
+		case c >= 'A' && c <= 'Z':
+			v = c - 'A'
+		case c >= 'a' && c <= 'z':
+			v = c - 'a' + 26
+		case c >= '0' && c <= '9':
+			v = c - '0' + 52
+		case c == '+' || c == '-':
+			v = 62
+		case c == '/' || c == '_':
+			v = 63
+		case c == '=':
+			n = -1
+		default:
+			continue
+		}
+		if n < 0 {
+			break
+		}
+		acc = acc<<6 | uint32(v)
+		n++
+		if n == 4 {
+			out = append(out, byte(acc>>16), byte(acc>>8), byte(acc))
+			acc, n = 0, 0
+		}
+	}
+	switch n {
+	case 2:
+		out = append(out, byte(acc>>4))
+	case 3:
+		out = append(out, byte(acc>>10), byte(acc>>2))
+	}
+	return out
+}
+
+// decodeQP decodes quoted-printable; with underscore set, "_" stands for a
+// space (RFC 2047 "Q" encoding). Invalid escapes are kept as they are.
+func decodeQP(b []byte, underscore bool) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c == '=' && i+2 < len(b) && unhex(b[i+1]) >= 0 && unhex(b[i+2]) >= 0:
+			out = append(out, byte(unhex(b[i+1])<<4|unhex(b[i+2])))
+			i += 2
+		case c == '=':
+			// soft line break: "=" then optional white space, then LF
+			j := i + 1
+			for j < len(b) && (b[j] == ' ' || b[j] == '\t') {
+				j++
+			}
+			if j < len(b) && b[j] == '\n' {
+				i = j
+			} else if j == len(b) {
+				i = j
+			} else {
+				out = append(out, c)
+			}
+		case c == '_' && underscore:
+			out = append(out, ' ')
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func unhex(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'A' && c <= 'F':
+		return int(c - 'A' + 10)
+	case c >= 'a' && c <= 'f':
+		return int(c - 'a' + 10)
+	}
+	return -1
+}
+
+// decodeWords decodes RFC 2047 encoded words ("=?utf-8?B?...?=") in a
+// header value. White space between adjacent encoded words is dropped.
+func decodeWords(s string) string {
+	if !strings.Contains(s, "=?") {
+		return s
+	}
+	var sb strings.Builder
+	lastEncoded := false
+	pendingSpace := ""
+	for s != "" {
+		i := strings.Index(s, "=?")
+		if i < 0 {
+			sb.WriteString(pendingSpace)
+			sb.WriteString(s)
+			break
+		}
+		pre := s[:i]
+		word, rest, ok := encodedWord(s[i:])
+		if !ok {
+			sb.WriteString(pendingSpace)
+			sb.WriteString(s[:i+2])
+			s = s[i+2:]
+			pendingSpace, lastEncoded = "", false
+			continue
+		}
+		if !(lastEncoded && strings.TrimSpace(pre) == "") {
+			sb.WriteString(pendingSpace)
+			sb.WriteString(pre)
+		}
+		sb.WriteString(word)
+		lastEncoded = true
+		pendingSpace = ""
+		s = rest
+		// keep white space until we know whether another word follows
+		j := 0
+		for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+			j++
+		}
+		pendingSpace, s = s[:j], s[j:]
+	}
+	return sb.String()
+}
+
+// encodedWord decodes one "=?charset?enc?text?=" at the start of s.
+func encodedWord(s string) (string, string, bool) {
+	parts := strings.SplitN(s[2:], "?", 4)
+	if len(parts) < 3 || len(parts[1]) != 1 {
+		return "", "", false
+	}
+	end := strings.Index(parts[2], "?=")
+	if end < 0 {
+		return "", "", false
+	}
+	cs := parts[0]
+	if k := strings.IndexByte(cs, '*'); k >= 0 { // RFC 2231 language
+		cs = cs[:k]
+	}
+	text := parts[2][:end]
+	consumed := 2 + len(parts[0]) + 1 + 1 + 1 + end + 2
+	var raw []byte
+	switch parts[1] {
+	case "B", "b":
+		raw = decodeBase64([]byte(text))
+	case "Q", "q":
+		raw = decodeQP([]byte(text), true)
+	default:
+		return "", "", false
+	}
+	return decodeCharset(cs, raw), s[consumed:], true
+}
+
+// textOf returns the text of a text/* entity as UTF-8; HTML is reduced to
+// its text.
+func textOf(e *entity) string {
+	s := decodeCharset(e.params["charset"], e.body)
+	if e.ctype == "text/html" {
+		s = htmlText(s)
+	}
+	return s
+}
+
+// htmlText strips tags and comments from HTML, turns block ends into line
+// ends and decodes the common entities.
+func htmlText(s string) string {
+	var sb strings.Builder
+	sb.Grow(len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == '<' {
+			if strings.HasPrefix(s[i:], "<!--") {
+				if j := strings.Index(s[i+4:], "-->"); j >= 0 {
+					i += 4 + j + 3
+				} else {
+					i = len(s)
+				}
+				continue
+			}
+			j := strings.IndexByte(s[i:], '>')
+			if j < 0 {
+				break
+			}
+			tag := strings.ToLower(s[i+1 : i+j])
+			tag = strings.TrimLeft(tag, "/")
+			if k := strings.IndexAny(tag, " \t\n/"); k >= 0 {
+				tag = tag[:k]
+			}
+			switch tag {
+			case "br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "table", "blockquote", "pre":
+				sb.WriteByte('\n')
+			case "td", "th":
+				sb.WriteByte(' ')
+			case "style", "script", "head", "title":
+				if !strings.HasPrefix(s[i+1:], "/") {
+					if k := strings.Index(strings.ToLower(s[i+j:]), "</"+tag); k >= 0 {
+						i += j + k
+						continue
+					}
+				}
+			}
+			i += j + 1
+			continue
+		}
+		if c == '&' {
+			if j := strings.IndexByte(s[i:min(i+10, len(s))], ';'); j > 1 {
+				if r, ok := htmlEntity(s[i+1 : i+j]); ok {
+					sb.WriteString(r)
+					i += j + 1
+					continue
+				}
+			}
+		}
+		sb.WriteByte(c)
+		i++
+	}
+	return sb.String()
+}
+
+func htmlEntity(name string) (string, bool) {
+	switch name {
+	case "amp":
+		return "&", true
+	case "lt":
+		return "<", true
+	case "gt":
+		return ">", true
+	case "quot":
+		return `"`, true
+	case "apos", "#39":
+		return "'", true
+	case "nbsp", "#160":
+		return " ", true
+	}
+	return "", false
+}

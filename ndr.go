@@ -1,0 +1,348 @@
+package bounce
+
+import (
+	"strings"
+)
+
+// ndrRecord is one failed recipient found in the text of a bounce.
+type ndrRecord struct {
+	addr string // address as written
+	diag string // text about it, unfolded
+}
+
+// addrChar reports whether c may appear in the local part or domain of an
+// address as bounces write it.
+func addrChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+		c == '.' || c == '-' || c == '_' || c == '+' || c == '=' || c == '%' || c == '!' ||
+		c == '#' || c == '$' || c == '&' || c == '\'' || c == '*' || c == '/' || c == '?' ||
+		c == '^' || c == '`' || c == '{' || c == '|' || c == '}' || c == '~'
+}
+
+func domainChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_'
+}
+
+// nextAddress finds the first address in s at or after i and returns its
+// byte range, or -1.
+func nextAddress(s string, i int) (int, int) {
+	for i < len(s) {
+		at := strings.IndexByte(s[i:], '@')
+		if at < 0 {
+			return -1, -1
+		}
+		at += i
+		l := at
+		for l > 0 && addrChar(s[l-1]) {
+			l--
+		}
+		r := at + 1
+		for r < len(s) && domainChar(s[r]) {
+			r++
+		}
+		for r > at+1 && (s[r-1] == '.' || s[r-1] == '-') {
+			r--
+		}
+		for l < at && (s[l] == '.' || s[l] == '\'' || s[l] == '=') {
+			l++
+		}
+		if l < at && r > at+1 && strings.IndexByte(s[at+1:r], '.') > 0 {
+			return l, r
+		}
+		i = at + 1
+	}
+	return -1, -1
+}
+
+// firstAddress returns the first address in s, or "".
+func firstAddress(s string) string {
+	l, r := nextAddress(s, 0)
+	if l < 0 {
+		return ""
+	}
+	return s[l:r]
+}
+
+// headerLabels are line prefixes that introduce addresses that are not
+// failed recipients.
+var headerLabels = []string{"from:", "to:", "cc:", "bcc:", "reply-to:", "return-path:", "sender:",
+	"message-id:", "received:", "x-", "original-recipient:", "in-reply-to:", "references:",
+	"delivered-to:", "envelope-from:", "mail from:", "errors-to:", "list-", "smtp.mailfrom",
+	"x-postfix-sender:", "original-mail-from:"}
+
+// recipientLabels end the text before an address on an address line.
+var recipientLabels = []string{"recipient:", "recipients:", "recipient address:", "address:",
+	"addressee:", "rfc822;", "final-recipient:", "destinataire:", "destinataire :", "empfänger:",
+	"destinatario:", "mailbox:", "user:", "failed to deliver to", "delivery to", "to the following recipient",
+	"could not be delivered to", "message to", "your message to", "original-rcpt-to:", "for"}
+
+// addressLine reports whether line names a failed recipient, and returns
+// the address and the text after it on the line.
+func addressLine(line string) (addr, rest string, ok bool) {
+	t := strings.TrimSpace(line)
+	l, r := nextAddress(t, 0)
+	if l < 0 {
+		return "", "", false
+	}
+	lt := strings.ToLower(t)
+	for _, h := range headerLabels {
+		if strings.HasPrefix(lt, h) {
+			return "", "", false
+		}
+	}
+	addr = t[l:r]
+	prefix := strings.TrimSpace(t[:l])
+	prefix = strings.TrimRight(prefix, "<\"'([ ")
+	prefix = strings.TrimSuffix(prefix, "mailto:")
+	prefix = strings.TrimSpace(strings.TrimRight(prefix, "<\"'([ "))
+	lp := strings.ToLower(prefix)
+	bracketed := l > 0 && (t[l-1] == '<' || t[l-1] == ':' || t[l-1] == '"' || t[l-1] == '\'')
+	switch {
+	case prefix == "":
+	case strings.HasSuffix(lp, "original-recipient: rfc822;"), strings.HasSuffix(lp, "original-recipient:"):
+		return "", "", false
+	case hasLabelSuffix(lp):
+	case bracketed && displayName(prefix):
+	default:
+		return "", "", false
+	}
+	s := strings.TrimLeft(t[r:], ">\"')] \t")
+	switch {
+	case strings.HasPrefix(s, ":"):
+		s = s[1:]
+	case strings.HasPrefix(s, "..."):
+		s = s[3:]
+	}
+	return addr, strings.TrimSpace(s), true
+}
+
+func hasLabelSuffix(lp string) bool {
+	for _, w := range recipientLabels {
+		if strings.HasSuffix(lp, w) {
+			if w == "for" && lp != "for" && !strings.HasSuffix(lp, " for") {
+				continue
+			}
+			return w != "for" // "for <addr>" is a Received line
+		}
+	}
+	return false
+}
+
+// displayName reports whether p may be the display name before "<addr>".
+func displayName(p string) bool {
+	if strings.ContainsAny(p, ":;,.!?") || len(p) > 60 {
+		return false
+	}
+	f := strings.Fields(strings.ToLower(p))
+	if len(f) == 0 || len(f) > 4 {
+		return false
+	}
+	switch f[len(f)-1] {
+	case "for", "from", "by", "to", "at", "via", "with", "and", "or", "is", "was", "of":
+		return false
+	}
+	return true
+}
+
+// unquote removes one level of "> " quoting when most lines carry it.
+func unquote(lines []string) []string {
+	quoted, total := 0, 0
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		total++
+		if strings.HasPrefix(strings.TrimLeft(l, " "), ">") && !strings.HasPrefix(strings.TrimLeft(l, " "), ">>>") {
+			quoted++
+		}
+	}
+	if total == 0 || quoted*10 < total*6 {
+		return lines
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		t := strings.TrimLeft(l, " ")
+		for strings.HasPrefix(t, ">") {
+			t = strings.TrimPrefix(strings.TrimPrefix(t, ">"), " ")
+		}
+		out[i] = t
+	}
+	return out
+}
+
+// stopLine reports whether line ends the text about a recipient.
+func stopLine(line string) bool {
+	l := strings.ToLower(strings.TrimSpace(line))
+	return isSeparator(l) && (strings.HasPrefix(l, "--") || strings.HasPrefix(l, "==") || strings.HasPrefix(l, "__")) ||
+		strings.HasPrefix(l, "original message headers") || strings.HasPrefix(l, "diagnostic information for administrators")
+}
+
+// scanNDR finds failed recipients in the text of a bounce: lines that name
+// an address alone (or after a label, or before the error), each followed
+// by the text about it. Addresses in skip (lower case) are not recipients.
+func scanNDR(text string, skip map[string]bool) []ndrRecord {
+	lines := unquote(splitLines(text))
+	var out []ndrRecord
+	index := map[string]int{}
+	for i := 0; i < len(lines); i++ {
+		addr, rest, ok := addressLine(lines[i])
+		if !ok || skip[strings.ToLower(addr)] || isDaemon(addr) {
+			continue
+		}
+		var sb strings.Builder
+		sb.WriteString(rest)
+		j := i + 1
+		paras := 0
+		for ; j < len(lines) && j < i+40; j++ {
+			l := lines[j]
+			if strings.TrimSpace(l) == "" {
+				if sb.Len() > 0 && (hasCode(sb.String()) || paras > 0 || wordCount(sb.String()) >= 4) {
+					break
+				}
+				paras++
+				if paras > 3 {
+					break
+				}
+				continue
+			}
+			if stopLine(l) {
+				if sb.Len() > 0 {
+					break
+				}
+				continue
+			}
+			if a, _, ok := addressLine(l); ok && !skip[strings.ToLower(a)] && !isDaemon(a) {
+				break
+			}
+			sb.WriteByte(' ')
+			sb.WriteString(strings.TrimSpace(l))
+		}
+		diag := strings.Join(strings.Fields(sb.String()), " ")
+		key := strings.ToLower(addr)
+		if k, dup := index[key]; dup {
+			if diag != "" && !strings.Contains(out[k].diag, diag) {
+				out[k].diag = strings.TrimSpace(out[k].diag + " " + diag)
+			}
+			continue
+		}
+		index[key] = len(out)
+		out = append(out, ndrRecord{addr: addr, diag: diag})
+		if len(out) >= MaxRecipients {
+			break
+		}
+	}
+	// A recipient whose own text has no code takes the transcript line that
+	// names it (Sendmail "<<< 550 5.1.1 <addr>... User unknown").
+	for k := range out {
+		if hasCode(out[k].diag) {
+			continue
+		}
+		for _, l := range lines {
+			if strings.Contains(l, out[k].addr) && hasCode(l) && !strings.Contains(out[k].diag, strings.TrimSpace(l)) {
+				if _, _, isAddr := addressLine(l); isAddr && !strings.HasPrefix(strings.TrimSpace(l), "<<<") {
+					continue
+				}
+				out[k].diag = strings.TrimSpace(out[k].diag + " " + strings.TrimLeft(strings.TrimSpace(l), "<> "))
+				break
+			}
+		}
+	}
+	return out
+}
+
+func wordCount(s string) int { return len(strings.Fields(s)) }
+
+// hasCode reports whether s holds a reply code or an enhanced status code.
+func hasCode(s string) bool {
+	c, st, _ := findCodes(s)
+	if c != 0 || !st.IsZero() {
+		return true
+	}
+	for _, r := range findReplies(s) {
+		if r.code >= 400 {
+			return true
+		}
+	}
+	return false
+}
+
+// isDaemon reports whether addr is a bounce sender rather than a recipient.
+func isDaemon(addr string) bool {
+	l := strings.ToLower(addr)
+	return strings.HasPrefix(l, "mailer-daemon@") || strings.HasPrefix(l, "postmaster@") && false ||
+		strings.HasPrefix(l, "bounce") && strings.Contains(l, "bounce")
+}
+
+// failingReplies returns the replies with code 4xx or 5xx in text, and the
+// replies quoted after "said:" and similar.
+func failingReplies(text string) []reply {
+	var out []reply
+	for _, r := range findReplies(text) {
+		if r.code >= 400 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// stageOf returns the SMTP command after which a reply was given, from
+// wording such as "in reply to RCPT TO command" (Postfix), "after RCPT TO"
+// (Exim), ">>> RCPT To:" (Sendmail transcripts) or "RCPT TO response"
+// (qmail), or "".
+func stageOf(text string) string {
+	l := strings.ToLower(text)
+	best, at := "", len(l)+1
+	for _, p := range []struct{ word, stage string }{
+		{"in reply to rcpt to", "RCPT"}, {"after rcpt to", "RCPT"}, {">>> rcpt to", "RCPT"},
+		{"rcpt to response", "RCPT"}, {"rcpt to:<", "RCPT"}, {"in reply to end of data", "DATA"},
+		{"after end of data", "DATA"}, {"in reply to data", "DATA"}, {"after data", "DATA"},
+		{">>> data", "DATA"}, {"data response", "DATA"}, {"end of data", "DATA"},
+		{"in reply to mail from", "MAIL"}, {"after mail from", "MAIL"}, {">>> mail from", "MAIL"},
+		{"mail from response", "MAIL"}, {"in reply to ehlo", "HELO"}, {"in reply to helo", "HELO"},
+		{"after ehlo", "HELO"}, {"after helo", "HELO"}, {"in reply to starttls", "STARTTLS"},
+		{"after starttls", "STARTTLS"}, {"after initial connection", "CONN"},
+		{"while connected to", "CONN"}, {"connection refused", "CONN"}, {"in reply to auth", "AUTH"},
+		{"after pipelined", "RCPT"},
+	} {
+		if i := strings.Index(l, p.word); i >= 0 && i < at {
+			best, at = p.stage, i
+		}
+	}
+	return best
+}
+
+// bounceSender reports whether a From header names a mail system.
+func bounceSender(from string) bool {
+	l := strings.ToLower(from)
+	for _, w := range []string{"mailer-daemon", "postmaster", "mail delivery", "mail administrator",
+		"mail system", "mailer daemon", "mail.delivery", "bounce", "administrator", "mmta", "noreply-dmarc"} {
+		if strings.Contains(l, w) {
+			return w != "noreply-dmarc"
+		}
+	}
+	return false
+}
+
+// bounceWords are phrases of bounce messages in the languages bounces use.
+var bounceWords = []string{
+	"could not be delivered", "couldn't be delivered", "undeliverable", "undelivered",
+	"delivery has failed", "delivery failed", "delivery failure", "failed permanently",
+	"permanent error", "permanent failure", "fatal error", "returned mail", "mail delivery failed",
+	"unable to deliver", "wasn't able to deliver", "was not delivered", "not be delivered",
+	"did not reach", "failure notice", "delivery status notification", "non remis", "unzustellbar",
+	"nicht zugestellt", "no se pudo entregar", "non recapitabile", "non è stato possibile",
+	"delivery problem", "message not delivered", "rejected", "could not deliver",
+	"giving up", "has been delayed", "not yet been delivered", "temporary failure", "mail system error",
+	"delivery notification", "undeliverable mail", "returning message to sender", "error occurred",
+}
+
+// bounceWording reports whether text or subject reads like a bounce.
+func bounceWording(s string) bool {
+	l := strings.ToLower(s)
+	for _, w := range bounceWords {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}

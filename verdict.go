@@ -1,0 +1,155 @@
+package bounce
+
+import (
+	"strings"
+
+	"github.com/bouncekit/bounce/catalog"
+)
+
+// evidence is what a message tells about its recipients besides each
+// recipient's diagnostic text and codes.
+type evidence struct {
+	reportingProvider string // provider that wrote the bounce, "" if unknown
+	stage             string // SMTP command the reply answered: RCPT, DATA, MAIL, HELO, CONN, ...
+	retryPassed       bool   // Will-Retry-Until lies in the past
+	date              string // the bounce's Date
+	text              string // the bounce's readable text
+}
+
+// decide fills the verdict of rec from its text and codes and from the
+// message around it: the catalog match of the text first, then the DSN
+// action, expiry, the status code, the reply code and the SMTP stage.
+func decide(rec *Recipient, ev evidence) {
+	if rec.ReplyCode == 0 || rec.Status.IsZero() {
+		c, st := codesOf(rec.Diagnostic)
+		if rec.ReplyCode == 0 {
+			rec.ReplyCode = c
+		}
+		if rec.Status.IsZero() || (rec.Status[1] == 0 && rec.Status[2] == 0 && !st.IsZero() && st[0] == rec.Status[0]) {
+			if !st.IsZero() {
+				rec.Status = st
+			}
+		}
+	} else if rec.Status[1] == 0 && rec.Status[2] == 0 {
+		if _, st := codesOf(rec.Diagnostic); !st.IsZero() && st[0] == rec.Status[0] {
+			rec.Status = st
+		}
+	}
+	if rec.ReplyCode != 0 && rec.ReplyCode < 400 && rec.Status[0] >= 4 {
+		rec.ReplyCode = 0 // a "250 OK" quoted before the failure
+	}
+	rec.Command = ev.stage
+	switch rec.DSNAction {
+	case "delivered", "relayed", "expanded":
+		setReason(rec, "delivered", catalog.ClassSuccess)
+		rec.Match = Match{By: "structure", Confidence: 0.9, Evidence: "Action: " + rec.DSNAction}
+		return
+	}
+	provider := providerOf(rec.RemoteMTA)
+	if provider == "" {
+		provider = providerOf(rec.Diagnostic)
+	}
+	if provider == "" {
+		provider = ev.reportingProvider
+	}
+	classify(rec, provider)
+
+	lower := strings.ToLower(rec.Diagnostic)
+	switch {
+	case ev.retryPassed || expiredText(lower) || expiredText(strings.ToLower(ev.text)) && rec.Match.By != "text":
+		keep := *rec
+		setReason(rec, "expired", rec.Class)
+		rec.Match = Match{By: "structure", Confidence: 0.8, Evidence: firstNonEmpty(expiredWords(lower), "Will-Retry-Until")}
+		if keep.Match.By == "text" && keep.Reason != "expired" && !ev.retryPassed && !expiredText(lower) {
+			*rec = keep
+		}
+	case rec.Match.By != "text":
+		if r := byStage(rec, ev.stage); r != "" {
+			setReason(rec, r, rec.Class)
+			rec.Match = Match{By: "stage", Confidence: 0.4, Evidence: ev.stage}
+		}
+	}
+	switch {
+	case rec.DSNAction == "delayed" && rec.Class != catalog.ClassTemporary && rec.Status[0] != 5:
+		rec.Class = catalog.ClassTemporary
+	case rec.DSNAction == "failed" && rec.Class == catalog.ClassUnknown:
+		rec.Class = catalog.ClassPermanent
+	case rec.Class == catalog.ClassUnknown && rec.Reason != "undefined":
+		if r := catalog.ReasonByName(rec.Reason); r != nil && strings.HasPrefix(r.Class, "permanent") {
+			rec.Class = catalog.ClassPermanent
+		} else if r != nil && strings.HasPrefix(r.Class, "temporary") {
+			rec.Class = catalog.ClassTemporary
+		}
+	}
+	if rec.Class == catalog.ClassUnknown && rec.Reason == "expired" {
+		rec.Class = catalog.ClassTemporary
+	}
+}
+
+// byStage gives the reason that the SMTP stage implies for a permanent
+// failure whose text and status say nothing more specific.
+func byStage(rec *Recipient, stage string) string {
+	generic := rec.Match.By == "none" || rec.Match.By == "reply" ||
+		rec.Status[1] == 0 || rec.Status.IsZero()
+	if !generic {
+		return ""
+	}
+	switch stage {
+	case "RCPT":
+		if rec.Status[0] == 5 || rec.ReplyCode >= 500 {
+			return "userunknown"
+		}
+	case "MAIL":
+		return "rejected"
+	case "DATA":
+		return "filtered"
+	case "CONN", "HELO":
+		return "blocked"
+	}
+	return ""
+}
+
+var expiryWords = []string{"retry timeout exceeded", "cannot send message for", "message expired",
+	"delivery time expired", "could not be delivered within", "was not delivered within",
+	"has been delayed for too long", "exceeded the maximum time", "queue lifetime", "maximum queue time",
+	"expired after", "time limit exceeded", "gave up after", "too long in queue", "message timed out",
+	"timeout waiting", "giving up on it", "delivery expired", "ttl expired", "message has expired",
+	"retry time not reached for any host after a long failure period", "has been in the queue too long",
+	"unable to deliver in time"}
+
+func expiredText(l string) bool { return expiredWords(l) != "" }
+
+func expiredWords(l string) string {
+	for _, w := range expiryWords {
+		if strings.Contains(l, w) {
+			return w
+		}
+	}
+	return ""
+}
+
+// setReason sets a reason by name, with its explanation from the reasons
+// list.
+func setReason(rec *Recipient, name string, class catalog.Class) {
+	rec.Reason = name
+	rec.Class = class
+	rec.Match.Entry, rec.Match.Provider, rec.Match.Sources = "", "", nil
+	if r := catalog.ReasonByName(name); r != nil {
+		rec.Explanation = r.Meaning
+		rec.WhoActs = r.WhoActs
+	}
+	switch name {
+	case "vacation":
+		rec.Action = "Nothing: the recipient is away; the message was delivered."
+		rec.Retry = "Not applicable."
+	case "feedback":
+		rec.Action = "Stop sending to this recipient and review why the message was reported."
+		rec.Retry = "Not applicable."
+	case "delivered":
+		rec.Action = "Nothing: the message was delivered."
+		rec.Retry = "Not applicable."
+	default:
+		rec.Action = "Read the server's text; the reason was inferred from the bounce's structure."
+		rec.Retry = retryByClass(class)
+	}
+}
