@@ -10,7 +10,7 @@ require (
 	github.com/gobwas/httphead v0.1.0 // indirect
 	github.com/gobwas/pool v0.2.1 // indirect
 	github.com/gobwas/ws v1.4.0 // indirect
-	github.com/syumai/workers v0.33.0 // indirect
+	github.com/syumai/workers v0.33.0
 	golang.org/x/sys v0.47.0 // indirect
 	honnef.co/go/js/dom/v2 v2.0.0-20231112215516-51f43a291193 // indirect
 )
