@@ -67,6 +67,7 @@ func providerOf(texts ...string) string {
 // classify fills the verdict of rec from its diagnostic text and codes.
 // provider is the provider known from elsewhere (the remote host), or "".
 func classify(rec *Recipient, provider string) {
+	rec.Diagnostic = strings.ToValidUTF8(rec.Diagnostic, "\uFFFD")
 	if p := providerOf(rec.Diagnostic); p != "" {
 		provider = p
 	}
