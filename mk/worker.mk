@@ -1,0 +1,44 @@
+# The Cloudflare Worker (wasm/worker): "make worker" builds it into
+# build/worker/, "make dev" runs it under wrangler dev on 127.0.0.1,
+# "make deploy" publishes the Worker and the site, "make test-worker" runs
+# it under wrangler dev and checks real answers (part of "make test").
+
+WORKER_OUT := build/worker
+WRANGLER   := node_modules/.bin/wrangler
+DEV_PORT   ?= 8787
+# wrangler dev offline: no telemetry, no request.cf fetch, no prompts.
+WRANGLER_ENV := WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false \
+	CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_HIDE_BANNER=true CI=true
+
+TESTS += test-worker
+
+.PHONY: worker dev deploy test-worker npm-ci
+
+# npm writes node_modules/.package-lock.json on every install: a stamp.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+npm-ci: node_modules/.package-lock.json
+
+worker:
+	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(WORKER_OUT)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o $(WORKER_OUT)/app.wasm ./wasm/worker
+	@mkdir -p build/web
+	@printf 'worker bundle: app.wasm %s bytes raw, %s gzip -9\n' \
+		"$$(wc -c < $(WORKER_OUT)/app.wasm)" "$$(gzip -9 -c $(WORKER_OUT)/app.wasm | wc -c)"
+
+dev: worker npm-ci
+	$(WRANGLER_ENV) $(WRANGLER) dev --ip 127.0.0.1 --port $(DEV_PORT) --show-interactive-dev-session=false
+
+# Needs a Cloudflare account: "npx wrangler login" once, or CLOUDFLARE_API_TOKEN.
+deploy: web worker npm-ci
+	$(WRANGLER) deploy
+
+# The end-to-end test needs node. Outside CI a machine without it skips;
+# in CI (CI=true) that is a failure.
+test-worker:
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+		if [ "$$CI" = true ]; then echo 'test-worker: node and npm are required (CI=true)'; exit 1; fi; \
+		echo 'test-worker: SKIP: node or npm not installed'; exit 0; fi; \
+	$(MAKE) --no-print-directory worker npm-ci build && \
+	WRANGLER=$(CURDIR)/$(WRANGLER) BOUNCE=$(CURDIR)/build/bin/bounce \
+		$(GO) test -count=1 -run 'TestWrangler' -v ./wasm/worker
