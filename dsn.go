@@ -1,6 +1,7 @@
 package bounce
 
 import (
+	"bytes"
 	"strings"
 	"time"
 )
@@ -9,12 +10,12 @@ import (
 // with the per-message fields copied in.
 type dsnRecipient struct {
 	final, original, actual string // addresses
-	action                      string // lower case
-	status                      Status
-	diagType, diag              string // Diagnostic-Code type ("smtp") and text
-	remoteMTA, reportingMTA     string
-	lastAttempt, retryUntil     string
-	arrival                     string
+	action                  string // lower case
+	status                  Status
+	diagType, diag          string // Diagnostic-Code type ("smtp") and text
+	remoteMTA, reportingMTA string
+	lastAttempt, retryUntil string
+	arrival                 string
 }
 
 // parseStatus reads message/delivery-status bodies: the per-message block
@@ -31,13 +32,15 @@ func parseStatus(parts []string) []dsnRecipient {
 		first := true
 		for len(b) > 0 {
 			var h header
+			before := len(b)
 			h, b = readHeader(b)
 			if len(h) == 0 {
-				// skip a line that is no field
-				if i := strings.IndexByte(string(b), '\n'); i >= 0 {
-					b = b[i+1:]
-				} else {
-					b = nil
+				if len(b) == before { // skip a line that is no field
+					if i := bytes.IndexByte(b, '\n'); i >= 0 {
+						b = b[i+1:]
+					} else {
+						b = nil
+					}
 				}
 				continue
 			}

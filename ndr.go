@@ -74,7 +74,8 @@ var headerLabels = []string{"from:", "to:", "cc:", "bcc:", "reply-to:", "return-
 var recipientLabels = []string{"recipient:", "recipients:", "recipient address:", "address:",
 	"addressee:", "rfc822;", "final-recipient:", "destinataire:", "destinataire :", "empfänger:",
 	"destinatario:", "mailbox:", "user:", "failed to deliver to", "delivery to", "to the following recipient",
-	"could not be delivered to", "message to", "your message to", "original-rcpt-to:", "for"}
+	"could not be delivered to", "message to", "your message to", "original-rcpt-to:", "unknown user:",
+	"user unknown:", "no such user:", "mailbox full:", "for"}
 
 // addressLine reports whether line names a failed recipient, and returns
 // the address and the text after it on the line.
@@ -92,16 +93,21 @@ func addressLine(line string) (addr, rest string, ok bool) {
 	}
 	addr = t[l:r]
 	prefix := strings.TrimSpace(t[:l])
+	prefix = strings.TrimLeft(prefix, "*-•+ \t")
 	prefix = strings.TrimRight(prefix, "<\"'([ ")
 	prefix = strings.TrimSuffix(prefix, "mailto:")
 	prefix = strings.TrimSpace(strings.TrimRight(prefix, "<\"'([ "))
 	lp := strings.ToLower(prefix)
 	bracketed := l > 0 && (t[l-1] == '<' || t[l-1] == ':' || t[l-1] == '"' || t[l-1] == '\'')
+	label := ""
 	switch {
 	case prefix == "":
 	case strings.HasSuffix(lp, "original-recipient: rfc822;"), strings.HasSuffix(lp, "original-recipient:"):
 		return "", "", false
-	case hasLabelSuffix(lp):
+	case hasLabelSuffix(strings.TrimSpace(strings.TrimSuffix(lp, ":"))) || hasLabelSuffix(lp):
+		if !addressLabel(lp) {
+			label = strings.TrimSuffix(prefix, ":")
+		}
 	case bracketed && displayName(prefix):
 	default:
 		return "", "", false
@@ -113,7 +119,27 @@ func addressLine(line string) (addr, rest string, ok bool) {
 	case strings.HasPrefix(s, "..."):
 		s = s[3:]
 	}
+	if label != "" {
+		s = label + ": " + s
+	}
 	return addr, strings.TrimSpace(s), true
+}
+
+// addressLabel reports whether a label before an address only says that an
+// address follows ("Recipient:"), rather than what happened to it ("Unknown
+// user:").
+func addressLabel(lp string) bool {
+	f := strings.Fields(strings.Trim(lp, ": "))
+	if len(f) == 0 {
+		return true
+	}
+	switch f[0] {
+	case "recipient", "recipients", "address", "addressee", "final-recipient", "destinataire", "empfänger",
+		"destinatario", "mailbox", "user", "original-rcpt-to", "rfc822;", "to", "for", "failed", "delivery",
+		"message", "your", "the":
+		return true
+	}
+	return false
 }
 
 func hasLabelSuffix(lp string) bool {

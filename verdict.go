@@ -20,20 +20,14 @@ type evidence struct {
 // message around it: the catalog match of the text first, then the DSN
 // action, expiry, the status code, the reply code and the SMTP stage.
 func decide(rec *Recipient, ev evidence) {
-	if rec.ReplyCode == 0 || rec.Status.IsZero() {
-		c, st := codesOf(rec.Diagnostic)
-		if rec.ReplyCode == 0 {
-			rec.ReplyCode = c
-		}
-		if rec.Status.IsZero() || (rec.Status[1] == 0 && rec.Status[2] == 0 && !st.IsZero() && st[0] == rec.Status[0]) {
-			if !st.IsZero() {
-				rec.Status = st
-			}
-		}
-	} else if rec.Status[1] == 0 && rec.Status[2] == 0 {
-		if _, st := codesOf(rec.Diagnostic); !st.IsZero() && st[0] == rec.Status[0] {
-			rec.Status = st
-		}
+	// The codes in the server's own reply are more specific than the DSN
+	// Status field that the reporting MTA derived from them.
+	c, st := codesOf(rec.Diagnostic)
+	if rec.ReplyCode == 0 {
+		rec.ReplyCode = c
+	}
+	if !st.IsZero() && (rec.Status.IsZero() || st[0] == rec.Status[0]) {
+		rec.Status = st
 	}
 	if rec.ReplyCode != 0 && rec.ReplyCode < 400 && rec.Status[0] >= 4 {
 		rec.ReplyCode = 0 // a "250 OK" quoted before the failure
@@ -53,6 +47,7 @@ func decide(rec *Recipient, ev evidence) {
 		provider = ev.reportingProvider
 	}
 	classify(rec, provider)
+	refine(rec, provider)
 
 	lower := strings.ToLower(rec.Diagnostic)
 	switch {
@@ -68,6 +63,22 @@ func decide(rec *Recipient, ev evidence) {
 			setReason(rec, r, rec.Class)
 			rec.Match = Match{By: "stage", Confidence: 0.4, Evidence: ev.stage}
 		}
+	}
+	// A recipient-level reason given at another stage of the dialogue says
+	// something else: the sender was refused (MAIL), or the content (DATA).
+	senderRefused := ev.stage == "MAIL" || rec.Status == Status{5, 1, 8} || rec.Status == Status{5, 1, 7} ||
+		strings.Contains(lower, "sender address rejected") || strings.Contains(lower, "sender rejected") ||
+		strings.Contains(lower, "sender was rejected")
+	switch {
+	case senderRefused && (rec.Reason == "userunknown" || rec.Reason == "hostunknown" || rec.Reason == "policyviolation" || rec.Reason == "undefined"):
+		setReason(rec, "rejected", rec.Class)
+		rec.Match = Match{By: "stage", Confidence: 0.5, Evidence: firstNonEmpty(ev.stage, rec.Status.String())}
+	case ev.stage == "DATA" && rec.Reason == "userunknown":
+		setReason(rec, "filtered", rec.Class)
+		rec.Match = Match{By: "stage", Confidence: 0.5, Evidence: "DATA"}
+	}
+	if rec.Class == catalog.ClassTemporary && rec.ReplyCode == 0 && rec.Status.IsZero() && rec.DSNAction == "" && !temporaryText(lower) {
+		rec.Class = catalog.ClassPermanent
 	}
 	switch {
 	case rec.DSNAction == "delayed" && rec.Class != catalog.ClassTemporary && rec.Status[0] != 5:
@@ -151,5 +162,39 @@ func setReason(rec *Recipient, name string, class catalog.Class) {
 	default:
 		rec.Action = "Read the server's text; the reason was inferred from the bounce's structure."
 		rec.Retry = retryByClass(class)
+	}
+}
+
+// temporaryText reports whether a bounce's text says the failure is not
+// final.
+func temporaryText(l string) bool {
+	for _, w := range []string{"temporar", "will be retried", "will retry", "delayed", "deferred", "try again", "not yet been delivered"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// refine looks past a short generic match such as "Recipient address
+// rejected:" at the words that follow it, which name the actual cause.
+func refine(rec *Recipient, provider string) {
+	if rec.Match.By != "text" || len(strings.Fields(rec.Match.Evidence)) > 4 {
+		return
+	}
+	i := strings.Index(rec.Diagnostic, rec.Match.Evidence)
+	if i < 0 {
+		return
+	}
+	tail := strings.TrimLeft(rec.Diagnostic[i+len(rec.Match.Evidence):], " :;,.-")
+	if len(strings.Fields(tail)) < 2 {
+		return
+	}
+	t := *rec
+	t.Diagnostic = tail
+	classify(&t, provider)
+	if t.Match.By == "text" && t.Reason != rec.Reason {
+		t.Diagnostic = rec.Diagnostic
+		*rec = t
 	}
 }
