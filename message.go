@@ -249,3 +249,17 @@ func originalOf(h header) *Original {
 	}
 	return o
 }
+
+// parsePasted reads text pasted without its message header: a bounce's
+// body, perhaps quoted with "> ", or bare reply text.
+func parsePasted(b []byte) (*Report, error) {
+	text := string(normalizeEOL(b))
+	if bounceWording(text) {
+		v := &mailView{}
+		v.texts = []string{v.cutOriginal(text)}
+		if rep, err := analyse(v); err != nil || rep.Kind == KindNDR {
+			return rep, err
+		}
+	}
+	return parseText(text, ""), nil
+}

@@ -113,6 +113,11 @@ func addressLine(line string) (addr, rest string, ok bool) {
 		return "", "", false
 	}
 	s := strings.TrimLeft(t[r:], ">\"')] \t")
+	if strings.HasPrefix(s, "<mailto:") {
+		if k := strings.IndexByte(s, '>'); k >= 0 {
+			s = strings.TrimSpace(s[k+1:])
+		}
+	}
 	switch {
 	case strings.HasPrefix(s, ":"):
 		s = s[1:]

@@ -39,7 +39,7 @@ func ParseBytes(b []byte) (*Report, error) {
 	if looksLikeMessage(b) {
 		return parseMessage(b)
 	}
-	return parseText(string(b), ""), nil
+	return parsePasted(b)
 }
 
 // parseText classifies bare reply text: each reply found in it gives one
