@@ -1,0 +1,345 @@
+//go:build linux || darwin
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestWrangler runs the built Worker (build/worker) under wrangler dev on a
+// free loopback port, sends it real requests, checks the answers against
+// the same handler run natively, and stops wrangler with SIGINT. It also
+// prints the figures the README quotes: time to first response and the
+// latency of 200 requests, beside those of `bounce serve` when BOUNCE
+// names its binary.
+//
+// `make test-worker` builds everything and sets WRANGLER. Without WRANGLER
+// the test is skipped, except when CI=true, where it fails.
+func TestWrangler(t *testing.T) {
+	wrangler := os.Getenv("WRANGLER")
+	if wrangler == "" {
+		missing(t, "WRANGLER is not set; run make test-worker")
+	}
+	if _, err := exec.LookPath("node"); err != nil {
+		missing(t, "node is not installed")
+	}
+	if _, err := os.Stat(wrangler); err != nil {
+		missing(t, err.Error())
+	}
+	root, _ := filepath.Abs("../..")
+	if _, err := os.Stat(filepath.Join(root, "build/worker/app.wasm")); err != nil {
+		t.Fatalf("no Worker build: %v; run make worker", err)
+	}
+	port, inspector := freePort(t), freePort(t)
+	cmd := exec.Command(wrangler, "dev", "--ip", "127.0.0.1", "--port", port,
+		"--inspector-port", inspector, "--show-interactive-dev-session=false")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "WRANGLER_SEND_ERROR_REPORTS=false",
+		"CLOUDFLARE_CF_FETCH_ENABLED=false", "WRANGLER_HIDE_BANNER=true", "CI=true")
+	base := "http://127.0.0.1:" + port
+	first := start(t, "wrangler dev", cmd, base)
+
+	native := httptest.NewServer(handler())
+	defer native.Close()
+
+	gmail := read(t, "testdata/gmail.txt")
+	dsn := read(t, "testdata/dsn-multi.eml")
+
+	t.Run("gmail", func(t *testing.T) {
+		got := same(t, base, native.URL, "POST", "/v1/classify", "text/plain", gmail, 200)
+		var rep report
+		decode(t, got, &rep)
+		if len(rep.Recipients) != 1 || rep.Recipients[0].Status != "5.1.1" || rep.Recipients[0].Class != "permanent" {
+			t.Errorf("Gmail one-liner: got %s", got)
+		}
+		if bytes.Contains(got, []byte(`"source"`)) {
+			t.Errorf("source given though none was sent: %s", got)
+		}
+	})
+	t.Run("dsn", func(t *testing.T) {
+		got := same(t, base, native.URL, "POST", "/v1/classify", "message/rfc822", dsn, 200)
+		var rep report
+		decode(t, got, &rep)
+		if len(rep.Recipients) == 0 {
+			t.Fatalf("no recipient: %s", got)
+		}
+		if rep.Kind == "dsn" {
+			var addrs []string
+			for _, r := range rep.Recipients {
+				addrs = append(addrs, r.Recipient)
+			}
+			if !slices.Equal(addrs, []string{"bob@example.com", "carol@example.net"}) {
+				t.Errorf("recipients %q, want bob@example.com and carol@example.net", addrs)
+			}
+		}
+	})
+	t.Run("json", func(t *testing.T) {
+		body, _ := json.Marshal(map[string]string{"text": string(gmail), "source": "ticket-1"})
+		got := same(t, base, native.URL, "POST", "/v1/classify", "application/json", body, 200)
+		if !bytes.Contains(got, []byte(`"source":"ticket-1"`)) {
+			t.Errorf("no source: %s", got)
+		}
+	})
+	t.Run("batch", func(t *testing.T) {
+		body, _ := json.Marshal(map[string]any{"items": []map[string]string{
+			{"id": "a", "text": string(gmail)}, {"id": "b", "text": " "}, {"id": "c", "text": string(dsn)}}})
+		got := same(t, base, native.URL, "POST", "/v1/classify/batch", "application/json", body, 200)
+		var res struct {
+			Items []struct {
+				ID     string
+				Report *report
+				Error  *struct{ Code string }
+			}
+		}
+		decode(t, got, &res)
+		if len(res.Items) != 3 || res.Items[0].ID != "a" || res.Items[0].Report == nil ||
+			res.Items[1].Error == nil || res.Items[1].Error.Code != "empty_text" || res.Items[2].Report == nil {
+			t.Errorf("batch: %s", got)
+		}
+	})
+	t.Run("2MiB", func(t *testing.T) {
+		big := bytes.Repeat([]byte("550 5.1.1 no such user\n"), 2<<20/23+1)
+		errorCode(t, same(t, base, native.URL, "POST", "/v1/classify", "text/plain", big, 413), "too_large")
+	})
+	t.Run("bad-json", func(t *testing.T) {
+		errorCode(t, same(t, base, native.URL, "POST", "/v1/classify", "application/json", []byte(`{"text": `), 400), "bad_json")
+	})
+	t.Run("preflight", func(t *testing.T) {
+		req, _ := http.NewRequest("OPTIONS", base+"/v1/classify", nil)
+		req.Header.Set("Origin", "https://helpdesk.example")
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Access-Control-Request-Headers", "content-type")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		h := resp.Header
+		if resp.StatusCode != 204 || h.Get("Access-Control-Allow-Origin") != "*" ||
+			!strings.Contains(h.Get("Access-Control-Allow-Methods"), "POST") ||
+			!strings.Contains(strings.ToLower(h.Get("Access-Control-Allow-Headers")), "content-type") {
+			t.Errorf("preflight: %d %v", resp.StatusCode, h)
+		}
+	})
+	t.Run("routes", func(t *testing.T) {
+		same(t, base, native.URL, "GET", "/v1/catalog?q=5.7.26", "", nil, 200)
+		same(t, base, native.URL, "GET", "/healthz", "", nil, 200)
+		same(t, base, native.URL, "GET", "/openapi.json", "", nil, 200)
+		errorCode(t, same(t, base, native.URL, "GET", "/v1/nothing", "", nil, 404), "not_found")
+		errorCode(t, same(t, base, native.URL, "GET", "/v1/classify", "", nil, 405), "method_not_allowed")
+		errorCode(t, same(t, base, native.URL, "POST", "/v1/classify", "image/png", gmail, 415), "unsupported_media_type")
+	})
+
+	worker := measure(t, base, gmail)
+	t.Logf("wrangler dev: first response %v after start; classify ×200: %v", first.Round(time.Millisecond), worker)
+	if bin := os.Getenv("BOUNCE"); bin != "" {
+		port := freePort(t)
+		cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:"+port, "-dir", filepath.Join(root, "build/web"))
+		base := "http://127.0.0.1:" + port
+		first := start(t, "bounce serve", cmd, base)
+		t.Logf("bounce serve: first response %v after start; classify ×200: %v", first.Round(time.Millisecond), measure(t, base, gmail))
+	}
+}
+
+func missing(t *testing.T, why string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatal(why)
+	}
+	t.Skip(why)
+}
+
+type report struct {
+	Kind       string
+	Recipients []struct {
+		Recipient string
+		Status    string
+		Class     string
+	}
+}
+
+func read(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func decode(t *testing.T, b []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%v in %s", err, b)
+	}
+}
+
+func errorCode(t *testing.T, body []byte, code string) {
+	t.Helper()
+	var e struct{ Error struct{ Code, Message string } }
+	decode(t, body, &e)
+	if e.Error.Code != code || e.Error.Message == "" {
+		t.Errorf("error %s, want code %q", body, code)
+	}
+}
+
+// freePort returns a loopback port that was free a moment ago.
+func freePort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	return port
+}
+
+// start runs cmd in its own process group, waits until base answers
+// /healthz, and returns how long that took. Cleanup sends SIGINT and waits;
+// a process that does not stop in 10 s is killed.
+func start(t *testing.T, name string, cmd *exec.Cmd, base string) time.Duration {
+	t.Helper()
+	var out lockedBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	began := time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		cmd.Process.Signal(os.Interrupt)
+		select {
+		case <-exited:
+		case <-time.After(10 * time.Second):
+			t.Errorf("%s did not stop on SIGINT; killing it", name)
+			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			<-exited
+		}
+		if t.Failed() {
+			t.Logf("%s output:\n%s", name, out.String())
+		}
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	for {
+		req, _ := http.NewRequestWithContext(ctx, "GET", base+"/healthz", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return time.Since(began)
+			}
+		}
+		select {
+		case err := <-exited:
+			t.Fatalf("%s exited: %v\n%s", name, err, out.String())
+		case <-ctx.Done():
+			t.Fatalf("%s did not answer in 90 s:\n%s", name, out.String())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// same sends one request to the Worker and to the native handler, checks
+// both answer the status want with byte-identical bodies, and returns the
+// Worker's body.
+func same(t *testing.T, worker, native, method, path, ctype string, body []byte, want int) []byte {
+	t.Helper()
+	var got [2][]byte
+	for i, base := range []string{worker, native} {
+		req, _ := http.NewRequest(method, base+path, bytes.NewReader(body))
+		if ctype != "" {
+			req.Header.Set("Content-Type", ctype)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatalf("%s %s: %v", method, path, err)
+		}
+		got[i], _ = io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Fatalf("%s %s: status %d, want %d: %.300s", method, base+path, resp.StatusCode, want, got[i])
+		}
+		if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+			t.Errorf("%s %s: Content-Type %q", method, base+path, ct)
+		}
+		if resp.Header.Get("Access-Control-Allow-Origin") != "*" {
+			t.Errorf("%s %s: no CORS header", method, base+path)
+		}
+	}
+	if !bytes.Equal(got[0], got[1]) {
+		t.Errorf("%s %s: the Worker and the native handler differ:\nworker: %.500s\nnative: %.500s", method, path, got[0], got[1])
+	}
+	return got[0]
+}
+
+// latency summarises request times.
+type latency struct{ first, median, p95 time.Duration }
+
+func (l latency) String() string {
+	return fmt.Sprintf("first %v, median %v, p95 %v", l.first.Round(10*time.Microsecond),
+		l.median.Round(10*time.Microsecond), l.p95.Round(10*time.Microsecond))
+}
+
+// measure times 200 classify requests, one at a time on a kept-alive
+// connection, after one to open it.
+func measure(t *testing.T, base string, text []byte) latency {
+	t.Helper()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 1}}
+	defer client.CloseIdleConnections()
+	times := make([]time.Duration, 201)
+	for i := range times {
+		began := time.Now()
+		resp, err := client.Post(base+"/v1/classify", "text/plain", bytes.NewReader(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		times[i] = time.Since(began)
+		if resp.StatusCode != 200 {
+			t.Fatalf("status %d", resp.StatusCode)
+		}
+	}
+	l := latency{first: times[0]}
+	warm := times[1:]
+	slices.Sort(warm)
+	l.median, l.p95 = warm[len(warm)/2], warm[len(warm)*95/100]
+	return l
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
