@@ -441,13 +441,10 @@ func decodeWords(s string) string {
 // encodedWord decodes one "=?charset?enc?text?=" at the start of s.
 func encodedWord(s string) (string, string, bool) {
 	parts := strings.SplitN(s[2:], "?", 4)
-	if len(parts) < 3 || len(parts[1]) != 1 {
+	if len(parts) < 4 || len(parts[1]) != 1 || !strings.HasPrefix(parts[3], "=") || len(parts[0]) > 64 {
 		return "", "", false
 	}
-	end := strings.Index(parts[2], "?=")
-	if end < 0 {
-		return "", "", false
-	}
+	end := len(parts[2])
 	cs := parts[0]
 	if k := strings.IndexByte(cs, '*'); k >= 0 { // RFC 2231 language
 		cs = cs[:k]

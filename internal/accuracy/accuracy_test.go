@@ -1,0 +1,34 @@
+package accuracy
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// corpus is the labelled corpus beside the repository (shared/ next to the
+// checkout, as in CI).
+var corpus = filepath.Join("..", "..", "..", "shared", "corpus")
+
+// Floors a little below the agreement reached, so that a regression fails.
+const (
+	floorReason = 73.0
+	floorStatus = 85.0
+	floorClass  = 86.0
+)
+
+func TestAccuracyFloors(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(corpus, "labels.tsv")); err != nil {
+		t.Skip("corpus not found:", err)
+	}
+	res, err := Run(corpus, ReadKnown("label-errors.tsv"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := res.Overall
+	r, s, c := Pct(o.Reason, o.N), Pct(o.Status, o.N), Pct(o.Class, o.N)
+	t.Logf("%d records: reason %.1f%%, status %.1f%%, class %.1f%%", o.N, r, s, c)
+	if r < floorReason || s < floorStatus || c < floorClass {
+		t.Errorf("agreement fell below the floors (reason %.0f%%, status %.0f%%, class %.0f%%); run make accuracy", floorReason, floorStatus, floorClass)
+	}
+}
