@@ -3,6 +3,7 @@ package bounce
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 )
 
 // looksLikeMessage reports whether b starts with an RFC 5322 header block.
@@ -58,6 +59,7 @@ func parseMessage(b []byte) (*Report, error) {
 	v := &mailView{top: root.hdr}
 	v.walk(root, false)
 	rep, err := analyse(v)
+	sanitize(rep)
 	if err != nil {
 		return rep, err
 	}
@@ -66,7 +68,7 @@ func parseMessage(b []byte) (*Report, error) {
 		w := &mailView{top: v.inner.hdr}
 		w.walk(v.inner, false)
 		if r2, err := analyse(w); err == nil && r2.Kind != KindNotBounce {
-			return r2, nil
+			return sanitize(r2), nil
 		}
 	}
 	return rep, nil
@@ -258,8 +260,35 @@ func parsePasted(b []byte) (*Report, error) {
 		v := &mailView{}
 		v.texts = []string{v.cutOriginal(text)}
 		if rep, err := analyse(v); err != nil || rep.Kind == KindNDR {
-			return rep, err
+			return sanitize(rep), err
 		}
 	}
 	return parseText(text, ""), nil
+}
+
+// sanitize makes every text of a report valid UTF-8, since message headers
+// and bodies may carry any bytes.
+func sanitize(rep *Report) *Report {
+	if rep == nil {
+		return nil
+	}
+	v := func(s *string) {
+		if !utf8.ValidString(*s) {
+			*s = strings.ToValidUTF8(*s, "\uFFFD")
+		}
+	}
+	if o := rep.Original; o != nil {
+		v(&o.Subject)
+		v(&o.MessageID)
+		v(&o.From)
+		v(&o.To)
+		v(&o.Date)
+	}
+	for i := range rep.Recipients {
+		r := &rep.Recipients[i]
+		for _, s := range []*string{&r.Recipient, &r.Diagnostic, &r.DSNAction, &r.RemoteMTA, &r.ReportingMTA, &r.Date, &r.Match.Evidence} {
+			v(s)
+		}
+	}
+	return rep
 }
