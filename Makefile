@@ -37,9 +37,10 @@ test-wasm:
 
 test: check test-go test-wasm $(TESTS)
 
-run: build
-	@echo 'A Gmail bounce, classified:'
-	@printf '550-5.1.1 The email account that you tried to reach does not exist. Please try\n550-5.1.1 double-checking the recipient'"'"'s email address for typos or\n550-5.1.1 unnecessary spaces. Learn more at\n550 5.1.1  https://support.google.com/mail/?p=NoSuchUser d2si123 - gsmtp\n' | build/bin/bounce classify
+# run builds the page and serves it with the API on 127.0.0.1:$(PORT).
+PORT ?= 8080
+run: build web
+	build/bin/bounce serve -addr 127.0.0.1:$(PORT) -dir build/web
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

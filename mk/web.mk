@@ -1,0 +1,35 @@
+# The page: "make web" writes the static site to build/web/ and prints the
+# .wasm size; "make run" (main Makefile) serves it. test-web-node checks
+# bounce.wasm in Node against the CLI; test-web-browser drives the page in
+# Chromium (installed when missing and possible; with CI=true a missing
+# browser fails the test).
+
+WEB_OUT  := build/web
+WEB_SRC  := web/index.html web/bounce.js web/app.js web/style.css
+CHROMIUM ?= $(firstword $(wildcard /usr/lib/chromium/chromium /usr/bin/chromium /usr/bin/chromium-browser))
+
+.PHONY: web test-web-node test-web-browser chromium
+
+web:
+	@mkdir -p $(WEB_OUT)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o $(WEB_OUT)/bounce.wasm ./wasm/browser
+	cp $(WASMEXEC)/wasm_exec.js $(WEB_SRC) $(WEB_OUT)/
+	@node web/sizes.mjs $(WEB_OUT)/bounce.wasm
+
+# Same reports from bounce.wasm in Node as from "bounce classify -json".
+test-web-node: web build
+	node --test web/test/
+
+# Debian's Chromium, when it is missing and apt-get can install it.
+chromium:
+	@if [ -z "$(CHROMIUM)" ] && command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+
+test-web-browser: web chromium
+	BOUNCE_WEB_DIR=$(CURDIR)/$(WEB_OUT) CHROMIUM="$(or $(CHROMIUM),$(firstword $(wildcard /usr/lib/chromium/chromium /usr/bin/chromium)))" \
+		$(GO) test -count=1 -v -run . ./web/webtest
+
+TESTS += test-web-node test-web-browser
+# The main Makefile reads mk/*.mk after its "test" rule has expanded
+# $(TESTS), so name the targets here too.
+test: test-web-node test-web-browser

@@ -1,0 +1,184 @@
+// Command browser is bounce.wasm, the classifier for browsers and Node. It
+// registers, on globalThis:
+//
+//	classifyBounce(text: string): Report
+//	    classifies a bounce message or SMTP reply text. The Report is a plain
+//	    object in the schema of `bounce classify -json` (made by JSON.parse of
+//	    the same JSON). Throws an Error for a non-string argument or input
+//	    over 16 MiB.
+//	bounceCatalog(query?: string): CatalogEntry[]
+//	    the catalog entries matching query (a status code "5.7.26", a reply
+//	    code "550" or words; all entries when empty), in the schema of
+//	    `bounce catalog -json`.
+//	bounceRender(target: Element | ShadowRoot, text: string,
+//	    options?: {redact?: boolean, compact?: boolean}): Report
+//	    classifies text and replaces target's children with the result
+//	    cards, the same rendering as the page. Needs a document.
+//
+// syscall/js cannot throw, so the Go functions live on globalThis.bouncekit
+// (classify, catalog, render) and return an Error object instead of
+// throwing; the globals above are thin wrappers that throw it. bounce.js
+// installs them; where there is no document (Node, loading the .wasm with
+// wasm_exec.js directly) the program installs them itself.
+//
+// Where the document has an element with id "bouncekit", it also wires the
+// page UI (see package ui). It never exits: every callback recovers, so a
+// bug gives an Error for that call only.
+package main
+
+import (
+	"errors"
+	"syscall/js"
+
+	"honnef.co/go/js/dom/v2"
+
+	"github.com/bouncekit/bounce"
+	"github.com/bouncekit/bounce/catalog"
+	"github.com/bouncekit/bounce/wasm/internal/ui"
+)
+
+func main() {
+	global := js.Global()
+	api := global.Get("Object").New()
+	api.Set("classify", export(classifyBounce))
+	api.Set("catalog", export(bounceCatalog))
+	api.Set("render", export(bounceRender))
+	global.Set("bouncekit", api)
+	if global.Get("document").IsUndefined() {
+		ui.Guard(installThrowing)
+	}
+	ui.Guard(func() { ui.StartPage() })
+	select {}
+}
+
+// installThrowing defines the global functions that throw the Error the
+// Go functions return. It uses the Function constructor, which a page's
+// Content-Security-Policy forbids; pages get the same wrappers from
+// bounce.js instead.
+func installThrowing() {
+	mk := js.Global().Get("Function").New("f",
+		"return function () { const r = f.apply(this, arguments); if (r instanceof Error) throw r; return r; }")
+	api := js.Global().Get("bouncekit")
+	for global, name := range map[string]string{"classifyBounce": "classify", "bounceCatalog": "catalog", "bounceRender": "render"} {
+		js.Global().Set(global, mk.Invoke(api.Get(name)))
+	}
+}
+
+// export wraps fn as a JavaScript function that returns an Error object
+// for the error or panic of fn, and never stops the Go program.
+func export(fn func(args []js.Value) (any, error)) js.Func {
+	return js.FuncOf(func(_ js.Value, args []js.Value) any {
+		var v any
+		var err error
+		if perr := ui.Guard(func() { v, err = fn(args) }); perr != nil {
+			err = perr
+		}
+		if err != nil {
+			return js.Global().Get("Error").New(err.Error())
+		}
+		return v
+	})
+}
+
+var errText = errors.New("bounce: classifyBounce needs a string")
+
+func text(args []js.Value, i int) (string, error) {
+	if len(args) <= i || args[i].Type() != js.TypeString {
+		return "", errText
+	}
+	return args[i].String(), nil
+}
+
+func classifyBounce(args []js.Value) (any, error) {
+	s, err := text(args, 0)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := bounce.ParseString(s)
+	if err != nil {
+		return nil, err
+	}
+	return ui.ReportValue(rep), nil
+}
+
+func bounceCatalog(args []js.Value) (any, error) {
+	q := ""
+	if len(args) > 0 && !args[0].IsUndefined() && !args[0].IsNull() {
+		if args[0].Type() != js.TypeString {
+			return nil, errors.New("bounce: bounceCatalog needs a string")
+		}
+		q = args[0].String()
+	}
+	found := catalog.Search(q)
+	out := make([]any, len(found))
+	for i, e := range found {
+		out[i] = entryValue(e)
+	}
+	return out, nil
+}
+
+// entryValue is the JSON form of a catalog entry (api.CatalogEntry) as a
+// JavaScript object; package api is not imported, as it brings net/http.
+func entryValue(e *catalog.Entry) map[string]any {
+	m := map[string]any{
+		"id": e.ID, "provider": e.Provider, "reason": e.Reason, "class": string(e.Class),
+		"who_acts": e.Who, "explanation": e.Explanation, "action": e.Action, "retry": e.Retry,
+	}
+	if len(e.Replies) > 0 {
+		r := make([]any, len(e.Replies))
+		for i, v := range e.Replies {
+			r[i] = v
+		}
+		m["reply_codes"] = r
+	}
+	if len(e.Statuses) > 0 {
+		m["statuses"] = strings(e.Statuses)
+	}
+	if len(e.Texts) > 0 {
+		m["texts"] = strings(e.Texts)
+	}
+	var docs []any
+	for _, id := range e.Sources {
+		if d := catalog.DocByID(id); d != nil {
+			doc := map[string]any{"id": d.ID, "title": d.Title}
+			if d.URL != "" {
+				doc["url"] = d.URL
+			}
+			docs = append(docs, doc)
+		}
+	}
+	m["sources"] = docs // nil is null, as in the JSON of an empty slice
+	return m
+}
+
+func strings(s []string) []any {
+	out := make([]any, len(s))
+	for i, v := range s {
+		out[i] = v
+	}
+	return out
+}
+
+func bounceRender(args []js.Value) (any, error) {
+	if doc := js.Global().Get("document"); doc.IsUndefined() {
+		return nil, errors.New("bounce: bounceRender needs a document")
+	}
+	if len(args) == 0 || args[0].Type() != js.TypeObject || args[0].Get("appendChild").Type() != js.TypeFunction {
+		return nil, errors.New("bounce: bounceRender needs an element or a shadow root")
+	}
+	s, err := text(args, 1)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := bounce.ParseString(s)
+	if err != nil {
+		return nil, err
+	}
+	opts := ui.Options{Text: s}
+	if len(args) > 2 && args[2].Type() == js.TypeObject {
+		opts.Redact = args[2].Get("redact").Truthy()
+		opts.Compact = args[2].Get("compact").Truthy()
+	}
+	ui.Render(dom.WrapDocumentFragment(args[0]), rep, opts)
+	return ui.ReportValue(rep), nil
+}

@@ -1,0 +1,255 @@
+//go:build js && wasm
+
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"honnef.co/go/js/dom/v2"
+
+	"github.com/bouncekit/bounce"
+	"github.com/bouncekit/bounce/catalog"
+)
+
+// Options change how Render shows a report.
+type Options struct {
+	Text    string // the input; when set, it is shown with the evidence marked
+	Redact  bool   // mask addresses, IPs and host names in everything shown
+	Compact bool   // show verdict, reason and action; the rest on demand
+}
+
+// Render replaces the children of into, an element or a shadow root, with
+// the result for rep: a summary line, then one card per recipient, then the
+// input with the deciding text marked. A nil rep clears into.
+func Render(into dom.Node, rep *bounce.Report, opts Options) {
+	for c := into.FirstChild(); c != nil; c = into.FirstChild() {
+		into.RemoveChild(c)
+	}
+	if rep != nil {
+		into.AppendChild(Build(into.OwnerDocument(), rep, opts))
+	}
+}
+
+// Build returns the result element for rep (see Render) without inserting
+// it anywhere. Every string from the bounce goes in as a text node.
+func Build(doc dom.Document, rep *bounce.Report, opts Options) dom.Element {
+	text := opts.Text
+	if opts.Redact {
+		rep = RedactReport(rep)
+		text = Redact(text)
+	}
+	b := builder{doc}
+	root := b.el("section", "bk-result", "")
+	root.SetAttribute("part", "result")
+	n := len(rep.Recipients)
+	summary := KindText(rep)
+	if n > 0 {
+		summary += " · " + plural(n, "recipient")
+	}
+	root.AppendChild(b.el("p", "bk-summary", summary))
+	if o := rep.Original; o != nil && o.Subject != "" {
+		root.AppendChild(b.el("p", "bk-original", "Bounced message: “"+o.Subject+"”"))
+	}
+	if n == 0 {
+		msg := "No failed recipient found: this does not look like a bounce or an SMTP error."
+		if rep.Kind != bounce.KindNotBounce {
+			msg = "No failed recipient found in this message."
+		}
+		root.AppendChild(b.el("p", "bk-empty", msg))
+	}
+	var spans []Span
+	for i := range rep.Recipients {
+		r := &rep.Recipients[i]
+		root.AppendChild(b.card(r, i, opts.Compact))
+		if text != "" {
+			spans = append(spans, FindEvidence(text, r.Match.Evidence)...)
+		}
+	}
+	if len(spans) > 0 {
+		fig := b.el("figure", "bk-source", "")
+		fig.SetAttribute("part", "source")
+		fig.AppendChild(b.el("figcaption", "", "Your bounce, with the text that decided marked"))
+		pre := b.el("pre", "", "")
+		pre.SetAttribute("tabindex", "0") // scrollable: reachable by keyboard
+		for _, p := range Pieces(text, spans) {
+			if p.Marked {
+				pre.AppendChild(b.el("mark", "", p.Text))
+			} else {
+				pre.AppendChild(doc.CreateTextNode(p.Text))
+			}
+		}
+		fig.AppendChild(pre)
+		root.AppendChild(fig)
+	}
+	return root
+}
+
+// builder makes elements whose text is set with textContent only.
+type builder struct{ doc dom.Document }
+
+func (b builder) el(tag, class, text string) dom.Element {
+	e := b.doc.CreateElement(tag)
+	if class != "" {
+		e.SetAttribute("class", class)
+	}
+	if text != "" {
+		e.SetTextContent(text)
+	}
+	return e
+}
+
+// fact appends a term and its description to a <dl>; empty values are left
+// out. It returns the <dd>.
+func (b builder) fact(dl dom.Element, term, value string) dom.Element {
+	if value == "" {
+		return nil
+	}
+	dl.AppendChild(b.el("dt", "", term))
+	dd := b.el("dd", "", value)
+	dl.AppendChild(dd)
+	return dd
+}
+
+func (b builder) card(r *bounce.Recipient, i int, compact bool) dom.Element {
+	card := b.el("article", "bk-card bk-"+string(r.Class), "")
+	card.SetAttribute("data-class", string(r.Class))
+	card.SetAttribute("data-reason", r.Reason)
+	card.SetAttribute("part", "card card-"+string(r.Class))
+	v := VerdictOf(r)
+	head := b.el("header", "bk-head", "")
+	h := b.el("h3", "bk-verdict", v.Headline)
+	h.SetAttribute("part", "verdict")
+	head.AppendChild(h)
+	if c := Codes(r); c != "" {
+		code := b.el("span", "bk-codes", c)
+		code.SetAttribute("aria-label", "codes "+c)
+		head.AppendChild(code)
+	}
+	card.AppendChild(head)
+	card.AppendChild(b.el("p", "bk-sentence", v.Sentence))
+
+	main := b.el("dl", "bk-facts", "")
+	who := r.Recipient
+	if who == "" {
+		who = "(not given in the text)"
+	}
+	b.fact(main, "Recipient", who)
+	b.fact(main, "Reason", ReasonText(r.Reason)+" ("+r.Reason+")")
+	b.fact(main, "What happened", r.Explanation)
+	b.fact(main, "What to do", r.Action)
+	b.fact(main, "Who acts", r.WhoActs)
+	b.fact(main, "Retry", r.Retry)
+	card.AppendChild(main)
+
+	more := main
+	if compact {
+		det := b.el("details", "bk-more", "")
+		det.AppendChild(b.el("summary", "", "Details"))
+		more = b.el("dl", "bk-facts", "")
+		det.AppendChild(more)
+		card.AppendChild(det)
+	}
+	b.fact(more, "Codes", Codes(r))
+	b.fact(more, "Server said", r.Diagnostic)
+	if ev := r.Match.Evidence; ev != "" {
+		dd := b.fact(more, "Decided by", " ")
+		dd.SetTextContent("")
+		dd.AppendChild(b.el("mark", "bk-evidence", ev))
+	}
+	if m := r.Match; m.Entry != "" {
+		b.fact(more, "Catalog entry", fmt.Sprintf("%s (%s), matched by %s, confidence %s",
+			m.Entry, m.Provider, m.By, strconv.FormatFloat(m.Confidence, 'f', 2, 64)))
+	}
+	if len(r.Match.Sources) > 0 {
+		dd := b.fact(more, "Source", " ")
+		dd.SetTextContent("")
+		b.links(dd, r.Match.Sources)
+	}
+	b.fact(more, "Remote server", r.RemoteMTA)
+	b.fact(more, "Reporting server", r.ReportingMTA)
+	b.fact(more, "SMTP stage", r.Command)
+	b.fact(more, "DSN action", r.DSNAction)
+	b.fact(more, "Date", r.Date)
+	return card
+}
+
+// links appends one link per document, separated by commas. Links open
+// in a new tab and send no referrer.
+func (b builder) links(into dom.Element, docs []catalog.Doc) {
+	for i, d := range docs {
+		if i > 0 {
+			into.AppendChild(b.doc.CreateTextNode(", "))
+		}
+		if d.URL == "" || !strings.HasPrefix(d.URL, "https://") {
+			into.AppendChild(b.doc.CreateTextNode(d.Title))
+			continue
+		}
+		a := b.el("a", "", d.Title)
+		a.SetAttribute("href", d.URL)
+		a.SetAttribute("rel", "noopener noreferrer")
+		a.SetAttribute("target", "_blank")
+		into.AppendChild(a)
+	}
+}
+
+// RenderEntries replaces the children of into (a list element) with one
+// item per catalog entry, the first max of them.
+func RenderEntries(into dom.Node, entries []*catalog.Entry, max int) {
+	for c := into.FirstChild(); c != nil; c = into.FirstChild() {
+		into.RemoveChild(c)
+	}
+	b := builder{into.OwnerDocument()}
+	for i, e := range entries {
+		if i == max {
+			break
+		}
+		li := b.el("li", "bk-entry bk-"+string(e.Class), "")
+		li.SetAttribute("data-class", string(e.Class))
+		li.SetAttribute("data-reason", e.Reason)
+		li.SetAttribute("data-entry", e.ID)
+		head := b.el("header", "bk-head", "")
+		head.AppendChild(b.el("h3", "bk-entry-id", e.ID))
+		var codes []string
+		for _, r := range e.Replies {
+			codes = append(codes, strconv.Itoa(r))
+		}
+		codes = append(codes, e.Statuses...)
+		if len(codes) > 0 {
+			head.AppendChild(b.el("span", "bk-codes", strings.Join(codes, " ")))
+		}
+		li.AppendChild(head)
+		dl := b.el("dl", "bk-facts", "")
+		b.fact(dl, "Sent by", e.Provider)
+		b.fact(dl, "Class", string(e.Class))
+		b.fact(dl, "Reason", ReasonText(e.Reason)+" ("+e.Reason+")")
+		if len(e.Texts) > 0 {
+			b.fact(dl, "Server text", e.Texts[0])
+		}
+		b.fact(dl, "What happened", e.Explanation)
+		b.fact(dl, "What to do", e.Action)
+		b.fact(dl, "Who acts", e.Who)
+		b.fact(dl, "Retry", e.Retry)
+		var docs []catalog.Doc
+		for _, id := range e.Sources {
+			if d := catalog.DocByID(id); d != nil {
+				docs = append(docs, *d)
+			}
+		}
+		if len(docs) > 0 {
+			dd := b.fact(dl, "Source", " ")
+			dd.SetTextContent("")
+			b.links(dd, docs)
+		}
+		li.AppendChild(dl)
+		into.AppendChild(li)
+	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
