@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"net/http"
+	"strconv"
 	"strings"
 )
 
@@ -58,6 +59,7 @@ func New(opts Options) http.Handler {
 	route(mux, "/healthz", "GET, HEAD", healthz)
 	route(mux, "/openapi.json", "GET, HEAD", openapi)
 	mux.HandleFunc("/v1/", notFound)
+	mux.HandleFunc("/v1", notFound) // not a redirect to /v1/
 	if opts.Static != nil {
 		csp := opts.CSP
 		if csp == "" {
@@ -148,7 +150,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	h.Set("Content-Type", "application/json")
 	h.Set("Cache-Control", "no-store")
 	h.Del("Content-Encoding")
-	h.Del("Content-Length")
+	h.Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
 	w.Write(b)
 }
