@@ -11,6 +11,9 @@ WRANGLER_ENV := WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false \
 	CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_HIDE_BANNER=true CI=true
 
 TESTS += test-worker
+# The main Makefile reads mk/*.mk after its "test" rule has expanded
+# $(TESTS), so name the target here too.
+test: test-worker
 
 .PHONY: worker dev deploy test-worker npm-ci
 
@@ -23,6 +26,7 @@ worker:
 	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(WORKER_OUT)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o $(WORKER_OUT)/app.wasm ./wasm/worker
 	@mkdir -p build/web
+	cp wasm/worker/_headers wasm/worker/.assetsignore build/web/
 	@printf 'worker bundle: app.wasm %s bytes raw, %s gzip -9\n' \
 		"$$(wc -c < $(WORKER_OUT)/app.wasm)" "$$(gzip -9 -c $(WORKER_OUT)/app.wasm | wc -c)"
 

@@ -3,8 +3,12 @@ package main
 import (
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/bouncekit/bounce/api"
 )
 
 // TestHandler checks on the host that the Worker serves the API; the
@@ -27,5 +31,24 @@ func TestHandler(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 404 {
 		t.Errorf("GET /index.html: %d; static files are Cloudflare's, not the Worker's", resp.StatusCode)
+	}
+}
+
+// TestHeadersFile checks that _headers, which Cloudflare applies to the
+// static site, sends the headers that bounce serve sends.
+func TestHeadersFile(t *testing.T) {
+	b, err := os.ReadFile("_headers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := httptest.NewRecorder()
+	api.New(api.Options{Static: fstest.MapFS{"index.html": {Data: []byte("<p>")}}}).
+		ServeHTTP(site, httptest.NewRequest("GET", "/", nil))
+	for _, k := range []string{"Access-Control-Allow-Origin", "Cross-Origin-Resource-Policy",
+		"X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options", "Content-Security-Policy"} {
+		line := "\n  " + k + ": " + site.Header().Get(k) + "\n"
+		if !strings.Contains(string(b), line) {
+			t.Errorf("_headers lacks %q", strings.TrimSpace(line))
+		}
 	}
 }

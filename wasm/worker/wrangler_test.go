@@ -146,6 +146,26 @@ func TestWrangler(t *testing.T) {
 		errorCode(t, same(t, base, native.URL, "POST", "/v1/classify", "image/png", gmail, 415), "unsupported_media_type")
 	})
 
+	t.Run("assets", func(t *testing.T) {
+		// Cloudflare, not the Worker, serves build/web, with wasm/worker/_headers.
+		if _, err := os.Stat(filepath.Join(root, "build/web/index.html")); err != nil {
+			t.Skip("no build/web/index.html; make web builds it")
+		}
+		for path, ctype := range map[string]string{"/": "text/html", "/bounce.wasm": "application/wasm", "/bounce.js": "text/javascript"} {
+			resp, err := http.Get(base + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			h := resp.Header
+			if resp.StatusCode != 200 || !strings.HasPrefix(h.Get("Content-Type"), ctype) ||
+				h.Get("Access-Control-Allow-Origin") != "*" || h.Get("X-Content-Type-Options") != "nosniff" ||
+				!strings.Contains(h.Get("Content-Security-Policy"), "wasm-unsafe-eval") {
+				t.Errorf("GET %s: %d %v", path, resp.StatusCode, h)
+			}
+		}
+	})
+
 	worker := measure(t, base, gmail)
 	t.Logf("wrangler dev: first response %v after start; classify ×200: %v", first.Round(time.Millisecond), worker)
 	if bin := os.Getenv("BOUNCE"); bin != "" {
@@ -192,7 +212,9 @@ func decode(t *testing.T, b []byte, v any) {
 
 func errorCode(t *testing.T, body []byte, code string) {
 	t.Helper()
-	var e struct{ Error struct{ Code, Message string } }
+	var e struct {
+		Error struct{ Code, Message string }
+	}
 	decode(t, body, &e)
 	if e.Error.Code != code || e.Error.Message == "" {
 		t.Errorf("error %s, want code %q", body, code)
