@@ -46,6 +46,14 @@ var providerHints = []struct{ word, provider string }{
 	{"orange.fr", "orange"},
 	{"wanadoo.fr", "orange"},
 	{"yandex", "yandex"},
+	// Japanese mobile carriers, which answer "User unknown" also when the
+	// recipient's own filter refuses the sender.
+	{"@docomo.ne.jp", "docomo"},
+	{"@ezweb.ne.jp", "docomo"},
+	{"@au.com", "docomo"},
+	{"@softbank.ne.jp", "docomo"},
+	{"@i.softbank.jp", "docomo"},
+	{"@vodafone.ne.jp", "docomo"},
 }
 
 // providerOf returns the provider that one of the texts names, or "".

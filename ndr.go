@@ -321,7 +321,10 @@ func failingReplies(text string) []reply {
 // (Exim), ">>> RCPT To:" (Sendmail transcripts) or "RCPT TO response"
 // (qmail), or "".
 func stageOf(text string) string {
-	l := strings.ToLower(text)
+	if len(text) > 1<<20 {
+		text = text[:1<<20]
+	}
+	l := strings.ToLower(strings.Join(strings.Fields(text), " "))
 	best, at := "", len(l)+1
 	for _, p := range []struct{ word, stage string }{
 		{"in reply to rcpt to", "RCPT"}, {"after rcpt to", "RCPT"}, {">>> rcpt to", "RCPT"},
@@ -333,7 +336,8 @@ func stageOf(text string) string {
 		{"after ehlo", "HELO"}, {"after helo", "HELO"}, {"in reply to starttls", "STARTTLS"},
 		{"after starttls", "STARTTLS"}, {"after initial connection", "CONN"},
 		{"while connected to", "CONN"}, {"connection refused", "CONN"}, {"in reply to auth", "AUTH"},
-		{"after pipelined", "RCPT"},
+		{"after pipelined", "RCPT"}, {"after rcpt command", "RCPT"}, {"smtp:rcpt", "RCPT"},
+		{"[rcpt_to]", "RCPT"}, {"recipient address rejected", "RCPT"}, {"did not like our rcpt to", "RCPT"}, {"rcpt to command", "RCPT"}, {"smtp:data", "DATA"}, {"[data]", "DATA"},
 	} {
 		if i := strings.Index(l, p.word); i >= 0 && i < at {
 			best, at = p.stage, i

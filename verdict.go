@@ -46,6 +46,9 @@ func decide(rec *Recipient, ev evidence) {
 	if provider == "" {
 		provider = ev.reportingProvider
 	}
+	if provider == "" {
+		provider = providerOf(domainOf(rec.Recipient))
+	}
 	classify(rec, provider)
 	refine(rec, provider)
 
@@ -73,9 +76,12 @@ func decide(rec *Recipient, ev evidence) {
 	case senderRefused && (rec.Reason == "userunknown" || rec.Reason == "hostunknown" || rec.Reason == "policyviolation" || rec.Reason == "undefined"):
 		setReason(rec, "rejected", rec.Class)
 		rec.Match = Match{By: "stage", Confidence: 0.5, Evidence: firstNonEmpty(ev.stage, rec.Status.String())}
-	case ev.stage == "DATA" && rec.Reason == "userunknown":
+	case rec.Reason == "userunknown" && rec.Status[1] != 1 && rec.ReplyCode != 0 && ev.stage != "RCPT" && ev.stage != "MAIL" && !checksAtRCPT(provider):
+		// A remote server's "user unknown" that did not answer RCPT TO and
+		// has no addressing status (X.1.x) behind it comes from a filter
+		// that refused the message, not from a missing mailbox.
 		setReason(rec, "filtered", rec.Class)
-		rec.Match = Match{By: "stage", Confidence: 0.5, Evidence: "DATA"}
+		rec.Match = Match{By: "stage", Confidence: 0.5, Evidence: firstNonEmpty(ev.stage, itoa(rec.ReplyCode))}
 	}
 	if rec.Class == catalog.ClassTemporary && rec.ReplyCode == 0 && rec.Status.IsZero() && rec.DSNAction == "" && !temporaryText(lower) {
 		rec.Class = catalog.ClassPermanent
@@ -197,4 +203,23 @@ func refine(rec *Recipient, provider string) {
 		t.Diagnostic = rec.Diagnostic
 		*rec = t
 	}
+}
+
+// domainOf returns the domain of an address, or "".
+func domainOf(addr string) string {
+	if i := strings.LastIndexByte(addr, '@'); i >= 0 {
+		return addr[i:]
+	}
+	return ""
+}
+
+// checksAtRCPT reports whether a provider refuses unknown mailboxes at RCPT
+// TO, so that its "user unknown" means a missing mailbox whatever the stage
+// the bounce names.
+func checksAtRCPT(provider string) bool {
+	switch provider {
+	case "google", "microsoft", "outlook", "yahoo", "apple":
+		return true
+	}
+	return false
 }

@@ -59,11 +59,16 @@ func Match(text string, q Query) (Hit, bool) {
 		}
 		e := &entries[t.entry]
 		key := float64(matched) - float64(int(t.n)-matched)
+		if t.n <= 3 && e.Provider != "generic" && e.Provider != q.Provider {
+			// A phrase this short says nothing about who sent it: a
+			// provider's own short wording yields to a generic one.
+			key -= 2
+		}
 		if q.Provider != "" && e.Provider == q.Provider {
 			key += 2
 		}
 		if q.Status != "" && contains(e.Statuses, q.Status) {
-			key += 1.5
+			key += 2
 		}
 		if q.Reply != 0 && slices.Contains(e.Replies, q.Reply) {
 			key += 0.5
