@@ -31,14 +31,10 @@ func serveCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	listen := *addr
-	if port := os.Getenv("PORT"); port != "" {
-		host, _, err := net.SplitHostPort(listen)
-		if err != nil {
-			fmt.Fprintf(stderr, "bounce: serve: -addr %q: %v\n", listen, err)
-			return 2
-		}
-		listen = net.JoinHostPort(host, port)
+	listen, err := listenAddr(*addr, os.Getenv("PORT"))
+	if err != nil {
+		fmt.Fprintf(stderr, "bounce: serve: -addr %q: %v\n", *addr, err)
+		return 2
 	}
 	opts := api.Options{}
 	if st, err := os.Stat(*dir); err == nil && st.IsDir() {
@@ -59,7 +55,7 @@ func serveCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := serveContext()
 	defer stop()
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
@@ -81,4 +77,22 @@ func serveCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// serveContext returns the context whose end stops the server: SIGINT or
+// SIGTERM. Tests replace it.
+var serveContext = func() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}
+
+// listenAddr returns addr with its port replaced by port, if not empty.
+func listenAddr(addr, port string) (string, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", err
+	}
+	if port == "" {
+		return addr, nil
+	}
+	return net.JoinHostPort(host, port), nil
 }
