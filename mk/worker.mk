@@ -6,6 +6,8 @@
 WORKER_OUT := build/worker
 WRANGLER   := node_modules/.bin/wrangler
 DEV_PORT   ?= 8787
+# Cloudflare's free plan takes Workers up to 3 MB compressed.
+WORKER_MAX_GZIP := 3000000
 # wrangler dev offline: no telemetry, no request.cf fetch, no prompts.
 WRANGLER_ENV := WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false \
 	CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_HIDE_BANNER=true CI=true
@@ -27,8 +29,9 @@ worker:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o $(WORKER_OUT)/app.wasm ./wasm/worker
 	@mkdir -p build/web
 	cp wasm/worker/_headers wasm/worker/.assetsignore build/web/
-	@printf 'worker bundle: app.wasm %s bytes raw, %s gzip -9\n' \
-		"$$(wc -c < $(WORKER_OUT)/app.wasm)" "$$(gzip -9 -c $(WORKER_OUT)/app.wasm | wc -c)"
+	@raw=$$(wc -c < $(WORKER_OUT)/app.wasm); gz=$$(gzip -9 -c $(WORKER_OUT)/app.wasm | wc -c); \
+	printf 'worker bundle: app.wasm %s bytes raw, %s gzip -9 (limit %s)\n' $$raw $$gz $(WORKER_MAX_GZIP); \
+	if [ $$gz -gt $(WORKER_MAX_GZIP) ]; then echo 'worker bundle over the free plan limit'; exit 1; fi
 
 dev: worker npm-ci
 	$(WRANGLER_ENV) $(WRANGLER) dev --ip 127.0.0.1 --port $(DEV_PORT) --show-interactive-dev-session=false
