@@ -30,6 +30,7 @@ func analyse(v *mailView) (*Report, error) {
 	rep.Format = detectFormat(v.top, text)
 	ev := evidence{
 		reportingProvider: providerOf(from, v.top.get("message-id"), firstLine(text)),
+		format:            rep.Format,
 		date:              v.top.get("date"),
 		stage:             stageOf(text),
 		text:              text,
@@ -136,6 +137,14 @@ func analyse(v *mailView) (*Report, error) {
 			e.stage = s
 		}
 		decide(&rec, e)
+		if rec.Class == catalog.ClassUnknown {
+			// A bounce message says the mail was returned: failed, unless
+			// its words say the failure is temporary.
+			rec.Class = catalog.ClassPermanent
+			if temporaryText(strings.ToLower(diag)) {
+				rec.Class = catalog.ClassTemporary
+			}
+		}
 		rep.Recipients = append(rep.Recipients, rec)
 	}
 	return rep, nil
@@ -270,12 +279,33 @@ func bounceDiagnostic(text string) string {
 	if rs := failingReplies(text); len(rs) > 0 {
 		return rs[0].text2()
 	}
-	for _, p := range strings.Split(text, "\n\n") {
+	paras := strings.Split(text, "\n\n")
+	for _, p := range paras {
 		if hasCode(p) {
 			return strings.Join(strings.Fields(p), " ")
 		}
 	}
-	return ""
+	// No reply quoted: the bounce's own words are the diagnostic. Take the
+	// first paragraphs of some length, as a person reads them, up to the
+	// returned message.
+	var b strings.Builder
+	for _, p := range paras {
+		f := strings.Fields(p)
+		if len(f) > 0 && strings.HasPrefix(strings.ToLower(strings.Join(f, " ")), "----- original message") {
+			break
+		}
+		if len(f) < 6 {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(strings.Join(f, " "))
+		if b.Len() > 400 {
+			break
+		}
+	}
+	return b.String()
 }
 
 // text2 returns the reply with its codes, as a diagnostic.

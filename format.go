@@ -6,6 +6,8 @@ import "strings"
 // their bounces to a format name. The first sign found decides. Signs are
 // compared in lower case against "field: value" header lines and the text.
 var formatSigns = []struct{ sign, format string }{
+	{"groups.google.com", "googlegroups"},
+	{"@googlegroups.com", "googlegroups"},
 	{"x-postfix-queue-id", "postfix"},
 	{"the postfix program", "postfix"},
 	{"this is the mail system at host", "postfix"},

@@ -10,6 +10,7 @@ import (
 // recipient's diagnostic text and codes.
 type evidence struct {
 	reportingProvider string // provider that wrote the bounce, "" if unknown
+	format            string // format of the bounce, e.g. "postfix"
 	stage             string // SMTP command the reply answered: RCPT, DATA, MAIL, HELO, CONN, ...
 	retryPassed       bool   // Will-Retry-Until lies in the past
 	date              string // the bounce's Date
@@ -55,12 +56,19 @@ func decide(rec *Recipient, ev evidence) {
 	lower := strings.ToLower(rec.Diagnostic)
 	switch {
 	case ev.retryPassed || expiredText(lower) || expiredText(strings.ToLower(ev.text)) && rec.Match.By != "text":
-		keep := *rec
+		// The queue gave up. When the text also names the failure that
+		// kept the message from going out (a full mailbox, a refused
+		// connection), that failure is the reason; otherwise it expired.
+		cause := *rec
+		cause.Diagnostic = withoutExpiry(rec.Diagnostic)
+		classify(&cause, provider)
+		if cause.Match.By == "text" && cause.Reason != "expired" && cause.Reason != "onhold" {
+			cause.Diagnostic = rec.Diagnostic
+			*rec = cause
+			break
+		}
 		setReason(rec, "expired", rec.Class)
 		rec.Match = Match{By: "structure", Confidence: 0.8, Evidence: firstNonEmpty(expiredWords(lower), "Will-Retry-Until")}
-		if keep.Match.By == "text" && keep.Reason != "expired" && !ev.retryPassed && !expiredText(lower) {
-			*rec = keep
-		}
 	case rec.Match.By != "text":
 		if r := byStage(rec, ev.stage); r != "" {
 			setReason(rec, r, rec.Class)
@@ -82,6 +90,11 @@ func decide(rec *Recipient, ev evidence) {
 		// that refused the message, not from a missing mailbox.
 		setReason(rec, "filtered", rec.Class)
 		rec.Match = Match{By: "stage", Confidence: 0.5, Evidence: firstNonEmpty(ev.stage, itoa(rec.ReplyCode))}
+	}
+	if e := catalog.Lookup(formatEntry[ev.format]); e != nil && rec.Reason == "undefined" {
+		// The format has one meaning whatever its (often localised) text.
+		setEntry(rec, e)
+		rec.Match = Match{Entry: e.ID, Provider: e.Provider, By: "structure", Confidence: 0.7, Evidence: ev.format}
 	}
 	if rec.Class == catalog.ClassTemporary && rec.ReplyCode == 0 && rec.Status.IsZero() && rec.DSNAction == "" && !temporaryText(lower) {
 		rec.Class = catalog.ClassPermanent
@@ -220,6 +233,52 @@ func checksAtRCPT(provider string) bool {
 	switch provider {
 	case "google", "microsoft", "outlook", "yahoo", "apple":
 		return true
+	}
+	return false
+}
+
+// formatEntry gives the catalog entry of bounce formats that always mean
+// the same thing.
+var formatEntry = map[string]string{
+	"googlegroups": "google.5.0.0.googlegroups-no-permission",
+}
+
+// setEntry takes the verdict of a catalog entry; the class follows the
+// codes when there are any.
+func setEntry(rec *Recipient, e *catalog.Entry) {
+	rec.Reason, rec.Explanation, rec.Action, rec.WhoActs, rec.Retry = e.Reason, e.Explanation, e.Action, e.Who, e.Retry
+	if rec.Status.IsZero() && rec.ReplyCode == 0 {
+		rec.Class = e.Class
+		if rec.Class == catalog.ClassUnknown {
+			rec.Class = catalog.ClassPermanent
+		}
+	}
+}
+
+// expiryNotes are the sentences in which an MTA says it stopped retrying.
+var expiryNotes = []string{"not going to try again", "will be deleted from queue", "will be retried for",
+	"could not be delivered for", "giving up", "in the queue too long"}
+
+// withoutExpiry drops from a diagnostic the sentences that only say the
+// queue gave up, keeping those that say why delivery failed.
+func withoutExpiry(diag string) string {
+	var b strings.Builder
+	for _, s := range strings.FieldsFunc(diag, func(r rune) bool { return r == '.' || r == ';' || r == '\n' }) {
+		l := strings.ToLower(s)
+		if expiredText(l) || containsAny(l, expiryNotes) {
+			continue
+		}
+		b.WriteString(s)
+		b.WriteString(". ")
+	}
+	return b.String()
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
 	}
 	return false
 }

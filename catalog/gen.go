@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"go/format"
 	"log"
+	"math"
 	"net/textproto"
 	"os"
 	"path/filepath"
@@ -43,7 +44,9 @@ type entry struct {
 type template struct {
 	entry, alias int
 	words        []uint32
+	weights      []uint8
 	n, nidx      int
+	wsum         int
 }
 
 var (
@@ -407,6 +410,24 @@ func buildIndex(ts []template) []uint64 {
 			}
 		}
 	}
+	// A word weighs more the fewer templates use it (inverse document
+	// frequency), so that matching the rare words of a wording counts more
+	// than matching "message could not be delivered".
+	for i := range ts {
+		t := &ts[i]
+		t.weights = make([]uint8, len(t.words))
+		t.wsum = 0
+		for j, w := range t.words {
+			if w == 0 {
+				continue
+			}
+			x := 1 + math.Log(float64(len(ts))/float64(df[w]))
+			q := int(math.Round(x * 8))
+			q = min(max(q, 1), 255)
+			t.weights[j] = uint8(q)
+			t.wsum += q
+		}
+	}
 	stop := max(8, len(ts)/20)
 	var idx []uint64
 	for i := range ts {
@@ -477,9 +498,13 @@ func render(version string, docs []doc, reasons []reason, entries []entry, ts []
 	p("\n}\n\n")
 	p("var templates = [...]template{\n")
 	for _, t := range ts {
-		p("{entry: %d, alias: %d, n: %d, nidx: %d, words: []uint32{", t.entry, t.alias, t.n, t.nidx)
+		p("{entry: %d, alias: %d, n: %d, nidx: %d, wsum: %d, words: []uint32{", t.entry, t.alias, t.n, t.nidx, t.wsum)
 		for _, w := range t.words {
 			p("%#x,", w)
+		}
+		p("}, weights: []uint8{")
+		for _, w := range t.weights {
+			p("%d,", w)
 		}
 		p("}},\n")
 	}

@@ -27,7 +27,7 @@ type Hit struct {
 const MaxWords = 4096
 
 const (
-	minCoverage = 0.6
+	minCoverage = 0.7
 	window      = 4  // words a template word may be away from the previous one
 	wildWindow  = 48 // the same, after a placeholder
 	maxAnchors  = 4
@@ -46,19 +46,21 @@ func Match(text string, q Query) (Hit, bool) {
 	}
 	hits := candidatesFunc(toks)
 	var best Hit
-	bestKey := -1.0
+	bestKey := -1e9
 	for ti, h := range hits {
 		t := &templates[ti]
 		if h == 0 || int(h)*2 < int(t.nidx) {
 			continue
 		}
-		matched, start, end := align(toks, t.words)
-		cov := float64(matched) / float64(t.n)
-		if cov < minCoverage || (t.n <= 3 && matched < int(t.n)) {
+		m := align(toks, t)
+		cov := float64(m.weight) / float64(t.wsum)
+		if cov < minCoverage || (t.n <= 3 && m.count < int(t.n)) {
 			continue
 		}
 		e := &entries[t.entry]
-		key := float64(matched) - float64(int(t.n)-matched)
+		// Rank by the weight of the words found less the weight of those
+		// missing, in units of about one ordinary word.
+		key := float64(2*m.weight-int(t.wsum)) / weightUnit
 		if t.n <= 3 && e.Provider != "generic" && e.Provider != q.Provider {
 			// A phrase this short says nothing about who sent it: a
 			// provider's own short wording yields to a generic one.
@@ -76,11 +78,14 @@ func Match(text string, q Query) (Hit, bool) {
 		if key > bestKey {
 			bestKey = key
 			best = Hit{Entry: e, Text: int(t.alias), Coverage: cov,
-				Start: int(toks[start].Start), End: int(toks[end].End)}
+				Start: int(toks[m.start].Start), End: int(toks[m.end].End)}
 		}
 	}
 	return best, best.Entry != nil
 }
+
+// weightUnit is about the weight of one word of middling rarity.
+const weightUnit = 24
 
 // candidatesFunc is candidates; tests replace it with a full scan.
 var candidatesFunc = candidates
@@ -107,42 +112,47 @@ func candidates(toks []token.Token) []uint16 {
 	return hits
 }
 
+// alignment is how much of a template align found in a text.
+type alignment struct {
+	count, weight int // words found, and their weight
+	start, end    int // token indexes of the first and last word found
+}
+
 // align walks the template's words through toks in order, allowing small
-// gaps, and returns how many template words were found and the first and
-// last token index of the match. It tries a few anchors for the first words
-// and keeps the best. Work is bounded by len(words) * window per anchor.
-func align(toks []token.Token, words []uint32) (matched, start, end int) {
+// gaps, and returns the words found. It tries a few anchors for the first
+// words and keeps the best. Work is bounded by len(words) * window per
+// anchor.
+func align(toks []token.Token, t *template) alignment {
+	var best alignment
 	anchors := 0
-	for k := 0; k < len(words) && anchors < maxAnchors; k++ {
-		if words[k] == 0 {
+	for k := 0; k < len(t.words) && anchors < maxAnchors; k++ {
+		if t.words[k] == 0 {
 			continue
 		}
 		for p := 0; p < len(toks) && anchors < maxAnchors; p++ {
-			if toks[p].Hash != words[k] {
+			if toks[p].Hash != t.words[k] {
 				continue
 			}
 			anchors++
-			m, e := walk(toks, words, k, p)
-			if m > matched {
-				matched, start, end = m, p, e
-			}
-			if m == len(words)-k {
-				break
+			m := walk(toks, t, k, p)
+			if m.weight > best.weight {
+				best = m
 			}
 		}
-		if matched > 0 && k >= 2 {
+		if best.count > 0 && k >= 2 {
 			break
 		}
 	}
-	return matched, start, end
+	return best
 }
 
-// walk counts template words from words[k] (found at toks[p]) onwards.
-func walk(toks []token.Token, words []uint32, k, p int) (matched, end int) {
-	matched, end = 1, p
+// walk follows the template from t.words[k], found at toks[p], onwards.
+func walk(toks []token.Token, t *template, k, p int) alignment {
+	m := alignment{count: 1, weight: int(t.weights[k]), start: p, end: p}
 	pos := p + 1
 	w := window
-	for _, h := range words[k+1:] {
+	for i := k + 1; i < len(t.words); i++ {
+		h := t.words[i]
 		if h == 0 {
 			w = wildWindow
 			continue
@@ -150,7 +160,9 @@ func walk(toks []token.Token, words []uint32, k, p int) (matched, end int) {
 		found := false
 		for j, lim := pos, min(pos+w, len(toks)); j < lim; j++ {
 			if toks[j].Hash == h {
-				matched, end, pos, found = matched+1, j, j+1, true
+				m.count++
+				m.weight += int(t.weights[i])
+				m.end, pos, found = j, j+1, true
 				break
 			}
 		}
@@ -160,7 +172,7 @@ func walk(toks []token.Token, words []uint32, k, p int) (matched, end int) {
 			w = min(w+window, wildWindow) // a word is missing: look further for the next
 		}
 	}
-	return matched, end
+	return m
 }
 
 // template is one wording of an entry, as a list of word hashes (0 stands
@@ -168,5 +180,7 @@ func walk(toks []token.Token, words []uint32, k, p int) (matched, end int) {
 type template struct {
 	entry, alias int32
 	n, nidx      int32 // words, and words in the index
+	wsum         int32 // sum of weights
 	words        []uint32
+	weights      []uint8 // weight of each word, higher for rarer words; 0 for a placeholder
 }
