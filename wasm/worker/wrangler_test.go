@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -45,6 +46,13 @@ func TestWrangler(t *testing.T) {
 	root, _ := filepath.Abs("../..")
 	if _, err := os.Stat(filepath.Join(root, "build/worker/app.wasm")); err != nil {
 		t.Fatalf("no Worker build: %v; run make worker", err)
+	}
+	if signal.Ignored(os.Interrupt) {
+		// Started in the background by a shell without job control: a
+		// handler here makes wrangler start with SIGINT's default action,
+		// so SIGINT can stop it.
+		signal.Notify(make(chan os.Signal, 1), os.Interrupt)
+		defer signal.Reset(os.Interrupt)
 	}
 	port, inspector := freePort(t), freePort(t)
 	cmd := exec.Command(wrangler, "dev", "--ip", "127.0.0.1", "--port", port,
