@@ -294,7 +294,7 @@ func bounceDiagnostic(text string) string {
 		if len(f) > 0 && strings.HasPrefix(strings.ToLower(strings.Join(f, " ")), "----- original message") {
 			break
 		}
-		if len(f) < 6 {
+		if len(f) < 4 {
 			continue
 		}
 		if b.Len() > 0 {

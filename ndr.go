@@ -262,6 +262,23 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 			break
 		}
 	}
+	// An address with nothing said about it, beside others with an error,
+	// was only mentioned ("please contact <support@...>").
+	withCode := 0
+	for _, r := range out {
+		if hasCode(r.diag) {
+			withCode++
+		}
+	}
+	if withCode > 0 && withCode < len(out) {
+		kept := out[:0]
+		for _, r := range out {
+			if strings.TrimSpace(r.diag) != "" {
+				kept = append(kept, r)
+			}
+		}
+		out = kept
+	}
 	// A recipient whose own text has no code takes the transcript line that
 	// names it (Sendmail "<<< 550 5.1.1 <addr>... User unknown").
 	for k := range out {

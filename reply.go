@@ -134,15 +134,19 @@ func findReplies(text string) []reply {
 // follows "said:", "returned" or similar; an enhanced code counts alone.
 func findCodes(text string) (code int, st Status, at int) {
 	at = -1
+	bare, bareAt := 0, -1 // a reply code quoted without an enhanced code
 	for i := 0; i+5 <= len(text); i++ {
 		c := text[i]
 		if c != '2' && c != '4' && c != '5' || i > 0 && (digit(text[i-1]) || text[i-1] == '.') {
 			continue
 		}
 		if digit(text[i+1]) && digit(text[i+2]) && (text[i+3] == ' ' || text[i+3] == '-') && (i+4 >= len(text) || !digit(text[i+4]) || text[i+4] != '.') {
-			if s, rest := leadingStatus(text[i+4:]); !s.IsZero() {
-				_ = rest
-				return int(c-'0')*100 + int(text[i+1]-'0')*10 + int(text[i+2]-'0'), s, i
+			code := int(c-'0')*100 + int(text[i+1]-'0')*10 + int(text[i+2]-'0')
+			if s, _ := leadingStatus(text[i+4:]); !s.IsZero() {
+				return code, s, i
+			}
+			if code >= 400 && bare == 0 && quotesReply(text[:i]) {
+				bare, bareAt = code, i
 			}
 		}
 		var s Status
@@ -155,5 +159,20 @@ func findCodes(text string) (code int, st Status, at int) {
 			}
 		}
 	}
+	if bare != 0 {
+		return bare, st, bareAt
+	}
 	return 0, st, at
+}
+
+// quotesReply reports whether the text before a code introduces a server's
+// reply: "said:", "returned '", "error:" and the like.
+func quotesReply(before string) bool {
+	b := strings.ToLower(strings.TrimRight(before, " \t"))
+	for _, w := range []string{"said:", "said", "returned", "error:", "reply:", "response:", "'", "\"", "(", "answered:"} {
+		if strings.HasSuffix(b, w) {
+			return true
+		}
+	}
+	return false
 }
