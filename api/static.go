@@ -66,8 +66,9 @@ func compressible(t string) bool {
 const minGzip = 512
 
 // Static returns a handler that serves the files of fsys for GET and HEAD:
-// "/" and directories serve their index.html, there are no directory
-// listings, and dot files are never served. Types come from the extension
+// "/" and directories serve their index.html (a directory without its
+// final slash redirects to it), there are no directory listings, and dot
+// files are never served. Types come from the extension
 // (application/wasm for .wasm, text/javascript for .js and .mjs). When the
 // client accepts it, a precompressed sibling ("app.wasm.br", then
 // "app.wasm.gz") is served with Content-Encoding; otherwise compressible
@@ -97,9 +98,18 @@ func (s *static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		methodNotAllowed(w, "GET, HEAD")
 		return
 	}
-	name, ok := s.resolve(r.URL.Path)
+	name, dir, ok := s.resolve(r.URL.Path)
 	if !ok {
 		writeError(w, http.StatusNotFound, "not_found", "no such page: "+r.URL.Path)
+		return
+	}
+	if dir && !strings.HasSuffix(r.URL.Path, "/") {
+		// A directory: its relative links need the slash.
+		target := r.URL.Path + "/"
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
 		return
 	}
 	h := w.Header()
@@ -140,28 +150,30 @@ func (s *static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	serve(w, r, f, fi)
 }
 
-// resolve maps a URL path to a regular file in fsys.
-func (s *static) resolve(p string) (string, bool) {
-	name := strings.TrimPrefix(path.Clean("/"+p), "/")
+// resolve maps a URL path to a regular file in fsys; dir tells that the
+// path named a directory and name is its index.html.
+func (s *static) resolve(p string) (name string, dir, ok bool) {
+	name = strings.TrimPrefix(path.Clean("/"+p), "/")
 	if name == "" {
 		name = "."
 	}
 	for _, part := range strings.Split(name, "/") {
 		if part != "." && strings.HasPrefix(part, ".") {
-			return "", false
+			return "", false, false
 		}
 	}
 	fi, err := fs.Stat(s.fsys, name)
 	if err != nil {
-		return "", false
+		return "", false, false
 	}
 	if fi.IsDir() {
+		dir = name != "."
 		name = path.Join(name, "index.html")
-		if fi, err = fs.Stat(s.fsys, name); err != nil || !fi.Mode().IsRegular() {
-			return "", false
+		if fi, err = fs.Stat(s.fsys, name); err != nil {
+			return "", false, false
 		}
 	}
-	return name, fi.Mode().IsRegular()
+	return name, dir, fi.Mode().IsRegular()
 }
 
 // serveFile serves a precompressed sibling if there is one.

@@ -39,7 +39,6 @@ func TestStaticTypes(t *testing.T) {
 		"/":           "text/html; charset=utf-8",
 		"/index.html": "text/html; charset=utf-8",
 		"/demo/":      "text/html; charset=utf-8",
-		"/demo":       "text/html; charset=utf-8",
 		"/app.wasm":   "application/wasm",
 		"/bounce.js":  "text/javascript; charset=utf-8",
 		"/widget.mjs": "text/javascript; charset=utf-8",
@@ -56,6 +55,9 @@ func TestStaticTypes(t *testing.T) {
 		if resp.Header.Get("Content-Security-Policy") != SiteCSP || resp.Header.Get("Cross-Origin-Resource-Policy") != "cross-origin" {
 			t.Errorf("GET %s: headers %v", path, resp.Header)
 		}
+	}
+	if resp, _ := do(t, h, "GET", "/demo?x=1", "", nil); resp.StatusCode != 301 || resp.Header.Get("Location") != "/demo/?x=1" {
+		t.Errorf("GET /demo: %d to %q, want 301 to /demo/?x=1", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	for _, path := range []string{"/./app.wasm", "/demo/../app.wasm", "//app.wasm"} {
 		resp, _ := do(t, h, "GET", path, "", nil)
