@@ -28,7 +28,7 @@ func Render(into dom.Node, rep *bounce.Report, opts Options) {
 		into.RemoveChild(c)
 	}
 	if rep != nil {
-		into.AppendChild(Build(into.OwnerDocument(), rep, opts))
+		into.AppendChild(Build(ownerDocument(into), rep, opts))
 	}
 }
 
@@ -200,7 +200,7 @@ func RenderEntries(into dom.Node, entries []*catalog.Entry, max int) {
 	for c := into.FirstChild(); c != nil; c = into.FirstChild() {
 		into.RemoveChild(c)
 	}
-	b := builder{into.OwnerDocument()}
+	b := builder{ownerDocument(into)}
 	for i, e := range entries {
 		if i == max {
 			break
@@ -245,6 +245,12 @@ func RenderEntries(into dom.Node, entries []*catalog.Entry, max int) {
 		li.AppendChild(dl)
 		into.AppendChild(li)
 	}
+}
+
+// ownerDocument returns the document of n (dom/v2 does not implement
+// Node.OwnerDocument).
+func ownerDocument(n dom.Node) dom.Document {
+	return dom.WrapDocument(n.Underlying().Get("ownerDocument"))
 }
 
 func plural(n int, word string) string {

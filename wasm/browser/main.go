@@ -34,7 +34,7 @@ import (
 
 	"github.com/bouncekit/bounce"
 	"github.com/bouncekit/bounce/catalog"
-	"github.com/bouncekit/bounce/wasm/internal/ui"
+	"github.com/bouncekit/bounce/internal/ui"
 )
 
 func main() {
