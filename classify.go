@@ -44,6 +44,7 @@ var providerHints = []struct{ word, provider string }{
 	{"qq.com", "tencent"},
 	{"163.com", "netease"},
 	{"orange.fr", "orange"},
+	{"laposte.net", "orange"},
 	{"wanadoo.fr", "orange"},
 	{"yandex", "yandex"},
 	// Japanese mobile carriers, which answer "User unknown" also when the

@@ -55,7 +55,7 @@ func decide(rec *Recipient, ev evidence) {
 
 	lower := strings.ToLower(rec.Diagnostic)
 	switch {
-	case ev.retryPassed || expiredText(lower) || expiredText(strings.ToLower(ev.text)) && rec.Match.By != "text":
+	case ev.retryPassed || expiredText(lower) || rec.Reason == "expired" || expiredText(strings.ToLower(ev.text)) && rec.Match.By != "text":
 		// The queue gave up. When the text also names the failure that
 		// kept the message from going out (a full mailbox, a refused
 		// connection), that failure is the reason; otherwise it expired.
@@ -66,6 +66,9 @@ func decide(rec *Recipient, ev evidence) {
 			cause.Diagnostic = rec.Diagnostic
 			*rec = cause
 			break
+		}
+		if rec.Reason == "expired" && rec.Match.By == "text" {
+			break // the catalog's own wording of an expiry
 		}
 		setReason(rec, "expired", rec.Class)
 		rec.Match = Match{By: "structure", Confidence: 0.8, Evidence: firstNonEmpty(expiredWords(lower), "Will-Retry-Until")}
@@ -90,6 +93,12 @@ func decide(rec *Recipient, ev evidence) {
 		// that refused the message, not from a missing mailbox.
 		setReason(rec, "filtered", rec.Class)
 		rec.Match = Match{By: "stage", Confidence: 0.5, Evidence: firstNonEmpty(ev.stage, itoa(rec.ReplyCode))}
+	}
+	if rec.Reason == "filtered" && rec.Match.Provider == "docomo" && rec.Status[1] == 1 && rec.Status[2] == 1 {
+		// A Japanese carrier's "User unknown" means either a missing
+		// mailbox or the recipient's filter; an X.1.1 status settles it.
+		setReason(rec, "userunknown", rec.Class)
+		rec.Match = Match{By: "status", Confidence: 0.6, Evidence: rec.Status.String()}
 	}
 	if e := catalog.Lookup(formatEntry[ev.format]); e != nil && rec.Reason == "undefined" {
 		// The format has one meaning whatever its (often localised) text.
@@ -231,7 +240,7 @@ func domainOf(addr string) string {
 // the bounce names.
 func checksAtRCPT(provider string) bool {
 	switch provider {
-	case "google", "microsoft", "outlook", "yahoo", "apple":
+	case "google", "microsoft", "outlook", "yahoo", "apple", "orange":
 		return true
 	}
 	return false
@@ -257,21 +266,31 @@ func setEntry(rec *Recipient, e *catalog.Entry) {
 
 // expiryNotes are the sentences in which an MTA says it stopped retrying.
 var expiryNotes = []string{"not going to try again", "will be deleted from queue", "will be retried for",
-	"could not be delivered for", "giving up", "in the queue too long"}
+	"could not be delivered for", "giving up", "in the queue too long", "cannot send message for"}
 
-// withoutExpiry drops from a diagnostic the sentences that only say the
-// queue gave up, keeping those that say why delivery failed.
+// withoutExpiry blanks out of a diagnostic the phrases that only say the
+// queue gave up, keeping the words that say why delivery failed.
 func withoutExpiry(diag string) string {
-	var b strings.Builder
-	for _, s := range strings.FieldsFunc(diag, func(r rune) bool { return r == '.' || r == ';' || r == '\n' }) {
-		l := strings.ToLower(s)
-		if expiredText(l) || containsAny(l, expiryNotes) {
-			continue
-		}
-		b.WriteString(s)
-		b.WriteString(". ")
+	b := []byte(diag)
+	l := strings.ToLower(diag) // same length: ToLower keeps ASCII in place
+	if len(l) != len(b) {
+		return diag
 	}
-	return b.String()
+	for _, list := range [][]string{expiryWords, expiryNotes} {
+		for _, w := range list {
+			for i := 0; ; {
+				k := strings.Index(l[i:], w)
+				if k < 0 {
+					break
+				}
+				for j := i + k; j < i+k+len(w); j++ {
+					b[j] = ' '
+				}
+				i += k + len(w)
+			}
+		}
+	}
+	return string(b)
 }
 
 func containsAny(s string, words []string) bool {

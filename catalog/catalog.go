@@ -111,15 +111,15 @@ func ReasonByName(name string) *Reason {
 }
 
 // ByStatus returns the entry that gives the meaning of an enhanced status
-// code such as "5.7.26" when the text is unknown. For a provider with its own
-// meaning of the code (all of its entries with that code agree on the
-// reason), that provider's first entry is returned; otherwise IANA's entry
-// for the code. It returns nil for an unregistered code.
+// code such as "5.7.26" when the text is unknown. For a provider that
+// documents its own meaning of the code (all of its entries with that code
+// agree on the reason), that provider's first entry is returned; otherwise
+// IANA's entry for the code. It returns nil for an unregistered code.
 func ByStatus(provider, status string) *Entry {
 	if status == "" {
 		return nil
 	}
-	if provider != "" && provider != "iana" {
+	if completeCodes[provider] {
 		var first *Entry
 		for i := range entries {
 			e := &entries[i]
@@ -146,6 +146,13 @@ func ByStatus(provider, status string) *Entry {
 	}
 	return nil
 }
+
+// completeCodes lists the providers whose catalog entries cover every use
+// they document of their enhanced codes, so that a code alone may be read
+// with their meaning. Google's page is such a list (its 5.7.27, 5.7.29 and
+// 5.7.30 are not IANA's); for other providers the catalog knows only some
+// of the texts they send with a code, and IANA's meaning is the safer one.
+var completeCodes = map[string]bool{"google": true}
 
 // ByReply returns the RFC 5321 entry for a reply code, or nil.
 func ByReply(code int) *Entry {
