@@ -71,6 +71,12 @@ func start(t *testing.T) *session {
 	srv := httptest.NewServer(api.Gzip(api.New(api.Options{Static: os.DirFS(dir)})))
 	t.Cleanup(srv.Close)
 
+	// Not t.TempDir: Chromium's helpers may still write there as it exits,
+	// which would fail the test in cleanup.
+	profile, err := os.MkdirTemp("", "bouncekit-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
@@ -82,13 +88,20 @@ func start(t *testing.T) *session {
 		chromedp.Flag("disable-extensions", true),
 		chromedp.Flag("metrics-recording-only", true),
 		chromedp.Flag("no-pings", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1000, 900),
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelB := chromedp.NewContext(actx)
 	ctx, cancelT := context.WithTimeout(ctx, 40*time.Second)
-	t.Cleanup(func() { cancelT(); cancelB(); cancelA() })
+	t.Cleanup(func() {
+		cancelT()
+		cancelB()
+		cancelA()
+		for i := 0; i < 10 && os.RemoveAll(profile) != nil; i++ {
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 
 	s := &session{t: t, origin: srv.URL, ctx: ctx}
 	chromedp.ListenTarget(ctx, func(ev any) {
