@@ -1,3 +1,5 @@
+//go:build js && wasm
+
 // Command browser is bounce.wasm, the classifier for browsers and Node. It
 // registers, on globalThis:
 //
