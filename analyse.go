@@ -60,6 +60,11 @@ func analyse(v *mailView) (*Report, error) {
 					diag = strings.TrimSpace(diag + " " + t)
 				}
 			}
+			if diag == "" {
+				// Local deliveries name a file or a program, not an address:
+				// take the lines that follow it in the text.
+				diag = textAfter(text, rec.Recipient)
+			}
 			rec.Diagnostic = diag
 			e := ev
 			if s := stageOf(diag); s != "" {
@@ -395,4 +400,25 @@ func feedbackReport(v *mailView, rep *Report) *Report {
 		rep.Recipients = append(rep.Recipients, rec)
 	}
 	return rep
+}
+
+// textAfter returns the words on the lines that follow the first line
+// naming target in text, up to a blank line, or "".
+func textAfter(text, target string) string {
+	target = strings.TrimSpace(target)
+	if len(target) < 3 {
+		return ""
+	}
+	i := strings.Index(text, target)
+	if i < 0 {
+		return ""
+	}
+	rest := text[i+len(target):]
+	if j := strings.Index(rest, "\n\n"); j >= 0 {
+		rest = rest[:j]
+	}
+	if len(rest) > 2000 {
+		rest = rest[:2000]
+	}
+	return strings.Join(strings.Fields(rest), " ")
 }

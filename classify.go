@@ -88,7 +88,7 @@ func classify(rec *Recipient, provider string) {
 		if provider != "" && e.Provider != provider && !generic(e.Provider) {
 			conf *= confMismatch
 		}
-		rec.Match = Match{By: "text", Confidence: conf, Evidence: rec.Diagnostic[hit.Start:hit.End]}
+		rec.Match = Match{By: "text", Confidence: conf, Evidence: rec.Diagnostic[hit.Start:hit.End], score: hit.Score}
 	} else if e = catalog.ByStatus(provider, rec.Status.String()); e != nil {
 		conf := confStatus
 		if e.Provider != "iana" {

@@ -65,4 +65,6 @@ type Match struct {
 	Confidence float64       `json:"confidence"`        // 0 to 1
 	Evidence   string        `json:"evidence"`          // the exact input text that decided
 	Sources    []catalog.Doc `json:"sources,omitempty"` // documents listing the entry
+
+	score float64 // the catalog's ranking key for a text match
 }

@@ -40,6 +40,13 @@ func decide(rec *Recipient, ev evidence) {
 		rec.Match = Match{By: "structure", Confidence: 0.9, Evidence: "Action: " + rec.DSNAction}
 		return
 	}
+	if strings.HasPrefix(rec.Recipient, "|") && !rec.Status.IsZero() && rec.Status[1] == 0 {
+		// The recipient is a program (a pipe): the local delivery program
+		// failed, whatever it printed.
+		setReason(rec, "mailererror", catalog.ClassOf(rec.Status[0]))
+		rec.Match = Match{By: "structure", Confidence: 0.7, Evidence: rec.Recipient}
+		return
+	}
 	provider := providerOf(rec.RemoteMTA)
 	if provider == "" {
 		provider = providerOf(rec.Diagnostic)
@@ -90,13 +97,20 @@ func decide(rec *Recipient, ev evidence) {
 	case rec.Reason == "userunknown" && rec.Status[1] != 1 && rec.ReplyCode != 0 && ev.stage != "RCPT" && ev.stage != "MAIL" && !checksAtRCPT(provider):
 		// A remote server's "user unknown" that did not answer RCPT TO and
 		// has no addressing status (X.1.x) behind it comes from a filter
-		// that refused the message, not from a missing mailbox.
+		// that refused the message, not from a missing mailbox; or, with
+		// X.2.1, from a disabled one.
+		if rec.Status[1] == 2 && rec.Status[2] == 1 {
+			setReason(rec, "suspend", rec.Class)
+			rec.Match = Match{By: "status", Confidence: 0.5, Evidence: rec.Status.String()}
+			break
+		}
 		setReason(rec, "filtered", rec.Class)
 		rec.Match = Match{By: "stage", Confidence: 0.5, Evidence: firstNonEmpty(ev.stage, itoa(rec.ReplyCode))}
 	}
-	if rec.Reason == "filtered" && rec.Match.Provider == "docomo" && rec.Status[1] == 1 && rec.Status[2] == 1 {
+	if rec.Reason == "filtered" && rec.Match.Provider == "docomo" && (rec.Status[1] == 1 && rec.Status[2] == 1 || ev.stage == "RCPT") {
 		// A Japanese carrier's "User unknown" means either a missing
-		// mailbox or the recipient's filter; an X.1.1 status settles it.
+		// mailbox or the recipient's filter; an X.1.1 status or an answer
+		// to RCPT TO settles it.
 		setReason(rec, "userunknown", rec.Class)
 		rec.Match = Match{By: "status", Confidence: 0.6, Evidence: rec.Status.String()}
 	}
@@ -214,14 +228,20 @@ func refine(rec *Recipient, provider string) {
 	if i < 0 {
 		return
 	}
-	tail := strings.TrimLeft(rec.Diagnostic[i+len(rec.Match.Evidence):], " :;,.-")
+	after := strings.TrimLeft(rec.Diagnostic[i+len(rec.Match.Evidence):], " ")
+	label := after != "" && strings.ContainsRune(":;.-", rune(after[0])) // "Recipient address rejected: ..."
+	tail := strings.TrimLeft(after, " :;,.-")
 	if len(strings.Fields(tail)) < 2 {
 		return
 	}
 	t := *rec
 	t.Diagnostic = tail
 	classify(&t, provider)
-	if t.Match.By == "text" && t.Reason != rec.Reason {
+	// The words after count when the match ends like a label ("...
+	// rejected: Virus detected"), when they quote a server's reply of their
+	// own, or when they match an entry at least as well.
+	if t.Match.By == "text" && t.Reason != rec.Reason &&
+		(label || hasCode(tail) || t.Match.score >= rec.Match.score) {
 		t.Diagnostic = rec.Diagnostic
 		*rec = t
 	}

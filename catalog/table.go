@@ -3,7 +3,7 @@
 package catalog
 
 // Version identifies the catalog data: a hash of its sources.
-const Version = "0166a6e413d6"
+const Version = "c715eb066e4a"
 
 var docs = [...]Doc{
 	{ID: "gmail", Title: "Gmail SMTP errors and codes (Google Workspace Admin Help)", URL: "https://support.google.com/a/answer/3726730"},
@@ -1852,7 +1852,7 @@ var entries = [...]Entry{
 		Action:      "Check the IP on the Spamhaus website, fix the cause and request removal.",
 		Retry:       "No, not until the IP is delisted.",
 		Sources:     []string{"yahoo-smtp", "sisimai"}, Samples: []string{"553 5.7.1 [BL21] Connections will not be accepted from 192.0.2.25, because the ip is in Spamhaus's list"}},
-	{ID: "yahoo.554.ph01-policy", Provider: "yahoo", Replies: []int{554}, Texts: []string{"Message not allowed - [PH01] Email not accepted for policy reasons.", "Message not allowed - {word} Email not accepted for policy reasons."}, Reason: "spamdetected", Class: "permanent", Who: "sender",
+	{ID: "yahoo.554.ph01-policy", Provider: "yahoo", Replies: []int{554}, Texts: []string{"Message not allowed - [PH01] Email not accepted for policy reasons.", "Message not allowed - {word} Email not accepted for policy reasons."}, Reason: "policyviolation", Class: "permanent", Who: "sender",
 		Explanation: "Yahoo's filters judged this particular message as likely spam or abuse and refused it.",
 		Action:      "Review the content and links for anything that looks like spam, make sure the mail is authenticated, and resend a cleaner version.",
 		Retry:       "No, not with the same content.",
