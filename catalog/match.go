@@ -19,6 +19,7 @@ type Hit struct {
 	Entry      *Entry
 	Text       int     // index of the wording in Entry.Texts that matched
 	Coverage   float64 // share of the wording's words found in order, 0 to 1
+	Score      float64 // ranking key: weight of words found less weight missing, plus context
 	Start, End int     // byte range of the evidence in the matched text
 }
 
@@ -44,6 +45,10 @@ func Match(text string, q Query) (Hit, bool) {
 	if len(toks) == 0 {
 		return Hit{}, false
 	}
+	var set wordSet
+	for _, t := range toks {
+		set.add(t.Hash)
+	}
 	hits := candidatesFunc(toks)
 	var best Hit
 	bestKey := -1e9
@@ -52,7 +57,10 @@ func Match(text string, q Query) (Hit, bool) {
 		if h == 0 || int(h)*2 < int(t.nidx) {
 			continue
 		}
-		m := align(toks, t)
+		if !reachable(t, &set) {
+			continue
+		}
+		m := align(toks, t, &set)
 		cov := float64(m.weight) / float64(t.wsum)
 		if cov < minCoverage || (t.n <= 3 && m.count < int(t.n)) {
 			continue
@@ -64,20 +72,20 @@ func Match(text string, q Query) (Hit, bool) {
 		if t.n <= 3 && e.Provider != "generic" && e.Provider != q.Provider {
 			// A phrase this short says nothing about who sent it: a
 			// provider's own short wording yields to a generic one.
-			key -= 2
+			key -= 1.5
 		}
 		if q.Provider != "" && e.Provider == q.Provider {
 			key += 2
 		}
 		if q.Status != "" && contains(e.Statuses, q.Status) {
-			key += 2
+			key += 1.5
 		}
 		if q.Reply != 0 && slices.Contains(e.Replies, q.Reply) {
 			key += 0.5
 		}
 		if key > bestKey {
 			bestKey = key
-			best = Hit{Entry: e, Text: int(t.alias), Coverage: cov,
+			best = Hit{Entry: e, Text: int(t.alias), Coverage: cov, Score: key,
 				Start: int(toks[m.start].Start), End: int(toks[m.end].End)}
 		}
 	}
@@ -112,6 +120,27 @@ func candidates(toks []token.Token) []uint16 {
 	return hits
 }
 
+// wordSet is a 1024-bit Bloom filter of the word hashes of a text: a word
+// it does not hold is surely absent, so the matcher can skip looking for it.
+// False positives only cost the search they would have cost anyway.
+type wordSet [16]uint64
+
+func (s *wordSet) add(h uint32)      { s[h>>6&15] |= 1 << (h & 63) }
+func (s *wordSet) has(h uint32) bool { return s[h>>6&15]&(1<<(h&63)) != 0 }
+
+// reachable reports whether the template could reach minCoverage in a text
+// of the words in set: the weight of its words that may occur there is an
+// upper bound of what align can find. Skipping the others changes no result.
+func reachable(t *template, set *wordSet) bool {
+	w := 0
+	for i, h := range t.words {
+		if h != 0 && set.has(h) {
+			w += int(t.weights[i])
+		}
+	}
+	return !(float64(w)/float64(t.wsum) < minCoverage)
+}
+
 // alignment is how much of a template align found in a text.
 type alignment struct {
 	count, weight int // words found, and their weight
@@ -122,11 +151,11 @@ type alignment struct {
 // gaps, and returns the words found. It tries a few anchors for the first
 // words and keeps the best. Work is bounded by len(words) * window per
 // anchor.
-func align(toks []token.Token, t *template) alignment {
+func align(toks []token.Token, t *template, set *wordSet) alignment {
 	var best alignment
 	anchors := 0
 	for k := 0; k < len(t.words) && anchors < maxAnchors; k++ {
-		if t.words[k] == 0 {
+		if t.words[k] == 0 || !set.has(t.words[k]) {
 			continue
 		}
 		for p := 0; p < len(toks) && anchors < maxAnchors; p++ {
@@ -134,7 +163,7 @@ func align(toks []token.Token, t *template) alignment {
 				continue
 			}
 			anchors++
-			m := walk(toks, t, k, p)
+			m := walk(toks, t, k, p, set)
 			if m.weight > best.weight {
 				best = m
 			}
@@ -147,7 +176,7 @@ func align(toks []token.Token, t *template) alignment {
 }
 
 // walk follows the template from t.words[k], found at toks[p], onwards.
-func walk(toks []token.Token, t *template, k, p int) alignment {
+func walk(toks []token.Token, t *template, k, p int, set *wordSet) alignment {
 	m := alignment{count: 1, weight: int(t.weights[k]), start: p, end: p}
 	pos := p + 1
 	w := window
@@ -158,7 +187,7 @@ func walk(toks []token.Token, t *template, k, p int) alignment {
 			continue
 		}
 		found := false
-		for j, lim := pos, min(pos+w, len(toks)); j < lim; j++ {
+		for j, lim := pos, min(pos+w, len(toks)); j < lim && set.has(h); j++ {
 			if toks[j].Hash == h {
 				m.count++
 				m.weight += int(t.weights[i])
