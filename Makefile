@@ -6,11 +6,13 @@ GOROOT   := $(shell $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm
 export PATH := $(WASMEXEC):$(PATH)
 
-# mk/*.mk add their test targets to TESTS and their set-up to SETUP.
+# mk/*.mk add their test targets to TESTS. They are read here, before the
+# test rule below expands $(TESTS).
 TESTS :=
-SETUP :=
+-include mk/*.mk
 
 .PHONY: all build test check test-go test-wasm generate run bench accuracy clean
+.DEFAULT_GOAL := all
 all: build
 
 build:
@@ -48,4 +50,3 @@ bench:
 clean:
 	rm -rf build
 
--include mk/*.mk

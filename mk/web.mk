@@ -30,6 +30,3 @@ test-web-browser: web chromium
 		$(GO) test -count=1 -v -run . ./web/webtest
 
 TESTS += test-web-node test-web-browser
-# The main Makefile reads mk/*.mk after its "test" rule has expanded
-# $(TESTS), so name the targets here too.
-test: test-web-node test-web-browser

@@ -13,9 +13,6 @@ WRANGLER_ENV := WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false \
 	CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_HIDE_BANNER=true CI=true
 
 TESTS += test-worker
-# The main Makefile reads mk/*.mk after its "test" rule has expanded
-# $(TESTS), so name the target here too.
-test: test-worker
 
 .PHONY: worker dev deploy test-worker npm-ci
 
