@@ -169,7 +169,7 @@ func findCodes(text string) (code int, st Status, at int) {
 // reply: "said:", "returned '", "error:" and the like.
 func quotesReply(before string) bool {
 	b := strings.ToLower(strings.TrimRight(before, " \t"))
-	for _, w := range []string{"said:", "said", "returned", "error:", "reply:", "response:", "'", "\"", "(", "answered:"} {
+	for _, w := range []string{"said:", "said", "returned", ":", "'", "\"", "(", "answered"} {
 		if strings.HasSuffix(b, w) {
 			return true
 		}

@@ -119,8 +119,13 @@ func decide(rec *Recipient, ev evidence) {
 		setEntry(rec, e)
 		rec.Match = Match{Entry: e.ID, Provider: e.Provider, By: "structure", Confidence: 0.7, Evidence: ev.format}
 	}
-	if rec.Class == catalog.ClassTemporary && rec.ReplyCode == 0 && rec.Status.IsZero() && rec.DSNAction == "" && !temporaryText(lower) {
+	if rec.ReplyCode == 0 && rec.Status.IsZero() && rec.DSNAction == "" && rec.Class != catalog.ClassSuccess {
+		// No code says it: the bounce itself does. A returned message is a
+		// final failure unless the bounce is only a delay warning.
 		rec.Class = catalog.ClassPermanent
+		if delayNotice(strings.ToLower(ev.text)) {
+			rec.Class = catalog.ClassTemporary
+		}
 	}
 	switch {
 	case rec.DSNAction == "delayed" && rec.Class != catalog.ClassTemporary && rec.Status[0] != 5:
@@ -320,4 +325,11 @@ func containsAny(s string, words []string) bool {
 		}
 	}
 	return false
+}
+
+// delayNotice reports whether a bounce's text says it only warns of a
+// delay: the message is still queued and will be retried.
+func delayNotice(l string) bool {
+	return containsAny(l, []string{"has been delayed", "warning message only", "will be retried",
+		"not yet been delivered", "will continue trying", "delivery is delayed", "still trying"})
 }
