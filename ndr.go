@@ -75,7 +75,7 @@ var recipientLabels = []string{"recipient:", "recipients:", "recipient address:"
 	"addressee:", "rfc822;", "final-recipient:", "destinataire:", "destinataire :", "empfänger:",
 	"destinatario:", "mailbox:", "user:", "failed to deliver to", "delivery to", "to the following recipient",
 	"could not be delivered to", "message to", "your message to", "original-rcpt-to:", "unknown user:",
-	"user unknown:", "no such user:", "mailbox full:", "for"}
+	"user unknown:", "no such user:", "mailbox full:", "undeliverable to", "for"}
 
 // addressLine reports whether line names a failed recipient, and returns
 // the address and the text after it on the line.
@@ -141,7 +141,7 @@ func addressLabel(lp string) bool {
 	switch f[0] {
 	case "recipient", "recipients", "address", "addressee", "final-recipient", "destinataire", "empfänger",
 		"destinatario", "mailbox", "user", "original-rcpt-to", "rfc822;", "to", "for", "failed", "delivery",
-		"message", "your", "the":
+		"message", "your", "the", "undeliverable":
 		return true
 	}
 	return false

@@ -107,10 +107,11 @@ func decide(rec *Recipient, ev evidence) {
 		setReason(rec, "filtered", rec.Class)
 		rec.Match = Match{By: "stage", Confidence: 0.5, Evidence: firstNonEmpty(ev.stage, itoa(rec.ReplyCode))}
 	}
-	if rec.Reason == "filtered" && rec.Match.Provider == "docomo" && (rec.Status[1] == 1 && rec.Status[2] == 1 || ev.stage == "RCPT") {
+	if rec.Reason == "filtered" && rec.Match.Provider == "docomo" && rec.Match.By == "text" && (ev.stage != "DATA" || rec.Status[1] == 1 && rec.Status[2] == 1) && strings.Contains(strings.ToLower(rec.Match.Evidence), "unknown") {
 		// A Japanese carrier's "User unknown" means either a missing
-		// mailbox or the recipient's filter; an X.1.1 status or an answer
-		// to RCPT TO settles it.
+		// mailbox or the recipient's filter. Given after the message was
+		// sent (DATA) without an X.1.1 status it is the filter; otherwise the
+		// mailbox.
 		setReason(rec, "userunknown", rec.Class)
 		rec.Match = Match{By: "status", Confidence: 0.6, Evidence: rec.Status.String()}
 	}

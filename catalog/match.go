@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"slices"
-	"sort"
 
 	"github.com/bouncekit/bounce/catalog/internal/token"
 )
@@ -49,7 +48,13 @@ func Match(text string, q Query) (Hit, bool) {
 	for _, t := range toks {
 		set.add(t.Hash)
 	}
-	hits := candidatesFunc(toks)
+	var counts [len(templates)]uint16
+	hits := counts[:]
+	if candidatesFunc != nil {
+		hits = candidatesFunc(slices.Clone(toks))
+	} else {
+		candidates(toks, &counts)
+	}
 	var best Hit
 	bestKey := -1e9
 	for ti, h := range hits {
@@ -95,29 +100,29 @@ func Match(text string, q Query) (Hit, bool) {
 // weightUnit is about the weight of one word of middling rarity.
 const weightUnit = 24
 
-// candidatesFunc is candidates; tests replace it with a full scan.
-var candidatesFunc = candidates
+// candidatesFunc, when not nil, replaces candidates: tests set it to a full
+// scan. Match calls candidates directly otherwise, so that its buffers stay
+// on the stack.
+var candidatesFunc func(toks []tokenT) []uint16
 
 type tokenT = token.Token
 
-// candidates counts, for each template, how many of its indexed words occur
-// in toks (each distinct word once).
-func candidates(toks []token.Token) []uint16 {
-	hs := make([]uint32, len(toks))
-	for i, t := range toks {
-		hs[i] = t.Hash
+// candidates counts in hits, for each template, how many of its indexed
+// words occur in toks (each distinct word once).
+func candidates(toks []token.Token, hits *[len(templates)]uint16) {
+	var buf [256]uint32
+	hs := buf[:0]
+	for _, t := range toks {
+		hs = append(hs, t.Hash)
 	}
 	slices.Sort(hs)
 	hs = slices.Compact(hs)
-	hits := make([]uint16, len(templates))
 	for _, h := range hs {
-		k := uint64(h) << 32
-		i := sort.Search(len(index), func(i int) bool { return index[i] >= k })
+		i, _ := slices.BinarySearch(index[:], uint64(h)<<32)
 		for ; i < len(index) && index[i]>>32 == uint64(h); i++ {
 			hits[uint32(index[i])]++
 		}
 	}
-	return hits
 }
 
 // wordSet is a 1024-bit Bloom filter of the word hashes of a text: a word
@@ -155,10 +160,13 @@ func align(toks []token.Token, t *template, set *wordSet) alignment {
 	var best alignment
 	anchors := 0
 	for k := 0; k < len(t.words) && anchors < maxAnchors; k++ {
-		if t.words[k] == 0 || !set.has(t.words[k]) {
+		if t.words[k] == 0 {
 			continue
 		}
-		for p := 0; p < len(toks) && anchors < maxAnchors; p++ {
+		// A word surely absent needs no search, but still counts towards
+		// the k >= 2 cut-off below.
+		present := set.has(t.words[k])
+		for p := 0; present && p < len(toks) && anchors < maxAnchors; p++ {
 			if toks[p].Hash != t.words[k] {
 				continue
 			}
@@ -187,12 +195,14 @@ func walk(toks []token.Token, t *template, k, p int, set *wordSet) alignment {
 			continue
 		}
 		found := false
-		for j, lim := pos, min(pos+w, len(toks)); j < lim && set.has(h); j++ {
-			if toks[j].Hash == h {
-				m.count++
-				m.weight += int(t.weights[i])
-				m.end, pos, found = j, j+1, true
-				break
+		if set.has(h) {
+			for j, lim := pos, min(pos+w, len(toks)); j < lim; j++ {
+				if toks[j].Hash == h {
+					m.count++
+					m.weight += int(t.weights[i])
+					m.end, pos, found = j, j+1, true
+					break
+				}
 			}
 		}
 		if found {
