@@ -223,7 +223,13 @@ func codesOf(diag string) (int, Status) {
 		return c, st
 	}
 	if st, rest := leadingStatus(t); !st.IsZero() {
-		c, _, _ := findCodes(rest)
+		c, st2, _ := findCodes(rest)
+		if c != 0 && !st2.IsZero() {
+			// "5.1.0 - Unknown address error 550-'5.7.1 ... Access denied'":
+			// the leading code is the relay's summary, the quoted reply the
+			// receiving server's own.
+			return c, st2
+		}
 		if c == 0 {
 			for _, r := range findReplies(rest) {
 				c = r.code

@@ -57,7 +57,7 @@ func digit(c byte) bool { return '0' <= c && c <= '9' }
 func leadingStatus(s string) (Status, string) {
 	t := strings.TrimLeft(s, " \t")
 	open := byte(0)
-	if t != "" && (t[0] == '#' || t[0] == '[' || t[0] == '(') {
+	if t != "" && (t[0] == '#' || t[0] == '[' || t[0] == '(' || t[0] == '\'' || t[0] == '"') {
 		open = t[0]
 		t = t[1:]
 	}
