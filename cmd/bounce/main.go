@@ -4,6 +4,7 @@
 //
 //	bounce classify [-json] [FILE|-]...
 //	bounce catalog [-json] [QUERY]
+//	bounce serve [-addr 127.0.0.1:8080] [-dir build/web]
 //	bounce version
 //
 // classify reads each FILE (standard input when there is none, or for "-")
@@ -15,6 +16,9 @@
 //
 // catalog lists the catalog entries, or those matching QUERY: an enhanced
 // status code ("5.7.26"), a reply code ("550") or words ("DMARC").
+//
+// serve answers the HTTP API (POST /v1/classify and the rest, described at
+// /openapi.json) and serves the page from -dir, on loopback by default.
 package main
 
 import (
@@ -27,6 +31,7 @@ import (
 const usage = `usage:
   bounce classify [-json] [FILE|-]...   classify bounces or SMTP replies (stdin if no FILE)
   bounce catalog [-json] [QUERY]        list or search catalog entries
+  bounce serve [-addr ADDR] [-dir DIR]  serve the HTTP API and the page (127.0.0.1:8080)
   bounce version                        print the catalog version
 
 Run "bounce COMMAND -h" for a command's flags.
