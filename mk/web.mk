@@ -1,11 +1,14 @@
 # The page: "make web" writes the static site to build/web/ and prints the
-# .wasm size; "make run" (main Makefile) serves it. test-web-node checks
+# .wasm size; it also writes the widget (widget.js, widget.d.ts, sharing
+# cards.css and bounce.wasm with the page) and its demo pages in demo/; "make run" (main Makefile) serves it. test-web-node checks
 # bounce.wasm in Node against the CLI; test-web-browser drives the page in
 # Chromium (installed when missing and possible; with CI=true a missing
 # browser fails the test).
 
 WEB_OUT  := build/web
-WEB_SRC  := web/index.html web/bounce.js web/app.js web/style.css
+WEB_SRC  := web/index.html web/bounce.js web/app.js web/style.css web/cards.css
+WIDGET   := web/widget.js web/widget.d.ts
+DEMO     := web/demo/portal.html web/demo/portal.css web/demo/portal.js web/demo/embed.html
 CHROMIUM ?= $(firstword $(wildcard /usr/lib/chromium/chromium /usr/bin/chromium /usr/bin/chromium-browser))
 
 .PHONY: web test-web-node test-web-browser chromium
@@ -13,7 +16,9 @@ CHROMIUM ?= $(firstword $(wildcard /usr/lib/chromium/chromium /usr/bin/chromium 
 web:
 	@mkdir -p $(WEB_OUT)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o $(WEB_OUT)/bounce.wasm ./wasm/browser
-	cp $(WASMEXEC)/wasm_exec.js $(WEB_SRC) $(WEB_OUT)/
+	cp $(WASMEXEC)/wasm_exec.js $(WEB_SRC) $(WIDGET) $(WEB_OUT)/
+	@mkdir -p $(WEB_OUT)/demo
+	cp $(DEMO) $(WEB_OUT)/demo/
 	@node web/sizes.mjs $(WEB_OUT)/bounce.wasm
 
 # Same reports from bounce.wasm in Node as from "bounce classify -json".

@@ -3,8 +3,9 @@
 //   import { ready, classifyBounce } from "./bounce.js";
 //   await ready; const report = classifyBounce(text);
 //
-// It works in browsers and in Node 20. classifyBounce, bounceCatalog and
-// bounceRender are also set on globalThis (see wasm/browser/main.go).
+// It works in browsers and in Node 20. classifyBounce, bounceCatalog,
+// bounceRender and bounceRenderReport are also set on globalThis (see
+// wasm/browser/main.go).
 
 const base = new URL(".", import.meta.url);
 
@@ -20,6 +21,7 @@ function throwing(fn) {
 export const classifyBounce = throwing("classify");
 export const bounceCatalog = throwing("catalog");
 export const bounceRender = throwing("render");
+export const bounceRenderReport = throwing("renderReport");
 
 async function instantiate(go) {
   const url = new URL("bounce.wasm", base);
@@ -45,6 +47,7 @@ async function load() {
   globalThis.classifyBounce = classifyBounce;
   globalThis.bounceCatalog = bounceCatalog;
   globalThis.bounceRender = bounceRender;
+  globalThis.bounceRenderReport = bounceRenderReport;
 }
 
 export const ready = load();

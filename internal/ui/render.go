@@ -17,7 +17,7 @@ import (
 type Options struct {
 	Text    string // the input; when set, it is shown with the evidence marked
 	Redact  bool   // mask addresses, IPs and host names in everything shown
-	Compact bool   // show verdict, reason and action; the rest on demand
+	Compact bool   // show verdict, reason and action; the rest, and the input, on demand
 }
 
 // Render replaces the children of into, an element or a shadow root, with
@@ -68,9 +68,15 @@ func Build(doc dom.Document, rep *bounce.Report, opts Options) dom.Element {
 		}
 	}
 	if len(spans) > 0 {
+		// Compact: the input on demand, as the card details are.
 		fig := b.el("figure", "bk-source", "")
+		caption := b.el("figcaption", "", "Your bounce, with the text that decided marked")
+		if opts.Compact {
+			fig = b.el("details", "bk-source bk-more", "")
+			caption = b.el("summary", "", "Your bounce, with the text that decided marked")
+		}
 		fig.SetAttribute("part", "source")
-		fig.AppendChild(b.el("figcaption", "", "Your bounce, with the text that decided marked"))
+		fig.AppendChild(caption)
 		pre := b.el("pre", "", "")
 		pre.SetAttribute("tabindex", "0") // scrollable: reachable by keyboard
 		for _, p := range Pieces(text, spans) {

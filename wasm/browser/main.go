@@ -16,9 +16,15 @@
 //	    options?: {redact?: boolean, compact?: boolean}): Report
 //	    classifies text and replaces target's children with the result
 //	    cards, the same rendering as the page. Needs a document.
+//	bounceRenderReport(target: Element | ShadowRoot, report: Report,
+//	    options?: {redact?: boolean, compact?: boolean, text?: string}): Report
+//	    renders a report classified elsewhere (the JSON of the HTTP API,
+//	    parsed) with the same cards; text, when given, is the input, shown
+//	    with the evidence marked. Returns the report as read. Needs a
+//	    document.
 //
 // syscall/js cannot throw, so the Go functions live on globalThis.bouncekit
-// (classify, catalog, render) and return an Error object instead of
+// (classify, catalog, render, renderReport) and return an Error object instead of
 // throwing; the globals above are thin wrappers that throw it. bounce.js
 // installs them; where there is no document (Node, loading the .wasm with
 // wasm_exec.js directly) the program installs them itself.
@@ -45,6 +51,7 @@ func main() {
 	api.Set("classify", export(classifyBounce))
 	api.Set("catalog", export(bounceCatalog))
 	api.Set("render", export(bounceRender))
+	api.Set("renderReport", export(bounceRenderReport))
 	global.Set("bouncekit", api)
 	if global.Get("document").IsUndefined() {
 		ui.Guard(installThrowing)
@@ -61,7 +68,7 @@ func installThrowing() {
 	mk := js.Global().Get("Function").New("f",
 		"return function () { const r = f.apply(this, arguments); if (r instanceof Error) throw r; return r; }")
 	api := js.Global().Get("bouncekit")
-	for global, name := range map[string]string{"classifyBounce": "classify", "bounceCatalog": "catalog", "bounceRender": "render"} {
+	for global, name := range map[string]string{"classifyBounce": "classify", "bounceCatalog": "catalog", "bounceRender": "render", "bounceRenderReport": "renderReport"} {
 		js.Global().Set(global, mk.Invoke(api.Get(name)))
 	}
 }
@@ -162,11 +169,9 @@ func strings(s []string) []any {
 }
 
 func bounceRender(args []js.Value) (any, error) {
-	if doc := js.Global().Get("document"); doc.IsUndefined() {
-		return nil, errors.New("bounce: bounceRender needs a document")
-	}
-	if len(args) == 0 || args[0].Type() != js.TypeObject || args[0].Get("appendChild").Type() != js.TypeFunction {
-		return nil, errors.New("bounce: bounceRender needs an element or a shadow root")
+	target, err := renderTarget(args)
+	if err != nil {
+		return nil, err
 	}
 	s, err := text(args, 1)
 	if err != nil {
@@ -176,11 +181,52 @@ func bounceRender(args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := ui.Options{Text: s}
+	opts := renderOptions(args)
+	opts.Text = s
+	ui.Render(target, rep, opts)
+	return ui.ReportValue(rep), nil
+}
+
+func bounceRenderReport(args []js.Value) (any, error) {
+	target, err := renderTarget(args)
+	if err != nil {
+		return nil, err
+	}
+	if len(args) < 2 {
+		return nil, errors.New("bounce: bounceRenderReport needs a report")
+	}
+	rep, err := ui.ReportFromValue(args[1])
+	if err != nil {
+		return nil, err
+	}
+	opts := renderOptions(args)
+	if len(args) > 2 && args[2].Type() == js.TypeObject {
+		if t := args[2].Get("text"); t.Type() == js.TypeString {
+			opts.Text = t.String()
+		}
+	}
+	ui.Render(target, rep, opts)
+	return ui.ReportValue(rep), nil
+}
+
+// renderTarget checks that there is a document and that args[0] is an
+// element or a shadow root.
+func renderTarget(args []js.Value) (dom.Node, error) {
+	if doc := js.Global().Get("document"); doc.IsUndefined() {
+		return nil, errors.New("bounce: rendering needs a document")
+	}
+	if len(args) == 0 || args[0].Type() != js.TypeObject || args[0].Get("appendChild").Type() != js.TypeFunction {
+		return nil, errors.New("bounce: rendering needs an element or a shadow root")
+	}
+	return dom.WrapDocumentFragment(args[0]), nil
+}
+
+// renderOptions reads {redact, compact} from args[2].
+func renderOptions(args []js.Value) ui.Options {
+	var opts ui.Options
 	if len(args) > 2 && args[2].Type() == js.TypeObject {
 		opts.Redact = args[2].Get("redact").Truthy()
 		opts.Compact = args[2].Get("compact").Truthy()
 	}
-	ui.Render(dom.WrapDocumentFragment(args[0]), rep, opts)
-	return ui.ReportValue(rep), nil
+	return opts
 }
