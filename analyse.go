@@ -71,6 +71,7 @@ func analyse(v *mailView) (*Report, error) {
 				e.stage = s
 			}
 			e.retryPassed = d.action == "delayed" && retryPassed(d.retryUntil, firstNonEmpty(d.lastAttempt, ev.date))
+			e.program = d.program
 			decide(&rec, e)
 			rep.Recipients = append(rep.Recipients, rec)
 		}

@@ -16,6 +16,7 @@ type dsnRecipient struct {
 	remoteMTA, reportingMTA string
 	lastAttempt, retryUntil string
 	arrival                 string
+	program                 bool // the recipient is a program ("|/usr/bin/procmail ...")
 }
 
 // parseStatus reads message/delivery-status bodies: the per-message block
@@ -87,6 +88,7 @@ func dsnRecord(msg, h header) dsnRecipient {
 		lastAttempt:  h.get("last-attempt-date"),
 		retryUntil:   h.get("will-retry-until"),
 		arrival:      msg.get("arrival-date"),
+		program:      strings.HasPrefix(strings.TrimSpace(typedValue(h.get("final-recipient"))), "|"),
 	}
 	if r.reportingMTA == "" {
 		r.reportingMTA = typedValue(h.get("reporting-mta"))

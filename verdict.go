@@ -11,6 +11,7 @@ import (
 type evidence struct {
 	reportingProvider string // provider that wrote the bounce, "" if unknown
 	format            string // format of the bounce, e.g. "postfix"
+	program           bool   // the recipient is a program (a pipe)
 	stage             string // SMTP command the reply answered: RCPT, DATA, MAIL, HELO, CONN, ...
 	retryPassed       bool   // Will-Retry-Until lies in the past
 	date              string // the bounce's Date
@@ -40,7 +41,7 @@ func decide(rec *Recipient, ev evidence) {
 		rec.Match = Match{By: "structure", Confidence: 0.9, Evidence: "Action: " + rec.DSNAction}
 		return
 	}
-	if strings.HasPrefix(rec.Recipient, "|") && !rec.Status.IsZero() && rec.Status[1] == 0 {
+	if (ev.program || strings.HasPrefix(rec.Recipient, "|")) && !rec.Status.IsZero() && rec.Status[1] == 0 {
 		// The recipient is a program (a pipe): the local delivery program
 		// failed, whatever it printed.
 		setReason(rec, "mailererror", catalog.ClassOf(rec.Status[0]))
