@@ -44,9 +44,6 @@ PORT ?= 8080
 run: build web
 	build/bin/bounce serve -addr 127.0.0.1:$(PORT) -dir build/web
 
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
-
 clean:
 	rm -rf build
 

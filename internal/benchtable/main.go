@@ -1,0 +1,278 @@
+// Command benchtable prints the figures of `make bench` as one Markdown
+// table, each beside its target from issue 7. It reads what make bench
+// keeps in DIR (build/bench):
+//
+//	native.txt  go test -bench Perf of package bounce on the host
+//	wasm.txt    the same under GOOS=js GOARCH=wasm in Node
+//	serve.txt   internal/loadgen against bounce serve
+//	worker.txt  make test-worker (TestWrangler -v logs the latency)
+//	page.txt    TestPage -v in Chromium (logs navigation to ready)
+//
+// and measures the gzip -9 size of bounce.wasm itself. A figure whose
+// input is missing is reported as n/a. With several runs of a benchmark
+// (-count), the median is taken.
+//
+//	go run ./internal/benchtable [-dir build/bench] [-wasm build/web/bounce.wasm]
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+func main() {
+	dir := flag.String("dir", "build/bench", "directory with the outputs of make bench")
+	wasm := flag.String("wasm", "build/web/bounce.wasm", "the page's WebAssembly file")
+	flag.Parse()
+	native := readBench(filepath.Join(*dir, "native.txt"))
+	wasmB := readBench(filepath.Join(*dir, "wasm.txt"))
+	serve := readBench(filepath.Join(*dir, "serve.txt"))
+	worker := readText(filepath.Join(*dir, "worker.txt"))
+	page := readText(filepath.Join(*dir, "page.txt"))
+
+	var rows []row
+	add := func(figure, measured, target string, met verdict) {
+		rows = append(rows, row{figure, measured, target, met})
+	}
+
+	// Native, one core: the corpus and one reply line.
+	corpus := firstPrefix(native, "BenchmarkPerfCorpus/")
+	if v, ok := native.get(corpus, "msgs/s"); ok {
+		add("native: corpus messages/s ("+strings.TrimPrefix(corpus, "BenchmarkPerfCorpus/")+")", num(v), ">= 20,000", check(v >= 20000))
+	} else {
+		add("native: corpus messages/s", "n/a", ">= 20,000", unknown)
+	}
+	if v, ok := native.get(corpus, "MB/s"); ok {
+		add("native: corpus MB/s", fmt.Sprintf("%.1f", v), "reported", reported)
+	}
+	if v, ok := native.get(corpus, "allocs/msg"); ok {
+		b, _ := native.get(corpus, "B/msg")
+		add("native: allocations per message", fmt.Sprintf("%.0f (%.1f KB)", v, b/1e3), "reported", reported)
+	}
+	if v, ok := native.get("BenchmarkPerfReplyLine", "ns/op"); ok {
+		add("native: one SMTP reply line", us(v), "< 20 µs", check(v < 20000))
+	} else {
+		add("native: one SMTP reply line", "n/a", "< 20 µs", unknown)
+	}
+
+	// WebAssembly in Node, against native.
+	for _, c := range []struct{ name, bench, unit string }{
+		{"wasm (Node): corpus per message", corpus, "msgs/s"},
+		{"wasm (Node): one reply line", "BenchmarkPerfReplyLine", "ns/op"},
+	} {
+		n, ok1 := native.get(c.bench, c.unit)
+		w, ok2 := wasmB.get(c.bench, c.unit)
+		if !ok1 || !ok2 {
+			add(c.name, "n/a", "<= 3x native", unknown)
+			continue
+		}
+		ratio := w / n
+		what := us(w)
+		if c.unit == "msgs/s" {
+			ratio = n / w
+			what = num(w) + " msgs/s"
+		}
+		add(c.name, fmt.Sprintf("%s, %.1fx native", what, ratio), "<= 3x native", check(ratio <= 3))
+	}
+
+	// bounce.wasm size.
+	if raw, err := os.ReadFile(*wasm); err == nil {
+		var z bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+		zw.Write(raw)
+		zw.Close()
+		mb := float64(z.Len()) / 1e6
+		add("bounce.wasm gzip -9", fmt.Sprintf("%.2f MB (%.2f MB raw)", mb, float64(len(raw))/1e6), "<= 1.0 MB", check(mb <= 1.0))
+	} else {
+		add("bounce.wasm gzip -9", "n/a", "<= 1.0 MB", unknown)
+	}
+
+	// Page ready in Chromium.
+	if m := regexp.MustCompile(`navigation to ready: (\d+) ms`).FindStringSubmatch(page); m != nil {
+		ms, _ := strconv.Atoi(m[1])
+		add("page ready (Chromium, loopback)", m[1]+" ms", "<= 300 ms", check(ms <= 300))
+	} else {
+		add("page ready (Chromium, loopback)", "n/a", "<= 300 ms", unknown)
+	}
+
+	// Worker under wrangler dev.
+	if m := regexp.MustCompile(`wrangler dev: .*median ([0-9.]+[µmn]?s), p95 ([0-9.]+[µmn]?s)`).FindStringSubmatch(worker); m != nil {
+		d, _ := time.ParseDuration(strings.Replace(m[1], "µ", "u", 1))
+		add("Worker (wrangler dev): warm classify, median", fmt.Sprintf("%s (p95 %s)", m[1], m[2]), "< 5 ms", check(d < 5*time.Millisecond))
+	} else {
+		add("Worker (wrangler dev): warm classify, median", "n/a", "< 5 ms", unknown)
+	}
+
+	// bounce serve under the load generator.
+	for _, in := range []string{"reply", "corpus"} {
+		name := firstPrefix(serve, "BenchmarkServe/"+in+"-")
+		v, ok := serve.get(name, "classifications/s")
+		if !ok {
+			add("bounce serve ("+in+")", "n/a", ">= 10,000/s, 0 errors", unknown)
+			continue
+		}
+		errs, _ := serve.get(name, "errors")
+		before, _ := serve.get(name, "MB-rss-before")
+		after, _ := serve.get(name, "MB-rss-after")
+		clients := strings.TrimPrefix(name, "BenchmarkServe/"+in+"-")
+		measured := fmt.Sprintf("%s/s, %.0f errors, RSS %.0f → %.0f MB (%s clients)", num(v), errs, before, after, clients)
+		if in == "reply" {
+			add("bounce serve: one-line classifications", measured, ">= 10,000/s, 0 errors", check(v >= 10000 && errs == 0))
+		} else {
+			add("bounce serve: corpus messages", measured, "reported, 0 errors", check(errs == 0))
+		}
+	}
+
+	// Linear growth: time per byte from 16 KiB to 16 MiB.
+	var per []string
+	var small, large float64
+	for _, s := range []string{"1KiB", "16KiB", "256KiB", "1MiB", "4MiB", "16MiB"} {
+		v, ok := native.get("BenchmarkPerfScale/"+s, "ns/op")
+		if !ok {
+			continue
+		}
+		n := sizeOf(s)
+		nsb := v / float64(n)
+		per = append(per, fmt.Sprintf("%s %.1f", s, nsb))
+		switch s {
+		case "16KiB":
+			small = nsb
+		case "16MiB":
+			large = nsb
+		}
+	}
+	if small > 0 && large > 0 {
+		add("linear growth: ns per input byte", strings.Join(per, ", "), "flat (16 MiB <= 2x 16 KiB)", check(large <= 2*small))
+	} else {
+		add("linear growth: ns per input byte", "n/a", "flat", unknown)
+	}
+
+	fmt.Println("| figure | measured | target | met |")
+	fmt.Println("| --- | --- | --- | --- |")
+	for _, r := range rows {
+		fmt.Printf("| %s | %s | %s | %s |\n", r.figure, r.measured, r.target, r.met)
+	}
+}
+
+type verdict string
+
+const (
+	yes      verdict = "yes"
+	no       verdict = "**no**"
+	unknown  verdict = "n/a"
+	reported verdict = "—"
+)
+
+func check(ok bool) verdict {
+	if ok {
+		return yes
+	}
+	return no
+}
+
+type row struct {
+	figure, measured, target string
+	met                      verdict
+}
+
+// benchSet holds, per benchmark name (without the -GOMAXPROCS suffix) and
+// unit, every value read.
+type benchSet map[string]map[string][]float64
+
+var procSuffix = regexp.MustCompile(`-\d+$`)
+
+// readBench reads the output of go test -bench (or of loadgen).
+func readBench(file string) benchSet {
+	set := benchSet{}
+	f, err := os.Open(file)
+	if err != nil {
+		return set
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) < 4 || !strings.HasPrefix(fields[0], "Benchmark") {
+			continue
+		}
+		name := procSuffix.ReplaceAllString(fields[0], "")
+		if strings.HasPrefix(name, "BenchmarkServe/") {
+			name = fields[0] // the suffix is the number of clients
+		}
+		if set[name] == nil {
+			set[name] = map[string][]float64{}
+		}
+		for i := 2; i+1 < len(fields); i += 2 {
+			v, err := strconv.ParseFloat(fields[i], 64)
+			if err != nil {
+				break
+			}
+			set[name][fields[i+1]] = append(set[name][fields[i+1]], v)
+		}
+	}
+	return set
+}
+
+// get returns the median of the values of name in unit.
+func (s benchSet) get(name, unit string) (float64, bool) {
+	vs := slices.Clone(s[name][unit])
+	if len(vs) == 0 {
+		return 0, false
+	}
+	slices.Sort(vs)
+	return vs[len(vs)/2], true
+}
+
+// firstPrefix returns the first name (in sorted order) with the prefix.
+func firstPrefix(s benchSet, prefix string) string {
+	var names []string
+	for n := range s {
+		if strings.HasPrefix(n, prefix) {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	if len(names) == 0 {
+		return prefix
+	}
+	return names[len(names)-1] // "shared" sorts after "golden"
+}
+
+func readText(file string) string {
+	b, _ := os.ReadFile(file)
+	return string(b)
+}
+
+func sizeOf(s string) int {
+	if n, ok := strings.CutSuffix(s, "MiB"); ok {
+		v, _ := strconv.Atoi(n)
+		return v << 20
+	}
+	v, _ := strconv.Atoi(strings.TrimSuffix(s, "KiB"))
+	return v << 10
+}
+
+func us(ns float64) string { return fmt.Sprintf("%.1f µs", ns/1e3) }
+
+// num formats n with thousands separators.
+func num(n float64) string {
+	s := strconv.FormatInt(int64(n+0.5), 10)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}

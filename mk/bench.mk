@@ -1,0 +1,47 @@
+# Performance and hostile input (issue 7).
+#
+# "make bench" runs the Go benchmarks natively and under js/wasm in Node,
+# bounce serve under internal/loadgen (50 clients on 127.0.0.1), the Worker
+# under wrangler dev (make test-worker) and the page in Chromium, keeps each
+# output in build/bench/ (benchstat reads native.txt, wasm.txt and
+# serve.txt) and prints one table, each figure beside its target.
+# BENCH_COUNT=6 gives benchstat enough runs to compare two trees.
+#
+# "make test-fuzz" runs every fuzz target for FUZZTIME each (part of
+# "make test"); the load test and TestScaleLinear run with "go test ./...".
+
+BENCH_OUT    := build/bench
+BENCH_COUNT  ?= 1
+FUZZTIME     ?= 8s
+# package:target
+FUZZ_TARGETS := .:FuzzParse .:FuzzParseReply ./api:FuzzAPI ./catalog:FuzzMatch
+
+.PHONY: bench test-fuzz
+
+bench: build
+	@mkdir -p $(BENCH_OUT)
+	$(GO) test -run '^$$' -bench Perf -benchmem -count $(BENCH_COUNT) . > $(BENCH_OUT)/native.txt || { cat $(BENCH_OUT)/native.txt; exit 1; }
+	@cat $(BENCH_OUT)/native.txt
+	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC)/go_js_wasm_exec" -run '^$$' -bench Perf -benchmem -count $(BENCH_COUNT) . > $(BENCH_OUT)/wasm.txt || { cat $(BENCH_OUT)/wasm.txt; exit 1; }
+	@cat $(BENCH_OUT)/wasm.txt
+	$(GO) run ./internal/loadgen -bin build/bin/bounce > $(BENCH_OUT)/serve.txt
+	@cat $(BENCH_OUT)/serve.txt
+	@echo 'make web, make test-worker and the page test: logs in $(BENCH_OUT)/'
+	-@$(MAKE) --no-print-directory web > $(BENCH_OUT)/web.txt 2>&1
+	-@$(MAKE) --no-print-directory test-worker > $(BENCH_OUT)/worker.txt 2>&1
+	-@if [ -f $(WEB_OUT)/bounce.wasm ] && [ -n "$(CHROMIUM)" ]; then \
+		BOUNCE_WEB_DIR=$(CURDIR)/$(WEB_OUT) CHROMIUM="$(CHROMIUM)" \
+		$(GO) test -count=1 -v -run '^TestPage$$/^$$' ./web/webtest > $(BENCH_OUT)/page.txt 2>&1; fi
+	@echo
+	@$(GO) run ./internal/benchtable -dir $(BENCH_OUT) -wasm $(WEB_OUT)/bounce.wasm
+
+# Each fuzz target for FUZZTIME, from its seed corpus; a crasher is kept in
+# testdata/fuzz/<target>/ of its package.
+test-fuzz:
+	@mkdir -p build; for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $${t#*:} ($${t%%:*}) for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) "$${t%%:*}" > build/fuzz.log 2>&1 \
+			|| { cat build/fuzz.log; exit 1; }; \
+	done
+
+TESTS += test-fuzz
