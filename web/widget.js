@@ -75,6 +75,7 @@ const SHELL = `
 .bk-status { margin: 0.25em 0 0; color: var(--bk-muted, GrayText); font-size: 0.875em; }
 .bk-status:empty { display: none; }
 .bk-status.bk-error { color: var(--bk-perm, #b42318); }
+.bk-out { container: bk-out / inline-size; }
 .bk-out:empty { display: none; }
 .bk-out > .bk-result > :first-child { margin-top: 0.5em; }
 .bk-out > .bk-result > :last-child { margin-bottom: 0; }

@@ -5,6 +5,7 @@ package webtest
 import (
 	"encoding/json"
 	"net/url"
+	"os"
 	"reflect"
 	"sort"
 	"strings"
@@ -238,7 +239,7 @@ func TestWidget(t *testing.T) {
 		styles := func(path, sel string) map[string]map[string]string {
 			s.navigate(path)
 			s.awaitEval(`(async () => { const w = document.querySelector(`+jsString(sel)+`); w.theme = "light";
-				await w.classify(`+jsString(gmail)+`); return true })()`, nil)
+				w.style.width = "340px"; await w.classify(`+jsString(gmail)+`); return true })()`, nil)
 			return s.computedStyles(sel)
 		}
 		bare := styles("/demo/embed.html", "bounce-classifier")
@@ -252,6 +253,20 @@ func TestWidget(t *testing.T) {
 					t.Errorf("%s %s: %q on the portal, %q on a bare page", q, p, portal[q][p], bare[q][p])
 				}
 			}
+		}
+		if out := os.Getenv("BOUNCE_WIDGET_SCREENSHOT"); out != "" {
+			var png []byte
+			s.run(chromedp.Click("#explain"),
+				chromedp.Poll(`document.getElementById("ticket-widget").shadowRoot.querySelector(".bk-card")`, nil),
+				chromedp.FullScreenshot(&png, 100))
+			if err := os.WriteFile(out, png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var stacked string
+		s.eval(`getComputedStyle(document.querySelector("#scratch-widget").shadowRoot.querySelector(".bk-facts")).gridTemplateColumns`, &stacked)
+		if strings.Contains(stacked, " ") {
+			t.Errorf("facts in a 340px widget in columns %q, want one", stacked)
 		}
 		// And the widget's CSS does not leak out.
 		var leak string
