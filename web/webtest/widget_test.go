@@ -4,6 +4,9 @@ package webtest
 
 import (
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"reflect"
@@ -373,4 +376,70 @@ func TestWidget(t *testing.T) {
 		}
 	})
 	s.t = t
+}
+
+// TestWidgetCrossOrigin embeds the widget in a page of another origin whose
+// Content-Security-Policy is exactly what the README tells a host to allow.
+func TestWidgetCrossOrigin(t *testing.T) {
+	s := start(t)
+	widget := s.origin
+	csp := "default-src 'none'; script-src " + widget + " 'wasm-unsafe-eval'; style-src " + widget +
+		"; connect-src " + widget + "; base-uri 'none'; form-action 'none'"
+	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Security-Policy", csp)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, `<!doctype html><title>portal</title><script type="module" src="`+widget+`/widget.js"></script>
+<p>A ticket.</p><bounce-classifier></bounce-classifier>`)
+	}))
+	defer host.Close()
+	var logged []string
+	chromedp.ListenTarget(s.ctx, func(ev any) {
+		if e, ok := ev.(*log.EventEntryAdded); ok && e.Entry.Level == log.LevelError && !strings.HasSuffix(e.Entry.URL, "/favicon.ico") {
+			s.mu.Lock()
+			logged = append(logged, e.Entry.Text)
+			s.mu.Unlock()
+		}
+	})
+	s.run(log.Enable())
+	s.navigate2(host.URL + "/")
+	var r struct {
+		Class, Border string
+	}
+	s.awaitEval(`(async () => { const w = document.querySelector("bounce-classifier");
+		const rep = await w.classify(`+jsString(gmail)+`);
+		return { Class: rep.recipients[0].class,
+			Border: getComputedStyle(w.shadowRoot.querySelector(".bk-card")).borderLeftWidth } })()`, &r)
+	if r.Class != "permanent" || r.Border != "6px" {
+		t.Errorf("cross-origin widget: class %q, card border %q (cards.css not applied?)", r.Class, r.Border)
+	}
+	s.mu.Lock()
+	for _, l := range logged {
+		t.Errorf("browser logged: %s", l)
+	}
+	// The host page's own requests are expected; checkRequests (run after
+	// this) looks at the widget's origin only.
+	kept := s.urls[:0]
+	for _, u := range s.urls {
+		if !strings.HasPrefix(u, host.URL+"/") {
+			kept = append(kept, u)
+		}
+	}
+	s.urls = kept
+	s.mu.Unlock()
+}
+
+// navigate2 opens url (of any origin) and waits for the widgets' shadow roots.
+func (s *session) navigate2(url string) {
+	s.t.Helper()
+	s.run(chromedp.Navigate("about:blank"), chromedp.Navigate(url))
+	var ok bool
+	s.awaitEval(`customElements.whenDefined("bounce-classifier").then(() =>
+		[...document.querySelectorAll("bounce-classifier")].every(w => w.shadowRoot))`, &ok)
+	if !ok {
+		s.t.Fatalf("%s: a widget has no shadow root", url)
+	}
 }
