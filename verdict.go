@@ -28,7 +28,10 @@ func decide(rec *Recipient, ev evidence) {
 	if rec.ReplyCode == 0 {
 		rec.ReplyCode = c
 	}
-	if !st.IsZero() && (rec.Status.IsZero() || st[0] == rec.Status[0]) {
+	if !st.IsZero() && (rec.Status.IsZero() || st[0] == rec.Status[0] || c/100 == st[0]) {
+		// The server's own reply wins, also over a DSN status of another
+		// class, when its reply code agrees with it ("550 5.5.0" under
+		// Status: 4.5.0).
 		rec.Status = st
 	}
 	if rec.ReplyCode != 0 && rec.ReplyCode < 400 && rec.Status[0] >= 4 {
