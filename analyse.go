@@ -17,6 +17,11 @@ func analyse(v *mailView) (*Report, error) {
 	subject := decodeWords(v.top.get("subject"))
 	from := decodeWords(v.top.get("from"))
 
+	if strings.EqualFold(params["report-type"], "disposition-notification") {
+		// RFC 8098 read receipts report a reading, not a delivery failure.
+		rep.Kind = KindNotBounce
+		return rep, nil
+	}
 	if v.feedback != "" || strings.EqualFold(params["report-type"], "feedback-report") {
 		return feedbackReport(v, rep), nil
 	}
@@ -64,6 +69,11 @@ func analyse(v *mailView) (*Report, error) {
 				// Local deliveries name a file or a program, not an address:
 				// take the lines that follow it in the text.
 				diag = textAfter(text, rec.Recipient)
+			}
+			if diag == "" && !strings.Contains(strings.ToLower(d.statusNote), "failure") {
+				diag = d.statusNote
+			} else if diag == "" && strings.Contains(d.statusNote, ":") {
+				diag = d.statusNote
 			}
 			rec.Diagnostic = diag
 			e := ev

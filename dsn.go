@@ -16,7 +16,8 @@ type dsnRecipient struct {
 	remoteMTA, reportingMTA string
 	lastAttempt, retryUntil string
 	arrival                 string
-	program                 bool // the recipient is a program ("|/usr/bin/procmail ...")
+	program                 bool   // the recipient is a program ("|/usr/bin/procmail ...")
+	statusNote              string // comment after the Status code
 }
 
 // parseStatus reads message/delivery-status bodies: the per-message block
@@ -95,6 +96,11 @@ func dsnRecord(msg, h header) dsnRecipient {
 	}
 	if st := strings.Fields(h.get("status")); len(st) > 0 {
 		r.status, _ = ParseStatus(strings.Trim(st[0], "()[];,"))
+		// QUIRK: RFC 3464, Appendix: some MTAs put the cause in a comment
+		// after the code ("4.0.0 (example.net: host name lookup failure)").
+		if c := strings.TrimSpace(strings.Join(st[1:], " ")); strings.HasPrefix(c, "(") && strings.HasSuffix(c, ")") {
+			r.statusNote = strings.TrimSpace(c[1 : len(c)-1])
+		}
 	}
 	if d := h.get("diagnostic-code"); d != "" {
 		if t, rest, ok := strings.Cut(d, ";"); ok && !strings.ContainsAny(strings.TrimSpace(t), " \t") {
