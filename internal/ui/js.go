@@ -3,7 +3,8 @@
 package ui
 
 import (
-	"fmt"
+	"errors"
+	"strconv"
 	"syscall/js"
 
 	"github.com/bouncekit/bounce"
@@ -22,10 +23,41 @@ func ReportValue(rep *bounce.Report) js.Value {
 func Guard(fn func()) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			err = fmt.Errorf("bounce: internal error: %v", v)
+			err = errors.New("bounce: internal error: " + panicText(v))
 			js.Global().Get("console").Call("error", err.Error())
 		}
 	}()
 	fn()
 	return nil
+}
+
+// panicText is what fmt's %v prints for the usual panic values (an error,
+// a string, a Stringer, a number, a bool); package fmt would add about
+// 90 KB to bounce.wasm for the rare others, which get only their kind.
+func panicText(v any) string {
+	switch v := v.(type) {
+	case error:
+		return v.Error()
+	case interface{ String() string }:
+		return v.String()
+	case string:
+		return v
+	case int:
+		return strconv.Itoa(v)
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case int32:
+		return strconv.FormatInt(int64(v), 10)
+	case uint:
+		return strconv.FormatUint(uint64(v), 10)
+	case uint64:
+		return strconv.FormatUint(v, 10)
+	case uint32:
+		return strconv.FormatUint(uint64(v), 10)
+	case float64:
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	case bool:
+		return strconv.FormatBool(v)
+	}
+	return "panic with a value of another type"
 }

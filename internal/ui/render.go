@@ -3,7 +3,6 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -165,8 +164,8 @@ func (b builder) card(r *bounce.Recipient, i int, compact bool) dom.Element {
 		dd.AppendChild(b.el("mark", "bk-evidence", ev))
 	}
 	if m := r.Match; m.Entry != "" {
-		b.fact(more, "Catalog entry", fmt.Sprintf("%s (%s), matched by %s, confidence %s",
-			m.Entry, m.Provider, m.By, strconv.FormatFloat(m.Confidence, 'f', 2, 64)))
+		b.fact(more, "Catalog entry", m.Entry+" ("+m.Provider+"), matched by "+m.By+
+			", confidence "+strconv.FormatFloat(m.Confidence, 'f', 2, 64))
 	}
 	if len(r.Match.Sources) > 0 {
 		dd := b.fact(more, "Source", " ")
