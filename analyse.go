@@ -40,6 +40,9 @@ func analyse(v *mailView) (*Report, error) {
 		stage:             stageOf(text),
 		text:              text,
 	}
+	// Facts of the whole text, found once, not once per recipient.
+	lower := strings.ToLower(text)
+	ev.expired, ev.delayed = expiredText(lower), delayNotice(lower)
 	dsn := parseStatus(v.status)
 	if len(dsn) > 0 {
 		rep.Kind = KindDSN
@@ -47,6 +50,12 @@ func analyse(v *mailView) (*Report, error) {
 			rep.Format = "rfc3464"
 		}
 		ndr := scanNDR(text, skip)
+		byAddr := make(map[string]string, len(ndr))
+		for _, n := range ndr {
+			if k := strings.ToLower(n.addr); byAddr[k] == "" {
+				byAddr[k] = n.diag
+			}
+		}
 		for _, d := range dsn {
 			if len(rep.Recipients) >= MaxRecipients {
 				return rep, ErrTooManyRecipients
@@ -61,7 +70,7 @@ func analyse(v *mailView) (*Report, error) {
 			}
 			diag := d.diag
 			if diag == "" || !hasWords(stripCodes(diag)) {
-				if t := ndrTextFor(ndr, rec.Recipient, d.original, d.actual, len(dsn) == 1); t != "" {
+				if t := ndrTextFor(ndr, byAddr, len(dsn) == 1, rec.Recipient, d.original, d.actual); t != "" {
 					diag = strings.TrimSpace(diag + " " + t)
 				}
 			}
@@ -194,18 +203,12 @@ func anyFailure(recs []Recipient) bool {
 }
 
 // ndrTextFor returns the text that the bounce's readable part gives about a
-// recipient of a DSN.
-func ndrTextFor(ndr []ndrRecord, addrs ...any) string {
-	single := addrs[len(addrs)-1].(bool)
-	for _, a := range addrs[:len(addrs)-1] {
-		s := strings.ToLower(a.(string))
-		if s == "" {
-			continue
-		}
-		for _, n := range ndr {
-			if strings.ToLower(n.addr) == s {
-				return n.diag
-			}
+// recipient, by any of its addresses, or "". single says the DSN has one
+// recipient, which then takes the only text there is.
+func ndrTextFor(ndr []ndrRecord, byAddr map[string]string, single bool, addrs ...string) string {
+	for _, a := range addrs {
+		if d, ok := byAddr[strings.ToLower(a)]; ok && a != "" {
+			return d
 		}
 	}
 	if single && len(ndr) == 1 {
@@ -408,8 +411,8 @@ func feedbackReport(v *mailView, rep *Report) *Report {
 		}
 	}
 	for _, a := range addrs {
-		if len(rep.Recipients) >= MaxRecipients {
-			break
+		if len(rep.Recipients) > MaxRecipients {
+			break // one past the limit: ParseBytes reports it
 		}
 		rec := Recipient{Recipient: a, Diagnostic: diag, Date: fb.get("arrival-date")}
 		setReason(&rec, "feedback", catalog.ClassSuccess)

@@ -3,6 +3,7 @@ package bounce
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -115,7 +116,10 @@ func TestNastyInput(t *testing.T) {
 		{"bad base64", []byte("From: MAILER-DAEMON@x.example\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n!!!*** not base64 ===\x00\xff"), nil},
 		{"bad quoted-printable", []byte("From: MAILER-DAEMON@x.example\nContent-Transfer-Encoding: quoted-printable\n\n550 =ZZ =\n=4"), nil},
 		{"NUL and invalid UTF-8", append([]byte("From: x@y.example\nSubject: \xff\xfe\x00\n\n550 5.1.1 \x00\xc3\x28 <a@b.example>: unknown\n"), bytes.Repeat([]byte{0, 0xff}, 1000)...), nil},
-		{"many addresses", bytes.Repeat([]byte("<a@b.example>: 550 5.1.1 no such user\n"), 20000), nil},
+		{"many addresses", manyAddresses(20000), ErrTooManyRecipients},
+		{"many reply lines", bytes.Repeat([]byte("550 5.1.1 no such user\n\n"), MaxRecipients+1), ErrTooManyRecipients},
+		{"replies at the limit", bytes.Repeat([]byte("550 5.1.1 no such user\n\n"), MaxRecipients), nil},
+		{"header folding bomb", append([]byte("Subject: x\n"), append(bytes.Repeat([]byte(" y\n"), MaxSize/3-8), "\n550 5.1.1 no\n"...)...), nil},
 		{"many status blocks", append([]byte("Content-Type: message/delivery-status\n\n"), bytes.Repeat([]byte("Final-Recipient: rfc822; a@b.example\nAction: failed\nStatus: 5.1.1\n\n"), 20000)...), ErrTooManyRecipients},
 	}
 	for _, c := range cases {
@@ -165,4 +169,14 @@ func BenchmarkCorpus(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*len(msgs))/b.Elapsed().Seconds(), "msgs/s")
+}
+
+// manyAddresses writes an NDR with n distinct failed recipients.
+func manyAddresses(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("From: MAILER-DAEMON@mx.example\nSubject: Undelivered Mail Returned to Sender\n\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "<user%d@example.com>: 550 5.1.1 no such user\n\n", i)
+	}
+	return b.Bytes()
 }

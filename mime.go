@@ -87,6 +87,14 @@ func readHeader(b []byte) (header, []byte) {
 			return nil, nil
 		}
 	}
+	// The value of the field being read grows in val, so that a field
+	// folded over many lines costs time linear in its length.
+	var val []byte
+	flush := func() {
+		if len(h) > 0 {
+			h[len(h)-1].value = string(val)
+		}
+	}
 	for len(b) > 0 {
 		i := bytes.IndexByte(b, '\n')
 		line := b
@@ -95,16 +103,16 @@ func readHeader(b []byte) (header, []byte) {
 			line, next = b[:i], b[i+1:]
 		}
 		if len(bytes.TrimSpace(line)) == 0 {
+			flush()
 			return h, next
 		}
 		if line[0] == ' ' || line[0] == '\t' {
 			if len(h) > 0 {
-				v := h[len(h)-1].value
-				t := strings.TrimSpace(string(line))
-				if v != "" && t != "" {
-					v += " "
+				t := bytes.TrimSpace(line)
+				if len(val) > 0 && len(t) > 0 {
+					val = append(val, ' ')
 				}
-				h[len(h)-1].value = v + t
+				val = append(val, t...)
 				b = next
 				continue
 			}
@@ -112,15 +120,28 @@ func readHeader(b []byte) (header, []byte) {
 		}
 		c := bytes.IndexByte(line, ':')
 		if c <= 0 || !isFieldName(bytes.TrimRight(line[:c], " \t")) {
+			flush()
 			return h, b
 		}
-		h = append(h, hField{
-			key:   strings.ToLower(string(bytes.TrimRight(line[:c], " \t"))),
-			value: strings.TrimSpace(string(line[c+1:])),
-		})
+		flush()
+		h = append(h, hField{key: lowerASCII(bytes.TrimRight(line[:c], " \t"))})
+		val = append(val[:0], bytes.TrimSpace(line[c+1:])...)
 		b = next
 	}
+	flush()
 	return h, nil
+}
+
+// lowerASCII returns b in lower case as a string, allocating only once.
+func lowerASCII(b []byte) string {
+	out := make([]byte, len(b))
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out[i] = c
+	}
+	return string(out)
 }
 
 // mediaType splits a Content-Type value into its lower-case type and

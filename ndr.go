@@ -258,8 +258,8 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 		}
 		index[key] = len(out)
 		out = append(out, ndrRecord{addr: addr, diag: diag})
-		if len(out) >= MaxRecipients {
-			break
+		if len(out) > MaxRecipients {
+			break // one past the limit: ParseBytes reports it
 		}
 	}
 	// An address with nothing said about it, beside others with an error,
@@ -343,24 +343,43 @@ func stageOf(text string) string {
 	}
 	l := strings.ToLower(strings.Join(strings.Fields(text), " "))
 	best, at := "", len(l)+1
-	for _, p := range []struct{ word, stage string }{
-		{"in reply to rcpt to", "RCPT"}, {"after rcpt to", "RCPT"}, {">>> rcpt to", "RCPT"},
-		{"rcpt to response", "RCPT"}, {"rcpt to:<", "RCPT"}, {"in reply to end of data", "DATA"},
-		{"after end of data", "DATA"}, {"in reply to data", "DATA"}, {"after data", "DATA"},
-		{">>> data", "DATA"}, {"data response", "DATA"}, {"end of data", "DATA"},
-		{"in reply to mail from", "MAIL"}, {"after mail from", "MAIL"}, {">>> mail from", "MAIL"},
-		{"mail from response", "MAIL"}, {"in reply to ehlo", "HELO"}, {"in reply to helo", "HELO"},
-		{"after ehlo", "HELO"}, {"after helo", "HELO"}, {"in reply to starttls", "STARTTLS"},
-		{"after starttls", "STARTTLS"}, {"after initial connection", "CONN"},
-		{"while connected to", "CONN"}, {"connection refused", "CONN"}, {"in reply to auth", "AUTH"},
-		{"after pipelined", "RCPT"}, {"after rcpt command", "RCPT"}, {"smtp:rcpt", "RCPT"},
-		{"[rcpt_to]", "RCPT"}, {"recipient address rejected", "RCPT"}, {"did not like our rcpt to", "RCPT"}, {"rcpt to command", "RCPT"}, {"smtp:data", "DATA"}, {"[data]", "DATA"},
-	} {
-		if i := strings.Index(l, p.word); i >= 0 && i < at {
-			best, at = p.stage, i
+	for _, g := range stageSigns {
+		// Each group shares a key word; one search for it skips the
+		// group's phrases in most texts.
+		if !strings.Contains(l, g.key) {
+			continue
+		}
+		for _, p := range g.signs {
+			if i := strings.Index(l, p.word); i >= 0 && i < at {
+				best, at = p.stage, i
+			}
 		}
 	}
 	return best
+}
+
+type stageSign struct{ word, stage string }
+
+// stageSigns are the wordings that name the SMTP stage, grouped by a word
+// each phrase of the group contains.
+var stageSigns = []struct {
+	key   string
+	signs []stageSign
+}{
+	{"rcpt", []stageSign{{"in reply to rcpt to", "RCPT"}, {"after rcpt to", "RCPT"}, {">>> rcpt to", "RCPT"},
+		{"rcpt to response", "RCPT"}, {"rcpt to:<", "RCPT"}, {"after rcpt command", "RCPT"}, {"smtp:rcpt", "RCPT"},
+		{"[rcpt_to]", "RCPT"}, {"did not like our rcpt to", "RCPT"}, {"rcpt to command", "RCPT"}}},
+	{"data", []stageSign{{"in reply to end of data", "DATA"}, {"after end of data", "DATA"}, {"in reply to data", "DATA"},
+		{"after data", "DATA"}, {">>> data", "DATA"}, {"data response", "DATA"}, {"end of data", "DATA"},
+		{"smtp:data", "DATA"}, {"[data]", "DATA"}}},
+	{"mail from", []stageSign{{"in reply to mail from", "MAIL"}, {"after mail from", "MAIL"}, {">>> mail from", "MAIL"},
+		{"mail from response", "MAIL"}}},
+	{"lo", []stageSign{{"in reply to ehlo", "HELO"}, {"in reply to helo", "HELO"}, {"after ehlo", "HELO"}, {"after helo", "HELO"}}},
+	{"starttls", []stageSign{{"in reply to starttls", "STARTTLS"}, {"after starttls", "STARTTLS"}}},
+	{"conn", []stageSign{{"after initial connection", "CONN"}, {"while connected to", "CONN"}, {"connection refused", "CONN"}}},
+	{"auth", []stageSign{{"in reply to auth", "AUTH"}}},
+	{"pipelined", []stageSign{{"after pipelined", "RCPT"}}},
+	{"recipient address rejected", []stageSign{{"recipient address rejected", "RCPT"}}},
 }
 
 // bounceSender reports whether a From header names a mail system.

@@ -11,7 +11,9 @@ import (
 //
 // Text in which nothing is recognised gives a Report of kind "not-bounce"
 // and no error. A reply whose text and codes are unknown gives a recipient
-// with reason "undefined". Input over MaxSize gives ErrTooLarge.
+// with reason "undefined". Input over MaxSize gives ErrTooLarge. Input with
+// more than MaxRecipients records gives the first MaxRecipients of them and
+// ErrTooManyRecipients: usable, but not the whole answer.
 func Parse(r io.Reader) (*Report, error) {
 	b, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
@@ -36,10 +38,20 @@ func ParseBytes(b []byte) (*Report, error) {
 	if len(b) > MaxSize {
 		return nil, ErrTooLarge
 	}
+	var rep *Report
+	var err error
 	if looksLikeMessage(b) {
-		return parseMessage(b)
+		rep, err = parseMessage(b)
+	} else {
+		rep, err = parsePasted(b)
 	}
-	return parsePasted(b)
+	if err == nil && rep != nil && len(rep.Recipients) > MaxRecipients {
+		// The readers stop one record past the limit so that the limit is
+		// reported, never a silently shortened list.
+		rep.Recipients = rep.Recipients[:MaxRecipients]
+		err = ErrTooManyRecipients
+	}
+	return rep, err
 }
 
 // parseText classifies bare reply text: each reply found in it gives one
@@ -47,7 +59,7 @@ func ParseBytes(b []byte) (*Report, error) {
 func parseText(text, provider string) *Report {
 	rep := &Report{Kind: KindReply, Recipients: []Recipient{}}
 	for _, r := range findReplies(text) {
-		if len(rep.Recipients) >= MaxRecipients {
+		if len(rep.Recipients) > MaxRecipients {
 			break
 		}
 		if r.code < 400 && r.status.IsZero() && !hasWords(r.text) {

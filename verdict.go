@@ -16,6 +16,8 @@ type evidence struct {
 	retryPassed       bool   // Will-Retry-Until lies in the past
 	date              string // the bounce's Date
 	text              string // the bounce's readable text
+	expired           bool   // the text says the queue gave up
+	delayed           bool   // the text is only a delay warning
 }
 
 // decide fills the verdict of rec from its text and codes and from the
@@ -66,7 +68,7 @@ func decide(rec *Recipient, ev evidence) {
 
 	lower := strings.ToLower(rec.Diagnostic)
 	switch {
-	case ev.retryPassed || expiredText(lower) || rec.Reason == "expired" || expiredText(strings.ToLower(ev.text)) && rec.Match.By != "text":
+	case ev.retryPassed || expiredText(lower) || rec.Reason == "expired" || ev.expired && rec.Match.By != "text":
 		// The queue gave up. When the text also names the failure that
 		// kept the message from going out (a full mailbox, a refused
 		// connection), that failure is the reason; otherwise it expired.
@@ -128,7 +130,7 @@ func decide(rec *Recipient, ev evidence) {
 		// No code says it: the bounce itself does. A returned message is a
 		// final failure unless the bounce is only a delay warning.
 		rec.Class = catalog.ClassPermanent
-		if delayNotice(strings.ToLower(ev.text)) {
+		if ev.delayed {
 			rec.Class = catalog.ClassTemporary
 		}
 	}
