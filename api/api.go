@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 )
@@ -86,8 +87,27 @@ func New(opts Options) http.Handler {
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Content-Security-Policy", apiCSP) // the static handler replaces it
 		h.Set("X-Frame-Options", "SAMEORIGIN")
+		if uncleanPath(r.URL.Path) && (opts.Static == nil || apiPath(path.Clean(r.URL.Path))) {
+			// ServeMux would answer a 307 redirect with an HTML body;
+			// the API answers only with its own statuses and JSON. (The
+			// site's pages keep the redirect to their clean path.)
+			notFound(w, r)
+			return
+		}
 		mux.ServeHTTP(w, r)
 	})
+}
+
+// apiPath reports whether a clean path belongs to the API rather than the
+// static site.
+func apiPath(p string) bool {
+	return p == "/v1" || strings.HasPrefix(p, "/v1/") || p == "/healthz" || p == "/openapi.json"
+}
+
+// uncleanPath reports whether p holds "//", "." or ".." segments.
+func uncleanPath(p string) bool {
+	return strings.Contains(p, "//") || strings.Contains(p, "/./") || strings.Contains(p, "/../") ||
+		strings.HasSuffix(p, "/.") || strings.HasSuffix(p, "/..")
 }
 
 // route registers h for pattern with method checks: OPTIONS is a CORS
