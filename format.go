@@ -99,10 +99,10 @@ func detectFormat(h header, text string) string {
 		}
 	}
 	hl := strings.ToLower(sb.String())
-	tl := strings.ToLower(text)
-	if len(tl) > 64<<10 {
-		tl = tl[:64<<10]
+	if len(text) > 16<<10 {
+		text = text[:16<<10] // the signs stand near the top of a bounce
 	}
+	tl := strings.ToLower(text)
 	for _, s := range formatSigns {
 		if strings.Contains(tl, s.sign) {
 			return s.format

@@ -338,8 +338,8 @@ func failingReplies(text string) []reply {
 // (Exim), ">>> RCPT To:" (Sendmail transcripts) or "RCPT TO response"
 // (qmail), or "".
 func stageOf(text string) string {
-	if len(text) > 1<<20 {
-		text = text[:1<<20]
+	if len(text) > 64<<10 {
+		text = text[:64<<10] // the stage is named beside the reply, near the top
 	}
 	l := strings.ToLower(strings.Join(strings.Fields(text), " "))
 	best, at := "", len(l)+1
