@@ -14,7 +14,7 @@ BENCH_OUT    := build/bench
 BENCH_COUNT  ?= 1
 FUZZTIME     ?= 8s
 # package:target
-FUZZ_TARGETS := .:FuzzParse .:FuzzParseReply ./api:FuzzAPI ./catalog:FuzzMatch
+FUZZ_TARGETS := .:FuzzParse .:FuzzParseReply ./api:FuzzAPI ./catalog:FuzzMatch ./internal/ui:FuzzRedact ./internal/ui:FuzzUnescape
 
 .PHONY: bench test-fuzz
 
