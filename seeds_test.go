@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -124,10 +125,10 @@ func TestSeedRows(t *testing.T) {
 			if e.Provider != "google" {
 				t.Errorf("%s: entry %s of provider %s", where, e.ID, e.Provider)
 			}
-			if !has(e.Statuses, row.status.String()) && !hasInt(e.Replies, row.reply) {
+			if !slices.Contains(e.Statuses, row.status.String()) && !slices.Contains(e.Replies, row.reply) {
 				t.Errorf("%s: entry %s lists neither %d nor %s", where, e.ID, row.reply, row.status)
 			}
-			if !has(e.Sources, row.doc) {
+			if !slices.Contains(e.Sources, row.doc) {
 				t.Errorf("%s: entry %s does not cite %s", where, e.ID, row.doc)
 			}
 			if r.Reason == "" || r.Reason == "undefined" || r.Explanation == "" || r.Action == "" {
@@ -162,22 +163,4 @@ func TestSeedRows(t *testing.T) {
 			}
 		}
 	}
-}
-
-func has(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
-func hasInt(list []int, n int) bool {
-	for _, v := range list {
-		if v == n {
-			return true
-		}
-	}
-	return false
 }

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -123,7 +124,7 @@ func ByStatus(provider, status string) *Entry {
 		var first *Entry
 		for i := range entries {
 			e := &entries[i]
-			if e.Provider != provider || !contains(e.Statuses, status) {
+			if e.Provider != provider || !slices.Contains(e.Statuses, status) {
 				continue
 			}
 			if first == nil {
@@ -140,7 +141,7 @@ func ByStatus(provider, status string) *Entry {
 	x := "X" + status[strings.IndexByte(status, '.'):]
 	for i := range entries {
 		e := &entries[i]
-		if e.Provider == "iana" && contains(e.Statuses, x) {
+		if e.Provider == "iana" && slices.Contains(e.Statuses, x) {
 			return e
 		}
 	}
@@ -185,7 +186,7 @@ func Search(q string) []*Entry {
 	if isStatus(q) {
 		x := "X" + q[strings.IndexByte(q, '.'):]
 		for i := range entries {
-			if contains(entries[i].Statuses, q) || contains(entries[i].Statuses, x) {
+			if slices.Contains(entries[i].Statuses, q) || slices.Contains(entries[i].Statuses, x) {
 				out = append(out, &entries[i])
 			}
 		}
@@ -237,13 +238,4 @@ func isStatus(s string) bool {
 		}
 	}
 	return true
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

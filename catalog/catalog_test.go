@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -157,7 +158,7 @@ func TestSearch(t *testing.T) {
 		}
 	}
 	for _, e := range Search("5.7.26") {
-		if !contains(e.Statuses, "5.7.26") && !contains(e.Statuses, "X.7.26") {
+		if !slices.Contains(e.Statuses, "5.7.26") && !slices.Contains(e.Statuses, "X.7.26") {
 			t.Errorf("Search(5.7.26) gave %s with %v", e.ID, e.Statuses)
 		}
 	}

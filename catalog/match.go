@@ -82,7 +82,7 @@ func Match(text string, q Query) (Hit, bool) {
 		if q.Provider != "" && e.Provider == q.Provider {
 			key += 2
 		}
-		if q.Status != "" && contains(e.Statuses, q.Status) {
+		if q.Status != "" && slices.Contains(e.Statuses, q.Status) {
 			key += 1.5
 		}
 		if q.Reply != 0 && slices.Contains(e.Replies, q.Reply) {
