@@ -160,6 +160,10 @@ func analyse(v *mailView) (*Report, error) {
 		e := ev
 		if s := stageOf(diag); s != "" {
 			e.stage = s
+		} else if !single {
+			// With several recipients the first stage in the text belongs
+			// to one of them only.
+			e.stage = ""
 		}
 		decide(&rec, e)
 		if rec.Class == catalog.ClassUnknown {

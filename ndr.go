@@ -245,8 +245,23 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 			if a, _, ok := addressLine(l); ok && !skip[strings.ToLower(a)] && !isDaemon(a) {
 				break
 			}
+			if sb.Len() > 0 && (sendmailVerdict(l) || strings.HasPrefix(l, "While talking to ")) {
+				break // the next item of a Sendmail transcript
+			}
 			sb.WriteByte(' ')
 			sb.WriteString(strings.TrimSpace(l))
+		}
+		if sendmailVerdict(lines[i]) {
+			// A Sendmail transcript names the recipient in its own verdict
+			// line; the remote server's reply and the command it answered
+			// stand above it, in the same "While talking to" block.
+			if ctx := transcriptContext(lines, i); ctx != "" {
+				sb.Reset()
+				sb.WriteString(ctx)
+				sb.WriteByte(' ')
+				_, rest, _ := addressLine(lines[i])
+				sb.WriteString(rest)
+			}
 		}
 		diag := strings.Join(strings.Fields(sb.String()), " ")
 		key := strings.ToLower(addr)
@@ -416,4 +431,36 @@ func bounceWording(s string) bool {
 		}
 	}
 	return false
+}
+
+// sendmailVerdict reports whether line is a Sendmail transcript verdict:
+// a reply code, a space, then "<addr>... text" or "host (smtp)... text",
+// not indented.
+func sendmailVerdict(line string) bool {
+	if len(line) < 8 || !digit(line[0]) || !digit(line[1]) || !digit(line[2]) || line[3] != ' ' {
+		return false
+	}
+	return strings.Contains(line, "... ")
+}
+
+// transcriptContext returns the ">>> command" and "<<< reply" lines above
+// line i of a Sendmail transcript, within its "While talking to" block.
+func transcriptContext(lines []string, i int) string {
+	var cmd, reply string
+	for j := i - 1; j >= 0 && j >= i-20; j-- {
+		l := strings.TrimSpace(lines[j])
+		if l == "" || strings.HasPrefix(l, "While talking to ") || strings.HasPrefix(l, "-----") || sendmailVerdict(lines[j]) {
+			break // the block, or the context of another recipient, ends here
+		}
+		if strings.HasPrefix(l, "<<< ") {
+			reply = strings.TrimPrefix(l, "<<< ") + " " + reply // a multi-line reply
+		} else if strings.HasPrefix(l, ">>> ") && cmd == "" {
+			cmd = l
+			break
+		}
+	}
+	if cmd == "" && reply == "" {
+		return ""
+	}
+	return strings.TrimSpace(cmd + " " + reply)
 }
