@@ -32,7 +32,12 @@ func analyse(v *mailView) (*Report, error) {
 			skip[strings.ToLower(a)] = true
 		}
 	}
-	rep.Format = detectFormat(v.top, text)
+	// The text in lower case, and a filter of it, serve every search of
+	// it for fixed phrases.
+	lower := strings.ToLower(text)
+	var tf gramFilter
+	lt := newLowerText(lower, &tf)
+	rep.Format = detectFormat(v.top, text, lt)
 	ev := evidence{
 		reportingProvider: providerOf(from, v.top.get("message-id"), firstLine(text)),
 		format:            rep.Format,
@@ -41,8 +46,7 @@ func analyse(v *mailView) (*Report, error) {
 		text:              text,
 	}
 	// Facts of the whole text, found once, not once per recipient.
-	lower := strings.ToLower(text)
-	ev.expired, ev.delayed = expiredText(lower), delayNotice(lower)
+	ev.expired, ev.delayed = expiryList().first(lt) != "", delayList().first(lt) != ""
 	dsn := parseStatus(v.status)
 	if len(dsn) > 0 {
 		rep.Kind = KindDSN

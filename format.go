@@ -1,6 +1,10 @@
 package bounce
 
-import "strings"
+import (
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
 
 // formatSigns maps wording and header fields that MTAs and providers put in
 // their bounces to a format name. The first sign found decides. Signs are
@@ -83,9 +87,18 @@ var formatSigns = []struct{ sign, format string }{
 	{"----- unsent message follows -----", "sendmail"},
 }
 
+// formatList holds the signs of formatSigns.
+var formatList = sync.OnceValue(func() *phraseList {
+	words := make([]string, len(formatSigns))
+	for i, s := range formatSigns {
+		words[i] = s.sign
+	}
+	return newPhraseList(words)
+})
+
 // detectFormat names the software that wrote a bounce, from its header and
-// text, or returns "".
-func detectFormat(h header, text string) string {
+// text, or returns "". lower is the text in lower case.
+func detectFormat(h header, text string, lower lowerText) string {
 	var sb strings.Builder
 	for _, f := range h {
 		switch f.key {
@@ -99,19 +112,140 @@ func detectFormat(h header, text string) string {
 		}
 	}
 	hl := strings.ToLower(sb.String())
+	tl := lower
 	if len(text) > 16<<10 {
 		text = text[:16<<10] // the signs stand near the top of a bounce
-	}
-	tl := strings.ToLower(text)
-	for _, s := range formatSigns {
-		if strings.Contains(tl, s.sign) {
-			return s.format
+		if isASCII(text) {
+			// The lower-case text starts with the same bytes, and what its
+			// filter rules out is not in them either.
+			tl.s = tl.s[:len(text)]
+		} else {
+			tl = lowerText{s: strings.ToLower(text)}
 		}
 	}
-	for _, s := range formatSigns {
-		if strings.Contains(hl, s.sign) {
-			return s.format
+	list := formatList()
+	if i := tl.first(list.words, list.grams()); i >= 0 {
+		return formatSigns[i].format
+	}
+	var hf gramFilter
+	if i := newLowerText(hl, &hf).first(list.words, list.grams()); i >= 0 {
+		return formatSigns[i].format
+	}
+	return ""
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
 		}
+	}
+	return true
+}
+
+// gramFilter records which three-byte sequences a text holds, hashed into
+// 32768 bits. A phrase with a sequence the text lacks cannot be in it, so
+// most phrases of a list are ruled out without searching the text.
+type gramFilter struct{ bits [512]uint64 }
+
+func gramHash(a, b, c byte) uint16 {
+	return uint16((uint32(a)<<16 | uint32(b)<<8 | uint32(c)) * 0x9E3779B1 >> 17)
+}
+
+// fill adds the sequences of s.
+func (f *gramFilter) fill(s string) {
+	for i := 0; i+2 < len(s); i++ {
+		h := gramHash(s[i], s[i+1], s[i+2])
+		f.bits[h>>6] |= 1 << (h & 63)
+	}
+}
+
+// may reports whether a text holding all of grams may be the filtered one.
+func (f *gramFilter) may(grams []uint16) bool {
+	for _, h := range grams {
+		if f.bits[h>>6]&(1<<(h&63)) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// gramsOf returns the hashed three-byte sequences of each phrase.
+func gramsOf(phrases []string) [][]uint16 {
+	out := make([][]uint16, len(phrases))
+	for k, p := range phrases {
+		g := make([]uint16, 0, max(len(p)-2, 0))
+		for i := 0; i+2 < len(p); i++ {
+			g = append(g, gramHash(p[i], p[i+1], p[i+2]))
+		}
+		out[k] = g
+	}
+	return out
+}
+
+// minFiltered is the text length from which a filter pays for itself.
+const minFiltered = 256
+
+// lowerText is a text in lower case, with a filter of its sequences when it
+// is long enough to be worth one (f is nil otherwise).
+type lowerText struct {
+	s string
+	f *gramFilter
+}
+
+// newLowerText returns l (a lower-case text) with f filled for it, when l
+// is long enough.
+func newLowerText(l string, f *gramFilter) lowerText {
+	if len(l) < minFiltered {
+		return lowerText{s: l}
+	}
+	f.fill(l)
+	return lowerText{s: l, f: f}
+}
+
+// contains reports whether the text holds phrase w, whose sequences are g.
+func (t lowerText) contains(w string, g []uint16) bool {
+	if t.f != nil && !t.f.may(g) {
+		return false
+	}
+	return strings.Contains(t.s, w)
+}
+
+// index is strings.Index of w, whose sequences are g, in the text.
+func (t lowerText) index(w string, g []uint16) int {
+	if t.f != nil && !t.f.may(g) {
+		return -1
+	}
+	return strings.Index(t.s, w)
+}
+
+// first returns the index in words of the first phrase the text holds, or
+// -1.
+func (t lowerText) first(words []string, grams [][]uint16) int {
+	for i, w := range words {
+		if t.contains(w, grams[i]) {
+			return i
+		}
+	}
+	return -1
+}
+
+// phraseList is a list of phrases with their sequences, computed on first
+// use.
+type phraseList struct {
+	words []string
+	grams func() [][]uint16
+}
+
+func newPhraseList(words []string) *phraseList {
+	return &phraseList{words: words, grams: sync.OnceValue(func() [][]uint16 { return gramsOf(words) })}
+}
+
+// first returns the first phrase of the list that t holds, or "".
+func (p *phraseList) first(t lowerText) string {
+	if i := t.first(p.words, p.grams()); i >= 0 {
+		return p.words[i]
 	}
 	return ""
 }

@@ -2,6 +2,7 @@ package bounce
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // ndrRecord is one failed recipient found in the text of a bounce.
@@ -356,7 +357,7 @@ func stageOf(text string) string {
 	if len(text) > 64<<10 {
 		text = text[:64<<10] // the stage is named beside the reply, near the top
 	}
-	l := strings.ToLower(strings.Join(strings.Fields(text), " "))
+	l := lowerFields(text)
 	best, at := "", len(l)+1
 	for _, g := range stageSigns {
 		// Each group shares a key word; one search for it skips the
@@ -371,6 +372,41 @@ func stageOf(text string) string {
 		}
 	}
 	return best
+}
+
+// lowerFields returns strings.ToLower(strings.Join(strings.Fields(s), " ")),
+// in one pass and one allocation when s is ASCII.
+func lowerFields(s string) string {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.ToLower(strings.Join(strings.Fields(s), " "))
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '\t', '\n', '\v', '\f', '\r', ' ':
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+		n++
+	}
+	if n == 0 {
+		return ""
+	}
+	return b.String()
 }
 
 type stageSign struct{ word, stage string }

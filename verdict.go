@@ -2,6 +2,7 @@ package bounce
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/bouncekit/bounce/catalog"
 )
@@ -182,6 +183,9 @@ var expiryWords = []string{"retry timeout exceeded", "cannot send message for", 
 	"retry time not reached for any host after a long failure period", "has been in the queue too long",
 	"unable to deliver in time"}
 
+// expiryList holds expiryWords.
+var expiryList = sync.OnceValue(func() *phraseList { return newPhraseList(expiryWords) })
+
 func expiredText(l string) bool { return expiredWords(l) != "" }
 
 func expiredWords(l string) string {
@@ -337,6 +341,11 @@ func containsAny(s string, words []string) bool {
 // delayNotice reports whether a bounce's text says it only warns of a
 // delay: the message is still queued and will be retried.
 func delayNotice(l string) bool {
-	return containsAny(l, []string{"has been delayed", "warning message only", "will be retried",
-		"not yet been delivered", "will continue trying", "delivery is delayed", "still trying"})
+	return containsAny(l, delayWords)
 }
+
+var delayWords = []string{"has been delayed", "warning message only", "will be retried",
+	"not yet been delivered", "will continue trying", "delivery is delayed", "still trying"}
+
+// delayList holds delayWords.
+var delayList = sync.OnceValue(func() *phraseList { return newPhraseList(delayWords) })
