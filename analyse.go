@@ -102,13 +102,21 @@ func analyse(v *mailView) (*Report, error) {
 	}
 
 	ndr := scanNDR(text, skip)
+	// Whether the text reads like a bounce, found on first use.
+	wording, wordingKnown := false, false
+	bounceText := func() bool {
+		if !wordingKnown {
+			wording, wordingKnown = bounceList().first(lt) != "", true
+		}
+		return wording
+	}
 	daemon := bounceSender(from) || bounceWording(subject) || strings.Contains(strings.ToLower(ctype), "report")
-	if !daemon && len(ndr) == 0 || !daemon && !bounceWording(text) {
+	if !daemon && len(ndr) == 0 || !daemon && !bounceText() {
 		if isAutoReply(v.top, subject) {
 			return autoReply(v, rep, subject, from, text), nil
 		}
 	}
-	if len(ndr) == 0 && (daemon || bounceWording(text)) {
+	if len(ndr) == 0 && (daemon || bounceText()) {
 		// No address line: the recipient comes from X-Failed-Recipients or
 		// the returned message.
 		var addrs []string
@@ -134,7 +142,7 @@ func analyse(v *mailView) (*Report, error) {
 			ndr = append(ndr, ndrRecord{addr: a, diag: diag})
 		}
 	}
-	if len(ndr) == 0 || !daemon && !bounceWording(text) && !anyCode(ndr) {
+	if len(ndr) == 0 || !daemon && !bounceText() && !anyCode(ndr) {
 		if isAutoReply(v.top, subject) {
 			return autoReply(v, rep, subject, from, text), nil
 		}

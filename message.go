@@ -22,7 +22,15 @@ func looksLikeMessage(b []byte) bool {
 		return false
 	}
 	n := 0
-	for _, l := range bytes.FieldsFunc(b[:end], func(r rune) bool { return r == '\n' || r == '\r' }) {
+	for hb := b[:end]; len(hb) > 0; {
+		// The lines of the block, split at CR and LF, as bytes.FieldsFunc
+		// would split them, without a slice of them.
+		k := 0
+		for k < len(hb) && hb[k] != '\n' && hb[k] != '\r' {
+			k++
+		}
+		l := hb[:k]
+		hb = hb[min(k+1, len(hb)):]
 		if len(l) == 0 || l[0] == ' ' || l[0] == '\t' {
 			continue
 		}

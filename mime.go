@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"strings"
+	"unicode/utf8"
 )
 
 // ErrTooDeep is returned for a message whose MIME parts (multipart bodies
@@ -499,6 +500,13 @@ func textOf(e *entity) string {
 func htmlText(s string) string {
 	var sb strings.Builder
 	sb.Grow(len(s))
+	lastHigh := -1 // the last byte of s outside ASCII
+	for k := len(s) - 1; k >= 0; k-- {
+		if s[k] >= utf8.RuneSelf {
+			lastHigh = k
+			break
+		}
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c == '<' {
@@ -514,11 +522,13 @@ func htmlText(s string) string {
 			if j < 0 {
 				break
 			}
-			tag := strings.ToLower(s[i+1 : i+j])
-			tag = strings.TrimLeft(tag, "/")
+			// Lower-casing leaves "/", space, tab and line end where they
+			// are, so the name is cut out first and lower-cased alone.
+			tag := strings.TrimLeft(s[i+1:i+j], "/")
 			if k := strings.IndexAny(tag, " \t\n/"); k >= 0 {
 				tag = tag[:k]
 			}
+			tag = strings.ToLower(tag)
 			switch tag {
 			case "br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "table", "blockquote", "pre":
 				sb.WriteByte('\n')
@@ -526,7 +536,7 @@ func htmlText(s string) string {
 				sb.WriteByte(' ')
 			case "style", "script", "head", "title":
 				if !strings.HasPrefix(s[i+1:], "/") {
-					if k := strings.Index(strings.ToLower(s[i+j:]), "</"+tag); k >= 0 {
+					if k := indexLower(s[i+j:], i+j > lastHigh, "</"+tag); k >= 0 {
 						i += j + k
 						continue
 					}
@@ -548,6 +558,40 @@ func htmlText(s string) string {
 		i++
 	}
 	return sb.String()
+}
+
+// indexLower is strings.Index(strings.ToLower(s), w) for a lower-case ASCII
+// w. ascii says s is ASCII, when it is found without lower-casing s.
+func indexLower(s string, ascii bool, w string) int {
+	if !ascii {
+		return strings.Index(strings.ToLower(s), w)
+	}
+	for i := 0; i+len(w) <= len(s); {
+		k := strings.IndexByte(s[i:len(s)-len(w)+1], w[0])
+		if k < 0 {
+			return -1
+		}
+		i += k
+		if equalLower(s[i:i+len(w)], w) {
+			return i
+		}
+		i++
+	}
+	return -1
+}
+
+// equalLower reports whether ASCII s in lower case is w.
+func equalLower(s, w string) bool {
+	for k := 0; k < len(w); k++ {
+		c := s[k]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[k] {
+			return false
+		}
+	}
+	return true
 }
 
 func htmlEntity(name string) (string, bool) {

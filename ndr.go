@@ -2,6 +2,7 @@ package bounce
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -357,22 +358,44 @@ func stageOf(text string) string {
 	if len(text) > 64<<10 {
 		text = text[:64<<10] // the stage is named beside the reply, near the top
 	}
-	l := lowerFields(text)
-	best, at := "", len(l)+1
-	for _, g := range stageSigns {
+	var f gramFilter
+	l := newLowerText(lowerFields(text), &f)
+	grams := stageGrams()
+	best, at := "", len(l.s)+1
+	for k, g := range stageSigns {
 		// Each group shares a key word; one search for it skips the
 		// group's phrases in most texts.
-		if !strings.Contains(l, g.key) {
+		if !l.contains(g.key, grams[k].key) {
 			continue
 		}
-		for _, p := range g.signs {
-			if i := strings.Index(l, p.word); i >= 0 && i < at {
+		for j, p := range g.signs {
+			if i := l.index(p.word, grams[k].signs[j]); i >= 0 && i < at {
 				best, at = p.stage, i
 			}
 		}
 	}
 	return best
 }
+
+// stageGrams holds the sequences of the keys and phrases of stageSigns.
+var stageGrams = sync.OnceValue(func() []struct {
+	key   []uint16
+	signs [][]uint16
+} {
+	out := make([]struct {
+		key   []uint16
+		signs [][]uint16
+	}, len(stageSigns))
+	for k, g := range stageSigns {
+		out[k].key = gramsOf([]string{g.key})[0]
+		words := make([]string, len(g.signs))
+		for j, p := range g.signs {
+			words[j] = p.word
+		}
+		out[k].signs = gramsOf(words)
+	}
+	return out
+})
 
 // lowerFields returns strings.ToLower(strings.Join(strings.Fields(s), " ")),
 // in one pass and one allocation when s is ASCII.
@@ -460,14 +483,11 @@ var bounceWords = []string{
 
 // bounceWording reports whether text or subject reads like a bounce.
 func bounceWording(s string) bool {
-	l := strings.ToLower(s)
-	for _, w := range bounceWords {
-		if strings.Contains(l, w) {
-			return true
-		}
-	}
-	return false
+	return bounceList().first(lowerText{s: strings.ToLower(s)}) != ""
 }
+
+// bounceList holds bounceWords.
+var bounceList = sync.OnceValue(func() *phraseList { return newPhraseList(bounceWords) })
 
 // sendmailVerdict reports whether line is a Sendmail transcript verdict:
 // a reply code, a space, then "<addr>... text" or "host (smtp)... text",
