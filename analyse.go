@@ -35,8 +35,8 @@ func analyse(v *mailView) (*Report, error) {
 	// The text in lower case, and a filter of it, serve every search of
 	// it for fixed phrases.
 	lower := strings.ToLower(text)
-	var tf gramFilter
-	lt := newLowerText(lower, &tf)
+	var buf [512]uint64
+	lt := newLowerText(lower, buf[:])
 	rep.Format = detectFormat(v.top, text, lt)
 	ev := evidence{
 		reportingProvider: providerOf(from, v.top.get("message-id"), firstLine(text)),

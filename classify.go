@@ -3,6 +3,7 @@ package bounce
 import (
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/bouncekit/bounce/catalog"
 )
@@ -63,15 +64,24 @@ func providerOf(texts ...string) string {
 		if t == "" {
 			continue
 		}
+		var buf [16]uint64
 		l := strings.ToLower(t)
-		for _, h := range providerHints {
-			if strings.Contains(l, h.word) {
-				return h.provider
-			}
+		lt := newLowerText(l, buf[:])
+		if i := lt.first(providerWords().words, providerWords().grams()); i >= 0 {
+			return providerHints[i].provider
 		}
 	}
 	return ""
 }
+
+// providerWords holds the words of providerHints.
+var providerWords = sync.OnceValue(func() *phraseList {
+	words := make([]string, len(providerHints))
+	for i, h := range providerHints {
+		words[i] = h.word
+	}
+	return newPhraseList(words)
+})
 
 // classify fills the verdict of rec from its diagnostic text and codes.
 // provider is the provider known from elsewhere (the remote host), or "".

@@ -127,8 +127,8 @@ func detectFormat(h header, text string, lower lowerText) string {
 	if i := tl.first(list.words, list.grams()); i >= 0 {
 		return formatSigns[i].format
 	}
-	var hf gramFilter
-	if i := newLowerText(hl, &hf).first(list.words, list.grams()); i >= 0 {
+	var buf [128]uint64
+	if i := newLowerText(hl, buf[:]).first(list.words, list.grams()); i >= 0 {
 		return formatSigns[i].format
 	}
 	return ""
@@ -145,9 +145,13 @@ func isASCII(s string) bool {
 }
 
 // gramFilter records which three-byte sequences a text holds, hashed into
-// 32768 bits. A phrase with a sequence the text lacks cannot be in it, so
-// most phrases of a list are ruled out without searching the text.
-type gramFilter struct{ bits [512]uint64 }
+// the bits of a caller's buffer (a power of two of 64-bit words). A phrase
+// with a sequence the text lacks cannot be in it, so most phrases of a list
+// are ruled out without searching the text.
+type gramFilter struct {
+	bits []uint64
+	mask uint16
+}
 
 func gramHash(a, b, c byte) uint16 {
 	return uint16((uint32(a)<<16 | uint32(b)<<8 | uint32(c)) * 0x9E3779B1 >> 17)
@@ -156,7 +160,7 @@ func gramHash(a, b, c byte) uint16 {
 // fill adds the sequences of s.
 func (f *gramFilter) fill(s string) {
 	for i := 0; i+2 < len(s); i++ {
-		h := gramHash(s[i], s[i+1], s[i+2])
+		h := gramHash(s[i], s[i+1], s[i+2]) & f.mask
 		f.bits[h>>6] |= 1 << (h & 63)
 	}
 }
@@ -164,6 +168,7 @@ func (f *gramFilter) fill(s string) {
 // may reports whether a text holding all of grams may be the filtered one.
 func (f *gramFilter) may(grams []uint16) bool {
 	for _, h := range grams {
+		h &= f.mask
 		if f.bits[h>>6]&(1<<(h&63)) == 0 {
 			return false
 		}
@@ -185,28 +190,29 @@ func gramsOf(phrases []string) [][]uint16 {
 }
 
 // minFiltered is the text length from which a filter pays for itself.
-const minFiltered = 256
+const minFiltered = 24
 
 // lowerText is a text in lower case, with a filter of its sequences when it
-// is long enough to be worth one (f is nil otherwise).
+// is long enough to be worth one (f.bits is nil otherwise).
 type lowerText struct {
 	s string
-	f *gramFilter
+	f gramFilter
 }
 
-// newLowerText returns l (a lower-case text) with f filled for it, when l
-// is long enough.
-func newLowerText(l string, f *gramFilter) lowerText {
+// newLowerText returns l (a lower-case text) with a filter of it in buf
+// (zero, a power of two from 1 to 512 words), when l is long enough.
+func newLowerText(l string, buf []uint64) lowerText {
 	if len(l) < minFiltered {
 		return lowerText{s: l}
 	}
-	f.fill(l)
-	return lowerText{s: l, f: f}
+	t := lowerText{s: l, f: gramFilter{bits: buf, mask: uint16(len(buf)*64 - 1)}}
+	t.f.fill(l)
+	return t
 }
 
 // contains reports whether the text holds phrase w, whose sequences are g.
 func (t lowerText) contains(w string, g []uint16) bool {
-	if t.f != nil && !t.f.may(g) {
+	if t.f.bits != nil && !t.f.may(g) {
 		return false
 	}
 	return strings.Contains(t.s, w)
@@ -214,7 +220,7 @@ func (t lowerText) contains(w string, g []uint16) bool {
 
 // index is strings.Index of w, whose sequences are g, in the text.
 func (t lowerText) index(w string, g []uint16) int {
-	if t.f != nil && !t.f.may(g) {
+	if t.f.bits != nil && !t.f.may(g) {
 		return -1
 	}
 	return strings.Index(t.s, w)

@@ -358,18 +358,29 @@ func stageOf(text string) string {
 	if len(text) > 64<<10 {
 		text = text[:64<<10] // the stage is named beside the reply, near the top
 	}
-	var f gramFilter
-	l := newLowerText(lowerFields(text), &f)
+	l := lowerFields(text)
+	if len(l) >= 2048 {
+		var buf [512]uint64
+		return stageIn(l, buf[:])
+	}
+	var buf [32]uint64 // a smaller filter costs less to clear
+	return stageIn(l, buf[:])
+}
+
+// stageIn is stageOf for l, the text's words in lower case, with a filter
+// in buf.
+func stageIn(l string, buf []uint64) string {
+	lt := newLowerText(l, buf)
 	grams := stageGrams()
-	best, at := "", len(l.s)+1
+	best, at := "", len(l)+1
 	for k, g := range stageSigns {
 		// Each group shares a key word; one search for it skips the
 		// group's phrases in most texts.
-		if !l.contains(g.key, grams[k].key) {
+		if !lt.contains(g.key, grams[k].key) {
 			continue
 		}
 		for j, p := range g.signs {
-			if i := l.index(p.word, grams[k].signs[j]); i >= 0 && i < at {
+			if i := lt.index(p.word, grams[k].signs[j]); i >= 0 && i < at {
 				best, at = p.stage, i
 			}
 		}
