@@ -125,7 +125,7 @@ func readHeader(b []byte) (header, []byte) {
 			return h, b
 		}
 		flush()
-		h = append(h, hField{key: lowerASCII(bytes.TrimRight(line[:c], " \t"))})
+		h = append(h, hField{key: fieldKey(bytes.TrimRight(line[:c], " \t"))})
 		val = append(val[:0], bytes.TrimSpace(line[c+1:])...)
 		b = next
 	}
@@ -143,6 +143,87 @@ func lowerASCII(b []byte) string {
 		out[i] = c
 	}
 	return string(out)
+}
+
+// fieldKey is lowerASCII for a field name (at most 76 bytes), without an
+// allocation for the common names.
+func fieldKey(b []byte) string {
+	var buf [76]byte
+	k := buf[:copy(buf[:], b)]
+	for i, c := range k {
+		if 'A' <= c && c <= 'Z' {
+			k[i] = c + 'a' - 'A'
+		}
+	}
+	switch string(k) {
+	case "received":
+		return "received"
+	case "from":
+		return "from"
+	case "to":
+		return "to"
+	case "subject":
+		return "subject"
+	case "date":
+		return "date"
+	case "message-id":
+		return "message-id"
+	case "content-type":
+		return "content-type"
+	case "content-transfer-encoding":
+		return "content-transfer-encoding"
+	case "content-description":
+		return "content-description"
+	case "content-disposition":
+		return "content-disposition"
+	case "mime-version":
+		return "mime-version"
+	case "return-path":
+		return "return-path"
+	case "dkim-signature":
+		return "dkim-signature"
+	case "x-received":
+		return "x-received"
+	case "authentication-results":
+		return "authentication-results"
+	case "received-spf":
+		return "received-spf"
+	case "reporting-mta":
+		return "reporting-mta"
+	case "final-recipient":
+		return "final-recipient"
+	case "original-recipient":
+		return "original-recipient"
+	case "action":
+		return "action"
+	case "status":
+		return "status"
+	case "diagnostic-code":
+		return "diagnostic-code"
+	case "remote-mta":
+		return "remote-mta"
+	case "arrival-date":
+		return "arrival-date"
+	case "last-attempt-date":
+		return "last-attempt-date"
+	case "x-postfix-queue-id":
+		return "x-postfix-queue-id"
+	case "x-postfix-sender":
+		return "x-postfix-sender"
+	case "reply-to":
+		return "reply-to"
+	case "delivered-to":
+		return "delivered-to"
+	case "x-original-to":
+		return "x-original-to"
+	case "auto-submitted":
+		return "auto-submitted"
+	case "x-mailer":
+		return "x-mailer"
+	case "x-failed-recipients":
+		return "x-failed-recipients"
+	}
+	return string(k)
 }
 
 // mediaType splits a Content-Type value into its lower-case type and
