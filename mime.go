@@ -133,18 +133,6 @@ func readHeader(b []byte) (header, []byte) {
 	return h, nil
 }
 
-// lowerASCII returns b in lower case as a string, allocating only once.
-func lowerASCII(b []byte) string {
-	out := make([]byte, len(b))
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		out[i] = c
-	}
-	return string(out)
-}
-
 // fieldKey is lowerASCII for a field name (at most 76 bytes), without an
 // allocation for the common names.
 func fieldKey(b []byte) string {

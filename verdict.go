@@ -338,12 +338,6 @@ func containsAny(s string, words []string) bool {
 	return false
 }
 
-// delayNotice reports whether a bounce's text says it only warns of a
-// delay: the message is still queued and will be retried.
-func delayNotice(l string) bool {
-	return containsAny(l, delayWords)
-}
-
 var delayWords = []string{"has been delayed", "warning message only", "will be retried",
 	"not yet been delivered", "will continue trying", "delivery is delayed", "still trying"}
 
