@@ -470,7 +470,7 @@ var stageSigns = []struct {
 // bounceSender reports whether a From header names a mail system.
 func bounceSender(from string) bool {
 	l := strings.ToLower(from)
-	for _, w := range []string{"mailer-daemon", "postmaster", "mail delivery", "mail administrator",
+	for _, w := range []string{"mailer-daemon", "postmaster", "post_master", "mail delivery", "mail administrator",
 		"mail system", "mailer daemon", "mail.delivery", "bounce", "administrator", "mmta", "noreply-dmarc"} {
 		if strings.Contains(l, w) {
 			return w != "noreply-dmarc"
@@ -490,6 +490,7 @@ var bounceWords = []string{
 	"delivery problem", "message not delivered", "rejected", "could not deliver",
 	"giving up", "has been delayed", "not yet been delivered", "temporary failure", "mail system error",
 	"delivery notification", "undeliverable mail", "returning message to sender", "error occurred",
+	"error message below", "not a member of this mailing list",
 }
 
 // bounceWording reports whether text or subject reads like a bounce.
