@@ -199,7 +199,7 @@ func goodOriginal(h header) bool {
 	if len(h) < 2 {
 		return false
 	}
-	known := 0
+	known, origin := 0, false
 	for _, f := range h {
 		if statusKeys[f.key] {
 			return false
@@ -207,8 +207,14 @@ func goodOriginal(h header) bool {
 		if originalKeys[f.key] {
 			known++
 		}
+		switch f.key {
+		case "from", "message-id", "received", "return-path", "sender":
+			origin = true
+		}
 	}
-	return known >= 2
+	// A summary such as "To: ... Date: ... Subject: ..." above the error
+	// is no returned message: a message header names where it came from.
+	return known >= 2 && origin
 }
 
 // looksLikeHeaderBlock reports whether t is mostly a header block.
