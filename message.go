@@ -110,6 +110,12 @@ func (v *mailView) walk(e *entity, nested bool) {
 		t := textOf(e)
 		if !nested && !v.hasOrig {
 			t = v.cutOriginal(t)
+			if i := dsnBlockStart(t); i >= 0 && len(v.status) == 0 && isStatusText(t[i:]) {
+				// A report whose parts were flattened into one text (a
+				// multipart/report without its boundary) still holds the
+				// RFC 3464 fields.
+				v.status = append(v.status, t[i:])
+			}
 		} else if isStatusText(t) && len(v.status) == 0 {
 			v.status = append(v.status, t)
 			return
@@ -305,4 +311,24 @@ func sanitize(rep *Report) *Report {
 		}
 	}
 	return rep
+}
+
+// dsnBlockStart returns the offset of the first line of t that starts an
+// RFC 3464 block (Reporting-MTA or Final-Recipient), or -1.
+func dsnBlockStart(t string) int {
+	for pos := 0; pos < len(t); {
+		end := strings.IndexByte(t[pos:], '\n')
+		if end < 0 {
+			end = len(t) - pos
+		}
+		line := t[pos : pos+end]
+		if len(line) > 14 {
+			l := strings.ToLower(line[:15])
+			if strings.HasPrefix(l, "reporting-mta:") || strings.HasPrefix(l, "final-recipient") {
+				return pos
+			}
+		}
+		pos += end + 1
+	}
+	return -1
 }
