@@ -53,7 +53,11 @@ func analyse(v *mailView) (*Report, error) {
 		if rep.Format == "" {
 			rep.Format = "rfc3464"
 		}
-		ndr := scanNDR(text, skip)
+		prose := text
+		if i := dsnBlockStart(text); i >= 0 {
+			prose = text[:i] // RFC 3464 fields in the text are not prose about a recipient
+		}
+		ndr := scanNDR(prose, skip)
 		byAddr := make(map[string]string, len(ndr))
 		for _, n := range ndr {
 			if k := strings.ToLower(n.addr); byAddr[k] == "" {
@@ -81,7 +85,14 @@ func analyse(v *mailView) (*Report, error) {
 			if diag == "" {
 				// Local deliveries name a file or a program, not an address:
 				// take the lines that follow it in the text.
-				diag = textAfter(text, rec.Recipient)
+				diag = textAfter(prose, rec.Recipient)
+			}
+			if diag == "" && len(dsn) == 1 {
+				// The one recipient's reply may stand only in the prose (a
+				// Sendmail transcript line).
+				if rs := failingReplies(prose); len(rs) > 0 {
+					diag = rs[0].text2()
+				}
 			}
 			if diag == "" && !strings.Contains(strings.ToLower(d.statusNote), "failure") {
 				diag = d.statusNote
