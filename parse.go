@@ -1,6 +1,7 @@
 package bounce
 
 import (
+	"bytes"
 	"io"
 	"strings"
 )
@@ -40,7 +41,9 @@ func ParseBytes(b []byte) (*Report, error) {
 	}
 	var rep *Report
 	var err error
-	if looksLikeMessage(b) {
+	if parts := splitMbox(b); len(parts) > 1 {
+		rep, err = parseMbox(parts)
+	} else if looksLikeMessage(b) {
 		rep, err = parseMessage(b)
 	} else {
 		rep, err = parsePasted(b)
@@ -85,3 +88,106 @@ func parseText(text, provider string) *Report {
 }
 
 func hasWords(s string) bool { return strings.TrimSpace(s) != "" }
+
+// splitMbox splits b at the mbox "From " lines that start a message (the
+// line after them is a header field), or returns nil when there is at most
+// one message. Bounces saved from a mail client, and bounces of bounces,
+// arrive this way.
+func splitMbox(b []byte) [][]byte {
+	var starts []int
+	for pos := 0; pos < len(b); {
+		end := bytes.IndexByte(b[pos:], '\n')
+		if end < 0 {
+			break
+		}
+		if bytes.HasPrefix(b[pos:], []byte("From ")) && fieldLine(b[pos+end+1:]) {
+			starts = append(starts, pos)
+		}
+		pos += end + 1
+	}
+	if len(starts) < 2 && !(len(starts) == 1 && starts[0] > 0) {
+		return nil
+	}
+	if starts[0] != 0 {
+		starts = append([]int{0}, starts...)
+	}
+	parts := make([][]byte, len(starts))
+	for i, s := range starts {
+		e := len(b)
+		if i+1 < len(starts) {
+			e = starts[i+1]
+		}
+		parts[i] = b[s:e]
+	}
+	return parts
+}
+
+// fieldLine reports whether b starts with a header field "Name: value".
+func fieldLine(b []byte) bool {
+	i := bytes.IndexByte(b, ':')
+	if i <= 0 || i > 76 {
+		return false
+	}
+	for _, c := range b[:i] {
+		if c <= ' ' || c >= 127 {
+			return false
+		}
+	}
+	return true
+}
+
+// parseMbox reads each message of an mbox and joins their recipients in
+// order. A message that yields only undefined records (a cover note) gives
+// way to the others.
+func parseMbox(parts [][]byte) (*Report, error) {
+	var reps []*Report
+	for _, p := range parts {
+		var rep *Report
+		var err error
+		if looksLikeMessage(p) {
+			rep, err = parseMessage(p)
+		} else {
+			rep, err = parsePasted(p)
+		}
+		if err != nil {
+			return rep, err
+		}
+		reps = append(reps, rep)
+	}
+	var out *Report
+	for _, rep := range reps {
+		if rep.Kind == KindNotBounce || onlyUndefined(rep) && anyDefined(reps) {
+			continue
+		}
+		if out == nil {
+			out = rep
+			continue
+		}
+		out.Recipients = append(out.Recipients, rep.Recipients...)
+		if len(out.Recipients) > MaxRecipients {
+			break
+		}
+	}
+	if out == nil {
+		out = reps[0]
+	}
+	return out, nil
+}
+
+func onlyUndefined(rep *Report) bool {
+	for _, r := range rep.Recipients {
+		if r.Reason != "undefined" {
+			return false
+		}
+	}
+	return true
+}
+
+func anyDefined(reps []*Report) bool {
+	for _, r := range reps {
+		if r.Kind != KindNotBounce && !onlyUndefined(r) {
+			return true
+		}
+	}
+	return false
+}
