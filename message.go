@@ -71,11 +71,21 @@ func parseMessage(b []byte) (*Report, error) {
 	if err != nil {
 		return rep, err
 	}
-	if rep.Kind == KindNotBounce && v.inner != nil {
-		// A bounce forwarded as an attachment.
+	if (rep.Kind == KindNotBounce || onlyUndefined(rep)) && v.inner != nil {
+		// A bounce forwarded as an attachment, maybe under a cover note
+		// that itself reads like a bounce but says nothing definite.
 		w := &mailView{top: v.inner.hdr}
 		w.walk(v.inner, false)
-		if r2, err := analyse(w); err == nil && r2.Kind != KindNotBounce {
+		if r2, err := analyse(w); err == nil && r2.Kind != KindNotBounce && !onlyUndefined(r2) {
+			if len(r2.Recipients) == len(rep.Recipients) {
+				// The cover note may name the recipients the attached
+				// bounce leaves unnamed.
+				for i := range r2.Recipients {
+					if r2.Recipients[i].Recipient == "" {
+						r2.Recipients[i].Recipient = rep.Recipients[i].Recipient
+					}
+				}
+			}
 			return sanitize(r2), nil
 		}
 	}
