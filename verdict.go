@@ -329,15 +329,6 @@ func withoutExpiry(diag string) string {
 	return string(b)
 }
 
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
-
 var delayWords = []string{"has been delayed", "warning message only", "will be retried",
 	"not yet been delivered", "will continue trying", "delivery is delayed", "still trying"}
 
