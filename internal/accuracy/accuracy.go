@@ -193,8 +193,10 @@ func ClassAgrees(want, reason, got string) bool {
 	return want == "unknown" && got == "success" && (reason == "feedback" || reason == "vacation")
 }
 
-// Print writes the table and the disagreements.
-func Print(w io.Writer, res *Result) {
+// Print writes the table and the disagreements. The set-aside half's
+// formats appear only in its total, and its disagreements only with
+// showSetAside: while rules are written, nobody reads those messages.
+func Print(w io.Writer, res *Result, showSetAside bool) {
 	fmt.Fprintf(w, "%-18s %5s %8s %8s %8s\n", "format", "recs", "reason", "status", "class")
 	names := make([]string, 0, len(res.ByFormat))
 	for k := range res.ByFormat {
@@ -202,23 +204,38 @@ func Print(w io.Writer, res *Result) {
 	}
 	sort.Strings(names)
 	for _, k := range names {
+		if IsSetAside(k) && !showSetAside {
+			continue
+		}
 		t := res.ByFormat[k]
 		fmt.Fprintf(w, "%-18s %5d %7.1f%% %7.1f%% %7.1f%%\n", k, t.N, Pct(t.Reason, t.N), Pct(t.Status, t.N), Pct(t.Class, t.N))
 	}
-	t := res.Overall
-	fmt.Fprintf(w, "%-18s %5d %7.1f%% %7.1f%% %7.1f%%\n", "OVERALL", t.N, Pct(t.Reason, t.N), Pct(t.Status, t.N), Pct(t.Class, t.N))
-	var known Tally
-	for _, r := range res.Rows {
-		if r.Known != "" {
-			continue
-		}
-		known.add(r)
+	line := func(name string, t Tally, note string) {
+		fmt.Fprintf(w, "%-18s %5d %7.1f%% %7.1f%% %7.1f%%%s\n", name, t.N, Pct(t.Reason, t.N), Pct(t.Status, t.N), Pct(t.Class, t.N), note)
 	}
-	fmt.Fprintf(w, "%-18s %5d %7.1f%% %7.1f%% %7.1f%%  (records whose label is not judged wrong)\n", "TRUSTED", known.N,
-		Pct(known.Reason, known.N), Pct(known.Status, known.N), Pct(known.Class, known.N))
+	var trusted, worked, aside Tally
+	for _, r := range res.Rows {
+		if r.Known == "" {
+			trusted.add(r)
+		}
+		if IsSetAside(r.Format) {
+			aside.add(r)
+		} else {
+			worked.add(r)
+		}
+	}
+	line("OVERALL", res.Overall, "")
+	line("TRUSTED", trusted, "  (records whose label is not judged wrong)")
+	line("WORKED-ON HALF", worked, "  (formats rules were written from)")
+	line("SET-ASIDE HALF", aside, "  (formats kept unread: internal/accuracy/setaside.go)")
 	fmt.Fprintln(w, "\ndisagreements (file#record: field want -> got):")
+	hidden := 0
 	for _, r := range res.Rows {
 		if r.ReasonOK && r.StatusOK && r.ClassOK {
+			continue
+		}
+		if IsSetAside(r.Format) && !showSetAside {
+			hidden++
 			continue
 		}
 		var diffs []string
@@ -239,6 +256,9 @@ func Print(w io.Writer, res *Result) {
 			note += "  [error: " + r.Err + "]"
 		}
 		fmt.Fprintf(w, "  %s#%d: %s%s\n", r.File, r.Index, strings.Join(diffs, "; "), note)
+	}
+	if hidden > 0 {
+		fmt.Fprintf(w, "  (%d disagreements of the set-aside half not shown; -show-set-aside lists them)\n", hidden)
 	}
 }
 

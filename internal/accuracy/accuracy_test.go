@@ -3,6 +3,7 @@ package accuracy
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -30,5 +31,25 @@ func TestAccuracyFloors(t *testing.T) {
 	t.Logf("%d records: reason %.1f%%, status %.1f%%, class %.1f%%", o.N, r, s, c)
 	if r < floorReason || s < floorStatus || c < floorClass {
 		t.Errorf("agreement fell below the floors (reason %.0f%%, status %.0f%%, class %.0f%%); run make accuracy", floorReason, floorStatus, floorClass)
+	}
+}
+
+// TestSetAsideIsTheShuffle checks that the written-down set-aside half is
+// the seeded shuffle of the corpus's formats, so nobody moves a format
+// between halves by hand.
+func TestSetAsideIsTheShuffle(t *testing.T) {
+	labels, err := ReadLabels(filepath.Join(corpus, "labels.tsv"))
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal(err)
+		}
+		t.Skip("corpus not found:", err)
+	}
+	var formats []string
+	for _, l := range labels {
+		formats = append(formats, l.Format)
+	}
+	if got := SetAsideOf(formats); !slices.Equal(got, SetAside) {
+		t.Errorf("SetAside = %q, the shuffle gives %q", SetAside, got)
 	}
 }

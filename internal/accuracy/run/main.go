@@ -1,6 +1,6 @@
 // Command run prints the classifier's agreement with a labelled corpus.
 //
-//	go run ./internal/accuracy/run [-corpus ../shared/corpus] [-known FILE] [-holdout N]
+//	go run ./internal/accuracy/run [-corpus ../shared/corpus] [-known FILE] [-holdout N] [-show-set-aside]
 package main
 
 import (
@@ -15,6 +15,7 @@ func main() {
 	dir := flag.String("corpus", "../shared/corpus", "corpus folder with labels.tsv")
 	knownPath := flag.String("known", "internal/accuracy/label-errors.tsv", "judged label errors")
 	holdout := flag.Int("holdout", 0, "if N > 0, only every Nth file of each format (the held-out set)")
+	showAside := flag.Bool("show-set-aside", false, "also list the set-aside half's formats and disagreements")
 	flag.Parse()
 	keep := (func(string) bool)(nil)
 	if *holdout > 0 {
@@ -25,5 +26,5 @@ func main() {
 		fmt.Fprintln(os.Stderr, "accuracy:", err)
 		os.Exit(1)
 	}
-	accuracy.Print(os.Stdout, res)
+	accuracy.Print(os.Stdout, res, *showAside)
 }
