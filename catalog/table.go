@@ -3,7 +3,7 @@
 package catalog
 
 // Version identifies the catalog data: a hash of its sources.
-const Version = "9d9d2aadd867"
+const Version = "a241bbf62513"
 
 var docs = [...]Doc{
 	{ID: "gmail", Title: "Gmail SMTP errors and codes (Google Workspace Admin Help)", URL: "https://support.google.com/a/answer/3726730"},
@@ -17,6 +17,10 @@ var docs = [...]Doc{
 	{ID: "rfc3207", Title: "RFC 3207: SMTP Service Extension for Secure SMTP over TLS", URL: "https://www.rfc-editor.org/rfc/rfc3207"},
 	{ID: "rfc7504", Title: "RFC 7504: SMTP 521 and 556 Reply Codes", URL: "https://www.rfc-editor.org/rfc/rfc7504"},
 	{ID: "rfc3464", Title: "RFC 3464: An Extensible Message Format for Delivery Status Notifications", URL: "https://www.rfc-editor.org/rfc/rfc3464"},
+	{ID: "sisimai-rb", Title: "sisimai (Ruby) v5.1.0: reason, remote-host and MTA modules (BSD-2-Clause, Copyright (C) 2015-2024 azumakuniyuki)", URL: "https://github.com/sisimai/rb-sisimai"},
+	{ID: "go-sisimai", Title: "go-sisimai: reason, remote-host and MTA modules (BSD-2-Clause, Copyright (c) 2020-2025 azumakuniyuki and sisimai development team)", URL: "https://github.com/sisimai/go-sisimai"},
+	{ID: "kumomta", Title: "KumoMTA bounce classifier rules: iana.toml and community bounces.toml (Apache-2.0, Copyright 2023-present Kumo Corp)", URL: "https://github.com/KumoCorp/kumomta"},
+	{ID: "zonemta", Title: "ZoneMTA bounce patterns, config/bounces.txt (EUPL-1.2, Copyright (c) 2024 Zone Media OÜ; patterns and categories only)", URL: "https://github.com/zone-eu/zone-mta"},
 	{ID: "rfc3886", Title: "RFC 3886: An Extensible Message Format for Message Tracking Responses", URL: "https://www.rfc-editor.org/rfc/rfc3886"},
 	{ID: "rfc4468", Title: "RFC 4468: Message Submission BURL Extension", URL: "https://www.rfc-editor.org/rfc/rfc4468"},
 	{ID: "rfc5248", Title: "RFC 5248: A Registry for SMTP Enhanced Mail System Status Codes", URL: "https://www.rfc-editor.org/rfc/rfc5248"},
