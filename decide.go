@@ -1,0 +1,365 @@
+package bounce
+
+import (
+	"strings"
+
+	"github.com/bouncekit/bounce/catalog"
+)
+
+// This file is the decide step: given one recipient's diagnostic and codes,
+// and what the message around it tells, it decides the reason and the
+// class. Reading the message and finding the recipients come before it
+// (message.go, locate.go); explaining the verdict comes after (explain.go).
+//
+// The reason is decided by one ordered list; the first step that answers
+// decides and names itself in match.by:
+//
+//	1. structure  the bounce's form leaves no choice: a DSN that says the
+//	              message was delivered, a recipient that is a program
+//	2. text       a catalog wording, by the words of the diagnostic: the
+//	              provider's own wordings are preferred, then generic ones
+//	              (catalog.Match ranks them); a short generic match gives
+//	              way to the words after it ("rejected: Virus detected")
+//	3. lexicon    the words name a reason: the lexicon's phrases, in every
+//	              language it knows (catalog.Lexicon)
+//	4. structure  the queue gave up (when no words above named the cause
+//	              that kept the message from going out)
+//	5. status     the enhanced status code: the provider's meaning, then IANA's
+//	6. reply      the reply code's meaning (RFC 5321)
+//	7. stage      the SMTP command the reply answered, for a failure whose
+//	              codes are generic
+//	8. none       undefined
+//
+// Then the context corrects what a reason cannot know by itself, each
+// correction naming its own match.by: an address refused at MAIL FROM is
+// the sender's (rejected), a "user unknown" given after the message was sent
+// comes from a filter, and a format with one meaning. Last the class:
+// the codes first, then the bounce (final or a delay warning).
+
+// evidence is what a message tells about its recipients besides each
+// recipient's diagnostic text and codes.
+type evidence struct {
+	reportingProvider string // provider that wrote the bounce, or that sent a bare reply; "" if unknown
+	bare              bool   // a bare reply, with no message around it
+	format            string // format of the bounce, e.g. "postfix"
+	program           bool   // the recipient is a program (a pipe)
+	stage             string // SMTP command the reply answered: RCPT, DATA, MAIL, HELO, CONN, ...
+	retryPassed       bool   // Will-Retry-Until lies in the past
+	date              string // the bounce's Date
+	text              string // the bounce's readable text
+	expired           bool   // the text says the queue gave up
+	delayed           bool   // the text is only a delay warning
+}
+
+// finding is the answer of one step of the list.
+type finding struct {
+	entry    *catalog.Entry // the catalog entry that decided; nil when a reason was decided by name
+	reason   string         // the reason, also when entry is nil
+	by       string         // the step: text, lexicon, structure, status, reply, stage, none
+	conf     float64        // confidence, 0 to 1
+	evidence string         // the input text that decided
+	score    float64        // the catalog's ranking key, for text matches
+}
+
+// Confidence of a verdict by the way it was reached.
+const (
+	confLexicon        = 0.75 // a lexicon phrase names the reason
+	confProviderStatus = 0.6  // the provider's own meaning of the status code
+	confStatus         = 0.5  // IANA's meaning of the status code
+	confReply          = 0.3  // RFC 5321's meaning of the reply code
+	confMismatch       = 0.85 // factor when the text's provider differs from the reply's
+)
+
+// classify decides a bare reply, which has no message around it. provider
+// is the provider known from elsewhere, or "".
+func classify(rec *Recipient, provider string) {
+	decide(rec, evidence{reportingProvider: provider, bare: true})
+}
+
+// decide fills the verdict of rec.
+func decide(rec *Recipient, ev evidence) {
+	rec.Diagnostic = strings.ToValidUTF8(rec.Diagnostic, "\uFFFD")
+	if !ev.bare {
+		settleCodes(rec)
+		rec.Command = ev.stage
+	}
+	// The provider known from the message around the reply (its remote
+	// host, the bounce's writer, the recipient's domain) reads the context;
+	// the one the reply's own text names, if any, ranks the wordings.
+	sender := ev.reportingProvider
+	if !ev.bare {
+		sender = senderOf(rec, ev)
+	}
+	provider := sender
+	if p := providerOf(rec.Diagnostic); p != "" {
+		provider = p
+	}
+	f, classFrom := reasonOf(rec, ev, provider)
+	if !ev.bare {
+		f = corrected(f, rec, ev, sender)
+	}
+	rec.Class = classOf(rec, f, classFrom, ev)
+	explain(rec, f)
+}
+
+// settleCodes takes the codes of the server's own reply, quoted in the
+// diagnostic, over those of the bounce around it.
+func settleCodes(rec *Recipient) {
+	// The codes in the server's own reply are more specific than the DSN
+	// Status field that the reporting MTA derived from them.
+	c, st := codesOf(rec.Diagnostic)
+	if rec.ReplyCode == 0 {
+		rec.ReplyCode = c
+	}
+	if !st.IsZero() && (rec.Status.IsZero() || st[0] == rec.Status[0] || c/100 == st[0]) {
+		// The server's own reply wins, also over a DSN status of another
+		// class, when its reply code agrees with it ("550 5.5.0" under
+		// Status: 4.5.0).
+		rec.Status = st
+	}
+	if rec.ReplyCode != 0 && rec.ReplyCode < 400 && rec.Status[0] >= 4 {
+		rec.ReplyCode = 0 // a "250 OK" quoted before the failure
+	}
+}
+
+// reasonOf runs the ordered list. It also returns the entry whose class
+// stands when the codes say none (the codes' own entry when a reason was
+// decided by name).
+func reasonOf(rec *Recipient, ev evidence, provider string) (finding, *catalog.Entry) {
+	// 1. structure: the form of the bounce.
+	switch rec.DSNAction {
+	case "delivered", "relayed", "expanded":
+		return finding{reason: "delivered", by: "structure", conf: 0.9, evidence: "Action: " + rec.DSNAction}, nil
+	}
+	if (ev.program || strings.HasPrefix(rec.Recipient, "|")) && !rec.Status.IsZero() && rec.Status[1] == 0 {
+		// The recipient is a program (a pipe): the local delivery program
+		// failed, whatever it printed.
+		return finding{reason: "mailererror", by: "structure", conf: 0.7, evidence: rec.Recipient}, nil
+	}
+
+	// 2 and 3. the words: a catalog wording, else the lexicon.
+	words := byWords(rec, rec.Diagnostic, provider, true)
+	codes := byCodes(rec, provider)
+	base := words
+	if base.by == "none" {
+		base = codes
+	}
+
+	// 4. structure: the queue gave up. When the words also name the
+	// failure that kept the message from going out (a full mailbox, a
+	// refused connection), that failure is the reason.
+	lower := strings.ToLower(rec.Diagnostic)
+	if ev.retryPassed || expiredText(lower) || base.reason == "expired" || ev.expired && words.by != "text" && words.by != "lexicon" {
+		cause := byWords(rec, withoutExpiry(rec.Diagnostic), provider, false)
+		switch {
+		case cause.by != "none" && cause.reason != "expired" && cause.reason != "onhold":
+			return cause, cause.entry
+		case words.reason == "expired" && words.by == "text":
+			return words, words.entry // the catalog's own wording of an expiry
+		}
+		return finding{reason: "expired", by: "structure", conf: 0.8,
+			evidence: firstNonEmpty(expiredWords(lower), "Will-Retry-Until")}, base.entry
+	}
+	if words.by != "none" {
+		return words, words.entry
+	}
+
+	// 5 and 6. the status code, then the reply code; 7. the stage, when
+	// those are generic.
+	if r := byStage(rec, codes, ev.stage); r != "" {
+		return finding{reason: r, by: "stage", conf: 0.4, evidence: ev.stage}, codes.entry
+	}
+	return codes, codes.entry
+}
+
+// byWords is steps 2 and 3: the catalog entry whose wording the text
+// matches, else the reason the lexicon finds in it. refine lets a short
+// generic match give way to the words after it.
+func byWords(rec *Recipient, text, provider string, refine bool) finding {
+	q := catalog.Query{Provider: provider, Reply: rec.ReplyCode, Status: rec.Status.String()}
+	if hit, ok := catalog.Match(text, q); ok {
+		f := fromHit(hit, text, provider)
+		if refine {
+			f = refined(f, rec, text, provider)
+		}
+		return f
+	}
+	// LEXICON-STEP
+	return finding{reason: "undefined", by: "none"}
+}
+
+// fromHit turns a catalog text match into a finding.
+func fromHit(hit catalog.Hit, text, provider string) finding {
+	conf := hit.Coverage
+	if provider != "" && hit.Entry.Provider != provider && !generic(hit.Entry.Provider) {
+		conf *= confMismatch
+	}
+	return finding{entry: hit.Entry, reason: hit.Entry.Reason, by: "text", conf: conf,
+		evidence: text[hit.Start:hit.End], score: hit.Score}
+}
+
+// refined looks past a short generic match such as "Recipient address
+// rejected:" at the words that follow it, which name the actual cause.
+func refined(f finding, rec *Recipient, text, provider string) finding {
+	if len(strings.Fields(f.evidence)) > 4 {
+		return f
+	}
+	i := strings.Index(text, f.evidence)
+	if i < 0 {
+		return f
+	}
+	after := strings.TrimLeft(text[i+len(f.evidence):], " ")
+	label := after != "" && strings.ContainsRune(":;.-", rune(after[0])) // "Recipient address rejected: ..."
+	tail := strings.TrimLeft(after, " :;,.-")
+	if len(strings.Fields(tail)) < 2 {
+		return f
+	}
+	q := catalog.Query{Provider: provider, Reply: rec.ReplyCode, Status: rec.Status.String()}
+	hit, ok := catalog.Match(tail, q)
+	if !ok {
+		return f
+	}
+	t := fromHit(hit, tail, provider)
+	// The words after count when the match ends like a label ("...
+	// rejected: Virus detected"), when they quote a server's reply of their
+	// own, or when they match an entry at least as well.
+	if t.reason != f.reason && (label || hasCode(tail) || t.score >= f.score) {
+		return t
+	}
+	return f
+}
+
+// byCodes is steps 5 and 6: the meaning of the status code (the provider's
+// own, then IANA's), else of the reply code.
+func byCodes(rec *Recipient, provider string) finding {
+	if e := catalog.ByStatus(provider, rec.Status.String()); e != nil {
+		conf := confStatus
+		if e.Provider != "iana" {
+			conf = confProviderStatus
+		}
+		return finding{entry: e, reason: e.Reason, by: "status", conf: conf, evidence: rec.Status.String()}
+	}
+	if e := catalog.ByReply(rec.ReplyCode); e != nil {
+		return finding{entry: e, reason: e.Reason, by: "reply", conf: confReply, evidence: itoa(rec.ReplyCode)}
+	}
+	return finding{reason: "undefined", by: "none"}
+}
+
+// byStage is step 7: the reason that the SMTP stage implies for a failure
+// whose codes say nothing more specific.
+func byStage(rec *Recipient, codes finding, stage string) string {
+	generic := codes.by == "none" || codes.by == "reply" || rec.Status[1] == 0 || rec.Status.IsZero()
+	if !generic {
+		return ""
+	}
+	switch stage {
+	case "RCPT":
+		if rec.Status[0] == 5 || rec.ReplyCode >= 500 {
+			return "userunknown"
+		}
+	case "MAIL":
+		return "rejected"
+	case "DATA":
+		return "filtered"
+	case "CONN", "HELO":
+		return "blocked"
+	}
+	return ""
+}
+
+// corrected applies what the message around a reply tells and a reason
+// cannot know by itself.
+func corrected(f finding, rec *Recipient, ev evidence, provider string) finding {
+	lower := strings.ToLower(rec.Diagnostic)
+	// A recipient-level reason given at another stage of the dialogue says
+	// something else: the sender was refused (MAIL), or the content (DATA).
+	senderRefused := ev.stage == "MAIL" || rec.Status == Status{5, 1, 8} || rec.Status == Status{5, 1, 7} ||
+		senderRefusedText(lower)
+	switch {
+	case senderRefused && (f.reason == "userunknown" || f.reason == "hostunknown" || f.reason == "policyviolation" || f.reason == "undefined"):
+		f = finding{reason: "rejected", by: "stage", conf: 0.5, evidence: firstNonEmpty(ev.stage, rec.Status.String())}
+	case f.reason == "userunknown" && rec.Status[1] != 1 && rec.ReplyCode != 0 && ev.stage != "RCPT" && ev.stage != "MAIL" && !checksAtRCPT(provider):
+		// A remote server's "user unknown" that did not answer RCPT TO and
+		// has no addressing status (X.1.x) behind it comes from a filter
+		// that refused the message, not from a missing mailbox; or, with
+		// X.2.1, from a disabled one.
+		if rec.Status[1] == 2 && rec.Status[2] == 1 {
+			f = finding{reason: "suspend", by: "status", conf: 0.5, evidence: rec.Status.String()}
+			break
+		}
+		f = finding{reason: "filtered", by: "stage", conf: 0.5, evidence: firstNonEmpty(ev.stage, itoa(rec.ReplyCode))}
+	}
+	if f.reason == "filtered" && f.entry != nil && f.entry.Provider == "docomo" && f.by == "text" && (ev.stage != "DATA" || rec.Status[1] == 1 && rec.Status[2] == 1) && strings.Contains(strings.ToLower(f.evidence), "unknown") {
+		// A Japanese carrier's "User unknown" means either a missing
+		// mailbox or the recipient's filter. Given after the message was
+		// sent (DATA) without an X.1.1 status it is the filter; otherwise the
+		// mailbox.
+		f = finding{reason: "userunknown", by: "status", conf: 0.6, evidence: rec.Status.String()}
+	}
+	if e := catalog.Lookup(formatEntry[ev.format]); e != nil && f.reason == "undefined" {
+		// The format has one meaning whatever its (often localised) text.
+		f = finding{entry: e, reason: e.Reason, by: "structure", conf: 0.7, evidence: ev.format}
+	}
+	return f
+}
+
+// formatEntry gives the catalog entry of bounce formats that always mean
+// the same thing.
+var formatEntry = map[string]string{
+	"googlegroups": "google.5.0.0.googlegroups-no-permission",
+}
+
+// classOf decides the class: the codes the reply carries come first, then
+// the entry that decided (or classFrom, the codes' entry, for a reason
+// decided by name); in a bounce message, a failure without codes is final
+// unless the bounce only warns of a delay, and the DSN Action has the last
+// word on a delay.
+func classOf(rec *Recipient, f finding, classFrom *catalog.Entry, ev evidence) catalog.Class {
+	var c catalog.Class
+	switch {
+	case f.reason == "delivered" && f.by == "structure":
+		c = catalog.ClassSuccess
+	case f.reason == "mailererror" && f.by == "structure":
+		c = catalog.ClassOf(rec.Status[0])
+	case rec.Status.Valid():
+		c = catalog.ClassOf(rec.Status[0])
+	case rec.ReplyCode != 0:
+		c = catalog.ClassOf(rec.ReplyCode / 100)
+	case f.entry != nil && f.by == "structure" && rec.Status.IsZero() && rec.ReplyCode == 0:
+		c = f.entry.Class // a format's one meaning
+		if c == catalog.ClassUnknown {
+			c = catalog.ClassPermanent
+		}
+	case classFrom != nil:
+		c = classFrom.Class
+	default:
+		c = catalog.ClassUnknown
+	}
+	if ev.bare {
+		return c
+	}
+	if rec.ReplyCode == 0 && rec.Status.IsZero() && rec.DSNAction == "" && c != catalog.ClassSuccess {
+		// No code says it: the bounce itself does. A returned message is a
+		// final failure unless the bounce is only a delay warning.
+		c = catalog.ClassPermanent
+		if ev.delayed {
+			c = catalog.ClassTemporary
+		}
+	}
+	switch {
+	case rec.DSNAction == "delayed" && c != catalog.ClassTemporary && rec.Status[0] != 5:
+		c = catalog.ClassTemporary
+	case rec.DSNAction == "failed" && c == catalog.ClassUnknown:
+		c = catalog.ClassPermanent
+	case c == catalog.ClassUnknown && f.reason != "undefined":
+		if r := catalog.ReasonByName(f.reason); r != nil && strings.HasPrefix(r.Class, "permanent") {
+			c = catalog.ClassPermanent
+		} else if r != nil && strings.HasPrefix(r.Class, "temporary") {
+			c = catalog.ClassTemporary
+		}
+	}
+	if c == catalog.ClassUnknown && f.reason == "expired" {
+		c = catalog.ClassTemporary
+	}
+	return c
+}

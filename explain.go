@@ -1,0 +1,80 @@
+package bounce
+
+import (
+	"math"
+
+	"github.com/bouncekit/bounce/catalog"
+)
+
+// This file is the explain step: it turns a decided reason and class into
+// what a person reads: what happened, what to do, who acts, whether to
+// retry, and which entry and text decided.
+
+// explain fills the reason, the words for people and the match of rec
+// from the finding that decided it. rec.Class is already decided.
+func explain(rec *Recipient, f finding) {
+	rec.Match = Match{By: f.by, Confidence: f.conf, Evidence: f.evidence, score: f.score}
+	if f.entry == nil {
+		setReason(rec, f.reason, rec.Class)
+		rec.Match = Match{By: f.by, Confidence: f.conf, Evidence: f.evidence}
+		if f.by == "none" {
+			rec.Match = Match{By: "none"}
+			rec.Action = "Read the server's text; if it stays unclear, ask the administrator of the receiving server."
+		}
+		return
+	}
+	e := f.entry
+	rec.Reason, rec.Explanation, rec.Action, rec.WhoActs, rec.Retry = e.Reason, e.Explanation, e.Action, e.Who, e.Retry
+	rec.Match.Entry = e.ID
+	rec.Match.Provider = e.Provider
+	rec.Match.Confidence = math.Round(min(rec.Match.Confidence, 0.99)*100) / 100
+	for _, id := range e.Sources {
+		if d := catalog.DocByID(id); d != nil {
+			rec.Match.Sources = append(rec.Match.Sources, *d)
+		}
+	}
+}
+
+// setReason sets a reason by name, with its explanation from the reasons
+// list.
+func setReason(rec *Recipient, name string, class catalog.Class) {
+	rec.Reason = name
+	rec.Class = class
+	rec.Match.Entry, rec.Match.Provider, rec.Match.Sources = "", "", nil
+	if r := catalog.ReasonByName(name); r != nil {
+		rec.Explanation = r.Meaning
+		rec.WhoActs = r.WhoActs
+	}
+	switch name {
+	case "vacation":
+		rec.Action = "Nothing: the recipient is away; the message was delivered."
+		rec.Retry = "Not applicable."
+	case "feedback":
+		rec.Action = "Stop sending to this recipient and review why the message was reported."
+		rec.Retry = "Not applicable."
+	case "delivered":
+		rec.Action = "Nothing: the message was delivered."
+		rec.Retry = "Not applicable."
+	default:
+		rec.Action = "Read the server's text; the reason was inferred from the bounce's structure."
+		rec.Retry = retryByClass(class)
+	}
+}
+
+func retryByClass(c catalog.Class) string {
+	switch c {
+	case catalog.ClassTemporary:
+		return "The server asked for a later retry; mail servers retry on their own."
+	case catalog.ClassPermanent:
+		return "Not until the cause is understood and fixed."
+	}
+	return "Not applicable."
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return ""
+	}
+	b := []byte{byte('0' + n/100%10), byte('0' + n/10%10), byte('0' + n%10)}
+	return string(b)
+}
