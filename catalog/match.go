@@ -74,10 +74,16 @@ func Match(text string, q Query) (Hit, bool) {
 		// Rank by the weight of the words found less the weight of those
 		// missing, in units of about one ordinary word.
 		key := float64(2*m.weight-int(t.wsum)) / weightUnit
-		if t.n <= 3 && e.Provider != "generic" && e.Provider != q.Provider {
-			// A phrase this short says nothing about who sent it: a
-			// provider's own short wording yields to a generic one.
-			key -= 1.5
+		if e.Provider != q.Provider && !sharedWording(e.Provider) {
+			// A provider's own wording, found in a reply that provider did
+			// not send (or that nothing ties to it), yields to a wording
+			// many servers share: MTAs and gateways pass the same generic
+			// texts on. A phrase this short says nothing about who sent it
+			// at all.
+			key -= 1
+			if t.n <= 3 {
+				key -= 0.5
+			}
 		}
 		if q.Provider != "" && e.Provider == q.Provider {
 			key += 2
@@ -222,4 +228,14 @@ type template struct {
 	wsum         int32 // sum of weights
 	words        []uint32
 	weights      []uint8 // weight of each word, higher for rarer words; 0 for a placeholder
+}
+
+// sharedWording reports whether a provider's texts are written by many
+// servers: generic wordings and those of the common MTAs.
+func sharedWording(p string) bool {
+	switch p {
+	case "generic", "postfix", "exim", "sendmail", "qmail", "courier", "iana", "rfc5321":
+		return true
+	}
+	return false
 }

@@ -3,7 +3,7 @@
 package catalog
 
 // Version identifies the catalog data: a hash of its sources.
-const Version = "a241bbf62513"
+const Version = "0deaf72f2f9a"
 
 var docs = [...]Doc{
 	{ID: "gmail", Title: "Gmail SMTP errors and codes (Google Workspace Admin Help)", URL: "https://support.google.com/a/answer/3726730"},
@@ -1171,11 +1171,11 @@ var entries = [...]Entry{
 		Action:      "Check the address and remove it if it is wrong.",
 		Retry:       "No.",
 		Sources:     []string{"sisimai"}, Samples: []string{"unknown or illegal user"}},
-	{ID: "generic.5.1.1.recipient-rejected-user-unknown", Provider: "generic", Texts: []string{"Recipient address rejected: User unknown", "Recipient address rejected: unknown user", "Recipient address rejected: undeliverable address: User unknown"}, Reason: "userunknown", Class: "unknown", Who: "sender",
+	{ID: "generic.5.1.1.recipient-rejected-user-unknown", Provider: "generic", Replies: []int{550, 450}, Statuses: []string{"5.1.1", "4.1.1"}, Texts: []string{"Recipient address rejected: User unknown", "Recipient address rejected: unknown user", "Recipient address rejected: undeliverable address: User unknown"}, Reason: "userunknown", Class: "permanent", Who: "sender",
 		Explanation: "The receiving server checked the recipient address and found no such user.",
 		Action:      "Check the address and remove it if it is wrong.",
 		Retry:       "No.",
-		Sources:     []string{"postfix-smtpd-check", "sisimai"}, Samples: []string{"Recipient address rejected: User unknown"}},
+		Sources:     []string{"postfix-smtpd-check", "sisimai"}, Samples: []string{"550 5.1.1 Recipient address rejected: User unknown"}},
 	{ID: "generic.5.1.1.address-rejected", Provider: "generic", Texts: []string{"Recipient address rejected.", "#5.1.0 Address rejected.", "Address rejected"}, Reason: "userunknown", Class: "unknown", Who: "sender",
 		Explanation: "The receiving server refused the recipient address without a detailed reason, which usually means it does not exist.",
 		Action:      "Check the address; if it is right, reach the recipient another way.",
@@ -2186,11 +2186,11 @@ var entries = [...]Entry{
 		Action:      "Review the content, links and list source, then resend only wanted mail.",
 		Retry:       "No, not with the same content.",
 		Sources:     []string{"sisimai"}, Samples: []string{"550 5.7.1 Message content rejected, UBE, id=some detail"}},
-	{ID: "barracuda.5.1.1.cuda-nsu", Provider: "barracuda", Replies: []int{550}, Statuses: []string{"5.1.1"}, Texts: []string{"{address} Recipient address rejected: User unknown"}, Reason: "userunknown", Class: "permanent", Who: "sender",
+	{ID: "barracuda.5.1.1.cuda-nsu", Provider: "barracuda", Replies: []int{550}, Statuses: []string{"5.1.1"}, Texts: []string{"Recipient address rejected: User unknown"}, Reason: "userunknown", Class: "permanent", Who: "sender",
 		Explanation: "The Barracuda gateway in front of the recipient checked the address and found no such user.",
 		Action:      "Check the address and remove it if it is wrong.",
 		Retry:       "No.",
-		Sources:     []string{"smtp-codes"}, Samples: []string{"550 5.1.1 user@example.net Recipient address rejected: User unknown"}},
+		Sources:     []string{"smtp-codes"}, Samples: []string{"550 5.1.1 Recipient address rejected: User unknown"}},
 	{ID: "cisco.5.7.1.spf-unauthorized", Provider: "cisco", Replies: []int{550}, Statuses: []string{"5.7.1"}, Texts: []string{"SPF unauthorized mail is prohibited."}, Reason: "authfailure", Class: "permanent", Who: "sender-admin",
 		Explanation: "The recipient's Cisco gateway refused the mail because the sending server is not allowed by the sender domain's SPF record.",
 		Action:      "Add the sending service to the domain's SPF record.",
@@ -3490,7 +3490,7 @@ var templates = [...]template{
 	{entry: 411, alias: 0, n: 4, nidx: 3, wsum: 146, words: []uint32{0xaffea56f, 0x521886c5, 0x29b19c8a, 0x27c4e443}, weights: []uint8{36, 51, 20, 39}},
 	{entry: 412, alias: 0, n: 8, nidx: 7, wsum: 323, words: []uint32{0x56dfde64, 0x8ed1df09, 0x8f929c1e, 0xaffea56f, 0x0, 0x5a5d6eb3, 0x69ce1407, 0x1b51bf48, 0x4b35daa}, weights: []uint8{36, 40, 42, 36, 0, 29, 40, 62, 38}},
 	{entry: 413, alias: 0, n: 5, nidx: 3, wsum: 204, words: []uint32{0x24f208e4, 0x90bec3c2, 0xf67f6847, 0x4bb682e9, 0x37386ae0, 0x0}, weights: []uint8{23, 43, 29, 62, 47, 0}},
-	{entry: 414, alias: 0, n: 5, nidx: 1, wsum: 149, words: []uint32{0x0, 0xec00b78, 0x2c6a2953, 0xf67f6847, 0x60785ef2, 0x9b759fb9}, weights: []uint8{0, 29, 25, 29, 30, 36}},
+	{entry: 414, alias: 0, n: 5, nidx: 1, wsum: 149, words: []uint32{0xec00b78, 0x2c6a2953, 0xf67f6847, 0x60785ef2, 0x9b759fb9}, weights: []uint8{29, 25, 29, 30, 36}},
 	{entry: 415, alias: 0, n: 5, nidx: 3, wsum: 194, words: []uint32{0xd64163b0, 0x1c80fe73, 0xec90e52e, 0x4e388f15, 0xeab71667}, weights: []uint8{34, 62, 25, 22, 51}},
 	{entry: 416, alias: 0, n: 6, nidx: 6, wsum: 272, words: []uint32{0x3ab68efc, 0x21918751, 0xf18967ba, 0x7bb48a88, 0xd64163b0, 0x65872ade}, weights: []uint8{44, 35, 62, 51, 34, 46}},
 	{entry: 417, alias: 0, n: 6, nidx: 5, wsum: 212, words: []uint32{0x8f929c1e, 0xaffea56f, 0x0, 0xedbf0fe3, 0x62366ffa, 0x55764c09, 0x593058cc}, weights: []uint8{42, 36, 0, 24, 34, 40, 36}},

@@ -79,3 +79,23 @@ func TestSameCodeDifferentProvider(t *testing.T) {
 		t.Errorf("gmail %s/%s, plain %s/%s", g.Match.Entry, g.Reason, p.Match.Entry, p.Reason)
 	}
 }
+
+// TestSharedWordingWins checks that a wording many MTAs pass on is read as
+// theirs, not as a gateway's that also writes it, unless the reply comes
+// from that gateway.
+func TestSharedWordingWins(t *testing.T) {
+	tests := []struct{ in, provider string }{
+		// Postfix's smtpd_recipient_restrictions reply, as any Postfix writes it.
+		{"550 5.1.1 <ann@example.org>: Recipient address rejected: User unknown", "generic"},
+		{"550 5.1.1 <ann@example.org>: Recipient address rejected: User unknown (in reply to RCPT TO command)", "generic"},
+	}
+	for _, tt := range tests {
+		rep, err := ParseString(tt.in)
+		if err != nil || len(rep.Recipients) != 1 {
+			t.Fatalf("%q: %v", tt.in, err)
+		}
+		if m := rep.Recipients[0].Match; m.Provider != tt.provider || rep.Recipients[0].Reason != "userunknown" {
+			t.Errorf("%q: entry %s of %s, reason %s; want a %s entry, userunknown", tt.in, m.Entry, m.Provider, rep.Recipients[0].Reason, tt.provider)
+		}
+	}
+}
