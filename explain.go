@@ -2,6 +2,7 @@ package bounce
 
 import (
 	"math"
+	"strings"
 
 	"github.com/bouncekit/bounce/catalog"
 )
@@ -33,6 +34,47 @@ func explain(rec *Recipient, f finding) {
 			rec.Match.Sources = append(rec.Match.Sources, *d)
 		}
 	}
+	fitClass(rec)
+}
+
+// fitClass keeps a verdict from contradicting itself. An entry's retry
+// advice and action are written for the class of its own codes; when the
+// record's codes give the other class (a mailbox-full text sent with
+// 5.2.2 instead of 4.2.2, a "user unknown" sent with 450), the advice for
+// the record's class replaces theirs.
+func fitClass(rec *Recipient) {
+	switch rec.Class {
+	case catalog.ClassPermanent:
+		if saysYes(rec.Retry) {
+			rec.Retry = "Not by the sending server: this failure is final. Send the message again yourself once the cause has cleared."
+		}
+		if saysWait(rec.Action) {
+			rec.Action = "The sending server has given up and will not try again. If the message matters, tell the recipient another way, and send it again yourself once the cause has cleared."
+		}
+	case catalog.ClassTemporary:
+		if saysNo(rec.Retry) {
+			rec.Retry = "The server asked for a later try: the sending server retries on its own until its queue gives up. If the final bounce says the same, act on it then."
+		}
+	}
+}
+
+// saysYes reports whether retry advice says the message will go through
+// when sent again.
+func saysYes(s string) bool { return hasPrefixFold(s, "yes") }
+
+// saysNo reports whether retry advice says sending again will fail.
+func saysNo(s string) bool {
+	return hasPrefixFold(s, "no.") || hasPrefixFold(s, "no;") || hasPrefixFold(s, "no,") || hasPrefixFold(s, "no ")
+}
+
+// saysWait reports whether an action leaves the work to the sending
+// server's retries.
+func saysWait(s string) bool {
+	return hasPrefixFold(s, "nothing;") || hasPrefixFold(s, "usually nothing") || hasPrefixFold(s, "wait")
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // setReason sets a reason by name, with its explanation from the reasons
