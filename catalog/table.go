@@ -3,7 +3,7 @@
 package catalog
 
 // Version identifies the catalog data: a hash of its sources.
-const Version = "37e2113ea857"
+const Version = "4b84e2bce171"
 
 var docs = [...]Doc{
 	{ID: "gmail", Title: "Gmail SMTP errors and codes (Google Workspace Admin Help)", URL: "https://support.google.com/a/answer/3726730"},
@@ -121,7 +121,7 @@ var lexiconOrder = [...]string{"mailboxfull", "emailtoolarge", "suspend", "hasmo
 
 // lexiconSlots is the number of pair parts after the first, over all
 // lexicon pairs: the state Lexicon keeps per call.
-const lexiconSlots = 96
+const lexiconSlots = 94
 
 var entries = [...]Entry{
 	{ID: "google.4.2.1.receivingtoofast", Provider: "google", Replies: []int{450}, Statuses: []string{"4.2.1"}, Texts: []string{"The user you are trying to contact is receiving email too quickly. Please resend your message at a later time. If the user is able to receive email at that time, your message will be delivered.", "The user you are trying to contact is receiving mail too quickly. Please resend your message at a later time. If the user is able to receive mail at that time, your message will be delivered.", "The user you are trying to contact is receiving mail too quickly. Please resend your message later."}, Reason: "ratelimited", Class: "temporary", Who: "sender",
@@ -1204,7 +1204,7 @@ var entries = [...]Entry{
 		Action:      "Update your records with the new address the bounce names, or ask the recipient for it.",
 		Retry:       "No; send to the new address instead.",
 		Sources:     []string{"sisimai-rb"}},
-	{ID: "lexicon.en.hasmoved-common", Provider: "lexicon", Texts: []string{"has moved", "has been moved", "address has changed", "no longer at this address", "new address is"}, Reason: "hasmoved", Class: "unknown", Who: "sender",
+	{ID: "lexicon.en.hasmoved-common", Provider: "lexicon", Texts: []string{"has moved", "has been moved", "no longer on server", "no longer on this server", "address has changed", "no longer at this address", "new address is"}, Reason: "hasmoved", Class: "unknown", Who: "sender",
 		Explanation: "The recipient's address has moved: the server says it was replaced by another address.",
 		Action:      "Update your records with the new address the bounce names, or ask the recipient for it.",
 		Retry:       "No; send to the new address instead.",
@@ -1239,7 +1239,7 @@ var entries = [...]Entry{
 		Action:      "Publish SPF records that include every server that sends for your domain, sign with DKIM, and align both with the From domain for DMARC.",
 		Retry:       "After fixing SPF, DKIM or DMARC; not before.",
 		Sources:     []string{"zonemta"}},
-	{ID: "lexicon.en.authfailure-common", Provider: "lexicon", Texts: []string{"spf check failed", "spf fail", "spf validation failed", "failed spf", "spf record", "sender policy framework", "dkim signature", "dkim check failed", "failed dkim", "dmarc", "domainkeys", "not designated as permitted sender", "spf … fail", "dkim … fail", "spf … not authorized", "not authorized … spf"}, Reason: "authfailure", Class: "unknown", Who: "sender-admin",
+	{ID: "lexicon.en.authfailure-common", Provider: "lexicon", Texts: []string{"spf check failed", "spf fail", "spf validation failed", "failed spf", "spf record", "sender policy framework", "dkim signature", "dkim check failed", "failed dkim", "dmarc", "domainkeys", "not designated as permitted sender", "unauthenticated email", "unauthenticated mail", "spf … fail", "dkim … fail", "spf … not authorized", "not authorized … spf"}, Reason: "authfailure", Class: "unknown", Who: "sender-admin",
 		Explanation: "The message failed the sender authentication checks (SPF, DKIM or DMARC) of the receiving server.",
 		Action:      "Publish SPF records that include every server that sends for your domain, sign with DKIM, and align both with the From domain for DMARC.",
 		Retry:       "After fixing SPF, DKIM or DMARC; not before.",
@@ -1259,7 +1259,7 @@ var entries = [...]Entry{
 		Action:      "Check the address for typos; if it is right, the mailbox is gone: remove it from your list.",
 		Retry:       "No. Retrying will fail the same way.",
 		Sources:     []string{"zonemta"}},
-	{ID: "lexicon.en.userunknown-common", Provider: "lexicon", Texts: []string{"no such account", "address not found", "unknown address", "addressee unknown", "user doesn't exist", "account does not exist", "account doesn't exist", "mailbox doesn't exist", "not a valid mailbox", "unknown or illegal alias", "no mailbox here by that name", "email address … does not exist", "account … does not exist", "mailbox … not found", "address … not found", "recipient … not found"}, Reason: "userunknown", Class: "unknown", Who: "sender",
+	{ID: "lexicon.en.userunknown-common", Provider: "lexicon", Texts: []string{"no such account", "address not found", "unknown address", "addressee unknown", "user doesn't exist", "account does not exist", "account doesn't exist", "mailbox doesn't exist", "not a valid mailbox", "unknown or illegal alias", "no mailbox here by that name", "email address … does not exist", "account … does not exist", "mailbox … not found"}, Reason: "userunknown", Class: "unknown", Who: "sender",
 		Explanation: "No mailbox with this address exists at the recipient's domain.",
 		Action:      "Check the address for typos; if it is right, the mailbox is gone: remove it from your list.",
 		Retry:       "No. Retrying will fail the same way.",
@@ -1369,7 +1369,7 @@ var entries = [...]Entry{
 		Action:      "Slow down: send fewer messages per connection and per hour; your server retries deferred mail by itself.",
 		Retry:       "Yes, later with back-off.",
 		Sources:     []string{"zonemta"}},
-	{ID: "lexicon.en.ratelimited-common", Provider: "lexicon", Texts: []string{"too many concurrent connections", "too many messages", "too many emails", "too many mails", "rate limit", "rate limited", "rate-limited", "rate limiting", "ratelimit", "sending rate", "throttled", "throttling", "greylisted", "graylisted", "graylisting", "slow down", "exceeded the rate", "too fast", "try again … greylist"}, Reason: "ratelimited", Class: "unknown", Who: "sender",
+	{ID: "lexicon.en.ratelimited-common", Provider: "lexicon", Texts: []string{"too many concurrent connections", "too many messages", "too many emails", "too many mails", "rate limit", "rate limited", "rate-limited", "rate limiting", "ratelimit", "sending rate", "throttled", "throttling", "greylisted", "graylisted", "graylisting", "slow down", "exceeded the rate", "too fast", "frequency limited", "frequency limit", "try again … greylist"}, Reason: "ratelimited", Class: "unknown", Who: "sender",
 		Explanation: "The receiving server limits how much mail it takes from you: too many messages, recipients or connections in a short time, or greylisting.",
 		Action:      "Slow down: send fewer messages per connection and per hour; your server retries deferred mail by itself.",
 		Retry:       "Yes, later with back-off.",
@@ -1394,7 +1394,7 @@ var entries = [...]Entry{
 		Action:      "Look the sending IP address up on the blocklist the reply names, fix the cause and ask for delisting, or send through another authorised server.",
 		Retry:       "After delisting or from another server.",
 		Sources:     []string{"zonemta"}},
-	{ID: "lexicon.en.blocked-common", Provider: "lexicon", Texts: []string{"been blacklisted", "are blacklisted", "blocklisted", "blacklist", "blocklist", "dnsbl", "rbl", "spamhaus", "spamcop", "barracuda", "sorbs", "ip blocked", "ip address blocked", "your ip address has been blocked", "ip … blocked", "ip … is listed", "ip … listed in"}, Reason: "blocked", Class: "unknown", Who: "sender-admin",
+	{ID: "lexicon.en.blocked-common", Provider: "lexicon", Texts: []string{"been blacklisted", "are blacklisted", "ip blacklisted", "ip is blacklisted", "ip address is blacklisted", "blocklisted", "blacklist", "blocklist", "dnsbl", "rbl", "spamhaus", "spamcop", "barracuda", "sorbs", "ip blocked", "ip address blocked", "your ip address has been blocked", "ip … blocked", "ip … is listed", "ip … listed in"}, Reason: "blocked", Class: "unknown", Who: "sender-admin",
 		Explanation: "The receiving server refused the sending server itself: its IP address or network is on a blocklist or is not allowed to connect.",
 		Action:      "Look the sending IP address up on the blocklist the reply names, fix the cause and ask for delisting, or send through another authorised server.",
 		Retry:       "After delisting or from another server.",
@@ -1549,7 +1549,7 @@ var entries = [...]Entry{
 		Action:      "Check the sending program's SMTP client; look at the command the reply answers.",
 		Retry:       "After the client is fixed.",
 		Sources:     []string{"kumomta"}},
-	{ID: "lexicon.en.syntaxerror-common", Provider: "lexicon", Texts: []string{"syntax error", "command unrecognized", "unrecognized command", "command not recognized", "command not implemented", "command not understood", "unknown command", "invalid command", "line too long"}, Reason: "syntaxerror", Class: "unknown", Who: "sender-developer",
+	{ID: "lexicon.en.syntaxerror-common", Provider: "lexicon", Texts: []string{"syntax error", "command unrecognized", "unrecognized command", "command not recognized", "command not implemented", "command not understood", "unknown command", "improper sequence of commands", "out of sequence", "invalid command", "line too long"}, Reason: "syntaxerror", Class: "unknown", Who: "sender-developer",
 		Explanation: "The receiving server did not understand an SMTP command: it was malformed, unknown or out of sequence.",
 		Action:      "Check the sending program's SMTP client; look at the command the reply answers.",
 		Retry:       "After the client is fixed.",
