@@ -160,6 +160,11 @@ func reasonOf(rec *Recipient, ev evidence, provider string) (finding, *catalog.E
 		return finding{reason: "expired", by: "structure", conf: 0.8,
 			evidence: firstNonEmpty(expiredWords(lower), "Will-Retry-Until")}, base.entry
 	}
+	if words.by == "lexicon" && codes.by == "status" && codes.entry.Provider != "iana" && codes.reason == words.reason {
+		// The provider's own meaning of its code says what the words
+		// say, in its own terms.
+		return codes, codes.entry
+	}
 	if words.by != "none" {
 		return words, words.entry
 	}
@@ -177,15 +182,30 @@ func reasonOf(rec *Recipient, ev evidence, provider string) (finding, *catalog.E
 // generic match give way to the words after it.
 func byWords(rec *Recipient, text, provider string, refine bool) finding {
 	q := catalog.Query{Provider: provider, Reply: rec.ReplyCode, Status: rec.Status.String()}
+	lex, lexOK := catalog.Lexicon(text)
 	if hit, ok := catalog.Match(text, q); ok {
 		f := fromHit(hit, text, provider)
 		if refine {
 			f = refined(f, rec, text, provider)
 		}
+		if f.entry == hit.Entry && lexOK && hit.Coverage < 1 && generic(hit.Entry.Provider) &&
+			lex.Entry.Reason != hit.Entry.Reason && lex.Start < hit.End && hit.Start < lex.End {
+			// A shared wording found only in part ("Mailbox size limit
+			// exceeded" for "Message size limit exceeded") yields to a
+			// phrase found whole within it that names another reason.
+			return byLexicon(lex, text)
+		}
 		return f
 	}
-	// LEXICON-STEP
+	if lexOK {
+		return byLexicon(lex, text)
+	}
 	return finding{reason: "undefined", by: "none"}
+}
+
+func byLexicon(hit catalog.Hit, text string) finding {
+	return finding{entry: hit.Entry, reason: hit.Entry.Reason, by: "lexicon", conf: confLexicon,
+		evidence: text[hit.Start:hit.End]}
 }
 
 // fromHit turns a catalog text match into a finding.

@@ -99,3 +99,28 @@ func TestSharedWordingWins(t *testing.T) {
 		}
 	}
 }
+
+// TestWordsBeforeCodes checks the order of the list: when no catalog
+// wording matches, the words of the reply decide (lexicon) before its
+// status code, its reply code or the SMTP stage; and a shared wording
+// found only in part yields to a lexicon phrase found whole.
+func TestWordsBeforeCodes(t *testing.T) {
+	tests := []struct{ in, reason, by string }{
+		// Written for the test: the codes say something generic or other.
+		{"554 5.7.1 Sorry, there is no mailbox here by that name", "userunknown", "lexicon"},
+		{"550 5.0.0 zzqx wvut: the mailbox is full", "mailboxfull", ""},
+		{"550 5.0.0 zzqx wvut", "undefined", "status"},
+		{"552 5.2.2 Mailbox size limit exceeded", "mailboxfull", "lexicon"},
+		{"552 5.3.4 Message size exceeds fixed limit", "emailtoolarge", "text"},
+	}
+	for _, tt := range tests {
+		rep, err := ParseString(tt.in)
+		if err != nil || len(rep.Recipients) != 1 {
+			t.Fatalf("%q: %v", tt.in, err)
+		}
+		r := rep.Recipients[0]
+		if r.Reason != tt.reason || tt.by != "" && r.Match.By != tt.by {
+			t.Errorf("%q: %s by %s (%s); want %s by %s", tt.in, r.Reason, r.Match.By, r.Match.Entry, tt.reason, tt.by)
+		}
+	}
+}
