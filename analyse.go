@@ -113,50 +113,16 @@ func analyse(v *mailView) (*Report, error) {
 	}
 
 	ndr := scanNDR(text, skip)
-	// Whether the text reads like a bounce, found on first use.
-	wording, wordingKnown := false, false
-	bounceText := func() bool {
-		if !wordingKnown {
-			wording, wordingKnown = bounceList().first(lt) != "", true
-		}
-		return wording
+	sign := bounceSigns(v, lt, subject, from, ctype)
+	if sign < signFailure && isAutoReply(v.top, subject) {
+		return autoReply(v, rep, subject, from, text), nil
 	}
-	daemon := bounceSender(from) || bounceWording(subject) || strings.Contains(strings.ToLower(ctype), "report")
-	if !daemon && len(ndr) == 0 || !daemon && !bounceText() {
-		if isAutoReply(v.top, subject) {
-			return autoReply(v, rep, subject, from, text), nil
-		}
+	if sign == signWeak && (anyCode(ndr) || v.hasOrig || len(failingReplies(text)) > 0) {
+		// Words of bounces that ordinary mail uses too, beside a failing
+		// reply or a returned message.
+		sign = signFailure
 	}
-	if len(ndr) == 0 && (daemon || bounceText()) {
-		// No address line: the recipient comes from X-Failed-Recipients or
-		// the returned message.
-		var addrs []string
-		if xf := v.top.get("x-failed-recipients"); xf != "" {
-			for _, a := range strings.Split(xf, ",") {
-				if a = firstAddress(a); a != "" {
-					addrs = append(addrs, a)
-				}
-			}
-		}
-		if len(addrs) == 0 {
-			if a := firstAddress(v.original.get("to")); a != "" {
-				addrs = append(addrs, a)
-			}
-		}
-		diag := bounceDiagnostic(text)
-		if len(addrs) == 0 && diag == "" {
-			addrs = nil
-		} else if len(addrs) == 0 {
-			addrs = []string{""}
-		}
-		for _, a := range addrs {
-			ndr = append(ndr, ndrRecord{addr: a, diag: diag})
-		}
-	}
-	if len(ndr) == 0 || !daemon && !bounceText() && !anyCode(ndr) {
-		if isAutoReply(v.top, subject) {
-			return autoReply(v, rep, subject, from, text), nil
-		}
+	if sign < signFailure {
 		r := parseText(text, "")
 		if r.Kind == KindReply && len(r.Recipients) > 0 && anyFailure(r.Recipients) {
 			r.Original = rep.Original
@@ -165,6 +131,20 @@ func analyse(v *mailView) (*Report, error) {
 		rep.Kind = KindNotBounce
 		rep.Format = ""
 		return rep, nil
+	}
+	if len(ndr) == 0 {
+		// No address line: the recipients come from another form.
+		diag := bounceDiagnostic(text)
+		for _, a := range fallbackRecipients(v, text, skip) {
+			ndr = append(ndr, ndrRecord{addr: a, diag: diag})
+		}
+		if len(ndr) == 0 {
+			// A bounce that names nobody is still a bounce.
+			ndr = append(ndr, ndrRecord{diag: diag})
+		}
+	}
+	if delayWarningList().first(lt) != "" || delayWarningList().first(lowerText{s: strings.ToLower(subject)}) != "" {
+		ev.delayed = true
 	}
 	rep.Kind = KindNDR
 	single := len(ndr) == 1
@@ -200,6 +180,60 @@ func analyse(v *mailView) (*Report, error) {
 		rep.Recipients = append(rep.Recipients, rec)
 	}
 	return rep, nil
+}
+
+// Strengths of the signs that a message is a bounce.
+const (
+	signNone    = iota
+	signWeak    // words bounces use, and ordinary mail too
+	signFailure // a bounce: failure wording or a structural sign
+)
+
+// bounceSigns says how surely a message without a usable delivery-status
+// part is a bounce: a delivery-status part however broken, an
+// X-Failed-Recipients field, a report content type, a mail system as the
+// sender, a bounce's subject, or failureWords in the text make it one;
+// weakFailureWords only may.
+func bounceSigns(v *mailView, lt lowerText, subject, from, ctype string) int {
+	switch {
+	case len(v.status) > 0, v.top.has("x-failed-recipients"), strings.Contains(strings.ToLower(ctype), "report"),
+		bounceSender(from), bounceWording(subject), failureList().first(lt) != "":
+		return signFailure
+	case bounceList().first(lt) != "":
+		return signWeak
+	}
+	return signNone
+}
+
+// fallbackRecipients returns the recipients of a bounce whose text has no
+// address line: X-Failed-Recipients, the Original-Recipient fields of its
+// text, else the To of the returned message. Addresses in skip (lower case)
+// and those of mail systems are left out.
+func fallbackRecipients(v *mailView, text string, skip map[string]bool) []string {
+	var out []string
+	add := func(list string) {
+		for _, a := range strings.Split(list, ",") {
+			if a = firstAddress(a); a != "" && !skip[strings.ToLower(a)] && !isDaemon(a) {
+				out = append(out, a)
+			}
+		}
+	}
+	add(v.top.get("x-failed-recipients"))
+	if len(out) == 0 {
+		for _, l := range splitLines(text) {
+			t := strings.TrimLeft(l, " \t>")
+			if len(t) > 19 && strings.EqualFold(t[:19], "original-recipient:") {
+				add(t[19:])
+			}
+		}
+	}
+	if len(out) == 0 {
+		add(v.original.get("to"))
+		if len(out) > 1 {
+			out = out[:1] // the returned message's first addressee
+		}
+	}
+	return out
 }
 
 func firstNonEmpty(s ...string) string {

@@ -77,7 +77,8 @@ var recipientLabels = []string{"recipient:", "recipients:", "recipient address:"
 	"addressee:", "rfc822;", "final-recipient:", "destinataire:", "destinataire :", "empfänger:",
 	"destinatario:", "mailbox:", "user:", "failed to deliver to", "delivery to", "to the following recipient",
 	"could not be delivered to", "message to", "your message to", "original-rcpt-to:", "unknown user:",
-	"user unknown:", "no such user:", "mailbox full:", "undeliverable to", "for"}
+	"user unknown:", "no such user:", "mailbox full:", "undeliverable to", "recipient(s):", "was not delivered to:",
+	"not delivered to:", "for"}
 
 // addressLine reports whether line names a failed recipient, and returns
 // the address and the text after it on the line.
@@ -98,6 +99,10 @@ func addressLine(line string) (addr, rest string, ok bool) {
 	prefix = strings.TrimLeft(prefix, "*-•+ \t")
 	prefix = strings.TrimRight(prefix, "<\"'([ ")
 	prefix = strings.TrimSuffix(prefix, "mailto:")
+	if n := len(prefix); n >= 5 && strings.EqualFold(prefix[n-5:], "smtp:") && l > 0 && t[l-1] == ':' {
+		// Exchange 5.5 and 2000: "Display Name [SMTP:addr]".
+		prefix = strings.TrimSpace(strings.TrimRight(prefix[:n-5], "[ "))
+	}
 	prefix = strings.TrimSpace(strings.TrimRight(prefix, "<\"'([ "))
 	lp := strings.ToLower(prefix)
 	bracketed := l > 0 && (t[l-1] == '<' || t[l-1] == ':' || t[l-1] == '"' || t[l-1] == '\'')
@@ -217,6 +222,10 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 	lines := unquote(splitLines(text))
 	var out []ndrRecord
 	index := map[string]int{}
+	// listed[k] says that record k's line is followed at once by another
+	// address line: a list of recipients, which the text after the list
+	// is about.
+	var listed []bool
 	for i := 0; i < len(lines); i++ {
 		addr, rest, ok := addressLine(lines[i])
 		if !ok || skip[strings.ToLower(addr)] || isDaemon(addr) {
@@ -226,6 +235,7 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 		sb.WriteString(rest)
 		j := i + 1
 		paras := 0
+		inList := false
 		for ; j < len(lines) && j < i+40; j++ {
 			l := lines[j]
 			if strings.TrimSpace(l) == "" {
@@ -245,6 +255,7 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 				continue
 			}
 			if a, _, ok := addressLine(l); ok && !skip[strings.ToLower(a)] && !isDaemon(a) {
+				inList = sb.Len() == 0 && j == i+1
 				break
 			}
 			if sb.Len() > 0 && (sendmailVerdict(l) || strings.HasPrefix(l, "While talking to ")) {
@@ -275,8 +286,15 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 		}
 		index[key] = len(out)
 		out = append(out, ndrRecord{addr: addr, diag: diag})
+		listed = append(listed, inList)
 		if len(out) > MaxRecipients {
 			break // one past the limit: ParseBytes reports it
+		}
+	}
+	// The addresses of a list share the text that follows the list.
+	for k := len(out) - 2; k >= 0; k-- {
+		if listed[k] && out[k].diag == "" {
+			out[k].diag = out[k+1].diag
 		}
 	}
 	// An address with nothing said about it, beside others with an error,
@@ -479,19 +497,98 @@ func bounceSender(from string) bool {
 	return false
 }
 
-// bounceWords are phrases of bounce messages in the languages bounces use.
-var bounceWords = []string{
-	"could not be delivered", "couldn't be delivered", "undeliverable", "undelivered",
-	"delivery has failed", "delivery failed", "delivery failure", "failed permanently",
-	"permanent error", "permanent failure", "fatal error", "returned mail", "mail delivery failed",
+// The signs that a message is a bounce, kept in one place. A message is a
+// bounce when it has a structural sign (a delivery-status part, an
+// X-Failed-Recipients field, a report content type, a mail system as
+// sender, a bounce's subject) or failureWords in its text. weakFailureWords
+// are words bounces use that ordinary mail uses too: they make a bounce only
+// beside a reply code or a returned message. delayWarningWords make it a
+// warning that the message is still queued.
+
+// failureWords are the phrases in which a mail system says that a message
+// was not delivered, in the languages bounces use (lower case).
+var failureWords = []string{
+	// English: MTAs, old Exchange, Lotus Notes, GroupWise, IMail, PMDF, webmail.
+	"could not be delivered", "couldn't be delivered", "undeliverable", "undelivered mail",
+	"delivery has failed", "delivery failure", "failed permanently",
+	"permanent failure", "returned mail", "mail delivery failed",
 	"unable to deliver", "wasn't able to deliver", "was not delivered", "not be delivered",
-	"did not reach", "failure notice", "delivery status notification", "non remis", "unzustellbar",
-	"nicht zugestellt", "no se pudo entregar", "non recapitabile", "non è stato possibile",
-	"delivery problem", "message not delivered", "rejected", "could not deliver",
-	"giving up", "has been delayed", "not yet been delivered", "temporary failure", "mail system error",
-	"delivery notification", "undeliverable mail", "returning message to sender", "error occurred",
-	"error message below", "not a member of this mailing list",
+	"did not reach", "failure notice", "delivery status notification",
+	"message not delivered", "could not deliver", "cannot be delivered",
+	"has not yet been delivered", "not yet been delivered", "has been delayed", "mail system error",
+	"delivery notification", "returning message to sender",
+	"not a member of this mailing list", "could not be reached", "has failed due to",
+	"delivery to the following recipient", "failed recipient", "was undeliverable",
+	"message could not be sent", "delivery delayed", "still undelivered after", "permanent fatal errors",
+	// French
+	"n'a pas pu être remis", "n’a pas pu être remis", "non remis", "n'a pas pu être distribué",
+	"n’a pas pu être distribué", "pas encore été remis", "non distribuable",
+	// German
+	"konnte nicht zugestellt werden", "unzustellbar", "nicht zugestellt", "noch nicht zugestellt",
+	// Spanish
+	"no se pudo entregar", "no pudo ser entregado", "no se ha podido entregar", "no ha podido ser entregado",
+	"todavía no se ha entregado", "no entregado",
+	// Portuguese
+	"não pôde ser entregue", "nao pode ser entregue", "não foi possível entregar", "não foi entregue",
+	"ainda não foi entregue",
+	// Polish
+	"nie może zostać dostarczona", "nie mogła zostać dostarczona", "nie została dostarczona",
+	"nie można dostarczyć", "nie udało się dostarczyć",
+	// Russian
+	"не может быть доставлено", "не может быть доставлена", "не удалось доставить", "не доставлено",
+	"недоставленное", "не было доставлено",
+	// Chinese
+	"无法投递", "退信", "投递失败", "未能投递", "无法送达",
+	// Swedish
+	"kunde inte levereras", "olevererbart", "inte levererats",
+	// Latvian
+	"nevarēja piegādāt", "nevarēja nogādāt", "netika piegādāts",
+	// Italian
+	"non è stato possibile recapitare", "non recapitabile", "impossibile recapitare",
+	"non è stato possibile consegnare", "non è ancora stato recapitato", "non è stato possibile",
+	// Dutch
+	"kon niet worden bezorgd", "kan niet worden bezorgd", "onbestelbaar", "niet bezorgd",
+	"kon niet worden afgeleverd",
 }
+
+// weakFailureWords are words of bounces that ordinary mail uses as well.
+var weakFailureWords = []string{
+	"undelivered", "delivery failed", "permanent error", "fatal error", "rejected", "giving up",
+	"temporary failure", "error occurred", "error message below", "delivery problem",
+}
+
+// delayWarningWords are the phrases in which a mail system warns that a
+// message is delayed and will be retried: the bounce is only a warning.
+var delayWarningWords = []string{
+	"has not yet been delivered", "not yet been delivered", "delivery delayed", "delivery has been delayed",
+	"will continue to try", "will keep trying", "still undelivered after", "could not send message for past",
+	"delivery is delayed", "warning message only", "will be retried", "still trying",
+	"message delayed", "delayed mail",
+	// French
+	"pas encore été remis", "remise différée", "distribution différée", "réessaiera",
+	// German
+	"noch nicht zugestellt", "zustellung verzögert", "verzögerte zustellung", "versucht es weiter",
+	// Spanish
+	"todavía no se ha entregado", "aún no se ha entregado", "entrega retrasada", "entrega demorada",
+	// Portuguese
+	"ainda não foi entregue", "entrega atrasada",
+	// Italian
+	"non è ancora stato recapitato", "recapito ritardato",
+	// Dutch
+	"nog niet bezorgd", "bezorging vertraagd",
+	// Polish
+	"jeszcze nie została dostarczona", "opóźnione doręczenie",
+	// Russian
+	"ещё не доставлено", "еще не доставлено", "доставка задерживается",
+	// Swedish
+	"har ännu inte levererats", "försenad leverans",
+	// Chinese
+	"延迟投递", "尚未投递",
+}
+
+// bounceWords are failureWords and weakFailureWords: every word of a
+// bounce.
+var bounceWords = append(append([]string{}, failureWords...), weakFailureWords...)
 
 // bounceWording reports whether text or subject reads like a bounce.
 func bounceWording(s string) bool {
@@ -500,6 +597,12 @@ func bounceWording(s string) bool {
 
 // bounceList holds bounceWords.
 var bounceList = sync.OnceValue(func() *phraseList { return newPhraseList(bounceWords) })
+
+// failureList holds failureWords.
+var failureList = sync.OnceValue(func() *phraseList { return newPhraseList(failureWords) })
+
+// delayWarningList holds delayWarningWords.
+var delayWarningList = sync.OnceValue(func() *phraseList { return newPhraseList(delayWarningWords) })
 
 // sendmailVerdict reports whether line is a Sendmail transcript verdict:
 // a reply code, a space, then "<addr>... text" or "host (smtp)... text",
