@@ -32,6 +32,11 @@ func analyse(v *mailView) (*Report, error) {
 			skip[strings.ToLower(a)] = true
 		}
 	}
+	if d := domainOf(firstAddress(from)); d != "" {
+		// The reporting system's own postmaster signs the bounce; it is
+		// not a recipient.
+		skip["postmaster"+strings.ToLower(d)] = true
+	}
 	// The text in lower case, and a filter of it, serve every search of
 	// it for fixed phrases.
 	lower := strings.ToLower(text)
@@ -134,8 +139,15 @@ func analyse(v *mailView) (*Report, error) {
 	}
 	if len(ndr) == 0 {
 		// No address line: the recipients come from another form.
+		ndr = nameRecipients(text, v.original)
+		if len(ndr) == 0 {
+			ndr = verdictRecipients(text, skip)
+		}
 		diag := bounceDiagnostic(text)
 		for _, a := range fallbackRecipients(v, text, skip) {
+			if len(ndr) > 0 {
+				break
+			}
 			ndr = append(ndr, ndrRecord{addr: a, diag: diag})
 		}
 		if len(ndr) == 0 {

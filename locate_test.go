@@ -363,6 +363,101 @@ Subject: Uw bericht`, `Uw bericht kon niet worden bezorgd bij de volgende ontvan
 jan@example.nl
 Reden: mailbox is vol
 `)},
+	// Old Exchange names two recipients by display name only; the
+	// returned message's To and Cc give their addresses.
+	{name: "exchange-names-to-and-cc", kind: KindNDR, rcpts: []string{"lena.roth@corp.example.com", "tom.berg@corp.example.com"}, msg: msg(`
+From: System Administrator <admin@corp.example.com>
+To: alice@sender.example
+Subject: Undeliverable: Minutes`, `Your message did not reach some or all of the intended recipients.
+
+      Subject:	Minutes
+      Sent:	5/2/2005 4:10 PM
+
+The following recipient(s) could not be reached:
+
+      Lena Roth on 5/2/2005 4:10 PM
+            The recipient's mailbox is full and can't accept messages now.
+            <mail.corp.example.com #5.2.2>
+
+      Tom Berg on 5/2/2005 4:10 PM
+            The e-mail account does not exist at the organization this message was sent to.
+            <mail.corp.example.com #5.1.1>
+
+----- Original message -----
+From: Alice <alice@sender.example>
+To: "Roth, Lena" <lena.roth@corp.example.com>, Lena Roth <lena.roth@corp.example.com>
+Cc: Tom Berg <tom.berg@corp.example.com>
+Subject: Minutes
+Message-ID: <77@sender.example>
+Date: Mon, 2 May 2005 16:10:00 +0200
+
+Minutes attached.
+`)},
+	// Lotus Notes: the reason first, then the address, then the returned
+	// message.
+	{name: "lotus-notes-failure-reasons", kind: KindNDR, rcpts: []string{"paul@example.com"}, msg: msg(`
+From: Postmaster@notes.example.com
+To: alice@sender.example
+Subject: Delivery Failure Report`, `------- Failure Reasons --------
+
+User not listed in public Name & Address Book
+paul@example.com
+
+------- Returned Message --------
+`)},
+	// Localised labels before the address.
+	{name: "label-polish-odbiorca", kind: KindNDR, rcpts: []string{"ewa@example.pl"}, msg: msg(`
+From: System pocztowy <system@example.pl>
+To: alice@sender.example
+Subject: Niedostarczona wiadomość`, `Wiadomość nie została dostarczona.
+
+Odbiorca: ewa@example.pl
+Powód: 550 5.1.1 nie ma takiego użytkownika
+`)},
+	{name: "label-russian-poluchatel", kind: KindNDR, rcpts: []string{"olga@example.ru"}, msg: msg(`
+From: Почтовая система <system@example.ru>
+To: alice@sender.example
+Subject: Недоставленное сообщение`, `Сообщение не может быть доставлено.
+
+Получатель: olga@example.ru
+Причина: 550 5.1.1 пользователь не найден
+`)},
+	{name: "label-chinese-fullwidth-colon", kind: KindNDR, rcpts: []string{"li@example.cn"}, msg: msg(`
+From: 邮件系统 <system@example.cn>
+To: alice@sender.example
+Subject: 系统退信`, `很抱歉，您的邮件投递失败。
+
+收件人：li@example.cn
+原因：550 5.1.1 用户不存在
+`)},
+	// The reporting system's postmaster signs the bounce, and a Received
+	// line names another address: neither is a recipient.
+	{name: "postmaster-signature-and-received-skipped", kind: KindNDR, rcpts: []string{"vera@example.com"}, msg: msg(`
+From: Mail Delivery System <postmaster@relay.example.com>
+To: alice@sender.example
+Subject: Undelivered Mail Returned to Sender`, `I'm sorry to have to inform you that your message could not be delivered
+to one or more recipients.
+
+<vera@example.com>: host mx.example.com said: 550 5.1.1 unknown user
+
+postmaster@relay.example.com
+
+Received: from sender.example (sender.example [192.0.2.1])
+	by relay.example.com for <walt@example.com>; Mon, 1 Jan 2024 10:00:00 +0000
+`)},
+	// Sendmail's transcript line alone names the recipient.
+	{name: "sendmail-transcript-only", kind: KindNDR, rcpts: []string{"xena@example.org"}, msg: msg(`
+From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.org>
+To: alice@sender.example
+Subject: Returned mail: see transcript for details`, `   ----- Transcript of session follows -----
+550 5.1.1 xena@example.org... User unknown
+`)},
+	// A one-line reason that starts with the address.
+	{name: "address-colon-reason-with-code", kind: KindNDR, rcpts: []string{"yuri@example.net"}, msg: msg(`
+From: Mail Delivery System <mailer@relay.example.net>
+To: alice@sender.example
+Subject: Mail delivery failed`, `yuri@example.net: 552 5.2.2 mailbox over quota
+`)},
 	// Delay warnings: a bounce that only warns, temporary.
 	{name: "delay-not-yet-delivered", kind: KindNDR, rcpts: []string{"quinn@example.com"}, class: catalog.ClassTemporary, msg: msg(`
 From: Mail Delivery System <MAILER-DAEMON@relay.example.com>

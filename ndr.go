@@ -78,7 +78,8 @@ var recipientLabels = []string{"recipient:", "recipients:", "recipient address:"
 	"destinatario:", "mailbox:", "user:", "failed to deliver to", "delivery to", "to the following recipient",
 	"could not be delivered to", "message to", "your message to", "original-rcpt-to:", "unknown user:",
 	"user unknown:", "no such user:", "mailbox full:", "undeliverable to", "recipient(s):", "was not delivered to:",
-	"not delivered to:", "for"}
+	"not delivered to:", "odbiorca:", "adresat:", "получатель:", "адресат:", "收件人:", "收件人：", "mottagare:",
+	"ontvanger:", "destinatário:", "adresāts:", "saņēmējs:", "for"}
 
 // addressLine reports whether line names a failed recipient, and returns
 // the address and the text after it on the line.
@@ -137,6 +138,20 @@ func addressLine(line string) (addr, rest string, ok bool) {
 	return addr, strings.TrimSpace(s), true
 }
 
+// replyCodes reports whether p is a reply code, alone or with an enhanced
+// status code ("550", "550 5.1.1").
+func replyCodes(p string) bool {
+	f := strings.Fields(p)
+	if len(f) == 0 || len(f) > 2 || len(f[0]) != 3 || !digit(f[0][0]) || !digit(f[0][1]) || !digit(f[0][2]) {
+		return false
+	}
+	if len(f) == 2 {
+		st, rest := leadingStatus(f[1])
+		return !st.IsZero() && rest == ""
+	}
+	return true
+}
+
 // addressLabel reports whether a label before an address only says that an
 // address follows ("Recipient:"), rather than what happened to it ("Unknown
 // user:").
@@ -148,7 +163,8 @@ func addressLabel(lp string) bool {
 	switch f[0] {
 	case "recipient", "recipients", "address", "addressee", "final-recipient", "destinataire", "empfänger",
 		"destinatario", "mailbox", "user", "original-rcpt-to", "rfc822;", "to", "for", "failed", "delivery",
-		"message", "your", "the", "undeliverable":
+		"message", "your", "the", "undeliverable", "odbiorca", "adresat", "получатель", "адресат", "收件人", "收件人：",
+		"mottagare", "ontvanger", "destinatário", "adresāts", "saņēmējs", "original", "was", "not":
 		return true
 	}
 	return false
@@ -634,4 +650,144 @@ func transcriptContext(lines []string, i int) string {
 		return ""
 	}
 	return strings.TrimSpace(cmd + " " + reply)
+}
+
+// verdictRecipients returns a record for each Sendmail verdict line of
+// text ("550 5.1.1 addr... User unknown") whose address is not in skip,
+// the line being the diagnostic.
+func verdictRecipients(text string, skip map[string]bool) []ndrRecord {
+	var out []ndrRecord
+	seen := map[string]bool{}
+	for _, l := range splitLines(text) {
+		if !sendmailVerdict(l) {
+			continue
+		}
+		a, b := nextAddress(l, 0)
+		if a < 0 || !replyCodes(strings.TrimRight(l[:a], "<\" ")) || !strings.HasPrefix(strings.TrimLeft(l[b:], ">"), "...") {
+			continue
+		}
+		addr := l[a:b]
+		if k := strings.ToLower(addr); !skip[k] && !isDaemon(addr) && !seen[k] && len(out) <= MaxRecipients {
+			seen[k] = true
+			out = append(out, ndrRecord{addr: addr, diag: strings.TrimSpace(l)})
+		}
+	}
+	return out
+}
+
+// nameListIntros are the wordings after which old Exchange servers list
+// the recipients they could not reach, one "Display Name on <date>" line
+// each, without an address.
+var nameListIntros = []string{"could not be reached", "did not reach the following recipient"}
+
+// nameRecipients finds the "Display Name on <date>" lines under a
+// nameListIntros line and returns one record for each, with the address
+// that the returned message's To or Cc gives that name, or "".
+func nameRecipients(text string, orig header) []ndrRecord {
+	lines := splitLines(text)
+	var out []ndrRecord
+	in := false
+	for i := 0; i < len(lines) && len(out) <= MaxRecipients; i++ {
+		l := strings.TrimSpace(lines[i])
+		ll := strings.ToLower(l)
+		if !in {
+			for _, w := range nameListIntros {
+				if strings.Contains(ll, w) {
+					in = true
+				}
+			}
+			continue
+		}
+		if l == "" {
+			continue
+		}
+		name, ok := nameOnDate(l)
+		if !ok {
+			// The list ends at the first line that names no one.
+			if len(out) > 0 {
+				break
+			}
+			in = false
+			continue
+		}
+		var sb strings.Builder
+		j := i + 1
+		for ; j < len(lines); j++ {
+			t := strings.TrimSpace(lines[j])
+			if t == "" {
+				break
+			}
+			if _, ok := nameOnDate(t); ok {
+				break
+			}
+			sb.WriteString(t)
+			sb.WriteByte(' ')
+		}
+		out = append(out, ndrRecord{addr: addressOfName(name, orig), diag: strings.TrimSpace(sb.String())})
+		i = j - 1
+	}
+	return out
+}
+
+// nameOnDate reports whether l is a "Display Name on <date>" line, and
+// returns the name.
+func nameOnDate(l string) (string, bool) {
+	k := strings.LastIndex(l, " on ")
+	if k <= 0 || strings.IndexByte(l[:k], '@') >= 0 {
+		return "", false
+	}
+	name := strings.Trim(strings.TrimSpace(l[:k]), `'"`)
+	date := strings.TrimSpace(l[k+4:])
+	if name == "" || len(strings.Fields(name)) > 5 || date == "" || !strings.ContainsAny(date, "0123456789") {
+		return "", false
+	}
+	if !digit(date[0]) {
+		switch strings.ToLower(date[:min(3, len(date))]) {
+		case "mon", "tue", "wed", "thu", "fri", "sat", "sun":
+		default:
+			return "", false
+		}
+	}
+	return name, true
+}
+
+// addressOfName returns the address that the To or Cc field of h gives
+// the display name, or "".
+func addressOfName(name string, h header) string {
+	for _, f := range []string{"to", "cc"} {
+		for _, part := range splitAddressList(h.get(f)) {
+			lt := strings.IndexByte(part, '<')
+			if lt < 0 {
+				continue
+			}
+			n := strings.Trim(strings.TrimSpace(decodeWords(part[:lt])), `"' `)
+			if strings.EqualFold(n, name) {
+				return firstAddress(part[lt:])
+			}
+		}
+	}
+	return ""
+}
+
+// splitAddressList splits an address list at the commas outside quotes
+// and angle brackets.
+func splitAddressList(s string) []string {
+	var out []string
+	quoted, angle, start := false, false, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			quoted = !quoted
+		case '<':
+			angle = true
+		case '>':
+			angle = false
+		case ',':
+			if !quoted && !angle {
+				out = append(out, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, s[start:])
 }
