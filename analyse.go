@@ -81,6 +81,15 @@ func analyse(v *mailView) (*Report, error) {
 			if rec.Recipient == "" {
 				rec.Recipient = d.actual
 			}
+			if rec.Recipient == "" {
+				// A block without an address: the text's address line for
+				// it, else the one address the message gives otherwise.
+				if len(ndr) == len(dsn) {
+					rec.Recipient = ndr[len(rep.Recipients)].addr
+				} else if fb := fallbackRecipients(v, text, skip); len(dsn) == 1 && len(fb) == 1 {
+					rec.Recipient = fb[0]
+				}
+			}
 			diag := d.diag
 			if diag == "" || !hasWords(stripCodes(diag)) {
 				if t := ndrTextFor(ndr, byAddr, len(dsn) == 1, rec.Recipient, d.original, d.actual); t != "" {
@@ -119,10 +128,13 @@ func analyse(v *mailView) (*Report, error) {
 
 	ndr := scanNDR(text, skip)
 	sign := bounceSigns(v, lt, subject, from, ctype)
-	if sign < signFailure && isAutoReply(v.top, subject) {
+	if sign < signFailure && !(sign == signWording && len(ndr) > 0) && isAutoReply(v.top, subject) {
 		return autoReply(v, rep, subject, from, text), nil
 	}
-	if sign == signWeak && (anyCode(ndr) || v.hasOrig || len(failingReplies(text)) > 0) {
+	if sign == signWording && failureAboutMail(lt) {
+		sign = signFailure
+	}
+	if sign >= signWeak && sign < signFailure && (anyCode(ndr) || v.hasOrig || hasCode(text)) {
 		// Words of bounces that ordinary mail uses too, beside a failing
 		// reply or a returned message.
 		sign = signFailure
@@ -198,19 +210,22 @@ func analyse(v *mailView) (*Report, error) {
 const (
 	signNone    = iota
 	signWeak    // words bounces use, and ordinary mail too
-	signFailure // a bounce: failure wording or a structural sign
+	signWording // failure wording, which may be about something else than mail
+	signFailure // a bounce: a structural sign, or failure wording about mail
 )
 
 // bounceSigns says how surely a message without a usable delivery-status
 // part is a bounce: a delivery-status part however broken, an
 // X-Failed-Recipients field, a report content type, a mail system as the
-// sender, a bounce's subject, or failureWords in the text make it one;
-// weakFailureWords only may.
+// sender or a bounce's subject make it one; failureWords in the text make
+// it one when they speak of mail; weakFailureWords only may.
 func bounceSigns(v *mailView, lt lowerText, subject, from, ctype string) int {
 	switch {
 	case len(v.status) > 0, v.top.has("x-failed-recipients"), strings.Contains(strings.ToLower(ctype), "report"),
-		bounceSender(from), bounceWording(subject), failureList().first(lt) != "":
+		bounceSender(from), bounceWording(subject):
 		return signFailure
+	case failureList().first(lt) != "":
+		return signWording
 	case bounceList().first(lt) != "":
 		return signWeak
 	}

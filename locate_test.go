@@ -458,6 +458,33 @@ From: Mail Delivery System <mailer@relay.example.net>
 To: alice@sender.example
 Subject: Mail delivery failed`, `yuri@example.net: 552 5.2.2 mailbox over quota
 `)},
+	// A DSN block whose Final-Recipient is empty: the text's address line
+	// names the recipient.
+	{name: "dsn-empty-final-recipient", kind: KindDSN, rcpts: []string{"zoe@example.com"}, msg: `From: MAILER-DAEMON@relay.example.com
+To: alice@sender.example
+Subject: Delivery Status Notification (Failure)
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="b2"
+
+--b2
+Content-Type: text/plain
+
+Delivery to the following recipient failed permanently:
+
+     zoe@example.com
+
+--b2
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; relay.example.com
+
+Final-Recipient: rfc822;
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 no such user
+
+--b2--
+`},
 	// Delay warnings: a bounce that only warns, temporary.
 	{name: "delay-not-yet-delivered", kind: KindNDR, rcpts: []string{"quinn@example.com"}, class: catalog.ClassTemporary, msg: msg(`
 From: Mail Delivery System <MAILER-DAEMON@relay.example.com>
@@ -567,6 +594,17 @@ Subject: Weekly news`, `Our parcels are rarely undelivered: read how we track 1,
 
 Questions: help@parcel.example
 `)},
+	{"parcel-could-not-be-delivered", msg(`
+From: Parcel Service <notice@parcel.example>
+To: bob@example.org
+Subject: Your parcel 5512`, `Hello Bob,
+
+we attempted delivery today but your parcel could not be delivered.
+Please choose a new date at https://parcel.example/track
+
+Parcel Service
+help@parcel.example
+`)},
 	{"read-receipt", `From: Bob <bob@example.org>
 To: alice@example.com
 Subject: Read: Budget
@@ -603,5 +641,25 @@ func TestLocateNotBounce(t *testing.T) {
 				t.Errorf("kind %s, want not-bounce (%+v)", rep.Kind, rep.Recipients)
 			}
 		})
+	}
+}
+
+// TestLocateAutoReply checks that a vacation reply stays an auto-reply, also
+// when it names another address to write to.
+func TestLocateAutoReply(t *testing.T) {
+	rep, err := ParseString(msg(`
+From: Bob <bob@example.org>
+To: alice@example.com
+Subject: Out of Office: Budget
+Auto-Submitted: auto-replied`, `I am away until Monday and will read your message when I return.
+In urgent cases write to:
+
+carol@example.org
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Kind != KindAutoReply {
+		t.Errorf("kind %s, want autoreply", rep.Kind)
 	}
 }

@@ -567,6 +567,16 @@ var failureWords = []string{
 	"kon niet worden afgeleverd",
 }
 
+// mailWords name a message or its recipient. Failure wording is a bounce's
+// when its paragraph names what failed to arrive as mail: "your message
+// could not be delivered", not "your parcel could not be delivered".
+var mailWords = []string{
+	"message", "mail", "recipient", "destinat", "courrier", "courriel", "nachricht", "empfänger", "mensaje",
+	"correo", "mensagem", "wiadomo", "odbiorc", "adresat", "poczt", "сообщени", "письм", "получател", "почт",
+	"邮件", "郵件", "信件", "收件人", "meddelande", "mottagare", "e-post", "epost", "ziņojum", "adresāt", "vēstul",
+	"messaggio", "bericht", "ontvanger",
+}
+
 // weakFailureWords are words of bounces that ordinary mail uses as well.
 var weakFailureWords = []string{
 	"undelivered", "delivery failed", "permanent error", "fatal error", "rejected", "giving up",
@@ -613,6 +623,33 @@ func bounceWording(s string) bool {
 
 // bounceList holds bounceWords.
 var bounceList = sync.OnceValue(func() *phraseList { return newPhraseList(bounceWords) })
+
+// failureAboutMail reports whether one of failureWords stands in t (a
+// lower-case text) in a paragraph that also holds one of mailWords.
+func failureAboutMail(t lowerText) bool {
+	list := failureList()
+	grams := list.grams()
+	for i, w := range list.words {
+		k := t.index(w, grams[i])
+		if k < 0 {
+			continue
+		}
+		start, end := max(k-300, 0), min(k+len(w)+300, len(t.s))
+		if j := strings.LastIndex(t.s[start:k], "\n\n"); j >= 0 {
+			start += j + 2
+		}
+		if j := strings.Index(t.s[k:end], "\n\n"); j >= 0 {
+			end = k + j
+		}
+		para := t.s[start:end]
+		for _, m := range mailWords {
+			if strings.Contains(para, m) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // failureList holds failureWords.
 var failureList = sync.OnceValue(func() *phraseList { return newPhraseList(failureWords) })
