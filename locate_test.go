@@ -485,6 +485,70 @@ Diagnostic-Code: smtp; 550 5.1.1 no such user
 
 --b2--
 `},
+	// AOL and Sendmail's "had delivery problems" list, each address with
+	// its cause in brackets.
+	{name: "delivery-problems-list", kind: KindNDR, rcpts: []string{"amy@example.com", "ben@example.com"}, msg: msg(`
+From: Mail Delivery Subsystem <mailer@mx.example.com>
+To: alice@sender.example
+Subject: Notice`, `----- The following addresses had delivery problems -----
+<amy@example.com>   (user unknown)
+<ben@example.com>   (mailbox full)
+`)},
+	// IMail: "User mailbox exceeds allowed size:".
+	{name: "imail-mailbox-size", kind: KindNDR, rcpts: []string{"bea@example.com"}, msg: msg(`
+From: Postmaster <postmaster@imail.example.com>
+To: alice@sender.example
+Subject: Undeliverable Mail`, `User mailbox exceeds allowed size: bea@example.com
+
+Original message follows.
+`)},
+	// Netscape Messaging Server: the cause, then the address alone.
+	{name: "netscape-reason-then-address", kind: KindNDR, rcpts: []string{"cid@example.com"}, msg: msg(`
+From: Mail Server <server@mail.example.com>
+To: alice@sender.example
+Subject: Notice`, `This Message was undeliverable due to the following reason:
+
+The user(s) account is temporarily over quota.
+
+<cid@example.com>
+
+Please reply to Postmaster@mail.example.com
+if you feel this message to be in error.
+`)},
+	// CompuServe: "Invalid receiver address:".
+	{name: "invalid-receiver-address", kind: KindNDR, rcpts: []string{"dan@example.com"}, msg: msg(`
+From: CompuServe Postmaster <postmaster@csi.example.com>
+To: alice@sender.example
+Subject: Undeliverable Message`, `Sender: alice@sender.example
+Receiver: Invalid receiver address: dan@example.com
+`)},
+	// "The following recipients did not receive this message".
+	{name: "did-not-receive", kind: KindNDR, rcpts: []string{"eva@example.com"}, msg: msg(`
+From: Wireless Gateway <gateway@wireless.example.com>
+To: alice@sender.example
+Subject: Notice`, `The following recipients did not receive this message:
+
+     <eva@example.com>
+
+Please reply to gateway@wireless.example.com if you feel this message to be in error.
+`)},
+	// Exchange in Spanish: the subject and the body's wording.
+	{name: "exchange-spanish", kind: KindNDR, rcpts: []string{"felix@example.es"}, msg: msg(`
+From: Outlook <outlook@corp.example.es>
+To: alice@sender.example
+Subject: No se puede entregar: Informe`, `Error al entregar a estos destinatarios o grupos:
+
+felix@example.es
+No se encontró la dirección de correo electrónico que escribió.
+`)},
+	{name: "delay-just-a-warning", kind: KindNDR, rcpts: []string{"gus@example.com"}, class: catalog.ClassTemporary, msg: msg(`
+From: Mail System <system@relay.example.com>
+To: alice@sender.example
+Subject: Notice`, `This is just a warning, you do not need to take any action.
+Delivery attempts will continue to be made for 5 days.
+
+gus@example.com: connection timed out
+`)},
 	// Delay warnings: a bounce that only warns, temporary.
 	{name: "delay-not-yet-delivered", kind: KindNDR, rcpts: []string{"quinn@example.com"}, class: catalog.ClassTemporary, msg: msg(`
 From: Mail Delivery System <MAILER-DAEMON@relay.example.com>

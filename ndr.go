@@ -78,7 +78,7 @@ var recipientLabels = []string{"recipient:", "recipients:", "recipient address:"
 	"destinatario:", "mailbox:", "user:", "failed to deliver to", "delivery to", "to the following recipient",
 	"could not be delivered to", "message to", "your message to", "original-rcpt-to:", "unknown user:",
 	"user unknown:", "no such user:", "mailbox full:", "undeliverable to", "recipient(s):", "was not delivered to:",
-	"not delivered to:", "odbiorca:", "adresat:", "получатель:", "адресат:", "收件人:", "收件人：", "mottagare:",
+	"not delivered to:", "exceeds allowed size:", "odbiorca:", "adresat:", "получатель:", "адресат:", "收件人:", "收件人：", "mottagare:",
 	"ontvanger:", "destinatário:", "adresāts:", "saņēmējs:", "for"}
 
 // addressLine reports whether line names a failed recipient, and returns
@@ -536,42 +536,46 @@ var failureWords = []string{
 	"not a member of this mailing list", "could not be reached", "has failed due to",
 	"delivery to the following recipient", "failed recipient", "was undeliverable",
 	"message could not be sent", "delivery delayed", "still undelivered after", "permanent fatal errors",
+	"had delivery problems", "did not receive this message", "failed addresses follow", "could not be sent to",
+	"was undeliverable due to", "delivery attempts will continue", "this is just a warning",
 	// French
 	"n'a pas pu être remis", "n’a pas pu être remis", "non remis", "n'a pas pu être distribué",
-	"n’a pas pu être distribué", "pas encore été remis", "non distribuable",
+	"n’a pas pu être distribué", "pas encore été remis", "non distribuable", "échec de la remise",
 	// German
 	"konnte nicht zugestellt werden", "unzustellbar", "nicht zugestellt", "noch nicht zugestellt",
+	"fehler bei der zustellung", "zustellung fehlgeschlagen",
 	// Spanish
 	"no se pudo entregar", "no pudo ser entregado", "no se ha podido entregar", "no ha podido ser entregado",
-	"todavía no se ha entregado", "no entregado",
+	"todavía no se ha entregado", "no entregado", "no se puede entregar", "error al entregar",
 	// Portuguese
 	"não pôde ser entregue", "nao pode ser entregue", "não foi possível entregar", "não foi entregue",
-	"ainda não foi entregue",
+	"ainda não foi entregue", "não é possível entregar", "falha na entrega",
 	// Polish
 	"nie może zostać dostarczona", "nie mogła zostać dostarczona", "nie została dostarczona",
 	"nie można dostarczyć", "nie udało się dostarczyć",
 	// Russian
 	"не может быть доставлено", "не может быть доставлена", "не удалось доставить", "не доставлено",
-	"недоставленное", "не было доставлено",
+	"недоставленное", "не было доставлено", "недоставляемое",
 	// Chinese
-	"无法投递", "退信", "投递失败", "未能投递", "无法送达",
+	"无法投递", "退信", "投递失败", "未能投递", "无法送达", "无法传递",
 	// Swedish
-	"kunde inte levereras", "olevererbart", "inte levererats",
+	"kunde inte levereras", "olevererbart", "inte levererats", "kan inte levereras",
 	// Latvian
-	"nevarēja piegādāt", "nevarēja nogādāt", "netika piegādāts",
+	"nevarēja piegādāt", "nevarēja nogādāt", "netika piegādāts", "nepiegādājams",
 	// Italian
 	"non è stato possibile recapitare", "non recapitabile", "impossibile recapitare",
 	"non è stato possibile consegnare", "non è ancora stato recapitato", "non è stato possibile",
+	"recapito non riuscito",
 	// Dutch
 	"kon niet worden bezorgd", "kan niet worden bezorgd", "onbestelbaar", "niet bezorgd",
-	"kon niet worden afgeleverd",
+	"kon niet worden afgeleverd", "bezorging is mislukt",
 }
 
 // mailWords name a message or its recipient. Failure wording is a bounce's
 // when its paragraph names what failed to arrive as mail: "your message
 // could not be delivered", not "your parcel could not be delivered".
 var mailWords = []string{
-	"message", "mail", "recipient", "destinat", "courrier", "courriel", "nachricht", "empfänger", "mensaje",
+	"message", "mail", "recipient", "addresses", "address(es)", "destinat", "courrier", "courriel", "nachricht", "empfänger", "mensaje",
 	"correo", "mensagem", "wiadomo", "odbiorc", "adresat", "poczt", "сообщени", "письм", "получател", "почт",
 	"邮件", "郵件", "信件", "收件人", "meddelande", "mottagare", "e-post", "epost", "ziņojum", "adresāt", "vēstul",
 	"messaggio", "bericht", "ontvanger",
@@ -589,7 +593,8 @@ var delayWarningWords = []string{
 	"has not yet been delivered", "not yet been delivered", "delivery delayed", "delivery has been delayed",
 	"will continue to try", "will keep trying", "still undelivered after", "could not send message for past",
 	"delivery is delayed", "warning message only", "will be retried", "still trying",
-	"message delayed", "delayed mail",
+	"message delayed", "delayed mail", "delivery attempts will continue", "will continue to be attempted",
+	"will continue delivery attempts", "this is only a warning", "just a warning", "still being retried",
 	// French
 	"pas encore été remis", "remise différée", "distribution différée", "réessaiera",
 	// German
@@ -597,7 +602,7 @@ var delayWarningWords = []string{
 	// Spanish
 	"todavía no se ha entregado", "aún no se ha entregado", "entrega retrasada", "entrega demorada",
 	// Portuguese
-	"ainda não foi entregue", "entrega atrasada",
+	"ainda não foi entregue", "não é possível entregar", "falha na entrega", "entrega atrasada",
 	// Italian
 	"non è ancora stato recapitato", "recapito ritardato",
 	// Dutch
