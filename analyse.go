@@ -220,13 +220,17 @@ const (
 // sender or a bounce's subject make it one; failureWords in the text make
 // it one when they speak of mail; weakFailureWords only may.
 func bounceSigns(v *mailView, lt lowerText, subject, from, ctype string) int {
+	sender, weakSender := bounceSender(from)
 	switch {
 	case len(v.status) > 0, v.top.has("x-failed-recipients"), strings.Contains(strings.ToLower(ctype), "report"),
-		bounceSender(from), bounceWording(subject):
+		sender && !weakSender, bounceWording(subject):
 		return signFailure
 	case failureList().first(lt) != "":
+		if weakSender {
+			return signFailure
+		}
 		return signWording
-	case bounceList().first(lt) != "":
+	case weakSender, bounceList().first(lt) != "":
 		return signWeak
 	}
 	return signNone

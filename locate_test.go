@@ -669,6 +669,15 @@ Please choose a new date at https://parcel.example/track
 Parcel Service
 help@parcel.example
 `)},
+	{"sender-named-bounce", msg(`
+From: Bounce Fitness <hello@bouncefitness.example>
+To: bob@example.org
+Subject: Your class schedule`, `Hi Bob,
+
+your classes start on Monday at 7. Questions go to your coach:
+
+coach@bouncefitness.example
+`)},
 	{"read-receipt", `From: Bob <bob@example.org>
 To: alice@example.com
 Subject: Read: Budget

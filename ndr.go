@@ -501,16 +501,23 @@ var stageSigns = []struct {
 	{"recipient address rejected", []stageSign{{"recipient address rejected", "RCPT"}}},
 }
 
-// bounceSender reports whether a From header names a mail system.
-func bounceSender(from string) bool {
+// bounceSender reports whether a From header names a mail system. weak
+// says that it does so only by a word that other senders use too ("bounce"
+// in a company's name, "administrator").
+func bounceSender(from string) (ok, weak bool) {
 	l := strings.ToLower(from)
 	for _, w := range []string{"mailer-daemon", "postmaster", "post_master", "mail delivery", "mail administrator",
-		"mail system", "mailer daemon", "mail.delivery", "bounce", "administrator", "mmta", "noreply-dmarc"} {
+		"mail system", "mailer daemon", "mail.delivery", "mmta", "noreply-dmarc"} {
 		if strings.Contains(l, w) {
-			return w != "noreply-dmarc"
+			return w != "noreply-dmarc", false
 		}
 	}
-	return false
+	for _, w := range []string{"bounce", "administrator"} {
+		if strings.Contains(l, w) {
+			return true, true
+		}
+	}
+	return false, false
 }
 
 // The signs that a message is a bounce, kept in one place. A message is a
