@@ -217,20 +217,23 @@ const (
 // bounceSigns says how surely a message without a usable delivery-status
 // part is a bounce: a delivery-status part however broken, an
 // X-Failed-Recipients field, a report content type, a mail system as the
-// sender or a bounce's subject make it one; failureWords in the text make
-// it one when they speak of mail; weakFailureWords only may.
+// sender or failureWords in the subject make it one; failureWords in the
+// text make it one when they speak of mail or beside a weak sign;
+// weakFailureWords (in the subject or text) and a sender named only
+// "bounce" are weak signs.
 func bounceSigns(v *mailView, lt lowerText, subject, from, ctype string) int {
 	sender, weakSender := bounceSender(from)
+	ls := lowerText{s: strings.ToLower(subject)}
 	switch {
 	case len(v.status) > 0, v.top.has("x-failed-recipients"), strings.Contains(strings.ToLower(ctype), "report"),
-		sender && !weakSender, bounceWording(subject):
+		sender && !weakSender, failureList().first(ls) != "":
 		return signFailure
 	case failureList().first(lt) != "":
-		if weakSender {
+		if weakSender || bounceList().first(ls) != "" {
 			return signFailure
 		}
 		return signWording
-	case weakSender, bounceList().first(lt) != "":
+	case weakSender, bounceList().first(ls) != "", bounceList().first(lt) != "":
 		return signWeak
 	}
 	return signNone

@@ -678,6 +678,15 @@ your classes start on Monday at 7. Questions go to your coach:
 
 coach@bouncefitness.example
 `)},
+	{"subject-rejected", msg(`
+From: Alice <alice@example.com>
+To: bob@example.org
+Subject: Re: proposal rejected`, `Bob,
+
+a pity. Let us try again next year; ask
+
+dan@example.org
+`)},
 	{"read-receipt", `From: Bob <bob@example.org>
 To: alice@example.com
 Subject: Read: Budget
