@@ -152,6 +152,13 @@ func analyse(v *mailView) (*Report, error) {
 	if len(ndr) == 0 {
 		// No address line: the recipients come from another form.
 		ndr = nameRecipients(text, v.original)
+		if len(ndr) == 1 && ndr[0].addr == "" {
+			// One recipient named by display name only: the one address
+			// the message gives otherwise.
+			if fb := fallbackRecipients(v, text, skip); len(fb) == 1 {
+				ndr[0].addr = fb[0]
+			}
+		}
 		if len(ndr) == 0 {
 			ndr = verdictRecipients(text, skip)
 		}
@@ -241,7 +248,8 @@ func bounceSigns(v *mailView, lt lowerText, subject, from, ctype string) int {
 
 // fallbackRecipients returns the recipients of a bounce whose text has no
 // address line: X-Failed-Recipients, the Original-Recipient fields of its
-// text, else the To of the returned message. Addresses in skip (lower case)
+// text, else the first addressee of the returned message (its To, or a
+// "To:" line of the text that sums it up). Addresses in skip (lower case)
 // and those of mail systems are left out.
 func fallbackRecipients(v *mailView, text string, skip map[string]bool) []string {
 	var out []string
@@ -263,9 +271,20 @@ func fallbackRecipients(v *mailView, text string, skip map[string]bool) []string
 	}
 	if len(out) == 0 {
 		add(v.original.get("to"))
-		if len(out) > 1 {
-			out = out[:1] // the returned message's first addressee
+	}
+	if len(out) == 0 {
+		// A summary of the returned message above the error ("To: ...").
+		for _, l := range splitLines(text) {
+			t := strings.TrimLeft(l, " \t>")
+			if len(t) > 3 && strings.EqualFold(t[:3], "to:") {
+				if add(t[3:]); len(out) > 0 {
+					break
+				}
+			}
 		}
+	}
+	if len(out) > 1 {
+		out = out[:1] // the returned message's first addressee
 	}
 	return out
 }

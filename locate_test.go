@@ -549,6 +549,23 @@ Delivery attempts will continue to be made for 5 days.
 
 gus@example.com: connection timed out
 `)},
+	// Exchange names the recipient by display name; the summary of the
+	// returned message above gives the address.
+	{name: "exchange-name-summary-to", kind: KindNDR, rcpts: []string{"kim.lee@corp.example.com"}, msg: msg(`
+From: System Administrator <admin@corp.example.com>
+To: alice@sender.example
+Subject: Undeliverable: Offsite`, `Your message
+
+  To:      Kim Lee <kim.lee@corp.example.com>
+  Subject: Offsite
+  Sent:    Tue, 8 Jun 2004 08:00:00 +0200
+
+did not reach the following recipient(s):
+
+Kim Lee on Tue, 8 Jun 2004 08:00:05 +0200
+    The recipient name is not recognized
+    MSEXCH:IMS:Corp:Site:MAIL1 0 (000C05A6) Unknown Recipient
+`)},
 	// Delay warnings: a bounce that only warns, temporary.
 	{name: "delay-not-yet-delivered", kind: KindNDR, rcpts: []string{"quinn@example.com"}, class: catalog.ClassTemporary, msg: msg(`
 From: Mail Delivery System <MAILER-DAEMON@relay.example.com>
