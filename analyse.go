@@ -162,16 +162,15 @@ func analyse(v *mailView) (*Report, error) {
 		if len(ndr) == 0 {
 			ndr = verdictRecipients(text, skip)
 		}
-		diag := bounceDiagnostic(text)
-		for _, a := range fallbackRecipients(v, text, skip) {
-			if len(ndr) > 0 {
-				break
-			}
-			ndr = append(ndr, ndrRecord{addr: a, diag: diag})
-		}
 		if len(ndr) == 0 {
-			// A bounce that names nobody is still a bounce.
-			ndr = append(ndr, ndrRecord{diag: diag})
+			diag := bounceDiagnostic(text)
+			addrs := fallbackRecipients(v, text, skip)
+			if len(addrs) == 0 {
+				addrs = []string{""} // a bounce that names nobody is still a bounce
+			}
+			for _, a := range addrs {
+				ndr = append(ndr, ndrRecord{addr: a, diag: diag})
+			}
 		}
 	}
 	if delayWarningList().first(lt) != "" || delayWarningList().first(lowerText{s: strings.ToLower(subject)}) != "" {
@@ -269,9 +268,10 @@ func fallbackRecipients(v *mailView, text string, skip map[string]bool) []string
 			}
 		}
 	}
-	if len(out) == 0 {
-		add(v.original.get("to"))
+	if len(out) > 0 {
+		return out
 	}
+	add(v.original.get("to"))
 	if len(out) == 0 {
 		// A summary of the returned message above the error ("To: ...").
 		for _, l := range splitLines(text) {

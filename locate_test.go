@@ -230,6 +230,12 @@ To: alice@sender.example
 X-Failed-Recipients: mia@example.com
 Subject: Notice`, `Something went wrong with your message.
 `)},
+	{name: "x-failed-recipients-two", kind: KindNDR, rcpts: []string{"mia@example.com", "max@example.com"}, msg: msg(`
+From: Relay <relay@example.com>
+To: alice@sender.example
+X-Failed-Recipients: mia@example.com, max@example.com
+Subject: Notice`, `Something went wrong with your message.
+`)},
 	// A DSN part whose fields are broken is still a bounce.
 	{name: "dsn-part-broken", kind: KindNDR, rcpts: []string{"ned@example.com"}, msg: `From: Relay <relay@example.com>
 To: alice@sender.example
