@@ -162,6 +162,14 @@ func analyse(v *mailView) (*Report, error) {
 		if len(ndr) == 0 {
 			ndr = verdictRecipients(text, skip)
 		}
+		if len(ndr) == 0 && !v.top.has("x-failed-recipients") {
+			ndr = wordingRecipients(text, skip)
+			if len(ndr) == 1 {
+				// One recipient: the bounce's diagnostic is about it, as
+				// with the other ways of finding it below.
+				ndr[0].diag = bounceDiagnostic(text)
+			}
+		}
 		if len(ndr) == 0 {
 			diag := bounceDiagnostic(text)
 			addrs := fallbackRecipients(v, text, skip)

@@ -572,6 +572,30 @@ Kim Lee on Tue, 8 Jun 2004 08:00:05 +0200
     The recipient name is not recognized
     MSEXCH:IMS:Corp:Site:MAIL1 0 (000C05A6) Unknown Recipient
 `)},
+	// The address stands inside the sentence that says what failed.
+	{name: "address-in-failure-sentence", kind: KindNDR, rcpts: []string{"hugo@example.com"}, msg: msg(`
+From: Mail Delivery System <MAILER-DAEMON@relay.example.com>
+To: alice@sender.example
+Subject: Mail delivery failed`, `This message was created automatically by the mail system.
+
+Unable to deliver to hugo@example.com: no such user here.
+
+Please check the address and try again.
+`)},
+	{name: "address-after-returned-errors", kind: KindNDR, rcpts: []string{"iris@example.com"}, msg: msg(`
+From: Mail Gateway <gateway@relay.example.com>
+To: alice@sender.example
+Subject: There was an error sending your mail`, `We had trouble delivering your message. Full details follow:
+
+The following recipients returned permanent errors: iris@example.com. Reason: mailbox unavailable
+`)},
+	{name: "addresses-in-two-sentences", kind: KindNDR, rcpts: []string{"jack@example.com", "kate@example.org"}, msg: msg(`
+From: Mail System <mailsystem@relay.example.com>
+To: alice@sender.example
+Subject: Returned mail`, `Mail to jack@example.com could not be delivered: the mailbox is full.
+
+Mail to kate@example.org could not be delivered: no such user.
+`)},
 	// Delay warnings: a bounce that only warns, temporary.
 	{name: "delay-not-yet-delivered", kind: KindNDR, rcpts: []string{"quinn@example.com"}, class: catalog.ClassTemporary, msg: msg(`
 From: Mail Delivery System <MAILER-DAEMON@relay.example.com>

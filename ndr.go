@@ -545,6 +545,8 @@ var failureWords = []string{
 	"message could not be sent", "delivery delayed", "still undelivered after", "permanent fatal errors",
 	"had delivery problems", "did not receive this message", "failed addresses follow", "could not be sent to",
 	"was undeliverable due to", "delivery attempts will continue", "this is just a warning",
+	"trouble delivering your message", "error sending your mail", "error sending your message",
+	"returned permanent errors",
 	// French
 	"n'a pas pu être remis", "n’a pas pu être remis", "non remis", "n'a pas pu être distribué",
 	"n’a pas pu être distribué", "pas encore été remis", "non distribuable", "échec de la remise",
@@ -719,6 +721,49 @@ func verdictRecipients(text string, skip map[string]bool) []ndrRecord {
 		if k := strings.ToLower(addr); !skip[k] && !isDaemon(addr) && !seen[k] && len(out) <= MaxRecipients {
 			seen[k] = true
 			out = append(out, ndrRecord{addr: addr, diag: strings.TrimSpace(l)})
+		}
+	}
+	return out
+}
+
+// wordingRecipients returns a record for each address that stands in a
+// line of text beside the wording of a bounce ("Unable to deliver to addr:
+// user unknown", "Mail to addr could not be delivered"), the line's
+// paragraph being the diagnostic. Addresses in skip (lower case), those of
+// mail systems and those of header lines are left out.
+func wordingRecipients(text string, skip map[string]bool) []ndrRecord {
+	lines := unquote(splitLines(text))
+	var out []ndrRecord
+	seen := map[string]bool{}
+	for i, l := range lines {
+		a, b := nextAddress(l, 0)
+		if a < 0 || len(out) > MaxRecipients {
+			continue
+		}
+		ll := strings.ToLower(strings.TrimSpace(l))
+		header := false
+		for _, h := range headerLabels {
+			header = header || strings.HasPrefix(ll, h)
+		}
+		if header || bounceList().first(lowerText{s: ll}) == "" {
+			continue
+		}
+		for ; a >= 0; a, b = nextAddress(l, b) {
+			addr := l[a:b]
+			k := strings.ToLower(addr)
+			if skip[k] || isDaemon(addr) || seen[k] {
+				continue
+			}
+			seen[k] = true
+			// The paragraph of the line.
+			from, to := i, i+1
+			for from > 0 && strings.TrimSpace(lines[from-1]) != "" && i-from < 5 {
+				from--
+			}
+			for to < len(lines) && strings.TrimSpace(lines[to]) != "" && to-i < 5 {
+				to++
+			}
+			out = append(out, ndrRecord{addr: addr, diag: strings.Join(strings.Fields(strings.Join(lines[from:to], " ")), " ")})
 		}
 	}
 	return out
