@@ -582,6 +582,22 @@ Unable to deliver to hugo@example.com: no such user here.
 
 Please check the address and try again.
 `)},
+	// A help address on the failure line is no recipient: the returned
+	// message's To is.
+	{name: "help-address-not-recipient", kind: KindNDR, rcpts: []string{"lars@example.com"}, msg: msg(`
+From: Mail Delivery System <MAILER-DAEMON@relay.example.com>
+To: alice@sender.example
+Subject: Mail delivery failed`, `Your message was rejected by our filter; if in doubt contact help@relay.example.com for details.
+
+------ Original message ------
+From: alice@sender.example
+To: lars@example.com
+Subject: Hello
+Message-ID: <10@sender.example>
+Date: Mon, 1 Jan 2024 10:00:00 +0000
+
+Hello Lars
+`)},
 	{name: "address-after-returned-errors", kind: KindNDR, rcpts: []string{"iris@example.com"}, msg: msg(`
 From: Mail Gateway <gateway@relay.example.com>
 To: alice@sender.example

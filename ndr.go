@@ -751,7 +751,7 @@ func wordingRecipients(text string, skip map[string]bool) []ndrRecord {
 		for ; a >= 0; a, b = nextAddress(l, b) {
 			addr := l[a:b]
 			k := strings.ToLower(addr)
-			if skip[k] || isDaemon(addr) || seen[k] {
+			if skip[k] || isDaemon(addr) || seen[k] || helpAddress(l[:a]) {
 				continue
 			}
 			seen[k] = true
@@ -767,6 +767,18 @@ func wordingRecipients(text string, skip map[string]bool) []ndrRecord {
 		}
 	}
 	return out
+}
+
+// helpAddress reports whether the words before an address offer it for
+// help ("contact help@...", "write to ...") rather than name a recipient.
+func helpAddress(before string) bool {
+	b := strings.ToLower(strings.TrimRight(before, " <\"'("))
+	for _, w := range []string{"contact", "write to", "reply to", "mail to the", "email", "e-mail", "questions to"} {
+		if strings.HasSuffix(b, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameListIntros are the wordings after which old Exchange servers list
