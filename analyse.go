@@ -128,11 +128,13 @@ func analyse(v *mailView) (*Report, error) {
 
 	ndr := scanNDR(text, skip)
 	sign := bounceSigns(v, lt, subject, from, ctype)
-	if sign < signFailure && !(sign == signWording && len(ndr) > 0) && isAutoReply(v.top, subject) {
-		return autoReply(v, rep, subject, from, text), nil
-	}
 	if sign == signWording && failureAboutMail(lt) {
+		// Failure wording about mail makes a bounce, also one that its
+		// mail system marks as an auto-reply.
 		sign = signFailure
+	}
+	if sign < signFailure && isAutoReply(v.top, subject) {
+		return autoReply(v, rep, subject, from, text), nil
 	}
 	if sign >= signWeak && sign < signFailure && (anyCode(ndr) || v.hasOrig || hasCode(text)) {
 		// Words of bounces that ordinary mail uses too, beside a failing

@@ -236,6 +236,22 @@ To: alice@sender.example
 X-Failed-Recipients: mia@example.com, max@example.com
 Subject: Notice`, `Something went wrong with your message.
 `)},
+	// A bounce that its mail system marks as an auto-reply.
+	{name: "bounce-marked-auto-replied", kind: KindNDR, rcpts: []string{"mona@example.com"}, msg: msg(`
+From: Mail Gateway <gateway@relay.example.com>
+To: alice@sender.example
+Auto-Submitted: auto-replied
+Subject: Your mail`, `Your message could not be delivered to its recipient.
+
+------ Original message ------
+From: alice@sender.example
+To: mona@example.com
+Subject: Hello
+Message-ID: <11@sender.example>
+Date: Mon, 1 Jan 2024 10:00:00 +0000
+
+Hello Mona
+`)},
 	// A DSN part whose fields are broken is still a bounce.
 	{name: "dsn-part-broken", kind: KindNDR, rcpts: []string{"ned@example.com"}, msg: `From: Relay <relay@example.com>
 To: alice@sender.example
