@@ -32,6 +32,11 @@ func analyse(v *mailView) (*Report, error) {
 			skip[strings.ToLower(a)] = true
 		}
 	}
+	if d := domainOf(firstAddress(from)); d != "" {
+		// The reporting system's own postmaster signs the bounce; it is
+		// not a recipient.
+		skip["postmaster"+strings.ToLower(d)] = true
+	}
 	// The text in lower case, and a filter of it, serve every search of
 	// it for fixed phrases.
 	lower := strings.ToLower(text)
@@ -76,6 +81,15 @@ func analyse(v *mailView) (*Report, error) {
 			if rec.Recipient == "" {
 				rec.Recipient = d.actual
 			}
+			if rec.Recipient == "" {
+				// A block without an address: the text's address line for
+				// it, else the one address the message gives otherwise.
+				if len(ndr) == len(dsn) {
+					rec.Recipient = ndr[len(rep.Recipients)].addr
+				} else if fb := fallbackRecipients(v, text, skip); len(dsn) == 1 && len(fb) == 1 {
+					rec.Recipient = fb[0]
+				}
+			}
 			diag := d.diag
 			if diag == "" || !hasWords(stripCodes(diag)) {
 				if t := ndrTextFor(ndr, byAddr, len(dsn) == 1, rec.Recipient, d.original, d.actual); t != "" {
@@ -113,50 +127,21 @@ func analyse(v *mailView) (*Report, error) {
 	}
 
 	ndr := scanNDR(text, skip)
-	// Whether the text reads like a bounce, found on first use.
-	wording, wordingKnown := false, false
-	bounceText := func() bool {
-		if !wordingKnown {
-			wording, wordingKnown = bounceList().first(lt) != "", true
-		}
-		return wording
+	sign := bounceSigns(v, lt, subject, from, ctype)
+	if sign == signWording && failureAboutMail(lt) {
+		// Failure wording about mail makes a bounce, also one that its
+		// mail system marks as an auto-reply.
+		sign = signFailure
 	}
-	daemon := bounceSender(from) || bounceWording(subject) || strings.Contains(strings.ToLower(ctype), "report")
-	if !daemon && len(ndr) == 0 || !daemon && !bounceText() {
-		if isAutoReply(v.top, subject) {
-			return autoReply(v, rep, subject, from, text), nil
-		}
+	if sign < signFailure && isAutoReply(v.top, subject) {
+		return autoReply(v, rep, subject, from, text), nil
 	}
-	if len(ndr) == 0 && (daemon || bounceText()) {
-		// No address line: the recipient comes from X-Failed-Recipients or
-		// the returned message.
-		var addrs []string
-		if xf := v.top.get("x-failed-recipients"); xf != "" {
-			for _, a := range strings.Split(xf, ",") {
-				if a = firstAddress(a); a != "" {
-					addrs = append(addrs, a)
-				}
-			}
-		}
-		if len(addrs) == 0 {
-			if a := firstAddress(v.original.get("to")); a != "" {
-				addrs = append(addrs, a)
-			}
-		}
-		diag := bounceDiagnostic(text)
-		if len(addrs) == 0 && diag == "" {
-			addrs = nil
-		} else if len(addrs) == 0 {
-			addrs = []string{""}
-		}
-		for _, a := range addrs {
-			ndr = append(ndr, ndrRecord{addr: a, diag: diag})
-		}
+	if sign >= signWeak && sign < signFailure && (anyCode(ndr) || v.hasOrig || hasCode(text)) {
+		// Words of bounces that ordinary mail uses too, beside a failing
+		// reply or a returned message.
+		sign = signFailure
 	}
-	if len(ndr) == 0 || !daemon && !bounceText() && !anyCode(ndr) {
-		if isAutoReply(v.top, subject) {
-			return autoReply(v, rep, subject, from, text), nil
-		}
+	if sign < signFailure {
 		r := parseText(text, "")
 		if r.Kind == KindReply && len(r.Recipients) > 0 && anyFailure(r.Recipients) {
 			r.Original = rep.Original
@@ -165,6 +150,41 @@ func analyse(v *mailView) (*Report, error) {
 		rep.Kind = KindNotBounce
 		rep.Format = ""
 		return rep, nil
+	}
+	if len(ndr) == 0 {
+		// No address line: the recipients come from another form.
+		ndr = nameRecipients(text, v.original)
+		if len(ndr) == 1 && ndr[0].addr == "" {
+			// One recipient named by display name only: the one address
+			// the message gives otherwise.
+			if fb := fallbackRecipients(v, text, skip); len(fb) == 1 {
+				ndr[0].addr = fb[0]
+			}
+		}
+		if len(ndr) == 0 {
+			ndr = verdictRecipients(text, skip)
+		}
+		if len(ndr) == 0 && !v.top.has("x-failed-recipients") {
+			ndr = wordingRecipients(text, skip)
+			if len(ndr) == 1 {
+				// One recipient: the bounce's diagnostic is about it, as
+				// with the other ways of finding it below.
+				ndr[0].diag = bounceDiagnostic(text)
+			}
+		}
+		if len(ndr) == 0 {
+			diag := bounceDiagnostic(text)
+			addrs := fallbackRecipients(v, text, skip)
+			if len(addrs) == 0 {
+				addrs = []string{""} // a bounce that names nobody is still a bounce
+			}
+			for _, a := range addrs {
+				ndr = append(ndr, ndrRecord{addr: a, diag: diag})
+			}
+		}
+	}
+	if delayWarningList().first(lt) != "" || delayWarningList().first(lowerText{s: strings.ToLower(subject)}) != "" {
+		ev.delayed = true
 	}
 	rep.Kind = KindNDR
 	single := len(ndr) == 1
@@ -200,6 +220,83 @@ func analyse(v *mailView) (*Report, error) {
 		rep.Recipients = append(rep.Recipients, rec)
 	}
 	return rep, nil
+}
+
+// Strengths of the signs that a message is a bounce.
+const (
+	signNone    = iota
+	signWeak    // words bounces use, and ordinary mail too
+	signWording // failure wording, which may be about something else than mail
+	signFailure // a bounce: a structural sign, or failure wording about mail
+)
+
+// bounceSigns says how surely a message without a usable delivery-status
+// part is a bounce: a delivery-status part however broken, an
+// X-Failed-Recipients field, a report content type, a mail system as the
+// sender or failureWords in the subject make it one; failureWords in the
+// text make it one when they speak of mail or beside a weak sign;
+// weakFailureWords (in the subject or text) and a sender named only
+// "bounce" are weak signs.
+func bounceSigns(v *mailView, lt lowerText, subject, from, ctype string) int {
+	sender, weakSender := bounceSender(from)
+	ls := lowerText{s: strings.ToLower(subject)}
+	switch {
+	case len(v.status) > 0, v.top.has("x-failed-recipients"), strings.Contains(strings.ToLower(ctype), "report"),
+		sender && !weakSender, failureList().first(ls) != "":
+		return signFailure
+	case failureList().first(lt) != "":
+		if weakSender || bounceList().first(ls) != "" {
+			return signFailure
+		}
+		return signWording
+	case weakSender, bounceList().first(ls) != "", bounceList().first(lt) != "":
+		return signWeak
+	}
+	return signNone
+}
+
+// fallbackRecipients returns the recipients of a bounce whose text has no
+// address line: X-Failed-Recipients, the Original-Recipient fields of its
+// text, else the first addressee of the returned message (its To, or a
+// "To:" line of the text that sums it up). Addresses in skip (lower case)
+// and those of mail systems are left out.
+func fallbackRecipients(v *mailView, text string, skip map[string]bool) []string {
+	var out []string
+	add := func(list string) {
+		for _, a := range strings.Split(list, ",") {
+			if a = firstAddress(a); a != "" && !skip[strings.ToLower(a)] && !isDaemon(a) {
+				out = append(out, a)
+			}
+		}
+	}
+	add(v.top.get("x-failed-recipients"))
+	if len(out) == 0 {
+		for _, l := range splitLines(text) {
+			t := strings.TrimLeft(l, " \t>")
+			if len(t) > 19 && strings.EqualFold(t[:19], "original-recipient:") {
+				add(t[19:])
+			}
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	add(v.original.get("to"))
+	if len(out) == 0 {
+		// A summary of the returned message above the error ("To: ...").
+		for _, l := range splitLines(text) {
+			t := strings.TrimLeft(l, " \t>")
+			if len(t) > 3 && strings.EqualFold(t[:3], "to:") {
+				if add(t[3:]); len(out) > 0 {
+					break
+				}
+			}
+		}
+	}
+	if len(out) > 1 {
+		out = out[:1] // the returned message's first addressee
+	}
+	return out
 }
 
 func firstNonEmpty(s ...string) string {

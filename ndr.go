@@ -77,7 +77,9 @@ var recipientLabels = []string{"recipient:", "recipients:", "recipient address:"
 	"addressee:", "rfc822;", "final-recipient:", "destinataire:", "destinataire :", "empfänger:",
 	"destinatario:", "mailbox:", "user:", "failed to deliver to", "delivery to", "to the following recipient",
 	"could not be delivered to", "message to", "your message to", "original-rcpt-to:", "unknown user:",
-	"user unknown:", "no such user:", "mailbox full:", "undeliverable to", "for"}
+	"user unknown:", "no such user:", "mailbox full:", "undeliverable to", "recipient(s):", "was not delivered to:",
+	"not delivered to:", "exceeds allowed size:", "odbiorca:", "adresat:", "получатель:", "адресат:", "收件人:", "收件人：", "mottagare:",
+	"ontvanger:", "destinatário:", "adresāts:", "saņēmējs:", "for"}
 
 // addressLine reports whether line names a failed recipient, and returns
 // the address and the text after it on the line.
@@ -98,6 +100,10 @@ func addressLine(line string) (addr, rest string, ok bool) {
 	prefix = strings.TrimLeft(prefix, "*-•+ \t")
 	prefix = strings.TrimRight(prefix, "<\"'([ ")
 	prefix = strings.TrimSuffix(prefix, "mailto:")
+	if n := len(prefix); n >= 5 && strings.EqualFold(prefix[n-5:], "smtp:") && l > 0 && t[l-1] == ':' {
+		// Exchange 5.5 and 2000: "Display Name [SMTP:addr]".
+		prefix = strings.TrimSpace(strings.TrimRight(prefix[:n-5], "[ "))
+	}
 	prefix = strings.TrimSpace(strings.TrimRight(prefix, "<\"'([ "))
 	lp := strings.ToLower(prefix)
 	bracketed := l > 0 && (t[l-1] == '<' || t[l-1] == ':' || t[l-1] == '"' || t[l-1] == '\'')
@@ -132,6 +138,20 @@ func addressLine(line string) (addr, rest string, ok bool) {
 	return addr, strings.TrimSpace(s), true
 }
 
+// replyCodes reports whether p is a reply code, alone or with an enhanced
+// status code ("550", "550 5.1.1").
+func replyCodes(p string) bool {
+	f := strings.Fields(p)
+	if len(f) == 0 || len(f) > 2 || len(f[0]) != 3 || !digit(f[0][0]) || !digit(f[0][1]) || !digit(f[0][2]) {
+		return false
+	}
+	if len(f) == 2 {
+		st, rest := leadingStatus(f[1])
+		return !st.IsZero() && rest == ""
+	}
+	return true
+}
+
 // addressLabel reports whether a label before an address only says that an
 // address follows ("Recipient:"), rather than what happened to it ("Unknown
 // user:").
@@ -143,7 +163,8 @@ func addressLabel(lp string) bool {
 	switch f[0] {
 	case "recipient", "recipients", "address", "addressee", "final-recipient", "destinataire", "empfänger",
 		"destinatario", "mailbox", "user", "original-rcpt-to", "rfc822;", "to", "for", "failed", "delivery",
-		"message", "your", "the", "undeliverable":
+		"message", "your", "the", "undeliverable", "odbiorca", "adresat", "получатель", "адресат", "收件人", "收件人：",
+		"mottagare", "ontvanger", "destinatário", "adresāts", "saņēmējs", "original", "was", "not":
 		return true
 	}
 	return false
@@ -217,6 +238,10 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 	lines := unquote(splitLines(text))
 	var out []ndrRecord
 	index := map[string]int{}
+	// listed[k] says that record k's line is followed at once by another
+	// address line: a list of recipients, which the text after the list
+	// is about.
+	var listed []bool
 	for i := 0; i < len(lines); i++ {
 		addr, rest, ok := addressLine(lines[i])
 		if !ok || skip[strings.ToLower(addr)] || isDaemon(addr) {
@@ -226,6 +251,7 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 		sb.WriteString(rest)
 		j := i + 1
 		paras := 0
+		inList := false
 		for ; j < len(lines) && j < i+40; j++ {
 			l := lines[j]
 			if strings.TrimSpace(l) == "" {
@@ -245,6 +271,7 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 				continue
 			}
 			if a, _, ok := addressLine(l); ok && !skip[strings.ToLower(a)] && !isDaemon(a) {
+				inList = sb.Len() == 0 && j == i+1
 				break
 			}
 			if sb.Len() > 0 && (sendmailVerdict(l) || strings.HasPrefix(l, "While talking to ")) {
@@ -275,8 +302,15 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 		}
 		index[key] = len(out)
 		out = append(out, ndrRecord{addr: addr, diag: diag})
+		listed = append(listed, inList)
 		if len(out) > MaxRecipients {
 			break // one past the limit: ParseBytes reports it
+		}
+	}
+	// The addresses of a list share the text that follows the list.
+	for k := len(out) - 2; k >= 0; k-- {
+		if listed[k] && out[k].diag == "" {
+			out[k].diag = out[k+1].diag
 		}
 	}
 	// An address with nothing said about it, beside others with an error,
@@ -467,31 +501,134 @@ var stageSigns = []struct {
 	{"recipient address rejected", []stageSign{{"recipient address rejected", "RCPT"}}},
 }
 
-// bounceSender reports whether a From header names a mail system.
-func bounceSender(from string) bool {
+// bounceSender reports whether a From header names a mail system. weak
+// says that it does so only by a word that other senders use too ("bounce"
+// in a company's name, "administrator").
+func bounceSender(from string) (ok, weak bool) {
 	l := strings.ToLower(from)
 	for _, w := range []string{"mailer-daemon", "postmaster", "post_master", "mail delivery", "mail administrator",
-		"mail system", "mailer daemon", "mail.delivery", "bounce", "administrator", "mmta", "noreply-dmarc"} {
+		"mail system", "mailer daemon", "mail.delivery", "mmta", "noreply-dmarc"} {
 		if strings.Contains(l, w) {
-			return w != "noreply-dmarc"
+			return w != "noreply-dmarc", false
 		}
 	}
-	return false
+	for _, w := range []string{"bounce", "administrator"} {
+		if strings.Contains(l, w) {
+			return true, true
+		}
+	}
+	return false, false
 }
 
-// bounceWords are phrases of bounce messages in the languages bounces use.
-var bounceWords = []string{
-	"could not be delivered", "couldn't be delivered", "undeliverable", "undelivered",
-	"delivery has failed", "delivery failed", "delivery failure", "failed permanently",
-	"permanent error", "permanent failure", "fatal error", "returned mail", "mail delivery failed",
+// The signs that a message is a bounce, kept in one place. A message is a
+// bounce when it has a structural sign (a delivery-status part, an
+// X-Failed-Recipients field, a report content type, a mail system as
+// sender, a bounce's subject) or failureWords in its text. weakFailureWords
+// are words bounces use that ordinary mail uses too: they make a bounce only
+// beside a reply code or a returned message. delayWarningWords make it a
+// warning that the message is still queued.
+
+// failureWords are the phrases in which a mail system says that a message
+// was not delivered, in the languages bounces use (lower case).
+var failureWords = []string{
+	// English: MTAs, old Exchange, Lotus Notes, GroupWise, IMail, PMDF, webmail.
+	"could not be delivered", "couldn't be delivered", "undeliverable", "undelivered mail",
+	"delivery has failed", "delivery failure", "failed permanently",
+	"permanent failure", "returned mail", "mail delivery failed",
 	"unable to deliver", "wasn't able to deliver", "was not delivered", "not be delivered",
-	"did not reach", "failure notice", "delivery status notification", "non remis", "unzustellbar",
-	"nicht zugestellt", "no se pudo entregar", "non recapitabile", "non è stato possibile",
-	"delivery problem", "message not delivered", "rejected", "could not deliver",
-	"giving up", "has been delayed", "not yet been delivered", "temporary failure", "mail system error",
-	"delivery notification", "undeliverable mail", "returning message to sender", "error occurred",
-	"error message below", "not a member of this mailing list",
+	"did not reach", "failure notice", "delivery status notification",
+	"message not delivered", "could not deliver", "cannot be delivered",
+	"has not yet been delivered", "not yet been delivered", "has been delayed", "mail system error",
+	"delivery notification", "returning message to sender",
+	"not a member of this mailing list", "could not be reached", "has failed due to",
+	"delivery to the following recipient", "failed recipient", "was undeliverable",
+	"message could not be sent", "delivery delayed", "still undelivered after", "permanent fatal errors",
+	"had delivery problems", "did not receive this message", "failed addresses follow", "could not be sent to",
+	"was undeliverable due to", "delivery attempts will continue", "this is just a warning",
+	"trouble delivering your message", "error sending your mail", "error sending your message",
+	"returned permanent errors",
+	// French
+	"n'a pas pu être remis", "n’a pas pu être remis", "non remis", "n'a pas pu être distribué",
+	"n’a pas pu être distribué", "pas encore été remis", "non distribuable", "échec de la remise",
+	// German
+	"konnte nicht zugestellt werden", "unzustellbar", "nicht zugestellt", "noch nicht zugestellt",
+	"fehler bei der zustellung", "zustellung fehlgeschlagen",
+	// Spanish
+	"no se pudo entregar", "no pudo ser entregado", "no se ha podido entregar", "no ha podido ser entregado",
+	"todavía no se ha entregado", "no entregado", "no se puede entregar", "error al entregar",
+	// Portuguese
+	"não pôde ser entregue", "nao pode ser entregue", "não foi possível entregar", "não foi entregue",
+	"ainda não foi entregue", "não é possível entregar", "falha na entrega",
+	// Polish
+	"nie może zostać dostarczona", "nie mogła zostać dostarczona", "nie została dostarczona",
+	"nie można dostarczyć", "nie udało się dostarczyć",
+	// Russian
+	"не может быть доставлено", "не может быть доставлена", "не удалось доставить", "не доставлено",
+	"недоставленное", "не было доставлено", "недоставляемое",
+	// Chinese
+	"无法投递", "退信", "投递失败", "未能投递", "无法送达", "无法传递",
+	// Swedish
+	"kunde inte levereras", "olevererbart", "inte levererats", "kan inte levereras",
+	// Latvian
+	"nevarēja piegādāt", "nevarēja nogādāt", "netika piegādāts", "nepiegādājams",
+	// Italian
+	"non è stato possibile recapitare", "non recapitabile", "impossibile recapitare",
+	"non è stato possibile consegnare", "non è ancora stato recapitato", "non è stato possibile",
+	"recapito non riuscito",
+	// Dutch
+	"kon niet worden bezorgd", "kan niet worden bezorgd", "onbestelbaar", "niet bezorgd",
+	"kon niet worden afgeleverd", "bezorging is mislukt",
 }
+
+// mailWords name a message or its recipient. Failure wording is a bounce's
+// when its paragraph names what failed to arrive as mail: "your message
+// could not be delivered", not "your parcel could not be delivered".
+var mailWords = []string{
+	"message", "mail", "recipient", "addresses", "address(es)", "destinat", "courrier", "courriel", "nachricht", "empfänger", "mensaje",
+	"correo", "mensagem", "wiadomo", "odbiorc", "adresat", "poczt", "сообщени", "письм", "получател", "почт",
+	"邮件", "郵件", "信件", "收件人", "meddelande", "mottagare", "e-post", "epost", "ziņojum", "adresāt", "vēstul",
+	"messaggio", "bericht", "ontvanger",
+}
+
+// weakFailureWords are words of bounces that ordinary mail uses as well.
+var weakFailureWords = []string{
+	"undelivered", "delivery failed", "permanent error", "fatal error", "rejected", "giving up",
+	"temporary failure", "error occurred", "error message below", "delivery problem",
+}
+
+// delayWarningWords are the phrases in which a mail system warns that a
+// message is delayed and will be retried: the bounce is only a warning.
+var delayWarningWords = []string{
+	"has not yet been delivered", "not yet been delivered", "delivery delayed", "delivery has been delayed",
+	"will continue to try", "will keep trying", "still undelivered after", "could not send message for past",
+	"delivery is delayed", "warning message only", "will be retried", "still trying",
+	"message delayed", "delayed mail", "delivery attempts will continue", "will continue to be attempted",
+	"will continue delivery attempts", "this is only a warning", "just a warning", "still being retried",
+	// French
+	"pas encore été remis", "remise différée", "distribution différée", "réessaiera",
+	// German
+	"noch nicht zugestellt", "zustellung verzögert", "verzögerte zustellung", "versucht es weiter",
+	// Spanish
+	"todavía no se ha entregado", "aún no se ha entregado", "entrega retrasada", "entrega demorada",
+	// Portuguese
+	"ainda não foi entregue", "não é possível entregar", "falha na entrega", "entrega atrasada",
+	// Italian
+	"non è ancora stato recapitato", "recapito ritardato",
+	// Dutch
+	"nog niet bezorgd", "bezorging vertraagd",
+	// Polish
+	"jeszcze nie została dostarczona", "opóźnione doręczenie",
+	// Russian
+	"ещё не доставлено", "еще не доставлено", "доставка задерживается",
+	// Swedish
+	"har ännu inte levererats", "försenad leverans",
+	// Chinese
+	"延迟投递", "尚未投递",
+}
+
+// bounceWords are failureWords and weakFailureWords: every word of a
+// bounce.
+var bounceWords = append(append([]string{}, failureWords...), weakFailureWords...)
 
 // bounceWording reports whether text or subject reads like a bounce.
 func bounceWording(s string) bool {
@@ -500,6 +637,39 @@ func bounceWording(s string) bool {
 
 // bounceList holds bounceWords.
 var bounceList = sync.OnceValue(func() *phraseList { return newPhraseList(bounceWords) })
+
+// failureAboutMail reports whether one of failureWords stands in t (a
+// lower-case text) in a paragraph that also holds one of mailWords.
+func failureAboutMail(t lowerText) bool {
+	list := failureList()
+	grams := list.grams()
+	for i, w := range list.words {
+		k := t.index(w, grams[i])
+		if k < 0 {
+			continue
+		}
+		start, end := max(k-300, 0), min(k+len(w)+300, len(t.s))
+		if j := strings.LastIndex(t.s[start:k], "\n\n"); j >= 0 {
+			start += j + 2
+		}
+		if j := strings.Index(t.s[k:end], "\n\n"); j >= 0 {
+			end = k + j
+		}
+		para := t.s[start:end]
+		for _, m := range mailWords {
+			if strings.Contains(para, m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// failureList holds failureWords.
+var failureList = sync.OnceValue(func() *phraseList { return newPhraseList(failureWords) })
+
+// delayWarningList holds delayWarningWords.
+var delayWarningList = sync.OnceValue(func() *phraseList { return newPhraseList(delayWarningWords) })
 
 // sendmailVerdict reports whether line is a Sendmail transcript verdict:
 // a reply code, a space, then "<addr>... text" or "host (smtp)... text",
@@ -531,4 +701,199 @@ func transcriptContext(lines []string, i int) string {
 		return ""
 	}
 	return strings.TrimSpace(cmd + " " + reply)
+}
+
+// verdictRecipients returns a record for each Sendmail verdict line of
+// text ("550 5.1.1 addr... User unknown") whose address is not in skip,
+// the line being the diagnostic.
+func verdictRecipients(text string, skip map[string]bool) []ndrRecord {
+	var out []ndrRecord
+	seen := map[string]bool{}
+	for _, l := range splitLines(text) {
+		if !sendmailVerdict(l) {
+			continue
+		}
+		a, b := nextAddress(l, 0)
+		if a < 0 || !replyCodes(strings.TrimRight(l[:a], "<\" ")) || !strings.HasPrefix(strings.TrimLeft(l[b:], ">"), "...") {
+			continue
+		}
+		addr := l[a:b]
+		if k := strings.ToLower(addr); !skip[k] && !isDaemon(addr) && !seen[k] && len(out) <= MaxRecipients {
+			seen[k] = true
+			out = append(out, ndrRecord{addr: addr, diag: strings.TrimSpace(l)})
+		}
+	}
+	return out
+}
+
+// wordingRecipients returns a record for each address that stands in a
+// line of text beside the wording of a bounce ("Unable to deliver to addr:
+// user unknown", "Mail to addr could not be delivered"), the line's
+// paragraph being the diagnostic. Addresses in skip (lower case), those of
+// mail systems and those of header lines are left out.
+func wordingRecipients(text string, skip map[string]bool) []ndrRecord {
+	lines := unquote(splitLines(text))
+	var out []ndrRecord
+	seen := map[string]bool{}
+	for i, l := range lines {
+		a, b := nextAddress(l, 0)
+		if a < 0 || len(out) > MaxRecipients {
+			continue
+		}
+		ll := strings.ToLower(strings.TrimSpace(l))
+		header := false
+		for _, h := range headerLabels {
+			header = header || strings.HasPrefix(ll, h)
+		}
+		if header || bounceList().first(lowerText{s: ll}) == "" {
+			continue
+		}
+		for ; a >= 0; a, b = nextAddress(l, b) {
+			addr := l[a:b]
+			k := strings.ToLower(addr)
+			if skip[k] || isDaemon(addr) || seen[k] || helpAddress(l[:a]) {
+				continue
+			}
+			seen[k] = true
+			// The paragraph of the line.
+			from, to := i, i+1
+			for from > 0 && strings.TrimSpace(lines[from-1]) != "" && i-from < 5 {
+				from--
+			}
+			for to < len(lines) && strings.TrimSpace(lines[to]) != "" && to-i < 5 {
+				to++
+			}
+			out = append(out, ndrRecord{addr: addr, diag: strings.Join(strings.Fields(strings.Join(lines[from:to], " ")), " ")})
+		}
+	}
+	return out
+}
+
+// helpAddress reports whether the words before an address offer it for
+// help ("contact help@...", "write to ...") rather than name a recipient.
+func helpAddress(before string) bool {
+	b := strings.ToLower(strings.TrimRight(before, " <\"'("))
+	for _, w := range []string{"contact", "write to", "reply to", "mail to the", "email", "e-mail", "questions to"} {
+		if strings.HasSuffix(b, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameListIntros are the wordings after which old Exchange servers list
+// the recipients they could not reach, one "Display Name on <date>" line
+// each, without an address.
+var nameListIntros = []string{"could not be reached", "did not reach the following recipient"}
+
+// nameRecipients finds the "Display Name on <date>" lines under a
+// nameListIntros line and returns one record for each, with the address
+// that the returned message's To or Cc gives that name, or "".
+func nameRecipients(text string, orig header) []ndrRecord {
+	lines := splitLines(text)
+	var out []ndrRecord
+	in := false
+	for i := 0; i < len(lines) && len(out) <= MaxRecipients; i++ {
+		l := strings.TrimSpace(lines[i])
+		ll := strings.ToLower(l)
+		if !in {
+			for _, w := range nameListIntros {
+				if strings.Contains(ll, w) {
+					in = true
+				}
+			}
+			continue
+		}
+		if l == "" {
+			continue
+		}
+		name, ok := nameOnDate(l)
+		if !ok {
+			// The list ends at the first line that names no one.
+			if len(out) > 0 {
+				break
+			}
+			in = false
+			continue
+		}
+		var sb strings.Builder
+		j := i + 1
+		for ; j < len(lines); j++ {
+			t := strings.TrimSpace(lines[j])
+			if t == "" {
+				break
+			}
+			if _, ok := nameOnDate(t); ok {
+				break
+			}
+			sb.WriteString(t)
+			sb.WriteByte(' ')
+		}
+		out = append(out, ndrRecord{addr: addressOfName(name, orig), diag: strings.TrimSpace(sb.String())})
+		i = j - 1
+	}
+	return out
+}
+
+// nameOnDate reports whether l is a "Display Name on <date>" line, and
+// returns the name.
+func nameOnDate(l string) (string, bool) {
+	k := strings.LastIndex(l, " on ")
+	if k <= 0 || strings.IndexByte(l[:k], '@') >= 0 {
+		return "", false
+	}
+	name := strings.Trim(strings.TrimSpace(l[:k]), `'"`)
+	date := strings.TrimSpace(l[k+4:])
+	if name == "" || len(strings.Fields(name)) > 5 || date == "" || !strings.ContainsAny(date, "0123456789") {
+		return "", false
+	}
+	if !digit(date[0]) {
+		switch strings.ToLower(date[:min(3, len(date))]) {
+		case "mon", "tue", "wed", "thu", "fri", "sat", "sun":
+		default:
+			return "", false
+		}
+	}
+	return name, true
+}
+
+// addressOfName returns the address that the To or Cc field of h gives
+// the display name, or "".
+func addressOfName(name string, h header) string {
+	for _, f := range []string{"to", "cc"} {
+		for _, part := range splitAddressList(h.get(f)) {
+			lt := strings.IndexByte(part, '<')
+			if lt < 0 {
+				continue
+			}
+			n := strings.Trim(strings.TrimSpace(decodeWords(part[:lt])), `"' `)
+			if strings.EqualFold(n, name) {
+				return firstAddress(part[lt:])
+			}
+		}
+	}
+	return ""
+}
+
+// splitAddressList splits an address list at the commas outside quotes
+// and angle brackets.
+func splitAddressList(s string) []string {
+	var out []string
+	quoted, angle, start := false, false, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			quoted = !quoted
+		case '<':
+			angle = true
+		case '>':
+			angle = false
+		case ',':
+			if !quoted && !angle {
+				out = append(out, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, s[start:])
 }
