@@ -92,6 +92,7 @@ func TestFieldCodesKeepApart(t *testing.T) {
 		{"550 5.7.1 Service refuse. Veuillez essayer plus tard. OFR_417 [417]", "orange", "mailboxfull"},
 		{"554 5.7.1 Your message was rejected. AUP#1530", "spectrum", "emailtoolarge"},
 		{"554 5.7.1 Your message was rejected. AUP#1100", "spectrum", "requireptr"},
+		{"550 5.1.0 Your IP is blocked. AUP#In-1220", "spectrum", "blocked"},
 		{"550 Mailbox is frozen. See http://mail.i.ua/err/3/", "iua", "suspend"},
 		{"550 Message rejected. See http://mail.i.ua/err/10/", "iua", "filtered"},
 		{"550 Relay denied. See http://mail.i.ua/err/1/", "iua", "norelaying"},
