@@ -3,6 +3,8 @@ package bounce
 import (
 	"strings"
 	"sync"
+
+	"github.com/bouncekit/bounce/catalog"
 )
 
 // Which provider sent a reply decides which catalog wordings are preferred
@@ -34,6 +36,17 @@ var providerHints = []struct{ word, provider string }{
 	{"comcast.net", "comcast"},
 	{"cox.net", "cox"},
 	{"charter.net", "spectrum"},
+	{"spectrum.net", "spectrum"},
+	{"twc.com", "spectrum"},
+	{"rr.com", "spectrum"},
+	{"brighthouse.com", "spectrum"},
+	{"facebook.com", "facebook"},
+	{"facebookmail.com", "facebook"},
+	{"secureserver.net", "godaddy"},
+	{"bizsmtp", "godaddy"},
+	{"mail.i.ua", "iua"},
+	{"@i.ua", "iua"},
+	{"amazonses.com", "amazonses"},
 	{"qq.com", "tencent"},
 	{"163.com", "netease"},
 	{"orange.fr", "orange"},
@@ -48,6 +61,7 @@ var providerHints = []struct{ word, provider string }{
 	{"@softbank.ne.jp", "docomo"},
 	{"@i.softbank.jp", "docomo"},
 	{"@vodafone.ne.jp", "docomo"},
+	{"@kddi.com", "docomo"},
 }
 
 // providerOf returns the provider that one of the texts names, or "".
@@ -76,13 +90,7 @@ var providerWords = sync.OnceValue(func() *phraseList {
 })
 
 // generic reports whether a provider's texts are sent by many servers.
-func generic(p string) bool {
-	switch p {
-	case "generic", "postfix", "exim", "sendmail", "qmail", "courier", "iana", "rfc5321":
-		return true
-	}
-	return false
-}
+func generic(p string) bool { return catalog.SharedWording(p) }
 
 // domainOf returns the domain of an address, with its "@", or "".
 func domainOf(addr string) string {

@@ -74,7 +74,7 @@ func Match(text string, q Query) (Hit, bool) {
 		// Rank by the weight of the words found less the weight of those
 		// missing, in units of about one ordinary word.
 		key := float64(2*m.weight-int(t.wsum)) / weightUnit
-		if e.Provider != q.Provider && !sharedWording(e.Provider) {
+		if e.Provider != q.Provider && !SharedWording(e.Provider) {
 			// A provider's own wording, found in a reply that provider did
 			// not send (or that nothing ties to it), yields to a wording
 			// many servers share: MTAs and gateways pass the same generic
@@ -230,11 +230,13 @@ type template struct {
 	weights      []uint8 // weight of each word, higher for rarer words; 0 for a placeholder
 }
 
-// sharedWording reports whether a provider's texts are written by many
-// servers: generic wordings and those of the common MTAs.
-func sharedWording(p string) bool {
+// SharedWording reports whether a provider's texts are written by many
+// servers whoever runs them: generic wordings, the code registries, and
+// the MTAs' own wordings, which appear behind any provider.
+func SharedWording(p string) bool {
 	switch p {
-	case "generic", "postfix", "exim", "sendmail", "qmail", "courier", "iana", "rfc5321":
+	case "generic", "iana", "rfc5321", "postfix", "exim", "sendmail", "qmail", "courier", "exchange",
+		"opensmtpd", "dragonfly", "domino", "imailserver", "amavis", "fml", "dovecot":
 		return true
 	}
 	return false
