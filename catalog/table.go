@@ -3,7 +3,7 @@
 package catalog
 
 // Version identifies the catalog data: a hash of its sources.
-const Version = "520ad5805e10"
+const Version = "f662fb0b05f5"
 
 var docs = [...]Doc{
 	{ID: "gmail", Title: "Gmail SMTP errors and codes (Google Workspace Admin Help)", URL: "https://support.google.com/a/answer/3726730"},
@@ -121,7 +121,7 @@ var lexiconOrder = [...]string{"mailboxfull", "emailtoolarge", "suspend", "hasmo
 
 // lexiconSlots is the number of pair parts after the first, over all
 // lexicon pairs: the state Lexicon keeps per call.
-const lexiconSlots = 99
+const lexiconSlots = 100
 
 var entries = [...]Entry{
 	{ID: "google.4.2.1.receivingtoofast", Provider: "google", Replies: []int{450}, Statuses: []string{"4.2.1"}, Texts: []string{"The user you are trying to contact is receiving email too quickly. Please resend your message at a later time. If the user is able to receive email at that time, your message will be delivered.", "The user you are trying to contact is receiving mail too quickly. Please resend your message at a later time. If the user is able to receive mail at that time, your message will be delivered.", "The user you are trying to contact is receiving mail too quickly. Please resend your message later."}, Reason: "ratelimited", Class: "temporary", Who: "sender",
@@ -1239,7 +1239,7 @@ var entries = [...]Entry{
 		Action:      "Publish SPF records that include every server that sends for your domain, sign with DKIM, and align both with the From domain for DMARC.",
 		Retry:       "After fixing SPF, DKIM or DMARC; not before.",
 		Sources:     []string{"zonemta"}},
-	{ID: "lexicon.en.authfailure-common", Provider: "lexicon", Texts: []string{"spf check failed", "spf fail", "spf validation failed", "failed spf", "spf record", "sender policy framework", "dkim signature", "dkim check failed", "failed dkim", "dmarc", "domainkeys", "not designated as permitted sender", "unauthenticated email", "unauthenticated mail", "spf … fail", "dkim … fail", "spf … didn't pass", "spf … did not pass", "dkim … didn't pass", "dkim … did not pass", "dmarc … did not pass", "spf … not authorized", "not authorized … spf"}, Reason: "authfailure", Class: "unknown", Who: "sender-admin",
+	{ID: "lexicon.en.authfailure-common", Provider: "lexicon", Texts: []string{"spf check failed", "spf fail", "spf validation failed", "failed spf", "spf record", "sender policy framework", "dkim signature", "dkim check failed", "failed dkim", "dmarc check", "dmarc verification", "dmarc rejection", "dmarc reject", "dmarc fail", "domainkeys", "not designated as permitted sender", "unauthenticated email", "unauthenticated mail", "dmarc … fail", "spf … fail", "dkim … fail", "spf … didn't pass", "spf … did not pass", "dkim … didn't pass", "dkim … did not pass", "dmarc … did not pass", "spf … not authorized", "not authorized … spf"}, Reason: "authfailure", Class: "unknown", Who: "sender-admin",
 		Explanation: "The message failed the sender authentication checks (SPF, DKIM or DMARC) of the receiving server.",
 		Action:      "Publish SPF records that include every server that sends for your domain, sign with DKIM, and align both with the From domain for DMARC.",
 		Retry:       "After fixing SPF, DKIM or DMARC; not before.",
@@ -1364,7 +1364,7 @@ var entries = [...]Entry{
 		Action:      "Enable TLS on the sending server and check its certificates and supported TLS versions.",
 		Retry:       "After TLS works.",
 		Sources:     []string{"zonemta"}},
-	{ID: "lexicon.en.failedstarttls-common", Provider: "lexicon", Texts: []string{"starttls", "must issue a starttls command first", "requires tls", "tls is required", "tls negotiation failed", "tls handshake failed", "encryption required", "requiretls"}, Reason: "failedstarttls", Class: "unknown", Who: "sender-admin",
+	{ID: "lexicon.en.failedstarttls-common", Provider: "lexicon", Texts: []string{"starttls", "must issue a starttls command first", "requires tls", "tls is required", "tls negotiation failed", "tls handshake failed", "encryption required", "requiretls", "certificate has expired", "certificate expired", "certificate verify failed", "tls not available"}, Reason: "failedstarttls", Class: "unknown", Who: "sender-admin",
 		Explanation: "The receiving server requires an encrypted connection (STARTTLS), or the TLS negotiation failed.",
 		Action:      "Enable TLS on the sending server and check its certificates and supported TLS versions.",
 		Retry:       "After TLS works.",
