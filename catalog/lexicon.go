@@ -64,6 +64,9 @@ func Lexicon(text string) (Hit, bool) {
 		state = a.step(state, c)
 		for n := a.nodes[state].out; n >= 0; n = a.nodes[n].dict {
 			for p := a.nodes[n].pat; p >= 0; p = a.pats[p].next {
+				if a.work != nil {
+					*a.work++
+				}
 				a.found(p, npos, nextW, oend, &ring, slots, &best)
 			}
 		}
@@ -230,6 +233,7 @@ type lexAutomaton struct {
 	pats   []lexPattern
 	ents   []Entry // the entries that pats index
 	nslots int
+	work   *int // when not nil, counts the steps taken (for tests)
 }
 
 type lexNode struct {
@@ -265,6 +269,9 @@ func lexicon() *lexAutomaton {
 // step moves the automaton from state s over byte c.
 func (a *lexAutomaton) step(s int32, c byte) int32 {
 	for s != 0 {
+		if a.work != nil {
+			*a.work++
+		}
 		n := &a.nodes[s]
 		e := a.ebyte[n.edge : n.edge+n.nedge]
 		if len(e) <= 8 {
