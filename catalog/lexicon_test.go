@@ -283,7 +283,7 @@ func TestLexiconEnglish(t *testing.T) {
 		{"Your message to bob@example.org has failed due to a full mailbox.", "mailboxfull"},
 		{"The message could not be delivered because the recipient's mailbox is full.", "mailboxfull"},
 		{"552 5.2.2 Mailbox size limit exceeded for this user", "mailboxfull"},
-		{"452 4.2.2 Insufficient disk space; try again later", "mailboxfull"},
+		{"452 4.2.2 Insufficient disk space; try again later", "systemfull"},
 		{"552 5.3.4 Message size exceeds fixed limit", "emailtoolarge"},
 		{"550 5.4.4 Domain name not found: example.invalid", "hostunknown"},
 		{"Host or domain name not found. Name service error for name=example.invalid type=MX", "hostunknown"},

@@ -3,7 +3,7 @@
 package catalog
 
 // Version identifies the catalog data: a hash of its sources.
-const Version = "7256b7b72297"
+const Version = "9f62f9ed6d56"
 
 var docs = [...]Doc{
 	{ID: "gmail", Title: "Gmail SMTP errors and codes (Google Workspace Admin Help)", URL: "https://support.google.com/a/answer/3726730"},
@@ -2079,7 +2079,7 @@ var entries = [...]Entry{
 		Action:      "Tell the recipient another way that their mailbox is full; send again once they have made room.",
 		Retry:       "Later; it clears when the recipient deletes mail or gets a larger quota.",
 		Sources:     []string{"zonemta"}},
-	{ID: "lexicon.en.mailboxfull-common", Provider: "lexicon", Texts: []string{"mailbox is currently full", "inbox is full", "inbox full", "has failed due to a full mailbox", "recipient's mailbox is full", "mailbox has exceeded", "mailbox would exceed", "mailbox size limit", "mailbox quota", "exceeded the quota", "exceeds the quota", "exceeded their quota", "exceeded its quota", "exceeding quota", "overquota", "out of storage space", "storage quota", "disk quota", "disk space", "not enough space", "insufficient space", "mailbox … full", "quota … exceeded", "exceeded … quota", "mailbox … over quota", "mailbox … exceeds … size"}, Reason: "mailboxfull", Class: "unknown", Who: "recipient",
+	{ID: "lexicon.en.mailboxfull-common", Provider: "lexicon", Texts: []string{"mailbox is currently full", "inbox is full", "inbox full", "has failed due to a full mailbox", "recipient's mailbox is full", "mailbox has exceeded", "mailbox would exceed", "mailbox size limit", "mailbox quota", "exceeded the quota", "exceeds the quota", "exceeded their quota", "exceeded its quota", "exceeding quota", "overquota", "out of storage space", "storage quota", "disk quota", "not enough space", "insufficient space", "mailbox … full", "quota … exceeded", "exceeded … quota", "mailbox … over quota", "mailbox … exceeds … size"}, Reason: "mailboxfull", Class: "unknown", Who: "recipient",
 		Explanation: "The recipient's mailbox is full: it holds as much mail as its quota allows, so the server refused more.",
 		Action:      "Tell the recipient another way that their mailbox is full; send again once they have made room.",
 		Retry:       "Later; it clears when the recipient deletes mail or gets a larger quota.",
@@ -2449,7 +2449,7 @@ var entries = [...]Entry{
 		Action:      "Nothing to change on your side; the receiving server's administrator must free space.",
 		Retry:       "Yes, later.",
 		Sources:     []string{"sisimai-rb"}},
-	{ID: "lexicon.en.systemfull-common", Provider: "lexicon", Texts: []string{"insufficient system storage", "system storage", "server is full", "queue is full", "disk full", "file system full"}, Reason: "systemfull", Class: "unknown", Who: "recipient-admin",
+	{ID: "lexicon.en.systemfull-common", Provider: "lexicon", Texts: []string{"insufficient system storage", "system storage", "server is full", "queue is full", "disk full", "file system full", "disk space"}, Reason: "systemfull", Class: "unknown", Who: "recipient-admin",
 		Explanation: "The receiving server's own storage is full.",
 		Action:      "Nothing to change on your side; the receiving server's administrator must free space.",
 		Retry:       "Yes, later.",
