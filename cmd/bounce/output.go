@@ -103,9 +103,9 @@ func writeCSV(w io.Writer, source string, rep *bounce.Report, err error) {
 	cw := csv.NewWriter(w)
 	switch {
 	case err != nil:
-		cw.Write([]string{cell(source), "", "", "", "", "", "", "", "", cell(err.Error())})
+		cw.Write([]string{sourceCell(source), "", "", "", "", "", "", "", "", cell(err.Error())})
 	case len(rep.Recipients) == 0:
-		cw.Write([]string{cell(source), "", "", "", "", "", "", "", string(rep.Kind), ""})
+		cw.Write([]string{sourceCell(source), "", "", "", "", "", "", "", string(rep.Kind), ""})
 	}
 	if err == nil {
 		for _, r := range rep.Recipients {
@@ -113,7 +113,7 @@ func writeCSV(w io.Writer, source string, rep *bounce.Report, err error) {
 			if r.ReplyCode != 0 {
 				code = strconv.Itoa(r.ReplyCode)
 			}
-			cw.Write([]string{cell(source), cell(r.Recipient), string(r.Class), r.Reason, r.Status.String(), code,
+			cw.Write([]string{sourceCell(source), cell(r.Recipient), string(r.Class), r.Reason, r.Status.String(), code,
 				r.WhoActs, r.Match.Entry, string(rep.Kind), ""})
 		}
 	}
@@ -127,6 +127,15 @@ func cell(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// sourceCell is cell for an input's name; standard input's "-" and "-#N"
+// are kept as they are.
+func sourceCell(s string) string {
+	if s == "-" || strings.HasPrefix(s, "-#") {
+		return s
+	}
+	return cell(s)
 }
 
 // suppressReasons are the permanent failures that say the address itself
