@@ -58,7 +58,7 @@ func (p *progress) done(t *task, msgs int) {
 	line := fmt.Sprintf("bounce: %d/%d inputs, %d messages, %.0f msgs/s", p.doneInputs, p.inputs, p.msgs, rate)
 	if p.total > 0 && p.doneBytes > 0 {
 		left := elapsed * float64(p.total-p.doneBytes) / float64(p.doneBytes)
-		line += fmt.Sprintf(", %d%%, ETA %s", 100*p.doneBytes/p.total, (time.Duration(left) * time.Second).Round(time.Second))
+		line += fmt.Sprintf(", %d%%, ETA %s", 100*p.doneBytes/p.total, time.Duration(left*float64(time.Second)).Round(time.Second))
 	}
 	fmt.Fprintf(p.w, "\r\x1b[K%s", line)
 	p.drawn = true
