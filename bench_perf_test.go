@@ -14,16 +14,16 @@ import (
 //	go test -run '^$' -bench 'Perf' -benchmem -count 6 . | tee new.txt
 //	benchstat old.txt new.txt
 //
-// BenchmarkPerfCorpus reads the labelled corpus beside the checkout
-// (../shared/corpus/eml, about 6 KB a message) and falls back on the golden
+// BenchmarkPerfCorpus reads the labelled corpus (testdata/corpus/eml, about
+// 6 KB a message) and falls back on the golden
 // corpus (testdata/*/*.eml). The same benchmarks run under js/wasm in Node:
 //
 //	GOOS=js GOARCH=wasm go test -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" -run '^$' -bench Perf .
 
-// perfCorpus returns the messages of the shared corpus, or of the golden
+// perfCorpus returns the messages of the labelled corpus, or of the golden
 // corpus when it is absent, and the name of the one it read.
 func perfCorpus(tb testing.TB) ([][]byte, string) {
-	files, _ := filepath.Glob(filepath.Join("..", "shared", "corpus", "eml", "*.eml"))
+	files, _ := filepath.Glob(filepath.Join("testdata", "corpus", "eml", "*.eml"))
 	name := "shared"
 	if len(files) == 0 {
 		files, name = goldenFiles(tb), "golden"

@@ -10,6 +10,25 @@
 // structure of the bounce (DSN fields, the SMTP stage, an expired queue) is
 // evidence too.
 //
+// A [Report] holds one [Recipient] per failed recipient, in the order of the
+// bounce; each says its class (permanent or temporary), its reason, what to
+// do and who acts, and in [Match] the catalog entry and the exact text that
+// decided. [catalog.Lookup] gives that entry, [catalog.Search] finds entries
+// by status code, reply code or words:
+//
+//	rep, err := bounce.Parse(f) // a file, a pasted reply, an mbox
+//	if err != nil {
+//		return err // unreadable, or over a limit
+//	}
+//	for _, r := range rep.Recipients {
+//		if r.Class == catalog.ClassPermanent {
+//			suppress(r.Recipient, r.Reason)
+//		}
+//	}
+//
+// Text in which nothing is recognised is not an error: it gives a report of
+// kind "not-bounce", or a recipient whose reason is "undefined".
+//
 // Implemented:
 //   - RFC 5321, section 4.2: reply lines and multi-line replies
 //     ("550-5.1.1 ..." continued by "550 5.1.1 ...").

@@ -1,7 +1,7 @@
-# Agreement of the classifier with the labels of the bounce corpus beside
-# the checkout (../shared/corpus): per format, overall, and every
+# Agreement of the classifier with the labels of the bounce corpus kept in
+# the repository (testdata/corpus): per format, overall, and every
 # disagreement. HOLDOUT=4 restricts it to every 4th file of each format.
-CORPUS  ?= ../shared/corpus
+CORPUS  ?= testdata/corpus
 HOLDOUT ?= 0
 
 accuracy:

@@ -2,17 +2,26 @@
 //
 // Usage:
 //
-//	bounce classify [-json] [FILE|-]...
+//	bounce classify [-format text|json|csv] [-j N] [-summary] [-suppress FILE] [FILE|DIR|-]...
 //	bounce catalog [-json] [QUERY]
 //	bounce serve [-addr 127.0.0.1:8080] [-dir build/web]
 //	bounce version
 //
 // classify reads each FILE (standard input when there is none, or for "-")
 // and prints, per failed recipient, the verdict: class, reason, what to do.
-// With -json it prints exactly one JSON report per input, one per line, in
-// input order, with "source" set to the file name; an input that cannot be
-// read gives a line {"source": ..., "error": ...} and exit status 1 after
-// the other inputs.
+// A DIR is read recursively (a maildir's cur/ and new/); an mbox gives one
+// report per message, named FILE#1, FILE#2, ... With -format json it prints
+// exactly one JSON report per message, one per line, in input order, with
+// "source" set to the file name; an input that cannot be read gives a line
+// {"source": ..., "error": ...}. -format csv prints one row per recipient.
+// -j N classifies on N cores (all by default) and keeps the input order.
+// -summary counts by kind, class, reason and recipient domain at the end;
+// -suppress FILE writes the addresses whose permanent failure is the
+// address's own (userunknown, hostunknown, hasmoved, notaccept, suspend).
+// A progress line is drawn on standard error when it is a terminal and the
+// work takes over a second (-progress always|never overrides). Exit status:
+// 0 when every input was read, 1 when some input could not be read or was
+// over a limit, 2 for a usage error.
 //
 // catalog lists the catalog entries, or those matching QUERY: an enhanced
 // status code ("5.7.26"), a reply code ("550") or words ("DMARC").
@@ -29,7 +38,8 @@ import (
 )
 
 const usage = `usage:
-  bounce classify [-json] [FILE|-]...   classify bounces or SMTP replies (stdin if no FILE)
+  bounce classify [-format F] [-j N] [-summary] [FILE|DIR|-]...
+                                        classify bounces or SMTP replies (stdin if no FILE)
   bounce catalog [-json] [QUERY]        list or search catalog entries
   bounce serve [-addr ADDR] [-dir DIR]  serve the HTTP API and the page (127.0.0.1:8080)
   bounce version                        print the catalog version

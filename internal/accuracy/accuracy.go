@@ -1,5 +1,5 @@
 // Package accuracy compares the classifier with the labels of a bounce
-// corpus (sisimai's set-of-emails sample in ../shared/corpus): reason,
+// corpus (sisimai's set-of-emails sample in testdata/corpus): reason,
 // status and class, per format and overall.
 package accuracy
 

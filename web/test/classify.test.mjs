@@ -10,7 +10,7 @@ import path from "node:path";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const web = path.join(root, "build/web");
 const cli = path.join(root, "build/bin/bounce");
-const corpus = path.resolve(root, process.env.CORPUS ?? "../shared/corpus", "eml");
+const corpus = path.resolve(root, process.env.CORPUS ?? "testdata/corpus", "eml");
 const SAMPLE = 60; // files compared, spread over the sorted corpus
 
 const { ready, classifyBounce, bounceCatalog } = await import(path.join(web, "bounce.js"));

@@ -1,6 +1,6 @@
 // Command run prints the classifier's agreement with a labelled corpus.
 //
-//	go run ./internal/accuracy/run [-corpus ../shared/corpus] [-known FILE] [-holdout N] [-show-set-aside]
+//	go run ./internal/accuracy/run [-corpus testdata/corpus] [-known FILE] [-holdout N] [-show-set-aside]
 package main
 
 import (
@@ -12,7 +12,7 @@ import (
 )
 
 func main() {
-	dir := flag.String("corpus", "../shared/corpus", "corpus folder with labels.tsv")
+	dir := flag.String("corpus", "testdata/corpus", "corpus folder with labels.tsv")
 	knownPath := flag.String("known", "internal/accuracy/label-errors.tsv", "judged label errors")
 	holdout := flag.Int("holdout", 0, "if N > 0, only every Nth file of each format (the held-out set)")
 	showAside := flag.Bool("show-set-aside", false, "also list the set-aside half's formats and disagreements")
