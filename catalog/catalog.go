@@ -46,7 +46,64 @@ type Entry struct {
 	Action      string   // what to do now
 	Retry       string   // retry advice
 	Sources     []string // IDs of the documents that list it
-	Samples     []string // full reply lines that must match it
+	Samples     []string // full reply lines that must match it; only the package's tests fill it in
+}
+
+// entries holds the catalog. The table stores it as numbers (see
+// renderEntries in gen.go); buildEntries makes the Entry values once, when
+// the program starts. Their strings are substrings of one constant and
+// their lists share a few arrays, so this costs a few allocations.
+var entries = buildEntries()
+
+// str returns string i of the table.
+func str(i uint16) string {
+	start := uint32(0)
+	if i > 0 {
+		start = strEnds[i-1]
+	}
+	return strs[start:strEnds[i]]
+}
+
+func buildEntries() *[len(entryStrs)]Entry {
+	es := new([len(entryStrs)]Entry)
+	ints := make([]int, 0, entryEnds[len(entryEnds)-1][3])
+	ss := make([]string, 0, entryEnds[len(entryEnds)-1][3])
+	// intList and strList return the values of a run of entryList as a
+	// slice of their shared array, capped so that an append copies.
+	intList := func(l []uint16) []int {
+		if len(l) == 0 {
+			return nil
+		}
+		a := len(ints)
+		for _, v := range l {
+			ints = append(ints, int(v))
+		}
+		return ints[a:len(ints):len(ints)]
+	}
+	strList := func(l []uint16) []string {
+		if len(l) == 0 {
+			return nil
+		}
+		a := len(ss)
+		for _, v := range l {
+			ss = append(ss, str(v))
+		}
+		return ss[a:len(ss):len(ss)]
+	}
+	start := uint16(0)
+	for i, f := range &entryStrs {
+		end := &entryEnds[i]
+		es[i] = Entry{
+			ID: str(f[0]), Provider: str(f[1]), Reason: str(f[2]), Class: Class(str(f[3])), Who: str(f[4]),
+			Explanation: str(f[5]), Action: str(f[6]), Retry: str(f[7]),
+			Replies:  intList(entryList[start:end[0]]),
+			Statuses: strList(entryList[end[0]:end[1]]),
+			Texts:    strList(entryList[end[1]:end[2]]),
+			Sources:  strList(entryList[end[2]:end[3]]),
+		}
+		start = end[3]
+	}
+	return es
 }
 
 // Doc is a reference document that entries cite.

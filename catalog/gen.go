@@ -1,8 +1,9 @@
 //go:build ignore
 
-// gen reads data/*.txt and reasons.tsv and writes table.go.
+// gen reads data/*.txt and reasons.tsv and writes table.go, and the
+// entries' samples to samples_test.go.
 //
-//	go run gen.go [-o table.go]
+//	go run gen.go [-o table.go] [-samples samples_test.go]
 //
 // It rejects duplicate IDs, malformed codes, unknown classes, reasons, actors
 // and documents, and entries without an explanation, and exits non-zero.
@@ -62,11 +63,13 @@ type template struct {
 }
 
 var (
-	out     = flag.String("o", "table.go", "output file")
-	dir     = flag.String("dir", ".", "folder holding reasons.tsv and data/")
-	errs    []string
-	actors  = set("sender", "sender-admin", "sender-developer", "sender-provider", "recipient", "recipient-admin", "nobody")
-	classes = set("permanent", "temporary", "success", "unknown")
+	out = flag.String("o", "table.go", "output file")
+	// The samples go to a _test.go file: only the tests read them.
+	samplesOut = flag.String("samples", "", "output file for the entries' samples (default: samples_test.go beside -o)")
+	dir        = flag.String("dir", ".", "folder holding reasons.tsv and data/")
+	errs       []string
+	actors     = set("sender", "sender-admin", "sender-developer", "sender-provider", "recipient", "recipient-admin", "nobody")
+	classes    = set("permanent", "temporary", "success", "unknown")
 	// Placeholders and the values that fill them in default samples.
 	placeholders = map[string]string{
 		"ip": "192.0.2.25", "domain": "example.net", "address": "user@example.net",
@@ -124,11 +127,26 @@ func main() {
 	}
 	version := fmt.Sprintf("%x", sum.Sum(nil))[:12]
 	src := render(version, docs, reasons, entries, templates)
+	if len(errs) > 0 {
+		for _, e := range errs {
+			fmt.Fprintln(os.Stderr, "gen:", e)
+		}
+		os.Exit(1)
+	}
+	if *samplesOut == "" {
+		*samplesOut = filepath.Join(filepath.Dir(*out), "samples_test.go")
+	}
+	write(*out, src)
+	write(*samplesOut, renderSamples(entries))
+}
+
+// write formats Go source and writes it to name.
+func write(name string, src []byte) {
 	b, err := format.Source(src)
 	if err != nil {
-		log.Fatalf("format: %v", err)
+		log.Fatalf("format %s: %v", name, err)
 	}
-	if err := os.WriteFile(*out, b, 0o644); err != nil {
+	if err := os.WriteFile(name, b, 0o644); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -523,59 +541,7 @@ func render(version string, docs []doc, reasons []reason, entries []entry, ts []
 		}
 	}
 	p("}\n\n// lexiconSlots is the number of pair parts after the first, over all\n// lexicon pairs: the state Lexicon keeps per call.\nconst lexiconSlots = %d\n\n", slots)
-	p("var entries = [...]Entry{\n")
-	for _, e := range entries {
-		p("{ID: %q, Provider: %q,", e.ID, e.Provider)
-		if len(e.Replies) > 0 {
-			p("Replies: %#v,", e.Replies)
-		}
-		if len(e.Statuses) > 0 {
-			p("Statuses: %#v,", e.Statuses)
-		}
-		if len(e.Texts) > 0 {
-			p("Texts: %#v,", e.Texts)
-		}
-		p("Reason: %q, Class: %q, Who: %q,\nExplanation: %q,\nAction: %q,\nRetry: %q,\nSources: %#v,",
-			e.Reason, e.Class, e.Who, e.Explanation, e.Action, e.Retry, e.Sources)
-		if len(e.Samples) > 0 {
-			p("Samples: %#v,", e.Samples)
-		}
-		p("},\n")
-	}
-	p("}\n\n")
-	order := make([]int, len(entries))
-	for i := range order {
-		order[i] = i
-	}
-	sort.Slice(order, func(a, b int) bool { return entries[order[a]].ID < entries[order[b]].ID })
-	p("// byID lists entry indexes sorted by ID.\nvar byID = [...]uint16{")
-	for i, o := range order {
-		if i%16 == 0 {
-			p("\n")
-		}
-		p("%d,", o)
-	}
-	p("\n}\n\n")
-	p("var templates = [...]template{\n")
-	for _, t := range ts {
-		p("{entry: %d, alias: %d, n: %d, nidx: %d, wsum: %d, words: []uint32{", t.entry, t.alias, t.n, t.nidx, t.wsum)
-		for _, w := range t.words {
-			p("%#x,", w)
-		}
-		p("}, weights: []uint8{")
-		for _, w := range t.weights {
-			p("%d,", w)
-		}
-		p("}},\n")
-	}
-	p("}\n\n// index holds word<<32 | template, sorted.\nvar index = [...]uint64{")
-	for i, v := range idx {
-		if i%6 == 0 {
-			p("\n")
-		}
-		p("%#x,", v)
-	}
-	p("\n}\n")
+	renderEntries(p, entries, ts, idx)
 	return b.Bytes()
 }
 
@@ -681,4 +647,218 @@ func checkLexicon(entries []entry, reasons map[string]bool) {
 			seen[key] = e.ID
 		}
 	}
+}
+
+// limit fails unless every value of a table fits the Go type that holds it.
+func limit(what string, n, max int) {
+	if n > max {
+		fail("table: %s is %d, over %d: widen its type in gen.go and table.go's readers", what, n, max)
+	}
+}
+
+// renderEntries writes the entries, templates and index as flat arrays of
+// small integers: strings are stored once in one constant and named by
+// their number, lists are runs of one shared array, and template words are
+// numbers in a sorted vocabulary of word hashes. catalog.go and match.go
+// rebuild the Entry and template values from them when the program starts,
+// so the table's share of a binary holds no pointers and no slice headers.
+func renderEntries(p func(string, ...any), entries []entry, ts []template, idx []uint64) {
+	// The string table, in order of first use.
+	var blob []string
+	strIdx := map[string]int{}
+	size := 0
+	intern := func(s string) int {
+		if i, ok := strIdx[s]; ok {
+			return i
+		}
+		strIdx[s] = len(blob)
+		blob = append(blob, s)
+		size += len(s)
+		return len(blob) - 1
+	}
+	var fields [][8]int
+	var ends [][4]int
+	var list []int
+	for _, e := range entries {
+		fields = append(fields, [8]int{intern(e.ID), intern(e.Provider), intern(e.Reason), intern(e.Class),
+			intern(e.Who), intern(e.Explanation), intern(e.Action), intern(e.Retry)})
+		var end [4]int
+		list = append(list, e.Replies...)
+		end[0] = len(list)
+		for _, s := range e.Statuses {
+			list = append(list, intern(s))
+		}
+		end[1] = len(list)
+		for _, s := range e.Texts {
+			list = append(list, intern(s))
+		}
+		end[2] = len(list)
+		for _, s := range e.Sources {
+			list = append(list, intern(s))
+		}
+		end[3] = len(list)
+		ends = append(ends, end)
+	}
+	limit("the number of distinct strings", len(blob), math.MaxUint16)
+	limit("the length of the entries' lists", len(list), math.MaxUint16)
+	limit("the number of entries", len(entries), math.MaxUint16)
+	limit("the bytes of the string table", size, math.MaxUint32)
+
+	p("// strs holds every string of the entries once, in order of first use;\n// string i ends at strEnds[i] and begins where string i-1 ends.\n")
+	p("const strs = \"\" +\n")
+	for i, s := range blob {
+		if i == len(blob)-1 {
+			p("%q\n\n", s)
+		} else {
+			p("%q +\n", s)
+		}
+	}
+	p("var strEnds = [...]uint32{")
+	size = 0
+	for i, s := range blob {
+		if i%10 == 0 {
+			p("\n")
+		}
+		size += len(s)
+		p("%d,", size)
+	}
+	p("\n}\n\n")
+	p("// entryStrs holds, for each entry, the numbers in strs of its ID, Provider,\n// Reason, Class, Who, Explanation, Action and Retry.\nvar entryStrs = [...][8]uint16{\n")
+	for _, f := range fields {
+		p("{%d, %d, %d, %d, %d, %d, %d, %d},\n", f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7])
+	}
+	p("}\n\n")
+	p("// entryEnds holds, for each entry, where its Replies, Statuses, Texts and\n// Sources end in entryList; each list begins where the one before it\n// (the entry before's Sources, for Replies) ends.\nvar entryEnds = [...][4]uint16{\n")
+	for _, e := range ends {
+		p("{%d, %d, %d, %d},\n", e[0], e[1], e[2], e[3])
+	}
+	p("}\n\n")
+	p("// entryList holds the entries' reply codes, and the numbers in strs of\n// their statuses, texts and sources.\nvar entryList = [...]uint16{")
+	for i, v := range list {
+		if i%16 == 0 {
+			p("\n")
+		}
+		p("%d,", v)
+	}
+	p("\n}\n\n")
+
+	order := make([]int, len(entries))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return entries[order[a]].ID < entries[order[b]].ID })
+	p("// byID lists entry indexes sorted by ID.\nvar byID = [...]uint16{")
+	for i, o := range order {
+		if i%16 == 0 {
+			p("\n")
+		}
+		p("%d,", o)
+	}
+	p("\n}\n\n")
+
+	// The vocabulary: every word hash of the templates, sorted, with the
+	// placeholder's 0 first.
+	seen := map[uint32]bool{0: true}
+	vocab := []uint32{0}
+	nwords := 0
+	for _, t := range ts {
+		nwords += len(t.words)
+		for _, w := range t.words {
+			if !seen[w] {
+				seen[w] = true
+				vocab = append(vocab, w)
+			}
+		}
+	}
+	sort.Slice(vocab, func(a, b int) bool { return vocab[a] < vocab[b] })
+	if vocab[0] != 0 {
+		fail("table: a word hashes to 0, the placeholder's number")
+	}
+	word := map[uint32]int{}
+	for i, w := range vocab {
+		word[w] = i
+	}
+	limit("the vocabulary", len(vocab), math.MaxUint16)
+	limit("the number of templates", len(ts), math.MaxUint16)
+	limit("the words of all templates", nwords, math.MaxUint32)
+	p("const numTemplates = %d\n\n", len(ts))
+	p("// vocab holds the hashes of the templates' words, sorted; 0 stands for a\n// placeholder.\nvar vocab = [...]uint32{")
+	for i, w := range vocab {
+		if i%8 == 0 {
+			p("\n")
+		}
+		p("%#x,", w)
+	}
+	p("\n}\n\n")
+	p("// templateInfo holds, for each template, its entry, alias, n, nidx and\n// wsum (see template), and templateEnds where its words end in\n// templateWords and templateWeights.\nvar templateInfo = [...][5]uint16{\n")
+	for _, t := range ts {
+		limit("a template's alias", t.alias, math.MaxUint16)
+		limit("a template's words", len(t.words), math.MaxUint16)
+		limit("a template's weight", t.wsum, math.MaxUint16)
+		p("{%d, %d, %d, %d, %d},\n", t.entry, t.alias, t.n, t.nidx, t.wsum)
+	}
+	p("}\n\nvar templateEnds = [...]uint32{")
+	nwords = 0
+	for i, t := range ts {
+		if i%12 == 0 {
+			p("\n")
+		}
+		nwords += len(t.words)
+		p("%d,", nwords)
+	}
+	p("\n}\n\n// templateWords holds the words of each template, as numbers in vocab.\nvar templateWords = [...]uint16{")
+	i := 0
+	for _, t := range ts {
+		for _, w := range t.words {
+			if i%16 == 0 {
+				p("\n")
+			}
+			i++
+			p("%d,", word[w])
+		}
+	}
+	p("\n}\n\n// templateWeights holds the weight of each word of templateWords.\nvar templateWeights = [...]uint8{")
+	i = 0
+	for _, t := range ts {
+		for _, w := range t.weights {
+			if i%24 == 0 {
+				p("\n")
+			}
+			i++
+			p("%d,", w)
+		}
+	}
+	p("\n}\n\n")
+	p("// indexWords and indexTemplates hold the index, word (a number in vocab)\n// and template, sorted by word, then template.\nvar indexWords = [...]uint16{")
+	for i, v := range idx {
+		if i%16 == 0 {
+			p("\n")
+		}
+		p("%d,", word[uint32(v>>32)])
+	}
+	p("\n}\n\nvar indexTemplates = [...]uint16{")
+	for i, v := range idx {
+		if i%16 == 0 {
+			p("\n")
+		}
+		p("%d,", uint32(v))
+	}
+	p("\n}\n")
+}
+
+// renderSamples writes the entries' samples, which only the package's tests
+// read, to a _test.go file, so that they stay out of programs.
+func renderSamples(entries []entry) []byte {
+	var b bytes.Buffer
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	p("// Code generated by \"go run gen.go\"; DO NOT EDIT.\n\npackage catalog\n\n")
+	p("// samples holds, by entry ID, the full reply lines that must match the\n// entry; init puts them in Entry.Samples for the tests.\n")
+	p("var samples = map[string][]string{\n")
+	for _, e := range entries {
+		if len(e.Samples) > 0 {
+			p("%q: %#v,\n", e.ID, e.Samples)
+		}
+	}
+	p("}\n\nfunc init() {\n\tfor i := range entries {\n\t\tentries[i].Samples = samples[entries[i].ID]\n\t}\n}\n")
+	return b.Bytes()
 }

@@ -9,7 +9,8 @@ import (
 	"testing"
 )
 
-// TestTableUpToDate checks that table.go is what gen.go makes of data/.
+// TestTableUpToDate checks that table.go and samples_test.go are what
+// gen.go makes of data/.
 func TestTableUpToDate(t *testing.T) {
 	goTool, err := exec.LookPath("go")
 	if err != nil {
@@ -20,16 +21,18 @@ func TestTableUpToDate(t *testing.T) {
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go run gen.go: %v\n%s", err, b)
 	}
-	want, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := os.ReadFile("table.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Fatal("table.go is stale; run go generate ./catalog")
+	for _, name := range []string{"table.go", "samples_test.go"} {
+		want, err := os.ReadFile(filepath.Join(filepath.Dir(out), name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s is stale; run go generate ./catalog", name)
+		}
 	}
 }
 
@@ -84,11 +87,22 @@ func TestGenRejectsBadLexicon(t *testing.T) {
 					t.Fatalf("gen failed: %v\n%s", err, b)
 				}
 				tb, _ := os.ReadFile(out)
-				// The French stanza got the English explanation.
-				_, fr, _ := strings.Cut(string(tb), `"lexicon.fr.mailboxfull"`)
-				fr, _, _ = strings.Cut(fr, "{ID:")
-				if !strings.Contains(fr, `Who: "recipient"`) || !strings.Contains(fr, `"Full."`) || !strings.Contains(fr, `"Later."`) {
-					t.Errorf("French stanza not completed from English:\n%s", tb)
+				// The French stanza got the English Who, Explanation, Action
+				// and Retry: the same strings of the table.
+				_, rows, _ := strings.Cut(string(tb), "var entryStrs = [...][8]uint16{\n")
+				rows, _, _ = strings.Cut(rows, "\n}")
+				r := strings.Split(rows, "\n")
+				if len(r) != 2 {
+					t.Fatalf("want 2 entries, got rows %q", r)
+				}
+				en, fr := strings.Split(r[0], ", "), strings.Split(r[1], ", ")
+				if len(en) != 8 || len(fr) != 8 || en[0] == fr[0] || strings.Join(en[4:], ",") != strings.Join(fr[4:], ",") {
+					t.Errorf("French stanza not completed from English: %q, %q", en, fr)
+				}
+				for _, s := range []string{`"recipient"`, `"Full."`, `"Wait."`, `"Later."`} {
+					if !strings.Contains(string(tb), s) {
+						t.Errorf("no %s in the table", s)
+					}
 				}
 				return
 			}

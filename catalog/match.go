@@ -124,7 +124,7 @@ func candidates(toks []token.Token, hits *[len(templates)]uint16) {
 	slices.Sort(hs)
 	hs = slices.Compact(hs)
 	for _, h := range hs {
-		i, _ := slices.BinarySearch(index[:], uint64(h)<<32)
+		i, _ := slices.BinarySearch(index, uint64(h)<<32)
 		for ; i < len(index) && index[i]>>32 == uint64(h); i++ {
 			hits[uint32(index[i])]++
 		}
@@ -228,6 +228,42 @@ type template struct {
 	wsum         int32 // sum of weights
 	words        []uint32
 	weights      []uint8 // weight of each word, higher for rarer words; 0 for a placeholder
+}
+
+// templates and index are built once, when the program starts, from the
+// table's arrays, which name words by their number in vocab.
+var (
+	templates = buildTemplates()
+	index     = buildIndex()
+)
+
+// buildTemplates makes the templates; their words share one array.
+func buildTemplates() *[numTemplates]template {
+	ts := new([numTemplates]template)
+	words := make([]uint32, len(templateWords))
+	for i, w := range &templateWords {
+		words[i] = vocab[w]
+	}
+	start := uint32(0)
+	for i, f := range &templateInfo {
+		end := templateEnds[i]
+		ts[i] = template{
+			entry: int32(f[0]), alias: int32(f[1]), n: int32(f[2]), nidx: int32(f[3]), wsum: int32(f[4]),
+			words:   words[start:end:end],
+			weights: templateWeights[start:end:end],
+		}
+		start = end
+	}
+	return ts
+}
+
+// buildIndex makes the index: word hash<<32 | template, sorted.
+func buildIndex() []uint64 {
+	idx := make([]uint64, len(indexWords))
+	for i, w := range &indexWords {
+		idx[i] = uint64(vocab[w])<<32 | uint64(indexTemplates[i])
+	}
+	return idx
 }
 
 // SharedWording reports whether a provider's texts are written by many
