@@ -1,6 +1,8 @@
 package catalog
 
 import (
+	"crypto/sha256"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -167,5 +169,22 @@ func TestSearch(t *testing.T) {
 	}
 	if got := Search("zzzqqqxxx"); len(got) != 0 {
 		t.Errorf("Search(junk) = %d entries", len(got))
+	}
+}
+
+// TestTemplatesAsGenerated checks that the templates and the index that
+// match.go builds from the table are the ones gen.go made: the same digest.
+func TestTemplatesAsGenerated(t *testing.T) {
+	loadTemplates()
+	h := sha256.New()
+	for _, tp := range templates {
+		fmt.Fprintf(h, "%d %d %d %d %d %v %v\n", tp.entry, tp.alias, tp.n, tp.nidx, tp.wsum, tp.words, tp.weights)
+	}
+	fmt.Fprintf(h, "%v\n", index)
+	if got := fmt.Sprintf("%x", h.Sum(nil)); got != templatesDigest {
+		t.Fatalf("templates digest %s, gen.go made %s", got, templatesDigest)
+	}
+	if tp := templates[len(templates)-1]; tp.wsum == 0 || len(tp.words) == 0 {
+		t.Fatalf("last template is empty: %+v", tp)
 	}
 }

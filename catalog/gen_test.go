@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// TestTableUpToDate checks that table.go and samples_test.go are what
+// TestTableUpToDate checks that table.go and table_test.go are what
 // gen.go makes of data/.
 func TestTableUpToDate(t *testing.T) {
 	goTool, err := exec.LookPath("go")
@@ -21,7 +21,7 @@ func TestTableUpToDate(t *testing.T) {
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go run gen.go: %v\n%s", err, b)
 	}
-	for _, name := range []string{"table.go", "samples_test.go"} {
+	for _, name := range []string{"table.go", "table_test.go"} {
 		want, err := os.ReadFile(filepath.Join(filepath.Dir(out), name))
 		if err != nil {
 			t.Fatal(err)

@@ -2,6 +2,8 @@ package catalog
 
 import (
 	"slices"
+	"strings"
+	"sync"
 
 	"github.com/bouncekit/bounce/catalog/internal/token"
 )
@@ -39,6 +41,7 @@ const (
 // ignored, so line wrapping and typographic variants do not matter. It runs
 // in time linear in the length of text (up to MaxWords words).
 func Match(text string, q Query) (Hit, bool) {
+	loadTemplates()
 	var buf [256]token.Token
 	toks := token.Split(buf[:0], text, MaxWords)
 	if len(toks) == 0 {
@@ -230,41 +233,114 @@ type template struct {
 	weights      []uint8 // weight of each word, higher for rarer words; 0 for a placeholder
 }
 
-// templates and index are built once, when the program starts, from the
-// table's arrays, which name words by their number in vocab.
+// templates and index are built from the entries' Texts and the table's
+// weights (see renderEntries in gen.go) by the first Match, so that a
+// program that never matches, and the page until it is used, does not pay
+// for them: about a millisecond.
 var (
-	templates = buildTemplates()
-	index     = buildIndex()
+	templates     *[numTemplates]template
+	index         []uint64
+	templatesOnce sync.Once
 )
 
-// buildTemplates makes the templates; their words share one array.
-func buildTemplates() *[numTemplates]template {
-	ts := new([numTemplates]template)
-	words := make([]uint32, len(templateWords))
-	for i, w := range &templateWords {
-		words[i] = vocab[w]
-	}
-	start := uint32(0)
-	for i, f := range &templateInfo {
-		end := templateEnds[i]
-		ts[i] = template{
-			entry: int32(f[0]), alias: int32(f[1]), n: int32(f[2]), nidx: int32(f[3]), wsum: int32(f[4]),
-			words:   words[start:end:end],
-			weights: templateWeights[start:end:end],
-		}
-		start = end
-	}
-	return ts
+// loadTemplates builds templates and index once.
+func loadTemplates() {
+	templatesOnce.Do(func() { templates, index = buildTemplates() })
 }
 
-// buildIndex makes the index: word hash<<32 | template, sorted.
-func buildIndex() []uint64 {
-	idx := make([]uint64, len(indexWords))
-	for i, w := range &indexWords {
-		idx[i] = uint64(vocab[w])<<32 | uint64(indexTemplates[i])
+// buildTemplates splits the entries' texts into templates as gen.go does,
+// with 0 for a placeholder, and gives their words the table's weights. The
+// words marked indexed make the index: word hash<<32 | template, sorted.
+func buildTemplates() (*[numTemplates]template, []uint64) {
+	ts := new([numTemplates]template)
+	words := make([]uint32, 0, len(templateWeights))
+	weights := make([]uint8, len(templateWeights))
+	n := 0
+	for _, w := range &templateWeights {
+		if w&indexed != 0 {
+			n++
+		}
+	}
+	idx := make([]uint64, 0, n)
+	var buf [64]token.Token
+	k := 0
+	for ei := range entries {
+		e := &entries[ei]
+		if e.Provider == "lexicon" {
+			continue // matched by Lexicon
+		}
+		for ai, text := range e.Texts {
+			start := len(words)
+			for rest := text; rest != ""; {
+				lit, after, wild := cutPlaceholder(rest)
+				for _, tok := range token.Split(buf[:0], lit, 0) {
+					words = append(words, tok.Hash)
+				}
+				if wild {
+					words = append(words, 0)
+				}
+				rest = after
+			}
+			t := &ts[k]
+			*t = template{entry: int32(ei), alias: int32(ai), words: words[start:len(words):len(words)],
+				weights: weights[start:len(words):len(words)]}
+			for j, h := range t.words {
+				w := templateWeights[start+j]
+				weights[start+j] = w &^ indexed
+				if h != 0 {
+					t.n++
+					t.wsum += int32(w &^ indexed)
+				}
+				if w&indexed != 0 {
+					t.nidx++
+					idx = append(idx, uint64(h)<<32|uint64(k))
+				}
+			}
+			k++
+		}
+	}
+	return ts, sortIndex(idx)
+}
+
+// sortIndex sorts the index by word hash, keeping the template order of
+// each word, by a radix sort on the hash's four bytes: linear time, where a
+// comparison sort of the whole index took most of buildTemplates' time.
+func sortIndex(idx []uint64) []uint64 {
+	tmp := make([]uint64, len(idx))
+	for shift := 32; shift < 64; shift += 8 {
+		var count [257]int
+		for _, v := range idx {
+			count[v>>shift&0xff+1]++
+		}
+		for i := 1; i < len(count); i++ {
+			count[i] += count[i-1]
+		}
+		for _, v := range idx {
+			b := v >> shift & 0xff
+			tmp[count[b]] = v
+			count[b]++
+		}
+		idx, tmp = tmp, idx
 	}
 	return idx
 }
+
+// cutPlaceholder splits s at its first placeholder: the text before it, the
+// text after it, and whether there was one.
+func cutPlaceholder(s string) (before, after string, found bool) {
+	i := strings.IndexByte(s, '{')
+	if i < 0 {
+		return s, "", false
+	}
+	j := strings.IndexByte(s[i:], '}')
+	if j < 0 {
+		return s, "", false // gen.go rejects an unclosed placeholder
+	}
+	return s[:i], s[i+j+1:], true
+}
+
+// indexed marks, in templateWeights, the words that the index holds.
+const indexed = 0x80
 
 // SharedWording reports whether a provider's texts are written by many
 // servers whoever runs them: generic wordings, the code registries, and

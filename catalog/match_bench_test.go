@@ -17,3 +17,20 @@ func BenchmarkMatch(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkTables builds the entries, and the templates with the index,
+// from the table's arrays: the work done once when a program starts.
+func BenchmarkTables(b *testing.B) {
+	b.Run("entries", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			buildEntries()
+		}
+	})
+	b.Run("templates", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			buildTemplates()
+		}
+	})
+}

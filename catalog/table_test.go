@@ -2,6 +2,10 @@
 
 package catalog
 
+// templatesDigest is templateDigest of the templates and the index as
+// gen.go made them.
+const templatesDigest = "de0863f40a50b70168c83bd9d8e766738e2a94126257e199d581418e990c0489"
+
 // samples holds, by entry ID, the full reply lines that must match the
 // entry; init puts them in Entry.Samples for the tests.
 var samples = map[string][]string{
