@@ -55,53 +55,59 @@ type Entry struct {
 // their lists share a few arrays, so this costs a few allocations.
 var entries = buildEntries()
 
-// str returns string i of the table.
-func str(i uint16) string {
-	start := uint32(0)
-	if i > 0 {
-		start = strEnds[i-1]
-	}
-	return strs[start:strEnds[i]]
-}
-
 func buildEntries() *[len(entryStrs)]Entry {
 	es := new([len(entryStrs)]Entry)
-	ints := make([]int, 0, entryEnds[len(entryEnds)-1][3])
-	ss := make([]string, 0, entryEnds[len(entryEnds)-1][3])
-	// intList and strList return the values of a run of entryList as a
+	// The strings' ends in strs.
+	ends := make([]uint32, len(strLens))
+	end := uint32(0)
+	for i, n := range &strLens {
+		end += uint32(n)
+		ends[i] = end
+	}
+	str := func(i uint16) string {
+		start := uint32(0)
+		if i > 0 {
+			start = ends[i-1]
+		}
+		return strs[start:ends[i]]
+	}
+	ints := make([]int, 0, len(entryList))
+	ss := make([]string, 0, len(entryList))
+	// intList and strList return the next n values of entryList as a
 	// slice of their shared array, capped so that an append copies.
-	intList := func(l []uint16) []int {
-		if len(l) == 0 {
+	next := 0
+	intList := func(n uint8) []int {
+		if n == 0 {
 			return nil
 		}
 		a := len(ints)
-		for _, v := range l {
+		for _, v := range entryList[next : next+int(n)] {
 			ints = append(ints, int(v))
 		}
+		next += int(n)
 		return ints[a:len(ints):len(ints)]
 	}
-	strList := func(l []uint16) []string {
-		if len(l) == 0 {
+	strList := func(n uint8) []string {
+		if n == 0 {
 			return nil
 		}
 		a := len(ss)
-		for _, v := range l {
+		for _, v := range entryList[next : next+int(n)] {
 			ss = append(ss, str(v))
 		}
+		next += int(n)
 		return ss[a:len(ss):len(ss)]
 	}
-	start := uint16(0)
 	for i, f := range &entryStrs {
-		end := &entryEnds[i]
+		c := &entryCounts[i]
 		es[i] = Entry{
 			ID: str(f[0]), Provider: str(f[1]), Reason: str(f[2]), Class: Class(str(f[3])), Who: str(f[4]),
 			Explanation: str(f[5]), Action: str(f[6]), Retry: str(f[7]),
-			Replies:  intList(entryList[start:end[0]]),
-			Statuses: strList(entryList[end[0]:end[1]]),
-			Texts:    strList(entryList[end[1]:end[2]]),
-			Sources:  strList(entryList[end[2]:end[3]]),
+			Replies:  intList(c[0]),
+			Statuses: strList(c[1]),
+			Texts:    strList(c[2]),
+			Sources:  strList(c[3]),
 		}
-		start = end[3]
 	}
 	return es
 }

@@ -687,35 +687,49 @@ func renderEntries(p func(string, ...any), entries []entry, ts []template) {
 		size += len(s)
 		return len(blob) - 1
 	}
-	var fields [][8]int
-	var ends [][4]int
+	// Strings are interned a field at a time (every ID, then every
+	// Provider, ...), so that alike strings lie together and compress well.
+	fields := make([][8]int, len(entries))
+	for k := range 8 {
+		for i, e := range entries {
+			fields[i][k] = intern([8]string{e.ID, e.Provider, e.Reason, e.Class, e.Who, e.Explanation, e.Action, e.Retry}[k])
+		}
+	}
+	lists := func(e entry) [4][]string {
+		return [4][]string{nil, e.Statuses, e.Texts, e.Sources}
+	}
+	for k := 1; k < 4; k++ {
+		for _, e := range entries {
+			for _, s := range lists(e)[k] {
+				intern(s)
+			}
+		}
+	}
+	counts := make([][4]int, len(entries))
 	var list []int
-	for _, e := range entries {
-		fields = append(fields, [8]int{intern(e.ID), intern(e.Provider), intern(e.Reason), intern(e.Class),
-			intern(e.Who), intern(e.Explanation), intern(e.Action), intern(e.Retry)})
-		var end [4]int
+	for i, e := range entries {
 		list = append(list, e.Replies...)
-		end[0] = len(list)
-		for _, s := range e.Statuses {
-			list = append(list, intern(s))
+		counts[i][0] = len(e.Replies)
+		for k := 1; k < 4; k++ {
+			for _, s := range lists(e)[k] {
+				list = append(list, strIdx[s])
+			}
+			counts[i][k] = len(lists(e)[k])
 		}
-		end[1] = len(list)
-		for _, s := range e.Texts {
-			list = append(list, intern(s))
+		for k := range 4 {
+			limit("the length of an entry's list", counts[i][k], math.MaxUint8)
 		}
-		end[2] = len(list)
-		for _, s := range e.Sources {
-			list = append(list, intern(s))
-		}
-		end[3] = len(list)
-		ends = append(ends, end)
+	}
+	maxLen := 0
+	for _, s := range blob {
+		maxLen = max(maxLen, len(s))
 	}
 	limit("the number of distinct strings", len(blob), math.MaxUint16)
-	limit("the length of the entries' lists", len(list), math.MaxUint16)
+	limit("the length of a string", maxLen, math.MaxUint16)
 	limit("the number of entries", len(entries), math.MaxUint16)
 	limit("the bytes of the string table", size, math.MaxUint32)
 
-	p("// strs holds every string of the entries once, in order of first use;\n// string i ends at strEnds[i] and begins where string i-1 ends.\n")
+	p("// strs holds every string of the entries once; string i is strLens[i]\n// bytes long and begins where string i-1 ends.\n")
 	p("const strs = \"\" +\n")
 	for i, s := range blob {
 		if i == len(blob)-1 {
@@ -724,14 +738,12 @@ func renderEntries(p func(string, ...any), entries []entry, ts []template) {
 			p("%q +\n", s)
 		}
 	}
-	p("var strEnds = [...]uint32{")
-	size = 0
+	p("var strLens = [...]uint16{")
 	for i, s := range blob {
-		if i%10 == 0 {
+		if i%16 == 0 {
 			p("\n")
 		}
-		size += len(s)
-		p("%d,", size)
+		p("%d,", len(s))
 	}
 	p("\n}\n\n")
 	p("// entryStrs holds, for each entry, the numbers in strs of its ID, Provider,\n// Reason, Class, Who, Explanation, Action and Retry.\nvar entryStrs = [...][8]uint16{\n")
@@ -739,9 +751,9 @@ func renderEntries(p func(string, ...any), entries []entry, ts []template) {
 		p("{%d, %d, %d, %d, %d, %d, %d, %d},\n", f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7])
 	}
 	p("}\n\n")
-	p("// entryEnds holds, for each entry, where its Replies, Statuses, Texts and\n// Sources end in entryList; each list begins where the one before it\n// (the entry before's Sources, for Replies) ends.\nvar entryEnds = [...][4]uint16{\n")
-	for _, e := range ends {
-		p("{%d, %d, %d, %d},\n", e[0], e[1], e[2], e[3])
+	p("// entryCounts holds, for each entry, the number of its Replies, Statuses,\n// Texts and Sources, which follow each other in entryList, entry by entry.\nvar entryCounts = [...][4]uint8{\n")
+	for _, c := range counts {
+		p("{%d, %d, %d, %d},\n", c[0], c[1], c[2], c[3])
 	}
 	p("}\n\n")
 	p("// entryList holds the entries' reply codes, and the numbers in strs of\n// their statuses, texts and sources.\nvar entryList = [...]uint16{")

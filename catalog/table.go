@@ -123,595 +123,2946 @@ var lexiconOrder = [...]string{"mailboxfull", "emailtoolarge", "suspend", "hasmo
 // lexicon pairs: the state Lexicon keeps per call.
 const lexiconSlots = 100
 
-// strs holds every string of the entries once, in order of first use;
-// string i ends at strEnds[i] and begins where string i-1 ends.
+// strs holds every string of the entries once; string i is strLens[i]
+// bytes long and begins where string i-1 ends.
 const strs = "" +
 	"exim.5.4.6.too-many-received" +
-	"exim" +
-	"networkerror" +
-	"permanent" +
-	"recipient-admin" +
-	"The message passed through so many servers that Exim judged it to be going round in a loop." +
-	"Tell the recipient's admin to check forwarding between their servers." +
-	"No, not until the loop is broken." +
-	"5.4.6" +
-	"Too many \"Received\" headers - suspected mail loop" +
-	"Too many \"Received\" headers" +
-	"sisimai-rb" +
 	"exim.frozen" +
-	"expired" +
-	"unknown" +
-	"sender-admin" +
-	"Exim froze the message in its queue and stopped trying to deliver it." +
-	"Ask the admin of the server that froze it why; resend once the cause is fixed." +
-	"Only after the cause is fixed." +
-	"has been frozen" +
-	"was frozen on arrival by {text}" +
 	"exim.5.4.4.lookups-failed" +
-	"hostunknown" +
-	"sender" +
-	"None of the recipient domain's mail hosts has an address in DNS." +
-	"Check the domain of the address; its owner must publish working MX hosts." +
-	"No." +
-	"all host address lookups failed permanently" +
 	"exim.5.2.2.quota-exceed" +
-	"mailboxfull" +
-	"recipient" +
-	"The recipient's mailbox is over its quota." +
-	"Let the recipient know by another channel, or try later." +
-	"Yes, later." +
-	"error: quota exceed" +
 	"exim.5.1.3.address-syntax" +
-	"syntaxerror" +
-	"Exim could not parse an address of the message: it is not written correctly." +
-	"Check the address for stray brackets and missing parts." +
-	"No, not until the address is fixed." +
-	"angle-brackets nested too deep" +
-	"domain missing in source-routed address" +
-	"expected word or \"<\"" +
 	"exim.4.3.0.lmtp-error" +
-	"systemerror" +
-	"The local delivery over LMTP (to the mailbox store) failed." +
-	"Tell the recipient's admin if it lasts." +
-	"LMTP error after {text}" +
 	"exim.5.3.0.delivery-forbidden" +
-	"The recipient's forwarding rule writes to a file or a program, which the server's configuration does not allow." +
-	"Tell the recipient's admin to fix the forwarding rule or the configuration." +
-	"No, not until fixed." +
-	"delivery to file forbidden" +
-	"delivery to pipe forbidden" +
 	"qmail.5.3.4.user-max-size" +
-	"qmail" +
-	"emailtoolarge" +
-	"The message is larger than the recipient's mailbox accepts in one message." +
-	"Make the message smaller." +
-	"No, not as it is." +
-	"The message exeeded the maximum size the user accepts" +
 	"qmail.4.4.6.not-in-locals" +
-	"The recipient domain's MX points to a qmail server that is not set up to take mail for that domain." +
-	"Tell the recipient's admin: the MX record and the server's local domains disagree." +
-	"No, not until the configuration is fixed." +
-	"Sorry. Although I'm listed as a best-preference MX or A for that host, it isn't in my control/locals file, so I don't treat it as local." +
-	"Although I'm listed as a best-preference MX or A for that host" +
 	"qmail.5.2.1.administratively-disabled" +
-	"suspend" +
-	"The recipient's address has been disabled by its administrator." +
-	"Reach the recipient another way." +
-	"Mailaddress is administratively disabled" +
-	"Mailaddress is administrativley disabled" +
-	"Mailaddress is administrativeley disabled" +
-	"Mailaddress is administrativly disabled" +
-	"go-sisimai" +
 	"qmail.4.3.0.ldap-error" +
-	"The recipient's qmail-ldap server could not look the mailbox up in its directory." +
-	"Illegal value in LDAP attribute" +
-	"LDAP attribute is not given but mandatory" +
-	"Temporary failure in LDAP lookup" +
-	"Timeout while performing search on LDAP server" +
-	"Too many results returned but needs to be unique" +
-	"Unable to login into LDAP server, bad credentials" +
 	"qmail.4.3.0.homedir" +
-	"The recipient's server failed to create the mailbox directory or to run its forwarding program." +
-	"Tell the recipient's admin." +
-	"Automatic homedir creator crashed" +
-	"Temporary error in automatic homedir creation" +
-	"Temporary error while executing qmail-forward" +
-	"Permanent error while executing qmail-forward" +
 	"qmail.5.3.0.bad-interpreter" +
-	"mailererror" +
-	"The program that delivers to the recipient could not start: its interpreter is missing." +
-	"Tell the recipient's admin to fix the delivery program." +
-	"bad interpreter: No such file or directory" +
 	"qmail.4.3.1.not-enough-free-space" +
-	"systemfull" +
-	"The recipient's server has run out of disk space." +
-	"Wait; tell the recipient's admin if it lasts." +
-	"Requested action not taken: mailbox unavailable (not enough free space)" +
 	"exchange.2003.000c05a6.unknown" +
-	"exchange" +
-	"userunknown" +
-	"Exchange found no recipient with this address." +
-	"Check the address and remove it if it is wrong." +
-	"000C05A6" +
 	"exchange.2003.content" +
-	"contenterror" +
-	"sender-developer" +
-	"Exchange could not convert or process the message's content." +
-	"Check the message's MIME structure and encodings." +
-	"000502CC" +
-	"00050311" +
 	"exchange.2003.000c0595.filtered" +
-	"filtered" +
-	"Exchange's restrictions for this recipient refused the message." +
-	"Ask the recipient's admin whether you may send to this address." +
-	"000C0595" +
 	"exchange.2003.00120270.network" +
-	"Exchange could not connect to the next server on the route." +
-	"Nothing; the server retries. Tell its admin if it lasts." +
-	"00120270" +
 	"exchange.2003.000b0981.security" +
-	"securityerror" +
-	"Exchange's connection needed authentication or encryption that failed." +
-	"Check the connector's authentication and TLS settings." +
-	"000B0981" +
 	"exchange.2003.system" +
-	"Exchange had an internal fault while handling the message." +
-	"00010256" +
-	"000D06B5" +
 	"exchange.2007.mx-loopback" +
-	"The recipient domain's MX record points back to the sending Exchange server itself." +
-	"Tell the recipient domain's admin to fix the MX record or the Send connector." +
-	"SMTPSEND.DNS.MxLoopback" +
 	"exchange.2007.recip-limit" +
-	"ratelimited" +
-	"The message had more recipients than Exchange allows in one message." +
-	"Split the recipients over several messages." +
-	"RESOLVER.ADR.RecipLimit" +
 	"exchange.2007.resolver-adr" +
-	"Exchange's directory entry for the recipient is ambiguous or broken." +
-	"Tell the recipient's admin to fix the directory entry." +
-	"RESOLVER.ADR.Ambiguous" +
-	"RESOLVER.ADR.BadPrimary" +
-	"RESOLVER.ADR.InvalidInSmtp" +
 	"opensmtpd.4.4.0.no-route" +
-	"opensmtpd" +
-	"OpenSMTPD found no usable network route to the recipient domain's mail servers." +
-	"Check the sending host's network (IPv4 and IPv6) and the destination's MX hosts." +
-	"Address family mismatch on destination MXs" +
-	"All routes to destination blocked" +
-	"Could not retrieve source address" +
-	"Network error on destination MXs" +
-	"No valid route to destination" +
-	"No valid route to remote MX" +
 	"opensmtpd.4.4.3.mx-lookup" +
-	"The DNS lookup of the recipient domain's MX failed." +
-	"Check the sending host's resolver; the server retries." +
-	"Temporary failure in MX lookup" +
-	"bad DNS lookup error code" +
 	"opensmtpd.5.0.0.destination-rejects-all" +
-	"notaccept" +
-	"Every mail server of the recipient domain refused the connection or all mail." +
-	"Check that the domain accepts mail at all." +
-	"Destination seem to reject all mails" +
 	"opensmtpd.5.7.8.credentials" +
-	"OpenSMTPD could not find the credentials it needs to log in to the relay." +
-	"Check the relay's authentication table in smtpd.conf." +
-	"Could not retrieve credentials" +
 	"fml.not-member" +
-	"fml" +
-	"rejected" +
-	"The mailing list takes posts only from its members (or refuses this sender), so the post was refused." +
-	"Subscribe to the list, or post from the subscribed address." +
-	"NOT MEMBER article from {address}" +
-	"{address} are not member" +
-	"Spam mail from a spammer is rejected" +
-	"reject mail from {address}" +
-	"reject spammers: {text}" +
 	"fml.loop" +
-	"The mailing list detected a mail loop (or a message it had already seen) and stopped it." +
-	"Tell the list's owner; check for auto-replies or forwarding that send the post back." +
-	"has detected a loop condition so that" +
-	"header may cause mail loop" +
-	"Duplicated Message-ID" +
-	"Loop Alert: {text}" +
-	"Loop Back Warning: {text}" +
-	"WARNING: UNIX FROM Loop" +
 	"fml.system-error" +
-	"The mailing list program reported an internal error." +
-	"Tell the list's owner." +
-	"fml system error message" +
 	"domino.5.1.1.not-in-directory-es-fr" +
-	"domino" +
-	"The recipient is not listed in the Domino Directory (Spanish and French wordings)." +
-	"no se encuentra en el Directorio de Domino" +
-	"non répertorié dans l'annuaire Domino" +
-	"hcl-domino" +
 	"domino.5.1.4.several-matches" +
-	"Several entries of the Domino Directory match the recipient, so Domino cannot pick one." +
-	"Tell the recipient's admin to remove the duplicate." +
-	"Several matches found in Domino Directory" +
 	"domino.notes.hop-count" +
-	"The message passed through too many servers, which usually means a routing loop." +
-	"Tell the recipient's admin to check forwarding and routing." +
-	"No, not until the loop is fixed." +
-	"Message has exceeded maximum hop count" +
 	"courier.dns-lookup-failed" +
-	"courier" +
-	"Courier's DNS lookup of the recipient domain failed." +
-	"Check the domain; the server retries." +
-	"DNS lookup failed." +
-	"courier-mta" +
 	"courier.dns-violates-rfc1035" +
-	"The recipient domain's DNS records are broken (for instance an MX that points to an alias), so Courier will not use them." +
-	"Tell the recipient domain's admin to fix the MX records." +
-	"No, not until the DNS is fixed." +
-	"This domain's DNS violates RFC 1035." +
 	"amavis.bad-header" +
-	"amavis" +
-	"The content filter found a malformed header (bad characters, missing parts) and refused the message." +
-	"Check the headers the sending program writes." +
-	"BAD HEADER SECTION" +
-	"- BAD HEADER:" +
 	"amavis.relay-failed" +
-	"The content filter could not hand the checked message back to the mail server." +
-	"- rejected by next-hop MTA on relaying" +
-	"- temporary MTA failure on relaying" +
-	"- unable to relay message back to MTA" +
 	"imailserver.unknown-host" +
-	"imailserver" +
-	"The recipient's domain could not be found." +
-	"Check the domain part of the address." +
-	"Unknown host" +
 	"imailserver.mailbox-exceeds-size" +
-	"The recipient's mailbox is over its size limit." +
-	"Let the recipient know, or try later." +
-	"User mailbox exceeds allowed size" +
 	"imailserver.virus-detected" +
-	"virusdetected" +
-	"The server's virus scanner found a virus in the message." +
-	"Scan the sending system and remove the infected content." +
-	"Requested action not taken: virus detected" +
 	"dragonfly.dns-lookup-failure" +
-	"dragonfly" +
-	"The recipient's domain could not be found in DNS." +
-	"DNS lookup failure: host {domain}" +
 	"google.5.3.4.too-many-attachments" +
-	"google" +
-	"The message carries more attachments than Gmail accepts in one message." +
-	"Send fewer attachments per message, or share the files by link." +
-	"5.3.4" +
-	"exceeds Google's limit of {number} attachments" +
 	"google.5.7.0.illegal-attachment" +
-	"Gmail refuses the message because of an attachment type it does not accept (such as executable files or archives that contain them)." +
-	"Remove the attachment, or share the file by link." +
-	"5.7.0" +
-	"Our system detected an illegal attachment on your message." +
-	"illegal attachment on your message" +
 	"google.dns-servers-unreachable" +
-	"Gmail could not reach the DNS servers of the recipient's domain, so it never found where to deliver and gave up." +
-	"Check that the recipient domain's name servers answer; resend once they do." +
-	"Yes, once the domain's DNS answers." +
-	"DNS Error: Could not contact DNS servers" +
 	"google.dns-no-data" +
-	"The recipient's domain exists but publishes no mail server (no MX or address record), so Gmail could not deliver." +
-	"Check the domain of the address; if it is right, its owner must publish an MX record." +
-	"No, not until the domain publishes a mail server." +
-	"DNS Error: DNS server returned answer with no data" +
-	"DNS Error: DNS type '{word}' lookup of {domain} responded with code NOERROR {text} had no relevant answers." +
-	"lookup of {domain} had no relevant answers." +
 	"microsoft.5.7.322.certificate-expired" +
-	"microsoft" +
-	"failedstarttls" +
-	"The recipient's mail server offered an expired TLS certificate, and Microsoft's outbound service refuses to deliver over it." +
-	"Tell the recipient's mail admin to renew the server certificate." +
-	"No, not until the certificate is renewed." +
-	"5.7.322" +
-	"certificate-expired: Destination mail server's certificate is expired" +
 	"microsoft.5.7.325.certificate-host-mismatch" +
+	"microsoft.5.7.324.dnssec-invalid" +
+	"microsoft.5.4.8.mta-sts-failed" +
+	"microsoft.5.7.26.not-signed" +
+	"microsoft.5.7.23.spf-violation" +
+	"microsoft.5.7.506.bad-helo" +
+	"microsoft.5.7.507.rejected-by-recipient" +
+	"microsoft.5.7.511.banned-sender" +
+	"microsoft.5.7.510.no-ipv6" +
+	"microsoft.5.7.25.reverse-dns" +
+	"microsoft.5.7.51.restrict-domains" +
+	"microsoft.5.4.11.agent-depth" +
+	"microsoft.5.6.0.invalid-content" +
+	"microsoft.5.4.6.hop-count" +
+	"microsoft.5.4.310.dns-domain-missing" +
+	"microsoft.4.4.4.no-mail-enabled-subscriptions" +
+	"microsoft.5.0.350.policy-violation" +
+	"microsoft.5.0.350.x-dg-ref-too-long" +
+	"microsoft.5.7.508.ipv6-range-limit" +
+	"microsoft.5.2.2.submission-quota" +
+	"microsoft.5.2.122.recipient-limit" +
+	"microsoft.5.1.90.daily-recipient-limit" +
+	"microsoft.5.1.0.sender-denied" +
+	"microsoft.5.7.133.sender-not-authenticated" +
+	"microsoft.5.7.124.not-allowed-sender" +
+	"microsoft.5.1.7.unknown-sender" +
+	"microsoft.5.7.3.exchange-auth" +
+	"microsoft.5.7.1.content-filter-quarantine" +
+	"microsoft.550.banned-recipient" +
+	"microsoft.5.2.1.mailbox-cannot-be-accessed" +
+	"microsoft.5.5.1.send-hello-first" +
+	"microsoft.5.5.4.helo-requires-domain" +
+	"microsoft.4.7.500.suspicious-remote-server" +
+	"microsoft.5.1.4.ambiguous-address" +
+	"microsoft.5.3.5.journaling-not-supported" +
+	"microsoft.5.2.4.list-expansion" +
+	"microsoft.4.4.0.replication-failed" +
+	"microsoft.5.4.6.misconfigured-forwarding" +
+	"microsoft.4.3.0.pfa-agent-busy" +
+	"microsoft.5.3.5.incorrectly-configured" +
+	"microsoft.4.3.2.temporary-server-error" +
+	"microsoft.4.3.1.insufficient-resources" +
+	"microsoft.5.1.3.bad-destination-address" +
+	"microsoft.5.1.2.reserved-domain" +
+	"apple.5.7.1.spf-dkim-failed" +
+	"apple.5.7.1.spamhaus-listed" +
+	"yahoo.5.7.1.spamhaus-xbl" +
+	"yahoo.4.7.0.max-messages-per-connection" +
+	"yahoo.4.2.1.receiving-too-quickly" +
+	"yahoo.554.no-longer-valid" +
+	"yahoo.aol.malformed-dns-reply" +
+	"cox.554.ipbl" +
+	"cox.421.too-many-bad-commands" +
+	"cox.550.too-many-invalid-recipients" +
+	"cox.554.no-data-before-greeting" +
+	"cox.452.message-threshold" +
+	"cox.554.no-rdns" +
+	"cox.554.cxmj-threat" +
+	"cox.554.urlbl-more" +
+	"cox.421.temporarily-not-available" +
+	"spectrum.550.aup-1010-sender-domain" +
+	"spectrum.550.aup-1020-sender-dns" +
+	"spectrum.451.aup-1090-system" +
+	"spectrum.550.aup-1100-ptr" +
+	"spectrum.550.aup-1160-policy" +
+	"spectrum.550.aup-1200-ip-blocked" +
+	"spectrum.421.aup-1300-rate" +
+	"spectrum.552.aup-1530-size" +
+	"orange.authfailure-codes" +
+	"orange.blocked-codes" +
+	"orange.ratelimited-codes" +
+	"orange.securityerror-codes" +
+	"orange.rejected-codes" +
+	"orange.userunknown-codes" +
+	"orange.mailboxfull-codes" +
+	"orange.suspend-codes" +
+	"orange.systemerror-codes" +
+	"orange.spamdetected-codes" +
+	"orange.emailtoolarge-codes" +
+	"orange.policyviolation-codes" +
+	"facebook.con-t.connections" +
+	"facebook.dns-p.sender-domain" +
+	"facebook.dns-p3.reverse-dns" +
+	"facebook.int-p.unknown-recipient" +
+	"facebook.msg-p1.too-large" +
+	"facebook.msg-p2.content" +
+	"facebook.msg-p3.not-rfc-compliant" +
+	"facebook.msg-t1.rate" +
+	"facebook.pol.blocked" +
+	"facebook.pol-p5.virus" +
+	"facebook.pol-p6.spam-url" +
+	"facebook.pol-p7.authentication" +
+	"facebook.rcp-p2.refused" +
+	"facebook.rcp-t1.temporary" +
+	"facebook.rcp-t4.suspended" +
+	"godaddy.ib101.rate" +
+	"godaddy.ib103.reputation" +
+	"godaddy.ib104.blocklisted" +
+	"godaddy.ib108.no-rdns" +
+	"godaddy.ib212.spam" +
+	"godaddy.ib401.security" +
+	"godaddy.ib501.not-rfc-compliant" +
+	"godaddy.ib506.sender" +
+	"godaddy.ib508.authentication" +
+	"godaddy.ib705.virus" +
+	"godaddy.account-storage-limit" +
+	"mimecast.550.dkim-dmarc-sender-invalid" +
+	"mimecast.550.local-ct-ip-reputation" +
+	"mimecast.451.ip-temporarily-blacklisted" +
+	"mimecast.451.recipient-temporarily-unavailable" +
+	"mimecast.554.maximum-size" +
+	"mimecast.journal-expired" +
+	"mimecast.553.tls-requirements" +
+	"mimecast.451.incorrect-hostname" +
+	"mimecast.550.account-inbounds-disabled" +
+	"mimecast.550.anti-spoofing" +
+	"mimecast.421.outbound-thread-limit" +
+	"mimecast.550.envelope-blocked" +
+	"mimecast.535.authentication" +
+	"mimecast.451.unable-to-process" +
+	"mimecast.554.security-policies" +
+	"tencent.550.bounce-attack" +
+	"tencent.550.access-denined" +
+	"tencent.550.rejected-by-recipients" +
+	"tencent.550.spam-embedded" +
+	"tencent.501.bad-address-syntax" +
+	"iua.err-1.relay" +
+	"iua.err-2.unknown" +
+	"iua.err-3.suspended" +
+	"iua.err-4.full" +
+	"iua.err-5.connections" +
+	"iua.err-7.blocked" +
+	"iua.err-8.sender" +
+	"iua.err-10.filtered" +
+	"docomo.kddi.remote-domain-missing" +
+	"docomo.ezweb.account-over-quota" +
+	"docomo.ezweb.account-limited" +
+	"amazonses.delivery-expired" +
+	"google.4.2.1.receivingtoofast" +
+	"google.4.2.1.receivingrate" +
+	"google.4.2.1.relaypeak" +
+	"google.4.2.2.overquota" +
+	"google.5.2.2.overquota-inactive" +
+	"google.4.3.0.temprejected" +
+	"google.4.3.0.multipledomains" +
+	"google.4.3.0.tempsystemproblem" +
+	"google.4.4.2.timeout" +
+	"google.4.4.5.serverbusy" +
+	"google.4.5.0.protocolviolation" +
+	"google.4.5.3.domainpolicysize" +
+	"google.4.5.3.toomanyrecipients" +
+	"google.4.7.0.connectionexpired" +
+	"google.4.7.0.notinwhitelist" +
+	"google.4.7.0.tryagainlater" +
+	"google.4.7.0.noptr-ratelimited" +
+	"google.4.7.0.toomanylogins" +
+	"google.4.7.0.authtempproblem" +
+	"google.4.7.0.tlsrequired" +
+	"google.4.7.0.lowreputation-ip" +
+	"google.4.7.0.lowreputation-domain" +
+	"google.4.7.0.suspiciouscontent" +
+	"google.4.7.24.spfsuspicious" +
+	"google.4.7.26.dmarc-dnsfailure" +
+	"google.4.7.26.unauthenticated-ratelimited" +
+	"google.4.7.27.spf-ratelimited" +
+	"google.4.7.28.unusualrate" +
+	"google.4.7.28.unusualrate-ip" +
+	"google.4.7.28.unusualrate-netblock" +
+	"google.4.7.28.unusualrate-dkimdomain" +
+	"google.4.7.28.unusualrate-spfdomain" +
+	"google.4.7.28.unusualrate-url" +
+	"google.4.7.28.unsolicited-ip" +
+	"google.4.7.28.duplicatemessageid" +
+	"google.4.7.29.notls-ratelimited" +
+	"google.4.7.30.dkim-ratelimited" +
+	"google.4.7.32.dmarcalignment-ratelimited" +
+	"google.4.7.40.nodmarc-ratelimited" +
+	"google.5.1.1.nosuchuser" +
+	"google.5.1.2.nosuchdomain" +
+	"google.5.1.3.invalidrecipient" +
+	"google.5.1.7.invalidsender" +
+	"google.5.2.1.disabled" +
+	"google.5.3.4.toobig" +
+	"google.5.3.4.sizelimit" +
+	"google.5.3.4.toomanyattachments" +
+	"google.5.3.4.headertoobig" +
+	"google.5.3.4.headerlimits" +
+	"google.5.3.4.headervaluetoobig" +
+	"google.5.3.4.oneheadertoobig" +
+	"google.5.3.4.headernametoobig" +
+	"google.5.3.4.subjecttoobig" +
+	"google.5.4.5.dailysendinglimit" +
+	"google.5.4.5.relaydailylimit-user" +
+	"google.5.4.6.mailloop" +
+	"google.5.5.1.badsequence" +
+	"google.5.5.1.outofsequence" +
+	"google.5.5.1.helofirst" +
+	"google.5.5.1.mailfirst" +
+	"google.5.5.1.rcptfirst" +
+	"google.5.5.1.nodataafterbdat" +
+	"google.5.5.1.unimplemented" +
+	"google.5.5.1.unrecognized" +
+	"google.5.5.1.toomanyunrecognized" +
+	"google.5.5.1.starttlsrepeated" +
+	"google.5.5.2.cannotdecode" +
+	"google.5.5.2.syntaxerror" +
+	"google.5.5.2.syntaxgoodbye" +
+	"google.5.5.3.toomanyrecipients-sender" +
+	"google.5.5.4.heloinvalid" +
+	"google.5.5.4.heloempty" +
+	"google.5.5.4.authargument" +
+	"google.5.6.0.malformed" +
+	"google.5.7.0.securityissue" +
+	"google.5.7.0.noidentitychange" +
+	"google.5.7.0.relaydenied" +
+	"google.5.7.0.relaysuspended" +
+	"google.5.7.0.sendingdenied" +
+	"google.5.7.0.toomanyunauthenticated" +
+	"google.5.7.0.authrequired" +
+	"google.5.7.0.starttlsfirst" +
+	"google.5.7.1.policy" +
+	"google.5.7.1.custompolicy" +
+	"google.5.7.1.relaycredentials" +
+	"google.5.7.1.relaydailylimit-customer" +
+	"google.5.7.1.emailquota" +
+	"google.5.7.1.unsolicited" +
+	"google.5.7.1.ipv6guidelines" +
+	"google.5.7.1.lowreputation-ip" +
+	"google.5.7.1.lowreputation-domain" +
+	"google.5.7.1.frominvalid" +
+	"google.5.7.1.messageidmissing" +
+	"google.5.7.1.frommultipleaddresses" +
+	"google.5.7.1.unicodeheader" +
+	"google.5.7.1.duplicateheaders" +
+	"google.5.7.1.frommissing" +
+	"google.5.7.1.multiplefrom" +
+	"google.5.7.1.frombaddomain" +
+	"google.5.7.1.multipleheader" +
+	"google.5.7.1.malformedheader" +
+	"google.5.7.1.encodedword" +
+	"google.5.7.1.ratelimited" +
+	"google.5.7.1.directnotallowed" +
+	"google.5.7.1.unauthenticateddomain" +
+	"google.5.7.10.pipeliningafterstarttls" +
+	"google.5.7.11.noparameters" +
+	"google.5.7.14.webloginrequired" +
+	"google.5.7.25.noptr" +
+	"google.5.7.25.ptrmismatch" +
+	"google.5.7.26.unauthenticated" +
+	"google.5.7.26.spfhardfail" +
+	"google.5.7.26.dmarc" +
+	"google.5.7.27.spf" +
+	"google.5.7.29.notls" +
+	"google.5.7.30.dkim" +
+	"google.5.7.32.dmarcalignment" +
+	"google.5.7.4.unrecognizedauth" +
+	"google.5.7.4.xoauth" +
+	"google.5.7.40.nodmarc" +
+	"google.5.7.8.badcredentials" +
+	"google.5.7.9.apppasswordrequired" +
+	"iana.x.0.0" +
+	"iana.x.1.0" +
+	"iana.x.1.1" +
+	"iana.x.1.2" +
+	"iana.x.1.3" +
+	"iana.x.1.4" +
+	"iana.x.1.5" +
+	"iana.x.1.6" +
+	"iana.x.1.7" +
+	"iana.x.1.8" +
+	"iana.x.1.9" +
+	"iana.x.1.10" +
+	"iana.x.2.0" +
+	"iana.x.2.1" +
+	"iana.x.2.2" +
+	"iana.x.2.3" +
+	"iana.x.2.4" +
+	"iana.x.3.0" +
+	"iana.x.3.1" +
+	"iana.x.3.2" +
+	"iana.x.3.3" +
+	"iana.x.3.4" +
+	"iana.x.3.5" +
+	"iana.x.3.6" +
+	"iana.x.4.0" +
+	"iana.x.4.1" +
+	"iana.x.4.2" +
+	"iana.x.4.3" +
+	"iana.x.4.4" +
+	"iana.x.4.5" +
+	"iana.x.4.6" +
+	"iana.x.4.7" +
+	"iana.x.5.0" +
+	"iana.x.5.1" +
+	"iana.x.5.2" +
+	"iana.x.5.3" +
+	"iana.x.5.4" +
+	"iana.x.5.5" +
+	"iana.x.5.6" +
+	"iana.x.6.0" +
+	"iana.x.6.1" +
+	"iana.x.6.2" +
+	"iana.x.6.3" +
+	"iana.x.6.4" +
+	"iana.x.6.5" +
+	"iana.x.6.6" +
+	"iana.x.6.7" +
+	"iana.x.6.8" +
+	"iana.x.6.9" +
+	"iana.x.6.10" +
+	"iana.x.7.0" +
+	"iana.x.7.1" +
+	"iana.x.7.2" +
+	"iana.x.7.3" +
+	"iana.x.7.4" +
+	"iana.x.7.5" +
+	"iana.x.7.6" +
+	"iana.x.7.7" +
+	"iana.x.7.8" +
+	"iana.x.7.9" +
+	"iana.x.7.10" +
+	"iana.x.7.11" +
+	"iana.x.7.12" +
+	"iana.x.7.13" +
+	"iana.x.7.14" +
+	"iana.x.7.15" +
+	"iana.x.7.16" +
+	"iana.x.7.17" +
+	"iana.x.7.18" +
+	"iana.x.7.19" +
+	"iana.x.7.20" +
+	"iana.x.7.21" +
+	"iana.x.7.22" +
+	"iana.x.7.23" +
+	"iana.x.7.24" +
+	"iana.x.7.25" +
+	"iana.x.7.26" +
+	"iana.x.7.27" +
+	"iana.x.7.28" +
+	"iana.x.7.29" +
+	"iana.x.7.30" +
+	"lexicon.en.mailboxfull" +
+	"lexicon.en.mailboxfull-go-sisimai" +
+	"lexicon.en.mailboxfull-kumomta" +
+	"lexicon.en.mailboxfull-zonemta" +
+	"lexicon.en.mailboxfull-common" +
+	"lexicon.en.emailtoolarge" +
+	"lexicon.en.emailtoolarge-go-sisimai" +
+	"lexicon.en.emailtoolarge-common" +
+	"lexicon.en.suspend" +
+	"lexicon.en.suspend-kumomta" +
+	"lexicon.en.suspend-zonemta" +
+	"lexicon.en.suspend-common" +
+	"lexicon.en.hasmoved" +
+	"lexicon.en.hasmoved-common" +
+	"lexicon.en.norelaying" +
+	"lexicon.en.norelaying-kumomta" +
+	"lexicon.en.norelaying-common" +
+	"lexicon.en.authfailure" +
+	"lexicon.en.authfailure-kumomta" +
+	"lexicon.en.authfailure-zonemta" +
+	"lexicon.en.authfailure-common" +
+	"lexicon.en.userunknown" +
+	"lexicon.en.userunknown-kumomta" +
+	"lexicon.en.userunknown-zonemta" +
+	"lexicon.en.userunknown-common" +
+	"lexicon.en.requireptr" +
+	"lexicon.en.requireptr-go-sisimai" +
+	"lexicon.en.requireptr-common" +
+	"lexicon.en.rejected" +
+	"lexicon.en.rejected-kumomta" +
+	"lexicon.en.rejected-common" +
+	"lexicon.en.hostunknown" +
+	"lexicon.en.hostunknown-kumomta" +
+	"lexicon.en.hostunknown-common" +
+	"lexicon.en.notaccept" +
+	"lexicon.en.notaccept-kumomta" +
+	"lexicon.en.notaccept-common" +
+	"lexicon.en.notcompliantrfc" +
+	"lexicon.en.notcompliantrfc-go-sisimai" +
+	"lexicon.en.notcompliantrfc-zonemta" +
+	"lexicon.en.notcompliantrfc-common" +
+	"lexicon.en.contenterror" +
+	"lexicon.en.contenterror-common" +
+	"lexicon.en.failedstarttls" +
+	"lexicon.en.failedstarttls-zonemta" +
+	"lexicon.en.failedstarttls-common" +
+	"lexicon.en.virusdetected" +
+	"lexicon.en.virusdetected-zonemta" +
+	"lexicon.en.virusdetected-common" +
+	"lexicon.en.badreputation" +
+	"lexicon.en.badreputation-kumomta" +
+	"lexicon.en.badreputation-zonemta" +
+	"lexicon.en.badreputation-common" +
+	"lexicon.en.ratelimited" +
+	"lexicon.en.ratelimited-zonemta" +
+	"lexicon.en.ratelimited-common" +
+	"lexicon.en.blocked" +
+	"lexicon.en.blocked-go-sisimai" +
+	"lexicon.en.blocked-kumomta" +
+	"lexicon.en.blocked-zonemta" +
+	"lexicon.en.blocked-common" +
+	"lexicon.en.spamdetected" +
+	"lexicon.en.spamdetected-go-sisimai" +
+	"lexicon.en.spamdetected-kumomta" +
+	"lexicon.en.spamdetected-zonemta" +
+	"lexicon.en.spamdetected-common" +
+	"lexicon.en.securityerror" +
+	"lexicon.en.securityerror-kumomta" +
+	"lexicon.en.securityerror-common" +
+	"lexicon.en.policyviolation" +
+	"lexicon.en.policyviolation-kumomta" +
+	"lexicon.en.policyviolation-zonemta" +
+	"lexicon.en.policyviolation-common" +
+	"lexicon.en.filtered" +
+	"lexicon.en.filtered-go-sisimai" +
+	"lexicon.en.filtered-zonemta" +
+	"lexicon.en.filtered-common" +
+	"lexicon.en.systemfull" +
+	"lexicon.en.systemfull-common" +
+	"lexicon.en.mailererror" +
+	"lexicon.en.mailererror-common" +
+	"lexicon.en.syntaxerror" +
+	"lexicon.en.syntaxerror-common" +
+	"lexicon.en.networkerror" +
+	"lexicon.en.networkerror-kumomta" +
+	"lexicon.en.networkerror-zonemta" +
+	"lexicon.en.networkerror-common" +
+	"lexicon.en.systemerror" +
+	"lexicon.en.systemerror-go-sisimai" +
+	"lexicon.en.systemerror-kumomta" +
+	"lexicon.en.systemerror-zonemta" +
+	"lexicon.en.systemerror-common" +
+	"lexicon.en.expired" +
+	"lexicon.en.expired-common" +
+	"generic.5.1.1.user-unknown" +
+	"generic.5.1.1.no-such-user" +
+	"generic.5.1.1.user-not-found" +
+	"generic.5.1.1.mailbox-does-not-exist" +
+	"generic.5.1.1.address-does-not-exist" +
+	"generic.5.1.1.invalid-recipient" +
+	"generic.5.1.1.mailbox-unavailable" +
+	"generic.5.1.1.unknown-or-illegal-user" +
+	"generic.5.1.1.recipient-rejected-user-unknown" +
+	"generic.5.1.1.address-rejected" +
+	"generic.5.1.1.not-a-valid-mailbox" +
+	"generic.5.1.1.invalid-final-delivery-userid" +
+	"domino.5.1.1.not-listed-in-directory" +
+	"exchange.5.1.1.unknown-recipient-msexch" +
+	"exchange.5.1.10.address-not-found-at-destination" +
+	"generic.5.1.1.address-not-found" +
+	"generic.5.1.1.german-unbekannt" +
+	"generic.5.1.1.portuguese-dutch-unknown" +
+	"generic.5.1.6.no-longer-on-server" +
+	"generic.551.not-our-user" +
+	"generic.5.2.1.account-disabled" +
+	"generic.5.2.1.account-inactive" +
+	"generic.5.2.1.account-not-available" +
+	"generic.5.2.1.account-expired" +
+	"generic.5.2.2.mailbox-full" +
+	"generic.5.2.2.over-quota" +
+	"dovecot.5.2.2.quota-exceeded" +
+	"generic.5.2.2.exceeded-storage-allocation" +
+	"generic.5.2.2.postfach-voll" +
+	"generic.5.2.2.mailbox-full-ja" +
+	"generic.4.3.1.insufficient-system-storage" +
+	"generic.5.1.2.host-or-domain-not-found" +
+	"generic.5.1.2.domain-not-found" +
+	"generic.5.4.4.domain-not-reachable-outlook" +
+	"sendmail.5.1.2.host-unknown" +
+	"generic.5.1.2.illegal-host-domain" +
+	"generic.5.1.10.null-mx" +
+	"generic.5.4.4.no-mx-record" +
+	"generic.5.3.2.not-accepting-mail" +
+	"generic.4.4.7.message-expired" +
+	"generic.4.4.7.could-not-be-delivered-within" +
+	"exim.4.4.7.hosts-failing-long-time" +
+	"generic.4.4.7.delivery-delayed" +
+	"generic.4.4.1.did-not-accept-connect" +
+	"generic.4.4.1.connection-timed-out" +
+	"generic.5.4.6.mail-loop" +
+	"generic.4.4.1.connection-refused" +
+	"postfix.4.4.2.lost-connection" +
+	"generic.4.4.3.dns-lookup-failed" +
+	"generic.4.4.2.remote-protocol-error" +
+	"generic.5.1.8.sender-address-rejected" +
+	"generic.5.1.8.sender-domain-does-not-exist" +
+	"exim.5.1.7.sender-verify-failed" +
+	"courier.5.7.1.purported-responsible-address" +
+	"generic.5.7.1.not-a-list-member" +
+	"google.5.0.0.googlegroups-no-permission" +
+	"google.5.7.0.send-mail-as-misconfigured" +
+	"generic.5.7.1.blocked-using" +
+	"generic.5.7.1.ip-blacklisted" +
+	"generic.5.7.1.spamhaus-query-link" +
+	"generic.5.7.1.use-isp-smtp" +
+	"generic.5.7.1.access-denied-ip" +
+	"generic.5.7.1.daily-relay-quota" +
+	"generic.5.7.25.no-ptr-record" +
+	"generic.5.7.25.invalid-rdns" +
+	"generic.5.7.1.relaying-denied" +
+	"generic.5.7.1.unable-to-relay-for" +
+	"generic.5.7.23.spf-check-failed" +
+	"generic.5.7.26.dmarc-policy" +
+	"generic.5.7.20.dkim-failed" +
+	"generic.5.7.1.rejected-as-spam" +
+	"generic.5.7.1.content-rejected" +
+	"generic.5.7.1.blacklisted-url" +
+	"generic.5.7.0.virus-detected" +
+	"generic.5.3.4.message-too-large" +
+	"exim.5.0.0.line-limit-exceeded" +
+	"generic.4.7.0.too-many-connections" +
+	"generic.4.7.0.rate-limited" +
+	"generic.4.5.3.too-many-recipients" +
+	"generic.5.7.9.header-error" +
+	"generic.5.7.1.denied-by-policy" +
+	"generic.5.7.0.potential-security-issue" +
+	"generic.5.2.0.message-filtered" +
+	"generic.5.7.1.sender-blocked-by-recipient" +
+	"generic.5.7.0.authentication-required" +
+	"generic.5.7.8.authentication-failed" +
+	"generic.5.7.0.must-issue-starttls" +
+	"generic.4.7.5.tls-handshake-failed" +
+	"generic.5.5.1.bad-sequence" +
+	"exim.5.1.3.malformed-address" +
+	"generic.5.6.0.headers-too-large" +
+	"generic.5.6.0.duplicate-header" +
+	"generic.5.6.0.missing-header" +
+	"generic.5.3.0.mailer-error" +
+	"generic.4.3.0.internal-system-error" +
+	"generic.4.3.0.service-unavailable" +
+	"generic.5.1.1.suppression-list" +
+	"generic.5.7.1.poor-reputation" +
+	"generic.4.0.0.temporary-failure" +
+	"qmail.4.4.3.ldap-unreachable" +
+	"sendmail.4.4.3.host-lookup-failure" +
+	"generic.5.0.0.not-gateway-user" +
+	"generic.5.7.1.open-relay" +
+	"generic.5.0.0.not-list-member" +
+	"microsoft.5.1.10.recipient-not-found" +
+	"microsoft.5.4.1.access-denied" +
+	"microsoft.5.4.1.relay-access-denied" +
+	"microsoft.5.7.1.delivery-not-authorized" +
+	"microsoft.5.7.1.unable-to-relay" +
+	"microsoft.5.7.1.client-not-authenticated" +
+	"microsoft.5.7.606.banned-sending-ip" +
+	"microsoft.5.7.705.tenant-exceeded-threshold" +
+	"microsoft.5.7.708.traffic-not-accepted" +
+	"microsoft.5.7.750.unregistered-domains" +
+	"microsoft.5.7.703.tenant-allow-block-list" +
+	"microsoft.4.7.500.access-denied-try-later" +
+	"microsoft.5.7.509.dmarc-fail" +
+	"microsoft.5.7.512.rfc5322-from" +
+	"microsoft.5.7.513.customer-block-list" +
+	"microsoft.5.7.321.starttls-not-supported" +
+	"microsoft.5.7.323.tlsa-invalid" +
+	"microsoft.5.6.11.bare-line-feed" +
+	"microsoft.5.4.14.routing-loop" +
+	"microsoft.4.4.7.message-expired" +
+	"microsoft.5.2.121.recipient-rate-limit" +
+	"microsoft.5.1.8.bad-outbound-sender" +
+	"microsoft.4.7.650.ip-reputation-rate-limit" +
+	"microsoft.4.7.652.max-connections" +
+	"outlook.5.7.1.s3140-network-blocklist" +
+	"outlook.5.7.1.as1450-spamhaus" +
+	"outlook.550.sc-001-policy" +
+	"outlook.550.sc-002-namespace-mining" +
+	"outlook.550.sc-003-open-proxy" +
+	"outlook.550.sc-004-complaints" +
+	"outlook.550.dy-001-dynamic-ip" +
+	"outlook.550.dy-002-compromised" +
+	"outlook.421.rp-001-rate-limit" +
+	"outlook.5.7.515.auth-level" +
+	"exchange.5.1.1.recip-not-found" +
+	"exchange.5.2.3.recip-size-limit" +
+	"exchange.5.4.4.nonexistent-domain" +
+	"exchange.5.3.2.storedrv-mdb" +
+	"exchange.4.3.2.recipient-thread-limit" +
+	"exchange.4.4.7.queue-expired" +
+	"exchange.5.1.351.unknown-recipient-or-unavailable" +
+	"exchange.5.0.0.recipient-name-not-recognized" +
+	"yahoo.4.7.0.tss04-deferred" +
+	"yahoo.4.7.1.ts03-permanently-deferred" +
+	"yahoo.5.7.1.bl21-spamhaus" +
+	"yahoo.554.ph01-policy" +
+	"yahoo.5.7.9.policy-reasons" +
+	"yahoo.5.7.9.sender-unauthenticated" +
+	"yahoo.554.no-yahoo-account" +
+	"yahoo.554.mailbox-disabled" +
+	"yahoo.451.unresolvable-from-domain" +
+	"apple.5.1.1.inactive-address" +
+	"apple.5.7.1.cs01-local-policy" +
+	"apple.5.7.1.hme1-spf-dkim" +
+	"apple.4.7.1.excessive-volume" +
+	"apple.5.7.1.spamhaus-dbl" +
+	"proofpoint.5.7.0.blocked-see" +
+	"proofpoint.5.7.1.spf-policy" +
+	"zoho.5.4.1.rejected-by-destination" +
+	"zoho.5.7.1.flagged-as-spam" +
+	"zoho.5.7.1.virus-detected" +
+	"gmx.554.ip-block-listed" +
+	"gmx.554.bad-dns-ptr" +
+	"gmx.550.spf-policy" +
+	"gmx.5.0.0.mail-size-limit" +
+	"yandex.5.7.1.suspicion-of-spam" +
+	"mailru.550.spam-message-rejected" +
+	"mailru.5.7.1.dmarc-policy" +
+	"mailru.550.sending-disabled" +
+	"cox.550.cxbl-ip-blocked" +
+	"cox.550.cxdns-no-rdns" +
+	"cox.550.cxsndr-sender" +
+	"cox.550.cxsmtp-protocol" +
+	"cox.421.cxcnct-connections" +
+	"cox.554.urlbl-content" +
+	"comcast.554.rbl-listed" +
+	"comcast.554.es000010-dynamic" +
+	"comcast.421.too-many-sessions" +
+	"comcast.421.reverse-dns-failure" +
+	"spectrum.550.aup-1000-suspicious" +
+	"spectrum.550.aup-1260-ipv6" +
+	"spectrum.550.aup-1310-rate" +
+	"att.5.3.0.dnsbl-blocked" +
+	"att.5.7.1.valid-sender-domain-rdns" +
+	"orange.550.ip-bloquee-spam" +
+	"orange.5.1.1.boite-pleine" +
+	"orange.5.1.1.destinataire-invalide" +
+	"orange.5.7.1.dmarc-failed" +
+	"orange.5.5.0.compte-bloque" +
+	"orange.421.service-refuse" +
+	"orange.5.2.0.mail-rejete" +
+	"tencent.550.content-denied" +
+	"tencent.550.frequency-limited" +
+	"tencent.550.mailbox-not-found" +
+	"tencent.550.deactivated-mailbox" +
+	"tencent.550.dmarc-check-failed" +
+	"netease.421.hl-rep" +
+	"netease.421.hl-icc-ifc" +
+	"netease.421.hl-mep" +
+	"netease.451.dt-spm" +
+	"mimecast.550.spf-sender-invalid" +
+	"mimecast.451.internal-resources" +
+	"mimecast.553.route-requires-encryption" +
+	"mimecast.550.zen-listed-pbl" +
+	"mimecast.554.host-network-not-allowed" +
+	"barracuda.554.brbl" +
+	"barracuda.5.7.1.ube" +
+	"barracuda.5.1.1.cuda-nsu" +
+	"cisco.5.7.1.spf-unauthorized" +
+	"cisco.4.4.3.spf-temp-error" +
+	"rackspace.4.7.1.no-ptr-g1f" +
+	"spamhaus.5.7.1.blocked-using-zen" +
+	"spamhaus.5.7.1.open-resolver" +
+	"postfix.5.1.1.unknown-virtual-mailbox" +
+	"postfix.5.7.1.relay-access-denied" +
+	"postfix.4.7.1.no-reverse-hostname" +
+	"postfix.5.5.2.helo-not-fqdn" +
+	"postfix.4.1.8.sender-domain-not-found" +
+	"postfix.4.2.0.greylisted" +
+	"postfix.4.4.1.connection-timed-out" +
+	"postfix.5.4.6.loops-back-to-myself" +
+	"postfix.4.4.3.name-service-error-try-again" +
+	"exim.5.4.4.unrouteable-address" +
+	"exim.4.4.7.retry-timeout-exceeded" +
+	"exim.5.4.4.mx-non-existent-hosts" +
+	"exim.5.2.2.mailbox-quota-exceeded" +
+	"qmail.5.1.1.no-mailbox-by-that-name" +
+	"qmail.4.4.1.no-smtp-connection" +
+	"qmail.4.4.7.queue-too-long" +
+	"sendmail.5.1.1.user-unknown" +
+	"sendmail.4.4.1.deferred-connection-timed-out" +
+	"sendmail.4.4.7.cannot-send-5-days" +
+	"sendmail.4.4.7.warning-could-not-send" +
+	"docomo.550.unknown-user" +
+	"generic.5.7.1.als-spam-eingestuft" +
+	"generic.5.1.1.adressat-unbekannt" +
+	"generic.5.2.2.zuviele-mails" +
+	"generic.5.1.1.utilisateur-inconnu" +
+	"generic.5.2.1.boite-archivee" +
+	"generic.5.1.1.no-existe-usuario" +
+	"generic.5.2.1.casilla-expirada" +
+	"generic.5.1.1.nessun-utente" +
+	"generic.5.1.1.nie-ma-konta" +
+	"generic.5.2.1.konto-zablokowane" +
+	"generic.5.7.1.system-antyspamowy" +
+	"generic.5.1.1.domino-directory-ja" +
+	"generic.5.0.0.haishin-dekimasen-ja" +
+	"docomo.5.0.0.rejected-by-remote-server" +
+	"microsoft.5.7.1.rst-not-authorized" +
+	"rfc5321.211" +
+	"rfc5321.214" +
+	"rfc5321.220" +
+	"rfc5321.221" +
+	"rfc5321.235" +
+	"rfc5321.250" +
+	"rfc5321.251" +
+	"rfc5321.252" +
+	"rfc5321.253" +
+	"rfc5321.334" +
+	"rfc5321.354" +
+	"rfc5321.421" +
+	"rfc5321.422" +
+	"rfc5321.432" +
+	"rfc5321.450" +
+	"rfc5321.451" +
+	"rfc5321.452" +
+	"rfc5321.453" +
+	"rfc5321.454" +
+	"rfc5321.455" +
+	"rfc5321.458" +
+	"rfc5321.459" +
+	"rfc5321.476" +
+	"rfc5321.500" +
+	"rfc5321.501" +
+	"rfc5321.502" +
+	"rfc5321.503" +
+	"rfc5321.504" +
+	"rfc5321.510" +
+	"rfc5321.511" +
+	"rfc5321.512" +
+	"rfc5321.513" +
+	"rfc5321.521" +
+	"rfc5321.523" +
+	"rfc5321.525" +
+	"rfc5321.530" +
+	"rfc5321.534" +
+	"rfc5321.535" +
+	"rfc5321.538" +
+	"rfc5321.541" +
+	"rfc5321.542" +
+	"rfc5321.550" +
+	"rfc5321.551" +
+	"rfc5321.552" +
+	"rfc5321.553" +
+	"rfc5321.554" +
+	"rfc5321.555" +
+	"rfc5321.556" +
+	"rfc5321.571" +
+	"exim" +
+	"qmail" +
+	"exchange" +
+	"opensmtpd" +
+	"fml" +
+	"domino" +
+	"courier" +
+	"amavis" +
+	"imailserver" +
+	"dragonfly" +
+	"google" +
+	"microsoft" +
+	"apple" +
+	"yahoo" +
+	"cox" +
+	"spectrum" +
+	"orange" +
+	"facebook" +
+	"godaddy" +
+	"mimecast" +
+	"tencent" +
+	"iua" +
+	"docomo" +
+	"amazonses" +
+	"iana" +
+	"lexicon" +
+	"generic" +
+	"dovecot" +
+	"sendmail" +
+	"postfix" +
+	"outlook" +
+	"proofpoint" +
+	"zoho" +
+	"gmx" +
+	"yandex" +
+	"mailru" +
+	"comcast" +
+	"att" +
+	"netease" +
+	"barracuda" +
+	"cisco" +
+	"rackspace" +
+	"spamhaus" +
+	"rfc5321" +
+	"networkerror" +
+	"expired" +
+	"hostunknown" +
+	"mailboxfull" +
+	"syntaxerror" +
+	"systemerror" +
+	"emailtoolarge" +
+	"suspend" +
+	"mailererror" +
+	"systemfull" +
+	"userunknown" +
+	"contenterror" +
+	"filtered" +
+	"securityerror" +
+	"ratelimited" +
+	"notaccept" +
+	"rejected" +
+	"virusdetected" +
+	"failedstarttls" +
+	"authfailure" +
+	"blocked" +
+	"requireptr" +
+	"policyviolation" +
+	"spamdetected" +
+	"notcompliantrfc" +
+	"badreputation" +
+	"norelaying" +
+	"undefined" +
+	"delivered" +
+	"hasmoved" +
+	"suppressed" +
+	"onhold" +
+	"permanent" +
+	"unknown" +
+	"temporary" +
+	"success" +
+	"recipient-admin" +
+	"sender-admin" +
+	"sender" +
+	"recipient" +
+	"sender-developer" +
+	"nobody" +
+	"sender-provider" +
+	"The message passed through so many servers that Exim judged it to be going round in a loop." +
+	"Exim froze the message in its queue and stopped trying to deliver it." +
+	"None of the recipient domain's mail hosts has an address in DNS." +
+	"The recipient's mailbox is over its quota." +
+	"Exim could not parse an address of the message: it is not written correctly." +
+	"The local delivery over LMTP (to the mailbox store) failed." +
+	"The recipient's forwarding rule writes to a file or a program, which the server's configuration does not allow." +
+	"The message is larger than the recipient's mailbox accepts in one message." +
+	"The recipient domain's MX points to a qmail server that is not set up to take mail for that domain." +
+	"The recipient's address has been disabled by its administrator." +
+	"The recipient's qmail-ldap server could not look the mailbox up in its directory." +
+	"The recipient's server failed to create the mailbox directory or to run its forwarding program." +
+	"The program that delivers to the recipient could not start: its interpreter is missing." +
+	"The recipient's server has run out of disk space." +
+	"Exchange found no recipient with this address." +
+	"Exchange could not convert or process the message's content." +
+	"Exchange's restrictions for this recipient refused the message." +
+	"Exchange could not connect to the next server on the route." +
+	"Exchange's connection needed authentication or encryption that failed." +
+	"Exchange had an internal fault while handling the message." +
+	"The recipient domain's MX record points back to the sending Exchange server itself." +
+	"The message had more recipients than Exchange allows in one message." +
+	"Exchange's directory entry for the recipient is ambiguous or broken." +
+	"OpenSMTPD found no usable network route to the recipient domain's mail servers." +
+	"The DNS lookup of the recipient domain's MX failed." +
+	"Every mail server of the recipient domain refused the connection or all mail." +
+	"OpenSMTPD could not find the credentials it needs to log in to the relay." +
+	"The mailing list takes posts only from its members (or refuses this sender), so the post was refused." +
+	"The mailing list detected a mail loop (or a message it had already seen) and stopped it." +
+	"The mailing list program reported an internal error." +
+	"The recipient is not listed in the Domino Directory (Spanish and French wordings)." +
+	"Several entries of the Domino Directory match the recipient, so Domino cannot pick one." +
+	"The message passed through too many servers, which usually means a routing loop." +
+	"Courier's DNS lookup of the recipient domain failed." +
+	"The recipient domain's DNS records are broken (for instance an MX that points to an alias), so Courier will not use them." +
+	"The content filter found a malformed header (bad characters, missing parts) and refused the message." +
+	"The content filter could not hand the checked message back to the mail server." +
+	"The recipient's domain could not be found." +
+	"The recipient's mailbox is over its size limit." +
+	"The server's virus scanner found a virus in the message." +
+	"The recipient's domain could not be found in DNS." +
+	"The message carries more attachments than Gmail accepts in one message." +
+	"Gmail refuses the message because of an attachment type it does not accept (such as executable files or archives that contain them)." +
+	"Gmail could not reach the DNS servers of the recipient's domain, so it never found where to deliver and gave up." +
+	"The recipient's domain exists but publishes no mail server (no MX or address record), so Gmail could not deliver." +
+	"The recipient's mail server offered an expired TLS certificate, and Microsoft's outbound service refuses to deliver over it." +
 	"The recipient's mail server presented a certificate whose name does not match the host name that DANE requires." +
+	"The recipient domain's DNSSEC records do not validate, so the DANE check that secures the TLS session failed." +
+	"The recipient domain publishes an MTA-STS policy, and its mail server's certificate or host did not satisfy it." +
+	"The message carried no DKIM signature and did not pass SPF, so Outlook.com refused it as unauthenticated." +
+	"The sending server is not allowed by the sender domain's SPF record, and the recipient's organization refuses such mail." +
+	"Microsoft refused the connection because the name the sending server gave in HELO/EHLO is not acceptable." +
+	"The recipient's organization has blocked the sending IP address." +
+	"Microsoft has banned the sending IP address after abuse and refuses its mail." +
+	"The recipient domain does not take mail from IPv6 addresses, and the message came over IPv6." +
+	"The sending IP address has no reverse DNS (PTR) record, which the recipient's organization requires." +
+	"The recipient's organization accepts mail for this domain only from listed IP addresses or certificates, and the sending server is not among them." +
+	"Messages generated by transport rules or agents kept generating each other, so Exchange stopped the loop." +
+	"Exchange could not process the message's MIME content." +
+	"The message passed through too many servers, which usually means two servers forward it to each other." +
+	"The recipient's domain does not exist in DNS." +
+	"The recipient domain belongs to a Microsoft 365 tenant that has no mail-enabled subscription, so it receives no mail." +
+	"A policy of the recipient's organization refused the message." +
+	"The message carried an X-DG-Ref header longer than Exchange accepts; it usually comes from a message forwarded or edited by Outlook." +
+	"Too much mail came from the sender's IPv6 range in a short time." +
+	"The sending account has used up the number of messages it may submit in a period." +
+	"The recipient has received more messages this hour than Microsoft allows, so new ones are refused for now." +
+	"The sending account has reached its daily limit of recipients." +
+	"The recipient's server refused the envelope sender address." +
+	"The recipient group, mailbox or folder takes mail only from senders inside the organization, and this sender was not authenticated as one." +
+	"The recipient group accepts mail only from a list of senders, and this sender is not on it." +
+	"The envelope sender address is missing or malformed, so the message was refused." +
+	"Two Exchange servers could not authenticate each other, so the message was not passed on." +
+	"Exchange's content filter judged the message to be spam and quarantined it." +
+	"Microsoft has banned the recipient's account, so it receives no mail." +
+	"The recipient's mailbox exists but is disabled or locked, so it takes no mail." +
+	"The sending program issued mail commands before greeting the server with HELO or EHLO." +
+	"The sending server greeted without giving its domain name." +
+	"Microsoft's service reported a problem with the remote server and stopped for now." +
+	"Two or more mailboxes in the recipient's organization share this address, so Exchange cannot pick one." +
+	"An on-premises journaling rule sends copies to Microsoft 365, whose journaling archive is turned off." +
+	"Exchange could not expand the distribution list the message was sent to." +
+	"Exchange Online could not store a safe copy of the message on a second server, so it did not accept it for now." +
+	"The recipient's mailbox forwards to an address that is set up wrongly." +
+	"A component of Exchange Online was busy and could not take the message." +
+	"The recipient's mail system is misconfigured (often a connector that loops back to itself)." +
+	"A server of Exchange Online had a temporary fault." +
+	"The receiving Exchange server is short of disk space or memory." +
+	"The recipient address is not a valid mailbox address." +
+	"The recipient's domain cannot receive mail: it is reserved for examples (RFC 2606) or has no dot in it." +
+	"The message passed neither SPF nor DKIM, and iCloud refuses such mail." +
+	"The sending IP address is on a Spamhaus block list, and iCloud refuses mail from it." +
+	"The sending IP is on Spamhaus's exploits list (infected or hijacked hosts), so Yahoo refuses it." +
+	"The sending server sent more messages in one connection than Yahoo allows." +
+	"The recipient is getting messages faster than Yahoo accepts for one mailbox." +
+	"Yahoo says the recipient's account is no longer in use." +
+	"The name servers of the recipient's domain answered the MX lookup with a malformed reply." +
+	"Cox refuses the sending IP because it is on one or more block lists (the digits tell which ones)." +
+	"The sending server issued too many invalid SMTP commands, and Cox dropped it." +
+	"The sending host tried too many addresses that do not exist at Cox, so Cox stopped taking its mail." +
+	"The sending program sent data before Cox's server had greeted it." +
+	"The sending IP sent more messages or opened more sessions than Cox allows." +
+	"The sending IP has no reverse DNS record, which Cox requires." +
+	"Cox judged the mail or the sending host a threat (compromised account or malicious mail) and refused it." +
+	"The message contains a link whose domain is on a URL block list." +
+	"Cox's mail server was temporarily unavailable." +
+	"Spectrum refused the sender: the sending domain or address is blocked." +
+	"Spectrum refused the envelope sender because its domain does not resolve as required." +
+	"Spectrum's mail system had a temporary fault." +
+	"The sending IP's reverse DNS is missing or does not match, which Spectrum requires." +
+	"The message broke one of Spectrum's acceptable-use rules." +
+	"Spectrum blocks the sending IP address (block list or its own reputation data)." +
+	"The sending server exceeded one of Spectrum's limits on connections, messages or recipients." +
+	"The message is larger than Spectrum accepts." +
+	"The message failed Orange's SPF or DNS checks of the sender domain." +
+	"Orange refuses the sending IP address (block list or poor reputation)." +
+	"The sending IP opened too many connections or sent too much mail to Orange at once." +
+	"The SMTP session did not meet a security requirement of Orange's servers." +
+	"Orange refused the envelope sender address or its domain." +
+	"The Orange address does not exist." +
+	"The recipient's Orange mailbox is full." +
+	"The recipient's Orange account is blocked or closed." +
+	"Orange's mail system had a fault." +
+	"Orange's filter judged the message to be spam." +
+	"The message is larger than Orange accepts." +
+	"The message broke one of Orange's policies." +
+	"Facebook's servers limited the sending server's connections for now." +
+	"Facebook could not verify the envelope sender's domain in DNS (missing domain or MX record, or a failing lookup)." +
+	"The sending IP has no usable reverse DNS record, which Facebook requires." +
+	"No Facebook mailbox exists for this address." +
+	"The message is larger than Facebook accepts." +
+	"Facebook refused the message because of its content or form." +
+	"The message does not follow the Internet message format (RFC 5322) closely enough for Facebook." +
+	"Facebook is taking mail from the sender more slowly for now." +
+	"Facebook refuses mail from the sending IP or domain (block list or its own policy)." +
+	"Facebook found a virus or malware in the message." +
+	"Facebook judged the message to be spam, usually because of a listed link." +
+	"The message failed Facebook's sender authentication checks (SPF, DKIM, DMARC)." +
+	"The Facebook recipient does not take this mail." +
+	"Facebook could not deliver to the recipient for a temporary reason." +
+	"The recipient's Facebook account is temporarily unavailable." +
+	"The sender went past one of GoDaddy's limits on connections, messages or recipients." +
+	"GoDaddy refused the connection because of the sending IP's poor reputation." +
+	"GoDaddy refuses the sending IP because it is on a block list." +
+	"The sending IP has no reverse DNS record, which GoDaddy requires." +
+	"GoDaddy's filter judged the message to be spam." +
+	"The session did not meet a security requirement of GoDaddy's servers." +
+	"The message's headers do not follow the Internet message format as GoDaddy requires." +
+	"GoDaddy refused the envelope sender." +
+	"The message failed GoDaddy's sender authentication checks (SPF, DKIM or DMARC)." +
+	"GoDaddy found a virus in the message." +
+	"The recipient's GoDaddy mailbox has reached its storage limit." +
+	"The message failed the DKIM or DMARC check that the recipient's Mimecast policy requires." +
+	"Mimecast's reputation data for the sending IP is poor, so it refused the mail." +
+	"Mimecast blocked the sending IP for a while after suspicious traffic." +
+	"Mimecast could not accept mail for this recipient just now." +
+	"The message is larger than the recipient's Mimecast policy allows." +
+	"Mimecast refused journal messages older than its acceptance period." +
+	"The TLS session did not meet the recipient's Mimecast route policy (certificate, cipher strength or TLS version)." +
+	"The sending server connected to a Mimecast host name that does not serve this recipient's region or account." +
+	"The recipient organization's Mimecast account does not accept inbound mail." +
+	"A Mimecast policy of the recipient refused the message (apparent spoofing of their own domain, or a content rule)." +
+	"Too many connections were open at once through the sender's Mimecast account." +
+	"The recipient or their organization has blocked this sender address or domain in Mimecast." +
+	"The sending client did not log in to Mimecast successfully." +
+	"Mimecast could not process the message or the connection just then, or the connection ended before the message was complete." +
+	"Mimecast's security scan judged something in the message dangerous (an attachment type, a link or malware)." +
+	"QQ Mail suspects the sending IP of sending spam or floods of bounces, and refuses it." +
+	"QQ Mail refused the mail, usually because the sender went past its frequency limits." +
+	"The QQ recipient's own settings refuse mail from this sender." +
+	"QQ Mail's filter found spam content in the message." +
+	"An address in the envelope is not written correctly." +
+	"i.ua refused to relay the message: the recipient is not one of its users and the sender is not authorized." +
+	"No i.ua mailbox exists for this address." +
+	"The recipient's i.ua mailbox is frozen or disabled." +
+	"The recipient's i.ua mailbox is full." +
+	"The sending server opened too many connections to i.ua." +
+	"i.ua refuses mail from the sending server." +
+	"i.ua refused the envelope sender." +
+	"i.ua's filter or the recipient's rules refused the message." +
+	"The carrier's server found that the recipient's domain does not exist." +
+	"The recipient's mobile mailbox is over its quota for now." +
+	"The recipient's mobile mail account is temporarily restricted." +
+	"Amazon SES kept trying to deliver the message until its time ran out." +
+	"The recipient's mailbox is getting messages faster than Gmail lets it, so Gmail is holding new ones back for a while. Nothing is wrong with the address or with your message." +
+	"The recipient's mailbox has received so much mail recently that Gmail is refusing more for now. The address itself is fine." +
+	"Your organisation sends through Google Workspace's SMTP relay and went over the short-term (peak) number of messages the relay accepts. The message was not refused for good." +
+	"The recipient's Google storage (shared by Gmail, Drive and Photos) is full, so their mailbox cannot take new messages." +
+	"The recipient's Google storage is full and the account has not been used for a long time, so Gmail refuses new mail for it." +
+	"Gmail's server turned the message away for the moment because of a passing problem on its side." +
+	"The sending server tried to deliver one copy to recipients in several different domains at once, which Gmail does not allow in a single SMTP session step." +
+	"Gmail had a short internal problem and could not take the message at that moment." +
+	"The connection between the sending server and Gmail was idle or too slow for too long, so Gmail closed it before the message was complete." +
+	"Gmail's receiving server was overloaded and asked the sending server to come back later." +
+	"The sending software talked to Gmail in a way that breaks the rules of the SMTP mail protocol, so Gmail stopped the exchange." +
+	"The recipients in this one delivery attempt carry too many different Google Workspace policy rules together, so Gmail accepted some and asked for this recipient to be sent separately." +
+	"The message was addressed to more people at once than Gmail accepts in one delivery; the extra recipients were deferred." +
+	"The sending server kept its connection to Gmail open too long, and Gmail ended it." +
+	"The recipient's organisation told Google to accept mail only from certain servers (an allowlist), and the server that sent this message is not one of them." +
+	"Gmail closed the connection early, usually because the sending server opened too many connections or sent too fast at the start of the session." +
+	"The sending server's IP address has no reverse DNS name (PTR record), or that name does not point back to the same IP. Gmail slows down mail from such servers." +
+	"The email app or device tried to sign in to Gmail too many times in a short period, often because it keeps using a wrong password." +
+	"Gmail could not check the sign-in of the sending app because of a short problem on Google's side." +
+	"The recipient's organisation requires that mail to it travel over an encrypted (TLS) connection, and the sending server did not use one." +
+	"Gmail trusts very little mail from the sending server's IP address, usually because of spam complaints or past spam, so it is slowing that server down." +
+	"Gmail trusts very little mail from the sender's domain, usually because of spam complaints or unwanted mail sent from it." +
+	"Gmail judged the text or the links in this message to look like spam or phishing and held it back." +
+	"The sender domain's SPF record (the DNS list of servers allowed to send for it) contains entries Gmail considers risky, for example overly broad IP ranges." +
+	"The sender's domain asks receivers to refuse unauthenticated mail (DMARC), and Gmail could not look up the domain's SPF or DKIM records because its DNS did not answer properly." +
+	"The message passed neither SPF nor DKIM, the two checks that prove it really comes from the sender's domain, so Gmail is slowing down delivery." +
+	"The server that sent the message is not listed in the sender domain's SPF record, and Gmail requires bulk senders to pass SPF, so delivery is being slowed." +
+	"The sender suddenly sent Gmail much more mail than usual, so Gmail is slowing it down until it can judge whether the mail is wanted." +
+	"Gmail saw an unusual amount of mail from the sending server's IP address and is temporarily accepting less from it." +
+	"Gmail received a lot of unwanted mail from the block of IP addresses the sending server belongs to, and is temporarily accepting less from the whole range." +
+	"Much unwanted mail signed with the sender's DKIM domain reached Gmail recently, so mail signed by that domain is temporarily slowed." +
+	"Much unwanted mail using the sender's envelope (SPF) domain reached Gmail recently, so mail from that domain is temporarily slowed." +
+	"A web address (link domain) in the message appears in a lot of unwanted mail reaching Gmail, so mail containing it is temporarily slowed." +
+	"Gmail received a lot of unwanted mail from the sending server's IP address and is refusing mail from it, for a while (421) or until further notice (550)." +
+	"Too many messages from this sender carried the same Message-ID header, which should be unique for every message, so Gmail refused more of them for now." +
+	"The sending server delivered the message without encryption (TLS), which Gmail requires from bulk senders, so delivery is being slowed." +
+	"The message had no valid DKIM signature (the digital seal proving it comes from the sender's domain), which Gmail requires from bulk senders, so delivery is being slowed." +
+	"The domain in the visible From address does not match the domain that passed SPF or DKIM, so the message fails DMARC alignment and Gmail is slowing it down." +
+	"The sender's domain has no DMARC record in DNS (or one without a policy), which Gmail requires from bulk senders, so delivery is being slowed." +
+	"There is no Gmail or Google Workspace mailbox with this address." +
+	"The part of the address after the @ is not a domain that can receive mail; it may be misspelled or have stray characters at the end." +
+	"The recipient address is not written in a valid email address format (for example it has spaces, two @ signs or forbidden characters)." +
+	"The sender (return) address the sending software gave is not a valid email address, so Gmail refused the message." +
+	"The Gmail or Google Workspace account exists but has been disabled or has been inactive for a long time, so it does not receive mail." +
+	"The message, including its attachments, is larger than Gmail accepts; attachments grow by about a third when they are encoded for sending." +
+	"Gmail measured the message and found it larger than its size limit; the reply names both sizes. Encoding makes attachments about a third larger than the files themselves." +
+	"The message has more attachments than Gmail allows in one message." +
+	"The message's header section (the technical lines before the body, such as To, Received and custom headers) is too large." +
+	"The message has more header bytes or more header lines than Gmail's stated limits; the reply gives both limits." +
+	"The header the reply names is longer than Gmail allows for a single header." +
+	"One header of the message, not named in the reply, is longer than Gmail allows for a single header." +
+	"The message has a header whose name (the part before the colon) is longer than Gmail allows." +
+	"The subject line of the message is far longer than Gmail accepts." +
+	"The sender's Gmail or Google Workspace account reached the number of messages or recipients it may send in a day." +
+	"A user sending through the organisation's Google Workspace SMTP relay reached the relay's daily limit for one user." +
+	"The message passed through more than 50 mail servers, which usually means it is going round in circles, for example between two forwarding rules." +
+	"The sending software sent SMTP commands in the wrong order." +
+	"Gmail received a step of the mail conversation before the step that must come first, which points to a bug or misconfiguration in the sending software." +
+	"The sending software skipped the greeting (EHLO or HELO) that must open every SMTP session." +
+	"The sending software named a recipient before giving the sender address (MAIL FROM command)." +
+	"The sending software tried to send the message body before any recipient was accepted, often because all recipients were refused earlier." +
+	"The sending software mixed two ways of sending the message body (BDAT chunks and DATA) in one transaction, which is not allowed." +
+	"The sending software used an SMTP command that Gmail does not support." +
+	"Gmail did not understand a command sent by the sending software; it may be misspelled or not an SMTP command at all." +
+	"The sending software sent several commands Gmail did not understand, so Gmail closed the connection." +
+	"The sending software asked to start encryption (STARTTLS) a second time on a connection that was already encrypted." +
+	"Gmail could not read an answer the sending software gave during sign-in (usually badly encoded login data)." +
+	"A command from the sending software was badly formed, often the sender or recipient address in MAIL FROM or RCPT TO (for example missing angle brackets)." +
+	"Gmail found a malformed command and closed the connection, usually after the client kept sending commands it could not parse." +
+	"The sender addressed more recipients than Gmail allows for this account, in this message or in a short period." +
+	"The sending server introduced itself with a name that is not a valid host name or address." +
+	"The sending server introduced itself without giving any name." +
+	"The sending software added extra data to its sign-in command that this sign-in method does not accept." +
+	"The message itself is built incorrectly (broken headers, MIME structure or line format), so Gmail refused it." +
+	"Gmail found something in the message it treats as dangerous, most often an attachment type it blocks (such as .exe files, or scripts inside archives or documents)." +
+	"The sending software tried to sign in a second time, as a different user, on a connection where it had already signed in." +
+	"A server or device tried to send through the organisation's Google Workspace SMTP relay, but its IP address or domain is not registered in the relay settings." +
+	"Google suspended the sender's Workspace account from relaying mail for a while because it was sending mail that looked abusive (for example spam from a compromised account)." +
+	"Google refused to send for this sender because the sending account is disabled or does not exist in the organisation's Google Workspace." +
+	"The sending app sent many commands without signing in first, so Gmail closed the connection." +
+	"The app tried to send through Gmail's server without signing in to a Google account first." +
+	"The sending app tried to sign in or send without first switching the connection to encryption (STARTTLS), which Gmail requires." +
+	"A rule set by the recipient's or the sender's organisation in Google Workspace blocked this message (for example a rule about who may write to whom, or about attachments or content)." +
+	"A custom rule written by the Google Workspace admin of the named domain refused the message (such replies end in \"gcdp\")." +
+	"A server sent through the Google Workspace SMTP relay, but Google could not tie it to the organisation: the sender domain is not one of its domains, or the envelope sender is empty." +
+	"The organisation's Google Workspace SMTP relay reached its daily sending limit for the whole account." +
+	"A Google sending quota was used up, so the message was not accepted." +
+	"Gmail's spam filter judged this message to be spam and refused it." +
+	"The message came over IPv6, and Gmail requires such senders to have a matching reverse DNS (PTR) record and to pass SPF or DKIM; this one did not." +
+	"Gmail trusts the sending server's IP address so little (because of spam complaints or past spam) that it refused the message." +
+	"Gmail trusts the sender's domain so little (because of spam complaints or unwanted mail sent from it) that it refused the message." +
+	"The message has no From line, or its From line does not hold a valid email address." +
+	"The message has no Message-ID header, or an invalid one; every message needs a unique identifier." +
+	"The From line of the message lists more than one address, which Gmail does not accept." +
+	"A header of the message contains non-ASCII (for example accented) characters in a place where they are not allowed without encoding." +
+	"The message has the same header (such as Subject, Date or To) more than once, which breaks the email format standard." +
+	"The message has no From header at all, which the email format standard requires." +
+	"The message has more than one From header line." +
+	"The domain in the message's From address is not a valid domain name (for example it has spaces or illegal characters)." +
+	"The named header appears more than once in the message, but the email format standard allows it only once." +
+	"The named header of the message is not written in a valid format." +
+	"The named header contains encoded text (=?...?=) in a place where the standard does not allow it, for example inside an email address." +
+	"The sender went over a Gmail sending or receiving rate limit, so this message was refused." +
+	"The message was sent straight from an address Gmail does not accept direct mail from, typically a home or dynamic internet connection." +
+	"The sender's domain requires its mail to pass authentication (SPF or DKIM), and this message did not." +
+	"The sending software sent more commands right behind STARTTLS without waiting for the encrypted connection to be set up, which the standard forbids." +
+	"The sending software added something after the STARTTLS command, which takes no parameters." +
+	"Google blocked the sign-in from the email app because it looked unusual or needs extra confirmation, and wants the account owner to sign in on the web first." +
+	"The sending server's IP address has no reverse DNS name (PTR record), or that name does not lead back to the same IP, and Gmail refuses mail from such servers." +
+	"The sending server's reverse DNS name (PTR record) points to a host name that does not resolve back to the sending IP address." +
+	"The message passed neither SPF nor DKIM, so Gmail could not confirm it really comes from the sender's domain and refused it." +
+	"The sender's domain says in its SPF record that only listed servers may send for it (-all), and the server that sent this message is not listed." +
+	"The sender's domain publishes a DMARC policy telling receivers to reject mail that fails authentication, and this message failed it (SPF and DKIM did not pass for the From domain)." +
+	"The server that sent the message is not allowed by the sender domain's SPF record, and Gmail requires bulk senders to pass SPF, so it refused the message." +
+	"The sending server delivered the message without encryption (TLS), which Gmail requires from bulk senders, so it refused the message." +
+	"The message had no valid DKIM signature, which Gmail requires from bulk senders, so it refused the message." +
+	"The domain in the visible From address does not match the domain that passed SPF or DKIM, so the message fails DMARC alignment and Gmail refused it." +
+	"The email app tried to sign in with a method Gmail does not offer." +
+	"The app signs in with the old XOAUTH method, which Google has switched off." +
+	"The sender's domain has no DMARC record in DNS (or one without a policy), which Gmail requires from bulk senders, so it refused the message." +
+	"The email app signed in to Gmail with a user name or password that Google did not accept." +
+	"The Google account uses 2-step verification, so an email app cannot sign in with the normal password." +
+	"The receiving server reported a result but gave no detail beyond the first digit: 4 means a temporary problem, 5 a permanent one." +
+	"The receiving server says one of the addresses on the message, either the sender's or the recipient's, caused a problem, without saying which." +
+	"The receiving server says the mailbox named before the @ does not exist on that system." +
+	"The receiving server says the domain after the @ does not exist or cannot receive mail." +
+	"The receiving server says the recipient address is not written in a valid form, for example it has spaces, illegal characters or missing parts." +
+	"The receiving server says the address fits more than one mailbox, so it cannot tell who should get the message." +
+	"The receiving server confirms the recipient address is valid; this status normally appears in success notices, not failures." +
+	"The receiving server says this mailbox used to exist but has moved or closed, and it knows of no new address." +
+	"The receiving server says the sender address, the one replies and bounces go to, is not written in a valid form." +
+	"The receiving server says the domain of the sender address cannot be found or cannot receive replies, so it will not take the message." +
+	"The address is valid, but the message was passed on to another system that cannot report back whether it finally arrived." +
+	"The recipient's domain publishes a \"null MX\" record, which declares that it does not accept email at all." +
+	"The recipient's mailbox exists, but something about it stopped the delivery; the receiving server gave no further detail." +
+	"The receiving server says the recipient's mailbox exists but is disabled or suspended and is not taking messages." +
+	"The recipient's mailbox is full, so the receiving server cannot store more messages for them." +
+	"The message is bigger than this particular mailbox is allowed to receive." +
+	"The address belongs to a mailing list or group, and the receiving server could not pass the message on to its members." +
+	"The receiving mail system, which normally takes mail, had a problem of its own and gave no further detail." +
+	"The receiving mail server has run out of storage for everyone, not only for this recipient." +
+	"The receiving server is not taking mail, for example because it is shutting down, overloaded or under maintenance, or because it never accepts mail." +
+	"The message asked for a feature that the receiving system cannot provide, so it cannot be handled as requested." +
+	"The message is larger than the receiving server accepts for any message." +
+	"The receiving server is set up wrongly and could not accept the message." +
+	"The message was accepted, but not at the priority level it asked for." +
+	"Something went wrong while finding or connecting to the receiving server; no more detail was given." +
+	"The receiving server did not answer when the sending server tried to connect; it may be down or too busy." +
+	"A connection to the receiving server was made, but it broke or timed out before the message was handed over." +
+	"A lookup service the mail system relies on, usually DNS, could not be reached or did not answer." +
+	"The mail system could not work out where to deliver mail for the recipient's domain, usually because the domain has no mail or address records in DNS." +
+	"A mail system along the way, sending or receiving, is congested and cannot take more messages right now." +
+	"The message went round in a loop between servers, usually because of a forwarding or routing setting, and was stopped." +
+	"The message was not delivered within the allowed time: with a 4.x.x code it is still delayed, with a 5.x.x code the mail system has given up." +
+	"The sending and receiving servers had a problem following the mail protocol, and no detail was given." +
+	"The receiving server got a command that it does not support or did not expect at that point of the conversation." +
+	"The receiving server could not understand a command because it was malformed or unknown." +
+	"The message was addressed to more recipients than the receiving server takes in one delivery." +
+	"The receiving server understood the command, but a value given with it was wrong or not supported." +
+	"The sending and receiving systems speak versions of the mail protocol that do not work together." +
+	"While logging in, the sending software sent a line that was longer than the server accepts." +
+	"Something in the message content made delivery fail; the server gave no more detail." +
+	"The message contains a kind of content, such as an attachment format, that a system along the way does not support." +
+	"The message had to be converted to another format to be delivered, but converting it was not allowed." +
+	"The message had to be converted, for example from 8-bit to 7-bit text, but a system along the way cannot do that." +
+	"The message was converted to another format on the way and some of its content was lost." +
+	"A system along the way tried to convert the message to another format, and the conversion failed." +
+	"The message was to be built from content stored on another system, but that content could not be fetched." +
+	"An address contains characters outside plain ASCII, such as accented letters, and this server does not accept such addresses here." +
+	"The server needed to reply with international (UTF-8) text, but the sending software had not said that it can handle it." +
+	"The message has international (UTF-8) headers or addresses that cannot be delivered to one or more recipients, so it was refused." +
+	"The server used an old duplicate of the code for \"UTF-8 reply needed\": it had to answer in international text that the sending software had not enabled." +
+	"The receiving server refused or delayed the message for a security or policy reason that it did not spell out." +
+	"The receiving server says the sender is not allowed to deliver this message, because of a policy, filter or block list on its side." +
+	"The sender is not allowed to post to this mailing list or group." +
+	"The message had to be converted from one secure-mail format to another, for example between S/MIME and PGP, and that was not possible." +
+	"The message or session asked for security features that a system along the way does not support." +
+	"The message could not be verified or decrypted because a key or certificate was missing or not valid." +
+	"The message could not be verified or decrypted because it used a signing or encryption method the receiving side does not support." +
+	"A check showed that the message was damaged or changed on the way, so it was not trusted." +
+	"Logging in to the mail server failed: the username or password was wrong or did not give enough access." +
+	"The mail program tried to log in with a method that the server considers too weak." +
+	"The server requires an encrypted (TLS) connection before this kind of login or message is allowed." +
+	"The chosen login method is only allowed over an encrypted (TLS) connection, and the connection was not encrypted." +
+	"The server needs the user to log in once with a plain password before the chosen login method can be used." +
+	"The account used to send this message has been disabled by its mail administrator." +
+	"The server needs a trust arrangement with another system to fetch the message content, and none is in place." +
+	"The message asked for a priority lower than the server currently accepts." +
+	"The message is too large for the priority level it asked for." +
+	"The message asked the server to confirm the mailbox has had the same owner since a given date, and the owner has changed since then." +
+	"The message asked the server to confirm the recipient's domain has had the same owner since a given date, and the domain has changed hands since then." +
+	"The message asked the server to confirm the mailbox has not changed owner, but the server lacks the information to check." +
+	"The receiving server found no valid DKIM signature on the message, and its policy requires one." +
+	"The message had a DKIM signature that checked out, but none that the receiving server's rules accept, for example because of the signing domain or key." +
+	"None of the valid DKIM signatures on the message came from the same domain as the From address." +
+	"The sending server is not on the list of servers allowed to send for the sender's domain (the SPF check failed)." +
+	"The receiving server could not evaluate the sender domain's SPF record, because of a DNS error or a broken record." +
+	"The sending server's IP address has no valid reverse DNS name, or that name does not point back to the same address." +
+	"More than one email authentication check, for example both SPF and DKIM, failed for this message." +
+	"The sender's own domain publishes a \"null MX\" record saying it cannot receive mail, so the receiving server refuses mail from it." +
+	"The receiving server thinks the message is part of a flood of similar unwanted messages." +
+	"The message failed the ARC check, which receivers use to trust the results of earlier checks passed on by forwarders such as mailing lists." +
+	"The message demanded encryption on every hop (REQUIRETLS), but a server along the way does not support that." +
+	"The recipient's mailbox is full: it holds as much mail as its quota allows, so the server refused more." +
+	"The message is larger than the receiving server accepts: its total size, an attachment, or its header is over a limit." +
+	"The recipient's account exists but is disabled, inactive, locked or suspended, so it receives no mail." +
+	"The recipient's address has moved: the server says it was replaced by another address." +
+	"The server refused to relay: it does not accept mail for this domain from you, usually because you did not authenticate or sent to the wrong server." +
+	"The message failed the sender authentication checks (SPF, DKIM or DMARC) of the receiving server." +
+	"No mailbox with this address exists at the recipient's domain." +
+	"The receiving server refused the sending server because its IP address has no reverse DNS (PTR) name, or that name does not resolve back to the IP." +
+	"The receiving server refused the envelope sender (MAIL FROM): the sender address or its domain is invalid, unverified or not allowed." +
+	"The recipient's domain does not exist, or has no mail server that can be found in DNS." +
+	"The recipient's domain accepts no mail at all (for example it publishes a null MX record)." +
+	"The message does not follow the Internet Message Format (RFC 5322): a header is missing, repeated or malformed." +
+	"The message is malformed: a header or the body breaks the rules the receiving server applies (encoding, MIME structure, header size)." +
+	"The receiving server requires an encrypted connection (STARTTLS), or the TLS negotiation failed." +
+	"The receiving server found a virus or other malware in the message." +
+	"The receiving server refused or deferred the mail because of the poor reputation of the sending IP address or domain." +
+	"The receiving server limits how much mail it takes from you: too many messages, recipients or connections in a short time, or greylisting." +
+	"The receiving server refused the sending server itself: its IP address or network is on a blocklist or is not allowed to connect." +
+	"The receiving server judged the message to be spam or unsolicited bulk mail." +
+	"A security requirement of the SMTP session was not met: authentication is required or was refused, or the content was judged unsafe." +
+	"A policy of the recipient's (or sender's) organisation forbade this message." +
+	"The message was refused by the recipient's filters or rules after it was read." +
+	"The receiving server's own storage is full." +
+	"The program that delivers mail into the recipient's mailbox (a pipe, procmail, maildrop) failed." +
+	"The receiving server did not understand an SMTP command: it was malformed, unknown or out of sequence." +
+	"A network or DNS problem stopped delivery: the server could not be reached or looked up, or the mail went round in a loop." +
+	"The receiving mail system had an internal or configuration fault." +
+	"The sending server gave up: it could not deliver the message within its retry period." +
+	"The receiving server says no mailbox with this address exists." +
+	"The server has no user by this name." +
+	"The server could not find a user with this address." +
+	"There is no mailbox with this address on the receiving server." +
+	"The receiving server says the address does not exist (or no longer exists)." +
+	"The receiving server does not recognise this recipient address as one of its users." +
+	"The receiving server refused the address as an unavailable mailbox, which most servers use for addresses that do not exist." +
+	"The part of the address before the @ is not known to the receiving server." +
+	"The receiving server checked the recipient address and found no such user." +
+	"The receiving server refused the recipient address without a detailed reason, which usually means it does not exist." +
+	"The server says the address is not a valid mailbox on its system." +
+	"The receiving mail server (often IMail) has no user matching this address." +
+	"The Lotus/HCL Domino server has no entry for this person in its directory." +
+	"An old Exchange Internet Mail Service could not find this recipient." +
+	"Microsoft's report says the recipient's domain has no mailbox with this address." +
+	"The sending service reports that the recipient address could not be found." +
+	"German wording: the recipient or user is unknown." +
+	"Portuguese or Dutch wording: the user does not exist." +
+	"The recipient used to have a mailbox here but has moved, and the server gives no new address." +
+	"The server says the recipient is not one of its users here (reply 551), sometimes naming where to send instead." +
+	"The recipient's account exists but has been switched off, so it cannot receive mail." +
+	"The recipient's account is inactive or suspended, often because it was not used for a long time." +
+	"The mailbox exists but is frozen, locked or otherwise unavailable to receive mail." +
+	"The recipient's account has expired or been closed by the provider." +
+	"The recipient's mailbox has no room left for new mail." +
+	"The recipient has used up their storage allowance, so the server will not store more mail." +
+	"The recipient's Dovecot mailbox is at its quota limit." +
+	"The recipient's mailbox has reached its size or message-count limit." +
+	"German, Italian, Spanish or Portuguese wording: the recipient's mailbox is full." +
+	"Japanese wording: the recipient's mailbox is full, so the message could not be sent." +
+	"The receiving server itself has run out of disk space, so it cannot accept mail for anyone right now." +
+	"The recipient's domain does not exist in DNS, so there is nowhere to deliver the message." +
+	"The domain of the recipient address does not exist or cannot be used for mail." +
+	"The recipient's domain could not be found or reached." +
+	"Sendmail could not find the recipient's domain in DNS." +
+	"The recipient's domain name is invalid or does not exist." +
+	"The recipient's domain publishes a \"null MX\" record, which states that it accepts no email at all." +
+	"The recipient's domain has no mail server records, so it cannot receive email." +
+	"The destination states that it does not accept email." +
+	"The sending server tried to deliver the message for as long as it is allowed, then gave up." +
+	"Delivery kept failing over the whole retry period, so the message was returned." +
+	"Exim could not reach any of the recipient's mail servers for a long time and stopped trying." +
+	"This is a delay warning, not a failure: the message has not been delivered yet and the sending server is still trying." +
+	"The recipient's mail server could not be reached, and delivery was given up after repeated attempts." +
+	"The sending server's attempts to connect to the recipient's mail server timed out until it gave up." +
+	"The message passed between servers in a circle until the hop limit was reached, which points to a forwarding or routing mistake." +
+	"The recipient's mail server refused or dropped the network connection." +
+	"The connection to the recipient's mail server broke off in the middle of the exchange." +
+	"Looking up the recipient domain's mail servers in DNS failed or gave no answer." +
+	"The conversation with the recipient's mail server broke down before the message was accepted." +
+	"The receiving server refused the envelope sender (the return address used for delivery), not the recipient." +
+	"The domain in the sender's envelope address cannot be found in DNS, so replies and bounces could not reach it." +
+	"The receiving server tried to check that the sender address can receive mail, and the check failed." +
+	"The receiving server could not work out who sent the message from its headers (Sender ID check), so it refused it." +
+	"The address is a mailing list that accepts posts only from its members, and the sender is not one." +
+	"The Google Group either does not exist or does not let you post to it." +
+	"Gmail tried to send through the other address's mail server, as set up in 'Send mail as', and that server refused the login." +
+	"The receiving server looked the sending IP up on a DNS block list and found it listed." +
+	"The sending server's IP address is on a block list used by the recipient." +
+	"The refusal points to a Spamhaus lookup page for the sending IP, which means the IP is on a Spamhaus block list." +
+	"The message came directly from a home or dynamic internet connection, which the recipient's server does not accept." +
+	"The recipient's server refuses to talk to the sending server, usually because of the sending IP's reputation or a block." +
+	"The sender's relay service has stopped passing mail because the daily quota for this account or IP is used up." +
+	"The sending IP has no reverse DNS (PTR) name, which the recipient's server requires." +
+	"The sending IP's reverse DNS name is missing, invalid, or does not point back to the same IP." +
+	"The server will not pass this message on to another domain, because it does not handle the recipient's domain and the sender did not log in." +
+	"The receiving server refused to relay mail for this recipient." +
+	"The sending server is not listed in the sender domain's SPF record, so the recipient cannot confirm the mail is genuine." +
+	"The message failed the DMARC check of the From domain, whose owner asks receivers to refuse such mail." +
+	"The message's authentication (DKIM signature, or several checks together) did not pass at the recipient." +
+	"The recipient's filter judged this message to be spam." +
+	"A content filter (such as SpamAssassin or amavis) scored the message as spam and refused it." +
+	"A link in the message points to a domain on a spam block list." +
+	"The recipient's scanner found a virus or other malware in the message." +
+	"The message, with its attachments, is bigger than the receiving server accepts." +
+	"A line in the message is longer than the receiving server allows." +
+	"The sending server opened more connections than the recipient's server allows." +
+	"The sender is sending faster than the recipient's server accepts." +
+	"The message was addressed to more recipients at once than the server accepts." +
+	"The receiving server refused the message because of something in its headers that breaks its policy." +
+	"A policy of the recipient's organisation forbids this message." +
+	"The message or an attachment type is considered risky and is not allowed by the recipient." +
+	"The recipient (or their mail rules) chose not to receive this message or this sender." +
+	"The recipient has blocked your address or domain." +
+	"The server only takes mail from users who log in, and the mail program did not log in." +
+	"The sending program tried to log in to the mail server but the username or password was refused." +
+	"The receiving server requires an encrypted connection (TLS) and the sending server did not start one." +
+	"The two servers could not agree on an encrypted connection, often because of an old TLS version or a bad certificate." +
+	"The sending program sent an SMTP command the server did not understand or in the wrong order." +
+	"A recipient address is written incorrectly (for example two addresses run together), so it was ignored." +
+	"The message is built in a way the receiving server cannot accept, such as oversized headers or broken MIME structure." +
+	"The message headers break the email standard (RFC 5322), for example a repeated header or several addresses in From." +
+	"A header that every message must carry is missing." +
+	"The program that stores mail into the mailbox on the recipient's server (such as procmail or a pipe) failed." +
+	"The receiving server had an internal problem while handling the message." +
+	"The receiving mail system is not working properly at the moment." +
+	"The sending service did not even try: it keeps this address on a suppression list after an earlier hard bounce or complaint." +
+	"The recipient's server refused or delayed the mail because the sending IP or domain has a poor reputation." +
+	"The server reported a temporary failure without saying why." +
+	"The receiving mail system could not reach its own directory (LDAP) server to look up the recipient, so it could not decide where to deliver the message." +
+	"The sending server could not look up the recipient domain's mail servers in DNS, so it did not know where to deliver the message." +
+	"A mail gateway refused the address because it is not one of the users it relays mail for." +
+	"The receiving server refused the connection because it believes the sending server relays mail for anyone (an open relay), a common source of spam." +
+	"The address is a mailing list that accepts posts only from its members, and the sending address is not one of them." +
+	"The Microsoft 365 organisation that hosts this domain has no mailbox, group or contact with this address." +
+	"Microsoft 365 checked the address against the recipient organisation's directory (directory-based edge blocking) and did not find it, so the message was refused at the door." +
+	"The Microsoft 365 server that received the message is not set up to accept mail for the recipient's domain, usually because the domain's MX record or accepted-domain setting is wrong." +
+	"The recipient (often a distribution group or a restricted mailbox) only accepts mail from certain senders, and you are not one of them." +
+	"The server was asked to pass the message on to a domain it does not handle, and it refuses to act as a relay for this sender." +
+	"The recipient's server only takes mail from clients that log in first (or from known partner servers), and this connection did not." +
+	"Microsoft has put the sending server's IP address on its own block list, so nothing from that IP is accepted by Microsoft 365." +
+	"Microsoft stopped outgoing mail from the sender's own Microsoft 365 organisation because too much of it looked like spam, often after an account was compromised." +
+	"Microsoft does not accept outgoing mail from this sender's organisation through this IP address, usually because the organisation is new or has a poor reputation." +
+	"The sender's Microsoft 365 organisation sent mail from domains it has not added and verified, and Microsoft blocked that sending." +
+	"The sender's own organisation has an entry in its Microsoft 365 allow/block list that forbids mail to this recipient or domain." +
+	"Microsoft is temporarily slowing down mail from this sending IP (shown as an ASxxx code), often because the IP is new or sent a burst of suspicious mail." +
+	"The From domain publishes a DMARC policy of reject, and this message passed neither SPF nor DKIM in a way that lines up with that domain." +
+	"The message has no valid From header (missing, empty or badly formed), which Microsoft requires." +
+	"The recipient's organisation has blocked the sending IP address in its own Microsoft 365 settings." +
+	"The sender's Microsoft 365 settings require encryption to this destination, but the receiving server does not offer TLS." +
+	"The recipient domain publishes DANE records, and the certificate of its mail server does not match them, so Microsoft will not deliver." +
+	"The message contains line breaks that are a lone line-feed character instead of the carriage-return plus line-feed that mail requires." +
+	"The message went back and forth between mail servers until it passed the hop limit, which means forwarding or routing is set up in a circle." +
+	"The message stayed in the outgoing queue for the maximum time without being accepted by the receiving server, so the sending server gave up." +
+	"The recipient has received more messages per hour than Microsoft allows, from you or from everyone." +
+	"Microsoft blocked the sending account from sending mail, usually because it sent spam after being compromised." +
+	"Microsoft is slowing down mail from this IP address because its sending reputation is low." +
+	"The sending server opened more simultaneous connections to Microsoft than allowed." +
+	"Outlook.com blocks a range of addresses that includes the sending server, so the block is about the provider's network, not this message." +
+	"Microsoft refused the sending IP address because it is listed on a Spamhaus block list." +
+	"Outlook.com refused the mail (code SC-001) because of the sending IP or domain reputation, or spam-like content." +
+	"Outlook.com saw this IP trying many addresses that do not exist (code SC-002), which looks like address harvesting." +
+	"Outlook.com thinks the sending server can be abused by anyone to send mail (code SC-003)." +
+	"Outlook.com users complained about mail from this IP (code SC-004), so Outlook.com blocks it." +
+	"The mail came straight from a home or dynamic IP address (code DY-001), which Outlook.com does not accept." +
+	"Outlook.com believes the sending machine is infected or hijacked (code DY-002)." +
+	"Outlook.com is limiting how fast or how often this server may send (codes RP-001 to RP-003), because its reputation is not yet good enough." +
+	"Outlook.com requires high-volume senders to pass SPF, DKIM and DMARC, and this domain does not." +
+	"The Exchange organisation has no mailbox with this address." +
+	"The message is bigger than the size this recipient is allowed to receive." +
+	"The recipient's domain does not exist in DNS, so Exchange cannot find where to deliver." +
+	"The recipient's Exchange server could not write the message into the mailbox because of a problem with the mailbox database." +
+	"Too many messages were being delivered to the same mailbox at once, so Exchange asked to try again." +
+	"Exchange kept trying to pass the message on until its queue time ran out." +
+	"The next server in line told Exchange that the recipient does not exist or the mailbox cannot take mail." +
+	"An older Exchange server could not match the address to any mailbox." +
+	"Yahoo is holding back mail from this IP for a while because of a sudden rise in volume or in spam complaints from Yahoo users." +
+	"Yahoo has decided not to take any more mail from this IP address because of its poor reputation, even though the reply code may look temporary." +
+	"Yahoo refuses connections from this IP because it is listed on a Spamhaus block list." +
+	"Yahoo's filters judged this particular message as likely spam or abuse and refused it." +
+	"Yahoo refused the message under its sending policies, usually because of its content, the sender's reputation or missing authentication." +
+	"The message passed neither SPF nor DKIM, and Yahoo now refuses unauthenticated mail." +
+	"There is no Yahoo (or AOL) mailbox with this address." +
+	"The mailbox exists but has been switched off, for example because it was not used for a long time." +
+	"Yahoo could not find the envelope sender's domain in DNS, so it will not take the message for now." +
+	"The iCloud address exists but is no longer active." +
+	"iCloud refused the mail because of the sender's reputation or how the mail looked to its filters." +
+	"iCloud blocked the message because it passed neither SPF nor DKIM." +
+	"This iCloud recipient is getting too much mail right now, so new messages are delayed." +
+	"A domain in the message (sender or a link) is on the Spamhaus domain block list." +
+	"A Proofpoint filter in front of the recipient (used by iCloud and many companies) refused the sending IP because of its reputation." +
+	"Proofpoint Essentials refused the message because the sending server is not allowed by the sender domain's SPF record." +
+	"The recipient's domain on Zoho has a rule that refuses this message or sender." +
+	"Zoho's filter judged the message to be spam." +
+	"Zoho found malware in the message or an attachment." +
+	"GMX (United Internet) refuses the connection because the sending IP is on a block list it uses." +
+	"The sending IP has no valid reverse DNS (PTR) name, which GMX requires." +
+	"The sending server is not listed in the sender domain's SPF record, so GMX refused the message." +
+	"The message is larger than GMX / 1&1 accept." +
+	"Yandex's filter thinks the message is spam." +
+	"Mail.ru's filter rejected the message as spam." +
+	"The From domain's DMARC policy says to reject mail that fails authentication, and this message failed." +
+	"The sender's own Mail.ru account is not allowed to send mail right now, often after suspected abuse." +
+	"Cox refuses mail from the sending IP because it is on Cox's own or a public block list (the AUP# code names which)." +
+	"Cox refused the connection because the sending IP has no usable reverse DNS name." +
+	"Cox refused the envelope sender address or its domain." +
+	"Cox refused the message because the sending server did not follow the mail standards (for example in its greeting or headers)." +
+	"The sending server opened too many connections or sent too many messages to Cox in a short time." +
+	"The message contains a link to a domain that is on a block list." +
+	"Comcast refuses the sending IP because it is on a block list such as Spamhaus (Comcast codes BL000000 to BL000111 name which)." +
+	"The mail came from an address range that Comcast treats as home or dynamic internet access, which may not send directly." +
+	"The sending server had more open connections to Comcast than allowed." +
+	"Comcast could not find a reverse DNS name for the sending IP." +
+	"Spectrum blocked the sending IP because of suspicious sending." +
+	"The sending server connected to Spectrum over IPv6, which Spectrum's mail servers do not accept." +
+	"Spectrum is limiting this sender because it sent too much or too fast." +
+	"AT&T's mail servers refuse the sending IP because it is on a block list." +
+	"The sending IP has no reverse DNS name that leads to a valid domain." +
+	"Orange blocked the sending IP after spam was seen from it." +
+	"The recipient's Orange or La Poste mailbox is full." +
+	"The Orange mailbox does not exist." +
+	"The message failed the From domain's DMARC check and Orange refused it." +
+	"The recipient's Orange account is blocked and cannot receive mail." +
+	"Orange is refusing mail from the sending server, usually because of its IP reputation or sending volume." +
+	"Orange's filter refused this message, usually as spam." +
+	"QQ Mail's filter refused the message because of its content." +
+	"QQ Mail is limiting how often this IP or domain may send to it." +
+	"The QQ Mail address does not exist." +
+	"The QQ mailbox exists but has been deactivated." +
+	"The message failed the From domain's DMARC check at QQ Mail." +
+	"NetEase saw unusual behaviour from this IP, such as many messages to addresses that do not exist, and is refusing it for a while." +
+	"The sending IP opened too many connections (ICC) or sent too many messages (IFC) to NetEase." +
+	"NetEase saw this IP using many forged or unrelated sender domains and is refusing it for a while." +
+	"NetEase's filter judged the message content to be spam." +
+	"The sending server is not allowed by the sender domain's SPF record, and the recipient's Mimecast gateway refused it." +
+	"Mimecast asked the sender to try later, either because of a brief internal problem or because it is greylisting a new sender." +
+	"The recipient's Mimecast policy requires an encrypted (TLS) connection, and the sending server did not use one." +
+	"The sending IP is on a Spamhaus list checked by Mimecast; PBL means the address is meant for end users, not mail servers." +
+	"The recipient's Mimecast account only accepts mail from certain networks, and the sending server is not one of them." +
+	"The recipient's Barracuda filter refuses the sending IP because it is on the Barracuda Reputation Block List." +
+	"The Barracuda filter judged the message to be unsolicited bulk mail (spam)." +
+	"The Barracuda gateway in front of the recipient checked the address and found no such user." +
+	"The recipient's Cisco gateway refused the mail because the sending server is not allowed by the sender domain's SPF record." +
+	"The recipient's gateway could not look up the sender domain's SPF record, usually because of a DNS timeout." +
+	"Rackspace's servers refuse mail from IPs without a reverse DNS (PTR) name." +
+	"The recipient's server refuses the sending IP because it is on a Spamhaus block list." +
+	"The recipient's server queried Spamhaus through a public DNS resolver, Spamhaus answered with an error code, and the server wrongly treated that as a listing. Your mail is not actually listed." +
+	"The receiving Postfix server looked the address up in its list of valid users and did not find it." +
+	"The server does not handle mail for the recipient's domain and will not forward it for a sender that has not logged in." +
+	"The receiving server found no reverse DNS name (PTR) for the sending IP, or the name does not lead back to the IP." +
+	"The sending server introduced itself (HELO/EHLO) with a short or invalid name instead of a full hostname." +
+	"The domain of the envelope sender (return path) address could not be found in DNS, so the receiving server will not accept mail from it." +
+	"The receiving server uses greylisting: it refuses the first attempt from an unknown sender on purpose and accepts a retry a few minutes later." +
+	"The sending server could not open a connection to the recipient's mail server; it kept trying until it gave up." +
+	"The recipient domain's MX record points back to the sending server itself, so the message would go round in a circle." +
+	"The DNS lookup for the recipient's mail server failed for now (a timeout or server failure), so the domain's mail servers could not be found." +
+	"Exim could not find any way to deliver to the recipient's domain, usually because the domain does not exist or has no mail servers." +
+	"Exim kept trying to deliver until its retry time limit ran out, then gave up." +
+	"The recipient domain's MX records name mail servers that do not exist in DNS." +
+	"The qmail server has no mailbox with this name." +
+	"qmail could not connect to any of the recipient's mail servers." +
+	"qmail tried for its maximum queue time without success and gave up." +
+	"The server has no user with this address." +
+	"Sendmail could not reach the recipient's mail server and will keep trying for a while." +
+	"Sendmail kept the message in its queue for the maximum time without delivering it and gave up." +
+	"This is only a delay warning: the message has not been delivered yet, and Sendmail is still trying." +
+	"Japanese mobile carriers (docomo, au, SoftBank) send this both when the address does not exist and when the recipient's own filter refuses your domain or address, so the address may well be valid." +
+	"The recipient's filter classified the message as spam." +
+	"German wording: the recipient is unknown or the mailbox has been switched off." +
+	"German wording: the recipient has too much mail stored on the server, so the mailbox is full." +
+	"French wording: the user is unknown, or the mailbox has been deactivated." +
+	"French wording: the recipient's mailbox has been archived and no longer takes mail." +
+	"Spanish wording: that person or user does not exist on the server." +
+	"Spanish wording: the mailbox expired from lack of use, or the user is marked inactive." +
+	"Italian wording: there is no such user or address, or the mailbox is deactivated." +
+	"Polish wording: there is no such account." +
+	"Polish wording: the account has been blocked by an administrator or is inactive." +
+	"Polish wording: the anti-spam system rejected the message." +
+	"Japanese wording (Lotus/HCL Domino): the recipient is not listed in the directory, so no such mailbox exists." +
+	"Japanese wording that only says the message could not be delivered; the reason is elsewhere in the bounce." +
+	"The mobile carrier's server (au/EZweb wording) refused the message for this recipient, most often because the recipient's own filter does not accept mail from your domain or address." +
+	"The recipient is a restricted address or group in Exchange or Microsoft 365 that accepts mail only from certain senders (for example only from inside the organisation), and you are not one of them." +
+	"The server sent a status or help reply; this is information, not the result of a delivery." +
+	"The server sent help text, meant for people testing it by hand; it says nothing about delivery." +
+	"The server greeted the connection and is ready to talk; this is normal at the start of a session, not a delivery result." +
+	"The server is closing the connection normally at the end of a session." +
+	"Logging in to the mail server worked." +
+	"The server accepted the request; for a whole message, this means it has taken on the job of delivering it." +
+	"The recipient does not have a mailbox on this server, but the server accepted the message and will forward it to the right place." +
+	"The server would not confirm whether the address exists, but it accepted the message and will try to deliver it." +
+	"The server started handing queued mail to a system that dialled in to collect it (On-Demand Mail Relay); this is not a delivery result for one message." +
+	"The server is waiting for the next step of a login exchange; this is a step in the conversation, not a result." +
+	"The server is ready to receive the message itself; this is a step in the conversation, not a result." +
+	"The receiving server is not available right now and closed the connection; large providers also use this code to slow down senders that send too much or too fast." +
+	"This code is not part of the SMTP standard; servers that use it usually mean the recipient's mailbox is over its storage limit." +
+	"The recipient's mailbox could not be used right now, for example because it is busy, or because the server is holding back unknown senders for a while (greylisting) or applying a temporary rule." +
+	"The receiving server hit an error of its own and stopped handling the message; greylisting and DNS lookup problems are also reported this way." +
+	"The receiving server does not have enough storage to take the message right now; some servers also use this code when a message has too many recipients or a mailbox is full." +
+	"The server told a system that dialled in to collect mail (On-Demand Mail Relay) that nothing is waiting; this is not a delivery failure." +
+	"The server could not set up an encrypted (TLS) connection, or could not complete a login, because of a temporary problem." +
+	"The receiving server cannot handle, at the moment, the options sent along with the sender or recipient address." +
+	"The server could not start sending the mail it holds for the system that asked for it (an ETRN request); this is not the result of delivering a message." +
+	"The server refused a request (ETRN) to release the mail it holds for a given host or domain; this is not the result of delivering a message." +
+	"This code is not part of the SMTP standard; it has been seen when connections from the sending host were being refused." +
+	"The receiving server did not recognise a command, or a line sent to it was too long." +
+	"A value sent with a command, such as an email address or the server name given at the start, was not in a form the server accepts." +
+	"The receiving server does not support a command that the sending software used." +
+	"Commands arrived in the wrong order; some servers also send this code when a login is required first." +
+	"The server does not support an option given with a command, or the login method that was asked for." +
+	"This is not a standard SMTP reply code; it is usually the enhanced status 5.1.0 written without dots, meaning one of the addresses caused a problem." +
+	"This is not a standard SMTP reply code; it is usually the enhanced status 5.1.1 written without dots, meaning the recipient's mailbox does not exist." +
+	"This is not a standard SMTP reply code; it is usually the enhanced status 5.1.2 written without dots, meaning the recipient's domain does not exist or takes no mail." +
+	"This is not a standard SMTP reply code; it is usually the enhanced status 5.1.3 written without dots, meaning the recipient address is not written in a valid form." +
+	"The receiving host says it does not accept email at all." +
+	"The server requires an encrypted (TLS) connection before this login or message is allowed." +
+	"The server requires the sender to log in, or to switch to an encrypted (TLS) connection, before it accepts mail." +
+	"The login method used is weaker than the server allows; some providers also use this code when an app password or a sign-in through the web is needed." +
+	"Logging in to the mail server failed: the username or password was not accepted." +
+	"This code is not part of the SMTP standard; servers that use it (Zoho, for example) mean the recipient's organisation refused the message under its own filter rules." +
+	"This code is not part of the SMTP standard; it has been seen when a mail filtering service refused the message under the recipient's policy, without giving a reason." +
+	"The receiving server refused the request for this mailbox; the code alone does not tell whether the address does not exist, access was denied, or a policy blocked the message." +
+	"The recipient is not handled by this server, which may name another address to try; some servers also use this code to refuse passing mail on for others." +
+	"The message went over a storage limit: most often the largest message size the server accepts, sometimes the recipient's mailbox quota." +
+	"The server refused an address as not allowed, often because it is badly written; some servers also use this code to refuse relaying or senders on a block list." +
+	"The transaction failed; this catch-all code is used for policy, spam and block-list refusals, and at the start of a connection it means there is no mail service there." +
+	"The server did not recognise, or does not support, an option sent along with the sender or recipient address." +
+	"The recipient's domain says it does not accept email, for example by publishing a \"null MX\" record." +
+	"This code is not part of the SMTP standard; servers that use it, often with 5.7.1, mean the message was refused by policy, for example a failed DMARC check or a spam verdict." +
+	"Tell the recipient's admin to check forwarding between their servers." +
+	"Ask the admin of the server that froze it why; resend once the cause is fixed." +
+	"Check the domain of the address; its owner must publish working MX hosts." +
+	"Let the recipient know by another channel, or try later." +
+	"Check the address for stray brackets and missing parts." +
+	"Tell the recipient's admin if it lasts." +
+	"Tell the recipient's admin to fix the forwarding rule or the configuration." +
+	"Make the message smaller." +
+	"Tell the recipient's admin: the MX record and the server's local domains disagree." +
+	"Reach the recipient another way." +
+	"Tell the recipient's admin." +
+	"Tell the recipient's admin to fix the delivery program." +
+	"Wait; tell the recipient's admin if it lasts." +
+	"Check the address and remove it if it is wrong." +
+	"Check the message's MIME structure and encodings." +
+	"Ask the recipient's admin whether you may send to this address." +
+	"Nothing; the server retries. Tell its admin if it lasts." +
+	"Check the connector's authentication and TLS settings." +
+	"Tell the recipient domain's admin to fix the MX record or the Send connector." +
+	"Split the recipients over several messages." +
+	"Tell the recipient's admin to fix the directory entry." +
+	"Check the sending host's network (IPv4 and IPv6) and the destination's MX hosts." +
+	"Check the sending host's resolver; the server retries." +
+	"Check that the domain accepts mail at all." +
+	"Check the relay's authentication table in smtpd.conf." +
+	"Subscribe to the list, or post from the subscribed address." +
+	"Tell the list's owner; check for auto-replies or forwarding that send the post back." +
+	"Tell the list's owner." +
+	"Tell the recipient's admin to remove the duplicate." +
+	"Tell the recipient's admin to check forwarding and routing." +
+	"Check the domain; the server retries." +
+	"Tell the recipient domain's admin to fix the MX records." +
+	"Check the headers the sending program writes." +
+	"Check the domain part of the address." +
+	"Let the recipient know, or try later." +
+	"Scan the sending system and remove the infected content." +
+	"Send fewer attachments per message, or share the files by link." +
+	"Remove the attachment, or share the file by link." +
+	"Check that the recipient domain's name servers answer; resend once they do." +
+	"Check the domain of the address; if it is right, its owner must publish an MX record." +
+	"Tell the recipient's mail admin to renew the server certificate." +
 	"Tell the recipient's mail admin to install a certificate for the MX host name." +
+	"Tell the recipient's domain admin to repair the DNSSEC signatures." +
+	"Tell the recipient's mail admin to fix the certificate or the MTA-STS policy." +
+	"Sign the mail with DKIM and make sure the sending server is in the domain's SPF record." +
+	"Add the sending server or service to the domain's SPF record." +
+	"Make the server greet with its own fully qualified host name that resolves to its IP." +
+	"Ask the recipient's admin to allow your server, or send from another one." +
+	"Request delisting from Microsoft as the reply describes, after fixing the cause." +
+	"Send to this domain over IPv4." +
+	"Have your IP provider publish a PTR record that names your mail server." +
+	"Send through the server the recipient's connector expects, or ask its admin to add yours." +
+	"Tell the recipient's admin to check transport rules and forwarding that answer automatically." +
+	"Check how the message is built (MIME structure, line endings, encodings)." +
+	"Tell the recipient's admin to check forwarding and routing for this address." +
+	"Check the domain part of the address for typos." +
+	"Tell the recipient to fix their Microsoft 365 subscription, or reach them another way." +
+	"Ask the recipient's admin which policy it met." +
+	"Remove the X-DG-Ref header, or resend the message as a new one." +
+	"Slow down sending from that range." +
+	"Wait until the quota resets, then send the rest more slowly." +
+	"Send again later." +
+	"Wait a day before sending more; split large mailings over several days." +
+	"Check that the sender address is valid and allowed to mail this recipient." +
+	"Ask the recipient's admin to allow outside senders, or send from an address inside the organization." +
+	"Ask the group's owner to add you, or write to a person directly." +
+	"Fix the envelope sender (Return-Path) the sending program uses." +
+	"Check the connector and authentication settings between the servers." +
+	"Review the content and links; ask the recipient to release it from quarantine if it is wanted." +
+	"Reach the recipient another way and ask them to restore the mailbox." +
+	"Fix the sending program to greet first." +
+	"Configure the sending server to send its host name in HELO/EHLO." +
+	"Nothing yet; the sending server retries." +
+	"Tell the recipient's admin so they can remove the duplicate address." +
+	"Turn on the journaling archive or change the journaling rule." +
+	"Tell the list's owner; send to the members directly meanwhile." +
+	"Nothing; the sending server retries." +
+	"Tell the recipient or their admin to fix the forwarding address." +
+	"Check the address for typos and stray characters." +
+	"Correct the domain part of the address." +
+	"Sign with DKIM and list the sending server in the domain's SPF record." +
+	"Look the IP up at Spamhaus, fix the cause and request removal." +
+	"Check the server for compromise, then request removal at Spamhaus." +
+	"Nothing; the rest go in a new connection. Lower the messages per connection if it recurs." +
+	"Nothing; the sending server retries later." +
+	"Remove the address from your list." +
+	"Tell the recipient's domain admin; their DNS needs repair." +
+	"Check the IP on public block lists, fix the cause and request removal; then ask Cox to unblock it." +
+	"Check the sending program's SMTP conversation." +
+	"Clean the list of dead addresses before sending again." +
+	"Fix the client to wait for the 220 greeting." +
+	"Slow down and open fewer connections at once." +
+	"Have your IP provider publish a PTR record for the server." +
+	"Check the sending account and host for compromise; contact Cox if it is clean." +
+	"Remove or replace the listed link." +
+	"Check the sending domain's reputation and contact Spectrum's postmaster." +
+	"Make sure the sender domain exists and has valid DNS records." +
+	"Publish a PTR record for the IP that resolves back to it." +
+	"Contact Spectrum's postmaster with the code to learn which rule." +
+	"Check the IP on block lists and ask Spectrum's postmaster to unblock it." +
+	"Send more slowly and with fewer connections." +
+	"Make the message smaller, for instance by sharing attachments by link." +
+	"Fix the sender domain's SPF record and DNS." +
+	"Fix the cause and ask Orange's postmaster to unblock the IP." +
+	"Send more slowly with fewer connections." +
+	"Check the client's authentication and TLS settings." +
+	"Check that the sender address is valid and its domain resolves." +
+	"Review the content and links of the message." +
+	"Contact Orange's postmaster with the code." +
+	"Open fewer connections at once; the sending server retries." +
+	"Make sure the sender domain exists and publishes its DNS records." +
+	"Publish a PTR record for the sending IP." +
+	"Check the message's structure and content." +
+	"Check the headers (From, Date, Message-ID) and the MIME structure." +
+	"Check the IP and domain on block lists; contact Facebook's postmaster with the code." +
+	"Remove or replace the links in the message." +
+	"Make SPF or DKIM pass and align with the From domain." +
+	"Try later or reach the recipient another way." +
+	"Send more slowly and to fewer recipients per message." +
+	"Improve the IP's reputation (stop unwanted mail), then retry." +
+	"Look the IP up on public block lists, fix the cause and request removal." +
+	"Review the message's content and links." +
+	"Check the From, Date and Message-ID headers and the MIME structure." +
+	"Check that the sender address and its domain are valid." +
+	"Sign the mail with DKIM aligned with the From domain." +
+	"Improve the IP's reputation, or ask Mimecast support to review it." +
+	"Wait, and check the server for unwanted mail." +
+	"Send journal copies promptly; old ones cannot be delivered." +
+	"Enable TLS 1.2 or later with strong ciphers and a valid certificate on the sending server." +
+	"Deliver to the MX hosts the recipient's domain publishes." +
+	"Ask the recipient's admin which policy it met, and to allow your service if it sends on their behalf." +
+	"Send with fewer parallel connections." +
+	"Ask the recipient to remove the block, or stop mailing them." +
+	"Check the user name, password and authentication settings of the client." +
+	"Remove the attachment or link, and scan the sending system." +
+	"Stop unwanted mail from the IP and ask QQ to review it." +
+	"Send to QQ more slowly." +
+	"Ask the recipient to allow your address, or reach them another way." +
+	"Review the content and links." +
+	"Check the recipient and sender addresses for stray characters." +
+	"Send to i.ua addresses through their MX, or authenticate to send elsewhere." +
+	"Use fewer connections at once." +
+	"Check the IP on block lists and contact i.ua's postmaster." +
+	"Check the sender address and its domain." +
+	"Check that the recipient's domain accepts mail, then resend." +
+	"Wait a few hours and send again. If you send many messages to this person, spread them out over time." +
+	"Wait several hours before sending again, and spread out messages to this recipient. With a 550 your server will not retry: resend by hand later." +
+	"Let your server retry on its own. If it happens often, ask your email admin to spread sending over time or review the Workspace relay limits." +
+	"Tell the recipient another way (phone, chat) that their Google storage is full and they need to free space; then send again." +
+	"Contact the recipient another way; they must sign in and free space. If they no longer use the account, remove the address from your list." +
+	"Nothing to do now; your server will try again. If the message is still not delivered after a day, send it again." +
+	"Usually nothing, because mail servers retry each domain separately. If it keeps failing, the sending software must send one transaction per recipient domain." +
+	"Nothing to do; the message is retried automatically. Resend only if it is still undelivered after a day." +
+	"Nothing to do for a one-off; the message is retried. If it happens all the time, the sender's admin should check the network and the sending server's speed." +
+	"Nothing to do; the sending server tries again on its own." +
+	"Ask whoever runs the sending server or app to check its SMTP conversation (logs) against the standard and fix the client; updating the mail software often helps." +
+	"Usually nothing; mail servers retry the remaining recipients in a new transaction. If it keeps failing, send to fewer recipients per message." +
+	"Usually nothing, as servers retry the rest. If it keeps happening, split the list into smaller batches or use a mailing list." +
+	"Nothing to do; the sending server reconnects and tries again." +
+	"Ask the recipient's IT team to add your sending server's IP address to their allowlist, or send through the server they expect (for example their mail gateway)." +
+	"Nothing for a one-off. If it repeats, the sender's admin should lower the number of parallel connections to Gmail." +
+	"Ask whoever runs the sending server (or its hosting provider) to set a PTR record for the IP whose host name resolves back to that same IP." +
+	"Stop the app from retrying, check the saved password (or app password) and sign-in settings, then wait a while before trying again." +
+	"Wait a few minutes and try again; nothing needs to change." +
+	"Ask the sender's email admin to turn on TLS (STARTTLS) for outgoing mail to this domain and make sure it works." +
+	"Ask the sender's email admin to check the IP in Google Postmaster Tools, stop unwanted or purchased-list mail, and fix authentication (SPF, DKIM, DMARC)." +
+	"Ask the sender's email admin to check the domain in Google Postmaster Tools, reduce complaints (clean lists, easy unsubscribe) and make sure SPF, DKIM and DMARC pass." +
+	"Check the links (especially shortened links or links to sites with a bad name), remove suspicious attachments or wording, and send again." +
+	"Ask the sender's DNS or email admin to tighten the SPF record so it lists only the servers that really send for the domain." +
+	"Usually it clears up by itself. If it repeats, the sender's admin should check that the domain's DNS servers answer reliably." +
+	"Ask the sender's email admin to publish an SPF record that includes the sending server and to turn on DKIM signing for the domain." +
+	"Ask the sender's email admin to add the sending server or service to the domain's SPF record." +
+	"Send more slowly and raise volume gradually; make sure recipients asked for the mail and can unsubscribe easily." +
+	"Lower the sending rate from this server, warm up new IPs slowly, and keep lists clean so fewer people mark the mail as spam." +
+	"Ask the sender's email admin or hosting provider to find and stop the unwanted mail from that IP range and slow down sending meanwhile." +
+	"Reduce volume, remove recipients who never engage, and check that nobody else is sending mail signed with your domain's DKIM key." +
+	"Reduce volume, clean the mailing list, and check which services send with your domain and whether any of them is sending spam." +
+	"Check the links in the message: avoid shared link shorteners or tracking domains with a bad name, and use your own domain for links." +
+	"Ask the sender's email admin to find out why the server sends unwanted mail (a hacked account, a bad list, an abused web form), stop it, slow down sending and watch the IP in Google Postmaster Tools." +
+	"Make the sending software or script create a new, unique Message-ID for each message instead of reusing one." +
+	"Ask the sender's email admin to enable TLS (STARTTLS) for outgoing mail with a working certificate." +
+	"Ask the sender's email admin to turn on DKIM signing for the domain and publish the matching DNS key." +
+	"Ask the sender's email admin to sign with DKIM for the From domain, or send with a return-path (SPF) domain under the From domain." +
+	"Ask the sender's DNS admin to publish a DMARC record for the domain, for example starting with a monitoring policy (p=none)." +
+	"Check the address for typos or extra spaces; if it is correct, the account is gone, so ask the recipient for a new address and remove the old one from your lists." +
+	"Check the domain part of the address for typos, extra dots or spaces, correct it and send again." +
+	"Correct the recipient address and send again." +
+	"Fix the sender address configured in the sending app, script or server so it is a complete, valid address." +
+	"Stop sending to this address and ask the recipient, by another channel, for an address they use now." +
+	"Make the message smaller: remove or compress attachments, or share large files as a link instead." +
+	"Bring the message under the limit the reply names: remove or compress attachments, or send a link to the files instead." +
+	"Send fewer attachments per message, or put the files in a zip archive or a shared folder and send a link." +
+	"Reduce the number or length of headers the sending software adds (for example very long recipient lists or custom headers), or fix a loop that keeps adding headers." +
+	"Have the sending software add fewer or shorter headers, and check for a relay loop that keeps adding Received lines." +
+	"Find the named header in the sending software or template and shorten it (for example split long recipient lists or trim custom headers)." +
+	"Look for an unusually long header in the sent message (a long To or Cc list, a custom header) and shorten it in the sending software." +
+	"Fix the sending software or script so it uses short, normal header names." +
+	"Shorten the subject line and send again." +
+	"Wait until the limit resets (up to 24 hours) before sending more; for large mailings use a bulk email service instead of a personal account." +
+	"Wait for the limit to reset; the Workspace admin should spread the mail over several senders or use a dedicated bulk service for large volumes." +
+	"Ask the recipient or their admin to check forwarding rules and mail routing between their accounts or servers and break the loop." +
+	"Ask whoever maintains the sending app or server to fix its SMTP command order (or update the software)." +
+	"Capture an SMTP log of the sending client and have its maintainer fix the order of commands." +
+	"Fix the sending app or script so it sends EHLO before any other command." +
+	"Fix the sending app or script so it sends MAIL FROM before RCPT TO." +
+	"Look at the earlier replies for the real cause (for example an unknown recipient); otherwise fix the client so it sends RCPT TO before DATA." +
+	"Fix or update the sending software so it uses either BDAT or DATA, not both." +
+	"Check the sending software's settings or update it so it uses only standard commands." +
+	"Check that the app is really talking SMTP to the right port, and fix or update the sending software." +
+	"Check that the app uses the right server, port and protocol (SMTP, with or without SSL) and fix the sending software." +
+	"Fix the client's TLS settings, for example do not combine SSL on connect with STARTTLS on the same connection." +
+	"Check the app's sign-in method and settings, or update the app; developers should check the base64 encoding of AUTH data." +
+	"Fix the address formatting or the sending software's SMTP commands." +
+	"Check the sending software's SMTP log for the malformed command (often an address without angle brackets) and fix or update the software." +
+	"Send to fewer recipients per message and spread large mailings over time, or use a mailing list or bulk mail service." +
+	"Ask the sender's email admin to configure the server to greet with its full, valid host name." +
+	"Ask the sender's email admin to configure the server (or app) to greet with its full host name." +
+	"Change the app's authentication method setting or update the app; developers should send the AUTH command without the extra argument." +
+	"Send a normal test message from the same app; if that fails too, the app or script that builds the message must be fixed." +
+	"Remove the blocked attachment, or share the file through a link (for example Google Drive), and send again." +
+	"Fix the app so it opens a new connection for each account it signs in with." +
+	"The Workspace admin should add the device's IP address (or allowed domains) in the Admin console under the SMTP relay settings, or set the device to sign in with a Workspace account." +
+	"The Workspace admin should check the account for compromise (change the password, review sending activity), stop the abusive mail, then wait for the suspension to end." +
+	"The Workspace admin should check that the sender address is an active user (or an alias of one) in the Workspace domain, or use an address that is." +
+	"Set the app to sign in (SMTP authentication) with the account's user name and password or app password before sending." +
+	"Turn on \"my server requires authentication\" (SMTP authentication) in the app and enter the account's email address and password or app password." +
+	"Turn on TLS/STARTTLS in the app's outgoing server settings (port 587 with STARTTLS, or port 465 with SSL)." +
+	"Ask your own email admin, or the recipient, whether such a rule applies and what is allowed; change the message or ask for an exception." +
+	"Contact the admin of the named domain (your own, or the recipient's) to learn which rule applies and whether an exception is possible." +
+	"The Workspace admin should make the server sign in (SMTP AUTH) or greet with one of the organisation's domain names, and check the relay's allowed IPs and domains." +
+	"Wait until the daily limit resets; for regular large volumes the Workspace admin should use a dedicated bulk sending service." +
+	"Wait until the quota resets (up to a day) before sending more, and spread large mailings over time." +
+	"Check the message for spam-like content and suspicious links, make sure the recipients asked for it, and make sure SPF, DKIM and DMARC pass." +
+	"Ask the sender's email admin to set a PTR record for the server's IPv6 address and make sure SPF or DKIM passes, or to send over IPv4 instead." +
+	"Ask the sender's email admin to check the IP in Google Postmaster Tools, stop unwanted mail, clean lists and fix authentication; a different, clean sending service may be needed meanwhile." +
+	"Ask the sender's email admin to check the domain in Google Postmaster Tools, reduce complaints and make sure SPF, DKIM and DMARC pass." +
+	"Fix the sending app, script or template so every message has a From header with one valid address." +
+	"Fix the sending software so it adds a valid, unique Message-ID (like <unique-id@your-domain>) to every message." +
+	"Fix the sending software or template so the From header holds a single address." +
+	"Fix the sending software so it encodes non-ASCII text in headers properly (RFC 2047), or remove those characters." +
+	"Fix the sending software or template so each of these headers appears only once." +
+	"Fix the sending software or script so every message has a From header." +
+	"Fix the sending software or template so it writes exactly one From header." +
+	"Correct the From address in the sending app, script or template." +
+	"Fix the sending software or template so the named header is written only once." +
+	"Fix how the sending software writes the named header (for example dates, addresses or line breaks)." +
+	"Fix the sending software so it does not encode that header, or only encodes the display name part." +
+	"Send less mail in a short time, wait a while, and then send again." +
+	"Set the app or server to send through the mail server of the internet or email provider (its SMTP relay, with sign-in) instead of delivering directly." +
+	"Ask the sender's email admin to make sure the sending server is in the domain's SPF record and signs with DKIM." +
+	"Fix or update the sending software so it waits for the reply to STARTTLS before sending anything else." +
+	"Fix or update the sending software so it sends a bare STARTTLS command." +
+	"Sign in to the Google account in a web browser, complete any security check, then retry in the app; use an app password or OAuth sign-in if the app supports it." +
+	"Ask the sender's email admin or hosting provider to set a PTR record for the sending IP with a host name that resolves back to that IP." +
+	"Ask the sender's email admin to make the PTR host name and its forward DNS (A or AAAA record) agree with the sending IP." +
+	"Ask the sender's email admin to add the sending server to the domain's SPF record and to turn on DKIM signing." +
+	"Ask the sender's email admin to add the sending server or service to the domain's SPF record; if mail is forwarded, the forwarder should rewrite the sender." +
+	"If the domain is yours, have your email admin add the sending service to SPF and sign with DKIM for the From domain. If you are using someone else's domain in From, send from your own domain instead." +
+	"Change the app's authentication setting to a supported method (normal password/PLAIN or LOGIN over TLS, or OAuth 2.0), or update the app." +
+	"Update the app or its settings to sign in with OAuth 2.0 (XOAUTH2)." +
+	"Check the user name (full email address) and password in the app; if the account uses 2-step verification, create an app password or use a sign-in method with OAuth." +
+	"Create an app password in the Google account's security settings and use it in the app, or use an app that supports Google sign-in (OAuth)." +
+	"Read the full bounce text for a human-readable reason; if there is none, contact the recipient's mail administrator by another channel." +
+	"Check both the recipient address and your own sending address for mistakes, then read the bounce text for more detail." +
+	"Check the address for typos; if it is right, ask the recipient for a working address and remove this one from your lists." +
+	"Check the spelling of the domain; if it looks right, ask the recipient for another address." +
+	"Correct the way the address is written and send the message again." +
+	"Ask the recipient for their full, exact address and send to that instead." +
+	"Nothing is needed; if the bounce still reports a failure, read the rest of its text for the real cause." +
+	"Ask the recipient for their new address by another channel and update your records." +
+	"Check the sending address set in your mail program or sending service and correct it." +
+	"Make sure your sending domain exists in DNS and has working mail records, or send from a different domain." +
+	"Usually nothing; if the recipient says it never came, ask them to check with their mail administrator." +
+	"Stop sending to this domain and ask the recipient for an address at a domain that receives mail." +
+	"Read the bounce text for details, or contact the recipient by another channel and ask them to check their mailbox." +
+	"Contact the recipient another way: they or their administrator must reactivate the account. Remove the address if it stays disabled." +
+	"Let the recipient know by another channel that they need to free space; a 4.x.x code is retried automatically." +
+	"Send a smaller message, for example by compressing attachments or sharing a download link instead." +
+	"Tell the list owner or the recipient's mail administrator; if it is urgent, write to the members directly." +
+	"Let the message be retried; if a 5.x.x code keeps coming back, tell the recipient so their mail administrator can look into it." +
+	"Wait for the recipient's administrator to free space; tell the recipient if it lasts more than a day." +
+	"Wait for the automatic retries; if a 5.x.x code persists, check that the domain is right and ask the recipient for another address." +
+	"Ask whoever runs your sending system to turn off the special option for this recipient, such as a delivery-notification or priority request." +
+	"Make the message smaller, for example by compressing attachments or sending a download link." +
+	"Let the recipient know by another channel so their mail administrator can fix the setup." +
+	"Nothing is needed; the message goes through at a different priority." +
+	"Let the message be retried; if it keeps failing, ask your mail administrator to check connectivity and DNS for the recipient's domain." +
+	"Wait for the automatic retries; if they all fail, tell the recipient that their mail server seems unreachable." +
+	"Let the message be retried; if it keeps happening, ask your mail administrator to check the network path and firewalls." +
+	"Wait for the retries; if it persists, ask your mail administrator to check DNS for the recipient's domain and your own DNS servers." +
+	"Check the spelling of the domain; if it is right, ask the recipient whether their domain's mail settings work." +
+	"Wait; a 4.x.x code is retried automatically, and after a 5.x.x code you can send again later." +
+	"Tell the recipient their forwarding may point back to itself, and ask your mail administrator to check your own forwarding and routing rules." +
+	"Check that the recipient address and domain are correct and working, then send the message again if it was given up." +
+	"Give the full bounce to whoever runs your mail software so they can check the session logs." +
+	"Ask the developer or administrator of the sending software to check the order of commands and settings such as pipelining." +
+	"Ask the developer or administrator of the sending software to check what it sends; the session log shows the bad command." +
+	"Send to fewer recipients at once, splitting a large list into smaller batches." +
+	"Ask the administrator of the sending software to check the addresses and options it sends, such as size or notification settings." +
+	"Ask the administrator of the sending software to check its protocol settings or update it." +
+	"Ask the developer or administrator to use another login method or a shorter credential or token." +
+	"Try sending the message as plain text without attachments; if that works, ask whoever builds your messages to check their format." +
+	"Remove or convert the unsupported attachment or content and send again." +
+	"Ask whoever builds the messages to send them in a form that needs no conversion, for example with attachments encoded in base64." +
+	"Ask whoever builds the messages to encode them so that they need no conversion, for example 7-bit text with base64 attachments." +
+	"Check with the recipient that the message arrived complete, and use widely supported formats for future messages." +
+	"Resend with simpler content, such as fewer or more common attachment types, and ask whoever builds the messages to check their encoding." +
+	"Ask the administrator of the sending software to check the stored-message reference (BURL) it uses, or to send the full message instead." +
+	"Use a plain ASCII address if the recipient has one, or ask them for another address." +
+	"Ask the administrator of the sending software to turn on SMTPUTF8 support, or use addresses with plain ASCII characters only." +
+	"Resend to these recipients using plain ASCII addresses and headers, or ask them for an address that supports international email." +
+	"Look in the bounce text for a hint, such as a block list, an encryption (TLS) or a login requirement, and pass it to your mail administrator." +
+	"Read the bounce text for the specific reason; if none is given, contact the recipient by another channel and ask them or their administrator to accept your messages." +
+	"Ask the list owner for permission to post, or send from the address that is a member of the list." +
+	"Agree with the recipient on an encryption format both sides support, or send without encryption if that is acceptable." +
+	"Ask your mail administrator which security option was requested and turn it off for this recipient, or agree on one both sides support." +
+	"Check that you used the recipient's current encryption key and a valid signing certificate, then send again." +
+	"Send again using a more common encryption or signing method that the recipient supports." +
+	"Send again; if it happens again, ask your mail administrator to look for systems that alter messages in transit, such as disclaimer tools or scanners." +
+	"Check the username and password, or app password, in the mail program and enter them again." +
+	"Change the login setting of the mail program to a stronger method, such as OAuth or a password sent over an encrypted connection." +
+	"Turn on TLS (STARTTLS, sometimes labelled SSL) in the settings of the mail program or sending server." +
+	"Turn on TLS (STARTTLS, sometimes labelled SSL) in the mail program, or pick a different login method." +
+	"Log in once with the normal password setting over an encrypted connection, then switch back to the preferred method." +
+	"Contact your email provider or administrator to find out why the account was disabled and have it re-enabled." +
+	"Ask your mail administrator to set up that trust, or have the sending software send the full message instead of a reference." +
+	"Send again later or with a higher priority; ask whoever runs the sending software about its priority option." +
+	"Make the message smaller, or send it with a lower priority." +
+	"Do not send to this address; confirm the recipient's current address by another channel." +
+	"Confirm the address with the recipient, then send again without the ownership check (RRVS) or with a check that only warns." +
+	"Ask your mail administrator to set up or repair DKIM signing for the sending domain." +
+	"Ask your mail administrator to check which domain and key sign your messages and align them with the recipient's requirements." +
+	"Ask your mail administrator to sign messages with the domain shown in the From address." +
+	"Ask your mail administrator to add the sending server or service to the domain's SPF record." +
+	"Ask your mail administrator to check the SPF record for syntax errors or too many lookups; a 4.x.x code may be a passing DNS problem." +
+	"Ask your mail administrator or hosting provider to set a reverse DNS (PTR) record that matches the server's name." +
+	"Ask your mail administrator to fix SPF and DKIM for the sending domain and make them match the From address (DMARC)." +
+	"Send from an address whose domain can receive replies, or have your administrator replace the null MX with working mail records." +
+	"Check whether your address or web form is being abused to send mass mail, slow down, and send only to people who asked for your mail." +
+	"Ask your mail administrator, or the administrator of the forwarding service, to check the ARC signatures added along the way." +
+	"Send again without the REQUIRETLS option if that is acceptable, or ask the recipient for a route that supports it." +
+	"Tell the recipient another way that their mailbox is full; send again once they have made room." +
+	"Send it again smaller: compress or remove attachments, or share a link to the file instead." +
+	"Stop sending to this address until the recipient confirms it is active again; reach them another way." +
+	"Update your records with the new address the bounce names, or ask the recipient for it." +
+	"Send through your own provider's server with SMTP authentication, or check that the recipient domain's MX records point to this server." +
+	"Publish SPF records that include every server that sends for your domain, sign with DKIM, and align both with the From domain for DMARC." +
+	"Check the address for typos; if it is right, the mailbox is gone: remove it from your list." +
+	"Ask whoever runs the sending IP address to set a PTR record whose name resolves back to that address." +
+	"Check the envelope sender address: it must be a real, deliverable address of a domain that exists, and allowed to send to this recipient." +
+	"Check the domain part of the address for typos; if it is right, the domain no longer receives mail." +
+	"Stop sending to this domain; reach the recipient another way." +
+	"Fix how the sending program builds the message headers (one From, one Date, one Message-ID, correct encoding)." +
+	"Fix how the message is built: valid MIME, encoded headers, no bare 8-bit data." +
+	"Enable TLS on the sending server and check its certificates and supported TLS versions." +
+	"Scan the sending computer, remove the infected attachment and send the message again without it." +
+	"Check your sending IP and domain at the receiver's postmaster tools, remove bounced and unengaged addresses, and send at a steady volume." +
+	"Slow down: send fewer messages per connection and per hour; your server retries deferred mail by itself." +
+	"Look the sending IP address up on the blocklist the reply names, fix the cause and ask for delisting, or send through another authorised server." +
+	"Review the content, links and attachments; send only to people who asked for the mail, and make sure your domain is authenticated." +
+	"Check the account name, password and authentication settings of the sending client." +
+	"Contact the recipient by other means, or ask their administrator which policy refused the message." +
+	"Contact the recipient another way; they may have to allow your address." +
+	"Nothing to change on your side; the receiving server's administrator must free space." +
+	"Tell the recipient's administrator; the fault is in their delivery setup." +
+	"Check the sending program's SMTP client; look at the command the reply answers." +
+	"Check the recipient domain's DNS and MX records and the sending server's connectivity; for a loop, check forwarding." +
+	"Nothing to change; if it lasts, tell the recipient's administrator." +
+	"Check that the recipient's domain and mail servers work, then send the message again." +
+	"Check the address for typos; if it is right, ask the recipient for a working address and remove this one." +
+	"Check the address and remove it from your list if it is wrong." +
+	"Remove the address, or ask the recipient for their current one." +
+	"Check the address; if it is right, contact the recipient another way." +
+	"Check the address; if it is right, reach the recipient another way." +
+	"Retype the address carefully; if it still fails, confirm it with the recipient." +
+	"Check the address for typos; remove it if it is wrong." +
+	"Ask the recipient for their new address and update your records." +
+	"Use the forwarding address if one is given, otherwise ask the recipient for a current address." +
+	"Stop mailing this address and ask the recipient for a current one." +
+	"Remove the address from regular mailings and ask the recipient for another address." +
+	"Reach the recipient by another channel; stop mailing this address for now." +
+	"Remove the address and ask the recipient for a new one." +
+	"Tell the recipient by another channel, or try again in a few days." +
+	"Let the recipient know; try again later." +
+	"Tell the recipient to delete old mail, or try later." +
+	"Nothing for the sender; if it lasts for days, tell the recipient so their admin can free space." +
+	"Check the part of the address after the @ for typos." +
+	"Check the domain for typos; if it is right, the domain simply takes no mail." +
+	"Stop sending to this address or domain." +
+	"Look for the earlier error in the report; resend once the destination works." +
+	"Check whether the recipient's server is reachable, then resend." +
+	"Check that the recipient's mail servers are working, then resend." +
+	"Nothing yet; you will get a final notice only if it keeps failing." +
+	"Check whether the recipient's domain has working mail servers; tell the recipient if not." +
+	"Check whether the recipient's mail server is up and reachable; resend later." +
+	"Tell the recipient's admin to check forwarding rules and MX settings for a loop." +
+	"If this persists, check with the recipient that their mail server is running." +
+	"Usually temporary; if it keeps happening, the recipient's admin or a firewall in between may be at fault." +
+	"Check the domain for typos; if it is right, its DNS may be broken or temporarily unreachable." +
+	"Nothing; the sending server retries. If it lasts, tell the recipient." +
+	"Check that the sending address and its domain are valid and not blocked; use a sender domain with working DNS." +
+	"Send with an address on a real domain that has MX or A records." +
+	"Make sure the sender address exists and accepts mail, including bounces." +
+	"Make sure the message has proper From and Sender headers matching the sending domain." +
+	"Join the list first, or write to the list owner." +
+	"Check the group address; if it is right, ask the group owner to let you post." +
+	"Update the 'Send mail as' server, port and password in Gmail settings." +
+	"Check which list is named, fix why the IP was listed, and request removal from that list." +
+	"Find which list, fix the cause (spam, infected machine, open relay) and request delisting." +
+	"Open the Spamhaus page, fix the cause and request removal." +
+	"Send through your internet or email provider's outgoing server." +
+	"Check whether the sending IP is on block lists; contact the recipient's postmaster if not." +
+	"Wait until the quota resets or ask the relay provider for a higher limit." +
+	"Ask whoever controls the IP (hosting or internet provider) to set a PTR record naming the mail server." +
+	"Set a PTR record whose name resolves back to the sending IP." +
+	"Send through your own provider's outgoing server with login, or ask the recipient to check their MX record." +
+	"Use the correct outgoing server with authentication, or ask the recipient to fix their domain's mail routing." +
+	"Add every service that sends for the domain to its SPF record." +
+	"Make SPF or DKIM pass for a domain that matches the From address." +
+	"Check DKIM signing and DNS keys for the sending domain, and SPF and DMARC too." +
+	"Review the content, links and attachments, make sure the mail is authenticated and wanted, then resend." +
+	"Rewrite or simplify the message, remove suspicious links, and check authentication." +
+	"Find and remove the listed link, then resend." +
+	"Scan the sending computer, remove the infected file and send a clean message." +
+	"Send smaller attachments or share a download link instead." +
+	"Fix the program that builds the message so long lines are wrapped or encoded." +
+	"Lower the number of simultaneous connections to this destination." +
+	"Slow down and spread sending over time." +
+	"Split the recipient list into smaller batches." +
+	"Check the message headers (From, Date, Message-ID, encoding) produced by the sending program." +
+	"Contact the recipient by other means to learn which rule applies." +
+	"Remove or zip the attachment, or share it through a link." +
+	"Contact the recipient another way and ask them to allow your address." +
+	"Ask the recipient by another channel to unblock you, or stop mailing them." +
+	"Turn on \"my outgoing server requires authentication\" in the mail program, with the right username and password." +
+	"Check the username and password (or app password) in the mail program." +
+	"Enable TLS (STARTTLS) in the sending server or mail program." +
+	"Check TLS versions, ciphers and certificates on both sides." +
+	"Have the sending software checked; it does not speak SMTP correctly." +
+	"Correct how the address is written, one valid address per recipient." +
+	"Fix the program that builds the message; keep headers small and MIME well-formed." +
+	"Fix the sending program so each header appears once and From holds one address." +
+	"Make the sending program add Date, From and Message-ID headers." +
+	"Tell the recipient so their admin can check the delivery program." +
+	"Nothing for now; if it lasts, tell the recipient so their admin can look." +
+	"Wait; if it lasts more than a day, let the recipient know." +
+	"Check why the address was suppressed; remove it from the list only if you are sure it now works." +
+	"Improve list hygiene, authentication and complaint rates; check the provider's postmaster tools." +
+	"Let the sending server retry; read the rest of the bounce for details." +
+	"Nothing to change on your side; if it keeps happening, tell the recipient's mail administrator that their directory lookups fail." +
+	"Check that the recipient domain is spelled right and that its DNS answers; if it does, the sending server's DNS resolver may be at fault." +
+	"Check the address with the recipient; the gateway will not accept mail for it as written." +
+	"Have the sending server's administrator close any open relaying and ask to be removed from the list the receiver uses." +
+	"Join the list with the address you send from, or ask the list owner to accept your posts." +
+	"Check the spelling of the address; if it is correct, ask the recipient for a current address and remove this one from your lists." +
+	"Confirm the address with the recipient; if it is right, the recipient's admin must add it to their directory or fix the domain setup." +
+	"Tell the recipient that their domain is not set up to receive mail in Microsoft 365; their admin must fix the MX record or accepted domains." +
+	"Ask the recipient or their admin to allow your address, or send to a person instead of the restricted group." +
+	"Send through your own provider's outgoing server with authentication, or ask the recipient to check that their domain points to the right mail server." +
+	"Make sure the sending program logs in with a username and password, or ask the recipient's admin to accept anonymous mail from the internet." +
+	"The sending server's admin must request removal through Microsoft's delisting portal (sender.office.com) and find out why the IP was listed." +
+	"The sender's Microsoft 365 admin must secure any compromised accounts and contact Microsoft support to lift the block." +
+	"The sender's Microsoft 365 admin should contact Microsoft support; a new organisation may need to build up sending history first." +
+	"The sender's admin must add and verify every sending domain in Microsoft 365, then ask Microsoft support to unblock." +
+	"Ask your own email admin to check the Tenant Allow/Block List and remove the entry if the block is not wanted." +
+	"Let the sending server keep retrying; if it lasts for days, the sending server's admin should review volume and reputation and contact Microsoft." +
+	"The sender's admin must make sure the sending service is listed in SPF and signs with DKIM for the From domain." +
+	"Fix the sending program so every message carries one proper From address." +
+	"Contact the recipient by another channel and ask their admin to remove the block if the mail is wanted." +
+	"Ask the recipient's admin to enable TLS on their mail server, or relax the sender's forced-TLS connector if that is acceptable." +
+	"Tell the recipient's admin that their DANE (TLSA) records and server certificate disagree and must be fixed." +
+	"Fix the program that builds the message so every line ends with CRLF." +
+	"Ask the recipient's admin to check forwarding rules, connectors and MX records for a loop." +
+	"Check whether the recipient's domain and mail server are reachable, then resend the message." +
+	"Send fewer messages to this recipient and try again later." +
+	"The sender's admin must secure the account (password reset, check rules) and release it from the restricted senders list." +
+	"Keep retrying slowly; the sending admin should improve list hygiene and complaint rates and check Microsoft's postmaster tools." +
+	"Lower the number of parallel connections to Microsoft in the sending server's settings." +
+	"Ask your email or hosting provider to request delisting from Outlook.com; if you run the server, use the Outlook.com delist form." +
+	"Look the IP up on the Spamhaus site, fix the cause of the listing and request removal there." +
+	"Check your sending reputation in Microsoft's SNDS, clean your list and content, and ask Outlook.com support for mitigation if needed." +
+	"Remove invalid addresses from your lists and stop sending to unverified addresses, then ask Outlook.com for delisting." +
+	"Close the open relay or proxy on the sending server, then request delisting." +
+	"Only mail people who asked for it, make unsubscribing easy, join Microsoft's complaint feedback loop, then request delisting." +
+	"Send through your internet provider's or email provider's outgoing server instead of directly from this connection." +
+	"Scan and clean the sending computer or server, change its passwords, then request delisting." +
+	"Slow down sending to Outlook.com and keep complaint and bounce rates low; the limit eases as reputation improves." +
+	"Publish SPF and DMARC records and sign with DKIM for the sending domain, with From aligned to them." +
+	"Check the spelling; if it is right, get a new address from the recipient and remove this one." +
+	"Tell the recipient's admin; the mailbox database or its properties need repair." +
+	"Nothing; the sending server retries automatically." +
+	"Check whether the destination server is reachable, then resend." +
+	"Check the address; if it is right, ask the recipient for a working one." +
+	"Check the spelling and remove the address if it is no longer valid." +
+	"Slow down, stop mailing people who do not engage or who complain, and keep retrying gently." +
+	"Stop sending from this IP to Yahoo, find the cause (complaints, spam traps, a compromised account) and contact Yahoo's sender support." +
+	"Check the IP on the Spamhaus website, fix the cause and request removal." +
+	"Review the content and links for anything that looks like spam, make sure the mail is authenticated, and resend a cleaner version." +
+	"Check authentication (SPF, DKIM, DMARC), content and list quality, and see Yahoo's sender help pages." +
+	"Publish an SPF record that covers the sending server and sign messages with DKIM." +
+	"Check the spelling and remove the address if it is wrong." +
+	"Make sure the domain used in the envelope sender (return path) exists and has working DNS records." +
+	"Remove the address or ask the recipient for a current one." +
+	"Check authentication, list quality and complaint rates; follow Apple's postmaster guidance and contact Apple if it persists." +
+	"Fix the SPF record and DKIM signing for the sending domain." +
+	"Nothing; the sending server will retry." +
+	"Find which domain is listed, remove or replace it, and request delisting from Spamhaus if it is yours." +
+	"Look the IP up on Proofpoint's IP check page and request removal there." +
+	"Add the sending service to the domain's SPF record." +
+	"Contact the recipient by another channel and ask them to allow your address." +
+	"Review the content and links, check authentication, and resend only if the mail is wanted." +
+	"Follow the link in the bounce to see which list, fix the cause and request removal." +
+	"Ask whoever controls the IP to set a PTR record that matches the server's hostname." +
+	"Send smaller attachments or a download link." +
+	"Review the content and links, and check that the mail is authenticated." +
+	"Review the content and sending practices, then resend only wanted mail." +
+	"The sender must sign in to Mail.ru and follow the steps to restore sending, or contact Mail.ru support." +
+	"Look up the AUP code on Cox's error code page and follow its delisting steps." +
+	"Set a PTR record for the sending IP that matches the server's hostname." +
+	"Make sure the sender address is valid, its domain resolves, and it is not on a block list." +
+	"Have the sending software checked for standards compliance." +
+	"Lower the connection count and sending rate towards Cox." +
+	"Remove or replace the listed link and resend." +
+	"Check the IP on the list named by the code, fix the cause and request delisting." +
+	"Send through your provider's outgoing mail server instead." +
+	"Use fewer simultaneous connections to Comcast." +
+	"Set a PTR record for the sending IP that matches its hostname." +
+	"Review what is sent from the IP and ask Spectrum to unblock it." +
+	"Configure the sending server to deliver to Spectrum over IPv4." +
+	"Slow down sending to Spectrum addresses." +
+	"Request removal through AT&T's postmaster process after fixing the cause." +
+	"Set a PTR record for the sending IP whose name resolves back to that IP." +
+	"Fix the cause of the spam and ask Orange's postmaster to unblock the IP." +
+	"Let the recipient know by another channel, or try again later." +
+	"Reach the recipient another way; stop mailing this address for now." +
+	"Reduce volume and check the IP's reputation; contact Orange's postmaster if it lasts." +
+	"Review the content and links and the authentication of the mail." +
+	"Review the content and links and resend only wanted mail." +
+	"Slow down sending to QQ Mail and spread it over time." +
+	"Stop mailing the address and ask the recipient for a current one." +
+	"Clean the mailing list of invalid addresses and lower volume; NetEase lifts the limit after a while." +
+	"Lower the connection count and sending rate towards NetEase." +
+	"Send only with sender domains you own and have authenticated." +
+	"Review the content and links; resend only wanted mail." +
+	"Enable TLS on the sending server for this destination." +
+	"Send through a proper mail server or provider, or fix the listing on the Spamhaus site." +
+	"Ask the recipient's admin to allow your sending servers, or send through the route they expect." +
+	"Check and request removal at barracudacentral.org after fixing the cause." +
+	"Review the content, links and list source, then resend only wanted mail." +
+	"Check that the domain's DNS servers answer reliably." +
+	"Set a PTR record for the sending IP." +
+	"Look the IP up on the Spamhaus website, fix the cause, and request removal." +
+	"Tell the recipient's admin that their Spamhaus lookups go through an open resolver and must use their own DNS or a Spamhaus account." +
+	"Check the spelling; if it is right, ask the recipient for a working address and remove this one." +
+	"Send through your own provider's outgoing server with login, or ask the recipient to check their domain's MX record." +
+	"Set a PTR record for the sending IP and make the name resolve back to the same IP." +
+	"Configure the sending server to greet with its full DNS hostname." +
+	"Use a sender address whose domain exists and has MX or A records." +
+	"Nothing; a normal mail server retries on its own." +
+	"Check that the recipient's domain has working mail servers; if only this domain fails, tell the recipient." +
+	"The admin of the domain must fix its MX record or the server's list of local domains." +
+	"Check the sender's DNS resolver and the recipient domain's DNS servers." +
+	"Check whether the recipient's mail server is reachable; resend later." +
+	"Tell the recipient that their domain's MX records are broken." +
+	"Tell the recipient by other means, or resend later." +
+	"Check that the recipient's mail servers are up and reachable." +
+	"Look at the error before this line for the cause, then resend when the destination works." +
+	"Nothing yet; if it continues, check whether the destination is reachable." +
+	"Check the earlier error in the report for the cause, then resend when the destination works." +
+	"Nothing yet; a final notice comes only if it keeps failing." +
+	"Ask the recipient to allow your address or domain in their carrier mail filter settings; if they do not know you, remove the address." +
+	"Let the recipient know, or try again later." +
+	"Ask the recipient for a current address and stop mailing this one." +
+	"Look for the server's reply code or English text further down the bounce." +
+	"Ask the recipient to allow your address or domain in their carrier mail filter; if they do not know you, remove the address." +
+	"Ask the recipient's administrator to let your address send to it, or reach the recipient another way." +
+	"Nothing to do; look elsewhere in the bounce for the real result." +
+	"Nothing is needed; the message was accepted." +
+	"Nothing is needed; you may update the address if the server named a new one." +
+	"Nothing is needed; a later bounce will follow if delivery fails." +
+	"Look elsewhere in the bounce for the real result; if the session stopped here, ask the sending software's administrator to check the login settings." +
+	"Look elsewhere in the bounce for the real result; if the session stopped here, the connection probably broke while the message was being sent." +
+	"Wait; the sending server retries automatically. If it lasts for hours, check the bounce text for a rate-limit or reputation message." +
+	"Let the recipient know by another channel that they need to free space in their mailbox." +
+	"Wait for the automatic retries; if the message still fails, read the text of the final bounce for the reason." +
+	"Wait for the automatic retries; if they keep failing for a day, tell the recipient so their administrator can look into it." +
+	"Wait for the automatic retries; if the message has many recipients, send it in smaller batches." +
+	"Wait for the automatic retries; if it keeps happening, ask your mail administrator to check the encryption and login settings on both sides." +
+	"Wait for the automatic retries; if it persists, ask your mail administrator which options, such as size or notification requests, were refused." +
+	"Ask your mail administrator to check the queue-release request and try it again later." +
+	"Ask your mail administrator to check that the host or domain in the request is one the server will release mail for." +
+	"Ask your mail administrator to check whether the sending IP address is blocked or throttled by the recipient, and to request removal if so." +
+	"Check the address for stray characters or spaces; if it looks right, ask the administrator of the sending software to check the session log." +
+	"Ask the administrator of the sending software to turn off the feature that needs this command." +
+	"Ask the administrator of the sending software to check its settings, including whether it has to log in before sending." +
+	"Ask the administrator of the sending software to use options and a login method the server supports." +
+	"Stop sending to this address and ask the recipient for one at a domain that receives mail." +
+	"Turn on authentication (username and password) and TLS (STARTTLS) in the settings of the mail program or sending server." +
+	"Switch the mail program to a stronger login method, or create an app password or sign in on the provider's website as the bounce text says." +
+	"Contact the recipient by another channel and ask their administrator to accept your messages." +
+	"Contact the recipient by another channel and ask their administrator why your messages are refused." +
+	"Read the text after the code in the bounce: it usually says whether the address is unknown or the message was blocked, and what to do next." +
+	"Look in the bounce for a new address and use it; otherwise ask the recipient for their current address." +
+	"Read the bounce text: if it mentions size, send a smaller message or a download link; if it mentions quota, ask the recipient to free space." +
+	"Check the recipient and sender addresses for typos, then read the bounce text for the exact reason." +
+	"Read the bounce text for the exact reason; if it names a block list or spam, pass it to your mail administrator." +
+	"Ask the administrator of the sending software to stop sending the unsupported option, such as a size or notification request, to this server." +
+	"Read the bounce text for the exact reason; if it mentions DMARC, SPF or DKIM, pass it to your mail administrator." +
+	"No, not until the loop is broken." +
+	"Only after the cause is fixed." +
+	"No." +
+	"Yes, later." +
+	"No, not until the address is fixed." +
+	"No, not until fixed." +
+	"No, not as it is." +
+	"No, not until the configuration is fixed." +
+	"No, not until the loop is fixed." +
+	"No, not until the DNS is fixed." +
+	"Yes, once the domain's DNS answers." +
+	"No, not until the domain publishes a mail server." +
+	"No, not until the certificate is renewed." +
 	"No, not until the certificate matches." +
+	"No, not until DNSSEC validates." +
+	"No, not until the policy and the server agree." +
+	"No, not until the mail is authenticated." +
+	"No, not until SPF passes." +
+	"No, not until the greeting is fixed." +
+	"No, not until the block is lifted." +
+	"No, not until delisted." +
+	"Yes, over IPv4." +
+	"No, not until the PTR record exists." +
+	"No, not until the connector allows your server." +
+	"No, not until the tenant can receive mail." +
+	"Yes, later and more slowly." +
+	"Yes, after the quota resets." +
+	"Yes, in an hour or so." +
+	"Yes, after 24 hours." +
+	"No, not until the restriction changes." +
+	"No, not until the sender address is valid." +
+	"No, not until authentication works." +
+	"No, not until the mailbox is enabled." +
+	"No, not until the client is fixed." +
+	"Yes, automatically." +
+	"No, not until the directory is fixed." +
+	"No, not until the configuration changes." +
+	"No, not until forwarding is fixed." +
+	"No, not until authentication passes." +
+	"Yes, once the client is fixed." +
+	"Later, after the list is cleaned." +
+	"No, not until cleared." +
+	"No, not until unblocked." +
+	"No, not until the sender domain resolves." +
+	"No, not until reverse DNS is right." +
+	"No, not until the sender is fixed." +
+	"Yes, once the sender domain resolves." +
+	"No, not until reverse DNS works." +
+	"No, not until the block is lifted (the T codes are temporary)." +
+	"Later, once the reputation recovers." +
+	"No, not until TLS is fixed." +
+	"Yes, to the right host." +
+	"No, not until the policy changes." +
+	"No, not until the login works." +
+	"Later, once the IP is clean." +
+	"Only once the destination works." +
+	"Yes, later; your server retries a 450 by itself." +
+	"Yes, later; with 450 your server retries by itself, with 550 resend by hand after a few hours." +
+	"Yes, automatically; the limit resets after a short while." +
+	"Yes, later; it works once the recipient frees space." +
+	"No; it will keep failing until the recipient frees space and uses the account again." +
+	"Yes, automatically; the rejection is temporary." +
+	"Yes, automatically; the retry should go to one domain at a time." +
+	"Yes, automatically; the problem is on Google's side and passes." +
+	"Yes, automatically; the server asked for a later retry." +
+	"Only after the sending software is fixed; automatic retries will fail the same way." +
+	"Yes, automatically, in a separate transaction." +
+	"Yes, automatically for the deferred recipients." +
+	"Yes, automatically on a new connection." +
+	"Not until the allowlist is changed; automatic retries will keep failing." +
+	"Yes, automatically, but it keeps being delayed until the DNS records are fixed." +
+	"Yes, after a pause and once the sign-in details are correct." +
+	"Yes, later; the problem is temporary." +
+	"Not until the sending server uses TLS; retries without it will fail." +
+	"Yes, automatically, but delivery stays slow until the reputation improves." +
+	"Yes, automatically, but it keeps failing until the domain's reputation improves." +
+	"Only after changing the content; the same message will likely be held again." +
+	"Only after the SPF record is fixed; the 451 form is retried automatically but keeps failing, the 550 form is final." +
+	"Yes, automatically, once DNS answers again." +
+	"Yes, automatically, but delivery stays limited until SPF or DKIM passes." +
+	"Yes, automatically, but delivery stays limited until SPF passes." +
+	"Yes, automatically; slow down so the retries get through." +
+	"Yes, automatically; delivery resumes as the rate drops." +
+	"Yes, automatically, but changing the links is what helps." +
+	"Not until the unwanted mail stops; 421 replies are retried automatically, 550 replies are final." +
+	"Yes, automatically, but fix the Message-ID generation so it stops recurring." +
+	"Yes, automatically, but delivery stays limited until TLS is used." +
+	"Yes, automatically, but delivery stays limited until DKIM passes." +
+	"Yes, automatically, but delivery stays limited until the domains align." +
+	"Yes, automatically, but delivery stays limited until a DMARC record exists." +
+	"No; retrying will fail until the address is fixed." +
+	"No; retrying will fail until the sender address is fixed." +
+	"No; it will fail until the recipient reactivates the account." +
+	"No; the same message will be refused again." +
+	"Yes, after the daily limit resets; not right away." +
+	"Yes, after the daily limit resets." +
+	"No; it will loop again until the forwarding is fixed." +
+	"Only after the sending software is fixed." +
+	"Only after the earlier error or the sending software is fixed." +
+	"Only after the sending software is changed." +
+	"No, not as is; resend to smaller groups later." +
+	"Only after the server's host name setting is fixed." +
+	"Not until the relay settings are fixed." +
+	"No, not until the suspension is lifted and the cause fixed." +
+	"Not until the sender account is fixed." +
+	"Only after sign-in is configured." +
+	"Only after encryption is turned on." +
+	"No; the same message will be blocked again." +
+	"Not until the relay or server settings are fixed." +
+	"Not until the DNS and authentication are fixed." +
+	"No; it keeps failing until the IP's reputation improves." +
+	"No; it keeps failing until the domain's reputation improves." +
+	"Yes, later, after sending has slowed down." +
+	"No; it keeps failing until mail goes through a proper relay." +
+	"Not until authentication passes." +
+	"Yes, after signing in on the web." +
+	"No; it keeps failing until the DNS records are fixed." +
+	"No; it keeps failing until SPF or DKIM passes." +
+	"No; it keeps failing until SPF passes." +
+	"No; it keeps failing until the message passes DMARC." +
+	"No; it keeps failing until TLS is used." +
+	"No; it keeps failing until DKIM passes." +
+	"No; it keeps failing until the domains align." +
+	"Only after the sign-in method is changed." +
+	"No; it keeps failing until a DMARC record exists." +
+	"Only after the sign-in details are fixed." +
+	"Only after an app password or OAuth sign-in is used." +
+	"A 4.x.x code is retried automatically; after a 5.x.x code, resend only once the cause is known." +
+	"Not until an address is corrected; a 4.x.x code is retried automatically." +
+	"No for a 5.x.x code, the same address will fail again; a 4.x.x code is retried automatically." +
+	"Not until the domain is corrected; a 4.x.x code is retried automatically." +
+	"Not until the address is corrected." +
+	"Not until a more precise address is used." +
+	"Not needed." +
+	"No; the old address will keep failing." +
+	"Not until the sender address is fixed." +
+	"After the sending domain is fixed; a 4.x.x code may be a passing DNS problem." +
+	"Not needed unless the recipient reports it missing." +
+	"No; the domain has said it takes no mail." +
+	"A 4.x.x code is retried automatically; after a 5.x.x code, wait until the recipient confirms the mailbox works." +
+	"Only after the recipient confirms the mailbox is active again." +
+	"Yes, later, once the recipient has cleared space." +
+	"Not as it is; resend a smaller version." +
+	"After the list owner has fixed the list; a 4.x.x code is retried automatically." +
+	"Yes, later; the fault is on the receiving side." +
+	"Yes, later, once the server has room again." +
+	"Yes, later; a permanent refusal will not change by retrying." +
+	"Only after the message is sent without the unsupported feature." +
+	"Yes, after the receiving side has fixed its configuration." +
+	"Yes; network problems are often short-lived." +
+	"Yes; the sending server keeps trying for a while." +
+	"Yes; dropped connections are usually temporary." +
+	"Yes; these failures are usually temporary." +
+	"Not until the domain is corrected or fixed; a 4.x.x code is retried automatically." +
+	"Not until the loop is fixed." +
+	"Yes, a fresh send may work once the destination is reachable." +
+	"Not until the software problem is found; a 4.x.x code is retried automatically." +
+	"Not until the sending software is fixed." +
+	"Yes, with fewer recipients per message; after a 4.x.x code the rest are retried later." +
+	"Not until the command is corrected." +
+	"Not until one side changes its software or settings." +
+	"Not until the login step is changed." +
+	"Not unchanged; resend after changing the content." +
+	"Not unchanged; resend without the unsupported content." +
+	"Not unchanged; resend in a format that needs no conversion." +
+	"Only if the recipient says something is missing." +
+	"Not unchanged; resend with simpler content." +
+	"After the stored content is reachable again; a 4.x.x code is retried automatically." +
+	"Not until a plain ASCII address is used." +
+	"Not until the sending software supports UTF-8 or ASCII addresses are used." +
+	"Not unchanged; resend in a form these recipients can take." +
+	"Not until the cause is fixed; a 4.x.x code is retried automatically." +
+	"Not until the cause is fixed; a 4.x.x code may clear by itself." +
+	"Not until you are allowed to post." +
+	"Not unchanged." +
+	"Not until the requested feature is changed." +
+	"After the key or certificate is fixed." +
+	"After switching to a supported method." +
+	"Yes, once; repeated failures need the cause fixed." +
+	"After the login details are corrected." +
+	"After the login method is changed." +
+	"After encryption is turned on." +
+	"After that one-time login." +
+	"Not until the account is re-enabled." +
+	"After the trust is set up or the full message is sent." +
+	"Yes, later, when the server accepts lower priorities again." +
+	"No; the address now belongs to someone else." +
+	"No; the domain now belongs to someone else." +
+	"After removing or relaxing the ownership check." +
+	"After DKIM signing works; a 4.x.x code is retried automatically." +
+	"After the signing is changed." +
+	"After the signing domain matches the From address." +
+	"After the SPF record is fixed." +
+	"After the SPF record is fixed; a 4.x.x code is retried automatically." +
+	"After reverse DNS is set up." +
+	"After authentication passes." +
+	"After the sending domain can receive mail." +
+	"Not soon; wait and reduce the volume first." +
+	"After the ARC signing is fixed." +
+	"Later; it clears when the recipient deletes mail or gets a larger quota." +
+	"Not as it is; only a smaller message will pass." +
+	"No, unless the recipient reactivates the account." +
+	"No; send to the new address instead." +
+	"No; retrying through the same route fails the same way." +
+	"After fixing SPF, DKIM or DMARC; not before." +
+	"No. Retrying will fail the same way." +
+	"After the PTR record is in place." +
+	"After the sender address is fixed." +
+	"No, unless the domain is a typo you correct." +
+	"After the message format is fixed." +
+	"After the message is fixed." +
+	"After TLS works." +
+	"Only without the infected content." +
+	"Later, at a lower rate; it clears as reputation recovers." +
+	"Yes, later with back-off." +
+	"After delisting or from another server." +
+	"Not the same message; change the content first." +
+	"After the credentials or settings are fixed." +
+	"No, unless the policy changes." +
+	"No, unless the recipient changes their rules." +
+	"Later, if the administrator fixes it." +
+	"After the client is fixed." +
+	"Yes; most such problems clear by themselves." +
+	"Send again once the destination is reachable." +
+	"No. It will fail the same way." +
+	"No. It may work again only if the recipient reactivates the account." +
+	"No, unless the domain owner adds mail records." +
+	"Yes, resend later." +
+	"Yes, retries continue automatically." +
+	"Yes, later, once their server answers." +
+	"Yes, DNS problems are often temporary." +
+	"No, not until the sender address changes." +
+	"No, not until the sender address works." +
+	"No, not until the headers are fixed." +
+	"No, not until the settings are fixed." +
+	"No, not until the IP is delisted." +
+	"No. Change the sending route." +
+	"Yes if it was temporary; otherwise not until the block is lifted." +
+	"No, not until reverse DNS is set." +
+	"No, not until reverse DNS matches." +
+	"No, not until the route changes." +
+	"No, not until authentication is fixed." +
+	"No, not with the same content." +
+	"No, not with the same links." +
+	"No, not with the same attachment." +
+	"No, resend a smaller message." +
+	"No, not until the message is rebuilt." +
+	"Yes, in smaller batches." +
+	"No, not until login is set up." +
+	"No, not until the credentials are fixed." +
+	"No, not until TLS is enabled." +
+	"Yes, once TLS works." +
+	"No, not until the software is fixed." +
+	"No, resend with a corrected address." +
+	"Yes, once the recipient's admin fixes it." +
+	"No, not while it is suppressed." +
+	"Sometimes later; usually not until reputation improves." +
+	"Yes; the fault is on the receiving side and usually passes." +
+	"Yes; DNS failures are often temporary, and the server retries on its own." +
+	"No; it will be refused until the sending server is no longer listed." +
+	"No; it will be refused the same way until you may post." +
+	"No. The address will keep failing until it is created." +
+	"No. It fails the same way until the address exists." +
+	"No, not until the recipient's domain setup is fixed." +
+	"No. The restriction stays until the recipient changes it." +
+	"No, not until the sending route or the domain setup changes." +
+	"No. Fix the sending setup first." +
+	"No, not until the IP is removed from the list." +
+	"No. Sending stays blocked until Microsoft lifts it." +
+	"No, not until Microsoft removes the restriction." +
+	"No. Fix the domain setup first." +
+	"No, not until your admin changes the list." +
+	"Yes, retry later; the deferral is usually lifted on its own." +
+	"No. Retries fail until authentication is fixed." +
+	"No. Resend only after fixing the header." +
+	"No, not until the recipient removes the block." +
+	"No, not until one side changes its TLS setup." +
+	"No, not until the recipient fixes DANE." +
+	"No. Resend after fixing the line endings." +
+	"Yes, resend once the destination answers again." +
+	"Yes, after an hour or more." +
+	"No, not until the account is unblocked." +
+	"Yes, the sending server should retry later at a lower rate." +
+	"Yes, the sending server should retry later with fewer connections." +
+	"No, not until the range is delisted." +
+	"No, not until Spamhaus removes the listing." +
+	"No, not until reputation or content changes." +
+	"No, not until the server is secured and delisted." +
+	"No, not until the machine is cleaned and delisted." +
+	"Yes, later and at a lower rate." +
+	"No, not until authentication is in place." +
+	"No. Resend a smaller message." +
+	"Yes, once the recipient's admin reports it fixed." +
+	"Yes, it usually succeeds on a later attempt." +
+	"Yes, resend when the destination works." +
+	"No. Yahoo states that retrying will not succeed." +
+	"No, not until something changes." +
+	"No, not until the cause is fixed." +
+	"No, not until Proofpoint delists the IP." +
+	"No, not until reverse DNS is fixed." +
+	"No, resend smaller." +
+	"No, not until the account is restored." +
+	"No, not until the sender address is fixed." +
+	"No, not until the sending software is fixed." +
+	"Yes, after reverse DNS is fixed." +
+	"Yes, later; if it keeps happening, contact Orange." +
+	"Yes, later, after fixing the sender addresses." +
+	"Yes if the code was 451, but the same content may keep failing." +
+	"Yes, retries normally succeed." +
+	"No, not until TLS is used." +
+	"No, not until the route or listing changes." +
+	"Yes, the sending server will retry." +
+	"Yes, after reverse DNS is set." +
+	"No, not until the recipient fixes their setup." +
+	"No, not until the route or setup changes." +
+	"Yes, once reverse DNS is fixed." +
+	"No, not until the server name is fixed." +
+	"Yes if temporary, once the sender domain resolves." +
+	"Yes, the next attempt normally succeeds." +
+	"Yes, later, once the recipient's server answers." +
+	"No, not until DNS or the configuration is fixed." +
+	"Yes, DNS problems of this kind are often temporary." +
+	"Yes, resend once the destination works." +
+	"No, not until their DNS is fixed." +
+	"Yes, it is retried automatically." +
+	"No, not until the recipient changes the filter." +
+	"Depends on the real cause." +
+	"No; it will be refused again until the recipient's settings change." +
+	"Not applicable." +
+	"Yes; this code always means a temporary condition." +
+	"Yes; the sending server retries automatically." +
+	"Yes; the problem is reported as temporary." +
+	"Not until the request is allowed." +
+	"Later; the block may be temporary, but hammering the server can prolong it." +
+	"Not until the value is corrected." +
+	"Not until the sending software is changed." +
+	"Not until an address is corrected." +
+	"No; the same address will fail again." +
+	"Not until the domain is corrected." +
+	"No; the host has said it takes no mail." +
+	"After login or encryption is turned on." +
+	"Not until the recipient's side allows your mail." +
+	"Not until the cause is known; resending unchanged usually fails again." +
+	"Not to the same address." +
+	"Not unchanged; resend smaller, or later if the mailbox was full." +
+	"Not until the cause is known and fixed." +
+	"Not until the cause is fixed." +
+	"5.4.6" +
+	"5.3.4" +
+	"5.7.0" +
+	"5.7.322" +
 	"5.7.325" +
 	"4.7.325" +
-	"certificate-host-mismatch: Remote certificate MUST have a common name or subject alternative name matching the hostname (DANE)" +
-	"microsoft.5.7.324.dnssec-invalid" +
-	"The recipient domain's DNSSEC records do not validate, so the DANE check that secures the TLS session failed." +
-	"Tell the recipient's domain admin to repair the DNSSEC signatures." +
-	"No, not until DNSSEC validates." +
 	"5.7.324" +
 	"4.7.324" +
-	"dnssec-invalid: Destination domain returned invalid DNSSEC records" +
-	"microsoft.5.4.8.mta-sts-failed" +
-	"The recipient domain publishes an MTA-STS policy, and its mail server's certificate or host did not satisfy it." +
-	"Tell the recipient's mail admin to fix the certificate or the MTA-STS policy." +
-	"No, not until the policy and the server agree." +
 	"5.4.8" +
 	"4.4.8" +
 	"5.7.5" +
 	"4.7.5" +
-	"Remote certificate failed MTA-STS validation" +
-	"failed MTA-STS validation" +
-	"microsoft.5.7.26.not-signed" +
-	"authfailure" +
-	"The message carried no DKIM signature and did not pass SPF, so Outlook.com refused it as unauthenticated." +
-	"Sign the mail with DKIM and make sure the sending server is in the domain's SPF record." +
-	"No, not until the mail is authenticated." +
 	"5.7.26" +
 	"4.7.26" +
-	"must pass either SPF or DKIM validation, this message is not signed" +
-	"microsoft.5.7.23.spf-violation" +
-	"The sending server is not allowed by the sender domain's SPF record, and the recipient's organization refuses such mail." +
-	"Add the sending server or service to the domain's SPF record." +
-	"No, not until SPF passes." +
 	"5.7.23" +
-	"The message was rejected because of Sender Policy Framework violation" +
-	"microsoft.5.7.506.bad-helo" +
-	"blocked" +
-	"Microsoft refused the connection because the name the sending server gave in HELO/EHLO is not acceptable." +
-	"Make the server greet with its own fully qualified host name that resolves to its IP." +
-	"No, not until the greeting is fixed." +
 	"5.7.506" +
-	"Access denied, Bad HELO" +
-	"microsoft.5.7.507.rejected-by-recipient" +
-	"The recipient's organization has blocked the sending IP address." +
-	"Ask the recipient's admin to allow your server, or send from another one." +
-	"No, not until the block is lifted." +
 	"5.7.507" +
-	"Access denied, rejected by recipient" +
-	"microsoft.5.7.511.banned-sender" +
-	"Microsoft has banned the sending IP address after abuse and refuses its mail." +
-	"Request delisting from Microsoft as the reply describes, after fixing the cause." +
-	"No, not until delisted." +
 	"5.7.511" +
-	"Access denied, banned sender" +
-	"microsoft.5.7.510.no-ipv6" +
-	"The recipient domain does not take mail from IPv6 addresses, and the message came over IPv6." +
-	"Send to this domain over IPv4." +
-	"Yes, over IPv4." +
 	"5.7.510" +
-	"Access denied, {domain} does not accept email over IPv6" +
-	"does not accept email over IPv6" +
-	"microsoft.5.7.25.reverse-dns" +
-	"requireptr" +
-	"The sending IP address has no reverse DNS (PTR) record, which the recipient's organization requires." +
-	"Have your IP provider publish a PTR record that names your mail server." +
-	"No, not until the PTR record exists." +
 	"5.7.25" +
-	"must have a reverse DNS record" +
-	"microsoft.5.7.51.restrict-domains" +
-	"The recipient's organization accepts mail for this domain only from listed IP addresses or certificates, and the sending server is not among them." +
-	"Send through the server the recipient's connector expects, or ask its admin to add yours." +
-	"No, not until the connector allows your server." +
 	"5.7.51" +
-	"RestrictDomainsToIPAddresses or RestrictDomainsToCertificate" +
-	"microsoft.5.4.11.agent-depth" +
-	"Messages generated by transport rules or agents kept generating each other, so Exchange stopped the loop." +
-	"Tell the recipient's admin to check transport rules and forwarding that answer automatically." +
 	"5.4.11" +
-	"Agent generated message depth exceeded" +
-	"microsoft.5.6.0.invalid-content" +
-	"Exchange could not process the message's MIME content." +
-	"Check how the message is built (MIME structure, line endings, encodings)." +
 	"5.6.11" +
 	"5.5.6" +
 	"5.6.0" +
-	"Invalid message content" +
-	"microsoft.5.4.6.hop-count" +
-	"The message passed through too many servers, which usually means two servers forward it to each other." +
-	"Tell the recipient's admin to check forwarding and routing for this address." +
-	"Hop count exceeded - possible mail loop" +
-	"microsoft.5.4.310.dns-domain-missing" +
-	"The recipient's domain does not exist in DNS." +
-	"Check the domain part of the address for typos." +
 	"5.4.310" +
-	"DNS domain {domain} does not exist" +
-	"microsoft.4.4.4.no-mail-enabled-subscriptions" +
-	"temporary" +
-	"The recipient domain belongs to a Microsoft 365 tenant that has no mail-enabled subscription, so it receives no mail." +
-	"Tell the recipient to fix their Microsoft 365 subscription, or reach them another way." +
-	"No, not until the tenant can receive mail." +
 	"4.4.4" +
 	"5.4.4" +
-	"Hosted tenant which has no mail-enabled subscriptions" +
-	"microsoft.5.0.350.policy-violation" +
-	"policyviolation" +
-	"A policy of the recipient's organization refused the message." +
-	"Ask the recipient's admin which policy it met." +
 	"5.0.350" +
-	"Requested action not taken: policy violation detected (AS345)" +
-	"microsoft.5.0.350.x-dg-ref-too-long" +
-	"The message carried an X-DG-Ref header longer than Exchange accepts; it usually comes from a message forwarded or edited by Outlook." +
-	"Remove the X-DG-Ref header, or resend the message as a new one." +
-	"Generic error, x-dg-ref header is too long" +
-	"x-dg-ref header is too long" +
-	"microsoft.5.7.508.ipv6-range-limit" +
-	"Too much mail came from the sender's IPv6 range in a short time." +
-	"Slow down sending from that range." +
-	"Yes, later and more slowly." +
 	"5.7.508" +
-	"Access denied, {ip} has exceeded permitted limits within {text} range" +
-	"has exceeded permitted limits within" +
-	"microsoft.5.2.2.submission-quota" +
-	"The sending account has used up the number of messages it may submit in a period." +
-	"Wait until the quota resets, then send the rest more slowly." +
-	"Yes, after the quota resets." +
 	"5.2.2" +
-	"Submission quota exceeded" +
-	"microsoft.5.2.122.recipient-limit" +
-	"The recipient has received more messages this hour than Microsoft allows, so new ones are refused for now." +
-	"Send again later." +
-	"Yes, in an hour or so." +
 	"5.2.122" +
-	"The recipient has exceeded their limit for the number of messages they can receive per hour." +
-	"the recipient has exceeded their limit for" +
-	"microsoft.5.1.90.daily-recipient-limit" +
-	"The sending account has reached its daily limit of recipients." +
-	"Wait a day before sending more; split large mailings over several days." +
-	"Yes, after 24 hours." +
 	"5.1.90" +
-	"Your message can't be sent because you've reached your daily limit for message recipients" +
-	"microsoft.5.1.0.sender-denied" +
-	"The recipient's server refused the envelope sender address." +
-	"Check that the sender address is valid and allowed to mail this recipient." +
 	"5.1.0" +
-	"Sender denied" +
-	"microsoft.5.7.133.sender-not-authenticated" +
-	"The recipient group, mailbox or folder takes mail only from senders inside the organization, and this sender was not authenticated as one." +
-	"Ask the recipient's admin to allow outside senders, or send from an address inside the organization." +
-	"No, not until the restriction changes." +
 	"5.7.133" +
 	"5.7.134" +
 	"5.7.135" +
 	"5.7.136" +
 	"5.7.12" +
 	"5.7.13" +
+	"5.7.124" +
+	"5.1.7" +
+	"5.2.1" +
+	"5.5.4" +
+	"5.1.4" +
+	"5.2.4" +
+	"5.3.5" +
+	"4.3.1" +
+	"5.3.1" +
+	"5.1.3" +
+	"5.1.2" +
+	"5.7.1" +
+	"4.7.0" +
+	"4.2.1" +
+	"5.0.0" +
+	"4.2.2" +
+	"4.3.0" +
+	"4.4.2" +
+	"4.4.5" +
+	"4.5.0" +
+	"4.5.3" +
+	"4.7.23" +
+	"4.7.24" +
+	"5.7.24" +
+	"4.7.27" +
+	"4.7.28" +
+	"5.7.28" +
+	"4.7.29" +
+	"4.7.30" +
+	"4.7.32" +
+	"4.7.40" +
+	"5.1.1" +
+	"5.2.3" +
+	"5.4.5" +
+	"5.5.1" +
+	"5.5.2" +
+	"5.5.3" +
+	"5.7.10" +
+	"5.7.11" +
+	"5.7.14" +
+	"5.7.9" +
+	"5.7.90" +
+	"5.7.27" +
+	"5.7.29" +
+	"5.7.30" +
+	"5.7.32" +
+	"5.7.4" +
+	"5.7.40" +
+	"5.7.8" +
+	"5.7.80" +
+	"X.0.0" +
+	"X.1.0" +
+	"X.1.1" +
+	"X.1.2" +
+	"X.1.3" +
+	"X.1.4" +
+	"X.1.5" +
+	"X.1.6" +
+	"X.1.7" +
+	"X.1.8" +
+	"X.1.9" +
+	"X.1.10" +
+	"X.2.0" +
+	"X.2.1" +
+	"X.2.2" +
+	"X.2.3" +
+	"X.2.4" +
+	"X.3.0" +
+	"X.3.1" +
+	"X.3.2" +
+	"X.3.3" +
+	"X.3.4" +
+	"X.3.5" +
+	"X.3.6" +
+	"X.4.0" +
+	"X.4.1" +
+	"X.4.2" +
+	"X.4.3" +
+	"X.4.4" +
+	"X.4.5" +
+	"X.4.6" +
+	"X.4.7" +
+	"X.5.0" +
+	"X.5.1" +
+	"X.5.2" +
+	"X.5.3" +
+	"X.5.4" +
+	"X.5.5" +
+	"X.5.6" +
+	"X.6.0" +
+	"X.6.1" +
+	"X.6.2" +
+	"X.6.3" +
+	"X.6.4" +
+	"X.6.5" +
+	"X.6.6" +
+	"X.6.7" +
+	"X.6.8" +
+	"X.6.9" +
+	"X.6.10" +
+	"X.7.0" +
+	"X.7.1" +
+	"X.7.2" +
+	"X.7.3" +
+	"X.7.4" +
+	"X.7.5" +
+	"X.7.6" +
+	"X.7.7" +
+	"X.7.8" +
+	"X.7.9" +
+	"X.7.10" +
+	"X.7.11" +
+	"X.7.12" +
+	"X.7.13" +
+	"X.7.14" +
+	"X.7.15" +
+	"X.7.16" +
+	"X.7.17" +
+	"X.7.18" +
+	"X.7.19" +
+	"X.7.20" +
+	"X.7.21" +
+	"X.7.22" +
+	"X.7.23" +
+	"X.7.24" +
+	"X.7.25" +
+	"X.7.26" +
+	"X.7.27" +
+	"X.7.28" +
+	"X.7.29" +
+	"X.7.30" +
+	"4.1.1" +
+	"5.1.6" +
+	"5.1.10" +
+	"5.4.1" +
+	"5.7.606" +
+	"5.7.607" +
+	"5.7.608" +
+	"5.7.609" +
+	"5.7.610" +
+	"5.7.611" +
+	"5.7.612" +
+	"5.7.613" +
+	"5.7.614" +
+	"5.7.615" +
+	"5.7.616" +
+	"5.7.617" +
+	"5.7.618" +
+	"5.7.619" +
+	"5.7.620" +
+	"5.7.621" +
+	"5.7.622" +
+	"5.7.623" +
+	"5.7.624" +
+	"5.7.625" +
+	"5.7.626" +
+	"5.7.627" +
+	"5.7.628" +
+	"5.7.629" +
+	"5.7.630" +
+	"5.7.631" +
+	"5.7.632" +
+	"5.7.633" +
+	"5.7.634" +
+	"5.7.635" +
+	"5.7.636" +
+	"5.7.637" +
+	"5.7.638" +
+	"5.7.639" +
+	"5.7.640" +
+	"5.7.641" +
+	"5.7.642" +
+	"5.7.643" +
+	"5.7.644" +
+	"5.7.645" +
+	"5.7.646" +
+	"5.7.647" +
+	"5.7.648" +
+	"5.7.649" +
+	"5.7.705" +
+	"5.7.708" +
+	"5.7.750" +
+	"5.7.703" +
+	"5.7.509" +
+	"5.7.512" +
+	"5.7.513" +
+	"5.7.321" +
+	"5.7.323" +
+	"5.4.14" +
+	"4.4.7" +
+	"5.2.121" +
+	"5.1.8" +
+	"4.7.650" +
+	"4.7.652" +
+	"5.7.515" +
+	"5.3.2" +
+	"4.3.2" +
+	"5.1.351" +
+	"4.7.1" +
+	"5.7.2" +
+	"5.3.0" +
+	"4.4.3" +
+	"4.1.8" +
+	"4.2.0" +
+	"Too many \"Received\" headers - suspected mail loop" +
+	"Too many \"Received\" headers" +
+	"has been frozen" +
+	"was frozen on arrival by {text}" +
+	"all host address lookups failed permanently" +
+	"error: quota exceed" +
+	"angle-brackets nested too deep" +
+	"domain missing in source-routed address" +
+	"expected word or \"<\"" +
+	"LMTP error after {text}" +
+	"delivery to file forbidden" +
+	"delivery to pipe forbidden" +
+	"The message exeeded the maximum size the user accepts" +
+	"Sorry. Although I'm listed as a best-preference MX or A for that host, it isn't in my control/locals file, so I don't treat it as local." +
+	"Although I'm listed as a best-preference MX or A for that host" +
+	"Mailaddress is administratively disabled" +
+	"Mailaddress is administrativley disabled" +
+	"Mailaddress is administrativeley disabled" +
+	"Mailaddress is administrativly disabled" +
+	"Illegal value in LDAP attribute" +
+	"LDAP attribute is not given but mandatory" +
+	"Temporary failure in LDAP lookup" +
+	"Timeout while performing search on LDAP server" +
+	"Too many results returned but needs to be unique" +
+	"Unable to login into LDAP server, bad credentials" +
+	"Automatic homedir creator crashed" +
+	"Temporary error in automatic homedir creation" +
+	"Temporary error while executing qmail-forward" +
+	"Permanent error while executing qmail-forward" +
+	"bad interpreter: No such file or directory" +
+	"Requested action not taken: mailbox unavailable (not enough free space)" +
+	"000C05A6" +
+	"000502CC" +
+	"00050311" +
+	"000C0595" +
+	"00120270" +
+	"000B0981" +
+	"00010256" +
+	"000D06B5" +
+	"SMTPSEND.DNS.MxLoopback" +
+	"RESOLVER.ADR.RecipLimit" +
+	"RESOLVER.ADR.Ambiguous" +
+	"RESOLVER.ADR.BadPrimary" +
+	"RESOLVER.ADR.InvalidInSmtp" +
+	"Address family mismatch on destination MXs" +
+	"All routes to destination blocked" +
+	"Could not retrieve source address" +
+	"Network error on destination MXs" +
+	"No valid route to destination" +
+	"No valid route to remote MX" +
+	"Temporary failure in MX lookup" +
+	"bad DNS lookup error code" +
+	"Destination seem to reject all mails" +
+	"Could not retrieve credentials" +
+	"NOT MEMBER article from {address}" +
+	"{address} are not member" +
+	"Spam mail from a spammer is rejected" +
+	"reject mail from {address}" +
+	"reject spammers: {text}" +
+	"has detected a loop condition so that" +
+	"header may cause mail loop" +
+	"Duplicated Message-ID" +
+	"Loop Alert: {text}" +
+	"Loop Back Warning: {text}" +
+	"WARNING: UNIX FROM Loop" +
+	"fml system error message" +
+	"no se encuentra en el Directorio de Domino" +
+	"non répertorié dans l'annuaire Domino" +
+	"Several matches found in Domino Directory" +
+	"Message has exceeded maximum hop count" +
+	"DNS lookup failed." +
+	"This domain's DNS violates RFC 1035." +
+	"BAD HEADER SECTION" +
+	"- BAD HEADER:" +
+	"- rejected by next-hop MTA on relaying" +
+	"- temporary MTA failure on relaying" +
+	"- unable to relay message back to MTA" +
+	"Unknown host" +
+	"User mailbox exceeds allowed size" +
+	"Requested action not taken: virus detected" +
+	"DNS lookup failure: host {domain}" +
+	"exceeds Google's limit of {number} attachments" +
+	"Our system detected an illegal attachment on your message." +
+	"illegal attachment on your message" +
+	"DNS Error: Could not contact DNS servers" +
+	"DNS Error: DNS server returned answer with no data" +
+	"DNS Error: DNS type '{word}' lookup of {domain} responded with code NOERROR {text} had no relevant answers." +
+	"lookup of {domain} had no relevant answers." +
+	"certificate-expired: Destination mail server's certificate is expired" +
+	"certificate-host-mismatch: Remote certificate MUST have a common name or subject alternative name matching the hostname (DANE)" +
+	"dnssec-invalid: Destination domain returned invalid DNSSEC records" +
+	"Remote certificate failed MTA-STS validation" +
+	"failed MTA-STS validation" +
+	"must pass either SPF or DKIM validation, this message is not signed" +
+	"The message was rejected because of Sender Policy Framework violation" +
+	"Access denied, Bad HELO" +
+	"Access denied, rejected by recipient" +
+	"Access denied, banned sender" +
+	"Access denied, {domain} does not accept email over IPv6" +
+	"does not accept email over IPv6" +
+	"must have a reverse DNS record" +
+	"RestrictDomainsToIPAddresses or RestrictDomainsToCertificate" +
+	"Agent generated message depth exceeded" +
+	"Invalid message content" +
+	"Hop count exceeded - possible mail loop" +
+	"DNS domain {domain} does not exist" +
+	"Hosted tenant which has no mail-enabled subscriptions" +
+	"Requested action not taken: policy violation detected (AS345)" +
+	"Generic error, x-dg-ref header is too long" +
+	"x-dg-ref header is too long" +
+	"Access denied, {ip} has exceeded permitted limits within {text} range" +
+	"has exceeded permitted limits within" +
+	"Submission quota exceeded" +
+	"The recipient has exceeded their limit for the number of messages they can receive per hour." +
+	"the recipient has exceeded their limit for" +
+	"Your message can't be sent because you've reached your daily limit for message recipients" +
+	"Sender denied" +
 	"RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required; Delivery restriction check failed as sender not authenticated for group" +
 	"Sender not authenticated for group" +
 	"Sender was not authenticated for mailbox" +
 	"Sender was not authenticated for public folder" +
 	"Sender was not authenticated by organization" +
 	"Sender was not authenticated" +
-	"microsoft.5.7.124.not-allowed-sender" +
-	"The recipient group accepts mail only from a list of senders, and this sender is not on it." +
-	"Ask the group's owner to add you, or write to a person directly." +
-	"5.7.124" +
 	"Sender not in allowed-senders list" +
-	"microsoft.5.1.7.unknown-sender" +
-	"The envelope sender address is missing or malformed, so the message was refused." +
-	"Fix the envelope sender (Return-Path) the sending program uses." +
-	"No, not until the sender address is valid." +
-	"5.1.7" +
 	"Unknown sender address" +
-	"microsoft.5.7.3.exchange-auth" +
-	"Two Exchange servers could not authenticate each other, so the message was not passed on." +
-	"Check the connector and authentication settings between the servers." +
-	"No, not until authentication works." +
 	"Cannot achieve Exchange Server authentication" +
-	"microsoft.5.7.1.content-filter-quarantine" +
-	"spamdetected" +
-	"Exchange's content filter judged the message to be spam and quarantined it." +
-	"Review the content and links; ask the recipient to release it from quarantine if it is wanted." +
 	"Content Filter Agent quarantined this message" +
-	"microsoft.550.banned-recipient" +
-	"Microsoft has banned the recipient's account, so it receives no mail." +
 	"Access denied, banned recipient" +
-	"microsoft.5.2.1.mailbox-cannot-be-accessed" +
-	"The recipient's mailbox exists but is disabled or locked, so it takes no mail." +
-	"Reach the recipient another way and ask them to restore the mailbox." +
-	"No, not until the mailbox is enabled." +
-	"5.2.1" +
 	"Mailbox cannot be accessed" +
-	"microsoft.5.5.1.send-hello-first" +
-	"The sending program issued mail commands before greeting the server with HELO or EHLO." +
-	"Fix the sending program to greet first." +
-	"No, not until the client is fixed." +
 	"Send hello first" +
-	"microsoft.5.5.4.helo-requires-domain" +
-	"The sending server greeted without giving its domain name." +
-	"Configure the sending server to send its host name in HELO/EHLO." +
-	"5.5.4" +
 	"HELO / EHLO requires domain address" +
-	"microsoft.4.7.500.suspicious-remote-server" +
-	"nobody" +
-	"Microsoft's service reported a problem with the remote server and stopped for now." +
-	"Nothing yet; the sending server retries." +
-	"Yes, automatically." +
 	"(SuspiciousRemoteServerError)" +
-	"microsoft.5.1.4.ambiguous-address" +
-	"Two or more mailboxes in the recipient's organization share this address, so Exchange cannot pick one." +
-	"Tell the recipient's admin so they can remove the duplicate address." +
-	"No, not until the directory is fixed." +
-	"5.1.4" +
 	"Destination mailbox address ambiguous" +
-	"microsoft.5.3.5.journaling-not-supported" +
-	"An on-premises journaling rule sends copies to Microsoft 365, whose journaling archive is turned off." +
-	"Turn on the journaling archive or change the journaling rule." +
-	"No, not until the configuration changes." +
 	"Journaling on-premises messages to Microsoft 365 or Office 365 not supported when Journaling Archive is disabled" +
-	"microsoft.5.2.4.list-expansion" +
-	"Exchange could not expand the distribution list the message was sent to." +
-	"Tell the list's owner; send to the members directly meanwhile." +
-	"5.2.4" +
 	"Mailing list expansion problem" +
-	"microsoft.4.4.0.replication-failed" +
-	"Exchange Online could not store a safe copy of the message on a second server, so it did not accept it for now." +
-	"Nothing; the sending server retries." +
 	"Message failed to be replicated: Insufficient system resource: {text}" +
 	"Message failed to be replicated: No healthy secondary server available to accept replica at this time." +
 	"Message failed to be replicated: The operation was canceled" +
-	"microsoft.5.4.6.misconfigured-forwarding" +
-	"The recipient's mailbox forwards to an address that is set up wrongly." +
-	"Tell the recipient or their admin to fix the forwarding address." +
-	"No, not until forwarding is fixed." +
 	"Misconfigured forwarding address" +
-	"microsoft.4.3.0.pfa-agent-busy" +
-	"A component of Exchange Online was busy and could not take the message." +
 	"PFA agent busy, please try again." +
-	"microsoft.5.3.5.incorrectly-configured" +
-	"The recipient's mail system is misconfigured (often a connector that loops back to itself)." +
-	"5.3.5" +
 	"System incorrectly configured" +
-	"microsoft.4.3.2.temporary-server-error" +
-	"A server of Exchange Online had a temporary fault." +
 	"Temporary server error. Please try again later ATTR18" +
 	"Temporary server error. Please try again later. PRX4 NextHop: {text}" +
-	"microsoft.4.3.1.insufficient-resources" +
-	"The receiving Exchange server is short of disk space or memory." +
-	"4.3.1" +
-	"5.3.1" +
 	"Insufficient system resources" +
-	"microsoft.5.1.3.bad-destination-address" +
-	"The recipient address is not a valid mailbox address." +
-	"Check the address for typos and stray characters." +
-	"5.1.3" +
 	"Bad destination mailbox address" +
-	"microsoft.5.1.2.reserved-domain" +
-	"The recipient's domain cannot receive mail: it is reserved for examples (RFC 2606) or has no dot in it." +
-	"Correct the domain part of the address." +
-	"5.1.2" +
 	"Recipient address reserved by RFC 2606" +
 	"Recipient addresses in single label domains not accepted" +
-	"apple.5.7.1.spf-dkim-failed" +
-	"apple" +
-	"The message passed neither SPF nor DKIM, and iCloud refuses such mail." +
-	"Sign with DKIM and list the sending server in the domain's SPF record." +
-	"No, not until authentication passes." +
-	"5.7.1" +
 	"blocked for failing both spf and dkim autentication checks" +
-	"apple-postmaster" +
-	"apple.5.7.1.spamhaus-listed" +
-	"The sending IP address is on a Spamhaus block list, and iCloud refuses mail from it." +
-	"Look the IP up at Spamhaus, fix the cause and request removal." +
 	"rejected due to listing in spamhaus" +
-	"yahoo.5.7.1.spamhaus-xbl" +
-	"yahoo" +
-	"The sending IP is on Spamhaus's exploits list (infected or hijacked hosts), so Yahoo refuses it." +
-	"Check the server for compromise, then request removal at Spamhaus." +
 	"not accepted from IP addresses on Spamhaus XBL" +
-	"yahoo.4.7.0.max-messages-per-connection" +
-	"The sending server sent more messages in one connection than Yahoo allows." +
-	"Nothing; the rest go in a new connection. Lower the messages per connection if it recurs." +
-	"4.7.0" +
 	"Max message per connection reached, closing transmission channel" +
 	"max message per connection reached" +
-	"yahoo.4.2.1.receiving-too-quickly" +
-	"The recipient is getting messages faster than Yahoo accepts for one mailbox." +
-	"Nothing; the sending server retries later." +
-	"4.2.1" +
 	"User is receiving mail too quickly" +
-	"yahoo.554.no-longer-valid" +
-	"Yahoo says the recipient's account is no longer in use." +
-	"Remove the address from your list." +
-	"5.0.0" +
 	"delivery error: dd {address} is no longer valid." +
-	"yahoo.aol.malformed-dns-reply" +
-	"The name servers of the recipient's domain answered the MX lookup with a malformed reply." +
-	"Tell the recipient's domain admin; their DNS needs repair." +
 	"type=MX: Malformed or unexpected name server reply" +
-	"cox.554.ipbl" +
-	"cox" +
-	"Cox refuses the sending IP because it is on one or more block lists (the digits tell which ones)." +
-	"Check the IP on public block lists, fix the cause and request removal; then ask Cox to unblock it." +
 	"AUP#IPBL00001" +
 	"AUP#IPBL0011" +
 	"AUP#IPBL0101" +
@@ -723,58 +3074,21 @@ const strs = "" +
 	"AUP#IPBL1100" +
 	"AUP#IPBL1101" +
 	"AUP#IPBL1110" +
-	"cox-errors" +
-	"cox.421.too-many-bad-commands" +
-	"The sending server issued too many invalid SMTP commands, and Cox dropped it." +
-	"Check the sending program's SMTP conversation." +
-	"Yes, once the client is fixed." +
 	"cox too many bad commands from {ip}" +
-	"cox.550.too-many-invalid-recipients" +
-	"The sending host tried too many addresses that do not exist at Cox, so Cox stopped taking its mail." +
-	"Clean the list of dead addresses before sending again." +
-	"Later, after the list is cleaned." +
 	"too many invalid recipients" +
-	"cox.554.no-data-before-greeting" +
-	"The sending program sent data before Cox's server had greeted it." +
-	"Fix the client to wait for the 220 greeting." +
 	"esmtp no data before greeting" +
-	"cox.452.message-threshold" +
-	"The sending IP sent more messages or opened more sessions than Cox allows." +
-	"Slow down and open fewer connections at once." +
 	"Message threshold exceeded" +
 	"too many sessions from {ip}" +
-	"cox.554.no-rdns" +
-	"The sending IP has no reverse DNS record, which Cox requires." +
-	"Have your IP provider publish a PTR record for the server." +
 	"rejected - no rdns" +
-	"cox.554.cxmj-threat" +
-	"Cox judged the mail or the sending host a threat (compromised account or malicious mail) and refused it." +
-	"Check the sending account and host for compromise; contact Cox if it is clean." +
-	"No, not until cleared." +
 	"AUP#CXMJ" +
 	"AUP#CXTHRT" +
-	"cox.554.urlbl-more" +
-	"The message contains a link whose domain is on a URL block list." +
-	"Remove or replace the listed link." +
 	"AUP#URLBL1001" +
 	"AUP#URLBL101" +
 	"AUP#URLBL110" +
-	"cox.421.temporarily-not-available" +
-	"Cox's mail server was temporarily unavailable." +
 	"esmtp server temporarily not available" +
-	"spectrum.550.aup-1010-sender-domain" +
-	"spectrum" +
-	"Spectrum refused the sender: the sending domain or address is blocked." +
-	"Check the sending domain's reputation and contact Spectrum's postmaster." +
-	"No, not until unblocked." +
 	"AUP#1010" +
 	"AUP#1500" +
 	"AUP#1520" +
-	"spectrum-errors" +
-	"spectrum.550.aup-1020-sender-dns" +
-	"Spectrum refused the envelope sender because its domain does not resolve as required." +
-	"Make sure the sender domain exists and has valid DNS records." +
-	"No, not until the sender domain resolves." +
 	"AUP#1020" +
 	"AUP#1030" +
 	"AUP#1040" +
@@ -782,39 +3096,24 @@ const strs = "" +
 	"AUP#1060" +
 	"AUP#1070" +
 	"AUP#1080" +
-	"spectrum.451.aup-1090-system" +
-	"Spectrum's mail system had a temporary fault." +
 	"AUP#1090" +
-	"spectrum.550.aup-1100-ptr" +
-	"The sending IP's reverse DNS is missing or does not match, which Spectrum requires." +
-	"Publish a PTR record for the IP that resolves back to it." +
-	"No, not until reverse DNS is right." +
 	"AUP#1100" +
 	"AUP#1110" +
 	"AUP#1120" +
 	"AUP#1130" +
 	"AUP#1140" +
 	"AUP#1150" +
-	"spectrum.550.aup-1160-policy" +
-	"The message broke one of Spectrum's acceptable-use rules." +
-	"Contact Spectrum's postmaster with the code to learn which rule." +
 	"AUP#1160" +
 	"AUP#1170" +
 	"AUP#1180" +
 	"AUP#1190" +
 	"AUP#1560" +
-	"spectrum.550.aup-1200-ip-blocked" +
-	"Spectrum blocks the sending IP address (block list or its own reputation data)." +
-	"Check the IP on block lists and ask Spectrum's postmaster to unblock it." +
 	"AUP#1200" +
 	"AUP#1210" +
 	"AUP#1220" +
 	"AUP#1230" +
 	"AUP#1240" +
 	"AUP#1250" +
-	"spectrum.421.aup-1300-rate" +
-	"The sending server exceeded one of Spectrum's limits on connections, messages or recipients." +
-	"Send more slowly and with fewer connections." +
 	"AUP#1300" +
 	"AUP#1320" +
 	"AUP#1330" +
@@ -837,14 +3136,7 @@ const strs = "" +
 	"AUP#1540" +
 	"AUP#1550" +
 	"AUP#1580" +
-	"spectrum.552.aup-1530-size" +
-	"The message is larger than Spectrum accepts." +
-	"Make the message smaller, for instance by sharing attachments by link." +
 	"AUP#1530" +
-	"orange.authfailure-codes" +
-	"orange" +
-	"The message failed Orange's SPF or DNS checks of the sender domain." +
-	"Fix the sender domain's SPF record and DNS." +
 	"OFR_401" +
 	"LPN_401" +
 	"LPNAAA_401" +
@@ -855,10 +3147,6 @@ const strs = "" +
 	"OUK_517" +
 	"Le message a ete refuse en raison du SPF/DNS de votre nom de domaine" +
 	"SPF/DNS de votre nom de domaine" +
-	"orange-postmaster" +
-	"orange.blocked-codes" +
-	"Orange refuses the sending IP address (block list or poor reputation)." +
-	"Fix the cause and ask Orange's postmaster to unblock the IP." +
 	"OFR_101" +
 	"LPN_101" +
 	"LPNAAA_101" +
@@ -879,16 +3167,10 @@ const strs = "" +
 	"LPN_999" +
 	"LPNAAA_999" +
 	"OUK_999" +
-	"orange.ratelimited-codes" +
-	"The sending IP opened too many connections or sent too much mail to Orange at once." +
-	"Send more slowly with fewer connections." +
 	"OFR_104" +
 	"LPN_104" +
 	"LPNAAA_104" +
 	"OUK_104" +
-	"orange.securityerror-codes" +
-	"The SMTP session did not meet a security requirement of Orange's servers." +
-	"Check the client's authentication and TLS settings." +
 	"OFR_305" +
 	"LPN_305" +
 	"LPNAAA_305" +
@@ -897,10 +3179,6 @@ const strs = "" +
 	"LPN_402" +
 	"LPNAAA_402" +
 	"OUK_402" +
-	"orange.rejected-codes" +
-	"Orange refused the envelope sender address or its domain." +
-	"Check that the sender address is valid and its domain resolves." +
-	"No, not until the sender is fixed." +
 	"OFR_403" +
 	"LPN_403" +
 	"LPNAAA_403" +
@@ -917,20 +3195,14 @@ const strs = "" +
 	"LPN_421" +
 	"LPNAAA_421" +
 	"OUK_421" +
-	"orange.userunknown-codes" +
-	"The Orange address does not exist." +
 	"OFR_416" +
 	"LPN_416" +
 	"LPNAAA_416" +
 	"OUK_416" +
-	"orange.mailboxfull-codes" +
-	"The recipient's Orange mailbox is full." +
 	"OFR_417" +
 	"LPN_417" +
 	"LPNAAA_417" +
 	"OUK_417" +
-	"orange.suspend-codes" +
-	"The recipient's Orange account is blocked or closed." +
 	"OFR_420" +
 	"LPN_420" +
 	"LPNAAA_420" +
@@ -939,79 +3211,40 @@ const strs = "" +
 	"LPN_426" +
 	"LPNAAA_426" +
 	"OUK_426" +
-	"orange.systemerror-codes" +
-	"Orange's mail system had a fault." +
 	"OFR_505" +
 	"LPN_505" +
 	"LPNAAA_505" +
 	"OUK_505" +
-	"orange.spamdetected-codes" +
-	"Orange's filter judged the message to be spam." +
-	"Review the content and links of the message." +
 	"OFR_506" +
 	"LPN_506" +
 	"LPNAAA_506" +
 	"OUK_506" +
-	"orange.emailtoolarge-codes" +
-	"The message is larger than Orange accepts." +
 	"OFR_514" +
 	"LPN_514" +
 	"LPNAAA_514" +
 	"OUK_514" +
-	"orange.policyviolation-codes" +
-	"The message broke one of Orange's policies." +
-	"Contact Orange's postmaster with the code." +
 	"OFR_630" +
 	"LPN_630" +
 	"LPNAAA_630" +
 	"OUK_630" +
-	"facebook.con-t.connections" +
-	"facebook" +
-	"Facebook's servers limited the sending server's connections for now." +
-	"Open fewer connections at once; the sending server retries." +
 	"CON-T1" +
 	"CON-T2" +
 	"CON-T3" +
 	"CON-T4" +
-	"facebook.dns-p.sender-domain" +
-	"Facebook could not verify the envelope sender's domain in DNS (missing domain or MX record, or a failing lookup)." +
-	"Make sure the sender domain exists and publishes its DNS records." +
-	"Yes, once the sender domain resolves." +
 	"DNS-P1" +
 	"DNS-P2" +
 	"DNS-T1" +
-	"facebook.dns-p3.reverse-dns" +
-	"The sending IP has no usable reverse DNS record, which Facebook requires." +
-	"Publish a PTR record for the sending IP." +
-	"No, not until reverse DNS works." +
 	"DNS-P3" +
 	"DNS-T2" +
-	"facebook.int-p.unknown-recipient" +
-	"No Facebook mailbox exists for this address." +
 	"INT-P1" +
 	"INT-P3" +
 	"INT-P4" +
 	"RCP-P1" +
-	"facebook.msg-p1.too-large" +
-	"The message is larger than Facebook accepts." +
 	"INT-P2" +
 	"MSG-P1" +
-	"facebook.msg-p2.content" +
-	"Facebook refused the message because of its content or form." +
-	"Check the message's structure and content." +
 	"MSG-P2" +
-	"facebook.msg-p3.not-rfc-compliant" +
-	"notcompliantrfc" +
-	"The message does not follow the Internet message format (RFC 5322) closely enough for Facebook." +
-	"Check the headers (From, Date, Message-ID) and the MIME structure." +
 	"MSG-P3" +
-	"facebook.msg-t1.rate" +
-	"Facebook is taking mail from the sender more slowly for now." +
 	"MSG-T1" +
-	"facebook.pol.blocked" +
-	"Facebook refuses mail from the sending IP or domain (block list or its own policy)." +
-	"Check the IP and domain on block lists; contact Facebook's postmaster with the code." +
-	"No, not until the block is lifted (the T codes are temporary)." +
 	"POL-P1" +
 	"POL-P2" +
 	"POL-P3" +
@@ -1019,47 +3252,20 @@ const strs = "" +
 	"POL-T1" +
 	"POL-T2" +
 	"POL-T3" +
-	"facebook.pol-p5.virus" +
-	"Facebook found a virus or malware in the message." +
 	"POL-P5" +
-	"facebook.pol-p6.spam-url" +
-	"Facebook judged the message to be spam, usually because of a listed link." +
-	"Remove or replace the links in the message." +
 	"POL-P6" +
-	"facebook.pol-p7.authentication" +
-	"The message failed Facebook's sender authentication checks (SPF, DKIM, DMARC)." +
-	"Make SPF or DKIM pass and align with the From domain." +
 	"POL-P7" +
-	"facebook.rcp-p2.refused" +
-	"The Facebook recipient does not take this mail." +
 	"RCP-P2" +
 	"RCP-P3" +
-	"facebook.rcp-t1.temporary" +
-	"Facebook could not deliver to the recipient for a temporary reason." +
 	"RCP-T1" +
-	"facebook.rcp-t4.suspended" +
-	"The recipient's Facebook account is temporarily unavailable." +
-	"Try later or reach the recipient another way." +
 	"RCP-T4" +
-	"godaddy.ib101.rate" +
-	"godaddy" +
-	"The sender went past one of GoDaddy's limits on connections, messages or recipients." +
-	"Send more slowly and to fewer recipients per message." +
 	"IB007" +
 	"IB101" +
 	"IB504" +
 	"IB510" +
 	"IB605" +
 	"IB607" +
-	"godaddy.ib103.reputation" +
-	"badreputation" +
-	"GoDaddy refused the connection because of the sending IP's poor reputation." +
-	"Improve the IP's reputation (stop unwanted mail), then retry." +
-	"Later, once the reputation recovers." +
 	"IB103" +
-	"godaddy.ib104.blocklisted" +
-	"GoDaddy refuses the sending IP because it is on a block list." +
-	"Look the IP up on public block lists, fix the cause and request removal." +
 	"IB104" +
 	"IB105" +
 	"IB106" +
@@ -1068,413 +3274,147 @@ const strs = "" +
 	"IB112" +
 	"IB113" +
 	"rbl reject" +
-	"godaddy.ib108.no-rdns" +
-	"The sending IP has no reverse DNS record, which GoDaddy requires." +
 	"IB108" +
-	"godaddy.ib212.spam" +
-	"GoDaddy's filter judged the message to be spam." +
-	"Review the message's content and links." +
 	"IB212" +
 	"message rejected for spam or virus content" +
-	"godaddy.ib401.security" +
-	"The session did not meet a security requirement of GoDaddy's servers." +
 	"IB401" +
-	"godaddy.ib501.not-rfc-compliant" +
-	"The message's headers do not follow the Internet message format as GoDaddy requires." +
-	"Check the From, Date and Message-ID headers and the MIME structure." +
 	"IB501" +
 	"IB502" +
-	"godaddy.ib506.sender" +
-	"GoDaddy refused the envelope sender." +
-	"Check that the sender address and its domain are valid." +
 	"IB506" +
-	"godaddy.ib508.authentication" +
-	"The message failed GoDaddy's sender authentication checks (SPF, DKIM or DMARC)." +
 	"IB508" +
-	"godaddy.ib705.virus" +
-	"GoDaddy found a virus in the message." +
 	"IB705" +
-	"godaddy.account-storage-limit" +
-	"The recipient's GoDaddy mailbox has reached its storage limit." +
 	"account storage limit" +
-	"mimecast.550.dkim-dmarc-sender-invalid" +
-	"mimecast" +
-	"The message failed the DKIM or DMARC check that the recipient's Mimecast policy requires." +
-	"Sign the mail with DKIM aligned with the From domain." +
 	"DKIM Sender Invalid - envelope rejected" +
 	"DMARC Sender Invalid - envelope rejected" +
-	"mimecast-codes" +
-	"mimecast.550.local-ct-ip-reputation" +
-	"Mimecast's reputation data for the sending IP is poor, so it refused the mail." +
-	"Improve the IP's reputation, or ask Mimecast support to review it." +
 	"Local CT IP Reputation - (reject)" +
-	"mimecast.451.ip-temporarily-blacklisted" +
-	"Mimecast blocked the sending IP for a while after suspicious traffic." +
-	"Wait, and check the server for unwanted mail." +
 	"IP Temporarily Blacklisted" +
-	"mimecast.451.recipient-temporarily-unavailable" +
-	"Mimecast could not accept mail for this recipient just now." +
 	"Recipient Temporarily Unavailable" +
-	"mimecast.554.maximum-size" +
-	"The message is larger than the recipient's Mimecast policy allows." +
 	"Maximum email size exceeded" +
-	"mimecast.journal-expired" +
-	"Mimecast refused journal messages older than its acceptance period." +
-	"Send journal copies promptly; old ones cannot be delivered." +
 	"Journal messages past the expiration" +
 	"Journal message past expiration" +
-	"mimecast.553.tls-requirements" +
-	"The TLS session did not meet the recipient's Mimecast route policy (certificate, cipher strength or TLS version)." +
-	"Enable TLS 1.2 or later with strong ciphers and a valid certificate on the sending server." +
-	"No, not until TLS is fixed." +
 	"Configuration is invalid for this certificate" +
 	"This route requires high-strength ciphers" +
 	"This route requires TLS version 1.2 or greater" +
-	"mimecast.451.incorrect-hostname" +
-	"The sending server connected to a Mimecast host name that does not serve this recipient's region or account." +
-	"Deliver to the MX hosts the recipient's domain publishes." +
-	"Yes, to the right host." +
 	"The incorrect hostname used for inbounds" +
-	"mimecast.550.account-inbounds-disabled" +
-	"The recipient organization's Mimecast account does not accept inbound mail." +
 	"Account inbounds disabled" +
-	"mimecast.550.anti-spoofing" +
-	"A Mimecast policy of the recipient refused the message (apparent spoofing of their own domain, or a content rule)." +
-	"Ask the recipient's admin which policy it met, and to allow your service if it sends on their behalf." +
-	"No, not until the policy changes." +
 	"Anti-Spoofing policy - Inbound not allowed" +
 	"Rejected by header-based Anti-Spoofing policy" +
 	"Message bounced due to content examination policy" +
-	"mimecast.421.outbound-thread-limit" +
-	"Too many connections were open at once through the sender's Mimecast account." +
-	"Send with fewer parallel connections." +
 	"Exceeding outbound thread limit" +
-	"mimecast.550.envelope-blocked" +
-	"The recipient or their organization has blocked this sender address or domain in Mimecast." +
-	"Ask the recipient to remove the block, or stop mailing them." +
 	"Administrative prohibition envelope blocked" +
 	"Envelope blocked - User Entry" +
 	"Envelope blocked - User Domain Entry" +
 	"Envelope rejected - Block policy for envelope from address" +
 	"Rejected by header-based Blocked Senders - Block policy for Header From" +
 	"Rejected by header-based Manually Blocked Senders - Block for manual block" +
-	"mimecast.535.authentication" +
-	"The sending client did not log in to Mimecast successfully." +
-	"Check the user name, password and authentication settings of the client." +
-	"No, not until the login works." +
 	"Incorrect authentication data" +
 	"Submitter failed to authenticate" +
 	"Submitter failed to disabled" +
-	"mimecast.451.unable-to-process" +
-	"Mimecast could not process the message or the connection just then, or the connection ended before the message was complete." +
 	"Unable to process an email at this time" +
 	"Unable to process connection at this time" +
 	"Unable to process command" +
 	"Message ended early" +
-	"mimecast.554.security-policies" +
-	"Mimecast's security scan judged something in the message dangerous (an attachment type, a link or malware)." +
-	"Remove the attachment or link, and scan the sending system." +
 	"Email rejected due to security policies" +
-	"tencent.550.bounce-attack" +
-	"tencent" +
-	"QQ Mail suspects the sending IP of sending spam or floods of bounces, and refuses it." +
-	"Stop unwanted mail from the IP and ask QQ to review it." +
-	"Later, once the IP is clean." +
 	"Suspected bounce attacks" +
 	"Suspected spam ip" +
-	"qq-help" +
-	"tencent.550.access-denined" +
-	"QQ Mail refused the mail, usually because the sender went past its frequency limits." +
-	"Send to QQ more slowly." +
 	"Mailbox unavailable or access denined" +
-	"tencent.550.rejected-by-recipients" +
-	"The QQ recipient's own settings refuse mail from this sender." +
-	"Ask the recipient to allow your address, or reach them another way." +
 	"Mail is rejected by recipients" +
-	"tencent.550.spam-embedded" +
-	"QQ Mail's filter found spam content in the message." +
-	"Review the content and links." +
 	"Spam is embedded in the email" +
-	"tencent.501.bad-address-syntax" +
-	"An address in the envelope is not written correctly." +
-	"Check the recipient and sender addresses for stray characters." +
 	"Bad address syntax" +
-	"iua.err-1.relay" +
-	"iua" +
-	"norelaying" +
-	"i.ua refused to relay the message: the recipient is not one of its users and the sender is not authorized." +
-	"Send to i.ua addresses through their MX, or authenticate to send elsewhere." +
 	"mail.i.ua/err/1/" +
 	"mail.i.ua/err/6/" +
-	"iua.err-2.unknown" +
-	"No i.ua mailbox exists for this address." +
 	"mail.i.ua/err/2/" +
-	"iua.err-3.suspended" +
-	"The recipient's i.ua mailbox is frozen or disabled." +
 	"mail.i.ua/err/3/" +
-	"iua.err-4.full" +
-	"The recipient's i.ua mailbox is full." +
 	"mail.i.ua/err/4/" +
-	"iua.err-5.connections" +
-	"The sending server opened too many connections to i.ua." +
-	"Use fewer connections at once." +
 	"mail.i.ua/err/5/" +
-	"iua.err-7.blocked" +
-	"i.ua refuses mail from the sending server." +
-	"Check the IP on block lists and contact i.ua's postmaster." +
 	"mail.i.ua/err/7/" +
 	"mail.i.ua/err/9/" +
-	"iua.err-8.sender" +
-	"i.ua refused the envelope sender." +
-	"Check the sender address and its domain." +
 	"mail.i.ua/err/8/" +
-	"iua.err-10.filtered" +
-	"i.ua's filter or the recipient's rules refused the message." +
 	"mail.i.ua/err/10/" +
-	"docomo.kddi.remote-domain-missing" +
-	"docomo" +
-	"The carrier's server found that the recipient's domain does not exist." +
 	"As the remote domain doesnt exist" +
-	"docomo.ezweb.account-over-quota" +
-	"The recipient's mobile mailbox is over its quota for now." +
 	"The user(s) account is temporarily over quota." +
-	"docomo.ezweb.account-limited" +
-	"The recipient's mobile mail account is temporarily restricted." +
 	"The user(s) account is temporarily limited." +
-	"amazonses.delivery-expired" +
-	"amazonses" +
-	"Amazon SES kept trying to deliver the message until its time ran out." +
-	"Check that the recipient's domain accepts mail, then resend." +
-	"Only once the destination works." +
 	"Delivery expired" +
-	"amazon-ses" +
-	"google.4.2.1.receivingtoofast" +
-	"The recipient's mailbox is getting messages faster than Gmail lets it, so Gmail is holding new ones back for a while. Nothing is wrong with the address or with your message." +
-	"Wait a few hours and send again. If you send many messages to this person, spread them out over time." +
-	"Yes, later; your server retries a 450 by itself." +
 	"The user you are trying to contact is receiving email too quickly. Please resend your message at a later time. If the user is able to receive email at that time, your message will be delivered." +
 	"The user you are trying to contact is receiving mail too quickly. Please resend your message at a later time. If the user is able to receive mail at that time, your message will be delivered." +
 	"The user you are trying to contact is receiving mail too quickly. Please resend your message later." +
-	"gmail" +
-	"gmail-2023" +
-	"gmail-archive" +
-	"proton" +
-	"google.4.2.1.receivingrate" +
-	"The recipient's mailbox has received so much mail recently that Gmail is refusing more for now. The address itself is fine." +
-	"Wait several hours before sending again, and spread out messages to this recipient. With a 550 your server will not retry: resend by hand later." +
-	"Yes, later; with 450 your server retries by itself, with 550 resend by hand after a few hours." +
 	"The user you are trying to contact is receiving email at a rate that prevents additional messages from being delivered. Please resend your message at a later time. If the user is able to receive email at that time, your message will be delivered." +
 	"The user you are trying to contact is receiving email at a rate that prevents additional messages from being delivered." +
 	"The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered. Please resend your message at a later time. If the user is able to receive mail at that time, your message will be delivered." +
 	"The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered." +
 	"The user you are trying to contact is receiving mail at a rate that prevents additional messages." +
-	"google.4.2.1.relaypeak" +
-	"Your organisation sends through Google Workspace's SMTP relay and went over the short-term (peak) number of messages the relay accepts. The message was not refused for good." +
-	"Let your server retry on its own. If it happens often, ask your email admin to spread sending over time or review the Workspace relay limits." +
-	"Yes, automatically; the limit resets after a short while." +
 	"Peak SMTP relay limit exceeded for this customer. This is a temporary error." +
 	"Peak SMTP relay limit exceeded for customer. This is a temporary error." +
-	"google.4.2.2.overquota" +
-	"The recipient's Google storage (shared by Gmail, Drive and Photos) is full, so their mailbox cannot take new messages." +
-	"Tell the recipient another way (phone, chat) that their Google storage is full and they need to free space; then send again." +
-	"Yes, later; it works once the recipient frees space." +
-	"4.2.2" +
 	"The recipient's inbox is out of storage space. Please direct the recipient to Manage files in your Google Drive storage." +
 	"The recipient's inbox is out of storage space. Please direct the recipient to" +
 	"The email account that you tried to reach is over quota." +
 	"The email account that you tried to reach is over quota. Please direct the recipient to Clear Google Drive space & increase storage." +
-	"google.5.2.2.overquota-inactive" +
-	"The recipient's Google storage is full and the account has not been used for a long time, so Gmail refuses new mail for it." +
-	"Contact the recipient another way; they must sign in and free space. If they no longer use the account, remove the address from your list." +
-	"No; it will keep failing until the recipient frees space and uses the account again." +
 	"The recipient's inbox is out of storage space and inactive. Please direct the recipient to Manage files in your Google Drive storage." +
 	"The recipient's inbox is out of storage space and inactive. Please direct the recipient to" +
-	"google.4.3.0.temprejected" +
-	"Gmail's server turned the message away for the moment because of a passing problem on its side." +
-	"Nothing to do now; your server will try again. If the message is still not delivered after a day, send it again." +
-	"Yes, automatically; the rejection is temporary." +
-	"4.3.0" +
 	"Email server has temporarily rejected this message." +
 	"Mail server has temporarily rejected this message." +
 	"Mail server temporarily rejected message." +
-	"google.4.3.0.multipledomains" +
-	"The sending server tried to deliver one copy to recipients in several different domains at once, which Gmail does not allow in a single SMTP session step." +
-	"Usually nothing, because mail servers retry each domain separately. If it keeps failing, the sending software must send one transaction per recipient domain." +
-	"Yes, automatically; the retry should go to one domain at a time." +
 	"Multiple destination domains per transaction is unsupported. Please try again." +
 	"Multiple destination domains per transaction are unsupported. Please try again." +
-	"google.4.3.0.tempsystemproblem" +
-	"Gmail had a short internal problem and could not take the message at that moment." +
-	"Nothing to do; the message is retried automatically. Resend only if it is still undelivered after a day." +
-	"Yes, automatically; the problem is on Google's side and passes." +
 	"Temporary System Problem. Try again later." +
-	"google.4.4.2.timeout" +
-	"The connection between the sending server and Gmail was idle or too slow for too long, so Gmail closed it before the message was complete." +
-	"Nothing to do for a one-off; the message is retried. If it happens all the time, the sender's admin should check the network and the sending server's speed." +
-	"4.4.2" +
 	"Timeout - closing connection." +
-	"google.4.4.5.serverbusy" +
-	"Gmail's receiving server was overloaded and asked the sending server to come back later." +
-	"Nothing to do; the sending server tries again on its own." +
-	"Yes, automatically; the server asked for a later retry." +
-	"4.4.5" +
 	"Server busy, try again later." +
-	"google.4.5.0.protocolviolation" +
-	"The sending software talked to Gmail in a way that breaks the rules of the SMTP mail protocol, so Gmail stopped the exchange." +
-	"Ask whoever runs the sending server or app to check its SMTP conversation (logs) against the standard and fix the client; updating the mail software often helps." +
-	"Only after the sending software is fixed; automatic retries will fail the same way." +
-	"4.5.0" +
 	"SMTP protocol violation." +
 	"SMTP protocol violation, visit RFC 2821." +
 	"SMTP protocol violation, see RFC 2821." +
-	"google.4.5.3.domainpolicysize" +
-	"The recipients in this one delivery attempt carry too many different Google Workspace policy rules together, so Gmail accepted some and asked for this recipient to be sent separately." +
-	"Usually nothing; mail servers retry the remaining recipients in a new transaction. If it keeps failing, send to fewer recipients per message." +
-	"Yes, automatically, in a separate transaction." +
-	"4.5.3" +
 	"Domain policy size per transaction exceeded, please try this recipient in a separate transaction." +
 	"Domain policy size per transaction exceeded, please try this recipient in a separate transaction. This message means the email policy size (size of policies, number of policies, or both) for the recipient domain has been exceeded." +
-	"google.4.5.3.toomanyrecipients" +
-	"The message was addressed to more people at once than Gmail accepts in one delivery; the extra recipients were deferred." +
-	"Usually nothing, as servers retry the rest. If it keeps happening, split the list into smaller batches or use a mailing list." +
-	"Yes, automatically for the deferred recipients." +
 	"Your message has too many recipients." +
-	"google.4.7.0.connectionexpired" +
-	"The sending server kept its connection to Gmail open too long, and Gmail ended it." +
-	"Nothing to do; the sending server reconnects and tries again." +
-	"Yes, automatically on a new connection." +
 	"Connection expired, try reconnecting." +
-	"google.4.7.0.notinwhitelist" +
-	"The recipient's organisation told Google to accept mail only from certain servers (an allowlist), and the server that sent this message is not one of them." +
-	"Ask the recipient's IT team to add your sending server's IP address to their allowlist, or send through the server they expect (for example their mail gateway)." +
-	"Not until the allowlist is changed; automatic retries will keep failing." +
 	"IP not in whitelist for RCPT domain, closing connection." +
-	"google.4.7.0.tryagainlater" +
-	"Gmail closed the connection early, usually because the sending server opened too many connections or sent too fast at the start of the session." +
-	"Nothing for a one-off. If it repeats, the sender's admin should lower the number of parallel connections to Gmail." +
 	"Try again later, closing connection. ({word})" +
 	"Try again later, closing connection." +
 	"Try again later, closing connection. This usually indicates a Denial of Service (DoS) for the SMTP relay at the HELO stage." +
 	"Try again later, closing connection. This usually indicates a DoS for the SMTP relay at the HELO stage." +
-	"google.4.7.0.noptr-ratelimited" +
-	"The sending server's IP address has no reverse DNS name (PTR record), or that name does not point back to the same IP. Gmail slows down mail from such servers." +
-	"Ask whoever runs the sending server (or its hosting provider) to set a PTR record for the IP whose host name resolves back to that same IP." +
-	"Yes, automatically, but it keeps being delayed until the DNS records are fixed." +
-	"4.7.23" +
 	"{ip} The sending IP address for this message doesn't have a PTR record, or the PTR record's forward DNS entry doesn't match the sending IP address. To protect users from spam, your email has been temporarily rate limited." +
 	"{ip} The sending IP address for this message doesn't have a PTR record, or the PTR record's forward DNS entry doesn't match the sending IP address." +
 	"The IP address sending this message does not have a PTR record, or the corresponding forward DNS entry does not point to the sending IP. To protect our users from spam, email sent from your IP address has been temporarily rate limited." +
 	"The IP address sending this message does not have a PTR record, or the corresponding forward DNS entry does not point to the sending IP." +
-	"google.4.7.0.toomanylogins" +
-	"The email app or device tried to sign in to Gmail too many times in a short period, often because it keeps using a wrong password." +
-	"Stop the app from retrying, check the saved password (or app password) and sign-in settings, then wait a while before trying again." +
-	"Yes, after a pause and once the sign-in details are correct." +
 	"Too many login attempts, please try again later." +
-	"google.4.7.0.authtempproblem" +
-	"Gmail could not check the sign-in of the sending app because of a short problem on Google's side." +
-	"Wait a few minutes and try again; nothing needs to change." +
-	"Yes, later; the problem is temporary." +
 	"Cannot authenticate due to a temporary system problem. Try again later." +
 	"Cannot authenticate due to temporary system problem. Try again later." +
-	"google.4.7.0.tlsrequired" +
-	"The recipient's organisation requires that mail to it travel over an encrypted (TLS) connection, and the sending server did not use one." +
-	"Ask the sender's email admin to turn on TLS (STARTTLS) for outgoing mail to this domain and make sure it works." +
-	"Not until the sending server uses TLS; retries without it will fail." +
 	"TLS required for RCPT domain, closing connection." +
-	"google.4.7.0.lowreputation-ip" +
-	"Gmail trusts very little mail from the sending server's IP address, usually because of spam complaints or past spam, so it is slowing that server down." +
-	"Ask the sender's email admin to check the IP in Google Postmaster Tools, stop unwanted or purchased-list mail, and fix authentication (SPF, DKIM, DMARC)." +
-	"Yes, automatically, but delivery stays slow until the reputation improves." +
 	"This message is suspicious due to the very low reputation of the sending IP address. To protect our users from spam, email sent from your IP address has been temporarily rate limited." +
 	"This message is suspicious due to the very low reputation of the sending IP address." +
 	"Our system has detected that this message is suspicious due to the very low reputation of the sending IP address. To protect our users from spam, mail sent from your IP address has been temporarily rate limited." +
-	"google.4.7.0.lowreputation-domain" +
-	"Gmail trusts very little mail from the sender's domain, usually because of spam complaints or unwanted mail sent from it." +
-	"Ask the sender's email admin to check the domain in Google Postmaster Tools, reduce complaints (clean lists, easy unsubscribe) and make sure SPF, DKIM and DMARC pass." +
-	"Yes, automatically, but it keeps failing until the domain's reputation improves." +
 	"This message is suspicious due to the very low reputation of the sending domain. To best protect our users from spam, the message has been blocked." +
 	"This message is suspicious due to the very low reputation of the sending domain." +
 	"Our system has detected that this message is suspicious due to the very low reputation of the sending domain." +
-	"google.4.7.0.suspiciouscontent" +
-	"Gmail judged the text or the links in this message to look like spam or phishing and held it back." +
-	"Check the links (especially shortened links or links to sites with a bad name), remove suspicious attachments or wording, and send again." +
-	"Only after changing the content; the same message will likely be held again." +
 	"This message is suspicious due to the nature of the content or the links within. To best protect our users from spam, the message has been blocked." +
 	"This message is suspicious due to the nature of the content or the links within." +
-	"google.4.7.24.spfsuspicious" +
-	"The sender domain's SPF record (the DNS list of servers allowed to send for it) contains entries Gmail considers risky, for example overly broad IP ranges." +
-	"Ask the sender's DNS or email admin to tighten the SPF record so it lists only the servers that really send for the domain." +
-	"Only after the SPF record is fixed; the 451 form is retried automatically but keeps failing, the 550 form is final." +
-	"4.7.24" +
-	"5.7.24" +
 	"The SPF record of the sending domain has one or more suspicious entries. To protect our users from spam, email sent from your IP address has been temporarily rate limited." +
 	"The SPF record of the sending domain has one or more suspicious entries." +
-	"google.4.7.26.dmarc-dnsfailure" +
-	"The sender's domain asks receivers to refuse unauthenticated mail (DMARC), and Gmail could not look up the domain's SPF or DKIM records because its DNS did not answer properly." +
-	"Usually it clears up by itself. If it repeats, the sender's admin should check that the domain's DNS servers answer reliably." +
-	"Yes, automatically, once DNS answers again." +
 	"Unauthenticated email from {domain} is not accepted due to domain's DMARC policy, but temporary DNS failures prevent authentication. Please contact the administrator of {domain} domain if this was a legitimate email." +
 	"Unauthenticated email from {domain} is not accepted due to domain's DMARC policy, but temporary DNS failures prevent authentication. Please contact the administrator of {domain} domain if this was a legitimate mail." +
-	"google.4.7.26.unauthenticated-ratelimited" +
-	"The message passed neither SPF nor DKIM, the two checks that prove it really comes from the sender's domain, so Gmail is slowing down delivery." +
-	"Ask the sender's email admin to publish an SPF record that includes the sending server and to turn on DKIM signing for the domain." +
-	"Yes, automatically, but delivery stays limited until SPF or DKIM passes." +
 	"This email has been rate limited because it is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. Authentication results: DKIM = did not pass SPF {domain} with ip: {ip} = did not pass." +
 	"This mail has been rate limited because it is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. Authentication results: DKIM = did not pass SPF {domain} with ip: {ip} = did not pass." +
-	"google.4.7.27.spf-ratelimited" +
-	"The server that sent the message is not listed in the sender domain's SPF record, and Gmail requires bulk senders to pass SPF, so delivery is being slowed." +
-	"Ask the sender's email admin to add the sending server or service to the domain's SPF record." +
-	"Yes, automatically, but delivery stays limited until SPF passes." +
-	"4.7.27" +
 	"Your email has been rate limited because SPF authentication didn't pass for this message. Gmail requires all bulk email senders to authenticate their email with SPF. Authentication results: SPF {domain} with IP address: {ip} = Did not pass." +
 	"This mail has been rate limited because SPF does not pass. Gmail requires all large senders to authenticate with SPF. Authentication results: SPF {domain} with ip: {ip} = did not pass." +
-	"google.4.7.28.unusualrate" +
-	"The sender suddenly sent Gmail much more mail than usual, so Gmail is slowing it down until it can judge whether the mail is wanted." +
-	"Send more slowly and raise volume gradually; make sure recipients asked for the mail and can unsubscribe easily." +
-	"Yes, automatically; slow down so the retries get through." +
-	"4.7.28" +
 	"Gmail has detected an unusual rate of email. To protect our users from spam, email has been temporarily rate limited." +
 	"Gmail has detected an unusual rate of email." +
 	"Gmail has detected an unusual rate of mail." +
 	"Gmail has detected an unusual rate of unsolicited mail." +
-	"google.4.7.28.unusualrate-ip" +
-	"Gmail saw an unusual amount of mail from the sending server's IP address and is temporarily accepting less from it." +
-	"Lower the sending rate from this server, warm up new IPs slowly, and keep lists clean so fewer people mark the mail as spam." +
 	"Gmail has detected an unusual rate of email originating from your IP address {ip}. To protect our users from spam, email sent from your IP address has been temporarily rate limited." +
 	"Gmail has detected an unusual rate of email originating from your IP address {ip}." +
 	"Gmail has detected an unusual rate of mail originating from your IP address {ip}." +
 	"Gmail has detected an unusual rate of unsolicited mail originating from your IP address {ip}." +
-	"google.4.7.28.unusualrate-netblock" +
-	"Gmail received a lot of unwanted mail from the block of IP addresses the sending server belongs to, and is temporarily accepting less from the whole range." +
-	"Ask the sender's email admin or hosting provider to find and stop the unwanted mail from that IP range and slow down sending meanwhile." +
-	"Yes, automatically; delivery resumes as the rate drops." +
 	"Gmail has detected an unusual rate of unsolicited email originating from your IP Netblock {ip}. To protect our users from spam, email sent from your IP Netblock has been temporarily rate limited." +
 	"Gmail has detected an unusual rate of unsolicited email originating from your IP Netblock {ip}." +
 	"Gmail has detected an unusual rate of unsolicited mail originating from your IP Netblock {ip}." +
-	"google.4.7.28.unusualrate-dkimdomain" +
-	"Much unwanted mail signed with the sender's DKIM domain reached Gmail recently, so mail signed by that domain is temporarily slowed." +
-	"Reduce volume, remove recipients who never engage, and check that nobody else is sending mail signed with your domain's DKIM key." +
 	"Gmail has detected an unusual rate of unsolicited email originating from your DKIM domain {domain}. To protect our users from spam, email sent from your domain has been temporarily rate limited." +
 	"Gmail has detected an unusual rate of unsolicited email originating from your DKIM domain {domain}." +
 	"Gmail has detected an unusual rate of unsolicited mail originating from your DKIM domain {domain}." +
-	"google.4.7.28.unusualrate-spfdomain" +
-	"Much unwanted mail using the sender's envelope (SPF) domain reached Gmail recently, so mail from that domain is temporarily slowed." +
-	"Reduce volume, clean the mailing list, and check which services send with your domain and whether any of them is sending spam." +
 	"Gmail has detected an unusual rate of unsolicited email originating from your SPF domain {domain}. To protect our users from spam, email sent from your domain has been temporarily rate limited." +
 	"Gmail has detected an unusual rate of unsolicited email originating from your SPF domain {domain}." +
 	"Gmail has detected an unusual rate of unsolicited mail originating from your SPF domain {domain}." +
-	"google.4.7.28.unusualrate-url" +
-	"A web address (link domain) in the message appears in a lot of unwanted mail reaching Gmail, so mail containing it is temporarily slowed." +
-	"Check the links in the message: avoid shared link shorteners or tracking domains with a bad name, and use your own domain for links." +
-	"Yes, automatically, but changing the links is what helps." +
 	"Gmail has detected an unusual rate of unsolicited email containing one of your URL domains. To protect our users from spam, email with the URL has been temporarily rate limited." +
 	"Gmail has detected an unusual rate of unsolicited email containing one of your URL domains." +
 	"Gmail has detected an unusual rate of unsolicited mail containing one of your URL domains." +
-	"google.4.7.28.unsolicited-ip" +
-	"Gmail received a lot of unwanted mail from the sending server's IP address and is refusing mail from it, for a while (421) or until further notice (550)." +
-	"Ask the sender's email admin to find out why the server sends unwanted mail (a hacked account, a bad list, an abused web form), stop it, slow down sending and watch the IP in Google Postmaster Tools." +
-	"Not until the unwanted mail stops; 421 replies are retried automatically, 550 replies are final." +
-	"5.7.28" +
 	"Gmail has detected an unusual amount of unsolicited email originating from your IP address. To protect our users from spam, email sent from your IP address has been temporarily blocked." +
 	"Gmail has detected an unusual amount of unsolicited email originating from your IP address." +
 	"Gmail has detected an unusual amount of unsolicited mail originating from your IP address." +
@@ -1486,911 +3426,166 @@ const strs = "" +
 	"Our system has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been blocked." +
 	"Our system has detected an unusual rate of unsolicited mail originating from your IP address." +
 	"Our system has detected an unusual rate of unsolicited mail from your IP address." +
-	"google.4.7.28.duplicatemessageid" +
-	"Too many messages from this sender carried the same Message-ID header, which should be unique for every message, so Gmail refused more of them for now." +
-	"Make the sending software or script create a new, unique Message-ID for each message instead of reusing one." +
-	"Yes, automatically, but fix the Message-ID generation so it stops recurring." +
 	"Gmail has detected this sender exceeded the quota for sending messages that have the same Message-ID:. To best protect our users, the message has been temporarily rejected." +
 	"Gmail has detected this sender exceeded the quota for sending messages that have the same Message-ID:." +
 	"Gmail has detected this message exceeded its quota for sending messages with the same Message-ID:." +
-	"google.4.7.29.notls-ratelimited" +
-	"The sending server delivered the message without encryption (TLS), which Gmail requires from bulk senders, so delivery is being slowed." +
-	"Ask the sender's email admin to enable TLS (STARTTLS) for outgoing mail with a working certificate." +
-	"Yes, automatically, but delivery stays limited until TLS is used." +
-	"4.7.29" +
 	"Your email has been rate limited because you're not using a TLS connection. Gmail requires all bulk email senders to use TLS/SSL for SMTP connections." +
 	"Your email has been rate limited because this message wasn't sent over a TLS connection. Gmail requires all bulk email senders to use TLS/SSL for SMTP connections." +
 	"This mail has been rate limited because TLS wasn't used. Gmail requires all large senders to use TLS/SSL during SMTP." +
-	"google.4.7.30.dkim-ratelimited" +
-	"The message had no valid DKIM signature (the digital seal proving it comes from the sender's domain), which Gmail requires from bulk senders, so delivery is being slowed." +
-	"Ask the sender's email admin to turn on DKIM signing for the domain and publish the matching DNS key." +
-	"Yes, automatically, but delivery stays limited until DKIM passes." +
-	"4.7.30" +
 	"Your email has been rate limited because DKIM authentication didn't pass for this message. Gmail requires all email bulk senders to authenticate their email with DKIM. Authentication results: DKIM = Did not pass." +
 	"This mail has been rate limited because DKIM does not pass. Gmail requires all large senders to authenticate with DKIM. Authentication results: DKIM = did not pass." +
-	"google.4.7.32.dmarcalignment-ratelimited" +
-	"The domain in the visible From address does not match the domain that passed SPF or DKIM, so the message fails DMARC alignment and Gmail is slowing it down." +
-	"Ask the sender's email admin to sign with DKIM for the From domain, or send with a return-path (SPF) domain under the From domain." +
-	"Yes, automatically, but delivery stays limited until the domains align." +
-	"4.7.32" +
 	"Your email has been rate limited because the From: header (RFC5322) in this message isn't aligned with either the authenticated SPF or DKIM organizational domain." +
-	"google.4.7.40.nodmarc-ratelimited" +
-	"The sender's domain has no DMARC record in DNS (or one without a policy), which Gmail requires from bulk senders, so delivery is being slowed." +
-	"Ask the sender's DNS admin to publish a DMARC record for the domain, for example starting with a monitoring policy (p=none)." +
-	"Yes, automatically, but delivery stays limited until a DMARC record exists." +
-	"4.7.40" +
 	"Your email has been rate limited because the sending domain doesn't have a DMARC record, or the DMARC record doesn't specify a DMARC policy. Gmail requires all bulk email senders to add a DMARC record to their sending domain." +
-	"google.5.1.1.nosuchuser" +
-	"There is no Gmail or Google Workspace mailbox with this address." +
-	"Check the address for typos or extra spaces; if it is correct, the account is gone, so ask the recipient for a new address and remove the old one from your lists." +
-	"No; retrying will fail until the address is fixed." +
-	"5.1.1" +
 	"The email account that you tried to reach does not exist. Please double-check the recipient's email address for typos or unnecessary spaces." +
 	"The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos or unnecessary spaces." +
 	"The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos or unnecessary spaces. Learn more at" +
 	"The email account that you tried to reach does not exist." +
-	"google.5.1.2.nosuchdomain" +
-	"The part of the address after the @ is not a domain that can receive mail; it may be misspelled or have stray characters at the end." +
-	"Check the domain part of the address for typos, extra dots or spaces, correct it and send again." +
 	"We weren't able to find the recipient domain. Please check for any spelling errors and make sure you didn't enter any spaces, periods, or other punctuation after the recipient's email address." +
 	"We weren't able to find the recipient domain." +
-	"google.5.1.3.invalidrecipient" +
-	"The recipient address is not written in a valid email address format (for example it has spaces, two @ signs or forbidden characters)." +
-	"Correct the recipient address and send again." +
 	"The recipient address {address} is not a valid RFC 5321 address." +
-	"google.5.1.7.invalidsender" +
-	"The sender (return) address the sending software gave is not a valid email address, so Gmail refused the message." +
-	"Fix the sender address configured in the sending app, script or server so it is a complete, valid address." +
-	"No; retrying will fail until the sender address is fixed." +
 	"The sender address {address} is not a valid RFC 5321 address." +
-	"google.5.2.1.disabled" +
-	"The Gmail or Google Workspace account exists but has been disabled or has been inactive for a long time, so it does not receive mail." +
-	"Stop sending to this address and ask the recipient, by another channel, for an address they use now." +
-	"No; it will fail until the recipient reactivates the account." +
 	"The email account that you tried to reach is inactive." +
 	"The email account that you tried to reach is disabled." +
 	"The email account that you tried to reach is disabled. Learn more at" +
-	"google.5.3.4.toobig" +
-	"The message, including its attachments, is larger than Gmail accepts; attachments grow by about a third when they are encoded for sending." +
-	"Make the message smaller: remove or compress attachments, or share large files as a link instead." +
-	"No; the same message will be refused again." +
-	"5.2.3" +
 	"Your message exceeded Google's message size limits." +
-	"google.5.3.4.sizelimit" +
-	"Gmail measured the message and found it larger than its size limit; the reply names both sizes. Encoding makes attachments about a third larger than the files themselves." +
-	"Bring the message under the limit the reply names: remove or compress attachments, or send a link to the files instead." +
 	"The size of your message ({number} bytes) exceeded Google's message size limits of {number} bytes." +
-	"google.5.3.4.toomanyattachments" +
-	"The message has more attachments than Gmail allows in one message." +
-	"Send fewer attachments per message, or put the files in a zip archive or a shared folder and send a link." +
 	"The number of attachments ({number}) exceeds Google's limit of {number} attachments." +
-	"google.5.3.4.headertoobig" +
-	"The message's header section (the technical lines before the body, such as To, Received and custom headers) is too large." +
-	"Reduce the number or length of headers the sending software adds (for example very long recipient lists or custom headers), or fix a loop that keeps adding headers." +
 	"Your message exceeded Google's message header size limits." +
-	"google.5.3.4.headerlimits" +
-	"The message has more header bytes or more header lines than Gmail's stated limits; the reply gives both limits." +
-	"Have the sending software add fewer or shorter headers, and check for a relay loop that keeps adding Received lines." +
 	"Your message exceeded Google's message header size limits. Messages must not exceed {number} total header bytes or {number} header fields." +
-	"google.5.3.4.headervaluetoobig" +
-	"The header the reply names is longer than Gmail allows for a single header." +
-	"Find the named header in the sending software or template and shorten it (for example split long recipient lists or trim custom headers)." +
 	"The size of the {header} header value ({number} bytes) exceeds Google's limit of {number} bytes per individual header size." +
-	"google.5.3.4.oneheadertoobig" +
-	"One header of the message, not named in the reply, is longer than Gmail allows for a single header." +
-	"Look for an unusually long header in the sent message (a long To or Cc list, a custom header) and shorten it in the sending software." +
 	"The size of one of the header values ({number} bytes) exceeds Google's limit of {number} bytes per individual header size." +
-	"google.5.3.4.headernametoobig" +
-	"The message has a header whose name (the part before the colon) is longer than Gmail allows." +
-	"Fix the sending software or script so it uses short, normal header names." +
 	"The size of a header name ({number} bytes) exceeds Google's header name limit of {number} bytes." +
-	"google.5.3.4.subjecttoobig" +
-	"The subject line of the message is far longer than Gmail accepts." +
-	"Shorten the subject line and send again." +
 	"Your message has a Subject: header that exceeds Google's message header size limits." +
-	"google.5.4.5.dailysendinglimit" +
-	"The sender's Gmail or Google Workspace account reached the number of messages or recipients it may send in a day." +
-	"Wait until the limit resets (up to 24 hours) before sending more; for large mailings use a bulk email service instead of a personal account." +
-	"Yes, after the daily limit resets; not right away." +
-	"5.4.5" +
 	"Daily user sending limit exceeded." +
 	"Daily sending quota exceeded." +
 	"Daily user sending quota exceeded." +
-	"google.5.4.5.relaydailylimit-user" +
-	"A user sending through the organisation's Google Workspace SMTP relay reached the relay's daily limit for one user." +
-	"Wait for the limit to reset; the Workspace admin should spread the mail over several senders or use a dedicated bulk service for large volumes." +
-	"Yes, after the daily limit resets." +
 	"Daily SMTP relay limit exceeded for user." +
-	"google.5.4.6.mailloop" +
-	"The message passed through more than 50 mail servers, which usually means it is going round in circles, for example between two forwarding rules." +
-	"Ask the recipient or their admin to check forwarding rules and mail routing between their accounts or servers and break the loop." +
-	"No; it will loop again until the forwarding is fixed." +
 	"Message exceeded 50 hops, this may indicate an email loop." +
 	"Message exceeded 50 hops, this may indicate a mail loop." +
-	"google.5.5.1.badsequence" +
-	"The sending software sent SMTP commands in the wrong order." +
-	"Ask whoever maintains the sending app or server to fix its SMTP command order (or update the software)." +
-	"Only after the sending software is fixed." +
-	"5.5.1" +
 	"Bad sequence of commands." +
-	"google.5.5.1.outofsequence" +
-	"Gmail received a step of the mail conversation before the step that must come first, which points to a bug or misconfiguration in the sending software." +
-	"Capture an SMTP log of the sending client and have its maintainer fix the order of commands." +
 	"An email transaction protocol command was issued out of sequence." +
-	"google.5.5.1.helofirst" +
-	"The sending software skipped the greeting (EHLO or HELO) that must open every SMTP session." +
-	"Fix the sending app or script so it sends EHLO before any other command." +
 	"EHLO/HELO first. An email transaction protocol command was issued out of sequence." +
 	"EHLO/HELO first. A mail transaction protocol command was issued out of sequence." +
 	"EHLO/HELO first." +
-	"google.5.5.1.mailfirst" +
-	"The sending software named a recipient before giving the sender address (MAIL FROM command)." +
-	"Fix the sending app or script so it sends MAIL FROM before RCPT TO." +
 	"MAIL first." +
 	"MAIL first. A mail transaction protocol command was issued out of sequence." +
-	"google.5.5.1.rcptfirst" +
-	"The sending software tried to send the message body before any recipient was accepted, often because all recipients were refused earlier." +
-	"Look at the earlier replies for the real cause (for example an unknown recipient); otherwise fix the client so it sends RCPT TO before DATA." +
-	"Only after the earlier error or the sending software is fixed." +
 	"RCPT first. An email transaction protocol command was issued out of sequence." +
 	"RCPT first. A mail transaction protocol command was issued out of sequence." +
 	"RCPT first." +
-	"google.5.5.1.nodataafterbdat" +
-	"The sending software mixed two ways of sending the message body (BDAT chunks and DATA) in one transaction, which is not allowed." +
-	"Fix or update the sending software so it uses either BDAT or DATA, not both." +
 	"No DATA after BDAT. An email transaction protocol command was issued out of sequence." +
 	"No DATA after BDAT. A mail transaction protocol command was issued out of sequence." +
-	"google.5.5.1.unimplemented" +
-	"The sending software used an SMTP command that Gmail does not support." +
-	"Check the sending software's settings or update it so it uses only standard commands." +
-	"Only after the sending software is changed." +
 	"Unimplemented command." +
-	"google.5.5.1.unrecognized" +
-	"Gmail did not understand a command sent by the sending software; it may be misspelled or not an SMTP command at all." +
-	"Check that the app is really talking SMTP to the right port, and fix or update the sending software." +
 	"Unrecognized command." +
-	"google.5.5.1.toomanyunrecognized" +
-	"The sending software sent several commands Gmail did not understand, so Gmail closed the connection." +
-	"Check that the app uses the right server, port and protocol (SMTP, with or without SSL) and fix the sending software." +
 	"Too many unrecognized commands, goodbye." +
-	"google.5.5.1.starttlsrepeated" +
-	"The sending software asked to start encryption (STARTTLS) a second time on a connection that was already encrypted." +
-	"Fix the client's TLS settings, for example do not combine SSL on connect with STARTTLS on the same connection." +
 	"STARTTLS may not be repeated." +
-	"google.5.5.2.cannotdecode" +
-	"Gmail could not read an answer the sending software gave during sign-in (usually badly encoded login data)." +
-	"Check the app's sign-in method and settings, or update the app; developers should check the base64 encoding of AUTH data." +
-	"5.5.2" +
 	"Syntax error, cannot decode response." +
 	"Cannot Decode response." +
-	"google.5.5.2.syntaxerror" +
-	"A command from the sending software was badly formed, often the sender or recipient address in MAIL FROM or RCPT TO (for example missing angle brackets)." +
-	"Fix the address formatting or the sending software's SMTP commands." +
 	"Syntax error." +
-	"google.5.5.2.syntaxgoodbye" +
-	"Gmail found a malformed command and closed the connection, usually after the client kept sending commands it could not parse." +
-	"Check the sending software's SMTP log for the malformed command (often an address without angle brackets) and fix or update the software." +
 	"Syntax error, goodbye." +
-	"google.5.5.3.toomanyrecipients-sender" +
-	"The sender addressed more recipients than Gmail allows for this account, in this message or in a short period." +
-	"Send to fewer recipients per message and spread large mailings over time, or use a mailing list or bulk mail service." +
-	"No, not as is; resend to smaller groups later." +
-	"5.5.3" +
 	"Too many recipients for this sender." +
-	"google.5.5.4.heloinvalid" +
-	"The sending server introduced itself with a name that is not a valid host name or address." +
-	"Ask the sender's email admin to configure the server to greet with its full, valid host name." +
-	"Only after the server's host name setting is fixed." +
 	"HELO/EHLO argument {word} invalid closing connection." +
 	"HELO/EHLO argument is invalid." +
-	"google.5.5.4.heloempty" +
-	"The sending server introduced itself without giving any name." +
-	"Ask the sender's email admin to configure the server (or app) to greet with its full host name." +
 	"Empty HELO/EHLO argument not allowed, closing connection." +
-	"google.5.5.4.authargument" +
-	"The sending software added extra data to its sign-in command that this sign-in method does not accept." +
-	"Change the app's authentication method setting or update the app; developers should send the AUTH command without the extra argument." +
 	"Optional Argument not permitted for that AUTH mode." +
-	"google.5.6.0.malformed" +
-	"The message itself is built incorrectly (broken headers, MIME structure or line format), so Gmail refused it." +
-	"Send a normal test message from the same app; if that fails too, the app or script that builds the message must be fixed." +
 	"Email message is malformed. Not accepted." +
 	"Mail message is malformed. Not accepted." +
-	"google.5.7.0.securityissue" +
-	"Gmail found something in the message it treats as dangerous, most often an attachment type it blocks (such as .exe files, or scripts inside archives or documents)." +
-	"Remove the blocked attachment, or share the file through a link (for example Google Drive), and send again." +
 	"This message was blocked because its content presents a potential security issue." +
-	"google.5.7.0.noidentitychange" +
-	"The sending software tried to sign in a second time, as a different user, on a connection where it had already signed in." +
-	"Fix the app so it opens a new connection for each account it signs in with." +
 	"No identity changes permitted." +
-	"google.5.7.0.relaydenied" +
-	"A server or device tried to send through the organisation's Google Workspace SMTP relay, but its IP address or domain is not registered in the relay settings." +
-	"The Workspace admin should add the device's IP address (or allowed domains) in the Admin console under the SMTP relay settings, or set the device to sign in with a Workspace account." +
-	"Not until the relay settings are fixed." +
 	"Email relay denied {ip}. Invalid credentials for relay for one of the domains in: {domain} (as obtained from HELO and (E)MAIL FROM). Email is being sent from a domain or IP address which isn't registered in your Workspace account. Please login to your Workspace account and verify that your sending device IP address has been registered within the Workspace SMTP Relay Settings." +
 	"Mail relay denied {ip}. Invalid credentials for relay for one of the domains in: {domain} (as obtained from HELO and MAIL FROM). Email is being sent from a domain or IP address which isn't registered in your Workspace account. Please login to your Workspace account and verify that your sending device IP address has been registered within the Workspace SMTP Relay Settings." +
 	"Mail relay denied." +
-	"google.5.7.0.relaysuspended" +
-	"Google suspended the sender's Workspace account from relaying mail for a while because it was sending mail that looked abusive (for example spam from a compromised account)." +
-	"The Workspace admin should check the account for compromise (change the password, review sending activity), stop the abusive mail, then wait for the suspension to end." +
-	"No, not until the suspension is lifted and the cause fixed." +
 	"Email relay denied {ip}. The sending email account has been temporarily suspended due to abuse." +
 	"Mail relay denied {ip}. The sending mail account has been temporarily suspended due to abuse." +
-	"google.5.7.0.sendingdenied" +
-	"Google refused to send for this sender because the sending account is disabled or does not exist in the organisation's Google Workspace." +
-	"The Workspace admin should check that the sender address is an active user (or an alias of one) in the Workspace domain, or use an address that is." +
-	"Not until the sender account is fixed." +
 	"Email sending denied." +
 	"Mail sending denied." +
 	"Mail Sending denied. This error occurs if the sender account is disabled or not registered within your Google Workspace domain." +
 	"Mail Sending denied. This error occurs if the sender account is disabled or not existent." +
-	"google.5.7.0.toomanyunauthenticated" +
-	"The sending app sent many commands without signing in first, so Gmail closed the connection." +
-	"Set the app to sign in (SMTP authentication) with the account's user name and password or app password before sending." +
-	"Only after sign-in is configured." +
 	"Too many unauthenticated commands." +
-	"google.5.7.0.authrequired" +
-	"The app tried to send through Gmail's server without signing in to a Google account first." +
-	"Turn on \"my server requires authentication\" (SMTP authentication) in the app and enter the account's email address and password or app password." +
 	"Authentication required." +
 	"Authentication Required. Learn more at" +
-	"google.5.7.0.starttlsfirst" +
-	"The sending app tried to sign in or send without first switching the connection to encryption (STARTTLS), which Gmail requires." +
-	"Turn on TLS/STARTTLS in the app's outgoing server settings (port 587 with STARTTLS, or port 465 with SSL)." +
-	"Only after encryption is turned on." +
 	"Must issue a STARTTLS command first." +
-	"google.5.7.1.policy" +
-	"A rule set by the recipient's or the sender's organisation in Google Workspace blocked this message (for example a rule about who may write to whom, or about attachments or content)." +
-	"Ask your own email admin, or the recipient, whether such a rule applies and what is allowed; change the message or ask for an exception." +
-	"No; the same message will be blocked again." +
 	"The user or domain that you are sending to (or from) has a policy that prohibits the email that you sent. Contact your domain administrator for assistance." +
 	"The user or domain that you are sending to (or from) has a policy that prohibits the mail that you sent. Contact your domain administrator for assistance." +
 	"The user or domain that you are sending to (or from) has a policy that prohibited the mail that you sent. Please contact your domain administrator for further details." +
 	"The user or domain you are sending to (or from) has a policy that prohibited the mail that you sent." +
-	"google.5.7.1.custompolicy" +
-	"A custom rule written by the Google Workspace admin of the named domain refused the message (such replies end in \"gcdp\")." +
-	"Contact the admin of the named domain (your own, or the recipient's) to learn which rule applies and whether an exception is possible." +
 	"This message violates {domain} email policy." +
-	"google.5.7.1.relaycredentials" +
-	"A server sent through the Google Workspace SMTP relay, but Google could not tie it to the organisation: the sender domain is not one of its domains, or the envelope sender is empty." +
-	"The Workspace admin should make the server sign in (SMTP AUTH) or greet with one of the organisation's domain names, and check the relay's allowed IPs and domains." +
-	"Not until the relay or server settings are fixed." +
 	"Invalid credentials for relay {ip}. The IP address you've registered in your Workspace SMTP Relay service doesn't match the domain of the account this email is being sent from. If you are trying to relay email from a domain that isn't registered under your Workspace account or has empty envelope-from:, you must configure your email server either to use SMTP AUTH to identify the sending domain or to present one of your domain names in the HELO or EHLO command." +
 	"Invalid credentials for relay {ip}. The IP address you've registered in your Workspace SMTP Relay service doesn't match the domain of the account this email is being sent from. If you are trying to relay mail from a domain that isn't registered under your Workspace account or has empty envelope-from:, you must configure your mail server either to use SMTP AUTH to identify the sending domain or to present one of your domain names in the HELO or EHLO command." +
 	"Invalid credentials for relay." +
-	"google.5.7.1.relaydailylimit-customer" +
-	"The organisation's Google Workspace SMTP relay reached its daily sending limit for the whole account." +
-	"Wait until the daily limit resets; for regular large volumes the Workspace admin should use a dedicated bulk sending service." +
 	"Daily SMTP relay sending limit exceeded for this customer." +
 	"Daily SMTP relay limit exceeded for customer." +
-	"google.5.7.1.emailquota" +
-	"A Google sending quota was used up, so the message was not accepted." +
-	"Wait until the quota resets (up to a day) before sending more, and spread large mailings over time." +
 	"Email quota exceeded." +
-	"google.5.7.1.unsolicited" +
-	"Gmail's spam filter judged this message to be spam and refused it." +
-	"Check the message for spam-like content and suspicious links, make sure the recipients asked for it, and make sure SPF, DKIM and DMARC pass." +
 	"This message is likely unsolicited email. To reduce the amount of spam sent to Gmail, this message has been blocked." +
 	"This message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked." +
 	"Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked." +
 	"Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to our email services, this message has been blocked." +
 	"Our system has detected that this message is likely unsolicited mail." +
-	"google.5.7.1.ipv6guidelines" +
-	"The message came over IPv6, and Gmail requires such senders to have a matching reverse DNS (PTR) record and to pass SPF or DKIM; this one did not." +
-	"Ask the sender's email admin to set a PTR record for the server's IPv6 address and make sure SPF or DKIM passes, or to send over IPv4 instead." +
-	"Not until the DNS and authentication are fixed." +
 	"This message does not meet IPv6 sending guidelines regarding PTR records and authentication." +
 	"Our system has detected that this message does not meet IPv6 sending guidelines regarding PTR records and authentication." +
-	"google.5.7.1.lowreputation-ip" +
-	"Gmail trusts the sending server's IP address so little (because of spam complaints or past spam) that it refused the message." +
-	"Ask the sender's email admin to check the IP in Google Postmaster Tools, stop unwanted mail, clean lists and fix authentication; a different, clean sending service may be needed meanwhile." +
-	"No; it keeps failing until the IP's reputation improves." +
 	"This message is likely suspicious due to the very low reputation of the sending IP address. To best protect our users from spam, the message has been blocked." +
 	"This message is likely suspicious due to the very low reputation of the sending IP address." +
 	"Our system has detected that this message is likely suspicious due to the very low reputation of the sending IP address. To best protect our users from spam, the message has been blocked." +
-	"google.5.7.1.lowreputation-domain" +
-	"Gmail trusts the sender's domain so little (because of spam complaints or unwanted mail sent from it) that it refused the message." +
-	"Ask the sender's email admin to check the domain in Google Postmaster Tools, reduce complaints and make sure SPF, DKIM and DMARC pass." +
-	"No; it keeps failing until the domain's reputation improves." +
 	"This message is likely suspicious due to the very low reputation of the sending domain. To best protect our users from spam, the message has been blocked." +
 	"This message is likely suspicious due to the very low reputation of the sending domain." +
 	"Our system has detected that this message is likely suspicious due to the very low reputation of the sending domain. To best protect our users from spam, the message has been blocked." +
-	"google.5.7.1.frominvalid" +
-	"The message has no From line, or its From line does not hold a valid email address." +
-	"Fix the sending app, script or template so every message has a From header with one valid address." +
 	"Messages missing a valid address in the From: header, or having no From: header, are not accepted." +
-	"google.5.7.1.messageidmissing" +
-	"The message has no Message-ID header, or an invalid one; every message needs a unique identifier." +
-	"Fix the sending software so it adds a valid, unique Message-ID (like <unique-id@your-domain>) to every message." +
 	"Messages missing a valid Message-ID: header are not accepted." +
-	"google.5.7.1.frommultipleaddresses" +
-	"The From line of the message lists more than one address, which Gmail does not accept." +
-	"Fix the sending software or template so the From header holds a single address." +
 	"Messages with multiple addresses in the From: header are not accepted." +
 	"Messages with multiple addresses in From: header are not accepted." +
-	"google.5.7.1.unicodeheader" +
-	"A header of the message contains non-ASCII (for example accented) characters in a place where they are not allowed without encoding." +
-	"Fix the sending software so it encodes non-ASCII text in headers properly (RFC 2047), or remove those characters." +
 	"The message contains a unicode character in a disallowed header." +
-	"google.5.7.1.duplicateheaders" +
-	"The message has the same header (such as Subject, Date or To) more than once, which breaks the email format standard." +
-	"Fix the sending software or template so each of these headers appears only once." +
 	"This message is not RFC 5322 compliant because it has duplicate headers. To reduce the amount of spam sent to Gmail, this message has been blocked." +
-	"google.5.7.1.frommissing" +
-	"The message has no From header at all, which the email format standard requires." +
-	"Fix the sending software or script so every message has a From header." +
 	"This message is not RFC 5322 compliant because the From: header is missing. To reduce the amount of spam sent to Gmail, this message has been blocked." +
-	"google.5.7.1.multiplefrom" +
-	"The message has more than one From header line." +
-	"Fix the sending software or template so it writes exactly one From header." +
 	"This message is not RFC 5322 compliant because it has multiple From: headers. To reduce the amount of spam sent to Gmail, this message has been blocked." +
-	"google.5.7.1.frombaddomain" +
-	"The domain in the message's From address is not a valid domain name (for example it has spaces or illegal characters)." +
-	"Correct the From address in the sending app, script or template." +
 	"This message is not RFC 5322 compliant because the From: header has a non-compliant domain name. To reduce the amount of spam sent to Gmail, this message has been blocked." +
-	"google.5.7.1.multipleheader" +
-	"The named header appears more than once in the message, but the email format standard allows it only once." +
-	"Fix the sending software or template so the named header is written only once." +
 	"This message is not RFC 5322 compliant. There are multiple {header} headers. To reduce the amount of spam sent to Gmail, this message has been blocked." +
-	"google.5.7.1.malformedheader" +
-	"The named header of the message is not written in a valid format." +
-	"Fix how the sending software writes the named header (for example dates, addresses or line breaks)." +
 	"This message is not RFC 5322 compliant. There is a malformed {header} header. To reduce the amount of spam sent to Gmail, this message has been blocked." +
-	"google.5.7.1.encodedword" +
-	"The named header contains encoded text (=?...?=) in a place where the standard does not allow it, for example inside an email address." +
-	"Fix the sending software so it does not encode that header, or only encodes the display name part." +
 	"Encoded-word syntax is not permitted in message header {header}. To reduce the amount of spam sent to Gmail, this message has been blocked." +
-	"google.5.7.1.ratelimited" +
-	"The sender went over a Gmail sending or receiving rate limit, so this message was refused." +
-	"Send less mail in a short time, wait a while, and then send again." +
-	"Yes, later, after sending has slowed down." +
 	"This email has been rate limited." +
 	"This mail has been rate limited." +
-	"google.5.7.1.directnotallowed" +
-	"The message was sent straight from an address Gmail does not accept direct mail from, typically a home or dynamic internet connection." +
-	"Set the app or server to send through the mail server of the internet or email provider (its SMTP relay, with sign-in) instead of delivering directly." +
-	"No; it keeps failing until mail goes through a proper relay." +
 	"The IP you're using to send email is not authorized to send email directly to our servers. Use the SMTP relay at your service provider instead." +
 	"The IP you're using to send mail is not authorized to send email directly to our servers. Use the SMTP relay at your service provider instead." +
 	"The IP you're using to send mail is not authorized to send email directly to our servers. Please use the SMTP relay at your service provider instead." +
 	"The IP you're using to send mail is not authorized to send email directly to our servers." +
-	"google.5.7.1.unauthenticateddomain" +
-	"The sender's domain requires its mail to pass authentication (SPF or DKIM), and this message did not." +
-	"Ask the sender's email admin to make sure the sending server is in the domain's SPF record and signs with DKIM." +
-	"Not until authentication passes." +
 	"Unauthenticated email is not accepted from this domain." +
-	"google.5.7.10.pipeliningafterstarttls" +
-	"The sending software sent more commands right behind STARTTLS without waiting for the encrypted connection to be set up, which the standard forbids." +
-	"Fix or update the sending software so it waits for the reply to STARTTLS before sending anything else." +
-	"5.7.10" +
 	"SMTP protocol violation, no commands allowed to pipeline after STARTTLS." +
 	"SMTP protocol violation, no commands allowed to pipeline after STARTTLS, visit RFC 3207." +
 	"SMTP protocol violation, no commands allowed to pipeline after STARTTLS, see RFC 3207." +
-	"google.5.7.11.noparameters" +
-	"The sending software added something after the STARTTLS command, which takes no parameters." +
-	"Fix or update the sending software so it sends a bare STARTTLS command." +
-	"5.7.11" +
 	"Syntax error (no parameters allowed)." +
-	"google.5.7.14.webloginrequired" +
-	"Google blocked the sign-in from the email app because it looked unusual or needs extra confirmation, and wants the account owner to sign in on the web first." +
-	"Sign in to the Google account in a web browser, complete any security check, then retry in the app; use an app password or OAuth sign-in if the app supports it." +
-	"Yes, after signing in on the web." +
-	"5.7.14" +
-	"5.7.9" +
-	"5.7.90" +
 	"Please log in through your web browser and then try again." +
 	"Please log in with your web browser and then try again." +
 	"Please log in via your web browser and then try again." +
-	"google.5.7.25.noptr" +
-	"The sending server's IP address has no reverse DNS name (PTR record), or that name does not lead back to the same IP, and Gmail refuses mail from such servers." +
-	"Ask the sender's email admin or hosting provider to set a PTR record for the sending IP with a host name that resolves back to that IP." +
-	"No; it keeps failing until the DNS records are fixed." +
 	"This message was blocked because the sending IP address doesn't have a PTR record, or the forwarding DNS entry doesn't reference the sending IP address. Gmail requires that sending IP addresses have a PTR record." +
 	"The IP address sending this message does not have a PTR record setup, or the corresponding forward DNS entry does not point to the sending IP. As a policy, Gmail does not accept messages from IPs with missing PTR records." +
-	"google.5.7.25.ptrmismatch" +
-	"The sending server's reverse DNS name (PTR record) points to a host name that does not resolve back to the sending IP address." +
-	"Ask the sender's email admin to make the PTR host name and its forward DNS (A or AAAA record) agree with the sending IP." +
 	"The sending IP does not match the IP address of the hostname specified in the pointer (PTR) record." +
-	"google.5.7.26.unauthenticated" +
-	"The message passed neither SPF nor DKIM, so Gmail could not confirm it really comes from the sender's domain and refused it." +
-	"Ask the sender's email admin to add the sending server to the domain's SPF record and to turn on DKIM signing." +
-	"No; it keeps failing until SPF or DKIM passes." +
 	"This email has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. Authentication results: DKIM = did not pass SPF [{domain}] with ip: [{ip}] = did not pass." +
 	"This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. Authentication results: DKIM = did not pass SPF [{domain}] with ip: [{ip}] = did not pass." +
 	"This message does not have authentication information or fails to pass authentication checks (SPF or DKIM)." +
 	"This message does not have authentication information or fails to pass authentication checks. To best protect our users from spam, the message has been blocked." +
-	"google.5.7.26.spfhardfail" +
-	"The sender's domain says in its SPF record that only listed servers may send for it (-all), and the server that sent this message is not listed." +
-	"Ask the sender's email admin to add the sending server or service to the domain's SPF record; if mail is forwarded, the forwarder should rewrite the sender." +
-	"No; it keeps failing until SPF passes." +
 	"The (E)MAIL FROM domain [{domain}] has an SPF record with a hard fail policy (-all) but it fails to pass SPF checks with the ip: [{ip}]. To best protect our users from spam and phishing, the message has been blocked." +
 	"The (E)MAIL FROM domain [{domain}] has an SPF record with a hard fail policy (-all) but it fails to pass SPF checks with the ip: [{ip}]." +
 	"The MAIL FROM domain [{domain}] has an SPF record with a hard fail policy (-all) but it fails to pass SPF checks with the ip: [{ip}]." +
 	"This message fails to pass SPF checks for an SPF record with a hard fail policy (-all)." +
-	"google.5.7.26.dmarc" +
-	"The sender's domain publishes a DMARC policy telling receivers to reject mail that fails authentication, and this message failed it (SPF and DKIM did not pass for the From domain)." +
-	"If the domain is yours, have your email admin add the sending service to SPF and sign with DKIM for the From domain. If you are using someone else's domain in From, send from your own domain instead." +
-	"No; it keeps failing until the message passes DMARC." +
 	"Unauthenticated email from {domain} is not accepted due to domain's DMARC policy. Contact the administrator of {domain} domain if this was legitimate email." +
 	"Unauthenticated email from {domain} is not accepted due to domain's DMARC policy. Contact the administrator of {domain} domain if this was legitimate mail." +
 	"Unauthenticated email from {domain} is not accepted due to domain's DMARC policy. Please contact the administrator of {domain} domain if this was a legitimate mail." +
 	"Unauthenticated email from {domain} is not accepted due to domain's DMARC policy. Please contact the administrator of {domain} domain. If this was a legitimate mail please visit Control unauthenticated mail from your domain to learn about the DMARC initiative. If the messages are valid and aren't spam, contact the administrator of the receiving mail server to determine why your outgoing messages don't pass authentication checks." +
 	"Unauthenticated email from {domain} is not accepted due to the domain's DMARC policy." +
-	"google.5.7.27.spf" +
-	"The server that sent the message is not allowed by the sender domain's SPF record, and Gmail requires bulk senders to pass SPF, so it refused the message." +
-	"5.7.27" +
 	"This message was blocked because it didn't pass SPF authentication. Gmail requires bulk email senders to authenticate their email with SPF. Authentication results: SPF with {ip} = did not pass" +
 	"This email has been blocked because SPF does not pass. Gmail requires all large senders to authenticate with SPF. Authentication results: SPF {domain} with ip: {ip} = did not pass." +
 	"This mail has been blocked because SPF does not pass. Gmail requires all large senders to authenticate with SPF. Authentication results: SPF {domain} with ip: {ip} = did not pass." +
-	"google.5.7.29.notls" +
-	"The sending server delivered the message without encryption (TLS), which Gmail requires from bulk senders, so it refused the message." +
-	"No; it keeps failing until TLS is used." +
-	"5.7.29" +
 	"This message was blocked because it wasn't sent over a TLS connection. Gmail requires all bulk email senders to use TLS/SSL for SMTP connections." +
 	"Your email has been blocked because this message wasn't sent over a TLS connection. Gmail requires all bulk email senders to use TLS/SSL for SMTP connections." +
-	"google.5.7.30.dkim" +
-	"The message had no valid DKIM signature, which Gmail requires from bulk senders, so it refused the message." +
-	"No; it keeps failing until DKIM passes." +
-	"5.7.30" +
 	"This message was blocked because it didn't pass DKIM authentication. Gmail requires bulk email senders to authenticate their email with DKIM. Authentication results: DKIM = did not pass" +
 	"This email has been blocked because DKIM does not pass. Gmail requires all large senders to authenticate with DKIM. Authentication results: DKIM = did not pass." +
 	"This mail has been blocked because DKIM does not pass. Gmail requires all large senders to authenticate with DKIM. Authentication results: DKIM = did not pass." +
-	"google.5.7.32.dmarcalignment" +
-	"The domain in the visible From address does not match the domain that passed SPF or DKIM, so the message fails DMARC alignment and Gmail refused it." +
-	"No; it keeps failing until the domains align." +
-	"5.7.32" +
 	"Your email was blocked because the From: header (RFC5322) in this message isn't aligned with either the authenticated SPF or DKIM organizational domain." +
-	"google.5.7.4.unrecognizedauth" +
-	"The email app tried to sign in with a method Gmail does not offer." +
-	"Change the app's authentication setting to a supported method (normal password/PLAIN or LOGIN over TLS, or OAuth 2.0), or update the app." +
-	"Only after the sign-in method is changed." +
-	"5.7.4" +
-	"5.7.40" +
 	"Unrecognized authentication type." +
-	"google.5.7.4.xoauth" +
-	"The app signs in with the old XOAUTH method, which Google has switched off." +
-	"Update the app or its settings to sign in with OAuth 2.0 (XOAUTH2)." +
 	"XOAUTH is no longer supported." +
-	"google.5.7.40.nodmarc" +
-	"The sender's domain has no DMARC record in DNS (or one without a policy), which Gmail requires from bulk senders, so it refused the message." +
-	"No; it keeps failing until a DMARC record exists." +
 	"Your message was blocked because the sending domain doesn't have a DMARC record or the DMARC record doesn't specify a DMARC policy. Gmail requires all bulk email senders to add a DMARC record to their sending domain." +
-	"google.5.7.8.badcredentials" +
-	"The email app signed in to Gmail with a user name or password that Google did not accept." +
-	"Check the user name (full email address) and password in the app; if the account uses 2-step verification, create an app password or use a sign-in method with OAuth." +
-	"Only after the sign-in details are fixed." +
-	"5.7.8" +
-	"5.7.80" +
 	"Username and Password not accepted." +
 	"Username and Password not accepted. Learn more at" +
-	"google.5.7.9.apppasswordrequired" +
-	"The Google account uses 2-step verification, so an email app cannot sign in with the normal password." +
-	"Create an app password in the Google account's security settings and use it in the app, or use an app that supports Google sign-in (OAuth)." +
-	"Only after an app password or OAuth sign-in is used." +
 	"Application-specific password required." +
 	"Application-specific password required. Learn more at" +
-	"iana.x.0.0" +
-	"iana" +
-	"undefined" +
-	"The receiving server reported a result but gave no detail beyond the first digit: 4 means a temporary problem, 5 a permanent one." +
-	"Read the full bounce text for a human-readable reason; if there is none, contact the recipient's mail administrator by another channel." +
-	"A 4.x.x code is retried automatically; after a 5.x.x code, resend only once the cause is known." +
-	"X.0.0" +
-	"rfc3463" +
-	"iana.x.1.0" +
-	"The receiving server says one of the addresses on the message, either the sender's or the recipient's, caused a problem, without saying which." +
-	"Check both the recipient address and your own sending address for mistakes, then read the bounce text for more detail." +
-	"Not until an address is corrected; a 4.x.x code is retried automatically." +
-	"X.1.0" +
-	"iana.x.1.1" +
-	"The receiving server says the mailbox named before the @ does not exist on that system." +
-	"Check the address for typos; if it is right, ask the recipient for a working address and remove this one from your lists." +
-	"No for a 5.x.x code, the same address will fail again; a 4.x.x code is retried automatically." +
-	"X.1.1" +
-	"iana.x.1.2" +
-	"The receiving server says the domain after the @ does not exist or cannot receive mail." +
-	"Check the spelling of the domain; if it looks right, ask the recipient for another address." +
-	"Not until the domain is corrected; a 4.x.x code is retried automatically." +
-	"X.1.2" +
-	"iana.x.1.3" +
-	"The receiving server says the recipient address is not written in a valid form, for example it has spaces, illegal characters or missing parts." +
-	"Correct the way the address is written and send the message again." +
-	"Not until the address is corrected." +
-	"X.1.3" +
-	"iana.x.1.4" +
-	"The receiving server says the address fits more than one mailbox, so it cannot tell who should get the message." +
-	"Ask the recipient for their full, exact address and send to that instead." +
-	"Not until a more precise address is used." +
-	"X.1.4" +
-	"iana.x.1.5" +
-	"delivered" +
-	"The receiving server confirms the recipient address is valid; this status normally appears in success notices, not failures." +
-	"Nothing is needed; if the bounce still reports a failure, read the rest of its text for the real cause." +
-	"Not needed." +
-	"X.1.5" +
-	"iana.x.1.6" +
-	"hasmoved" +
-	"The receiving server says this mailbox used to exist but has moved or closed, and it knows of no new address." +
-	"Ask the recipient for their new address by another channel and update your records." +
-	"No; the old address will keep failing." +
-	"X.1.6" +
-	"iana.x.1.7" +
-	"The receiving server says the sender address, the one replies and bounces go to, is not written in a valid form." +
-	"Check the sending address set in your mail program or sending service and correct it." +
-	"Not until the sender address is fixed." +
-	"X.1.7" +
-	"iana.x.1.8" +
-	"The receiving server says the domain of the sender address cannot be found or cannot receive replies, so it will not take the message." +
-	"Make sure your sending domain exists in DNS and has working mail records, or send from a different domain." +
-	"After the sending domain is fixed; a 4.x.x code may be a passing DNS problem." +
-	"X.1.8" +
-	"iana.x.1.9" +
-	"The address is valid, but the message was passed on to another system that cannot report back whether it finally arrived." +
-	"Usually nothing; if the recipient says it never came, ask them to check with their mail administrator." +
-	"Not needed unless the recipient reports it missing." +
-	"X.1.9" +
-	"rfc3886" +
-	"iana.x.1.10" +
-	"The recipient's domain publishes a \"null MX\" record, which declares that it does not accept email at all." +
-	"Stop sending to this domain and ask the recipient for an address at a domain that receives mail." +
-	"No; the domain has said it takes no mail." +
-	"X.1.10" +
-	"rfc7505" +
-	"rfc7504" +
-	"iana.x.2.0" +
-	"The recipient's mailbox exists, but something about it stopped the delivery; the receiving server gave no further detail." +
-	"Read the bounce text for details, or contact the recipient by another channel and ask them to check their mailbox." +
-	"A 4.x.x code is retried automatically; after a 5.x.x code, wait until the recipient confirms the mailbox works." +
-	"X.2.0" +
-	"iana.x.2.1" +
-	"The receiving server says the recipient's mailbox exists but is disabled or suspended and is not taking messages." +
-	"Contact the recipient another way: they or their administrator must reactivate the account. Remove the address if it stays disabled." +
-	"Only after the recipient confirms the mailbox is active again." +
-	"X.2.1" +
-	"iana.x.2.2" +
-	"The recipient's mailbox is full, so the receiving server cannot store more messages for them." +
-	"Let the recipient know by another channel that they need to free space; a 4.x.x code is retried automatically." +
-	"Yes, later, once the recipient has cleared space." +
-	"X.2.2" +
-	"iana.x.2.3" +
-	"The message is bigger than this particular mailbox is allowed to receive." +
-	"Send a smaller message, for example by compressing attachments or sharing a download link instead." +
-	"Not as it is; resend a smaller version." +
-	"X.2.3" +
-	"iana.x.2.4" +
-	"The address belongs to a mailing list or group, and the receiving server could not pass the message on to its members." +
-	"Tell the list owner or the recipient's mail administrator; if it is urgent, write to the members directly." +
-	"After the list owner has fixed the list; a 4.x.x code is retried automatically." +
-	"X.2.4" +
-	"iana.x.3.0" +
-	"The receiving mail system, which normally takes mail, had a problem of its own and gave no further detail." +
-	"Let the message be retried; if a 5.x.x code keeps coming back, tell the recipient so their mail administrator can look into it." +
-	"Yes, later; the fault is on the receiving side." +
-	"X.3.0" +
-	"iana.x.3.1" +
-	"The receiving mail server has run out of storage for everyone, not only for this recipient." +
-	"Wait for the recipient's administrator to free space; tell the recipient if it lasts more than a day." +
-	"Yes, later, once the server has room again." +
-	"X.3.1" +
-	"iana.x.3.2" +
-	"The receiving server is not taking mail, for example because it is shutting down, overloaded or under maintenance, or because it never accepts mail." +
-	"Wait for the automatic retries; if a 5.x.x code persists, check that the domain is right and ask the recipient for another address." +
-	"Yes, later; a permanent refusal will not change by retrying." +
-	"X.3.2" +
-	"iana.x.3.3" +
-	"The message asked for a feature that the receiving system cannot provide, so it cannot be handled as requested." +
-	"Ask whoever runs your sending system to turn off the special option for this recipient, such as a delivery-notification or priority request." +
-	"Only after the message is sent without the unsupported feature." +
-	"X.3.3" +
-	"iana.x.3.4" +
-	"The message is larger than the receiving server accepts for any message." +
-	"Make the message smaller, for example by compressing attachments or sending a download link." +
-	"X.3.4" +
-	"iana.x.3.5" +
-	"The receiving server is set up wrongly and could not accept the message." +
-	"Let the recipient know by another channel so their mail administrator can fix the setup." +
-	"Yes, after the receiving side has fixed its configuration." +
-	"X.3.5" +
-	"iana.x.3.6" +
-	"The message was accepted, but not at the priority level it asked for." +
-	"Nothing is needed; the message goes through at a different priority." +
-	"X.3.6" +
-	"rfc6710" +
-	"iana.x.4.0" +
-	"Something went wrong while finding or connecting to the receiving server; no more detail was given." +
-	"Let the message be retried; if it keeps failing, ask your mail administrator to check connectivity and DNS for the recipient's domain." +
-	"Yes; network problems are often short-lived." +
-	"X.4.0" +
-	"iana.x.4.1" +
-	"The receiving server did not answer when the sending server tried to connect; it may be down or too busy." +
-	"Wait for the automatic retries; if they all fail, tell the recipient that their mail server seems unreachable." +
-	"Yes; the sending server keeps trying for a while." +
-	"X.4.1" +
-	"iana.x.4.2" +
-	"A connection to the receiving server was made, but it broke or timed out before the message was handed over." +
-	"Let the message be retried; if it keeps happening, ask your mail administrator to check the network path and firewalls." +
-	"Yes; dropped connections are usually temporary." +
-	"X.4.2" +
-	"iana.x.4.3" +
-	"A lookup service the mail system relies on, usually DNS, could not be reached or did not answer." +
-	"Wait for the retries; if it persists, ask your mail administrator to check DNS for the recipient's domain and your own DNS servers." +
-	"Yes; these failures are usually temporary." +
-	"X.4.3" +
-	"iana.x.4.4" +
-	"The mail system could not work out where to deliver mail for the recipient's domain, usually because the domain has no mail or address records in DNS." +
-	"Check the spelling of the domain; if it is right, ask the recipient whether their domain's mail settings work." +
-	"Not until the domain is corrected or fixed; a 4.x.x code is retried automatically." +
-	"X.4.4" +
-	"iana.x.4.5" +
-	"A mail system along the way, sending or receiving, is congested and cannot take more messages right now." +
-	"Wait; a 4.x.x code is retried automatically, and after a 5.x.x code you can send again later." +
-	"X.4.5" +
-	"iana.x.4.6" +
-	"The message went round in a loop between servers, usually because of a forwarding or routing setting, and was stopped." +
-	"Tell the recipient their forwarding may point back to itself, and ask your mail administrator to check your own forwarding and routing rules." +
-	"Not until the loop is fixed." +
-	"X.4.6" +
-	"iana.x.4.7" +
-	"The message was not delivered within the allowed time: with a 4.x.x code it is still delayed, with a 5.x.x code the mail system has given up." +
-	"Check that the recipient address and domain are correct and working, then send the message again if it was given up." +
-	"Yes, a fresh send may work once the destination is reachable." +
-	"X.4.7" +
-	"iana.x.5.0" +
-	"The sending and receiving servers had a problem following the mail protocol, and no detail was given." +
-	"Give the full bounce to whoever runs your mail software so they can check the session logs." +
-	"Not until the software problem is found; a 4.x.x code is retried automatically." +
-	"X.5.0" +
-	"iana.x.5.1" +
-	"The receiving server got a command that it does not support or did not expect at that point of the conversation." +
-	"Ask the developer or administrator of the sending software to check the order of commands and settings such as pipelining." +
-	"Not until the sending software is fixed." +
-	"X.5.1" +
-	"iana.x.5.2" +
-	"The receiving server could not understand a command because it was malformed or unknown." +
-	"Ask the developer or administrator of the sending software to check what it sends; the session log shows the bad command." +
-	"X.5.2" +
-	"iana.x.5.3" +
-	"The message was addressed to more recipients than the receiving server takes in one delivery." +
-	"Send to fewer recipients at once, splitting a large list into smaller batches." +
-	"Yes, with fewer recipients per message; after a 4.x.x code the rest are retried later." +
-	"X.5.3" +
-	"iana.x.5.4" +
-	"The receiving server understood the command, but a value given with it was wrong or not supported." +
-	"Ask the administrator of the sending software to check the addresses and options it sends, such as size or notification settings." +
-	"Not until the command is corrected." +
-	"X.5.4" +
-	"iana.x.5.5" +
-	"The sending and receiving systems speak versions of the mail protocol that do not work together." +
-	"Ask the administrator of the sending software to check its protocol settings or update it." +
-	"Not until one side changes its software or settings." +
-	"X.5.5" +
-	"iana.x.5.6" +
-	"While logging in, the sending software sent a line that was longer than the server accepts." +
-	"Ask the developer or administrator to use another login method or a shorter credential or token." +
-	"Not until the login step is changed." +
-	"X.5.6" +
-	"rfc4954" +
-	"iana.x.6.0" +
-	"Something in the message content made delivery fail; the server gave no more detail." +
-	"Try sending the message as plain text without attachments; if that works, ask whoever builds your messages to check their format." +
-	"Not unchanged; resend after changing the content." +
-	"X.6.0" +
-	"iana.x.6.1" +
-	"The message contains a kind of content, such as an attachment format, that a system along the way does not support." +
-	"Remove or convert the unsupported attachment or content and send again." +
-	"Not unchanged; resend without the unsupported content." +
-	"X.6.1" +
-	"iana.x.6.2" +
-	"The message had to be converted to another format to be delivered, but converting it was not allowed." +
-	"Ask whoever builds the messages to send them in a form that needs no conversion, for example with attachments encoded in base64." +
-	"Not unchanged; resend in a format that needs no conversion." +
-	"X.6.2" +
-	"iana.x.6.3" +
-	"The message had to be converted, for example from 8-bit to 7-bit text, but a system along the way cannot do that." +
-	"Ask whoever builds the messages to encode them so that they need no conversion, for example 7-bit text with base64 attachments." +
-	"X.6.3" +
-	"iana.x.6.4" +
-	"The message was converted to another format on the way and some of its content was lost." +
-	"Check with the recipient that the message arrived complete, and use widely supported formats for future messages." +
-	"Only if the recipient says something is missing." +
-	"X.6.4" +
-	"iana.x.6.5" +
-	"A system along the way tried to convert the message to another format, and the conversion failed." +
-	"Resend with simpler content, such as fewer or more common attachment types, and ask whoever builds the messages to check their encoding." +
-	"Not unchanged; resend with simpler content." +
-	"X.6.5" +
-	"iana.x.6.6" +
-	"The message was to be built from content stored on another system, but that content could not be fetched." +
-	"Ask the administrator of the sending software to check the stored-message reference (BURL) it uses, or to send the full message instead." +
-	"After the stored content is reachable again; a 4.x.x code is retried automatically." +
-	"X.6.6" +
-	"rfc4468" +
-	"iana.x.6.7" +
-	"An address contains characters outside plain ASCII, such as accented letters, and this server does not accept such addresses here." +
-	"Use a plain ASCII address if the recipient has one, or ask them for another address." +
-	"Not until a plain ASCII address is used." +
-	"X.6.7" +
-	"rfc6531" +
-	"iana.x.6.8" +
-	"The server needed to reply with international (UTF-8) text, but the sending software had not said that it can handle it." +
-	"Ask the administrator of the sending software to turn on SMTPUTF8 support, or use addresses with plain ASCII characters only." +
-	"Not until the sending software supports UTF-8 or ASCII addresses are used." +
-	"X.6.8" +
-	"iana.x.6.9" +
-	"The message has international (UTF-8) headers or addresses that cannot be delivered to one or more recipients, so it was refused." +
-	"Resend to these recipients using plain ASCII addresses and headers, or ask them for an address that supports international email." +
-	"Not unchanged; resend in a form these recipients can take." +
-	"X.6.9" +
-	"iana.x.6.10" +
-	"The server used an old duplicate of the code for \"UTF-8 reply needed\": it had to answer in international text that the sending software had not enabled." +
-	"X.6.10" +
-	"iana.x.7.0" +
-	"The receiving server refused or delayed the message for a security or policy reason that it did not spell out." +
-	"Look in the bounce text for a hint, such as a block list, an encryption (TLS) or a login requirement, and pass it to your mail administrator." +
-	"Not until the cause is fixed; a 4.x.x code is retried automatically." +
-	"X.7.0" +
-	"iana.x.7.1" +
-	"The receiving server says the sender is not allowed to deliver this message, because of a policy, filter or block list on its side." +
-	"Read the bounce text for the specific reason; if none is given, contact the recipient by another channel and ask them or their administrator to accept your messages." +
-	"Not until the cause is fixed; a 4.x.x code may clear by itself." +
-	"X.7.1" +
-	"iana.x.7.2" +
-	"The sender is not allowed to post to this mailing list or group." +
-	"Ask the list owner for permission to post, or send from the address that is a member of the list." +
-	"Not until you are allowed to post." +
-	"X.7.2" +
-	"iana.x.7.3" +
-	"The message had to be converted from one secure-mail format to another, for example between S/MIME and PGP, and that was not possible." +
-	"Agree with the recipient on an encryption format both sides support, or send without encryption if that is acceptable." +
-	"Not unchanged." +
-	"X.7.3" +
-	"iana.x.7.4" +
-	"The message or session asked for security features that a system along the way does not support." +
-	"Ask your mail administrator which security option was requested and turn it off for this recipient, or agree on one both sides support." +
-	"Not until the requested feature is changed." +
-	"X.7.4" +
-	"iana.x.7.5" +
-	"The message could not be verified or decrypted because a key or certificate was missing or not valid." +
-	"Check that you used the recipient's current encryption key and a valid signing certificate, then send again." +
-	"After the key or certificate is fixed." +
-	"X.7.5" +
-	"iana.x.7.6" +
-	"The message could not be verified or decrypted because it used a signing or encryption method the receiving side does not support." +
-	"Send again using a more common encryption or signing method that the recipient supports." +
-	"After switching to a supported method." +
-	"X.7.6" +
-	"iana.x.7.7" +
-	"A check showed that the message was damaged or changed on the way, so it was not trusted." +
-	"Send again; if it happens again, ask your mail administrator to look for systems that alter messages in transit, such as disclaimer tools or scanners." +
-	"Yes, once; repeated failures need the cause fixed." +
-	"X.7.7" +
-	"iana.x.7.8" +
-	"Logging in to the mail server failed: the username or password was wrong or did not give enough access." +
-	"Check the username and password, or app password, in the mail program and enter them again." +
-	"After the login details are corrected." +
-	"X.7.8" +
-	"iana.x.7.9" +
-	"The mail program tried to log in with a method that the server considers too weak." +
-	"Change the login setting of the mail program to a stronger method, such as OAuth or a password sent over an encrypted connection." +
-	"After the login method is changed." +
-	"X.7.9" +
-	"iana.x.7.10" +
-	"The server requires an encrypted (TLS) connection before this kind of login or message is allowed." +
-	"Turn on TLS (STARTTLS, sometimes labelled SSL) in the settings of the mail program or sending server." +
-	"After encryption is turned on." +
-	"X.7.10" +
-	"rfc5248" +
-	"iana.x.7.11" +
-	"The chosen login method is only allowed over an encrypted (TLS) connection, and the connection was not encrypted." +
-	"Turn on TLS (STARTTLS, sometimes labelled SSL) in the mail program, or pick a different login method." +
-	"X.7.11" +
-	"iana.x.7.12" +
-	"The server needs the user to log in once with a plain password before the chosen login method can be used." +
-	"Log in once with the normal password setting over an encrypted connection, then switch back to the preferred method." +
-	"After that one-time login." +
-	"X.7.12" +
-	"iana.x.7.13" +
-	"sender-provider" +
-	"The account used to send this message has been disabled by its mail administrator." +
-	"Contact your email provider or administrator to find out why the account was disabled and have it re-enabled." +
-	"Not until the account is re-enabled." +
-	"X.7.13" +
-	"iana.x.7.14" +
-	"The server needs a trust arrangement with another system to fetch the message content, and none is in place." +
-	"Ask your mail administrator to set up that trust, or have the sending software send the full message instead of a reference." +
-	"After the trust is set up or the full message is sent." +
-	"X.7.14" +
-	"iana.x.7.15" +
-	"The message asked for a priority lower than the server currently accepts." +
-	"Send again later or with a higher priority; ask whoever runs the sending software about its priority option." +
-	"Yes, later, when the server accepts lower priorities again." +
-	"X.7.15" +
-	"iana.x.7.16" +
-	"The message is too large for the priority level it asked for." +
-	"Make the message smaller, or send it with a lower priority." +
-	"X.7.16" +
-	"iana.x.7.17" +
-	"The message asked the server to confirm the mailbox has had the same owner since a given date, and the owner has changed since then." +
-	"Do not send to this address; confirm the recipient's current address by another channel." +
-	"No; the address now belongs to someone else." +
-	"X.7.17" +
-	"rfc7293" +
-	"iana.x.7.18" +
-	"The message asked the server to confirm the recipient's domain has had the same owner since a given date, and the domain has changed hands since then." +
-	"No; the domain now belongs to someone else." +
-	"X.7.18" +
-	"iana.x.7.19" +
-	"The message asked the server to confirm the mailbox has not changed owner, but the server lacks the information to check." +
-	"Confirm the address with the recipient, then send again without the ownership check (RRVS) or with a check that only warns." +
-	"After removing or relaxing the ownership check." +
-	"X.7.19" +
-	"iana.x.7.20" +
-	"The receiving server found no valid DKIM signature on the message, and its policy requires one." +
-	"Ask your mail administrator to set up or repair DKIM signing for the sending domain." +
-	"After DKIM signing works; a 4.x.x code is retried automatically." +
-	"X.7.20" +
-	"rfc7372" +
-	"rfc6376" +
-	"iana.x.7.21" +
-	"The message had a DKIM signature that checked out, but none that the receiving server's rules accept, for example because of the signing domain or key." +
-	"Ask your mail administrator to check which domain and key sign your messages and align them with the recipient's requirements." +
-	"After the signing is changed." +
-	"X.7.21" +
-	"iana.x.7.22" +
-	"None of the valid DKIM signatures on the message came from the same domain as the From address." +
-	"Ask your mail administrator to sign messages with the domain shown in the From address." +
-	"After the signing domain matches the From address." +
-	"X.7.22" +
-	"iana.x.7.23" +
-	"The sending server is not on the list of servers allowed to send for the sender's domain (the SPF check failed)." +
-	"Ask your mail administrator to add the sending server or service to the domain's SPF record." +
-	"After the SPF record is fixed." +
-	"X.7.23" +
-	"rfc7208" +
-	"iana.x.7.24" +
-	"The receiving server could not evaluate the sender domain's SPF record, because of a DNS error or a broken record." +
-	"Ask your mail administrator to check the SPF record for syntax errors or too many lookups; a 4.x.x code may be a passing DNS problem." +
-	"After the SPF record is fixed; a 4.x.x code is retried automatically." +
-	"X.7.24" +
-	"iana.x.7.25" +
-	"The sending server's IP address has no valid reverse DNS name, or that name does not point back to the same address." +
-	"Ask your mail administrator or hosting provider to set a reverse DNS (PTR) record that matches the server's name." +
-	"After reverse DNS is set up." +
-	"X.7.25" +
-	"rfc7601" +
-	"iana.x.7.26" +
-	"More than one email authentication check, for example both SPF and DKIM, failed for this message." +
-	"Ask your mail administrator to fix SPF and DKIM for the sending domain and make them match the From address (DMARC)." +
-	"After authentication passes." +
-	"X.7.26" +
-	"iana.x.7.27" +
-	"The sender's own domain publishes a \"null MX\" record saying it cannot receive mail, so the receiving server refuses mail from it." +
-	"Send from an address whose domain can receive replies, or have your administrator replace the null MX with working mail records." +
-	"After the sending domain can receive mail." +
-	"X.7.27" +
-	"iana.x.7.28" +
-	"The receiving server thinks the message is part of a flood of similar unwanted messages." +
-	"Check whether your address or web form is being abused to send mass mail, slow down, and send only to people who asked for your mail." +
-	"Not soon; wait and reduce the volume first." +
-	"X.7.28" +
-	"draft-levine-mailbomb-header" +
-	"iana.x.7.29" +
-	"The message failed the ARC check, which receivers use to trust the results of earlier checks passed on by forwarders such as mailing lists." +
-	"Ask your mail administrator, or the administrator of the forwarding service, to check the ARC signatures added along the way." +
-	"After the ARC signing is fixed." +
-	"X.7.29" +
-	"rfc8617" +
-	"iana.x.7.30" +
-	"The message demanded encryption on every hop (REQUIRETLS), but a server along the way does not support that." +
-	"Send again without the REQUIRETLS option if that is acceptable, or ask the recipient for a route that supports it." +
-	"X.7.30" +
-	"rfc8689" +
-	"lexicon.en.mailboxfull" +
-	"lexicon" +
-	"The recipient's mailbox is full: it holds as much mail as its quota allows, so the server refused more." +
-	"Tell the recipient another way that their mailbox is full; send again once they have made room." +
-	"Later; it clears when the recipient deletes mail or gets a larger quota." +
 	"mailbox is full" +
 	"452 insufficient disk space" +
 	"account disabled temporarly for exceeding receiving limits" +
@@ -2437,9 +3632,7 @@ const strs = "" +
 	"user over quota" +
 	"was automatically rejected: quota exceeded" +
 	"would be over the allowed quota" +
-	"lexicon.en.mailboxfull-go-sisimai" +
 	"not enough disk space" +
-	"lexicon.en.mailboxfull-kumomta" +
 	"inbox is out of storage space" +
 	"account is overquota" +
 	"blocks limit exceeded" +
@@ -2449,12 +3642,8 @@ const strs = "" +
 	"overquotaperm" +
 	"mailbox quota exceeded" +
 	"mailbox for user is full" +
-	"kumomta" +
-	"lexicon.en.mailboxfull-zonemta" +
 	"over quota" +
 	"recipient overquota" +
-	"zonemta" +
-	"lexicon.en.mailboxfull-common" +
 	"mailbox is currently full" +
 	"inbox is full" +
 	"inbox full" +
@@ -2480,12 +3669,6 @@ const strs = "" +
 	"exceeded … quota" +
 	"mailbox … over quota" +
 	"mailbox … exceeds … size" +
-	"dovecot-lda" +
-	"exim-spec" +
-	"lexicon.en.emailtoolarge" +
-	"The message is larger than the receiving server accepts: its total size, an attachment, or its header is over a limit." +
-	"Send it again smaller: compress or remove attachments, or share a link to the file instead." +
-	"Not as it is; only a smaller message will pass." +
 	"message too large" +
 	"header size exceeds maximum permitted" +
 	"exceeded maximum inbound message size" +
@@ -2498,9 +3681,7 @@ const strs = "" +
 	"message size exceeds fixed maximum message size" +
 	"message size exceeds maximum value" +
 	"message too big" +
-	"lexicon.en.emailtoolarge-go-sisimai" +
 	"exceeded the maximum incoming message size" +
-	"lexicon.en.emailtoolarge-common" +
 	"message size exceeds" +
 	"message is too large" +
 	"message is too big" +
@@ -2519,11 +3700,6 @@ const strs = "" +
 	"message size … exceeds" +
 	"message size … too large" +
 	"size of the message … exceeds" +
-	"postfix-smtp" +
-	"lexicon.en.suspend" +
-	"The recipient's account exists but is disabled, inactive, locked or suspended, so it receives no mail." +
-	"Stop sending to this address until the recipient confirms it is active again; reach them another way." +
-	"No, unless the recipient reactivates the account." +
 	"has been suspended" +
 	"due to extended inactivity new mail is not currently being accepted for this mailbox" +
 	"is currently suspended" +
@@ -2548,16 +3724,13 @@ const strs = "" +
 	"vdelivermail: account is locked email bounced" +
 	"mailbox is inactive" +
 	"user not active" +
-	"lexicon.en.suspend-kumomta" +
 	"this account is suspended" +
 	"account closed" +
 	"account is not active" +
 	"disableduser" +
 	"user account not activated" +
-	"lexicon.en.suspend-zonemta" +
 	"is expired account" +
 	"inactive user" +
-	"lexicon.en.suspend-common" +
 	"account disabled" +
 	"account is disabled" +
 	"account has been disabled" +
@@ -2584,13 +3757,7 @@ const strs = "" +
 	"mailbox is closed" +
 	"no longer active" +
 	"temporarily disabled" +
-	"sisimai" +
-	"lexicon.en.hasmoved" +
-	"The recipient's address has moved: the server says it was replaced by another address." +
-	"Update your records with the new address the bounce names, or ask the recipient for it." +
-	"No; send to the new address instead." +
 	"has been replaced by" +
-	"lexicon.en.hasmoved-common" +
 	"has moved" +
 	"has been moved" +
 	"no longer on server" +
@@ -2598,10 +3765,6 @@ const strs = "" +
 	"address has changed" +
 	"no longer at this address" +
 	"new address is" +
-	"lexicon.en.norelaying" +
-	"The server refused to relay: it does not accept mail for this domain from you, usually because you did not authenticate or sent to the wrong server." +
-	"Send through your own provider's server with SMTP authentication, or check that the recipient domain's MX records point to this server." +
-	"No; retrying through the same route fails the same way." +
 	"relay access denied" +
 	"as a relay" +
 	"insecure mail relay" +
@@ -2621,9 +3784,7 @@ const strs = "" +
 	"this system is not configured to relay mail" +
 	"unable to relay for" +
 	"we don't handle mail for" +
-	"lexicon.en.norelaying-kumomta" +
 	"isn't allowed to relay" +
-	"lexicon.en.norelaying-common" +
 	"relaying not allowed" +
 	"relaying not permitted" +
 	"relaying prohibited" +
@@ -2637,11 +3798,6 @@ const strs = "" +
 	"relay … not allowed" +
 	"relaying … denied" +
 	"relaying … not allowed" +
-	"sendmail-op" +
-	"lexicon.en.authfailure" +
-	"The message failed the sender authentication checks (SPF, DKIM or DMARC) of the receiving server." +
-	"Publish SPF records that include every server that sends for your domain, sign with DKIM, and align both with the From domain for DMARC." +
-	"After fixing SPF, DKIM or DMARC; not before." +
 	"dmarc policy" +
 	"//spf.pobox.com" +
 	"bad spf records for" +
@@ -2651,16 +3807,13 @@ const strs = "" +
 	"spf (sender policy framework) domain authentication fail" +
 	"spf check: fail" +
 	"is not allowed to send from < … per it's spf record" +
-	"lexicon.en.authfailure-kumomta" +
 	"dmarc check failed" +
 	"does not pass dmarc verification" +
 	"dmarcrejection" +
 	"senders dmarc policy" +
 	"access denied … domain in the 5322.from" +
-	"lexicon.en.authfailure-zonemta" +
 	"due to domain's dmarc policy" +
 	"dmarc:" +
-	"lexicon.en.authfailure-common" +
 	"spf check failed" +
 	"spf fail" +
 	"spf validation failed" +
@@ -2689,10 +3842,6 @@ const strs = "" +
 	"dmarc … did not pass" +
 	"spf … not authorized" +
 	"not authorized … spf" +
-	"lexicon.en.userunknown" +
-	"No mailbox with this address exists at the recipient's domain." +
-	"Check the address for typos; if it is right, the mailbox is gone: remove it from your list." +
-	"No. Retrying will fail the same way." +
 	"user unknown" +
 	"not found recipient account" +
 	"user not found" +
@@ -2788,7 +3937,6 @@ const strs = "" +
 	"user … does not exist" +
 	"user … was not found" +
 	"user ( … ) unknown" +
-	"lexicon.en.userunknown-kumomta" +
 	"user unknown in virtual mailbox table" +
 	"i cannot deliver mail for" +
 	"address invalid" +
@@ -2802,9 +3950,7 @@ const strs = "" +
 	"no mail-box here by that name" +
 	"undeliverable address" +
 	"tenant or domain not found" +
-	"lexicon.en.userunknown-zonemta" +
 	"this user doesn't have" +
-	"lexicon.en.userunknown-common" +
 	"no such account" +
 	"address not found" +
 	"unknown address" +
@@ -2819,10 +3965,6 @@ const strs = "" +
 	"email address … does not exist" +
 	"account … does not exist" +
 	"mailbox … not found" +
-	"lexicon.en.requireptr" +
-	"The receiving server refused the sending server because its IP address has no reverse DNS (PTR) name, or that name does not resolve back to the IP." +
-	"Ask whoever runs the sending IP address to set a PTR record whose name resolves back to that address." +
-	"After the PTR record is in place." +
 	"reverse dns required" +
 	"access denied. ip name lookup failed" +
 	"all mail servers must have a ptr record with a valid reverse dns entry" +
@@ -2846,9 +3988,7 @@ const strs = "" +
 	"reverse dns lookup for host … failed permanently" +
 	"server access … forbidden by invalid rdns record of your mail server" +
 	"service permits … unverifyable sending ips" +
-	"lexicon.en.requireptr-go-sisimai" +
 	"cannot resolve your address." +
-	"lexicon.en.requireptr-common" +
 	"reverse dns" +
 	"ptr record" +
 	"no ptr" +
@@ -2857,10 +3997,6 @@ const strs = "" +
 	"cannot find your reverse hostname" +
 	"client host rejected: cannot find your" +
 	"hostname does not resolve" +
-	"lexicon.en.rejected" +
-	"The receiving server refused the envelope sender (MAIL FROM): the sender address or its domain is invalid, unverified or not allowed." +
-	"Check the envelope sender address: it must be a real, deliverable address of a domain that exists, and allowed to send to this recipient." +
-	"After the sender address is fixed." +
 	"sender rejected" +
 	"access denied (in reply to mail from command)" +
 	"access denied (sender blacklisted)" +
@@ -2912,24 +4048,18 @@ const strs = "" +
 	"you are sending to/from an address that has been blacklisted" +
 	"your access to submit messages to this e-mail system has been rejected" +
 	"your email address has been blacklisted" +
-	"lexicon.en.rejected-kumomta" +
 	"has no a, aaaa, or mx dns records" +
 	"your envelope sender domain must exist" +
 	"sender domain resolve fail" +
 	"sender rejected aup" +
 	"domain of sender address … does not exist" +
 	"invalid sender … your domain has been blacklisted" +
-	"lexicon.en.rejected-common" +
 	"sender address rejected" +
 	"sender denied" +
 	"sender verification failed" +
 	"sender address is invalid" +
 	"sender domain must exist" +
 	"sender domain does not exist" +
-	"lexicon.en.hostunknown" +
-	"The recipient's domain does not exist, or has no mail server that can be found in DNS." +
-	"Check the domain part of the address for typos; if it is right, the domain no longer receives mail." +
-	"No, unless the domain is a typo you correct." +
 	"host unknown" +
 	"domain does not exist" +
 	"domain is not reachable" +
@@ -2943,9 +4073,7 @@ const strs = "" +
 	"unknown host" +
 	"unroutable address" +
 	"unrouteable address" +
-	"lexicon.en.hostunknown-kumomta" +
 	"no mx for" +
-	"lexicon.en.hostunknown-common" +
 	"domain name not found" +
 	"domain not found" +
 	"host not found" +
@@ -2956,36 +4084,24 @@ const strs = "" +
 	"non-existent domain" +
 	"nonexistent domain" +
 	"no mail server for" +
-	"lexicon.en.notaccept" +
-	"The recipient's domain accepts no mail at all (for example it publishes a null MX record)." +
-	"Stop sending to this domain; reach the recipient another way." +
 	"host does not accept mail" +
 	"does not accept mail (nullmx)" +
 	"host/domain does not accept mail" +
 	"mail receiving disabled" +
 	"no mx record found for domain=" +
 	"no route for current request" +
-	"lexicon.en.notaccept-kumomta" +
 	"recipient address has a null mx" +
-	"lexicon.en.notaccept-common" +
 	"does not accept mail" +
 	"does not accept email" +
 	"accepts no mail" +
 	"null mx" +
 	"nullmx" +
-	"lexicon.en.notcompliantrfc" +
-	"The message does not follow the Internet Message Format (RFC 5322): a header is missing, repeated or malformed." +
-	"Fix how the sending program builds the message headers (one From, one Date, one Message-ID, correct encoding)." +
-	"After the message format is fixed." +
 	"this message is not rfc 5322 compliant" +
 	"https://support.google.com/mail/?p=rfcmessagenoncompliant" +
-	"lexicon.en.notcompliantrfc-go-sisimai" +
 	"duplicate header" +
 	"multiple … header" +
-	"lexicon.en.notcompliantrfc-zonemta" +
 	"not rfc 5322" +
 	"message must be rfc" +
-	"lexicon.en.notcompliantrfc-common" +
 	"rfc 5322" +
 	"rfc5322" +
 	"rfc 2822" +
@@ -2994,17 +4110,12 @@ const strs = "" +
 	"rfc-compliant" +
 	"missing header" +
 	"multiple from" +
-	"lexicon.en.contenterror" +
-	"The message is malformed: a header or the body breaks the rules the receiving server applies (encoding, MIME structure, header size)." +
-	"Fix how the message is built: valid MIME, encoded headers, no bare 8-bit data." +
-	"After the message is fixed." +
 	"improper use of 8-bit data in message header" +
 	"message header size, or recipient list, exceeds policy limit" +
 	"message mime complexity exceeds the policy maximum" +
 	"this message contain improperly-formatted binary content" +
 	"this message contain invalid mime headers" +
 	"this message contain text that uses unnecessary base64 encoding" +
-	"lexicon.en.contenterror-common" +
 	"invalid mime" +
 	"malformed mime" +
 	"mime error" +
@@ -3015,15 +4126,9 @@ const strs = "" +
 	"bare linefeed" +
 	"8-bit data" +
 	"8bit data" +
-	"lexicon.en.failedstarttls" +
-	"The receiving server requires an encrypted connection (STARTTLS), or the TLS negotiation failed." +
-	"Enable TLS on the sending server and check its certificates and supported TLS versions." +
-	"After TLS works." +
 	"starttls is required to send mail" +
 	"tls required but not supported" +
-	"lexicon.en.failedstarttls-zonemta" +
 	"tls required" +
-	"lexicon.en.failedstarttls-common" +
 	"starttls" +
 	"must issue a starttls command first" +
 	"requires tls" +
@@ -3036,21 +4141,14 @@ const strs = "" +
 	"certificate expired" +
 	"certificate verify failed" +
 	"tls not available" +
-	"rfc3207" +
-	"lexicon.en.virusdetected" +
-	"The receiving server found a virus or other malware in the message." +
-	"Scan the sending computer, remove the infected attachment and send the message again without it." +
-	"Only without the infected content." +
 	"virus detected" +
 	"it has a potentially executable attachment" +
 	"the message was rejected because it contains prohibited virus or spam content" +
 	"this form of attachment has been used by recent viruses or other malware" +
 	"virus phishing/malicious_url detected" +
 	"your message was infected with a virus" +
-	"lexicon.en.virusdetected-zonemta" +
 	"potential security issue" +
 	"rejected due to virus" +
-	"lexicon.en.virusdetected-common" +
 	"virus found" +
 	"contains a virus" +
 	"contained a virus" +
@@ -3061,11 +4159,6 @@ const strs = "" +
 	"malware" +
 	"virus infected" +
 	"infected with" +
-	"spamassassin" +
-	"lexicon.en.badreputation" +
-	"The receiving server refused or deferred the mail because of the poor reputation of the sending IP address or domain." +
-	"Check your sending IP and domain at the receiver's postmaster tools, remove bounced and unengaged addresses, and send at a steady volume." +
-	"Later, at a lower rate; it clears as reputation recovers." +
 	"ip/domain reputation problems" +
 	"a poor email reputation score" +
 	"has been temporarily rate limited due to ip reputation" +
@@ -3073,19 +4166,12 @@ const strs = "" +
 	"none/bad reputation" +
 	"temporarily deferred due to unexpected volume or user complaints" +
 	"the sending mta's poor reputation" +
-	"lexicon.en.badreputation-kumomta" +
 	"rejected due to poor reputation of a domain" +
-	"lexicon.en.badreputation-zonemta" +
 	"bad reputation" +
 	"poor reputation" +
-	"lexicon.en.badreputation-common" +
 	"reputation" +
 	"low reputation" +
 	"sender score" +
-	"lexicon.en.ratelimited" +
-	"The receiving server limits how much mail it takes from you: too many messages, recipients or connections in a short time, or greylisting." +
-	"Slow down: send fewer messages per connection and per hour; your server retries deferred mail by itself." +
-	"Yes, later with back-off." +
 	"too many connections" +
 	"all available ips are at maximum connection limit" +
 	"connection rate limit exceeded" +
@@ -3101,14 +4187,12 @@ const strs = "" +
 	"too many recipients" +
 	"too many smtp sessions for this host" +
 	"greylisted … please try again in" +
-	"lexicon.en.ratelimited-zonemta" +
 	"peak smtp" +
 	"greylist" +
 	"greylisting" +
 	"grey.rbl" +
 	"mail too quickly" +
 	"rate that prevents" +
-	"lexicon.en.ratelimited-common" +
 	"too many concurrent connections" +
 	"too many messages" +
 	"too many emails" +
@@ -3130,11 +4214,6 @@ const strs = "" +
 	"frequency limited" +
 	"frequency limit" +
 	"try again … greylist" +
-	"postgrey" +
-	"lexicon.en.blocked" +
-	"The receiving server refused the sending server itself: its IP address or network is on a blocklist or is not allowed to connect." +
-	"Look the sending IP address up on the blocklist the reply names, fix the cause and ask for delisting, or send through another authorised server." +
-	"After delisting or from another server." +
 	"blocked using" +
 	"said: 550 blocked" +
 	"//www.spamcop.net/bl." +
@@ -3202,17 +4281,14 @@ const strs = "" +
 	"the email … is blacklisted" +
 	"the ip … is blacklisted" +
 	"your sender's ip address is listed at … .abuseat.org" +
-	"lexicon.en.blocked-go-sisimai" +
 	"mail from … refused, see … orbs" +
 	"your access ip … has been rejected" +
-	"lexicon.en.blocked-kumomta" +
 	"blocked by ivmsip" +
 	"email blocked by cbl.abuseat.org" +
 	"your ip has been found on a block list" +
 	"blocked by the fakemail user" +
 	"blocklisting in effect" +
 	"the sending ip … is listed on" +
-	"lexicon.en.blocked-zonemta" +
 	"ip not in whitelist" +
 	"unsolicited mail originating from your ip" +
 	"currently sending spam see" +
@@ -3258,7 +4334,6 @@ const strs = "" +
 	"listed in … spamhaus" +
 	"rejected … spamhaus" +
 	"is on the … blacklist" +
-	"lexicon.en.blocked-common" +
 	"been blacklisted" +
 	"are blacklisted" +
 	"ip blacklisted" +
@@ -3269,9 +4344,7 @@ const strs = "" +
 	"blocklist" +
 	"dnsbl" +
 	"rbl" +
-	"spamhaus" +
 	"spamcop" +
-	"barracuda" +
 	"sorbs" +
 	"ip blocked" +
 	"ip address blocked" +
@@ -3279,11 +4352,6 @@ const strs = "" +
 	"ip … blocked" +
 	"ip … is listed" +
 	"ip … listed in" +
-	"spamhaus-returnc" +
-	"lexicon.en.spamdetected" +
-	"The receiving server judged the message to be spam or unsolicited bulk mail." +
-	"Review the content, links and attachments; send only to people who asked for the mail, and make sure your domain is authenticated." +
-	"Not the same message; change the content first." +
 	"spam detected" +
 	"//dsbl.org/help/help_spam_16.htm" +
 	"//mail.163.com/help/help_spam_16.htm" +
@@ -3373,9 +4441,7 @@ const strs = "" +
 	"rule imposed as … is blacklisted on" +
 	"spam … exceeded" +
 	"this message scored … spam points" +
-	"lexicon.en.spamdetected-go-sisimai" +
 	"mail score ( … over" +
-	"lexicon.en.spamdetected-kumomta" +
 	"junkmail rejected" +
 	"reject spam" +
 	"we can't accept this message because it is spam" +
@@ -3385,12 +4451,10 @@ const strs = "" +
 	"blocked due to spam content" +
 	"message contains spam content" +
 	"a url in this email … is listed on" +
-	"lexicon.en.spamdetected-zonemta" +
 	"message has been blocked" +
 	"unsolicited mail" +
 	"spam" +
 	"uribl.com" +
-	"lexicon.en.spamdetected-common" +
 	"spammy" +
 	"unsolicited" +
 	"junk mail" +
@@ -3400,10 +4464,6 @@ const strs = "" +
 	"spam-like" +
 	"spam content" +
 	"content rejected" +
-	"lexicon.en.securityerror" +
-	"A security requirement of the SMTP session was not met: authentication is required or was refused, or the content was judged unsafe." +
-	"Check the account name, password and authentication settings of the sending client." +
-	"After the credentials or settings are fixed." +
 	"authentication required" +
 	"account not subscribed to ses" +
 	"authentication credentials invalid" +
@@ -3415,9 +4475,7 @@ const strs = "" +
 	"authentication failed; server … said:" +
 	"domain … is a dead domain" +
 	"user … is not authorized to perform ses:sendrawemail on resource" +
-	"lexicon.en.securityerror-kumomta" +
 	"please turn on smtp authentication in your mail client" +
-	"lexicon.en.securityerror-common" +
 	"authentication failed" +
 	"must authenticate" +
 	"not authenticated" +
@@ -3426,10 +4484,6 @@ const strs = "" +
 	"smtp auth" +
 	"authentication is required" +
 	"application-specific password" +
-	"lexicon.en.policyviolation" +
-	"A policy of the recipient's (or sender's) organisation forbade this message." +
-	"Contact the recipient by other means, or ask their administrator which policy refused the message." +
-	"No, unless the policy changes." +
 	"local policy violation" +
 	"an illegal attachment on your message" +
 	"because the recipient is not accepting mail with" +
@@ -3451,14 +4505,11 @@ const strs = "" +
 	"we do not accept messages containing images or other attachments" +
 	"you're using a mass mailer" +
 	"you have exceeded the … allowable number of posts without solving a captcha" +
-	"lexicon.en.policyviolation-kumomta" +
 	"restricted by policy" +
 	"reject due to policy restrictions" +
 	"rejected - content policy" +
-	"lexicon.en.policyviolation-zonemta" +
 	"policy that prohibited" +
 	"rejected by … policy" +
-	"lexicon.en.policyviolation-common" +
 	"policy violation" +
 	"violates our policy" +
 	"rejected by policy" +
@@ -3468,10 +4519,6 @@ const strs = "" +
 	"against policy" +
 	"prohibited by policy" +
 	"acceptable use policy" +
-	"lexicon.en.filtered" +
-	"The message was refused by the recipient's filters or rules after it was read." +
-	"Contact the recipient another way; they may have to allow your address." +
-	"No, unless the recipient changes their rules." +
 	"because the recipient is only accepting mail from specific email addresses" +
 	"has restricted sms e-mail" +
 	"is not accepting any mail" +
@@ -3483,11 +4530,8 @@ const strs = "" +
 	"user reject" +
 	"we failed to deliver mail because the following address recipient id refuse to receive mail" +
 	"you have been blocked by the recipient" +
-	"lexicon.en.filtered-go-sisimai" +
 	"message filtered" +
-	"lexicon.en.filtered-zonemta" +
 	"your message was rejected by this user" +
-	"lexicon.en.filtered-common" +
 	"rejected by recipient" +
 	"recipient rules" +
 	"user rules" +
@@ -3495,11 +4539,7 @@ const strs = "" +
 	"not accepting mail from" +
 	"blocked by the recipient" +
 	"refuses to receive" +
-	"lexicon.en.systemfull" +
-	"The receiving server's own storage is full." +
-	"Nothing to change on your side; the receiving server's administrator must free space." +
 	"mail system full" +
-	"lexicon.en.systemfull-common" +
 	"insufficient system storage" +
 	"system storage" +
 	"server is full" +
@@ -3507,11 +4547,6 @@ const strs = "" +
 	"disk full" +
 	"file system full" +
 	"disk space" +
-	"rfc5321" +
-	"lexicon.en.mailererror" +
-	"The program that delivers mail into the recipient's mailbox (a pipe, procmail, maildrop) failed." +
-	"Tell the recipient's administrator; the fault is in their delivery setup." +
-	"Later, if the administrator fixes it." +
 	"mailer error" +
 	"bin/maidrop" +
 	"bin/procmail" +
@@ -3521,7 +4556,6 @@ const strs = "" +
 	"pipe to |/" +
 	"procmail:" +
 	"x-unix;" +
-	"lexicon.en.mailererror-common" +
 	"pipe to" +
 	"procmail" +
 	"maildrop" +
@@ -3529,12 +4563,7 @@ const strs = "" +
 	"command died" +
 	"command failed" +
 	"child process" +
-	"lexicon.en.syntaxerror" +
-	"The receiving server did not understand an SMTP command: it was malformed, unknown or out of sequence." +
-	"Check the sending program's SMTP client; look at the command the reply answers." +
-	"After the client is fixed." +
 	"bad sequence of commands" +
-	"lexicon.en.syntaxerror-common" +
 	"syntax error" +
 	"command unrecognized" +
 	"unrecognized command" +
@@ -3546,10 +4575,6 @@ const strs = "" +
 	"out of sequence" +
 	"invalid command" +
 	"line too long" +
-	"lexicon.en.networkerror" +
-	"A network or DNS problem stopped delivery: the server could not be reached or looked up, or the mail went round in a loop." +
-	"Check the recipient domain's DNS and MX records and the sending server's connectivity; for a loop, check forwarding." +
-	"Yes; most such problems clear by themselves." +
 	"no route to host" +
 	"connection dropped" +
 	"connection refused by" +
@@ -3575,11 +4600,8 @@ const strs = "" +
 	"it would create a mail loop" +
 	"loop was found in the mail exchanger" +
 	"loops back to myself" +
-	"lexicon.en.networkerror-kumomta" +
 	"mailloop" +
-	"lexicon.en.networkerror-zonemta" +
 	"dns error" +
-	"lexicon.en.networkerror-common" +
 	"connection refused" +
 	"network is unreachable" +
 	"dns failure" +
@@ -3593,9 +4615,6 @@ const strs = "" +
 	"connection lost" +
 	"connection reset" +
 	"connection closed" +
-	"lexicon.en.systemerror" +
-	"The receiving mail system had an internal or configuration fault." +
-	"Nothing to change; if it lasts, tell the recipient's administrator." +
 	"local error in processing" +
 	"can't create user output file" +
 	"could not load drd for domain" +
@@ -3613,15 +4632,11 @@ const strs = "" +
 	"system config error" +
 	"temporary local problem" +
 	"timeout waiting for input" +
-	"lexicon.en.systemerror-go-sisimai" +
 	"unable to connect … daemon" +
-	"lexicon.en.systemerror-kumomta" +
 	"temporarily unable to process your email" +
 	"cannot accept your message due to internal error" +
-	"lexicon.en.systemerror-zonemta" +
 	"file write error" +
 	"server configuration problem" +
-	"lexicon.en.systemerror-common" +
 	"internal error" +
 	"internal server error" +
 	"system error" +
@@ -3632,10 +4647,6 @@ const strs = "" +
 	"temporarily unavailable" +
 	"service unavailable" +
 	"try again later … internal" +
-	"lexicon.en.expired" +
-	"The sending server gave up: it could not deliver the message within its retry period." +
-	"Check that the recipient's domain and mail servers work, then send the message again." +
-	"Send again once the destination is reachable." +
 	"delivery time expired" +
 	"connection timed out" +
 	"could not find a gateway for" +
@@ -3656,7 +4667,6 @@ const strs = "" +
 	"your message could not be delivered for more than" +
 	"we have already made numerous attempts to deliver this message" +
 	"could not be delivered for … days" +
-	"lexicon.en.expired-common" +
 	"message expired" +
 	"retry timeout exceeded" +
 	"too long in queue" +
@@ -3667,162 +4677,80 @@ const strs = "" +
 	"maximum time" +
 	"queue lifetime" +
 	"retry period" +
-	"generic.5.1.1.user-unknown" +
-	"generic" +
-	"The receiving server says no mailbox with this address exists." +
-	"Check the address for typos; if it is right, ask the recipient for a working address and remove this one." +
-	"No. It will fail the same way." +
 	"User unknown" +
 	"Unknown recipient" +
 	"Recipient unknown" +
-	"generic.5.1.1.no-such-user" +
-	"The server has no user by this name." +
-	"Check the address and remove it from your list if it is wrong." +
 	"No such user here" +
 	"No such user" +
 	"no such user here (in reply to RCPT TO command)" +
 	"Requested action not taken: no such user here" +
-	"generic.5.1.1.user-not-found" +
-	"The server could not find a user with this address." +
 	"User not found" +
 	"User not exist" +
 	"Recipient not found" +
-	"generic.5.1.1.mailbox-does-not-exist" +
-	"There is no mailbox with this address on the receiving server." +
 	"Mailbox does not exist" +
 	"The mailbox does not exist" +
-	"generic.5.1.1.address-does-not-exist" +
-	"The receiving server says the address does not exist (or no longer exists)." +
-	"Remove the address, or ask the recipient for their current one." +
 	"The email address you entered couldn't be found" +
 	"This address no longer accepts mail" +
-	"generic.5.1.1.invalid-recipient" +
-	"The receiving server does not recognise this recipient address as one of its users." +
 	"Invalid recipient" +
 	"Invalid recipient {address}" +
 	"Invalid mailbox" +
 	"Recipient address rejected: Invalid recipient" +
-	"generic.5.1.1.mailbox-unavailable" +
-	"The receiving server refused the address as an unavailable mailbox, which most servers use for addresses that do not exist." +
-	"Check the address; if it is right, contact the recipient another way." +
 	"Requested action not taken: mailbox unavailable" +
 	"mailbox unavailable" +
 	"Mailbox unavailable or access denied" +
-	"generic.5.1.1.unknown-or-illegal-user" +
-	"The part of the address before the @ is not known to the receiving server." +
 	"unknown or illegal user" +
 	"unknown user account" +
 	"Unknown local user" +
-	"generic.5.1.1.recipient-rejected-user-unknown" +
-	"The receiving server checked the recipient address and found no such user." +
-	"4.1.1" +
 	"Recipient address rejected: User unknown" +
 	"Recipient address rejected: unknown user" +
 	"Recipient address rejected: undeliverable address: User unknown" +
-	"postfix-smtpd-check" +
-	"generic.5.1.1.address-rejected" +
-	"The receiving server refused the recipient address without a detailed reason, which usually means it does not exist." +
-	"Check the address; if it is right, reach the recipient another way." +
 	"Recipient address rejected." +
 	"#5.1.0 Address rejected." +
 	"Address rejected" +
-	"generic.5.1.1.not-a-valid-mailbox" +
-	"The server says the address is not a valid mailbox on its system." +
 	"is not a valid recipient" +
 	"no valid recipients" +
 	"Error: No valid recipients for this MM" +
-	"generic.5.1.1.invalid-final-delivery-userid" +
-	"The receiving mail server (often IMail) has no user matching this address." +
 	"Invalid final delivery userid: {address}" +
 	"Unknown user: {address}" +
-	"domino.5.1.1.not-listed-in-directory" +
-	"The Lotus/HCL Domino server has no entry for this person in its directory." +
 	"not listed in Domino Directory" +
 	"User {text} not listed in Domino Directory" +
 	"not listed in public Name & Address Book" +
-	"exchange.5.1.1.unknown-recipient-msexch" +
-	"An old Exchange Internet Mail Service could not find this recipient." +
 	"MSEXCH:IMS:{text} Unknown Recipient" +
-	"exchange.5.1.10.address-not-found-at-destination" +
-	"Microsoft's report says the recipient's domain has no mailbox with this address." +
-	"Retype the address carefully; if it still fails, confirm it with the recipient." +
 	"The email address wasn't found at the destination domain. It might be misspelled or it might not exist any longer." +
-	"ms-ndr" +
-	"generic.5.1.1.address-not-found" +
-	"The sending service reports that the recipient address could not be found." +
-	"Check the address for typos; remove it if it is wrong." +
 	"Your message wasn't delivered to {address} because the address couldn't be found, or is unable to receive mail." +
 	"Your message wasn't delivered to {address} because the address couldn't be found. Check for typos or unnecessary spaces and try again." +
 	"because the address couldn't be found. Check for typos or unnecessary spaces and try again." +
-	"generic.5.1.1.german-unbekannt" +
-	"German wording: the recipient or user is unknown." +
 	"Empfaenger unbekannt" +
 	"Benutzer unbekannt" +
 	"Unbekannter Empfaenger" +
-	"generic.5.1.1.portuguese-dutch-unknown" +
-	"Portuguese or Dutch wording: the user does not exist." +
 	"usuario inexistente" +
 	"Usuario desconhecido" +
 	"Onbekende gebruiker" +
-	"generic.5.1.6.no-longer-on-server" +
-	"The recipient used to have a mailbox here but has moved, and the server gives no new address." +
-	"Ask the recipient for their new address and update your records." +
-	"5.1.6" +
 	"recipient no longer on server" +
 	"User has moved" +
 	"mailbox has moved" +
-	"generic.551.not-our-user" +
-	"The server says the recipient is not one of its users here (reply 551), sometimes naming where to send instead." +
-	"Use the forwarding address if one is given, otherwise ask the recipient for a current address." +
 	"not our user" +
 	"User not local; please try {address}" +
 	"User not local" +
-	"generic.5.2.1.account-disabled" +
-	"The recipient's account exists but has been switched off, so it cannot receive mail." +
-	"Stop mailing this address and ask the recipient for a current one." +
-	"No. It may work again only if the recipient reactivates the account." +
 	"The user(s) account is disabled." +
 	"User account disabled" +
 	"Disabled recipient address" +
-	"generic.5.2.1.account-inactive" +
-	"The recipient's account is inactive or suspended, often because it was not used for a long time." +
-	"Remove the address from regular mailings and ask the recipient for another address." +
-	"generic.5.2.1.account-not-available" +
-	"The mailbox exists but is frozen, locked or otherwise unavailable to receive mail." +
-	"Reach the recipient by another channel; stop mailing this address for now." +
 	"This account is not available" +
 	"The recipient account is blocked" +
-	"generic.5.2.1.account-expired" +
-	"The recipient's account has expired or been closed by the provider." +
-	"Remove the address and ask the recipient for a new one." +
 	"mailbox has been closed" +
 	"account has been deleted" +
-	"generic.5.2.2.mailbox-full" +
-	"The recipient's mailbox has no room left for new mail." +
-	"Tell the recipient by another channel, or try again in a few days." +
 	"Mailbox full" +
 	"Recipient mailbox full" +
 	"As their mailbox is full." +
 	"mailbox full: retry timeout exceeded" +
-	"generic.5.2.2.over-quota" +
-	"The recipient has used up their storage allowance, so the server will not store more mail." +
-	"Let the recipient know; try again later." +
 	"Quota exceeded" +
 	"Storage quota exceeded" +
 	"Quota exceeded message delivery failed to {text}" +
-	"dovecot.5.2.2.quota-exceeded" +
-	"dovecot" +
-	"The recipient's Dovecot mailbox is at its quota limit." +
-	"Tell the recipient to delete old mail, or try later." +
 	"Quota exceeded (mailbox for user is full)" +
 	"Mailbox quota usage exceeded" +
-	"generic.5.2.2.exceeded-storage-allocation" +
-	"The recipient's mailbox has reached its size or message-count limit." +
 	"Requested mail action aborted: exceeded storage allocation" +
 	"The number of messages in recipient's mailbox exceeded the local limit." +
 	"too many messages in this mailbox" +
-	"generic.5.2.2.postfach-voll" +
-	"German, Italian, Spanish or Portuguese wording: the recipient's mailbox is full." +
 	"Postfach voll" +
 	"Das Postfach des Empfaengers ist voll" +
 	"Mailbox voll" +
@@ -3833,943 +4761,353 @@ const strs = "" +
 	"casella piena" +
 	"buzon lleno" +
 	"caixa postal cheia" +
-	"generic.5.2.2.mailbox-full-ja" +
-	"Japanese wording: the recipient's mailbox is full, so the message could not be sent." +
 	"送信先のメールボックスが一杯のため、送信できませんでした。" +
-	"generic.4.3.1.insufficient-system-storage" +
-	"The receiving server itself has run out of disk space, so it cannot accept mail for anyone right now." +
-	"Nothing for the sender; if it lasts for days, tell the recipient so their admin can free space." +
 	"Insufficient system storage" +
 	"Insufficient disk space; try again later" +
 	"Mail system full" +
 	"out of disk space" +
-	"generic.5.1.2.host-or-domain-not-found" +
-	"The recipient's domain does not exist in DNS, so there is nowhere to deliver the message." +
-	"Check the part of the address after the @ for typos." +
 	"Host or domain name not found. Name service error for name={domain} type=A: Host not found" +
 	"Host or domain name not found. Name service error for name={domain} type=MX: Host not found" +
 	"Host or domain name not found" +
 	"Name service error for name={domain} type=MX: Host not found" +
-	"generic.5.1.2.domain-not-found" +
-	"The domain of the recipient address does not exist or cannot be used for mail." +
 	"Domain not found" +
 	"Domain does not exist" +
 	"No such domain" +
 	"Invalid domain" +
-	"generic.5.4.4.domain-not-reachable-outlook" +
-	"The recipient's domain could not be found or reached." +
 	"The mail could not be delivered to the recipient because the domain is not reachable. Please check the domain and try again" +
-	"sendmail.5.1.2.host-unknown" +
-	"sendmail" +
-	"Sendmail could not find the recipient's domain in DNS." +
 	"Host unknown (Name server: {domain}: host not found)" +
 	"Host unknown (Authoritative answer from name server)" +
 	"Host unknown" +
-	"generic.5.1.2.illegal-host-domain" +
-	"The recipient's domain name is invalid or does not exist." +
 	"Illegal host/domain name found" +
 	"Bad destination system address" +
 	"Sorry, I couldn't find any host named {domain}. (#5.1.2)" +
 	"Sorry, I couldn't find any host by that name." +
-	"generic.5.1.10.null-mx" +
-	"The recipient's domain publishes a \"null MX\" record, which states that it accepts no email at all." +
 	"doesn't receive email according to the administrator: returned Null MX" +
 	"an MX or SRV record indicated no SMTP service" +
 	"domain does not accept mail" +
 	"Domain does not accept mail (nullMX)" +
-	"generic.5.4.4.no-mx-record" +
-	"The recipient's domain has no mail server records, so it cannot receive email." +
-	"Check the domain for typos; if it is right, the domain simply takes no mail." +
-	"No, unless the domain owner adds mail records." +
 	"No MX found for domain" +
 	"No mx record found for domain={domain}" +
 	"Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)" +
 	"no mail exchanger" +
-	"generic.5.3.2.not-accepting-mail" +
-	"The destination states that it does not accept email." +
-	"Stop sending to this address or domain." +
 	"This domain does not accept mail" +
 	"system is not accepting network messages" +
-	"generic.4.4.7.message-expired" +
-	"The sending server tried to deliver the message for as long as it is allowed, then gave up." +
-	"Look for the earlier error in the report; resend once the destination works." +
-	"Yes, resend later." +
 	"Message expired" +
 	"Envelope expired" +
 	"message has expired" +
-	"generic.4.4.7.could-not-be-delivered-within" +
-	"Delivery kept failing over the whole retry period, so the message was returned." +
-	"Check whether the recipient's server is reachable, then resend." +
 	"could not be delivered within {number} days" +
 	"Your message was not delivered within {number} days and {number} hours." +
 	"unable to deliver this message after {number} day" +
 	"Could not deliver for the last {number} seconds. Giving up." +
 	"Unable to deliver message after multiple retries, giving up." +
-	"exim.4.4.7.hosts-failing-long-time" +
-	"Exim could not reach any of the recipient's mail servers for a long time and stopped trying." +
-	"Check that the recipient's mail servers are working, then resend." +
 	"all hosts have been failing for a long time and were last tried after this message arrived" +
-	"generic.4.4.7.delivery-delayed" +
-	"This is a delay warning, not a failure: the message has not been delivered yet and the sending server is still trying." +
-	"Nothing yet; you will get a final notice only if it keeps failing." +
-	"Yes, retries continue automatically." +
 	"Delivery to the following recipient has been delayed" +
 	"Delivery to the following recipients has been delayed." +
 	"Message will be retried for {number} more day(s)" +
 	"The server will continue trying for up to {number} hours." +
 	"This is only a notification about a delay in the delivery of your message." +
-	"rfc3464" +
-	"generic.4.4.1.did-not-accept-connect" +
-	"The recipient's mail server could not be reached, and delivery was given up after repeated attempts." +
-	"Check whether the recipient's domain has working mail servers; tell the recipient if not." +
-	"Yes, later, once their server answers." +
 	"The recipient server did not accept our requests to connect." +
 	"Host not reachable" +
 	"Remote host is not responding." +
-	"generic.4.4.1.connection-timed-out" +
-	"The sending server's attempts to connect to the recipient's mail server timed out until it gave up." +
-	"Check whether the recipient's mail server is up and reachable; resend later." +
 	"Connection timed out" +
 	"Connection timed out in connect" +
 	"Failed connect() to TCP port 25 of {ip} Error: Connection timed out" +
 	"unable to connect to remote server [{text}]: Operation timed out" +
-	"generic.5.4.6.mail-loop" +
-	"The message passed between servers in a circle until the hop limit was reached, which points to a forwarding or routing mistake." +
-	"Tell the recipient's admin to check forwarding rules and MX settings for a loop." +
 	"Too many hops" +
 	"mail loop detected" +
 	"Maximum hop count exceeded. Message probably in a routing loop." +
 	"routing loop detected" +
-	"generic.4.4.1.connection-refused" +
-	"The recipient's mail server refused or dropped the network connection." +
-	"If this persists, check with the recipient that their mail server is running." +
 	"Connection refused" +
 	"Deferred: Connection refused by {domain}" +
 	"Connection reset by peer" +
 	"Sorry, I wasn't able to establish an SMTP connection." +
-	"postfix.4.4.2.lost-connection" +
-	"postfix" +
-	"The connection to the recipient's mail server broke off in the middle of the exchange." +
-	"Usually temporary; if it keeps happening, the recipient's admin or a firewall in between may be at fault." +
 	"lost connection with {domain}[{ip}] while performing the HELO handshake" +
 	"lost connection with {domain}[{ip}] while sending message body" +
 	"lost connection with {domain}[{ip}] while {text}" +
 	"conversation with {domain}[{ip}] timed out while {text}" +
-	"generic.4.4.3.dns-lookup-failed" +
-	"Looking up the recipient domain's mail servers in DNS failed or gave no answer." +
-	"Check the domain for typos; if it is right, its DNS may be broken or temporarily unreachable." +
-	"Yes, DNS problems are often temporary." +
 	"DNS type 'mx' lookup of {domain} responded with code NXDOMAIN Domain name not found" +
 	"DNS type 'mx' lookup of {domain} had no relevant answers" +
 	"DNS Error: {text} Domain name not found" +
 	"Host not found, try again" +
 	"DNS query failed" +
-	"generic.4.4.2.remote-protocol-error" +
-	"The conversation with the recipient's mail server broke down before the message was accepted." +
-	"Nothing; the sending server retries. If it lasts, tell the recipient." +
 	"Remote protocol error" +
 	"Connection reset by peer during result wait" +
-	"generic.5.1.8.sender-address-rejected" +
-	"The receiving server refused the envelope sender (the return address used for delivery), not the recipient." +
-	"Check that the sending address and its domain are valid and not blocked; use a sender domain with working DNS." +
-	"No, not until the sender address changes." +
 	"Sender address rejected" +
 	"Connected to {ip} but sender was rejected." +
 	"Sender address is not allowed" +
-	"generic.5.1.8.sender-domain-does-not-exist" +
-	"The domain in the sender's envelope address cannot be found in DNS, so replies and bounces could not reach it." +
-	"Send with an address on a real domain that has MX or A records." +
 	"Domain of sender address {address} does not exist" +
 	"Unroutable sender address" +
 	"Sender domain must exist" +
 	"Sender address rejected: Domain not found" +
-	"exim.5.1.7.sender-verify-failed" +
-	"The receiving server tried to check that the sender address can receive mail, and the check failed." +
-	"Make sure the sender address exists and accepts mail, including bounces." +
-	"No, not until the sender address works." +
 	"Sender verify failed" +
 	"Could not verify sender address" +
-	"courier.5.7.1.purported-responsible-address" +
-	"The receiving server could not work out who sent the message from its headers (Sender ID check), so it refused it." +
-	"Make sure the message has proper From and Sender headers matching the sending domain." +
-	"No, not until the headers are fixed." +
 	"can't determine Purported Responsible Address" +
-	"generic.5.7.1.not-a-list-member" +
-	"The address is a mailing list that accepts posts only from its members, and the sender is not one." +
-	"Join the list first, or write to the list owner." +
 	"You are not a member of this mailing list" +
 	"Only members can post" +
-	"google.5.0.0.googlegroups-no-permission" +
-	"The Google Group either does not exist or does not let you post to it." +
-	"Check the group address; if it is right, ask the group owner to let you post." +
 	"The group you tried to contact ({word}) may not exist, or you may not have permission to post messages to the group." +
 	"We're writing to let you know that the group you tried to contact ({word}) may either not exist, or you may not have permission to post messages to the group." +
-	"google.5.7.0.send-mail-as-misconfigured" +
-	"Gmail tried to send through the other address's mail server, as set up in 'Send mail as', and that server refused the login." +
-	"Update the 'Send mail as' server, port and password in Gmail settings." +
-	"No, not until the settings are fixed." +
 	"You're sending this from a different address or alias using the 'Send mail as' feature. The settings for your 'Send mail as' account are misconfigured or out of date." +
 	"Smtp server does not advertise AUTH capability" +
-	"generic.5.7.1.blocked-using" +
-	"The receiving server looked the sending IP up on a DNS block list and found it listed." +
-	"Check which list is named, fix why the IP was listed, and request removal from that list." +
-	"No, not until the IP is delisted." +
 	"Client host [{ip}] blocked using {domain}" +
 	"blocked using {domain}" +
 	"Client host rejected: blocked using {domain}" +
 	"Service unavailable; client [{ip}] blocked using {domain}" +
-	"generic.5.7.1.ip-blacklisted" +
-	"The sending server's IP address is on a block list used by the recipient." +
-	"Find which list, fix the cause (spam, infected machine, open relay) and request delisting." +
 	"IP address blacklisted by recipient" +
 	"is listed in a blocklist" +
 	"your IP is blacklisted" +
 	"Your IP address is listed" +
 	"listed on a DNSBL" +
 	"Rejected because {ip} is in a black list at {domain}" +
-	"generic.5.7.1.spamhaus-query-link" +
-	"The refusal points to a Spamhaus lookup page for the sending IP, which means the IP is on a Spamhaus block list." +
-	"Open the Spamhaus page, fix the cause and request removal." +
 	"https://www.spamhaus.org/query/ip/{ip}" +
 	"http://www.spamhaus.org/query/bl?ip={ip}" +
-	"generic.5.7.1.use-isp-smtp" +
-	"The message came directly from a home or dynamic internet connection, which the recipient's server does not accept." +
-	"Send through your internet or email provider's outgoing server." +
-	"No. Change the sending route." +
 	"Please use the smtp server of your ISP." +
 	"Please use your ISP's mail server" +
 	"dynamic IP addresses are not accepted" +
 	"residential IP address" +
-	"generic.5.7.1.access-denied-ip" +
-	"The recipient's server refuses to talk to the sending server, usually because of the sending IP's reputation or a block." +
-	"Check whether the sending IP is on block lists; contact the recipient's postmaster if not." +
-	"Yes if it was temporary; otherwise not until the block is lifted." +
 	"Your access to this mail system has been rejected" +
 	"Connection refused due to abuse" +
 	"connection rejected by policy" +
 	"refused to talk to me" +
 	"ESMTP not accepting connections" +
-	"generic.5.7.1.daily-relay-quota" +
-	"The sender's relay service has stopped passing mail because the daily quota for this account or IP is used up." +
-	"Wait until the quota resets or ask the relay provider for a higher limit." +
 	"You've reached your daily relay quota" +
-	"generic.5.7.25.no-ptr-record" +
-	"The sending IP has no reverse DNS (PTR) name, which the recipient's server requires." +
-	"Ask whoever controls the IP (hosting or internet provider) to set a PTR record naming the mail server." +
-	"No, not until reverse DNS is set." +
 	"does not have a PTR record" +
 	"No PTR Record found. Reverse DNS required" +
 	"no PTR record" +
 	"Reverse DNS failed." +
 	"Reverse DNS lookup for host {ip} failed permanently." +
 	"Missing reverse DNS for {ip}" +
-	"generic.5.7.25.invalid-rdns" +
-	"The sending IP's reverse DNS name is missing, invalid, or does not point back to the same IP." +
-	"Set a PTR record whose name resolves back to the sending IP." +
-	"No, not until reverse DNS matches." +
 	"forbidden by invalid RDNS record of your mail server" +
 	"Reverse DNS validation failed" +
 	"reverse DNS does not match" +
 	"PTR record does not match" +
 	"service permits {number} unverifyable sending IPs" +
-	"generic.5.7.1.relaying-denied" +
-	"The server will not pass this message on to another domain, because it does not handle the recipient's domain and the sender did not log in." +
-	"Send through your own provider's outgoing server with login, or ask the recipient to check their MX record." +
-	"No, not until the route changes." +
 	"Relaying denied" +
 	"Relaying not allowed" +
 	"Recipient address rejected: No relaying" +
 	"This system is not configured to relay mail" +
 	"open relay not allowed" +
-	"generic.5.7.1.unable-to-relay-for" +
-	"The receiving server refused to relay mail for this recipient." +
-	"Use the correct outgoing server with authentication, or ask the recipient to fix their domain's mail routing." +
 	"Unable to relay for {address}" +
 	"relaying mail to {domain} is not allowed" +
 	"Relay not allowed" +
-	"generic.5.7.23.spf-check-failed" +
-	"The sending server is not listed in the sender domain's SPF record, so the recipient cannot confirm the mail is genuine." +
-	"Add every service that sends for the domain to its SPF record." +
 	"SPF check failed" +
 	"SPF validation failed" +
 	"is not allowed to send from {domain} per it's SPF Record" +
 	"has an SPF record with a hard fail policy (-all) but it fails to pass SPF checks" +
 	"rejected due to SPF policy" +
 	"SPF fail" +
-	"generic.5.7.26.dmarc-policy" +
-	"The message failed the DMARC check of the From domain, whose owner asks receivers to refuse such mail." +
-	"Make SPF or DKIM pass for a domain that matches the From address." +
-	"No, not until authentication is fixed." +
 	"DMARC policy" +
 	"rejected due to DMARC policy" +
 	"failed DMARC" +
 	"DMARC verification failed" +
 	"does not pass DMARC" +
-	"generic.5.7.20.dkim-failed" +
-	"The message's authentication (DKIM signature, or several checks together) did not pass at the recipient." +
-	"Check DKIM signing and DNS keys for the sending domain, and SPF and DMARC too." +
 	"DKIM signature verification failed" +
 	"dkim sender invalid" +
 	"no valid DKIM signature" +
 	"Multiple authentication checks failed" +
 	"authentication checks failed" +
-	"generic.5.7.1.rejected-as-spam" +
-	"The recipient's filter judged this message to be spam." +
-	"Review the content, links and attachments, make sure the mail is authenticated and wanted, then resend." +
-	"No, not with the same content." +
 	"Message rejected as spam" +
 	"rejected as spam" +
 	"message classified as spam" +
 	"rejected due to spam classification" +
-	"generic.5.7.1.content-rejected" +
-	"A content filter (such as SpamAssassin or amavis) scored the message as spam and refused it." +
-	"Rewrite or simplify the message, remove suspicious links, and check authentication." +
 	"Content rejected" +
 	"high spam score" +
 	"Reject, id={text} - SPAM" +
 	"Your message has been rejected as spam" +
-	"generic.5.7.1.blacklisted-url" +
-	"A link in the message points to a domain on a spam block list." +
-	"Find and remove the listed link, then resend." +
-	"No, not with the same links." +
 	"Blacklisted URL in message" +
 	"URL in message is listed" +
 	"contains a blocklisted URL" +
 	"message contains a link to a blocked domain" +
-	"generic.5.7.0.virus-detected" +
-	"The recipient's scanner found a virus or other malware in the message." +
-	"Scan the sending computer, remove the infected file and send a clean message." +
-	"No, not with the same attachment." +
 	"Virus detected" +
 	"Virus Detected; Content Rejected" +
 	"message contains a virus" +
-	"generic.5.3.4.message-too-large" +
-	"The message, with its attachments, is bigger than the receiving server accepts." +
-	"Send smaller attachments or share a download link instead." +
-	"No, resend a smaller message." +
 	"Message size exceeds fixed maximum message size" +
 	"Message too large" +
 	"Message size exceeds maximum permitted" +
 	"Mail size limit exceeded" +
-	"exim.5.0.0.line-limit-exceeded" +
-	"A line in the message is longer than the receiving server allows." +
-	"Fix the program that builds the message so long lines are wrapped or encoded." +
-	"No, not until the message is rebuilt." +
 	"Line limit exceeded" +
-	"generic.4.7.0.too-many-connections" +
-	"The sending server opened more connections than the recipient's server allows." +
-	"Lower the number of simultaneous connections to this destination." +
 	"Too many concurrent SMTP connections" +
 	"Connection rate limit exceeded" +
 	"too many connections from your IP" +
 	"exceeded the maximum number of connections" +
-	"generic.4.7.0.rate-limited" +
-	"The sender is sending faster than the recipient's server accepts." +
-	"Slow down and spread sending over time." +
 	"rate limit exceeded" +
 	"sending rate exceeded" +
 	"Please try again later, too much mail" +
-	"generic.4.5.3.too-many-recipients" +
-	"The message was addressed to more recipients at once than the server accepts." +
-	"Split the recipient list into smaller batches." +
-	"Yes, in smaller batches." +
 	"Too many recipients" +
 	"too many recipients for this message" +
-	"generic.5.7.9.header-error" +
-	"The receiving server refused the message because of something in its headers that breaks its policy." +
-	"Check the message headers (From, Date, Message-ID, encoding) produced by the sending program." +
 	"Header error" +
-	"generic.5.7.1.denied-by-policy" +
-	"A policy of the recipient's organisation forbids this message." +
-	"Contact the recipient by other means to learn which rule applies." +
 	"Denied by policy" +
 	"refused by local policy" +
 	"Message rejected due to content restrictions" +
-	"generic.5.7.0.potential-security-issue" +
-	"The message or an attachment type is considered risky and is not allowed by the recipient." +
-	"Remove or zip the attachment, or share it through a link." +
 	"attachment extension is forbidden" +
 	"prohibited attachment" +
-	"generic.5.2.0.message-filtered" +
-	"The recipient (or their mail rules) chose not to receive this message or this sender." +
-	"Contact the recipient another way and ask them to allow your address." +
 	"Message Filtered" +
 	"Refused due to recipient preferences" +
 	"rejected by recipient's filter" +
 	"Sender is on the recipient's block list" +
-	"generic.5.7.1.sender-blocked-by-recipient" +
-	"The recipient has blocked your address or domain." +
-	"Ask the recipient by another channel to unblock you, or stop mailing them." +
 	"sender blocked" +
 	"sender address is blacklisted" +
 	"Your address has been blocked by the recipient" +
-	"generic.5.7.0.authentication-required" +
-	"The server only takes mail from users who log in, and the mail program did not log in." +
-	"Turn on \"my outgoing server requires authentication\" in the mail program, with the right username and password." +
-	"No, not until login is set up." +
 	"Authentication required" +
 	"Please turn on SMTP Authentication in your mail client." +
 	"SMTP AUTH is required" +
 	"Sender is not authenticated" +
 	"authentication is required to send" +
-	"generic.5.7.8.authentication-failed" +
-	"The sending program tried to log in to the mail server but the username or password was refused." +
-	"Check the username and password (or app password) in the mail program." +
-	"No, not until the credentials are fixed." +
 	"Authentication failed" +
 	"Authentication credentials invalid" +
 	"Username and Password not accepted" +
 	"Invalid login" +
-	"generic.5.7.0.must-issue-starttls" +
-	"The receiving server requires an encrypted connection (TLS) and the sending server did not start one." +
-	"Enable TLS (STARTTLS) in the sending server or mail program." +
-	"No, not until TLS is enabled." +
 	"Must issue a STARTTLS command first" +
 	"TLS required" +
 	"Encryption required for requested authentication mechanism" +
 	"STARTTLS is required" +
-	"generic.4.7.5.tls-handshake-failed" +
-	"The two servers could not agree on an encrypted connection, often because of an old TLS version or a bad certificate." +
-	"Check TLS versions, ciphers and certificates on both sides." +
-	"Yes, once TLS works." +
 	"TLS handshake failed" +
 	"Cannot start TLS: handshake failure" +
 	"certificate verification failed" +
-	"generic.5.5.1.bad-sequence" +
-	"The sending program sent an SMTP command the server did not understand or in the wrong order." +
-	"Have the sending software checked; it does not speak SMTP correctly." +
-	"No, not until the software is fixed." +
 	"Improper sequence of commands" +
 	"Bad sequence of commands" +
 	"Syntax error in parameters or arguments" +
 	"Syntax error, command unrecognized" +
 	"Command unrecognized" +
 	"Unknown command" +
-	"exim.5.1.3.malformed-address" +
-	"A recipient address is written incorrectly (for example two addresses run together), so it was ignored." +
-	"Correct how the address is written, one valid address per recipient." +
-	"No, resend with a corrected address." +
 	"malformed address: {address} may not follow {address}" +
 	"contained one or more recipient addresses that were incorrectly constructed" +
 	"malformed address" +
-	"generic.5.6.0.headers-too-large" +
-	"The message is built in a way the receiving server cannot accept, such as oversized headers or broken MIME structure." +
-	"Fix the program that builds the message; keep headers small and MIME well-formed." +
 	"Headers too large" +
 	"Header size exceeds limit" +
 	"Media error" +
 	"Invalid MIME structure" +
 	"message contains bare LF" +
-	"generic.5.6.0.duplicate-header" +
-	"The message headers break the email standard (RFC 5322), for example a repeated header or several addresses in From." +
-	"Fix the sending program so each header appears once and From holds one address." +
 	"Duplicate header {header}" +
 	"Transaction failed: Duplicate header '{header}'." +
 	"headers are not RFC compliant" +
 	"not RFC 5322 compliant" +
 	"Message is not RFC compliant" +
-	"generic.5.6.0.missing-header" +
-	"A header that every message must carry is missing." +
-	"Make the sending program add Date, From and Message-ID headers." +
 	"missing required header" +
 	"Missing Date header" +
 	"Missing Message-ID header" +
 	"missing From header" +
-	"generic.5.3.0.mailer-error" +
-	"The program that stores mail into the mailbox on the recipient's server (such as procmail or a pipe) failed." +
-	"Tell the recipient so their admin can check the delivery program." +
-	"Yes, once the recipient's admin fixes it." +
 	"Mailer error" +
 	"procmail: Couldn't create {text}" +
 	"Command died with status {number}" +
 	"pipe to |{text}" +
 	"The following text was generated during the delivery attempt" +
 	"local delivery failed" +
-	"generic.4.3.0.internal-system-error" +
-	"The receiving server had an internal problem while handling the message." +
-	"Nothing for now; if it lasts, tell the recipient so their admin can look." +
 	"Internal System Error" +
 	"Internal error" +
 	"Local error in processing" +
 	"Requested action aborted: local error in processing" +
 	"Could not load DRD for domain" +
-	"generic.4.3.0.service-unavailable" +
-	"The receiving mail system is not working properly at the moment." +
-	"Wait; if it lasts more than a day, let the recipient know." +
 	"Service currently unavailable" +
 	"Service unavailable" +
 	"Temporary local problem - please try later" +
 	"Resources temporarily unavailable, please try again later" +
 	"mail system is temporarily unavailable" +
 	"Insufficient permission" +
-	"generic.5.1.1.suppression-list" +
-	"suppressed" +
-	"The sending service did not even try: it keeps this address on a suppression list after an earlier hard bounce or complaint." +
-	"Check why the address was suppressed; remove it from the list only if you are sure it now works." +
-	"No, not while it is suppressed." +
 	"Address is on the suppression list" +
 	"Amazon SES has suppressed sending to this address because it has a recent history of bouncing as an invalid address." +
 	"Recipient address is on the suppression list" +
 	"Skipped due to previous bounce" +
-	"generic.5.7.1.poor-reputation" +
-	"The recipient's server refused or delayed the mail because the sending IP or domain has a poor reputation." +
-	"Improve list hygiene, authentication and complaint rates; check the provider's postmaster tools." +
-	"Sometimes later; usually not until reputation improves." +
 	"low reputation of the sending IP address" +
 	"due to the very low reputation of the sending IP address" +
 	"sender reputation" +
-	"generic.4.0.0.temporary-failure" +
-	"onhold" +
-	"The server reported a temporary failure without saying why." +
-	"Let the sending server retry; read the rest of the bounce for details." +
 	"Temporary failure" +
-	"qmail.4.4.3.ldap-unreachable" +
-	"The receiving mail system could not reach its own directory (LDAP) server to look up the recipient, so it could not decide where to deliver the message." +
-	"Nothing to change on your side; if it keeps happening, tell the recipient's mail administrator that their directory lookups fail." +
-	"Yes; the fault is on the receiving side and usually passes." +
 	"Unable to contact LDAP server" +
 	"LDAP server unreachable" +
-	"sendmail.4.4.3.host-lookup-failure" +
-	"The sending server could not look up the recipient domain's mail servers in DNS, so it did not know where to deliver the message." +
-	"Check that the recipient domain is spelled right and that its DNS answers; if it does, the sending server's DNS resolver may be at fault." +
-	"Yes; DNS failures are often temporary, and the server retries on its own." +
 	"Name server: {domain}: host name lookup failure" +
-	"generic.5.0.0.not-gateway-user" +
-	"A mail gateway refused the address because it is not one of the users it relays mail for." +
-	"Check the address with the recipient; the gateway will not accept mail for it as written." +
-	"generic.5.7.1.open-relay" +
-	"The receiving server refused the connection because it believes the sending server relays mail for anyone (an open relay), a common source of spam." +
-	"Have the sending server's administrator close any open relaying and ask to be removed from the list the receiver uses." +
-	"No; it will be refused until the sending server is no longer listed." +
 	"which is an open relay" +
 	"listed as an open relay" +
 	"rejected because it is an open relay" +
-	"generic.5.0.0.not-list-member" +
-	"The address is a mailing list that accepts posts only from its members, and the sending address is not one of them." +
-	"Join the list with the address you send from, or ask the list owner to accept your posts." +
-	"No; it will be refused the same way until you may post." +
 	"You are not allowed to post to this mailing list" +
 	"only members can post to this list" +
-	"microsoft.5.1.10.recipient-not-found" +
-	"The Microsoft 365 organisation that hosts this domain has no mailbox, group or contact with this address." +
-	"Check the spelling of the address; if it is correct, ask the recipient for a current address and remove this one from your lists." +
-	"No. The address will keep failing until it is created." +
-	"5.1.10" +
 	"RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup" +
-	"microsoft.5.4.1.access-denied" +
-	"Microsoft 365 checked the address against the recipient organisation's directory (directory-based edge blocking) and did not find it, so the message was refused at the door." +
-	"Confirm the address with the recipient; if it is right, the recipient's admin must add it to their directory or fix the domain setup." +
-	"No. It fails the same way until the address exists." +
-	"5.4.1" +
 	"Recipient address rejected: Access denied" +
-	"microsoft.5.4.1.relay-access-denied" +
-	"The Microsoft 365 server that received the message is not set up to accept mail for the recipient's domain, usually because the domain's MX record or accepted-domain setting is wrong." +
-	"Tell the recipient that their domain is not set up to receive mail in Microsoft 365; their admin must fix the MX record or accepted domains." +
-	"No, not until the recipient's domain setup is fixed." +
 	"Relay Access Denied" +
-	"microsoft.5.7.1.delivery-not-authorized" +
-	"The recipient (often a distribution group or a restricted mailbox) only accepts mail from certain senders, and you are not one of them." +
-	"Ask the recipient or their admin to allow your address, or send to a person instead of the restricted group." +
-	"No. The restriction stays until the recipient changes it." +
 	"Delivery not authorized, message refused" +
 	"Delivery not authorized" +
-	"microsoft.5.7.1.unable-to-relay" +
-	"The server was asked to pass the message on to a domain it does not handle, and it refuses to act as a relay for this sender." +
-	"Send through your own provider's outgoing server with authentication, or ask the recipient to check that their domain points to the right mail server." +
-	"No, not until the sending route or the domain setup changes." +
 	"Unable to relay" +
-	"microsoft.5.7.1.client-not-authenticated" +
-	"The recipient's server only takes mail from clients that log in first (or from known partner servers), and this connection did not." +
-	"Make sure the sending program logs in with a username and password, or ask the recipient's admin to accept anonymous mail from the internet." +
-	"No. Fix the sending setup first." +
 	"Client was not authenticated" +
-	"microsoft.5.7.606.banned-sending-ip" +
-	"Microsoft has put the sending server's IP address on its own block list, so nothing from that IP is accepted by Microsoft 365." +
-	"The sending server's admin must request removal through Microsoft's delisting portal (sender.office.com) and find out why the IP was listed." +
-	"No, not until the IP is removed from the list." +
-	"5.7.606" +
-	"5.7.607" +
-	"5.7.608" +
-	"5.7.609" +
-	"5.7.610" +
-	"5.7.611" +
-	"5.7.612" +
-	"5.7.613" +
-	"5.7.614" +
-	"5.7.615" +
-	"5.7.616" +
-	"5.7.617" +
-	"5.7.618" +
-	"5.7.619" +
-	"5.7.620" +
-	"5.7.621" +
-	"5.7.622" +
-	"5.7.623" +
-	"5.7.624" +
-	"5.7.625" +
-	"5.7.626" +
-	"5.7.627" +
-	"5.7.628" +
-	"5.7.629" +
-	"5.7.630" +
-	"5.7.631" +
-	"5.7.632" +
-	"5.7.633" +
-	"5.7.634" +
-	"5.7.635" +
-	"5.7.636" +
-	"5.7.637" +
-	"5.7.638" +
-	"5.7.639" +
-	"5.7.640" +
-	"5.7.641" +
-	"5.7.642" +
-	"5.7.643" +
-	"5.7.644" +
-	"5.7.645" +
-	"5.7.646" +
-	"5.7.647" +
-	"5.7.648" +
-	"5.7.649" +
 	"Access denied, banned sending IP [{ip}]" +
-	"microsoft.5.7.705.tenant-exceeded-threshold" +
-	"Microsoft stopped outgoing mail from the sender's own Microsoft 365 organisation because too much of it looked like spam, often after an account was compromised." +
-	"The sender's Microsoft 365 admin must secure any compromised accounts and contact Microsoft support to lift the block." +
-	"No. Sending stays blocked until Microsoft lifts it." +
-	"5.7.705" +
 	"Access denied, tenant has exceeded threshold" +
-	"ms-5-7-700" +
-	"microsoft.5.7.708.traffic-not-accepted" +
-	"Microsoft does not accept outgoing mail from this sender's organisation through this IP address, usually because the organisation is new or has a poor reputation." +
-	"The sender's Microsoft 365 admin should contact Microsoft support; a new organisation may need to build up sending history first." +
-	"No, not until Microsoft removes the restriction." +
-	"5.7.708" +
 	"Access denied, traffic not accepted from this IP" +
-	"microsoft.5.7.750.unregistered-domains" +
-	"The sender's Microsoft 365 organisation sent mail from domains it has not added and verified, and Microsoft blocked that sending." +
-	"The sender's admin must add and verify every sending domain in Microsoft 365, then ask Microsoft support to unblock." +
-	"No. Fix the domain setup first." +
-	"5.7.750" +
 	"Service unavailable. Client blocked from sending from unregistered domains" +
-	"microsoft.5.7.703.tenant-allow-block-list" +
-	"The sender's own organisation has an entry in its Microsoft 365 allow/block list that forbids mail to this recipient or domain." +
-	"Ask your own email admin to check the Tenant Allow/Block List and remove the entry if the block is not wanted." +
-	"No, not until your admin changes the list." +
-	"5.7.703" +
 	"Your message can't be delivered because messages to {text} are blocked by your organization using Tenant Allow Block List." +
-	"microsoft.4.7.500.access-denied-try-later" +
-	"Microsoft is temporarily slowing down mail from this sending IP (shown as an ASxxx code), often because the IP is new or sent a burst of suspicious mail." +
-	"Let the sending server keep retrying; if it lasts for days, the sending server's admin should review volume and reputation and contact Microsoft." +
-	"Yes, retry later; the deferral is usually lifted on its own." +
 	"Access denied, please try again later" +
-	"ms-451-4-7-500" +
-	"microsoft.5.7.509.dmarc-fail" +
-	"The From domain publishes a DMARC policy of reject, and this message passed neither SPF nor DKIM in a way that lines up with that domain." +
-	"The sender's admin must make sure the sending service is listed in SPF and signs with DKIM for the From domain." +
-	"No. Retries fail until authentication is fixed." +
-	"5.7.509" +
 	"Access denied, sending domain [{domain}] does not pass DMARC verification" +
 	"Access denied, sending domain [{domain}] does not pass DMARC verification and has a DMARC policy of reject." +
-	"microsoft.5.7.512.rfc5322-from" +
-	"The message has no valid From header (missing, empty or badly formed), which Microsoft requires." +
-	"Fix the sending program so every message carries one proper From address." +
-	"No. Resend only after fixing the header." +
-	"5.7.512" +
 	"Access denied, message must be RFC 5322 section 3.6.2 compliant" +
-	"microsoft.5.7.513.customer-block-list" +
-	"The recipient's organisation has blocked the sending IP address in its own Microsoft 365 settings." +
-	"Contact the recipient by another channel and ask their admin to remove the block if the mail is wanted." +
-	"No, not until the recipient removes the block." +
-	"5.7.513" +
 	"Service unavailable, Client host [{ip}] blocked by {domain} using Customer Block list" +
-	"microsoft.5.7.321.starttls-not-supported" +
-	"The sender's Microsoft 365 settings require encryption to this destination, but the receiving server does not offer TLS." +
-	"Ask the recipient's admin to enable TLS on their mail server, or relax the sender's forced-TLS connector if that is acceptable." +
-	"No, not until one side changes its TLS setup." +
-	"5.7.321" +
 	"starttls-not-supported: Destination mail server must support TLS to receive mail." +
-	"microsoft.5.7.323.tlsa-invalid" +
-	"The recipient domain publishes DANE records, and the certificate of its mail server does not match them, so Microsoft will not deliver." +
-	"Tell the recipient's admin that their DANE (TLSA) records and server certificate disagree and must be fixed." +
-	"No, not until the recipient fixes DANE." +
-	"5.7.323" +
 	"tlsa-invalid: The domain failed DANE validation." +
-	"microsoft.5.6.11.bare-line-feed" +
-	"The message contains line breaks that are a lone line-feed character instead of the carriage-return plus line-feed that mail requires." +
-	"Fix the program that builds the message so every line ends with CRLF." +
-	"No. Resend after fixing the line endings." +
 	"Invalid characters (bare line feed)" +
-	"microsoft.5.4.14.routing-loop" +
-	"The message went back and forth between mail servers until it passed the hop limit, which means forwarding or routing is set up in a circle." +
-	"Ask the recipient's admin to check forwarding rules, connectors and MX records for a loop." +
-	"5.4.14" +
 	"Routing loop detected (hop count exceeded)" +
-	"microsoft.4.4.7.message-expired" +
-	"The message stayed in the outgoing queue for the maximum time without being accepted by the receiving server, so the sending server gave up." +
-	"Check whether the recipient's domain and mail server are reachable, then resend the message." +
-	"Yes, resend once the destination answers again." +
-	"4.4.7" +
-	"microsoft.5.2.121.recipient-rate-limit" +
-	"The recipient has received more messages per hour than Microsoft allows, from you or from everyone." +
-	"Send fewer messages to this recipient and try again later." +
-	"Yes, after an hour or more." +
-	"5.2.121" +
 	"Recipient's per hour message receive limit (from specific sender) exceeded." +
 	"Recipient's per hour message receive limit exceeded." +
-	"microsoft.5.1.8.bad-outbound-sender" +
-	"Microsoft blocked the sending account from sending mail, usually because it sent spam after being compromised." +
-	"The sender's admin must secure the account (password reset, check rules) and release it from the restricted senders list." +
-	"No, not until the account is unblocked." +
-	"5.1.8" +
 	"Access denied, bad outbound sender" +
-	"microsoft.4.7.650.ip-reputation-rate-limit" +
-	"Microsoft is slowing down mail from this IP address because its sending reputation is low." +
-	"Keep retrying slowly; the sending admin should improve list hygiene and complaint rates and check Microsoft's postmaster tools." +
-	"Yes, the sending server should retry later at a lower rate." +
-	"4.7.650" +
 	"The mail server [{ip}] has been temporarily rate limited due to IP reputation." +
-	"outlook-postmaster" +
-	"microsoft.4.7.652.max-connections" +
-	"The sending server opened more simultaneous connections to Microsoft than allowed." +
-	"Lower the number of parallel connections to Microsoft in the sending server's settings." +
-	"Yes, the sending server should retry later with fewer connections." +
-	"4.7.652" +
 	"The mail server [{ip}] has exceeded the maximum number of connections." +
-	"outlook.5.7.1.s3140-network-blocklist" +
-	"outlook" +
-	"Outlook.com blocks a range of addresses that includes the sending server, so the block is about the provider's network, not this message." +
-	"Ask your email or hosting provider to request delisting from Outlook.com; if you run the server, use the Outlook.com delist form." +
-	"No, not until the range is delisted." +
 	"Unfortunately, messages from [{ip}] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3140)." +
 	"Unfortunately, messages from [{ip}] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150)." +
-	"outlook.5.7.1.as1450-spamhaus" +
-	"Microsoft refused the sending IP address because it is listed on a Spamhaus block list." +
-	"Look the IP up on the Spamhaus site, fix the cause of the listing and request removal there." +
-	"No, not until Spamhaus removes the listing." +
 	"Service unavailable, Client host [{ip}] blocked using Spamhaus. To request removal from this list see https://www.spamhaus.org/query/ip/{ip}" +
-	"smtp-codes" +
-	"outlook.550.sc-001-policy" +
-	"Outlook.com refused the mail (code SC-001) because of the sending IP or domain reputation, or spam-like content." +
-	"Check your sending reputation in Microsoft's SNDS, clean your list and content, and ask Outlook.com support for mitigation if needed." +
-	"No, not until reputation or content changes." +
 	"Mail rejected by Outlook.com for policy reasons. Reasons for rejection may be related to content with spam-like characteristics or IP/domain reputation." +
-	"outlook.550.sc-002-namespace-mining" +
-	"Outlook.com saw this IP trying many addresses that do not exist (code SC-002), which looks like address harvesting." +
-	"Remove invalid addresses from your lists and stop sending to unverified addresses, then ask Outlook.com for delisting." +
 	"Mail rejected by Outlook.com for policy reasons. The mail server IP connecting to Outlook.com server has exhibited namespace mining behavior." +
-	"outlook.550.sc-003-open-proxy" +
-	"Outlook.com thinks the sending server can be abused by anyone to send mail (code SC-003)." +
-	"Close the open relay or proxy on the sending server, then request delisting." +
-	"No, not until the server is secured and delisted." +
 	"Mail rejected by Outlook.com for policy reasons. Your IP address appears to be an open proxy/relay." +
-	"outlook.550.sc-004-complaints" +
-	"Outlook.com users complained about mail from this IP (code SC-004), so Outlook.com blocks it." +
-	"Only mail people who asked for it, make unsubscribing easy, join Microsoft's complaint feedback loop, then request delisting." +
 	"Mail rejected by Outlook.com for policy reasons. A block has been placed against your IP address because we have received complaints concerning mail coming from that IP address." +
 	"Unfortunately, messages from {ip} weren't sent. We recommend that you contact your Internet service provider. The problem is that too many unwanted messages have been sent from the following IP address above." +
-	"outlook.550.dy-001-dynamic-ip" +
-	"The mail came straight from a home or dynamic IP address (code DY-001), which Outlook.com does not accept." +
-	"Send through your internet provider's or email provider's outgoing server instead of directly from this connection." +
 	"Mail rejected by Outlook.com for policy reasons. We generally do not accept email from dynamic IP's as they are not typically used to deliver unauthenticated SMTP e-mail to an Internet mail server." +
-	"outlook.550.dy-002-compromised" +
-	"Outlook.com believes the sending machine is infected or hijacked (code DY-002)." +
-	"Scan and clean the sending computer or server, change its passwords, then request delisting." +
-	"No, not until the machine is cleaned and delisted." +
 	"Mail rejected by Outlook.com for policy reasons. The likely cause is a compromised or virus infected server/personal computer." +
-	"outlook.421.rp-001-rate-limit" +
-	"Outlook.com is limiting how fast or how often this server may send (codes RP-001 to RP-003), because its reputation is not yet good enough." +
-	"Slow down sending to Outlook.com and keep complaint and bounce rates low; the limit eases as reputation improves." +
-	"Yes, later and at a lower rate." +
 	"The mail server IP connecting to Outlook.com server has exceeded the rate limit allowed. Reason for rate limitation is related to IP/domain reputation." +
 	"The mail server IP connecting to Outlook.com server has exceeded the connection limit allowed. Reason for limitation is related to IP/domain reputation." +
-	"outlook.5.7.515.auth-level" +
-	"Outlook.com requires high-volume senders to pass SPF, DKIM and DMARC, and this domain does not." +
-	"Publish SPF and DMARC records and sign with DKIM for the sending domain, with From aligned to them." +
-	"No, not until authentication is in place." +
-	"5.7.515" +
 	"Access denied, sending domain [{domain}] does not meet the required authentication level." +
-	"outlook-high-volume" +
-	"exchange.5.1.1.recip-not-found" +
-	"The Exchange organisation has no mailbox with this address." +
-	"Check the spelling; if it is right, get a new address from the recipient and remove this one." +
 	"RESOLVER.ADR.ExRecipNotFound; not found" +
 	"RESOLVER.ADR.RecipNotFound; not found" +
-	"ms-exchange-dsn" +
-	"exchange.5.2.3.recip-size-limit" +
-	"The message is bigger than the size this recipient is allowed to receive." +
-	"No. Resend a smaller message." +
 	"RESOLVER.RST.RecipSizeLimit; message too large for this recipient" +
-	"exchange.5.4.4.nonexistent-domain" +
-	"The recipient's domain does not exist in DNS, so Exchange cannot find where to deliver." +
 	"SMTPSEND.DNS.NonExistentDomain; nonexistent domain" +
-	"exchange.5.3.2.storedrv-mdb" +
-	"The recipient's Exchange server could not write the message into the mailbox because of a problem with the mailbox database." +
-	"Tell the recipient's admin; the mailbox database or its properties need repair." +
-	"Yes, once the recipient's admin reports it fixed." +
-	"5.3.2" +
 	"STOREDRV.Deliver: Missing or bad StoreDriver MDB properties" +
-	"exchange.4.3.2.recipient-thread-limit" +
-	"Too many messages were being delivered to the same mailbox at once, so Exchange asked to try again." +
-	"Nothing; the sending server retries automatically." +
-	"Yes, it usually succeeds on a later attempt." +
-	"4.3.2" +
 	"STOREDRV.Deliver; recipient thread limit exceeded" +
-	"exchange.4.4.7.queue-expired" +
-	"Exchange kept trying to pass the message on until its queue time ran out." +
-	"Check whether the destination server is reachable, then resend." +
-	"Yes, resend when the destination works." +
 	"QUEUE.Expired; message expired" +
-	"exchange.5.1.351.unknown-recipient-or-unavailable" +
-	"The next server in line told Exchange that the recipient does not exist or the mailbox cannot take mail." +
-	"Check the address; if it is right, ask the recipient for a working one." +
-	"5.1.351" +
 	"Remote server returned unknown recipient or mailbox unavailable" +
-	"exchange.5.0.0.recipient-name-not-recognized" +
-	"An older Exchange server could not match the address to any mailbox." +
-	"Check the spelling and remove the address if it is no longer valid." +
 	"The recipient name is not recognized" +
-	"yahoo.4.7.0.tss04-deferred" +
-	"Yahoo is holding back mail from this IP for a while because of a sudden rise in volume or in spam complaints from Yahoo users." +
-	"Slow down, stop mailing people who do not engage or who complain, and keep retrying gently." +
 	"[TSS04] Messages from {ip} temporarily deferred due to unexpected volume or user complaints" +
 	"Messages from {ip} temporarily deferred due to unexpected volume or user complaints" +
-	"yahoo-smtp" +
-	"yahoo.4.7.1.ts03-permanently-deferred" +
-	"Yahoo has decided not to take any more mail from this IP address because of its poor reputation, even though the reply code may look temporary." +
-	"Stop sending from this IP to Yahoo, find the cause (complaints, spam traps, a compromised account) and contact Yahoo's sender support." +
-	"No. Yahoo states that retrying will not succeed." +
-	"4.7.1" +
-	"5.7.2" +
 	"[TS03] All messages from {ip} will be permanently deferred; Retrying will NOT succeed." +
 	"[TSS09] All messages from {ip} will be permanently deferred; Retrying will NOT succeed." +
 	"[TSS11] All messages from {ip} will be permanently deferred; Retrying will NOT succeed." +
 	"All messages from {ip} will be permanently deferred; Retrying will NOT succeed." +
-	"yahoo.5.7.1.bl21-spamhaus" +
-	"Yahoo refuses connections from this IP because it is listed on a Spamhaus block list." +
-	"Check the IP on the Spamhaus website, fix the cause and request removal." +
 	"[BL21] Connections will not be accepted from {ip}, because the ip is in Spamhaus's list" +
 	"[BL23] Connections will not be accepted from {ip}, because the ip is in Spamhaus's list" +
 	"Connections will not be accepted from {ip}, because the ip is in Spamhaus's list" +
-	"yahoo.554.ph01-policy" +
-	"Yahoo's filters judged this particular message as likely spam or abuse and refused it." +
-	"Review the content and links for anything that looks like spam, make sure the mail is authenticated, and resend a cleaner version." +
 	"Message not allowed - [PH01] Email not accepted for policy reasons." +
 	"Message not allowed - {word} Email not accepted for policy reasons." +
-	"yahoo.5.7.9.policy-reasons" +
-	"Yahoo refused the message under its sending policies, usually because of its content, the sender's reputation or missing authentication." +
-	"Check authentication (SPF, DKIM, DMARC), content and list quality, and see Yahoo's sender help pages." +
-	"No, not until something changes." +
 	"Message not accepted for policy reasons." +
-	"yahoo.5.7.9.sender-unauthenticated" +
-	"The message passed neither SPF nor DKIM, and Yahoo now refuses unauthenticated mail." +
-	"Publish an SPF record that covers the sending server and sign messages with DKIM." +
 	"This mail has been blocked because the sender is unauthenticated. Yahoo requires all senders to authenticate with either SPF or DKIM." +
-	"yahoo.554.no-yahoo-account" +
-	"There is no Yahoo (or AOL) mailbox with this address." +
-	"Check the spelling and remove the address if it is wrong." +
 	"delivery error: dd This user doesn't have a {domain} account" +
 	"This user doesn't have a {domain} account" +
-	"yahoo.554.mailbox-disabled" +
-	"The mailbox exists but has been switched off, for example because it was not used for a long time." +
 	"Sorry, your message to {address} cannot be delivered. This mailbox is disabled (554.30)" +
 	"Sorry your message to {address} cannot be delivered. This account has been disabled or discontinued" +
-	"yahoo.451.unresolvable-from-domain" +
-	"Yahoo could not find the envelope sender's domain in DNS, so it will not take the message for now." +
-	"Make sure the domain used in the envelope sender (return path) exists and has working DNS records." +
 	"Message temporarily deferred due to unresolvable RFC.5321 from domain." +
-	"apple.5.1.1.inactive-address" +
-	"The iCloud address exists but is no longer active." +
-	"Remove the address or ask the recipient for a current one." +
 	"{address}: inactive email address" +
-	"apple.5.7.1.cs01-local-policy" +
-	"iCloud refused the mail because of the sender's reputation or how the mail looked to its filters." +
-	"Check authentication, list quality and complaint rates; follow Apple's postmaster guidance and contact Apple if it persists." +
-	"No, not until the cause is fixed." +
 	"[CS01] Message rejected due to local policy." +
 	"Message rejected due to local policy." +
-	"apple.5.7.1.hme1-spf-dkim" +
-	"iCloud blocked the message because it passed neither SPF nor DKIM." +
-	"Fix the SPF record and DKIM signing for the sending domain." +
 	"[HME1] This message was blocked for failing both SPF and DKIM authentication" +
-	"apple.4.7.1.excessive-volume" +
-	"This iCloud recipient is getting too much mail right now, so new messages are delayed." +
-	"Nothing; the sending server will retry." +
 	"Messages to {address} deferred due to excessive volume. Try again later" +
-	"apple.5.7.1.spamhaus-dbl" +
-	"A domain in the message (sender or a link) is on the Spamhaus domain block list." +
-	"Find which domain is listed, remove or replace it, and request delisting from Spamhaus if it is yours." +
 	"Your email was rejected due to having a domain present in the Spamhaus DBL" +
-	"proofpoint.5.7.0.blocked-see" +
-	"proofpoint" +
-	"A Proofpoint filter in front of the recipient (used by iCloud and many companies) refused the sending IP because of its reputation." +
-	"Look the IP up on Proofpoint's IP check page and request removal there." +
-	"No, not until Proofpoint delists the IP." +
 	"Blocked - see https://support.proofpoint.com/dnsbl-lookup.cgi?ip={ip}" +
 	"Blocked - see https://ipcheck.proofpoint.com/?ip={ip}" +
-	"proofpoint-ipcheck" +
-	"proofpoint.5.7.1.spf-policy" +
-	"Proofpoint Essentials refused the message because the sending server is not allowed by the sender domain's SPF record." +
-	"Add the sending service to the domain's SPF record." +
 	"Message rejected per sender's SPF policy" +
-	"zoho.5.4.1.rejected-by-destination" +
-	"zoho" +
-	"The recipient's domain on Zoho has a rule that refuses this message or sender." +
-	"Contact the recipient by another channel and ask them to allow your address." +
 	"Mail rejected by destination domain" +
-	"zoho-smtp" +
-	"zoho.5.7.1.flagged-as-spam" +
-	"Zoho's filter judged the message to be spam." +
-	"Review the content and links, check authentication, and resend only if the mail is wanted." +
 	"Email cannot be delivered. Reason: Email flagged as Spam." +
-	"zoho.5.7.1.virus-detected" +
-	"Zoho found malware in the message or an attachment." +
 	"virus {word} detected by Zoho Mail" +
-	"gmx.554.ip-block-listed" +
-	"gmx" +
-	"GMX (United Internet) refuses the connection because the sending IP is on a block list it uses." +
-	"Follow the link in the bounce to see which list, fix the cause and request removal." +
 	"Nemesis ESMTP Service not available No SMTP service IP address is block listed." +
 	"IP address is block listed." +
-	"gmx-postmaster" +
-	"gmx.554.bad-dns-ptr" +
-	"The sending IP has no valid reverse DNS (PTR) name, which GMX requires." +
-	"Ask whoever controls the IP to set a PTR record that matches the server's hostname." +
-	"No, not until reverse DNS is fixed." +
 	"Nemesis ESMTP Service not available No SMTP service Bad DNS PTR resource record." +
 	"Bad DNS PTR resource record." +
-	"gmx.550.spf-policy" +
-	"The sending server is not listed in the sender domain's SPF record, so GMX refused the message." +
 	"Reject due to SPF policy. The originating IP of the message is not permitted by the domain owner" +
-	"gmx.5.0.0.mail-size-limit" +
-	"The message is larger than GMX / 1&1 accept." +
-	"Send smaller attachments or a download link." +
-	"No, resend smaller." +
 	"Mail size limit exceeded." +
-	"unitedinternet-postmaster" +
-	"yandex.5.7.1.suspicion-of-spam" +
-	"yandex" +
-	"Yandex's filter thinks the message is spam." +
-	"Review the content and links, and check that the mail is authenticated." +
 	"Message rejected under suspicion of SPAM" +
-	"yandex-bounces" +
-	"mailru.550.spam-message-rejected" +
-	"mailru" +
-	"Mail.ru's filter rejected the message as spam." +
-	"Review the content and sending practices, then resend only wanted mail." +
 	"spam message rejected" +
-	"mailru.5.7.1.dmarc-policy" +
-	"The From domain's DMARC policy says to reject mail that fails authentication, and this message failed." +
 	"This message was not accepted due to domain owner DMARC policy (RFC 7489)" +
 	"This message was not accepted due to domain ({domain}) owner DMARC policy (RFC 7489)" +
-	"mailru-postmaster" +
-	"mailru.550.sending-disabled" +
-	"The sender's own Mail.ru account is not allowed to send mail right now, often after suspected abuse." +
-	"The sender must sign in to Mail.ru and follow the steps to restore sending, or contact Mail.ru support." +
-	"No, not until the account is restored." +
 	"message sending for this account is disabled" +
-	"cox.550.cxbl-ip-blocked" +
-	"Cox refuses mail from the sending IP because it is on Cox's own or a public block list (the AUP# code names which)." +
-	"Look up the AUP code on Cox's error code page and follow its delisting steps." +
 	"AUP#CXBL" +
 	"AUP#CDRBL" +
 	"AUP#IPBL0001" +
@@ -4777,2906 +5115,2374 @@ const strs = "" +
 	"AUP#IPBL0100" +
 	"AUP#IPBL1000" +
 	"AUP#IPBL1111" +
-	"cox.550.cxdns-no-rdns" +
-	"Cox refused the connection because the sending IP has no usable reverse DNS name." +
-	"Set a PTR record for the sending IP that matches the server's hostname." +
 	"AUP#CXDNS" +
-	"cox.550.cxsndr-sender" +
-	"Cox refused the envelope sender address or its domain." +
-	"Make sure the sender address is valid, its domain resolves, and it is not on a block list." +
-	"No, not until the sender address is fixed." +
 	"AUP#CXSNDR" +
-	"cox.550.cxsmtp-protocol" +
-	"Cox refused the message because the sending server did not follow the mail standards (for example in its greeting or headers)." +
-	"Have the sending software checked for standards compliance." +
-	"No, not until the sending software is fixed." +
 	"AUP#CXSMTP" +
-	"cox.421.cxcnct-connections" +
-	"The sending server opened too many connections or sent too many messages to Cox in a short time." +
-	"Lower the connection count and sending rate towards Cox." +
 	"AUP#CXCNCT" +
 	"AUP#CXMXRT" +
-	"cox.554.urlbl-content" +
-	"The message contains a link to a domain that is on a block list." +
-	"Remove or replace the listed link and resend." +
 	"AUP#URLBL011" +
 	"AUP#URLBL" +
-	"comcast.554.rbl-listed" +
-	"comcast" +
-	"Comcast refuses the sending IP because it is on a block list such as Spamhaus (Comcast codes BL000000 to BL000111 name which)." +
-	"Check the IP on the list named by the code, fix the cause and request delisting." +
 	"{ip} found on one or more RBLs" +
 	"found on one or more DNSBLs" +
 	"Comcast block for spam" +
-	"comcast-errors" +
-	"comcast.554.es000010-dynamic" +
-	"The mail came from an address range that Comcast treats as home or dynamic internet access, which may not send directly." +
-	"Send through your provider's outgoing mail server instead." +
 	"ES000010" +
 	"Dynamic IP address space ES000010" +
-	"comcast.421.too-many-sessions" +
-	"The sending server had more open connections to Comcast than allowed." +
-	"Use fewer simultaneous connections to Comcast." +
 	"[Too many sessions opened]" +
-	"comcast.421.reverse-dns-failure" +
-	"Comcast could not find a reverse DNS name for the sending IP." +
-	"Set a PTR record for the sending IP that matches its hostname." +
-	"Yes, after reverse DNS is fixed." +
 	"[Reverse DNS failure : Try again later]" +
-	"spectrum.550.aup-1000-suspicious" +
-	"Spectrum blocked the sending IP because of suspicious sending." +
-	"Review what is sent from the IP and ask Spectrum to unblock it." +
 	"Your IP address has been blocked due to suspicious activity." +
 	"AUP#1000" +
-	"spectrum.550.aup-1260-ipv6" +
-	"The sending server connected to Spectrum over IPv6, which Spectrum's mail servers do not accept." +
-	"Configure the sending server to deliver to Spectrum over IPv4." +
 	"Spectrum doesn't process IPV6 addresses." +
 	"AUP#1260" +
-	"spectrum.550.aup-1310-rate" +
-	"Spectrum is limiting this sender because it sent too much or too fast." +
-	"Slow down sending to Spectrum addresses." +
 	"AUP#In-1310" +
 	"AUP#1310" +
-	"att.5.3.0.dnsbl-blocked" +
-	"att" +
-	"AT&T's mail servers refuse the sending IP because it is on a block list." +
-	"Request removal through AT&T's postmaster process after fixing the cause." +
-	"5.3.0" +
 	"DNSBL:RBL {ip}_is_blocked" +
-	"att.5.7.1.valid-sender-domain-rdns" +
-	"The sending IP has no reverse DNS name that leads to a valid domain." +
-	"Set a PTR record for the sending IP whose name resolves back to that IP." +
 	"Connections not accepted from servers without a valid sender domain." +
 	"Fix reverse DNS for {ip}" +
-	"orange.550.ip-bloquee-spam" +
-	"Orange blocked the sending IP after spam was seen from it." +
-	"Fix the cause of the spam and ask Orange's postmaster to unblock the IP." +
 	"ME Adresse IP source bloquee pour incident de spam." +
-	"orange.5.1.1.boite-pleine" +
-	"The recipient's Orange or La Poste mailbox is full." +
-	"Let the recipient know by another channel, or try again later." +
 	"Boite du destinataire pleine." +
 	"Recipient mailbox is full." +
-	"orange.5.1.1.destinataire-invalide" +
-	"The Orange mailbox does not exist." +
 	"Adresse d au moins un destinataire invalide. Invalid recipient." +
 	"Adresse destinataire invalide. Invalid recipient." +
-	"orange.5.7.1.dmarc-failed" +
-	"The message failed the From domain's DMARC check and Orange refused it." +
 	"Message refused, DMARC verification Failed." +
-	"orange.5.5.0.compte-bloque" +
-	"The recipient's Orange account is blocked and cannot receive mail." +
-	"Reach the recipient another way; stop mailing this address for now." +
 	"Le compte du destinataire est bloque. The recipient account is blocked." +
-	"orange.421.service-refuse" +
-	"Orange is refusing mail from the sending server, usually because of its IP reputation or sending volume." +
-	"Reduce volume and check the IP's reputation; contact Orange's postmaster if it lasts." +
-	"Yes, later; if it keeps happening, contact Orange." +
 	"Service refuse. Veuillez essayer plus tard. Service refused, please try later." +
-	"orange.5.2.0.mail-rejete" +
-	"Orange's filter refused this message, usually as spam." +
-	"Review the content and links and the authentication of the mail." +
 	"Mail rejete. Mail rejected." +
-	"tencent.550.content-denied" +
-	"QQ Mail's filter refused the message because of its content." +
-	"Review the content and links and resend only wanted mail." +
 	"Mail content denied" +
-	"tencent.550.frequency-limited" +
-	"QQ Mail is limiting how often this IP or domain may send to it." +
-	"Slow down sending to QQ Mail and spread it over time." +
 	"Ip frequency limited" +
 	"Domain frequency limited" +
 	"Connection frequency limited" +
-	"tencent.550.mailbox-not-found" +
-	"The QQ Mail address does not exist." +
 	"Mailbox not found" +
-	"tencent.550.deactivated-mailbox" +
-	"The QQ mailbox exists but has been deactivated." +
-	"Stop mailing the address and ask the recipient for a current one." +
 	"{address} is a deactivated mailbox" +
-	"tencent.550.dmarc-check-failed" +
-	"The message failed the From domain's DMARC check at QQ Mail." +
 	"DMARC check failed." +
-	"netease.421.hl-rep" +
-	"netease" +
-	"NetEase saw unusual behaviour from this IP, such as many messages to addresses that do not exist, and is refusing it for a while." +
-	"Clean the mailing list of invalid addresses and lower volume; NetEase lifts the limit after a while." +
 	"HL:REP" +
-	"netease-help" +
-	"netease.421.hl-icc-ifc" +
-	"The sending IP opened too many connections (ICC) or sent too many messages (IFC) to NetEase." +
-	"Lower the connection count and sending rate towards NetEase." +
 	"HL:ICC" +
 	"HL:IFC" +
-	"netease.421.hl-mep" +
-	"NetEase saw this IP using many forged or unrelated sender domains and is refusing it for a while." +
-	"Send only with sender domains you own and have authenticated." +
-	"Yes, later, after fixing the sender addresses." +
 	"HL:MEP" +
-	"netease.451.dt-spm" +
-	"NetEase's filter judged the message content to be spam." +
-	"Review the content and links; resend only wanted mail." +
-	"Yes if the code was 451, but the same content may keep failing." +
 	"DT:SPM ,please try again" +
 	"DT:SPM" +
-	"mimecast.550.spf-sender-invalid" +
-	"The sending server is not allowed by the sender domain's SPF record, and the recipient's Mimecast gateway refused it." +
 	"spf sender invalid - envelope rejected" +
-	"mimecast.451.internal-resources" +
-	"Mimecast asked the sender to try later, either because of a brief internal problem or because it is greylisting a new sender." +
-	"Yes, retries normally succeed." +
 	"Internal resources are temporarily unavailable" +
-	"mimecast.553.route-requires-encryption" +
-	"The recipient's Mimecast policy requires an encrypted (TLS) connection, and the sending server did not use one." +
-	"Enable TLS on the sending server for this destination." +
-	"No, not until TLS is used." +
 	"this route requires encryption (tls)" +
-	"mimecast.550.zen-listed-pbl" +
-	"The sending IP is on a Spamhaus list checked by Mimecast; PBL means the address is meant for end users, not mail servers." +
-	"Send through a proper mail server or provider, or fix the listing on the Spamhaus site." +
-	"No, not until the route or listing changes." +
 	"zen.mimecast.org Listed by PBL" +
 	"zen.mimecast.org Listed by {word}" +
-	"mimecast.554.host-network-not-allowed" +
-	"The recipient's Mimecast account only accepts mail from certain networks, and the sending server is not one of them." +
-	"Ask the recipient's admin to allow your sending servers, or send through the route they expect." +
 	"Host network not allowed" +
-	"barracuda.554.brbl" +
-	"The recipient's Barracuda filter refuses the sending IP because it is on the Barracuda Reputation Block List." +
-	"Check and request removal at barracudacentral.org after fixing the cause." +
 	"Service unavailable; Client host [{domain}] blocked using Barracuda Reputation" +
-	"barracuda-brbl" +
-	"barracuda.5.7.1.ube" +
-	"The Barracuda filter judged the message to be unsolicited bulk mail (spam)." +
-	"Review the content, links and list source, then resend only wanted mail." +
 	"Message content rejected, UBE, id={text}" +
-	"barracuda.5.1.1.cuda-nsu" +
-	"The Barracuda gateway in front of the recipient checked the address and found no such user." +
-	"cisco.5.7.1.spf-unauthorized" +
-	"cisco" +
-	"The recipient's Cisco gateway refused the mail because the sending server is not allowed by the sender domain's SPF record." +
 	"SPF unauthorized mail is prohibited." +
-	"cisco-asyncos" +
-	"cisco.4.4.3.spf-temp-error" +
-	"The recipient's gateway could not look up the sender domain's SPF record, usually because of a DNS timeout." +
-	"Check that the domain's DNS servers answer reliably." +
-	"Yes, the sending server will retry." +
-	"4.4.3" +
 	"Temporary error occurred during SPF verification." +
-	"rackspace.4.7.1.no-ptr-g1f" +
-	"rackspace" +
-	"Rackspace's servers refuse mail from IPs without a reverse DNS (PTR) name." +
-	"Set a PTR record for the sending IP." +
-	"Yes, after reverse DNS is set." +
 	"Client host {ip} has no PTR record" +
-	"spamhaus.5.7.1.blocked-using-zen" +
-	"The recipient's server refuses the sending IP because it is on a Spamhaus block list." +
-	"Look the IP up on the Spamhaus website, fix the cause, and request removal." +
 	"Service unavailable; Client host [{ip}] blocked using zen.spamhaus.org" +
-	"spamhaus.5.7.1.open-resolver" +
-	"The recipient's server queried Spamhaus through a public DNS resolver, Spamhaus answered with an error code, and the server wrongly treated that as a listing. Your mail is not actually listed." +
-	"Tell the recipient's admin that their Spamhaus lookups go through an open resolver and must use their own DNS or a Spamhaus account." +
-	"No, not until the recipient fixes their setup." +
 	"Service unavailable; Sender address [{address}] blocked using dbl.spamhaus.org; Error: open resolver" +
 	"blocked using {domain}; Error: open resolver" +
-	"postfix.5.1.1.unknown-virtual-mailbox" +
-	"The receiving Postfix server looked the address up in its list of valid users and did not find it." +
-	"Check the spelling; if it is right, ask the recipient for a working address and remove this one." +
 	"Recipient address rejected: User unknown in virtual mailbox table" +
 	"Recipient address rejected: User unknown in local recipient table" +
 	"Recipient address rejected: User unknown in relay recipient table" +
 	"Recipient address rejected: User unknown in virtual alias table" +
-	"postfix.5.7.1.relay-access-denied" +
-	"The server does not handle mail for the recipient's domain and will not forward it for a sender that has not logged in." +
-	"Send through your own provider's outgoing server with login, or ask the recipient to check their domain's MX record." +
-	"No, not until the route or setup changes." +
 	"{address}: Relay access denied" +
 	"Relay access denied" +
-	"postfix-access" +
-	"postfix.4.7.1.no-reverse-hostname" +
-	"The receiving server found no reverse DNS name (PTR) for the sending IP, or the name does not lead back to the IP." +
-	"Set a PTR record for the sending IP and make the name resolve back to the same IP." +
-	"Yes, once reverse DNS is fixed." +
 	"Client host rejected: cannot find your reverse hostname, [{ip}]" +
 	"Client host rejected: cannot find your hostname, [{ip}]" +
-	"postfix.5.5.2.helo-not-fqdn" +
-	"The sending server introduced itself (HELO/EHLO) with a short or invalid name instead of a full hostname." +
-	"Configure the sending server to greet with its full DNS hostname." +
-	"No, not until the server name is fixed." +
 	"{domain}: Helo command rejected: need fully-qualified hostname" +
 	"Helo command rejected: need fully-qualified hostname" +
-	"postfix.4.1.8.sender-domain-not-found" +
-	"The domain of the envelope sender (return path) address could not be found in DNS, so the receiving server will not accept mail from it." +
-	"Use a sender address whose domain exists and has MX or A records." +
-	"Yes if temporary, once the sender domain resolves." +
-	"4.1.8" +
-	"postfix.4.2.0.greylisted" +
-	"The receiving server uses greylisting: it refuses the first attempt from an unknown sender on purpose and accepts a retry a few minutes later." +
-	"Nothing; a normal mail server retries on its own." +
-	"Yes, the next attempt normally succeeds." +
-	"4.2.0" +
 	"Recipient address rejected: Greylisted" +
-	"postfix.4.4.1.connection-timed-out" +
-	"The sending server could not open a connection to the recipient's mail server; it kept trying until it gave up." +
-	"Check that the recipient's domain has working mail servers; if only this domain fails, tell the recipient." +
-	"Yes, later, once the recipient's server answers." +
 	"delivery temporarily suspended: connect to {domain}[{ip}]:25: Connection timed out" +
 	"connect to {domain}[{ip}]:25: Connection timed out" +
-	"postfix.5.4.6.loops-back-to-myself" +
-	"The recipient domain's MX record points back to the sending server itself, so the message would go round in a circle." +
-	"The admin of the domain must fix its MX record or the server's list of local domains." +
-	"No, not until DNS or the configuration is fixed." +
 	"mail for {domain} loops back to myself" +
-	"postfix.4.4.3.name-service-error-try-again" +
-	"The DNS lookup for the recipient's mail server failed for now (a timeout or server failure), so the domain's mail servers could not be found." +
-	"Check the sender's DNS resolver and the recipient domain's DNS servers." +
-	"Yes, DNS problems of this kind are often temporary." +
 	"Host or domain name not found. Name service error for name={domain} type=MX: Host not found, try again" +
-	"exim.5.4.4.unrouteable-address" +
-	"Exim could not find any way to deliver to the recipient's domain, usually because the domain does not exist or has no mail servers." +
 	"Unrouteable address" +
-	"exim.4.4.7.retry-timeout-exceeded" +
-	"Exim kept trying to deliver until its retry time limit ran out, then gave up." +
-	"Check whether the recipient's mail server is reachable; resend later." +
-	"Yes, resend once the destination works." +
-	"exim.5.4.4.mx-non-existent-hosts" +
-	"The recipient domain's MX records name mail servers that do not exist in DNS." +
-	"Tell the recipient that their domain's MX records are broken." +
-	"No, not until their DNS is fixed." +
 	"all relevant MX records point to non-existent hosts" +
-	"exim.5.2.2.mailbox-quota-exceeded" +
-	"Tell the recipient by other means, or resend later." +
 	"Mailbox quota exceeded" +
-	"qmail.5.1.1.no-mailbox-by-that-name" +
-	"The qmail server has no mailbox with this name." +
 	"Sorry, no mailbox here by that name. (#5.1.1)" +
 	"sorry, no mailbox here by that name (#5.1.1 - chkusr)" +
-	"qmail.4.4.1.no-smtp-connection" +
-	"qmail could not connect to any of the recipient's mail servers." +
-	"Check that the recipient's mail servers are up and reachable." +
 	"Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)" +
-	"qmail.4.4.7.queue-too-long" +
-	"qmail tried for its maximum queue time without success and gave up." +
-	"Look at the error before this line for the cause, then resend when the destination works." +
 	"I'm not going to try again; this message has been in the queue too long." +
-	"sendmail.5.1.1.user-unknown" +
-	"The server has no user with this address." +
 	"{address}... User unknown" +
-	"sendmail.4.4.1.deferred-connection-timed-out" +
-	"Sendmail could not reach the recipient's mail server and will keep trying for a while." +
-	"Nothing yet; if it continues, check whether the destination is reachable." +
-	"Yes, it is retried automatically." +
 	"Deferred: Connection timed out with {domain}" +
-	"sendmail.4.4.7.cannot-send-5-days" +
-	"Sendmail kept the message in its queue for the maximum time without delivering it and gave up." +
-	"Check the earlier error in the report for the cause, then resend when the destination works." +
 	"Cannot send message for 5 days" +
 	"Message could not be delivered for {number} days" +
 	"Message could not be delivered for {number} hours" +
-	"sendmail.4.4.7.warning-could-not-send" +
-	"This is only a delay warning: the message has not been delivered yet, and Sendmail is still trying." +
-	"Nothing yet; a final notice comes only if it keeps failing." +
 	"Warning: could not send message for past 4 hours" +
 	"Warning: could not send message for past {number} hours" +
-	"docomo.550.unknown-user" +
-	"Japanese mobile carriers (docomo, au, SoftBank) send this both when the address does not exist and when the recipient's own filter refuses your domain or address, so the address may well be valid." +
-	"Ask the recipient to allow your address or domain in their carrier mail filter settings; if they do not know you, remove the address." +
-	"No, not until the recipient changes the filter." +
 	"Unknown user {address}" +
-	"generic.5.7.1.als-spam-eingestuft" +
-	"The recipient's filter classified the message as spam." +
 	"message classified as spam (Nachricht als Spam eingestuft)" +
 	"Nachricht als Spam eingestuft" +
-	"generic.5.1.1.adressat-unbekannt" +
-	"German wording: the recipient is unknown or the mailbox has been switched off." +
 	"Adressat unbekannt oder Mailbox deaktiviert" +
-	"generic.5.2.2.zuviele-mails" +
-	"German wording: the recipient has too much mail stored on the server, so the mailbox is full." +
-	"Let the recipient know, or try again later." +
 	"Benutzer hat zuviele Mails auf dem Server" +
-	"generic.5.1.1.utilisateur-inconnu" +
-	"French wording: the user is unknown, or the mailbox has been deactivated." +
 	"utilisateur inconnu !" +
 	"Destinataire inconnu ou boite aux lettres desactivee" +
-	"generic.5.2.1.boite-archivee" +
-	"French wording: the recipient's mailbox has been archived and no longer takes mail." +
-	"Ask the recipient for a current address and stop mailing this one." +
 	"Boite du destinataire archivee" +
-	"generic.5.1.1.no-existe-usuario" +
-	"Spanish wording: that person or user does not exist on the server." +
 	"no existe dicha persona" +
 	"no existe ese usuario" +
-	"generic.5.2.1.casilla-expirada" +
-	"Spanish wording: the mailbox expired from lack of use, or the user is marked inactive." +
 	"Esta casilla ha expirado por falta de uso" +
 	"El usuario esta en estado: inactivo" +
-	"generic.5.1.1.nessun-utente" +
-	"Italian wording: there is no such user or address, or the mailbox is deactivated." +
 	"nessun utente simile in questo indirizzo" +
 	"Indirizzo inesistente" +
 	"Destinatario sconosciuto o mailbox disatttivata" +
-	"generic.5.1.1.nie-ma-konta" +
-	"Polish wording: there is no such account." +
 	"Nie ma takiego konta" +
-	"generic.5.2.1.konto-zablokowane" +
-	"Polish wording: the account has been blocked by an administrator or is inactive." +
 	"Podane konto jest zablokowane administracyjnie lub nieaktywne" +
-	"generic.5.7.1.system-antyspamowy" +
-	"Polish wording: the anti-spam system rejected the message." +
 	"Wiadomosc zostala odrzucona przez system antyspamowy" +
-	"generic.5.1.1.domino-directory-ja" +
-	"Japanese wording (Lotus/HCL Domino): the recipient is not listed in the directory, so no such mailbox exists." +
 	"Domino ディレクトリには見つかりません" +
 	"ディレクトリのリストにありません" +
-	"generic.5.0.0.haishin-dekimasen-ja" +
-	"Japanese wording that only says the message could not be delivered; the reason is elsewhere in the bounce." +
-	"Look for the server's reply code or English text further down the bounce." +
-	"Depends on the real cause." +
 	"メッセージを配信できません。" +
 	"メール配信に失敗しました" +
-	"docomo.5.0.0.rejected-by-remote-server" +
-	"The mobile carrier's server (au/EZweb wording) refused the message for this recipient, most often because the recipient's own filter does not accept mail from your domain or address." +
-	"Ask the recipient to allow your address or domain in their carrier mail filter; if they do not know you, remove the address." +
 	"Each of the following recipients was rejected by a remote mail server." +
-	"microsoft.5.7.1.rst-not-authorized" +
-	"The recipient is a restricted address or group in Exchange or Microsoft 365 that accepts mail only from certain senders (for example only from inside the organisation), and you are not one of them." +
-	"Ask the recipient's administrator to let your address send to it, or reach the recipient another way." +
-	"No; it will be refused again until the recipient's settings change." +
 	"RESOLVER.RST.NotAuthorized; not authorized" +
 	"RESOLVER.RST.AuthRequired; authentication required" +
 	"RESOLVER.RST.SenderNotAllowed" +
-	"rfc5321.211" +
-	"success" +
-	"The server sent a status or help reply; this is information, not the result of a delivery." +
-	"Nothing to do; look elsewhere in the bounce for the real result." +
-	"rfc5321.214" +
-	"The server sent help text, meant for people testing it by hand; it says nothing about delivery." +
-	"rfc5321.220" +
-	"The server greeted the connection and is ready to talk; this is normal at the start of a session, not a delivery result." +
-	"rfc5321.221" +
-	"The server is closing the connection normally at the end of a session." +
-	"rfc5321.235" +
-	"Logging in to the mail server worked." +
-	"rfc5321.250" +
-	"The server accepted the request; for a whole message, this means it has taken on the job of delivering it." +
-	"Nothing is needed; the message was accepted." +
-	"rfc5321.251" +
-	"The recipient does not have a mailbox on this server, but the server accepted the message and will forward it to the right place." +
-	"Nothing is needed; you may update the address if the server named a new one." +
-	"rfc5321.252" +
-	"The server would not confirm whether the address exists, but it accepted the message and will try to deliver it." +
-	"Nothing is needed; a later bounce will follow if delivery fails." +
-	"rfc5321.253" +
-	"The server started handing queued mail to a system that dialled in to collect it (On-Demand Mail Relay); this is not a delivery result for one message." +
+	"sisimai-rb" +
+	"go-sisimai" +
+	"hcl-domino" +
+	"courier-mta" +
+	"apple-postmaster" +
+	"cox-errors" +
+	"spectrum-errors" +
+	"orange-postmaster" +
+	"mimecast-codes" +
+	"qq-help" +
+	"amazon-ses" +
+	"gmail" +
+	"gmail-2023" +
+	"gmail-archive" +
+	"proton" +
+	"rfc3463" +
+	"rfc3886" +
+	"rfc7505" +
+	"rfc7504" +
+	"rfc6710" +
+	"rfc4954" +
+	"rfc4468" +
+	"rfc6531" +
+	"rfc5248" +
+	"rfc7293" +
+	"rfc7372" +
+	"rfc6376" +
+	"rfc7208" +
+	"rfc7601" +
+	"draft-levine-mailbomb-header" +
+	"rfc8617" +
+	"rfc8689" +
+	"kumomta" +
+	"zonemta" +
+	"dovecot-lda" +
+	"exim-spec" +
+	"postfix-smtp" +
+	"sisimai" +
+	"sendmail-op" +
+	"rfc3207" +
+	"spamassassin" +
+	"postgrey" +
+	"spamhaus-returnc" +
+	"postfix-smtpd-check" +
+	"ms-ndr" +
+	"rfc3464" +
+	"ms-5-7-700" +
+	"ms-451-4-7-500" +
+	"outlook-postmaster" +
+	"smtp-codes" +
+	"outlook-high-volume" +
+	"ms-exchange-dsn" +
+	"yahoo-smtp" +
+	"proofpoint-ipcheck" +
+	"zoho-smtp" +
+	"gmx-postmaster" +
+	"unitedinternet-postmaster" +
+	"yandex-bounces" +
+	"mailru-postmaster" +
+	"comcast-errors" +
+	"netease-help" +
+	"barracuda-brbl" +
+	"cisco-asyncos" +
+	"postfix-access" +
 	"rfc2645" +
-	"rfc5321.334" +
-	"The server is waiting for the next step of a login exchange; this is a step in the conversation, not a result." +
-	"Look elsewhere in the bounce for the real result; if the session stopped here, ask the sending software's administrator to check the login settings." +
-	"Not applicable." +
-	"rfc5321.354" +
-	"The server is ready to receive the message itself; this is a step in the conversation, not a result." +
-	"Look elsewhere in the bounce for the real result; if the session stopped here, the connection probably broke while the message was being sent." +
-	"rfc5321.421" +
-	"The receiving server is not available right now and closed the connection; large providers also use this code to slow down senders that send too much or too fast." +
-	"Wait; the sending server retries automatically. If it lasts for hours, check the bounce text for a rate-limit or reputation message." +
-	"Yes; this code always means a temporary condition." +
-	"rfc5321.422" +
-	"This code is not part of the SMTP standard; servers that use it usually mean the recipient's mailbox is over its storage limit." +
-	"Let the recipient know by another channel that they need to free space in their mailbox." +
-	"rfc5321.432" +
-	"rfc5321.450" +
-	"The recipient's mailbox could not be used right now, for example because it is busy, or because the server is holding back unknown senders for a while (greylisting) or applying a temporary rule." +
-	"Wait for the automatic retries; if the message still fails, read the text of the final bounce for the reason." +
-	"Yes; the sending server retries automatically." +
-	"rfc5321.451" +
-	"The receiving server hit an error of its own and stopped handling the message; greylisting and DNS lookup problems are also reported this way." +
-	"Wait for the automatic retries; if they keep failing for a day, tell the recipient so their administrator can look into it." +
-	"rfc5321.452" +
-	"The receiving server does not have enough storage to take the message right now; some servers also use this code when a message has too many recipients or a mailbox is full." +
-	"Wait for the automatic retries; if the message has many recipients, send it in smaller batches." +
-	"rfc5321.453" +
-	"The server told a system that dialled in to collect mail (On-Demand Mail Relay) that nothing is waiting; this is not a delivery failure." +
-	"rfc5321.454" +
-	"The server could not set up an encrypted (TLS) connection, or could not complete a login, because of a temporary problem." +
-	"Wait for the automatic retries; if it keeps happening, ask your mail administrator to check the encryption and login settings on both sides." +
-	"Yes; the problem is reported as temporary." +
-	"rfc5321.455" +
-	"The receiving server cannot handle, at the moment, the options sent along with the sender or recipient address." +
-	"Wait for the automatic retries; if it persists, ask your mail administrator which options, such as size or notification requests, were refused." +
-	"rfc5321.458" +
-	"The server could not start sending the mail it holds for the system that asked for it (an ETRN request); this is not the result of delivering a message." +
-	"Ask your mail administrator to check the queue-release request and try it again later." +
-	"rfc1985" +
-	"rfc5321.459" +
-	"The server refused a request (ETRN) to release the mail it holds for a given host or domain; this is not the result of delivering a message." +
-	"Ask your mail administrator to check that the host or domain in the request is one the server will release mail for." +
-	"Not until the request is allowed." +
-	"rfc5321.476" +
-	"This code is not part of the SMTP standard; it has been seen when connections from the sending host were being refused." +
-	"Ask your mail administrator to check whether the sending IP address is blocked or throttled by the recipient, and to request removal if so." +
-	"Later; the block may be temporary, but hammering the server can prolong it." +
-	"rfc5321.500" +
-	"The receiving server did not recognise a command, or a line sent to it was too long." +
-	"rfc5321.501" +
-	"A value sent with a command, such as an email address or the server name given at the start, was not in a form the server accepts." +
-	"Check the address for stray characters or spaces; if it looks right, ask the administrator of the sending software to check the session log." +
-	"Not until the value is corrected." +
-	"rfc5321.502" +
-	"The receiving server does not support a command that the sending software used." +
-	"Ask the administrator of the sending software to turn off the feature that needs this command." +
-	"Not until the sending software is changed." +
-	"rfc5321.503" +
-	"Commands arrived in the wrong order; some servers also send this code when a login is required first." +
-	"Ask the administrator of the sending software to check its settings, including whether it has to log in before sending." +
-	"rfc5321.504" +
-	"The server does not support an option given with a command, or the login method that was asked for." +
-	"Ask the administrator of the sending software to use options and a login method the server supports." +
-	"rfc5321.510" +
-	"This is not a standard SMTP reply code; it is usually the enhanced status 5.1.0 written without dots, meaning one of the addresses caused a problem." +
-	"Not until an address is corrected." +
-	"rfc5321.511" +
-	"This is not a standard SMTP reply code; it is usually the enhanced status 5.1.1 written without dots, meaning the recipient's mailbox does not exist." +
-	"No; the same address will fail again." +
-	"rfc5321.512" +
-	"This is not a standard SMTP reply code; it is usually the enhanced status 5.1.2 written without dots, meaning the recipient's domain does not exist or takes no mail." +
-	"Not until the domain is corrected." +
-	"rfc5321.513" +
-	"This is not a standard SMTP reply code; it is usually the enhanced status 5.1.3 written without dots, meaning the recipient address is not written in a valid form." +
-	"rfc5321.521" +
-	"The receiving host says it does not accept email at all." +
-	"Stop sending to this address and ask the recipient for one at a domain that receives mail." +
-	"No; the host has said it takes no mail." +
-	"rfc5321.523" +
-	"The server requires an encrypted (TLS) connection before this login or message is allowed." +
-	"rfc5321.525" +
-	"rfc5321.530" +
-	"The server requires the sender to log in, or to switch to an encrypted (TLS) connection, before it accepts mail." +
-	"Turn on authentication (username and password) and TLS (STARTTLS) in the settings of the mail program or sending server." +
-	"After login or encryption is turned on." +
-	"rfc5321.534" +
-	"The login method used is weaker than the server allows; some providers also use this code when an app password or a sign-in through the web is needed." +
-	"Switch the mail program to a stronger login method, or create an app password or sign in on the provider's website as the bounce text says." +
-	"rfc5321.535" +
-	"Logging in to the mail server failed: the username or password was not accepted." +
-	"rfc5321.538" +
-	"rfc5321.541" +
-	"This code is not part of the SMTP standard; servers that use it (Zoho, for example) mean the recipient's organisation refused the message under its own filter rules." +
-	"Contact the recipient by another channel and ask their administrator to accept your messages." +
-	"Not until the recipient's side allows your mail." +
-	"rfc5321.542" +
-	"This code is not part of the SMTP standard; it has been seen when a mail filtering service refused the message under the recipient's policy, without giving a reason." +
-	"Contact the recipient by another channel and ask their administrator why your messages are refused." +
-	"rfc5321.550" +
-	"The receiving server refused the request for this mailbox; the code alone does not tell whether the address does not exist, access was denied, or a policy blocked the message." +
-	"Read the text after the code in the bounce: it usually says whether the address is unknown or the message was blocked, and what to do next." +
-	"Not until the cause is known; resending unchanged usually fails again." +
-	"rfc5321.551" +
-	"The recipient is not handled by this server, which may name another address to try; some servers also use this code to refuse passing mail on for others." +
-	"Look in the bounce for a new address and use it; otherwise ask the recipient for their current address." +
-	"Not to the same address." +
-	"rfc5321.552" +
-	"The message went over a storage limit: most often the largest message size the server accepts, sometimes the recipient's mailbox quota." +
-	"Read the bounce text: if it mentions size, send a smaller message or a download link; if it mentions quota, ask the recipient to free space." +
-	"Not unchanged; resend smaller, or later if the mailbox was full." +
-	"rfc5321.553" +
-	"The server refused an address as not allowed, often because it is badly written; some servers also use this code to refuse relaying or senders on a block list." +
-	"Check the recipient and sender addresses for typos, then read the bounce text for the exact reason." +
-	"Not until the cause is known and fixed." +
-	"rfc5321.554" +
-	"The transaction failed; this catch-all code is used for policy, spam and block-list refusals, and at the start of a connection it means there is no mail service there." +
-	"Read the bounce text for the exact reason; if it names a block list or spam, pass it to your mail administrator." +
-	"rfc5321.555" +
-	"The server did not recognise, or does not support, an option sent along with the sender or recipient address." +
-	"Ask the administrator of the sending software to stop sending the unsupported option, such as a size or notification request, to this server." +
-	"rfc5321.556" +
-	"The recipient's domain says it does not accept email, for example by publishing a \"null MX\" record." +
-	"rfc5321.571" +
-	"This code is not part of the SMTP standard; servers that use it, often with 5.7.1, mean the message was refused by policy, for example a failed DMARC check or a spam verdict." +
-	"Read the bounce text for the exact reason; if it mentions DMARC, SPF or DKIM, pass it to your mail administrator." +
-	"Not until the cause is fixed."
+	"rfc1985"
 
-var strEnds = [...]uint32{
-	28, 32, 44, 53, 68, 159, 228, 261, 266, 315,
-	342, 352, 363, 370, 377, 389, 458, 536, 566, 581,
-	612, 637, 648, 654, 718, 791, 794, 837, 860, 871,
-	880, 922, 978, 989, 1008, 1033, 1044, 1120, 1175, 1210,
-	1240, 1279, 1299, 1320, 1331, 1390, 1429, 1452, 1481, 1592,
-	1667, 1687, 1713, 1739, 1764, 1769, 1782, 1856, 1881, 1898,
-	1951, 1976, 2075, 2157, 2198, 2334, 2396, 2433, 2440, 2503,
-	2535, 2575, 2615, 2656, 2695, 2705, 2727, 2808, 2839, 2880,
-	2912, 2958, 3006, 3055, 3074, 3169, 3196, 3229, 3274, 3319,
-	3364, 3391, 3402, 3489, 3544, 3586, 3619, 3629, 3678, 3723,
-	3794, 3824, 3832, 3843, 3889, 3936, 3944, 3965, 3977, 3993,
-	4053, 4102, 4110, 4118, 4149, 4157, 4220, 4283, 4291, 4321,
-	4380, 4436, 4444, 4475, 4488, 4558, 4612, 4620, 4640, 4698,
-	4706, 4714, 4739, 4822, 4899, 4922, 4947, 4958, 5026, 5069,
-	5092, 5118, 5186, 5240, 5262, 5285, 5311, 5335, 5344, 5423,
-	5503, 5545, 5578, 5611, 5643, 5672, 5699, 5724, 5775, 5829,
-	5859, 5884, 5923, 5932, 6009, 6051, 6087, 6114, 6187, 6240,
-	6270, 6284, 6287, 6295, 6396, 6455, 6488, 6512, 6548, 6574,
-	6597, 6605, 6693, 6777, 6814, 6840, 6861, 6879, 6904, 6927,
-	6943, 6995, 7017, 7041, 7076, 7082, 7164, 7206, 7245, 7255,
-	7283, 7370, 7421, 7462, 7484, 7564, 7623, 7655, 7693, 7718,
-	7725, 7777, 7814, 7832, 7843, 7871, 7992, 8048, 8079, 8115,
-	8132, 8138, 8238, 8283, 8301, 8314, 8333, 8411, 8449, 8484,
-	8521, 8545, 8556, 8598, 8635, 8647, 8679, 8726, 8763, 8796,
-	8822, 8835, 8891, 8947, 8989, 9017, 9026, 9075, 9108, 9141,
-	9147, 9218, 9281, 9286, 9332, 9363, 9495, 9544, 9549, 9607,
-	9641, 9671, 9783, 9858, 9893, 9933, 9951, 10064, 10149, 10198,
-	10248, 10355, 10398, 10435, 10444, 10458, 10582, 10646, 10687, 10694,
-	10763, 10806, 10917, 10995, 11033, 11040, 11047, 11173, 11205, 11314,
-	11380, 11411, 11418, 11425, 11491, 11521, 11632, 11709, 11755, 11760,
-	11765, 11770, 11775, 11819, 11844, 11871, 11882, 11987, 12074, 12114,
-	12120, 12126, 12193, 12223, 12343, 12404, 12429, 12435, 12504, 12530,
-	12537, 12642, 12727, 12763, 12770, 12793, 12832, 12896, 12969, 13003,
-	13010, 13046, 13077, 13154, 13234, 13257, 13264, 13292, 13317, 13409,
-	13439, 13454, 13461, 13516, 13547, 13575, 13585, 13685, 13756, 13792,
-	13798, 13828, 13861, 14007, 14096, 14143, 14149, 14209, 14237, 14342,
-	14435, 14441, 14479, 14510, 14564, 14637, 14643, 14648, 14653, 14676,
-	14701, 14803, 14879, 14918, 14954, 14999, 15046, 15053, 15087, 15132,
-	15141, 15258, 15344, 15386, 15391, 15396, 15449, 15483, 15498, 15559,
-	15605, 15612, 15673, 15708, 15840, 15903, 15945, 15972, 16006, 16070,
-	16104, 16131, 16138, 16207, 16243, 16275, 16356, 16416, 16444, 16449,
-	16474, 16507, 16613, 16630, 16652, 16659, 16751, 16793, 16831, 16893,
-	16964, 16984, 16990, 17079, 17108, 17167, 17241, 17246, 17259, 17301,
-	17439, 17539, 17577, 17584, 17591, 17598, 17605, 17611, 17617, 17758,
-	17792, 17832, 17878, 17922, 17950, 17986, 18077, 18141, 18148, 18182,
-	18212, 18292, 18355, 18397, 18402, 18424, 18453, 18542, 18610, 18645,
-	18690, 18731, 18743, 18818, 18912, 18957, 18987, 19056, 19087, 19129,
-	19207, 19275, 19312, 19317, 19343, 19375, 19461, 19500, 19534, 19550,
-	19586, 19644, 19708, 19713, 19748, 19790, 19796, 19878, 19918, 19937,
-	19966, 19999, 20101, 20169, 20206, 20211, 20248, 20288, 20389, 20450,
-	20490, 20602, 20632, 20704, 20766, 20771, 20801, 20835, 20946, 20982,
-	21051, 21153, 21212, 21252, 21322, 21386, 21420, 21452, 21482, 21553,
-	21586, 21624, 21715, 21720, 21749, 21787, 21837, 21890, 21958, 21996,
-	22059, 22064, 22069, 22098, 22137, 22190, 22239, 22244, 22275, 22306,
-	22409, 22448, 22453, 22491, 22547, 22574, 22579, 22649, 22719, 22755,
-	22760, 22818, 22834, 22861, 22945, 23007, 23042, 23066, 23071, 23167,
-	23233, 23279, 23318, 23392, 23481, 23486, 23550, 23584, 23617, 23693,
-	23735, 23740, 23774, 23799, 23854, 23888, 23893, 23941, 23970, 24059,
-	24117, 24167, 24179, 24182, 24279, 24377, 24390, 24402, 24414, 24426,
-	24438, 24450, 24462, 24474, 24486, 24498, 24510, 24520, 24549, 24626,
-	24672, 24702, 24737, 24772, 24871, 24925, 24958, 24985, 25016, 25081,
-	25125, 25154, 25179, 25253, 25298, 25324, 25351, 25366, 25427, 25485,
-	25503, 25522, 25626, 25704, 25726, 25734, 25744, 25762, 25826, 25860,
-	25873, 25885, 25897, 25930, 25976, 26014, 26049, 26057, 26127, 26199,
-	26223, 26231, 26239, 26247, 26262, 26294, 26379, 26440, 26481, 26489,
-	26497, 26505, 26513, 26521, 26529, 26537, 26565, 26610, 26618, 26643,
-	26726, 26783, 26818, 26826, 26834, 26842, 26850, 26858, 26866, 26894,
-	26951, 27015, 27023, 27031, 27039, 27047, 27055, 27087, 27166, 27238,
-	27246, 27254, 27262, 27270, 27278, 27286, 27312, 27404, 27448, 27456,
-	27464, 27472, 27480, 27488, 27496, 27504, 27512, 27520, 27528, 27536,
-	27544, 27552, 27560, 27568, 27576, 27584, 27592, 27600, 27608, 27616,
-	27624, 27650, 27694, 27764, 27772, 27796, 27802, 27869, 27912, 27919,
-	27926, 27936, 27943, 27950, 27957, 27967, 27974, 28042, 28073, 28090,
-	28110, 28180, 28240, 28247, 28254, 28264, 28271, 28278, 28285, 28295,
-	28302, 28309, 28316, 28326, 28333, 28340, 28347, 28357, 28364, 28371,
-	28378, 28388, 28395, 28419, 28502, 28542, 28549, 28556, 28566, 28573,
-	28599, 28672, 28723, 28730, 28737, 28747, 28754, 28761, 28768, 28778,
-	28785, 28806, 28863, 28926, 28960, 28967, 28974, 28984, 28991, 28998,
-	29005, 29015, 29022, 29029, 29036, 29046, 29053, 29060, 29067, 29077,
-	29084, 29108, 29142, 29149, 29156, 29166, 29173, 29197, 29236, 29243,
-	29250, 29260, 29267, 29287, 29339, 29346, 29353, 29363, 29370, 29377,
-	29384, 29394, 29401, 29425, 29458, 29465, 29472, 29482, 29489, 29514,
-	29560, 29604, 29611, 29618, 29628, 29635, 29661, 29703, 29710, 29717,
-	29727, 29734, 29762, 29805, 29847, 29854, 29861, 29871, 29878, 29904,
-	29912, 29980, 30039, 30045, 30051, 30057, 30063, 30091, 30204, 30269,
-	30306, 30312, 30318, 30324, 30351, 30424, 30464, 30496, 30502, 30508,
-	30540, 30584, 30590, 30596, 30602, 30608, 30633, 30677, 30683, 30689,
-	30712, 30772, 30814, 30820, 30853, 30868, 30963, 31029, 31035, 31055,
-	31115, 31121, 31141, 31224, 31308, 31370, 31376, 31382, 31388, 31394,
-	31400, 31406, 31412, 31433, 31482, 31488, 31512, 31585, 31628, 31634,
-	31664, 31742, 31795, 31801, 31824, 31871, 31877, 31883, 31908, 31975,
-	31981, 32006, 32066, 32111, 32117, 32135, 32142, 32226, 32279, 32284,
-	32289, 32294, 32299, 32304, 32309, 32333, 32346, 32421, 32482, 32518,
-	32523, 32548, 32609, 32681, 32686, 32691, 32696, 32701, 32706, 32711,
-	32716, 32726, 32747, 32812, 32817, 32835, 32882, 32921, 32926, 32968,
-	32990, 33059, 33064, 33095, 33179, 33246, 33251, 33256, 33276, 33312,
-	33367, 33372, 33400, 33479, 33484, 33503, 33540, 33545, 33574, 33636,
-	33657, 33695, 33703, 33792, 33845, 33884, 33924, 33938, 33973, 34051,
-	34117, 34150, 34189, 34258, 34303, 34329, 34375, 34434, 34467, 34492,
-	34558, 34585, 34609, 34676, 34735, 34771, 34802, 34831, 34944, 35034,
-	35061, 35106, 35147, 35193, 35224, 35332, 35389, 35412, 35452, 35490,
-	35565, 35590, 35616, 35730, 35831, 35864, 35906, 35951, 36000, 36034,
-	36111, 36148, 36179, 36208, 36298, 36358, 36401, 36430, 36466, 36524,
-	36595, 36669, 36696, 36755, 36827, 36857, 36886, 36918, 36946, 36976,
-	37100, 37139, 37180, 37205, 37224, 37254, 37361, 37420, 37459, 37484,
-	37491, 37576, 37631, 37659, 37683, 37700, 37707, 37733, 37817, 37840,
-	37877, 37911, 37972, 38039, 38069, 38094, 38145, 38174, 38203, 38233,
-	38285, 38347, 38365, 38380, 38383, 38393, 38499, 38574, 38590, 38606,
-	38623, 38663, 38679, 38698, 38749, 38765, 38779, 38816, 38832, 38853,
-	38908, 38938, 38954, 38971, 39013, 39071, 39087, 39103, 39119, 39152,
-	39192, 39208, 39227, 39286, 39303, 39336, 39342, 39412, 39445, 39476,
-	39533, 39579, 39607, 39669, 39712, 39738, 39747, 39816, 39876, 39908,
-	39924, 39934, 39963, 40136, 40237, 40285, 40478, 40669, 40768, 40773,
-	40783, 40796, 40802, 40828, 40951, 41095, 41189, 41435, 41554, 41798,
-	41916, 42013, 42035, 42208, 42349, 42406, 42482, 42553, 42575, 42693,
-	42817, 42869, 42874, 42994, 43071, 43127, 43259, 43290, 43413, 43551,
-	43635, 43768, 43858, 43883, 43978, 44090, 44137, 44142, 44193, 44243,
-	44284, 44312, 44466, 44623, 44687, 44765, 44844, 44874, 44955, 45059,
-	45122, 45164, 45184, 45322, 45478, 45483, 45512, 45535, 45623, 45680,
-	45735, 45740, 45769, 45799, 45924, 46085, 46168, 46173, 46197, 46237,
-	46275, 46304, 46487, 46628, 46674, 46679, 46776, 47006, 47036, 47156,
-	47281, 47328, 47365, 47395, 47477, 47538, 47577, 47614, 47641, 47796,
-	47956, 48028, 48084, 48110, 48253, 48367, 48412, 48448, 48571, 48674,
-	48704, 48863, 49002, 49081, 49087, 49308, 49455, 49690, 49826, 49852,
-	49982, 50113, 50173, 50221, 50249, 50346, 50404, 50441, 50512, 50581,
-	50605, 50741, 50852, 50920, 50969, 50998, 51149, 51302, 51376, 51559,
-	51643, 51854, 51887, 52008, 52174, 52254, 52401, 52481, 52590, 52620,
-	52718, 52855, 52931, 53078, 53158, 53185, 53340, 53463, 53578, 53584,
-	53590, 53761, 53833, 53863, 54039, 54164, 54207, 54423, 54638, 54679,
-	54822, 54952, 55024, 55242, 55459, 55488, 55643, 55736, 55800, 55806,
-	56046, 56230, 56255, 56387, 56499, 56556, 56562, 56679, 56723, 56766,
-	56821, 56849, 56964, 57088, 57269, 57351, 57432, 57525, 57559, 57714,
-	57849, 57904, 58099, 58194, 58288, 58324, 58456, 58585, 58779, 58878,
-	58976, 59011, 59142, 59268, 59461, 59559, 59656, 59685, 59822, 59954,
-	60011, 60188, 60279, 60369, 60397, 60550, 60749, 60845, 60851, 61036,
-	61127, 61217, 61378, 61457, 61535, 61721, 61912, 62086, 62179, 62260,
-	62292, 62443, 62551, 62627, 62799, 62901, 62999, 63030, 63165, 63264,
-	63329, 63335, 63485, 63648, 63765, 63795, 63965, 64066, 64131, 64137,
-	64349, 64513, 64553, 64709, 64839, 64910, 64916, 65078, 65111, 65253,
-	65377, 65452, 65458, 65683, 65706, 65770, 65932, 65982, 65987, 66127,
-	66274, 66435, 66492, 66517, 66649, 66745, 66937, 66982, 67011, 67145,
-	67190, 67254, 67280, 67393, 67499, 67556, 67617, 67638, 67771, 67871,
-	67932, 67986, 68040, 68108, 68127, 68265, 68362, 68405, 68410, 68461,
-	68483, 68653, 68772, 68870, 68901, 68967, 69072, 69156, 69181, 69302,
-	69466, 69524, 69549, 69660, 69776, 69914, 69944, 70019, 70156, 70279,
-	70307, 70406, 70539, 70661, 70690, 70782, 70855, 70951, 70977, 71042,
-	71082, 71166, 71196, 71309, 71449, 71499, 71504, 71538, 71567, 71601,
-	71634, 71749, 71892, 71926, 71967, 71988, 72133, 72262, 72315, 72373,
-	72429, 72453, 72512, 72615, 72656, 72661, 72686, 72712, 72863, 72955,
-	73020, 73042, 73133, 73205, 73287, 73367, 73383, 73405, 73497, 73564,
-	73575, 73650, 73672, 73809, 73949, 74011, 74088, 74163, 74174, 74202,
-	74330, 74406, 74491, 74574, 74600, 74670, 74755, 74798, 74820, 74845,
-	74961, 75061, 75082, 75114, 75214, 75331, 75371, 75400, 75515, 75625,
-	75654, 75679, 75786, 75907, 75912, 75949, 75972, 75996, 76149, 76216,
-	76229, 76255, 76380, 76517, 76539, 76576, 76686, 76803, 76849, 76854,
-	76890, 76914, 77004, 77097, 77148, 77201, 77231, 77253, 77314, 77409,
-	77466, 77491, 77593, 77726, 77777, 77799, 77908, 78029, 78070, 78110,
-	78136, 78299, 78406, 78487, 78516, 78637, 78712, 78742, 78766, 78924,
-	79106, 79145, 79523, 79897, 79915, 79942, 80115, 80282, 80341, 80436,
-	80529, 80555, 80691, 80838, 80876, 80897, 80917, 81044, 81133, 81168,
-	81260, 81378, 81411, 81445, 81470, 81560, 81704, 81728, 81766, 81792,
-	81919, 82025, 82060, 82096, 82115, 82297, 82433, 82476, 82631, 82785,
-	82952, 83052, 83077, 83198, 83332, 83376, 83405, 83586, 83749, 83798,
-	84261, 84722, 84752, 84789, 84890, 85015, 85073, 85118, 85141, 85209,
-	85308, 85329, 85353, 85419, 85559, 85675, 85790, 85934, 86091, 86160,
-	86187, 86333, 86475, 86522, 86614, 86735, 86764, 86889, 87077, 87133,
-	87291, 87382, 87569, 87602, 87732, 87866, 87926, 88080, 88167, 88350,
-	88374, 88457, 88555, 88653, 88682, 88779, 88890, 88951, 88985, 89071,
-	89150, 89220, 89286, 89312, 89444, 89557, 89621, 89650, 89767, 89847,
-	89994, 90018, 90098, 90168, 90318, 90343, 90390, 90464, 90616, 90642,
-	90760, 90824, 90995, 91022, 91128, 91206, 91357, 91385, 91450, 91549,
-	91701, 91725, 91859, 91957, 92096, 92120, 92210, 92276, 92318, 92351,
-	92383, 92412, 92546, 92696, 92756, 92899, 93041, 93190, 93279, 93313,
-	93414, 93525, 93557, 93612, 93649, 93797, 93899, 93905, 93977, 94065,
-	94151, 94177, 94268, 94339, 94345, 94382, 94412, 94569, 94729, 94762,
-	94768, 94773, 94779, 94837, 94892, 94946, 94965, 95124, 95259, 95312,
-	95524, 95745, 95770, 95896, 96016, 96115, 96144, 96268, 96378, 96424,
-	96649, 96873, 96980, 97140, 97165, 97309, 97465, 97503, 97719, 97855,
-	97988, 98075, 98094, 98274, 98473, 98525, 98681, 98836, 99000, 99432,
-	99517, 99534, 99688, 99694, 99886, 100066, 100245, 100264, 100397, 100436,
-	100442, 100587, 100745, 100763, 100870, 100909, 100915, 101100, 101260, 101419,
-	101447, 101595, 101640, 101646, 101798, 101827, 101893, 102030, 102071, 102076,
-	102082, 102115, 102134, 102209, 102276, 102306, 102327, 102467, 102516, 102732,
-	102759, 102848, 103013, 103054, 103059, 103065, 103100, 103149, 103181, 103282,
-	103421, 103473, 103512, 103565, 103575, 103579, 103588, 103717, 103852, 103947,
-	103952, 103959, 103969, 104111, 104229, 104302, 104307, 104317, 104404, 104525,
-	104618, 104623, 104633, 104720, 104811, 104884, 104889, 104899, 105042, 105108,
-	105143, 105148, 105158, 105269, 105342, 105383, 105388, 105398, 105407, 105531,
-	105634, 105645, 105650, 105660, 105668, 105777, 105860, 105898, 105903, 105913,
-	106025, 106110, 106148, 106153, 106163, 106297, 106403, 106480, 106485, 106495,
-	106616, 106718, 106769, 106774, 106781, 106792, 106897, 106993, 107034, 107040,
-	107047, 107054, 107064, 107185, 107299, 107410, 107415, 107425, 107538, 107670,
-	107732, 107737, 107747, 107840, 107950, 107999, 108004, 108014, 108087, 108185,
-	108224, 108229, 108239, 108357, 108463, 108542, 108547, 108557, 108663, 108790,
-	108837, 108842, 108852, 108943, 109044, 109087, 109092, 109102, 109250, 109381,
-	109441, 109446, 109456, 109567, 109707, 109770, 109775, 109785, 109857, 109949,
-	109954, 109964, 110036, 110124, 110182, 110187, 110197, 110266, 110334, 110339,
-	110346, 110356, 110455, 110589, 110633, 110638, 110648, 110753, 110863, 110912,
-	110917, 110927, 111035, 111154, 111201, 111206, 111216, 111312, 111443, 111485,
-	111490, 111500, 111650, 111760, 111842, 111847, 111857, 111961, 112054, 112059,
-	112069, 112187, 112328, 112356, 112361, 112371, 112512, 112628, 112689, 112694,
-	112704, 112805, 112896, 112975, 112980, 112990, 113102, 113224, 113264, 113269,
-	113279, 113367, 113488, 113493, 113503, 113596, 113674, 113760, 113765, 113775,
-	113873, 114002, 114037, 114042, 114052, 114148, 114238, 114290, 114295, 114305,
-	114396, 114492, 114528, 114533, 114540, 114550, 114634, 114763, 114812, 114817,
-	114827, 114942, 115013, 115067, 115072, 115082, 115183, 115311, 115370, 115375,
-	115385, 115498, 115625, 115630, 115640, 115728, 115841, 115889, 115894, 115904,
-	116001, 116137, 116180, 116185, 116195, 116300, 116436, 116519, 116524, 116531,
-	116541, 116671, 116755, 116795, 116800, 116807, 116817, 116937, 117062, 117136,
-	117141, 117151, 117280, 117409, 117467, 117472, 117483, 117635, 117641, 117651,
-	117761, 117902, 117970, 117975, 117985, 118116, 118281, 118344, 118349, 118359,
-	118423, 118520, 118554, 118559, 118569, 118703, 118821, 118835, 118840, 118850,
-	118946, 119081, 119124, 119129, 119139, 119240, 119348, 119386, 119391, 119401,
-	119531, 119619, 119657, 119662, 119672, 119761, 119911, 119961, 119966, 119976,
-	120079, 120170, 120208, 120213, 120223, 120305, 120434, 120468, 120473, 120484,
-	120582, 120683, 120713, 120719, 120726, 120737, 120850, 120951, 120957, 120968,
-	121074, 121190, 121216, 121222, 121233, 121248, 121330, 121439, 121475, 121481,
-	121492, 121600, 121724, 121778, 121784, 121795, 121868, 121976, 122035, 122041,
-	122052, 122113, 122172, 122178, 122189, 122321, 122409, 122453, 122459, 122466,
-	122477, 122627, 122670, 122676, 122687, 122808, 122931, 122978, 122984, 122995,
-	123090, 123174, 123238, 123244, 123251, 123258, 123269, 123420, 123546, 123575,
-	123581, 123592, 123687, 123774, 123824, 123830, 123841, 123953, 124045, 124075,
-	124081, 124088, 124099, 124213, 124346, 124415, 124421, 124432, 124548, 124661,
-	124689, 124695, 124702, 124713, 124810, 124926, 124954, 124960, 124971, 125100,
-	125228, 125270, 125276, 125287, 125375, 125508, 125551, 125557, 125585, 125596,
-	125735, 125860, 125891, 125897, 125904, 125915, 126023, 126137, 126143, 126150,
-	126172, 126179, 126282, 126377, 126449, 126464, 126491, 126549, 126581, 126602,
-	126635, 126662, 126681, 126696, 126722, 126749, 126776, 126788, 126806, 126831,
-	126896, 126915, 126947, 126959, 127000, 127018, 127046, 127073, 127114, 127153,
-	127171, 127189, 127212, 127239, 127264, 127286, 127300, 127319, 127347, 127411,
-	127466, 127512, 127545, 127563, 127601, 127641, 127659, 127681, 127696, 127738,
-	127769, 127802, 127823, 127853, 127882, 127902, 127923, 127943, 127958, 127979,
-	127992, 128014, 128038, 128045, 128075, 128085, 128104, 128111, 128140, 128165,
-	128178, 128188, 128220, 128247, 128267, 128287, 128305, 128318, 128336, 128353,
-	128373, 128391, 128406, 128415, 128435, 128448, 128458, 128474, 128492, 128508,
-	128526, 128544, 128566, 128594, 128605, 128614, 128638, 128756, 128847, 128894,
-	128911, 128948, 128985, 129004, 129029, 129049, 129082, 129125, 129157, 129204,
-	129238, 129253, 129288, 129330, 129361, 129381, 129401, 129419, 129446, 129462,
-	129494, 129522, 129542, 129560, 129578, 129600, 129622, 129645, 129665, 129680,
-	129704, 129730, 129761, 129773, 129791, 129893, 129994, 130043, 130061, 130145,
-	130167, 130183, 130201, 130250, 130266, 130287, 130311, 130345, 130372, 130388,
-	130405, 130445, 130474, 130520, 130563, 130598, 130622, 130648, 130662, 130707,
-	130726, 130741, 130767, 130792, 130806, 130827, 130839, 130865, 130891, 130909,
-	130922, 130947, 130963, 130982, 131007, 131026, 131042, 131050, 131067, 131087,
-	131113, 131130, 131150, 131166, 131191, 131210, 131224, 131241, 131264, 131275,
-	131290, 131309, 131324, 131347, 131364, 131381, 131397, 131417, 131424, 131443,
-	131529, 131616, 131652, 131672, 131698, 131707, 131721, 131740, 131764, 131783,
-	131808, 131822, 131843, 131991, 132126, 132181, 132200, 132210, 132229, 132297,
-	132386, 132397, 132410, 132451, 132481, 132495, 132507, 132526, 132541, 132557,
-	132588, 132636, 132679, 132698, 132722, 132751, 132773, 132801, 132821, 132843,
-	132862, 132879, 132901, 132916, 132939, 132959, 132975, 132998, 133019, 133038,
-	133062, 133073, 133095, 133192, 133328, 133372, 133384, 133399, 133418, 133450,
-	133484, 133517, 133573, 133588, 133641, 133671, 133689, 133721, 133735, 133755,
-	133796, 133826, 133854, 133860, 133889, 133905, 133913, 133934, 133944, 133954,
-	133977, 133991, 134008, 134019, 134030, 134048, 134063, 134075, 134085, 134095,
-	134129, 134150, 134170, 134184, 134196, 134209, 134228, 134248, 134268, 134289,
-	134311, 134333, 134355, 134377, 134439, 134530, 134566, 134578, 134605, 134619,
-	134637, 134660, 134679, 134701, 134733, 134748, 134765, 134799, 134837, 134869,
-	134897, 134912, 134927, 134947, 134964, 134983, 135005, 135042, 135064, 135079,
-	135101, 135118, 135137, 135155, 135183, 135218, 135264, 135280, 135300, 135315,
-	135345, 135362, 135374, 135416, 135440, 135457, 135473, 135490, 135509, 135530,
-	135551, 135608, 135649, 135689, 135734, 135774, 135813, 135837, 135862, 135884,
-	135903, 135922, 135938, 135975, 135992, 136023, 136039, 136074, 136093, 136139,
-	136195, 136229, 136260, 136306, 136349, 136393, 136422, 136444, 136465, 136483,
-	136501, 136516, 136533, 136545, 136564, 136591, 136605, 136619, 136660, 136707,
-	136753, 136770, 136796, 136836, 136860, 136890, 136941, 136994, 137030, 137053,
-	137075, 137095, 137125, 137162, 137187, 137202, 137212, 137228, 137244, 137266,
-	137283, 137312, 137336, 137365, 137386, 137412, 137442, 137464, 137493, 137508,
-	137525, 137540, 137557, 137575, 137597, 137618, 137639, 137658, 137682, 137710,
-	137742, 137768, 137789, 137810, 137957, 138058, 138091, 138111, 138147, 138217,
-	138244, 138269, 138316, 138335, 138363, 138383, 138447, 138463, 138481, 138514,
-	138582, 138650, 138727, 138755, 138830, 138869, 138900, 138950, 139020, 139064,
-	139096, 139124, 139152, 139163, 139173, 139179, 139193, 139197, 139230, 139268,
-	139293, 139312, 139445, 139582, 139616, 139631, 139676, 139710, 139736, 139803,
-	139824, 139847, 139926, 139941, 139986, 140053, 140093, 140112, 140151, 140175,
-	140218, 140252, 140270, 140296, 140349, 140387, 140412, 140426, 140458, 140485,
-	140532, 140558, 140602, 140639, 140670, 140717, 140748, 140783, 140805, 140834,
-	140860, 140877, 140900, 140920, 140939, 140995, 141017, 141050, 141095, 141132,
-	141167, 141192, 141240, 141300, 141370, 141409, 141436, 141469, 141507, 141533,
-	141552, 141595, 141646, 141672, 141695, 141708, 141734, 141759, 141783, 141811,
-	141833, 141919, 142018, 142062, 142074, 142095, 142118, 142135, 142164, 142213,
-	142238, 142252, 142299, 142326, 142338, 142356, 142375, 142405, 142414, 142443,
-	142464, 142480, 142494, 142508, 142528, 142542, 142550, 142569, 142587, 142605,
-	142625, 142715, 142776, 142801, 142830, 142862, 142885, 142915, 142943, 142971,
-	143002, 143029, 143049, 143070, 143085, 143092, 143098, 143124, 143235, 143345,
-	143379, 143417, 143474, 143511, 143527, 143546, 143580, 143592, 143611, 143644,
-	143652, 143659, 143667, 143674, 143691, 143704, 143718, 143731, 143754, 143887,
-	143965, 143992, 144036, 144096, 144146, 144202, 144243, 144306, 144336, 144348,
-	144362, 144372, 144389, 144405, 144419, 144426, 144439, 144449, 144458, 144483,
-	144579, 144666, 144682, 144715, 144745, 144778, 144790, 144822, 144830, 144865,
-	144877, 144892, 144914, 144934, 144953, 144963, 144986, 145005, 145030, 145047,
-	145054, 145078, 145145, 145241, 145275, 145289, 145331, 145408, 145480, 145517,
-	145555, 145587, 145611, 145632, 145663, 145674, 145690, 145707, 145728, 145747,
-	145763, 145779, 145786, 145800, 145813, 145825, 145849, 145966, 146103, 146160,
-	146189, 146218, 146272, 146320, 146339, 146403, 146436, 146468, 146511, 146543,
-	146557, 146572, 146603, 146613, 146627, 146639, 146661, 146799, 146903, 146928,
-	146948, 146997, 147027, 147066, 147102, 147166, 147189, 147268, 147317, 147353,
-	147389, 147417, 147436, 147472, 147506, 147536, 147545, 147553, 147564, 147572,
-	147588, 147606, 147635, 147666, 147683, 147698, 147712, 147722, 147734, 147746,
-	147759, 147768, 147780, 147789, 147799, 147809, 147819, 147830, 147839, 147856,
-	147864, 147881, 147896, 147918, 147926, 147944, 148073, 148217, 148256, 148269,
-	148286, 148307, 148328, 148345, 148359, 148377, 148421, 148465, 148512, 148555,
-	148579, 148637, 148664, 148676, 148708, 148739, 148770, 148792, 148814, 148838,
-	148859, 148896, 148914, 148946, 148972, 149002, 149043, 149085, 149123, 149141,
-	149167, 149239, 149259, 149285, 149319, 149373, 149431, 149458, 149535, 149549,
-	149587, 149617, 149637, 149673, 149710, 149743, 149766, 149800, 149829, 149907,
-	149933, 149975, 150004, 150047, 150077, 150096, 150118, 150147, 150191, 150252,
-	150283, 150327, 150356, 150384, 150409, 150463, 150492, 150527, 150563, 150589,
-	150606, 150638, 150676, 150704, 150726, 150757, 150783, 150802, 150843, 150869,
-	150896, 150925, 150946, 150974, 151000, 151023, 151051, 151070, 151096, 151123,
-	151142, 151151, 151165, 151180, 151196, 151217, 151227, 151241, 151263, 151274,
-	151284, 151299, 151308, 151337, 151369, 151396, 151414, 151453, 151478, 151484,
-	151510, 151532, 151543, 151554, 151571, 151582, 151599, 151635, 151656, 151678,
-	151699, 151722, 151747, 151763, 151778, 151792, 151809, 151834, 151845, 151854,
-	151863, 151868, 151871, 151879, 151886, 151895, 151900, 151910, 151928, 151960,
-	151974, 151990, 152006, 152022, 152045, 152121, 152251, 152298, 152311, 152343,
-	152379, 152404, 152430, 152444, 152477, 152500, 152544, 152595, 152656, 152680,
-	152747, 152770, 152794, 152831, 152860, 152890, 152909, 152926, 152961, 152991,
-	153015, 153039, 153092, 153146, 153196, 153219, 153262, 153307, 153331, 153379,
-	153425, 153477, 153519, 153563, 153576, 153599, 153620, 153648, 153672, 153694,
-	153743, 153790, 153802, 153812, 153832, 153842, 153865, 153887, 153904, 153916,
-	153930, 153940, 153967, 153987, 154031, 154069, 154142, 154196, 154255, 154286,
-	154326, 154381, 154416, 154479, 154503, 154517, 154559, 154578, 154636, 154674,
-	154698, 154727, 154754, 154785, 154832, 154875, 154935, 154990, 155029, 155071,
-	155138, 155160, 155199, 155231, 155268, 155285, 155320, 155354, 155375, 155406,
-	155423, 155434, 155481, 155517, 155578, 155597, 155624, 155653, 155689, 155720,
-	155744, 155760, 155764, 155773, 155803, 155809, 155820, 155829, 155844, 155859,
-	155877, 155886, 155898, 155914, 155938, 156070, 156153, 156197, 156220, 156249,
-	156283, 156305, 156350, 156402, 156437, 156500, 156539, 156566, 156632, 156664,
-	156718, 156749, 156770, 156787, 156804, 156823, 156835, 156844, 156870, 156899,
-	156925, 157001, 157099, 157129, 157151, 157188, 157236, 157272, 157291, 157307,
-	157344, 157383, 157406, 157452, 157478, 157517, 157553, 157585, 157612, 157687,
-	157734, 157799, 157863, 157889, 157966, 158000, 158020, 158053, 158078, 158112,
-	158134, 158156, 158189, 158205, 158224, 158242, 158254, 158268, 158287, 158301,
-	158321, 158342, 158361, 158439, 158510, 158555, 158629, 158654, 158679, 158713,
-	158749, 158775, 158803, 158836, 158847, 158938, 158976, 159006, 159022, 159049,
-	159087, 159113, 159134, 159149, 159159, 159171, 159194, 159218, 159236, 159257,
-	159300, 159385, 159401, 159429, 159456, 159470, 159484, 159497, 159506, 159522,
-	159532, 159539, 159561, 159657, 159730, 159767, 159779, 159790, 159802, 159826,
-	159841, 159856, 159866, 159875, 159882, 159911, 159918, 159926, 159934, 159950,
-	159962, 159976, 159989, 160011, 160113, 160192, 160218, 160242, 160271, 160283,
-	160303, 160323, 160345, 160368, 160390, 160405, 160434, 160449, 160464, 160477,
-	160500, 160622, 160738, 160782, 160798, 160816, 160837, 160861, 160898, 160949,
-	160965, 161003, 161062, 161101, 161120, 161144, 161168, 161195, 161236, 161274,
-	161289, 161323, 161336, 161359, 161382, 161413, 161440, 161476, 161496, 161527,
-	161535, 161566, 161575, 161605, 161623, 161645, 161656, 161673, 161697, 161708,
-	161717, 161730, 161742, 161757, 161772, 161788, 161805, 161827, 161892, 161959,
-	161984, 162013, 162042, 162069, 162117, 162140, 162185, 162210, 162241, 162263,
-	162305, 162335, 162361, 162390, 162409, 162432, 162457, 162490, 162518, 162548,
-	162588, 162636, 162666, 162682, 162710, 162739, 162753, 162774, 162786, 162798,
-	162809, 162828, 162845, 162868, 162887, 162915, 162933, 163018, 163103, 163148,
-	163169, 163189, 163217, 163233, 163260, 163272, 163305, 163336, 163378, 163426,
-	163462, 163479, 163542, 163564, 163607, 163655, 163704, 163753, 163815, 163850,
-	163875, 163890, 163912, 163929, 163950, 163959, 163966, 163995, 164007, 164021,
-	164033, 164059, 164066, 164128, 164233, 164263, 164275, 164292, 164309, 164335,
-	164371, 164433, 164450, 164462, 164509, 164554, 164582, 164633, 164647, 164661,
-	164680, 164716, 164778, 164800, 164826, 164862, 164937, 165000, 165047, 165082,
-	165113, 165196, 165213, 165240, 165255, 165300, 165333, 165456, 165525, 165572,
-	165591, 165627, 165664, 165738, 165761, 165781, 165799, 165844, 165918, 165923,
-	165963, 166003, 166066, 166085, 166115, 166231, 166298, 166325, 166349, 166365,
-	166398, 166463, 166487, 166506, 166544, 166587, 166661, 166701, 166724, 166760,
-	166834, 166864, 166906, 166946, 166985, 167053, 167088, 167136, 167216, 167295,
-	167409, 167415, 167446, 167520, 167574, 167685, 167819, 167910, 167940, 167989,
-	168009, 168027, 168049, 168087, 168140, 168159, 168179, 168198, 168231, 168324,
-	168388, 168393, 168422, 168436, 168453, 168477, 168588, 168682, 168694, 168730,
-	168744, 168774, 168858, 168924, 168992, 169024, 169045, 169071, 169101, 169197,
-	169280, 169315, 169397, 169471, 169500, 169532, 169561, 169628, 169683, 169706,
-	169730, 169756, 169810, 169876, 169888, 169910, 169935, 169971, 169995, 170085,
-	170125, 170139, 170161, 170209, 170237, 170244, 170298, 170350, 170391, 170419,
-	170460, 170528, 170586, 170657, 170690, 170717, 170797, 170810, 170847, 170859,
-	170876, 170907, 170945, 170982, 170995, 171006, 171024, 171053, 171137, 171224,
-	171265, 171366, 171461, 171488, 171528, 171544, 171561, 171599, 171688, 171740,
-	171830, 171921, 171950, 172010, 172040, 172118, 172134, 172155, 172169, 172183,
-	172225, 172278, 172401, 172428, 172436, 172490, 172542, 172594, 172606, 172639,
-	172696, 172726, 172756, 172812, 172857, 172879, 172977, 173047, 173092, 173119,
-	173155, 173181, 173259, 173335, 173381, 173403, 173441, 173504, 173521, 173553,
-	173606, 173645, 173677, 173717, 173746, 173837, 173913, 173931, 173946, 173962,
-	173981, 174024, 174103, 174166, 174209, 174280, 174329, 174388, 174448, 174482,
-	174574, 174639, 174729, 174759, 174877, 174943, 174979, 175031, 175085, 175133,
-	175190, 175264, 175271, 175307, 175407, 175496, 175534, 175594, 175612, 175642,
-	175676, 175775, 175851, 175871, 175902, 175969, 176033, 176056, 176184, 176264,
-	176277, 176295, 176358, 176379, 176411, 176481, 176558, 176576, 176616, 176640,
-	176693, 176722, 176729, 176815, 176920, 176991, 177053, 177101, 177156, 177187,
-	177266, 177359, 177397, 177480, 177536, 177575, 177600, 177616, 177651, 177744,
-	177813, 177834, 177877, 177914, 178021, 178131, 178172, 178195, 178237, 178266,
-	178308, 178418, 178481, 178530, 178555, 178579, 178620, 178651, 178750, 178822,
-	178861, 178881, 178912, 178955, 179069, 179154, 179190, 179235, 179266, 179364,
-	179412, 179453, 179474, 179513, 179583, 179660, 179776, 179934, 179973, 180097,
-	180167, 180204, 180370, 180416, 180443, 180529, 180618, 180651, 180692, 180714,
-	180758, 180815, 180843, 180916, 181006, 181041, 181065, 181087, 181112, 181129,
-	181181, 181214, 181326, 181384, 181422, 181462, 181488, 181603, 181666, 181695,
-	181734, 181767, 181804, 181826, 181856, 181976, 182066, 182131, 182180, 182211,
-	182240, 182261, 182292, 182323, 182433, 182506, 182543, 182571, 182655, 182757,
-	182790, 182816, 182857, 182870, 182889, 182941, 182969, 182996, 183089, 183149,
-	183183, 183235, 183264, 183290, 183315, 183364, 183393, 183533, 183640, 183672,
-	183687, 183707, 183746, 183789, 183811, 183844, 183906, 184015, 184044, 184084,
-	184101, 184132, 184252, 184314, 184330, 184351, 184407, 184487, 184513, 184521,
-	184548, 184650, 184715, 184753, 184765, 184793, 184805, 184830, 184849, 184875,
-	184979, 185057, 185091, 185110, 185133, 185170, 185198, 185228, 185282, 185385,
-	185415, 185439, 185455, 185481, 185516, 185546, 185638, 185721, 185737, 185752,
-	185776, 185814, 185843, 185905, 185950, 185978, 186004, 186028, 186054, 186097,
-	186125, 186195, 186272, 186305, 186319, 186351, 186375, 186406, 186485, 186543,
-	186572, 186619, 186636, 186674, 186698, 186728, 186793, 186870, 186907, 186926,
-	186960, 187038, 187103, 187139, 187169, 187202, 187244, 187270, 187335, 187374,
-	187393, 187414, 187451, 187484, 187561, 187607, 187631, 187650, 187686, 187712,
-	187812, 187905, 187917, 187947, 188009, 188074, 188090, 188113, 188157, 188195,
-	188285, 188342, 188375, 188396, 188426, 188511, 188580, 188596, 188632, 188662,
-	188701, 188742, 188791, 188865, 188879, 188908, 188954, 188991, 189077, 189188,
-	189218, 189241, 189296, 189317, 189344, 189378, 189413, 189509, 189579, 189619,
-	189640, 189674, 189708, 189721, 189754, 189855, 189915, 189944, 189979, 189991,
-	190049, 190069, 190103, 190220, 190279, 190299, 190319, 190354, 190385, 190411,
-	190504, 190572, 190608, 190637, 190661, 190700, 190734, 190754, 190769, 190797,
-	190900, 190968, 191004, 191057, 191132, 191149, 191180, 191297, 191378, 191395,
-	191420, 191431, 191453, 191477, 191507, 191623, 191702, 191727, 191775, 191804,
-	191826, 191854, 191882, 191932, 191995, 192018, 192037, 192062, 192081, 192107,
-	192215, 192280, 192321, 192333, 192365, 192398, 192413, 192473, 192494, 192529,
-	192601, 192674, 192695, 192709, 192734, 192785, 192814, 192847, 192911, 192969,
-	192998, 193017, 193059, 193116, 193154, 193177, 193207, 193217, 193341, 193437,
-	193468, 193502, 193618, 193662, 193692, 193721, 193827, 193923, 193978, 194018,
-	194074, 194091, 194122, 194128, 194187, 194257, 194274, 194302, 194454, 194583,
-	194642, 194671, 194694, 194728, 194857, 194994, 195067, 195114, 195144, 195233,
-	195322, 195346, 195493, 195611, 195679, 195701, 195724, 195760, 195789, 195904,
-	195993, 196048, 196096, 196130, 196166, 196271, 196400, 196454, 196460, 196534,
-	196563, 196736, 196869, 196920, 196925, 196966, 197001, 197184, 197324, 197376,
-	197395, 197434, 197569, 197677, 197734, 197774, 197797, 197828, 197953, 198103,
-	198163, 198178, 198218, 198349, 198489, 198521, 198549, 198584, 198710, 198850,
-	198896, 198903, 198910, 198917, 198924, 198931, 198938, 198945, 198952, 198959,
-	198966, 198973, 198980, 198987, 198994, 199001, 199008, 199015, 199022, 199029,
-	199036, 199043, 199050, 199057, 199064, 199071, 199078, 199085, 199092, 199099,
-	199106, 199113, 199120, 199127, 199134, 199141, 199148, 199155, 199162, 199169,
-	199176, 199183, 199190, 199197, 199204, 199243, 199286, 199447, 199565, 199616,
-	199623, 199667, 199677, 199715, 199877, 200006, 200054, 200061, 200109, 200147,
-	200276, 200392, 200423, 200430, 200504, 200545, 200672, 200782, 200824, 200831,
-	200953, 200994, 201147, 201292, 201352, 201389, 201403, 201431, 201568, 201679,
-	201726, 201733, 201806, 201913, 201943, 202039, 202112, 202152, 202159, 202222,
-	202259, 202357, 202460, 202506, 202513, 202598, 202638, 202758, 202885, 202930,
-	202937, 203018, 203048, 203183, 203291, 203330, 203337, 203385, 203416, 203550,
-	203619, 203660, 203695, 203724, 203864, 203954, 203960, 204002, 204033, 204173,
-	204265, 204312, 204317, 204355, 204454, 204512, 204539, 204546, 204621, 204673,
-	204708, 204818, 204939, 204978, 204983, 205017, 205059, 205149, 205276, 205335,
-	205342, 205420, 205438, 205471, 205553, 205640, 205706, 205713, 205783, 205820,
-	205827, 205964, 206093, 206129, 206282, 206435, 206464, 206551, 206643, 206686,
-	206826, 206836, 206861, 206973, 207106, 207150, 207302, 207337, 207452, 207570,
-	207711, 207740, 207829, 207905, 207954, 208053, 208082, 208175, 208300, 208477,
-	208685, 208714, 208820, 208935, 209132, 209162, 209241, 209333, 209383, 209509,
-	209538, 209677, 209790, 209821, 209972, 210124, 210150, 210245, 210344, 210385,
-	210392, 210481, 210500, 210530, 210589, 210682, 210721, 210758, 210773, 210804,
-	210877, 210906, 210971, 211004, 211091, 211141, 211168, 211292, 211371, 211420,
-	211425, 211484, 211521, 211620, 211670, 211714, 211719, 211768, 211796, 211869,
-	211932, 211971, 212001, 212050, 212154, 212225, 212232, 212295, 212339, 212407,
-	212474, 212510, 212536, 212662, 212753, 212844, 212927, 212937, 212974, 213117,
-	213251, 213299, 213304, 213309, 213395, 213482, 213569, 213648, 213673, 213758,
-	213830, 213917, 214004, 214084, 214105, 214191, 214321, 214388, 214455, 214481,
-	214617, 214718, 214750, 214790, 214824, 214908, 214989, 215122, 215148, 215201,
-	215258, 215318, 215359, 215385, 215483, 215570, 215669, 215703, 215801, 215899,
-	215969, 215997, 216047, 216105, 216138, 216167, 216264, 216388, 216421, 216465,
-	216502, 216527, 216593, 216652, 216728, 216756, 216842, 216881, 216952, 216976,
-	217056, 217158, 217232, 217260, 217270, 217401, 217472, 217512, 217581, 217634,
-	217652, 217679, 217797, 217848, 217888, 217922, 217926, 218004, 218080, 218115,
-	218124, 218150, 218194, 218284, 218341, 218366, 218417, 218451, 218474, 218477,
-	218572, 218655, 218734, 218761, 218775, 218794, 218865, 218948, 218983, 219063,
-	219091, 219109, 219204, 219300, 219325, 219369, 219413, 219432, 219457, 219482,
-	219512, 219518, 219561, 219632, 219672, 219686, 219718, 219724, 219770, 219841,
-	219862, 219887, 219989, 220062, 220146, 220163, 220190, 220290, 220393, 220431,
-	220475, 220498, 220613, 220690, 220698, 220707, 220719, 220731, 220743, 220755,
-	220767, 220788, 220869, 220940, 220949, 220970, 221024, 221114, 221156, 221166,
-	221189, 221315, 221374, 221418, 221428, 221454, 221550, 221606, 221616, 221626,
-	221647, 221711, 221756, 221768, 221777, 221799, 221806, 221932, 222012, 222042,
-	222069, 222091, 222105, 222133, 222253, 222311, 222319, 222352, 222381, 222450,
-	222496, 222522, 222553, 222614, 222676, 222708, 222747, 222779, 222841, 222904,
-	222964, 222972, 222998, 223094, 223156, 223196, 223204, 223230, 223300, 223340,
-	223351, 223359, 223382, 223385, 223457, 223530, 223535, 223560, 223594, 223662,
-	223734, 223802, 223826, 223852, 223910, 223982, 224033, 224058, 224109, 224171,
-	224200, 224226, 224260, 224294, 224357, 224406, 224431, 224502, 224545, 224571,
-	224637, 224704, 224775, 224800, 224904, 224989, 225039, 225117, 225141, 225195,
-	225259, 225286, 225312, 225372, 225429, 225448, 225477, 225540, 225593, 225613,
-	225637, 225665, 225694, 225729, 225746, 225777, 225824, 225889, 225923, 225953,
-	226013, 226032, 226050, 226057, 226186, 226286, 226292, 226304, 226326, 226418,
-	226478, 226484, 226490, 226508, 226605, 226666, 226712, 226718, 226736, 226791,
-	226845, 226908, 226932, 226938, 226969, 227086, 227124, 227155, 227280, 227310,
-	227356, 227394, 227505, 227559, 227585, 227621, 227648, 227769, 227856, 227899,
-	227929, 227962, 227999, 228115, 228210, 228234, 228252, 228361, 228434, 228512,
-	228526, 228545, 228620, 228692, 228732, 228756, 228847, 228875, 228880, 229003,
-	229039, 229052, 229078, 229185, 229237, 229272, 229277, 229326, 229352, 229361,
-	229435, 229471, 229501, 229535, 229567, 229652, 229727, 229797, 229825, 230017,
-	230149, 230195, 230295, 230339, 230376, 230474, 230570, 230635, 230700, 230765,
-	230828, 230861, 230980, 231096, 231137, 231167, 231186, 231200, 231233, 231347,
-	231429, 231460, 231523, 231578, 231605, 231710, 231775, 231814, 231876, 231928,
-	231965, 232101, 232166, 232216, 232221, 232245, 232387, 232436, 232476, 232481,
-	232519, 232553, 232664, 232770, 232818, 232900, 232950, 232984, 233101, 233186,
-	233234, 233272, 233314, 233455, 233526, 233577, 233679, 233709, 233840, 233859,
-	233892, 233969, 234038, 234077, 234109, 234186, 234247, 234280, 234331, 234364,
-	234415, 234437, 234472, 234519, 234564, 234617, 234647, 234710, 234771, 234833,
-	234859, 234926, 235015, 235087, 235114, 235155, 235180, 235224, 235310, 235383,
-	235416, 235460, 235493, 235587, 235679, 235709, 235757, 235806, 235843, 235942,
-	236001, 236049, 236104, 236127, 236323, 236456, 236503, 236525, 236558, 236612,
-	236670, 236699, 236731, 236809, 236852, 236879, 236972, 237015, 237056, 237089,
-	237162, 237183, 237235, 237263, 237346, 237412, 237442, 237473, 237539, 237562,
-	237583, 237613, 237699, 237740, 237775, 237802, 237883, 237923, 237944, 237991,
-	238017, 238058, 238078, 238109, 238189, 238250, 238282, 238340, 238392, 238425,
-	238534, 238586, 238634, 238668, 238774, 238847, 238873, 238915, 238951, 238989,
-	239171, 239295, 239365, 239399, 239596, 239697, 239764, 239806, 239856, 239885,
-	239896, 239903, 239993, 240057, 240068, 240163, 240174, 240294, 240305, 240375,
-	240386, 240423, 240434, 240540, 240584, 240595, 240724, 240800, 240811, 240923,
-	240987, 240998, 241149, 241156, 241167, 241277, 241425, 241440, 241451, 241551,
-	241693, 241704, 241866, 241998, 242048, 242059, 242186, 242274, 242285, 242296,
-	242490, 242599, 242645, 242656, 242798, 242921, 242932, 243105, 243200, 243211,
-	243347, 243358, 243479, 243619, 243661, 243672, 243783, 243926, 243937, 244089,
-	244175, 244182, 244193, 244333, 244449, 244482, 244493, 244612, 244751, 244826,
-	244837, 244921, 244932, 245062, 245202, 245235, 245246, 245325, 245419, 245461,
-	245472, 245573, 245692, 245703, 245802, 245902, 245913, 246061, 246095, 246106,
-	246255, 246292, 246303, 246468, 246502, 246513, 246676, 246687, 246743, 246833,
-	246872, 246883, 246973, 246984, 246995, 247107, 247227, 247266, 247277, 247427,
-	247566, 247577, 247657, 247668, 247679, 247844, 247937, 247985, 247996, 248161,
-	248260, 248271, 248446, 248585, 248655, 248666, 248819, 248922, 248946, 248957,
-	249092, 249232, 249296, 249307, 249466, 249565, 249604, 249615, 249782, 249894,
-	249905, 250014, 250155, 250166, 250265, 250276, 250450, 250563, 250592,
+var strLens = [...]uint16{
+	28, 11, 25, 23, 25, 21, 29, 25, 25, 37, 22, 19, 27, 33, 30, 21,
+	31, 30, 31, 20, 25, 25, 26, 24, 25, 39, 27, 14, 8, 16, 35, 28,
+	22, 25, 28, 17, 19, 24, 32, 26, 28, 33, 31, 30, 18, 37, 43, 32,
+	30, 27, 30, 26, 39, 31, 25, 28, 33, 28, 31, 25, 36, 45, 34, 35,
+	34, 32, 33, 38, 29, 42, 36, 30, 29, 41, 30, 42, 32, 36, 42, 33,
+	40, 30, 34, 40, 30, 38, 38, 38, 39, 31, 27, 27, 24, 39, 33, 25,
+	29, 12, 29, 35, 31, 25, 15, 19, 18, 33, 35, 32, 28, 25, 28, 32,
+	26, 26, 24, 20, 24, 26, 21, 24, 24, 20, 24, 25, 26, 28, 26, 28,
+	27, 32, 25, 23, 33, 20, 20, 21, 24, 30, 23, 25, 25, 18, 24, 25,
+	21, 18, 22, 31, 20, 28, 19, 29, 38, 35, 39, 46, 25, 24, 29, 31,
+	38, 26, 34, 29, 27, 30, 30, 25, 26, 34, 25, 30, 15, 17, 19, 14,
+	21, 17, 16, 19, 33, 31, 28, 26, 29, 26, 22, 22, 31, 25, 28, 30,
+	20, 23, 30, 29, 30, 30, 27, 26, 30, 26, 28, 24, 29, 33, 30, 27,
+	30, 41, 29, 25, 28, 34, 36, 35, 29, 28, 32, 31, 30, 40, 33, 23,
+	25, 29, 26, 21, 19, 22, 31, 25, 25, 30, 28, 29, 26, 30, 33, 21,
+	24, 26, 22, 22, 22, 28, 26, 25, 32, 29, 25, 24, 26, 37, 24, 22,
+	25, 22, 26, 29, 24, 27, 26, 35, 25, 26, 19, 25, 29, 37, 23, 24,
+	27, 29, 33, 24, 29, 34, 26, 29, 24, 25, 26, 27, 28, 24, 24, 29,
+	34, 37, 26, 30, 19, 25, 29, 25, 19, 17, 19, 18, 28, 29, 19, 21,
+	27, 32, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10,
+	10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+	10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+	10, 10, 10, 11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 11, 11,
+	11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
+	11, 11, 11, 22, 33, 30, 30, 29, 24, 35, 31, 18, 26, 26, 25, 19,
+	26, 21, 29, 28, 22, 30, 30, 29, 22, 30, 30, 29, 21, 32, 28, 19,
+	27, 26, 22, 30, 29, 20, 28, 27, 26, 37, 34, 33, 23, 30, 25, 33,
+	32, 24, 32, 31, 24, 32, 32, 31, 22, 30, 29, 18, 29, 26, 26, 25,
+	23, 34, 31, 31, 30, 24, 32, 31, 26, 34, 34, 33, 19, 30, 27, 26,
+	21, 28, 22, 29, 22, 29, 23, 31, 31, 30, 22, 33, 30, 30, 29, 18,
+	25, 26, 26, 28, 36, 36, 31, 33, 37, 45, 30, 33, 43, 36, 39, 48,
+	31, 30, 38, 33, 24, 30, 30, 35, 29, 26, 24, 28, 41, 27, 29, 41,
+	38, 30, 42, 27, 33, 22, 26, 32, 29, 43, 34, 30, 36, 34, 23, 32,
+	29, 31, 35, 37, 42, 31, 43, 31, 39, 39, 27, 28, 33, 26, 30, 31,
+	28, 27, 29, 33, 31, 27, 26, 30, 30, 29, 28, 31, 30, 34, 26, 33,
+	26, 30, 38, 30, 41, 37, 35, 33, 34, 26, 28, 31, 30, 28, 26, 35,
+	33, 30, 29, 31, 28, 34, 30, 24, 29, 36, 29, 35, 39, 31, 40, 35,
+	43, 38, 38, 41, 41, 28, 30, 37, 40, 30, 31, 29, 31, 38, 35, 42,
+	33, 37, 29, 25, 35, 29, 29, 29, 30, 29, 26, 30, 31, 33, 27, 37,
+	28, 49, 44, 26, 37, 25, 21, 26, 34, 26, 26, 34, 28, 29, 25, 28,
+	24, 28, 27, 34, 26, 25, 23, 19, 18, 25, 30, 32, 25, 27, 23, 21,
+	21, 23, 26, 21, 22, 28, 29, 31, 32, 26, 26, 23, 34, 26, 25, 34,
+	25, 26, 25, 24, 26, 29, 29, 31, 30, 18, 22, 18, 18, 31, 31, 38,
+	27, 37, 18, 19, 24, 28, 26, 26, 32, 28, 37, 33, 33, 27, 37, 24,
+	34, 34, 42, 30, 33, 32, 33, 35, 30, 26, 27, 44, 33, 37, 23, 33,
+	32, 27, 33, 28, 31, 30, 27, 26, 31, 32, 33, 34, 38, 34, 11, 11,
+	11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
+	11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
+	11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 4,
+	5, 8, 9, 3, 6, 7, 6, 11, 9, 6, 9, 5, 5, 3, 8, 6,
+	8, 7, 8, 7, 3, 6, 9, 4, 7, 7, 7, 8, 7, 7, 10, 4,
+	3, 6, 6, 7, 3, 7, 9, 5, 9, 8, 7, 12, 7, 11, 11, 11,
+	11, 13, 7, 11, 10, 11, 12, 8, 13, 11, 9, 8, 13, 14, 11, 7,
+	10, 15, 12, 15, 13, 10, 9, 9, 8, 10, 6, 9, 7, 9, 7, 15,
+	12, 6, 9, 16, 6, 15, 91, 69, 64, 42, 76, 59, 111, 74, 99, 63,
+	81, 95, 87, 49, 46, 60, 63, 59, 70, 58, 83, 68, 68, 79, 51, 77,
+	73, 101, 88, 52, 82, 87, 80, 52, 121, 100, 78, 42, 47, 56, 49, 71,
+	132, 112, 113, 124, 111, 109, 111, 105, 120, 105, 64, 77, 92, 100, 146, 105,
+	54, 102, 45, 117, 61, 132, 64, 81, 106, 62, 59, 138, 91, 80, 89, 75,
+	69, 78, 86, 58, 82, 102, 101, 72, 111, 70, 71, 91, 50, 63, 53, 103,
+	70, 84, 96, 74, 76, 55, 89, 97, 77, 99, 65, 74, 61, 104, 64, 46,
+	70, 85, 45, 83, 57, 79, 92, 44, 67, 70, 83, 73, 57, 34, 39, 52,
+	33, 46, 42, 43, 68, 113, 73, 44, 44, 60, 95, 60, 83, 49, 73, 78,
+	47, 67, 60, 84, 75, 61, 65, 47, 69, 84, 36, 79, 37, 62, 89, 78,
+	69, 59, 66, 67, 113, 108, 75, 114, 77, 90, 59, 124, 107, 85, 84, 61,
+	51, 52, 106, 40, 51, 37, 55, 42, 33, 59, 70, 57, 62, 69, 173, 123,
+	173, 118, 123, 95, 154, 81, 138, 88, 125, 183, 120, 82, 155, 143, 159, 130,
+	97, 136, 151, 121, 98, 155, 176, 143, 155, 132, 115, 155, 132, 131, 137, 153,
+	151, 135, 170, 156, 142, 64, 132, 134, 113, 133, 138, 170, 66, 121, 111, 75,
+	99, 92, 65, 113, 115, 145, 59, 151, 91, 92, 137, 128, 70, 116, 100, 115,
+	107, 153, 125, 110, 90, 61, 102, 109, 163, 121, 158, 173, 136, 92, 90, 127,
+	182, 121, 181, 101, 68, 66, 146, 125, 130, 83, 97, 86, 132, 117, 80, 47,
+	118, 106, 65, 134, 90, 134, 101, 148, 91, 157, 159, 126, 124, 144, 180, 154,
+	133, 107, 148, 66, 75, 140, 89, 101, 129, 142, 87, 87, 143, 111, 124, 109,
+	112, 134, 121, 105, 121, 113, 93, 73, 118, 106, 91, 148, 111, 72, 72, 69,
+	99, 105, 108, 96, 150, 104, 118, 141, 101, 112, 88, 93, 98, 96, 91, 84,
+	115, 101, 113, 88, 97, 105, 130, 120, 129, 152, 110, 131, 64, 134, 96, 101,
+	130, 89, 103, 82, 98, 113, 106, 82, 108, 73, 61, 132, 150, 121, 95, 151,
+	95, 112, 114, 116, 97, 129, 88, 139, 108, 103, 118, 102, 86, 148, 97, 62,
+	147, 133, 86, 90, 111, 133, 96, 67, 117, 138, 129, 76, 132, 76, 78, 43,
+	96, 102, 122, 65, 85, 62, 36, 51, 62, 75, 83, 123, 74, 74, 116, 65,
+	74, 74, 68, 80, 74, 49, 53, 93, 111, 84, 96, 82, 67, 54, 90, 54,
+	68, 80, 84, 101, 89, 78, 53, 54, 57, 98, 78, 53, 91, 79, 92, 118,
+	100, 99, 128, 70, 86, 79, 93, 107, 110, 99, 114, 98, 70, 124, 86, 73,
+	112, 115, 120, 110, 84, 93, 140, 62, 120, 102, 104, 54, 92, 62, 70, 79,
+	65, 78, 65, 77, 100, 62, 90, 85, 49, 86, 96, 101, 117, 93, 103, 117,
+	116, 50, 108, 72, 64, 124, 106, 59, 152, 129, 89, 147, 115, 105, 173, 183,
+	135, 125, 131, 126, 161, 162, 129, 127, 153, 137, 96, 98, 120, 135, 134, 140,
+	140, 99, 110, 90, 82, 137, 87, 112, 115, 89, 93, 106, 79, 139, 95, 59,
+	73, 87, 124, 99, 73, 104, 68, 126, 143, 85, 86, 136, 84, 53, 98, 98,
+	50, 97, 66, 86, 80, 131, 118, 78, 44, 51, 95, 71, 95, 44, 43, 46,
+	102, 100, 115, 81, 54, 126, 96, 64, 126, 120, 69, 61, 62, 96, 70, 72,
+	68, 58, 51, 34, 71, 66, 104, 54, 60, 63, 35, 47, 60, 129, 92, 97,
+	55, 117, 125, 111, 121, 116, 109, 75, 91, 123, 107, 74, 85, 192, 98, 119,
+	114, 105, 136, 142, 111, 117, 141, 131, 77, 77, 47, 63, 67, 41, 86, 94,
+	99, 196, 54, 78, 93, 73, 83, 66, 86, 81, 41, 80, 58, 109, 106, 182,
+	197, 90, 95, 120, 70, 37, 106, 129, 112, 151, 110, 100, 162, 127, 194, 142,
+	173, 136, 121, 111, 152, 140, 119, 84, 130, 79, 101, 99, 148, 149, 165, 163,
+	56, 90, 112, 150, 80, 165, 165, 175, 153, 135, 159, 167, 109, 99, 174, 69,
+	78, 73, 56, 55, 39, 75, 25, 82, 32, 27, 55, 45, 47, 49, 63, 56,
+	54, 77, 43, 54, 80, 54, 42, 53, 59, 84, 22, 51, 59, 37, 56, 45,
+	37, 37, 56, 63, 49, 75, 85, 64, 78, 66, 77, 87, 61, 85, 73, 80,
+	30, 71, 89, 93, 73, 76, 47, 86, 46, 63, 34, 60, 17, 71, 74, 100,
+	64, 63, 68, 94, 68, 39, 64, 40, 68, 61, 62, 36, 64, 49, 39, 70,
+	62, 66, 89, 42, 34, 58, 98, 46, 54, 44, 45, 58, 78, 34, 72, 61,
+	57, 64, 72, 44, 70, 43, 60, 40, 51, 63, 44, 42, 59, 65, 40, 42,
+	66, 84, 43, 53, 45, 53, 61, 72, 39, 67, 55, 53, 66, 45, 59, 90,
+	57, 101, 37, 60, 72, 59, 55, 23, 67, 29, 62, 75, 30, 58, 40, 60,
+	101, 144, 141, 124, 138, 112, 157, 104, 156, 57, 161, 141, 125, 61, 160, 114,
+	139, 131, 58, 111, 153, 166, 137, 123, 125, 130, 93, 112, 124, 135, 129, 126,
+	132, 199, 108, 99, 101, 130, 124, 162, 96, 45, 106, 100, 97, 119, 105, 164,
+	116, 137, 133, 73, 40, 140, 143, 129, 103, 92, 72, 67, 140, 76, 85, 100,
+	117, 110, 121, 67, 137, 117, 93, 95, 133, 121, 107, 75, 182, 167, 147, 118,
+	144, 106, 136, 134, 163, 125, 99, 140, 142, 188, 134, 98, 111, 79, 113, 80,
+	70, 74, 64, 78, 99, 98, 66, 150, 111, 102, 71, 160, 135, 120, 110, 156,
+	199, 137, 67, 165, 139, 135, 118, 121, 91, 66, 73, 103, 83, 85, 106, 102,
+	96, 114, 132, 110, 98, 106, 127, 101, 131, 140, 92, 88, 68, 134, 110, 119,
+	131, 110, 93, 141, 116, 91, 122, 121, 78, 129, 90, 96, 129, 71, 128, 127,
+	113, 136, 136, 84, 125, 129, 141, 165, 97, 118, 135, 108, 88, 150, 91, 129,
+	101, 101, 116, 109, 124, 108, 59, 88, 123, 84, 126, 87, 92, 133, 113, 116,
+	128, 133, 125, 114, 95, 91, 101, 87, 135, 136, 91, 101, 137, 99, 61, 110,
+	78, 87, 96, 137, 104, 144, 130, 83, 98, 71, 85, 73, 79, 116, 67, 85,
+	105, 62, 63, 69, 67, 79, 54, 64, 94, 66, 83, 74, 55, 66, 40, 52,
+	95, 52, 76, 39, 76, 63, 65, 66, 89, 76, 80, 77, 105, 93, 69, 110,
+	63, 72, 85, 48, 77, 70, 89, 90, 58, 63, 90, 73, 102, 60, 107, 109,
+	62, 65, 78, 103, 83, 45, 77, 58, 77, 65, 39, 46, 93, 65, 57, 69,
+	74, 111, 70, 60, 59, 68, 68, 81, 79, 63, 65, 73, 58, 96, 96, 70,
+	129, 137, 89, 118, 89, 129, 133, 140, 108, 150, 140, 140, 118, 129, 116, 110,
+	145, 111, 73, 103, 127, 108, 69, 90, 92, 58, 121, 127, 87, 129, 92, 133,
+	118, 76, 125, 115, 92, 113, 99, 93, 79, 50, 63, 71, 67, 91, 134, 72,
+	130, 101, 81, 57, 98, 58, 124, 59, 39, 102, 71, 51, 76, 90, 83, 83,
+	44, 71, 71, 103, 77, 71, 90, 59, 56, 45, 80, 58, 46, 62, 63, 62,
+	40, 73, 72, 72, 62, 67, 85, 64, 57, 53, 65, 100, 60, 61, 54, 54,
+	87, 95, 73, 72, 52, 36, 75, 132, 96, 116, 82, 65, 65, 49, 106, 85,
+	71, 69, 61, 51, 61, 89, 73, 92, 59, 133, 43, 66, 73, 124, 101, 64,
+	44, 76, 64, 148, 142, 132, 88, 109, 123, 95, 140, 143, 86, 116, 139, 140,
+	94, 119, 100, 90, 120, 139, 93, 99, 139, 103, 140, 99, 112, 141, 113, 33,
+	30, 3, 11, 35, 20, 17, 41, 32, 31, 35, 49, 41, 38, 31, 46, 40,
+	25, 36, 34, 23, 15, 36, 47, 42, 27, 28, 22, 20, 38, 42, 35, 37,
+	34, 19, 37, 40, 34, 36, 30, 33, 22, 24, 41, 35, 34, 37, 32, 62,
+	36, 27, 23, 33, 30, 28, 32, 48, 94, 57, 52, 84, 47, 64, 63, 55,
+	83, 46, 47, 39, 72, 79, 60, 37, 68, 74, 80, 76, 115, 43, 72, 64,
+	57, 55, 57, 96, 76, 65, 65, 71, 75, 50, 57, 61, 43, 50, 34, 53,
+	41, 62, 43, 46, 51, 39, 59, 38, 33, 35, 43, 49, 47, 56, 60, 42,
+	60, 32, 33, 53, 46, 38, 52, 39, 39, 45, 41, 49, 41, 52, 95, 73,
+	93, 73, 35, 41, 11, 38, 38, 77, 51, 41, 111, 62, 49, 39, 79, 47,
+	43, 60, 63, 58, 44, 49, 47, 42, 82, 28, 61, 79, 40, 86, 35, 52,
+	36, 49, 54, 59, 48, 43, 83, 40, 74, 58, 68, 63, 34, 14, 43, 38,
+	38, 50, 38, 34, 30, 26, 36, 54, 59, 44, 43, 47, 64, 29, 50, 30,
+	69, 28, 28, 42, 43, 31, 72, 47, 49, 36, 55, 44, 36, 33, 34, 44,
+	34, 27, 16, 34, 57, 25, 39, 47, 44, 30, 45, 37, 26, 44, 45, 30,
+	68, 46, 18, 36, 38, 38, 41, 39, 36, 37, 33, 29, 65, 33, 34, 32,
+	38, 30, 28, 33, 29, 37, 24, 30, 40, 29, 20, 36, 36, 41, 31, 55,
+	59, 73, 68, 55, 54, 51, 52, 57, 60, 32, 46, 51, 48, 31, 42, 60,
+	47, 40, 46, 45, 39, 41, 47, 27, 39, 59, 66, 36, 43, 44, 49, 50,
+	31, 41, 29, 49, 44, 39, 48, 32, 33, 40, 35, 19, 38, 42, 44, 32,
+	50, 46, 63, 30, 26, 43, 35, 30, 46, 41, 31, 39, 50, 40, 48, 48,
+	51, 39, 33, 33, 47, 26, 67, 15, 50, 46, 42, 33, 75, 33, 42, 34,
+	37, 34, 39, 39, 48, 70, 24, 64, 39, 29, 5, 5, 5, 7, 7, 7,
+	7, 7, 5, 5, 5, 5, 6, 6, 6, 7, 7, 7, 7, 6, 6, 6,
+	6, 5, 5, 7, 5, 5, 7, 7, 5, 7, 6, 5, 7, 7, 7, 7,
+	6, 6, 7, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+	5, 5, 5, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+	6, 5, 5, 5, 5, 5, 5, 6, 6, 6, 5, 6, 6, 6, 6, 6,
+	5, 6, 5, 6, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6,
+	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+	5, 5, 5, 5, 5, 6, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+	6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+	6, 6, 6, 6, 6, 5, 5, 6, 5, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 6, 5,
+	7, 5, 7, 7, 7, 5, 5, 7, 5, 5, 5, 5, 5, 5, 49, 27,
+	15, 31, 43, 19, 30, 39, 20, 23, 26, 26, 53, 136, 62, 40, 40, 41,
+	39, 31, 41, 32, 46, 48, 49, 33, 45, 45, 45, 42, 71, 8, 8, 8,
+	8, 8, 8, 8, 8, 23, 23, 22, 23, 26, 42, 33, 33, 32, 29, 27,
+	30, 25, 36, 30, 33, 24, 36, 26, 23, 37, 26, 21, 18, 25, 23, 24,
+	42, 39, 41, 38, 18, 36, 18, 13, 38, 35, 37, 12, 33, 42, 33, 46,
+	58, 34, 40, 50, 107, 43, 69, 126, 66, 44, 25, 67, 69, 23, 36, 28,
+	55, 31, 30, 60, 38, 23, 39, 34, 53, 61, 42, 27, 69, 36, 25, 92,
+	42, 89, 13, 141, 34, 40, 46, 44, 28, 34, 22, 45, 45, 31, 26, 16,
+	35, 29, 37, 112, 30, 69, 102, 59, 32, 33, 29, 53, 68, 29, 31, 38,
+	56, 58, 35, 46, 64, 34, 34, 48, 50, 13, 12, 12, 12, 12, 12, 12,
+	12, 12, 12, 12, 35, 27, 29, 26, 27, 18, 8, 10, 13, 12, 12, 38,
+	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+	8, 8, 8, 7, 7, 10, 7, 7, 7, 10, 7, 68, 31, 7, 7, 10,
+	7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10,
+	7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10,
+	7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10,
+	7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10,
+	7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 6, 6, 6,
+	6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+	6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 5, 5, 5,
+	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 10, 5, 5, 42, 5,
+	5, 5, 5, 5, 5, 21, 39, 40, 33, 26, 33, 27, 36, 31, 45, 41,
+	46, 40, 25, 42, 45, 49, 31, 43, 29, 36, 58, 71, 74, 29, 32, 28,
+	39, 41, 25, 19, 39, 24, 17, 37, 30, 29, 18, 16, 16, 16, 16, 16,
+	16, 16, 16, 16, 17, 33, 46, 43, 16, 193, 191, 99, 246, 119, 244, 118,
+	97, 76, 71, 120, 77, 56, 132, 133, 90, 51, 50, 41, 78, 79, 42, 29,
+	29, 24, 40, 38, 97, 230, 37, 37, 56, 45, 36, 123, 103, 221, 147, 235,
+	136, 48, 71, 69, 49, 183, 84, 211, 147, 80, 109, 147, 80, 171, 72, 216,
+	215, 218, 217, 240, 184, 117, 44, 43, 55, 181, 82, 81, 93, 195, 95, 94,
+	194, 99, 98, 193, 98, 97, 177, 91, 90, 185, 91, 90, 161, 79, 78, 186,
+	191, 174, 93, 81, 172, 102, 98, 150, 163, 117, 212, 164, 162, 225, 140, 147,
+	161, 57, 192, 45, 64, 61, 54, 54, 68, 51, 98, 84, 58, 138, 123, 122,
+	96, 84, 34, 29, 34, 41, 58, 56, 25, 65, 82, 80, 16, 11, 75, 77,
+	75, 11, 85, 83, 22, 21, 40, 29, 37, 23, 13, 22, 36, 53, 30, 57,
+	51, 41, 40, 81, 30, 378, 374, 18, 95, 93, 21, 20, 127, 89, 34, 24,
+	38, 36, 155, 154, 167, 100, 44, 463, 461, 30, 58, 45, 21, 116, 115, 144,
+	157, 69, 92, 121, 158, 91, 187, 154, 87, 183, 98, 61, 70, 66, 64, 147,
+	150, 152, 171, 151, 152, 139, 33, 32, 143, 142, 149, 89, 55, 72, 88, 86,
+	37, 58, 55, 54, 212, 221, 99, 225, 224, 107, 160, 216, 136, 133, 87, 156,
+	155, 164, 432, 85, 192, 180, 179, 145, 158, 185, 160, 159, 152, 33, 30, 216,
+	35, 49, 39, 53, 15, 27, 58, 32, 21, 33, 27, 19, 15, 26, 27, 27,
+	12, 18, 25, 65, 19, 32, 12, 41, 18, 28, 27, 41, 39, 18, 18, 23,
+	27, 25, 22, 14, 19, 28, 64, 55, 46, 33, 18, 38, 40, 18, 22, 15,
+	42, 31, 21, 29, 20, 21, 20, 15, 21, 13, 22, 24, 10, 19, 25, 13,
+	10, 32, 27, 20, 20, 18, 13, 18, 17, 20, 18, 15, 9, 20, 13, 10,
+	16, 18, 16, 18, 18, 22, 28, 17, 37, 37, 19, 25, 20, 33, 43, 32,
+	47, 34, 15, 42, 20, 20, 18, 27, 16, 32, 28, 20, 18, 18, 22, 22,
+	23, 20, 15, 24, 26, 31, 18, 84, 22, 16, 18, 49, 16, 21, 24, 34,
+	27, 16, 17, 40, 29, 46, 43, 35, 24, 26, 14, 45, 19, 15, 25, 14,
+	21, 12, 26, 18, 13, 16, 19, 25, 19, 16, 8, 17, 20, 26, 17, 20,
+	16, 25, 19, 14, 17, 23, 11, 15, 19, 15, 23, 17, 17, 16, 20, 20,
+	9, 14, 19, 24, 19, 25, 14, 19, 10, 19, 68, 89, 11, 13, 41, 30,
+	14, 12, 19, 15, 16, 31, 48, 43, 19, 24, 22, 20, 22, 19, 17, 22,
+	15, 23, 20, 16, 23, 21, 19, 24, 12, 15, 19, 32, 34, 33, 56, 15,
+	53, 18, 32, 14, 20, 41, 28, 6, 16, 8, 21, 10, 10, 23, 14, 17,
+	11, 11, 18, 15, 12, 10, 10, 34, 21, 20, 14, 12, 13, 19, 20, 20,
+	21, 22, 22, 22, 12, 27, 14, 18, 23, 19, 22, 32, 15, 17, 34, 38,
+	32, 28, 15, 15, 20, 17, 19, 22, 37, 22, 15, 22, 17, 19, 18, 28,
+	35, 46, 16, 20, 15, 30, 17, 12, 42, 24, 17, 16, 17, 19, 21, 21,
+	57, 41, 40, 45, 40, 39, 24, 25, 22, 19, 19, 16, 37, 17, 31, 16,
+	35, 19, 46, 56, 34, 31, 46, 43, 44, 29, 22, 21, 18, 18, 15, 17,
+	12, 19, 27, 14, 14, 41, 47, 46, 17, 26, 40, 24, 30, 51, 53, 36,
+	23, 22, 20, 37, 25, 15, 10, 16, 16, 22, 17, 29, 24, 29, 21, 26,
+	22, 15, 17, 15, 17, 18, 22, 21, 21, 19, 24, 28, 32, 26, 21, 20,
+	36, 70, 27, 25, 47, 19, 28, 20, 64, 16, 18, 33, 68, 68, 77, 28,
+	75, 39, 31, 50, 70, 44, 28, 11, 10, 6, 14, 4, 33, 38, 25, 15,
+	45, 34, 26, 67, 21, 23, 79, 15, 45, 67, 40, 19, 39, 24, 43, 34,
+	18, 26, 53, 38, 25, 14, 32, 27, 47, 26, 44, 37, 31, 47, 31, 35,
+	22, 29, 26, 17, 23, 20, 19, 56, 22, 33, 45, 37, 35, 25, 48, 60,
+	70, 39, 33, 38, 26, 19, 43, 51, 23, 13, 26, 25, 24, 28, 12, 21,
+	23, 17, 29, 49, 25, 14, 47, 27, 12, 18, 19, 9, 21, 16, 14, 14,
+	20, 14, 8, 19, 18, 18, 25, 29, 32, 23, 30, 28, 31, 20, 21, 15,
+	7, 6, 38, 57, 16, 19, 12, 19, 8, 7, 8, 7, 17, 13, 14, 13,
+	44, 60, 50, 56, 41, 63, 12, 14, 10, 17, 16, 14, 7, 13, 10, 9,
+	33, 30, 12, 8, 35, 12, 15, 22, 20, 19, 10, 23, 19, 25, 17, 14,
+	42, 77, 72, 37, 38, 24, 21, 11, 16, 17, 21, 19, 16, 16, 7, 14,
+	13, 29, 29, 54, 48, 19, 64, 33, 43, 14, 15, 10, 14, 12, 20, 49,
+	30, 39, 36, 64, 23, 79, 49, 36, 36, 28, 19, 36, 34, 9, 8, 11,
+	8, 16, 18, 31, 17, 15, 14, 10, 12, 12, 13, 9, 12, 9, 10, 10,
+	10, 11, 9, 17, 8, 17, 15, 22, 13, 17, 21, 21, 17, 14, 18, 44,
+	44, 47, 43, 24, 58, 27, 12, 32, 31, 31, 22, 22, 24, 21, 37, 18,
+	32, 26, 30, 41, 42, 38, 18, 26, 72, 20, 26, 34, 54, 58, 27, 77,
+	14, 38, 30, 20, 36, 37, 33, 23, 34, 29, 78, 26, 42, 29, 43, 30,
+	19, 22, 29, 44, 61, 31, 44, 29, 28, 25, 54, 35, 36, 17, 32, 38,
+	28, 22, 31, 19, 41, 26, 27, 29, 21, 28, 26, 23, 28, 19, 26, 27,
+	19, 9, 14, 15, 16, 21, 10, 14, 22, 11, 10, 15, 9, 29, 32, 27,
+	18, 39, 25, 6, 26, 22, 11, 11, 17, 11, 17, 36, 21, 22, 21, 23,
+	16, 15, 14, 17, 25, 11, 9, 9, 5, 3, 7, 5, 10, 18, 32, 14,
+	16, 16, 13, 32, 36, 25, 26, 14, 33, 23, 44, 51, 61, 24, 67, 23,
+	24, 37, 29, 30, 19, 17, 35, 30, 24, 24, 53, 54, 50, 23, 43, 45,
+	24, 48, 46, 52, 42, 44, 13, 23, 21, 28, 24, 22, 49, 47, 12, 10,
+	20, 10, 23, 22, 17, 12, 14, 10, 27, 20, 44, 38, 73, 54, 59, 31,
+	40, 55, 35, 63, 24, 14, 42, 19, 58, 38, 24, 29, 27, 31, 47, 43,
+	60, 55, 39, 42, 67, 22, 39, 32, 37, 17, 35, 21, 17, 11, 47, 36,
+	61, 19, 27, 29, 36, 24, 16, 4, 9, 6, 11, 9, 15, 15, 18, 9,
+	12, 16, 23, 29, 34, 22, 45, 52, 35, 63, 39, 27, 66, 54, 21, 17,
+	17, 19, 12, 9, 26, 29, 22, 37, 48, 36, 19, 16, 37, 39, 23, 46,
+	26, 39, 36, 32, 27, 75, 47, 65, 64, 26, 77, 20, 33, 25, 22, 22,
+	16, 19, 18, 12, 14, 19, 14, 20, 21, 74, 25, 25, 34, 36, 26, 28,
+	33, 11, 91, 38, 16, 38, 21, 15, 10, 12, 23, 24, 18, 16, 27, 14,
+	14, 13, 9, 16, 10, 12, 11, 12, 24, 15, 15, 10, 9, 7, 7, 8,
+	8, 16, 12, 14, 13, 24, 12, 20, 20, 22, 23, 22, 15, 29, 15, 15,
+	13, 16, 18, 21, 24, 37, 51, 16, 38, 59, 39, 19, 24, 24, 27, 41,
+	38, 15, 34, 13, 23, 23, 31, 27, 36, 20, 8, 9, 18, 22, 11, 17,
+	24, 11, 9, 13, 12, 15, 15, 16, 17, 25, 29, 29, 27, 48, 23, 45,
+	25, 31, 22, 42, 30, 26, 29, 19, 23, 25, 28, 40, 48, 16, 28, 14,
+	21, 12, 12, 11, 19, 17, 23, 19, 28, 21, 20, 28, 16, 27, 12, 33,
+	31, 42, 48, 36, 17, 63, 22, 43, 48, 49, 49, 62, 35, 15, 22, 17,
+	21, 9, 7, 29, 12, 14, 12, 12, 17, 17, 17, 12, 47, 45, 14, 14,
+	19, 22, 26, 47, 35, 17, 27, 15, 45, 47, 19, 36, 23, 20, 18, 40,
+	40, 63, 27, 24, 16, 24, 19, 38, 40, 23, 30, 42, 40, 35, 114, 111,
+	134, 91, 20, 18, 22, 19, 20, 19, 29, 14, 17, 12, 36, 14, 32, 21,
+	26, 29, 32, 23, 24, 12, 22, 25, 36, 14, 22, 48, 41, 28, 58, 71,
+	33, 13, 37, 12, 17, 31, 38, 37, 13, 11, 18, 87, 27, 40, 16, 17,
+	90, 91, 29, 60, 16, 21, 14, 14, 123, 52, 52, 12, 30, 30, 56, 45,
+	70, 45, 27, 36, 22, 38, 63, 17, 32, 40, 15, 16, 19, 43, 71, 49,
+	59, 60, 90, 52, 54, 48, 57, 74, 60, 18, 30, 20, 31, 67, 64, 13,
+	18, 63, 21, 18, 40, 24, 53, 71, 62, 48, 55, 83, 56, 39, 25, 16,
+	21, 43, 23, 42, 29, 49, 25, 24, 41, 20, 31, 45, 41, 21, 116, 158,
+	166, 46, 41, 22, 44, 57, 35, 24, 22, 25, 17, 52, 38, 40, 39, 33,
+	37, 22, 49, 31, 29, 21, 31, 37, 26, 41, 13, 19, 52, 28, 52, 29,
+	26, 25, 49, 15, 20, 39, 43, 22, 29, 40, 17, 16, 21, 56, 80, 26,
+	8, 12, 28, 12, 25, 19, 34, 19, 23, 37, 28, 24, 16, 26, 35, 16,
+	15, 24, 38, 26, 24, 26, 43, 14, 32, 24, 47, 17, 38, 24, 19, 36,
+	30, 33, 42, 19, 21, 37, 19, 36, 12, 16, 23, 44, 33, 21, 16, 36,
+	30, 39, 14, 29, 46, 23, 55, 21, 27, 34, 21, 34, 34, 13, 35, 12,
+	58, 20, 20, 35, 31, 29, 24, 39, 34, 20, 15, 53, 75, 17, 17, 25,
+	11, 22, 24, 25, 48, 29, 22, 28, 23, 19, 25, 19, 12, 32, 33, 15,
+	60, 21, 21, 14, 25, 51, 29, 29, 19, 42, 57, 38, 23, 34, 116, 44,
+	30, 40, 56, 17, 17, 29, 23, 47, 22, 23, 36, 48, 34, 74, 41, 19,
+	40, 23, 15, 28, 39, 44, 48, 74, 122, 37, 73, 107, 63, 85, 81, 48,
+	35, 42, 75, 52, 34, 78, 70, 153, 153, 140, 152, 141, 99, 177, 208, 197,
+	126, 151, 152, 89, 39, 37, 65, 50, 59, 49, 30, 63, 36, 91, 83, 86,
+	87, 87, 79, 87, 87, 80, 67, 67, 40, 133, 60, 41, 87, 99, 70, 33,
+	44, 37, 76, 71, 74, 69, 53, 40, 35, 57, 34, 79, 27, 80, 28, 96,
+	25, 40, 21, 73, 84, 44, 8, 9, 12, 12, 12, 12, 12, 9, 10, 10,
+	10, 10, 12, 9, 30, 27, 22, 8, 33, 26, 39, 60, 8, 40, 8, 11,
+	8, 25, 68, 24, 51, 29, 26, 63, 49, 43, 71, 78, 27, 19, 20, 24,
+	28, 17, 34, 19, 6, 6, 6, 6, 24, 6, 38, 46, 36, 30, 33, 24,
+	78, 40, 36, 49, 34, 70, 100, 44, 65, 65, 65, 63, 30, 19, 63, 55,
+	62, 52, 38, 82, 50, 38, 102, 19, 51, 22, 45, 53, 62, 72, 25, 44,
+	30, 48, 49, 48, 55, 22, 58, 29, 43, 41, 21, 52, 30, 23, 21, 41,
+	35, 40, 21, 47, 20, 61, 52, 52, 48, 42, 36, 70, 42, 50, 29, 10,
+	10, 10, 11, 16, 10, 15, 17, 14, 7, 10, 5, 10, 13, 6, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 28, 7, 7, 7,
+	7, 11, 9, 12, 7, 11, 7, 12, 8, 16, 19, 6, 7, 10, 14, 18,
+	10, 19, 15, 10, 18, 9, 14, 25, 14, 17, 14, 12, 14, 13, 14, 7,
+	7,
 }
 
 // entryStrs holds, for each entry, the numbers in strs of its ID, Provider,
 // Reason, Class, Who, Explanation, Action and Retry.
 var entryStrs = [...][8]uint16{
-	{0, 1, 2, 3, 4, 5, 6, 7},
-	{12, 1, 13, 14, 15, 16, 17, 18},
-	{21, 1, 22, 14, 23, 24, 25, 26},
-	{28, 1, 29, 14, 30, 31, 32, 33},
-	{35, 1, 36, 14, 23, 37, 38, 39},
-	{43, 1, 44, 14, 4, 45, 46, 33},
-	{48, 1, 44, 14, 4, 49, 50, 51},
-	{54, 55, 56, 14, 23, 57, 58, 59},
-	{61, 55, 2, 14, 4, 62, 63, 64},
-	{67, 55, 68, 14, 30, 69, 70, 26},
-	{76, 55, 44, 14, 4, 77, 46, 33},
-	{84, 55, 44, 14, 4, 85, 86, 33},
-	{91, 55, 92, 14, 4, 93, 94, 51},
-	{96, 55, 97, 14, 4, 98, 99, 33},
-	{101, 102, 103, 14, 23, 104, 105, 26},
-	{107, 102, 108, 14, 109, 110, 111, 59},
-	{114, 102, 115, 14, 23, 116, 117, 26},
-	{119, 102, 2, 14, 15, 120, 121, 33},
-	{123, 102, 124, 14, 15, 125, 126, 51},
-	{128, 102, 44, 14, 4, 129, 46, 33},
-	{132, 102, 2, 14, 4, 133, 134, 51},
-	{136, 102, 137, 14, 23, 138, 139, 59},
-	{141, 102, 44, 14, 4, 142, 143, 51},
-	{147, 148, 2, 14, 15, 149, 150, 33},
-	{157, 148, 2, 14, 15, 158, 159, 33},
-	{162, 148, 163, 14, 23, 164, 165, 26},
-	{167, 148, 124, 14, 15, 168, 169, 51},
-	{171, 172, 173, 14, 23, 174, 175, 26},
-	{181, 172, 2, 14, 4, 182, 183, 26},
-	{190, 172, 44, 14, 4, 191, 192, 33},
-	{194, 195, 103, 14, 23, 196, 105, 26},
-	{200, 195, 44, 14, 4, 201, 202, 51},
-	{204, 195, 2, 14, 4, 205, 206, 207},
-	{209, 210, 2, 14, 15, 211, 212, 33},
-	{215, 210, 2, 14, 4, 216, 217, 218},
-	{220, 221, 108, 14, 109, 222, 223, 59},
-	{226, 221, 44, 14, 4, 227, 46, 33},
-	{231, 232, 22, 14, 23, 233, 234, 26},
-	{236, 232, 29, 14, 30, 237, 238, 33},
-	{240, 232, 241, 14, 23, 242, 243, 59},
-	{245, 246, 22, 14, 23, 247, 234, 26},
-	{249, 250, 56, 3, 23, 251, 252, 59},
-	{255, 250, 124, 3, 23, 256, 257, 59},
-	{261, 250, 2, 14, 15, 262, 263, 264},
-	{266, 250, 22, 14, 23, 267, 268, 269},
-	{273, 274, 275, 3, 4, 276, 277, 278},
-	{281, 274, 275, 3, 4, 282, 283, 284},
-	{288, 274, 275, 3, 4, 289, 290, 291},
-	{295, 274, 275, 3, 4, 296, 297, 298},
-	{305, 274, 306, 3, 15, 307, 308, 309},
-	{313, 274, 306, 3, 15, 314, 315, 316},
-	{319, 274, 320, 3, 15, 321, 322, 323},
-	{326, 274, 320, 3, 15, 327, 328, 329},
-	{332, 274, 320, 3, 15, 333, 334, 335},
-	{338, 274, 320, 3, 15, 339, 340, 341},
-	{345, 274, 346, 3, 15, 347, 348, 349},
-	{352, 274, 320, 3, 15, 353, 354, 355},
-	{358, 274, 2, 3, 4, 359, 360, 7},
-	{363, 274, 108, 3, 109, 364, 365, 59},
-	{370, 274, 2, 3, 4, 371, 372, 207},
-	{374, 274, 22, 3, 23, 375, 376, 26},
-	{379, 274, 163, 380, 4, 381, 382, 383},
-	{387, 274, 388, 3, 23, 389, 390, 26},
-	{393, 274, 108, 3, 109, 394, 395, 59},
-	{398, 274, 137, 3, 15, 399, 400, 401},
-	{405, 274, 137, 3, 23, 406, 407, 408},
-	{411, 274, 137, 3, 30, 412, 413, 414},
-	{418, 274, 137, 3, 23, 419, 420, 421},
-	{424, 274, 173, 3, 15, 425, 426, 26},
-	{429, 274, 115, 3, 23, 430, 431, 432},
-	{445, 274, 115, 3, 23, 446, 447, 26},
-	{450, 274, 173, 3, 15, 451, 452, 453},
-	{456, 274, 124, 14, 15, 457, 458, 459},
-	{461, 274, 462, 14, 23, 463, 464, 59},
-	{466, 274, 68, 3, 30, 467, 70, 26},
-	{469, 274, 68, 3, 30, 470, 471, 472},
-	{475, 274, 36, 3, 109, 476, 477, 478},
-	{480, 274, 36, 3, 15, 481, 482, 323},
-	{485, 274, 44, 14, 486, 487, 488, 489},
-	{491, 274, 44, 3, 4, 492, 493, 494},
-	{497, 274, 44, 14, 4, 498, 499, 500},
-	{502, 274, 44, 3, 4, 503, 504, 33},
-	{507, 274, 44, 14, 486, 508, 509, 489},
-	{513, 274, 44, 14, 4, 514, 515, 516},
-	{518, 274, 44, 14, 486, 519, 509, 489},
-	{521, 274, 44, 3, 4, 522, 86, 64},
-	{525, 274, 44, 14, 486, 526, 509, 489},
-	{529, 274, 97, 380, 486, 530, 99, 33},
-	{534, 274, 103, 3, 23, 535, 536, 26},
-	{539, 274, 22, 3, 23, 540, 541, 26},
-	{545, 546, 306, 3, 15, 547, 548, 549},
-	{553, 546, 320, 3, 15, 554, 555, 335},
-	{557, 558, 320, 3, 15, 559, 560, 335},
-	{562, 558, 137, 380, 486, 563, 564, 489},
-	{568, 558, 137, 380, 486, 569, 570, 489},
-	{573, 558, 68, 3, 23, 574, 575, 26},
-	{578, 558, 2, 14, 4, 579, 580, 33},
-	{582, 583, 320, 3, 15, 584, 585, 335},
-	{598, 583, 320, 380, 15, 599, 600, 601},
-	{603, 583, 320, 3, 15, 604, 605, 606},
-	{608, 583, 36, 3, 109, 609, 610, 478},
-	{612, 583, 137, 14, 15, 613, 614, 33},
-	{617, 583, 346, 3, 15, 618, 619, 349},
-	{621, 583, 124, 3, 15, 622, 623, 624},
-	{627, 583, 462, 3, 23, 628, 629, 59},
-	{633, 583, 44, 380, 486, 634, 509, 489},
-	{636, 637, 173, 3, 15, 638, 639, 640},
-	{645, 637, 173, 3, 15, 646, 647, 648},
-	{656, 637, 44, 14, 486, 657, 509, 489},
-	{659, 637, 346, 3, 15, 660, 661, 662},
-	{669, 637, 388, 3, 23, 670, 671, 26},
-	{677, 637, 320, 3, 15, 678, 679, 640},
-	{686, 637, 137, 14, 15, 687, 688, 33},
-	{711, 637, 56, 3, 23, 712, 713, 59},
-	{715, 716, 306, 14, 15, 717, 718, 316},
-	{730, 716, 320, 14, 15, 731, 732, 640},
-	{753, 716, 137, 14, 15, 754, 755, 33},
-	{760, 716, 124, 14, 15, 761, 762, 51},
-	{771, 716, 173, 14, 15, 772, 773, 774},
-	{791, 716, 103, 14, 23, 792, 105, 26},
-	{797, 716, 29, 14, 30, 798, 32, 33},
-	{803, 716, 68, 14, 30, 804, 70, 26},
-	{813, 716, 44, 14, 486, 814, 509, 33},
-	{819, 716, 462, 14, 23, 820, 821, 59},
-	{826, 716, 56, 14, 23, 827, 58, 59},
-	{832, 716, 388, 14, 23, 833, 834, 26},
-	{839, 840, 137, 14, 15, 841, 842, 33},
-	{847, 840, 173, 14, 15, 848, 849, 850},
-	{854, 840, 346, 14, 15, 855, 856, 857},
-	{860, 840, 103, 14, 23, 861, 575, 26},
-	{866, 840, 56, 14, 23, 867, 58, 59},
-	{870, 840, 108, 14, 109, 871, 872, 59},
-	{874, 840, 875, 14, 109, 876, 877, 59},
-	{879, 840, 137, 14, 486, 880, 509, 489},
-	{882, 840, 320, 14, 15, 883, 884, 885},
-	{893, 840, 241, 14, 23, 894, 243, 59},
-	{896, 840, 462, 14, 23, 897, 898, 59},
-	{900, 840, 306, 14, 15, 901, 902, 549},
-	{904, 840, 115, 14, 23, 905, 70, 26},
-	{908, 840, 44, 14, 486, 909, 509, 489},
-	{911, 840, 68, 14, 30, 912, 913, 33},
-	{915, 916, 137, 14, 15, 917, 918, 33},
-	{925, 916, 926, 14, 15, 927, 928, 929},
-	{931, 916, 320, 14, 15, 932, 933, 335},
-	{942, 916, 346, 14, 15, 943, 856, 349},
-	{945, 916, 462, 14, 23, 946, 947, 59},
-	{950, 916, 124, 14, 15, 951, 762, 51},
-	{953, 916, 875, 14, 109, 954, 955, 59},
-	{958, 916, 173, 14, 15, 959, 960, 774},
-	{962, 916, 306, 14, 15, 963, 902, 549},
-	{965, 916, 241, 14, 23, 966, 243, 59},
-	{968, 916, 29, 14, 30, 969, 32, 33},
-	{971, 972, 306, 3, 15, 973, 974, 549},
-	{978, 972, 926, 3, 15, 979, 980, 929},
-	{982, 972, 320, 380, 15, 983, 984, 33},
-	{986, 972, 44, 380, 486, 987, 509, 489},
-	{989, 972, 56, 3, 23, 990, 713, 59},
-	{992, 972, 13, 14, 15, 993, 994, 26},
-	{997, 972, 275, 3, 15, 998, 999, 1000},
-	{1004, 972, 2, 14, 15, 1005, 1006, 1007},
-	{1009, 972, 163, 3, 4, 1010, 70, 26},
-	{1012, 972, 388, 3, 23, 1013, 1014, 1015},
-	{1019, 972, 137, 14, 15, 1020, 1021, 33},
-	{1023, 972, 173, 3, 23, 1024, 1025, 640},
-	{1032, 972, 124, 3, 23, 1033, 1034, 1035},
-	{1039, 972, 44, 14, 486, 1040, 509, 489},
-	{1045, 972, 124, 3, 23, 1046, 1047, 59},
-	{1049, 1050, 320, 3, 15, 1051, 1052, 1053},
-	{1057, 1050, 137, 3, 15, 1058, 1059, 33},
-	{1061, 1050, 115, 3, 23, 1062, 1063, 26},
-	{1065, 1050, 462, 3, 23, 1066, 1067, 59},
-	{1069, 1050, 36, 14, 23, 1070, 1071, 39},
-	{1073, 1074, 1075, 14, 15, 1076, 1077, 26},
-	{1080, 1074, 103, 14, 23, 1081, 575, 26},
-	{1083, 1074, 68, 14, 30, 1084, 70, 26},
-	{1086, 1074, 29, 14, 30, 1087, 238, 33},
-	{1089, 1074, 137, 14, 15, 1090, 1091, 33},
-	{1093, 1074, 320, 14, 15, 1094, 1095, 640},
-	{1098, 1074, 173, 14, 15, 1099, 1100, 26},
-	{1102, 1074, 115, 14, 23, 1103, 70, 26},
-	{1105, 1106, 22, 14, 23, 1107, 234, 26},
-	{1109, 1106, 29, 14, 30, 1110, 32, 33},
-	{1112, 1106, 68, 14, 30, 1113, 913, 33},
-	{1115, 1116, 13, 14, 23, 1117, 1118, 1119},
-	{1122, 250, 137, 380, 23, 1123, 1124, 1125},
-	{1133, 250, 137, 380, 23, 1134, 1135, 1136},
-	{1142, 250, 137, 380, 15, 1143, 1144, 1145},
-	{1148, 250, 29, 380, 30, 1149, 1150, 1151},
-	{1157, 250, 29, 3, 30, 1158, 1159, 1160},
-	{1163, 250, 44, 380, 486, 1164, 1165, 1166},
-	{1171, 250, 36, 380, 109, 1172, 1173, 1174},
-	{1177, 250, 44, 380, 486, 1178, 1179, 1180},
-	{1182, 250, 2, 380, 486, 1183, 1184, 489},
-	{1187, 250, 44, 380, 486, 1188, 1189, 1190},
-	{1193, 250, 36, 380, 109, 1194, 1195, 1196},
-	{1201, 250, 137, 380, 486, 1202, 1203, 1204},
-	{1208, 250, 137, 380, 23, 1209, 1210, 1211},
-	{1213, 250, 2, 380, 486, 1214, 1215, 1216},
-	{1218, 250, 320, 380, 4, 1219, 1220, 1221},
-	{1223, 250, 137, 380, 486, 1224, 1225, 1190},
-	{1230, 250, 346, 380, 15, 1231, 1232, 1233},
-	{1239, 250, 124, 380, 23, 1240, 1241, 1242},
-	{1244, 250, 44, 380, 486, 1245, 1246, 1247},
-	{1250, 250, 275, 380, 15, 1251, 1252, 1253},
-	{1255, 250, 926, 380, 15, 1256, 1257, 1258},
-	{1262, 250, 926, 380, 15, 1263, 1264, 1265},
-	{1269, 250, 462, 380, 23, 1270, 1271, 1272},
-	{1275, 250, 306, 380, 15, 1276, 1277, 1278},
-	{1283, 250, 306, 380, 15, 1284, 1285, 1286},
-	{1289, 250, 306, 380, 15, 1290, 1291, 1292},
-	{1295, 250, 306, 380, 15, 1296, 1297, 1298},
-	{1302, 250, 137, 380, 15, 1303, 1304, 1305},
-	{1311, 250, 137, 380, 15, 1312, 1313, 1305},
-	{1318, 250, 137, 380, 15, 1319, 1320, 1321},
-	{1325, 250, 137, 380, 15, 1326, 1327, 1321},
-	{1331, 250, 137, 380, 15, 1332, 1333, 1321},
-	{1337, 250, 137, 380, 23, 1338, 1339, 1340},
-	{1344, 250, 320, 380, 15, 1345, 1346, 1347},
-	{1360, 250, 137, 380, 109, 1361, 1362, 1363},
-	{1367, 250, 275, 380, 15, 1368, 1369, 1370},
-	{1375, 250, 306, 380, 15, 1376, 1377, 1378},
-	{1382, 250, 306, 380, 15, 1383, 1384, 1385},
-	{1388, 250, 306, 380, 15, 1389, 1390, 1391},
-	{1394, 250, 103, 3, 23, 1395, 1396, 1397},
-	{1403, 250, 22, 3, 23, 1404, 1405, 1397},
-	{1408, 250, 103, 3, 23, 1409, 1410, 1397},
-	{1412, 250, 173, 3, 109, 1413, 1414, 1415},
-	{1417, 250, 68, 3, 23, 1418, 1419, 1420},
-	{1424, 250, 56, 3, 23, 1425, 1426, 1427},
-	{1430, 250, 56, 3, 23, 1431, 1432, 1427},
-	{1434, 250, 56, 3, 23, 1435, 1436, 1427},
-	{1438, 250, 56, 3, 109, 1439, 1440, 1427},
-	{1442, 250, 56, 3, 109, 1443, 1444, 1427},
-	{1446, 250, 56, 3, 109, 1447, 1448, 1427},
-	{1450, 250, 56, 3, 109, 1451, 1452, 1427},
-	{1454, 250, 56, 3, 109, 1455, 1456, 1427},
-	{1458, 250, 56, 3, 23, 1459, 1460, 1427},
-	{1462, 250, 137, 3, 23, 1463, 1464, 1465},
-	{1470, 250, 137, 3, 15, 1471, 1472, 1473},
-	{1475, 250, 2, 3, 4, 1476, 1477, 1478},
-	{1481, 250, 36, 3, 109, 1482, 1483, 1484},
-	{1487, 250, 36, 3, 109, 1488, 1489, 1484},
-	{1491, 250, 36, 3, 109, 1492, 1493, 1484},
-	{1497, 250, 36, 3, 109, 1498, 1499, 1484},
-	{1502, 250, 36, 3, 109, 1503, 1504, 1505},
-	{1509, 250, 36, 3, 109, 1510, 1511, 1484},
-	{1514, 250, 36, 3, 109, 1515, 1516, 1517},
-	{1519, 250, 36, 3, 109, 1520, 1521, 1484},
-	{1523, 250, 36, 3, 109, 1524, 1525, 1484},
-	{1527, 250, 275, 3, 109, 1528, 1529, 1484},
-	{1531, 250, 36, 3, 109, 1532, 1533, 1484},
-	{1537, 250, 36, 3, 109, 1538, 1539, 1484},
-	{1541, 250, 36, 3, 109, 1542, 1543, 1484},
-	{1545, 250, 137, 3, 23, 1546, 1547, 1548},
-	{1551, 250, 36, 3, 15, 1552, 1553, 1554},
-	{1557, 250, 36, 3, 15, 1558, 1559, 1554},
-	{1561, 250, 36, 3, 109, 1562, 1563, 1484},
-	{1565, 250, 108, 3, 109, 1566, 1567, 1427},
-	{1570, 250, 124, 3, 23, 1571, 1572, 1427},
-	{1574, 250, 36, 3, 109, 1575, 1576, 1484},
-	{1578, 250, 1075, 3, 15, 1579, 1580, 1581},
-	{1585, 250, 173, 3, 15, 1586, 1587, 1588},
-	{1591, 250, 173, 3, 15, 1592, 1593, 1594},
-	{1599, 250, 124, 3, 109, 1600, 1601, 1602},
-	{1604, 250, 124, 3, 23, 1605, 1606, 1602},
-	{1609, 250, 275, 3, 109, 1610, 1611, 1612},
-	{1614, 250, 388, 3, 23, 1615, 1616, 1617},
-	{1622, 250, 388, 3, 23, 1623, 1624, 1617},
-	{1626, 250, 1075, 3, 15, 1627, 1628, 1629},
-	{1633, 250, 137, 3, 15, 1634, 1635, 1473},
-	{1638, 250, 137, 3, 23, 1639, 1640, 408},
-	{1642, 250, 462, 3, 23, 1643, 1644, 1617},
-	{1650, 250, 346, 3, 15, 1651, 1652, 1653},
-	{1656, 250, 926, 3, 15, 1657, 1658, 1659},
-	{1663, 250, 926, 3, 15, 1664, 1665, 1666},
-	{1670, 250, 875, 3, 109, 1671, 1672, 1427},
-	{1674, 250, 875, 3, 109, 1675, 1676, 1427},
-	{1678, 250, 875, 3, 109, 1679, 1680, 1427},
-	{1683, 250, 875, 3, 109, 1684, 1685, 1427},
-	{1687, 250, 875, 3, 109, 1688, 1689, 1427},
-	{1691, 250, 875, 3, 109, 1692, 1693, 1427},
-	{1695, 250, 875, 3, 109, 1696, 1697, 1427},
-	{1699, 250, 875, 3, 109, 1700, 1701, 1427},
-	{1703, 250, 875, 3, 109, 1704, 1705, 1427},
-	{1707, 250, 875, 3, 109, 1708, 1709, 1427},
-	{1711, 250, 875, 3, 109, 1712, 1713, 1427},
-	{1715, 250, 137, 3, 23, 1716, 1717, 1718},
-	{1721, 250, 320, 3, 15, 1722, 1723, 1724},
-	{1729, 250, 306, 3, 15, 1730, 1731, 1732},
-	{1734, 250, 275, 3, 109, 1735, 1736, 1484},
-	{1741, 250, 36, 3, 109, 1742, 1743, 1484},
-	{1746, 250, 124, 3, 23, 1747, 1748, 1749},
-	{1756, 250, 346, 3, 15, 1757, 1758, 1759},
-	{1762, 250, 346, 3, 15, 1763, 1764, 1759},
-	{1766, 250, 306, 3, 15, 1767, 1768, 1769},
-	{1774, 250, 306, 3, 15, 1775, 1776, 1777},
-	{1782, 250, 306, 3, 15, 1783, 1784, 1785},
-	{1791, 250, 306, 3, 15, 1792, 1297, 1777},
-	{1797, 250, 275, 3, 15, 1798, 1369, 1799},
-	{1803, 250, 306, 3, 15, 1804, 1377, 1805},
-	{1810, 250, 306, 3, 15, 1811, 1384, 1812},
-	{1815, 250, 124, 3, 109, 1816, 1817, 1818},
-	{1822, 250, 124, 3, 109, 1823, 1824, 1818},
-	{1826, 250, 306, 3, 15, 1827, 1390, 1828},
-	{1830, 250, 124, 3, 23, 1831, 1832, 1833},
-	{1838, 250, 124, 3, 23, 1839, 1840, 1841},
-	{1844, 1845, 1846, 14, 23, 1847, 1848, 1849},
-	{1852, 1845, 173, 14, 23, 1853, 1854, 1855},
-	{1857, 1845, 103, 14, 23, 1858, 1859, 1860},
-	{1862, 1845, 22, 14, 23, 1863, 1864, 1865},
-	{1867, 1845, 103, 14, 23, 1868, 1869, 1870},
-	{1872, 1845, 103, 14, 23, 1873, 1874, 1875},
-	{1877, 1845, 1878, 14, 486, 1879, 1880, 1881},
-	{1883, 1845, 1884, 14, 23, 1885, 1886, 1887},
-	{1889, 1845, 173, 14, 15, 1890, 1891, 1892},
-	{1894, 1845, 173, 14, 15, 1895, 1896, 1897},
-	{1899, 1845, 1878, 14, 486, 1900, 1901, 1902},
-	{1905, 1845, 163, 14, 23, 1906, 1907, 1908},
-	{1912, 1845, 115, 14, 23, 1913, 1914, 1915},
-	{1917, 1845, 68, 14, 23, 1918, 1919, 1920},
-	{1922, 1845, 29, 14, 30, 1923, 1924, 1925},
-	{1927, 1845, 56, 14, 23, 1928, 1929, 1930},
-	{1932, 1845, 115, 14, 4, 1933, 1934, 1935},
-	{1937, 1845, 44, 14, 4, 1938, 1939, 1940},
-	{1942, 1845, 97, 14, 4, 1943, 1944, 1945},
-	{1947, 1845, 44, 14, 4, 1948, 1949, 1950},
-	{1952, 1845, 44, 14, 15, 1953, 1954, 1955},
-	{1957, 1845, 56, 14, 23, 1958, 1959, 1930},
-	{1961, 1845, 44, 14, 4, 1962, 1963, 1964},
-	{1966, 1845, 1878, 14, 486, 1967, 1968, 1881},
-	{1971, 1845, 2, 14, 15, 1972, 1973, 1974},
-	{1976, 1845, 2, 14, 4, 1977, 1978, 1979},
-	{1981, 1845, 2, 14, 15, 1982, 1983, 1984},
-	{1986, 1845, 2, 14, 15, 1987, 1988, 1989},
-	{1991, 1845, 22, 14, 23, 1992, 1993, 1994},
-	{1996, 1845, 2, 14, 486, 1997, 1998, 33},
-	{2000, 1845, 2, 14, 4, 2001, 2002, 2003},
-	{2005, 1845, 13, 14, 23, 2006, 2007, 2008},
-	{2010, 1845, 36, 14, 109, 2011, 2012, 2013},
-	{2015, 1845, 36, 14, 109, 2016, 2017, 2018},
-	{2020, 1845, 36, 14, 109, 2021, 2022, 2018},
-	{2024, 1845, 137, 14, 23, 2025, 2026, 2027},
-	{2029, 1845, 36, 14, 109, 2030, 2031, 2032},
-	{2034, 1845, 36, 14, 109, 2035, 2036, 2037},
-	{2039, 1845, 36, 14, 109, 2040, 2041, 2042},
-	{2045, 1845, 108, 14, 109, 2046, 2047, 2048},
-	{2050, 1845, 108, 14, 23, 2051, 2052, 2053},
-	{2055, 1845, 108, 14, 109, 2056, 2057, 2058},
-	{2060, 1845, 108, 14, 109, 2061, 2062, 2058},
-	{2064, 1845, 108, 14, 109, 2065, 2066, 2067},
-	{2069, 1845, 108, 14, 109, 2070, 2071, 2072},
-	{2074, 1845, 108, 14, 109, 2075, 2076, 2077},
-	{2080, 1845, 108, 14, 23, 2081, 2082, 2083},
-	{2086, 1845, 108, 14, 109, 2087, 2088, 2089},
-	{2091, 1845, 108, 14, 23, 2092, 2093, 2094},
-	{2096, 1845, 108, 14, 109, 2097, 2088, 2089},
-	{2099, 1845, 124, 14, 15, 2100, 2101, 2102},
-	{2104, 1845, 388, 14, 23, 2105, 2106, 2107},
-	{2109, 1845, 115, 14, 23, 2110, 2111, 2112},
-	{2114, 1845, 124, 14, 109, 2115, 2116, 2117},
-	{2119, 1845, 124, 14, 15, 2120, 2121, 2122},
-	{2124, 1845, 124, 14, 23, 2125, 2126, 2127},
-	{2129, 1845, 124, 14, 23, 2130, 2131, 2132},
-	{2134, 1845, 124, 14, 15, 2135, 2136, 2137},
-	{2139, 1845, 124, 14, 23, 2140, 2141, 2142},
-	{2144, 1845, 124, 14, 15, 2145, 2146, 2147},
-	{2149, 1845, 275, 14, 15, 2150, 2151, 2152},
-	{2155, 1845, 275, 14, 15, 2156, 2157, 2152},
-	{2159, 1845, 124, 14, 23, 2160, 2161, 2162},
-	{2164, 1845, 124, 14, 2165, 2166, 2167, 2168},
-	{2170, 1845, 124, 14, 15, 2171, 2172, 2173},
-	{2175, 1845, 388, 14, 109, 2176, 2177, 2178},
-	{2180, 1845, 56, 14, 23, 2181, 2182, 2117},
-	{2184, 1845, 1884, 14, 23, 2185, 2186, 2187},
-	{2190, 1845, 1884, 14, 23, 2191, 2186, 2192},
-	{2194, 1845, 124, 14, 109, 2195, 2196, 2197},
-	{2199, 1845, 306, 14, 15, 2200, 2201, 2202},
-	{2206, 1845, 306, 14, 15, 2207, 2208, 2209},
-	{2211, 1845, 306, 14, 15, 2212, 2213, 2214},
-	{2216, 1845, 306, 14, 15, 2217, 2218, 2219},
-	{2222, 1845, 306, 14, 15, 2223, 2224, 2225},
-	{2227, 1845, 346, 14, 15, 2228, 2229, 2230},
-	{2233, 1845, 306, 14, 15, 2234, 2235, 2236},
-	{2238, 1845, 163, 14, 15, 2239, 2240, 2241},
-	{2243, 1845, 462, 14, 23, 2244, 2245, 2246},
-	{2249, 1845, 306, 14, 15, 2250, 2251, 2252},
-	{2255, 1845, 275, 14, 15, 2256, 2257, 2117},
-	{2260, 2261, 29, 14, 30, 2262, 2263, 2264},
-	{2311, 2261, 29, 14, 30, 2262, 2263, 2264},
-	{2313, 2261, 29, 14, 30, 2262, 2263, 2264},
-	{2324, 2261, 29, 14, 30, 2262, 2263, 2264},
-	{2328, 2261, 29, 14, 30, 2262, 2263, 2264},
-	{2356, 2261, 56, 14, 23, 2357, 2358, 2359},
-	{2372, 2261, 56, 14, 23, 2357, 2358, 2359},
-	{2374, 2261, 56, 14, 23, 2357, 2358, 2359},
-	{2394, 2261, 68, 14, 23, 2395, 2396, 2397},
-	{2422, 2261, 68, 14, 23, 2395, 2396, 2397},
-	{2428, 2261, 68, 14, 23, 2395, 2396, 2397},
-	{2431, 2261, 68, 14, 23, 2395, 2396, 2397},
-	{2459, 2261, 1884, 14, 23, 2460, 2461, 2462},
-	{2464, 2261, 1884, 14, 23, 2460, 2461, 2462},
-	{2472, 2261, 1075, 14, 15, 2473, 2474, 2475},
-	{2495, 2261, 1075, 14, 15, 2473, 2474, 2475},
-	{2497, 2261, 1075, 14, 15, 2473, 2474, 2475},
-	{2512, 2261, 306, 14, 15, 2513, 2514, 2515},
-	{2525, 2261, 306, 14, 15, 2513, 2514, 2515},
-	{2531, 2261, 306, 14, 15, 2513, 2514, 2515},
-	{2534, 2261, 306, 14, 15, 2513, 2514, 2515},
-	{2563, 2261, 103, 14, 23, 2564, 2565, 2566},
-	{2662, 2261, 103, 14, 23, 2564, 2565, 2566},
-	{2676, 2261, 103, 14, 23, 2564, 2565, 2566},
-	{2678, 2261, 103, 14, 23, 2564, 2565, 2566},
-	{2693, 2261, 346, 14, 15, 2694, 2695, 2696},
-	{2720, 2261, 346, 14, 15, 2694, 2695, 2696},
-	{2722, 2261, 346, 14, 15, 2694, 2695, 2696},
-	{2731, 2261, 173, 14, 15, 2732, 2733, 2734},
-	{2786, 2261, 173, 14, 15, 2732, 2733, 2734},
-	{2793, 2261, 173, 14, 15, 2732, 2733, 2734},
-	{2800, 2261, 22, 14, 23, 2801, 2802, 2803},
-	{2817, 2261, 22, 14, 23, 2801, 2802, 2803},
-	{2819, 2261, 22, 14, 23, 2801, 2802, 2803},
-	{2830, 2261, 163, 14, 23, 2831, 2832, 26},
-	{2839, 2261, 163, 14, 23, 2831, 2832, 26},
-	{2841, 2261, 163, 14, 23, 2831, 2832, 26},
-	{2847, 2261, 875, 14, 109, 2848, 2849, 2850},
-	{2853, 2261, 875, 14, 109, 2848, 2849, 2850},
-	{2856, 2261, 875, 14, 109, 2848, 2849, 2850},
-	{2859, 2261, 875, 14, 109, 2848, 2849, 2850},
-	{2868, 2261, 108, 14, 109, 2869, 2870, 2871},
-	{2878, 2261, 108, 14, 109, 2869, 2870, 2871},
-	{2889, 2261, 275, 14, 15, 2890, 2891, 2892},
-	{2895, 2261, 275, 14, 15, 2890, 2891, 2892},
-	{2897, 2261, 275, 14, 15, 2890, 2891, 2892},
-	{2911, 2261, 241, 14, 23, 2912, 2913, 2914},
-	{2921, 2261, 241, 14, 23, 2912, 2913, 2914},
-	{2924, 2261, 241, 14, 23, 2912, 2913, 2914},
-	{2936, 2261, 926, 14, 15, 2937, 2938, 2939},
-	{2947, 2261, 926, 14, 15, 2937, 2938, 2939},
-	{2949, 2261, 926, 14, 15, 2937, 2938, 2939},
-	{2952, 2261, 926, 14, 15, 2937, 2938, 2939},
-	{2956, 2261, 137, 14, 23, 2957, 2958, 2959},
-	{2975, 2261, 137, 14, 23, 2957, 2958, 2959},
-	{2982, 2261, 137, 14, 23, 2957, 2958, 2959},
-	{3005, 2261, 320, 14, 15, 3006, 3007, 3008},
-	{3076, 2261, 320, 14, 15, 3006, 3007, 3008},
-	{3079, 2261, 320, 14, 15, 3006, 3007, 3008},
-	{3086, 2261, 320, 14, 15, 3006, 3007, 3008},
-	{3132, 2261, 320, 14, 15, 3006, 3007, 3008},
-	{3154, 2261, 462, 14, 23, 3155, 3156, 3157},
-	{3247, 2261, 462, 14, 23, 3155, 3156, 3157},
-	{3249, 2261, 462, 14, 23, 3155, 3156, 3157},
-	{3259, 2261, 462, 14, 23, 3155, 3156, 3157},
-	{3264, 2261, 462, 14, 23, 3155, 3156, 3157},
-	{3274, 2261, 124, 14, 23, 3275, 3276, 3277},
-	{3289, 2261, 124, 14, 23, 3275, 3276, 3277},
-	{3291, 2261, 124, 14, 23, 3275, 3276, 3277},
-	{3300, 2261, 388, 14, 23, 3301, 3302, 3303},
-	{3325, 2261, 388, 14, 23, 3301, 3302, 3303},
-	{3329, 2261, 388, 14, 23, 3301, 3302, 3303},
-	{3332, 2261, 388, 14, 23, 3301, 3302, 3303},
-	{3342, 2261, 115, 14, 23, 3343, 3344, 3345},
-	{3357, 2261, 115, 14, 23, 3343, 3344, 3345},
-	{3359, 2261, 115, 14, 23, 3343, 3344, 3345},
-	{3361, 2261, 115, 14, 23, 3343, 3344, 3345},
-	{3369, 2261, 97, 14, 4, 3370, 3371, 33},
-	{3373, 2261, 97, 14, 4, 3370, 3371, 33},
-	{3382, 2261, 92, 14, 4, 3383, 3384, 3385},
-	{3395, 2261, 92, 14, 4, 3383, 3384, 3385},
-	{3403, 2261, 36, 14, 109, 3404, 3405, 3406},
-	{3408, 2261, 36, 14, 109, 3404, 3405, 3406},
-	{3420, 2261, 2, 14, 15, 3421, 3422, 3423},
-	{3449, 2261, 2, 14, 15, 3421, 3422, 3423},
-	{3451, 2261, 2, 14, 15, 3421, 3422, 3423},
-	{3453, 2261, 2, 14, 15, 3421, 3422, 3423},
-	{3467, 2261, 44, 14, 486, 3468, 3469, 33},
-	{3487, 2261, 44, 14, 486, 3468, 3469, 33},
-	{3489, 2261, 44, 14, 486, 3468, 3469, 33},
-	{3492, 2261, 44, 14, 486, 3468, 3469, 33},
-	{3495, 2261, 44, 14, 486, 3468, 3469, 33},
-	{3506, 2261, 13, 14, 23, 3507, 3508, 3509},
-	{3530, 2261, 13, 14, 23, 3507, 3508, 3509},
-	{3541, 3542, 103, 14, 23, 3543, 3544, 3545},
-	{3549, 3542, 103, 14, 23, 3550, 3551, 26},
-	{3556, 3542, 103, 14, 23, 3557, 105, 26},
-	{3561, 3542, 103, 14, 23, 3562, 105, 26},
-	{3565, 3542, 103, 14, 23, 3566, 3567, 26},
-	{3570, 3542, 103, 14, 23, 3571, 105, 26},
-	{3576, 3542, 103, 14, 23, 3577, 3578, 26},
-	{3582, 3542, 103, 14, 23, 3583, 105, 26},
-	{3587, 3542, 103, 3, 23, 3588, 105, 26},
-	{3594, 3542, 103, 14, 23, 3595, 3596, 26},
-	{3600, 3542, 103, 14, 23, 3601, 105, 26},
-	{3605, 3542, 103, 14, 23, 3606, 105, 26},
-	{3609, 195, 103, 14, 23, 3610, 105, 26},
-	{3614, 102, 103, 14, 23, 3615, 105, 26},
-	{3617, 102, 103, 14, 23, 3618, 3619, 26},
-	{3622, 3542, 103, 14, 23, 3623, 3624, 26},
-	{3628, 3542, 103, 14, 23, 3629, 105, 26},
-	{3633, 3542, 103, 14, 23, 3634, 105, 26},
-	{3638, 3542, 1884, 3, 23, 3639, 3640, 26},
-	{3645, 3542, 1884, 3, 23, 3646, 3647, 26},
-	{3651, 3542, 68, 14, 23, 3652, 3653, 3654},
-	{3658, 3542, 68, 14, 23, 3659, 3660, 26},
-	{3661, 3542, 68, 14, 23, 3662, 3663, 26},
-	{3666, 3542, 68, 14, 23, 3667, 3668, 26},
-	{3671, 3542, 29, 14, 30, 3672, 3673, 1151},
-	{3678, 3542, 29, 14, 30, 3679, 3680, 33},
-	{3684, 3685, 29, 14, 30, 3686, 3687, 33},
-	{3690, 3542, 29, 3, 30, 3691, 3680, 33},
-	{3695, 3542, 29, 14, 30, 3696, 3680, 33},
-	{3707, 3542, 29, 14, 30, 3708, 3680, 33},
-	{3710, 3542, 97, 14, 4, 3711, 3712, 33},
-	{3717, 3542, 22, 14, 23, 3718, 3719, 26},
-	{3724, 3542, 22, 14, 23, 3725, 376, 26},
-	{3730, 3542, 22, 14, 23, 3731, 376, 26},
-	{3733, 3734, 22, 14, 23, 3735, 376, 26},
-	{3739, 3542, 22, 14, 23, 3740, 541, 26},
-	{3745, 3542, 163, 14, 23, 3746, 2832, 26},
-	{3751, 3542, 163, 14, 23, 3752, 3753, 3754},
-	{3759, 3542, 163, 14, 23, 3760, 3761, 26},
-	{3764, 3542, 13, 14, 15, 3765, 3766, 3767},
-	{3771, 3542, 13, 14, 15, 3772, 3773, 3767},
-	{3779, 1, 13, 14, 15, 3780, 3781, 3767},
-	{3783, 3542, 13, 380, 486, 3784, 3785, 3786},
-	{3793, 3542, 13, 14, 15, 3794, 3795, 3796},
-	{3800, 3542, 13, 14, 15, 3801, 3802, 33},
-	{3807, 3542, 2, 14, 4, 3808, 3809, 207},
-	{3814, 3542, 2, 14, 15, 3815, 3816, 33},
-	{3821, 3822, 2, 14, 15, 3823, 3824, 33},
-	{3829, 3542, 2, 14, 15, 3830, 3831, 3832},
-	{3838, 3542, 2, 14, 486, 3839, 3840, 33},
-	{3843, 3542, 173, 14, 15, 3844, 3845, 3846},
-	{3850, 3542, 173, 14, 15, 3851, 3852, 648},
-	{3857, 1, 173, 14, 15, 3858, 3859, 3860},
-	{3863, 210, 173, 14, 109, 3864, 3865, 3866},
-	{3868, 3542, 173, 14, 23, 3869, 3870, 26},
-	{3873, 250, 173, 14, 23, 3874, 3875, 26},
-	{3878, 250, 173, 14, 23, 3879, 3880, 3881},
-	{3884, 3542, 320, 14, 15, 3885, 3886, 3887},
-	{3892, 3542, 320, 14, 15, 3893, 3894, 335},
-	{3901, 3542, 320, 14, 15, 3902, 3903, 335},
-	{3906, 3542, 320, 14, 15, 3907, 3908, 3909},
-	{3914, 3542, 320, 14, 15, 3915, 3916, 3917},
-	{3923, 3542, 320, 14, 2165, 3924, 3925, 408},
-	{3927, 3542, 346, 14, 15, 3928, 3929, 3930},
-	{3937, 3542, 346, 14, 15, 3938, 3939, 3940},
-	{3946, 3542, 1075, 14, 15, 3947, 3948, 3949},
-	{3955, 3542, 1075, 14, 15, 3956, 3957, 26},
-	{3961, 3542, 306, 14, 15, 3962, 3963, 316},
-	{3970, 3542, 306, 14, 15, 3971, 3972, 3973},
-	{3979, 3542, 306, 14, 15, 3980, 3981, 549},
-	{3987, 3542, 462, 14, 23, 3988, 3989, 3990},
-	{3995, 3542, 462, 14, 23, 3996, 3997, 3990},
-	{4002, 3542, 462, 14, 23, 4003, 4004, 4005},
-	{4010, 3542, 241, 14, 23, 4011, 4012, 4013},
-	{4017, 3542, 56, 14, 23, 4018, 4019, 4020},
-	{4025, 1, 56, 14, 109, 4026, 4027, 4028},
-	{4030, 3542, 137, 14, 15, 4031, 4032, 33},
-	{4037, 3542, 137, 14, 15, 4038, 4039, 401},
-	{4043, 3542, 137, 14, 23, 4044, 4045, 4046},
-	{4049, 3542, 388, 14, 109, 4050, 4051, 3866},
-	{4053, 3542, 388, 14, 23, 4054, 4055, 26},
-	{4059, 3542, 388, 14, 23, 4060, 4061, 4013},
-	{4064, 3542, 115, 14, 30, 4065, 4066, 26},
-	{4071, 3542, 115, 14, 30, 4072, 4073, 26},
-	{4077, 3542, 124, 14, 23, 4078, 4079, 4080},
-	{4086, 3542, 124, 14, 23, 4087, 4088, 4089},
-	{4094, 3542, 275, 14, 15, 4095, 4096, 4097},
-	{4102, 3542, 275, 14, 15, 4103, 4104, 4105},
-	{4109, 3542, 36, 14, 109, 4110, 4111, 4112},
-	{4119, 1, 36, 14, 23, 4120, 4121, 4122},
-	{4126, 3542, 108, 14, 109, 4127, 4128, 4028},
-	{4134, 3542, 875, 14, 109, 4135, 4136, 3866},
-	{4142, 3542, 875, 14, 109, 4143, 4144, 3866},
-	{4149, 3542, 92, 14, 4, 4150, 4151, 4152},
-	{4159, 3542, 44, 14, 486, 4160, 4161, 33},
-	{4167, 3542, 44, 14, 486, 4168, 4169, 33},
-	{4176, 3542, 4177, 14, 23, 4178, 4179, 4180},
-	{4185, 3542, 926, 14, 15, 4186, 4187, 4188},
-	{4192, 3542, 4193, 14, 486, 4194, 4195, 33},
-	{4197, 55, 44, 14, 4, 4198, 4199, 4200},
-	{4203, 3542, 2, 14, 15, 4204, 4205, 4206},
-	{4208, 3542, 173, 14, 23, 4209, 4210, 26},
-	{4211, 3542, 320, 14, 15, 4212, 4213, 4214},
-	{4218, 3542, 173, 14, 23, 4219, 4220, 4221},
-	{4224, 274, 103, 3, 23, 4225, 4226, 4227},
-	{4230, 274, 103, 3, 23, 4231, 4232, 4233},
-	{4236, 274, 1075, 3, 4, 4237, 4238, 4239},
-	{4241, 274, 115, 3, 23, 4242, 4243, 4244},
-	{4247, 274, 1075, 3, 15, 4248, 4249, 4250},
-	{4252, 274, 124, 3, 15, 4253, 4254, 4255},
-	{4257, 274, 320, 3, 15, 4258, 4259, 4260},
-	{4306, 274, 320, 3, 2165, 4307, 4308, 4309},
-	{4313, 274, 320, 3, 2165, 4314, 4315, 4316},
-	{4319, 274, 320, 3, 15, 4320, 4321, 4322},
-	{4325, 274, 388, 3, 15, 4326, 4327, 4328},
-	{4331, 274, 926, 380, 486, 4332, 4333, 4334},
-	{4337, 274, 306, 3, 15, 4338, 4339, 4340},
-	{4344, 274, 875, 3, 109, 4345, 4346, 4347},
-	{4350, 274, 115, 3, 4, 4351, 4352, 4353},
-	{4356, 274, 275, 3, 4, 4357, 4358, 4359},
-	{4362, 274, 275, 3, 4, 4363, 4364, 4365},
-	{4368, 274, 108, 3, 109, 4369, 4370, 4371},
-	{4373, 274, 2, 3, 4, 4374, 4375, 207},
-	{4378, 274, 13, 3, 15, 4379, 4380, 4381},
-	{4383, 274, 137, 3, 23, 4384, 4385, 4386},
-	{4390, 274, 173, 3, 2165, 4391, 4392, 4393},
-	{4396, 274, 926, 380, 15, 4397, 4398, 4399},
-	{4403, 274, 137, 380, 15, 4404, 4405, 4406},
-	{4409, 4410, 320, 3, 2165, 4411, 4412, 4413},
-	{4416, 4410, 320, 3, 15, 4417, 4418, 4419},
-	{4422, 4410, 926, 3, 15, 4423, 4424, 4425},
-	{4427, 4410, 926, 3, 15, 4428, 4429, 329},
-	{4431, 4410, 320, 3, 15, 4432, 4433, 4434},
-	{4436, 4410, 320, 3, 15, 4437, 4438, 329},
-	{4441, 4410, 320, 3, 15, 4442, 4443, 3909},
-	{4445, 4410, 320, 3, 15, 4446, 4447, 4448},
-	{4450, 4410, 137, 380, 15, 4451, 4452, 4453},
-	{4456, 4410, 306, 3, 15, 4457, 4458, 4459},
-	{4463, 102, 103, 3, 23, 4464, 4465, 26},
-	{4469, 102, 56, 3, 23, 4470, 4019, 4471},
-	{4473, 102, 22, 3, 23, 4474, 376, 26},
-	{4476, 102, 44, 3, 4, 4477, 4478, 4479},
-	{4482, 102, 137, 380, 486, 4483, 4484, 4485},
-	{4488, 102, 13, 3, 15, 4489, 4490, 4491},
-	{4493, 102, 103, 3, 23, 4494, 4495, 26},
-	{4498, 102, 103, 14, 23, 4499, 4500, 26},
-	{4502, 558, 926, 380, 15, 4503, 4504, 4399},
-	{4508, 558, 926, 3, 15, 4509, 4510, 4511},
-	{4518, 558, 320, 3, 15, 4519, 4520, 3887},
-	{4524, 558, 388, 3, 23, 4525, 4526, 3990},
-	{4529, 558, 388, 3, 23, 4530, 4531, 4532},
-	{4534, 558, 306, 3, 15, 4535, 4536, 459},
-	{4538, 558, 103, 3, 23, 4539, 4540, 26},
-	{4543, 558, 68, 3, 23, 4544, 3653, 26},
-	{4547, 558, 173, 380, 15, 4548, 4549, 850},
-	{4551, 546, 68, 3, 23, 4552, 4553, 26},
-	{4555, 546, 926, 3, 15, 4556, 4557, 4558},
-	{4561, 546, 306, 3, 15, 4562, 4563, 549},
-	{4565, 546, 137, 380, 486, 4566, 4567, 33},
-	{4569, 546, 462, 3, 23, 4570, 4571, 3990},
-	{4573, 4574, 320, 3, 15, 4575, 4576, 4577},
-	{4581, 4574, 306, 3, 15, 4582, 4583, 316},
-	{4585, 4586, 115, 3, 4, 4587, 4588, 26},
-	{4591, 4586, 462, 3, 23, 4592, 4593, 3990},
-	{4595, 4586, 241, 3, 23, 4596, 4012, 4013},
-	{4598, 4599, 320, 3, 15, 4600, 4601, 3887},
-	{4605, 4599, 346, 3, 15, 4606, 4607, 4608},
-	{4611, 4599, 306, 3, 15, 4612, 4583, 316},
-	{4614, 4599, 56, 14, 23, 4615, 4616, 4617},
-	{4620, 4621, 462, 3, 23, 4622, 4623, 3990},
-	{4626, 4627, 462, 3, 23, 4628, 4629, 3990},
-	{4631, 4627, 306, 3, 15, 4632, 902, 3973},
-	{4636, 4627, 173, 3, 2165, 4637, 4638, 4639},
-	{4641, 583, 320, 3, 15, 4642, 4643, 3887},
-	{4651, 583, 346, 3, 15, 4652, 4653, 857},
-	{4655, 583, 173, 3, 15, 4656, 4657, 4658},
-	{4660, 583, 875, 3, 109, 4661, 4662, 4663},
-	{4665, 583, 137, 380, 15, 4666, 4667, 401},
-	{4670, 583, 462, 3, 23, 4671, 4672, 4005},
-	{4675, 4676, 320, 3, 15, 4677, 4678, 3887},
-	{4683, 4676, 320, 3, 15, 4684, 4685, 3909},
-	{4688, 4676, 137, 380, 15, 4689, 4690, 33},
-	{4692, 4676, 346, 380, 15, 4693, 4694, 4695},
-	{4697, 637, 320, 3, 15, 4698, 4699, 640},
-	{4702, 637, 2, 3, 15, 4703, 4704, 341},
-	{4707, 637, 137, 3, 15, 4708, 4709, 401},
-	{4712, 4713, 320, 3, 15, 4714, 4715, 335},
-	{4718, 4713, 346, 3, 15, 4719, 4720, 4608},
-	{4723, 716, 320, 3, 15, 4724, 4725, 640},
-	{4727, 716, 29, 3, 30, 4728, 4729, 1151},
-	{4732, 716, 103, 3, 23, 4733, 105, 26},
-	{4736, 716, 306, 3, 15, 4737, 902, 3973},
-	{4739, 716, 68, 3, 23, 4740, 4741, 26},
-	{4743, 716, 320, 380, 15, 4744, 4745, 4746},
-	{4748, 716, 462, 3, 23, 4749, 4750, 3990},
-	{4752, 1050, 462, 3, 23, 4753, 4754, 3990},
-	{4756, 1050, 137, 3, 15, 4757, 4758, 401},
-	{4762, 1050, 103, 3, 23, 4763, 105, 26},
-	{4765, 1050, 68, 3, 23, 4766, 4767, 26},
-	{4769, 1050, 306, 3, 15, 4770, 902, 3973},
-	{4772, 4773, 926, 380, 15, 4774, 4775, 33},
-	{4778, 4773, 137, 380, 15, 4779, 4780, 401},
-	{4783, 4773, 173, 380, 15, 4784, 4785, 4786},
-	{4788, 4773, 462, 380, 23, 4789, 4790, 4791},
-	{4794, 972, 306, 3, 15, 4795, 4583, 316},
-	{4797, 972, 44, 380, 486, 4798, 4567, 4799},
-	{4801, 972, 275, 3, 15, 4802, 4803, 4804},
-	{4806, 972, 320, 3, 15, 4807, 4808, 4809},
-	{4812, 972, 388, 3, 15, 4813, 4814, 26},
-	{4816, 3145, 320, 3, 15, 4817, 4818, 335},
-	{4821, 3145, 462, 3, 23, 4822, 4823, 3990},
-	{4825, 3145, 103, 3, 23, 4826, 105, 26},
-	{4827, 4828, 306, 3, 15, 4829, 4583, 316},
-	{4832, 4828, 2, 380, 15, 4833, 4834, 4835},
-	{4838, 4839, 346, 380, 15, 4840, 4841, 4842},
-	{4844, 3143, 320, 3, 15, 4845, 4846, 335},
-	{4848, 3143, 44, 3, 4, 4849, 4850, 4851},
-	{4854, 3822, 103, 3, 23, 4855, 4856, 26},
-	{4861, 3822, 1075, 3, 15, 4862, 4863, 4864},
-	{4868, 3822, 346, 380, 15, 4869, 4870, 4871},
-	{4874, 3822, 346, 3, 15, 4875, 4876, 4877},
-	{4880, 3822, 173, 380, 15, 4881, 4882, 4883},
-	{4885, 3822, 320, 380, 486, 4886, 4887, 4888},
-	{4891, 3822, 13, 14, 15, 4892, 4893, 4894},
-	{4897, 3822, 2, 14, 4, 4898, 4899, 4900},
-	{4902, 3822, 2, 14, 15, 4903, 4904, 4905},
-	{4907, 1, 22, 14, 23, 4908, 376, 26},
-	{4910, 1, 13, 14, 15, 4911, 4912, 4913},
-	{4914, 1, 22, 14, 4, 4915, 4916, 4917},
-	{4919, 1, 29, 14, 30, 237, 4920, 33},
-	{4922, 55, 103, 14, 23, 4923, 105, 26},
-	{4926, 55, 2, 14, 15, 4927, 4928, 33},
-	{4930, 55, 13, 14, 15, 4931, 4932, 3767},
-	{4934, 3734, 103, 3, 23, 4935, 105, 26},
-	{4937, 3734, 2, 14, 15, 4938, 4939, 4940},
-	{4942, 3734, 13, 14, 15, 4943, 4944, 3767},
-	{4948, 3734, 13, 380, 486, 4949, 4950, 3786},
-	{4953, 1106, 115, 3, 30, 4954, 4955, 4956},
-	{4958, 3542, 462, 3, 23, 4959, 4754, 3990},
-	{4962, 3542, 103, 14, 23, 4963, 105, 26},
-	{4965, 3542, 29, 14, 30, 4966, 4967, 33},
-	{4969, 3542, 103, 14, 23, 4970, 105, 26},
-	{4973, 3542, 68, 14, 23, 4974, 4975, 26},
-	{4977, 3542, 103, 14, 23, 4978, 105, 26},
-	{4981, 3542, 68, 14, 23, 4982, 3653, 26},
-	{4985, 3542, 103, 14, 23, 4986, 105, 26},
-	{4990, 3542, 103, 14, 23, 4991, 105, 26},
-	{4993, 3542, 68, 14, 23, 4994, 3653, 26},
-	{4996, 3542, 462, 14, 23, 4997, 4754, 3990},
-	{4999, 3542, 103, 14, 23, 5000, 105, 26},
-	{5003, 3542, 4193, 14, 23, 5004, 5005, 5006},
-	{5009, 1106, 115, 14, 30, 5010, 5011, 4956},
-	{5013, 274, 115, 3, 4, 5014, 5015, 5016},
-	{5020, 3381, 1878, 5021, 486, 5022, 5023, 1881},
-	{5024, 3381, 1878, 5021, 486, 5025, 5023, 1881},
-	{5026, 3381, 1878, 5021, 486, 5027, 5023, 1881},
-	{5028, 3381, 1878, 5021, 486, 5029, 5023, 1881},
-	{5030, 3381, 1878, 5021, 486, 5031, 5023, 1881},
-	{5032, 3381, 1878, 5021, 486, 5033, 5034, 1881},
-	{5035, 3381, 1878, 5021, 486, 5036, 5037, 1881},
-	{5038, 3381, 1878, 5021, 486, 5039, 5040, 1881},
-	{5041, 3381, 1878, 5021, 486, 5042, 5023, 1881},
-	{5044, 3381, 1846, 14, 486, 5045, 5046, 5047},
-	{5048, 3381, 1846, 14, 486, 5049, 5050, 5047},
-	{5051, 3381, 44, 380, 486, 5052, 5053, 5054},
-	{5055, 3381, 29, 380, 30, 5056, 5057, 1925},
-	{5058, 3381, 124, 380, 23, 2160, 2161, 2162},
-	{5059, 3381, 4193, 380, 486, 5060, 5061, 5062},
-	{5063, 3381, 44, 380, 486, 5064, 5065, 5062},
-	{5066, 3381, 97, 380, 4, 5067, 5068, 33},
-	{5069, 3381, 1846, 380, 486, 5070, 5023, 1881},
-	{5071, 3381, 275, 380, 15, 5072, 5073, 5074},
-	{5075, 3381, 44, 380, 486, 5076, 5077, 33},
-	{5078, 3381, 1846, 380, 15, 5079, 5080, 33},
-	{5082, 3381, 1846, 380, 15, 5083, 5084, 5085},
-	{5086, 3381, 320, 380, 15, 5087, 5088, 5089},
-	{5090, 3381, 36, 3, 109, 5091, 2022, 2018},
-	{5092, 3381, 36, 3, 109, 5093, 5094, 5095},
-	{5096, 3381, 36, 3, 109, 5097, 5098, 5099},
-	{5100, 3381, 36, 3, 109, 5101, 5102, 2018},
-	{5103, 3381, 36, 3, 109, 5104, 5105, 5099},
-	{5106, 3381, 173, 3, 23, 5107, 1854, 5108},
-	{5109, 3381, 103, 3, 23, 5110, 1859, 5111},
-	{5112, 3381, 22, 3, 23, 5113, 1864, 5114},
-	{5115, 3381, 103, 3, 23, 5116, 1869, 1870},
-	{5117, 3381, 163, 3, 23, 5118, 5119, 5120},
-	{5121, 3381, 275, 3, 15, 5122, 2151, 2152},
-	{5123, 3381, 124, 3, 2165, 2166, 2167, 2168},
-	{5124, 3381, 124, 3, 15, 5125, 5126, 5127},
-	{5128, 3381, 124, 3, 23, 5129, 5130, 2147},
-	{5131, 3381, 124, 3, 23, 5132, 2141, 2142},
-	{5133, 3381, 275, 3, 15, 2156, 2157, 2152},
-	{5134, 3381, 115, 3, 23, 5135, 5136, 5137},
-	{5138, 3381, 388, 3, 23, 5139, 5140, 5137},
-	{5141, 3381, 4193, 3, 23, 5142, 5143, 5144},
-	{5145, 3381, 1884, 3, 23, 5146, 5147, 5148},
-	{5149, 3381, 56, 3, 23, 5150, 5151, 5152},
-	{5153, 3381, 4193, 3, 23, 5154, 5155, 5156},
-	{5157, 3381, 4193, 3, 23, 5158, 5159, 5156},
-	{5160, 3381, 36, 3, 109, 5161, 5162, 5099},
-	{5163, 3381, 163, 3, 23, 5164, 1907, 1908},
-	{5165, 3381, 388, 3, 23, 5166, 5167, 5168},
+	{0, 783, 827, 859, 863, 870, 1583, 2191},
+	{1, 783, 828, 860, 864, 871, 1584, 2192},
+	{2, 783, 829, 860, 865, 872, 1585, 2193},
+	{3, 783, 830, 860, 866, 873, 1586, 2194},
+	{4, 783, 831, 860, 865, 874, 1587, 2195},
+	{5, 783, 832, 860, 863, 875, 1588, 2194},
+	{6, 783, 832, 860, 863, 876, 1589, 2196},
+	{7, 784, 833, 860, 865, 877, 1590, 2197},
+	{8, 784, 827, 860, 863, 878, 1591, 2198},
+	{9, 784, 834, 860, 866, 879, 1592, 2193},
+	{10, 784, 832, 860, 863, 880, 1588, 2194},
+	{11, 784, 832, 860, 863, 881, 1593, 2194},
+	{12, 784, 835, 860, 863, 882, 1594, 2196},
+	{13, 784, 836, 860, 863, 883, 1595, 2194},
+	{14, 785, 837, 860, 865, 884, 1596, 2193},
+	{15, 785, 838, 860, 867, 885, 1597, 2197},
+	{16, 785, 839, 860, 865, 886, 1598, 2193},
+	{17, 785, 827, 860, 864, 887, 1599, 2194},
+	{18, 785, 840, 860, 864, 888, 1600, 2196},
+	{19, 785, 832, 860, 863, 889, 1588, 2194},
+	{20, 785, 827, 860, 863, 890, 1601, 2196},
+	{21, 785, 841, 860, 865, 891, 1602, 2197},
+	{22, 785, 832, 860, 863, 892, 1603, 2196},
+	{23, 786, 827, 860, 864, 893, 1604, 2194},
+	{24, 786, 827, 860, 864, 894, 1605, 2194},
+	{25, 786, 842, 860, 865, 895, 1606, 2193},
+	{26, 786, 840, 860, 864, 896, 1607, 2196},
+	{27, 787, 843, 860, 865, 897, 1608, 2193},
+	{28, 787, 827, 860, 863, 898, 1609, 2193},
+	{29, 787, 832, 860, 863, 899, 1610, 2194},
+	{30, 788, 837, 860, 865, 900, 1596, 2193},
+	{31, 788, 832, 860, 863, 901, 1611, 2196},
+	{32, 788, 827, 860, 863, 902, 1612, 2199},
+	{33, 789, 827, 860, 864, 903, 1613, 2194},
+	{34, 789, 827, 860, 863, 904, 1614, 2200},
+	{35, 790, 838, 860, 867, 905, 1615, 2197},
+	{36, 790, 832, 860, 863, 906, 1588, 2194},
+	{37, 791, 829, 860, 865, 907, 1616, 2193},
+	{38, 791, 830, 860, 866, 908, 1617, 2194},
+	{39, 791, 844, 860, 865, 909, 1618, 2197},
+	{40, 792, 829, 860, 865, 910, 1616, 2193},
+	{41, 793, 833, 859, 865, 911, 1619, 2197},
+	{42, 793, 840, 859, 865, 912, 1620, 2197},
+	{43, 793, 827, 860, 864, 913, 1621, 2201},
+	{44, 793, 829, 860, 865, 914, 1622, 2202},
+	{45, 794, 845, 859, 863, 915, 1623, 2203},
+	{46, 794, 845, 859, 863, 916, 1624, 2204},
+	{47, 794, 845, 859, 863, 917, 1625, 2205},
+	{48, 794, 845, 859, 863, 918, 1626, 2206},
+	{49, 794, 846, 859, 864, 919, 1627, 2207},
+	{50, 794, 846, 859, 864, 920, 1628, 2208},
+	{51, 794, 847, 859, 864, 921, 1629, 2209},
+	{52, 794, 847, 859, 864, 922, 1630, 2210},
+	{53, 794, 847, 859, 864, 923, 1631, 2211},
+	{54, 794, 847, 859, 864, 924, 1632, 2212},
+	{55, 794, 848, 859, 864, 925, 1633, 2213},
+	{56, 794, 847, 859, 864, 926, 1634, 2214},
+	{57, 794, 827, 859, 863, 927, 1635, 2191},
+	{58, 794, 838, 859, 867, 928, 1636, 2197},
+	{59, 794, 827, 859, 863, 929, 1637, 2199},
+	{60, 794, 829, 859, 865, 930, 1638, 2193},
+	{61, 794, 842, 861, 863, 931, 1639, 2215},
+	{62, 794, 849, 859, 865, 932, 1640, 2193},
+	{63, 794, 838, 859, 867, 933, 1641, 2197},
+	{64, 794, 841, 859, 864, 934, 1642, 2216},
+	{65, 794, 841, 859, 865, 935, 1643, 2217},
+	{66, 794, 841, 859, 866, 936, 1644, 2218},
+	{67, 794, 841, 859, 865, 937, 1645, 2219},
+	{68, 794, 843, 859, 864, 938, 1646, 2193},
+	{69, 794, 839, 859, 865, 939, 1647, 2220},
+	{70, 794, 839, 859, 865, 940, 1648, 2193},
+	{71, 794, 843, 859, 864, 941, 1649, 2221},
+	{72, 794, 840, 860, 864, 942, 1650, 2222},
+	{73, 794, 850, 860, 865, 943, 1651, 2197},
+	{74, 794, 834, 859, 866, 944, 1592, 2193},
+	{75, 794, 834, 859, 866, 945, 1652, 2223},
+	{76, 794, 831, 859, 867, 946, 1653, 2224},
+	{77, 794, 831, 859, 864, 947, 1654, 2209},
+	{78, 794, 832, 860, 868, 948, 1655, 2225},
+	{79, 794, 832, 859, 863, 949, 1656, 2226},
+	{80, 794, 832, 860, 863, 950, 1657, 2227},
+	{81, 794, 832, 859, 863, 951, 1658, 2194},
+	{82, 794, 832, 860, 868, 952, 1659, 2225},
+	{83, 794, 832, 860, 863, 953, 1660, 2228},
+	{84, 794, 832, 860, 868, 954, 1659, 2225},
+	{85, 794, 832, 859, 863, 955, 1593, 2198},
+	{86, 794, 832, 860, 868, 956, 1659, 2225},
+	{87, 794, 836, 861, 868, 957, 1595, 2194},
+	{88, 794, 837, 859, 865, 958, 1661, 2193},
+	{89, 794, 829, 859, 865, 959, 1662, 2193},
+	{90, 795, 846, 859, 864, 960, 1663, 2229},
+	{91, 795, 847, 859, 864, 961, 1664, 2211},
+	{92, 796, 847, 859, 864, 962, 1665, 2211},
+	{93, 796, 841, 861, 868, 963, 1666, 2225},
+	{94, 796, 841, 861, 868, 964, 1667, 2225},
+	{95, 796, 834, 859, 865, 965, 1668, 2193},
+	{96, 796, 827, 860, 863, 966, 1669, 2194},
+	{97, 797, 847, 859, 864, 967, 1670, 2211},
+	{98, 797, 847, 861, 864, 968, 1671, 2230},
+	{99, 797, 847, 859, 864, 969, 1672, 2231},
+	{100, 797, 831, 859, 867, 970, 1673, 2224},
+	{101, 797, 841, 860, 864, 971, 1674, 2194},
+	{102, 797, 848, 859, 864, 972, 1675, 2213},
+	{103, 797, 840, 859, 864, 973, 1676, 2232},
+	{104, 797, 850, 859, 865, 974, 1677, 2197},
+	{105, 797, 832, 861, 868, 975, 1659, 2225},
+	{106, 798, 843, 859, 864, 976, 1678, 2233},
+	{107, 798, 843, 859, 864, 977, 1679, 2234},
+	{108, 798, 832, 860, 868, 978, 1659, 2225},
+	{109, 798, 848, 859, 864, 979, 1680, 2235},
+	{110, 798, 849, 859, 865, 980, 1681, 2193},
+	{111, 798, 847, 859, 864, 981, 1682, 2233},
+	{112, 798, 841, 860, 864, 982, 1683, 2194},
+	{113, 798, 833, 859, 865, 983, 1684, 2197},
+	{114, 799, 846, 860, 864, 984, 1685, 2208},
+	{115, 799, 847, 860, 864, 985, 1686, 2233},
+	{116, 799, 841, 860, 864, 986, 1687, 2194},
+	{117, 799, 840, 860, 864, 987, 1688, 2196},
+	{118, 799, 843, 860, 864, 988, 1689, 2236},
+	{119, 799, 837, 860, 865, 989, 1596, 2193},
+	{120, 799, 830, 860, 866, 990, 1586, 2194},
+	{121, 799, 834, 860, 866, 991, 1592, 2193},
+	{122, 799, 832, 860, 868, 992, 1659, 2194},
+	{123, 799, 850, 860, 865, 993, 1690, 2197},
+	{124, 799, 833, 860, 865, 994, 1590, 2197},
+	{125, 799, 849, 860, 865, 995, 1691, 2193},
+	{126, 800, 841, 860, 864, 996, 1692, 2194},
+	{127, 800, 843, 860, 864, 997, 1693, 2237},
+	{128, 800, 848, 860, 864, 998, 1694, 2238},
+	{129, 800, 837, 860, 865, 999, 1668, 2193},
+	{130, 800, 833, 860, 865, 1000, 1590, 2197},
+	{131, 800, 838, 860, 867, 1001, 1695, 2197},
+	{132, 800, 851, 860, 867, 1002, 1696, 2197},
+	{133, 800, 841, 860, 868, 1003, 1659, 2225},
+	{134, 800, 847, 860, 864, 1004, 1697, 2239},
+	{135, 800, 844, 860, 865, 1005, 1618, 2197},
+	{136, 800, 850, 860, 865, 1006, 1698, 2197},
+	{137, 800, 846, 860, 864, 1007, 1699, 2229},
+	{138, 800, 839, 860, 865, 1008, 1592, 2193},
+	{139, 800, 832, 860, 868, 1009, 1659, 2225},
+	{140, 800, 834, 860, 866, 1010, 1700, 2194},
+	{141, 801, 841, 860, 864, 1011, 1701, 2194},
+	{142, 801, 852, 860, 864, 1012, 1702, 2240},
+	{143, 801, 847, 860, 864, 1013, 1703, 2211},
+	{144, 801, 848, 860, 864, 1014, 1694, 2213},
+	{145, 801, 850, 860, 865, 1015, 1704, 2197},
+	{146, 801, 840, 860, 864, 1016, 1688, 2196},
+	{147, 801, 851, 860, 867, 1017, 1705, 2197},
+	{148, 801, 843, 860, 864, 1018, 1706, 2236},
+	{149, 801, 846, 860, 864, 1019, 1699, 2229},
+	{150, 801, 844, 860, 865, 1020, 1618, 2197},
+	{151, 801, 830, 860, 866, 1021, 1586, 2194},
+	{152, 802, 846, 859, 864, 1022, 1707, 2229},
+	{153, 802, 852, 859, 864, 1023, 1708, 2240},
+	{154, 802, 847, 861, 864, 1024, 1709, 2194},
+	{155, 802, 832, 861, 868, 1025, 1659, 2225},
+	{156, 802, 833, 859, 865, 1026, 1684, 2197},
+	{157, 802, 828, 860, 864, 1027, 1710, 2193},
+	{158, 802, 845, 859, 864, 1028, 1711, 2241},
+	{159, 802, 827, 860, 864, 1029, 1712, 2242},
+	{160, 802, 842, 859, 863, 1030, 1592, 2193},
+	{161, 802, 849, 859, 865, 1031, 1713, 2243},
+	{162, 802, 841, 860, 864, 1032, 1714, 2194},
+	{163, 802, 843, 859, 865, 1033, 1715, 2233},
+	{164, 802, 840, 859, 865, 1034, 1716, 2244},
+	{165, 802, 832, 860, 868, 1035, 1659, 2225},
+	{166, 802, 840, 859, 865, 1036, 1717, 2197},
+	{167, 803, 847, 859, 864, 1037, 1718, 2245},
+	{168, 803, 841, 859, 864, 1038, 1719, 2194},
+	{169, 803, 839, 859, 865, 1039, 1720, 2193},
+	{170, 803, 850, 859, 865, 1040, 1721, 2197},
+	{171, 803, 831, 860, 865, 1041, 1722, 2195},
+	{172, 804, 853, 860, 864, 1042, 1723, 2193},
+	{173, 804, 837, 860, 865, 1043, 1668, 2193},
+	{174, 804, 834, 860, 866, 1044, 1592, 2193},
+	{175, 804, 830, 860, 866, 1045, 1617, 2194},
+	{176, 804, 841, 860, 864, 1046, 1724, 2194},
+	{177, 804, 847, 860, 864, 1047, 1725, 2233},
+	{178, 804, 843, 860, 864, 1048, 1726, 2193},
+	{179, 804, 839, 860, 865, 1049, 1592, 2193},
+	{180, 805, 829, 860, 865, 1050, 1616, 2193},
+	{181, 805, 830, 860, 866, 1051, 1586, 2194},
+	{182, 805, 834, 860, 866, 1052, 1700, 2194},
+	{183, 806, 828, 860, 865, 1053, 1727, 2246},
+	{184, 793, 841, 861, 865, 1054, 1728, 2247},
+	{185, 793, 841, 861, 865, 1055, 1729, 2248},
+	{186, 793, 841, 861, 864, 1056, 1730, 2249},
+	{187, 793, 830, 861, 866, 1057, 1731, 2250},
+	{188, 793, 830, 859, 866, 1058, 1732, 2251},
+	{189, 793, 832, 861, 868, 1059, 1733, 2252},
+	{190, 793, 831, 861, 867, 1060, 1734, 2253},
+	{191, 793, 832, 861, 868, 1061, 1735, 2254},
+	{192, 793, 827, 861, 868, 1062, 1736, 2225},
+	{193, 793, 832, 861, 868, 1063, 1737, 2255},
+	{194, 793, 831, 861, 867, 1064, 1738, 2256},
+	{195, 793, 841, 861, 868, 1065, 1739, 2257},
+	{196, 793, 841, 861, 865, 1066, 1740, 2258},
+	{197, 793, 827, 861, 868, 1067, 1741, 2259},
+	{198, 793, 847, 861, 863, 1068, 1742, 2260},
+	{199, 793, 841, 861, 868, 1069, 1743, 2255},
+	{200, 793, 848, 861, 864, 1070, 1744, 2261},
+	{201, 793, 840, 861, 865, 1071, 1745, 2262},
+	{202, 793, 832, 861, 868, 1072, 1746, 2263},
+	{203, 793, 845, 861, 864, 1073, 1747, 2264},
+	{204, 793, 852, 861, 864, 1074, 1748, 2265},
+	{205, 793, 852, 861, 864, 1075, 1749, 2266},
+	{206, 793, 850, 861, 865, 1076, 1750, 2267},
+	{207, 793, 846, 861, 864, 1077, 1751, 2268},
+	{208, 793, 846, 861, 864, 1078, 1752, 2269},
+	{209, 793, 846, 861, 864, 1079, 1753, 2270},
+	{210, 793, 846, 861, 864, 1080, 1754, 2271},
+	{211, 793, 841, 861, 864, 1081, 1755, 2272},
+	{212, 793, 841, 861, 864, 1082, 1756, 2272},
+	{213, 793, 841, 861, 864, 1083, 1757, 2273},
+	{214, 793, 841, 861, 864, 1084, 1758, 2273},
+	{215, 793, 841, 861, 864, 1085, 1759, 2273},
+	{216, 793, 841, 861, 865, 1086, 1760, 2274},
+	{217, 793, 847, 861, 864, 1087, 1761, 2275},
+	{218, 793, 841, 861, 867, 1088, 1762, 2276},
+	{219, 793, 845, 861, 864, 1089, 1763, 2277},
+	{220, 793, 846, 861, 864, 1090, 1764, 2278},
+	{221, 793, 846, 861, 864, 1091, 1765, 2279},
+	{222, 793, 846, 861, 864, 1092, 1766, 2280},
+	{223, 793, 837, 859, 865, 1093, 1767, 2281},
+	{224, 793, 829, 859, 865, 1094, 1768, 2281},
+	{225, 793, 837, 859, 865, 1095, 1769, 2281},
+	{226, 793, 843, 859, 867, 1096, 1770, 2282},
+	{227, 793, 834, 859, 865, 1097, 1771, 2283},
+	{228, 793, 833, 859, 865, 1098, 1772, 2284},
+	{229, 793, 833, 859, 865, 1099, 1773, 2284},
+	{230, 793, 833, 859, 865, 1100, 1774, 2284},
+	{231, 793, 833, 859, 867, 1101, 1775, 2284},
+	{232, 793, 833, 859, 867, 1102, 1776, 2284},
+	{233, 793, 833, 859, 867, 1103, 1777, 2284},
+	{234, 793, 833, 859, 867, 1104, 1778, 2284},
+	{235, 793, 833, 859, 867, 1105, 1779, 2284},
+	{236, 793, 833, 859, 865, 1106, 1780, 2284},
+	{237, 793, 841, 859, 865, 1107, 1781, 2285},
+	{238, 793, 841, 859, 864, 1108, 1782, 2286},
+	{239, 793, 827, 859, 863, 1109, 1783, 2287},
+	{240, 793, 831, 859, 867, 1110, 1784, 2288},
+	{241, 793, 831, 859, 867, 1111, 1785, 2288},
+	{242, 793, 831, 859, 867, 1112, 1786, 2288},
+	{243, 793, 831, 859, 867, 1113, 1787, 2288},
+	{244, 793, 831, 859, 867, 1114, 1788, 2289},
+	{245, 793, 831, 859, 867, 1115, 1789, 2288},
+	{246, 793, 831, 859, 867, 1116, 1790, 2290},
+	{247, 793, 831, 859, 867, 1117, 1791, 2288},
+	{248, 793, 831, 859, 867, 1118, 1792, 2288},
+	{249, 793, 845, 859, 867, 1119, 1793, 2288},
+	{250, 793, 831, 859, 867, 1120, 1794, 2288},
+	{251, 793, 831, 859, 867, 1121, 1795, 2288},
+	{252, 793, 831, 859, 867, 1122, 1796, 2288},
+	{253, 793, 841, 859, 865, 1123, 1797, 2291},
+	{254, 793, 831, 859, 864, 1124, 1798, 2292},
+	{255, 793, 831, 859, 864, 1125, 1799, 2292},
+	{256, 793, 831, 859, 867, 1126, 1800, 2288},
+	{257, 793, 838, 859, 867, 1127, 1801, 2284},
+	{258, 793, 840, 859, 865, 1128, 1802, 2284},
+	{259, 793, 831, 859, 867, 1129, 1803, 2288},
+	{260, 793, 853, 859, 864, 1130, 1804, 2293},
+	{261, 793, 843, 859, 864, 1131, 1805, 2294},
+	{262, 793, 843, 859, 864, 1132, 1806, 2295},
+	{263, 793, 840, 859, 867, 1133, 1807, 2296},
+	{264, 793, 840, 859, 865, 1134, 1808, 2296},
+	{265, 793, 845, 859, 867, 1135, 1809, 2297},
+	{266, 793, 849, 859, 865, 1136, 1810, 2298},
+	{267, 793, 849, 859, 865, 1137, 1811, 2298},
+	{268, 793, 853, 859, 864, 1138, 1812, 2299},
+	{269, 793, 841, 859, 864, 1139, 1813, 2286},
+	{270, 793, 841, 859, 865, 1140, 1814, 2217},
+	{271, 793, 850, 859, 865, 1141, 1815, 2298},
+	{272, 793, 848, 859, 864, 1142, 1816, 2300},
+	{273, 793, 852, 859, 864, 1143, 1817, 2301},
+	{274, 793, 852, 859, 864, 1144, 1818, 2302},
+	{275, 793, 851, 859, 867, 1145, 1819, 2284},
+	{276, 793, 851, 859, 867, 1146, 1820, 2284},
+	{277, 793, 851, 859, 867, 1147, 1821, 2284},
+	{278, 793, 851, 859, 867, 1148, 1822, 2284},
+	{279, 793, 851, 859, 867, 1149, 1823, 2284},
+	{280, 793, 851, 859, 867, 1150, 1824, 2284},
+	{281, 793, 851, 859, 867, 1151, 1825, 2284},
+	{282, 793, 851, 859, 867, 1152, 1826, 2284},
+	{283, 793, 851, 859, 867, 1153, 1827, 2284},
+	{284, 793, 851, 859, 867, 1154, 1828, 2284},
+	{285, 793, 851, 859, 867, 1155, 1829, 2284},
+	{286, 793, 841, 859, 865, 1156, 1830, 2303},
+	{287, 793, 847, 859, 864, 1157, 1831, 2304},
+	{288, 793, 846, 859, 864, 1158, 1832, 2305},
+	{289, 793, 845, 859, 867, 1159, 1833, 2288},
+	{290, 793, 831, 859, 867, 1160, 1834, 2288},
+	{291, 793, 840, 859, 865, 1161, 1835, 2306},
+	{292, 793, 848, 859, 864, 1162, 1836, 2307},
+	{293, 793, 848, 859, 864, 1163, 1837, 2307},
+	{294, 793, 846, 859, 864, 1164, 1838, 2308},
+	{295, 793, 846, 859, 864, 1165, 1839, 2309},
+	{296, 793, 846, 859, 864, 1166, 1840, 2310},
+	{297, 793, 846, 859, 864, 1167, 1754, 2309},
+	{298, 793, 845, 859, 864, 1168, 1763, 2311},
+	{299, 793, 846, 859, 864, 1169, 1764, 2312},
+	{300, 793, 846, 859, 864, 1170, 1765, 2313},
+	{301, 793, 840, 859, 867, 1171, 1841, 2314},
+	{302, 793, 840, 859, 867, 1172, 1842, 2314},
+	{303, 793, 846, 859, 864, 1173, 1766, 2315},
+	{304, 793, 840, 859, 865, 1174, 1843, 2316},
+	{305, 793, 840, 859, 865, 1175, 1844, 2317},
+	{306, 807, 854, 860, 865, 1176, 1845, 2318},
+	{307, 807, 843, 860, 865, 1177, 1846, 2319},
+	{308, 807, 837, 860, 865, 1178, 1847, 2320},
+	{309, 807, 829, 860, 865, 1179, 1848, 2321},
+	{310, 807, 837, 860, 865, 1180, 1849, 2322},
+	{311, 807, 837, 860, 865, 1181, 1850, 2323},
+	{312, 807, 855, 860, 868, 1182, 1851, 2324},
+	{313, 807, 856, 860, 865, 1183, 1852, 2325},
+	{314, 807, 843, 860, 864, 1184, 1853, 2326},
+	{315, 807, 843, 860, 864, 1185, 1854, 2327},
+	{316, 807, 855, 860, 868, 1186, 1855, 2328},
+	{317, 807, 842, 860, 865, 1187, 1856, 2329},
+	{318, 807, 839, 860, 865, 1188, 1857, 2330},
+	{319, 807, 834, 860, 865, 1189, 1858, 2331},
+	{320, 807, 830, 860, 866, 1190, 1859, 2332},
+	{321, 807, 833, 860, 865, 1191, 1860, 2333},
+	{322, 807, 839, 860, 863, 1192, 1861, 2334},
+	{323, 807, 832, 860, 863, 1193, 1862, 2335},
+	{324, 807, 836, 860, 863, 1194, 1863, 2336},
+	{325, 807, 832, 860, 863, 1195, 1864, 2337},
+	{326, 807, 832, 860, 864, 1196, 1865, 2338},
+	{327, 807, 833, 860, 865, 1197, 1866, 2333},
+	{328, 807, 832, 860, 863, 1198, 1867, 2339},
+	{329, 807, 855, 860, 868, 1199, 1868, 2324},
+	{330, 807, 827, 860, 864, 1200, 1869, 2340},
+	{331, 807, 827, 860, 863, 1201, 1870, 2341},
+	{332, 807, 827, 860, 864, 1202, 1871, 2342},
+	{333, 807, 827, 860, 864, 1203, 1872, 2343},
+	{334, 807, 829, 860, 865, 1204, 1873, 2344},
+	{335, 807, 827, 860, 868, 1205, 1874, 2194},
+	{336, 807, 827, 860, 863, 1206, 1875, 2345},
+	{337, 807, 828, 860, 865, 1207, 1876, 2346},
+	{338, 807, 831, 860, 867, 1208, 1877, 2347},
+	{339, 807, 831, 860, 867, 1209, 1878, 2348},
+	{340, 807, 831, 860, 867, 1210, 1879, 2348},
+	{341, 807, 841, 860, 865, 1211, 1880, 2349},
+	{342, 807, 831, 860, 867, 1212, 1881, 2350},
+	{343, 807, 831, 860, 867, 1213, 1882, 2351},
+	{344, 807, 831, 860, 867, 1214, 1883, 2352},
+	{345, 807, 838, 860, 867, 1215, 1884, 2353},
+	{346, 807, 838, 860, 865, 1216, 1885, 2354},
+	{347, 807, 838, 860, 867, 1217, 1886, 2355},
+	{348, 807, 838, 860, 867, 1218, 1887, 2355},
+	{349, 807, 838, 860, 867, 1219, 1888, 2356},
+	{350, 807, 838, 860, 867, 1220, 1889, 2357},
+	{351, 807, 838, 860, 867, 1221, 1890, 2358},
+	{352, 807, 838, 860, 865, 1222, 1891, 2359},
+	{353, 807, 838, 860, 867, 1223, 1892, 2360},
+	{354, 807, 838, 860, 865, 1224, 1893, 2361},
+	{355, 807, 838, 860, 867, 1225, 1892, 2360},
+	{356, 807, 840, 860, 864, 1226, 1894, 2362},
+	{357, 807, 849, 860, 865, 1227, 1895, 2363},
+	{358, 807, 839, 860, 865, 1228, 1896, 2364},
+	{359, 807, 840, 860, 867, 1229, 1897, 2365},
+	{360, 807, 840, 860, 864, 1230, 1898, 2366},
+	{361, 807, 840, 860, 865, 1231, 1899, 2367},
+	{362, 807, 840, 860, 865, 1232, 1900, 2368},
+	{363, 807, 840, 860, 864, 1233, 1901, 2369},
+	{364, 807, 840, 860, 865, 1234, 1902, 2370},
+	{365, 807, 840, 860, 864, 1235, 1903, 2371},
+	{366, 807, 845, 860, 864, 1236, 1904, 2372},
+	{367, 807, 845, 860, 864, 1237, 1905, 2372},
+	{368, 807, 840, 860, 865, 1238, 1906, 2373},
+	{369, 807, 840, 860, 869, 1239, 1907, 2374},
+	{370, 807, 840, 860, 864, 1240, 1908, 2375},
+	{371, 807, 849, 860, 867, 1241, 1909, 2376},
+	{372, 807, 833, 860, 865, 1242, 1910, 2365},
+	{373, 807, 856, 860, 865, 1243, 1911, 2377},
+	{374, 807, 856, 860, 865, 1244, 1911, 2378},
+	{375, 807, 840, 860, 867, 1245, 1912, 2379},
+	{376, 807, 846, 860, 864, 1246, 1913, 2380},
+	{377, 807, 846, 860, 864, 1247, 1914, 2381},
+	{378, 807, 846, 860, 864, 1248, 1915, 2382},
+	{379, 807, 846, 860, 864, 1249, 1916, 2383},
+	{380, 807, 846, 860, 864, 1250, 1917, 2384},
+	{381, 807, 848, 860, 864, 1251, 1918, 2385},
+	{382, 807, 846, 860, 864, 1252, 1919, 2386},
+	{383, 807, 842, 860, 864, 1253, 1920, 2387},
+	{384, 807, 850, 860, 865, 1254, 1921, 2388},
+	{385, 807, 846, 860, 864, 1255, 1922, 2389},
+	{386, 807, 845, 860, 864, 1256, 1923, 2365},
+	{387, 808, 830, 860, 866, 1257, 1924, 2390},
+	{388, 808, 830, 860, 866, 1257, 1924, 2390},
+	{389, 808, 830, 860, 866, 1257, 1924, 2390},
+	{390, 808, 830, 860, 866, 1257, 1924, 2390},
+	{391, 808, 830, 860, 866, 1257, 1924, 2390},
+	{392, 808, 833, 860, 865, 1258, 1925, 2391},
+	{393, 808, 833, 860, 865, 1258, 1925, 2391},
+	{394, 808, 833, 860, 865, 1258, 1925, 2391},
+	{395, 808, 834, 860, 865, 1259, 1926, 2392},
+	{396, 808, 834, 860, 865, 1259, 1926, 2392},
+	{397, 808, 834, 860, 865, 1259, 1926, 2392},
+	{398, 808, 834, 860, 865, 1259, 1926, 2392},
+	{399, 808, 856, 860, 865, 1260, 1927, 2393},
+	{400, 808, 856, 860, 865, 1260, 1927, 2393},
+	{401, 808, 853, 860, 864, 1261, 1928, 2394},
+	{402, 808, 853, 860, 864, 1261, 1928, 2394},
+	{403, 808, 853, 860, 864, 1261, 1928, 2394},
+	{404, 808, 846, 860, 864, 1262, 1929, 2395},
+	{405, 808, 846, 860, 864, 1262, 1929, 2395},
+	{406, 808, 846, 860, 864, 1262, 1929, 2395},
+	{407, 808, 846, 860, 864, 1262, 1929, 2395},
+	{408, 808, 837, 860, 865, 1263, 1930, 2396},
+	{409, 808, 837, 860, 865, 1263, 1930, 2396},
+	{410, 808, 837, 860, 865, 1263, 1930, 2396},
+	{411, 808, 837, 860, 865, 1263, 1930, 2396},
+	{412, 808, 848, 860, 864, 1264, 1931, 2397},
+	{413, 808, 848, 860, 864, 1264, 1931, 2397},
+	{414, 808, 848, 860, 864, 1264, 1931, 2397},
+	{415, 808, 843, 860, 864, 1265, 1932, 2398},
+	{416, 808, 843, 860, 864, 1265, 1932, 2398},
+	{417, 808, 843, 860, 864, 1265, 1932, 2398},
+	{418, 808, 829, 860, 865, 1266, 1933, 2399},
+	{419, 808, 829, 860, 865, 1266, 1933, 2399},
+	{420, 808, 829, 860, 865, 1266, 1933, 2399},
+	{421, 808, 842, 860, 865, 1267, 1934, 2193},
+	{422, 808, 842, 860, 865, 1267, 1934, 2193},
+	{423, 808, 842, 860, 865, 1267, 1934, 2193},
+	{424, 808, 851, 860, 867, 1268, 1935, 2400},
+	{425, 808, 851, 860, 867, 1268, 1935, 2400},
+	{426, 808, 851, 860, 867, 1268, 1935, 2400},
+	{427, 808, 851, 860, 867, 1268, 1935, 2400},
+	{428, 808, 838, 860, 867, 1269, 1936, 2401},
+	{429, 808, 838, 860, 867, 1269, 1936, 2401},
+	{430, 808, 845, 860, 864, 1270, 1937, 2402},
+	{431, 808, 845, 860, 864, 1270, 1937, 2402},
+	{432, 808, 845, 860, 864, 1270, 1937, 2402},
+	{433, 808, 844, 860, 865, 1271, 1938, 2403},
+	{434, 808, 844, 860, 865, 1271, 1938, 2403},
+	{435, 808, 844, 860, 865, 1271, 1938, 2403},
+	{436, 808, 852, 860, 864, 1272, 1939, 2404},
+	{437, 808, 852, 860, 864, 1272, 1939, 2404},
+	{438, 808, 852, 860, 864, 1272, 1939, 2404},
+	{439, 808, 852, 860, 864, 1272, 1939, 2404},
+	{440, 808, 841, 860, 865, 1273, 1940, 2405},
+	{441, 808, 841, 860, 865, 1273, 1940, 2405},
+	{442, 808, 841, 860, 865, 1273, 1940, 2405},
+	{443, 808, 847, 860, 864, 1274, 1941, 2406},
+	{444, 808, 847, 860, 864, 1274, 1941, 2406},
+	{445, 808, 847, 860, 864, 1274, 1941, 2406},
+	{446, 808, 847, 860, 864, 1274, 1941, 2406},
+	{447, 808, 847, 860, 864, 1274, 1941, 2406},
+	{448, 808, 850, 860, 865, 1275, 1942, 2407},
+	{449, 808, 850, 860, 865, 1275, 1942, 2407},
+	{450, 808, 850, 860, 865, 1275, 1942, 2407},
+	{451, 808, 850, 860, 865, 1275, 1942, 2407},
+	{452, 808, 850, 860, 865, 1275, 1942, 2407},
+	{453, 808, 840, 860, 865, 1276, 1943, 2408},
+	{454, 808, 840, 860, 865, 1276, 1943, 2408},
+	{455, 808, 840, 860, 865, 1276, 1943, 2408},
+	{456, 808, 849, 860, 865, 1277, 1944, 2409},
+	{457, 808, 849, 860, 865, 1277, 1944, 2409},
+	{458, 808, 849, 860, 865, 1277, 1944, 2409},
+	{459, 808, 849, 860, 865, 1277, 1944, 2409},
+	{460, 808, 839, 860, 865, 1278, 1945, 2410},
+	{461, 808, 839, 860, 865, 1278, 1945, 2410},
+	{462, 808, 839, 860, 865, 1278, 1945, 2410},
+	{463, 808, 839, 860, 865, 1278, 1945, 2410},
+	{464, 808, 836, 860, 863, 1279, 1946, 2194},
+	{465, 808, 836, 860, 863, 1279, 1946, 2194},
+	{466, 808, 835, 860, 863, 1280, 1947, 2411},
+	{467, 808, 835, 860, 863, 1280, 1947, 2411},
+	{468, 808, 831, 860, 867, 1281, 1948, 2412},
+	{469, 808, 831, 860, 867, 1281, 1948, 2412},
+	{470, 808, 827, 860, 864, 1282, 1949, 2413},
+	{471, 808, 827, 860, 864, 1282, 1949, 2413},
+	{472, 808, 827, 860, 864, 1282, 1949, 2413},
+	{473, 808, 827, 860, 864, 1282, 1949, 2413},
+	{474, 808, 832, 860, 868, 1283, 1950, 2194},
+	{475, 808, 832, 860, 868, 1283, 1950, 2194},
+	{476, 808, 832, 860, 868, 1283, 1950, 2194},
+	{477, 808, 832, 860, 868, 1283, 1950, 2194},
+	{478, 808, 832, 860, 868, 1283, 1950, 2194},
+	{479, 808, 828, 860, 865, 1284, 1951, 2414},
+	{480, 808, 828, 860, 865, 1284, 1951, 2414},
+	{481, 809, 837, 860, 865, 1285, 1952, 2415},
+	{482, 809, 837, 860, 865, 1286, 1953, 2193},
+	{483, 809, 837, 860, 865, 1287, 1596, 2193},
+	{484, 809, 837, 860, 865, 1288, 1596, 2193},
+	{485, 809, 837, 860, 865, 1289, 1954, 2193},
+	{486, 809, 837, 860, 865, 1290, 1596, 2193},
+	{487, 809, 837, 860, 865, 1291, 1955, 2193},
+	{488, 809, 837, 860, 865, 1292, 1596, 2193},
+	{489, 809, 837, 859, 865, 1293, 1596, 2193},
+	{490, 809, 837, 860, 865, 1294, 1956, 2193},
+	{491, 809, 837, 860, 865, 1295, 1596, 2193},
+	{492, 809, 837, 860, 865, 1296, 1596, 2193},
+	{493, 788, 837, 860, 865, 1297, 1596, 2193},
+	{494, 785, 837, 860, 865, 1298, 1596, 2193},
+	{495, 785, 837, 860, 865, 1299, 1957, 2193},
+	{496, 809, 837, 860, 865, 1300, 1958, 2193},
+	{497, 809, 837, 860, 865, 1301, 1596, 2193},
+	{498, 809, 837, 860, 865, 1302, 1596, 2193},
+	{499, 809, 856, 859, 865, 1303, 1959, 2193},
+	{500, 809, 856, 859, 865, 1304, 1960, 2193},
+	{501, 809, 834, 860, 865, 1305, 1961, 2416},
+	{502, 809, 834, 860, 865, 1306, 1962, 2193},
+	{503, 809, 834, 860, 865, 1307, 1963, 2193},
+	{504, 809, 834, 860, 865, 1308, 1964, 2193},
+	{505, 809, 830, 860, 866, 1309, 1965, 2250},
+	{506, 809, 830, 860, 866, 1310, 1966, 2194},
+	{507, 810, 830, 860, 866, 1311, 1967, 2194},
+	{508, 809, 830, 859, 866, 1312, 1966, 2194},
+	{509, 809, 830, 860, 866, 1313, 1966, 2194},
+	{510, 809, 830, 860, 866, 1314, 1966, 2194},
+	{511, 809, 836, 860, 863, 1315, 1968, 2194},
+	{512, 809, 829, 860, 865, 1316, 1969, 2193},
+	{513, 809, 829, 860, 865, 1317, 1638, 2193},
+	{514, 809, 829, 860, 865, 1318, 1638, 2193},
+	{515, 811, 829, 860, 865, 1319, 1638, 2193},
+	{516, 809, 829, 860, 865, 1320, 1662, 2193},
+	{517, 809, 842, 860, 865, 1321, 1934, 2193},
+	{518, 809, 842, 860, 865, 1322, 1970, 2417},
+	{519, 809, 842, 860, 865, 1323, 1971, 2193},
+	{520, 809, 828, 860, 864, 1324, 1972, 2418},
+	{521, 809, 828, 860, 864, 1325, 1973, 2418},
+	{522, 783, 828, 860, 864, 1326, 1974, 2418},
+	{523, 809, 828, 861, 868, 1327, 1975, 2419},
+	{524, 809, 828, 860, 864, 1328, 1976, 2420},
+	{525, 809, 828, 860, 864, 1329, 1977, 2194},
+	{526, 809, 827, 860, 863, 1330, 1978, 2199},
+	{527, 809, 827, 860, 864, 1331, 1979, 2194},
+	{528, 812, 827, 860, 864, 1332, 1980, 2194},
+	{529, 809, 827, 860, 864, 1333, 1981, 2421},
+	{530, 809, 827, 860, 868, 1334, 1982, 2194},
+	{531, 809, 843, 860, 864, 1335, 1983, 2422},
+	{532, 809, 843, 860, 864, 1336, 1984, 2234},
+	{533, 783, 843, 860, 864, 1337, 1985, 2423},
+	{534, 789, 843, 860, 867, 1338, 1986, 2424},
+	{535, 809, 843, 860, 865, 1339, 1987, 2193},
+	{536, 793, 843, 860, 865, 1340, 1988, 2193},
+	{537, 793, 843, 860, 865, 1341, 1989, 2425},
+	{538, 809, 847, 860, 864, 1342, 1990, 2426},
+	{539, 809, 847, 860, 864, 1343, 1991, 2211},
+	{540, 809, 847, 860, 864, 1344, 1992, 2211},
+	{541, 809, 847, 860, 864, 1345, 1993, 2427},
+	{542, 809, 847, 860, 864, 1346, 1994, 2428},
+	{543, 809, 847, 860, 869, 1347, 1995, 2217},
+	{544, 809, 848, 860, 864, 1348, 1996, 2429},
+	{545, 809, 848, 860, 864, 1349, 1997, 2430},
+	{546, 809, 853, 860, 864, 1350, 1998, 2431},
+	{547, 809, 853, 860, 864, 1351, 1999, 2193},
+	{548, 809, 846, 860, 864, 1352, 2000, 2208},
+	{549, 809, 846, 860, 864, 1353, 2001, 2432},
+	{550, 809, 846, 860, 864, 1354, 2002, 2229},
+	{551, 809, 850, 860, 865, 1355, 2003, 2433},
+	{552, 809, 850, 860, 865, 1356, 2004, 2433},
+	{553, 809, 850, 860, 865, 1357, 2005, 2434},
+	{554, 809, 844, 860, 865, 1358, 2006, 2435},
+	{555, 809, 833, 860, 865, 1359, 2007, 2436},
+	{556, 783, 833, 860, 867, 1360, 2008, 2437},
+	{557, 809, 841, 860, 864, 1361, 2009, 2194},
+	{558, 809, 841, 860, 864, 1362, 2010, 2216},
+	{559, 809, 841, 860, 865, 1363, 2011, 2438},
+	{560, 809, 849, 860, 867, 1364, 2012, 2424},
+	{561, 809, 849, 860, 865, 1365, 2013, 2193},
+	{562, 809, 849, 860, 865, 1366, 2014, 2435},
+	{563, 809, 839, 860, 866, 1367, 2015, 2193},
+	{564, 809, 839, 860, 866, 1368, 2016, 2193},
+	{565, 809, 840, 860, 865, 1369, 2017, 2439},
+	{566, 809, 840, 860, 865, 1370, 2018, 2440},
+	{567, 809, 845, 860, 864, 1371, 2019, 2441},
+	{568, 809, 845, 860, 864, 1372, 2020, 2442},
+	{569, 809, 831, 860, 867, 1373, 2021, 2443},
+	{570, 783, 831, 860, 865, 1374, 2022, 2444},
+	{571, 809, 838, 860, 867, 1375, 2023, 2437},
+	{572, 809, 851, 860, 867, 1376, 2024, 2424},
+	{573, 809, 851, 860, 867, 1377, 2025, 2424},
+	{574, 809, 835, 860, 863, 1378, 2026, 2445},
+	{575, 809, 832, 860, 868, 1379, 2027, 2194},
+	{576, 809, 832, 860, 868, 1380, 2028, 2194},
+	{577, 809, 857, 860, 865, 1381, 2029, 2446},
+	{578, 809, 852, 860, 864, 1382, 2030, 2447},
+	{579, 809, 858, 860, 868, 1383, 2031, 2194},
+	{580, 784, 832, 860, 863, 1384, 2032, 2448},
+	{581, 809, 827, 860, 864, 1385, 2033, 2449},
+	{582, 809, 843, 860, 865, 1386, 2034, 2193},
+	{583, 809, 847, 860, 864, 1387, 2035, 2450},
+	{584, 809, 843, 860, 865, 1388, 2036, 2451},
+	{585, 794, 837, 859, 865, 1389, 2037, 2452},
+	{586, 794, 837, 859, 865, 1390, 2038, 2453},
+	{587, 794, 853, 859, 863, 1391, 2039, 2454},
+	{588, 794, 839, 859, 865, 1392, 2040, 2455},
+	{589, 794, 853, 859, 864, 1393, 2041, 2456},
+	{590, 794, 840, 859, 864, 1394, 2042, 2457},
+	{591, 794, 847, 859, 864, 1395, 2043, 2458},
+	{592, 794, 847, 859, 869, 1396, 2044, 2459},
+	{593, 794, 847, 859, 869, 1397, 2045, 2460},
+	{594, 794, 847, 859, 864, 1398, 2046, 2461},
+	{595, 794, 849, 859, 864, 1399, 2047, 2462},
+	{596, 794, 852, 861, 868, 1400, 2048, 2463},
+	{597, 794, 846, 859, 864, 1401, 2049, 2464},
+	{598, 794, 851, 859, 867, 1402, 2050, 2465},
+	{599, 794, 839, 859, 863, 1403, 2051, 2466},
+	{600, 794, 845, 859, 863, 1404, 2052, 2467},
+	{601, 794, 845, 859, 863, 1405, 2053, 2468},
+	{602, 794, 838, 859, 867, 1406, 2054, 2469},
+	{603, 794, 827, 859, 863, 1407, 2055, 2199},
+	{604, 794, 828, 859, 864, 1408, 2056, 2470},
+	{605, 794, 841, 859, 865, 1409, 2057, 2471},
+	{606, 794, 843, 859, 869, 1410, 2058, 2472},
+	{607, 794, 852, 861, 864, 1411, 2059, 2473},
+	{608, 794, 841, 861, 864, 1412, 2060, 2474},
+	{609, 813, 847, 859, 869, 1413, 2061, 2475},
+	{610, 813, 847, 859, 864, 1414, 2062, 2476},
+	{611, 813, 852, 859, 864, 1415, 2063, 2477},
+	{612, 813, 852, 859, 864, 1416, 2064, 2210},
+	{613, 813, 847, 859, 864, 1417, 2065, 2478},
+	{614, 813, 847, 859, 864, 1418, 2066, 2210},
+	{615, 813, 847, 859, 864, 1419, 2067, 2427},
+	{616, 813, 847, 859, 864, 1420, 2068, 2479},
+	{617, 813, 841, 861, 864, 1421, 2069, 2480},
+	{618, 813, 846, 859, 864, 1422, 2070, 2481},
+	{619, 785, 837, 859, 865, 1423, 2071, 2193},
+	{620, 785, 833, 859, 865, 1424, 2007, 2482},
+	{621, 785, 829, 859, 865, 1425, 1638, 2193},
+	{622, 785, 832, 859, 863, 1426, 2072, 2483},
+	{623, 785, 841, 861, 868, 1427, 2073, 2484},
+	{624, 785, 828, 859, 864, 1428, 2074, 2485},
+	{625, 785, 837, 859, 865, 1429, 2075, 2193},
+	{626, 785, 837, 860, 865, 1430, 2076, 2193},
+	{627, 796, 852, 861, 864, 1431, 2077, 2473},
+	{628, 796, 852, 859, 864, 1432, 2078, 2486},
+	{629, 796, 847, 859, 864, 1433, 2079, 2426},
+	{630, 796, 849, 859, 865, 1434, 2080, 2433},
+	{631, 796, 849, 859, 865, 1435, 2081, 2487},
+	{632, 796, 846, 859, 864, 1436, 2082, 2222},
+	{633, 796, 837, 859, 865, 1437, 2083, 2193},
+	{634, 796, 834, 859, 865, 1438, 1961, 2193},
+	{635, 796, 843, 861, 864, 1439, 2084, 2237},
+	{636, 795, 834, 859, 865, 1440, 2085, 2193},
+	{637, 795, 852, 859, 864, 1441, 2086, 2488},
+	{638, 795, 846, 859, 864, 1442, 2087, 2229},
+	{639, 795, 841, 861, 868, 1443, 2088, 2194},
+	{640, 795, 850, 859, 865, 1444, 2089, 2433},
+	{641, 814, 847, 859, 864, 1445, 2090, 2489},
+	{642, 814, 846, 859, 864, 1446, 2091, 2208},
+	{643, 815, 839, 859, 863, 1447, 2092, 2193},
+	{644, 815, 850, 859, 865, 1448, 2093, 2433},
+	{645, 815, 844, 859, 865, 1449, 2006, 2435},
+	{646, 816, 847, 859, 864, 1450, 2094, 2426},
+	{647, 816, 848, 859, 864, 1451, 2095, 2490},
+	{648, 816, 846, 859, 864, 1452, 2091, 2208},
+	{649, 816, 833, 860, 865, 1453, 2096, 2491},
+	{650, 817, 850, 859, 865, 1454, 2097, 2433},
+	{651, 818, 850, 859, 865, 1455, 2098, 2433},
+	{652, 818, 846, 859, 864, 1456, 1699, 2432},
+	{653, 818, 843, 859, 869, 1457, 2099, 2492},
+	{654, 797, 847, 859, 864, 1458, 2100, 2426},
+	{655, 797, 848, 859, 864, 1459, 2101, 2238},
+	{656, 797, 843, 859, 864, 1460, 2102, 2493},
+	{657, 797, 851, 859, 867, 1461, 2103, 2494},
+	{658, 797, 841, 861, 864, 1462, 2104, 2216},
+	{659, 797, 850, 859, 865, 1463, 2105, 2434},
+	{660, 819, 847, 859, 864, 1464, 2106, 2426},
+	{661, 819, 847, 859, 864, 1465, 2107, 2427},
+	{662, 819, 841, 861, 864, 1466, 2108, 2194},
+	{663, 819, 848, 861, 864, 1467, 2109, 2495},
+	{664, 798, 847, 859, 864, 1468, 2110, 2233},
+	{665, 798, 827, 859, 864, 1469, 2111, 2212},
+	{666, 798, 841, 859, 864, 1470, 2112, 2216},
+	{667, 820, 847, 859, 864, 1471, 2113, 2211},
+	{668, 820, 848, 859, 864, 1472, 2114, 2490},
+	{669, 799, 847, 859, 864, 1473, 2115, 2233},
+	{670, 799, 830, 859, 866, 1474, 2116, 2250},
+	{671, 799, 837, 859, 865, 1475, 1596, 2193},
+	{672, 799, 846, 859, 864, 1476, 1699, 2432},
+	{673, 799, 834, 859, 865, 1477, 2117, 2193},
+	{674, 799, 847, 861, 864, 1478, 2118, 2496},
+	{675, 799, 850, 859, 865, 1479, 2119, 2433},
+	{676, 803, 850, 859, 865, 1480, 2120, 2433},
+	{677, 803, 841, 859, 864, 1481, 2121, 2216},
+	{678, 803, 837, 859, 865, 1482, 1596, 2193},
+	{679, 803, 834, 859, 865, 1483, 2122, 2193},
+	{680, 803, 846, 859, 864, 1484, 1699, 2432},
+	{681, 821, 852, 861, 864, 1485, 2123, 2194},
+	{682, 821, 841, 861, 864, 1486, 2124, 2216},
+	{683, 821, 843, 861, 864, 1487, 2125, 2497},
+	{684, 821, 850, 861, 865, 1488, 2126, 2498},
+	{685, 802, 846, 859, 864, 1489, 2091, 2208},
+	{686, 802, 832, 861, 868, 1490, 2088, 2499},
+	{687, 802, 845, 859, 864, 1491, 2127, 2500},
+	{688, 802, 847, 859, 864, 1492, 2128, 2501},
+	{689, 802, 849, 859, 864, 1493, 2129, 2193},
+	{690, 822, 847, 859, 864, 1494, 2130, 2211},
+	{691, 822, 850, 859, 865, 1495, 2131, 2433},
+	{692, 822, 837, 859, 865, 1496, 1596, 2193},
+	{693, 823, 846, 859, 864, 1497, 2091, 2208},
+	{694, 823, 827, 861, 864, 1498, 2132, 2502},
+	{695, 824, 848, 861, 864, 1499, 2133, 2503},
+	{696, 825, 847, 859, 864, 1500, 2134, 2211},
+	{697, 825, 832, 859, 863, 1501, 2135, 2504},
+	{698, 812, 837, 859, 865, 1502, 2136, 2193},
+	{699, 812, 853, 859, 864, 1503, 2137, 2505},
+	{700, 812, 848, 861, 864, 1504, 2138, 2506},
+	{701, 812, 848, 859, 864, 1505, 2139, 2507},
+	{702, 812, 843, 861, 864, 1506, 2140, 2508},
+	{703, 812, 847, 861, 868, 1507, 2141, 2509},
+	{704, 812, 828, 860, 864, 1508, 2142, 2510},
+	{705, 812, 827, 860, 863, 1509, 2143, 2511},
+	{706, 812, 827, 860, 864, 1510, 2144, 2512},
+	{707, 783, 829, 860, 865, 1511, 1638, 2193},
+	{708, 783, 828, 860, 864, 1512, 2145, 2513},
+	{709, 783, 829, 860, 863, 1513, 2146, 2514},
+	{710, 783, 830, 860, 866, 908, 2147, 2194},
+	{711, 784, 837, 860, 865, 1514, 1596, 2193},
+	{712, 784, 827, 860, 864, 1515, 2148, 2194},
+	{713, 784, 828, 860, 864, 1516, 2149, 2418},
+	{714, 811, 837, 859, 865, 1517, 1596, 2193},
+	{715, 811, 827, 860, 864, 1518, 2150, 2515},
+	{716, 811, 828, 860, 864, 1519, 2151, 2418},
+	{717, 811, 828, 861, 868, 1520, 2152, 2419},
+	{718, 805, 839, 859, 866, 1521, 2153, 2516},
+	{719, 809, 850, 859, 865, 1522, 2120, 2433},
+	{720, 809, 837, 860, 865, 1523, 1596, 2193},
+	{721, 809, 830, 860, 866, 1524, 2154, 2194},
+	{722, 809, 837, 860, 865, 1525, 1596, 2193},
+	{723, 809, 834, 860, 865, 1526, 2155, 2193},
+	{724, 809, 837, 860, 865, 1527, 1596, 2193},
+	{725, 809, 834, 860, 865, 1528, 1961, 2193},
+	{726, 809, 837, 860, 865, 1529, 1596, 2193},
+	{727, 809, 837, 860, 865, 1530, 1596, 2193},
+	{728, 809, 834, 860, 865, 1531, 1961, 2193},
+	{729, 809, 850, 860, 865, 1532, 2120, 2433},
+	{730, 809, 837, 860, 865, 1533, 1596, 2193},
+	{731, 809, 858, 860, 865, 1534, 2156, 2517},
+	{732, 805, 839, 860, 866, 1535, 2157, 2516},
+	{733, 794, 839, 859, 863, 1536, 2158, 2518},
+	{734, 826, 855, 862, 868, 1537, 2159, 2324},
+	{735, 826, 855, 862, 868, 1538, 2159, 2324},
+	{736, 826, 855, 862, 868, 1539, 2159, 2324},
+	{737, 826, 855, 862, 868, 1540, 2159, 2324},
+	{738, 826, 855, 862, 868, 1541, 2159, 2324},
+	{739, 826, 855, 862, 868, 1542, 2160, 2324},
+	{740, 826, 855, 862, 868, 1543, 2161, 2324},
+	{741, 826, 855, 862, 868, 1544, 2162, 2324},
+	{742, 826, 855, 862, 868, 1545, 2159, 2324},
+	{743, 826, 854, 860, 868, 1546, 2163, 2519},
+	{744, 826, 854, 860, 868, 1547, 2164, 2519},
+	{745, 826, 832, 861, 868, 1548, 2165, 2520},
+	{746, 826, 830, 861, 866, 1549, 2166, 2332},
+	{747, 826, 840, 861, 865, 1238, 1906, 2373},
+	{748, 826, 858, 861, 868, 1550, 2167, 2521},
+	{749, 826, 832, 861, 868, 1551, 2168, 2521},
+	{750, 826, 836, 861, 863, 1552, 2169, 2194},
+	{751, 826, 854, 861, 868, 1553, 2159, 2324},
+	{752, 826, 845, 861, 864, 1554, 2170, 2522},
+	{753, 826, 832, 861, 868, 1555, 2171, 2194},
+	{754, 826, 854, 861, 864, 1556, 2172, 2194},
+	{755, 826, 854, 861, 864, 1557, 2173, 2523},
+	{756, 826, 847, 861, 864, 1558, 2174, 2524},
+	{757, 826, 831, 859, 867, 1559, 1879, 2348},
+	{758, 826, 831, 859, 867, 1560, 2175, 2525},
+	{759, 826, 831, 859, 867, 1561, 2176, 2526},
+	{760, 826, 831, 859, 867, 1562, 2177, 2348},
+	{761, 826, 831, 859, 867, 1563, 2178, 2526},
+	{762, 826, 843, 859, 865, 1564, 1846, 2527},
+	{763, 826, 837, 859, 865, 1565, 1847, 2528},
+	{764, 826, 829, 859, 865, 1566, 1848, 2529},
+	{765, 826, 837, 859, 865, 1567, 1849, 2322},
+	{766, 826, 842, 859, 865, 1568, 2179, 2530},
+	{767, 826, 845, 859, 864, 1569, 1904, 2372},
+	{768, 826, 840, 859, 869, 1239, 1907, 2374},
+	{769, 826, 840, 859, 864, 1570, 2180, 2531},
+	{770, 826, 840, 859, 865, 1571, 2181, 2371},
+	{771, 826, 840, 859, 865, 1572, 1902, 2370},
+	{772, 826, 845, 859, 864, 1237, 1905, 2372},
+	{773, 826, 839, 859, 865, 1573, 2182, 2532},
+	{774, 826, 849, 859, 865, 1574, 2183, 2532},
+	{775, 826, 858, 859, 865, 1575, 2184, 2533},
+	{776, 826, 856, 859, 865, 1576, 2185, 2534},
+	{777, 826, 833, 859, 865, 1577, 2186, 2535},
+	{778, 826, 858, 859, 865, 1578, 2187, 2536},
+	{779, 826, 858, 859, 865, 1579, 2188, 2536},
+	{780, 826, 831, 859, 867, 1580, 2189, 2526},
+	{781, 826, 842, 859, 865, 1581, 1856, 2329},
+	{782, 826, 849, 859, 865, 1582, 2190, 2537},
 }
 
-// entryEnds holds, for each entry, where its Replies, Statuses, Texts and
-// Sources end in entryList; each list begins where the one before it
-// (the entry before's Sources, for Replies) ends.
-var entryEnds = [...][4]uint16{
-	{1, 2, 4, 5},
-	{5, 5, 7, 8},
-	{8, 8, 9, 10},
-	{10, 10, 11, 12},
-	{12, 12, 15, 16},
-	{16, 16, 17, 18},
-	{18, 18, 20, 21},
-	{21, 21, 22, 23},
-	{23, 23, 25, 26},
-	{26, 26, 30, 32},
-	{32, 32, 38, 39},
-	{39, 39, 43, 44},
-	{44, 44, 45, 46},
-	{46, 46, 47, 48},
-	{48, 48, 49, 50},
-	{50, 50, 52, 53},
-	{53, 53, 54, 55},
-	{55, 55, 56, 57},
-	{57, 57, 58, 59},
-	{59, 59, 61, 62},
-	{62, 62, 63, 64},
-	{64, 64, 65, 66},
-	{66, 66, 69, 70},
-	{70, 70, 76, 78},
-	{78, 78, 80, 82},
-	{82, 82, 83, 85},
-	{85, 85, 86, 88},
-	{88, 88, 93, 94},
-	{94, 94, 100, 101},
-	{101, 101, 102, 103},
-	{103, 103, 105, 107},
-	{107, 107, 108, 110},
-	{110, 110, 111, 112},
-	{112, 112, 113, 115},
-	{115, 115, 116, 118},
-	{118, 118, 120, 121},
-	{121, 121, 124, 125},
-	{125, 125, 126, 127},
-	{127, 127, 128, 129},
-	{129, 129, 130, 131},
-	{131, 131, 132, 133},
-	{134, 135, 136, 137},
-	{138, 139, 141, 142},
-	{142, 142, 143, 144},
-	{144, 144, 147, 149},
-	{150, 151, 152, 154},
-	{155, 157, 158, 160},
-	{161, 163, 164, 166},
-	{166, 170, 172, 173},
-	{174, 176, 177, 178},
-	{179, 180, 181, 182},
-	{183, 184, 185, 186},
-	{187, 188, 189, 190},
-	{191, 192, 193, 194},
-	{195, 196, 198, 199},
-	{200, 201, 202, 203},
-	{204, 205, 206, 207},
-	{208, 209, 210, 211},
-	{212, 215, 216, 217},
-	{218, 219, 220, 221},
-	{222, 223, 224, 225},
-	{225, 227, 228, 229},
-	{230, 231, 232, 233},
-	{234, 235, 237, 238},
-	{239, 240, 242, 243},
-	{244, 245, 246, 247},
-	{248, 249, 251, 252},
-	{253, 254, 255, 256},
-	{257, 258, 259, 260},
-	{261, 267, 273, 274},
-	{275, 276, 277, 278},
-	{279, 280, 281, 282},
-	{282, 282, 283, 284},
-	{284, 284, 285, 286},
-	{287, 287, 288, 289},
-	{289, 290, 291, 292},
-	{293, 293, 294, 295},
-	{296, 297, 298, 299},
-	{299, 299, 300, 301},
-	{301, 302, 303, 304},
-	{304, 304, 305, 306},
-	{306, 307, 308, 309},
-	{309, 309, 312, 313},
-	{313, 313, 314, 315},
-	{315, 315, 316, 317},
-	{317, 318, 319, 320},
-	{320, 320, 322, 323},
-	{323, 325, 326, 327},
-	{327, 328, 329, 330},
-	{330, 331, 333, 334},
-	{335, 336, 337, 339},
-	{340, 341, 342, 343},
-	{344, 345, 346, 347},
-	{348, 349, 351, 352},
-	{353, 354, 355, 356},
-	{357, 358, 359, 360},
-	{360, 360, 361, 362},
-	{363, 363, 374, 376},
-	{377, 377, 378, 379},
-	{380, 380, 381, 382},
-	{383, 383, 384, 385},
-	{385, 385, 387, 389},
-	{390, 390, 391, 393},
-	{394, 394, 396, 398},
-	{399, 399, 402, 404},
-	{405, 405, 406, 407},
-	{408, 408, 411, 413},
-	{414, 414, 421, 423},
-	{423, 423, 424, 426},
-	{427, 427, 433, 435},
-	{436, 436, 441, 443},
-	{444, 444, 450, 452},
-	{452, 452, 474, 476},
-	{477, 477, 478, 480},
-	{480, 480, 490, 492},
-	{492, 492, 512, 514},
-	{514, 514, 518, 520},
-	{520, 520, 528, 530},
-	{530, 530, 546, 548},
-	{548, 548, 552, 554},
-	{554, 554, 558, 560},
-	{560, 560, 568, 570},
-	{570, 570, 574, 576},
-	{576, 576, 580, 582},
-	{582, 582, 586, 588},
-	{588, 588, 592, 594},
-	{594, 594, 598, 600},
-	{600, 600, 603, 604},
-	{604, 604, 606, 608},
-	{608, 608, 612, 613},
-	{613, 613, 615, 616},
-	{616, 616, 617, 618},
-	{618, 618, 619, 621},
-	{621, 621, 622, 624},
-	{624, 624, 631, 633},
-	{633, 633, 634, 636},
-	{636, 636, 637, 639},
-	{639, 639, 640, 642},
-	{642, 642, 644, 645},
-	{645, 645, 646, 648},
-	{648, 648, 649, 650},
-	{650, 650, 656, 657},
-	{657, 657, 658, 659},
-	{659, 659, 667, 668},
-	{668, 668, 669, 670},
-	{670, 670, 672, 673},
-	{673, 673, 674, 675},
-	{675, 675, 677, 678},
-	{678, 678, 679, 680},
-	{680, 680, 681, 682},
-	{682, 682, 683, 684},
-	{684, 684, 685, 686},
-	{687, 687, 689, 691},
-	{692, 692, 693, 695},
-	{696, 696, 697, 699},
-	{700, 700, 701, 703},
-	{704, 704, 705, 707},
-	{707, 707, 709, 711},
-	{712, 712, 715, 718},
-	{718, 718, 719, 721},
-	{722, 722, 723, 725},
-	{726, 726, 729, 731},
-	{731, 731, 732, 734},
-	{735, 735, 741, 743},
-	{744, 744, 747, 749},
-	{749, 749, 753, 755},
-	{756, 756, 757, 759},
-	{760, 760, 762, 764},
-	{765, 765, 766, 767},
-	{768, 768, 769, 770},
-	{771, 771, 772, 773},
-	{773, 773, 774, 775},
-	{775, 775, 777, 778},
-	{778, 778, 779, 780},
-	{780, 780, 781, 782},
-	{782, 782, 783, 784},
-	{784, 784, 785, 786},
-	{786, 786, 788, 789},
-	{789, 789, 790, 791},
-	{791, 791, 792, 793},
-	{793, 793, 794, 795},
-	{795, 795, 796, 797},
-	{797, 797, 798, 799},
-	{799, 799, 800, 802},
-	{803, 804, 807, 811},
-	{813, 815, 820, 824},
-	{825, 826, 828, 832},
-	{834, 836, 840, 844},
-	{845, 846, 848, 850},
-	{851, 852, 855, 859},
-	{860, 861, 863, 867},
-	{868, 870, 871, 875},
-	{876, 877, 878, 882},
-	{883, 884, 885, 889},
-	{890, 891, 894, 898},
-	{899, 900, 902, 906},
-	{907, 908, 909, 913},
-	{914, 915, 916, 918},
-	{919, 920, 921, 925},
-	{926, 927, 931, 935},
-	{937, 939, 943, 945},
-	{946, 947, 948, 950},
-	{951, 952, 954, 958},
-	{959, 960, 961, 965},
-	{966, 967, 970, 972},
-	{973, 974, 977, 979},
-	{980, 981, 983, 985},
-	{987, 989, 991, 993},
-	{994, 995, 997, 999},
-	{1000, 1001, 1003, 1005},
-	{1006, 1007, 1009, 1011},
-	{1012, 1013, 1017, 1019},
-	{1020, 1021, 1025, 1027},
-	{1028, 1029, 1032, 1034},
-	{1035, 1036, 1039, 1041},
-	{1042, 1043, 1046, 1048},
-	{1049, 1050, 1053, 1055},
-	{1057, 1061, 1072, 1076},
-	{1077, 1078, 1081, 1083},
-	{1084, 1085, 1088, 1090},
-	{1091, 1093, 1095, 1097},
-	{1098, 1099, 1100, 1102},
-	{1103, 1104, 1105, 1106},
-	{1107, 1108, 1112, 1116},
-	{1117, 1118, 1120, 1124},
-	{1125, 1126, 1127, 1129},
-	{1130, 1131, 1132, 1134},
-	{1135, 1136, 1139, 1143},
-	{1144, 1146, 1147, 1151},
-	{1152, 1153, 1154, 1156},
-	{1157, 1158, 1159, 1161},
-	{1162, 1163, 1164, 1166},
-	{1167, 1168, 1169, 1171},
-	{1172, 1173, 1174, 1176},
-	{1177, 1178, 1179, 1181},
-	{1182, 1183, 1184, 1186},
-	{1187, 1188, 1189, 1191},
-	{1192, 1193, 1196, 1200},
-	{1201, 1202, 1203, 1207},
-	{1208, 1210, 1212, 1216},
-	{1217, 1218, 1219, 1221},
-	{1222, 1223, 1224, 1226},
-	{1227, 1228, 1231, 1235},
-	{1236, 1237, 1239, 1242},
-	{1243, 1244, 1247, 1251},
-	{1252, 1253, 1255, 1257},
-	{1258, 1259, 1260, 1264},
-	{1265, 1266, 1267, 1271},
-	{1272, 1273, 1274, 1278},
-	{1279, 1280, 1281, 1284},
-	{1285, 1286, 1288, 1292},
-	{1293, 1294, 1295, 1299},
-	{1300, 1301, 1302, 1304},
-	{1305, 1306, 1307, 1309},
-	{1310, 1311, 1313, 1317},
-	{1318, 1319, 1320, 1322},
-	{1323, 1324, 1325, 1328},
-	{1329, 1330, 1332, 1336},
-	{1337, 1338, 1339, 1341},
-	{1342, 1343, 1344, 1348},
-	{1349, 1350, 1353, 1357},
-	{1358, 1359, 1361, 1363},
-	{1364, 1365, 1369, 1372},
-	{1373, 1374, 1375, 1379},
-	{1380, 1382, 1384, 1388},
-	{1389, 1390, 1391, 1395},
-	{1396, 1397, 1401, 1405},
-	{1406, 1407, 1408, 1409},
-	{1410, 1411, 1414, 1418},
-	{1419, 1420, 1422, 1426},
-	{1427, 1428, 1429, 1432},
-	{1433, 1434, 1439, 1443},
-	{1444, 1445, 1447, 1449},
-	{1450, 1451, 1454, 1456},
-	{1457, 1458, 1461, 1463},
-	{1464, 1465, 1466, 1468},
-	{1469, 1470, 1471, 1473},
-	{1474, 1475, 1477, 1479},
-	{1480, 1481, 1482, 1484},
-	{1485, 1486, 1487, 1489},
-	{1490, 1491, 1492, 1494},
-	{1495, 1496, 1497, 1499},
-	{1500, 1501, 1502, 1504},
-	{1505, 1506, 1507, 1509},
-	{1510, 1511, 1512, 1514},
-	{1515, 1516, 1517, 1519},
-	{1520, 1521, 1523, 1525},
-	{1526, 1527, 1531, 1535},
-	{1536, 1537, 1538, 1541},
-	{1543, 1545, 1548, 1552},
-	{1553, 1554, 1555, 1557},
-	{1559, 1563, 1566, 1570},
-	{1571, 1572, 1574, 1576},
-	{1577, 1578, 1579, 1581},
-	{1582, 1583, 1587, 1589},
-	{1590, 1591, 1595, 1597},
-	{1598, 1600, 1605, 1608},
-	{1609, 1610, 1613, 1615},
-	{1616, 1617, 1619, 1621},
-	{1622, 1624, 1627, 1629},
-	{1630, 1631, 1632, 1633},
-	{1634, 1636, 1637, 1641},
-	{1642, 1644, 1645, 1647},
-	{1648, 1649, 1650, 1651},
-	{1652, 1655, 1657, 1661},
-	{1663, 1666, 1668, 1672},
-	{1672, 1673, 1673, 1675},
-	{1675, 1676, 1676, 1678},
-	{1678, 1679, 1679, 1681},
-	{1681, 1682, 1682, 1684},
-	{1684, 1685, 1685, 1687},
-	{1687, 1688, 1688, 1690},
-	{1690, 1691, 1691, 1693},
-	{1693, 1694, 1694, 1696},
-	{1696, 1697, 1697, 1699},
-	{1699, 1700, 1700, 1702},
-	{1702, 1703, 1703, 1705},
-	{1705, 1706, 1706, 1709},
-	{1709, 1710, 1710, 1712},
-	{1712, 1713, 1713, 1715},
-	{1715, 1716, 1716, 1718},
-	{1718, 1719, 1719, 1721},
-	{1721, 1722, 1722, 1724},
-	{1724, 1725, 1725, 1727},
-	{1727, 1728, 1728, 1730},
-	{1730, 1731, 1731, 1734},
-	{1734, 1735, 1735, 1737},
-	{1737, 1738, 1738, 1740},
-	{1740, 1741, 1741, 1743},
-	{1743, 1744, 1744, 1746},
-	{1746, 1747, 1747, 1749},
-	{1749, 1750, 1750, 1752},
-	{1752, 1753, 1753, 1755},
-	{1755, 1756, 1756, 1758},
-	{1758, 1759, 1759, 1761},
-	{1761, 1762, 1762, 1764},
-	{1764, 1765, 1765, 1767},
-	{1767, 1768, 1768, 1770},
-	{1770, 1771, 1771, 1773},
-	{1773, 1774, 1774, 1776},
-	{1776, 1777, 1777, 1779},
-	{1779, 1780, 1780, 1782},
-	{1782, 1783, 1783, 1785},
-	{1785, 1786, 1786, 1788},
-	{1788, 1789, 1789, 1791},
-	{1791, 1792, 1792, 1794},
-	{1794, 1795, 1795, 1797},
-	{1797, 1798, 1798, 1800},
-	{1800, 1801, 1801, 1803},
-	{1803, 1804, 1804, 1806},
-	{1806, 1807, 1807, 1809},
-	{1809, 1810, 1810, 1812},
-	{1812, 1813, 1813, 1815},
-	{1815, 1816, 1816, 1818},
-	{1818, 1819, 1819, 1821},
-	{1821, 1822, 1822, 1824},
-	{1824, 1825, 1825, 1827},
-	{1827, 1828, 1828, 1830},
-	{1830, 1831, 1831, 1833},
-	{1833, 1834, 1834, 1836},
-	{1836, 1837, 1837, 1839},
-	{1839, 1840, 1840, 1842},
-	{1842, 1843, 1843, 1845},
-	{1845, 1846, 1846, 1848},
-	{1848, 1849, 1849, 1851},
-	{1851, 1852, 1852, 1854},
-	{1854, 1855, 1855, 1857},
-	{1857, 1858, 1858, 1860},
-	{1860, 1861, 1861, 1863},
-	{1863, 1864, 1864, 1866},
-	{1866, 1867, 1867, 1869},
-	{1869, 1870, 1870, 1872},
-	{1872, 1873, 1873, 1875},
-	{1875, 1876, 1876, 1878},
-	{1878, 1879, 1879, 1881},
-	{1881, 1882, 1882, 1884},
-	{1884, 1885, 1885, 1888},
-	{1888, 1889, 1889, 1892},
-	{1892, 1893, 1893, 1896},
-	{1896, 1897, 1897, 1900},
-	{1900, 1901, 1901, 1904},
-	{1904, 1905, 1905, 1908},
-	{1908, 1909, 1909, 1911},
-	{1911, 1912, 1912, 1914},
-	{1914, 1915, 1915, 1917},
-	{1917, 1918, 1918, 1920},
-	{1920, 1921, 1921, 1923},
-	{1923, 1923, 1969, 1970},
-	{1970, 1970, 1971, 1972},
-	{1972, 1972, 1981, 1982},
-	{1982, 1982, 1984, 1985},
-	{1985, 1985, 2010, 2013},
-	{2013, 2013, 2025, 2026},
-	{2026, 2026, 2027, 2028},
-	{2028, 2028, 2046, 2049},
-	{2049, 2049, 2073, 2074},
-	{2074, 2074, 2079, 2080},
-	{2080, 2080, 2082, 2083},
-	{2083, 2083, 2109, 2111},
-	{2111, 2111, 2112, 2113},
-	{2113, 2113, 2120, 2121},
-	{2121, 2121, 2140, 2141},
-	{2141, 2141, 2142, 2143},
-	{2143, 2143, 2156, 2159},
-	{2159, 2159, 2168, 2169},
-	{2169, 2169, 2174, 2175},
-	{2175, 2175, 2177, 2178},
-	{2178, 2178, 2206, 2209},
-	{2209, 2209, 2304, 2305},
-	{2305, 2305, 2318, 2319},
-	{2319, 2319, 2320, 2321},
-	{2321, 2321, 2335, 2339},
-	{2339, 2339, 2362, 2363},
-	{2363, 2363, 2364, 2365},
-	{2365, 2365, 2373, 2375},
-	{2375, 2375, 2426, 2427},
-	{2427, 2427, 2433, 2434},
-	{2434, 2434, 2440, 2442},
-	{2442, 2442, 2455, 2456},
-	{2456, 2456, 2457, 2458},
-	{2458, 2458, 2468, 2471},
-	{2471, 2471, 2477, 2478},
-	{2478, 2478, 2479, 2480},
-	{2480, 2480, 2485, 2486},
-	{2486, 2486, 2488, 2489},
-	{2489, 2489, 2491, 2492},
-	{2492, 2492, 2494, 2495},
-	{2495, 2495, 2503, 2504},
-	{2504, 2504, 2510, 2511},
-	{2511, 2511, 2521, 2522},
-	{2522, 2522, 2524, 2525},
-	{2525, 2525, 2526, 2527},
-	{2527, 2527, 2539, 2541},
-	{2541, 2541, 2547, 2548},
-	{2548, 2548, 2550, 2551},
-	{2551, 2551, 2561, 2563},
-	{2563, 2563, 2570, 2571},
-	{2571, 2571, 2572, 2573},
-	{2573, 2573, 2575, 2576},
-	{2576, 2576, 2579, 2581},
-	{2581, 2581, 2596, 2597},
-	{2597, 2597, 2603, 2604},
-	{2604, 2604, 2625, 2628},
-	{2628, 2628, 2695, 2696},
-	{2696, 2696, 2698, 2699},
-	{2699, 2699, 2705, 2706},
-	{2706, 2706, 2751, 2752},
-	{2752, 2752, 2772, 2775},
-	{2775, 2775, 2864, 2865},
-	{2865, 2865, 2866, 2867},
-	{2867, 2867, 2876, 2877},
-	{2877, 2877, 2881, 2882},
-	{2882, 2882, 2891, 2893},
-	{2893, 2893, 2904, 2905},
-	{2905, 2905, 2906, 2907},
-	{2907, 2907, 2915, 2916},
-	{2916, 2916, 2937, 2938},
-	{2938, 2938, 2941, 2942},
-	{2942, 2942, 2944, 2945},
-	{2945, 2945, 2954, 2955},
-	{2955, 2955, 2966, 2967},
-	{2967, 2967, 2968, 2969},
-	{2969, 2969, 2970, 2971},
-	{2971, 2971, 2978, 2979},
-	{2979, 2979, 2980, 2981},
-	{2981, 2981, 2988, 2989},
-	{2989, 2989, 2998, 2999},
-	{2999, 2999, 3006, 3008},
-	{3008, 3008, 3009, 3010},
-	{3010, 3010, 3021, 3022},
-	{3022, 3022, 3047, 3048},
-	{3048, 3048, 3049, 3050},
-	{3050, 3050, 3051, 3052},
-	{3052, 3052, 3065, 3067},
-	{3067, 3067, 3084, 3085},
-	{3085, 3085, 3086, 3087},
-	{3087, 3087, 3089, 3090},
-	{3090, 3090, 3092, 3093},
-	{3093, 3093, 3103, 3104},
-	{3104, 3104, 3124, 3125},
-	{3125, 3125, 3136, 3139},
-	{3139, 3139, 3142, 3144},
-	{3144, 3144, 3148, 3149},
-	{3149, 3149, 3154, 3155},
-	{3155, 3155, 3159, 3160},
-	{3160, 3160, 3164, 3165},
-	{3165, 3165, 3170, 3171},
-	{3171, 3171, 3174, 3176},
-	{3176, 3176, 3180, 3181},
-	{3183, 3185, 3188, 3190},
-	{3190, 3190, 3193, 3194},
-	{3194, 3194, 3198, 3199},
-	{3199, 3199, 3201, 3202},
-	{3202, 3202, 3205, 3207},
-	{3207, 3207, 3208, 3209},
-	{3209, 3209, 3210, 3211},
-	{3211, 3211, 3214, 3215},
-	{3215, 3215, 3218, 3219},
-	{3219, 3219, 3222, 3223},
-	{3224, 3225, 3228, 3230},
-	{3231, 3231, 3234, 3236},
-	{3236, 3236, 3242, 3243},
-	{3243, 3243, 3249, 3250},
-	{3250, 3250, 3254, 3255},
-	{3255, 3255, 3260, 3261},
-	{3261, 3261, 3267, 3269},
-	{3269, 3269, 3276, 3278},
-	{3278, 3278, 3280, 3281},
-	{3282, 3282, 3286, 3288},
-	{3288, 3288, 3298, 3299},
-	{3299, 3299, 3300, 3301},
-	{3301, 3301, 3305, 3307},
-	{3307, 3307, 3311, 3313},
-	{3313, 3313, 3318, 3319},
-	{3319, 3319, 3320, 3321},
-	{3321, 3321, 3324, 3326},
-	{3326, 3326, 3330, 3332},
-	{3332, 3332, 3336, 3338},
-	{3338, 3338, 3342, 3345},
-	{3345, 3345, 3348, 3350},
-	{3350, 3350, 3354, 3356},
-	{3356, 3356, 3361, 3362},
-	{3362, 3362, 3364, 3366},
-	{3366, 3366, 3371, 3373},
-	{3373, 3373, 3376, 3377},
-	{3377, 3377, 3381, 3382},
-	{3382, 3382, 3387, 3389},
-	{3389, 3389, 3393, 3394},
-	{3394, 3394, 3398, 3400},
-	{3400, 3400, 3405, 3406},
-	{3406, 3406, 3408, 3410},
-	{3410, 3410, 3414, 3415},
-	{3415, 3415, 3420, 3423},
-	{3423, 3423, 3426, 3428},
-	{3428, 3428, 3429, 3431},
-	{3431, 3431, 3434, 3435},
-	{3435, 3435, 3437, 3438},
-	{3438, 3438, 3440, 3441},
-	{3441, 3441, 3445, 3447},
-	{3447, 3447, 3453, 3454},
-	{3454, 3454, 3456, 3458},
-	{3458, 3458, 3462, 3463},
-	{3463, 3463, 3468, 3470},
-	{3470, 3470, 3471, 3472},
-	{3472, 3472, 3478, 3479},
-	{3479, 3479, 3484, 3485},
-	{3485, 3485, 3492, 3494},
-	{3494, 3494, 3497, 3498},
-	{3498, 3498, 3504, 3505},
-	{3505, 3505, 3510, 3511},
-	{3511, 3511, 3516, 3517},
-	{3517, 3517, 3525, 3526},
-	{3526, 3526, 3531, 3533},
-	{3533, 3533, 3537, 3538},
-	{3538, 3538, 3544, 3545},
-	{3545, 3545, 3552, 3554},
-	{3554, 3554, 3556, 3557},
-	{3557, 3557, 3562, 3563},
-	{3563, 3563, 3569, 3570},
-	{3570, 3570, 3572, 3574},
-	{3574, 3574, 3575, 3576},
-	{3576, 3576, 3581, 3582},
-	{3582, 3582, 3585, 3586},
-	{3586, 3586, 3591, 3592},
-	{3592, 3592, 3595, 3596},
-	{3596, 3596, 3601, 3603},
-	{3603, 3603, 3607, 3609},
-	{3609, 3609, 3613, 3615},
-	{3615, 3615, 3618, 3620},
-	{3620, 3620, 3626, 3628},
-	{3628, 3628, 3631, 3633},
-	{3633, 3633, 3638, 3640},
-	{3640, 3640, 3646, 3647},
-	{3647, 3647, 3651, 3652},
-	{3652, 3652, 3658, 3659},
-	{3659, 3659, 3665, 3667},
-	{3667, 3667, 3673, 3675},
-	{3675, 3675, 3679, 3681},
-	{3681, 3681, 3685, 3686},
-	{3686, 3686, 3687, 3688},
-	{3688, 3688, 3690, 3691},
-	{3691, 3691, 3693, 3694},
-	{3694, 3694, 3695, 3696},
-	{3696, 3696, 3699, 3700},
-	{3700, 3700, 3703, 3704},
-	{3705, 3706, 3707, 3709},
-	{3710, 3711, 3712, 3713},
-	{3714, 3715, 3716, 3717},
-	{3718, 3719, 3721, 3722},
-	{3723, 3724, 3725, 3726},
-	{3727, 3728, 3729, 3730},
-	{3731, 3775, 3776, 3778},
-	{3779, 3780, 3781, 3782},
-	{3783, 3784, 3785, 3786},
-	{3787, 3788, 3789, 3791},
-	{3792, 3793, 3794, 3795},
-	{3796, 3796, 3797, 3798},
-	{3799, 3800, 3802, 3803},
-	{3804, 3805, 3806, 3807},
-	{3808, 3809, 3810, 3811},
-	{3812, 3813, 3814, 3815},
-	{3816, 3817, 3818, 3819},
-	{3820, 3821, 3822, 3823},
-	{3824, 3825, 3826, 3827},
-	{3828, 3829, 3830, 3831},
-	{3832, 3834, 3836, 3837},
-	{3838, 3839, 3840, 3841},
-	{3842, 3843, 3844, 3846},
-	{3847, 3848, 3849, 3850},
-	{3851, 3852, 3854, 3856},
-	{3857, 3858, 3859, 3861},
-	{3862, 3862, 3863, 3864},
-	{3865, 3865, 3866, 3867},
-	{3868, 3868, 3869, 3870},
-	{3871, 3871, 3873, 3875},
-	{3876, 3876, 3877, 3878},
-	{3879, 3879, 3880, 3881},
-	{3882, 3882, 3884, 3885},
-	{3886, 3887, 3888, 3890},
-	{3891, 3892, 3894, 3896},
-	{3897, 3898, 3899, 3901},
-	{3902, 3903, 3904, 3906},
-	{3907, 3908, 3909, 3910},
-	{3911, 3912, 3913, 3915},
-	{3916, 3917, 3918, 3920},
-	{3921, 3922, 3923, 3924},
-	{3924, 3924, 3925, 3926},
-	{3927, 3928, 3930, 3932},
-	{3934, 3936, 3940, 3942},
-	{3943, 3944, 3947, 3949},
-	{3950, 3950, 3952, 3954},
-	{3955, 3956, 3957, 3959},
-	{3960, 3961, 3962, 3964},
-	{3965, 3965, 3967, 3969},
-	{3970, 3970, 3972, 3973},
-	{3974, 3974, 3975, 3976},
-	{3977, 3978, 3979, 3980},
-	{3981, 3982, 3984, 3986},
-	{3987, 3988, 3989, 3990},
-	{3991, 3992, 3993, 3995},
-	{3996, 3997, 3998, 4000},
-	{4002, 4003, 4005, 4007},
-	{4008, 4009, 4010, 4011},
-	{4012, 4013, 4014, 4016},
-	{4017, 4018, 4019, 4020},
-	{4021, 4022, 4023, 4025},
-	{4026, 4026, 4028, 4029},
-	{4030, 4030, 4032, 4034},
-	{4035, 4035, 4036, 4037},
-	{4037, 4037, 4038, 4040},
-	{4041, 4042, 4043, 4044},
-	{4045, 4045, 4046, 4047},
-	{4048, 4049, 4051, 4052},
-	{4053, 4053, 4054, 4055},
-	{4057, 4057, 4064, 4066},
-	{4068, 4068, 4069, 4071},
-	{4073, 4073, 4074, 4076},
-	{4078, 4078, 4079, 4081},
-	{4083, 4083, 4085, 4087},
-	{4088, 4088, 4090, 4092},
-	{4094, 4094, 4097, 4098},
-	{4100, 4100, 4102, 4103},
-	{4104, 4104, 4105, 4106},
-	{4107, 4107, 4108, 4109},
-	{4110, 4110, 4112, 4114},
-	{4115, 4115, 4117, 4119},
-	{4120, 4120, 4122, 4124},
-	{4125, 4126, 4127, 4128},
-	{4129, 4130, 4132, 4134},
-	{4135, 4135, 4136, 4138},
-	{4139, 4140, 4142, 4144},
-	{4145, 4146, 4148, 4150},
-	{4151, 4152, 4153, 4154},
-	{4155, 4155, 4156, 4157},
-	{4159, 4159, 4160, 4161},
-	{4162, 4162, 4163, 4164},
-	{4165, 4165, 4166, 4168},
-	{4169, 4169, 4172, 4174},
-	{4175, 4175, 4176, 4178},
-	{4179, 4179, 4180, 4182},
-	{4183, 4183, 4184, 4186},
-	{4187, 4187, 4188, 4189},
-	{4190, 4190, 4192, 4193},
-	{4194, 4194, 4195, 4196},
-	{4198, 4198, 4200, 4201},
-	{4202, 4202, 4203, 4205},
-	{4206, 4206, 4207, 4209},
-	{4210, 4210, 4211, 4212},
-	{4213, 4213, 4215, 4216},
-	{4217, 4217, 4218, 4220},
-	{4221, 4221, 4222, 4223},
-	{4224, 4225, 4226, 4227},
-	{4228, 4229, 4230, 4231},
-	{4232, 4233, 4234, 4235},
-	{4236, 4237, 4238, 4239},
-	{4240, 4241, 4242, 4243},
-	{4244, 4245, 4246, 4248},
-	{4249, 4250, 4252, 4253},
-	{4254, 4255, 4259, 4261},
-	{4262, 4263, 4265, 4267},
-	{4268, 4269, 4271, 4272},
-	{4273, 4274, 4276, 4277},
-	{4279, 4281, 4282, 4283},
-	{4284, 4285, 4286, 4287},
-	{4287, 4287, 4289, 4291},
-	{4291, 4291, 4292, 4293},
-	{4293, 4293, 4294, 4296},
-	{4296, 4296, 4297, 4299},
-	{4299, 4299, 4300, 4302},
-	{4302, 4302, 4303, 4305},
-	{4305, 4305, 4306, 4308},
-	{4308, 4308, 4310, 4312},
-	{4312, 4312, 4313, 4315},
-	{4315, 4315, 4316, 4318},
-	{4319, 4320, 4321, 4323},
-	{4323, 4323, 4324, 4326},
-	{4326, 4326, 4329, 4331},
-	{4331, 4331, 4333, 4335},
-	{4336, 4336, 4338, 4339},
-	{4340, 4341, 4343, 4344},
-	{4344, 4344, 4345, 4346},
-	{4346, 4346, 4347, 4348},
-	{4348, 4348, 4350, 4351},
-	{4351, 4351, 4352, 4353},
-	{4353, 4353, 4355, 4356},
-	{4356, 4356, 4358, 4359},
-	{4359, 4359, 4362, 4363},
-	{4363, 4363, 4364, 4365},
-	{4365, 4365, 4366, 4367},
-	{4367, 4367, 4368, 4369},
-	{4369, 4369, 4371, 4372},
-	{4372, 4372, 4374, 4375},
-	{4375, 4375, 4376, 4377},
-	{4378, 4379, 4382, 4383},
-	{4384, 4384, 4384, 4385},
-	{4386, 4386, 4386, 4387},
-	{4388, 4388, 4388, 4389},
-	{4390, 4390, 4390, 4391},
-	{4392, 4392, 4392, 4393},
-	{4394, 4394, 4394, 4395},
-	{4396, 4396, 4396, 4397},
-	{4398, 4398, 4398, 4399},
-	{4400, 4400, 4400, 4401},
-	{4402, 4402, 4402, 4403},
-	{4404, 4404, 4404, 4405},
-	{4406, 4406, 4406, 4407},
-	{4408, 4408, 4408, 4409},
-	{4410, 4410, 4410, 4411},
-	{4412, 4412, 4412, 4413},
-	{4414, 4414, 4414, 4415},
-	{4416, 4416, 4416, 4417},
-	{4418, 4418, 4418, 4419},
-	{4420, 4420, 4420, 4422},
-	{4423, 4423, 4423, 4424},
-	{4425, 4425, 4425, 4426},
-	{4427, 4427, 4427, 4428},
-	{4429, 4429, 4429, 4430},
-	{4431, 4431, 4431, 4433},
-	{4434, 4434, 4434, 4435},
-	{4436, 4436, 4436, 4437},
-	{4438, 4438, 4438, 4439},
-	{4440, 4440, 4440, 4442},
-	{4443, 4443, 4443, 4445},
-	{4446, 4446, 4446, 4448},
-	{4449, 4449, 4449, 4451},
-	{4452, 4452, 4452, 4454},
-	{4455, 4455, 4455, 4456},
-	{4457, 4457, 4457, 4458},
-	{4459, 4459, 4459, 4460},
-	{4461, 4461, 4461, 4463},
-	{4464, 4464, 4464, 4465},
-	{4466, 4466, 4466, 4467},
-	{4468, 4468, 4468, 4469},
-	{4470, 4470, 4470, 4471},
-	{4472, 4472, 4472, 4473},
-	{4474, 4474, 4474, 4475},
-	{4476, 4476, 4476, 4477},
-	{4478, 4478, 4478, 4479},
-	{4480, 4480, 4480, 4481},
-	{4482, 4482, 4482, 4483},
-	{4484, 4484, 4484, 4485},
-	{4486, 4486, 4486, 4488},
-	{4489, 4489, 4489, 4490},
+// entryCounts holds, for each entry, the number of its Replies, Statuses,
+// Texts and Sources, which follow each other in entryList, entry by entry.
+var entryCounts = [...][4]uint8{
+	{1, 1, 2, 1},
+	{0, 0, 2, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 3, 1},
+	{0, 0, 1, 1},
+	{0, 0, 2, 1},
+	{0, 0, 1, 1},
+	{0, 0, 2, 1},
+	{0, 0, 4, 2},
+	{0, 0, 6, 1},
+	{0, 0, 4, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 2, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 2, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 3, 1},
+	{0, 0, 6, 2},
+	{0, 0, 2, 2},
+	{0, 0, 1, 2},
+	{0, 0, 1, 2},
+	{0, 0, 5, 1},
+	{0, 0, 6, 1},
+	{0, 0, 1, 1},
+	{0, 0, 2, 2},
+	{0, 0, 1, 2},
+	{0, 0, 1, 1},
+	{0, 0, 1, 2},
+	{0, 0, 1, 2},
+	{0, 0, 2, 1},
+	{0, 0, 3, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 2, 1},
+	{0, 0, 1, 1},
+	{0, 0, 3, 2},
+	{1, 1, 1, 2},
+	{1, 2, 1, 2},
+	{1, 2, 1, 2},
+	{0, 4, 2, 1},
+	{1, 2, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 2, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{1, 3, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{0, 2, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 2, 1},
+	{1, 1, 2, 1},
+	{1, 1, 1, 1},
+	{1, 1, 2, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{1, 6, 6, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{1, 0, 1, 1},
+	{0, 1, 1, 1},
+	{1, 0, 1, 1},
+	{1, 1, 1, 1},
+	{0, 0, 1, 1},
+	{0, 1, 1, 1},
+	{0, 0, 1, 1},
+	{0, 1, 1, 1},
+	{0, 0, 3, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 1, 1, 1},
+	{0, 0, 2, 1},
+	{0, 2, 1, 1},
+	{0, 1, 1, 1},
+	{0, 1, 2, 1},
+	{1, 1, 1, 2},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 2, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{0, 0, 1, 1},
+	{1, 0, 11, 2},
+	{1, 0, 1, 1},
+	{1, 0, 1, 1},
+	{1, 0, 1, 1},
+	{0, 0, 2, 2},
+	{1, 0, 1, 2},
+	{1, 0, 2, 2},
+	{1, 0, 3, 2},
+	{1, 0, 1, 1},
+	{1, 0, 3, 2},
+	{1, 0, 7, 2},
+	{0, 0, 1, 2},
+	{1, 0, 6, 2},
+	{1, 0, 5, 2},
+	{1, 0, 6, 2},
+	{0, 0, 22, 2},
+	{1, 0, 1, 2},
+	{0, 0, 10, 2},
+	{0, 0, 20, 2},
+	{0, 0, 4, 2},
+	{0, 0, 8, 2},
+	{0, 0, 16, 2},
+	{0, 0, 4, 2},
+	{0, 0, 4, 2},
+	{0, 0, 8, 2},
+	{0, 0, 4, 2},
+	{0, 0, 4, 2},
+	{0, 0, 4, 2},
+	{0, 0, 4, 2},
+	{0, 0, 4, 2},
+	{0, 0, 3, 1},
+	{0, 0, 2, 2},
+	{0, 0, 4, 1},
+	{0, 0, 2, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 2},
+	{0, 0, 1, 2},
+	{0, 0, 7, 2},
+	{0, 0, 1, 2},
+	{0, 0, 1, 2},
+	{0, 0, 1, 2},
+	{0, 0, 2, 1},
+	{0, 0, 1, 2},
+	{0, 0, 1, 1},
+	{0, 0, 6, 1},
+	{0, 0, 1, 1},
+	{0, 0, 8, 1},
+	{0, 0, 1, 1},
+	{0, 0, 2, 1},
+	{0, 0, 1, 1},
+	{0, 0, 2, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{1, 0, 2, 2},
+	{1, 0, 1, 2},
+	{1, 0, 1, 2},
+	{1, 0, 1, 2},
+	{1, 0, 1, 2},
+	{0, 0, 2, 2},
+	{1, 0, 3, 3},
+	{0, 0, 1, 2},
+	{1, 0, 1, 2},
+	{1, 0, 3, 2},
+	{0, 0, 1, 2},
+	{1, 0, 6, 2},
+	{1, 0, 3, 2},
+	{0, 0, 4, 2},
+	{1, 0, 1, 2},
+	{1, 0, 2, 2},
+	{1, 0, 1, 1},
+	{1, 0, 1, 1},
+	{1, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 2, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 2, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 2},
+	{1, 1, 3, 4},
+	{2, 2, 5, 4},
+	{1, 1, 2, 4},
+	{2, 2, 4, 4},
+	{1, 1, 2, 2},
+	{1, 1, 3, 4},
+	{1, 1, 2, 4},
+	{1, 2, 1, 4},
+	{1, 1, 1, 4},
+	{1, 1, 1, 4},
+	{1, 1, 3, 4},
+	{1, 1, 2, 4},
+	{1, 1, 1, 4},
+	{1, 1, 1, 2},
+	{1, 1, 1, 4},
+	{1, 1, 4, 4},
+	{2, 2, 4, 2},
+	{1, 1, 1, 2},
+	{1, 1, 2, 4},
+	{1, 1, 1, 4},
+	{1, 1, 3, 2},
+	{1, 1, 3, 2},
+	{1, 1, 2, 2},
+	{2, 2, 2, 2},
+	{1, 1, 2, 2},
+	{1, 1, 2, 2},
+	{1, 1, 2, 2},
+	{1, 1, 4, 2},
+	{1, 1, 4, 2},
+	{1, 1, 3, 2},
+	{1, 1, 3, 2},
+	{1, 1, 3, 2},
+	{1, 1, 3, 2},
+	{2, 4, 11, 4},
+	{1, 1, 3, 2},
+	{1, 1, 3, 2},
+	{1, 2, 2, 2},
+	{1, 1, 1, 2},
+	{1, 1, 1, 1},
+	{1, 1, 4, 4},
+	{1, 1, 2, 4},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{1, 1, 3, 4},
+	{1, 2, 1, 4},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{1, 1, 3, 4},
+	{1, 1, 1, 4},
+	{1, 2, 2, 4},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{1, 1, 3, 4},
+	{1, 1, 2, 3},
+	{1, 1, 3, 4},
+	{1, 1, 2, 2},
+	{1, 1, 1, 4},
+	{1, 1, 1, 4},
+	{1, 1, 1, 4},
+	{1, 1, 1, 3},
+	{1, 1, 2, 4},
+	{1, 1, 1, 4},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{1, 1, 2, 4},
+	{1, 1, 1, 2},
+	{1, 1, 1, 3},
+	{1, 1, 2, 4},
+	{1, 1, 1, 2},
+	{1, 1, 1, 4},
+	{1, 1, 3, 4},
+	{1, 1, 2, 2},
+	{1, 1, 4, 3},
+	{1, 1, 1, 4},
+	{1, 2, 2, 4},
+	{1, 1, 1, 4},
+	{1, 1, 4, 4},
+	{1, 1, 1, 1},
+	{1, 1, 3, 4},
+	{1, 1, 2, 4},
+	{1, 1, 1, 3},
+	{1, 1, 5, 4},
+	{1, 1, 2, 2},
+	{1, 1, 3, 2},
+	{1, 1, 3, 2},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{1, 1, 2, 2},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{1, 1, 2, 2},
+	{1, 1, 4, 4},
+	{1, 1, 1, 3},
+	{2, 2, 3, 4},
+	{1, 1, 1, 2},
+	{2, 4, 3, 4},
+	{1, 1, 2, 2},
+	{1, 1, 1, 2},
+	{1, 1, 4, 2},
+	{1, 1, 4, 2},
+	{1, 2, 5, 3},
+	{1, 1, 3, 2},
+	{1, 1, 2, 2},
+	{1, 2, 3, 2},
+	{1, 1, 1, 1},
+	{1, 2, 1, 4},
+	{1, 2, 1, 2},
+	{1, 1, 1, 1},
+	{1, 3, 2, 4},
+	{2, 3, 2, 4},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 3},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 3},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 3},
+	{0, 1, 0, 3},
+	{0, 1, 0, 3},
+	{0, 1, 0, 3},
+	{0, 1, 0, 3},
+	{0, 1, 0, 3},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 1, 0, 2},
+	{0, 0, 46, 1},
+	{0, 0, 1, 1},
+	{0, 0, 9, 1},
+	{0, 0, 2, 1},
+	{0, 0, 25, 3},
+	{0, 0, 12, 1},
+	{0, 0, 1, 1},
+	{0, 0, 18, 3},
+	{0, 0, 24, 1},
+	{0, 0, 5, 1},
+	{0, 0, 2, 1},
+	{0, 0, 26, 2},
+	{0, 0, 1, 1},
+	{0, 0, 7, 1},
+	{0, 0, 19, 1},
+	{0, 0, 1, 1},
+	{0, 0, 13, 3},
+	{0, 0, 9, 1},
+	{0, 0, 5, 1},
+	{0, 0, 2, 1},
+	{0, 0, 28, 3},
+	{0, 0, 95, 1},
+	{0, 0, 13, 1},
+	{0, 0, 1, 1},
+	{0, 0, 14, 4},
+	{0, 0, 23, 1},
+	{0, 0, 1, 1},
+	{0, 0, 8, 2},
+	{0, 0, 51, 1},
+	{0, 0, 6, 1},
+	{0, 0, 6, 2},
+	{0, 0, 13, 1},
+	{0, 0, 1, 1},
+	{0, 0, 10, 3},
+	{0, 0, 6, 1},
+	{0, 0, 1, 1},
+	{0, 0, 5, 1},
+	{0, 0, 2, 1},
+	{0, 0, 2, 1},
+	{0, 0, 2, 1},
+	{0, 0, 8, 1},
+	{0, 0, 6, 1},
+	{0, 0, 10, 1},
+	{0, 0, 2, 1},
+	{0, 0, 1, 1},
+	{0, 0, 12, 2},
+	{0, 0, 6, 1},
+	{0, 0, 2, 1},
+	{0, 0, 10, 2},
+	{0, 0, 7, 1},
+	{0, 0, 1, 1},
+	{0, 0, 2, 1},
+	{0, 0, 3, 2},
+	{0, 0, 15, 1},
+	{0, 0, 6, 1},
+	{0, 0, 21, 3},
+	{0, 0, 67, 1},
+	{0, 0, 2, 1},
+	{0, 0, 6, 1},
+	{0, 0, 45, 1},
+	{0, 0, 20, 3},
+	{0, 0, 89, 1},
+	{0, 0, 1, 1},
+	{0, 0, 9, 1},
+	{0, 0, 4, 1},
+	{0, 0, 9, 2},
+	{0, 0, 11, 1},
+	{0, 0, 1, 1},
+	{0, 0, 8, 1},
+	{0, 0, 21, 1},
+	{0, 0, 3, 1},
+	{0, 0, 2, 1},
+	{0, 0, 9, 1},
+	{0, 0, 11, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 7, 1},
+	{0, 0, 1, 1},
+	{0, 0, 7, 1},
+	{0, 0, 9, 1},
+	{0, 0, 7, 2},
+	{0, 0, 1, 1},
+	{0, 0, 11, 1},
+	{0, 0, 25, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 13, 2},
+	{0, 0, 17, 1},
+	{0, 0, 1, 1},
+	{0, 0, 2, 1},
+	{0, 0, 2, 1},
+	{0, 0, 10, 1},
+	{0, 0, 20, 1},
+	{0, 0, 11, 3},
+	{0, 0, 3, 2},
+	{0, 0, 4, 1},
+	{0, 0, 5, 1},
+	{0, 0, 4, 1},
+	{0, 0, 4, 1},
+	{0, 0, 5, 1},
+	{0, 0, 3, 2},
+	{0, 0, 4, 1},
+	{2, 2, 3, 2},
+	{0, 0, 3, 1},
+	{0, 0, 4, 1},
+	{0, 0, 2, 1},
+	{0, 0, 3, 2},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{1, 1, 3, 2},
+	{1, 0, 3, 2},
+	{0, 0, 6, 1},
+	{0, 0, 6, 1},
+	{0, 0, 4, 1},
+	{0, 0, 5, 1},
+	{0, 0, 6, 2},
+	{0, 0, 7, 2},
+	{0, 0, 2, 1},
+	{1, 0, 4, 2},
+	{0, 0, 10, 1},
+	{0, 0, 1, 1},
+	{0, 0, 4, 2},
+	{0, 0, 4, 2},
+	{0, 0, 5, 1},
+	{0, 0, 1, 1},
+	{0, 0, 3, 2},
+	{0, 0, 4, 2},
+	{0, 0, 4, 2},
+	{0, 0, 4, 3},
+	{0, 0, 3, 2},
+	{0, 0, 4, 2},
+	{0, 0, 5, 1},
+	{0, 0, 2, 2},
+	{0, 0, 5, 2},
+	{0, 0, 3, 1},
+	{0, 0, 4, 1},
+	{0, 0, 5, 2},
+	{0, 0, 4, 1},
+	{0, 0, 4, 2},
+	{0, 0, 5, 1},
+	{0, 0, 2, 2},
+	{0, 0, 4, 1},
+	{0, 0, 5, 3},
+	{0, 0, 3, 2},
+	{0, 0, 1, 2},
+	{0, 0, 3, 1},
+	{0, 0, 2, 1},
+	{0, 0, 2, 1},
+	{0, 0, 4, 2},
+	{0, 0, 6, 1},
+	{0, 0, 2, 2},
+	{0, 0, 4, 1},
+	{0, 0, 5, 2},
+	{0, 0, 1, 1},
+	{0, 0, 6, 1},
+	{0, 0, 5, 1},
+	{0, 0, 7, 2},
+	{0, 0, 3, 1},
+	{0, 0, 6, 1},
+	{0, 0, 5, 1},
+	{0, 0, 5, 1},
+	{0, 0, 8, 1},
+	{0, 0, 5, 2},
+	{0, 0, 4, 1},
+	{0, 0, 6, 1},
+	{0, 0, 7, 2},
+	{0, 0, 2, 1},
+	{0, 0, 5, 1},
+	{0, 0, 6, 1},
+	{0, 0, 2, 2},
+	{0, 0, 1, 1},
+	{0, 0, 5, 1},
+	{0, 0, 3, 1},
+	{0, 0, 5, 1},
+	{0, 0, 3, 1},
+	{0, 0, 5, 2},
+	{0, 0, 4, 2},
+	{0, 0, 4, 2},
+	{0, 0, 3, 2},
+	{0, 0, 6, 2},
+	{0, 0, 3, 2},
+	{0, 0, 5, 2},
+	{0, 0, 6, 1},
+	{0, 0, 4, 1},
+	{0, 0, 6, 1},
+	{0, 0, 6, 2},
+	{0, 0, 6, 2},
+	{0, 0, 4, 2},
+	{0, 0, 4, 1},
+	{0, 0, 1, 1},
+	{0, 0, 2, 1},
+	{0, 0, 2, 1},
+	{0, 0, 1, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{1, 1, 1, 2},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 2, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{1, 44, 1, 2},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 2},
+	{1, 1, 1, 1},
+	{1, 0, 1, 1},
+	{1, 1, 2, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{1, 2, 2, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 2},
+	{1, 1, 1, 1},
+	{1, 1, 2, 2},
+	{1, 1, 1, 2},
+	{1, 0, 1, 1},
+	{1, 0, 1, 1},
+	{1, 0, 1, 1},
+	{1, 0, 2, 2},
+	{1, 0, 1, 1},
+	{1, 0, 1, 1},
+	{1, 0, 2, 1},
+	{1, 1, 1, 2},
+	{1, 1, 2, 2},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{1, 1, 1, 1},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{1, 1, 1, 1},
+	{0, 0, 1, 1},
+	{1, 1, 2, 2},
+	{2, 2, 4, 2},
+	{1, 1, 3, 2},
+	{1, 0, 2, 2},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{1, 0, 2, 2},
+	{1, 0, 2, 1},
+	{1, 0, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 2, 2},
+	{1, 1, 1, 1},
+	{1, 1, 1, 2},
+	{1, 1, 1, 2},
+	{2, 1, 2, 2},
+	{1, 1, 1, 1},
+	{1, 1, 1, 2},
+	{1, 1, 1, 1},
+	{1, 1, 1, 2},
+	{1, 0, 2, 1},
+	{1, 0, 2, 2},
+	{1, 0, 1, 1},
+	{0, 0, 1, 2},
+	{1, 1, 1, 1},
+	{1, 0, 1, 1},
+	{1, 1, 2, 1},
+	{1, 0, 1, 1},
+	{2, 0, 7, 2},
+	{2, 0, 1, 2},
+	{2, 0, 1, 2},
+	{2, 0, 1, 2},
+	{2, 0, 2, 2},
+	{1, 0, 2, 2},
+	{2, 0, 3, 1},
+	{2, 0, 2, 1},
+	{1, 0, 1, 1},
+	{1, 0, 1, 1},
+	{1, 0, 2, 2},
+	{1, 0, 2, 2},
+	{1, 0, 2, 2},
+	{1, 1, 1, 1},
+	{1, 1, 2, 2},
+	{1, 0, 1, 2},
+	{1, 1, 2, 2},
+	{1, 1, 2, 2},
+	{1, 1, 1, 1},
+	{1, 0, 1, 1},
+	{2, 0, 1, 1},
+	{1, 0, 1, 1},
+	{1, 0, 1, 2},
+	{1, 0, 3, 2},
+	{1, 0, 1, 2},
+	{1, 0, 1, 2},
+	{1, 0, 1, 2},
+	{1, 0, 1, 1},
+	{1, 0, 2, 1},
+	{1, 0, 1, 1},
+	{2, 0, 2, 1},
+	{1, 0, 1, 2},
+	{1, 0, 1, 2},
+	{1, 0, 1, 1},
+	{1, 0, 2, 1},
+	{1, 0, 1, 2},
+	{1, 0, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 1},
+	{1, 1, 1, 2},
+	{1, 1, 2, 1},
+	{1, 1, 4, 2},
+	{1, 1, 2, 2},
+	{1, 1, 2, 1},
+	{1, 1, 2, 1},
+	{2, 2, 1, 1},
+	{1, 1, 1, 1},
+	{0, 0, 2, 2},
+	{0, 0, 1, 1},
+	{0, 0, 1, 2},
+	{0, 0, 1, 2},
+	{0, 0, 1, 2},
+	{0, 0, 1, 2},
+	{0, 0, 1, 2},
+	{0, 0, 2, 2},
+	{0, 0, 1, 2},
+	{0, 0, 1, 2},
+	{1, 1, 1, 2},
+	{0, 0, 1, 2},
+	{0, 0, 3, 2},
+	{0, 0, 2, 2},
+	{1, 0, 2, 1},
+	{1, 1, 2, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 2, 1},
+	{0, 0, 1, 1},
+	{0, 0, 2, 1},
+	{0, 0, 2, 1},
+	{0, 0, 3, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 1, 1},
+	{0, 0, 2, 1},
+	{0, 0, 2, 1},
+	{0, 0, 1, 1},
+	{1, 1, 3, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 2},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 2},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 2},
+	{1, 0, 0, 2},
+	{1, 0, 0, 2},
+	{1, 0, 0, 2},
+	{1, 0, 0, 2},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 2},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 1},
+	{1, 0, 0, 2},
+	{1, 0, 0, 1},
 }
 
 // entryList holds the entries' reply codes, and the numbers in strs of
 // their statuses, texts and sources.
 var entryList = [...]uint16{
-	550, 8, 9, 10, 11, 19, 20, 11, 27, 11, 34, 11, 40, 41, 42, 11,
-	47, 11, 52, 53, 11, 60, 11, 65, 66, 11, 71, 72, 73, 74, 11, 75,
-	78, 79, 80, 81, 82, 83, 11, 87, 88, 89, 90, 11, 95, 11, 100, 11,
-	106, 11, 112, 113, 11, 118, 11, 122, 11, 127, 11, 130, 131, 11, 135, 11,
-	140, 11, 144, 145, 146, 11, 151, 152, 153, 154, 155, 156, 11, 148, 160, 161,
-	11, 148, 166, 11, 148, 170, 11, 148, 176, 177, 178, 179, 180, 11, 184, 185,
-	186, 187, 188, 189, 11, 193, 11, 197, 198, 11, 199, 203, 11, 199, 208, 11,
-	213, 11, 214, 219, 11, 214, 224, 225, 11, 228, 229, 230, 11, 235, 11, 239,
-	11, 244, 11, 248, 11, 552, 253, 254, 11, 552, 258, 259, 260, 11, 265, 11,
-	270, 271, 272, 11, 75, 550, 279, 280, 11, 75, 550, 285, 286, 287, 11, 75,
-	550, 292, 293, 294, 11, 75, 299, 300, 301, 302, 303, 304, 75, 550, 310, 311,
-	312, 11, 550, 317, 318, 11, 550, 324, 325, 11, 550, 330, 331, 11, 550, 336,
-	337, 11, 550, 342, 343, 344, 11, 550, 350, 351, 11, 550, 356, 357, 11, 550,
-	361, 362, 11, 550, 366, 367, 368, 369, 11, 554, 8, 373, 11, 550, 377, 378,
-	11, 384, 385, 386, 11, 550, 391, 392, 11, 550, 391, 396, 397, 11, 550, 402,
-	403, 404, 11, 554, 409, 410, 11, 554, 415, 416, 417, 11, 550, 422, 423, 11,
-	550, 427, 428, 11, 550, 433, 434, 435, 436, 437, 438, 439, 440, 441, 442, 443,
-	444, 11, 550, 448, 449, 11, 550, 454, 455, 11, 460, 11, 465, 11, 550, 468,
-	11, 473, 474, 11, 503, 479, 11, 501, 483, 484, 11, 490, 11, 495, 496, 11,
-	501, 11, 505, 506, 11, 510, 511, 512, 11, 517, 11, 520, 11, 523, 524, 11,
-	527, 528, 11, 531, 532, 533, 11, 537, 538, 11, 542, 543, 544, 11, 554, 550,
-	551, 11, 552, 554, 550, 556, 11, 553, 550, 561, 11, 421, 565, 566, 567, 11,
-	451, 571, 572, 11, 554, 576, 577, 11, 581, 11, 554, 586, 587, 588, 589, 590,
-	591, 592, 593, 594, 595, 596, 11, 597, 421, 602, 11, 550, 607, 11, 554, 611,
-	11, 615, 616, 11, 597, 554, 620, 11, 597, 554, 625, 626, 11, 597, 554, 630,
-	631, 632, 11, 597, 421, 635, 11, 550, 641, 642, 643, 11, 644, 550, 649, 650,
-	651, 652, 653, 654, 655, 11, 644, 658, 11, 644, 550, 663, 664, 665, 666, 667,
-	668, 11, 644, 550, 672, 673, 674, 675, 676, 11, 644, 550, 680, 681, 682, 683,
-	684, 685, 11, 644, 689, 690, 691, 692, 693, 694, 695, 696, 697, 698, 699, 700,
-	701, 702, 703, 704, 705, 706, 707, 708, 709, 710, 11, 644, 552, 714, 11, 644,
-	719, 720, 721, 722, 723, 724, 725, 726, 727, 728, 11, 729, 733, 734, 735, 736,
-	737, 738, 739, 740, 741, 742, 743, 744, 745, 746, 747, 748, 749, 750, 751, 752,
-	11, 729, 756, 757, 758, 759, 11, 729, 763, 764, 765, 766, 767, 768, 769, 770,
-	11, 729, 775, 776, 777, 778, 779, 780, 781, 782, 783, 784, 785, 786, 787, 788,
-	789, 790, 11, 729, 793, 794, 795, 796, 11, 729, 799, 800, 801, 802, 11, 729,
-	805, 806, 807, 808, 809, 810, 811, 812, 11, 729, 815, 816, 817, 818, 11, 729,
-	822, 823, 824, 825, 11, 729, 828, 829, 830, 831, 11, 729, 835, 836, 837, 838,
-	11, 729, 843, 844, 845, 846, 11, 75, 851, 852, 853, 11, 858, 859, 11, 75,
-	862, 863, 864, 865, 11, 868, 869, 11, 873, 11, 878, 11, 75, 881, 11, 75,
-	886, 887, 888, 889, 890, 891, 892, 11, 75, 895, 11, 75, 899, 11, 75, 903,
-	11, 75, 906, 907, 11, 910, 11, 75, 914, 11, 919, 920, 921, 922, 923, 924,
-	11, 930, 11, 934, 935, 936, 937, 938, 939, 940, 941, 11, 944, 11, 948, 949,
-	11, 952, 11, 956, 957, 11, 961, 11, 964, 11, 967, 11, 970, 11, 550, 975,
-	976, 11, 977, 550, 981, 11, 977, 451, 985, 11, 977, 451, 988, 11, 977, 554,
-	991, 11, 977, 995, 996, 11, 977, 553, 1001, 1002, 1003, 11, 75, 977, 1008, 11,
-	977, 550, 1011, 11, 977, 550, 1016, 1017, 1018, 11, 977, 1022, 11, 977, 550, 1026,
-	1027, 1028, 1029, 1030, 1031, 11, 977, 535, 1036, 1037, 1038, 11, 977, 1041, 1042, 1043,
-	1044, 11, 977, 554, 1048, 11, 977, 550, 1054, 1055, 11, 1056, 550, 1060, 11, 550,
-	1064, 11, 550, 1068, 11, 1072, 11, 1078, 1079, 11, 1082, 11, 1085, 11, 1088, 11,
-	1092, 11, 1096, 1097, 11, 1101, 11, 1104, 11, 1108, 11, 1111, 11, 1114, 11, 1120,
-	11, 1121, 450, 571, 1126, 1127, 1128, 1129, 1130, 1131, 1132, 450, 550, 571, 473, 1137,
-	1138, 1139, 1140, 1141, 1129, 1130, 1131, 1132, 450, 571, 1146, 1147, 1129, 1130, 1131, 1132,
-	452, 552, 1152, 409, 1153, 1154, 1155, 1156, 1129, 1130, 1131, 1132, 552, 409, 1161, 1162,
-	1129, 1131, 451, 1167, 1168, 1169, 1170, 1129, 1130, 1131, 1132, 451, 1167, 1175, 1176, 1129,
-	1130, 1131, 1132, 421, 1167, 565, 1181, 1129, 1130, 1131, 1132, 451, 1185, 1186, 1129, 1130,
-	1131, 1132, 421, 1191, 1192, 1129, 1130, 1131, 1132, 451, 1197, 1198, 1199, 1200, 1129, 1130,
-	1131, 1132, 452, 1205, 1206, 1207, 1129, 1130, 1131, 1132, 452, 1205, 1212, 1129, 1130, 1131,
-	1132, 421, 565, 1217, 1129, 1131, 421, 565, 1222, 1129, 1130, 1131, 1132, 421, 565, 1226,
-	1227, 1228, 1229, 1129, 1130, 1131, 1132, 421, 451, 565, 1234, 1235, 1236, 1237, 1238, 1129,
-	1131, 454, 565, 1243, 1129, 1131, 454, 565, 1248, 1249, 1129, 1130, 1131, 1132, 421, 565,
-	1254, 1129, 1130, 1131, 1132, 421, 565, 1259, 1260, 1261, 1129, 1131, 421, 565, 1266, 1267,
-	1268, 1129, 1131, 421, 565, 1273, 1274, 1129, 1131, 451, 550, 1279, 1280, 1281, 1282, 1129,
-	1131, 451, 311, 1287, 1288, 1129, 1131, 421, 311, 1293, 1294, 1129, 1131, 421, 1299, 1300,
-	1301, 1129, 1131, 421, 1306, 1307, 1308, 1309, 1310, 1129, 1131, 421, 1306, 1314, 1315, 1316,
-	1317, 1129, 1131, 421, 1306, 1322, 1323, 1324, 1129, 1131, 421, 1306, 1328, 1329, 1330, 1129,
-	1131, 421, 1306, 1334, 1335, 1336, 1129, 1131, 421, 1306, 1341, 1342, 1343, 1129, 1131, 421,
-	550, 1306, 565, 1348, 550, 1349, 1350, 1351, 1352, 1353, 1354, 1355, 1356, 1357, 1358, 1359,
-	1129, 1130, 1131, 1132, 421, 1306, 1364, 1365, 1366, 1129, 1131, 421, 1371, 1372, 1373, 1374,
-	1129, 1131, 421, 1379, 1306, 1380, 1381, 1129, 1131, 421, 1386, 1387, 1129, 1131, 421, 1392,
-	1393, 1131, 550, 1398, 1399, 1400, 1401, 1402, 1129, 1130, 1131, 1132, 553, 542, 1406, 1407,
-	1129, 1130, 1131, 1132, 553, 537, 1411, 1129, 1131, 553, 454, 1416, 1129, 1131, 550, 473,
-	1421, 1422, 1423, 1129, 1130, 1131, 1132, 552, 253, 1428, 1429, 1129, 1130, 1131, 1132, 552,
-	253, 1433, 1129, 1131, 552, 253, 1437, 1129, 1131, 552, 253, 1441, 1129, 1131, 552, 253,
-	1445, 1129, 1131, 552, 253, 1449, 1129, 1131, 552, 253, 1453, 1129, 1131, 552, 253, 1457,
-	1129, 1131, 552, 253, 1461, 1129, 1131, 550, 1466, 1467, 1468, 1469, 1129, 1130, 1131, 1132,
-	550, 1466, 1474, 1129, 1130, 1131, 1132, 554, 8, 368, 1479, 1480, 1129, 1130, 1131, 1132,
-	503, 1485, 1486, 1129, 1131, 503, 1485, 1490, 1129, 1131, 503, 1485, 1494, 1495, 1496, 1129,
-	1130, 1131, 1132, 503, 1485, 1500, 1501, 1130, 1131, 1132, 503, 1485, 1506, 1507, 1508, 1129,
-	1130, 1131, 1132, 503, 1485, 1512, 1513, 1129, 1131, 502, 1485, 1518, 1129, 1130, 1131, 1132,
-	502, 1485, 1522, 1129, 1130, 1131, 1132, 502, 1485, 1526, 1129, 1130, 1131, 1132, 454, 1485,
-	1530, 1130, 1131, 1132, 501, 1534, 1535, 1536, 1129, 1130, 1131, 1132, 555, 1534, 1540, 1129,
-	1130, 1131, 1132, 555, 1534, 1544, 1129, 1131, 550, 1549, 1550, 1129, 1131, 501, 483, 1555,
-	1556, 1129, 1130, 1131, 1132, 501, 483, 1560, 1129, 1131, 535, 483, 1564, 1130, 1131, 1132,
-	554, 368, 1568, 1569, 1129, 1130, 1131, 1132, 552, 258, 1573, 1129, 1131, 503, 258, 1577,
-	1129, 1130, 1131, 1132, 550, 258, 1582, 1583, 1584, 1129, 1130, 1131, 1132, 550, 258, 1589,
-	1590, 1129, 1131, 550, 258, 1595, 1596, 1597, 1598, 1129, 1130, 1131, 554, 258, 1603, 1129,
-	1130, 1131, 1132, 530, 258, 1485, 1607, 1608, 1129, 1130, 1131, 1132, 530, 258, 1613, 1129,
-	1130, 1131, 1132, 550, 550, 1618, 1619, 1620, 1621, 1129, 1130, 1131, 1132, 550, 550, 1625,
-	1129, 550, 550, 1630, 1631, 1632, 1129, 1130, 1131, 1132, 550, 550, 1636, 1637, 1129, 1130,
-	1131, 1132, 550, 550, 1641, 1130, 1131, 1132, 550, 550, 1645, 1646, 1647, 1648, 1649, 1129,
-	1130, 1131, 1132, 550, 550, 1654, 1655, 1129, 1131, 550, 550, 1660, 1661, 1662, 1129, 1131,
-	550, 550, 1667, 1668, 1669, 1129, 1131, 550, 550, 1673, 1129, 1131, 550, 550, 1677, 1129,
-	1131, 550, 550, 1681, 1682, 1129, 1131, 550, 550, 1686, 1129, 1131, 550, 550, 1690, 1129,
-	1131, 550, 550, 1694, 1129, 1131, 550, 550, 1698, 1129, 1131, 550, 550, 1702, 1129, 1131,
-	550, 550, 1706, 1129, 1131, 550, 550, 1710, 1129, 1131, 550, 550, 1714, 1129, 1131, 550,
-	550, 1719, 1720, 1129, 1131, 550, 550, 1725, 1726, 1727, 1728, 1129, 1130, 1131, 1132, 550,
-	550, 1733, 1130, 1131, 1132, 523, 454, 1737, 1197, 1738, 1739, 1740, 1129, 1130, 1131, 1132,
-	501, 1744, 1745, 1129, 1131, 534, 535, 1750, 1751, 1752, 550, 1753, 1754, 1755, 1129, 1130,
-	1131, 1132, 550, 350, 1760, 1761, 1129, 1131, 550, 350, 1765, 1129, 1131, 550, 310, 1770,
-	1771, 1772, 1773, 1129, 1131, 550, 310, 1778, 1779, 1780, 1781, 1129, 1131, 550, 310, 550,
-	1786, 1787, 1788, 1789, 1790, 1129, 1131, 1132, 550, 1793, 1794, 1795, 1796, 1129, 1131, 550,
-	1800, 1801, 1802, 1129, 1131, 550, 1806, 1348, 1807, 1808, 1809, 1129, 1131, 421, 1813, 1814,
-	1131, 504, 1819, 1820, 1821, 1129, 1130, 1131, 1132, 504, 1819, 1820, 1825, 1129, 1131, 550,
-	1820, 1829, 1131, 535, 1834, 1835, 550, 1836, 1837, 1129, 1130, 1131, 1132, 534, 535, 1751,
-	1752, 550, 1842, 1843, 1129, 1130, 1131, 1132, 1850, 1845, 1851, 1856, 1845, 1851, 1861, 1845,
-	1851, 1866, 1845, 1851, 1871, 1845, 1851, 1876, 1845, 1851, 1882, 1845, 1851, 1888, 1845, 1851,
-	1893, 1845, 1851, 1898, 1845, 1851, 1903, 1845, 1904, 1909, 1845, 1910, 1911, 1916, 1845, 1851,
-	1921, 1845, 1851, 1926, 1845, 1851, 1931, 1845, 1851, 1936, 1845, 1851, 1941, 1845, 1851, 1946,
-	1845, 1851, 1951, 1845, 1851, 1911, 1956, 1845, 1851, 1960, 1845, 1851, 1965, 1845, 1851, 1969,
-	1845, 1970, 1975, 1845, 1851, 1980, 1845, 1851, 1985, 1845, 1851, 1990, 1845, 1851, 1995, 1845,
-	1851, 1999, 1845, 1851, 2004, 1845, 1851, 2009, 1845, 1851, 2014, 1845, 1851, 2019, 1845, 1851,
-	2023, 1845, 1851, 2028, 1845, 1851, 2033, 1845, 1851, 2038, 1845, 1851, 2043, 1845, 2044, 2049,
-	1845, 1851, 2054, 1845, 1851, 2059, 1845, 1851, 2063, 1845, 1851, 2068, 1845, 1851, 2073, 1845,
-	1851, 2078, 1845, 2079, 2084, 1845, 2085, 2090, 1845, 2085, 2095, 1845, 2085, 2098, 1845, 2085,
-	2103, 1845, 1851, 2108, 1845, 1851, 2113, 1845, 1851, 2118, 1845, 1851, 2123, 1845, 1851, 2128,
-	1845, 1851, 2133, 1845, 1851, 2138, 1845, 1851, 2143, 1845, 2044, 2148, 1845, 2044, 2153, 1845,
-	2154, 2158, 1845, 2044, 2163, 1845, 2044, 2169, 1845, 2154, 2174, 1845, 2154, 2179, 1845, 1970,
-	2183, 1845, 1970, 2188, 1845, 2189, 2193, 1845, 2189, 2198, 1845, 2189, 2203, 1845, 2204, 2205,
-	2210, 1845, 2204, 2205, 2215, 1845, 2204, 2205, 2220, 1845, 2204, 2221, 2226, 1845, 2204, 2221,
-	2231, 1845, 2204, 2232, 2237, 1845, 2204, 2242, 1845, 1910, 2247, 1845, 2248, 2253, 1845, 2254,
-	2258, 1845, 2259, 2265, 2266, 2267, 2268, 2269, 2270, 2271, 2272, 2273, 2274, 2275, 2276, 2277,
-	2278, 2279, 2280, 2281, 2282, 2283, 2284, 2285, 2286, 2287, 2288, 2289, 2290, 2291, 2292, 2293,
-	2294, 2295, 2296, 2297, 2298, 2299, 2300, 2301, 2302, 2303, 2304, 2305, 2306, 2307, 2308, 2309,
-	2310, 11, 2312, 75, 2314, 2315, 2316, 2317, 2318, 2319, 2320, 2321, 2322, 2323, 2325, 2326,
-	2327, 2329, 2330, 2331, 2332, 2333, 2334, 2335, 2336, 2337, 2338, 2339, 2340, 2341, 2342, 2343,
-	2344, 2345, 2346, 2347, 2348, 2349, 2350, 2351, 2352, 2353, 1851, 2354, 2355, 2360, 2361, 2362,
-	2363, 2364, 2365, 2366, 2367, 2368, 2369, 2370, 2371, 11, 2373, 75, 2375, 2376, 2377, 2378,
-	2379, 2380, 2381, 2382, 2383, 2384, 2385, 2386, 2387, 2388, 2389, 2390, 2391, 2392, 1851, 2393,
-	2355, 2398, 2399, 2400, 2401, 2402, 2403, 2404, 2405, 2406, 2407, 2408, 2409, 2410, 2411, 2412,
-	2413, 2414, 2415, 2416, 2417, 2418, 2419, 2420, 2421, 11, 2423, 2424, 2425, 2426, 2427, 2323,
-	2429, 2430, 2327, 2432, 2433, 2434, 2435, 2436, 2437, 2438, 2439, 2440, 2441, 2442, 2443, 2444,
-	2445, 2446, 2447, 2448, 2449, 2450, 2451, 2452, 2453, 2454, 2455, 2456, 2457, 1851, 2458, 2463,
-	11, 2465, 2466, 2467, 2468, 2469, 2470, 2471, 1851, 2476, 2477, 2478, 2479, 2480, 2481, 2482,
-	2483, 2484, 2485, 2486, 2487, 2488, 2489, 2490, 2491, 2492, 2493, 2494, 11, 2496, 2323, 2498,
-	2499, 2500, 2501, 2502, 2503, 2504, 2505, 2506, 2507, 2508, 2509, 2510, 1851, 2393, 2511, 2516,
-	2517, 2518, 2519, 2520, 2521, 2522, 2523, 2524, 11, 2526, 2527, 2528, 2529, 2530, 2323, 2532,
-	2533, 2327, 2535, 2536, 2537, 2538, 2539, 2540, 2541, 2542, 2543, 2544, 2545, 2546, 2547, 2548,
-	2549, 2550, 2551, 2552, 2553, 2554, 2555, 2556, 2557, 2558, 2559, 2560, 2561, 2562, 2221, 2205,
-	2204, 2567, 2568, 2569, 2570, 2571, 2572, 2573, 2574, 2575, 2576, 2577, 2578, 2579, 2580, 2581,
-	2582, 2583, 2584, 2585, 2586, 2587, 2588, 2589, 2590, 2591, 2592, 2593, 2594, 2595, 2596, 2597,
-	2598, 2599, 2600, 2601, 2602, 2603, 2604, 2605, 2606, 2607, 2608, 2609, 2610, 2611, 2612, 2613,
-	2614, 2615, 2616, 2617, 2618, 2619, 2620, 2621, 2622, 2623, 2624, 2625, 2626, 2627, 2628, 2629,
-	2630, 2631, 2632, 2633, 2634, 2635, 2636, 2637, 2638, 2639, 2640, 2641, 2642, 2643, 2644, 2645,
-	2646, 2647, 2648, 2649, 2650, 2651, 2652, 2653, 2654, 2655, 2656, 2657, 2658, 2659, 2660, 2661,
-	11, 2663, 2664, 2665, 2666, 2667, 2668, 2669, 2670, 2671, 2672, 2673, 2674, 2675, 2323, 2677,
-	2327, 2679, 2680, 2681, 2682, 2683, 2684, 2685, 2686, 2687, 2688, 2689, 2690, 2691, 2692, 1851,
-	2393, 2355, 2511, 2697, 2698, 2699, 2700, 2701, 2702, 2703, 2704, 2705, 2706, 2707, 2708, 2709,
-	2710, 2711, 2712, 2713, 2714, 2715, 2716, 2717, 2718, 2719, 11, 2721, 75, 2723, 2724, 2725,
-	2726, 2727, 2728, 2729, 2730, 1851, 2393, 2735, 2736, 2737, 2738, 2739, 2740, 2741, 2742, 2743,
-	2744, 2745, 2746, 2747, 2748, 2749, 2750, 2751, 2752, 2753, 2754, 2755, 2756, 2757, 2758, 2759,
-	2760, 2761, 2762, 2763, 2764, 2765, 2766, 2767, 2768, 2769, 2770, 2771, 2772, 2773, 2774, 2775,
-	2776, 2777, 2778, 2779, 2780, 2781, 2782, 2783, 2784, 2785, 11, 2787, 2788, 2789, 2790, 2791,
-	2792, 2323, 2794, 2795, 2796, 2797, 2798, 2799, 1851, 2393, 2804, 2805, 2806, 2807, 2808, 2809,
-	2810, 2811, 2812, 2813, 2814, 2815, 2816, 11, 2818, 2323, 2820, 2821, 2822, 2823, 2824, 2825,
-	2826, 2827, 2828, 2829, 1851, 2393, 2355, 2833, 2834, 2835, 2836, 2837, 2838, 11, 2840, 2323,
-	2842, 2843, 2844, 2845, 2846, 1910, 2851, 2852, 11, 2854, 2855, 75, 2857, 2858, 2327, 2860,
-	2861, 2862, 2863, 2864, 2865, 2866, 2867, 1851, 2872, 2873, 2874, 2875, 2876, 2877, 11, 2879,
-	2880, 2881, 2882, 2883, 2884, 2885, 2886, 2887, 2888, 1851, 2893, 2894, 75, 2896, 2327, 2898,
-	2899, 2900, 2901, 2902, 2903, 2904, 2905, 2906, 2907, 2908, 2909, 2910, 2259, 2915, 2916, 2917,
-	2918, 2919, 2920, 11, 2922, 2923, 2327, 2925, 2926, 2927, 2928, 2929, 2930, 2931, 2932, 2933,
-	2934, 1851, 2935, 2940, 2941, 2942, 2943, 2944, 2945, 2946, 11, 2948, 2323, 2950, 2951, 2327,
-	2953, 2954, 2955, 1851, 2458, 2960, 2961, 2962, 2963, 2964, 2965, 2966, 2967, 2968, 2969, 2970,
-	2971, 2972, 2973, 2974, 11, 2976, 2977, 2978, 2979, 2980, 2981, 2327, 2983, 2984, 2985, 2986,
-	2987, 2988, 2989, 2990, 2991, 2992, 2993, 2994, 2995, 2996, 2997, 2998, 2999, 3000, 3001, 3002,
-	3003, 1851, 3004, 2355, 3009, 3010, 3011, 3012, 3013, 3014, 3015, 3016, 3017, 3018, 3019, 3020,
-	3021, 3022, 3023, 3024, 3025, 3026, 3027, 3028, 3029, 3030, 3031, 3032, 3033, 3034, 3035, 3036,
-	3037, 3038, 3039, 3040, 3041, 3042, 3043, 3044, 3045, 3046, 3047, 3048, 3049, 3050, 3051, 3052,
-	3053, 3054, 3055, 3056, 3057, 3058, 3059, 3060, 3061, 3062, 3063, 3064, 3065, 3066, 3067, 3068,
-	3069, 3070, 3071, 3072, 3073, 3074, 3075, 11, 3077, 3078, 75, 3080, 3081, 3082, 3083, 3084,
-	3085, 2323, 3087, 3088, 3089, 3090, 3091, 3092, 3093, 3094, 3095, 3096, 3097, 3098, 3099, 3100,
-	3101, 3102, 3103, 3104, 3105, 3106, 3107, 3108, 3109, 3110, 3111, 3112, 3113, 3114, 3115, 3116,
-	3117, 3118, 3119, 3120, 3121, 3122, 3123, 3124, 3125, 3126, 3127, 3128, 3129, 3130, 3131, 2327,
-	3133, 3134, 3135, 3136, 3137, 3138, 3139, 3140, 3141, 3142, 3143, 3144, 3145, 3146, 3147, 3148,
-	3149, 3150, 3151, 3152, 1851, 3153, 2393, 3158, 3159, 3160, 3161, 3162, 3163, 3164, 3165, 3166,
-	3167, 3168, 3169, 3170, 3171, 3172, 3173, 3174, 3175, 3176, 3177, 3178, 3179, 3180, 3181, 3182,
-	3183, 3184, 3185, 3186, 3187, 3188, 3189, 3190, 3191, 3192, 3193, 3194, 3195, 3196, 3197, 3198,
-	3199, 3200, 3201, 3202, 3203, 3204, 3205, 3206, 3207, 3208, 3209, 3210, 3211, 3212, 3213, 3214,
-	3215, 3216, 3217, 3218, 3219, 3220, 3221, 3222, 3223, 3224, 3225, 3226, 3227, 3228, 3229, 3230,
-	3231, 3232, 3233, 3234, 3235, 3236, 3237, 3238, 3239, 3240, 3241, 3242, 3243, 3244, 3245, 3246,
-	11, 3248, 75, 3250, 3251, 3252, 3253, 3254, 3255, 3256, 3257, 3258, 2323, 3260, 3261, 3262,
-	3263, 2327, 3265, 3266, 3267, 3268, 3269, 3270, 3271, 3272, 3273, 1851, 2935, 3278, 3279, 3280,
-	3281, 3282, 3283, 3284, 3285, 3286, 3287, 3288, 11, 3290, 2323, 3292, 3293, 3294, 3295, 3296,
-	3297, 3298, 3299, 2044, 3304, 3305, 3306, 3307, 3308, 3309, 3310, 3311, 3312, 3313, 3314, 3315,
-	3316, 3317, 3318, 3319, 3320, 3321, 3322, 3323, 3324, 11, 3326, 3327, 3328, 2323, 3330, 3331,
-	2327, 3333, 3334, 3335, 3336, 3337, 3338, 3339, 3340, 3341, 1851, 3346, 3347, 3348, 3349, 3350,
-	3351, 3352, 3353, 3354, 3355, 3356, 11, 3358, 75, 3360, 2327, 3362, 3363, 3364, 3365, 3366,
-	3367, 3368, 1851, 3372, 11, 3374, 3375, 3376, 3377, 3378, 3379, 3380, 3381, 3386, 3387, 3388,
-	3389, 3390, 3391, 3392, 3393, 3394, 11, 3396, 3397, 3398, 3399, 3400, 3401, 3402, 2355, 2393,
-	3407, 2323, 3409, 3410, 3411, 3412, 3413, 3414, 3415, 3416, 3417, 3418, 3419, 3381, 3424, 3425,
-	3426, 3427, 3428, 3429, 3430, 3431, 3432, 3433, 3434, 3435, 3436, 3437, 3438, 3439, 3440, 3441,
-	3442, 3443, 3444, 3445, 3446, 3447, 3448, 11, 3450, 2323, 3452, 2327, 3454, 3455, 3456, 3457,
-	3458, 3459, 3460, 3461, 3462, 3463, 3464, 3465, 3466, 1851, 2393, 3470, 3471, 3472, 3473, 3474,
-	3475, 3476, 3477, 3478, 3479, 3480, 3481, 3482, 3483, 3484, 3485, 3486, 11, 3488, 75, 3490,
-	3491, 2323, 3493, 3494, 2327, 3496, 3497, 3498, 3499, 3500, 3501, 3502, 3503, 3504, 3505, 1851,
-	3510, 3511, 3512, 3513, 3514, 3515, 3516, 3517, 3518, 3519, 3520, 3521, 3522, 3523, 3524, 3525,
-	3526, 3527, 3528, 3529, 11, 13, 3531, 3532, 3533, 3534, 3535, 3536, 3537, 3538, 3539, 3540,
-	1851, 2355, 2393, 3546, 3547, 3548, 1851, 2458, 3552, 3553, 3554, 3555, 2458, 3558, 3559, 2644,
-	3560, 2617, 2458, 3563, 2591, 2599, 3564, 2458, 2580, 3568, 2573, 3569, 2458, 3572, 3573, 3574,
-	2581, 3575, 2458, 3579, 3580, 3581, 3381, 2458, 3584, 2639, 3585, 3586, 2458, 550, 450, 1398,
-	3589, 3590, 3591, 3592, 3593, 2458, 3597, 3598, 3599, 2458, 2586, 3602, 3603, 3604, 2458, 3607,
-	3608, 2458, 3611, 3612, 3613, 199, 2458, 3616, 2458, 3620, 3621, 3625, 3626, 3627, 2458, 3630,
-	3631, 3632, 2458, 3635, 3636, 3637, 2458, 550, 3641, 3642, 3643, 3644, 1851, 2458, 551, 3648,
-	3649, 3650, 3381, 2458, 2434, 2433, 3655, 3656, 3657, 2445, 2458, 2435, 2420, 2430, 2404, 2440,
-	2439, 2458, 3664, 2410, 2447, 3665, 2458, 2451, 2450, 3669, 2453, 3670, 2458, 3674, 2265, 2291,
-	3675, 3676, 3677, 1851, 2458, 2325, 2306, 3681, 2321, 3682, 2290, 3683, 2354, 2458, 3688, 3689,
-	2354, 552, 3692, 2275, 3693, 3694, 3381, 2458, 3697, 3698, 3699, 3700, 3701, 3702, 3703, 3704,
-	3705, 3706, 2458, 3709, 2458, 3713, 3714, 3715, 3716, 1851, 2458, 3720, 3721, 3722, 3723, 2393,
-	2458, 3726, 3727, 3728, 3729, 2806, 2458, 3732, 2458, 3736, 3737, 3738, 2511, 2458, 3741, 3742,
-	3743, 3744, 55, 2458, 3747, 3748, 3749, 3750, 1910, 2458, 3755, 3756, 3757, 3758, 55, 148,
-	2458, 2842, 3762, 3763, 1911, 2458, 3768, 3769, 3770, 3510, 148, 2458, 3774, 3775, 3776, 3777,
-	3778, 2458, 3782, 3522, 2355, 2458, 3787, 3788, 3789, 3790, 3791, 3792, 2458, 3797, 3798, 3799,
-	2458, 3803, 3804, 3805, 3806, 2458, 3440, 3810, 3811, 3812, 3813, 3381, 2458, 3817, 3818, 3819,
-	3820, 2458, 3825, 3826, 3827, 3828, 2393, 2458, 3833, 3834, 3835, 3836, 3837, 2458, 3841, 3842,
-	3381, 2458, 3847, 2735, 3848, 3849, 2458, 3853, 3854, 3855, 3856, 2799, 2511, 2355, 2458, 3861,
-	2796, 3862, 2355, 2458, 3867, 214, 2458, 3871, 2782, 3872, 2458, 3876, 3877, 2458, 3882, 3883,
-	2458, 3888, 3889, 3890, 3891, 3593, 2458, 3895, 3896, 3897, 3898, 3899, 3900, 2458, 3904, 3905,
-	3153, 2458, 3910, 3911, 3912, 3913, 2458, 3918, 3919, 3920, 3921, 3922, 2393, 2458, 3926, 2458,
-	3931, 3932, 3933, 3934, 3935, 3936, 2458, 3941, 3942, 3943, 3944, 3945, 2458, 3950, 3951, 2487,
-	2503, 3952, 3953, 3954, 3381, 2458, 3958, 3959, 3960, 2458, 3964, 3965, 3966, 3967, 3968, 3969,
-	2458, 3974, 3975, 3976, 3977, 3978, 2458, 3982, 3983, 3984, 3985, 3986, 2458, 3991, 3992, 3993,
-	3158, 3270, 3269, 3268, 3994, 2458, 3180, 3998, 3999, 4000, 4001, 2935, 2458, 4006, 4007, 4008,
-	4009, 2458, 4014, 4015, 2925, 4016, 2928, 2930, 2458, 4021, 4022, 2375, 2384, 4023, 2377, 4024,
-	1851, 2458, 4029, 3419, 2458, 2960, 4033, 4034, 4035, 4036, 2458, 2988, 4040, 4041, 2984, 4042,
-	3001, 2458, 4047, 4048, 3381, 2458, 4052, 2458, 4056, 3318, 4057, 4058, 3315, 2458, 1573, 4062,
-	4063, 2458, 4067, 4068, 4069, 3367, 4070, 2458, 4074, 4075, 4076, 2458, 4081, 4082, 4083, 4084,
-	4085, 2044, 2458, 4090, 4091, 4092, 4093, 2044, 2458, 4098, 4099, 4100, 4101, 2910, 2458, 4106,
-	4107, 4108, 2910, 2458, 4113, 4114, 4115, 4116, 4117, 4118, 3381, 2458, 4123, 4124, 4125, 2355,
-	2458, 4129, 4130, 4131, 4132, 4133, 1851, 2458, 4137, 4138, 1682, 4139, 4140, 4141, 2458, 4145,
-	4146, 4147, 4148, 2458, 4153, 4154, 4155, 4156, 4157, 4158, 2458, 4162, 4163, 4164, 4165, 3484,
-	4166, 3381, 2458, 4170, 4171, 4172, 4173, 4174, 4175, 3381, 2458, 4181, 4182, 4183, 4184, 1121,
-	2458, 2951, 4189, 4190, 4191, 2458, 4196, 2458, 4201, 4202, 2458, 3435, 4207, 2458, 2758, 3792,
-	4215, 4216, 4217, 2458, 3871, 4222, 4223, 2458, 550, 4228, 4229, 3621, 2458, 550, 4234, 4235,
-	3621, 550, 4234, 4240, 3621, 550, 550, 4245, 4246, 3621, 550, 550, 4251, 3621, 550, 550,
-	4256, 3621, 550, 4261, 4262, 4263, 4264, 4265, 4266, 4267, 4268, 4269, 4270, 4271, 4272, 4273,
-	4274, 4275, 4276, 4277, 4278, 4279, 4280, 4281, 4282, 4283, 4284, 4285, 4286, 4287, 4288, 4289,
-	4290, 4291, 4292, 4293, 4294, 4295, 4296, 4297, 4298, 4299, 4300, 4301, 4302, 4303, 4304, 4305,
-	3621, 2458, 550, 4310, 4311, 4312, 550, 4317, 4318, 4312, 550, 4323, 4324, 3621, 4312, 550,
-	4329, 4330, 4312, 451, 4335, 4336, 550, 4341, 4342, 4343, 3621, 550, 4348, 4349, 3621, 550,
-	4354, 4355, 3621, 550, 4360, 4361, 3621, 550, 4366, 4367, 3621, 550, 366, 4372, 3621, 550,
-	4376, 4377, 3621, 550, 4382, 3768, 3621, 550, 4387, 415, 4388, 4389, 3621, 550, 4394, 4395,
-	3621, 451, 4400, 4401, 2458, 4402, 451, 4407, 4408, 2458, 550, 550, 4414, 4415, 4402, 2458,
-	550, 550, 4420, 4402, 4421, 550, 4426, 4402, 550, 4430, 4402, 550, 4435, 4402, 550, 4439,
-	4440, 4402, 2458, 550, 4444, 4402, 550, 4449, 4402, 421, 4454, 4455, 4402, 550, 4460, 4461,
-	4402, 4462, 550, 1398, 4466, 4467, 4468, 2458, 552, 1428, 4472, 4468, 2458, 554, 385, 4475,
-	4468, 2458, 550, 4480, 4481, 4468, 432, 4486, 4487, 3621, 4468, 550, 4382, 4492, 4468, 2458,
-	550, 4496, 4497, 2458, 4501, 2458, 421, 565, 4505, 4506, 4507, 2458, 421, 553, 4512, 4513,
-	4514, 4515, 4516, 4517, 4507, 2458, 553, 550, 4521, 4522, 4523, 4507, 2458, 554, 4527, 4528,
-	4507, 2458, 554, 1751, 4533, 4507, 2458, 550, 1751, 4537, 4507, 2458, 554, 4541, 4542, 4507,
-	2458, 554, 4545, 4546, 2458, 451, 4550, 2458, 550, 1398, 4554, 2458, 550, 550, 4559, 4560,
-	552, 4421, 554, 550, 4564, 2458, 421, 4512, 4568, 552, 4421, 550, 550, 4572, 4421, 2458,
-	554, 550, 258, 4578, 4579, 4580, 2458, 550, 550, 4584, 4421, 541, 4234, 4589, 4590, 2458,
-	554, 550, 4594, 2458, 552, 550, 4597, 4590, 4421, 554, 4602, 4603, 4604, 554, 4609, 4610,
-	4604, 2458, 550, 4613, 4421, 4618, 4619, 2458, 550, 550, 4624, 4625, 550, 4630, 2458, 550,
-	550, 4633, 4634, 4635, 550, 4640, 2458, 550, 554, 4644, 4645, 4646, 4647, 4648, 4649, 4650,
-	597, 2458, 550, 554, 4654, 597, 2458, 550, 554, 4659, 597, 2458, 550, 554, 4664, 597,
-	2458, 421, 550, 4668, 4669, 597, 2458, 554, 4673, 4674, 597, 2458, 554, 550, 4679, 4680,
-	4681, 4682, 554, 550, 4686, 4687, 4682, 421, 4691, 4682, 421, 4696, 4682, 550, 4700, 4701,
-	644, 2458, 550, 4705, 4706, 644, 2458, 550, 4710, 4711, 644, 2458, 553, 4716, 4717, 4421,
-	550, 550, 4721, 4722, 4421, 2458, 550, 4726, 729, 2458, 552, 1398, 4730, 4731, 729, 2458,
-	550, 1398, 4734, 4735, 729, 2458, 571, 550, 4738, 2458, 550, 4742, 2458, 421, 550, 4747,
-	2458, 550, 4751, 2458, 550, 4755, 1056, 2458, 550, 4759, 4760, 4761, 1056, 2458, 550, 4764,
-	1056, 2458, 550, 4768, 1056, 2458, 550, 4771, 1056, 2458, 421, 4776, 4777, 421, 4781, 4782,
-	4777, 421, 4787, 4777, 451, 554, 4792, 4793, 4777, 550, 4796, 977, 2458, 451, 4800, 977,
-	2458, 553, 4805, 977, 550, 4810, 4811, 977, 554, 4815, 977, 2458, 554, 4819, 4820, 550,
-	550, 4824, 2458, 550, 1398, 3590, 4421, 550, 550, 4830, 4831, 451, 4836, 4837, 4831, 450,
-	4512, 4843, 4421, 554, 550, 4847, 3153, 3593, 554, 550, 4852, 4853, 3153, 550, 1398, 4857,
-	4858, 4859, 4860, 3593, 2458, 554, 550, 4865, 4866, 3593, 4867, 450, 4512, 4872, 4873, 3593,
-	504, 1534, 4878, 4879, 3593, 450, 550, 4884, 4394, 3856, 3593, 450, 4889, 4890, 3004, 4895,
-	4896, 2393, 2458, 4901, 2393, 4906, 2393, 2458, 4909, 2355, 2458, 3532, 2355, 2458, 4918, 2355,
-	2458, 4921, 2355, 2458, 4924, 4925, 55, 2458, 4929, 55, 2458, 4933, 55, 2458, 550, 1398,
-	4936, 2511, 2458, 4941, 2511, 2458, 4945, 4946, 4947, 2511, 2458, 4951, 4952, 2511, 2458, 550,
-	4957, 3546, 2458, 571, 550, 4960, 4961, 2458, 4964, 2458, 4968, 2458, 4971, 4972, 2458, 4976,
-	2458, 4979, 4980, 2458, 4983, 4984, 2458, 4987, 4988, 4989, 2458, 4992, 2458, 4995, 2458, 4998,
-	2458, 5001, 5002, 2458, 5007, 5008, 2458, 5012, 2458, 550, 550, 5017, 5018, 5019, 3621, 211,
-	3381, 214, 3381, 220, 3381, 221, 3381, 235, 2044, 250, 3381, 251, 3381, 252, 3381, 253,
-	5043, 334, 2044, 354, 3381, 421, 3381, 422, 3381, 432, 2044, 450, 3381, 451, 3381, 452,
-	3381, 453, 5043, 454, 2910, 2044, 455, 3381, 458, 5081, 459, 5081, 476, 3381, 500, 3381,
-	2044, 501, 3381, 502, 3381, 503, 3381, 504, 3381, 2044, 510, 3381, 1851, 511, 3381, 1851,
-	512, 3381, 1851, 513, 3381, 1851, 521, 1911, 523, 2154, 525, 2154, 530, 2044, 2910, 534,
-	2044, 535, 2044, 538, 2044, 541, 3381, 542, 3381, 550, 3381, 551, 3381, 552, 3381, 553,
-	3381, 554, 3381, 555, 3381, 556, 1911, 1910, 571, 3381,
+	550, 2538, 2782, 2783, 5103, 2784, 2785, 5103, 2786, 5103, 2787, 5103, 2788, 2789, 2790, 5103,
+	2791, 5103, 2792, 2793, 5103, 2794, 5103, 2795, 2796, 5103, 2797, 2798, 2799, 2800, 5103, 5104,
+	2801, 2802, 2803, 2804, 2805, 2806, 5103, 2807, 2808, 2809, 2810, 5103, 2811, 5103, 2812, 5103,
+	2813, 5103, 2814, 2815, 5103, 2816, 5103, 2817, 5103, 2818, 5103, 2819, 2820, 5103, 2821, 5103,
+	2822, 5103, 2823, 2824, 2825, 5103, 2826, 2827, 2828, 2829, 2830, 2831, 5103, 786, 2832, 2833,
+	5103, 786, 2834, 5103, 786, 2835, 5103, 786, 2836, 2837, 2838, 2839, 2840, 5103, 2841, 2842,
+	2843, 2844, 2845, 2846, 5103, 2847, 5103, 2848, 2849, 5103, 5105, 2850, 5103, 5105, 2851, 5103,
+	2852, 5103, 5106, 2853, 5103, 5106, 2854, 2855, 5103, 2856, 2857, 2858, 5103, 2859, 5103, 2860,
+	5103, 2861, 5103, 2862, 5103, 552, 2539, 2863, 5103, 552, 2540, 2864, 2865, 5103, 2866, 5103,
+	2867, 2868, 2869, 5103, 5104, 550, 2541, 2870, 5103, 5104, 550, 2542, 2543, 2871, 5103, 5104,
+	550, 2544, 2545, 2872, 5103, 5104, 2546, 2547, 2548, 2549, 2873, 2874, 5104, 550, 2550, 2551,
+	2875, 5103, 550, 2552, 2876, 5103, 550, 2553, 2877, 5103, 550, 2554, 2878, 5103, 550, 2555,
+	2879, 5103, 550, 2556, 2880, 2881, 5103, 550, 2557, 2882, 5103, 550, 2558, 2883, 5103, 550,
+	2559, 2884, 5103, 550, 2560, 2561, 2562, 2885, 5103, 554, 2538, 2886, 5103, 550, 2563, 2887,
+	5103, 2564, 2565, 2888, 5103, 550, 2566, 2889, 5103, 550, 2566, 2890, 2891, 5103, 550, 2567,
+	2892, 2893, 5103, 554, 2568, 2894, 5103, 554, 2569, 2895, 2896, 5103, 550, 2570, 2897, 5103,
+	550, 2571, 2898, 5103, 550, 2572, 2573, 2574, 2575, 2576, 2577, 2899, 2900, 2901, 2902, 2903,
+	2904, 5103, 550, 2578, 2905, 5103, 550, 2579, 2906, 5103, 2907, 5103, 2908, 5103, 550, 2909,
+	5103, 2580, 2910, 5103, 503, 2911, 5103, 501, 2581, 2912, 5103, 2913, 5103, 2582, 2914, 5103,
+	2915, 5103, 2583, 2916, 5103, 2917, 2918, 2919, 5103, 2920, 5103, 2921, 5103, 2584, 2922, 5103,
+	2923, 2924, 5103, 2585, 2586, 2925, 5103, 2587, 2926, 5103, 2588, 2927, 2928, 5103, 554, 2589,
+	2929, 5103, 5107, 554, 2589, 2930, 5103, 553, 2589, 2931, 5103, 421, 2590, 2932, 2933, 5103,
+	451, 2591, 2934, 5103, 554, 2592, 2935, 5103, 2936, 5103, 554, 2937, 2938, 2939, 2940, 2941,
+	2942, 2943, 2944, 2945, 2946, 2947, 5103, 5108, 421, 2948, 5103, 550, 2949, 5103, 554, 2950,
+	5103, 2951, 2952, 5103, 5108, 554, 2953, 5103, 5108, 554, 2954, 2955, 5103, 5108, 554, 2956,
+	2957, 2958, 5103, 5108, 421, 2959, 5103, 550, 2960, 2961, 2962, 5103, 5109, 550, 2963, 2964,
+	2965, 2966, 2967, 2968, 2969, 5103, 5109, 2970, 5103, 5109, 550, 2971, 2972, 2973, 2974, 2975,
+	2976, 5103, 5109, 550, 2977, 2978, 2979, 2980, 2981, 5103, 5109, 550, 2982, 2983, 2984, 2985,
+	2986, 2987, 5103, 5109, 2988, 2989, 2990, 2991, 2992, 2993, 2994, 2995, 2996, 2997, 2998, 2999,
+	3000, 3001, 3002, 3003, 3004, 3005, 3006, 3007, 3008, 3009, 5103, 5109, 552, 3010, 5103, 5109,
+	3011, 3012, 3013, 3014, 3015, 3016, 3017, 3018, 3019, 3020, 5103, 5110, 3021, 3022, 3023, 3024,
+	3025, 3026, 3027, 3028, 3029, 3030, 3031, 3032, 3033, 3034, 3035, 3036, 3037, 3038, 3039, 3040,
+	5103, 5110, 3041, 3042, 3043, 3044, 5103, 5110, 3045, 3046, 3047, 3048, 3049, 3050, 3051, 3052,
+	5103, 5110, 3053, 3054, 3055, 3056, 3057, 3058, 3059, 3060, 3061, 3062, 3063, 3064, 3065, 3066,
+	3067, 3068, 5103, 5110, 3069, 3070, 3071, 3072, 5103, 5110, 3073, 3074, 3075, 3076, 5103, 5110,
+	3077, 3078, 3079, 3080, 3081, 3082, 3083, 3084, 5103, 5110, 3085, 3086, 3087, 3088, 5103, 5110,
+	3089, 3090, 3091, 3092, 5103, 5110, 3093, 3094, 3095, 3096, 5103, 5110, 3097, 3098, 3099, 3100,
+	5103, 5110, 3101, 3102, 3103, 3104, 5103, 5104, 3105, 3106, 3107, 5103, 3108, 3109, 5103, 5104,
+	3110, 3111, 3112, 3113, 5103, 3114, 3115, 5103, 3116, 5103, 3117, 5103, 5104, 3118, 5103, 5104,
+	3119, 3120, 3121, 3122, 3123, 3124, 3125, 5103, 5104, 3126, 5103, 5104, 3127, 5103, 5104, 3128,
+	5103, 5104, 3129, 3130, 5103, 3131, 5103, 5104, 3132, 5103, 3133, 3134, 3135, 3136, 3137, 3138,
+	5103, 3139, 5103, 3140, 3141, 3142, 3143, 3144, 3145, 3146, 3147, 5103, 3148, 5103, 3149, 3150,
+	5103, 3151, 5103, 3152, 3153, 5103, 3154, 5103, 3155, 5103, 3156, 5103, 3157, 5103, 550, 3158,
+	3159, 5103, 5111, 550, 3160, 5103, 5111, 451, 3161, 5103, 5111, 451, 3162, 5103, 5111, 554,
+	3163, 5103, 5111, 3164, 3165, 5103, 5111, 553, 3166, 3167, 3168, 5103, 5104, 5111, 3169, 5103,
+	5111, 550, 3170, 5103, 5111, 550, 3171, 3172, 3173, 5103, 5111, 3174, 5103, 5111, 550, 3175,
+	3176, 3177, 3178, 3179, 3180, 5103, 5111, 535, 3181, 3182, 3183, 5103, 5111, 3184, 3185, 3186,
+	3187, 5103, 5111, 554, 3188, 5103, 5111, 550, 3189, 3190, 5103, 5112, 550, 3191, 5103, 550,
+	3192, 5103, 550, 3193, 5103, 3194, 5103, 3195, 3196, 5103, 3197, 5103, 3198, 5103, 3199, 5103,
+	3200, 5103, 3201, 3202, 5103, 3203, 5103, 3204, 5103, 3205, 5103, 3206, 5103, 3207, 5103, 3208,
+	5103, 5113, 450, 2591, 3209, 3210, 3211, 5114, 5115, 5116, 5117, 450, 550, 2591, 2580, 3212,
+	3213, 3214, 3215, 3216, 5114, 5115, 5116, 5117, 450, 2591, 3217, 3218, 5114, 5115, 5116, 5117,
+	452, 552, 2593, 2568, 3219, 3220, 3221, 3222, 5114, 5115, 5116, 5117, 552, 2568, 3223, 3224,
+	5114, 5116, 451, 2594, 3225, 3226, 3227, 5114, 5115, 5116, 5117, 451, 2594, 3228, 3229, 5114,
+	5115, 5116, 5117, 421, 2594, 2590, 3230, 5114, 5115, 5116, 5117, 451, 2595, 3231, 5114, 5115,
+	5116, 5117, 421, 2596, 3232, 5114, 5115, 5116, 5117, 451, 2597, 3233, 3234, 3235, 5114, 5115,
+	5116, 5117, 452, 2598, 3236, 3237, 5114, 5115, 5116, 5117, 452, 2598, 3238, 5114, 5115, 5116,
+	5117, 421, 2590, 3239, 5114, 5116, 421, 2590, 3240, 5114, 5115, 5116, 5117, 421, 2590, 3241,
+	3242, 3243, 3244, 5114, 5115, 5116, 5117, 421, 451, 2590, 2599, 3245, 3246, 3247, 3248, 5114,
+	5116, 454, 2590, 3249, 5114, 5116, 454, 2590, 3250, 3251, 5114, 5115, 5116, 5117, 421, 2590,
+	3252, 5114, 5115, 5116, 5117, 421, 2590, 3253, 3254, 3255, 5114, 5116, 421, 2590, 3256, 3257,
+	3258, 5114, 5116, 421, 2590, 3259, 3260, 5114, 5116, 451, 550, 2600, 2601, 3261, 3262, 5114,
+	5116, 451, 2551, 3263, 3264, 5114, 5116, 421, 2551, 3265, 3266, 5114, 5116, 421, 2602, 3267,
+	3268, 5114, 5116, 421, 2603, 3269, 3270, 3271, 3272, 5114, 5116, 421, 2603, 3273, 3274, 3275,
+	3276, 5114, 5116, 421, 2603, 3277, 3278, 3279, 5114, 5116, 421, 2603, 3280, 3281, 3282, 5114,
+	5116, 421, 2603, 3283, 3284, 3285, 5114, 5116, 421, 2603, 3286, 3287, 3288, 5114, 5116, 421,
+	550, 2603, 2590, 2604, 2589, 3289, 3290, 3291, 3292, 3293, 3294, 3295, 3296, 3297, 3298, 3299,
+	5114, 5115, 5116, 5117, 421, 2603, 3300, 3301, 3302, 5114, 5116, 421, 2605, 3303, 3304, 3305,
+	5114, 5116, 421, 2606, 2603, 3306, 3307, 5114, 5116, 421, 2607, 3308, 5114, 5116, 421, 2608,
+	3309, 5116, 550, 2609, 3310, 3311, 3312, 3313, 5114, 5115, 5116, 5117, 553, 2588, 3314, 3315,
+	5114, 5115, 5116, 5117, 553, 2587, 3316, 5114, 5116, 553, 2579, 3317, 5114, 5116, 550, 2580,
+	3318, 3319, 3320, 5114, 5115, 5116, 5117, 552, 2539, 2610, 3321, 5114, 5115, 5116, 5117, 552,
+	2539, 3322, 5114, 5116, 552, 2539, 3323, 5114, 5116, 552, 2539, 3324, 5114, 5116, 552, 2539,
+	3325, 5114, 5116, 552, 2539, 3326, 5114, 5116, 552, 2539, 3327, 5114, 5116, 552, 2539, 3328,
+	5114, 5116, 552, 2539, 3329, 5114, 5116, 550, 2611, 3330, 3331, 3332, 5114, 5115, 5116, 5117,
+	550, 2611, 3333, 5114, 5115, 5116, 5117, 554, 2538, 2562, 3334, 3335, 5114, 5115, 5116, 5117,
+	503, 2612, 3336, 5114, 5116, 503, 2612, 3337, 5114, 5116, 503, 2612, 3338, 3339, 3340, 5114,
+	5115, 5116, 5117, 503, 2612, 3341, 3342, 5115, 5116, 5117, 503, 2612, 3343, 3344, 3345, 5114,
+	5115, 5116, 5117, 503, 2612, 3346, 3347, 5114, 5116, 502, 2612, 3348, 5114, 5115, 5116, 5117,
+	502, 2612, 3349, 5114, 5115, 5116, 5117, 502, 2612, 3350, 5114, 5115, 5116, 5117, 454, 2612,
+	3351, 5115, 5116, 5117, 501, 2613, 3352, 3353, 5114, 5115, 5116, 5117, 555, 2613, 3354, 5114,
+	5115, 5116, 5117, 555, 2613, 3355, 5114, 5116, 550, 2614, 3356, 5114, 5116, 501, 2581, 3357,
+	3358, 5114, 5115, 5116, 5117, 501, 2581, 3359, 5114, 5116, 535, 2581, 3360, 5115, 5116, 5117,
+	554, 2562, 3361, 3362, 5114, 5115, 5116, 5117, 552, 2540, 3363, 5114, 5116, 503, 2540, 3364,
+	5114, 5115, 5116, 5117, 550, 2540, 3365, 3366, 3367, 5114, 5115, 5116, 5117, 550, 2540, 3368,
+	3369, 5114, 5116, 550, 2540, 3370, 3371, 3372, 3373, 5114, 5115, 5116, 554, 2540, 3374, 5114,
+	5115, 5116, 5117, 530, 2540, 2612, 3375, 3376, 5114, 5115, 5116, 5117, 530, 2540, 3377, 5114,
+	5115, 5116, 5117, 550, 2589, 3378, 3379, 3380, 3381, 5114, 5115, 5116, 5117, 550, 2589, 3382,
+	5114, 550, 2589, 3383, 3384, 3385, 5114, 5115, 5116, 5117, 550, 2589, 3386, 3387, 5114, 5115,
+	5116, 5117, 550, 2589, 3388, 5115, 5116, 5117, 550, 2589, 3389, 3390, 3391, 3392, 3393, 5114,
+	5115, 5116, 5117, 550, 2589, 3394, 3395, 5114, 5116, 550, 2589, 3396, 3397, 3398, 5114, 5116,
+	550, 2589, 3399, 3400, 3401, 5114, 5116, 550, 2589, 3402, 5114, 5116, 550, 2589, 3403, 5114,
+	5116, 550, 2589, 3404, 3405, 5114, 5116, 550, 2589, 3406, 5114, 5116, 550, 2589, 3407, 5114,
+	5116, 550, 2589, 3408, 5114, 5116, 550, 2589, 3409, 5114, 5116, 550, 2589, 3410, 5114, 5116,
+	550, 2589, 3411, 5114, 5116, 550, 2589, 3412, 5114, 5116, 550, 2589, 3413, 5114, 5116, 550,
+	2589, 3414, 3415, 5114, 5116, 550, 2589, 3416, 3417, 3418, 3419, 5114, 5115, 5116, 5117, 550,
+	2589, 3420, 5115, 5116, 5117, 523, 454, 2615, 2597, 3421, 3422, 3423, 5114, 5115, 5116, 5117,
+	501, 2616, 3424, 5114, 5116, 534, 535, 2617, 2618, 2619, 2589, 3425, 3426, 3427, 5114, 5115,
+	5116, 5117, 550, 2557, 3428, 3429, 5114, 5116, 550, 2557, 3430, 5114, 5116, 550, 2550, 3431,
+	3432, 3433, 3434, 5114, 5116, 550, 2550, 3435, 3436, 3437, 3438, 5114, 5116, 550, 2550, 2589,
+	3439, 3440, 3441, 3442, 3443, 5114, 5116, 5117, 550, 2620, 3444, 3445, 3446, 5114, 5116, 550,
+	2621, 3447, 3448, 5114, 5116, 550, 2622, 2604, 3449, 3450, 3451, 5114, 5116, 421, 2623, 3452,
+	5116, 504, 2624, 2625, 3453, 5114, 5115, 5116, 5117, 504, 2624, 2625, 3454, 5114, 5116, 550,
+	2625, 3455, 5116, 535, 2626, 2627, 2589, 3456, 3457, 5114, 5115, 5116, 5117, 534, 535, 2618,
+	2619, 2589, 3458, 3459, 5114, 5115, 5116, 5117, 2628, 807, 5118, 2629, 807, 5118, 2630, 807,
+	5118, 2631, 807, 5118, 2632, 807, 5118, 2633, 807, 5118, 2634, 807, 5118, 2635, 807, 5118,
+	2636, 807, 5118, 2637, 807, 5118, 2638, 807, 5119, 2639, 807, 5120, 5121, 2640, 807, 5118,
+	2641, 807, 5118, 2642, 807, 5118, 2643, 807, 5118, 2644, 807, 5118, 2645, 807, 5118, 2646,
+	807, 5118, 2647, 807, 5118, 5121, 2648, 807, 5118, 2649, 807, 5118, 2650, 807, 5118, 2651,
+	807, 5122, 2652, 807, 5118, 2653, 807, 5118, 2654, 807, 5118, 2655, 807, 5118, 2656, 807,
+	5118, 2657, 807, 5118, 2658, 807, 5118, 2659, 807, 5118, 2660, 807, 5118, 2661, 807, 5118,
+	2662, 807, 5118, 2663, 807, 5118, 2664, 807, 5118, 2665, 807, 5118, 2666, 807, 5123, 2667,
+	807, 5118, 2668, 807, 5118, 2669, 807, 5118, 2670, 807, 5118, 2671, 807, 5118, 2672, 807,
+	5118, 2673, 807, 5124, 2674, 807, 5125, 2675, 807, 5125, 2676, 807, 5125, 2677, 807, 5125,
+	2678, 807, 5118, 2679, 807, 5118, 2680, 807, 5118, 2681, 807, 5118, 2682, 807, 5118, 2683,
+	807, 5118, 2684, 807, 5118, 2685, 807, 5118, 2686, 807, 5123, 2687, 807, 5123, 2688, 807,
+	5126, 2689, 807, 5123, 2690, 807, 5123, 2691, 807, 5126, 2692, 807, 5126, 2693, 807, 5122,
+	2694, 807, 5122, 2695, 807, 5127, 2696, 807, 5127, 2697, 807, 5127, 2698, 807, 5128, 5129,
+	2699, 807, 5128, 5129, 2700, 807, 5128, 5129, 2701, 807, 5128, 5130, 2702, 807, 5128, 5130,
+	2703, 807, 5128, 5131, 2704, 807, 5128, 2705, 807, 5120, 2706, 807, 5132, 2707, 807, 5133,
+	2708, 807, 5134, 3460, 3461, 3462, 3463, 3464, 3465, 3466, 3467, 3468, 3469, 3470, 3471, 3472,
+	3473, 3474, 3475, 3476, 3477, 3478, 3479, 3480, 3481, 3482, 3483, 3484, 3485, 3486, 3487, 3488,
+	3489, 3490, 3491, 3492, 3493, 3494, 3495, 3496, 3497, 3498, 3499, 3500, 3501, 3502, 3503, 3504,
+	3505, 5103, 3506, 5104, 3507, 3508, 3509, 3510, 3511, 3512, 3513, 3514, 3515, 5135, 3516, 3517,
+	5136, 3518, 3519, 3520, 3521, 3522, 3523, 3524, 3525, 3526, 3527, 3528, 3529, 3530, 3531, 3532,
+	3533, 3534, 3535, 3536, 3537, 3538, 3539, 3540, 3541, 3542, 5118, 5137, 5138, 3543, 3544, 3545,
+	3546, 3547, 3548, 3549, 3550, 3551, 3552, 3553, 3554, 5103, 3555, 5104, 3556, 3557, 3558, 3559,
+	3560, 3561, 3562, 3563, 3564, 3565, 3566, 3567, 3568, 3569, 3570, 3571, 3572, 3573, 5118, 5139,
+	5138, 3574, 3575, 3576, 3577, 3578, 3579, 3580, 3581, 3582, 3583, 3584, 3585, 3586, 3587, 3588,
+	3589, 3590, 3591, 3592, 3593, 3594, 3595, 3596, 3597, 5103, 3598, 3599, 3600, 3601, 3602, 5135,
+	3603, 3604, 5136, 3605, 3606, 3607, 3608, 3609, 3610, 3611, 3612, 3613, 3614, 3615, 3616, 3617,
+	3618, 3619, 3620, 3621, 3622, 3623, 3624, 3625, 3626, 3627, 3628, 3629, 3630, 5118, 5140, 3631,
+	5103, 3632, 3633, 3634, 3635, 3636, 3637, 3638, 5118, 3639, 3640, 3641, 3642, 3643, 3644, 3645,
+	3646, 3647, 3648, 3649, 3650, 3651, 3652, 3653, 3654, 3655, 3656, 3657, 5103, 3658, 5135, 3659,
+	3660, 3661, 3662, 3663, 3664, 3665, 3666, 3667, 3668, 3669, 3670, 3671, 5118, 5139, 5141, 3672,
+	3673, 3674, 3675, 3676, 3677, 3678, 3679, 3680, 5103, 3681, 3682, 3683, 3684, 3685, 5135, 3686,
+	3687, 5136, 3688, 3689, 3690, 3691, 3692, 3693, 3694, 3695, 3696, 3697, 3698, 3699, 3700, 3701,
+	3702, 3703, 3704, 3705, 3706, 3707, 3708, 3709, 3710, 3711, 3712, 3713, 3714, 3715, 5130, 5129,
+	5128, 3716, 3717, 3718, 3719, 3720, 3721, 3722, 3723, 3724, 3725, 3726, 3727, 3728, 3729, 3730,
+	3731, 3732, 3733, 3734, 3735, 3736, 3737, 3738, 3739, 3740, 3741, 3742, 3743, 3744, 3745, 3746,
+	3747, 3748, 3749, 3750, 3751, 3752, 3753, 3754, 3755, 3756, 3757, 3758, 3759, 3760, 3761, 3762,
+	3763, 3764, 3765, 3766, 3767, 3768, 3769, 3770, 3771, 3772, 3773, 3774, 3775, 3776, 3777, 3778,
+	3779, 3780, 3781, 3782, 3783, 3784, 3785, 3786, 3787, 3788, 3789, 3790, 3791, 3792, 3793, 3794,
+	3795, 3796, 3797, 3798, 3799, 3800, 3801, 3802, 3803, 3804, 3805, 3806, 3807, 3808, 3809, 3810,
+	5103, 3811, 3812, 3813, 3814, 3815, 3816, 3817, 3818, 3819, 3820, 3821, 3822, 3823, 5135, 3824,
+	5136, 3825, 3826, 3827, 3828, 3829, 3830, 3831, 3832, 3833, 3834, 3835, 3836, 3837, 3838, 5118,
+	5139, 5138, 5141, 3839, 3840, 3841, 3842, 3843, 3844, 3845, 3846, 3847, 3848, 3849, 3850, 3851,
+	3852, 3853, 3854, 3855, 3856, 3857, 3858, 3859, 3860, 3861, 5103, 3862, 5104, 3863, 3864, 3865,
+	3866, 3867, 3868, 3869, 3870, 5118, 5139, 3871, 3872, 3873, 3874, 3875, 3876, 3877, 3878, 3879,
+	3880, 3881, 3882, 3883, 3884, 3885, 3886, 3887, 3888, 3889, 3890, 3891, 3892, 3893, 3894, 3895,
+	3896, 3897, 3898, 3899, 3900, 3901, 3902, 3903, 3904, 3905, 3906, 3907, 3908, 3909, 3910, 3911,
+	3912, 3913, 3914, 3915, 3916, 3917, 3918, 3919, 3920, 3921, 5103, 3922, 3923, 3924, 3925, 3926,
+	3927, 5135, 3928, 3929, 3930, 3931, 3932, 3933, 5118, 5139, 3934, 3935, 3936, 3937, 3938, 3939,
+	3940, 3941, 3942, 3943, 3944, 3945, 3946, 5103, 3947, 5135, 3948, 3949, 3950, 3951, 3952, 3953,
+	3954, 3955, 3956, 3957, 5118, 5139, 5138, 3958, 3959, 3960, 3961, 3962, 3963, 5103, 3964, 5135,
+	3965, 3966, 3967, 3968, 3969, 5120, 3970, 3971, 5103, 3972, 3973, 5104, 3974, 3975, 5136, 3976,
+	3977, 3978, 3979, 3980, 3981, 3982, 3983, 5118, 3984, 3985, 3986, 3987, 3988, 3989, 5103, 3990,
+	3991, 3992, 3993, 3994, 3995, 3996, 3997, 3998, 3999, 5118, 4000, 4001, 5104, 4002, 5136, 4003,
+	4004, 4005, 4006, 4007, 4008, 4009, 4010, 4011, 4012, 4013, 4014, 5142, 5134, 4015, 4016, 4017,
+	4018, 4019, 4020, 5103, 4021, 4022, 5136, 4023, 4024, 4025, 4026, 4027, 4028, 4029, 4030, 4031,
+	4032, 5118, 5143, 4033, 4034, 4035, 4036, 4037, 4038, 4039, 5103, 4040, 5135, 4041, 4042, 5136,
+	4043, 4044, 4045, 5118, 5140, 4046, 4047, 4048, 4049, 4050, 4051, 4052, 4053, 4054, 4055, 4056,
+	4057, 4058, 4059, 4060, 5103, 4061, 4062, 4063, 4064, 4065, 4066, 5136, 4067, 4068, 4069, 4070,
+	4071, 4072, 4073, 4074, 4075, 4076, 4077, 4078, 4079, 4080, 4081, 4082, 4083, 4084, 4085, 4086,
+	4087, 5118, 5144, 5138, 4088, 4089, 4090, 4091, 4092, 4093, 4094, 4095, 4096, 4097, 4098, 4099,
+	4100, 4101, 4102, 4103, 4104, 4105, 4106, 4107, 4108, 4109, 4110, 4111, 4112, 4113, 4114, 4115,
+	4116, 4117, 4118, 4119, 4120, 4121, 4122, 4123, 4124, 4125, 4126, 4127, 4128, 4129, 4130, 4131,
+	4132, 4133, 4134, 4135, 4136, 4137, 4138, 4139, 4140, 4141, 4142, 4143, 4144, 4145, 4146, 4147,
+	4148, 4149, 4150, 4151, 4152, 4153, 4154, 5103, 4155, 4156, 5104, 4157, 4158, 4159, 4160, 4161,
+	4162, 5135, 4163, 4164, 4165, 4166, 4167, 4168, 4169, 4170, 4171, 4172, 4173, 4174, 4175, 4176,
+	4177, 4178, 4179, 4180, 4181, 4182, 4183, 4184, 4185, 4186, 4187, 4188, 4189, 4190, 4191, 4192,
+	4193, 4194, 4195, 4196, 4197, 4198, 4199, 4200, 4201, 4202, 4203, 4204, 4205, 4206, 4207, 5136,
+	4208, 4209, 4210, 4211, 4212, 4213, 4214, 4215, 4216, 4217, 825, 4218, 822, 4219, 4220, 4221,
+	4222, 4223, 4224, 4225, 5118, 5145, 5139, 4226, 4227, 4228, 4229, 4230, 4231, 4232, 4233, 4234,
+	4235, 4236, 4237, 4238, 4239, 4240, 4241, 4242, 4243, 4244, 4245, 4246, 4247, 4248, 4249, 4250,
+	4251, 4252, 4253, 4254, 4255, 4256, 4257, 4258, 4259, 4260, 4261, 4262, 4263, 4264, 4265, 4266,
+	4267, 4268, 4269, 4270, 4271, 4272, 4273, 4274, 4275, 4276, 4277, 4278, 4279, 4280, 4281, 4282,
+	4283, 4284, 4285, 4286, 4287, 4288, 4289, 4290, 4291, 4292, 4293, 4294, 4295, 4296, 4297, 4298,
+	4299, 4300, 4301, 4302, 4303, 4304, 4305, 4306, 4307, 4308, 4309, 4310, 4311, 4312, 4313, 4314,
+	5103, 4315, 5104, 4316, 4317, 4318, 4319, 4320, 4321, 4322, 4323, 4324, 5135, 4325, 4326, 4327,
+	4328, 5136, 4329, 4330, 4331, 4332, 4333, 4334, 4335, 4336, 4337, 5118, 5143, 4338, 4339, 4340,
+	4341, 4342, 4343, 4344, 4345, 4346, 4347, 4348, 5103, 4349, 5135, 4350, 4351, 4352, 4353, 4354,
+	4355, 4356, 4357, 5123, 4358, 4359, 4360, 4361, 4362, 4363, 4364, 4365, 4366, 4367, 4368, 4369,
+	4370, 4371, 4372, 4373, 4374, 4375, 4376, 4377, 4378, 5103, 4379, 4380, 4381, 5135, 4382, 4383,
+	5136, 4384, 4385, 4386, 4387, 4388, 4389, 4390, 4391, 4392, 5118, 4393, 4394, 4395, 4396, 4397,
+	4398, 4399, 4400, 4401, 4402, 4403, 5103, 4404, 5104, 4405, 5136, 4406, 4407, 4408, 4409, 4410,
+	4411, 4412, 5118, 4413, 5103, 4414, 4415, 4416, 4417, 4418, 4419, 4420, 826, 4421, 4422, 4423,
+	4424, 4425, 4426, 4427, 4428, 4429, 5103, 4430, 4431, 4432, 4433, 4434, 4435, 4436, 5138, 5139,
+	4437, 5135, 4438, 4439, 4440, 4441, 4442, 4443, 4444, 4445, 4446, 4447, 4448, 826, 4449, 4450,
+	4451, 4452, 4453, 4454, 4455, 4456, 4457, 4458, 4459, 4460, 4461, 4462, 4463, 4464, 4465, 4466,
+	4467, 4468, 4469, 4470, 4471, 4472, 4473, 5103, 4474, 5135, 4475, 5136, 4476, 4477, 4478, 4479,
+	4480, 4481, 4482, 4483, 4484, 4485, 4486, 4487, 4488, 5118, 5139, 4489, 4490, 4491, 4492, 4493,
+	4494, 4495, 4496, 4497, 4498, 4499, 4500, 4501, 4502, 4503, 4504, 4505, 5103, 4506, 5104, 4507,
+	4508, 5135, 4509, 4510, 5136, 4511, 4512, 4513, 4514, 4515, 4516, 4517, 4518, 4519, 4520, 5118,
+	4521, 4522, 4523, 4524, 4525, 4526, 4527, 4528, 4529, 4530, 4531, 4532, 4533, 4534, 4535, 4536,
+	4537, 4538, 4539, 4540, 5103, 828, 4541, 4542, 4543, 4544, 4545, 4546, 4547, 4548, 4549, 4550,
+	5118, 5138, 5139, 4551, 4552, 4553, 5118, 5140, 4554, 4555, 4556, 4557, 5140, 4558, 4559, 3793,
+	4560, 3766, 5140, 4561, 3740, 3748, 4562, 5140, 3729, 4563, 3722, 4564, 5140, 4565, 4566, 4567,
+	3730, 4568, 5140, 4569, 4570, 4571, 826, 5140, 4572, 3788, 4573, 4574, 5140, 550, 450, 2609,
+	2709, 4575, 4576, 4577, 5146, 5140, 4578, 4579, 4580, 5140, 3735, 4581, 4582, 4583, 5140, 4584,
+	4585, 5140, 4586, 4587, 4588, 5105, 5140, 4589, 5140, 4590, 5147, 4591, 4592, 4593, 5140, 4594,
+	4595, 4596, 5140, 4597, 4598, 4599, 5140, 550, 2710, 4600, 4601, 4602, 5118, 5140, 551, 4603,
+	4604, 4605, 826, 5140, 3607, 3606, 4606, 4607, 4608, 3618, 5140, 3608, 3596, 3604, 3580, 3613,
+	3612, 5140, 4609, 3586, 3620, 4610, 5140, 3624, 3623, 4611, 3626, 4612, 5140, 4613, 3460, 3486,
+	4614, 4615, 4616, 5118, 5140, 3516, 3501, 4617, 3514, 4618, 3485, 4619, 5137, 5140, 4620, 4621,
+	5137, 552, 4622, 3470, 4623, 4624, 826, 5140, 4625, 4626, 4627, 4628, 4629, 4630, 4631, 4632,
+	4633, 4634, 5140, 4635, 5140, 4636, 4637, 4638, 4639, 5118, 5140, 4640, 4641, 4642, 4643, 5139,
+	5140, 4644, 4645, 4646, 4647, 3936, 5140, 4648, 5140, 4649, 4650, 4651, 5141, 5140, 4652, 4653,
+	4654, 4655, 784, 5140, 4656, 4657, 4658, 4659, 5120, 5140, 4660, 4661, 4662, 4663, 784, 786,
+	5140, 3965, 4664, 4665, 5121, 5140, 4666, 4667, 4668, 4521, 786, 5140, 4669, 4670, 4671, 4672,
+	4673, 5140, 4674, 4533, 5138, 5140, 4675, 4676, 4677, 4678, 4679, 5148, 5140, 4680, 4681, 4682,
+	5140, 4683, 4684, 4685, 4686, 5140, 4465, 4687, 4688, 4689, 4690, 826, 5140, 4691, 4692, 4693,
+	4694, 5140, 4695, 4696, 4697, 4698, 5139, 5140, 4699, 4700, 4701, 4702, 4703, 5140, 4704, 4705,
+	826, 5140, 4706, 3871, 4707, 4708, 5140, 4709, 4710, 4711, 4712, 3933, 5141, 5138, 5140, 4713,
+	3930, 4714, 5138, 5140, 4715, 5106, 5140, 4716, 3918, 4717, 5140, 4718, 4719, 5140, 4720, 4721,
+	5140, 4722, 4723, 4724, 4725, 5146, 5140, 4726, 4727, 4728, 4729, 4730, 4731, 5140, 4732, 4733,
+	5145, 5140, 4734, 4735, 4736, 4737, 5140, 4738, 4739, 4740, 4741, 4742, 5139, 5140, 4743, 5140,
+	4744, 4745, 4746, 4747, 4748, 4749, 5140, 4750, 4751, 4752, 4753, 4754, 5140, 4755, 4756, 3650,
+	3664, 4757, 4758, 4759, 826, 5140, 4760, 4761, 4762, 5140, 4763, 4764, 4765, 4766, 4767, 4768,
+	5140, 4769, 4770, 4771, 4772, 4773, 5140, 4774, 4775, 4776, 4777, 4778, 5140, 4779, 4780, 4781,
+	4226, 4334, 4333, 4332, 4782, 5140, 4248, 4783, 4784, 4785, 4786, 5143, 5140, 4787, 4788, 4789,
+	4790, 5140, 4791, 4792, 4023, 4793, 4026, 4028, 5140, 4794, 4795, 3556, 3565, 4796, 3558, 4797,
+	5118, 5140, 4798, 4448, 5140, 4046, 4799, 4800, 4801, 4802, 5140, 4072, 4803, 4804, 4068, 4805,
+	4085, 5140, 4806, 4807, 826, 5140, 4808, 5140, 4809, 4372, 4810, 4811, 4369, 5140, 3363, 4812,
+	4813, 5140, 4814, 4815, 4816, 4411, 4817, 5140, 4818, 4819, 4820, 5140, 4821, 4822, 4823, 4824,
+	4825, 5123, 5140, 4826, 4827, 4828, 4829, 5123, 5140, 4830, 4831, 4832, 4833, 5142, 5140, 4834,
+	4835, 4836, 5142, 5140, 4837, 4838, 4839, 4840, 4841, 4842, 826, 5140, 4843, 4844, 4845, 5138,
+	5140, 4846, 4847, 4848, 4849, 4850, 5118, 5140, 4851, 4852, 3405, 4853, 4854, 4855, 5140, 4856,
+	4857, 4858, 4859, 5140, 4860, 4861, 4862, 4863, 4864, 4865, 5140, 4866, 4867, 4868, 4869, 4503,
+	4870, 826, 5140, 4871, 4872, 4873, 4874, 4875, 4876, 826, 5140, 4877, 4878, 4879, 4880, 5113,
+	5140, 4042, 4881, 4882, 4883, 5140, 4884, 5140, 4885, 4886, 5140, 4460, 4887, 5140, 3894, 5148,
+	4888, 4889, 4890, 5140, 4716, 4891, 4892, 5140, 550, 2711, 4893, 5147, 5140, 550, 2712, 4894,
+	5147, 550, 2712, 4895, 5147, 550, 2589, 4896, 4897, 5147, 550, 2589, 4898, 5147, 550, 2589,
+	4899, 5147, 550, 2713, 2714, 2715, 2716, 2717, 2718, 2719, 2720, 2721, 2722, 2723, 2724, 2725,
+	2726, 2727, 2728, 2729, 2730, 2731, 2732, 2733, 2734, 2735, 2736, 2737, 2738, 2739, 2740, 2741,
+	2742, 2743, 2744, 2745, 2746, 2747, 2748, 2749, 2750, 2751, 2752, 2753, 2754, 2755, 2756, 4900,
+	5147, 5140, 550, 2757, 4901, 5149, 550, 2758, 4902, 5149, 550, 2759, 4903, 5147, 5149, 550,
+	2760, 4904, 5149, 451, 4905, 5150, 550, 2761, 4906, 4907, 5147, 550, 2762, 4908, 5147, 550,
+	2763, 4909, 5147, 550, 2764, 4910, 5147, 550, 2765, 4911, 5147, 550, 2560, 4912, 5147, 550,
+	2766, 4913, 5147, 550, 2767, 4666, 5147, 550, 2768, 2569, 4914, 4915, 5147, 550, 2769, 4916,
+	5147, 451, 2770, 4917, 5140, 5151, 451, 2771, 4918, 5140, 550, 2589, 4919, 4920, 5151, 5140,
+	550, 2589, 4921, 5151, 5152, 550, 4922, 5151, 550, 4923, 5151, 550, 4924, 5151, 550, 4925,
+	4926, 5151, 5140, 550, 4927, 5151, 550, 4928, 5151, 421, 4929, 4930, 5151, 550, 2772, 4931,
+	5151, 5153, 550, 2609, 4932, 4933, 5154, 5140, 552, 2610, 4934, 5154, 5140, 554, 2565, 4935,
+	5154, 5140, 550, 2773, 4936, 5154, 432, 2774, 4937, 5147, 5154, 550, 2767, 4938, 5154, 5140,
+	550, 2775, 4939, 5140, 4940, 5140, 421, 2590, 4941, 4942, 5155, 5140, 421, 553, 2776, 2777,
+	4943, 4944, 4945, 4946, 5155, 5140, 553, 2589, 4947, 4948, 4949, 5155, 5140, 554, 4950, 4951,
+	5155, 5140, 554, 2618, 4952, 5155, 5140, 550, 2618, 4953, 5155, 5140, 554, 4954, 4955, 5155,
+	5140, 554, 4956, 4957, 5140, 451, 4958, 5140, 550, 2609, 4959, 5140, 550, 2589, 4960, 4961,
+	5107, 5152, 554, 2589, 4962, 5140, 421, 2776, 4963, 5107, 5152, 550, 2589, 4964, 5152, 5140,
+	554, 550, 2540, 4965, 4966, 5156, 5140, 550, 2589, 4967, 5152, 541, 2712, 4968, 5157, 5140,
+	554, 2589, 4969, 5140, 552, 2589, 4970, 5157, 5152, 554, 4971, 4972, 5158, 554, 4973, 4974,
+	5158, 5140, 550, 4975, 5152, 4976, 5159, 5140, 550, 2589, 4977, 5160, 550, 4978, 5140, 550,
+	2589, 4979, 4980, 5161, 550, 4981, 5140, 550, 554, 4982, 4983, 4984, 4985, 4986, 4987, 4988,
+	5108, 5140, 550, 554, 4989, 5108, 5140, 550, 554, 4990, 5108, 5140, 550, 554, 4991, 5108,
+	5140, 421, 550, 4992, 4993, 5108, 5140, 554, 4994, 4995, 5108, 5140, 554, 550, 4996, 4997,
+	4998, 5162, 554, 550, 4999, 5000, 5162, 421, 5001, 5162, 421, 5002, 5162, 550, 5003, 5004,
+	5109, 5140, 550, 5005, 5006, 5109, 5140, 550, 5007, 5008, 5109, 5140, 553, 2778, 5009, 5152,
+	550, 2589, 5010, 5011, 5152, 5140, 550, 5012, 5110, 5140, 552, 2609, 5013, 5014, 5110, 5140,
+	550, 2609, 5015, 5016, 5110, 5140, 571, 2589, 5017, 5140, 550, 5018, 5140, 421, 550, 5019,
+	5140, 550, 5020, 5140, 550, 5021, 5112, 5140, 550, 5022, 5023, 5024, 5112, 5140, 550, 5025,
+	5112, 5140, 550, 5026, 5112, 5140, 550, 5027, 5112, 5140, 421, 5028, 5163, 421, 5029, 5030,
+	5163, 421, 5031, 5163, 451, 554, 5032, 5033, 5163, 550, 5034, 5111, 5140, 451, 5035, 5111,
+	5140, 553, 5036, 5111, 550, 5037, 5038, 5111, 554, 5039, 5111, 5140, 554, 5040, 5164, 550,
+	2589, 5041, 5140, 550, 2609, 4575, 5152, 550, 2589, 5042, 5165, 451, 2779, 5043, 5165, 450,
+	2776, 5044, 5152, 554, 2589, 5045, 5145, 5146, 554, 2589, 5046, 5047, 5145, 550, 2609, 5048,
+	5049, 5050, 5051, 5146, 5140, 554, 2589, 5052, 5053, 5146, 5166, 450, 2776, 5054, 5055, 5146,
+	504, 2613, 5056, 5057, 5146, 450, 550, 2780, 2769, 4712, 5146, 450, 2781, 5058, 5144, 5059,
+	5060, 5139, 5140, 5061, 5139, 5062, 5139, 5140, 5063, 5138, 5140, 4542, 5138, 5140, 5064, 5138,
+	5140, 5065, 5138, 5140, 5066, 5067, 784, 5140, 5068, 784, 5140, 5069, 784, 5140, 550, 2609,
+	5070, 5141, 5140, 5071, 5141, 5140, 5072, 5073, 5074, 5141, 5140, 5075, 5076, 5141, 5140, 550,
+	5077, 4551, 5140, 571, 2589, 5078, 5079, 5140, 5080, 5140, 5081, 5140, 5082, 5083, 5140, 5084,
+	5140, 5085, 5086, 5140, 5087, 5088, 5140, 5089, 5090, 5091, 5140, 5092, 5140, 5093, 5140, 5094,
+	5140, 5095, 5096, 5140, 5097, 5098, 5140, 5099, 5140, 550, 2589, 5100, 5101, 5102, 5147, 211,
+	826, 214, 826, 220, 826, 221, 826, 235, 5123, 250, 826, 251, 826, 252, 826, 253,
+	5167, 334, 5123, 354, 826, 421, 826, 422, 826, 432, 5123, 450, 826, 451, 826, 452,
+	826, 453, 5167, 454, 5142, 5123, 455, 826, 458, 5168, 459, 5168, 476, 826, 500, 826,
+	5123, 501, 826, 502, 826, 503, 826, 504, 826, 5123, 510, 826, 5118, 511, 826, 5118,
+	512, 826, 5118, 513, 826, 5118, 521, 5121, 523, 5126, 525, 5126, 530, 5123, 5142, 534,
+	5123, 535, 5123, 538, 5123, 541, 826, 542, 826, 550, 826, 551, 826, 552, 826, 553,
+	826, 554, 826, 555, 826, 556, 5121, 5120, 571, 826,
 }
 
 // byID lists entry indexes sorted by ID.
