@@ -60,8 +60,9 @@ func Match(text string, q Query) (Hit, bool) {
 	}
 	var best Hit
 	bestKey := -1e9
+	ts, es := templates, entries // kept in registers across the calls below
 	for ti, h := range hits {
-		t := &templates[ti]
+		t := &ts[ti]
 		if h == 0 || int(h)*2 < int(t.nidx) {
 			continue
 		}
@@ -73,7 +74,7 @@ func Match(text string, q Query) (Hit, bool) {
 		if cov < minCoverage || (t.n <= 3 && m.count < int(t.n)) {
 			continue
 		}
-		e := &entries[t.entry]
+		e := &es[t.entry]
 		// Rank by the weight of the words found less the weight of those
 		// missing, in units of about one ordinary word.
 		key := float64(2*m.weight-int(t.wsum)) / weightUnit
@@ -126,10 +127,11 @@ func candidates(toks []token.Token, hits *[len(templates)]uint16) {
 	}
 	slices.Sort(hs)
 	hs = slices.Compact(hs)
+	idx := index
 	for _, h := range hs {
-		i, _ := slices.BinarySearch(index, uint64(h)<<32)
-		for ; i < len(index) && index[i]>>32 == uint64(h); i++ {
-			hits[uint32(index[i])]++
+		i, _ := slices.BinarySearch(idx, uint64(h)<<32)
+		for ; i < len(idx) && idx[i]>>32 == uint64(h); i++ {
+			hits[uint32(idx[i])]++
 		}
 	}
 }
