@@ -29,6 +29,10 @@ var langRows = []struct{ lang, reason, text string }{
 	{"fr", "systemerror", "451 4.3.0 Erreur interne, veuillez réessayer"},
 	{"fr", "systemfull", "452 4.3.1 Espace disque insuffisant sur le serveur"},
 	{"fr", "authfailure", "550 5.7.1 Échec DMARC : le domaine de l'expéditeur refuse ce message"},
+	{"fr", "mailboxfull", "552 5.1.1 Boite du destinataire pleine. OFR_417"},
+	{"fr", "mailboxfull", "La messagerie du destinataire est saturée, le message n'a pas été remis"},
+	{"fr", "userunknown", "Le destinataire n'existe pas sur ce serveur"},
+	{"fr", "blocked", "550 mwinf0000 ME Adresse IP source bloquee pour incident de spam"},
 
 	{"de", "userunknown", "550 5.1.1 <max@example.de>: Empfänger unbekannt"},
 	{"de", "mailboxfull", "552 5.2.2 Das Postfach des Empfängers ist voll und kann derzeit keine Nachrichten annehmen"},
@@ -47,6 +51,9 @@ var langRows = []struct{ lang, reason, text string }{
 	{"de", "systemerror", "451 4.3.0 Temporärer Fehler, bitte später erneut versuchen"},
 	{"de", "systemfull", "452 4.3.1 Festplatte voll, Annahme vorübergehend nicht möglich"},
 	{"de", "authfailure", "550 5.7.23 SPF-Prüfung fehlgeschlagen für die Absenderdomain"},
+	{"de", "userunknown", "Die E-Mail-Adresse, die Sie eingegeben haben, wurde nicht gefunden."},
+	{"de", "emailtoolarge", "Die Größe der Nachricht überschreitet das zulässige Limit des Empfängers"},
+	{"de", "mailboxfull", "Benutzer hat zuviele Mails auf dem Server"},
 
 	{"pl", "userunknown", "550 5.1.1 <jan@example.pl>: Nie ma takiego konta"},
 	{"pl", "mailboxfull", "552 Skrzynka odbiorcy jest pełna, spróbuj później"},
@@ -63,6 +70,8 @@ var langRows = []struct{ lang, reason, text string }{
 	{"pl", "systemerror", "451 Tymczasowy błąd serwera, spróbuj ponownie"},
 	{"pl", "systemfull", "452 Brak miejsca na dysku serwera"},
 	{"pl", "authfailure", "550 Wiadomość nie przeszła weryfikacji DMARC"},
+	{"pl", "mailboxfull", "552 Skrzynka odbiorcy jest pelna"},
+	{"pl", "userunknown", "550 Nieznany uzytkownik"},
 
 	{"es", "userunknown", "550 5.1.1 <ana@example.es>: Usuario desconocido en este dominio"},
 	{"es", "mailboxfull", "552 5.2.2 El buzón del destinatario está lleno"},
@@ -81,6 +90,8 @@ var langRows = []struct{ lang, reason, text string }{
 	{"es", "systemerror", "451 4.3.0 Error temporal del servidor, intente más tarde"},
 	{"es", "systemfull", "452 4.3.1 Espacio en disco insuficiente en el servidor"},
 	{"es", "authfailure", "550 5.7.1 El mensaje no superó la verificación DMARC"},
+	{"es", "mailboxfull", "552 Buzon de correo lleno"},
+	{"es", "userunknown", "550 No existe ese usuario en este servidor"},
 
 	{"pt", "userunknown", "550 5.1.1 <joao@example.com.br>: Usuário desconhecido"},
 	{"pt", "mailboxfull", "552 5.2.2 A caixa postal do destinatário está cheia"},
@@ -98,6 +109,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"pt", "systemerror", "451 Erro temporário no servidor, tente mais tarde"},
 	{"pt", "systemfull", "452 Espaço em disco insuficiente no servidor"},
 	{"pt", "authfailure", "550 A mensagem falhou na verificação DKIM"},
+	{"pt", "mailboxfull", "552 A caixa de correio do destinatário encontra-se cheia"},
 
 	{"ru", "userunknown", "550 Пользователь не найден: ivan@example.ru"},
 	{"ru", "mailboxfull", "552 Почтовый ящик получателя переполнен"},
@@ -116,6 +128,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"ru", "systemerror", "451 Временная ошибка сервера, повторите попытку позже"},
 	{"ru", "systemfull", "452 Недостаточно места на диске сервера"},
 	{"ru", "authfailure", "550 Письмо не прошло проверку DMARC"},
+	{"ru", "suspend", "550 Учётная запись отключена"},
 
 	{"zh", "userunknown", "550 收件人不存在，请检查地址是否正确"},
 	{"zh", "mailboxfull", "552 对方邮箱已满，无法接收新邮件"},
@@ -133,6 +146,8 @@ var langRows = []struct{ lang, reason, text string }{
 	{"zh", "systemerror", "451 系统繁忙，请稍后重试"},
 	{"zh", "systemfull", "452 服务器磁盘空间不足"},
 	{"zh", "authfailure", "550 发件域SPF验证失败"},
+	{"zh", "userunknown", "550 收件者帳號不存在"},
+	{"zh", "mailboxfull", "552 收件人信箱容量已滿"},
 
 	{"ja", "userunknown", "宛先のユーザーが存在しません。アドレスをご確認ください。"},
 	{"ja", "mailboxfull", "送信先のメールボックスが一杯のため、送信できませんでした。"},
@@ -149,6 +164,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"ja", "systemerror", "一時的なエラーが発生しました。しばらくしてから再送してください。"},
 	{"ja", "systemfull", "サーバーのディスク容量が不足しています。"},
 	{"ja", "authfailure", "SPF認証に失敗したため、受信を拒否しました。"},
+	{"ja", "userunknown", "Domino ディレクトリには見つかりません"},
 
 	{"sv", "userunknown", "550 5.1.1 <anna@example.se>: Användaren finns inte"},
 	{"sv", "mailboxfull", "552 Mottagarens brevlåda är full"},
@@ -194,6 +210,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"it", "systemerror", "451 Errore temporaneo del server, riprovare più tardi"},
 	{"it", "systemfull", "452 Spazio su disco insufficiente sul server"},
 	{"it", "authfailure", "550 Il messaggio non ha superato la verifica SPF"},
+	{"it", "userunknown", "550 nessun utente simile in questo indirizzo"},
 
 	{"nl", "userunknown", "550 5.1.1 <piet@example.nl>: Gebruiker bestaat niet"},
 	{"nl", "mailboxfull", "552 5.2.2 Het postvak van de ontvanger is vol"},
@@ -294,6 +311,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"tr", "systemerror", "451 Geçici hata, lütfen daha sonra tekrar deneyin"},
 	{"tr", "systemfull", "452 Sunucuda yetersiz disk alanı"},
 	{"tr", "authfailure", "550 İleti DMARC doğrulaması başarısız"},
+	{"tr", "userunknown", "550 KULLANICI BULUNAMADI"},
 
 	{"ko", "userunknown", "550 존재하지 않는 사용자입니다. 주소를 확인해 주세요."},
 	{"ko", "mailboxfull", "552 받는 사람의 메일함이 가득 찼습니다."},
