@@ -23,6 +23,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bouncekit/bounce/catalog/internal/token"
 )
@@ -32,14 +34,24 @@ type doc struct{ ID, Title, URL string }
 type reason struct{ Name, Meaning, Class, WhoActs string }
 
 type entry struct {
-	ID, Provider               string
+	ID, Provider, Lang         string
 	Replies                    []int
 	Statuses, Texts            []string
 	Reason, Class, Who         string
 	Explanation, Action, Retry string
 	Sources, Samples           []string
 	where                      string
+	phrases, pairs             int // lexicon wordings, in Texts in that order
 }
+
+// pairSep joins the parts of a lexicon Pair.
+const pairSep = " \u2026 "
+
+// The lexicon's precedence among reasons, from lexicon-order.txt.
+var (
+	order      []string
+	orderWhere string
+)
 
 type template struct {
 	entry, alias int
@@ -51,6 +63,7 @@ type template struct {
 
 var (
 	out     = flag.String("o", "table.go", "output file")
+	dir     = flag.String("dir", ".", "folder holding reasons.tsv and data/")
 	errs    []string
 	actors  = set("sender", "sender-admin", "sender-developer", "sender-provider", "recipient", "recipient-admin", "nobody")
 	classes = set("permanent", "temporary", "success", "unknown")
@@ -67,13 +80,13 @@ func main() {
 	flag.Parse()
 
 	sum := sha256.New()
-	reasons := readReasons("reasons.tsv", sum)
+	reasons := readReasons(filepath.Join(*dir, "reasons.tsv"), sum)
 	known := map[string]bool{}
 	for _, r := range reasons {
 		known[r.Name] = true
 	}
 
-	files, err := filepath.Glob("data/*.txt")
+	files, err := filepath.Glob(filepath.Join(*dir, "data", "*.txt"))
 	if err != nil || len(files) == 0 {
 		log.Fatalf("no data/*.txt: %v", err)
 	}
@@ -85,6 +98,7 @@ func main() {
 		docs = append(docs, d...)
 		entries = append(entries, e...)
 	}
+	lexiconDefaults(entries, reasons)
 
 	docIDs := map[string]bool{}
 	for _, d := range docs {
@@ -100,6 +114,7 @@ func main() {
 	for i := range entries {
 		check(&entries[i], ids, known, docIDs)
 	}
+	checkLexicon(entries, known)
 	templates := buildTemplates(entries)
 	if len(errs) > 0 {
 		for _, e := range errs {
@@ -175,12 +190,22 @@ func readFile(name string, sum interface{ Write([]byte) (int, error) }) ([]doc, 
 		switch {
 		case one("Doc") != "":
 			docs = append(docs, doc{one("Doc"), one("Title"), one("Url")})
+		case one("Order") != "":
+			if order != nil {
+				fail("%s: a second Order stanza", where)
+			}
+			order = list(one("Order"))
+			orderWhere = where
+			if len(h) != 1 {
+				fail("%s: an Order stanza holds only Order", where)
+			}
 		case one("Id") != "":
 			e := entry{
 				ID: one("Id"), Provider: one("Provider"), Reason: one("Reason"),
 				Class: one("Class"), Who: one("Who"), Explanation: one("Explanation"),
 				Action: one("Action"), Retry: one("Retry"), where: where,
 				Statuses: list(one("Status")), Sources: list(one("Source")),
+				Lang: one("Lang"),
 			}
 			for _, r := range list(one("Reply")) {
 				n, err := strconv.Atoi(r)
@@ -195,10 +220,22 @@ func readFile(name string, sum interface{ Write([]byte) (int, error) }) ([]doc, 
 			for _, s := range h.Values("Sample") {
 				e.Samples = append(e.Samples, strings.TrimSpace(s))
 			}
+			for _, t := range h.Values("Phrase") {
+				e.phrases++
+				e.Texts = append(e.Texts, strings.Join(strings.Fields(t), " "))
+			}
+			for _, t := range h.Values("Pair") {
+				parts := strings.Split(strings.TrimSpace(t), pairSep)
+				for i, p := range parts {
+					parts[i] = strings.Join(strings.Fields(p), " ")
+				}
+				e.pairs++
+				e.Texts = append(e.Texts, strings.Join(parts, pairSep))
+			}
 			for k := range h {
 				switch k {
 				case "Id", "Provider", "Reply", "Status", "Text", "Reason", "Class", "Who",
-					"Explanation", "Action", "Retry", "Source", "Sample":
+					"Explanation", "Action", "Retry", "Source", "Sample", "Lang", "Phrase", "Pair":
 				default:
 					fail("%s: %s: unknown key %q", where, e.ID, k)
 				}
@@ -256,6 +293,13 @@ func check(e *entry, ids map[string]string, reasons, docs map[string]bool) {
 		}
 	}
 	code := e.Provider == "iana" || e.Provider == "rfc5321"
+	if e.Provider == "lexicon" {
+		if e.Class == "" {
+			e.Class = "unknown"
+		}
+	} else if e.Lang != "" || e.phrases+e.pairs > 0 {
+		fail("%s: Lang, Phrase and Pair belong to Provider lexicon", w)
+	}
 	if len(e.Texts) == 0 && !code {
 		fail("%s: no Text", w)
 	}
@@ -283,7 +327,7 @@ func check(e *entry, ids map[string]string, reasons, docs map[string]bool) {
 			fail("%s: unknown Source %q", w, s)
 		}
 	}
-	if len(e.Samples) == 0 && len(e.Texts) > 0 {
+	if len(e.Samples) == 0 && len(e.Texts) > 0 && e.Provider != "lexicon" {
 		e.Samples = []string{defaultSample(e)}
 	}
 }
@@ -357,6 +401,9 @@ func defaultSample(e *entry) string {
 func buildTemplates(entries []entry) []template {
 	var ts []template
 	for ei, e := range entries {
+		if e.Provider == "lexicon" {
+			continue // matched by Lexicon, not by Match
+		}
 		for ai, text := range e.Texts {
 			t := template{entry: ei, alias: ai}
 			rest := text
@@ -463,7 +510,20 @@ func render(version string, docs []doc, reasons []reason, entries []entry, ts []
 	for _, r := range reasons {
 		p("{Name: %q, Meaning: %q, Class: %q, WhoActs: %q},\n", r.Name, r.Meaning, r.Class, r.WhoActs)
 	}
-	p("}\n\nvar entries = [...]Entry{\n")
+	p("}\n\n// lexiconOrder is the precedence among reasons of Lexicon, from\n// data/lexicon-order.txt: the earlier wins.\nvar lexiconOrder = [...]string{")
+	for _, r := range order {
+		p("%q,", r)
+	}
+	slots := 0
+	for _, e := range entries {
+		if e.Provider == "lexicon" {
+			for _, t := range e.Texts[e.phrases:] {
+				slots += strings.Count(t, pairSep)
+			}
+		}
+	}
+	p("}\n\n// lexiconSlots is the number of pair parts after the first, over all\n// lexicon pairs: the state Lexicon keeps per call.\nconst lexiconSlots = %d\n\n", slots)
+	p("var entries = [...]Entry{\n")
 	for _, e := range entries {
 		p("{ID: %q, Provider: %q,", e.ID, e.Provider)
 		if len(e.Replies) > 0 {
@@ -517,4 +577,108 @@ func render(version string, docs []doc, reasons []reason, entries []entry, ts []
 	}
 	p("\n}\n")
 	return b.Bytes()
+}
+
+// lexiconDefaults fills the Explanation, Action, Who and Retry that a
+// lexicon stanza leaves out from the English stanza of its reason,
+// lexicon.en.<reason>.
+func lexiconDefaults(entries []entry, reasons []reason) {
+	en := map[string]*entry{}
+	for i := range entries {
+		e := &entries[i]
+		if e.Provider == "lexicon" && e.ID == "lexicon.en."+e.Reason {
+			en[e.Reason] = e
+		}
+	}
+	for i := range entries {
+		e := &entries[i]
+		if e.Provider != "lexicon" {
+			continue
+		}
+		src := en[e.Reason]
+		if src == nil {
+			fail("%s: %s: no stanza lexicon.en.%s for reason %q", e.where, e.ID, e.Reason, e.Reason)
+			continue
+		}
+		for _, f := range []struct{ dst, src *string }{
+			{&e.Explanation, &src.Explanation}, {&e.Action, &src.Action},
+			{&e.Who, &src.Who}, {&e.Retry, &src.Retry},
+		} {
+			if *f.dst == "" {
+				*f.dst = *f.src
+			}
+		}
+	}
+}
+
+// maxPhrase is the longest lexicon wording or pair part, in bytes once
+// folded; Lexicon keeps a window of 1024 bytes.
+const maxPhrase = 200
+
+// checkLexicon checks the lexicon stanzas and the Order stanza.
+func checkLexicon(entries []entry, reasons map[string]bool) {
+	inOrder := map[string]bool{}
+	if order == nil {
+		fail("data: no Order stanza (lexicon-order.txt)")
+	}
+	for _, r := range order {
+		if !reasons[r] {
+			fail("%s: Order: unknown reason %q", orderWhere, r)
+		}
+		if inOrder[r] {
+			fail("%s: Order: %q listed twice", orderWhere, r)
+		}
+		inOrder[r] = true
+	}
+	seen := map[string]string{} // lang, reason, folded wording -> ID
+	for i := range entries {
+		e := &entries[i]
+		if e.Provider != "lexicon" {
+			continue
+		}
+		w := e.where + ": " + e.ID
+		if e.Lang == "" || strings.Trim(e.Lang, "abcdefghijklmnopqrstuvwxyz-") != "" {
+			fail("%s: Lang %q: want a lower-case language tag", w, e.Lang)
+		}
+		if want := "lexicon." + e.Lang + "." + e.Reason; e.ID != want && !strings.HasPrefix(e.ID, want+"-") {
+			fail("%s: ID must be %s or %s-<source>", w, want, want)
+		}
+		if len(e.Replies)+len(e.Statuses)+len(e.Samples) > 0 || e.phrases+e.pairs != len(e.Texts) {
+			fail("%s: a lexicon stanza has Phrase and Pair, no Text, Reply, Status or Sample", w)
+		}
+		if len(e.Texts) == 0 {
+			fail("%s: no Phrase or Pair", w)
+		}
+		if !inOrder[e.Reason] {
+			fail("%s: reason %q is not in Order", w, e.Reason)
+		}
+		for k, t := range e.Texts {
+			parts := strings.Split(t, pairSep)
+			if k < e.phrases && len(parts) != 1 {
+				fail("%s: Phrase %q holds %q: write it as a Pair", w, t, pairSep)
+			}
+			if k >= e.phrases && len(parts) < 2 {
+				fail("%s: Pair %q: want parts joined by %q", w, t, pairSep)
+			}
+			for _, p := range parts {
+				if p == "" || strings.Contains(p, "\u2026") {
+					fail("%s: %q: empty part, or a stray \u2026", w, t)
+				}
+				if len(p) > maxPhrase {
+					fail("%s: %q: a part is over %d bytes", w, t, maxPhrase)
+				}
+				for _, r := range p {
+					if r == utf8.RuneError || unicode.IsControl(r) {
+						fail("%s: %q: bad character %U", w, t, r)
+						break
+					}
+				}
+			}
+			key := e.Lang + "\x00" + e.Reason + "\x00" + strings.ToLower(t)
+			if prev, ok := seen[key]; ok {
+				fail("%s: %q repeats a wording of %s", w, t, prev)
+			}
+			seen[key] = e.ID
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -29,5 +30,71 @@ func TestTableUpToDate(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Fatal("table.go is stale; run go generate ./catalog")
+	}
+}
+
+// TestGenRejectsBadLexicon runs gen.go on a copy of reasons.tsv and
+// docs.txt with one bad lexicon file at a time, and checks that it fails
+// naming the fault; the good file passes and copies the English fields.
+func TestGenRejectsBadLexicon(t *testing.T) {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command (as under js/wasm)")
+	}
+	reasons, err := os.ReadFile("reasons.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := os.ReadFile("data/docs.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const en = "ID: lexicon.en.mailboxfull\nProvider: lexicon\nLang: en\nReason: mailboxfull\nPhrase: mailbox full\n" +
+		"Pair: quota \u2026 exceeded\nWho: recipient\nExplanation: Full.\nAction: Wait.\nRetry: Later.\nSource: rfc3463\n\n"
+	const fr = "ID: lexicon.fr.mailboxfull\nProvider: lexicon\nLang: fr\nReason: mailboxfull\nPhrase: boîte pleine\nSource: rfc3463\n\n"
+	const order = "Order: mailboxfull, userunknown\n"
+	for _, c := range []struct{ name, lexicon, order, want string }{
+		{"good", en + fr, order, ""},
+		{"no order", en, "", "no Order stanza"},
+		{"two orders", en, order + "\nOrder: nosuchreason\n", "a second Order stanza"},
+		{"reason not in order", en, "Order: userunknown\n", `reason "mailboxfull" is not in Order`},
+		{"bad reason in order", en, "Order: mailboxfull, nosuch\n", `unknown reason "nosuch"`},
+		{"duplicate", en + strings.Replace(fr, "Phrase: boîte pleine", "Phrase: Boîte  pleine\nPhrase: boîte pleine", 1), order, "repeats a wording"},
+		{"no english stanza", fr, order, "no stanza lexicon.en.mailboxfull"},
+		{"bad pair", en + strings.Replace(fr, "Phrase: boîte pleine", "Pair: boîte pleine", 1), order, "want parts joined by"},
+		{"empty part", en + strings.Replace(fr, "Phrase: boîte pleine", "Pair: boîte \u2026 \u2026 pleine", 1), order, "empty part"},
+		{"phrase with separator", en + strings.Replace(fr, "Phrase: boîte pleine", "Phrase: boîte \u2026 pleine", 1), order, "write it as a Pair"},
+		{"bad id", en + strings.Replace(fr, "ID: lexicon.fr.mailboxfull", "ID: lexicon.fr.full", 1), order, "ID must be"},
+		{"no lang", en + strings.Replace(fr, "Lang: fr\n", "", 1), order, "Lang"},
+		{"lexicon key elsewhere", en + "ID: generic.full\nProvider: generic\nText: full\nPhrase: full\nReason: mailboxfull\nWho: recipient\nExplanation: x\nAction: x\nRetry: x\nSource: rfc3463\n", order, "belong to Provider lexicon"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := t.TempDir()
+			os.MkdirAll(filepath.Join(d, "data"), 0o755)
+			os.WriteFile(filepath.Join(d, "reasons.tsv"), reasons, 0o644)
+			os.WriteFile(filepath.Join(d, "data", "docs.txt"), docs, 0o644)
+			os.WriteFile(filepath.Join(d, "data", "lexicon.txt"), []byte(c.lexicon), 0o644)
+			if c.order != "" {
+				os.WriteFile(filepath.Join(d, "data", "order.txt"), []byte(c.order), 0o644)
+			}
+			out := filepath.Join(d, "table.go")
+			b, err := exec.Command(goTool, "run", "gen.go", "-dir", d, "-o", out).CombinedOutput()
+			if c.want == "" {
+				if err != nil {
+					t.Fatalf("gen failed: %v\n%s", err, b)
+				}
+				tb, _ := os.ReadFile(out)
+				// The French stanza got the English explanation.
+				_, fr, _ := strings.Cut(string(tb), `"lexicon.fr.mailboxfull"`)
+				fr, _, _ = strings.Cut(fr, "{ID:")
+				if !strings.Contains(fr, `Who: "recipient"`) || !strings.Contains(fr, `"Full."`) || !strings.Contains(fr, `"Later."`) {
+					t.Errorf("French stanza not completed from English:\n%s", tb)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(string(b), c.want) {
+				t.Errorf("gen: %v, output %s; want an error with %q", err, b, c.want)
+			}
+		})
 	}
 }

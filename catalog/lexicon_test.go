@@ -1,0 +1,274 @@
+package catalog
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// testLexicon replaces the lexicon's automaton with one built from the
+// given stanzas and order, for tests of the rules that must not depend on
+// the data.
+func testLexicon(t testing.TB, order []string, stanzas ...Entry) {
+	t.Helper()
+	a := buildLexiconFrom(stanzas, order)
+	lexicon() // build the real one first, so that the Once does not undo this
+	saved := lexAuto
+	lexAuto = a
+	t.Cleanup(func() { lexAuto = saved })
+}
+
+func stanza(reason string, texts ...string) Entry {
+	return Entry{ID: "lexicon.test." + reason, Provider: "lexicon", Reason: reason, Texts: texts}
+}
+
+// TestLexiconRules checks the rules that hold whatever the data: word
+// boundaries, folding, pairs, precedence and the evidence range.
+func TestLexiconRules(t *testing.T) {
+	testLexicon(t, []string{"mailboxfull", "userunknown", "spamdetected", "blocked", "expired"},
+		stanza("mailboxfull", "mailbox full", "quota"+PairSep+"exceeded", "Größe überschritten", "邮箱已满"),
+		stanza("userunknown", "user unknown", "no such user", "Нет такого пользователя", "utilisateur inconnu", "—user"),
+		stanza("spamdetected", "spam", "message"+PairSep+"classified"+PairSep+"spam"),
+		stanza("blocked", "blocked", "listed at"),
+		stanza("expired", "expired"),
+	)
+	for _, c := range []struct {
+		text, reason, evidence string
+	}{
+		// Case and white space folding.
+		{"550 MAILBOX FULL", "mailboxfull", "MAILBOX FULL"},
+		{"550 Mailbox\r\n\t  Full, sorry", "mailboxfull", "Mailbox\r\n\t  Full"},
+		{"550 mailbox\u00a0full", "mailboxfull", "mailbox\u00a0full"},
+		// Word boundaries.
+		{"successfully spammed", "", ""},
+		{"the spam filter said so", "spamdetected", "spam"},
+		{"(spam)", "spamdetected", "spam"},
+		{"spam2", "", ""},
+		{"antispam", "", ""},
+		{"user unknownish", "", ""},
+		{"superuser unknown", "", ""},
+		{"x—user here", "userunknown", "—user"}, // starts with a dash: no boundary before
+		{"user_unknown", "", ""},
+		// Unicode lower case: Cyrillic, accented Latin.
+		{"550 НЕТ ТАКОГО ПОЛЬЗОВАТЕЛЯ", "userunknown", "НЕТ ТАКОГО ПОЛЬЗОВАТЕЛЯ"},
+		{"550 Utilisateur INCONNU", "userunknown", "Utilisateur INCONNU"},
+		{"GRÖSSE ÜBERSCHRITTEN", "", ""}, // ß has no one-rune upper case; ẞ would be needed
+		{"Größe Überschritten", "mailboxfull", "Größe Überschritten"},
+		{"Größe überschrittenen", "", ""},
+		// CJK: no boundary needed next to Han characters.
+		{"收件人邮箱已满，请稍后再试", "mailboxfull", "邮箱已满"},
+		{"550 邮箱已满.", "mailboxfull", "邮箱已满"},
+		// Pairs: order and distance.
+		{"quota for this user exceeded", "mailboxfull", "quota for this user exceeded"},
+		{"exceeded the quota", "", ""},
+		{"quota" + strings.Repeat(" x", 59) + " exceeded", "mailboxfull", "quota" + strings.Repeat(" x", 59) + " exceeded"},
+		{"quota" + strings.Repeat(" x", 61) + " exceeded", "", ""},
+		{"quota" + strings.Repeat("\n ", 200) + "exceeded", "mailboxfull", "quota" + strings.Repeat("\n ", 200) + "exceeded"},
+		{"quotas exceeded", "", ""},
+		{"quota quota exceeded", "mailboxfull", "quota exceeded"},
+		{"message was classified as spam", "spamdetected", "message was classified as spam"}, // ends with "spam", and is longer
+		{"message classified", "", ""},
+		// Precedence: the reason earliest in the order wins, wherever it is.
+		{"spam: user unknown", "userunknown", "user unknown"},
+		{"user unknown; mailbox full", "mailboxfull", "mailbox full"},
+		{"blocked and spam", "spamdetected", "spam"},
+		{"expired: blocked", "blocked", "blocked"},
+		{"delivery time expired", "expired", "expired"},
+		// Nothing to find.
+		{"", "", ""},
+		{"lorem ipsum dolor sit amet", "", ""},
+		{"\xff\xfemailbox full", "mailboxfull", "mailbox full"},
+		{"mailbox\xfffull", "", ""},
+	} {
+		hit, ok := Lexicon(c.text)
+		got := ""
+		if ok {
+			got = hit.Entry.Reason
+		}
+		if got != c.reason {
+			t.Errorf("Lexicon(%.60q) = %q, want %q", c.text, got, c.reason)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if ev := c.text[hit.Start:hit.End]; ev != c.evidence {
+			t.Errorf("Lexicon(%.60q): evidence %q, want %q", c.text, ev, c.evidence)
+		}
+		if hit.Coverage != 1 || hit.Entry.Provider != "lexicon" {
+			t.Errorf("Lexicon(%.60q): %+v", c.text, hit)
+		}
+	}
+}
+
+// TestLexiconHitText checks that Hit.Text names the wording found.
+func TestLexiconHitText(t *testing.T) {
+	testLexicon(t, []string{"mailboxfull"}, stanza("mailboxfull", "mailbox full", "over"+PairSep+"quota"))
+	for text, want := range map[string]int{"mailbox full": 0, "over the quota": 1} {
+		hit, ok := Lexicon(text)
+		if !ok || hit.Text != want {
+			t.Errorf("Lexicon(%q) = %v, %d; want text %d", text, ok, hit.Text, want)
+		}
+	}
+}
+
+// TestLexiconBounded checks that huge and hostile texts take time linear
+// in their length: a text 16 times as long takes at most about 16 times as
+// long (with a wide margin for a busy machine), and the text beyond
+// LexiconMaxBytes is not read.
+func TestLexiconBounded(t *testing.T) {
+	hostile := []string{
+		strings.Repeat("quota ", 20000),               // many first parts of a pair
+		strings.Repeat("mailbox mailbox ", 10000),     // a prefix of a phrase, over and over
+		strings.Repeat("a", 200000),                   // one long word
+		strings.Repeat("\xff", 200000),                // invalid bytes
+		strings.Repeat(" \t\r\n", 50000),              // white space
+		strings.Repeat("邮箱", 50000),                   // multibyte
+		strings.Repeat("over quot", 20000) + "a full", // almost phrases
+	}
+	for _, h := range hostile {
+		if _, ok := Lexicon(h + " mailbox full"); ok && len(h) > LexiconMaxBytes {
+			t.Errorf("Lexicon read past LexiconMaxBytes in %.20q", h)
+		}
+	}
+	// Linear time: compare a text with one 16 times as long, both under
+	// the cap. The margin is wide so that a busy machine does not fail it;
+	// a quadratic matcher would take 16 times longer still.
+	small := strings.Repeat("mailbox quota no such mailbox user over ", 200)[:LexiconMaxBytes/16]
+	big := strings.Repeat(small, 16)
+	run := func(s string) time.Duration {
+		best := time.Duration(1 << 62)
+		for range 5 {
+			t0 := time.Now()
+			for range 10 {
+				Lexicon(s)
+			}
+			best = min(best, time.Since(t0))
+		}
+		return best
+	}
+	ts, tb := run(small), run(big)
+	if tb > 16*8*ts+time.Millisecond {
+		t.Errorf("16 times the text took %v against %v", tb, ts)
+	}
+}
+
+// TestLexiconNoAlloc checks that a call allocates nothing once the
+// automaton is built.
+func TestLexiconNoAlloc(t *testing.T) {
+	Lexicon("")
+	n := testing.AllocsPerRun(20, func() { Lexicon("550 5.2.2 mailbox full; quota exceeded for user") })
+	if n != 0 {
+		t.Errorf("%v allocations per call", n)
+	}
+}
+
+// filler surrounds a wording in the data test; no lexicon has these words.
+const fillerBefore, fillerAfter, fillerGap = "lorem ipsum ", " dolor sit amet", " vel "
+
+// TestLexiconData checks every phrase and pair of every lexicon stanza: put
+// between filler words, it must be found with its stanza's reason. A
+// wording of another reason found instead shadows it (it contains a
+// wording of a reason earlier in the order): the data must not hold such a
+// wording, since it could never decide.
+func TestLexiconData(t *testing.T) {
+	rank := map[string]int{}
+	for i, r := range lexiconOrder {
+		rank[r] = i
+	}
+	n := 0
+	for i := range entries {
+		e := &entries[i]
+		if e.Provider != "lexicon" {
+			continue
+		}
+		if _, ok := rank[e.Reason]; !ok {
+			t.Errorf("%s: reason %s not in the order", e.ID, e.Reason)
+		}
+		for _, w := range e.Texts {
+			n++
+			text := fillerBefore + strings.ReplaceAll(w, PairSep, fillerGap) + fillerAfter
+			hit, ok := Lexicon(text)
+			switch {
+			case !ok:
+				t.Errorf("%s: %q is not found in %q", e.ID, w, text)
+			case hit.Entry.Reason != e.Reason:
+				t.Errorf("%s: %q is shadowed by %s %q (%s is earlier in the order than %s)",
+					e.ID, w, hit.Entry.ID, hit.Entry.Texts[hit.Text], hit.Entry.Reason, e.Reason)
+			}
+		}
+	}
+	t.Logf("%d lexicon wordings", n)
+}
+
+// TestLexiconEntriesApart checks that Match never returns a lexicon entry
+// and that every lexicon stanza has the reader-facing fields.
+func TestLexiconEntriesApart(t *testing.T) {
+	for i := range entries {
+		e := &entries[i]
+		if e.Provider != "lexicon" {
+			continue
+		}
+		if e.Explanation == "" || e.Action == "" || e.Who == "" || e.Retry == "" {
+			t.Errorf("%s: missing explanation, action, who or retry", e.ID)
+		}
+		for _, w := range e.Texts {
+			s := strings.ReplaceAll(w, PairSep, " ")
+			if hit, ok := Match(s, Query{}); ok && hit.Entry.Provider == "lexicon" {
+				t.Errorf("Match(%q) returned lexicon entry %s", s, hit.Entry.ID)
+			}
+		}
+	}
+}
+
+// FuzzLexicon checks that Lexicon never panics and that its evidence is a
+// part of the text that folds to the wording found.
+func FuzzLexicon(f *testing.F) {
+	for _, s := range []string{"", "mailbox full", "quota for user exceeded", "\xff邮箱已满", "User Unknown\r\n", "НЕТ ТАКОГО"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		hit, ok := Lexicon(s)
+		if !ok {
+			return
+		}
+		if hit.Start < 0 || hit.End > len(s) || hit.Start >= hit.End {
+			t.Fatalf("evidence [%d:%d] outside text of %d bytes", hit.Start, hit.End, len(s))
+		}
+		ev := foldLexicon(s[hit.Start:hit.End])
+		parts := strings.Split(hit.Entry.Texts[hit.Text], PairSep)
+		first, last := foldLexicon(parts[0]), foldLexicon(parts[len(parts)-1])
+		if !strings.HasPrefix(ev, first) || !strings.HasSuffix(ev, last) || len(parts) == 1 && ev != first {
+			t.Fatalf("evidence %q for wording %q", s[hit.Start:hit.End], hit.Entry.Texts[hit.Text])
+		}
+		if utf8.ValidString(s) && !utf8.ValidString(s[hit.Start:hit.End]) {
+			t.Fatalf("evidence splits a character")
+		}
+	})
+}
+
+// BenchmarkLexicon measures building the automaton and matching a hit, a
+// miss and a long text.
+func BenchmarkLexicon(b *testing.B) {
+	b.Run("build", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			buildLexicon()
+		}
+	})
+	for _, c := range []struct{ name, text string }{
+		{"hit", "550 5.2.2 <user@example.net>: Recipient address rejected: mailbox full (in reply to RCPT TO command)"},
+		{"miss", "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua"},
+		{"4KiB", strings.Repeat("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor ", 52)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			Lexicon("")
+			b.ReportAllocs()
+			b.SetBytes(int64(len(c.text)))
+			for b.Loop() {
+				Lexicon(c.text)
+			}
+		})
+	}
+}
