@@ -1,5 +1,3 @@
-//go:build lexicon
-
 package catalog
 
 import (
