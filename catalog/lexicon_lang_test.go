@@ -52,6 +52,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"de", "userunknown", "Die E-Mail-Adresse, die Sie eingegeben haben, wurde nicht gefunden."},
 	{"de", "emailtoolarge", "Die Größe der Nachricht überschreitet das zulässige Limit des Empfängers"},
 	{"de", "mailboxfull", "Benutzer hat zuviele Mails auf dem Server"},
+	{"de", "mailboxfull", "Die Nachricht konnte nicht zugestellt werden, da das Postfach des Empfängers voll ist."},
 
 	{"pl", "userunknown", "550 5.1.1 <jan@example.pl>: Nie ma takiego konta"},
 	{"pl", "mailboxfull", "552 Skrzynka odbiorcy jest pełna, spróbuj później"},
@@ -127,6 +128,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"ru", "systemfull", "452 Недостаточно места на диске сервера"},
 	{"ru", "authfailure", "550 Письмо не прошло проверку DMARC"},
 	{"ru", "suspend", "550 Учётная запись отключена"},
+	{"ru", "mailboxfull", "Почтовый ящик получателя заполнен."},
 
 	{"zh", "userunknown", "550 收件人不存在，请检查地址是否正确"},
 	{"zh", "mailboxfull", "552 对方邮箱已满，无法接收新邮件"},
@@ -178,6 +180,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"sv", "systemerror", "451 Tillfälligt fel på servern, försök igen senare"},
 	{"sv", "systemfull", "452 Slut på diskutrymme på servern"},
 	{"sv", "authfailure", "550 Meddelandet underkändes vid DMARC-kontroll"},
+	{"sv", "mailboxfull", "Meddelandet kunde inte levereras eftersom mottagarens postlåda är full."},
 
 	{"lv", "userunknown", "550 Lietotājs neeksistē: janis@example.lv"},
 	{"lv", "mailboxfull", "552 Saņēmēja pastkastīte ir pilna"},
@@ -226,6 +229,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"nl", "systemerror", "451 Tijdelijke fout op de server, probeer het later opnieuw"},
 	{"nl", "systemfull", "452 Onvoldoende schijfruimte op de server"},
 	{"nl", "authfailure", "550 Het bericht is afgekeurd bij de DMARC-controle"},
+	{"nl", "mailboxfull", "Het bericht kan niet worden bezorgd omdat het postvak vol is."},
 
 	{"cs", "userunknown", "550 Uživatel neexistuje: petr@example.cz"},
 	{"cs", "mailboxfull", "552 Schránka příjemce je plná"},
@@ -254,6 +258,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"da", "systemerror", "451 Midlertidig fejl på serveren, prøv igen senere"},
 	{"da", "systemfull", "452 Ikke nok diskplads på serveren"},
 	{"da", "authfailure", "550 Meddelelsen blev afvist ved DMARC-kontrol"},
+	{"da", "mailboxfull", "Meddelelsen kunne ikke leveres, fordi modtagerens postkasse er fuld."},
 
 	{"no", "userunknown", "550 Mottakeren finnes ikke: ola@example.no"},
 	{"no", "mailboxfull", "552 Innboksen er full"},
@@ -267,6 +272,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"no", "networkerror", "Tilkoblingen ble avvist av den eksterne serveren"},
 	{"no", "systemerror", "451 Midlertidig feil på serveren, prøv igjen senere"},
 	{"no", "systemfull", "452 Ikke nok diskplass på serveren"},
+	{"no", "mailboxfull", "Meldingen kunne ikke leveres fordi mottakerens postkasse er full."},
 
 	{"fi", "userunknown", "550 Vastaanottajaa ei löydy: matti@example.fi"},
 	{"fi", "mailboxfull", "552 Vastaanottajan postilaatikko on täynnä"},
