@@ -272,3 +272,59 @@ func BenchmarkLexicon(b *testing.B) {
 		})
 	}
 }
+
+// TestLexiconEnglish checks the English lexicon on replies written for the
+// test in the ways servers word them, including texts that name two reasons,
+// where the order of lexicon-order.txt decides.
+func TestLexiconEnglish(t *testing.T) {
+	for _, c := range []struct{ text, reason string }{
+		{"550 5.1.1 <ann@example.org>: Recipient address rejected: User unknown in local recipient table", "userunknown"},
+		{"550 Mailbox not found.", "userunknown"},
+		{"550 No such mailbox here", "userunknown"},
+		{"Your message to bob@example.org has failed due to a full mailbox.", "mailboxfull"},
+		{"The message could not be delivered because the recipient's mailbox is full.", "mailboxfull"},
+		{"552 5.2.2 Mailbox size limit exceeded for this user", "mailboxfull"},
+		{"452 4.2.2 Insufficient disk space; try again later", "mailboxfull"},
+		{"552 5.3.4 Message size exceeds fixed limit", "emailtoolarge"},
+		{"550 5.4.4 Domain name not found: example.invalid", "hostunknown"},
+		{"Host or domain name not found. Name service error for name=example.invalid type=MX", "hostunknown"},
+		{"connect to example.invalid: Name or service not known", "hostunknown"},
+		{"554 5.7.1 <bob@example.org>: Relay access denied", "norelaying"},
+		{"550 relaying denied for <bob@example.org>", "norelaying"},
+		{"554 Message rejected as spam by content filter", "spamdetected"},
+		{"550 Your IP 192.0.2.1 is blacklisted, see the blocklist's page", "blocked"},
+		{"554 Rejected: 192.0.2.1 listed at zen.spamhaus.org", "blocked"},
+		{"421 Too many connections from your IP, slow down", "ratelimited"},
+		{"451 4.7.1 Greylisted, please try again in 300 seconds", "ratelimited"},
+		{"550 5.2.1 This account has been disabled", "suspend"},
+		{"550 Mailbox inactive for more than a year", "suspend"},
+		{"554 5.7.1 Virus detected: Eicar-Test-Signature", "virusdetected"},
+		{"550 5.7.26 Unauthenticated email from example.com is not accepted due to domain's DMARC policy", "authfailure"},
+		{"550 5.7.1 Client host rejected: cannot find your reverse hostname, [192.0.2.1]", "requireptr"},
+		{"553 5.1.8 <a@example.invalid>: Sender address rejected: Domain not found", "rejected"},
+		{"530 5.7.0 Must issue a STARTTLS command first", "failedstarttls"},
+		{"503 5.5.1 Bad sequence of commands", "syntaxerror"},
+		{"Delivery time expired; the message could not be delivered within 5 days", "expired"},
+		// Two reasons in one text: the order decides.
+		{"550 User unknown; mailbox full", "mailboxfull"},
+		{"Message expired after 5 days; last error: 552 mailbox full", "mailboxfull"},
+		{"550 Relay access denied: user unknown", "norelaying"},
+		{"554 IP blacklisted for sending spam", "blocked"},
+		// Words that name nothing.
+		{"Please try again later.", ""},
+		{"The message was delivered successfully to the relay host.", ""},
+	} {
+		hit, ok := Lexicon(c.text)
+		got := ""
+		if ok {
+			got = hit.Entry.Reason
+		}
+		if got != c.reason {
+			ev := ""
+			if ok {
+				ev = c.text[hit.Start:hit.End]
+			}
+			t.Errorf("Lexicon(%q) = %q (by %q), want %q", c.text, got, ev, c.reason)
+		}
+	}
+}
