@@ -72,6 +72,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"pl", "authfailure", "550 Wiadomość nie przeszła weryfikacji DMARC"},
 	{"pl", "mailboxfull", "552 Skrzynka odbiorcy jest pelna"},
 	{"pl", "userunknown", "550 Nieznany uzytkownik"},
+	{"pl", "userunknown", "Nie można odnaleźć wprowadzonego adresu e-mail."},
 
 	{"es", "userunknown", "550 5.1.1 <ana@example.es>: Usuario desconocido en este dominio"},
 	{"es", "mailboxfull", "552 5.2.2 El buzón del destinatario está lleno"},
@@ -110,6 +111,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"pt", "systemfull", "452 Espaço em disco insuficiente no servidor"},
 	{"pt", "authfailure", "550 A mensagem falhou na verificação DKIM"},
 	{"pt", "mailboxfull", "552 A caixa de correio do destinatário encontra-se cheia"},
+	{"pt", "userunknown", "Não foi possível encontrar o endereço de email que você inseriu."},
 
 	{"ru", "userunknown", "550 Пользователь не найден: ivan@example.ru"},
 	{"ru", "mailboxfull", "552 Почтовый ящик получателя переполнен"},
@@ -130,6 +132,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"ru", "authfailure", "550 Письмо не прошло проверку DMARC"},
 	{"ru", "suspend", "550 Учётная запись отключена"},
 	{"ru", "mailboxfull", "Почтовый ящик получателя заполнен."},
+	{"ru", "userunknown", "Не удалось найти указанный адрес электронной почты."},
 
 	{"zh", "userunknown", "550 收件人不存在，请检查地址是否正确"},
 	{"zh", "mailboxfull", "552 对方邮箱已满，无法接收新邮件"},
@@ -149,6 +152,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"zh", "authfailure", "550 发件域SPF验证失败"},
 	{"zh", "userunknown", "550 收件者帳號不存在"},
 	{"zh", "mailboxfull", "552 收件人信箱容量已滿"},
+	{"zh", "userunknown", "找不到你输入的电子邮件地址。"},
 
 	{"ja", "userunknown", "宛先のユーザーが存在しません。アドレスをご確認ください。"},
 	{"ja", "mailboxfull", "送信先のメールボックスが一杯のため、送信できませんでした。"},
@@ -166,6 +170,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"ja", "systemfull", "サーバーのディスク容量が不足しています。"},
 	{"ja", "authfailure", "SPF認証に失敗したため、受信を拒否しました。"},
 	{"ja", "userunknown", "Domino ディレクトリには見つかりません"},
+	{"ja", "userunknown", "入力したメール アドレスが見つかりませんでした。"},
 
 	{"sv", "userunknown", "550 5.1.1 <anna@example.se>: Användaren finns inte"},
 	{"sv", "mailboxfull", "552 Mottagarens brevlåda är full"},
@@ -182,6 +187,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"sv", "systemfull", "452 Slut på diskutrymme på servern"},
 	{"sv", "authfailure", "550 Meddelandet underkändes vid DMARC-kontroll"},
 	{"sv", "mailboxfull", "Meddelandet kunde inte levereras eftersom mottagarens postlåda är full."},
+	{"sv", "userunknown", "Det gick inte att hitta e-postadressen du angav."},
 
 	{"lv", "userunknown", "550 Lietotājs neeksistē: janis@example.lv"},
 	{"lv", "mailboxfull", "552 Saņēmēja pastkastīte ir pilna"},
@@ -213,6 +219,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"it", "systemfull", "452 Spazio su disco insufficiente sul server"},
 	{"it", "authfailure", "550 Il messaggio non ha superato la verifica SPF"},
 	{"it", "userunknown", "550 nessun utente simile in questo indirizzo"},
+	{"it", "userunknown", "Impossibile trovare l'indirizzo di posta elettronica immesso."},
 
 	{"nl", "userunknown", "550 5.1.1 <piet@example.nl>: Gebruiker bestaat niet"},
 	{"nl", "mailboxfull", "552 5.2.2 Het postvak van de ontvanger is vol"},
@@ -231,6 +238,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"nl", "systemfull", "452 Onvoldoende schijfruimte op de server"},
 	{"nl", "authfailure", "550 Het bericht is afgekeurd bij de DMARC-controle"},
 	{"nl", "mailboxfull", "Het bericht kan niet worden bezorgd omdat het postvak vol is."},
+	{"nl", "userunknown", "Het e-mailadres dat u hebt opgegeven, is niet gevonden."},
 
 	{"cs", "userunknown", "550 Uživatel neexistuje: petr@example.cz"},
 	{"cs", "mailboxfull", "552 Schránka příjemce je plná"},

@@ -3,7 +3,7 @@
 package catalog
 
 // Version identifies the catalog data: a hash of its sources.
-const Version = "315951a42ecc"
+const Version = "19dcda0f92c0"
 
 var docs = [...]Doc{
 	{ID: "gmail", Title: "Gmail SMTP errors and codes (Google Workspace Admin Help)", URL: "https://support.google.com/a/answer/3726730"},
@@ -141,7 +141,7 @@ var lexiconOrder = [...]string{"mailboxfull", "emailtoolarge", "suspend", "hasmo
 
 // lexiconSlots is the number of pair parts after the first, over all
 // lexicon pairs: the state Lexicon keeps per call.
-const lexiconSlots = 125
+const lexiconSlots = 132
 
 var entries = [...]Entry{
 	{ID: "google.4.2.1.receivingtoofast", Provider: "google", Replies: []int{450}, Statuses: []string{"4.2.1"}, Texts: []string{"The user you are trying to contact is receiving email too quickly. Please resend your message at a later time. If the user is able to receive email at that time, your message will be delivered.", "The user you are trying to contact is receiving mail too quickly. Please resend your message at a later time. If the user is able to receive mail at that time, your message will be delivered.", "The user you are trying to contact is receiving mail too quickly. Please resend your message later."}, Reason: "ratelimited", Class: "temporary", Who: "sender",
@@ -2144,7 +2144,7 @@ var entries = [...]Entry{
 		Action:      "Publish SPF records that include every server that sends for your domain, sign with DKIM, and align both with the From domain for DMARC.",
 		Retry:       "After fixing SPF, DKIM or DMARC; not before.",
 		Sources:     []string{"lexicon-hu"}},
-	{ID: "lexicon.it.userunknown", Provider: "lexicon", Texts: []string{"nessun utente simile in questo indirizzo", "indirizzo inesistente", "destinatario sconosciuto", "destinatario inesistente", "utente sconosciuto", "utente inesistente", "utente non trovato", "l'utente non esiste", "casella inesistente", "casella di posta inesistente", "casella non esistente", "indirizzo non esistente"}, Reason: "userunknown", Class: "unknown", Who: "sender",
+	{ID: "lexicon.it.userunknown", Provider: "lexicon", Texts: []string{"nessun utente simile in questo indirizzo", "indirizzo inesistente", "destinatario sconosciuto", "destinatario inesistente", "utente sconosciuto", "utente inesistente", "utente non trovato", "l'utente non esiste", "casella inesistente", "casella di posta inesistente", "casella non esistente", "indirizzo non esistente", "impossibile trovare l'indirizzo di posta elettronica"}, Reason: "userunknown", Class: "unknown", Who: "sender",
 		Explanation: "No mailbox with this address exists at the recipient's domain.",
 		Action:      "Check the address for typos; if it is right, the mailbox is gone: remove it from your list.",
 		Retry:       "No. Retrying will fail the same way.",
@@ -2224,7 +2224,7 @@ var entries = [...]Entry{
 		Action:      "Publish SPF records that include every server that sends for your domain, sign with DKIM, and align both with the From domain for DMARC.",
 		Retry:       "After fixing SPF, DKIM or DMARC; not before.",
 		Sources:     []string{"lexicon-it"}},
-	{ID: "lexicon.ja.userunknown", Provider: "lexicon", Texts: []string{"Domino ディレクトリには見つかりません", "ディレクトリのリストにありません", "宛先が見つかりません", "宛先不明", "存在しないユーザー", "存在しないユーザ", "存在しないメールアドレス", "存在しないアドレス", "ユーザーが存在しません", "ユーザが存在しません", "ユーザーが見つかりません", "ユーザが見つかりません", "アドレスが存在しません", "受信者が見つかりません"}, Reason: "userunknown", Class: "unknown", Who: "sender",
+	{ID: "lexicon.ja.userunknown", Provider: "lexicon", Texts: []string{"Domino ディレクトリには見つかりません", "ディレクトリのリストにありません", "宛先が見つかりません", "宛先不明", "存在しないユーザー", "存在しないユーザ", "存在しないメールアドレス", "存在しないアドレス", "ユーザーが存在しません", "ユーザが存在しません", "ユーザーが見つかりません", "ユーザが見つかりません", "アドレスが存在しません", "受信者が見つかりません", "メール アドレスが見つかりません", "メールアドレスが見つかりません"}, Reason: "userunknown", Class: "unknown", Who: "sender",
 		Explanation: "No mailbox with this address exists at the recipient's domain.",
 		Action:      "Check the address for typos; if it is right, the mailbox is gone: remove it from your list.",
 		Retry:       "No. Retrying will fail the same way.",
@@ -2419,7 +2419,7 @@ var entries = [...]Entry{
 		Action:      "Publish SPF records that include every server that sends for your domain, sign with DKIM, and align both with the From domain for DMARC.",
 		Retry:       "After fixing SPF, DKIM or DMARC; not before.",
 		Sources:     []string{"lexicon-lv"}},
-	{ID: "lexicon.nl.userunknown", Provider: "lexicon", Texts: []string{"onbekende gebruiker", "gebruiker onbekend", "gebruiker bestaat niet", "onbekende ontvanger", "ontvanger onbekend", "ontvanger bestaat niet", "adres bestaat niet", "e-mailadres bestaat niet", "mailbox bestaat niet", "postvak bestaat niet", "account bestaat niet"}, Reason: "userunknown", Class: "unknown", Who: "sender",
+	{ID: "lexicon.nl.userunknown", Provider: "lexicon", Texts: []string{"onbekende gebruiker", "gebruiker onbekend", "gebruiker bestaat niet", "onbekende ontvanger", "ontvanger onbekend", "ontvanger bestaat niet", "adres bestaat niet", "e-mailadres bestaat niet", "mailbox bestaat niet", "postvak bestaat niet", "account bestaat niet", "e-mailadres … niet gevonden"}, Reason: "userunknown", Class: "unknown", Who: "sender",
 		Explanation: "No mailbox with this address exists at the recipient's domain.",
 		Action:      "Check the address for typos; if it is right, the mailbox is gone: remove it from your list.",
 		Retry:       "No. Retrying will fail the same way.",
@@ -2559,7 +2559,7 @@ var entries = [...]Entry{
 		Action:      "Nothing to change on your side; the receiving server's administrator must free space.",
 		Retry:       "Yes, later.",
 		Sources:     []string{"lexicon-no"}},
-	{ID: "lexicon.pl.userunknown", Provider: "lexicon", Texts: []string{"nie ma takiego konta", "nie ma takiego użytkownika", "nie ma takiego uzytkownika", "nie ma takiej skrzynki", "nieznany użytkownik", "nieznany uzytkownik", "nieznany odbiorca", "nieznany adresat", "użytkownik nie istnieje", "uzytkownik nie istnieje", "konto nie istnieje", "skrzynka nie istnieje", "adres nie istnieje", "adres e-mail nie istnieje", "adresat nie istnieje"}, Reason: "userunknown", Class: "unknown", Who: "sender",
+	{ID: "lexicon.pl.userunknown", Provider: "lexicon", Texts: []string{"nie ma takiego konta", "nie ma takiego użytkownika", "nie ma takiego uzytkownika", "nie ma takiej skrzynki", "nieznany użytkownik", "nieznany uzytkownik", "nieznany odbiorca", "nieznany adresat", "użytkownik nie istnieje", "uzytkownik nie istnieje", "konto nie istnieje", "skrzynka nie istnieje", "adres nie istnieje", "adres e-mail nie istnieje", "adresat nie istnieje", "nie można odnaleźć … adresu e-mail"}, Reason: "userunknown", Class: "unknown", Who: "sender",
 		Explanation: "No mailbox with this address exists at the recipient's domain.",
 		Action:      "Check the address for typos; if it is right, the mailbox is gone: remove it from your list.",
 		Retry:       "No. Retrying will fail the same way.",
@@ -2634,7 +2634,7 @@ var entries = [...]Entry{
 		Action:      "Publish SPF records that include every server that sends for your domain, sign with DKIM, and align both with the From domain for DMARC.",
 		Retry:       "After fixing SPF, DKIM or DMARC; not before.",
 		Sources:     []string{"lexicon-pl"}},
-	{ID: "lexicon.pt.userunknown", Provider: "lexicon", Texts: []string{"usuário desconhecido", "usuario desconhecido", "utilizador desconhecido", "destinatário desconhecido", "destinatario desconhecido", "usuário inexistente", "utilizador inexistente", "conta inexistente", "endereço inexistente", "endereco inexistente", "caixa postal inexistente", "o usuário não existe", "o usuario nao existe", "o utilizador não existe", "a conta não existe"}, Reason: "userunknown", Class: "unknown", Who: "sender",
+	{ID: "lexicon.pt.userunknown", Provider: "lexicon", Texts: []string{"usuário desconhecido", "usuario desconhecido", "utilizador desconhecido", "destinatário desconhecido", "destinatario desconhecido", "usuário inexistente", "utilizador inexistente", "conta inexistente", "endereço inexistente", "endereco inexistente", "caixa postal inexistente", "o usuário não existe", "o usuario nao existe", "o utilizador não existe", "a conta não existe", "não foi possível encontrar o endereço de email", "não foi possível encontrar o endereço de e-mail", "endereço de email … não foi encontrado", "endereço de e-mail … não foi encontrado"}, Reason: "userunknown", Class: "unknown", Who: "sender",
 		Explanation: "No mailbox with this address exists at the recipient's domain.",
 		Action:      "Check the address for typos; if it is right, the mailbox is gone: remove it from your list.",
 		Retry:       "No. Retrying will fail the same way.",
@@ -2714,7 +2714,7 @@ var entries = [...]Entry{
 		Action:      "Publish SPF records that include every server that sends for your domain, sign with DKIM, and align both with the From domain for DMARC.",
 		Retry:       "After fixing SPF, DKIM or DMARC; not before.",
 		Sources:     []string{"lexicon-pt"}},
-	{ID: "lexicon.ru.userunknown", Provider: "lexicon", Texts: []string{"пользователь не существует", "пользователь не найден", "нет такого пользователя", "такого пользователя нет", "неизвестный пользователь", "получатель не найден", "адресат не найден", "почтовый ящик не существует", "почтовый ящик не найден", "такого ящика нет", "нет такого ящика", "адрес не существует", "несуществующий адрес", "несуществующий ящик", "несуществующий пользователь"}, Reason: "userunknown", Class: "unknown", Who: "sender",
+	{ID: "lexicon.ru.userunknown", Provider: "lexicon", Texts: []string{"пользователь не существует", "пользователь не найден", "нет такого пользователя", "такого пользователя нет", "неизвестный пользователь", "получатель не найден", "адресат не найден", "почтовый ящик не существует", "почтовый ящик не найден", "такого ящика нет", "нет такого ящика", "адрес не существует", "несуществующий адрес", "несуществующий ящик", "несуществующий пользователь", "не удалось найти … адрес электронной почты"}, Reason: "userunknown", Class: "unknown", Who: "sender",
 		Explanation: "No mailbox with this address exists at the recipient's domain.",
 		Action:      "Check the address for typos; if it is right, the mailbox is gone: remove it from your list.",
 		Retry:       "No. Retrying will fail the same way.",
@@ -2799,7 +2799,7 @@ var entries = [...]Entry{
 		Action:      "Publish SPF records that include every server that sends for your domain, sign with DKIM, and align both with the From domain for DMARC.",
 		Retry:       "After fixing SPF, DKIM or DMARC; not before.",
 		Sources:     []string{"lexicon-ru"}},
-	{ID: "lexicon.sv.userunknown", Provider: "lexicon", Texts: []string{"okänd användare", "okand anvandare", "okänd mottagare", "användaren finns inte", "mottagaren finns inte", "adressen finns inte", "e-postadressen finns inte", "brevlådan finns inte", "postlådan finns inte", "ingen sådan användare"}, Reason: "userunknown", Class: "unknown", Who: "sender",
+	{ID: "lexicon.sv.userunknown", Provider: "lexicon", Texts: []string{"okänd användare", "okand anvandare", "okänd mottagare", "användaren finns inte", "mottagaren finns inte", "adressen finns inte", "e-postadressen finns inte", "brevlådan finns inte", "postlådan finns inte", "ingen sådan användare", "gick inte att hitta e-postadressen"}, Reason: "userunknown", Class: "unknown", Who: "sender",
 		Explanation: "No mailbox with this address exists at the recipient's domain.",
 		Action:      "Check the address for typos; if it is right, the mailbox is gone: remove it from your list.",
 		Retry:       "No. Retrying will fail the same way.",
@@ -2934,7 +2934,7 @@ var entries = [...]Entry{
 		Action:      "Publish SPF records that include every server that sends for your domain, sign with DKIM, and align both with the From domain for DMARC.",
 		Retry:       "After fixing SPF, DKIM or DMARC; not before.",
 		Sources:     []string{"lexicon-tr"}},
-	{ID: "lexicon.zh.userunknown", Provider: "lexicon", Texts: []string{"用户不存在", "用户名不存在", "收件人不存在", "收件人地址不存在", "邮箱不存在", "邮箱地址不存在", "账户不存在", "帐户不存在", "账号不存在", "帐号不存在", "无此用户", "用戶不存在", "使用者不存在", "帳號不存在", "信箱不存在", "郵箱不存在"}, Reason: "userunknown", Class: "unknown", Who: "sender",
+	{ID: "lexicon.zh.userunknown", Provider: "lexicon", Texts: []string{"用户不存在", "用户名不存在", "收件人不存在", "收件人地址不存在", "邮箱不存在", "邮箱地址不存在", "账户不存在", "帐户不存在", "账号不存在", "帐号不存在", "无此用户", "用戶不存在", "使用者不存在", "帳號不存在", "信箱不存在", "郵箱不存在", "找不到 … 电子邮件地址", "找不到 … 電子郵件地址"}, Reason: "userunknown", Class: "unknown", Who: "sender",
 		Explanation: "No mailbox with this address exists at the recipient's domain.",
 		Action:      "Check the address for typos; if it is right, the mailbox is gone: remove it from your list.",
 		Retry:       "No. Retrying will fail the same way.",
