@@ -112,6 +112,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"pt", "authfailure", "550 A mensagem falhou na verificação DKIM"},
 	{"pt", "mailboxfull", "552 A caixa de correio do destinatário encontra-se cheia"},
 	{"pt", "userunknown", "Não foi possível encontrar o endereço de email que você inseriu."},
+	{"pt", "blocked", "554 O seu servidor está na lista negra"},
 
 	{"ru", "userunknown", "550 Пользователь не найден: ivan@example.ru"},
 	{"ru", "mailboxfull", "552 Почтовый ящик получателя переполнен"},

@@ -3,7 +3,7 @@
 package catalog
 
 // Version identifies the catalog data: a hash of its sources.
-const Version = "19dcda0f92c0"
+const Version = "d2e0aba8f595"
 
 var docs = [...]Doc{
 	{ID: "gmail", Title: "Gmail SMTP errors and codes (Google Workspace Admin Help)", URL: "https://support.google.com/a/answer/3726730"},
@@ -1879,7 +1879,7 @@ var entries = [...]Entry{
 		Action:      "Review the content, links and attachments; send only to people who asked for the mail, and make sure your domain is authenticated.",
 		Retry:       "Not the same message; change the content first.",
 		Sources:     []string{"lexicon-es"}},
-	{ID: "lexicon.es.blocked", Provider: "lexicon", Texts: []string{"en lista negra", "en una lista negra", "dirección IP bloqueada", "direccion IP bloqueada", "dirección IP … está bloqueada"}, Reason: "blocked", Class: "unknown", Who: "sender-admin",
+	{ID: "lexicon.es.blocked", Provider: "lexicon", Texts: []string{"en lista negra", "en una lista negra", "en la lista negra", "dirección IP bloqueada", "direccion IP bloqueada", "dirección IP … está bloqueada"}, Reason: "blocked", Class: "unknown", Who: "sender-admin",
 		Explanation: "The receiving server refused the sending server itself: its IP address or network is on a blocklist or is not allowed to connect.",
 		Action:      "Look the sending IP address up on the blocklist the reply names, fix the cause and ask for delisting, or send through another authorised server.",
 		Retry:       "After delisting or from another server.",
@@ -2179,7 +2179,7 @@ var entries = [...]Entry{
 		Action:      "Review the content, links and attachments; send only to people who asked for the mail, and make sure your domain is authenticated.",
 		Retry:       "Not the same message; change the content first.",
 		Sources:     []string{"lexicon-it"}},
-	{ID: "lexicon.it.blocked", Provider: "lexicon", Texts: []string{"in lista nera", "nella lista nera", "indirizzo IP bloccato", "inserito in blacklist"}, Reason: "blocked", Class: "unknown", Who: "sender-admin",
+	{ID: "lexicon.it.blocked", Provider: "lexicon", Texts: []string{"in lista nera", "nella lista nera", "in una lista nera", "indirizzo IP bloccato", "inserito in blacklist"}, Reason: "blocked", Class: "unknown", Who: "sender-admin",
 		Explanation: "The receiving server refused the sending server itself: its IP address or network is on a blocklist or is not allowed to connect.",
 		Action:      "Look the sending IP address up on the blocklist the reply names, fix the cause and ask for delisting, or send through another authorised server.",
 		Retry:       "After delisting or from another server.",
@@ -2669,7 +2669,7 @@ var entries = [...]Entry{
 		Action:      "Review the content, links and attachments; send only to people who asked for the mail, and make sure your domain is authenticated.",
 		Retry:       "Not the same message; change the content first.",
 		Sources:     []string{"lexicon-pt"}},
-	{ID: "lexicon.pt.blocked", Provider: "lexicon", Texts: []string{"endereço IP bloqueado", "endereco IP bloqueado", "IP está bloqueado", "IP bloqueado"}, Reason: "blocked", Class: "unknown", Who: "sender-admin",
+	{ID: "lexicon.pt.blocked", Provider: "lexicon", Texts: []string{"na lista negra", "numa lista negra", "em uma lista negra", "em lista negra", "endereço IP bloqueado", "endereco IP bloqueado", "IP está bloqueado", "IP bloqueado"}, Reason: "blocked", Class: "unknown", Who: "sender-admin",
 		Explanation: "The receiving server refused the sending server itself: its IP address or network is on a blocklist or is not allowed to connect.",
 		Action:      "Look the sending IP address up on the blocklist the reply names, fix the cause and ask for delisting, or send through another authorised server.",
 		Retry:       "After delisting or from another server.",
