@@ -134,6 +134,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"ru", "suspend", "550 Учётная запись отключена"},
 	{"ru", "mailboxfull", "Почтовый ящик получателя заполнен."},
 	{"ru", "userunknown", "Не удалось найти указанный адрес электронной почты."},
+	{"ru", "userunknown", "550 Такого адреса не существует: petr@example.ru"},
 
 	{"zh", "userunknown", "550 收件人不存在，请检查地址是否正确"},
 	{"zh", "mailboxfull", "552 对方邮箱已满，无法接收新邮件"},

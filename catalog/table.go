@@ -3,7 +3,7 @@
 package catalog
 
 // Version identifies the catalog data: a hash of its sources.
-const Version = "d2e0aba8f595"
+const Version = "b40dc1201469"
 
 var docs = [...]Doc{
 	{ID: "gmail", Title: "Gmail SMTP errors and codes (Google Workspace Admin Help)", URL: "https://support.google.com/a/answer/3726730"},
@@ -2714,7 +2714,7 @@ var entries = [...]Entry{
 		Action:      "Publish SPF records that include every server that sends for your domain, sign with DKIM, and align both with the From domain for DMARC.",
 		Retry:       "After fixing SPF, DKIM or DMARC; not before.",
 		Sources:     []string{"lexicon-pt"}},
-	{ID: "lexicon.ru.userunknown", Provider: "lexicon", Texts: []string{"пользователь не существует", "пользователь не найден", "нет такого пользователя", "такого пользователя нет", "неизвестный пользователь", "получатель не найден", "адресат не найден", "почтовый ящик не существует", "почтовый ящик не найден", "такого ящика нет", "нет такого ящика", "адрес не существует", "несуществующий адрес", "несуществующий ящик", "несуществующий пользователь", "не удалось найти … адрес электронной почты"}, Reason: "userunknown", Class: "unknown", Who: "sender",
+	{ID: "lexicon.ru.userunknown", Provider: "lexicon", Texts: []string{"пользователь не существует", "пользователь не найден", "нет такого пользователя", "такого пользователя нет", "неизвестный пользователь", "получатель не найден", "адресат не найден", "почтовый ящик не существует", "почтовый ящик не найден", "ящик не существует", "ящик не найден", "такого адреса не существует", "такого ящика нет", "нет такого ящика", "адрес не существует", "несуществующий адрес", "несуществующий ящик", "несуществующий пользователь", "не удалось найти … адрес электронной почты"}, Reason: "userunknown", Class: "unknown", Who: "sender",
 		Explanation: "No mailbox with this address exists at the recipient's domain.",
 		Action:      "Check the address for typos; if it is right, the mailbox is gone: remove it from your list.",
 		Retry:       "No. Retrying will fail the same way.",
