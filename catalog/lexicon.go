@@ -64,6 +64,9 @@ func Lexicon(text string) (Hit, bool) {
 		state = a.step(state, c)
 		for n := a.nodes[state].out; n >= 0; n = a.nodes[n].dict {
 			for p := a.nodes[n].pat; p >= 0; p = a.pats[p].next {
+				if a.work != nil {
+					*a.work++
+				}
 				a.found(p, npos, nextW, oend, &ring, slots, &best)
 			}
 		}
@@ -230,6 +233,7 @@ type lexAutomaton struct {
 	pats   []lexPattern
 	ents   []Entry // the entries that pats index
 	nslots int
+	work   *int // when not nil, counts the steps taken (for tests)
 }
 
 type lexNode struct {
@@ -265,6 +269,9 @@ func lexicon() *lexAutomaton {
 // step moves the automaton from state s over byte c.
 func (a *lexAutomaton) step(s int32, c byte) int32 {
 	for s != 0 {
+		if a.work != nil {
+			*a.work++
+		}
 		n := &a.nodes[s]
 		e := a.ebyte[n.edge : n.edge+n.nedge]
 		if len(e) <= 8 {
@@ -291,12 +298,8 @@ func buildLexiconFrom(ents []Entry, order []string) *lexAutomaton {
 	for i, r := range order {
 		rank[r] = int16(i)
 	}
-	type tnode struct {
-		kids map[byte]int32
-		pat  int32
-	}
-	trie := []tnode{{pat: -1}}
 	a := &lexAutomaton{ents: ents}
+	var folded []string // folded bytes of each pattern
 	slot := int32(0)
 	for ei := range ents {
 		e := &ents[ei]
@@ -317,27 +320,12 @@ func buildLexiconFrom(ents []Entry, order []string) *lexAutomaton {
 				}
 				first, _ := utf8.DecodeRuneInString(f)
 				last, _ := utf8.DecodeLastRuneInString(f)
-				p := lexPattern{
+				a.pats = append(a.pats, lexPattern{
 					entry: int32(ei), text: int16(ti), part: uint8(pi), nparts: uint8(len(parts)),
 					startB: isWordRune(first), endB: isWordRune(last), rank: rk,
-					slot: slot, length: int32(len(f)), whole: whole,
-				}
-				s := int32(0)
-				for k := 0; k < len(f); k++ {
-					if trie[s].kids == nil {
-						trie[s].kids = map[byte]int32{}
-					}
-					nx, ok := trie[s].kids[f[k]]
-					if !ok {
-						nx = int32(len(trie))
-						trie = append(trie, tnode{pat: -1})
-						trie[s].kids[f[k]] = nx
-					}
-					s = nx
-				}
-				p.next = trie[s].pat
-				trie[s].pat = int32(len(a.pats))
-				a.pats = append(a.pats, p)
+					slot: slot, length: int32(len(f)), whole: whole, next: -1,
+				})
+				folded = append(folded, f)
 			}
 			if len(parts) > 1 {
 				slot += int32(len(parts) - 1)
@@ -345,36 +333,78 @@ func buildLexiconFrom(ents []Entry, order []string) *lexAutomaton {
 		}
 	}
 	a.nslots = int(slot)
-	// Lay the trie out breadth first, so that a node's fail link points
-	// to a node already done.
-	a.nodes = make([]lexNode, len(trie))
-	id := make([]int32, len(trie)) // trie index -> node index
-	queue := []int32{0}
-	a.nodes[0] = lexNode{pat: -1, out: -1, dict: -1}
-	var keys []byte
-	for qi := 0; qi < len(queue); qi++ {
-		t := queue[qi]
-		n := id[t]
-		keys = keys[:0]
-		for c := range trie[t].kids {
-			keys = append(keys, c)
-		}
-		slices.Sort(keys)
-		a.nodes[n].edge, a.nodes[n].nedge = int32(len(a.ebyte)), int32(len(keys))
-		for _, c := range keys {
-			k := trie[t].kids[c]
-			id[k] = int32(len(queue))
-			queue = append(queue, k)
-			a.ebyte = append(a.ebyte, c)
-			a.enext = append(a.enext, id[k])
-		}
+
+	// Build the trie from the patterns in sorted order, so that each node's
+	// children are made in increasing byte order and no map is needed.
+	byText := make([]int32, len(folded))
+	for i := range byText {
+		byText[i] = int32(i)
 	}
-	for qi, t := range queue {
-		a.nodes[qi].pat = trie[t].pat
+	slices.SortStableFunc(byText, func(x, y int32) int { return strings.Compare(folded[x], folded[y]) })
+	type edge struct {
+		from, to int32
+		c        byte
 	}
-	// Fail links, breadth first.
+	total := 0
+	for _, f := range folded {
+		total += len(f)
+	}
+	edges := make([]edge, 0, total)
+	a.nodes = make([]lexNode, 1, total+1)
+	a.nodes[0].pat = -1
+	var path []int32 // path[d]: the node at depth d on the previous pattern's path
+	prev := ""
+	for _, p := range byText {
+		f := folded[p]
+		l := 0
+		for l < len(f) && l < len(prev) && f[l] == prev[l] {
+			l++
+		}
+		if len(path) == 0 {
+			path = append(path, 0) // the root
+		}
+		path = path[:l+1]
+		for d := l; d < len(f); d++ {
+			n := int32(len(a.nodes))
+			a.nodes = append(a.nodes, lexNode{pat: -1})
+			edges = append(edges, edge{path[d], n, f[d]})
+			path = append(path, n)
+		}
+		end := path[len(f)]
+		a.pats[p].next = a.nodes[end].pat
+		a.nodes[end].pat = p
+		prev = f
+	}
+	// Lay the edges out per node (they are in byte order within a node).
+	count := make([]int32, len(a.nodes)+1)
+	for _, e := range edges {
+		count[e.from+1]++
+	}
+	for i := 1; i < len(count); i++ {
+		count[i] += count[i-1]
+	}
+	a.ebyte = make([]byte, len(edges))
+	a.enext = make([]int32, len(edges))
+	fill := slices.Clone(count)
+	for _, e := range edges {
+		k := fill[e.from]
+		fill[e.from]++
+		a.ebyte[k], a.enext[k] = e.c, e.to
+	}
 	for n := range a.nodes {
-		nd := &a.nodes[n]
+		a.nodes[n].edge, a.nodes[n].nedge = count[n], count[n+1]-count[n]
+	}
+	// Fail and output links, breadth first, so that a node's fail link
+	// points to a node already done.
+	root := &a.nodes[0]
+	root.out, root.dict = -1, -1
+	for k := root.edge; k < root.edge+root.nedge; k++ {
+		a.root[a.ebyte[k]] = a.enext[k]
+	}
+	queue := make([]int32, 1, len(a.nodes))
+	for qi := 0; qi < len(queue); qi++ {
+		n := queue[qi]
+		nd := a.nodes[n]
 		for k := nd.edge; k < nd.edge+nd.nedge; k++ {
 			c, child := a.ebyte[k], a.enext[k]
 			f := int32(0)
@@ -386,13 +416,9 @@ func buildLexiconFrom(ents []Entry, order []string) *lexAutomaton {
 			cn.dict = a.nodes[f].out
 			cn.out = cn.dict
 			if cn.pat >= 0 {
-				cn.out = int32(child)
+				cn.out = child
 			}
-		}
-		if n == 0 {
-			for k := nd.edge; k < nd.edge+nd.nedge; k++ {
-				a.root[a.ebyte[k]] = a.enext[k]
-			}
+			queue = append(queue, child)
 		}
 	}
 	return a
