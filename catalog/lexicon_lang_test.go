@@ -32,6 +32,9 @@ var langRows = []struct{ lang, reason, text string }{
 	{"fr", "mailboxfull", "La messagerie du destinataire est saturée, le message n'a pas été remis"},
 	{"fr", "userunknown", "Le destinataire n'existe pas sur ce serveur"},
 	{"fr", "blocked", "550 mwinf0000 ME Adresse IP source bloquee pour incident de spam"},
+	{"fr", "emailtoolarge", "552 La taille du message dépasse la limite autorisée par le serveur"},
+	{"fr", "suspend", "550 Boite du destinataire archivee"},
+	{"fr", "userunknown", "550 Non répertorié dans l'annuaire Domino"},
 
 	{"de", "userunknown", "550 5.1.1 <max@example.de>: Empfänger unbekannt"},
 	{"de", "mailboxfull", "552 5.2.2 Das Postfach des Empfängers ist voll und kann derzeit keine Nachrichten annehmen"},
@@ -54,6 +57,8 @@ var langRows = []struct{ lang, reason, text string }{
 	{"de", "emailtoolarge", "Die Größe der Nachricht überschreitet das zulässige Limit des Empfängers"},
 	{"de", "mailboxfull", "Benutzer hat zuviele Mails auf dem Server"},
 	{"de", "mailboxfull", "Die Nachricht konnte nicht zugestellt werden, da das Postfach des Empfängers voll ist."},
+	{"de", "suspend", "550 Die Mailbox des Empfängers ist deaktiviert"},
+	{"de", "spamdetected", "554 Verdacht auf Spam, Nachricht abgelehnt"},
 
 	{"pl", "userunknown", "550 5.1.1 <jan@example.pl>: Nie ma takiego konta"},
 	{"pl", "mailboxfull", "552 Skrzynka odbiorcy jest pełna, spróbuj później"},
@@ -73,6 +78,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"pl", "mailboxfull", "552 Skrzynka odbiorcy jest pelna"},
 	{"pl", "userunknown", "550 Nieznany uzytkownik"},
 	{"pl", "userunknown", "Nie można odnaleźć wprowadzonego adresu e-mail."},
+	{"pl", "suspend", "550 Konto zostało zawieszone przez administratora"},
 
 	{"es", "userunknown", "550 5.1.1 <ana@example.es>: Usuario desconocido en este dominio"},
 	{"es", "mailboxfull", "552 5.2.2 El buzón del destinatario está lleno"},
@@ -93,6 +99,8 @@ var langRows = []struct{ lang, reason, text string }{
 	{"es", "authfailure", "550 5.7.1 El mensaje no superó la verificación DMARC"},
 	{"es", "mailboxfull", "552 Buzon de correo lleno"},
 	{"es", "userunknown", "550 No existe ese usuario en este servidor"},
+	{"es", "suspend", "550 El usuario esta en estado: inactivo"},
+	{"es", "blocked", "554 Su dirección IP está bloqueada por abuso"},
 
 	{"pt", "userunknown", "550 5.1.1 <joao@example.com.br>: Usuário desconhecido"},
 	{"pt", "mailboxfull", "552 5.2.2 A caixa postal do destinatário está cheia"},
@@ -135,6 +143,8 @@ var langRows = []struct{ lang, reason, text string }{
 	{"ru", "mailboxfull", "Почтовый ящик получателя заполнен."},
 	{"ru", "userunknown", "Не удалось найти указанный адрес электронной почты."},
 	{"ru", "userunknown", "550 Такого адреса не существует: petr@example.ru"},
+	{"ru", "spamdetected", "550 Письмо похоже на спам и отклонено"},
+	{"ru", "suspend", "550 Ящик заморожен за неактивность"},
 
 	{"zh", "userunknown", "550 收件人不存在，请检查地址是否正确"},
 	{"zh", "mailboxfull", "552 对方邮箱已满，无法接收新邮件"},
@@ -155,6 +165,8 @@ var langRows = []struct{ lang, reason, text string }{
 	{"zh", "userunknown", "550 收件者帳號不存在"},
 	{"zh", "mailboxfull", "552 收件人信箱容量已滿"},
 	{"zh", "userunknown", "找不到你输入的电子邮件地址。"},
+	{"zh", "suspend", "550 收件人帐号已冻结"},
+	{"zh", "blocked", "554 您的IP被封禁，请联系管理员"},
 
 	{"ja", "userunknown", "宛先のユーザーが存在しません。アドレスをご確認ください。"},
 	{"ja", "mailboxfull", "送信先のメールボックスが一杯のため、送信できませんでした。"},
@@ -173,6 +185,8 @@ var langRows = []struct{ lang, reason, text string }{
 	{"ja", "authfailure", "SPF認証に失敗したため、受信を拒否しました。"},
 	{"ja", "userunknown", "Domino ディレクトリには見つかりません"},
 	{"ja", "userunknown", "入力したメール アドレスが見つかりませんでした。"},
+	{"ja", "suspend", "このアドレスは現在利用停止中です。"},
+	{"ja", "mailboxfull", "受信者のメールボックスがいっぱいです。"},
 
 	{"sv", "userunknown", "550 5.1.1 <anna@example.se>: Användaren finns inte"},
 	{"sv", "mailboxfull", "552 Mottagarens brevlåda är full"},
@@ -222,6 +236,7 @@ var langRows = []struct{ lang, reason, text string }{
 	{"it", "authfailure", "550 Il messaggio non ha superato la verifica SPF"},
 	{"it", "userunknown", "550 nessun utente simile in questo indirizzo"},
 	{"it", "userunknown", "Impossibile trovare l'indirizzo di posta elettronica immesso."},
+	{"it", "suspend", "550 Account sospeso dal gestore"},
 
 	{"nl", "userunknown", "550 5.1.1 <piet@example.nl>: Gebruiker bestaat niet"},
 	{"nl", "mailboxfull", "552 5.2.2 Het postvak van de ontvanger is vol"},

@@ -3,7 +3,7 @@
 package catalog
 
 // Version identifies the catalog data: a hash of its sources.
-const Version = "10a06b88809b"
+const Version = "440722cc9806"
 
 var docs = [...]Doc{
 	{ID: "gmail", Title: "Gmail SMTP errors and codes (Google Workspace Admin Help)", URL: "https://support.google.com/a/answer/3726730"},
@@ -141,7 +141,7 @@ var lexiconOrder = [...]string{"mailboxfull", "emailtoolarge", "suspend", "hasmo
 
 // lexiconSlots is the number of pair parts after the first, over all
 // lexicon pairs: the state Lexicon keeps per call.
-const lexiconSlots = 132
+const lexiconSlots = 134
 
 var entries = [...]Entry{
 	{ID: "google.4.2.1.receivingtoofast", Provider: "google", Replies: []int{450}, Statuses: []string{"4.2.1"}, Texts: []string{"The user you are trying to contact is receiving email too quickly. Please resend your message at a later time. If the user is able to receive email at that time, your message will be delivered.", "The user you are trying to contact is receiving mail too quickly. Please resend your message at a later time. If the user is able to receive mail at that time, your message will be delivered.", "The user you are trying to contact is receiving mail too quickly. Please resend your message later."}, Reason: "ratelimited", Class: "temporary", Who: "sender",
@@ -1304,7 +1304,7 @@ var entries = [...]Entry{
 		Action:      "Send it again smaller: compress or remove attachments, or share a link to the file instead.",
 		Retry:       "Not as it is; only a smaller message will pass.",
 		Sources:     []string{"lexicon-de"}},
-	{ID: "lexicon.de.suspend", Provider: "lexicon", Texts: []string{"Mailbox deaktiviert", "Postfach deaktiviert", "Postfach ist deaktiviert", "Postfach gesperrt", "Postfach ist gesperrt", "Konto deaktiviert", "Konto ist deaktiviert", "Konto gesperrt", "Konto ist gesperrt", "Konto ist inaktiv", "Postfach ist inaktiv"}, Reason: "suspend", Class: "unknown", Who: "sender",
+	{ID: "lexicon.de.suspend", Provider: "lexicon", Texts: []string{"Mailbox deaktiviert", "Postfach deaktiviert", "Postfach ist deaktiviert", "Postfach gesperrt", "Postfach ist gesperrt", "Konto deaktiviert", "Konto ist deaktiviert", "Konto gesperrt", "Konto ist gesperrt", "Konto ist inaktiv", "Postfach ist inaktiv", "Postfach des Empfängers … deaktiviert", "Mailbox des Empfängers … deaktiviert"}, Reason: "suspend", Class: "unknown", Who: "sender",
 		Explanation: "The recipient's account exists but is disabled, inactive, locked or suspended, so it receives no mail.",
 		Action:      "Stop sending to this address until the recipient confirms it is active again; reach them another way.",
 		Retry:       "No, unless the recipient reactivates the account.",
