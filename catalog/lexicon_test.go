@@ -304,6 +304,10 @@ func TestLexiconEnglish(t *testing.T) {
 		{"530 5.7.0 Must issue a STARTTLS command first", "failedstarttls"},
 		{"503 5.5.1 Bad sequence of commands", "syntaxerror"},
 		{"Delivery time expired; the message could not be delivered within 5 days", "expired"},
+		{"454 4.7.0 TLS not available: the server certificate has expired", "failedstarttls"},
+		{"552 5.2.2 The email account that you tried to reach is over quota", "mailboxfull"},
+		{"554 5.4.14 Hop count exceeded - possible mail loop", "networkerror"},
+		{"421 4.4.2 lost connection with mx.example.org while sending RCPT TO", "networkerror"},
 		// Two reasons in one text: the order decides.
 		{"550 User unknown; mailbox full", "mailboxfull"},
 		{"Message expired after 5 days; last error: 552 mailbox full", "mailboxfull"},
@@ -312,6 +316,7 @@ func TestLexiconEnglish(t *testing.T) {
 		// Words that name nothing.
 		{"Please try again later.", ""},
 		{"The message was delivered successfully to the relay host.", ""},
+		{"Authentication-Results: mx.example.org; spf=pass; dkim=pass; dmarc=pass", ""},
 	} {
 		hit, ok := Lexicon(c.text)
 		got := ""
