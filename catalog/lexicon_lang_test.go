@@ -500,3 +500,18 @@ func TestLexiconLanguagesTested(t *testing.T) {
 	slices.Sort(got)
 	t.Logf("lexicon languages besides English: %s", strings.Join(got, " "))
 }
+
+// TestLexiconAddressDoesNotExist checks the Spanish and Portuguese "the
+// address does not exist" wordings, whose subject and verb are apart.
+func TestLexiconAddressDoesNotExist(t *testing.T) {
+	for _, in := range []string{
+		"550 La dirección de correo no existe",
+		"550 5.1.1 La cuenta de correo indicada no existe en este servidor",
+		"550 O endereço de email não existe",
+		"550 5.1.1 A conta de destino não existe",
+	} {
+		if h, ok := Lexicon(in); !ok || h.Entry.Reason != "userunknown" {
+			t.Errorf("Lexicon(%q) = %v, %v; want userunknown", in, h.Entry, ok)
+		}
+	}
+}

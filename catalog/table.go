@@ -3,7 +3,7 @@
 package catalog
 
 // Version identifies the catalog data: a hash of its sources.
-const Version = "cf89a7c038cf"
+const Version = "c3220f107647"
 
 var docs = [...]Doc{
 	{ID: "gmail", Title: "Gmail SMTP errors and codes (Google Workspace Admin Help)", URL: "https://support.google.com/a/answer/3726730"},
@@ -141,7 +141,7 @@ var lexiconOrder = [...]string{"mailboxfull", "emailtoolarge", "suspend", "hasmo
 
 // lexiconSlots is the number of pair parts after the first, over all
 // lexicon pairs: the state Lexicon keeps per call.
-const lexiconSlots = 140
+const lexiconSlots = 148
 
 var entries = [...]Entry{
 	{ID: "exim.5.4.6.too-many-received", Provider: "exim", Replies: []int{550}, Statuses: []string{"5.4.6"}, Texts: []string{"Too many \"Received\" headers - suspected mail loop", "Too many \"Received\" headers"}, Reason: "networkerror", Class: "permanent", Who: "recipient-admin",
@@ -2764,7 +2764,7 @@ var entries = [...]Entry{
 		Action:      "Check that the recipient's domain and mail servers work, then send the message again.",
 		Retry:       "Send again once the destination is reachable.",
 		Sources:     []string{"rfc3463", "exim-spec", "postfix-smtp"}},
-	{ID: "lexicon.es.userunknown", Provider: "lexicon", Texts: []string{"no existe ese usuario", "no existe dicha persona", "no se encuentra en el Directorio de Domino", "usuario desconocido", "destinatario desconocido", "usuario inexistente", "destinatario inexistente", "buzón inexistente", "buzon inexistente", "cuenta inexistente", "dirección inexistente", "el usuario no existe", "la cuenta no existe", "el buzón no existe", "el buzon no existe", "el destinatario no existe", "dirección de correo electrónico … no se encontró", "no se encontró … dirección de correo electrónico"}, Reason: "userunknown", Class: "unknown", Who: "sender",
+	{ID: "lexicon.es.userunknown", Provider: "lexicon", Texts: []string{"no existe ese usuario", "no existe dicha persona", "no se encuentra en el Directorio de Domino", "usuario desconocido", "destinatario desconocido", "usuario inexistente", "destinatario inexistente", "buzón inexistente", "buzon inexistente", "cuenta inexistente", "dirección inexistente", "el usuario no existe", "la cuenta no existe", "el buzón no existe", "el buzon no existe", "el destinatario no existe", "dirección de correo electrónico … no se encontró", "dirección … no existe", "direccion … no existe", "usuario … no existe", "cuenta … no existe", "no se encontró … dirección de correo electrónico"}, Reason: "userunknown", Class: "unknown", Who: "sender",
 		Explanation: "No mailbox with this address exists at the recipient's domain.",
 		Action:      "Check the address for typos; if it is right, the mailbox is gone: remove it from your list.",
 		Retry:       "No. Retrying will fail the same way.",
@@ -3554,7 +3554,7 @@ var entries = [...]Entry{
 		Action:      "Publish SPF records that include every server that sends for your domain, sign with DKIM, and align both with the From domain for DMARC.",
 		Retry:       "After fixing SPF, DKIM or DMARC; not before.",
 		Sources:     []string{"lexicon-pl"}},
-	{ID: "lexicon.pt.userunknown", Provider: "lexicon", Texts: []string{"usuário desconhecido", "usuario desconhecido", "utilizador desconhecido", "destinatário desconhecido", "destinatario desconhecido", "usuário inexistente", "utilizador inexistente", "conta inexistente", "endereço inexistente", "endereco inexistente", "caixa postal inexistente", "o usuário não existe", "o usuario nao existe", "o utilizador não existe", "a conta não existe", "não foi possível encontrar o endereço de email", "não foi possível encontrar o endereço de e-mail", "endereço de email … não foi encontrado", "endereço de e-mail … não foi encontrado"}, Reason: "userunknown", Class: "unknown", Who: "sender",
+	{ID: "lexicon.pt.userunknown", Provider: "lexicon", Texts: []string{"usuário desconhecido", "usuario desconhecido", "utilizador desconhecido", "destinatário desconhecido", "destinatario desconhecido", "usuário inexistente", "utilizador inexistente", "conta inexistente", "endereço inexistente", "endereco inexistente", "caixa postal inexistente", "o usuário não existe", "o usuario nao existe", "o utilizador não existe", "a conta não existe", "não foi possível encontrar o endereço de email", "não foi possível encontrar o endereço de e-mail", "endereço de email … não foi encontrado", "endereço … não existe", "endereco … nao existe", "usuário … não existe", "conta … não existe", "endereço de e-mail … não foi encontrado"}, Reason: "userunknown", Class: "unknown", Who: "sender",
 		Explanation: "No mailbox with this address exists at the recipient's domain.",
 		Action:      "Check the address for typos; if it is right, the mailbox is gone: remove it from your list.",
 		Retry:       "No. Retrying will fail the same way.",
