@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
 	"strconv"
 	"strings"
@@ -104,12 +105,15 @@ func (s *static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if dir && !strings.HasSuffix(r.URL.Path, "/") {
-		// A directory: its relative links need the slash.
-		target := r.URL.Path + "/"
-		if r.URL.RawQuery != "" {
-			target += "?" + r.URL.RawQuery
-		}
-		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		// A directory: its relative links need the slash. The target is
+		// built from the cleaned path alone, never from the request's
+		// own text, which may begin with "//" (a path of another host
+		// to a browser, such as "/%2Fevil.example%2F..%2Fsub").
+		target := &url.URL{Path: "/" + path.Dir(name) + "/", RawQuery: r.URL.RawQuery}
+		h := w.Header()
+		h.Set("Location", target.String())
+		h.Set("Content-Length", "0")
+		w.WriteHeader(http.StatusMovedPermanently)
 		return
 	}
 	h := w.Header()
