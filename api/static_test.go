@@ -230,3 +230,15 @@ func TestStaticRedirectCleanPath(t *testing.T) {
 		}
 	}
 }
+
+// TestStaticRangeError checks that http.ServeContent's own error (416 for a
+// Range past the end of a file) is a JSON error like every other.
+func TestStaticRangeError(t *testing.T) {
+	h := New(Options{Static: site()})
+	resp, body := do(t, h, "GET", "/app.wasm", "", nil, "Range", "bytes=999999-")
+	wantError(t, resp, body, 416, "range_not_satisfiable")
+	resp, body = do(t, h, "GET", "/app.wasm", "", nil, "Range", "bytes=0-3")
+	if resp.StatusCode != 206 || string(body) != "\x00asm" {
+		t.Errorf("Range 0-3: %d %q", resp.StatusCode, body)
+	}
+}
