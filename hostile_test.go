@@ -88,6 +88,15 @@ var hostileShapes = []hostileShape{
 	}},
 	{"From lines with a field far away", func(n int) []byte { return fill(n, "", "From x\n", "Subject: y\n") }},
 	{"long lines without colon", func(n int) []byte { return fill(n, "", "From "+strings.Repeat("x", 200)+"\n", "") }},
+	// Many records that share one long diagnostic: half the input is the
+	// text, half the records, so reading the whole text per record would
+	// grow with the square of the input.
+	{"records sharing one long diagnostic", func(n int) []byte {
+		head := "From: MAILER-DAEMON@mx.example\nSubject: Undelivered Mail Returned to Sender\nContent-Type: multipart/report; boundary=B\n\n--B\nContent-Type: text/plain\n\n<u1@x.example>: host x[192.0.2.1] said: 550 5.1.1 "
+		text := string(fill(n/2, "", "word ", ""))
+		return fill(n, head+text+" (in reply to RCPT TO command)\n\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; x\n\n",
+			"Final-Recipient: rfc822; u1@x.example\nAction: failed\nStatus: 5.1.1\nX-Note: "+strings.Repeat("x", 400)+"\n\n", "--B--\n")
+	}},
 }
 
 // nested writes a message whose multipart bodies nest n deep.

@@ -22,6 +22,12 @@ const (
 	// of its JSON form (Report.AppendJSON). A report can be larger than
 	// its input when many records repeat one long diagnostic.
 	MaxOutput = 32 << 20
+	// MaxDiagnostic is the most of a diagnostic text a record keeps and
+	// the reason is decided from, in bytes (cut at a character): a
+	// server's reply is far shorter, and a bounce whose prose serves as
+	// the diagnostic names the cause near its start. It keeps the work per
+	// record bounded when many records share one long text.
+	MaxDiagnostic = 8 << 10
 )
 
 // ErrTooLarge is returned for input over MaxSize.
