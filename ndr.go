@@ -419,8 +419,8 @@ func stageIn(l string, buf []uint64) string {
 			continue
 		}
 		for j, p := range g.signs {
-			if i := lt.index(p.word, grams[k].signs[j]); i >= 0 && i < at {
-				best, at = p.stage, i
+			if i := lt.index(p.Phrase, grams[k].signs[j]); i >= 0 && i < at {
+				best, at = p.Target, i
 			}
 		}
 	}
@@ -440,7 +440,7 @@ var stageGrams = sync.OnceValue(func() []struct {
 		out[k].key = gramsOf([]string{g.key})[0]
 		words := make([]string, len(g.signs))
 		for j, p := range g.signs {
-			words[j] = p.word
+			words[j] = p.Phrase
 		}
 		out[k].signs = gramsOf(words)
 	}
@@ -482,29 +482,25 @@ func lowerFields(s string) string {
 	return b.String()
 }
 
-type stageSign struct{ word, stage string }
-
-// stageSigns are the wordings that name the SMTP stage, grouped by a word
-// each phrase of the group contains.
-var stageSigns = []struct {
+// stageGroup is a group of stage hints that share a Key.
+type stageGroup struct {
 	key   string
-	signs []stageSign
-}{
-	{"rcpt", []stageSign{{"in reply to rcpt to", "RCPT"}, {"after rcpt to", "RCPT"}, {">>> rcpt to", "RCPT"},
-		{"rcpt to response", "RCPT"}, {"rcpt to:<", "RCPT"}, {"after rcpt command", "RCPT"}, {"smtp:rcpt", "RCPT"},
-		{"[rcpt_to]", "RCPT"}, {"did not like our rcpt to", "RCPT"}, {"rcpt to command", "RCPT"}}},
-	{"data", []stageSign{{"in reply to end of data", "DATA"}, {"after end of data", "DATA"}, {"in reply to data", "DATA"},
-		{"after data", "DATA"}, {">>> data", "DATA"}, {"data response", "DATA"}, {"end of data", "DATA"},
-		{"smtp:data", "DATA"}, {"[data]", "DATA"}}},
-	{"mail from", []stageSign{{"in reply to mail from", "MAIL"}, {"after mail from", "MAIL"}, {">>> mail from", "MAIL"},
-		{"mail from response", "MAIL"}}},
-	{"lo", []stageSign{{"in reply to ehlo", "HELO"}, {"in reply to helo", "HELO"}, {"after ehlo", "HELO"}, {"after helo", "HELO"}}},
-	{"starttls", []stageSign{{"in reply to starttls", "STARTTLS"}, {"after starttls", "STARTTLS"}}},
-	{"conn", []stageSign{{"after initial connection", "CONN"}, {"while connected to", "CONN"}, {"connection refused", "CONN"}}},
-	{"auth", []stageSign{{"in reply to auth", "AUTH"}}},
-	{"pipelined", []stageSign{{"after pipelined", "RCPT"}}},
-	{"recipient address rejected", []stageSign{{"recipient address rejected", "RCPT"}}},
+	signs []catalog.Hint
 }
+
+// stageSigns are the wordings that name the SMTP stage (Hints: stage in
+// catalog/data/signs-hints.txt), grouped by the Key each phrase of the
+// group contains.
+var stageSigns = func() []stageGroup {
+	var out []stageGroup
+	for _, h := range catalog.Hints("stage") {
+		if n := len(out); n == 0 || out[n-1].key != h.Key {
+			out = append(out, stageGroup{key: h.Key})
+		}
+		out[len(out)-1].signs = append(out[len(out)-1].signs, h)
+	}
+	return out
+}()
 
 // The words of a From field that name a mail system (bounceSenderWords),
 // a sender of reports rather than bounces (reportSenderWords), or a mail

@@ -68,6 +68,10 @@ func TestSignLists(t *testing.T) {
 			return detectFormat(nil, text, low(text)) == "postfix" && detectFormat(h, "", low("")) == "postfix" &&
 				detectFormat(nil, "hello", low("hello")) == ""
 		}()},
+		// Hints: stage; the wording that stands first in the text decides.
+		{"stage hints", stageOf("host mx.example.org said: 550 5.1.1 unknown user (in reply to RCPT TO command)") == "RCPT" &&
+			stageOf("452 4.3.1 out of memory (in reply to end of DATA command) after RCPT TO") == "DATA" &&
+			stageOf("550 5.1.1 unknown user") == ""},
 		{"format-entry hints", catalog.Lookup(formatEntry["googlegroups"]) != nil && formatEntry["postfix"] == ""},
 	}
 	for _, c := range checks {

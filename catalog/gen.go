@@ -697,10 +697,12 @@ var (
 		"temporary", "sender-refused", "recipient-label", "address-label", "header-label", "not-name-end",
 		"stop-line", "name-list-intro", "help-address", "bounce-sender", "report-sender", "weak-sender",
 		"auto-reply-subject", "checks-at-rcpt")
-	hintKinds = set("provider", "format", "format-entry")
+	hintKinds = set("provider", "format", "format-entry", "stage")
+	// The SMTP stages that stage hints name.
+	stages = set("CONN", "HELO", "STARTTLS", "AUTH", "MAIL", "RCPT", "DATA")
 )
 
-type hint struct{ phrase, target string }
+type hint struct{ phrase, target, key string }
 
 type signData struct {
 	lists map[string][]string // by sign name
@@ -757,7 +759,7 @@ func readSigns(files []string, sum interface{ Write([]byte) (int, error) }, ids 
 				}
 			}
 		case kind != "" && sign == "":
-			target := strings.TrimSpace(h.Get("Target"))
+			target, key := strings.TrimSpace(h.Get("Target")), strings.TrimSpace(h.Get("Key"))
 			if !hintKinds[kind] {
 				fail("%s: unknown hint kind %q", where, kind)
 			}
@@ -771,10 +773,16 @@ func readSigns(files []string, sum interface{ Write([]byte) (int, error) }, ids 
 						fail("%s: hints %q: phrase %q repeated", where, kind, p)
 					}
 				}
-				sd.hints[kind] = append(sd.hints[kind], hint{p, target})
+				if !strings.Contains(p, key) {
+					fail("%s: hints %q: phrase %q does not hold the Key %q", where, kind, p, key)
+				}
+				sd.hints[kind] = append(sd.hints[kind], hint{p, target, key})
+			}
+			if kind == "stage" && !stages[target] {
+				fail("%s: hints %q: unknown stage %q", where, kind, target)
 			}
 			for k := range h {
-				if k != "Hints" && k != "Target" && k != "Note" && k != "Phrase" {
+				if k != "Hints" && k != "Target" && k != "Key" && k != "Note" && k != "Phrase" {
 					fail("%s: hints %q: unknown key %q", where, kind, k)
 				}
 			}
@@ -882,7 +890,11 @@ func renderSigns(sd signData) []byte {
 	for _, k := range kinds {
 		p("{kind: %q, hints: []Hint{\n", k)
 		for _, h := range sd.hints[k] {
-			p("{Phrase: %q, Target: %q},\n", h.phrase, h.target)
+			if h.key != "" {
+				p("{Phrase: %q, Target: %q, Key: %q},\n", h.phrase, h.target, h.key)
+			} else {
+				p("{Phrase: %q, Target: %q},\n", h.phrase, h.target)
+			}
 		}
 		p("}},\n")
 	}

@@ -5,7 +5,8 @@ import "slices"
 // Hint is one phrase of a hints list and what it names.
 type Hint struct {
 	Phrase string // lower case, found in lower-case text
-	Target string // what the phrase names: a provider, a format, an entry ID
+	Target string // what the phrase names: a provider, a format, an entry ID, a stage
+	Key    string // optional: a word the phrase holds, shared by the phrases of its stanza
 }
 
 type signList struct {
@@ -32,10 +33,12 @@ func Sign(name string) []string {
 	return nil
 }
 
-// Hints returns a copy of the hints of kind ("provider", "format" or
-// "format-entry", the Hints stanzas of data/signs-hints.txt) in the order
-// of the data, where the first phrase found decides, or nil if there is no
-// such kind.
+// Hints returns a copy of the hints of kind ("provider", "format",
+// "format-entry" or "stage": the Hints stanzas of data/signs-hints.txt) in
+// the order of the data, or nil if there is no such kind. For provider and
+// format hints the first phrase found decides; for stage hints, the one
+// that stands first in the text. A hint's phrase holds its Key, if any:
+// a text without the Key holds none of the hints with that Key.
 func Hints(kind string) []Hint {
 	for _, l := range hintLists {
 		if l.kind == kind {

@@ -16,7 +16,7 @@ var (
 		"delay-warning", "expiry", "expiry-note", "failure", "header-label", "help-address", "mail",
 		"name-list-intro", "not-name-end", "recipient-label", "report-sender", "sender-refused", "stop-line",
 		"temporary", "weak-failure", "weak-sender"}
-	hintsRead = []string{"format", "format-entry", "provider"}
+	hintsRead = []string{"format", "format-entry", "provider", "stage"}
 )
 
 // TestSignData checks that every sign and hints list is there, non-empty,
@@ -54,6 +54,9 @@ func TestSignData(t *testing.T) {
 		for _, h := range hs {
 			if h.Phrase == "" || h.Phrase != strings.ToLower(h.Phrase) || h.Target == "" {
 				t.Errorf("Hints(%q): %+v: want a lower-case phrase and a target", kind, h)
+			}
+			if !strings.Contains(h.Phrase, h.Key) {
+				t.Errorf("Hints(%q): %+v: the phrase does not hold its key", kind, h)
 			}
 			targets[kind][h.Target] = true
 		}
@@ -131,6 +134,8 @@ func TestGenRejectsBadSigns(t *testing.T) {
 	edit(signs, "Phrase: diagnostic information for administrators\n", "")
 	edit(signs, "Sign: checks-at-rcpt\n", "Sign: checks-at-rcpt\nPhrase: no-such-provider\n")
 	edit(hints, "Target: google.5.0.0.googlegroups-no-permission", "Target: no.such.entry")
+	edit(hints, "Key: auth\nPhrase: in reply to auth\n", "Key: auth\nPhrase: in reply to auth\nPhrase: after login\n")
+	edit(hints, "Target: STARTTLS\n", "Target: TLS\n")
 	edit(hints, "Phrase: googlegroups\n", "Phrase: googlegroups\nPhrase: no-such-format\n")
 	data[hints] += "\nHints: provider\nTarget: google\nPhrase: gsmtp\n\nHints: no-such-kind\nTarget: x\nPhrase: y\n\nSign: failure\nHints: format\nPhrase: z\n"
 	for f, s := range data {
@@ -158,6 +163,8 @@ func TestGenRejectsBadSigns(t *testing.T) {
 		`hints "provider": phrase "gsmtp" repeated`,
 		`unknown hint kind "no-such-kind"`,
 		"want a Sign or a Hints stanza",
+		`hints "stage": phrase "after login" does not hold the Key "auth"`,
+		`hints "stage": unknown stage "TLS"`,
 	} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("gen output lacks %q:\n%s", want, b)

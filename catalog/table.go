@@ -3,7 +3,7 @@
 package catalog
 
 // Version identifies the catalog data: a hash of its sources.
-const Version = "666391f0e11d"
+const Version = "fddf4857727c"
 
 var docs = [...]Doc{
 	{ID: "gmail", Title: "Gmail SMTP errors and codes (Google Workspace Admin Help)", URL: "https://support.google.com/a/answer/3726730"},
@@ -7072,5 +7072,42 @@ var hintLists = [...]hintList{
 		{Phrase: "@i.softbank.jp", Target: "docomo"},
 		{Phrase: "@vodafone.ne.jp", Target: "docomo"},
 		{Phrase: "@kddi.com", Target: "docomo"},
+	}},
+	{kind: "stage", hints: []Hint{
+		{Phrase: "in reply to rcpt to", Target: "RCPT", Key: "rcpt"},
+		{Phrase: "after rcpt to", Target: "RCPT", Key: "rcpt"},
+		{Phrase: ">>> rcpt to", Target: "RCPT", Key: "rcpt"},
+		{Phrase: "rcpt to response", Target: "RCPT", Key: "rcpt"},
+		{Phrase: "rcpt to:<", Target: "RCPT", Key: "rcpt"},
+		{Phrase: "after rcpt command", Target: "RCPT", Key: "rcpt"},
+		{Phrase: "smtp:rcpt", Target: "RCPT", Key: "rcpt"},
+		{Phrase: "[rcpt_to]", Target: "RCPT", Key: "rcpt"},
+		{Phrase: "did not like our rcpt to", Target: "RCPT", Key: "rcpt"},
+		{Phrase: "rcpt to command", Target: "RCPT", Key: "rcpt"},
+		{Phrase: "in reply to end of data", Target: "DATA", Key: "data"},
+		{Phrase: "after end of data", Target: "DATA", Key: "data"},
+		{Phrase: "in reply to data", Target: "DATA", Key: "data"},
+		{Phrase: "after data", Target: "DATA", Key: "data"},
+		{Phrase: ">>> data", Target: "DATA", Key: "data"},
+		{Phrase: "data response", Target: "DATA", Key: "data"},
+		{Phrase: "end of data", Target: "DATA", Key: "data"},
+		{Phrase: "smtp:data", Target: "DATA", Key: "data"},
+		{Phrase: "[data]", Target: "DATA", Key: "data"},
+		{Phrase: "in reply to mail from", Target: "MAIL", Key: "mail from"},
+		{Phrase: "after mail from", Target: "MAIL", Key: "mail from"},
+		{Phrase: ">>> mail from", Target: "MAIL", Key: "mail from"},
+		{Phrase: "mail from response", Target: "MAIL", Key: "mail from"},
+		{Phrase: "in reply to ehlo", Target: "HELO", Key: "lo"},
+		{Phrase: "in reply to helo", Target: "HELO", Key: "lo"},
+		{Phrase: "after ehlo", Target: "HELO", Key: "lo"},
+		{Phrase: "after helo", Target: "HELO", Key: "lo"},
+		{Phrase: "in reply to starttls", Target: "STARTTLS", Key: "starttls"},
+		{Phrase: "after starttls", Target: "STARTTLS", Key: "starttls"},
+		{Phrase: "after initial connection", Target: "CONN", Key: "conn"},
+		{Phrase: "while connected to", Target: "CONN", Key: "conn"},
+		{Phrase: "connection refused", Target: "CONN", Key: "conn"},
+		{Phrase: "in reply to auth", Target: "AUTH", Key: "auth"},
+		{Phrase: "after pipelined", Target: "RCPT", Key: "pipelined"},
+		{Phrase: "recipient address rejected", Target: "RCPT", Key: "recipient address rejected"},
 	}},
 }
