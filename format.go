@@ -1,6 +1,7 @@
 package bounce
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -13,6 +14,10 @@ import (
 // catalog/data/signs-hints.txt). The first sign found decides. Signs are
 // compared in lower case against "field: value" header lines and the text.
 var formatSigns = catalog.Hints("format")
+
+// formatFields are the header fields whose "field: value" lines are read
+// for formatSigns.
+var formatFields = catalog.Sign("format-field")
 
 // formatList holds the signs of formatSigns.
 var formatList = sync.OnceValue(func() *phraseList {
@@ -28,10 +33,7 @@ var formatList = sync.OnceValue(func() *phraseList {
 func detectFormat(h header, text string, lower lowerText) string {
 	var sb strings.Builder
 	for _, f := range h {
-		switch f.key {
-		case "from", "subject", "x-mailer", "x-failed-recipients", "x-postfix-queue-id",
-			"x-ses-outgoing", "x-ms-exchange-message-is-ndr", "x-gm-message-state", "message-id",
-			"x-ms-exchange-crosstenant-id", "received":
+		if slices.Contains(formatFields, f.key) {
 			sb.WriteString(f.key)
 			sb.WriteString(": ")
 			sb.WriteString(f.value)

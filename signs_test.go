@@ -61,8 +61,9 @@ func TestSignLists(t *testing.T) {
 		// Hints: provider; the longer host comes first.
 		{"provider hints", providerOf("mx1.example-org.mail.protection.outlook.com") == "microsoft" &&
 			providerOf("smtp-in.outlook.com") == "outlook" && providerOf("mx.example.org") == ""},
-		// Hints: format; the text first, then the header.
-		{"format hints", func() bool {
+		// Hints: format; the text first, then the header fields of Sign:
+		// format-field.
+		{"format hints, format-field", func() bool {
 			text := "This is the mail system at host mx.example.org.\n"
 			h := header{{key: "x-postfix-queue-id", value: "ABC123"}}
 			return detectFormat(nil, text, low(text)) == "postfix" && detectFormat(h, "", low("")) == "postfix" &&

@@ -696,7 +696,7 @@ var (
 	signNames = set("failure", "weak-failure", "mail", "delay-warning", "expiry", "expiry-note", "delay",
 		"temporary", "sender-refused", "recipient-label", "address-label", "header-label", "not-name-end",
 		"stop-line", "name-list-intro", "help-address", "bounce-sender", "report-sender", "weak-sender",
-		"auto-reply-subject", "checks-at-rcpt")
+		"auto-reply-subject", "checks-at-rcpt", "format-field")
 	hintKinds = set("provider", "format", "format-entry", "stage")
 	// The SMTP stages that stage hints name.
 	stages = set("CONN", "HELO", "STARTTLS", "AUTH", "MAIL", "RCPT", "DATA")

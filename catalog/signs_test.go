@@ -13,7 +13,7 @@ import (
 // of hints; every one of them compares its phrases with lower-case text.
 var (
 	signsRead = []string{"address-label", "auto-reply-subject", "bounce-sender", "checks-at-rcpt", "delay",
-		"delay-warning", "expiry", "expiry-note", "failure", "header-label", "help-address", "mail",
+		"delay-warning", "expiry", "expiry-note", "failure", "format-field", "header-label", "help-address", "mail",
 		"name-list-intro", "not-name-end", "recipient-label", "report-sender", "sender-refused", "stop-line",
 		"temporary", "weak-failure", "weak-sender"}
 	hintsRead = []string{"format", "format-entry", "provider", "stage"}

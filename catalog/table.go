@@ -3,7 +3,7 @@
 package catalog
 
 // Version identifies the catalog data: a hash of its sources.
-const Version = "fddf4857727c"
+const Version = "ce19ea89b370"
 
 var docs = [...]Doc{
 	{ID: "gmail", Title: "Gmail SMTP errors and codes (Google Workspace Admin Help)", URL: "https://support.google.com/a/answer/3726730"},
@@ -6771,6 +6771,19 @@ var signLists = [...]signList{
 		"niet bezorgd",
 		"kon niet worden afgeleverd",
 		"bezorging is mislukt",
+	}},
+	{name: "format-field", phrases: []string{
+		"from",
+		"subject",
+		"x-mailer",
+		"x-failed-recipients",
+		"x-postfix-queue-id",
+		"x-ses-outgoing",
+		"x-ms-exchange-message-is-ndr",
+		"x-gm-message-state",
+		"message-id",
+		"x-ms-exchange-crosstenant-id",
+		"received",
 	}},
 	{name: "header-label", phrases: []string{
 		"from:",
