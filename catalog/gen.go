@@ -710,10 +710,12 @@ type signData struct {
 }
 
 // readSigns reads the Sign and Hints stanzas of files. It rejects unknown
-// names and kinds, a list defined twice or missing, empty lists, and
-// phrases repeated within a list; the targets of format-entry hints must be entry IDs (ids)
-// and their phrases formats, and checks-at-rcpt must name providers of the
-// provider hints.
+// names and kinds, a list defined twice or missing, a stanza without a
+// Note or Phrase, phrases repeated within a list, hints whose phrases
+// lack their Key, and unknown stages; the targets of
+// format-entry hints must be entry IDs (ids) and their phrases formats,
+// and checks-at-rcpt must name providers of the provider hints. With no
+// files (a data folder made for another test) the tables are empty.
 func readSigns(files []string, sum interface{ Write([]byte) (int, error) }, ids map[string]string) signData {
 	sd := signData{lists: map[string][]string{}, hints: map[string][]hint{}}
 	noted := map[string]bool{}
