@@ -336,10 +336,14 @@ func corrected(f finding, rec *Recipient, ev evidence, provider string) finding 
 }
 
 // formatEntry gives the catalog entry of bounce formats that always mean
-// the same thing.
-var formatEntry = map[string]string{
-	"googlegroups": "google.5.0.0.googlegroups-no-permission",
-}
+// the same thing (Hints: format-entry in catalog/data/signs-hints.txt).
+var formatEntry = func() map[string]string {
+	m := map[string]string{}
+	for _, h := range catalog.Hints("format-entry") {
+		m[h.Phrase] = h.Target
+	}
+	return m
+}()
 
 // classOf decides the class: the codes the reply carries come first, then
 // the entry that decided (or classFrom, the codes' entry, for a reason

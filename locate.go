@@ -468,6 +468,9 @@ func (r reply) text2() string {
 	return strings.TrimSpace(s + " " + r.text)
 }
 
+// autoReplySubjects are the subject words of auto-replies.
+var autoReplySubjects = catalog.Sign("auto-reply-subject")
+
 // isAutoReply reports whether a message is an RFC 3834 auto-reply or a
 // vacation message.
 func isAutoReply(h header, subject string) bool {
@@ -483,9 +486,7 @@ func isAutoReply(h header, subject string) bool {
 		return true
 	}
 	s := strings.ToLower(subject)
-	for _, w := range []string{"auto:", "automatic reply", "autoreply", "auto-reply", "auto reply",
-		"out of office", "out of the office", "away from", "vacation", "abwesenheit", "réponse automatique",
-		"respuesta automática", "risposta automatica", "自動応答", "away until", "on leave"} {
+	for _, w := range autoReplySubjects {
 		if strings.Contains(s, w) {
 			return true
 		}
