@@ -1,6 +1,7 @@
 package bounce
 
 import (
+	"errors"
 	"strings"
 	"unicode/utf8"
 )
@@ -153,4 +154,26 @@ func asciiOfMultibyte(b []byte) string {
 		}
 	}
 	return sb.String()
+}
+
+// ErrCharset is returned by DecodeText for a charset it does not decode in
+// full.
+var ErrCharset = errors.New("bounce: unsupported charset; use UTF-8, US-ASCII, ISO-8859-1, ISO-8859-15 or Windows-1252")
+
+// DecodeText converts text in the named charset to UTF-8, for input that
+// arrives with a charset outside of any message header (such as an HTTP
+// body of type text/plain). The charsets are those Parse decodes in full:
+// UTF-8 (also when charset is empty), US-ASCII, ISO-8859-1, ISO-8859-15 and
+// Windows-1252, by their common names; any other gives ErrCharset rather
+// than text with characters lost. Invalid UTF-8 becomes U+FFFD.
+func DecodeText(charset string, b []byte) (string, error) {
+	cs := strings.ToLower(strings.Trim(strings.TrimSpace(charset), `"'`))
+	switch cs {
+	case "", "utf-8", "utf8", "us-ascii", "ascii", "ansi_x3.4-1968",
+		"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "iso_8859-1", "cp819",
+		"iso-8859-15", "iso8859-15", "latin-9", "latin9", "iso_8859-15",
+		"windows-1252", "cp1252", "x-cp1252":
+		return decodeCharset(cs, b), nil
+	}
+	return "", ErrCharset
 }

@@ -2,6 +2,7 @@ package bounce
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bouncekit/bounce/catalog"
 )
@@ -78,7 +79,7 @@ func classify(rec *Recipient, provider string) {
 
 // decide fills the verdict of rec.
 func decide(rec *Recipient, ev evidence) {
-	rec.Diagnostic = strings.ToValidUTF8(rec.Diagnostic, "\uFFFD")
+	rec.Diagnostic = strings.ToValidUTF8(clipText(rec.Diagnostic, MaxDiagnostic), "\uFFFD")
 	if !ev.bare {
 		settleCodes(rec)
 		rec.Command = ev.stage
@@ -100,6 +101,17 @@ func decide(rec *Recipient, ev evidence) {
 	}
 	rec.Class = classOf(rec, f, classFrom, ev)
 	explain(rec, f)
+}
+
+// clipText returns the first n bytes of s or fewer, ending at a rune.
+func clipText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // settleCodes takes the codes of the server's own reply, quoted in the
@@ -324,10 +336,14 @@ func corrected(f finding, rec *Recipient, ev evidence, provider string) finding 
 }
 
 // formatEntry gives the catalog entry of bounce formats that always mean
-// the same thing.
-var formatEntry = map[string]string{
-	"googlegroups": "google.5.0.0.googlegroups-no-permission",
-}
+// the same thing (Hints: format-entry in catalog/data/signs-hints.txt).
+var formatEntry = func() map[string]string {
+	m := map[string]string{}
+	for _, h := range catalog.Hints("format-entry") {
+		m[h.Phrase] = h.Target
+	}
+	return m
+}()
 
 // classOf decides the class: the codes the reply carries come first, then
 // the entry that decided (or classFrom, the codes' entry, for a reason

@@ -165,3 +165,90 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, s[start:]...)
 	return append(b, '"')
 }
+
+// JSONLen returns len(r.AppendJSON(nil)) without writing the JSON, or a
+// number over max as soon as the length is known to exceed max. Records
+// can share one long string (a diagnostic, or a Reporting-MTA given to
+// each of many recipients), so the raw lengths of the strings are summed
+// first: they are a lower bound of the JSON's size, and the sum stops as
+// soon as it passes max. Only when it does not is the JSON counted
+// exactly, which then reads at most max bytes of text.
+func (r *Report) JSONLen(max int) int {
+	raw := 0
+	for i := range r.Recipients {
+		raw += recipientTextLen(&r.Recipients[i])
+		if raw > max {
+			return raw
+		}
+	}
+	return r.jsonLen()
+}
+
+// jsonLen returns len(r.AppendJSON(nil)) without writing the long strings:
+// each record is written with every string cut to one byte, and the
+// difference added back.
+func (r *Report) jsonLen() int {
+	head := *r
+	head.Recipients = nil
+	n := len(head.AppendJSON(nil)) - len("null")
+	if r.Recipients == nil {
+		return n + len("null")
+	}
+	n += 2 + max(len(r.Recipients)-1, 0) // [ ] and commas
+	var buf []byte
+	for i := range r.Recipients {
+		rc := r.Recipients[i]
+		extra := 0
+		for _, s := range []*string{&rc.Recipient, &rc.Diagnostic, &rc.Explanation, &rc.Action, &rc.Retry,
+			&rc.Match.Evidence, &rc.DSNAction, &rc.RemoteMTA, &rc.ReportingMTA, &rc.Command, &rc.Date} {
+			if len(*s) > 1 {
+				extra += jsonStringLen(*s) - 3 // the one byte "x" written instead, with its quotes
+				*s = "x"
+			}
+		}
+		buf = rc.appendJSON(buf[:0])
+		n += len(buf) + extra
+	}
+	return n
+}
+
+// jsonStringLen returns len(appendString(nil, s)).
+func jsonStringLen(s string) int {
+	n := 2
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 0x20 && c != '"' && c != '\\':
+				n++
+			case c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t':
+				n += 2
+			default:
+				n += 6
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1, r == '\u2028', r == '\u2029':
+			n += 6
+		default:
+			n += size
+		}
+		i += size
+	}
+	return n
+}
+
+// recipientTextLen returns the bytes of a record's strings: at most the
+// bytes they take in its JSON form.
+func recipientTextLen(r *Recipient) int {
+	n := len(r.Recipient) + len(r.Diagnostic) + len(r.Explanation) + len(r.Action) + len(r.WhoActs) +
+		len(r.Retry) + len(r.Reason) + len(r.Class) + len(r.Match.Entry) + len(r.Match.Provider) +
+		len(r.Match.Evidence) + len(r.DSNAction) + len(r.RemoteMTA) + len(r.ReportingMTA) + len(r.Command) + len(r.Date)
+	for _, d := range r.Match.Sources {
+		n += len(d.ID) + len(d.Title) + len(d.URL)
+	}
+	return n
+}

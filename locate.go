@@ -93,7 +93,9 @@ func analyse(v *mailView) (*Report, error) {
 			diag := d.diag
 			if diag == "" || !hasWords(stripCodes(diag)) {
 				if t := ndrTextFor(ndr, byAddr, len(dsn) == 1, rec.Recipient, d.original, d.actual); t != "" {
-					diag = strings.TrimSpace(diag + " " + t)
+					// Records may share one long text: take only what a
+					// record keeps, so the work stays linear.
+					diag = strings.TrimSpace(diag + " " + clipText(t, MaxDiagnostic))
 				}
 			}
 			if diag == "" {
@@ -115,7 +117,7 @@ func analyse(v *mailView) (*Report, error) {
 			}
 			rec.Diagnostic = diag
 			e := ev
-			if s := stageOf(diag); s != "" {
+			if s := stageOf(clipText(diag, MaxDiagnostic)); s != "" {
 				e.stage = s
 			}
 			e.retryPassed = d.action == "delayed" && retryPassed(d.retryUntil, firstNonEmpty(d.lastAttempt, ev.date))
@@ -201,7 +203,7 @@ func analyse(v *mailView) (*Report, error) {
 		rec := Recipient{Recipient: n.addr, Diagnostic: diag}
 		rec.ReplyCode, rec.Status = codesOf(diag)
 		e := ev
-		if s := stageOf(diag); s != "" {
+		if s := stageOf(clipText(diag, MaxDiagnostic)); s != "" {
 			e.stage = s
 		} else if !single {
 			// With several recipients the first stage in the text belongs
@@ -466,6 +468,9 @@ func (r reply) text2() string {
 	return strings.TrimSpace(s + " " + r.text)
 }
 
+// autoReplySubjects are the subject words of auto-replies.
+var autoReplySubjects = catalog.Sign("auto-reply-subject")
+
 // isAutoReply reports whether a message is an RFC 3834 auto-reply or a
 // vacation message.
 func isAutoReply(h header, subject string) bool {
@@ -481,9 +486,7 @@ func isAutoReply(h header, subject string) bool {
 		return true
 	}
 	s := strings.ToLower(subject)
-	for _, w := range []string{"auto:", "automatic reply", "autoreply", "auto-reply", "auto reply",
-		"out of office", "out of the office", "away from", "vacation", "abwesenheit", "réponse automatique",
-		"respuesta automática", "risposta automatica", "自動応答", "away until", "on leave"} {
+	for _, w := range autoReplySubjects {
 		if strings.Contains(s, w) {
 			return true
 		}

@@ -17,7 +17,7 @@ func TestMbox(t *testing.T) {
 	}
 	in := msg("a@example.com", "550 5.1.1 <a@example.com>: Recipient address rejected: User unknown in virtual mailbox table") +
 		msg("b@example.org", "552 5.2.2 <b@example.org>: Mailbox is full")
-	if parts := splitMbox([]byte(in)); len(parts) != 2 {
+	if parts, _ := splitMbox([]byte(in)); len(parts) != 2 {
 		t.Fatalf("splitMbox: %d parts, want 2", len(parts))
 	}
 	rep, err := ParseString(in)
@@ -34,7 +34,7 @@ func TestMbox(t *testing.T) {
 	// One message with a From_ line, and a body line that merely starts
 	// with "From ", is one message.
 	one := msg("a@example.com", "550 5.1.1 unknown") + "From here on, nothing.\nthanks\n"
-	if parts := splitMbox([]byte(one)); parts != nil {
+	if parts, _ := splitMbox([]byte(one)); parts != nil {
 		t.Errorf("a single message split into %d parts", len(parts))
 	}
 }

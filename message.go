@@ -60,7 +60,8 @@ type mailView struct {
 // parseMessage reads a whole bounce message. b may have any line ends.
 func parseMessage(b []byte) (*Report, error) {
 	b = normalizeEOL(b)
-	root, err := parseEntity(b, 0)
+	parts := 0
+	root, err := parseEntity(b, 0, &parts)
 	if err != nil {
 		return nil, err
 	}
@@ -171,10 +172,17 @@ var statusKeys = map[string]bool{
 // cutOriginal finds a returned message's header block inside a plain text
 // bounce, records its header and returns the text before it (without the
 // separator line that introduces it).
+//
+// Each header block is read at most twice, however many of its lines could
+// start a returned header: a later start inside a block reads a tail of the
+// same block, which can only pass goodOriginal where no RFC 3464 field
+// follows it, and has no more known fields than the block's first start.
 func (v *mailView) cutOriginal(t string) string {
+	var tb []byte // t as bytes, made once on first use
 	pos := 0
 	prevBlank := true
 	prevStart := 0
+	skipTo := 0 // header starts before this offset are already judged
 	for pos < len(t) {
 		end := strings.IndexByte(t[pos:], '\n')
 		if end < 0 {
@@ -183,8 +191,11 @@ func (v *mailView) cutOriginal(t string) string {
 			end += pos
 		}
 		line := t[pos:end]
-		if pos > 0 && headerStart(line) {
-			h, _ := readHeader([]byte(t[pos:]))
+		if pos > 0 && pos >= skipTo && headerStart(line) {
+			if tb == nil {
+				tb = []byte(t)
+			}
+			h, rest := readHeader(tb[pos:])
 			if goodOriginal(h) {
 				cut := pos
 				if !prevBlank && isSeparator(t[prevStart:pos]) {
@@ -193,12 +204,37 @@ func (v *mailView) cutOriginal(t string) string {
 				v.original, v.hasOrig = h, true
 				return strings.TrimRight(t[:cut], "\n ")
 			}
+			skipTo = len(t) - len(rest)
+			if after := afterLastStatusField(t[pos:skipTo]); after > 0 {
+				skipTo = pos + after
+			}
 		}
 		prevBlank = strings.TrimSpace(line) == ""
 		prevStart = pos
 		pos = end + 1
 	}
 	return t
+}
+
+// afterLastStatusField returns the offset in the header block hb of the
+// line after its last RFC 3464 field, or 0 when it has none.
+func afterLastStatusField(hb string) int {
+	after := 0
+	for pos := 0; pos < len(hb); {
+		end := strings.IndexByte(hb[pos:], '\n')
+		if end < 0 {
+			end = len(hb)
+		} else {
+			end += pos
+		}
+		if c := strings.IndexByte(hb[pos:end], ':'); c > 0 && c <= 77 {
+			if statusKeys[strings.ToLower(strings.TrimRight(hb[pos:pos+c], " \t"))] {
+				after = end + 1
+			}
+		}
+		pos = end + 1
+	}
+	return min(after, len(hb))
 }
 
 // headerStart reports whether line is a field of a returned header block.

@@ -277,15 +277,19 @@ type entity struct {
 }
 
 // parseEntity reads an entity (header and body) from b, which has LF line
-// ends. depth counts the enclosing entities.
-func parseEntity(b []byte, depth int) (*entity, error) {
+// ends. depth counts the enclosing entities; parts counts the entities
+// read so far in the message, against MaxParts.
+func parseEntity(b []byte, depth int, parts *int) (*entity, error) {
 	h, body := readHeader(b)
-	return parseBody(h, body, depth)
+	return parseBody(h, body, depth, parts)
 }
 
-func parseBody(h header, body []byte, depth int) (*entity, error) {
+func parseBody(h header, body []byte, depth int, parts *int) (*entity, error) {
 	if depth > MaxDepth {
 		return nil, ErrTooDeep
+	}
+	if *parts++; *parts > MaxParts+1 { // the message itself is no part
+		return nil, ErrTooManyParts
 	}
 	e := &entity{hdr: h}
 	e.ctype, e.params = mediaType(h.get("content-type"))
@@ -294,8 +298,12 @@ func parseBody(h header, body []byte, depth int) (*entity, error) {
 	}
 	switch {
 	case strings.HasPrefix(e.ctype, "multipart/"):
-		for _, p := range splitMultipart(body, e.params["boundary"]) {
-			c, err := parseEntity(p, depth+1)
+		ps := splitMultipart(body, e.params["boundary"], MaxParts+2-*parts)
+		if *parts+len(ps) > MaxParts+1 {
+			return nil, ErrTooManyParts
+		}
+		for _, p := range ps {
+			c, err := parseEntity(p, depth+1, parts)
 			if err != nil {
 				return nil, err
 			}
@@ -307,7 +315,7 @@ func parseBody(h header, body []byte, depth int) (*entity, error) {
 		}
 	case e.ctype == "message/rfc822" || e.ctype == "message/global" || e.ctype == "message/partial":
 		e.body = decodeTransfer(h.get("content-transfer-encoding"), body)
-		m, err := parseEntity(e.body, depth+1)
+		m, err := parseEntity(e.body, depth+1, parts)
 		if err != nil {
 			return nil, err
 		}
@@ -323,9 +331,12 @@ func parseBody(h header, body []byte, depth int) (*entity, error) {
 // as the boundary. A missing close delimiter ends the last part at the end
 // of the input.
 //
+// It stops after max parts, so that a caller over its limit finds out
+// without a slice of all of them.
+//
 // QUIRK: RFC 2046, section 5.1.1: an unterminated multipart is read up to
 // the end rather than refused.
-func splitMultipart(body []byte, boundary string) [][]byte {
+func splitMultipart(body []byte, boundary string, max int) [][]byte {
 	if boundary == "" {
 		i := 0
 		for i < len(body) {
@@ -365,7 +376,9 @@ func splitMultipart(body []byte, boundary string) [][]byte {
 				if start >= 0 {
 					p := body[start:pos]
 					p = bytes.TrimSuffix(p, []byte("\n"))
-					parts = append(parts, p)
+					if parts = append(parts, p); len(parts) >= max {
+						return parts
+					}
 				}
 				if closing {
 					return parts

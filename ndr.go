@@ -1,9 +1,12 @@
 package bounce
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/bouncekit/bounce/catalog"
 )
 
 // ndrRecord is one failed recipient found in the text of a bounce.
@@ -67,19 +70,10 @@ func firstAddress(s string) string {
 
 // headerLabels are line prefixes that introduce addresses that are not
 // failed recipients.
-var headerLabels = []string{"from:", "to:", "cc:", "bcc:", "reply-to:", "return-path:", "sender:",
-	"message-id:", "received:", "x-", "original-recipient:", "in-reply-to:", "references:",
-	"delivered-to:", "envelope-from:", "mail from:", "errors-to:", "list-", "smtp.mailfrom",
-	"x-postfix-sender:", "original-mail-from:"}
+var headerLabels = catalog.Sign("header-label")
 
 // recipientLabels end the text before an address on an address line.
-var recipientLabels = []string{"recipient:", "recipients:", "recipient address:", "address:",
-	"addressee:", "rfc822;", "final-recipient:", "destinataire:", "destinataire :", "empfänger:",
-	"destinatario:", "mailbox:", "user:", "failed to deliver to", "delivery to", "to the following recipient",
-	"could not be delivered to", "message to", "your message to", "original-rcpt-to:", "unknown user:",
-	"user unknown:", "no such user:", "mailbox full:", "undeliverable to", "recipient(s):", "was not delivered to:",
-	"not delivered to:", "exceeds allowed size:", "odbiorca:", "adresat:", "получатель:", "адресат:", "收件人:", "收件人：", "mottagare:",
-	"ontvanger:", "destinatário:", "adresāts:", "saņēmējs:", "for"}
+var recipientLabels = catalog.Sign("recipient-label")
 
 // addressLine reports whether line names a failed recipient, and returns
 // the address and the text after it on the line.
@@ -152,6 +146,10 @@ func replyCodes(p string) bool {
 	return true
 }
 
+// addressLabelWords are the first words of labels that only say that an
+// address follows.
+var addressLabelWords = catalog.Sign("address-label")
+
 // addressLabel reports whether a label before an address only says that an
 // address follows ("Recipient:"), rather than what happened to it ("Unknown
 // user:").
@@ -160,14 +158,7 @@ func addressLabel(lp string) bool {
 	if len(f) == 0 {
 		return true
 	}
-	switch f[0] {
-	case "recipient", "recipients", "address", "addressee", "final-recipient", "destinataire", "empfänger",
-		"destinatario", "mailbox", "user", "original-rcpt-to", "rfc822;", "to", "for", "failed", "delivery",
-		"message", "your", "the", "undeliverable", "odbiorca", "adresat", "получатель", "адресат", "收件人", "收件人：",
-		"mottagare", "ontvanger", "destinatário", "adresāts", "saņēmējs", "original", "was", "not":
-		return true
-	}
-	return false
+	return slices.Contains(addressLabelWords, f[0])
 }
 
 func hasLabelSuffix(lp string) bool {
@@ -182,6 +173,10 @@ func hasLabelSuffix(lp string) bool {
 	return false
 }
 
+// notNameEnds are last words of a sentence before "<addr>", which no
+// display name ends with.
+var notNameEnds = catalog.Sign("not-name-end")
+
 // displayName reports whether p may be the display name before "<addr>".
 func displayName(p string) bool {
 	if strings.ContainsAny(p, ":;,.!?") || len(p) > 60 {
@@ -191,11 +186,7 @@ func displayName(p string) bool {
 	if len(f) == 0 || len(f) > 4 {
 		return false
 	}
-	switch f[len(f)-1] {
-	case "for", "from", "by", "to", "at", "via", "with", "and", "or", "is", "was", "of":
-		return false
-	}
-	return true
+	return !slices.Contains(notNameEnds, f[len(f)-1])
 }
 
 // unquote removes one level of "> " quoting when most lines carry it.
@@ -224,11 +215,25 @@ func unquote(lines []string) []string {
 	return out
 }
 
+// stopLineWords are the line beginnings that end the text about a
+// recipient, besides separator lines.
+var stopLineWords = catalog.Sign("stop-line")
+
+// hasAnyPrefix reports whether l begins with one of list.
+func hasAnyPrefix(l string, list []string) bool {
+	for _, w := range list {
+		if strings.HasPrefix(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // stopLine reports whether line ends the text about a recipient.
 func stopLine(line string) bool {
 	l := strings.ToLower(strings.TrimSpace(line))
 	return isSeparator(l) && (strings.HasPrefix(l, "--") || strings.HasPrefix(l, "==") || strings.HasPrefix(l, "__")) ||
-		strings.HasPrefix(l, "original message headers") || strings.HasPrefix(l, "diagnostic information for administrators")
+		hasAnyPrefix(l, stopLineWords)
 }
 
 // scanNDR finds failed recipients in the text of a bounce: lines that name
@@ -414,8 +419,8 @@ func stageIn(l string, buf []uint64) string {
 			continue
 		}
 		for j, p := range g.signs {
-			if i := lt.index(p.word, grams[k].signs[j]); i >= 0 && i < at {
-				best, at = p.stage, i
+			if i := lt.index(p.Phrase, grams[k].signs[j]); i >= 0 && i < at {
+				best, at = p.Target, i
 			}
 		}
 	}
@@ -435,7 +440,7 @@ var stageGrams = sync.OnceValue(func() []struct {
 		out[k].key = gramsOf([]string{g.key})[0]
 		words := make([]string, len(g.signs))
 		for j, p := range g.signs {
-			words[j] = p.word
+			words[j] = p.Phrase
 		}
 		out[k].signs = gramsOf(words)
 	}
@@ -477,42 +482,51 @@ func lowerFields(s string) string {
 	return b.String()
 }
 
-type stageSign struct{ word, stage string }
-
-// stageSigns are the wordings that name the SMTP stage, grouped by a word
-// each phrase of the group contains.
-var stageSigns = []struct {
+// stageGroup is a group of stage hints that share a Key.
+type stageGroup struct {
 	key   string
-	signs []stageSign
-}{
-	{"rcpt", []stageSign{{"in reply to rcpt to", "RCPT"}, {"after rcpt to", "RCPT"}, {">>> rcpt to", "RCPT"},
-		{"rcpt to response", "RCPT"}, {"rcpt to:<", "RCPT"}, {"after rcpt command", "RCPT"}, {"smtp:rcpt", "RCPT"},
-		{"[rcpt_to]", "RCPT"}, {"did not like our rcpt to", "RCPT"}, {"rcpt to command", "RCPT"}}},
-	{"data", []stageSign{{"in reply to end of data", "DATA"}, {"after end of data", "DATA"}, {"in reply to data", "DATA"},
-		{"after data", "DATA"}, {">>> data", "DATA"}, {"data response", "DATA"}, {"end of data", "DATA"},
-		{"smtp:data", "DATA"}, {"[data]", "DATA"}}},
-	{"mail from", []stageSign{{"in reply to mail from", "MAIL"}, {"after mail from", "MAIL"}, {">>> mail from", "MAIL"},
-		{"mail from response", "MAIL"}}},
-	{"lo", []stageSign{{"in reply to ehlo", "HELO"}, {"in reply to helo", "HELO"}, {"after ehlo", "HELO"}, {"after helo", "HELO"}}},
-	{"starttls", []stageSign{{"in reply to starttls", "STARTTLS"}, {"after starttls", "STARTTLS"}}},
-	{"conn", []stageSign{{"after initial connection", "CONN"}, {"while connected to", "CONN"}, {"connection refused", "CONN"}}},
-	{"auth", []stageSign{{"in reply to auth", "AUTH"}}},
-	{"pipelined", []stageSign{{"after pipelined", "RCPT"}}},
-	{"recipient address rejected", []stageSign{{"recipient address rejected", "RCPT"}}},
+	signs []catalog.Hint
 }
+
+// stageSigns are the wordings that name the SMTP stage (Hints: stage in
+// catalog/data/signs-hints.txt), grouped by the Key each phrase of the
+// group contains.
+var stageSigns = func() []stageGroup {
+	var out []stageGroup
+	for _, h := range catalog.Hints("stage") {
+		if n := len(out); n == 0 || out[n-1].key != h.Key {
+			out = append(out, stageGroup{key: h.Key})
+		}
+		out[len(out)-1].signs = append(out[len(out)-1].signs, h)
+	}
+	return out
+}()
+
+// The words of a From field that name a mail system (bounceSenderWords),
+// a sender of reports rather than bounces (reportSenderWords), or a mail
+// system only weakly (weakSenderWords), read in that order.
+var (
+	bounceSenderWords = catalog.Sign("bounce-sender")
+	reportSenderWords = catalog.Sign("report-sender")
+	weakSenderWords   = catalog.Sign("weak-sender")
+)
 
 // bounceSender reports whether a From header names a mail system. weak
 // says that it does so only by a word that other senders use too ("bounce"
 // in a company's name, "administrator").
 func bounceSender(from string) (ok, weak bool) {
 	l := strings.ToLower(from)
-	for _, w := range []string{"mailer-daemon", "postmaster", "post_master", "mail delivery", "mail administrator",
-		"mail system", "mailer daemon", "mail.delivery", "mmta", "noreply-dmarc"} {
+	for _, w := range bounceSenderWords {
 		if strings.Contains(l, w) {
-			return w != "noreply-dmarc", false
+			return true, false
 		}
 	}
-	for _, w := range []string{"bounce", "administrator"} {
+	for _, w := range reportSenderWords {
+		if strings.Contains(l, w) {
+			return false, false
+		}
+	}
+	for _, w := range weakSenderWords {
 		if strings.Contains(l, w) {
 			return true, true
 		}
@@ -520,111 +534,30 @@ func bounceSender(from string) (ok, weak bool) {
 	return false, false
 }
 
-// The signs that a message is a bounce, kept in one place. A message is a
-// bounce when it has a structural sign (a delivery-status part, an
-// X-Failed-Recipients field, a report content type, a mail system as
-// sender, a bounce's subject) or failureWords in its text. weakFailureWords
-// are words bounces use that ordinary mail uses too: they make a bounce only
-// beside a reply code or a returned message. delayWarningWords make it a
-// warning that the message is still queued.
+// The signs that a message is a bounce, kept in one place (their phrases
+// in catalog/data/signs.txt). A message is a bounce when it has a
+// structural sign (a delivery-status part, an X-Failed-Recipients field, a
+// report content type, a mail system as sender, a bounce's subject) or
+// failureWords in its text. weakFailureWords are words bounces use that
+// ordinary mail uses too: they make a bounce only beside a reply code or a
+// returned message. delayWarningWords make it a warning that the message
+// is still queued.
 
 // failureWords are the phrases in which a mail system says that a message
 // was not delivered, in the languages bounces use (lower case).
-var failureWords = []string{
-	// English: MTAs, old Exchange, Lotus Notes, GroupWise, IMail, PMDF, webmail.
-	"could not be delivered", "couldn't be delivered", "undeliverable", "undelivered mail",
-	"delivery has failed", "delivery failure", "failed permanently",
-	"permanent failure", "returned mail", "mail delivery failed",
-	"unable to deliver", "wasn't able to deliver", "was not delivered", "not be delivered",
-	"did not reach", "failure notice", "delivery status notification",
-	"message not delivered", "could not deliver", "cannot be delivered",
-	"has not yet been delivered", "not yet been delivered", "has been delayed", "mail system error",
-	"delivery notification", "returning message to sender",
-	"not a member of this mailing list", "could not be reached", "has failed due to",
-	"delivery to the following recipient", "failed recipient", "was undeliverable",
-	"message could not be sent", "delivery delayed", "still undelivered after", "permanent fatal errors",
-	"had delivery problems", "did not receive this message", "failed addresses follow", "could not be sent to",
-	"was undeliverable due to", "delivery attempts will continue", "this is just a warning",
-	"trouble delivering your message", "error sending your mail", "error sending your message",
-	"returned permanent errors",
-	// French
-	"n'a pas pu être remis", "n’a pas pu être remis", "non remis", "n'a pas pu être distribué",
-	"n’a pas pu être distribué", "pas encore été remis", "non distribuable", "échec de la remise",
-	// German
-	"konnte nicht zugestellt werden", "unzustellbar", "nicht zugestellt", "noch nicht zugestellt",
-	"fehler bei der zustellung", "zustellung fehlgeschlagen",
-	// Spanish
-	"no se pudo entregar", "no pudo ser entregado", "no se ha podido entregar", "no ha podido ser entregado",
-	"todavía no se ha entregado", "no entregado", "no se puede entregar", "error al entregar",
-	// Portuguese
-	"não pôde ser entregue", "nao pode ser entregue", "não foi possível entregar", "não foi entregue",
-	"ainda não foi entregue", "não é possível entregar", "falha na entrega",
-	// Polish
-	"nie może zostać dostarczona", "nie mogła zostać dostarczona", "nie została dostarczona",
-	"nie można dostarczyć", "nie udało się dostarczyć",
-	// Russian
-	"не может быть доставлено", "не может быть доставлена", "не удалось доставить", "не доставлено",
-	"недоставленное", "не было доставлено", "недоставляемое",
-	// Chinese
-	"无法投递", "退信", "投递失败", "未能投递", "无法送达", "无法传递",
-	// Swedish
-	"kunde inte levereras", "olevererbart", "inte levererats", "kan inte levereras",
-	// Latvian
-	"nevarēja piegādāt", "nevarēja nogādāt", "netika piegādāts", "nepiegādājams",
-	// Italian
-	"non è stato possibile recapitare", "non recapitabile", "impossibile recapitare",
-	"non è stato possibile consegnare", "non è ancora stato recapitato", "non è stato possibile",
-	"recapito non riuscito",
-	// Dutch
-	"kon niet worden bezorgd", "kan niet worden bezorgd", "onbestelbaar", "niet bezorgd",
-	"kon niet worden afgeleverd", "bezorging is mislukt",
-}
+var failureWords = catalog.Sign("failure")
 
 // mailWords name a message or its recipient. Failure wording is a bounce's
 // when its paragraph names what failed to arrive as mail: "your message
 // could not be delivered", not "your parcel could not be delivered".
-var mailWords = []string{
-	"message", "mail", "recipient", "addresses", "address(es)", "destinat", "courrier", "courriel", "nachricht", "empfänger", "mensaje",
-	"correo", "mensagem", "wiadomo", "odbiorc", "adresat", "poczt", "сообщени", "письм", "получател", "почт",
-	"邮件", "郵件", "信件", "收件人", "meddelande", "mottagare", "e-post", "epost", "ziņojum", "adresāt", "vēstul",
-	"messaggio", "bericht", "ontvanger",
-}
+var mailWords = catalog.Sign("mail")
 
 // weakFailureWords are words of bounces that ordinary mail uses as well.
-var weakFailureWords = []string{
-	"undelivered", "delivery failed", "permanent error", "fatal error", "rejected", "giving up",
-	"temporary failure", "error occurred", "error message below", "delivery problem",
-}
+var weakFailureWords = catalog.Sign("weak-failure")
 
 // delayWarningWords are the phrases in which a mail system warns that a
 // message is delayed and will be retried: the bounce is only a warning.
-var delayWarningWords = []string{
-	"has not yet been delivered", "not yet been delivered", "delivery delayed", "delivery has been delayed",
-	"will continue to try", "will keep trying", "still undelivered after", "could not send message for past",
-	"delivery is delayed", "warning message only", "will be retried", "still trying",
-	"message delayed", "delayed mail", "delivery attempts will continue", "will continue to be attempted",
-	"will continue delivery attempts", "this is only a warning", "just a warning", "still being retried",
-	// French
-	"pas encore été remis", "remise différée", "distribution différée", "réessaiera",
-	// German
-	"noch nicht zugestellt", "zustellung verzögert", "verzögerte zustellung", "versucht es weiter",
-	// Spanish
-	"todavía no se ha entregado", "aún no se ha entregado", "entrega retrasada", "entrega demorada",
-	// Portuguese
-	"ainda não foi entregue", "não é possível entregar", "falha na entrega", "entrega atrasada",
-	// Italian
-	"non è ancora stato recapitato", "recapito ritardato",
-	// Dutch
-	"nog niet bezorgd", "bezorging vertraagd",
-	// Polish
-	"jeszcze nie została dostarczona", "opóźnione doręczenie",
-	// Russian
-	"ещё не доставлено", "еще не доставлено", "доставка задерживается",
-	// Swedish
-	"har ännu inte levererats", "försenad leverans",
-	// Chinese
-	"延迟投递", "尚未投递",
-}
+var delayWarningWords = catalog.Sign("delay-warning")
 
 // bounceWords are failureWords and weakFailureWords: every word of a
 // bounce.
@@ -769,11 +702,14 @@ func wordingRecipients(text string, skip map[string]bool) []ndrRecord {
 	return out
 }
 
+// helpWords end the text before an address offered for help.
+var helpWords = catalog.Sign("help-address")
+
 // helpAddress reports whether the words before an address offer it for
 // help ("contact help@...", "write to ...") rather than name a recipient.
 func helpAddress(before string) bool {
 	b := strings.ToLower(strings.TrimRight(before, " <\"'("))
-	for _, w := range []string{"contact", "write to", "reply to", "mail to the", "email", "e-mail", "questions to"} {
+	for _, w := range helpWords {
 		if strings.HasSuffix(b, w) {
 			return true
 		}
@@ -784,7 +720,7 @@ func helpAddress(before string) bool {
 // nameListIntros are the wordings after which old Exchange servers list
 // the recipients they could not reach, one "Display Name on <date>" line
 // each, without an address.
-var nameListIntros = []string{"could not be reached", "did not reach the following recipient"}
+var nameListIntros = catalog.Sign("name-list-intro")
 
 // nameRecipients finds the "Display Name on <date>" lines under a
 // nameListIntros line and returns one record for each, with the address

@@ -40,8 +40,11 @@ func ParseBytes(b []byte) (*Report, error) {
 		return nil, ErrTooLarge
 	}
 	var rep *Report
-	var err error
-	if parts := splitMbox(b); len(parts) > 1 {
+	parts, err := splitMbox(b)
+	if err != nil {
+		return nil, err
+	}
+	if len(parts) > 1 {
 		rep, err = parseMbox(parts)
 	} else if looksLikeMessage(b) {
 		rep, err = parseMessage(b)
@@ -53,6 +56,9 @@ func ParseBytes(b []byte) (*Report, error) {
 		// reported, never a silently shortened list.
 		rep.Recipients = rep.Recipients[:MaxRecipients]
 		err = ErrTooManyRecipients
+	}
+	if rep != nil && rep.JSONLen(MaxOutput) > MaxOutput {
+		return nil, ErrOutputTooLarge
 	}
 	return rep, err
 }
@@ -92,8 +98,8 @@ func hasWords(s string) bool { return strings.TrimSpace(s) != "" }
 // splitMbox splits b at the mbox "From " lines that start a message (the
 // line after them is a header field), or returns nil when there is at most
 // one message. Bounces saved from a mail client, and bounces of bounces,
-// arrive this way.
-func splitMbox(b []byte) [][]byte {
+// arrive this way. Over MaxMessages messages give ErrTooManyMessages.
+func splitMbox(b []byte) ([][]byte, error) {
 	var starts []int
 	for pos := 0; pos < len(b); {
 		end := bytes.IndexByte(b[pos:], '\n')
@@ -101,14 +107,20 @@ func splitMbox(b []byte) [][]byte {
 			break
 		}
 		if bytes.HasPrefix(b[pos:], []byte("From ")) && fieldLine(b[pos+end+1:]) {
+			if len(starts) == MaxMessages {
+				return nil, ErrTooManyMessages
+			}
 			starts = append(starts, pos)
 		}
 		pos += end + 1
 	}
 	if len(starts) < 2 && !(len(starts) == 1 && starts[0] > 0) {
-		return nil
+		return nil, nil
 	}
 	if starts[0] != 0 {
+		if len(starts) == MaxMessages {
+			return nil, ErrTooManyMessages
+		}
 		starts = append([]int{0}, starts...)
 	}
 	parts := make([][]byte, len(starts))
@@ -119,21 +131,22 @@ func splitMbox(b []byte) [][]byte {
 		}
 		parts[i] = b[s:e]
 	}
-	return parts
+	return parts, nil
 }
 
 // fieldLine reports whether b starts with a header field "Name: value".
+// It looks at most at the 77 bytes a field name and its colon may take, so
+// that a check per line costs the same whatever follows the line.
 func fieldLine(b []byte) bool {
-	i := bytes.IndexByte(b, ':')
-	if i <= 0 || i > 76 {
-		return false
-	}
-	for _, c := range b[:i] {
+	for i, c := range b[:min(len(b), 77)] {
+		if c == ':' {
+			return i > 0
+		}
 		if c <= ' ' || c >= 127 {
 			return false
 		}
 	}
-	return true
+	return false
 }
 
 // parseMbox reads each message of an mbox and joins their recipients in

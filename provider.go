@@ -1,6 +1,7 @@
 package bounce
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -11,58 +12,9 @@ import (
 // and how some structural signs are read.
 
 // providerHints maps words that name a provider in a reply, its trailer or
-// the remote host to the catalog provider.
-var providerHints = []struct{ word, provider string }{
-	{"gsmtp", "google"},
-	{"google.com", "google"},
-	{"googlemail.com", "google"},
-	{"protection.outlook.com", "microsoft"},
-	{"prod.outlook.com", "microsoft"},
-	{"outlook.com", "outlook"},
-	{"hotmail.com", "outlook"},
-	{"yahoodns.net", "yahoo"},
-	{"yahoo.com", "yahoo"},
-	{"aol.com", "yahoo"},
-	{"icloud.com", "apple"},
-	{"mail.me.com", "apple"},
-	{"mimecast", "mimecast"},
-	{"pphosted.com", "proofpoint"},
-	{"ppe-hosted.com", "proofpoint"},
-	{"barracuda", "barracuda"},
-	{"zoho.com", "zoho"},
-	{"gmx.net", "gmx"},
-	{"web.de", "gmx"},
-	{"mail.ru", "mailru"},
-	{"comcast.net", "comcast"},
-	{"cox.net", "cox"},
-	{"charter.net", "spectrum"},
-	{"spectrum.net", "spectrum"},
-	{"twc.com", "spectrum"},
-	{"rr.com", "spectrum"},
-	{"brighthouse.com", "spectrum"},
-	{"facebook.com", "facebook"},
-	{"facebookmail.com", "facebook"},
-	{"secureserver.net", "godaddy"},
-	{"bizsmtp", "godaddy"},
-	{"mail.i.ua", "iua"},
-	{"@i.ua", "iua"},
-	{"amazonses.com", "amazonses"},
-	{"qq.com", "tencent"},
-	{"163.com", "netease"},
-	{"orange.fr", "orange"},
-	{"laposte.net", "orange"},
-	{"wanadoo.fr", "orange"},
-	{"yandex", "yandex"},
-	// Japanese mobile carriers, which answer "User unknown" also when the
-	// recipient's own filter refuses the sender.
-	{"@docomo.ne.jp", "docomo"},
-	{"@ezweb.ne.jp", "docomo"},
-	{"@au.com", "docomo"},
-	{"@softbank.ne.jp", "docomo"},
-	{"@i.softbank.jp", "docomo"},
-	{"@vodafone.ne.jp", "docomo"},
-	{"@kddi.com", "docomo"},
-}
+// the remote host to the catalog provider (Hints: provider in
+// catalog/data/signs-hints.txt); the first found decides.
+var providerHints = catalog.Hints("provider")
 
 // providerOf returns the provider that one of the texts names, or "".
 func providerOf(texts ...string) string {
@@ -74,7 +26,7 @@ func providerOf(texts ...string) string {
 		l := strings.ToLower(t)
 		lt := newLowerText(l, buf[:])
 		if i := lt.first(providerWords().words, providerWords().grams()); i >= 0 {
-			return providerHints[i].provider
+			return providerHints[i].Target
 		}
 	}
 	return ""
@@ -84,7 +36,7 @@ func providerOf(texts ...string) string {
 var providerWords = sync.OnceValue(func() *phraseList {
 	words := make([]string, len(providerHints))
 	for i, h := range providerHints {
-		words[i] = h.word
+		words[i] = h.Phrase
 	}
 	return newPhraseList(words)
 })
@@ -100,15 +52,14 @@ func domainOf(addr string) string {
 	return ""
 }
 
+// rcptCheckers are the providers of checksAtRCPT.
+var rcptCheckers = catalog.Sign("checks-at-rcpt")
+
 // checksAtRCPT reports whether a provider refuses unknown mailboxes at RCPT
 // TO, so that its "user unknown" means a missing mailbox whatever the stage
 // the bounce names.
 func checksAtRCPT(provider string) bool {
-	switch provider {
-	case "google", "microsoft", "outlook", "yahoo", "apple", "orange":
-		return true
-	}
-	return false
+	return slices.Contains(rcptCheckers, provider)
 }
 
 // senderOf returns the provider that sent a recipient's reply: the one its

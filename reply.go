@@ -168,7 +168,8 @@ func findCodes(text string) (code int, st Status, at int) {
 // quotesReply reports whether the text before a code introduces a server's
 // reply: "said:", "returned '", "error:" and the like.
 func quotesReply(before string) bool {
-	b := strings.ToLower(strings.TrimRight(before, " \t"))
+	b := strings.TrimRight(before, " \t")
+	b = strings.ToLower(b[max(len(b)-16, 0):]) // the longest word below is 8 bytes: the tail decides, in constant time
 	for _, w := range []string{"said:", "said", "returned", ":", "'", "\"", "(", "answered"} {
 		if strings.HasSuffix(b, w) {
 			return true

@@ -61,7 +61,7 @@ type Recipient struct {
 type Match struct {
 	Entry      string        `json:"entry"`             // catalog entry ID; "" if none
 	Provider   string        `json:"provider"`          // the entry's provider
-	By         string        `json:"by"`                // "text", "status", "reply", "structure", "stage" or "none"
+	By         string        `json:"by"`                // "text", "lexicon", "structure", "status", "reply", "stage" or "none"
 	Confidence float64       `json:"confidence"`        // 0 to 1
 	Evidence   string        `json:"evidence"`          // the exact input text that decided
 	Sources    []catalog.Doc `json:"sources,omitempty"` // documents listing the entry

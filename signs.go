@@ -3,20 +3,18 @@ package bounce
 import (
 	"strings"
 	"sync"
+
+	"github.com/bouncekit/bounce/catalog"
 )
 
 // Structural signs: the phrases by which a bounce says the queue gave up,
 // that it only warns of a delay, that a failure is temporary, or that the
 // refused address is the sender's. They tell what kind of failure the text
-// reports, not which cause; decide reads them.
+// reports, not which cause; decide reads them. The lists are catalog data
+// (catalog/data/signs.txt); how each is read is said here.
 
-var expiryWords = []string{"retry timeout exceeded", "cannot send message for", "message expired",
-	"delivery time expired", "could not be delivered within", "was not delivered within",
-	"has been delayed for too long", "exceeded the maximum time", "queue lifetime", "maximum queue time",
-	"expired after", "time limit exceeded", "gave up after", "too long in queue", "message timed out",
-	"timeout waiting", "giving up on it", "delivery expired", "ttl expired", "message has expired",
-	"retry time not reached for any host after a long failure period", "has been in the queue too long",
-	"unable to deliver in time"}
+// expiryWords say that the queue gave up; the first found is the evidence.
+var expiryWords = catalog.Sign("expiry")
 
 // expiryList holds expiryWords.
 var expiryList = sync.OnceValue(func() *phraseList { return newPhraseList(expiryWords) })
@@ -35,8 +33,7 @@ func expiredWords(l string) string {
 }
 
 // expiryNotes are the sentences in which an MTA says it stopped retrying.
-var expiryNotes = []string{"not going to try again", "will be deleted from queue", "will be retried for",
-	"could not be delivered for", "giving up", "in the queue too long", "cannot send message for"}
+var expiryNotes = catalog.Sign("expiry-note")
 
 // withoutExpiry blanks out of a diagnostic the phrases that only say the
 // queue gave up, keeping the words that say why delivery failed.
@@ -63,16 +60,19 @@ func withoutExpiry(diag string) string {
 	return string(b)
 }
 
-var delayWords = []string{"has been delayed", "warning message only", "will be retried",
-	"not yet been delivered", "will continue trying", "delivery is delayed", "still trying"}
+// delayWords say that delivery is only delayed.
+var delayWords = catalog.Sign("delay")
 
 // delayList holds delayWords.
 var delayList = sync.OnceValue(func() *phraseList { return newPhraseList(delayWords) })
 
+// temporaryWords say that a failure is not final.
+var temporaryWords = catalog.Sign("temporary")
+
 // temporaryText reports whether a bounce's text says the failure is not
 // final.
 func temporaryText(l string) bool {
-	for _, w := range []string{"temporar", "will be retried", "will retry", "delayed", "deferred", "try again", "not yet been delivered"} {
+	for _, w := range temporaryWords {
 		if strings.Contains(l, w) {
 			return true
 		}
@@ -81,7 +81,7 @@ func temporaryText(l string) bool {
 }
 
 // senderRefusedWords say that the address refused is the sender's.
-var senderRefusedWords = []string{"sender address rejected", "sender rejected", "sender was rejected"}
+var senderRefusedWords = catalog.Sign("sender-refused")
 
 func senderRefusedText(l string) bool {
 	for _, w := range senderRefusedWords {

@@ -8,6 +8,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Limits of the API, documented in openapi.json and the README.
@@ -17,6 +18,11 @@ const (
 	MaxBody = 1 << 20
 	// MaxBatch is the largest number of items in one batch request.
 	MaxBatch = 100
+	// MaxResponse is the largest answer to a classify or batch request,
+	// in bytes of JSON (16 MiB); a larger one gives 422 output_too_large.
+	// A batch's reports also hold at most bounce.MaxRecipients records
+	// together (422 too_many_recipients).
+	MaxResponse = 16 << 20
 )
 
 // SiteCSP is the Content-Security-Policy sent with static files unless
@@ -37,6 +43,14 @@ type Options struct {
 	Static fs.FS
 	// CSP replaces SiteCSP on static files when not empty.
 	CSP string
+	// MaxConcurrent bounds the classify and batch requests classified at
+	// once; 0 means no bound (the Worker, which runs one request per
+	// instance). Beyond it, up to MaxQueue more requests wait their turn,
+	// for at most QueueWait (10 s when 0); any other gets 503 busy with
+	// Retry-After.
+	MaxConcurrent int
+	MaxQueue      int
+	QueueWait     time.Duration
 }
 
 // New returns the HTTP API:
@@ -53,8 +67,9 @@ type Options struct {
 // "message"}}. Request bodies are read once, never logged or kept.
 func New(opts Options) http.Handler {
 	mux := http.NewServeMux()
-	route(mux, "/v1/classify", "POST", classify)
-	route(mux, "/v1/classify/batch", "POST", batch)
+	lim := newLimiter(opts.MaxConcurrent, opts.MaxQueue, opts.QueueWait)
+	route(mux, "/v1/classify", "POST", lim.wrap(classify))
+	route(mux, "/v1/classify/batch", "POST", lim.wrap(batch))
 	route(mux, "/v1/catalog", "GET, HEAD", catalogSearch)
 	route(mux, "/v1/catalog/{id}", "GET, HEAD", catalogEntry)
 	route(mux, "/healthz", "GET, HEAD", healthz)
@@ -87,6 +102,20 @@ func New(opts Options) http.Handler {
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Content-Security-Policy", apiCSP) // the static handler replaces it
 		h.Set("X-Frame-Options", "SAMEORIGIN")
+		switch {
+		case r.Method == http.MethodOptions && r.RequestURI == "*":
+			// "OPTIONS *" asks about the server (RFC 9110, section
+			// 9.3.7); it reaches here when the server's
+			// DisableGeneralOptionsHandler is set, as bounce serve does.
+			h.Set("Allow", "OPTIONS, GET, HEAD, POST")
+			h.Set("Content-Length", "0")
+			w.WriteHeader(http.StatusNoContent)
+			return
+		case r.Method == http.MethodConnect:
+			// ServeMux would answer a proxy's CONNECT with plain text.
+			methodNotAllowed(w, "GET, HEAD, POST")
+			return
+		}
 		if uncleanPath(r.URL.Path) && (opts.Static == nil || apiPath(path.Clean(r.URL.Path))) {
 			// ServeMux would answer a 307 redirect with an HTML body;
 			// the API answers only with its own statuses and JSON. (The

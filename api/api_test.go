@@ -168,7 +168,7 @@ func TestClassifyErrors(t *testing.T) {
 // TestParseErrors checks the mapping of the library's limits, which a body
 // within MaxBody cannot reach.
 func TestParseErrors(t *testing.T) {
-	_, herr := parse(strings.Repeat("x", bounce.MaxSize+1), "")
+	_, herr := parse(bytes.Repeat([]byte("x"), bounce.MaxSize+1), "")
 	if herr == nil || herr.status != 413 || herr.Code != "too_large" {
 		t.Errorf("over bounce.MaxSize: %+v", herr)
 	}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
 	"strconv"
 	"strings"
@@ -94,6 +95,7 @@ type gzipped struct {
 }
 
 func (s *static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w = &jsonErrors{ResponseWriter: w}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		methodNotAllowed(w, "GET, HEAD")
 		return
@@ -104,12 +106,15 @@ func (s *static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if dir && !strings.HasSuffix(r.URL.Path, "/") {
-		// A directory: its relative links need the slash.
-		target := r.URL.Path + "/"
-		if r.URL.RawQuery != "" {
-			target += "?" + r.URL.RawQuery
-		}
-		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		// A directory: its relative links need the slash. The target is
+		// built from the cleaned path alone, never from the request's
+		// own text, which may begin with "//" (a path of another host
+		// to a browser, such as "/%2Fevil.example%2F..%2Fsub").
+		target := &url.URL{Path: "/" + path.Dir(name) + "/", RawQuery: r.URL.RawQuery}
+		h := w.Header()
+		h.Set("Location", target.String())
+		h.Set("Content-Length", "0")
+		w.WriteHeader(http.StatusMovedPermanently)
 		return
 	}
 	h := w.Header()
@@ -266,3 +271,37 @@ func addVary(h http.Header, v string) {
 	}
 	h.Add("Vary", v)
 }
+
+// jsonErrors turns the plain-text errors that http.ServeContent writes
+// with http.Error (416 for a Range past the end) into the API's JSON
+// errors.
+type jsonErrors struct {
+	http.ResponseWriter
+	status int // an error held back, to be written as JSON
+}
+
+func (j *jsonErrors) WriteHeader(code int) {
+	if code >= 400 && strings.HasPrefix(j.Header().Get("Content-Type"), "text/plain") {
+		j.status = code
+		return
+	}
+	j.ResponseWriter.WriteHeader(code)
+}
+
+func (j *jsonErrors) Write(b []byte) (int, error) {
+	if j.status == 0 {
+		return j.ResponseWriter.Write(b)
+	}
+	if j.status > 0 {
+		code := "bad_request"
+		if j.status == http.StatusRequestedRangeNotSatisfiable {
+			code = "range_not_satisfiable"
+		}
+		writeError(j.ResponseWriter, j.status, code, strings.TrimSpace(string(b)))
+		j.status = -1 // written; the rest of the text is dropped
+	}
+	return len(b), nil
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (j *jsonErrors) Unwrap() http.ResponseWriter { return j.ResponseWriter }

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -198,4 +199,46 @@ func gunzip(t *testing.T, b []byte) []byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestStaticRedirectCleanPath checks that a directory's redirect goes to
+// its cleaned path on this site: "/%2Fevil.example%2F..%2Fsub" once gave
+// "Location: //evil.example/../sub/", which a browser reads as another
+// host.
+func TestStaticRedirectCleanPath(t *testing.T) {
+	srv := httptest.NewServer(New(Options{Static: site()}))
+	defer srv.Close()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for raw, want := range map[string]string{
+		"/%2Fevil.example%2F..%2Fdemo":     "/demo/",
+		"/%2F%2Fevil.example%2F..%2Fdemo":  "/demo/",
+		"/%5Cevil.example%2F..%2Fdemo?q=1": "/demo/?q=1",
+		"/demo":                            "/demo/",
+		"/./demo":                          "/demo",
+	} {
+		resp, err := client.Get(srv.URL + raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		loc := resp.Header.Get("Location")
+		if resp.StatusCode/100 != 3 || !strings.HasPrefix(loc, "/") || strings.HasPrefix(loc, "//") || strings.HasPrefix(loc, "/\\") {
+			t.Errorf("GET %s: %d Location %q, want a path on this site", raw, resp.StatusCode, loc)
+		}
+		if loc != want && !(raw == "/./demo" && strings.HasPrefix(loc, "/demo")) {
+			t.Errorf("GET %s: Location %q, want %q", raw, loc, want)
+		}
+	}
+}
+
+// TestStaticRangeError checks that http.ServeContent's own error (416 for a
+// Range past the end of a file) is a JSON error like every other.
+func TestStaticRangeError(t *testing.T) {
+	h := New(Options{Static: site()})
+	resp, body := do(t, h, "GET", "/app.wasm", "", nil, "Range", "bytes=999999-")
+	wantError(t, resp, body, 416, "range_not_satisfiable")
+	resp, body = do(t, h, "GET", "/app.wasm", "", nil, "Range", "bytes=0-3")
+	if resp.StatusCode != 206 || string(body) != "\x00asm" {
+		t.Errorf("Range 0-3: %d %q", resp.StatusCode, body)
+	}
 }

@@ -98,7 +98,12 @@ func main() {
 	sort.Strings(files)
 	var docs []doc
 	var entries []entry
+	var signFiles []string
 	for _, f := range files {
+		if strings.HasPrefix(filepath.Base(f), "signs") {
+			signFiles = append(signFiles, f) // read by readSigns
+			continue
+		}
 		d, e := readFile(f, sum)
 		docs = append(docs, d...)
 		entries = append(entries, e...)
@@ -120,6 +125,7 @@ func main() {
 		check(&entries[i], ids, known, docIDs)
 	}
 	checkLexicon(entries, known)
+	signs := readSigns(signFiles, sum, ids)
 	templates := buildTemplates(entries)
 	index := buildIndex(templates)
 	if len(errs) > 0 {
@@ -136,6 +142,7 @@ func main() {
 		}
 		os.Exit(1)
 	}
+	src = append(src, renderSigns(signs)...)
 	if *testOut == "" {
 		*testOut = filepath.Join(filepath.Dir(*out), "table_test.go")
 	}
@@ -834,4 +841,218 @@ func templateDigest(ts []template, idx []uint64) string {
 	}
 	fmt.Fprintf(h, "%v\n", idx)
 	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// The lists of data/signs*.txt: a Sign stanza names one list of phrases,
+// a Hints stanza adds phrases that name a Target to the list of its kind.
+var (
+	signNames = set("failure", "weak-failure", "mail", "delay-warning", "expiry", "expiry-note", "delay",
+		"temporary", "sender-refused", "recipient-label", "address-label", "header-label", "not-name-end",
+		"stop-line", "name-list-intro", "help-address", "bounce-sender", "report-sender", "weak-sender",
+		"auto-reply-subject", "checks-at-rcpt", "format-field")
+	hintKinds = set("provider", "format", "format-entry", "stage")
+	// The SMTP stages that stage hints name.
+	stages = set("CONN", "HELO", "STARTTLS", "AUTH", "MAIL", "RCPT", "DATA")
+)
+
+type hint struct{ phrase, target, key string }
+
+type signData struct {
+	lists map[string][]string // by sign name
+	hints map[string][]hint   // by kind, in file order
+}
+
+// readSigns reads the Sign and Hints stanzas of files. It rejects unknown
+// names and kinds, a list defined twice or missing, a stanza without a
+// Note or Phrase, phrases repeated within a list, hints whose phrases
+// lack their Key, and unknown stages; the targets of
+// format-entry hints must be entry IDs (ids) and their phrases formats,
+// and checks-at-rcpt must name providers of the provider hints. With no
+// files (a data folder made for another test) the tables are empty.
+func readSigns(files []string, sum interface{ Write([]byte) (int, error) }, ids map[string]string) signData {
+	sd := signData{lists: map[string][]string{}, hints: map[string][]hint{}}
+	noted := map[string]bool{}
+	stanza := func(where string, h textproto.MIMEHeader) {
+		sign, kind := strings.TrimSpace(h.Get("Sign")), strings.TrimSpace(h.Get("Hints"))
+		var phrases []string
+		seen := map[string]bool{}
+		for _, v := range h.Values("Phrase") {
+			p := strings.TrimSpace(v)
+			if len(p) >= 2 && p[0] == '"' && p[len(p)-1] == '"' {
+				p = p[1 : len(p)-1] // quoted to keep its spaces
+			}
+			if p == "" || strings.ContainsFunc(p, func(r rune) bool { return r == utf8.RuneError || unicode.IsControl(r) }) {
+				fail("%s: empty phrase or bad character in %q", where, p)
+			}
+			phrases = append(phrases, p)
+		}
+		if len(phrases) == 0 {
+			fail("%s: no Phrase", where)
+		}
+		note := strings.TrimSpace(h.Get("Note")) != ""
+		switch {
+		case sign != "" && kind == "":
+			if !signNames[sign] {
+				fail("%s: unknown sign %q", where, sign)
+			}
+			if _, dup := sd.lists[sign]; dup {
+				fail("%s: sign %q defined twice", where, sign)
+			}
+			if !note {
+				fail("%s: sign %q has no Note", where, sign)
+			}
+			for _, p := range phrases {
+				if seen[p] {
+					fail("%s: sign %q: phrase %q repeated", where, sign, p)
+				}
+				seen[p] = true
+			}
+			sd.lists[sign] = phrases
+			for k := range h {
+				if k != "Sign" && k != "Note" && k != "Phrase" {
+					fail("%s: sign %q: unknown key %q", where, sign, k)
+				}
+			}
+		case kind != "" && sign == "":
+			target, key := strings.TrimSpace(h.Get("Target")), strings.TrimSpace(h.Get("Key"))
+			if !hintKinds[kind] {
+				fail("%s: unknown hint kind %q", where, kind)
+			}
+			if target == "" {
+				fail("%s: hints %q: no Target", where, kind)
+			}
+			noted[kind] = noted[kind] || note
+			for _, p := range phrases {
+				for _, o := range sd.hints[kind] {
+					if o.phrase == p {
+						fail("%s: hints %q: phrase %q repeated", where, kind, p)
+					}
+				}
+				if !strings.Contains(p, key) {
+					fail("%s: hints %q: phrase %q does not hold the Key %q", where, kind, p, key)
+				}
+				sd.hints[kind] = append(sd.hints[kind], hint{p, target, key})
+			}
+			if kind == "stage" && !stages[target] {
+				fail("%s: hints %q: unknown stage %q", where, kind, target)
+			}
+			for k := range h {
+				if k != "Hints" && k != "Target" && k != "Key" && k != "Note" && k != "Phrase" {
+					fail("%s: hints %q: unknown key %q", where, kind, k)
+				}
+			}
+		default:
+			fail("%s: want a Sign or a Hints stanza", where)
+		}
+	}
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			log.Fatal(err)
+		}
+		sum.Write(b)
+		var lines []string
+		start := 0
+		flush := func() {
+			if len(lines) > 0 {
+				where := fmt.Sprintf("%s:%d", name, start)
+				r := textproto.NewReader(bufio.NewReader(strings.NewReader(strings.Join(lines, "\n") + "\n\n")))
+				if h, err := r.ReadMIMEHeader(); err != nil {
+					fail("%s: %v", where, err)
+				} else {
+					stanza(where, h)
+				}
+			}
+			lines = lines[:0]
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			line = strings.TrimRight(line, "\r")
+			switch {
+			case strings.HasPrefix(line, "#"):
+			case strings.TrimSpace(line) == "":
+				flush()
+			default:
+				if len(lines) == 0 {
+					start = i + 1
+				}
+				lines = append(lines, line)
+			}
+		}
+		flush()
+	}
+	if len(files) == 0 {
+		return sd // a data folder for other tests: empty tables
+	}
+	for n := range signNames {
+		if _, ok := sd.lists[n]; !ok {
+			fail("data/signs*.txt: no Sign: %s", n)
+		}
+	}
+	for k := range hintKinds {
+		if len(sd.hints[k]) == 0 {
+			fail("data/signs*.txt: no Hints: %s", k)
+		} else if !noted[k] {
+			fail("data/signs*.txt: Hints: %s has no Note", k)
+		}
+	}
+	targets := func(kind string) map[string]bool {
+		m := map[string]bool{}
+		for _, h := range sd.hints[kind] {
+			m[h.target] = true
+		}
+		return m
+	}
+	formats, providers := targets("format"), targets("provider")
+	for _, h := range sd.hints["format-entry"] {
+		if _, ok := ids[h.target]; !ok {
+			fail("data/signs*.txt: format-entry: unknown entry %q", h.target)
+		}
+		if !formats[h.phrase] {
+			fail("data/signs*.txt: format-entry: %q is no format hint's Target", h.phrase)
+		}
+	}
+	for _, p := range sd.lists["checks-at-rcpt"] {
+		if !providers[p] {
+			fail("data/signs*.txt: checks-at-rcpt: %q is no provider hint's Target", p)
+		}
+	}
+	return sd
+}
+
+// renderSigns writes the tables of Sign and Hints, sorted by name.
+func renderSigns(sd signData) []byte {
+	var b bytes.Buffer
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	names := make([]string, 0, len(sd.lists))
+	for n := range sd.lists {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	p("\n// signLists holds the Sign stanzas of data/signs*.txt, by name.\nvar signLists = [...]signList{\n")
+	for _, n := range names {
+		p("{name: %q, phrases: []string{\n", n)
+		for _, ph := range sd.lists[n] {
+			p("%q,\n", ph)
+		}
+		p("}},\n")
+	}
+	kinds := make([]string, 0, len(sd.hints))
+	for k := range sd.hints {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	p("}\n\n// hintLists holds the Hints stanzas of data/signs*.txt, by kind, in\n// file order.\nvar hintLists = [...]hintList{\n")
+	for _, k := range kinds {
+		p("{kind: %q, hints: []Hint{\n", k)
+		for _, h := range sd.hints[k] {
+			if h.key != "" {
+				p("{Phrase: %q, Target: %q, Key: %q},\n", h.phrase, h.target, h.key)
+			} else {
+				p("{Phrase: %q, Target: %q},\n", h.phrase, h.target)
+			}
+		}
+		p("}},\n")
+	}
+	p("}\n")
+	return b.Bytes()
 }

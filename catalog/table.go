@@ -3,7 +3,7 @@
 package catalog
 
 // Version identifies the catalog data: a hash of its sources.
-const Version = "9f62f9ed6d56"
+const Version = "9856046b53e1"
 
 var docs = [...]Doc{
 	{ID: "gmail", Title: "Gmail SMTP errors and codes (Google Workspace Admin Help)", URL: "https://support.google.com/a/answer/3726730"},
@@ -35,6 +35,26 @@ var docs = [...]Doc{
 	{ID: "rfc8617", Title: "RFC 8617: The Authenticated Received Chain (ARC) Protocol", URL: "https://www.rfc-editor.org/rfc/rfc8617"},
 	{ID: "rfc8689", Title: "RFC 8689: SMTP Require TLS Option", URL: "https://www.rfc-editor.org/rfc/rfc8689"},
 	{ID: "draft-levine-mailbomb-header", Title: "Internet-Draft draft-levine-mailbomb-header (registers X.7.28, mail flood detected)", URL: "https://datatracker.ietf.org/doc/draft-levine-mailbomb-header/"},
+	{ID: "lexicon-cs", Title: "Czech wordings of delivery failures: Seznam, Centrum and other Czech providers' replies, Exchange/Outlook NDRs in Czech, and the plain Czech a mail server uses for each reason", URL: ""},
+	{ID: "lexicon-da", Title: "Danish wordings of delivery failures: Exchange/Outlook NDRs in Danish, Danish providers' replies, and the plain Danish a mail server uses for each reason", URL: ""},
+	{ID: "lexicon-de", Title: "German wordings of delivery failures: Exchange/Outlook NDRs in German, T-Online, GMX, Web.de and German hosters' replies, and the plain German a mail server uses for each reason", URL: ""},
+	{ID: "lexicon-es", Title: "Spanish wordings of delivery failures: Exchange/Outlook NDRs in Spanish, Lotus Domino, Spanish and Latin American providers' replies, and the plain Spanish a mail server uses for each reason", URL: ""},
+	{ID: "lexicon-fi", Title: "Finnish wordings of delivery failures: Exchange/Outlook NDRs in Finnish, Finnish providers' replies, and the plain Finnish a mail server uses for each reason", URL: ""},
+	{ID: "lexicon-fr", Title: "French wordings of delivery failures: Exchange/Outlook NDRs in French, Lotus Domino, Orange, La Poste, SFR and Free replies, and the plain French a mail server uses for each reason", URL: ""},
+	{ID: "node-bounce-handler", Title: "node-bounce-handler lib/responses.js (after cfortune's PHP Bounce Handler): localised bounce wordings in French, German, Spanish, Italian and Polish", URL: "https://github.com/eNichers/node-bounce-handler"},
+	{ID: "lexicon-hu", Title: "Hungarian wordings of delivery failures: Exchange/Outlook NDRs in Hungarian, Freemail, Citromail and Telekom replies, and the plain Hungarian a mail server uses for each reason", URL: ""},
+	{ID: "lexicon-it", Title: "Italian wordings of delivery failures: Exchange/Outlook NDRs in Italian, Libero, Virgilio, TIM, Aruba and PEC notices, and the plain Italian a mail server uses for each reason", URL: ""},
+	{ID: "lexicon-ja", Title: "Japanese wordings of delivery failures: Japanese carriers' and providers' bounces, Lotus Domino and InterScan MSS templates, Exchange/Outlook NDRs in Japanese, and the plain Japanese a mail server uses for each reason", URL: ""},
+	{ID: "lexicon-ko", Title: "Korean wordings of delivery failures: Naver, Daum/Kakao and Nate bounces, Exchange/Outlook NDRs in Korean, and the plain Korean a mail server uses for each reason", URL: ""},
+	{ID: "lexicon-lv", Title: "Latvian wordings of delivery failures: Inbox.lv and other Latvian providers' replies, Exchange/Outlook NDRs in Latvian, and the plain Latvian a mail server uses for each reason", URL: ""},
+	{ID: "lexicon-nl", Title: "Dutch wordings of delivery failures: Exchange/Outlook NDRs in Dutch, KPN, Ziggo, XS4ALL and Telenet replies, and the plain Dutch a mail server uses for each reason", URL: ""},
+	{ID: "lexicon-no", Title: "Norwegian wordings of delivery failures: Exchange/Outlook NDRs in Norwegian, Norwegian providers' replies, and the plain Norwegian a mail server uses for each reason", URL: ""},
+	{ID: "lexicon-pl", Title: "Polish wordings of delivery failures: Exchange/Outlook NDRs in Polish, WP, Onet, Interia and home.pl replies, and the plain Polish a mail server uses for each reason", URL: ""},
+	{ID: "lexicon-pt", Title: "Portuguese wordings of delivery failures: Exchange/Outlook NDRs in Portuguese, Brazilian and Portuguese providers' replies, and the plain Portuguese a mail server uses for each reason", URL: ""},
+	{ID: "lexicon-ru", Title: "Russian wordings of delivery failures: Mail.ru, Yandex and Rambler replies and notices, Exchange/Outlook NDRs in Russian, and the plain Russian a mail server uses for each reason", URL: ""},
+	{ID: "lexicon-sv", Title: "Swedish wordings of delivery failures: Exchange/Outlook NDRs in Swedish, Swedish providers' replies, and the plain Swedish a mail server uses for each reason", URL: ""},
+	{ID: "lexicon-tr", Title: "Turkish wordings of delivery failures: Exchange/Outlook NDRs in Turkish, Turkish providers' replies, and the plain Turkish a mail server uses for each reason", URL: ""},
+	{ID: "lexicon-zh", Title: "Chinese wordings of delivery failures: QQ, NetEase, Sina, Sohu and Aliyun bounces, Exchange/Outlook NDRs in Chinese, and the plain Chinese a mail server uses for each reason", URL: ""},
 	{ID: "courier-mta", Title: "Courier mail server documentation", URL: "https://www.courier-mta.org/"},
 	{ID: "opensmtpd", Title: "OpenSMTPD source (mta and bounce messages)", URL: "https://github.com/OpenSMTPD/OpenSMTPD"},
 	{ID: "dovecot-lda", Title: "Dovecot LDA and quota plugin documentation", URL: "https://doc.dovecot.org/"},
@@ -121,7 +141,7 @@ var lexiconOrder = [...]string{"mailboxfull", "emailtoolarge", "suspend", "hasmo
 
 // lexiconSlots is the number of pair parts after the first, over all
 // lexicon pairs: the state Lexicon keeps per call.
-const lexiconSlots = 100
+const lexiconSlots = 148
 
 // strs holds every string of the entries once; string i is strLens[i]
 // bytes long and begins where string i-1 ends.
@@ -513,6 +533,49 @@ const strs = "" +
 	"iana.x.7.28" +
 	"iana.x.7.29" +
 	"iana.x.7.30" +
+	"lexicon.cs.userunknown" +
+	"lexicon.cs.mailboxfull" +
+	"lexicon.cs.emailtoolarge" +
+	"lexicon.cs.suspend" +
+	"lexicon.cs.hostunknown" +
+	"lexicon.cs.spamdetected" +
+	"lexicon.cs.blocked" +
+	"lexicon.cs.virusdetected" +
+	"lexicon.cs.ratelimited" +
+	"lexicon.cs.networkerror" +
+	"lexicon.cs.systemerror" +
+	"lexicon.cs.systemfull" +
+	"lexicon.cs.authfailure" +
+	"lexicon.da.userunknown" +
+	"lexicon.da.mailboxfull" +
+	"lexicon.da.emailtoolarge" +
+	"lexicon.da.suspend" +
+	"lexicon.da.hostunknown" +
+	"lexicon.da.spamdetected" +
+	"lexicon.da.blocked" +
+	"lexicon.da.virusdetected" +
+	"lexicon.da.ratelimited" +
+	"lexicon.da.networkerror" +
+	"lexicon.da.systemerror" +
+	"lexicon.da.systemfull" +
+	"lexicon.da.authfailure" +
+	"lexicon.de.userunknown" +
+	"lexicon.de.mailboxfull" +
+	"lexicon.de.emailtoolarge" +
+	"lexicon.de.suspend" +
+	"lexicon.de.hostunknown" +
+	"lexicon.de.norelaying" +
+	"lexicon.de.spamdetected" +
+	"lexicon.de.blocked" +
+	"lexicon.de.rejected" +
+	"lexicon.de.policyviolation" +
+	"lexicon.de.virusdetected" +
+	"lexicon.de.ratelimited" +
+	"lexicon.de.expired" +
+	"lexicon.de.networkerror" +
+	"lexicon.de.systemerror" +
+	"lexicon.de.systemfull" +
+	"lexicon.de.authfailure" +
 	"lexicon.en.mailboxfull" +
 	"lexicon.en.mailboxfull-go-sisimai" +
 	"lexicon.en.mailboxfull-kumomta" +
@@ -607,6 +670,240 @@ const strs = "" +
 	"lexicon.en.systemerror-common" +
 	"lexicon.en.expired" +
 	"lexicon.en.expired-common" +
+	"lexicon.es.userunknown" +
+	"lexicon.es.mailboxfull" +
+	"lexicon.es.emailtoolarge" +
+	"lexicon.es.suspend" +
+	"lexicon.es.hostunknown" +
+	"lexicon.es.norelaying" +
+	"lexicon.es.spamdetected" +
+	"lexicon.es.blocked" +
+	"lexicon.es.rejected" +
+	"lexicon.es.policyviolation" +
+	"lexicon.es.virusdetected" +
+	"lexicon.es.ratelimited" +
+	"lexicon.es.expired" +
+	"lexicon.es.networkerror" +
+	"lexicon.es.systemerror" +
+	"lexicon.es.systemfull" +
+	"lexicon.es.authfailure" +
+	"lexicon.fi.userunknown" +
+	"lexicon.fi.mailboxfull" +
+	"lexicon.fi.emailtoolarge" +
+	"lexicon.fi.suspend" +
+	"lexicon.fi.hostunknown" +
+	"lexicon.fi.spamdetected" +
+	"lexicon.fi.blocked" +
+	"lexicon.fi.virusdetected" +
+	"lexicon.fi.ratelimited" +
+	"lexicon.fi.networkerror" +
+	"lexicon.fi.systemerror" +
+	"lexicon.fi.systemfull" +
+	"lexicon.fi.authfailure" +
+	"lexicon.fr.userunknown" +
+	"lexicon.fr.mailboxfull" +
+	"lexicon.fr.emailtoolarge" +
+	"lexicon.fr.suspend" +
+	"lexicon.fr.hostunknown" +
+	"lexicon.fr.norelaying" +
+	"lexicon.fr.spamdetected" +
+	"lexicon.fr.blocked" +
+	"lexicon.fr.rejected" +
+	"lexicon.fr.policyviolation" +
+	"lexicon.fr.virusdetected" +
+	"lexicon.fr.ratelimited" +
+	"lexicon.fr.expired" +
+	"lexicon.fr.networkerror" +
+	"lexicon.fr.systemerror" +
+	"lexicon.fr.systemfull" +
+	"lexicon.fr.authfailure" +
+	"lexicon.hu.userunknown" +
+	"lexicon.hu.mailboxfull" +
+	"lexicon.hu.emailtoolarge" +
+	"lexicon.hu.suspend" +
+	"lexicon.hu.hostunknown" +
+	"lexicon.hu.spamdetected" +
+	"lexicon.hu.blocked" +
+	"lexicon.hu.virusdetected" +
+	"lexicon.hu.ratelimited" +
+	"lexicon.hu.networkerror" +
+	"lexicon.hu.systemerror" +
+	"lexicon.hu.systemfull" +
+	"lexicon.hu.authfailure" +
+	"lexicon.it.userunknown" +
+	"lexicon.it.mailboxfull" +
+	"lexicon.it.emailtoolarge" +
+	"lexicon.it.suspend" +
+	"lexicon.it.hostunknown" +
+	"lexicon.it.norelaying" +
+	"lexicon.it.spamdetected" +
+	"lexicon.it.blocked" +
+	"lexicon.it.rejected" +
+	"lexicon.it.policyviolation" +
+	"lexicon.it.virusdetected" +
+	"lexicon.it.ratelimited" +
+	"lexicon.it.networkerror" +
+	"lexicon.it.systemerror" +
+	"lexicon.it.systemfull" +
+	"lexicon.it.authfailure" +
+	"lexicon.ja.userunknown" +
+	"lexicon.ja.mailboxfull" +
+	"lexicon.ja.emailtoolarge" +
+	"lexicon.ja.suspend" +
+	"lexicon.ja.hostunknown" +
+	"lexicon.ja.norelaying" +
+	"lexicon.ja.spamdetected" +
+	"lexicon.ja.blocked" +
+	"lexicon.ja.policyviolation" +
+	"lexicon.ja.virusdetected" +
+	"lexicon.ja.ratelimited" +
+	"lexicon.ja.networkerror" +
+	"lexicon.ja.systemerror" +
+	"lexicon.ja.systemfull" +
+	"lexicon.ja.authfailure" +
+	"lexicon.ko.userunknown" +
+	"lexicon.ko.mailboxfull" +
+	"lexicon.ko.emailtoolarge" +
+	"lexicon.ko.suspend" +
+	"lexicon.ko.hostunknown" +
+	"lexicon.ko.spamdetected" +
+	"lexicon.ko.blocked" +
+	"lexicon.ko.virusdetected" +
+	"lexicon.ko.ratelimited" +
+	"lexicon.ko.networkerror" +
+	"lexicon.ko.systemerror" +
+	"lexicon.ko.authfailure" +
+	"lexicon.lv.userunknown" +
+	"lexicon.lv.mailboxfull" +
+	"lexicon.lv.emailtoolarge" +
+	"lexicon.lv.suspend" +
+	"lexicon.lv.hostunknown" +
+	"lexicon.lv.spamdetected" +
+	"lexicon.lv.blocked" +
+	"lexicon.lv.virusdetected" +
+	"lexicon.lv.ratelimited" +
+	"lexicon.lv.networkerror" +
+	"lexicon.lv.systemerror" +
+	"lexicon.lv.authfailure" +
+	"lexicon.nl.userunknown" +
+	"lexicon.nl.mailboxfull" +
+	"lexicon.nl.emailtoolarge" +
+	"lexicon.nl.suspend" +
+	"lexicon.nl.hostunknown" +
+	"lexicon.nl.norelaying" +
+	"lexicon.nl.spamdetected" +
+	"lexicon.nl.blocked" +
+	"lexicon.nl.rejected" +
+	"lexicon.nl.policyviolation" +
+	"lexicon.nl.virusdetected" +
+	"lexicon.nl.ratelimited" +
+	"lexicon.nl.networkerror" +
+	"lexicon.nl.systemerror" +
+	"lexicon.nl.systemfull" +
+	"lexicon.nl.authfailure" +
+	"lexicon.no.userunknown" +
+	"lexicon.no.mailboxfull" +
+	"lexicon.no.emailtoolarge" +
+	"lexicon.no.suspend" +
+	"lexicon.no.hostunknown" +
+	"lexicon.no.spamdetected" +
+	"lexicon.no.blocked" +
+	"lexicon.no.virusdetected" +
+	"lexicon.no.ratelimited" +
+	"lexicon.no.networkerror" +
+	"lexicon.no.systemerror" +
+	"lexicon.no.systemfull" +
+	"lexicon.pl.userunknown" +
+	"lexicon.pl.mailboxfull" +
+	"lexicon.pl.emailtoolarge" +
+	"lexicon.pl.suspend" +
+	"lexicon.pl.hostunknown" +
+	"lexicon.pl.spamdetected" +
+	"lexicon.pl.blocked" +
+	"lexicon.pl.rejected" +
+	"lexicon.pl.policyviolation" +
+	"lexicon.pl.virusdetected" +
+	"lexicon.pl.ratelimited" +
+	"lexicon.pl.networkerror" +
+	"lexicon.pl.systemerror" +
+	"lexicon.pl.systemfull" +
+	"lexicon.pl.authfailure" +
+	"lexicon.pt.userunknown" +
+	"lexicon.pt.mailboxfull" +
+	"lexicon.pt.emailtoolarge" +
+	"lexicon.pt.suspend" +
+	"lexicon.pt.hostunknown" +
+	"lexicon.pt.norelaying" +
+	"lexicon.pt.spamdetected" +
+	"lexicon.pt.blocked" +
+	"lexicon.pt.rejected" +
+	"lexicon.pt.policyviolation" +
+	"lexicon.pt.virusdetected" +
+	"lexicon.pt.ratelimited" +
+	"lexicon.pt.networkerror" +
+	"lexicon.pt.systemerror" +
+	"lexicon.pt.systemfull" +
+	"lexicon.pt.authfailure" +
+	"lexicon.ru.userunknown" +
+	"lexicon.ru.mailboxfull" +
+	"lexicon.ru.emailtoolarge" +
+	"lexicon.ru.suspend" +
+	"lexicon.ru.hostunknown" +
+	"lexicon.ru.norelaying" +
+	"lexicon.ru.spamdetected" +
+	"lexicon.ru.blocked" +
+	"lexicon.ru.rejected" +
+	"lexicon.ru.policyviolation" +
+	"lexicon.ru.virusdetected" +
+	"lexicon.ru.ratelimited" +
+	"lexicon.ru.expired" +
+	"lexicon.ru.networkerror" +
+	"lexicon.ru.systemerror" +
+	"lexicon.ru.systemfull" +
+	"lexicon.ru.authfailure" +
+	"lexicon.sv.userunknown" +
+	"lexicon.sv.mailboxfull" +
+	"lexicon.sv.emailtoolarge" +
+	"lexicon.sv.suspend" +
+	"lexicon.sv.hostunknown" +
+	"lexicon.sv.spamdetected" +
+	"lexicon.sv.blocked" +
+	"lexicon.sv.rejected" +
+	"lexicon.sv.virusdetected" +
+	"lexicon.sv.ratelimited" +
+	"lexicon.sv.networkerror" +
+	"lexicon.sv.systemerror" +
+	"lexicon.sv.systemfull" +
+	"lexicon.sv.authfailure" +
+	"lexicon.tr.userunknown" +
+	"lexicon.tr.mailboxfull" +
+	"lexicon.tr.emailtoolarge" +
+	"lexicon.tr.suspend" +
+	"lexicon.tr.hostunknown" +
+	"lexicon.tr.spamdetected" +
+	"lexicon.tr.blocked" +
+	"lexicon.tr.virusdetected" +
+	"lexicon.tr.ratelimited" +
+	"lexicon.tr.networkerror" +
+	"lexicon.tr.systemerror" +
+	"lexicon.tr.systemfull" +
+	"lexicon.tr.authfailure" +
+	"lexicon.zh.userunknown" +
+	"lexicon.zh.mailboxfull" +
+	"lexicon.zh.emailtoolarge" +
+	"lexicon.zh.suspend" +
+	"lexicon.zh.hostunknown" +
+	"lexicon.zh.norelaying" +
+	"lexicon.zh.spamdetected" +
+	"lexicon.zh.blocked" +
+	"lexicon.zh.rejected" +
+	"lexicon.zh.virusdetected" +
+	"lexicon.zh.ratelimited" +
+	"lexicon.zh.expired" +
+	"lexicon.zh.networkerror" +
+	"lexicon.zh.systemerror" +
+	"lexicon.zh.systemfull" +
+	"lexicon.zh.authfailure" +
 	"generic.5.1.1.user-unknown" +
 	"generic.5.1.1.no-such-user" +
 	"generic.5.1.1.user-not-found" +
@@ -1383,34 +1680,34 @@ const strs = "" +
 	"The receiving server thinks the message is part of a flood of similar unwanted messages." +
 	"The message failed the ARC check, which receivers use to trust the results of earlier checks passed on by forwarders such as mailing lists." +
 	"The message demanded encryption on every hop (REQUIRETLS), but a server along the way does not support that." +
+	"No mailbox with this address exists at the recipient's domain." +
 	"The recipient's mailbox is full: it holds as much mail as its quota allows, so the server refused more." +
 	"The message is larger than the receiving server accepts: its total size, an attachment, or its header is over a limit." +
 	"The recipient's account exists but is disabled, inactive, locked or suspended, so it receives no mail." +
-	"The recipient's address has moved: the server says it was replaced by another address." +
-	"The server refused to relay: it does not accept mail for this domain from you, usually because you did not authenticate or sent to the wrong server." +
-	"The message failed the sender authentication checks (SPF, DKIM or DMARC) of the receiving server." +
-	"No mailbox with this address exists at the recipient's domain." +
-	"The receiving server refused the sending server because its IP address has no reverse DNS (PTR) name, or that name does not resolve back to the IP." +
-	"The receiving server refused the envelope sender (MAIL FROM): the sender address or its domain is invalid, unverified or not allowed." +
 	"The recipient's domain does not exist, or has no mail server that can be found in DNS." +
+	"The receiving server judged the message to be spam or unsolicited bulk mail." +
+	"The receiving server refused the sending server itself: its IP address or network is on a blocklist or is not allowed to connect." +
+	"The receiving server found a virus or other malware in the message." +
+	"The receiving server limits how much mail it takes from you: too many messages, recipients or connections in a short time, or greylisting." +
+	"A network or DNS problem stopped delivery: the server could not be reached or looked up, or the mail went round in a loop." +
+	"The receiving mail system had an internal or configuration fault." +
+	"The receiving server's own storage is full." +
+	"The message failed the sender authentication checks (SPF, DKIM or DMARC) of the receiving server." +
+	"The server refused to relay: it does not accept mail for this domain from you, usually because you did not authenticate or sent to the wrong server." +
+	"The receiving server refused the envelope sender (MAIL FROM): the sender address or its domain is invalid, unverified or not allowed." +
+	"A policy of the recipient's (or sender's) organisation forbade this message." +
+	"The sending server gave up: it could not deliver the message within its retry period." +
+	"The recipient's address has moved: the server says it was replaced by another address." +
+	"The receiving server refused the sending server because its IP address has no reverse DNS (PTR) name, or that name does not resolve back to the IP." +
 	"The recipient's domain accepts no mail at all (for example it publishes a null MX record)." +
 	"The message does not follow the Internet Message Format (RFC 5322): a header is missing, repeated or malformed." +
 	"The message is malformed: a header or the body breaks the rules the receiving server applies (encoding, MIME structure, header size)." +
 	"The receiving server requires an encrypted connection (STARTTLS), or the TLS negotiation failed." +
-	"The receiving server found a virus or other malware in the message." +
 	"The receiving server refused or deferred the mail because of the poor reputation of the sending IP address or domain." +
-	"The receiving server limits how much mail it takes from you: too many messages, recipients or connections in a short time, or greylisting." +
-	"The receiving server refused the sending server itself: its IP address or network is on a blocklist or is not allowed to connect." +
-	"The receiving server judged the message to be spam or unsolicited bulk mail." +
 	"A security requirement of the SMTP session was not met: authentication is required or was refused, or the content was judged unsafe." +
-	"A policy of the recipient's (or sender's) organisation forbade this message." +
 	"The message was refused by the recipient's filters or rules after it was read." +
-	"The receiving server's own storage is full." +
 	"The program that delivers mail into the recipient's mailbox (a pipe, procmail, maildrop) failed." +
 	"The receiving server did not understand an SMTP command: it was malformed, unknown or out of sequence." +
-	"A network or DNS problem stopped delivery: the server could not be reached or looked up, or the mail went round in a loop." +
-	"The receiving mail system had an internal or configuration fault." +
-	"The sending server gave up: it could not deliver the message within its retry period." +
 	"The receiving server says no mailbox with this address exists." +
 	"The server has no user by this name." +
 	"The server could not find a user with this address." +
@@ -2050,34 +2347,34 @@ const strs = "" +
 	"Check whether your address or web form is being abused to send mass mail, slow down, and send only to people who asked for your mail." +
 	"Ask your mail administrator, or the administrator of the forwarding service, to check the ARC signatures added along the way." +
 	"Send again without the REQUIRETLS option if that is acceptable, or ask the recipient for a route that supports it." +
+	"Check the address for typos; if it is right, the mailbox is gone: remove it from your list." +
 	"Tell the recipient another way that their mailbox is full; send again once they have made room." +
 	"Send it again smaller: compress or remove attachments, or share a link to the file instead." +
 	"Stop sending to this address until the recipient confirms it is active again; reach them another way." +
-	"Update your records with the new address the bounce names, or ask the recipient for it." +
-	"Send through your own provider's server with SMTP authentication, or check that the recipient domain's MX records point to this server." +
-	"Publish SPF records that include every server that sends for your domain, sign with DKIM, and align both with the From domain for DMARC." +
-	"Check the address for typos; if it is right, the mailbox is gone: remove it from your list." +
-	"Ask whoever runs the sending IP address to set a PTR record whose name resolves back to that address." +
-	"Check the envelope sender address: it must be a real, deliverable address of a domain that exists, and allowed to send to this recipient." +
 	"Check the domain part of the address for typos; if it is right, the domain no longer receives mail." +
+	"Review the content, links and attachments; send only to people who asked for the mail, and make sure your domain is authenticated." +
+	"Look the sending IP address up on the blocklist the reply names, fix the cause and ask for delisting, or send through another authorised server." +
+	"Scan the sending computer, remove the infected attachment and send the message again without it." +
+	"Slow down: send fewer messages per connection and per hour; your server retries deferred mail by itself." +
+	"Check the recipient domain's DNS and MX records and the sending server's connectivity; for a loop, check forwarding." +
+	"Nothing to change; if it lasts, tell the recipient's administrator." +
+	"Nothing to change on your side; the receiving server's administrator must free space." +
+	"Publish SPF records that include every server that sends for your domain, sign with DKIM, and align both with the From domain for DMARC." +
+	"Send through your own provider's server with SMTP authentication, or check that the recipient domain's MX records point to this server." +
+	"Check the envelope sender address: it must be a real, deliverable address of a domain that exists, and allowed to send to this recipient." +
+	"Contact the recipient by other means, or ask their administrator which policy refused the message." +
+	"Check that the recipient's domain and mail servers work, then send the message again." +
+	"Update your records with the new address the bounce names, or ask the recipient for it." +
+	"Ask whoever runs the sending IP address to set a PTR record whose name resolves back to that address." +
 	"Stop sending to this domain; reach the recipient another way." +
 	"Fix how the sending program builds the message headers (one From, one Date, one Message-ID, correct encoding)." +
 	"Fix how the message is built: valid MIME, encoded headers, no bare 8-bit data." +
 	"Enable TLS on the sending server and check its certificates and supported TLS versions." +
-	"Scan the sending computer, remove the infected attachment and send the message again without it." +
 	"Check your sending IP and domain at the receiver's postmaster tools, remove bounced and unengaged addresses, and send at a steady volume." +
-	"Slow down: send fewer messages per connection and per hour; your server retries deferred mail by itself." +
-	"Look the sending IP address up on the blocklist the reply names, fix the cause and ask for delisting, or send through another authorised server." +
-	"Review the content, links and attachments; send only to people who asked for the mail, and make sure your domain is authenticated." +
 	"Check the account name, password and authentication settings of the sending client." +
-	"Contact the recipient by other means, or ask their administrator which policy refused the message." +
 	"Contact the recipient another way; they may have to allow your address." +
-	"Nothing to change on your side; the receiving server's administrator must free space." +
 	"Tell the recipient's administrator; the fault is in their delivery setup." +
 	"Check the sending program's SMTP client; look at the command the reply answers." +
-	"Check the recipient domain's DNS and MX records and the sending server's connectivity; for a loop, check forwarding." +
-	"Nothing to change; if it lasts, tell the recipient's administrator." +
-	"Check that the recipient's domain and mail servers work, then send the message again." +
 	"Check the address for typos; if it is right, ask the recipient for a working address and remove this one." +
 	"Check the address and remove it from your list if it is wrong." +
 	"Remove the address, or ask the recipient for their current one." +
@@ -2516,31 +2813,31 @@ const strs = "" +
 	"After the sending domain can receive mail." +
 	"Not soon; wait and reduce the volume first." +
 	"After the ARC signing is fixed." +
+	"No. Retrying will fail the same way." +
 	"Later; it clears when the recipient deletes mail or gets a larger quota." +
 	"Not as it is; only a smaller message will pass." +
 	"No, unless the recipient reactivates the account." +
-	"No; send to the new address instead." +
-	"No; retrying through the same route fails the same way." +
-	"After fixing SPF, DKIM or DMARC; not before." +
-	"No. Retrying will fail the same way." +
-	"After the PTR record is in place." +
-	"After the sender address is fixed." +
 	"No, unless the domain is a typo you correct." +
+	"Not the same message; change the content first." +
+	"After delisting or from another server." +
+	"Only without the infected content." +
+	"Yes, later with back-off." +
+	"Yes; most such problems clear by themselves." +
+	"After fixing SPF, DKIM or DMARC; not before." +
+	"No; retrying through the same route fails the same way." +
+	"After the sender address is fixed." +
+	"No, unless the policy changes." +
+	"Send again once the destination is reachable." +
+	"No; send to the new address instead." +
+	"After the PTR record is in place." +
 	"After the message format is fixed." +
 	"After the message is fixed." +
 	"After TLS works." +
-	"Only without the infected content." +
 	"Later, at a lower rate; it clears as reputation recovers." +
-	"Yes, later with back-off." +
-	"After delisting or from another server." +
-	"Not the same message; change the content first." +
 	"After the credentials or settings are fixed." +
-	"No, unless the policy changes." +
 	"No, unless the recipient changes their rules." +
 	"Later, if the administrator fixes it." +
 	"After the client is fixed." +
-	"Yes; most such problems clear by themselves." +
-	"Send again once the destination is reachable." +
 	"No. It will fail the same way." +
 	"No. It may work again only if the recipient reactivates the account." +
 	"No, unless the domain owner adds mail records." +
@@ -3586,6 +3883,218 @@ const strs = "" +
 	"Username and Password not accepted. Learn more at" +
 	"Application-specific password required." +
 	"Application-specific password required. Learn more at" +
+	"uživatel neexistuje" +
+	"uzivatel neexistuje" +
+	"neznámý uživatel" +
+	"neznamy uzivatel" +
+	"příjemce neexistuje" +
+	"neznámý příjemce" +
+	"adresa neexistuje" +
+	"schránka neexistuje" +
+	"schránka je plná" +
+	"schranka je plna" +
+	"překročena kvóta" +
+	"kvóta překročena" +
+	"kvóta byla překročena" +
+	"schránka … je plná" +
+	"zpráva je příliš velká" +
+	"zprava je prilis velka" +
+	"příliš velká zpráva" +
+	"účet je zablokován" +
+	"účet je deaktivován" +
+	"schránka je zablokována" +
+	"schránka je neaktivní" +
+	"doména neexistuje" +
+	"domena neexistuje" +
+	"neznámá doména" +
+	"označena jako spam" +
+	"vyhodnocena jako spam" +
+	"podezření na spam" +
+	"na černé listině" +
+	"na černém seznamu" +
+	"IP adresa je blokována" +
+	"obsahuje virus" +
+	"nalezen virus" +
+	"zjištěn virus" +
+	"příliš mnoho spojení" +
+	"příliš mnoho zpráv" +
+	"příliš mnoho příjemců" +
+	"chyba spojení" +
+	"chyba sítě" +
+	"spojení odmítnuto" +
+	"systémová chyba" +
+	"interní chyba" +
+	"dočasná chyba" +
+	"nedostatek místa na disku" +
+	"kontrola SPF" +
+	"kontrola DKIM" +
+	"kontrola DMARC" +
+	"ukendt bruger" +
+	"ukendt modtager" +
+	"brugeren findes ikke" +
+	"modtageren findes ikke" +
+	"adressen findes ikke" +
+	"e-mailadressen findes ikke" +
+	"postkassen findes ikke" +
+	"postkassen er fuld" +
+	"postkasse er fuld" +
+	"mailboksen er fuld" +
+	"indbakken er fuld" +
+	"kvoten er overskredet" +
+	"kvote overskredet" +
+	"meddelelsen er for stor" +
+	"beskeden er for stor" +
+	"mailen er for stor" +
+	"kontoen er spærret" +
+	"kontoen er deaktiveret" +
+	"kontoen er suspenderet" +
+	"kontoen er lukket" +
+	"domænet findes ikke" +
+	"ukendt domæne" +
+	"betragtet som spam" +
+	"klassificeret som spam" +
+	"markeret som spam" +
+	"mistanke om spam" +
+	"sortlistet" +
+	"på en sortliste" +
+	"IP-adressen er blokeret" +
+	"indeholder virus" +
+	"indeholder en virus" +
+	"virus fundet" +
+	"for mange forbindelser" +
+	"for mange meddelelser" +
+	"for mange modtagere" +
+	"forbindelsen blev afvist" +
+	"netværksfejl" +
+	"forbindelsesfejl" +
+	"intern fejl" +
+	"systemfejl" +
+	"midlertidig fejl" +
+	"ikke nok diskplads" +
+	"disken er fuld" +
+	"SPF-kontrol" +
+	"DKIM-kontrol" +
+	"DMARC-kontrol" +
+	"Adressat unbekannt" +
+	"Empfänger unbekannt" +
+	"Empfaenger unbekannt" +
+	"unbekannter Empfänger" +
+	"unbekannter Empfaenger" +
+	"Benutzer unbekannt" +
+	"unbekannter Benutzer" +
+	"kein solcher Benutzer" +
+	"ungültiger Empfänger" +
+	"Postfach existiert nicht" +
+	"Postfach nicht vorhanden" +
+	"Empfänger existiert nicht" +
+	"Benutzer existiert nicht" +
+	"E-Mail-Adresse existiert nicht" +
+	"E-Mail-Adresse … wurde nicht gefunden" +
+	"Postfach des Empfängers ist voll" +
+	"Postfach ist voll" +
+	"Postfach voll" +
+	"Postfach voll ist" +
+	"Mailbox ist voll" +
+	"Mailbox voll" +
+	"Speicherplatz des Postfachs erschöpft" +
+	"zuviele Mails auf dem Server" +
+	"zu viele Mails auf dem Server" +
+	"Quota überschritten" +
+	"Quota ueberschritten" +
+	"Speicherkontingent überschritten" +
+	"Kontingent überschritten" +
+	"Postfach des Empfängers … voll" +
+	"Nachricht ist zu groß" +
+	"Nachricht ist zu gross" +
+	"Nachricht zu groß" +
+	"E-Mail ist zu groß" +
+	"Anhang ist zu groß" +
+	"maximale Nachrichtengröße" +
+	"maximale Nachrichtengroesse" +
+	"Nachrichtengröße … überschreitet" +
+	"Größe der Nachricht … überschreitet" +
+	"Mailbox deaktiviert" +
+	"Postfach deaktiviert" +
+	"Postfach ist deaktiviert" +
+	"Postfach gesperrt" +
+	"Postfach ist gesperrt" +
+	"Konto deaktiviert" +
+	"Konto ist deaktiviert" +
+	"Konto gesperrt" +
+	"Konto ist gesperrt" +
+	"Konto ist inaktiv" +
+	"Postfach ist inaktiv" +
+	"Postfach des Empfängers … deaktiviert" +
+	"Mailbox des Empfängers … deaktiviert" +
+	"Domain existiert nicht" +
+	"Domäne existiert nicht" +
+	"unbekannte Domain" +
+	"unbekannte Domäne" +
+	"Domain unbekannt" +
+	"Domain nicht gefunden" +
+	"Relaying nicht erlaubt" +
+	"Relaying verweigert" +
+	"Relaying abgelehnt" +
+	"Relay nicht erlaubt" +
+	"Relay nicht gestattet" +
+	"als Spam eingestuft" +
+	"als Spam erkannt" +
+	"als Spam klassifiziert" +
+	"als Spam bewertet" +
+	"Verdacht auf Spam" +
+	"Spamverdacht" +
+	"Spam-Verdacht" +
+	"auf einer Blacklist" +
+	"auf der Blacklist" +
+	"auf einer Sperrliste" +
+	"auf der Sperrliste" +
+	"IP-Adresse … gesperrt" +
+	"IP-Adresse … blockiert" +
+	"Absender abgelehnt" +
+	"Absenderadresse abgelehnt" +
+	"Absender unbekannt" +
+	"ungültiger Absender" +
+	"Absender nicht akzeptiert" +
+	"Richtlinienverstoß" +
+	"Verstoß gegen die Richtlinie" +
+	"verstößt gegen die Richtlinie" +
+	"verstößt gegen die Richtlinien" +
+	"Verstoß gegen die Richtlinien" +
+	"aufgrund von Richtlinien" +
+	"Virus gefunden" +
+	"Virus erkannt" +
+	"Virus entdeckt" +
+	"enthält einen Virus" +
+	"Schadsoftware erkannt" +
+	"Schadsoftware gefunden" +
+	"zu viele Verbindungen" +
+	"zu viele Nachrichten" +
+	"zu viele Empfänger" +
+	"zu viele E-Mails" +
+	"Sendelimit erreicht" +
+	"Versandlimit erreicht" +
+	"Nachricht ist abgelaufen" +
+	"innerhalb von … Tagen nicht zugestellt" +
+	"Verbindung abgelehnt" +
+	"Verbindung fehlgeschlagen" +
+	"Verbindung unterbrochen" +
+	"Zeitüberschreitung der Verbindung" +
+	"Netzwerkfehler" +
+	"Verbindungsfehler" +
+	"Mailschleife" +
+	"interner Fehler" +
+	"interner Serverfehler" +
+	"Systemfehler" +
+	"temporärer Fehler" +
+	"vorübergehender Fehler" +
+	"Festplatte voll" +
+	"Festplatte ist voll" +
+	"nicht genügend Speicherplatz auf dem Server" +
+	"SPF-Prüfung" +
+	"DKIM-Prüfung" +
+	"DMARC-Prüfung" +
+	"SPF-Richtlinie" +
+	"DMARC-Richtlinie" +
 	"mailbox is full" +
 	"452 insufficient disk space" +
 	"account disabled temporarly for exceeding receiving limits" +
@@ -4677,6 +5186,1286 @@ const strs = "" +
 	"maximum time" +
 	"queue lifetime" +
 	"retry period" +
+	"no existe ese usuario" +
+	"no existe dicha persona" +
+	"usuario desconocido" +
+	"destinatario desconocido" +
+	"usuario inexistente" +
+	"destinatario inexistente" +
+	"buzón inexistente" +
+	"buzon inexistente" +
+	"cuenta inexistente" +
+	"dirección inexistente" +
+	"el usuario no existe" +
+	"la cuenta no existe" +
+	"el buzón no existe" +
+	"el buzon no existe" +
+	"el destinatario no existe" +
+	"dirección de correo electrónico … no se encontró" +
+	"dirección … no existe" +
+	"direccion … no existe" +
+	"usuario … no existe" +
+	"cuenta … no existe" +
+	"no se encontró … dirección de correo electrónico" +
+	"buzón lleno" +
+	"buzon lleno" +
+	"casilla llena" +
+	"casilla de correo llena" +
+	"casilla está llena" +
+	"cuota excedida" +
+	"excedió su cuota" +
+	"ha superado su cuota" +
+	"ha excedido su cuota" +
+	"buzón … lleno" +
+	"buzon … lleno" +
+	"mensaje demasiado grande" +
+	"mensaje es demasiado grande" +
+	"excede el tamaño máximo" +
+	"excede el tamaño maximo" +
+	"supera el tamaño máximo" +
+	"tamaño máximo del mensaje" +
+	"tamaño máximo permitido" +
+	"ha expirado por falta de uso" +
+	"estado: inactivo" +
+	"cuenta desactivada" +
+	"cuenta suspendida" +
+	"cuenta inactiva" +
+	"cuenta deshabilitada" +
+	"buzón desactivado" +
+	"buzón deshabilitado" +
+	"casilla inactiva" +
+	"casilla suspendida" +
+	"dominio inexistente" +
+	"dominio desconocido" +
+	"el dominio no existe" +
+	"dominio no encontrado" +
+	"relay no permitido" +
+	"relay denegado" +
+	"retransmisión denegada" +
+	"no se permite la retransmisión" +
+	"no se puede retransmitir" +
+	"considerado como spam" +
+	"considerado spam" +
+	"detectado como spam" +
+	"identificado como spam" +
+	"clasificado como spam" +
+	"sospecha de spam" +
+	"correo no deseado" +
+	"en lista negra" +
+	"en una lista negra" +
+	"en la lista negra" +
+	"dirección IP bloqueada" +
+	"direccion IP bloqueada" +
+	"dirección IP … está bloqueada" +
+	"remitente rechazado" +
+	"remitente desconocido" +
+	"dirección del remitente rechazada" +
+	"remitente no autorizado" +
+	"infringe la política" +
+	"viola la política" +
+	"violación de la política" +
+	"violación de políticas" +
+	"virus detectado" +
+	"contiene un virus" +
+	"contiene virus" +
+	"software malicioso" +
+	"malware detectado" +
+	"demasiadas conexiones" +
+	"demasiados mensajes" +
+	"demasiados destinatarios" +
+	"límite de envío" +
+	"limite de envio" +
+	"el mensaje ha caducado" +
+	"el mensaje caducó" +
+	"tiempo de entrega excedido" +
+	"error de red" +
+	"error de conexión" +
+	"conexión rechazada" +
+	"tiempo de conexión agotado" +
+	"no se pudo conectar" +
+	"bucle de correo" +
+	"error del sistema" +
+	"error interno" +
+	"error temporal" +
+	"fallo temporal" +
+	"espacio en disco insuficiente" +
+	"sin espacio en disco" +
+	"disco lleno" +
+	"verificación SPF" +
+	"verificación DKIM" +
+	"verificación DMARC" +
+	"política DMARC" +
+	"política de DMARC" +
+	"tuntematon käyttäjä" +
+	"tuntematon vastaanottaja" +
+	"käyttäjää ei ole olemassa" +
+	"käyttäjää ei löydy" +
+	"vastaanottajaa ei löydy" +
+	"vastaanottajaa ei ole olemassa" +
+	"osoitetta ei ole olemassa" +
+	"postilaatikkoa ei ole olemassa" +
+	"postilaatikko on täynnä" +
+	"kiintiö ylittynyt" +
+	"kiintiö on ylittynyt" +
+	"kiintiö on täynnä" +
+	"viesti on liian suuri" +
+	"liian suuri viesti" +
+	"viestin koko ylittää" +
+	"tili on suljettu" +
+	"tili on poistettu käytöstä" +
+	"tili on jäädytetty" +
+	"verkkotunnusta ei ole olemassa" +
+	"verkkotunnusta ei löydy" +
+	"tuntematon verkkotunnus" +
+	"roskapostiksi" +
+	"epäilty roskaposti" +
+	"mustalla listalla" +
+	"mustalle listalle" +
+	"IP-osoite on estetty" +
+	"sisältää viruksen" +
+	"virus havaittu" +
+	"havaittiin virus" +
+	"liian monta yhteyttä" +
+	"liian monta viestiä" +
+	"liian monta vastaanottajaa" +
+	"yhteysvirhe" +
+	"verkkovirhe" +
+	"yhteys hylättiin" +
+	"yhteys aikakatkaistiin" +
+	"järjestelmävirhe" +
+	"sisäinen virhe" +
+	"tilapäinen virhe" +
+	"levytila ei riitä" +
+	"levytilaa ei ole riittävästi" +
+	"SPF-tarkistus" +
+	"DKIM-tarkistus" +
+	"DMARC-tarkistus" +
+	"utilisateur inconnu" +
+	"destinataire inconnu" +
+	"utilisateur inexistant" +
+	"destinataire inexistant" +
+	"destinataire invalide" +
+	"adresse inexistante" +
+	"compte inexistant" +
+	"boîte aux lettres inexistante" +
+	"boite aux lettres inexistante" +
+	"non répertorié dans l'annuaire" +
+	"non repertorie dans l'annuaire" +
+	"adresse de messagerie que vous avez entrée est introuvable" +
+	"adresse e-mail que vous avez entrée est introuvable" +
+	"ce compte n'existe pas" +
+	"cet utilisateur n'existe pas" +
+	"l'utilisateur n'existe pas" +
+	"cette adresse n'existe pas" +
+	"le destinataire n'existe pas" +
+	"ce destinataire n'existe pas" +
+	"boîte du destinataire pleine" +
+	"boite du destinataire pleine" +
+	"boîte aux lettres pleine" +
+	"boite aux lettres pleine" +
+	"boîte aux lettres saturée" +
+	"boite aux lettres saturee" +
+	"messagerie saturée" +
+	"quota dépassé" +
+	"quota depasse" +
+	"dépassement de quota" +
+	"depassement de quota" +
+	"a dépassé son quota" +
+	"boîte aux lettres … pleine" +
+	"boite aux lettres … pleine" +
+	"boîte de réception … pleine" +
+	"messagerie … est saturée" +
+	"taille limite du message atteinte" +
+	"message trop volumineux" +
+	"message est trop volumineux" +
+	"pièce jointe trop volumineuse" +
+	"dépasse la taille maximale" +
+	"depasse la taille maximale" +
+	"taille du message … dépasse" +
+	"boîte aux lettres désactivée" +
+	"boite aux lettres desactivee" +
+	"boîte du destinataire archivée" +
+	"boite du destinataire archivee" +
+	"compte désactivé" +
+	"compte desactive" +
+	"compte suspendu" +
+	"compte inactif" +
+	"compte a été désactivé" +
+	"compte a été suspendu" +
+	"compte du destinataire est bloqué" +
+	"domaine inexistant" +
+	"domaine inconnu" +
+	"domaine introuvable" +
+	"le domaine n'existe pas" +
+	"le domaine n’existe pas" +
+	"nom de domaine inexistant" +
+	"relais refusé" +
+	"relais non autorisé" +
+	"relais interdit" +
+	"relayage refusé" +
+	"relayage non autorisé" +
+	"impossible de relayer" +
+	"considéré comme spam" +
+	"considere comme spam" +
+	"identifié comme spam" +
+	"détecté comme spam" +
+	"detecte comme spam" +
+	"considéré comme pourriel" +
+	"identifié comme pourriel" +
+	"courrier indésirable" +
+	"considéré comme indésirable" +
+	"suspicion de spam" +
+	"adresse IP source bloquée" +
+	"adresse IP source bloquee" +
+	"adresse IP bloquée" +
+	"sur liste noire" +
+	"sur une liste noire" +
+	"dans une liste noire" +
+	"adresse IP … est bloquée" +
+	"expéditeur refusé" +
+	"expediteur refuse" +
+	"expéditeur rejeté" +
+	"expéditeur inconnu" +
+	"adresse de l'expéditeur refusée" +
+	"adresse d'expéditeur refusée" +
+	"violation de la politique" +
+	"enfreint la politique" +
+	"non conforme à la politique" +
+	"contraire à la politique" +
+	"virus détecté" +
+	"virus detecte" +
+	"contient un virus" +
+	"infecté par un virus" +
+	"pièce jointe infectée" +
+	"logiciel malveillant" +
+	"trop de connexions" +
+	"trop de messages" +
+	"trop de destinataires" +
+	"limite d'envoi" +
+	"délai de remise dépassé" +
+	"délai de distribution dépassé" +
+	"délai de livraison dépassé" +
+	"le message a expiré" +
+	"erreur réseau" +
+	"erreur de connexion" +
+	"connexion refusée" +
+	"connexion interrompue" +
+	"impossible de se connecter" +
+	"délai de connexion dépassé" +
+	"boucle de messagerie" +
+	"erreur système" +
+	"erreur interne" +
+	"erreur temporaire" +
+	"échec temporaire" +
+	"service temporairement indisponible" +
+	"espace disque insuffisant" +
+	"disque plein" +
+	"plus d'espace disque" +
+	"spf/dns de votre nom de domaine" +
+	"vérification SPF" +
+	"vérification DKIM" +
+	"vérification DMARC" +
+	"politique DMARC" +
+	"échec SPF" +
+	"échec DKIM" +
+	"échec DMARC" +
+	"authentification SPF" +
+	"authentification DKIM" +
+	"authentification DMARC" +
+	"ismeretlen felhasználó" +
+	"ismeretlen címzett" +
+	"felhasználó nem létezik" +
+	"címzett nem létezik" +
+	"nem létező felhasználó" +
+	"nem létező cím" +
+	"nem létező címzett" +
+	"postafiók nem létezik" +
+	"postafiók megtelt" +
+	"postafiókja megtelt" +
+	"postafiók tele van" +
+	"betelt a postafiók" +
+	"kvóta túllépve" +
+	"üzenet túl nagy" +
+	"túl nagy üzenet" +
+	"levél túl nagy" +
+	"fiók letiltva" +
+	"fiók le van tiltva" +
+	"fiók felfüggesztve" +
+	"postafiók letiltva" +
+	"domain nem létezik" +
+	"ismeretlen domain" +
+	"nem létező domain" +
+	"spamnek minősült" +
+	"spamnek minősítette" +
+	"levélszemétnek minősült" +
+	"spamgyanús" +
+	"feketelistán" +
+	"feketelistára" +
+	"vírust tartalmaz" +
+	"vírust találtunk" +
+	"vírus található" +
+	"túl sok kapcsolat" +
+	"túl sok címzett" +
+	"túl sok üzenetet küldött" +
+	"kapcsolódási hiba" +
+	"hálózati hiba" +
+	"rendszerhiba" +
+	"belső hiba" +
+	"átmeneti hiba" +
+	"ideiglenes hiba" +
+	"nincs elég lemezterület" +
+	"SPF ellenőrzés" +
+	"DKIM ellenőrzés" +
+	"DMARC ellenőrzés" +
+	"nessun utente simile in questo indirizzo" +
+	"indirizzo inesistente" +
+	"destinatario sconosciuto" +
+	"destinatario inesistente" +
+	"utente sconosciuto" +
+	"utente inesistente" +
+	"utente non trovato" +
+	"l'utente non esiste" +
+	"casella inesistente" +
+	"casella di posta inesistente" +
+	"casella non esistente" +
+	"indirizzo non esistente" +
+	"impossibile trovare l'indirizzo di posta elettronica" +
+	"casella piena" +
+	"casella di posta piena" +
+	"casella postale piena" +
+	"quota superata" +
+	"quota esaurita" +
+	"superato la quota" +
+	"casella … piena" +
+	"cassetta postale … piena" +
+	"messaggio troppo grande" +
+	"messaggio è troppo grande" +
+	"allegato troppo grande" +
+	"supera la dimensione massima" +
+	"dimensione massima consentita" +
+	"casella disattivata" +
+	"mailbox disattivata" +
+	"casella sospesa" +
+	"casella bloccata" +
+	"account disattivato" +
+	"account sospeso" +
+	"utente disabilitato" +
+	"dominio inesistente" +
+	"dominio sconosciuto" +
+	"il dominio non esiste" +
+	"dominio non esistente" +
+	"relay non consentito" +
+	"relay non permesso" +
+	"relaying negato" +
+	"relay negato" +
+	"considerato spam" +
+	"considerato come spam" +
+	"identificato come spam" +
+	"classificato come spam" +
+	"rilevato come spam" +
+	"sospetto spam" +
+	"posta indesiderata" +
+	"in lista nera" +
+	"nella lista nera" +
+	"in una lista nera" +
+	"indirizzo IP bloccato" +
+	"inserito in blacklist" +
+	"mittente rifiutato" +
+	"mittente sconosciuto" +
+	"indirizzo del mittente rifiutato" +
+	"viola la politica" +
+	"violazione della policy" +
+	"violazione delle policy" +
+	"violazione della politica" +
+	"virus rilevato" +
+	"rilevato un virus" +
+	"infetto da virus" +
+	"malware rilevato" +
+	"troppe connessioni" +
+	"troppi messaggi" +
+	"troppi destinatari" +
+	"limite di invio" +
+	"errore di rete" +
+	"errore di connessione" +
+	"connessione rifiutata" +
+	"impossibile connettersi" +
+	"timeout di connessione" +
+	"errore di sistema" +
+	"errore interno" +
+	"errore temporaneo" +
+	"spazio su disco insufficiente" +
+	"disco pieno" +
+	"verifica SPF" +
+	"verifica DKIM" +
+	"verifica DMARC" +
+	"policy DMARC" +
+	"Domino ディレクトリには見つかりません" +
+	"ディレクトリのリストにありません" +
+	"宛先が見つかりません" +
+	"宛先不明" +
+	"存在しないユーザー" +
+	"存在しないユーザ" +
+	"存在しないメールアドレス" +
+	"存在しないアドレス" +
+	"ユーザーが存在しません" +
+	"ユーザが存在しません" +
+	"ユーザーが見つかりません" +
+	"ユーザが見つかりません" +
+	"アドレスが存在しません" +
+	"受信者が見つかりません" +
+	"メール アドレスが見つかりません" +
+	"メールアドレスが見つかりません" +
+	"メールボックスが一杯" +
+	"メールボックスがいっぱい" +
+	"メールボックスが満杯" +
+	"メールボックスの容量を超え" +
+	"メールボックス容量超過" +
+	"メールボックスの容量が不足" +
+	"メッセージサイズが大きすぎ" +
+	"メールサイズが大きすぎ" +
+	"サイズが大きすぎ" +
+	"サイズ制限を超え" +
+	"メッセージサイズの上限を超え" +
+	"メールサイズの上限を超え" +
+	"アカウントが停止" +
+	"アカウントは停止" +
+	"アカウントが無効" +
+	"アカウントは無効" +
+	"利用停止中" +
+	"利用が停止" +
+	"ドメインが存在しません" +
+	"存在しないドメイン" +
+	"ドメインが見つかりません" +
+	"ドメイン名が存在しません" +
+	"リレーは許可されていません" +
+	"中継は許可されていません" +
+	"リレーを拒否" +
+	"中継を拒否" +
+	"中継拒否" +
+	"迷惑メールと判定" +
+	"迷惑メールと判断" +
+	"迷惑メールとして" +
+	"スパムと判定" +
+	"スパムと判断" +
+	"スパムメールと判定" +
+	"ブラックリストに登録" +
+	"ブラックリストに掲載" +
+	"ブラックリストに記載" +
+	"ポリシー違反" +
+	"ポリシーにより拒否" +
+	"ウイルスが検出" +
+	"ウイルスを検出" +
+	"ウィルスが検出" +
+	"ウィルスを検出" +
+	"ウイルスに感染" +
+	"送信数が制限" +
+	"送信数の上限" +
+	"接続数が多すぎ" +
+	"宛先数が多すぎ" +
+	"宛先の数が多すぎ" +
+	"接続できません" +
+	"接続に失敗" +
+	"接続がタイムアウト" +
+	"接続が拒否" +
+	"ネットワークエラー" +
+	"システムエラー" +
+	"内部エラー" +
+	"一時的なエラー" +
+	"一時的な障害" +
+	"ディスク容量が不足" +
+	"ディスク容量不足" +
+	"ディスクがいっぱい" +
+	"SPF認証に失敗" +
+	"DKIM認証に失敗" +
+	"DMARC認証に失敗" +
+	"SPF認証失敗" +
+	"DKIM署名の検証に失敗" +
+	"존재하지 않는 사용자입니다" +
+	"존재하지 않는 계정입니다" +
+	"존재하지 않는 아이디입니다" +
+	"존재하지 않는 메일 주소입니다" +
+	"존재하지 않는 이메일 주소입니다" +
+	"존재하지 않는 사용자" +
+	"존재하지 않는 계정" +
+	"존재하지 않는 아이디" +
+	"받는 사람을 찾을 수 없습니다" +
+	"수신자를 찾을 수 없습니다" +
+	"사용자를 찾을 수 없습니다" +
+	"메일함이 가득 찼습니다" +
+	"메일함이 꽉 찼습니다" +
+	"메일함이 가득 차서" +
+	"메일함 용량이 초과되었습니다" +
+	"메일함 용량이 초과되어" +
+	"메일함 용량을 초과하여" +
+	"메일함 용량을 초과했습니다" +
+	"메일함 용량 초과로" +
+	"메일함 용량 초과입니다" +
+	"편지함이 가득 찼습니다" +
+	"사서함이 가득 찼습니다" +
+	"메일 크기가 너무 큽니다" +
+	"메시지 크기가 너무 큽니다" +
+	"메일 크기 제한을 초과하여" +
+	"메일 크기 제한을 초과했습니다" +
+	"메시지 크기 제한을 초과하여" +
+	"메시지 크기 제한을 초과했습니다" +
+	"휴면 계정입니다" +
+	"휴면 계정이므로" +
+	"휴면 계정으로" +
+	"휴면 처리된 계정" +
+	"휴면 상태입니다" +
+	"휴면 상태의" +
+	"계정이 정지되었습니다" +
+	"계정이 정지되어" +
+	"계정이 비활성화되었습니다" +
+	"계정이 비활성화되어" +
+	"사용이 중지된 계정" +
+	"존재하지 않는 도메인입니다" +
+	"존재하지 않는 도메인" +
+	"도메인을 찾을 수 없습니다" +
+	"스팸으로 분류되어" +
+	"스팸으로 분류되었습니다" +
+	"스팸으로 판단되어" +
+	"스팸으로 판단되었습니다" +
+	"스팸으로 의심되어" +
+	"스팸으로 의심되는" +
+	"스팸 메일로 분류되어" +
+	"스팸 메일로 분류되었습니다" +
+	"블랙리스트에 등록되어" +
+	"블랙리스트에 등록된" +
+	"블랙리스트에 등록되었습니다" +
+	"차단된 IP" +
+	"바이러스가 발견되어" +
+	"바이러스가 발견되었습니다" +
+	"바이러스가 감지되어" +
+	"바이러스가 감지되었습니다" +
+	"바이러스에 감염된" +
+	"바이러스에 감염되어" +
+	"발송량이 초과되어" +
+	"발송량이 초과되었습니다" +
+	"발송이 제한되었습니다" +
+	"연결이 너무 많습니다" +
+	"연결할 수 없습니다" +
+	"연결 시간이 초과되었습니다" +
+	"연결 시간이 초과되어" +
+	"네트워크 오류로" +
+	"네트워크 오류가" +
+	"네트워크 오류입니다" +
+	"시스템 오류로" +
+	"시스템 오류가" +
+	"시스템 오류입니다" +
+	"내부 오류로" +
+	"내부 오류가" +
+	"일시적인 오류로" +
+	"일시적인 오류가" +
+	"일시적인 오류입니다" +
+	"SPF 인증 실패로" +
+	"SPF 인증에 실패하여" +
+	"SPF 인증에 실패했습니다" +
+	"DKIM 인증 실패로" +
+	"DKIM 인증에 실패하여" +
+	"DKIM 인증에 실패했습니다" +
+	"DMARC 인증 실패로" +
+	"DMARC 인증에 실패하여" +
+	"DMARC 인증에 실패했습니다" +
+	"lietotājs neeksistē" +
+	"lietotajs neeksiste" +
+	"lietotājs nav atrasts" +
+	"nezināms lietotājs" +
+	"nezinams lietotajs" +
+	"adresāts nav atrasts" +
+	"saņēmējs nav atrasts" +
+	"adrese neeksistē" +
+	"pastkastīte neeksistē" +
+	"pastkastīte ir pilna" +
+	"pastkastite ir pilna" +
+	"pastkaste ir pilna" +
+	"pastkastīte pilna" +
+	"pārsniegta kvota" +
+	"kvota ir pārsniegta" +
+	"vēstule ir pārāk liela" +
+	"vestule ir parak liela" +
+	"ziņojums ir pārāk liels" +
+	"pārāk liela vēstule" +
+	"konts ir bloķēts" +
+	"konts ir deaktivizēts" +
+	"konts ir slēgts" +
+	"konts ir apturēts" +
+	"domēns neeksistē" +
+	"nezināms domēns" +
+	"domēns nav atrasts" +
+	"par surogātpastu" +
+	"aizdomas par surogātpastu" +
+	"par spamu" +
+	"aizdomas par spamu" +
+	"melnajā sarakstā" +
+	"melnaja saraksta" +
+	"IP adrese ir bloķēta" +
+	"atrasts vīruss" +
+	"konstatēts vīruss" +
+	"satur vīrusu" +
+	"pārāk daudz savienojumu" +
+	"pārāk daudz vēstuļu" +
+	"pārāk daudz saņēmēju" +
+	"savienojuma kļūda" +
+	"tīkla kļūda" +
+	"sistēmas kļūda" +
+	"iekšēja kļūda" +
+	"īslaicīga kļūda" +
+	"SPF pārbaude" +
+	"DKIM pārbaude" +
+	"DMARC pārbaude" +
+	"SPF pārbaudi" +
+	"DKIM pārbaudi" +
+	"DMARC pārbaudi" +
+	"onbekende gebruiker" +
+	"gebruiker onbekend" +
+	"gebruiker bestaat niet" +
+	"onbekende ontvanger" +
+	"ontvanger onbekend" +
+	"ontvanger bestaat niet" +
+	"adres bestaat niet" +
+	"e-mailadres bestaat niet" +
+	"mailbox bestaat niet" +
+	"postvak bestaat niet" +
+	"account bestaat niet" +
+	"e-mailadres … niet gevonden" +
+	"postvak is vol" +
+	"mailbox is vol" +
+	"postbus is vol" +
+	"postvak vol is" +
+	"mailbox vol is" +
+	"quotum overschreden" +
+	"quota overschreden" +
+	"postvak van de ontvanger … vol" +
+	"bericht is te groot" +
+	"bericht te groot" +
+	"bijlage is te groot" +
+	"maximale berichtgrootte" +
+	"account is uitgeschakeld" +
+	"account is gedeactiveerd" +
+	"account is geblokkeerd" +
+	"account is opgeschort" +
+	"account is niet actief" +
+	"postvak is uitgeschakeld" +
+	"mailbox is uitgeschakeld" +
+	"domein bestaat niet" +
+	"onbekend domein" +
+	"domein onbekend" +
+	"domein niet gevonden" +
+	"relay niet toegestaan" +
+	"relaying niet toegestaan" +
+	"als spam gemarkeerd" +
+	"als spam aangemerkt" +
+	"als spam herkend" +
+	"als spam beschouwd" +
+	"als spam geclassificeerd" +
+	"op de zwarte lijst" +
+	"op een zwarte lijst" +
+	"IP-adres is geblokkeerd" +
+	"op een blacklist" +
+	"afzender geweigerd" +
+	"afzender is geweigerd" +
+	"afzenderadres geweigerd" +
+	"afzender onbekend" +
+	"in strijd met het beleid" +
+	"schending van het beleid" +
+	"virus gevonden" +
+	"virus gedetecteerd" +
+	"bevat een virus" +
+	"malware gedetecteerd" +
+	"te veel verbindingen" +
+	"teveel verbindingen" +
+	"te veel berichten" +
+	"te veel ontvangers" +
+	"verbinding geweigerd" +
+	"verbinding verbroken" +
+	"netwerkfout" +
+	"verbindingsfout" +
+	"kan geen verbinding maken" +
+	"interne fout" +
+	"systeemfout" +
+	"tijdelijke fout" +
+	"onvoldoende schijfruimte" +
+	"schijf is vol" +
+	"SPF-controle" +
+	"DKIM-controle" +
+	"DMARC-controle" +
+	"DMARC-beleid" +
+	"ukjent bruker" +
+	"ukjent mottaker" +
+	"brukeren finnes ikke" +
+	"mottakeren finnes ikke" +
+	"adressen finnes ikke" +
+	"e-postadressen finnes ikke" +
+	"postkassen finnes ikke" +
+	"postkassen er full" +
+	"postkasse er full" +
+	"innboksen er full" +
+	"meldingen er for stor" +
+	"e-posten er for stor" +
+	"kontoen er sperret" +
+	"kontoen er deaktivert" +
+	"kontoen er stengt" +
+	"domenet finnes ikke" +
+	"ukjent domene" +
+	"klassifisert som spam" +
+	"vurdert som spam" +
+	"merket som spam" +
+	"svartelistet" +
+	"IP-adressen er blokkert" +
+	"inneholder virus" +
+	"virus funnet" +
+	"for mange tilkoblinger" +
+	"for mange meldinger" +
+	"for mange mottakere" +
+	"tilkoblingen ble avvist" +
+	"nettverksfeil" +
+	"tilkoblingsfeil" +
+	"intern feil" +
+	"systemfeil" +
+	"midlertidig feil" +
+	"ikke nok diskplass" +
+	"disken er full" +
+	"nie ma takiego konta" +
+	"nie ma takiego użytkownika" +
+	"nie ma takiego uzytkownika" +
+	"nie ma takiej skrzynki" +
+	"nieznany użytkownik" +
+	"nieznany uzytkownik" +
+	"nieznany odbiorca" +
+	"nieznany adresat" +
+	"użytkownik nie istnieje" +
+	"uzytkownik nie istnieje" +
+	"konto nie istnieje" +
+	"skrzynka nie istnieje" +
+	"adres nie istnieje" +
+	"adres e-mail nie istnieje" +
+	"adresat nie istnieje" +
+	"nie można odnaleźć … adresu e-mail" +
+	"skrzynka jest pełna" +
+	"skrzynka jest pelna" +
+	"skrzynka odbiorcy jest pełna" +
+	"skrzynka odbiorcy jest pelna" +
+	"skrzynka jest przepełniona" +
+	"skrzynka jest przepelniona" +
+	"przepełniona skrzynka" +
+	"skrzynka przepełniona" +
+	"brak miejsca w skrzynce" +
+	"przekroczony limit skrzynki" +
+	"skrzynka … jest pełna" +
+	"wiadomość jest za duża" +
+	"wiadomosc jest za duza" +
+	"wiadomość jest zbyt duża" +
+	"zbyt duża wiadomość" +
+	"maksymalny rozmiar wiadomości" +
+	"rozmiar wiadomości … przekracza" +
+	"zablokowane administracyjnie" +
+	"konto jest zablokowane" +
+	"konto jest nieaktywne" +
+	"konto zostało zawieszone" +
+	"konto zostalo zawieszone" +
+	"konto zawieszone" +
+	"konto zablokowane" +
+	"skrzynka jest zablokowana" +
+	"domena nie istnieje" +
+	"nieznana domena" +
+	"nie ma takiej domeny" +
+	"system antyspamowy" +
+	"filtr antyspamowy" +
+	"uznana za spam" +
+	"uznano za spam" +
+	"zakwalifikowana jako spam" +
+	"rozpoznana jako spam" +
+	"podejrzenie spamu" +
+	"na czarnej liście" +
+	"na czarnej liscie" +
+	"adres IP jest zablokowany" +
+	"adres IP zablokowany" +
+	"nadawca odrzucony" +
+	"adres nadawcy odrzucony" +
+	"odrzucono nadawcę" +
+	"naruszenie polityki" +
+	"niezgodna z polityką" +
+	"wykryto wirusa" +
+	"zawiera wirusa" +
+	"zainfekowana wirusem" +
+	"złośliwe oprogramowanie" +
+	"zbyt wiele połączeń" +
+	"zbyt wiele polaczen" +
+	"zbyt wiele wiadomości" +
+	"zbyt wielu odbiorców" +
+	"za dużo połączeń" +
+	"przekroczono limit wysyłki" +
+	"błąd sieci" +
+	"błąd połączenia" +
+	"połączenie odrzucone" +
+	"przekroczono czas połączenia" +
+	"nie można nawiązać połączenia" +
+	"błąd systemu" +
+	"błąd systemowy" +
+	"błąd wewnętrzny" +
+	"tymczasowy błąd" +
+	"brak miejsca na dysku" +
+	"dysk jest pełny" +
+	"weryfikacja SPF" +
+	"weryfikacji SPF" +
+	"weryfikacja DKIM" +
+	"weryfikacji DKIM" +
+	"weryfikacja DMARC" +
+	"weryfikacji DMARC" +
+	"polityki DMARC" +
+	"usuário desconhecido" +
+	"usuario desconhecido" +
+	"utilizador desconhecido" +
+	"destinatário desconhecido" +
+	"destinatario desconhecido" +
+	"usuário inexistente" +
+	"utilizador inexistente" +
+	"conta inexistente" +
+	"endereço inexistente" +
+	"endereco inexistente" +
+	"caixa postal inexistente" +
+	"o usuário não existe" +
+	"o usuario nao existe" +
+	"o utilizador não existe" +
+	"a conta não existe" +
+	"não foi possível encontrar o endereço de email" +
+	"não foi possível encontrar o endereço de e-mail" +
+	"endereço de email … não foi encontrado" +
+	"endereço … não existe" +
+	"endereco … nao existe" +
+	"usuário … não existe" +
+	"conta … não existe" +
+	"endereço de e-mail … não foi encontrado" +
+	"caixa postal cheia" +
+	"caixa de correio cheia" +
+	"caixa de entrada cheia" +
+	"cota excedida" +
+	"quota excedida" +
+	"excedeu a cota" +
+	"excedeu sua cota" +
+	"excedeu a quota" +
+	"caixa postal … cheia" +
+	"caixa de correio … cheia" +
+	"mensagem muito grande" +
+	"mensagem é muito grande" +
+	"mensagem demasiado grande" +
+	"excede o tamanho máximo" +
+	"excede o tamanho maximo" +
+	"tamanho máximo permitido" +
+	"conta desativada" +
+	"conta desactivada" +
+	"conta suspensa" +
+	"conta inativa" +
+	"conta bloqueada" +
+	"caixa postal desativada" +
+	"caixa postal bloqueada" +
+	"domínio inexistente" +
+	"domínio desconhecido" +
+	"o domínio não existe" +
+	"domínio não encontrado" +
+	"relay não permitido" +
+	"relay nao permitido" +
+	"relay negado" +
+	"retransmissão negada" +
+	"considerada spam" +
+	"considerada como spam" +
+	"identificada como spam" +
+	"detectada como spam" +
+	"classificada como spam" +
+	"suspeita de spam" +
+	"mensagem indesejada" +
+	"na lista negra" +
+	"numa lista negra" +
+	"em uma lista negra" +
+	"em lista negra" +
+	"endereço IP bloqueado" +
+	"endereco IP bloqueado" +
+	"IP está bloqueado" +
+	"IP bloqueado" +
+	"remetente rejeitado" +
+	"remetente recusado" +
+	"remetente desconhecido" +
+	"endereço do remetente rejeitado" +
+	"viola a política" +
+	"violação da política" +
+	"violação de política" +
+	"vírus detectado" +
+	"vírus encontrado" +
+	"contém vírus" +
+	"contém um vírus" +
+	"contem virus" +
+	"software mal-intencionado" +
+	"muitas conexões" +
+	"conexões demais" +
+	"muitas mensagens" +
+	"muitos destinatários" +
+	"limite de envios excedido" +
+	"erro de rede" +
+	"erro de conexão" +
+	"erro de ligação" +
+	"conexão recusada" +
+	"tempo limite de conexão" +
+	"não foi possível conectar" +
+	"erro do sistema" +
+	"erro interno" +
+	"erro temporário" +
+	"falha temporária" +
+	"espaço em disco insuficiente" +
+	"disco cheio" +
+	"verificação SPF" +
+	"verificação DKIM" +
+	"verificação DMARC" +
+	"falha de SPF" +
+	"falha de DKIM" +
+	"falha de DMARC" +
+	"пользователь не существует" +
+	"пользователь не найден" +
+	"нет такого пользователя" +
+	"такого пользователя нет" +
+	"неизвестный пользователь" +
+	"получатель не найден" +
+	"адресат не найден" +
+	"почтовый ящик не существует" +
+	"почтовый ящик не найден" +
+	"ящик не существует" +
+	"ящик не найден" +
+	"такого адреса не существует" +
+	"такого ящика нет" +
+	"нет такого ящика" +
+	"адрес не существует" +
+	"несуществующий адрес" +
+	"несуществующий ящик" +
+	"несуществующий пользователь" +
+	"не удалось найти … адрес электронной почты" +
+	"ящик переполнен" +
+	"почтовый ящик переполнен" +
+	"переполнен почтовый ящик" +
+	"ящик заполнен" +
+	"превышена квота" +
+	"квота превышена" +
+	"недостаточно места в ящике" +
+	"недостаточно места в почтовом ящике" +
+	"ящик … переполнен" +
+	"ящик … заполнен" +
+	"письмо слишком большое" +
+	"сообщение слишком большое" +
+	"слишком большой размер письма" +
+	"слишком большой размер сообщения" +
+	"превышен максимальный размер" +
+	"размер письма … превышает" +
+	"размер сообщения … превышает" +
+	"ящик заблокирован" +
+	"почтовый ящик заблокирован" +
+	"ящик отключен" +
+	"ящик отключён" +
+	"ящик заморожен" +
+	"ящик неактивен" +
+	"учетная запись отключена" +
+	"учётная запись отключена" +
+	"учетная запись заблокирована" +
+	"учётная запись заблокирована" +
+	"аккаунт заблокирован" +
+	"домен не существует" +
+	"домен не найден" +
+	"несуществующий домен" +
+	"неизвестный домен" +
+	"пересылка запрещена" +
+	"релей запрещен" +
+	"релей запрещён" +
+	"ретрансляция запрещена" +
+	"по подозрению в спаме" +
+	"подозрение на спам" +
+	"подозрением на спам" +
+	"признано спамом" +
+	"признано как спам" +
+	"распознано как спам" +
+	"определено как спам" +
+	"похоже на спам" +
+	"в черном списке" +
+	"в чёрном списке" +
+	"в черный список" +
+	"в чёрный список" +
+	"IP-адрес заблокирован" +
+	"IP адрес заблокирован" +
+	"отправитель отклонен" +
+	"отправитель отклонён" +
+	"адрес отправителя отклонен" +
+	"адрес отправителя отклонён" +
+	"нарушение политики" +
+	"противоречит политике" +
+	"обнаружен вирус" +
+	"найден вирус" +
+	"содержит вирус" +
+	"заражено вирусом" +
+	"вредоносное ПО" +
+	"слишком много соединений" +
+	"слишком много подключений" +
+	"слишком много писем" +
+	"слишком много сообщений" +
+	"слишком много получателей" +
+	"превышен лимит отправки" +
+	"истекло время доставки" +
+	"срок доставки истек" +
+	"срок доставки истёк" +
+	"ошибка сети" +
+	"сетевая ошибка" +
+	"ошибка соединения" +
+	"соединение отклонено" +
+	"не удалось установить соединение" +
+	"превышено время ожидания соединения" +
+	"системная ошибка" +
+	"внутренняя ошибка" +
+	"временная ошибка" +
+	"временный сбой" +
+	"недостаточно места на диске" +
+	"нет места на диске" +
+	"диск переполнен" +
+	"проверку SPF" +
+	"проверка SPF" +
+	"проверку DKIM" +
+	"проверка DKIM" +
+	"проверку DMARC" +
+	"проверка DMARC" +
+	"политики DMARC" +
+	"политикой DMARC" +
+	"okänd användare" +
+	"okand anvandare" +
+	"okänd mottagare" +
+	"användaren finns inte" +
+	"mottagaren finns inte" +
+	"adressen finns inte" +
+	"e-postadressen finns inte" +
+	"brevlådan finns inte" +
+	"postlådan finns inte" +
+	"ingen sådan användare" +
+	"gick inte att hitta e-postadressen" +
+	"brevlådan är full" +
+	"postlådan är full" +
+	"inkorgen är full" +
+	"brevlåda är full" +
+	"postlåda är full" +
+	"kvoten har överskridits" +
+	"kvoten är överskriden" +
+	"kvot överskriden" +
+	"brevlåda … är full" +
+	"meddelandet är för stort" +
+	"för stort meddelande" +
+	"bilagan är för stor" +
+	"maximal meddelandestorlek" +
+	"kontot är avstängt" +
+	"kontot har stängts av" +
+	"kontot är inaktiverat" +
+	"kontot är spärrat" +
+	"brevlådan är inaktiverad" +
+	"avstängt konto" +
+	"domänen finns inte" +
+	"okänd domän" +
+	"som skräppost" +
+	"misstänkt skräppost" +
+	"klassat som spam" +
+	"klassades som spam" +
+	"klassificerat som spam" +
+	"svartlistad" +
+	"svartlistat" +
+	"IP-adressen är blockerad" +
+	"IP-adressen är spärrad" +
+	"avsändaren nekades" +
+	"avsändaren avvisades" +
+	"avsändaradressen nekades" +
+	"avsändaradressen avvisades" +
+	"innehåller virus" +
+	"innehåller ett virus" +
+	"virus hittades" +
+	"virus upptäcktes" +
+	"skadlig kod" +
+	"för många anslutningar" +
+	"för många meddelanden" +
+	"för många mottagare" +
+	"anslutningen nekades" +
+	"anslutningen avbröts" +
+	"kunde inte ansluta" +
+	"nätverksfel" +
+	"anslutningsfel" +
+	"internt fel" +
+	"systemfel" +
+	"tillfälligt fel" +
+	"otillräckligt diskutrymme" +
+	"slut på diskutrymme" +
+	"disken är full" +
+	"SPF-kontroll" +
+	"DKIM-kontroll" +
+	"DMARC-kontroll" +
+	"kullanıcı bulunamadı" +
+	"kullanici bulunamadi" +
+	"bilinmeyen kullanıcı" +
+	"böyle bir kullanıcı yok" +
+	"alıcı bulunamadı" +
+	"kullanıcı mevcut değil" +
+	"posta kutusu bulunamadı" +
+	"posta kutusu dolu" +
+	"kota aşıldı" +
+	"kotası aşıldı" +
+	"kotası dolu" +
+	"ileti çok büyük" +
+	"mesaj çok büyük" +
+	"e-posta çok büyük" +
+	"ileti boyutu çok büyük" +
+	"hesap askıya alındı" +
+	"hesabı askıya alınmış" +
+	"hesap devre dışı" +
+	"hesabı devre dışı" +
+	"alan adı bulunamadı" +
+	"alan adı mevcut değil" +
+	"bilinmeyen alan adı" +
+	"spam olarak algılandı" +
+	"spam olarak değerlendirildi" +
+	"spam olarak işaretlendi" +
+	"istenmeyen e-posta" +
+	"kara listede" +
+	"kara listeye" +
+	"virüs tespit edildi" +
+	"virüs içeriyor" +
+	"virüs bulundu" +
+	"çok fazla bağlantı" +
+	"çok fazla ileti" +
+	"çok fazla mesaj" +
+	"çok fazla alıcı" +
+	"bağlantı hatası" +
+	"ağ hatası" +
+	"bağlantı reddedildi" +
+	"bağlantı zaman aşımı" +
+	"sistem hatası" +
+	"dahili hata" +
+	"geçici hata" +
+	"yetersiz disk alanı" +
+	"disk alanı yetersiz" +
+	"SPF doğrulaması" +
+	"DKIM doğrulaması" +
+	"DMARC doğrulaması" +
+	"用户不存在" +
+	"用户名不存在" +
+	"收件人不存在" +
+	"收件人地址不存在" +
+	"邮箱不存在" +
+	"邮箱地址不存在" +
+	"账户不存在" +
+	"帐户不存在" +
+	"账号不存在" +
+	"帐号不存在" +
+	"无此用户" +
+	"用戶不存在" +
+	"使用者不存在" +
+	"帳號不存在" +
+	"信箱不存在" +
+	"郵箱不存在" +
+	"找不到 … 电子邮件地址" +
+	"找不到 … 電子郵件地址" +
+	"邮箱已满" +
+	"邮箱空间已满" +
+	"邮箱容量已满" +
+	"邮箱空间不足" +
+	"邮箱容量不足" +
+	"超出邮箱容量" +
+	"超过邮箱容量" +
+	"郵箱已滿" +
+	"信箱已滿" +
+	"信箱空間已滿" +
+	"信箱容量已滿" +
+	"信箱空間不足" +
+	"邮件过大" +
+	"邮件太大" +
+	"邮件大小超过" +
+	"邮件大小超出" +
+	"超过邮件大小限制" +
+	"附件过大" +
+	"郵件過大" +
+	"郵件太大" +
+	"郵件大小超過" +
+	"邮箱已冻结" +
+	"邮箱被冻结" +
+	"邮箱已停用" +
+	"邮箱已被停用" +
+	"账号已冻结" +
+	"帐号已冻结" +
+	"账号被冻结" +
+	"账号已停用" +
+	"帐号已停用" +
+	"邮箱已被禁用" +
+	"帳號已停用" +
+	"信箱已停用" +
+	"域名不存在" +
+	"域名无法解析" +
+	"网域不存在" +
+	"網域不存在" +
+	"域名無法解析" +
+	"不允许中继" +
+	"拒绝中继" +
+	"禁止中继" +
+	"不允许转发" +
+	"不允許轉發" +
+	"不允許中繼" +
+	"识别为垃圾邮件" +
+	"判定为垃圾邮件" +
+	"被认为是垃圾邮件" +
+	"疑似垃圾邮件" +
+	"反垃圾邮件" +
+	"判定為垃圾郵件" +
+	"識別為垃圾郵件" +
+	"疑似垃圾郵件" +
+	"列入黑名单" +
+	"加入黑名单" +
+	"在黑名单中" +
+	"IP被封禁" +
+	"列入黑名單" +
+	"在黑名單中" +
+	"发件人被拒绝" +
+	"发件人地址被拒绝" +
+	"拒绝发件人" +
+	"寄件者被拒絕" +
+	"含有病毒" +
+	"包含病毒" +
+	"发现病毒" +
+	"检测到病毒" +
+	"病毒邮件" +
+	"發現病毒" +
+	"偵測到病毒" +
+	"发送频率过快" +
+	"发送频率过高" +
+	"发信频率过快" +
+	"发送过于频繁" +
+	"连接数过多" +
+	"并发连接数过大" +
+	"收件人数量超过限制" +
+	"發送頻率過快" +
+	"投递超时" +
+	"投遞逾時" +
+	"连接失败" +
+	"连接超时" +
+	"网络错误" +
+	"无法连接" +
+	"連線失敗" +
+	"連線逾時" +
+	"網路錯誤" +
+	"系统错误" +
+	"内部错误" +
+	"系统繁忙" +
+	"服务器内部错误" +
+	"系統錯誤" +
+	"內部錯誤" +
+	"磁盘空间不足" +
+	"磁盘已满" +
+	"磁碟空間不足" +
+	"SPF验证失败" +
+	"SPF校验失败" +
+	"SPF检查失败" +
+	"DKIM验证失败" +
+	"DKIM签名验证失败" +
+	"DMARC验证失败" +
+	"DMARC检查失败" +
+	"SPF驗證失敗" +
+	"DKIM驗證失敗" +
+	"DMARC驗證失敗" +
 	"User unknown" +
 	"Unknown recipient" +
 	"Recipient unknown" +
@@ -4720,10 +6509,7 @@ const strs = "" +
 	"Your message wasn't delivered to {address} because the address couldn't be found, or is unable to receive mail." +
 	"Your message wasn't delivered to {address} because the address couldn't be found. Check for typos or unnecessary spaces and try again." +
 	"because the address couldn't be found. Check for typos or unnecessary spaces and try again." +
-	"Empfaenger unbekannt" +
-	"Benutzer unbekannt" +
 	"Unbekannter Empfaenger" +
-	"usuario inexistente" +
 	"Usuario desconhecido" +
 	"Onbekende gebruiker" +
 	"recipient no longer on server" +
@@ -4751,16 +6537,9 @@ const strs = "" +
 	"Requested mail action aborted: exceeded storage allocation" +
 	"The number of messages in recipient's mailbox exceeded the local limit." +
 	"too many messages in this mailbox" +
-	"Postfach voll" +
 	"Das Postfach des Empfaengers ist voll" +
-	"Mailbox voll" +
-	"Postfach ist voll" +
 	"hat sein Speicherlimit erreicht" +
-	"Speicherplatz des Postfachs erschöpft" +
 	"Das Postfach des Empfängers ist voll" +
-	"casella piena" +
-	"buzon lleno" +
-	"caixa postal cheia" +
 	"送信先のメールボックスが一杯のため、送信できませんでした。" +
 	"Insufficient system storage" +
 	"Insufficient disk space; try again later" +
@@ -5211,18 +6990,13 @@ const strs = "" +
 	"utilisateur inconnu !" +
 	"Destinataire inconnu ou boite aux lettres desactivee" +
 	"Boite du destinataire archivee" +
-	"no existe dicha persona" +
-	"no existe ese usuario" +
 	"Esta casilla ha expirado por falta de uso" +
 	"El usuario esta en estado: inactivo" +
-	"nessun utente simile in questo indirizzo" +
 	"Indirizzo inesistente" +
 	"Destinatario sconosciuto o mailbox disatttivata" +
 	"Nie ma takiego konta" +
 	"Podane konto jest zablokowane administracyjnie lub nieaktywne" +
 	"Wiadomosc zostala odrzucona przez system antyspamowy" +
-	"Domino ディレクトリには見つかりません" +
-	"ディレクトリのリストにありません" +
 	"メッセージを配信できません。" +
 	"メール配信に失敗しました" +
 	"Each of the following recipients was rejected by a remote mail server." +
@@ -5261,6 +7035,10 @@ const strs = "" +
 	"draft-levine-mailbomb-header" +
 	"rfc8617" +
 	"rfc8689" +
+	"lexicon-cs" +
+	"lexicon-da" +
+	"lexicon-de" +
+	"node-bounce-handler" +
 	"kumomta" +
 	"zonemta" +
 	"dovecot-lda" +
@@ -5272,6 +7050,22 @@ const strs = "" +
 	"spamassassin" +
 	"postgrey" +
 	"spamhaus-returnc" +
+	"lexicon-es" +
+	"lexicon-fi" +
+	"lexicon-fr" +
+	"lexicon-hu" +
+	"lexicon-it" +
+	"lexicon-ja" +
+	"lexicon-ko" +
+	"lexicon-lv" +
+	"lexicon-nl" +
+	"lexicon-no" +
+	"lexicon-pl" +
+	"lexicon-pt" +
+	"lexicon-ru" +
+	"lexicon-sv" +
+	"lexicon-tr" +
+	"lexicon-zh" +
 	"postfix-smtpd-check" +
 	"ms-ndr" +
 	"rfc3464" +
@@ -5321,1094 +7115,1481 @@ var strLens = [...]uint16{
 	10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
 	10, 10, 10, 11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 11, 11,
 	11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
-	11, 11, 11, 22, 33, 30, 30, 29, 24, 35, 31, 18, 26, 26, 25, 19,
-	26, 21, 29, 28, 22, 30, 30, 29, 22, 30, 30, 29, 21, 32, 28, 19,
-	27, 26, 22, 30, 29, 20, 28, 27, 26, 37, 34, 33, 23, 30, 25, 33,
-	32, 24, 32, 31, 24, 32, 32, 31, 22, 30, 29, 18, 29, 26, 26, 25,
-	23, 34, 31, 31, 30, 24, 32, 31, 26, 34, 34, 33, 19, 30, 27, 26,
-	21, 28, 22, 29, 22, 29, 23, 31, 31, 30, 22, 33, 30, 30, 29, 18,
-	25, 26, 26, 28, 36, 36, 31, 33, 37, 45, 30, 33, 43, 36, 39, 48,
-	31, 30, 38, 33, 24, 30, 30, 35, 29, 26, 24, 28, 41, 27, 29, 41,
-	38, 30, 42, 27, 33, 22, 26, 32, 29, 43, 34, 30, 36, 34, 23, 32,
-	29, 31, 35, 37, 42, 31, 43, 31, 39, 39, 27, 28, 33, 26, 30, 31,
-	28, 27, 29, 33, 31, 27, 26, 30, 30, 29, 28, 31, 30, 34, 26, 33,
-	26, 30, 38, 30, 41, 37, 35, 33, 34, 26, 28, 31, 30, 28, 26, 35,
-	33, 30, 29, 31, 28, 34, 30, 24, 29, 36, 29, 35, 39, 31, 40, 35,
-	43, 38, 38, 41, 41, 28, 30, 37, 40, 30, 31, 29, 31, 38, 35, 42,
-	33, 37, 29, 25, 35, 29, 29, 29, 30, 29, 26, 30, 31, 33, 27, 37,
-	28, 49, 44, 26, 37, 25, 21, 26, 34, 26, 26, 34, 28, 29, 25, 28,
-	24, 28, 27, 34, 26, 25, 23, 19, 18, 25, 30, 32, 25, 27, 23, 21,
-	21, 23, 26, 21, 22, 28, 29, 31, 32, 26, 26, 23, 34, 26, 25, 34,
-	25, 26, 25, 24, 26, 29, 29, 31, 30, 18, 22, 18, 18, 31, 31, 38,
-	27, 37, 18, 19, 24, 28, 26, 26, 32, 28, 37, 33, 33, 27, 37, 24,
-	34, 34, 42, 30, 33, 32, 33, 35, 30, 26, 27, 44, 33, 37, 23, 33,
-	32, 27, 33, 28, 31, 30, 27, 26, 31, 32, 33, 34, 38, 34, 11, 11,
+	11, 11, 11, 22, 22, 24, 18, 22, 23, 18, 24, 22, 23, 22, 21, 22,
+	22, 22, 24, 18, 22, 23, 18, 24, 22, 23, 22, 21, 22, 22, 22, 24,
+	18, 22, 21, 23, 18, 19, 26, 24, 22, 18, 23, 22, 21, 22, 22, 33,
+	30, 30, 29, 24, 35, 31, 18, 26, 26, 25, 19, 26, 21, 29, 28, 22,
+	30, 30, 29, 22, 30, 30, 29, 21, 32, 28, 19, 27, 26, 22, 30, 29,
+	20, 28, 27, 26, 37, 34, 33, 23, 30, 25, 33, 32, 24, 32, 31, 24,
+	32, 32, 31, 22, 30, 29, 18, 29, 26, 26, 25, 23, 34, 31, 31, 30,
+	24, 32, 31, 26, 34, 34, 33, 19, 30, 27, 26, 21, 28, 22, 29, 22,
+	29, 23, 31, 31, 30, 22, 33, 30, 30, 29, 18, 25, 22, 22, 24, 18,
+	22, 21, 23, 18, 19, 26, 24, 22, 18, 23, 22, 21, 22, 22, 22, 24,
+	18, 22, 23, 18, 24, 22, 23, 22, 21, 22, 22, 22, 24, 18, 22, 21,
+	23, 18, 19, 26, 24, 22, 18, 23, 22, 21, 22, 22, 22, 24, 18, 22,
+	23, 18, 24, 22, 23, 22, 21, 22, 22, 22, 24, 18, 22, 21, 23, 18,
+	19, 26, 24, 22, 23, 22, 21, 22, 22, 22, 24, 18, 22, 21, 23, 18,
+	26, 24, 22, 23, 22, 21, 22, 22, 22, 24, 18, 22, 23, 18, 24, 22,
+	23, 22, 22, 22, 22, 24, 18, 22, 23, 18, 24, 22, 23, 22, 22, 22,
+	22, 24, 18, 22, 21, 23, 18, 19, 26, 24, 22, 23, 22, 21, 22, 22,
+	22, 24, 18, 22, 23, 18, 24, 22, 23, 22, 21, 22, 22, 24, 18, 22,
+	23, 18, 19, 26, 24, 22, 23, 22, 21, 22, 22, 22, 24, 18, 22, 21,
+	23, 18, 19, 26, 24, 22, 23, 22, 21, 22, 22, 22, 24, 18, 22, 21,
+	23, 18, 19, 26, 24, 22, 18, 23, 22, 21, 22, 22, 22, 24, 18, 22,
+	23, 18, 19, 24, 22, 23, 22, 21, 22, 22, 22, 24, 18, 22, 23, 18,
+	24, 22, 23, 22, 21, 22, 22, 22, 24, 18, 22, 21, 23, 18, 19, 24,
+	22, 18, 23, 22, 21, 22, 26, 26, 28, 36, 36, 31, 33, 37, 45, 30,
+	33, 43, 36, 39, 48, 31, 30, 38, 33, 24, 30, 30, 35, 29, 26, 24,
+	28, 41, 27, 29, 41, 38, 30, 42, 27, 33, 22, 26, 32, 29, 43, 34,
+	30, 36, 34, 23, 32, 29, 31, 35, 37, 42, 31, 43, 31, 39, 39, 27,
+	28, 33, 26, 30, 31, 28, 27, 29, 33, 31, 27, 26, 30, 30, 29, 28,
+	31, 30, 34, 26, 33, 26, 30, 38, 30, 41, 37, 35, 33, 34, 26, 28,
+	31, 30, 28, 26, 35, 33, 30, 29, 31, 28, 34, 30, 24, 29, 36, 29,
+	35, 39, 31, 40, 35, 43, 38, 38, 41, 41, 28, 30, 37, 40, 30, 31,
+	29, 31, 38, 35, 42, 33, 37, 29, 25, 35, 29, 29, 29, 30, 29, 26,
+	30, 31, 33, 27, 37, 28, 49, 44, 26, 37, 25, 21, 26, 34, 26, 26,
+	34, 28, 29, 25, 28, 24, 28, 27, 34, 26, 25, 23, 19, 18, 25, 30,
+	32, 25, 27, 23, 21, 21, 23, 26, 21, 22, 28, 29, 31, 32, 26, 26,
+	23, 34, 26, 25, 34, 25, 26, 25, 24, 26, 29, 29, 31, 30, 18, 22,
+	18, 18, 31, 31, 38, 27, 37, 18, 19, 24, 28, 26, 26, 32, 28, 37,
+	33, 33, 27, 37, 24, 34, 34, 42, 30, 33, 32, 33, 35, 30, 26, 27,
+	44, 33, 37, 23, 33, 32, 27, 33, 28, 31, 30, 27, 26, 31, 32, 33,
+	34, 38, 34, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
 	11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
 	11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
-	11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 4,
-	5, 8, 9, 3, 6, 7, 6, 11, 9, 6, 9, 5, 5, 3, 8, 6,
-	8, 7, 8, 7, 3, 6, 9, 4, 7, 7, 7, 8, 7, 7, 10, 4,
-	3, 6, 6, 7, 3, 7, 9, 5, 9, 8, 7, 12, 7, 11, 11, 11,
-	11, 13, 7, 11, 10, 11, 12, 8, 13, 11, 9, 8, 13, 14, 11, 7,
-	10, 15, 12, 15, 13, 10, 9, 9, 8, 10, 6, 9, 7, 9, 7, 15,
-	12, 6, 9, 16, 6, 15, 91, 69, 64, 42, 76, 59, 111, 74, 99, 63,
-	81, 95, 87, 49, 46, 60, 63, 59, 70, 58, 83, 68, 68, 79, 51, 77,
-	73, 101, 88, 52, 82, 87, 80, 52, 121, 100, 78, 42, 47, 56, 49, 71,
-	132, 112, 113, 124, 111, 109, 111, 105, 120, 105, 64, 77, 92, 100, 146, 105,
-	54, 102, 45, 117, 61, 132, 64, 81, 106, 62, 59, 138, 91, 80, 89, 75,
-	69, 78, 86, 58, 82, 102, 101, 72, 111, 70, 71, 91, 50, 63, 53, 103,
-	70, 84, 96, 74, 76, 55, 89, 97, 77, 99, 65, 74, 61, 104, 64, 46,
-	70, 85, 45, 83, 57, 79, 92, 44, 67, 70, 83, 73, 57, 34, 39, 52,
-	33, 46, 42, 43, 68, 113, 73, 44, 44, 60, 95, 60, 83, 49, 73, 78,
-	47, 67, 60, 84, 75, 61, 65, 47, 69, 84, 36, 79, 37, 62, 89, 78,
-	69, 59, 66, 67, 113, 108, 75, 114, 77, 90, 59, 124, 107, 85, 84, 61,
-	51, 52, 106, 40, 51, 37, 55, 42, 33, 59, 70, 57, 62, 69, 173, 123,
-	173, 118, 123, 95, 154, 81, 138, 88, 125, 183, 120, 82, 155, 143, 159, 130,
-	97, 136, 151, 121, 98, 155, 176, 143, 155, 132, 115, 155, 132, 131, 137, 153,
-	151, 135, 170, 156, 142, 64, 132, 134, 113, 133, 138, 170, 66, 121, 111, 75,
-	99, 92, 65, 113, 115, 145, 59, 151, 91, 92, 137, 128, 70, 116, 100, 115,
-	107, 153, 125, 110, 90, 61, 102, 109, 163, 121, 158, 173, 136, 92, 90, 127,
-	182, 121, 181, 101, 68, 66, 146, 125, 130, 83, 97, 86, 132, 117, 80, 47,
-	118, 106, 65, 134, 90, 134, 101, 148, 91, 157, 159, 126, 124, 144, 180, 154,
-	133, 107, 148, 66, 75, 140, 89, 101, 129, 142, 87, 87, 143, 111, 124, 109,
-	112, 134, 121, 105, 121, 113, 93, 73, 118, 106, 91, 148, 111, 72, 72, 69,
-	99, 105, 108, 96, 150, 104, 118, 141, 101, 112, 88, 93, 98, 96, 91, 84,
-	115, 101, 113, 88, 97, 105, 130, 120, 129, 152, 110, 131, 64, 134, 96, 101,
-	130, 89, 103, 82, 98, 113, 106, 82, 108, 73, 61, 132, 150, 121, 95, 151,
-	95, 112, 114, 116, 97, 129, 88, 139, 108, 103, 118, 102, 86, 148, 97, 62,
-	147, 133, 86, 90, 111, 133, 96, 67, 117, 138, 129, 76, 132, 76, 78, 43,
-	96, 102, 122, 65, 85, 62, 36, 51, 62, 75, 83, 123, 74, 74, 116, 65,
-	74, 74, 68, 80, 74, 49, 53, 93, 111, 84, 96, 82, 67, 54, 90, 54,
-	68, 80, 84, 101, 89, 78, 53, 54, 57, 98, 78, 53, 91, 79, 92, 118,
-	100, 99, 128, 70, 86, 79, 93, 107, 110, 99, 114, 98, 70, 124, 86, 73,
-	112, 115, 120, 110, 84, 93, 140, 62, 120, 102, 104, 54, 92, 62, 70, 79,
-	65, 78, 65, 77, 100, 62, 90, 85, 49, 86, 96, 101, 117, 93, 103, 117,
-	116, 50, 108, 72, 64, 124, 106, 59, 152, 129, 89, 147, 115, 105, 173, 183,
-	135, 125, 131, 126, 161, 162, 129, 127, 153, 137, 96, 98, 120, 135, 134, 140,
-	140, 99, 110, 90, 82, 137, 87, 112, 115, 89, 93, 106, 79, 139, 95, 59,
-	73, 87, 124, 99, 73, 104, 68, 126, 143, 85, 86, 136, 84, 53, 98, 98,
-	50, 97, 66, 86, 80, 131, 118, 78, 44, 51, 95, 71, 95, 44, 43, 46,
-	102, 100, 115, 81, 54, 126, 96, 64, 126, 120, 69, 61, 62, 96, 70, 72,
-	68, 58, 51, 34, 71, 66, 104, 54, 60, 63, 35, 47, 60, 129, 92, 97,
-	55, 117, 125, 111, 121, 116, 109, 75, 91, 123, 107, 74, 85, 192, 98, 119,
-	114, 105, 136, 142, 111, 117, 141, 131, 77, 77, 47, 63, 67, 41, 86, 94,
-	99, 196, 54, 78, 93, 73, 83, 66, 86, 81, 41, 80, 58, 109, 106, 182,
-	197, 90, 95, 120, 70, 37, 106, 129, 112, 151, 110, 100, 162, 127, 194, 142,
-	173, 136, 121, 111, 152, 140, 119, 84, 130, 79, 101, 99, 148, 149, 165, 163,
-	56, 90, 112, 150, 80, 165, 165, 175, 153, 135, 159, 167, 109, 99, 174, 69,
-	78, 73, 56, 55, 39, 75, 25, 82, 32, 27, 55, 45, 47, 49, 63, 56,
-	54, 77, 43, 54, 80, 54, 42, 53, 59, 84, 22, 51, 59, 37, 56, 45,
-	37, 37, 56, 63, 49, 75, 85, 64, 78, 66, 77, 87, 61, 85, 73, 80,
-	30, 71, 89, 93, 73, 76, 47, 86, 46, 63, 34, 60, 17, 71, 74, 100,
-	64, 63, 68, 94, 68, 39, 64, 40, 68, 61, 62, 36, 64, 49, 39, 70,
-	62, 66, 89, 42, 34, 58, 98, 46, 54, 44, 45, 58, 78, 34, 72, 61,
-	57, 64, 72, 44, 70, 43, 60, 40, 51, 63, 44, 42, 59, 65, 40, 42,
-	66, 84, 43, 53, 45, 53, 61, 72, 39, 67, 55, 53, 66, 45, 59, 90,
-	57, 101, 37, 60, 72, 59, 55, 23, 67, 29, 62, 75, 30, 58, 40, 60,
-	101, 144, 141, 124, 138, 112, 157, 104, 156, 57, 161, 141, 125, 61, 160, 114,
-	139, 131, 58, 111, 153, 166, 137, 123, 125, 130, 93, 112, 124, 135, 129, 126,
-	132, 199, 108, 99, 101, 130, 124, 162, 96, 45, 106, 100, 97, 119, 105, 164,
-	116, 137, 133, 73, 40, 140, 143, 129, 103, 92, 72, 67, 140, 76, 85, 100,
-	117, 110, 121, 67, 137, 117, 93, 95, 133, 121, 107, 75, 182, 167, 147, 118,
-	144, 106, 136, 134, 163, 125, 99, 140, 142, 188, 134, 98, 111, 79, 113, 80,
-	70, 74, 64, 78, 99, 98, 66, 150, 111, 102, 71, 160, 135, 120, 110, 156,
-	199, 137, 67, 165, 139, 135, 118, 121, 91, 66, 73, 103, 83, 85, 106, 102,
-	96, 114, 132, 110, 98, 106, 127, 101, 131, 140, 92, 88, 68, 134, 110, 119,
-	131, 110, 93, 141, 116, 91, 122, 121, 78, 129, 90, 96, 129, 71, 128, 127,
-	113, 136, 136, 84, 125, 129, 141, 165, 97, 118, 135, 108, 88, 150, 91, 129,
-	101, 101, 116, 109, 124, 108, 59, 88, 123, 84, 126, 87, 92, 133, 113, 116,
-	128, 133, 125, 114, 95, 91, 101, 87, 135, 136, 91, 101, 137, 99, 61, 110,
-	78, 87, 96, 137, 104, 144, 130, 83, 98, 71, 85, 73, 79, 116, 67, 85,
-	105, 62, 63, 69, 67, 79, 54, 64, 94, 66, 83, 74, 55, 66, 40, 52,
-	95, 52, 76, 39, 76, 63, 65, 66, 89, 76, 80, 77, 105, 93, 69, 110,
-	63, 72, 85, 48, 77, 70, 89, 90, 58, 63, 90, 73, 102, 60, 107, 109,
-	62, 65, 78, 103, 83, 45, 77, 58, 77, 65, 39, 46, 93, 65, 57, 69,
-	74, 111, 70, 60, 59, 68, 68, 81, 79, 63, 65, 73, 58, 96, 96, 70,
-	129, 137, 89, 118, 89, 129, 133, 140, 108, 150, 140, 140, 118, 129, 116, 110,
-	145, 111, 73, 103, 127, 108, 69, 90, 92, 58, 121, 127, 87, 129, 92, 133,
-	118, 76, 125, 115, 92, 113, 99, 93, 79, 50, 63, 71, 67, 91, 134, 72,
-	130, 101, 81, 57, 98, 58, 124, 59, 39, 102, 71, 51, 76, 90, 83, 83,
-	44, 71, 71, 103, 77, 71, 90, 59, 56, 45, 80, 58, 46, 62, 63, 62,
-	40, 73, 72, 72, 62, 67, 85, 64, 57, 53, 65, 100, 60, 61, 54, 54,
-	87, 95, 73, 72, 52, 36, 75, 132, 96, 116, 82, 65, 65, 49, 106, 85,
-	71, 69, 61, 51, 61, 89, 73, 92, 59, 133, 43, 66, 73, 124, 101, 64,
-	44, 76, 64, 148, 142, 132, 88, 109, 123, 95, 140, 143, 86, 116, 139, 140,
-	94, 119, 100, 90, 120, 139, 93, 99, 139, 103, 140, 99, 112, 141, 113, 33,
-	30, 3, 11, 35, 20, 17, 41, 32, 31, 35, 49, 41, 38, 31, 46, 40,
-	25, 36, 34, 23, 15, 36, 47, 42, 27, 28, 22, 20, 38, 42, 35, 37,
-	34, 19, 37, 40, 34, 36, 30, 33, 22, 24, 41, 35, 34, 37, 32, 62,
-	36, 27, 23, 33, 30, 28, 32, 48, 94, 57, 52, 84, 47, 64, 63, 55,
-	83, 46, 47, 39, 72, 79, 60, 37, 68, 74, 80, 76, 115, 43, 72, 64,
-	57, 55, 57, 96, 76, 65, 65, 71, 75, 50, 57, 61, 43, 50, 34, 53,
-	41, 62, 43, 46, 51, 39, 59, 38, 33, 35, 43, 49, 47, 56, 60, 42,
-	60, 32, 33, 53, 46, 38, 52, 39, 39, 45, 41, 49, 41, 52, 95, 73,
-	93, 73, 35, 41, 11, 38, 38, 77, 51, 41, 111, 62, 49, 39, 79, 47,
-	43, 60, 63, 58, 44, 49, 47, 42, 82, 28, 61, 79, 40, 86, 35, 52,
-	36, 49, 54, 59, 48, 43, 83, 40, 74, 58, 68, 63, 34, 14, 43, 38,
-	38, 50, 38, 34, 30, 26, 36, 54, 59, 44, 43, 47, 64, 29, 50, 30,
-	69, 28, 28, 42, 43, 31, 72, 47, 49, 36, 55, 44, 36, 33, 34, 44,
-	34, 27, 16, 34, 57, 25, 39, 47, 44, 30, 45, 37, 26, 44, 45, 30,
-	68, 46, 18, 36, 38, 38, 41, 39, 36, 37, 33, 29, 65, 33, 34, 32,
-	38, 30, 28, 33, 29, 37, 24, 30, 40, 29, 20, 36, 36, 41, 31, 55,
-	59, 73, 68, 55, 54, 51, 52, 57, 60, 32, 46, 51, 48, 31, 42, 60,
-	47, 40, 46, 45, 39, 41, 47, 27, 39, 59, 66, 36, 43, 44, 49, 50,
-	31, 41, 29, 49, 44, 39, 48, 32, 33, 40, 35, 19, 38, 42, 44, 32,
-	50, 46, 63, 30, 26, 43, 35, 30, 46, 41, 31, 39, 50, 40, 48, 48,
-	51, 39, 33, 33, 47, 26, 67, 15, 50, 46, 42, 33, 75, 33, 42, 34,
-	37, 34, 39, 39, 48, 70, 24, 64, 39, 29, 5, 5, 5, 7, 7, 7,
-	7, 7, 5, 5, 5, 5, 6, 6, 6, 7, 7, 7, 7, 6, 6, 6,
-	6, 5, 5, 7, 5, 5, 7, 7, 5, 7, 6, 5, 7, 7, 7, 7,
-	6, 6, 7, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-	5, 5, 5, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6, 6,
-	6, 5, 5, 5, 5, 5, 5, 6, 6, 6, 5, 6, 6, 6, 6, 6,
-	5, 6, 5, 6, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6,
+	11, 11, 11, 11, 4, 5, 8, 9, 3, 6, 7, 6, 11, 9, 6, 9,
+	5, 5, 3, 8, 6, 8, 7, 8, 7, 3, 6, 9, 4, 7, 7, 7,
+	8, 7, 7, 10, 4, 3, 6, 6, 7, 3, 7, 9, 5, 9, 8, 7,
+	12, 7, 11, 11, 11, 11, 13, 7, 11, 10, 11, 12, 8, 13, 11, 9,
+	8, 13, 14, 11, 7, 10, 15, 12, 15, 13, 10, 9, 9, 8, 10, 6,
+	9, 7, 9, 7, 15, 12, 6, 9, 16, 6, 15, 91, 69, 64, 42, 76,
+	59, 111, 74, 99, 63, 81, 95, 87, 49, 46, 60, 63, 59, 70, 58, 83,
+	68, 68, 79, 51, 77, 73, 101, 88, 52, 82, 87, 80, 52, 121, 100, 78,
+	42, 47, 56, 49, 71, 132, 112, 113, 124, 111, 109, 111, 105, 120, 105, 64,
+	77, 92, 100, 146, 105, 54, 102, 45, 117, 61, 132, 64, 81, 106, 62, 59,
+	138, 91, 80, 89, 75, 69, 78, 86, 58, 82, 102, 101, 72, 111, 70, 71,
+	91, 50, 63, 53, 103, 70, 84, 96, 74, 76, 55, 89, 97, 77, 99, 65,
+	74, 61, 104, 64, 46, 70, 85, 45, 83, 57, 79, 92, 44, 67, 70, 83,
+	73, 57, 34, 39, 52, 33, 46, 42, 43, 68, 113, 73, 44, 44, 60, 95,
+	60, 83, 49, 73, 78, 47, 67, 60, 84, 75, 61, 65, 47, 69, 84, 36,
+	79, 37, 62, 89, 78, 69, 59, 66, 67, 113, 108, 75, 114, 77, 90, 59,
+	124, 107, 85, 84, 61, 51, 52, 106, 40, 51, 37, 55, 42, 33, 59, 70,
+	57, 62, 69, 173, 123, 173, 118, 123, 95, 154, 81, 138, 88, 125, 183, 120,
+	82, 155, 143, 159, 130, 97, 136, 151, 121, 98, 155, 176, 143, 155, 132, 115,
+	155, 132, 131, 137, 153, 151, 135, 170, 156, 142, 64, 132, 134, 113, 133, 138,
+	170, 66, 121, 111, 75, 99, 92, 65, 113, 115, 145, 59, 151, 91, 92, 137,
+	128, 70, 116, 100, 115, 107, 153, 125, 110, 90, 61, 102, 109, 163, 121, 158,
+	173, 136, 92, 90, 127, 182, 121, 181, 101, 68, 66, 146, 125, 130, 83, 97,
+	86, 132, 117, 80, 47, 118, 106, 65, 134, 90, 134, 101, 148, 91, 157, 159,
+	126, 124, 144, 180, 154, 133, 107, 148, 66, 75, 140, 89, 101, 129, 142, 87,
+	87, 143, 111, 124, 109, 112, 134, 121, 105, 121, 113, 93, 73, 118, 106, 91,
+	148, 111, 72, 72, 69, 99, 105, 108, 96, 150, 104, 118, 141, 101, 112, 88,
+	93, 98, 96, 91, 84, 115, 101, 113, 88, 97, 105, 130, 120, 129, 152, 110,
+	131, 64, 134, 96, 101, 130, 89, 103, 82, 98, 113, 106, 82, 108, 73, 61,
+	132, 150, 121, 95, 151, 95, 112, 114, 116, 97, 129, 88, 139, 108, 62, 103,
+	118, 102, 86, 76, 129, 67, 138, 122, 65, 43, 97, 148, 133, 76, 85, 86,
+	147, 90, 111, 133, 96, 117, 132, 78, 96, 102, 62, 36, 51, 62, 75, 83,
+	123, 74, 74, 116, 65, 74, 74, 68, 80, 74, 49, 53, 93, 111, 84, 96,
+	82, 67, 54, 90, 54, 68, 80, 84, 101, 89, 78, 53, 54, 57, 98, 78,
+	53, 91, 79, 92, 118, 100, 99, 128, 70, 86, 79, 93, 107, 110, 99, 114,
+	98, 70, 124, 86, 73, 112, 115, 120, 110, 84, 93, 140, 62, 120, 102, 104,
+	54, 92, 62, 70, 79, 65, 78, 65, 77, 100, 62, 90, 85, 49, 86, 96,
+	101, 117, 93, 103, 117, 116, 50, 108, 72, 64, 124, 106, 59, 152, 129, 89,
+	147, 115, 105, 173, 183, 135, 125, 131, 126, 161, 162, 129, 127, 153, 137, 96,
+	98, 120, 135, 134, 140, 140, 99, 110, 90, 82, 137, 87, 112, 115, 89, 93,
+	106, 79, 139, 95, 59, 73, 87, 124, 99, 73, 104, 68, 126, 143, 85, 86,
+	136, 84, 53, 98, 98, 50, 97, 66, 86, 80, 131, 118, 78, 44, 51, 95,
+	71, 95, 44, 43, 46, 102, 100, 115, 81, 54, 126, 96, 64, 126, 120, 69,
+	61, 62, 96, 70, 72, 68, 58, 51, 34, 71, 66, 104, 54, 60, 63, 35,
+	47, 60, 129, 92, 97, 55, 117, 125, 111, 121, 116, 109, 75, 91, 123, 107,
+	74, 85, 192, 98, 119, 114, 105, 136, 142, 111, 117, 141, 131, 77, 77, 47,
+	63, 67, 41, 86, 94, 99, 196, 54, 78, 93, 73, 83, 66, 86, 81, 41,
+	80, 58, 109, 106, 182, 197, 90, 95, 120, 70, 37, 106, 129, 112, 151, 110,
+	100, 162, 127, 194, 142, 173, 136, 121, 111, 152, 140, 119, 84, 130, 79, 101,
+	99, 148, 149, 165, 163, 56, 90, 112, 150, 80, 165, 165, 175, 153, 135, 159,
+	167, 109, 99, 174, 69, 78, 73, 56, 55, 39, 75, 25, 82, 32, 27, 55,
+	45, 47, 49, 63, 56, 54, 77, 43, 54, 80, 54, 42, 53, 59, 84, 22,
+	51, 59, 37, 56, 45, 37, 37, 56, 63, 49, 75, 85, 64, 78, 66, 77,
+	87, 61, 85, 73, 80, 30, 71, 89, 93, 73, 76, 47, 86, 46, 63, 34,
+	60, 17, 71, 74, 100, 64, 63, 68, 94, 68, 39, 64, 40, 68, 61, 62,
+	36, 64, 49, 39, 70, 62, 66, 89, 42, 34, 58, 98, 46, 54, 44, 45,
+	58, 78, 34, 72, 61, 57, 64, 72, 44, 70, 43, 60, 40, 51, 63, 44,
+	42, 59, 65, 40, 42, 66, 84, 43, 53, 45, 53, 61, 72, 39, 67, 55,
+	53, 66, 45, 59, 90, 57, 101, 37, 60, 72, 59, 55, 23, 67, 29, 62,
+	75, 30, 58, 40, 60, 101, 144, 141, 124, 138, 112, 157, 104, 156, 57, 161,
+	141, 125, 61, 160, 114, 139, 131, 58, 111, 153, 166, 137, 123, 125, 130, 93,
+	112, 124, 135, 129, 126, 132, 199, 108, 99, 101, 130, 124, 162, 96, 45, 106,
+	100, 97, 119, 105, 164, 116, 137, 133, 73, 40, 140, 143, 129, 103, 92, 72,
+	67, 140, 76, 85, 100, 117, 110, 121, 67, 137, 117, 93, 95, 133, 121, 107,
+	75, 182, 167, 147, 118, 144, 106, 136, 134, 163, 125, 99, 140, 142, 188, 134,
+	98, 111, 79, 113, 80, 70, 74, 64, 78, 99, 98, 66, 150, 111, 102, 71,
+	160, 135, 120, 110, 156, 199, 137, 67, 165, 139, 135, 118, 121, 91, 66, 73,
+	103, 83, 85, 106, 102, 96, 114, 132, 110, 98, 106, 127, 101, 131, 140, 92,
+	88, 68, 134, 110, 119, 131, 110, 93, 141, 116, 91, 122, 121, 78, 129, 90,
+	96, 129, 71, 128, 127, 113, 136, 136, 84, 125, 129, 141, 165, 97, 118, 135,
+	108, 88, 150, 91, 129, 101, 101, 116, 109, 124, 108, 59, 88, 123, 84, 126,
+	87, 92, 133, 113, 116, 128, 133, 125, 114, 91, 95, 91, 101, 99, 130, 144,
+	96, 104, 116, 67, 85, 136, 135, 137, 98, 85, 87, 101, 61, 110, 78, 87,
+	137, 83, 71, 73, 79, 105, 62, 63, 69, 67, 79, 54, 64, 94, 66, 83,
+	74, 55, 66, 40, 52, 95, 52, 76, 39, 76, 63, 65, 66, 89, 76, 80,
+	77, 105, 93, 69, 110, 63, 72, 85, 48, 77, 70, 89, 90, 58, 63, 90,
+	73, 102, 60, 107, 109, 62, 65, 78, 103, 83, 45, 77, 58, 77, 65, 39,
+	46, 93, 65, 57, 69, 74, 111, 70, 60, 59, 68, 68, 81, 79, 63, 65,
+	73, 58, 96, 96, 70, 129, 137, 89, 118, 89, 129, 133, 140, 108, 150, 140,
+	140, 118, 129, 116, 110, 145, 111, 73, 103, 127, 108, 69, 90, 92, 58, 121,
+	127, 87, 129, 92, 133, 118, 76, 125, 115, 92, 113, 99, 93, 79, 50, 63,
+	71, 67, 91, 134, 72, 130, 101, 81, 57, 98, 58, 124, 59, 39, 102, 71,
+	51, 76, 90, 83, 83, 44, 71, 71, 103, 77, 71, 90, 59, 56, 45, 80,
+	58, 46, 62, 63, 62, 40, 73, 72, 72, 62, 67, 85, 64, 57, 53, 65,
+	100, 60, 61, 54, 54, 87, 95, 73, 72, 52, 36, 75, 132, 96, 116, 82,
+	65, 65, 49, 106, 85, 71, 69, 61, 51, 61, 89, 73, 92, 59, 133, 43,
+	66, 73, 124, 101, 64, 44, 76, 64, 148, 142, 132, 88, 109, 123, 95, 140,
+	143, 86, 116, 139, 140, 94, 119, 100, 90, 120, 139, 93, 99, 139, 103, 140,
+	99, 112, 141, 113, 33, 30, 3, 11, 35, 20, 17, 41, 32, 31, 35, 49,
+	41, 38, 31, 46, 40, 25, 36, 34, 23, 15, 36, 47, 42, 27, 28, 22,
+	20, 38, 42, 35, 37, 34, 19, 37, 40, 34, 36, 30, 33, 22, 24, 41,
+	35, 34, 37, 32, 62, 36, 27, 23, 33, 30, 28, 32, 48, 94, 57, 52,
+	84, 47, 64, 63, 55, 83, 46, 47, 39, 72, 79, 60, 37, 68, 74, 80,
+	76, 115, 43, 72, 64, 57, 55, 57, 96, 76, 65, 65, 71, 75, 50, 57,
+	61, 43, 50, 34, 53, 41, 62, 43, 46, 51, 39, 59, 38, 33, 35, 43,
+	49, 47, 56, 60, 42, 60, 32, 33, 53, 46, 38, 52, 39, 39, 45, 41,
+	49, 41, 52, 95, 73, 93, 73, 35, 41, 11, 38, 38, 77, 51, 41, 111,
+	62, 49, 39, 79, 47, 43, 60, 63, 58, 44, 49, 47, 42, 82, 28, 61,
+	79, 40, 86, 35, 52, 36, 49, 54, 59, 48, 43, 83, 40, 74, 58, 68,
+	63, 34, 14, 43, 38, 38, 50, 38, 34, 30, 26, 36, 54, 59, 44, 43,
+	47, 64, 29, 50, 30, 69, 28, 28, 42, 43, 31, 36, 72, 47, 49, 44,
+	47, 39, 34, 25, 44, 44, 55, 34, 30, 45, 36, 33, 34, 27, 16, 57,
+	44, 45, 37, 26, 30, 68, 46, 18, 36, 38, 38, 41, 39, 36, 37, 33,
+	29, 65, 33, 34, 32, 38, 30, 28, 33, 29, 37, 24, 30, 40, 29, 20,
+	36, 36, 41, 31, 55, 59, 73, 68, 55, 54, 51, 52, 57, 60, 32, 46,
+	51, 48, 31, 42, 60, 47, 40, 46, 45, 39, 41, 47, 27, 39, 59, 66,
+	36, 43, 44, 49, 50, 31, 41, 29, 49, 44, 39, 48, 32, 33, 40, 35,
+	19, 38, 42, 44, 32, 50, 46, 63, 30, 26, 43, 35, 30, 46, 41, 31,
+	39, 50, 40, 48, 48, 51, 39, 33, 33, 47, 26, 67, 15, 50, 46, 42,
+	33, 75, 33, 42, 34, 37, 34, 39, 39, 48, 70, 24, 64, 39, 29, 5,
+	5, 5, 7, 7, 7, 7, 7, 5, 5, 5, 5, 6, 6, 6, 7, 7,
+	7, 7, 6, 6, 6, 6, 5, 5, 7, 5, 5, 7, 7, 5, 7, 6,
+	5, 7, 7, 7, 7, 6, 6, 7, 5, 5, 5, 5, 5, 5, 5, 5,
+	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 6, 6, 6,
+	6, 6, 6, 6, 6, 6, 5, 5, 5, 5, 5, 5, 6, 6, 6, 5,
+	6, 6, 6, 6, 6, 5, 6, 5, 6, 5, 5, 5, 5, 5, 5, 5,
+	5, 5, 5, 5, 6, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
 	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-	5, 5, 5, 5, 5, 6, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-	6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
-	6, 6, 6, 6, 6, 5, 5, 6, 5, 7, 7, 7, 7, 7, 7, 7,
+	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 5, 5, 5, 5, 5,
+	5, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+	6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 5, 5, 6, 5, 7, 7,
 	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
 	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 6, 5,
-	7, 5, 7, 7, 7, 5, 5, 7, 5, 5, 5, 5, 5, 5, 49, 27,
-	15, 31, 43, 19, 30, 39, 20, 23, 26, 26, 53, 136, 62, 40, 40, 41,
-	39, 31, 41, 32, 46, 48, 49, 33, 45, 45, 45, 42, 71, 8, 8, 8,
-	8, 8, 8, 8, 8, 23, 23, 22, 23, 26, 42, 33, 33, 32, 29, 27,
-	30, 25, 36, 30, 33, 24, 36, 26, 23, 37, 26, 21, 18, 25, 23, 24,
-	42, 39, 41, 38, 18, 36, 18, 13, 38, 35, 37, 12, 33, 42, 33, 46,
-	58, 34, 40, 50, 107, 43, 69, 126, 66, 44, 25, 67, 69, 23, 36, 28,
-	55, 31, 30, 60, 38, 23, 39, 34, 53, 61, 42, 27, 69, 36, 25, 92,
-	42, 89, 13, 141, 34, 40, 46, 44, 28, 34, 22, 45, 45, 31, 26, 16,
-	35, 29, 37, 112, 30, 69, 102, 59, 32, 33, 29, 53, 68, 29, 31, 38,
-	56, 58, 35, 46, 64, 34, 34, 48, 50, 13, 12, 12, 12, 12, 12, 12,
-	12, 12, 12, 12, 35, 27, 29, 26, 27, 18, 8, 10, 13, 12, 12, 38,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 6, 5, 7, 5, 7, 7, 7, 5, 5, 7, 5, 5, 5,
+	5, 5, 5, 49, 27, 15, 31, 43, 19, 30, 39, 20, 23, 26, 26, 53,
+	136, 62, 40, 40, 41, 39, 31, 41, 32, 46, 48, 49, 33, 45, 45, 45,
+	42, 71, 8, 8, 8, 8, 8, 8, 8, 8, 23, 23, 22, 23, 26, 42,
+	33, 33, 32, 29, 27, 30, 25, 36, 30, 33, 24, 36, 26, 23, 37, 26,
+	21, 18, 25, 23, 24, 42, 39, 41, 38, 18, 36, 18, 13, 38, 35, 37,
+	12, 33, 42, 33, 46, 58, 34, 40, 50, 107, 43, 69, 126, 66, 44, 25,
+	67, 69, 23, 36, 28, 55, 31, 30, 60, 38, 23, 39, 34, 53, 61, 42,
+	27, 69, 36, 25, 92, 42, 89, 13, 141, 34, 40, 46, 44, 28, 34, 22,
+	45, 45, 31, 26, 16, 35, 29, 37, 112, 30, 69, 102, 59, 32, 33, 29,
+	53, 68, 29, 31, 38, 56, 58, 35, 46, 64, 34, 34, 48, 50, 13, 12,
+	12, 12, 12, 12, 12, 12, 12, 12, 12, 35, 27, 29, 26, 27, 18, 8,
+	10, 13, 12, 12, 38, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
 	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
 	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-	8, 8, 8, 7, 7, 10, 7, 7, 7, 10, 7, 68, 31, 7, 7, 10,
-	7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10,
-	7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10,
-	7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10,
-	7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10,
-	7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 6, 6, 6,
+	8, 8, 8, 8, 8, 8, 8, 8, 7, 7, 10, 7, 7, 7, 10, 7,
+	68, 31, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7,
+	10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7,
+	10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7,
+	10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7,
+	10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7,
+	10, 7, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
 	6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
-	6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 5, 5, 5,
-	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 10, 5, 5, 42, 5,
-	5, 5, 5, 5, 5, 21, 39, 40, 33, 26, 33, 27, 36, 31, 45, 41,
-	46, 40, 25, 42, 45, 49, 31, 43, 29, 36, 58, 71, 74, 29, 32, 28,
-	39, 41, 25, 19, 39, 24, 17, 37, 30, 29, 18, 16, 16, 16, 16, 16,
-	16, 16, 16, 16, 17, 33, 46, 43, 16, 193, 191, 99, 246, 119, 244, 118,
-	97, 76, 71, 120, 77, 56, 132, 133, 90, 51, 50, 41, 78, 79, 42, 29,
-	29, 24, 40, 38, 97, 230, 37, 37, 56, 45, 36, 123, 103, 221, 147, 235,
-	136, 48, 71, 69, 49, 183, 84, 211, 147, 80, 109, 147, 80, 171, 72, 216,
-	215, 218, 217, 240, 184, 117, 44, 43, 55, 181, 82, 81, 93, 195, 95, 94,
-	194, 99, 98, 193, 98, 97, 177, 91, 90, 185, 91, 90, 161, 79, 78, 186,
-	191, 174, 93, 81, 172, 102, 98, 150, 163, 117, 212, 164, 162, 225, 140, 147,
-	161, 57, 192, 45, 64, 61, 54, 54, 68, 51, 98, 84, 58, 138, 123, 122,
-	96, 84, 34, 29, 34, 41, 58, 56, 25, 65, 82, 80, 16, 11, 75, 77,
-	75, 11, 85, 83, 22, 21, 40, 29, 37, 23, 13, 22, 36, 53, 30, 57,
-	51, 41, 40, 81, 30, 378, 374, 18, 95, 93, 21, 20, 127, 89, 34, 24,
-	38, 36, 155, 154, 167, 100, 44, 463, 461, 30, 58, 45, 21, 116, 115, 144,
-	157, 69, 92, 121, 158, 91, 187, 154, 87, 183, 98, 61, 70, 66, 64, 147,
-	150, 152, 171, 151, 152, 139, 33, 32, 143, 142, 149, 89, 55, 72, 88, 86,
-	37, 58, 55, 54, 212, 221, 99, 225, 224, 107, 160, 216, 136, 133, 87, 156,
-	155, 164, 432, 85, 192, 180, 179, 145, 158, 185, 160, 159, 152, 33, 30, 216,
-	35, 49, 39, 53, 15, 27, 58, 32, 21, 33, 27, 19, 15, 26, 27, 27,
-	12, 18, 25, 65, 19, 32, 12, 41, 18, 28, 27, 41, 39, 18, 18, 23,
-	27, 25, 22, 14, 19, 28, 64, 55, 46, 33, 18, 38, 40, 18, 22, 15,
-	42, 31, 21, 29, 20, 21, 20, 15, 21, 13, 22, 24, 10, 19, 25, 13,
-	10, 32, 27, 20, 20, 18, 13, 18, 17, 20, 18, 15, 9, 20, 13, 10,
-	16, 18, 16, 18, 18, 22, 28, 17, 37, 37, 19, 25, 20, 33, 43, 32,
-	47, 34, 15, 42, 20, 20, 18, 27, 16, 32, 28, 20, 18, 18, 22, 22,
-	23, 20, 15, 24, 26, 31, 18, 84, 22, 16, 18, 49, 16, 21, 24, 34,
-	27, 16, 17, 40, 29, 46, 43, 35, 24, 26, 14, 45, 19, 15, 25, 14,
-	21, 12, 26, 18, 13, 16, 19, 25, 19, 16, 8, 17, 20, 26, 17, 20,
-	16, 25, 19, 14, 17, 23, 11, 15, 19, 15, 23, 17, 17, 16, 20, 20,
-	9, 14, 19, 24, 19, 25, 14, 19, 10, 19, 68, 89, 11, 13, 41, 30,
-	14, 12, 19, 15, 16, 31, 48, 43, 19, 24, 22, 20, 22, 19, 17, 22,
-	15, 23, 20, 16, 23, 21, 19, 24, 12, 15, 19, 32, 34, 33, 56, 15,
-	53, 18, 32, 14, 20, 41, 28, 6, 16, 8, 21, 10, 10, 23, 14, 17,
-	11, 11, 18, 15, 12, 10, 10, 34, 21, 20, 14, 12, 13, 19, 20, 20,
-	21, 22, 22, 22, 12, 27, 14, 18, 23, 19, 22, 32, 15, 17, 34, 38,
-	32, 28, 15, 15, 20, 17, 19, 22, 37, 22, 15, 22, 17, 19, 18, 28,
-	35, 46, 16, 20, 15, 30, 17, 12, 42, 24, 17, 16, 17, 19, 21, 21,
-	57, 41, 40, 45, 40, 39, 24, 25, 22, 19, 19, 16, 37, 17, 31, 16,
-	35, 19, 46, 56, 34, 31, 46, 43, 44, 29, 22, 21, 18, 18, 15, 17,
-	12, 19, 27, 14, 14, 41, 47, 46, 17, 26, 40, 24, 30, 51, 53, 36,
-	23, 22, 20, 37, 25, 15, 10, 16, 16, 22, 17, 29, 24, 29, 21, 26,
-	22, 15, 17, 15, 17, 18, 22, 21, 21, 19, 24, 28, 32, 26, 21, 20,
-	36, 70, 27, 25, 47, 19, 28, 20, 64, 16, 18, 33, 68, 68, 77, 28,
-	75, 39, 31, 50, 70, 44, 28, 11, 10, 6, 14, 4, 33, 38, 25, 15,
-	45, 34, 26, 67, 21, 23, 79, 15, 45, 67, 40, 19, 39, 24, 43, 34,
-	18, 26, 53, 38, 25, 14, 32, 27, 47, 26, 44, 37, 31, 47, 31, 35,
-	22, 29, 26, 17, 23, 20, 19, 56, 22, 33, 45, 37, 35, 25, 48, 60,
-	70, 39, 33, 38, 26, 19, 43, 51, 23, 13, 26, 25, 24, 28, 12, 21,
-	23, 17, 29, 49, 25, 14, 47, 27, 12, 18, 19, 9, 21, 16, 14, 14,
-	20, 14, 8, 19, 18, 18, 25, 29, 32, 23, 30, 28, 31, 20, 21, 15,
-	7, 6, 38, 57, 16, 19, 12, 19, 8, 7, 8, 7, 17, 13, 14, 13,
-	44, 60, 50, 56, 41, 63, 12, 14, 10, 17, 16, 14, 7, 13, 10, 9,
-	33, 30, 12, 8, 35, 12, 15, 22, 20, 19, 10, 23, 19, 25, 17, 14,
-	42, 77, 72, 37, 38, 24, 21, 11, 16, 17, 21, 19, 16, 16, 7, 14,
-	13, 29, 29, 54, 48, 19, 64, 33, 43, 14, 15, 10, 14, 12, 20, 49,
-	30, 39, 36, 64, 23, 79, 49, 36, 36, 28, 19, 36, 34, 9, 8, 11,
-	8, 16, 18, 31, 17, 15, 14, 10, 12, 12, 13, 9, 12, 9, 10, 10,
-	10, 11, 9, 17, 8, 17, 15, 22, 13, 17, 21, 21, 17, 14, 18, 44,
-	44, 47, 43, 24, 58, 27, 12, 32, 31, 31, 22, 22, 24, 21, 37, 18,
-	32, 26, 30, 41, 42, 38, 18, 26, 72, 20, 26, 34, 54, 58, 27, 77,
-	14, 38, 30, 20, 36, 37, 33, 23, 34, 29, 78, 26, 42, 29, 43, 30,
-	19, 22, 29, 44, 61, 31, 44, 29, 28, 25, 54, 35, 36, 17, 32, 38,
-	28, 22, 31, 19, 41, 26, 27, 29, 21, 28, 26, 23, 28, 19, 26, 27,
-	19, 9, 14, 15, 16, 21, 10, 14, 22, 11, 10, 15, 9, 29, 32, 27,
-	18, 39, 25, 6, 26, 22, 11, 11, 17, 11, 17, 36, 21, 22, 21, 23,
-	16, 15, 14, 17, 25, 11, 9, 9, 5, 3, 7, 5, 10, 18, 32, 14,
-	16, 16, 13, 32, 36, 25, 26, 14, 33, 23, 44, 51, 61, 24, 67, 23,
-	24, 37, 29, 30, 19, 17, 35, 30, 24, 24, 53, 54, 50, 23, 43, 45,
-	24, 48, 46, 52, 42, 44, 13, 23, 21, 28, 24, 22, 49, 47, 12, 10,
-	20, 10, 23, 22, 17, 12, 14, 10, 27, 20, 44, 38, 73, 54, 59, 31,
-	40, 55, 35, 63, 24, 14, 42, 19, 58, 38, 24, 29, 27, 31, 47, 43,
-	60, 55, 39, 42, 67, 22, 39, 32, 37, 17, 35, 21, 17, 11, 47, 36,
-	61, 19, 27, 29, 36, 24, 16, 4, 9, 6, 11, 9, 15, 15, 18, 9,
-	12, 16, 23, 29, 34, 22, 45, 52, 35, 63, 39, 27, 66, 54, 21, 17,
-	17, 19, 12, 9, 26, 29, 22, 37, 48, 36, 19, 16, 37, 39, 23, 46,
-	26, 39, 36, 32, 27, 75, 47, 65, 64, 26, 77, 20, 33, 25, 22, 22,
-	16, 19, 18, 12, 14, 19, 14, 20, 21, 74, 25, 25, 34, 36, 26, 28,
-	33, 11, 91, 38, 16, 38, 21, 15, 10, 12, 23, 24, 18, 16, 27, 14,
-	14, 13, 9, 16, 10, 12, 11, 12, 24, 15, 15, 10, 9, 7, 7, 8,
-	8, 16, 12, 14, 13, 24, 12, 20, 20, 22, 23, 22, 15, 29, 15, 15,
-	13, 16, 18, 21, 24, 37, 51, 16, 38, 59, 39, 19, 24, 24, 27, 41,
-	38, 15, 34, 13, 23, 23, 31, 27, 36, 20, 8, 9, 18, 22, 11, 17,
-	24, 11, 9, 13, 12, 15, 15, 16, 17, 25, 29, 29, 27, 48, 23, 45,
-	25, 31, 22, 42, 30, 26, 29, 19, 23, 25, 28, 40, 48, 16, 28, 14,
-	21, 12, 12, 11, 19, 17, 23, 19, 28, 21, 20, 28, 16, 27, 12, 33,
-	31, 42, 48, 36, 17, 63, 22, 43, 48, 49, 49, 62, 35, 15, 22, 17,
-	21, 9, 7, 29, 12, 14, 12, 12, 17, 17, 17, 12, 47, 45, 14, 14,
-	19, 22, 26, 47, 35, 17, 27, 15, 45, 47, 19, 36, 23, 20, 18, 40,
-	40, 63, 27, 24, 16, 24, 19, 38, 40, 23, 30, 42, 40, 35, 114, 111,
-	134, 91, 20, 18, 22, 19, 20, 19, 29, 14, 17, 12, 36, 14, 32, 21,
-	26, 29, 32, 23, 24, 12, 22, 25, 36, 14, 22, 48, 41, 28, 58, 71,
-	33, 13, 37, 12, 17, 31, 38, 37, 13, 11, 18, 87, 27, 40, 16, 17,
-	90, 91, 29, 60, 16, 21, 14, 14, 123, 52, 52, 12, 30, 30, 56, 45,
-	70, 45, 27, 36, 22, 38, 63, 17, 32, 40, 15, 16, 19, 43, 71, 49,
-	59, 60, 90, 52, 54, 48, 57, 74, 60, 18, 30, 20, 31, 67, 64, 13,
-	18, 63, 21, 18, 40, 24, 53, 71, 62, 48, 55, 83, 56, 39, 25, 16,
-	21, 43, 23, 42, 29, 49, 25, 24, 41, 20, 31, 45, 41, 21, 116, 158,
-	166, 46, 41, 22, 44, 57, 35, 24, 22, 25, 17, 52, 38, 40, 39, 33,
-	37, 22, 49, 31, 29, 21, 31, 37, 26, 41, 13, 19, 52, 28, 52, 29,
-	26, 25, 49, 15, 20, 39, 43, 22, 29, 40, 17, 16, 21, 56, 80, 26,
-	8, 12, 28, 12, 25, 19, 34, 19, 23, 37, 28, 24, 16, 26, 35, 16,
-	15, 24, 38, 26, 24, 26, 43, 14, 32, 24, 47, 17, 38, 24, 19, 36,
-	30, 33, 42, 19, 21, 37, 19, 36, 12, 16, 23, 44, 33, 21, 16, 36,
-	30, 39, 14, 29, 46, 23, 55, 21, 27, 34, 21, 34, 34, 13, 35, 12,
-	58, 20, 20, 35, 31, 29, 24, 39, 34, 20, 15, 53, 75, 17, 17, 25,
-	11, 22, 24, 25, 48, 29, 22, 28, 23, 19, 25, 19, 12, 32, 33, 15,
-	60, 21, 21, 14, 25, 51, 29, 29, 19, 42, 57, 38, 23, 34, 116, 44,
-	30, 40, 56, 17, 17, 29, 23, 47, 22, 23, 36, 48, 34, 74, 41, 19,
-	40, 23, 15, 28, 39, 44, 48, 74, 122, 37, 73, 107, 63, 85, 81, 48,
-	35, 42, 75, 52, 34, 78, 70, 153, 153, 140, 152, 141, 99, 177, 208, 197,
-	126, 151, 152, 89, 39, 37, 65, 50, 59, 49, 30, 63, 36, 91, 83, 86,
-	87, 87, 79, 87, 87, 80, 67, 67, 40, 133, 60, 41, 87, 99, 70, 33,
-	44, 37, 76, 71, 74, 69, 53, 40, 35, 57, 34, 79, 27, 80, 28, 96,
-	25, 40, 21, 73, 84, 44, 8, 9, 12, 12, 12, 12, 12, 9, 10, 10,
-	10, 10, 12, 9, 30, 27, 22, 8, 33, 26, 39, 60, 8, 40, 8, 11,
-	8, 25, 68, 24, 51, 29, 26, 63, 49, 43, 71, 78, 27, 19, 20, 24,
-	28, 17, 34, 19, 6, 6, 6, 6, 24, 6, 38, 46, 36, 30, 33, 24,
-	78, 40, 36, 49, 34, 70, 100, 44, 65, 65, 65, 63, 30, 19, 63, 55,
-	62, 52, 38, 82, 50, 38, 102, 19, 51, 22, 45, 53, 62, 72, 25, 44,
-	30, 48, 49, 48, 55, 22, 58, 29, 43, 41, 21, 52, 30, 23, 21, 41,
-	35, 40, 21, 47, 20, 61, 52, 52, 48, 42, 36, 70, 42, 50, 29, 10,
-	10, 10, 11, 16, 10, 15, 17, 14, 7, 10, 5, 10, 13, 6, 7, 7,
-	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 28, 7, 7, 7,
-	7, 11, 9, 12, 7, 11, 7, 12, 8, 16, 19, 6, 7, 10, 14, 18,
-	10, 19, 15, 10, 18, 9, 14, 25, 14, 17, 14, 12, 14, 13, 14, 7,
-	7,
+	6, 6, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+	10, 5, 5, 42, 5, 5, 5, 5, 5, 5, 21, 39, 40, 33, 26, 33,
+	27, 36, 31, 45, 41, 46, 40, 25, 42, 45, 49, 31, 43, 29, 36, 58,
+	71, 74, 29, 32, 28, 39, 41, 25, 19, 39, 24, 17, 37, 30, 29, 18,
+	16, 16, 16, 16, 16, 16, 16, 16, 16, 17, 33, 46, 43, 16, 193, 191,
+	99, 246, 119, 244, 118, 97, 76, 71, 120, 77, 56, 132, 133, 90, 51, 50,
+	41, 78, 79, 42, 29, 29, 24, 40, 38, 97, 230, 37, 37, 56, 45, 36,
+	123, 103, 221, 147, 235, 136, 48, 71, 69, 49, 183, 84, 211, 147, 80, 109,
+	147, 80, 171, 72, 216, 215, 218, 217, 240, 184, 117, 44, 43, 55, 181, 82,
+	81, 93, 195, 95, 94, 194, 99, 98, 193, 98, 97, 177, 91, 90, 185, 91,
+	90, 161, 79, 78, 186, 191, 174, 93, 81, 172, 102, 98, 150, 163, 117, 212,
+	164, 162, 225, 140, 147, 161, 57, 192, 45, 64, 61, 54, 54, 68, 51, 98,
+	84, 58, 138, 123, 122, 96, 84, 34, 29, 34, 41, 58, 56, 25, 65, 82,
+	80, 16, 11, 75, 77, 75, 11, 85, 83, 22, 21, 40, 29, 37, 23, 13,
+	22, 36, 53, 30, 57, 51, 41, 40, 81, 30, 378, 374, 18, 95, 93, 21,
+	20, 127, 89, 34, 24, 38, 36, 155, 154, 167, 100, 44, 463, 461, 30, 58,
+	45, 21, 116, 115, 144, 157, 69, 92, 121, 158, 91, 187, 154, 87, 183, 98,
+	61, 70, 66, 64, 147, 150, 152, 171, 151, 152, 139, 33, 32, 143, 142, 149,
+	89, 55, 72, 88, 86, 37, 58, 55, 54, 212, 221, 99, 225, 224, 107, 160,
+	216, 136, 133, 87, 156, 155, 164, 432, 85, 192, 180, 179, 145, 158, 185, 160,
+	159, 152, 33, 30, 216, 35, 49, 39, 53, 20, 19, 19, 16, 21, 20, 17,
+	20, 18, 16, 19, 19, 24, 22, 27, 22, 24, 21, 22, 25, 23, 18, 17,
+	17, 19, 21, 19, 19, 19, 23, 14, 13, 15, 24, 22, 27, 14, 12, 19,
+	17, 14, 15, 26, 12, 13, 14, 13, 15, 20, 22, 20, 26, 22, 18, 17,
+	18, 17, 21, 17, 23, 20, 18, 19, 22, 22, 17, 20, 14, 18, 22, 17,
+	16, 10, 16, 23, 16, 19, 12, 22, 21, 19, 24, 13, 16, 11, 10, 16,
+	18, 14, 11, 12, 13, 18, 20, 20, 22, 22, 18, 20, 21, 22, 24, 24,
+	26, 24, 30, 39, 33, 17, 13, 17, 16, 12, 38, 28, 29, 20, 20, 33,
+	25, 33, 22, 22, 18, 19, 19, 27, 27, 37, 40, 19, 20, 24, 17, 21,
+	17, 21, 14, 18, 17, 20, 40, 39, 22, 23, 17, 18, 16, 21, 22, 19,
+	18, 19, 21, 19, 16, 22, 17, 17, 12, 13, 19, 17, 20, 18, 23, 24,
+	18, 25, 18, 20, 25, 19, 29, 31, 32, 30, 24, 14, 13, 14, 20, 21,
+	22, 21, 20, 19, 16, 19, 21, 24, 40, 20, 25, 23, 34, 14, 17, 12,
+	15, 21, 12, 18, 23, 15, 19, 44, 12, 13, 14, 14, 16, 15, 27, 58,
+	32, 21, 33, 27, 19, 15, 26, 27, 27, 12, 18, 25, 65, 19, 32, 12,
+	41, 18, 28, 27, 41, 39, 18, 18, 23, 27, 25, 22, 14, 19, 28, 64,
+	55, 46, 33, 18, 38, 40, 18, 22, 15, 42, 31, 21, 29, 20, 21, 20,
+	15, 21, 13, 22, 24, 10, 19, 25, 13, 10, 32, 27, 20, 20, 18, 13,
+	18, 17, 20, 18, 15, 9, 20, 13, 10, 16, 18, 16, 18, 18, 22, 28,
+	17, 37, 37, 19, 25, 20, 33, 43, 32, 47, 34, 15, 42, 20, 20, 18,
+	27, 16, 32, 28, 20, 18, 18, 22, 22, 23, 20, 15, 24, 26, 31, 18,
+	84, 22, 16, 18, 49, 16, 21, 24, 34, 27, 16, 17, 40, 29, 46, 43,
+	35, 24, 26, 14, 45, 19, 15, 25, 14, 21, 12, 26, 18, 13, 16, 19,
+	25, 19, 16, 8, 17, 20, 26, 17, 20, 16, 25, 19, 14, 17, 23, 11,
+	15, 19, 15, 23, 17, 17, 16, 20, 20, 9, 14, 19, 24, 19, 25, 14,
+	19, 10, 19, 68, 89, 11, 13, 41, 30, 14, 12, 19, 15, 16, 31, 48,
+	43, 19, 24, 22, 20, 22, 19, 17, 22, 15, 23, 20, 16, 23, 21, 19,
+	24, 12, 15, 19, 32, 34, 33, 56, 15, 53, 18, 32, 14, 20, 41, 28,
+	6, 16, 8, 21, 10, 10, 23, 14, 17, 11, 11, 18, 15, 12, 10, 10,
+	34, 21, 20, 14, 12, 13, 19, 20, 20, 21, 22, 22, 22, 12, 27, 14,
+	18, 23, 19, 22, 32, 15, 17, 34, 38, 32, 28, 15, 15, 20, 17, 19,
+	22, 37, 22, 15, 22, 17, 19, 18, 28, 35, 46, 16, 20, 15, 30, 17,
+	12, 42, 24, 17, 16, 17, 19, 21, 21, 57, 41, 40, 45, 40, 39, 24,
+	25, 22, 19, 19, 16, 37, 17, 31, 16, 35, 19, 46, 56, 34, 31, 46,
+	43, 44, 29, 22, 21, 18, 18, 15, 17, 12, 19, 27, 14, 14, 41, 47,
+	46, 17, 26, 40, 24, 30, 51, 53, 36, 23, 22, 20, 37, 25, 15, 10,
+	16, 16, 22, 17, 29, 24, 29, 21, 26, 22, 15, 17, 15, 17, 18, 22,
+	21, 21, 19, 24, 28, 32, 26, 21, 20, 36, 70, 27, 25, 47, 19, 28,
+	20, 64, 16, 18, 33, 68, 68, 77, 28, 75, 39, 31, 50, 70, 44, 28,
+	11, 10, 6, 14, 4, 33, 38, 25, 15, 45, 34, 26, 67, 21, 23, 79,
+	15, 45, 67, 40, 19, 39, 24, 43, 34, 18, 26, 53, 38, 25, 14, 32,
+	27, 47, 26, 44, 37, 31, 47, 31, 35, 22, 29, 26, 17, 23, 20, 19,
+	56, 22, 33, 45, 37, 35, 25, 48, 60, 70, 39, 33, 38, 26, 19, 43,
+	51, 23, 13, 26, 25, 24, 28, 12, 21, 23, 17, 29, 49, 25, 14, 47,
+	27, 12, 18, 19, 9, 21, 16, 14, 14, 20, 14, 8, 19, 18, 18, 25,
+	29, 32, 23, 30, 28, 31, 20, 21, 15, 7, 6, 38, 57, 16, 19, 12,
+	19, 8, 7, 8, 7, 17, 13, 14, 13, 44, 60, 50, 56, 41, 63, 12,
+	14, 10, 17, 16, 14, 7, 13, 10, 9, 33, 30, 12, 8, 35, 12, 15,
+	22, 20, 19, 10, 23, 19, 25, 17, 14, 42, 77, 72, 37, 38, 24, 21,
+	11, 16, 17, 21, 19, 16, 16, 7, 14, 13, 29, 29, 54, 48, 19, 64,
+	33, 43, 14, 15, 10, 14, 12, 20, 49, 30, 39, 36, 64, 23, 79, 49,
+	36, 36, 28, 19, 36, 34, 9, 8, 11, 8, 16, 18, 31, 17, 15, 14,
+	10, 12, 12, 13, 9, 12, 9, 10, 10, 10, 11, 9, 17, 8, 17, 15,
+	22, 13, 17, 21, 21, 17, 14, 18, 44, 44, 47, 43, 24, 58, 27, 12,
+	32, 31, 31, 22, 22, 24, 21, 37, 18, 32, 26, 30, 41, 42, 38, 18,
+	26, 72, 20, 26, 34, 54, 58, 27, 77, 14, 38, 30, 20, 36, 37, 33,
+	23, 34, 29, 78, 26, 42, 29, 43, 30, 19, 22, 29, 44, 61, 31, 44,
+	29, 28, 25, 54, 35, 36, 17, 32, 38, 28, 22, 31, 19, 41, 26, 27,
+	29, 21, 28, 26, 23, 28, 19, 26, 27, 19, 9, 14, 15, 16, 21, 10,
+	14, 22, 11, 10, 15, 9, 29, 32, 27, 18, 39, 25, 6, 26, 22, 11,
+	11, 17, 11, 17, 36, 21, 22, 21, 23, 16, 15, 14, 17, 25, 11, 9,
+	9, 5, 3, 7, 5, 10, 18, 32, 14, 16, 16, 13, 32, 36, 25, 26,
+	14, 33, 23, 44, 51, 61, 24, 67, 23, 24, 37, 29, 30, 19, 17, 35,
+	30, 24, 24, 53, 54, 50, 23, 43, 45, 24, 48, 46, 52, 42, 44, 13,
+	23, 21, 28, 24, 22, 49, 47, 12, 10, 20, 10, 23, 22, 17, 12, 14,
+	10, 27, 20, 44, 38, 73, 54, 59, 31, 40, 55, 35, 63, 24, 14, 42,
+	19, 58, 38, 24, 29, 27, 31, 47, 43, 60, 55, 39, 42, 67, 22, 39,
+	32, 37, 17, 35, 21, 17, 11, 47, 36, 61, 19, 27, 29, 36, 24, 16,
+	4, 9, 6, 11, 9, 15, 15, 18, 9, 12, 16, 23, 29, 34, 22, 45,
+	52, 35, 63, 39, 27, 66, 54, 21, 17, 17, 19, 12, 9, 26, 29, 22,
+	37, 48, 36, 19, 16, 37, 39, 23, 46, 26, 39, 36, 32, 27, 75, 47,
+	65, 64, 26, 77, 20, 33, 25, 22, 22, 16, 19, 18, 12, 14, 19, 14,
+	20, 21, 74, 25, 25, 34, 36, 26, 28, 33, 11, 91, 38, 16, 38, 21,
+	15, 10, 12, 23, 24, 18, 16, 27, 14, 14, 13, 9, 16, 10, 12, 11,
+	12, 24, 15, 15, 10, 9, 7, 7, 8, 8, 16, 12, 14, 13, 24, 12,
+	20, 20, 22, 23, 22, 15, 29, 15, 15, 13, 16, 18, 21, 24, 37, 51,
+	16, 38, 59, 39, 19, 24, 24, 27, 41, 38, 15, 34, 13, 23, 23, 31,
+	27, 36, 20, 8, 9, 18, 22, 11, 17, 24, 11, 9, 13, 12, 15, 15,
+	16, 17, 25, 29, 29, 27, 48, 23, 45, 25, 31, 22, 42, 30, 26, 29,
+	19, 23, 25, 28, 40, 48, 16, 28, 14, 21, 12, 12, 11, 19, 17, 23,
+	19, 28, 21, 20, 28, 16, 27, 12, 33, 31, 42, 48, 36, 17, 63, 22,
+	43, 48, 49, 49, 62, 35, 15, 22, 17, 21, 9, 7, 29, 12, 14, 12,
+	21, 23, 19, 24, 19, 24, 18, 17, 18, 22, 20, 19, 19, 18, 25, 53,
+	24, 23, 21, 20, 53, 12, 11, 13, 23, 19, 14, 17, 20, 20, 16, 15,
+	24, 27, 25, 24, 25, 27, 25, 28, 16, 18, 17, 15, 20, 18, 20, 16,
+	18, 19, 19, 20, 21, 18, 14, 23, 31, 24, 21, 16, 19, 22, 21, 16,
+	17, 14, 18, 17, 23, 22, 33, 19, 21, 34, 23, 21, 18, 26, 24, 15,
+	17, 14, 18, 17, 21, 19, 24, 17, 15, 22, 18, 26, 12, 18, 19, 27,
+	19, 15, 17, 13, 14, 14, 29, 20, 11, 17, 18, 19, 15, 18, 22, 24,
+	29, 23, 24, 30, 25, 30, 25, 18, 21, 20, 21, 18, 22, 16, 29, 20,
+	30, 24, 23, 13, 19, 17, 17, 20, 20, 14, 16, 21, 20, 26, 11, 11,
+	17, 22, 18, 15, 17, 18, 30, 13, 14, 15, 19, 20, 22, 23, 21, 19,
+	17, 30, 29, 32, 30, 59, 52, 22, 28, 26, 26, 28, 28, 29, 28, 25,
+	24, 27, 25, 19, 15, 13, 21, 20, 21, 29, 28, 31, 27, 33, 23, 27,
+	30, 27, 26, 30, 31, 28, 32, 30, 18, 16, 15, 14, 26, 23, 34, 18,
+	15, 19, 23, 25, 25, 14, 20, 15, 16, 22, 21, 22, 20, 21, 20, 18,
+	26, 25, 21, 30, 17, 26, 25, 19, 15, 19, 20, 27, 19, 17, 19, 19,
+	33, 30, 25, 21, 28, 25, 15, 13, 17, 21, 23, 20, 18, 16, 21, 14,
+	26, 32, 29, 20, 14, 19, 18, 21, 26, 29, 20, 15, 14, 17, 17, 35,
+	25, 12, 20, 31, 17, 18, 19, 15, 10, 11, 12, 20, 21, 22, 24, 19,
+	26, 21, 26, 17, 21, 23, 18, 20, 19, 19, 17, 17, 17, 16, 14, 19,
+	20, 19, 19, 17, 19, 18, 21, 27, 11, 13, 14, 17, 18, 18, 18, 17,
+	28, 19, 15, 12, 11, 14, 15, 25, 16, 17, 18, 40, 21, 24, 24, 18,
+	18, 18, 19, 19, 28, 21, 23, 52, 13, 22, 21, 14, 14, 17, 17, 26,
+	23, 26, 22, 28, 29, 19, 19, 15, 16, 19, 15, 19, 19, 19, 21, 21,
+	20, 18, 15, 12, 16, 21, 22, 22, 18, 13, 18, 13, 16, 17, 21, 21,
+	18, 20, 32, 17, 23, 23, 25, 14, 17, 16, 16, 18, 15, 18, 15, 14,
+	21, 21, 23, 22, 17, 14, 17, 29, 11, 12, 13, 14, 12, 52, 48, 30,
+	12, 27, 24, 36, 27, 33, 30, 36, 33, 33, 33, 46, 45, 30, 36, 30,
+	39, 33, 39, 39, 33, 24, 24, 42, 36, 24, 24, 24, 24, 15, 15, 33,
+	27, 36, 36, 39, 36, 18, 15, 12, 24, 24, 24, 18, 18, 27, 30, 30,
+	30, 18, 27, 21, 21, 21, 21, 21, 18, 18, 21, 21, 24, 21, 15, 27,
+	15, 27, 21, 15, 21, 18, 27, 24, 27, 18, 19, 20, 15, 28, 38, 35,
+	38, 42, 45, 29, 26, 29, 40, 36, 36, 32, 29, 26, 41, 32, 32, 38,
+	26, 32, 32, 32, 33, 36, 36, 42, 39, 45, 22, 22, 19, 23, 22, 16,
+	31, 22, 37, 28, 26, 38, 29, 36, 25, 34, 25, 34, 25, 25, 29, 38,
+	31, 28, 40, 12, 28, 37, 28, 37, 25, 28, 25, 34, 31, 29, 26, 38,
+	29, 22, 22, 28, 19, 19, 25, 16, 16, 22, 22, 28, 20, 26, 32, 21,
+	27, 33, 22, 28, 34, 21, 19, 22, 20, 18, 21, 23, 17, 23, 21, 20,
+	18, 18, 17, 20, 25, 22, 26, 22, 18, 22, 16, 18, 18, 17, 19, 17,
+	26, 9, 18, 18, 16, 22, 15, 19, 13, 25, 23, 25, 19, 14, 17, 17,
+	19, 13, 14, 15, 13, 14, 15, 19, 18, 22, 19, 18, 22, 18, 24, 20,
+	20, 20, 29, 14, 14, 14, 14, 14, 19, 18, 32, 19, 16, 19, 23, 24,
+	24, 22, 21, 22, 24, 24, 19, 15, 15, 20, 21, 24, 19, 19, 16, 18,
+	24, 18, 19, 23, 16, 18, 21, 23, 17, 24, 24, 14, 18, 15, 20, 20,
+	19, 17, 18, 20, 20, 11, 15, 25, 12, 11, 15, 24, 13, 12, 13, 14,
+	12, 13, 15, 20, 22, 20, 26, 22, 18, 17, 17, 21, 20, 18, 21, 17,
+	19, 13, 21, 16, 15, 12, 23, 16, 12, 22, 19, 19, 23, 13, 15, 11,
+	10, 16, 18, 14, 20, 27, 26, 22, 20, 19, 17, 16, 24, 23, 18, 21,
+	18, 25, 20, 39, 20, 19, 29, 28, 27, 26, 22, 22, 23, 27, 24, 25,
+	22, 27, 22, 30, 34, 28, 22, 21, 25, 24, 16, 17, 25, 19, 15, 20,
+	18, 17, 14, 14, 25, 20, 17, 18, 17, 25, 20, 17, 23, 18, 19, 21,
+	14, 14, 20, 25, 22, 19, 22, 21, 20, 27, 12, 19, 22, 30, 34, 14,
+	16, 18, 17, 21, 16, 15, 15, 16, 16, 17, 17, 14, 21, 20, 23, 26,
+	25, 20, 22, 17, 21, 20, 24, 22, 20, 24, 19, 49, 50, 42, 25, 23,
+	24, 21, 43, 18, 22, 22, 13, 14, 14, 16, 15, 22, 26, 21, 24, 25,
+	24, 23, 25, 16, 17, 14, 13, 15, 23, 22, 20, 21, 22, 24, 20, 19,
+	12, 21, 16, 21, 22, 19, 22, 16, 19, 14, 16, 18, 14, 22, 21, 18,
+	12, 19, 18, 22, 32, 17, 23, 23, 16, 17, 14, 17, 12, 25, 16, 16,
+	16, 21, 25, 12, 16, 17, 17, 24, 27, 15, 12, 16, 17, 29, 11, 17,
+	18, 19, 12, 13, 14, 50, 42, 44, 44, 47, 38, 32, 51, 43, 34, 26,
+	51, 30, 30, 36, 39, 37, 53, 79, 29, 46, 46, 25, 29, 29, 49, 66,
+	33, 29, 42, 48, 55, 61, 54, 48, 54, 33, 50, 25, 25, 27, 27, 46,
+	46, 54, 54, 39, 36, 28, 39, 33, 37, 27, 27, 43, 39, 34, 36, 29,
+	32, 36, 36, 26, 28, 28, 28, 28, 38, 38, 39, 39, 50, 50, 35, 41,
+	29, 23, 27, 31, 27, 46, 48, 36, 44, 48, 44, 42, 36, 36, 21, 27,
+	33, 39, 61, 67, 31, 33, 31, 27, 51, 33, 29, 20, 20, 21, 21, 22,
+	22, 22, 24, 17, 15, 16, 22, 21, 19, 25, 21, 21, 23, 34, 19, 19,
+	17, 18, 18, 24, 23, 17, 22, 26, 21, 21, 25, 20, 22, 22, 19, 26,
+	15, 19, 13, 14, 21, 16, 18, 22, 11, 11, 25, 24, 19, 21, 25, 27,
+	17, 21, 14, 17, 11, 24, 23, 21, 20, 21, 18, 12, 14, 11, 9, 16,
+	26, 20, 15, 12, 13, 14, 23, 20, 22, 26, 19, 25, 24, 17, 14, 17,
+	12, 18, 18, 20, 25, 22, 26, 19, 21, 21, 23, 20, 23, 28, 24, 18,
+	12, 12, 20, 16, 14, 21, 16, 16, 18, 18, 11, 21, 25, 14, 11, 12,
+	20, 20, 17, 18, 19, 15, 18, 18, 24, 15, 21, 15, 15, 15, 15, 12,
+	15, 18, 15, 15, 15, 32, 32, 12, 18, 18, 18, 18, 18, 18, 12, 12,
+	18, 18, 18, 12, 12, 18, 18, 24, 12, 12, 12, 18, 15, 15, 15, 18,
+	15, 15, 15, 15, 15, 18, 15, 15, 15, 18, 15, 15, 18, 15, 12, 12,
+	15, 15, 15, 21, 21, 24, 18, 15, 21, 21, 18, 15, 15, 15, 11, 15,
+	15, 18, 24, 15, 18, 12, 12, 12, 15, 12, 12, 15, 18, 18, 18, 18,
+	15, 21, 27, 18, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+	21, 12, 12, 18, 12, 18, 15, 15, 15, 16, 22, 17, 17, 15, 16, 17,
+	12, 17, 17, 17, 12, 47, 45, 14, 14, 19, 22, 26, 47, 35, 17, 27,
+	15, 45, 47, 19, 36, 23, 20, 18, 40, 40, 63, 27, 24, 16, 24, 19,
+	38, 40, 23, 30, 42, 40, 35, 114, 111, 134, 91, 22, 20, 19, 29, 14,
+	17, 12, 36, 14, 32, 21, 26, 29, 32, 23, 24, 12, 22, 25, 36, 14,
+	22, 48, 41, 28, 58, 71, 33, 37, 31, 37, 87, 27, 40, 16, 17, 90,
+	91, 29, 60, 16, 21, 14, 14, 123, 52, 52, 12, 30, 30, 56, 45, 70,
+	45, 27, 36, 22, 38, 63, 17, 32, 40, 15, 16, 19, 43, 71, 49, 59,
+	60, 90, 52, 54, 48, 57, 74, 60, 18, 30, 20, 31, 67, 64, 13, 18,
+	63, 21, 18, 40, 24, 53, 71, 62, 48, 55, 83, 56, 39, 25, 16, 21,
+	43, 23, 42, 29, 49, 25, 24, 41, 20, 31, 45, 41, 21, 116, 158, 166,
+	46, 41, 22, 44, 57, 35, 24, 22, 25, 17, 52, 38, 40, 39, 33, 37,
+	22, 49, 31, 29, 21, 31, 37, 26, 41, 13, 19, 52, 28, 52, 29, 26,
+	25, 49, 15, 20, 39, 43, 22, 29, 40, 17, 16, 21, 56, 80, 26, 8,
+	12, 28, 12, 25, 19, 34, 19, 23, 37, 28, 24, 16, 26, 35, 16, 15,
+	24, 38, 26, 24, 26, 43, 14, 32, 24, 47, 17, 38, 24, 19, 36, 30,
+	33, 42, 19, 21, 37, 19, 36, 12, 16, 23, 44, 33, 21, 16, 36, 30,
+	39, 14, 29, 46, 23, 55, 21, 27, 34, 21, 34, 34, 13, 35, 12, 58,
+	20, 20, 35, 31, 29, 24, 39, 34, 20, 15, 53, 75, 17, 17, 25, 11,
+	22, 24, 25, 48, 29, 22, 28, 23, 19, 25, 19, 12, 32, 33, 15, 60,
+	21, 21, 14, 25, 51, 29, 29, 19, 42, 57, 38, 23, 34, 116, 44, 30,
+	40, 56, 17, 17, 29, 23, 47, 22, 23, 36, 48, 34, 74, 41, 19, 40,
+	23, 15, 28, 39, 44, 48, 74, 122, 37, 73, 107, 63, 85, 81, 48, 35,
+	42, 75, 52, 34, 78, 70, 153, 153, 140, 152, 141, 99, 177, 208, 197, 126,
+	151, 152, 89, 39, 37, 65, 50, 59, 49, 30, 63, 36, 91, 83, 86, 87,
+	87, 79, 87, 87, 80, 67, 67, 40, 133, 60, 41, 87, 99, 70, 33, 44,
+	37, 76, 71, 74, 69, 53, 40, 35, 57, 34, 79, 27, 80, 28, 96, 25,
+	40, 21, 73, 84, 44, 8, 9, 12, 12, 12, 12, 12, 9, 10, 10, 10,
+	10, 12, 9, 30, 27, 22, 8, 33, 26, 39, 60, 8, 40, 8, 11, 8,
+	25, 68, 24, 51, 29, 26, 63, 49, 43, 71, 78, 27, 19, 20, 24, 28,
+	17, 34, 19, 6, 6, 6, 6, 24, 6, 38, 46, 36, 30, 33, 24, 78,
+	40, 36, 49, 34, 70, 100, 44, 65, 65, 65, 63, 30, 19, 63, 55, 62,
+	52, 38, 82, 50, 38, 102, 19, 51, 22, 45, 53, 62, 72, 25, 44, 30,
+	48, 49, 48, 55, 22, 58, 29, 43, 41, 21, 52, 30, 41, 35, 21, 47,
+	20, 61, 52, 42, 36, 70, 42, 50, 29, 10, 10, 10, 11, 16, 10, 15,
+	17, 14, 7, 10, 5, 10, 13, 6, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 28, 7, 7, 10, 10, 10, 19, 7, 7, 11,
+	9, 12, 7, 11, 7, 12, 8, 16, 10, 10, 10, 10, 10, 10, 10, 10,
+	10, 10, 10, 10, 10, 10, 10, 10, 19, 6, 7, 10, 14, 18, 10, 19,
+	15, 10, 18, 9, 14, 25, 14, 17, 14, 12, 14, 13, 14, 7, 7,
 }
 
 // entryStrs holds, for each entry, the numbers in strs of its ID, Provider,
 // Reason, Class, Who, Explanation, Action and Retry.
 var entryStrs = [...][8]uint16{
-	{0, 783, 827, 859, 863, 870, 1583, 2191},
-	{1, 783, 828, 860, 864, 871, 1584, 2192},
-	{2, 783, 829, 860, 865, 872, 1585, 2193},
-	{3, 783, 830, 860, 866, 873, 1586, 2194},
-	{4, 783, 831, 860, 865, 874, 1587, 2195},
-	{5, 783, 832, 860, 863, 875, 1588, 2194},
-	{6, 783, 832, 860, 863, 876, 1589, 2196},
-	{7, 784, 833, 860, 865, 877, 1590, 2197},
-	{8, 784, 827, 860, 863, 878, 1591, 2198},
-	{9, 784, 834, 860, 866, 879, 1592, 2193},
-	{10, 784, 832, 860, 863, 880, 1588, 2194},
-	{11, 784, 832, 860, 863, 881, 1593, 2194},
-	{12, 784, 835, 860, 863, 882, 1594, 2196},
-	{13, 784, 836, 860, 863, 883, 1595, 2194},
-	{14, 785, 837, 860, 865, 884, 1596, 2193},
-	{15, 785, 838, 860, 867, 885, 1597, 2197},
-	{16, 785, 839, 860, 865, 886, 1598, 2193},
-	{17, 785, 827, 860, 864, 887, 1599, 2194},
-	{18, 785, 840, 860, 864, 888, 1600, 2196},
-	{19, 785, 832, 860, 863, 889, 1588, 2194},
-	{20, 785, 827, 860, 863, 890, 1601, 2196},
-	{21, 785, 841, 860, 865, 891, 1602, 2197},
-	{22, 785, 832, 860, 863, 892, 1603, 2196},
-	{23, 786, 827, 860, 864, 893, 1604, 2194},
-	{24, 786, 827, 860, 864, 894, 1605, 2194},
-	{25, 786, 842, 860, 865, 895, 1606, 2193},
-	{26, 786, 840, 860, 864, 896, 1607, 2196},
-	{27, 787, 843, 860, 865, 897, 1608, 2193},
-	{28, 787, 827, 860, 863, 898, 1609, 2193},
-	{29, 787, 832, 860, 863, 899, 1610, 2194},
-	{30, 788, 837, 860, 865, 900, 1596, 2193},
-	{31, 788, 832, 860, 863, 901, 1611, 2196},
-	{32, 788, 827, 860, 863, 902, 1612, 2199},
-	{33, 789, 827, 860, 864, 903, 1613, 2194},
-	{34, 789, 827, 860, 863, 904, 1614, 2200},
-	{35, 790, 838, 860, 867, 905, 1615, 2197},
-	{36, 790, 832, 860, 863, 906, 1588, 2194},
-	{37, 791, 829, 860, 865, 907, 1616, 2193},
-	{38, 791, 830, 860, 866, 908, 1617, 2194},
-	{39, 791, 844, 860, 865, 909, 1618, 2197},
-	{40, 792, 829, 860, 865, 910, 1616, 2193},
-	{41, 793, 833, 859, 865, 911, 1619, 2197},
-	{42, 793, 840, 859, 865, 912, 1620, 2197},
-	{43, 793, 827, 860, 864, 913, 1621, 2201},
-	{44, 793, 829, 860, 865, 914, 1622, 2202},
-	{45, 794, 845, 859, 863, 915, 1623, 2203},
-	{46, 794, 845, 859, 863, 916, 1624, 2204},
-	{47, 794, 845, 859, 863, 917, 1625, 2205},
-	{48, 794, 845, 859, 863, 918, 1626, 2206},
-	{49, 794, 846, 859, 864, 919, 1627, 2207},
-	{50, 794, 846, 859, 864, 920, 1628, 2208},
-	{51, 794, 847, 859, 864, 921, 1629, 2209},
-	{52, 794, 847, 859, 864, 922, 1630, 2210},
-	{53, 794, 847, 859, 864, 923, 1631, 2211},
-	{54, 794, 847, 859, 864, 924, 1632, 2212},
-	{55, 794, 848, 859, 864, 925, 1633, 2213},
-	{56, 794, 847, 859, 864, 926, 1634, 2214},
-	{57, 794, 827, 859, 863, 927, 1635, 2191},
-	{58, 794, 838, 859, 867, 928, 1636, 2197},
-	{59, 794, 827, 859, 863, 929, 1637, 2199},
-	{60, 794, 829, 859, 865, 930, 1638, 2193},
-	{61, 794, 842, 861, 863, 931, 1639, 2215},
-	{62, 794, 849, 859, 865, 932, 1640, 2193},
-	{63, 794, 838, 859, 867, 933, 1641, 2197},
-	{64, 794, 841, 859, 864, 934, 1642, 2216},
-	{65, 794, 841, 859, 865, 935, 1643, 2217},
-	{66, 794, 841, 859, 866, 936, 1644, 2218},
-	{67, 794, 841, 859, 865, 937, 1645, 2219},
-	{68, 794, 843, 859, 864, 938, 1646, 2193},
-	{69, 794, 839, 859, 865, 939, 1647, 2220},
-	{70, 794, 839, 859, 865, 940, 1648, 2193},
-	{71, 794, 843, 859, 864, 941, 1649, 2221},
-	{72, 794, 840, 860, 864, 942, 1650, 2222},
-	{73, 794, 850, 860, 865, 943, 1651, 2197},
-	{74, 794, 834, 859, 866, 944, 1592, 2193},
-	{75, 794, 834, 859, 866, 945, 1652, 2223},
-	{76, 794, 831, 859, 867, 946, 1653, 2224},
-	{77, 794, 831, 859, 864, 947, 1654, 2209},
-	{78, 794, 832, 860, 868, 948, 1655, 2225},
-	{79, 794, 832, 859, 863, 949, 1656, 2226},
-	{80, 794, 832, 860, 863, 950, 1657, 2227},
-	{81, 794, 832, 859, 863, 951, 1658, 2194},
-	{82, 794, 832, 860, 868, 952, 1659, 2225},
-	{83, 794, 832, 860, 863, 953, 1660, 2228},
-	{84, 794, 832, 860, 868, 954, 1659, 2225},
-	{85, 794, 832, 859, 863, 955, 1593, 2198},
-	{86, 794, 832, 860, 868, 956, 1659, 2225},
-	{87, 794, 836, 861, 868, 957, 1595, 2194},
-	{88, 794, 837, 859, 865, 958, 1661, 2193},
-	{89, 794, 829, 859, 865, 959, 1662, 2193},
-	{90, 795, 846, 859, 864, 960, 1663, 2229},
-	{91, 795, 847, 859, 864, 961, 1664, 2211},
-	{92, 796, 847, 859, 864, 962, 1665, 2211},
-	{93, 796, 841, 861, 868, 963, 1666, 2225},
-	{94, 796, 841, 861, 868, 964, 1667, 2225},
-	{95, 796, 834, 859, 865, 965, 1668, 2193},
-	{96, 796, 827, 860, 863, 966, 1669, 2194},
-	{97, 797, 847, 859, 864, 967, 1670, 2211},
-	{98, 797, 847, 861, 864, 968, 1671, 2230},
-	{99, 797, 847, 859, 864, 969, 1672, 2231},
-	{100, 797, 831, 859, 867, 970, 1673, 2224},
-	{101, 797, 841, 860, 864, 971, 1674, 2194},
-	{102, 797, 848, 859, 864, 972, 1675, 2213},
-	{103, 797, 840, 859, 864, 973, 1676, 2232},
-	{104, 797, 850, 859, 865, 974, 1677, 2197},
-	{105, 797, 832, 861, 868, 975, 1659, 2225},
-	{106, 798, 843, 859, 864, 976, 1678, 2233},
-	{107, 798, 843, 859, 864, 977, 1679, 2234},
-	{108, 798, 832, 860, 868, 978, 1659, 2225},
-	{109, 798, 848, 859, 864, 979, 1680, 2235},
-	{110, 798, 849, 859, 865, 980, 1681, 2193},
-	{111, 798, 847, 859, 864, 981, 1682, 2233},
-	{112, 798, 841, 860, 864, 982, 1683, 2194},
-	{113, 798, 833, 859, 865, 983, 1684, 2197},
-	{114, 799, 846, 860, 864, 984, 1685, 2208},
-	{115, 799, 847, 860, 864, 985, 1686, 2233},
-	{116, 799, 841, 860, 864, 986, 1687, 2194},
-	{117, 799, 840, 860, 864, 987, 1688, 2196},
-	{118, 799, 843, 860, 864, 988, 1689, 2236},
-	{119, 799, 837, 860, 865, 989, 1596, 2193},
-	{120, 799, 830, 860, 866, 990, 1586, 2194},
-	{121, 799, 834, 860, 866, 991, 1592, 2193},
-	{122, 799, 832, 860, 868, 992, 1659, 2194},
-	{123, 799, 850, 860, 865, 993, 1690, 2197},
-	{124, 799, 833, 860, 865, 994, 1590, 2197},
-	{125, 799, 849, 860, 865, 995, 1691, 2193},
-	{126, 800, 841, 860, 864, 996, 1692, 2194},
-	{127, 800, 843, 860, 864, 997, 1693, 2237},
-	{128, 800, 848, 860, 864, 998, 1694, 2238},
-	{129, 800, 837, 860, 865, 999, 1668, 2193},
-	{130, 800, 833, 860, 865, 1000, 1590, 2197},
-	{131, 800, 838, 860, 867, 1001, 1695, 2197},
-	{132, 800, 851, 860, 867, 1002, 1696, 2197},
-	{133, 800, 841, 860, 868, 1003, 1659, 2225},
-	{134, 800, 847, 860, 864, 1004, 1697, 2239},
-	{135, 800, 844, 860, 865, 1005, 1618, 2197},
-	{136, 800, 850, 860, 865, 1006, 1698, 2197},
-	{137, 800, 846, 860, 864, 1007, 1699, 2229},
-	{138, 800, 839, 860, 865, 1008, 1592, 2193},
-	{139, 800, 832, 860, 868, 1009, 1659, 2225},
-	{140, 800, 834, 860, 866, 1010, 1700, 2194},
-	{141, 801, 841, 860, 864, 1011, 1701, 2194},
-	{142, 801, 852, 860, 864, 1012, 1702, 2240},
-	{143, 801, 847, 860, 864, 1013, 1703, 2211},
-	{144, 801, 848, 860, 864, 1014, 1694, 2213},
-	{145, 801, 850, 860, 865, 1015, 1704, 2197},
-	{146, 801, 840, 860, 864, 1016, 1688, 2196},
-	{147, 801, 851, 860, 867, 1017, 1705, 2197},
-	{148, 801, 843, 860, 864, 1018, 1706, 2236},
-	{149, 801, 846, 860, 864, 1019, 1699, 2229},
-	{150, 801, 844, 860, 865, 1020, 1618, 2197},
-	{151, 801, 830, 860, 866, 1021, 1586, 2194},
-	{152, 802, 846, 859, 864, 1022, 1707, 2229},
-	{153, 802, 852, 859, 864, 1023, 1708, 2240},
-	{154, 802, 847, 861, 864, 1024, 1709, 2194},
-	{155, 802, 832, 861, 868, 1025, 1659, 2225},
-	{156, 802, 833, 859, 865, 1026, 1684, 2197},
-	{157, 802, 828, 860, 864, 1027, 1710, 2193},
-	{158, 802, 845, 859, 864, 1028, 1711, 2241},
-	{159, 802, 827, 860, 864, 1029, 1712, 2242},
-	{160, 802, 842, 859, 863, 1030, 1592, 2193},
-	{161, 802, 849, 859, 865, 1031, 1713, 2243},
-	{162, 802, 841, 860, 864, 1032, 1714, 2194},
-	{163, 802, 843, 859, 865, 1033, 1715, 2233},
-	{164, 802, 840, 859, 865, 1034, 1716, 2244},
-	{165, 802, 832, 860, 868, 1035, 1659, 2225},
-	{166, 802, 840, 859, 865, 1036, 1717, 2197},
-	{167, 803, 847, 859, 864, 1037, 1718, 2245},
-	{168, 803, 841, 859, 864, 1038, 1719, 2194},
-	{169, 803, 839, 859, 865, 1039, 1720, 2193},
-	{170, 803, 850, 859, 865, 1040, 1721, 2197},
-	{171, 803, 831, 860, 865, 1041, 1722, 2195},
-	{172, 804, 853, 860, 864, 1042, 1723, 2193},
-	{173, 804, 837, 860, 865, 1043, 1668, 2193},
-	{174, 804, 834, 860, 866, 1044, 1592, 2193},
-	{175, 804, 830, 860, 866, 1045, 1617, 2194},
-	{176, 804, 841, 860, 864, 1046, 1724, 2194},
-	{177, 804, 847, 860, 864, 1047, 1725, 2233},
-	{178, 804, 843, 860, 864, 1048, 1726, 2193},
-	{179, 804, 839, 860, 865, 1049, 1592, 2193},
-	{180, 805, 829, 860, 865, 1050, 1616, 2193},
-	{181, 805, 830, 860, 866, 1051, 1586, 2194},
-	{182, 805, 834, 860, 866, 1052, 1700, 2194},
-	{183, 806, 828, 860, 865, 1053, 1727, 2246},
-	{184, 793, 841, 861, 865, 1054, 1728, 2247},
-	{185, 793, 841, 861, 865, 1055, 1729, 2248},
-	{186, 793, 841, 861, 864, 1056, 1730, 2249},
-	{187, 793, 830, 861, 866, 1057, 1731, 2250},
-	{188, 793, 830, 859, 866, 1058, 1732, 2251},
-	{189, 793, 832, 861, 868, 1059, 1733, 2252},
-	{190, 793, 831, 861, 867, 1060, 1734, 2253},
-	{191, 793, 832, 861, 868, 1061, 1735, 2254},
-	{192, 793, 827, 861, 868, 1062, 1736, 2225},
-	{193, 793, 832, 861, 868, 1063, 1737, 2255},
-	{194, 793, 831, 861, 867, 1064, 1738, 2256},
-	{195, 793, 841, 861, 868, 1065, 1739, 2257},
-	{196, 793, 841, 861, 865, 1066, 1740, 2258},
-	{197, 793, 827, 861, 868, 1067, 1741, 2259},
-	{198, 793, 847, 861, 863, 1068, 1742, 2260},
-	{199, 793, 841, 861, 868, 1069, 1743, 2255},
-	{200, 793, 848, 861, 864, 1070, 1744, 2261},
-	{201, 793, 840, 861, 865, 1071, 1745, 2262},
-	{202, 793, 832, 861, 868, 1072, 1746, 2263},
-	{203, 793, 845, 861, 864, 1073, 1747, 2264},
-	{204, 793, 852, 861, 864, 1074, 1748, 2265},
-	{205, 793, 852, 861, 864, 1075, 1749, 2266},
-	{206, 793, 850, 861, 865, 1076, 1750, 2267},
-	{207, 793, 846, 861, 864, 1077, 1751, 2268},
-	{208, 793, 846, 861, 864, 1078, 1752, 2269},
-	{209, 793, 846, 861, 864, 1079, 1753, 2270},
-	{210, 793, 846, 861, 864, 1080, 1754, 2271},
-	{211, 793, 841, 861, 864, 1081, 1755, 2272},
-	{212, 793, 841, 861, 864, 1082, 1756, 2272},
-	{213, 793, 841, 861, 864, 1083, 1757, 2273},
-	{214, 793, 841, 861, 864, 1084, 1758, 2273},
-	{215, 793, 841, 861, 864, 1085, 1759, 2273},
-	{216, 793, 841, 861, 865, 1086, 1760, 2274},
-	{217, 793, 847, 861, 864, 1087, 1761, 2275},
-	{218, 793, 841, 861, 867, 1088, 1762, 2276},
-	{219, 793, 845, 861, 864, 1089, 1763, 2277},
-	{220, 793, 846, 861, 864, 1090, 1764, 2278},
-	{221, 793, 846, 861, 864, 1091, 1765, 2279},
-	{222, 793, 846, 861, 864, 1092, 1766, 2280},
-	{223, 793, 837, 859, 865, 1093, 1767, 2281},
-	{224, 793, 829, 859, 865, 1094, 1768, 2281},
-	{225, 793, 837, 859, 865, 1095, 1769, 2281},
-	{226, 793, 843, 859, 867, 1096, 1770, 2282},
-	{227, 793, 834, 859, 865, 1097, 1771, 2283},
-	{228, 793, 833, 859, 865, 1098, 1772, 2284},
-	{229, 793, 833, 859, 865, 1099, 1773, 2284},
-	{230, 793, 833, 859, 865, 1100, 1774, 2284},
-	{231, 793, 833, 859, 867, 1101, 1775, 2284},
-	{232, 793, 833, 859, 867, 1102, 1776, 2284},
-	{233, 793, 833, 859, 867, 1103, 1777, 2284},
-	{234, 793, 833, 859, 867, 1104, 1778, 2284},
-	{235, 793, 833, 859, 867, 1105, 1779, 2284},
-	{236, 793, 833, 859, 865, 1106, 1780, 2284},
-	{237, 793, 841, 859, 865, 1107, 1781, 2285},
-	{238, 793, 841, 859, 864, 1108, 1782, 2286},
-	{239, 793, 827, 859, 863, 1109, 1783, 2287},
-	{240, 793, 831, 859, 867, 1110, 1784, 2288},
-	{241, 793, 831, 859, 867, 1111, 1785, 2288},
-	{242, 793, 831, 859, 867, 1112, 1786, 2288},
-	{243, 793, 831, 859, 867, 1113, 1787, 2288},
-	{244, 793, 831, 859, 867, 1114, 1788, 2289},
-	{245, 793, 831, 859, 867, 1115, 1789, 2288},
-	{246, 793, 831, 859, 867, 1116, 1790, 2290},
-	{247, 793, 831, 859, 867, 1117, 1791, 2288},
-	{248, 793, 831, 859, 867, 1118, 1792, 2288},
-	{249, 793, 845, 859, 867, 1119, 1793, 2288},
-	{250, 793, 831, 859, 867, 1120, 1794, 2288},
-	{251, 793, 831, 859, 867, 1121, 1795, 2288},
-	{252, 793, 831, 859, 867, 1122, 1796, 2288},
-	{253, 793, 841, 859, 865, 1123, 1797, 2291},
-	{254, 793, 831, 859, 864, 1124, 1798, 2292},
-	{255, 793, 831, 859, 864, 1125, 1799, 2292},
-	{256, 793, 831, 859, 867, 1126, 1800, 2288},
-	{257, 793, 838, 859, 867, 1127, 1801, 2284},
-	{258, 793, 840, 859, 865, 1128, 1802, 2284},
-	{259, 793, 831, 859, 867, 1129, 1803, 2288},
-	{260, 793, 853, 859, 864, 1130, 1804, 2293},
-	{261, 793, 843, 859, 864, 1131, 1805, 2294},
-	{262, 793, 843, 859, 864, 1132, 1806, 2295},
-	{263, 793, 840, 859, 867, 1133, 1807, 2296},
-	{264, 793, 840, 859, 865, 1134, 1808, 2296},
-	{265, 793, 845, 859, 867, 1135, 1809, 2297},
-	{266, 793, 849, 859, 865, 1136, 1810, 2298},
-	{267, 793, 849, 859, 865, 1137, 1811, 2298},
-	{268, 793, 853, 859, 864, 1138, 1812, 2299},
-	{269, 793, 841, 859, 864, 1139, 1813, 2286},
-	{270, 793, 841, 859, 865, 1140, 1814, 2217},
-	{271, 793, 850, 859, 865, 1141, 1815, 2298},
-	{272, 793, 848, 859, 864, 1142, 1816, 2300},
-	{273, 793, 852, 859, 864, 1143, 1817, 2301},
-	{274, 793, 852, 859, 864, 1144, 1818, 2302},
-	{275, 793, 851, 859, 867, 1145, 1819, 2284},
-	{276, 793, 851, 859, 867, 1146, 1820, 2284},
-	{277, 793, 851, 859, 867, 1147, 1821, 2284},
-	{278, 793, 851, 859, 867, 1148, 1822, 2284},
-	{279, 793, 851, 859, 867, 1149, 1823, 2284},
-	{280, 793, 851, 859, 867, 1150, 1824, 2284},
-	{281, 793, 851, 859, 867, 1151, 1825, 2284},
-	{282, 793, 851, 859, 867, 1152, 1826, 2284},
-	{283, 793, 851, 859, 867, 1153, 1827, 2284},
-	{284, 793, 851, 859, 867, 1154, 1828, 2284},
-	{285, 793, 851, 859, 867, 1155, 1829, 2284},
-	{286, 793, 841, 859, 865, 1156, 1830, 2303},
-	{287, 793, 847, 859, 864, 1157, 1831, 2304},
-	{288, 793, 846, 859, 864, 1158, 1832, 2305},
-	{289, 793, 845, 859, 867, 1159, 1833, 2288},
-	{290, 793, 831, 859, 867, 1160, 1834, 2288},
-	{291, 793, 840, 859, 865, 1161, 1835, 2306},
-	{292, 793, 848, 859, 864, 1162, 1836, 2307},
-	{293, 793, 848, 859, 864, 1163, 1837, 2307},
-	{294, 793, 846, 859, 864, 1164, 1838, 2308},
-	{295, 793, 846, 859, 864, 1165, 1839, 2309},
-	{296, 793, 846, 859, 864, 1166, 1840, 2310},
-	{297, 793, 846, 859, 864, 1167, 1754, 2309},
-	{298, 793, 845, 859, 864, 1168, 1763, 2311},
-	{299, 793, 846, 859, 864, 1169, 1764, 2312},
-	{300, 793, 846, 859, 864, 1170, 1765, 2313},
-	{301, 793, 840, 859, 867, 1171, 1841, 2314},
-	{302, 793, 840, 859, 867, 1172, 1842, 2314},
-	{303, 793, 846, 859, 864, 1173, 1766, 2315},
-	{304, 793, 840, 859, 865, 1174, 1843, 2316},
-	{305, 793, 840, 859, 865, 1175, 1844, 2317},
-	{306, 807, 854, 860, 865, 1176, 1845, 2318},
-	{307, 807, 843, 860, 865, 1177, 1846, 2319},
-	{308, 807, 837, 860, 865, 1178, 1847, 2320},
-	{309, 807, 829, 860, 865, 1179, 1848, 2321},
-	{310, 807, 837, 860, 865, 1180, 1849, 2322},
-	{311, 807, 837, 860, 865, 1181, 1850, 2323},
-	{312, 807, 855, 860, 868, 1182, 1851, 2324},
-	{313, 807, 856, 860, 865, 1183, 1852, 2325},
-	{314, 807, 843, 860, 864, 1184, 1853, 2326},
-	{315, 807, 843, 860, 864, 1185, 1854, 2327},
-	{316, 807, 855, 860, 868, 1186, 1855, 2328},
-	{317, 807, 842, 860, 865, 1187, 1856, 2329},
-	{318, 807, 839, 860, 865, 1188, 1857, 2330},
-	{319, 807, 834, 860, 865, 1189, 1858, 2331},
-	{320, 807, 830, 860, 866, 1190, 1859, 2332},
-	{321, 807, 833, 860, 865, 1191, 1860, 2333},
-	{322, 807, 839, 860, 863, 1192, 1861, 2334},
-	{323, 807, 832, 860, 863, 1193, 1862, 2335},
-	{324, 807, 836, 860, 863, 1194, 1863, 2336},
-	{325, 807, 832, 860, 863, 1195, 1864, 2337},
-	{326, 807, 832, 860, 864, 1196, 1865, 2338},
-	{327, 807, 833, 860, 865, 1197, 1866, 2333},
-	{328, 807, 832, 860, 863, 1198, 1867, 2339},
-	{329, 807, 855, 860, 868, 1199, 1868, 2324},
-	{330, 807, 827, 860, 864, 1200, 1869, 2340},
-	{331, 807, 827, 860, 863, 1201, 1870, 2341},
-	{332, 807, 827, 860, 864, 1202, 1871, 2342},
-	{333, 807, 827, 860, 864, 1203, 1872, 2343},
-	{334, 807, 829, 860, 865, 1204, 1873, 2344},
-	{335, 807, 827, 860, 868, 1205, 1874, 2194},
-	{336, 807, 827, 860, 863, 1206, 1875, 2345},
-	{337, 807, 828, 860, 865, 1207, 1876, 2346},
-	{338, 807, 831, 860, 867, 1208, 1877, 2347},
-	{339, 807, 831, 860, 867, 1209, 1878, 2348},
-	{340, 807, 831, 860, 867, 1210, 1879, 2348},
-	{341, 807, 841, 860, 865, 1211, 1880, 2349},
-	{342, 807, 831, 860, 867, 1212, 1881, 2350},
-	{343, 807, 831, 860, 867, 1213, 1882, 2351},
-	{344, 807, 831, 860, 867, 1214, 1883, 2352},
-	{345, 807, 838, 860, 867, 1215, 1884, 2353},
-	{346, 807, 838, 860, 865, 1216, 1885, 2354},
-	{347, 807, 838, 860, 867, 1217, 1886, 2355},
-	{348, 807, 838, 860, 867, 1218, 1887, 2355},
-	{349, 807, 838, 860, 867, 1219, 1888, 2356},
-	{350, 807, 838, 860, 867, 1220, 1889, 2357},
-	{351, 807, 838, 860, 867, 1221, 1890, 2358},
-	{352, 807, 838, 860, 865, 1222, 1891, 2359},
-	{353, 807, 838, 860, 867, 1223, 1892, 2360},
-	{354, 807, 838, 860, 865, 1224, 1893, 2361},
-	{355, 807, 838, 860, 867, 1225, 1892, 2360},
-	{356, 807, 840, 860, 864, 1226, 1894, 2362},
-	{357, 807, 849, 860, 865, 1227, 1895, 2363},
-	{358, 807, 839, 860, 865, 1228, 1896, 2364},
-	{359, 807, 840, 860, 867, 1229, 1897, 2365},
-	{360, 807, 840, 860, 864, 1230, 1898, 2366},
-	{361, 807, 840, 860, 865, 1231, 1899, 2367},
-	{362, 807, 840, 860, 865, 1232, 1900, 2368},
-	{363, 807, 840, 860, 864, 1233, 1901, 2369},
-	{364, 807, 840, 860, 865, 1234, 1902, 2370},
-	{365, 807, 840, 860, 864, 1235, 1903, 2371},
-	{366, 807, 845, 860, 864, 1236, 1904, 2372},
-	{367, 807, 845, 860, 864, 1237, 1905, 2372},
-	{368, 807, 840, 860, 865, 1238, 1906, 2373},
-	{369, 807, 840, 860, 869, 1239, 1907, 2374},
-	{370, 807, 840, 860, 864, 1240, 1908, 2375},
-	{371, 807, 849, 860, 867, 1241, 1909, 2376},
-	{372, 807, 833, 860, 865, 1242, 1910, 2365},
-	{373, 807, 856, 860, 865, 1243, 1911, 2377},
-	{374, 807, 856, 860, 865, 1244, 1911, 2378},
-	{375, 807, 840, 860, 867, 1245, 1912, 2379},
-	{376, 807, 846, 860, 864, 1246, 1913, 2380},
-	{377, 807, 846, 860, 864, 1247, 1914, 2381},
-	{378, 807, 846, 860, 864, 1248, 1915, 2382},
-	{379, 807, 846, 860, 864, 1249, 1916, 2383},
-	{380, 807, 846, 860, 864, 1250, 1917, 2384},
-	{381, 807, 848, 860, 864, 1251, 1918, 2385},
-	{382, 807, 846, 860, 864, 1252, 1919, 2386},
-	{383, 807, 842, 860, 864, 1253, 1920, 2387},
-	{384, 807, 850, 860, 865, 1254, 1921, 2388},
-	{385, 807, 846, 860, 864, 1255, 1922, 2389},
-	{386, 807, 845, 860, 864, 1256, 1923, 2365},
-	{387, 808, 830, 860, 866, 1257, 1924, 2390},
-	{388, 808, 830, 860, 866, 1257, 1924, 2390},
-	{389, 808, 830, 860, 866, 1257, 1924, 2390},
-	{390, 808, 830, 860, 866, 1257, 1924, 2390},
-	{391, 808, 830, 860, 866, 1257, 1924, 2390},
-	{392, 808, 833, 860, 865, 1258, 1925, 2391},
-	{393, 808, 833, 860, 865, 1258, 1925, 2391},
-	{394, 808, 833, 860, 865, 1258, 1925, 2391},
-	{395, 808, 834, 860, 865, 1259, 1926, 2392},
-	{396, 808, 834, 860, 865, 1259, 1926, 2392},
-	{397, 808, 834, 860, 865, 1259, 1926, 2392},
-	{398, 808, 834, 860, 865, 1259, 1926, 2392},
-	{399, 808, 856, 860, 865, 1260, 1927, 2393},
-	{400, 808, 856, 860, 865, 1260, 1927, 2393},
-	{401, 808, 853, 860, 864, 1261, 1928, 2394},
-	{402, 808, 853, 860, 864, 1261, 1928, 2394},
-	{403, 808, 853, 860, 864, 1261, 1928, 2394},
-	{404, 808, 846, 860, 864, 1262, 1929, 2395},
-	{405, 808, 846, 860, 864, 1262, 1929, 2395},
-	{406, 808, 846, 860, 864, 1262, 1929, 2395},
-	{407, 808, 846, 860, 864, 1262, 1929, 2395},
-	{408, 808, 837, 860, 865, 1263, 1930, 2396},
-	{409, 808, 837, 860, 865, 1263, 1930, 2396},
-	{410, 808, 837, 860, 865, 1263, 1930, 2396},
-	{411, 808, 837, 860, 865, 1263, 1930, 2396},
-	{412, 808, 848, 860, 864, 1264, 1931, 2397},
-	{413, 808, 848, 860, 864, 1264, 1931, 2397},
-	{414, 808, 848, 860, 864, 1264, 1931, 2397},
-	{415, 808, 843, 860, 864, 1265, 1932, 2398},
-	{416, 808, 843, 860, 864, 1265, 1932, 2398},
-	{417, 808, 843, 860, 864, 1265, 1932, 2398},
-	{418, 808, 829, 860, 865, 1266, 1933, 2399},
-	{419, 808, 829, 860, 865, 1266, 1933, 2399},
-	{420, 808, 829, 860, 865, 1266, 1933, 2399},
-	{421, 808, 842, 860, 865, 1267, 1934, 2193},
-	{422, 808, 842, 860, 865, 1267, 1934, 2193},
-	{423, 808, 842, 860, 865, 1267, 1934, 2193},
-	{424, 808, 851, 860, 867, 1268, 1935, 2400},
-	{425, 808, 851, 860, 867, 1268, 1935, 2400},
-	{426, 808, 851, 860, 867, 1268, 1935, 2400},
-	{427, 808, 851, 860, 867, 1268, 1935, 2400},
-	{428, 808, 838, 860, 867, 1269, 1936, 2401},
-	{429, 808, 838, 860, 867, 1269, 1936, 2401},
-	{430, 808, 845, 860, 864, 1270, 1937, 2402},
-	{431, 808, 845, 860, 864, 1270, 1937, 2402},
-	{432, 808, 845, 860, 864, 1270, 1937, 2402},
-	{433, 808, 844, 860, 865, 1271, 1938, 2403},
-	{434, 808, 844, 860, 865, 1271, 1938, 2403},
-	{435, 808, 844, 860, 865, 1271, 1938, 2403},
-	{436, 808, 852, 860, 864, 1272, 1939, 2404},
-	{437, 808, 852, 860, 864, 1272, 1939, 2404},
-	{438, 808, 852, 860, 864, 1272, 1939, 2404},
-	{439, 808, 852, 860, 864, 1272, 1939, 2404},
-	{440, 808, 841, 860, 865, 1273, 1940, 2405},
-	{441, 808, 841, 860, 865, 1273, 1940, 2405},
-	{442, 808, 841, 860, 865, 1273, 1940, 2405},
-	{443, 808, 847, 860, 864, 1274, 1941, 2406},
-	{444, 808, 847, 860, 864, 1274, 1941, 2406},
-	{445, 808, 847, 860, 864, 1274, 1941, 2406},
-	{446, 808, 847, 860, 864, 1274, 1941, 2406},
-	{447, 808, 847, 860, 864, 1274, 1941, 2406},
-	{448, 808, 850, 860, 865, 1275, 1942, 2407},
-	{449, 808, 850, 860, 865, 1275, 1942, 2407},
-	{450, 808, 850, 860, 865, 1275, 1942, 2407},
-	{451, 808, 850, 860, 865, 1275, 1942, 2407},
-	{452, 808, 850, 860, 865, 1275, 1942, 2407},
-	{453, 808, 840, 860, 865, 1276, 1943, 2408},
-	{454, 808, 840, 860, 865, 1276, 1943, 2408},
-	{455, 808, 840, 860, 865, 1276, 1943, 2408},
-	{456, 808, 849, 860, 865, 1277, 1944, 2409},
-	{457, 808, 849, 860, 865, 1277, 1944, 2409},
-	{458, 808, 849, 860, 865, 1277, 1944, 2409},
-	{459, 808, 849, 860, 865, 1277, 1944, 2409},
-	{460, 808, 839, 860, 865, 1278, 1945, 2410},
-	{461, 808, 839, 860, 865, 1278, 1945, 2410},
-	{462, 808, 839, 860, 865, 1278, 1945, 2410},
-	{463, 808, 839, 860, 865, 1278, 1945, 2410},
-	{464, 808, 836, 860, 863, 1279, 1946, 2194},
-	{465, 808, 836, 860, 863, 1279, 1946, 2194},
-	{466, 808, 835, 860, 863, 1280, 1947, 2411},
-	{467, 808, 835, 860, 863, 1280, 1947, 2411},
-	{468, 808, 831, 860, 867, 1281, 1948, 2412},
-	{469, 808, 831, 860, 867, 1281, 1948, 2412},
-	{470, 808, 827, 860, 864, 1282, 1949, 2413},
-	{471, 808, 827, 860, 864, 1282, 1949, 2413},
-	{472, 808, 827, 860, 864, 1282, 1949, 2413},
-	{473, 808, 827, 860, 864, 1282, 1949, 2413},
-	{474, 808, 832, 860, 868, 1283, 1950, 2194},
-	{475, 808, 832, 860, 868, 1283, 1950, 2194},
-	{476, 808, 832, 860, 868, 1283, 1950, 2194},
-	{477, 808, 832, 860, 868, 1283, 1950, 2194},
-	{478, 808, 832, 860, 868, 1283, 1950, 2194},
-	{479, 808, 828, 860, 865, 1284, 1951, 2414},
-	{480, 808, 828, 860, 865, 1284, 1951, 2414},
-	{481, 809, 837, 860, 865, 1285, 1952, 2415},
-	{482, 809, 837, 860, 865, 1286, 1953, 2193},
-	{483, 809, 837, 860, 865, 1287, 1596, 2193},
-	{484, 809, 837, 860, 865, 1288, 1596, 2193},
-	{485, 809, 837, 860, 865, 1289, 1954, 2193},
-	{486, 809, 837, 860, 865, 1290, 1596, 2193},
-	{487, 809, 837, 860, 865, 1291, 1955, 2193},
-	{488, 809, 837, 860, 865, 1292, 1596, 2193},
-	{489, 809, 837, 859, 865, 1293, 1596, 2193},
-	{490, 809, 837, 860, 865, 1294, 1956, 2193},
-	{491, 809, 837, 860, 865, 1295, 1596, 2193},
-	{492, 809, 837, 860, 865, 1296, 1596, 2193},
-	{493, 788, 837, 860, 865, 1297, 1596, 2193},
-	{494, 785, 837, 860, 865, 1298, 1596, 2193},
-	{495, 785, 837, 860, 865, 1299, 1957, 2193},
-	{496, 809, 837, 860, 865, 1300, 1958, 2193},
-	{497, 809, 837, 860, 865, 1301, 1596, 2193},
-	{498, 809, 837, 860, 865, 1302, 1596, 2193},
-	{499, 809, 856, 859, 865, 1303, 1959, 2193},
-	{500, 809, 856, 859, 865, 1304, 1960, 2193},
-	{501, 809, 834, 860, 865, 1305, 1961, 2416},
-	{502, 809, 834, 860, 865, 1306, 1962, 2193},
-	{503, 809, 834, 860, 865, 1307, 1963, 2193},
-	{504, 809, 834, 860, 865, 1308, 1964, 2193},
-	{505, 809, 830, 860, 866, 1309, 1965, 2250},
-	{506, 809, 830, 860, 866, 1310, 1966, 2194},
-	{507, 810, 830, 860, 866, 1311, 1967, 2194},
-	{508, 809, 830, 859, 866, 1312, 1966, 2194},
-	{509, 809, 830, 860, 866, 1313, 1966, 2194},
-	{510, 809, 830, 860, 866, 1314, 1966, 2194},
-	{511, 809, 836, 860, 863, 1315, 1968, 2194},
-	{512, 809, 829, 860, 865, 1316, 1969, 2193},
-	{513, 809, 829, 860, 865, 1317, 1638, 2193},
-	{514, 809, 829, 860, 865, 1318, 1638, 2193},
-	{515, 811, 829, 860, 865, 1319, 1638, 2193},
-	{516, 809, 829, 860, 865, 1320, 1662, 2193},
-	{517, 809, 842, 860, 865, 1321, 1934, 2193},
-	{518, 809, 842, 860, 865, 1322, 1970, 2417},
-	{519, 809, 842, 860, 865, 1323, 1971, 2193},
-	{520, 809, 828, 860, 864, 1324, 1972, 2418},
-	{521, 809, 828, 860, 864, 1325, 1973, 2418},
-	{522, 783, 828, 860, 864, 1326, 1974, 2418},
-	{523, 809, 828, 861, 868, 1327, 1975, 2419},
-	{524, 809, 828, 860, 864, 1328, 1976, 2420},
-	{525, 809, 828, 860, 864, 1329, 1977, 2194},
-	{526, 809, 827, 860, 863, 1330, 1978, 2199},
-	{527, 809, 827, 860, 864, 1331, 1979, 2194},
-	{528, 812, 827, 860, 864, 1332, 1980, 2194},
-	{529, 809, 827, 860, 864, 1333, 1981, 2421},
-	{530, 809, 827, 860, 868, 1334, 1982, 2194},
-	{531, 809, 843, 860, 864, 1335, 1983, 2422},
-	{532, 809, 843, 860, 864, 1336, 1984, 2234},
-	{533, 783, 843, 860, 864, 1337, 1985, 2423},
-	{534, 789, 843, 860, 867, 1338, 1986, 2424},
-	{535, 809, 843, 860, 865, 1339, 1987, 2193},
-	{536, 793, 843, 860, 865, 1340, 1988, 2193},
-	{537, 793, 843, 860, 865, 1341, 1989, 2425},
-	{538, 809, 847, 860, 864, 1342, 1990, 2426},
-	{539, 809, 847, 860, 864, 1343, 1991, 2211},
-	{540, 809, 847, 860, 864, 1344, 1992, 2211},
-	{541, 809, 847, 860, 864, 1345, 1993, 2427},
-	{542, 809, 847, 860, 864, 1346, 1994, 2428},
-	{543, 809, 847, 860, 869, 1347, 1995, 2217},
-	{544, 809, 848, 860, 864, 1348, 1996, 2429},
-	{545, 809, 848, 860, 864, 1349, 1997, 2430},
-	{546, 809, 853, 860, 864, 1350, 1998, 2431},
-	{547, 809, 853, 860, 864, 1351, 1999, 2193},
-	{548, 809, 846, 860, 864, 1352, 2000, 2208},
-	{549, 809, 846, 860, 864, 1353, 2001, 2432},
-	{550, 809, 846, 860, 864, 1354, 2002, 2229},
-	{551, 809, 850, 860, 865, 1355, 2003, 2433},
-	{552, 809, 850, 860, 865, 1356, 2004, 2433},
-	{553, 809, 850, 860, 865, 1357, 2005, 2434},
-	{554, 809, 844, 860, 865, 1358, 2006, 2435},
-	{555, 809, 833, 860, 865, 1359, 2007, 2436},
-	{556, 783, 833, 860, 867, 1360, 2008, 2437},
-	{557, 809, 841, 860, 864, 1361, 2009, 2194},
-	{558, 809, 841, 860, 864, 1362, 2010, 2216},
-	{559, 809, 841, 860, 865, 1363, 2011, 2438},
-	{560, 809, 849, 860, 867, 1364, 2012, 2424},
-	{561, 809, 849, 860, 865, 1365, 2013, 2193},
-	{562, 809, 849, 860, 865, 1366, 2014, 2435},
-	{563, 809, 839, 860, 866, 1367, 2015, 2193},
-	{564, 809, 839, 860, 866, 1368, 2016, 2193},
-	{565, 809, 840, 860, 865, 1369, 2017, 2439},
-	{566, 809, 840, 860, 865, 1370, 2018, 2440},
-	{567, 809, 845, 860, 864, 1371, 2019, 2441},
-	{568, 809, 845, 860, 864, 1372, 2020, 2442},
-	{569, 809, 831, 860, 867, 1373, 2021, 2443},
-	{570, 783, 831, 860, 865, 1374, 2022, 2444},
-	{571, 809, 838, 860, 867, 1375, 2023, 2437},
-	{572, 809, 851, 860, 867, 1376, 2024, 2424},
-	{573, 809, 851, 860, 867, 1377, 2025, 2424},
-	{574, 809, 835, 860, 863, 1378, 2026, 2445},
-	{575, 809, 832, 860, 868, 1379, 2027, 2194},
-	{576, 809, 832, 860, 868, 1380, 2028, 2194},
-	{577, 809, 857, 860, 865, 1381, 2029, 2446},
-	{578, 809, 852, 860, 864, 1382, 2030, 2447},
-	{579, 809, 858, 860, 868, 1383, 2031, 2194},
-	{580, 784, 832, 860, 863, 1384, 2032, 2448},
-	{581, 809, 827, 860, 864, 1385, 2033, 2449},
-	{582, 809, 843, 860, 865, 1386, 2034, 2193},
-	{583, 809, 847, 860, 864, 1387, 2035, 2450},
-	{584, 809, 843, 860, 865, 1388, 2036, 2451},
-	{585, 794, 837, 859, 865, 1389, 2037, 2452},
-	{586, 794, 837, 859, 865, 1390, 2038, 2453},
-	{587, 794, 853, 859, 863, 1391, 2039, 2454},
-	{588, 794, 839, 859, 865, 1392, 2040, 2455},
-	{589, 794, 853, 859, 864, 1393, 2041, 2456},
-	{590, 794, 840, 859, 864, 1394, 2042, 2457},
-	{591, 794, 847, 859, 864, 1395, 2043, 2458},
-	{592, 794, 847, 859, 869, 1396, 2044, 2459},
-	{593, 794, 847, 859, 869, 1397, 2045, 2460},
-	{594, 794, 847, 859, 864, 1398, 2046, 2461},
-	{595, 794, 849, 859, 864, 1399, 2047, 2462},
-	{596, 794, 852, 861, 868, 1400, 2048, 2463},
-	{597, 794, 846, 859, 864, 1401, 2049, 2464},
-	{598, 794, 851, 859, 867, 1402, 2050, 2465},
-	{599, 794, 839, 859, 863, 1403, 2051, 2466},
-	{600, 794, 845, 859, 863, 1404, 2052, 2467},
-	{601, 794, 845, 859, 863, 1405, 2053, 2468},
-	{602, 794, 838, 859, 867, 1406, 2054, 2469},
-	{603, 794, 827, 859, 863, 1407, 2055, 2199},
-	{604, 794, 828, 859, 864, 1408, 2056, 2470},
-	{605, 794, 841, 859, 865, 1409, 2057, 2471},
-	{606, 794, 843, 859, 869, 1410, 2058, 2472},
-	{607, 794, 852, 861, 864, 1411, 2059, 2473},
-	{608, 794, 841, 861, 864, 1412, 2060, 2474},
-	{609, 813, 847, 859, 869, 1413, 2061, 2475},
-	{610, 813, 847, 859, 864, 1414, 2062, 2476},
-	{611, 813, 852, 859, 864, 1415, 2063, 2477},
-	{612, 813, 852, 859, 864, 1416, 2064, 2210},
-	{613, 813, 847, 859, 864, 1417, 2065, 2478},
-	{614, 813, 847, 859, 864, 1418, 2066, 2210},
-	{615, 813, 847, 859, 864, 1419, 2067, 2427},
-	{616, 813, 847, 859, 864, 1420, 2068, 2479},
-	{617, 813, 841, 861, 864, 1421, 2069, 2480},
-	{618, 813, 846, 859, 864, 1422, 2070, 2481},
-	{619, 785, 837, 859, 865, 1423, 2071, 2193},
-	{620, 785, 833, 859, 865, 1424, 2007, 2482},
-	{621, 785, 829, 859, 865, 1425, 1638, 2193},
-	{622, 785, 832, 859, 863, 1426, 2072, 2483},
-	{623, 785, 841, 861, 868, 1427, 2073, 2484},
-	{624, 785, 828, 859, 864, 1428, 2074, 2485},
-	{625, 785, 837, 859, 865, 1429, 2075, 2193},
-	{626, 785, 837, 860, 865, 1430, 2076, 2193},
-	{627, 796, 852, 861, 864, 1431, 2077, 2473},
-	{628, 796, 852, 859, 864, 1432, 2078, 2486},
-	{629, 796, 847, 859, 864, 1433, 2079, 2426},
-	{630, 796, 849, 859, 865, 1434, 2080, 2433},
-	{631, 796, 849, 859, 865, 1435, 2081, 2487},
-	{632, 796, 846, 859, 864, 1436, 2082, 2222},
-	{633, 796, 837, 859, 865, 1437, 2083, 2193},
-	{634, 796, 834, 859, 865, 1438, 1961, 2193},
-	{635, 796, 843, 861, 864, 1439, 2084, 2237},
-	{636, 795, 834, 859, 865, 1440, 2085, 2193},
-	{637, 795, 852, 859, 864, 1441, 2086, 2488},
-	{638, 795, 846, 859, 864, 1442, 2087, 2229},
-	{639, 795, 841, 861, 868, 1443, 2088, 2194},
-	{640, 795, 850, 859, 865, 1444, 2089, 2433},
-	{641, 814, 847, 859, 864, 1445, 2090, 2489},
-	{642, 814, 846, 859, 864, 1446, 2091, 2208},
-	{643, 815, 839, 859, 863, 1447, 2092, 2193},
-	{644, 815, 850, 859, 865, 1448, 2093, 2433},
-	{645, 815, 844, 859, 865, 1449, 2006, 2435},
-	{646, 816, 847, 859, 864, 1450, 2094, 2426},
-	{647, 816, 848, 859, 864, 1451, 2095, 2490},
-	{648, 816, 846, 859, 864, 1452, 2091, 2208},
-	{649, 816, 833, 860, 865, 1453, 2096, 2491},
-	{650, 817, 850, 859, 865, 1454, 2097, 2433},
-	{651, 818, 850, 859, 865, 1455, 2098, 2433},
-	{652, 818, 846, 859, 864, 1456, 1699, 2432},
-	{653, 818, 843, 859, 869, 1457, 2099, 2492},
-	{654, 797, 847, 859, 864, 1458, 2100, 2426},
-	{655, 797, 848, 859, 864, 1459, 2101, 2238},
-	{656, 797, 843, 859, 864, 1460, 2102, 2493},
-	{657, 797, 851, 859, 867, 1461, 2103, 2494},
-	{658, 797, 841, 861, 864, 1462, 2104, 2216},
-	{659, 797, 850, 859, 865, 1463, 2105, 2434},
-	{660, 819, 847, 859, 864, 1464, 2106, 2426},
-	{661, 819, 847, 859, 864, 1465, 2107, 2427},
-	{662, 819, 841, 861, 864, 1466, 2108, 2194},
-	{663, 819, 848, 861, 864, 1467, 2109, 2495},
-	{664, 798, 847, 859, 864, 1468, 2110, 2233},
-	{665, 798, 827, 859, 864, 1469, 2111, 2212},
-	{666, 798, 841, 859, 864, 1470, 2112, 2216},
-	{667, 820, 847, 859, 864, 1471, 2113, 2211},
-	{668, 820, 848, 859, 864, 1472, 2114, 2490},
-	{669, 799, 847, 859, 864, 1473, 2115, 2233},
-	{670, 799, 830, 859, 866, 1474, 2116, 2250},
-	{671, 799, 837, 859, 865, 1475, 1596, 2193},
-	{672, 799, 846, 859, 864, 1476, 1699, 2432},
-	{673, 799, 834, 859, 865, 1477, 2117, 2193},
-	{674, 799, 847, 861, 864, 1478, 2118, 2496},
-	{675, 799, 850, 859, 865, 1479, 2119, 2433},
-	{676, 803, 850, 859, 865, 1480, 2120, 2433},
-	{677, 803, 841, 859, 864, 1481, 2121, 2216},
-	{678, 803, 837, 859, 865, 1482, 1596, 2193},
-	{679, 803, 834, 859, 865, 1483, 2122, 2193},
-	{680, 803, 846, 859, 864, 1484, 1699, 2432},
-	{681, 821, 852, 861, 864, 1485, 2123, 2194},
-	{682, 821, 841, 861, 864, 1486, 2124, 2216},
-	{683, 821, 843, 861, 864, 1487, 2125, 2497},
-	{684, 821, 850, 861, 865, 1488, 2126, 2498},
-	{685, 802, 846, 859, 864, 1489, 2091, 2208},
-	{686, 802, 832, 861, 868, 1490, 2088, 2499},
-	{687, 802, 845, 859, 864, 1491, 2127, 2500},
-	{688, 802, 847, 859, 864, 1492, 2128, 2501},
-	{689, 802, 849, 859, 864, 1493, 2129, 2193},
-	{690, 822, 847, 859, 864, 1494, 2130, 2211},
-	{691, 822, 850, 859, 865, 1495, 2131, 2433},
-	{692, 822, 837, 859, 865, 1496, 1596, 2193},
-	{693, 823, 846, 859, 864, 1497, 2091, 2208},
-	{694, 823, 827, 861, 864, 1498, 2132, 2502},
-	{695, 824, 848, 861, 864, 1499, 2133, 2503},
-	{696, 825, 847, 859, 864, 1500, 2134, 2211},
-	{697, 825, 832, 859, 863, 1501, 2135, 2504},
-	{698, 812, 837, 859, 865, 1502, 2136, 2193},
-	{699, 812, 853, 859, 864, 1503, 2137, 2505},
-	{700, 812, 848, 861, 864, 1504, 2138, 2506},
-	{701, 812, 848, 859, 864, 1505, 2139, 2507},
-	{702, 812, 843, 861, 864, 1506, 2140, 2508},
-	{703, 812, 847, 861, 868, 1507, 2141, 2509},
-	{704, 812, 828, 860, 864, 1508, 2142, 2510},
-	{705, 812, 827, 860, 863, 1509, 2143, 2511},
-	{706, 812, 827, 860, 864, 1510, 2144, 2512},
-	{707, 783, 829, 860, 865, 1511, 1638, 2193},
-	{708, 783, 828, 860, 864, 1512, 2145, 2513},
-	{709, 783, 829, 860, 863, 1513, 2146, 2514},
-	{710, 783, 830, 860, 866, 908, 2147, 2194},
-	{711, 784, 837, 860, 865, 1514, 1596, 2193},
-	{712, 784, 827, 860, 864, 1515, 2148, 2194},
-	{713, 784, 828, 860, 864, 1516, 2149, 2418},
-	{714, 811, 837, 859, 865, 1517, 1596, 2193},
-	{715, 811, 827, 860, 864, 1518, 2150, 2515},
-	{716, 811, 828, 860, 864, 1519, 2151, 2418},
-	{717, 811, 828, 861, 868, 1520, 2152, 2419},
-	{718, 805, 839, 859, 866, 1521, 2153, 2516},
-	{719, 809, 850, 859, 865, 1522, 2120, 2433},
-	{720, 809, 837, 860, 865, 1523, 1596, 2193},
-	{721, 809, 830, 860, 866, 1524, 2154, 2194},
-	{722, 809, 837, 860, 865, 1525, 1596, 2193},
-	{723, 809, 834, 860, 865, 1526, 2155, 2193},
-	{724, 809, 837, 860, 865, 1527, 1596, 2193},
-	{725, 809, 834, 860, 865, 1528, 1961, 2193},
-	{726, 809, 837, 860, 865, 1529, 1596, 2193},
-	{727, 809, 837, 860, 865, 1530, 1596, 2193},
-	{728, 809, 834, 860, 865, 1531, 1961, 2193},
-	{729, 809, 850, 860, 865, 1532, 2120, 2433},
-	{730, 809, 837, 860, 865, 1533, 1596, 2193},
-	{731, 809, 858, 860, 865, 1534, 2156, 2517},
-	{732, 805, 839, 860, 866, 1535, 2157, 2516},
-	{733, 794, 839, 859, 863, 1536, 2158, 2518},
-	{734, 826, 855, 862, 868, 1537, 2159, 2324},
-	{735, 826, 855, 862, 868, 1538, 2159, 2324},
-	{736, 826, 855, 862, 868, 1539, 2159, 2324},
-	{737, 826, 855, 862, 868, 1540, 2159, 2324},
-	{738, 826, 855, 862, 868, 1541, 2159, 2324},
-	{739, 826, 855, 862, 868, 1542, 2160, 2324},
-	{740, 826, 855, 862, 868, 1543, 2161, 2324},
-	{741, 826, 855, 862, 868, 1544, 2162, 2324},
-	{742, 826, 855, 862, 868, 1545, 2159, 2324},
-	{743, 826, 854, 860, 868, 1546, 2163, 2519},
-	{744, 826, 854, 860, 868, 1547, 2164, 2519},
-	{745, 826, 832, 861, 868, 1548, 2165, 2520},
-	{746, 826, 830, 861, 866, 1549, 2166, 2332},
-	{747, 826, 840, 861, 865, 1238, 1906, 2373},
-	{748, 826, 858, 861, 868, 1550, 2167, 2521},
-	{749, 826, 832, 861, 868, 1551, 2168, 2521},
-	{750, 826, 836, 861, 863, 1552, 2169, 2194},
-	{751, 826, 854, 861, 868, 1553, 2159, 2324},
-	{752, 826, 845, 861, 864, 1554, 2170, 2522},
-	{753, 826, 832, 861, 868, 1555, 2171, 2194},
-	{754, 826, 854, 861, 864, 1556, 2172, 2194},
-	{755, 826, 854, 861, 864, 1557, 2173, 2523},
-	{756, 826, 847, 861, 864, 1558, 2174, 2524},
-	{757, 826, 831, 859, 867, 1559, 1879, 2348},
-	{758, 826, 831, 859, 867, 1560, 2175, 2525},
-	{759, 826, 831, 859, 867, 1561, 2176, 2526},
-	{760, 826, 831, 859, 867, 1562, 2177, 2348},
-	{761, 826, 831, 859, 867, 1563, 2178, 2526},
-	{762, 826, 843, 859, 865, 1564, 1846, 2527},
-	{763, 826, 837, 859, 865, 1565, 1847, 2528},
-	{764, 826, 829, 859, 865, 1566, 1848, 2529},
-	{765, 826, 837, 859, 865, 1567, 1849, 2322},
-	{766, 826, 842, 859, 865, 1568, 2179, 2530},
-	{767, 826, 845, 859, 864, 1569, 1904, 2372},
-	{768, 826, 840, 859, 869, 1239, 1907, 2374},
-	{769, 826, 840, 859, 864, 1570, 2180, 2531},
-	{770, 826, 840, 859, 865, 1571, 2181, 2371},
-	{771, 826, 840, 859, 865, 1572, 1902, 2370},
-	{772, 826, 845, 859, 864, 1237, 1905, 2372},
-	{773, 826, 839, 859, 865, 1573, 2182, 2532},
-	{774, 826, 849, 859, 865, 1574, 2183, 2532},
-	{775, 826, 858, 859, 865, 1575, 2184, 2533},
-	{776, 826, 856, 859, 865, 1576, 2185, 2534},
-	{777, 826, 833, 859, 865, 1577, 2186, 2535},
-	{778, 826, 858, 859, 865, 1578, 2187, 2536},
-	{779, 826, 858, 859, 865, 1579, 2188, 2536},
-	{780, 826, 831, 859, 867, 1580, 2189, 2526},
-	{781, 826, 842, 859, 865, 1581, 1856, 2329},
-	{782, 826, 849, 859, 865, 1582, 2190, 2537},
+	{0, 1060, 1104, 1136, 1140, 1147, 1860, 2468},
+	{1, 1060, 1105, 1137, 1141, 1148, 1861, 2469},
+	{2, 1060, 1106, 1137, 1142, 1149, 1862, 2470},
+	{3, 1060, 1107, 1137, 1143, 1150, 1863, 2471},
+	{4, 1060, 1108, 1137, 1142, 1151, 1864, 2472},
+	{5, 1060, 1109, 1137, 1140, 1152, 1865, 2471},
+	{6, 1060, 1109, 1137, 1140, 1153, 1866, 2473},
+	{7, 1061, 1110, 1137, 1142, 1154, 1867, 2474},
+	{8, 1061, 1104, 1137, 1140, 1155, 1868, 2475},
+	{9, 1061, 1111, 1137, 1143, 1156, 1869, 2470},
+	{10, 1061, 1109, 1137, 1140, 1157, 1865, 2471},
+	{11, 1061, 1109, 1137, 1140, 1158, 1870, 2471},
+	{12, 1061, 1112, 1137, 1140, 1159, 1871, 2473},
+	{13, 1061, 1113, 1137, 1140, 1160, 1872, 2471},
+	{14, 1062, 1114, 1137, 1142, 1161, 1873, 2470},
+	{15, 1062, 1115, 1137, 1144, 1162, 1874, 2474},
+	{16, 1062, 1116, 1137, 1142, 1163, 1875, 2470},
+	{17, 1062, 1104, 1137, 1141, 1164, 1876, 2471},
+	{18, 1062, 1117, 1137, 1141, 1165, 1877, 2473},
+	{19, 1062, 1109, 1137, 1140, 1166, 1865, 2471},
+	{20, 1062, 1104, 1137, 1140, 1167, 1878, 2473},
+	{21, 1062, 1118, 1137, 1142, 1168, 1879, 2474},
+	{22, 1062, 1109, 1137, 1140, 1169, 1880, 2473},
+	{23, 1063, 1104, 1137, 1141, 1170, 1881, 2471},
+	{24, 1063, 1104, 1137, 1141, 1171, 1882, 2471},
+	{25, 1063, 1119, 1137, 1142, 1172, 1883, 2470},
+	{26, 1063, 1117, 1137, 1141, 1173, 1884, 2473},
+	{27, 1064, 1120, 1137, 1142, 1174, 1885, 2470},
+	{28, 1064, 1104, 1137, 1140, 1175, 1886, 2470},
+	{29, 1064, 1109, 1137, 1140, 1176, 1887, 2471},
+	{30, 1065, 1114, 1137, 1142, 1177, 1873, 2470},
+	{31, 1065, 1109, 1137, 1140, 1178, 1888, 2473},
+	{32, 1065, 1104, 1137, 1140, 1179, 1889, 2476},
+	{33, 1066, 1104, 1137, 1141, 1180, 1890, 2471},
+	{34, 1066, 1104, 1137, 1140, 1181, 1891, 2477},
+	{35, 1067, 1115, 1137, 1144, 1182, 1892, 2474},
+	{36, 1067, 1109, 1137, 1140, 1183, 1865, 2471},
+	{37, 1068, 1106, 1137, 1142, 1184, 1893, 2470},
+	{38, 1068, 1107, 1137, 1143, 1185, 1894, 2471},
+	{39, 1068, 1121, 1137, 1142, 1186, 1895, 2474},
+	{40, 1069, 1106, 1137, 1142, 1187, 1893, 2470},
+	{41, 1070, 1110, 1136, 1142, 1188, 1896, 2474},
+	{42, 1070, 1117, 1136, 1142, 1189, 1897, 2474},
+	{43, 1070, 1104, 1137, 1141, 1190, 1898, 2478},
+	{44, 1070, 1106, 1137, 1142, 1191, 1899, 2479},
+	{45, 1071, 1122, 1136, 1140, 1192, 1900, 2480},
+	{46, 1071, 1122, 1136, 1140, 1193, 1901, 2481},
+	{47, 1071, 1122, 1136, 1140, 1194, 1902, 2482},
+	{48, 1071, 1122, 1136, 1140, 1195, 1903, 2483},
+	{49, 1071, 1123, 1136, 1141, 1196, 1904, 2484},
+	{50, 1071, 1123, 1136, 1141, 1197, 1905, 2485},
+	{51, 1071, 1124, 1136, 1141, 1198, 1906, 2486},
+	{52, 1071, 1124, 1136, 1141, 1199, 1907, 2487},
+	{53, 1071, 1124, 1136, 1141, 1200, 1908, 2488},
+	{54, 1071, 1124, 1136, 1141, 1201, 1909, 2489},
+	{55, 1071, 1125, 1136, 1141, 1202, 1910, 2490},
+	{56, 1071, 1124, 1136, 1141, 1203, 1911, 2491},
+	{57, 1071, 1104, 1136, 1140, 1204, 1912, 2468},
+	{58, 1071, 1115, 1136, 1144, 1205, 1913, 2474},
+	{59, 1071, 1104, 1136, 1140, 1206, 1914, 2476},
+	{60, 1071, 1106, 1136, 1142, 1207, 1915, 2470},
+	{61, 1071, 1119, 1138, 1140, 1208, 1916, 2492},
+	{62, 1071, 1126, 1136, 1142, 1209, 1917, 2470},
+	{63, 1071, 1115, 1136, 1144, 1210, 1918, 2474},
+	{64, 1071, 1118, 1136, 1141, 1211, 1919, 2493},
+	{65, 1071, 1118, 1136, 1142, 1212, 1920, 2494},
+	{66, 1071, 1118, 1136, 1143, 1213, 1921, 2495},
+	{67, 1071, 1118, 1136, 1142, 1214, 1922, 2496},
+	{68, 1071, 1120, 1136, 1141, 1215, 1923, 2470},
+	{69, 1071, 1116, 1136, 1142, 1216, 1924, 2497},
+	{70, 1071, 1116, 1136, 1142, 1217, 1925, 2470},
+	{71, 1071, 1120, 1136, 1141, 1218, 1926, 2498},
+	{72, 1071, 1117, 1137, 1141, 1219, 1927, 2499},
+	{73, 1071, 1127, 1137, 1142, 1220, 1928, 2474},
+	{74, 1071, 1111, 1136, 1143, 1221, 1869, 2470},
+	{75, 1071, 1111, 1136, 1143, 1222, 1929, 2500},
+	{76, 1071, 1108, 1136, 1144, 1223, 1930, 2501},
+	{77, 1071, 1108, 1136, 1141, 1224, 1931, 2486},
+	{78, 1071, 1109, 1137, 1145, 1225, 1932, 2502},
+	{79, 1071, 1109, 1136, 1140, 1226, 1933, 2503},
+	{80, 1071, 1109, 1137, 1140, 1227, 1934, 2504},
+	{81, 1071, 1109, 1136, 1140, 1228, 1935, 2471},
+	{82, 1071, 1109, 1137, 1145, 1229, 1936, 2502},
+	{83, 1071, 1109, 1137, 1140, 1230, 1937, 2505},
+	{84, 1071, 1109, 1137, 1145, 1231, 1936, 2502},
+	{85, 1071, 1109, 1136, 1140, 1232, 1870, 2475},
+	{86, 1071, 1109, 1137, 1145, 1233, 1936, 2502},
+	{87, 1071, 1113, 1138, 1145, 1234, 1872, 2471},
+	{88, 1071, 1114, 1136, 1142, 1235, 1938, 2470},
+	{89, 1071, 1106, 1136, 1142, 1236, 1939, 2470},
+	{90, 1072, 1123, 1136, 1141, 1237, 1940, 2506},
+	{91, 1072, 1124, 1136, 1141, 1238, 1941, 2488},
+	{92, 1073, 1124, 1136, 1141, 1239, 1942, 2488},
+	{93, 1073, 1118, 1138, 1145, 1240, 1943, 2502},
+	{94, 1073, 1118, 1138, 1145, 1241, 1944, 2502},
+	{95, 1073, 1111, 1136, 1142, 1242, 1945, 2470},
+	{96, 1073, 1104, 1137, 1140, 1243, 1946, 2471},
+	{97, 1074, 1124, 1136, 1141, 1244, 1947, 2488},
+	{98, 1074, 1124, 1138, 1141, 1245, 1948, 2507},
+	{99, 1074, 1124, 1136, 1141, 1246, 1949, 2508},
+	{100, 1074, 1108, 1136, 1144, 1247, 1950, 2501},
+	{101, 1074, 1118, 1137, 1141, 1248, 1951, 2471},
+	{102, 1074, 1125, 1136, 1141, 1249, 1952, 2490},
+	{103, 1074, 1117, 1136, 1141, 1250, 1953, 2509},
+	{104, 1074, 1127, 1136, 1142, 1251, 1954, 2474},
+	{105, 1074, 1109, 1138, 1145, 1252, 1936, 2502},
+	{106, 1075, 1120, 1136, 1141, 1253, 1955, 2510},
+	{107, 1075, 1120, 1136, 1141, 1254, 1956, 2511},
+	{108, 1075, 1109, 1137, 1145, 1255, 1936, 2502},
+	{109, 1075, 1125, 1136, 1141, 1256, 1957, 2512},
+	{110, 1075, 1126, 1136, 1142, 1257, 1958, 2470},
+	{111, 1075, 1124, 1136, 1141, 1258, 1959, 2510},
+	{112, 1075, 1118, 1137, 1141, 1259, 1960, 2471},
+	{113, 1075, 1110, 1136, 1142, 1260, 1961, 2474},
+	{114, 1076, 1123, 1137, 1141, 1261, 1962, 2485},
+	{115, 1076, 1124, 1137, 1141, 1262, 1963, 2510},
+	{116, 1076, 1118, 1137, 1141, 1263, 1964, 2471},
+	{117, 1076, 1117, 1137, 1141, 1264, 1965, 2473},
+	{118, 1076, 1120, 1137, 1141, 1265, 1966, 2513},
+	{119, 1076, 1114, 1137, 1142, 1266, 1873, 2470},
+	{120, 1076, 1107, 1137, 1143, 1267, 1863, 2471},
+	{121, 1076, 1111, 1137, 1143, 1268, 1869, 2470},
+	{122, 1076, 1109, 1137, 1145, 1269, 1936, 2471},
+	{123, 1076, 1127, 1137, 1142, 1270, 1967, 2474},
+	{124, 1076, 1110, 1137, 1142, 1271, 1867, 2474},
+	{125, 1076, 1126, 1137, 1142, 1272, 1968, 2470},
+	{126, 1077, 1118, 1137, 1141, 1273, 1969, 2471},
+	{127, 1077, 1120, 1137, 1141, 1274, 1970, 2514},
+	{128, 1077, 1125, 1137, 1141, 1275, 1971, 2515},
+	{129, 1077, 1114, 1137, 1142, 1276, 1945, 2470},
+	{130, 1077, 1110, 1137, 1142, 1277, 1867, 2474},
+	{131, 1077, 1115, 1137, 1144, 1278, 1972, 2474},
+	{132, 1077, 1128, 1137, 1144, 1279, 1973, 2474},
+	{133, 1077, 1118, 1137, 1145, 1280, 1936, 2502},
+	{134, 1077, 1124, 1137, 1141, 1281, 1974, 2516},
+	{135, 1077, 1121, 1137, 1142, 1282, 1895, 2474},
+	{136, 1077, 1127, 1137, 1142, 1283, 1975, 2474},
+	{137, 1077, 1123, 1137, 1141, 1284, 1976, 2506},
+	{138, 1077, 1116, 1137, 1142, 1285, 1869, 2470},
+	{139, 1077, 1109, 1137, 1145, 1286, 1936, 2502},
+	{140, 1077, 1111, 1137, 1143, 1287, 1977, 2471},
+	{141, 1078, 1118, 1137, 1141, 1288, 1978, 2471},
+	{142, 1078, 1129, 1137, 1141, 1289, 1979, 2517},
+	{143, 1078, 1124, 1137, 1141, 1290, 1980, 2488},
+	{144, 1078, 1125, 1137, 1141, 1291, 1971, 2490},
+	{145, 1078, 1127, 1137, 1142, 1292, 1981, 2474},
+	{146, 1078, 1117, 1137, 1141, 1293, 1965, 2473},
+	{147, 1078, 1128, 1137, 1144, 1294, 1982, 2474},
+	{148, 1078, 1120, 1137, 1141, 1295, 1983, 2513},
+	{149, 1078, 1123, 1137, 1141, 1296, 1976, 2506},
+	{150, 1078, 1121, 1137, 1142, 1297, 1895, 2474},
+	{151, 1078, 1107, 1137, 1143, 1298, 1863, 2471},
+	{152, 1079, 1123, 1136, 1141, 1299, 1984, 2506},
+	{153, 1079, 1129, 1136, 1141, 1300, 1985, 2517},
+	{154, 1079, 1124, 1138, 1141, 1301, 1986, 2471},
+	{155, 1079, 1109, 1138, 1145, 1302, 1936, 2502},
+	{156, 1079, 1110, 1136, 1142, 1303, 1961, 2474},
+	{157, 1079, 1105, 1137, 1141, 1304, 1987, 2470},
+	{158, 1079, 1122, 1136, 1141, 1305, 1988, 2518},
+	{159, 1079, 1104, 1137, 1141, 1306, 1989, 2519},
+	{160, 1079, 1119, 1136, 1140, 1307, 1869, 2470},
+	{161, 1079, 1126, 1136, 1142, 1308, 1990, 2520},
+	{162, 1079, 1118, 1137, 1141, 1309, 1991, 2471},
+	{163, 1079, 1120, 1136, 1142, 1310, 1992, 2510},
+	{164, 1079, 1117, 1136, 1142, 1311, 1993, 2521},
+	{165, 1079, 1109, 1137, 1145, 1312, 1936, 2502},
+	{166, 1079, 1117, 1136, 1142, 1313, 1994, 2474},
+	{167, 1080, 1124, 1136, 1141, 1314, 1995, 2522},
+	{168, 1080, 1118, 1136, 1141, 1315, 1996, 2471},
+	{169, 1080, 1116, 1136, 1142, 1316, 1997, 2470},
+	{170, 1080, 1127, 1136, 1142, 1317, 1998, 2474},
+	{171, 1080, 1108, 1137, 1142, 1318, 1999, 2472},
+	{172, 1081, 1130, 1137, 1141, 1319, 2000, 2470},
+	{173, 1081, 1114, 1137, 1142, 1320, 1945, 2470},
+	{174, 1081, 1111, 1137, 1143, 1321, 1869, 2470},
+	{175, 1081, 1107, 1137, 1143, 1322, 1894, 2471},
+	{176, 1081, 1118, 1137, 1141, 1323, 2001, 2471},
+	{177, 1081, 1124, 1137, 1141, 1324, 2002, 2510},
+	{178, 1081, 1120, 1137, 1141, 1325, 2003, 2470},
+	{179, 1081, 1116, 1137, 1142, 1326, 1869, 2470},
+	{180, 1082, 1106, 1137, 1142, 1327, 1893, 2470},
+	{181, 1082, 1107, 1137, 1143, 1328, 1863, 2471},
+	{182, 1082, 1111, 1137, 1143, 1329, 1977, 2471},
+	{183, 1083, 1105, 1137, 1142, 1330, 2004, 2523},
+	{184, 1070, 1118, 1138, 1142, 1331, 2005, 2524},
+	{185, 1070, 1118, 1138, 1142, 1332, 2006, 2525},
+	{186, 1070, 1118, 1138, 1141, 1333, 2007, 2526},
+	{187, 1070, 1107, 1138, 1143, 1334, 2008, 2527},
+	{188, 1070, 1107, 1136, 1143, 1335, 2009, 2528},
+	{189, 1070, 1109, 1138, 1145, 1336, 2010, 2529},
+	{190, 1070, 1108, 1138, 1144, 1337, 2011, 2530},
+	{191, 1070, 1109, 1138, 1145, 1338, 2012, 2531},
+	{192, 1070, 1104, 1138, 1145, 1339, 2013, 2502},
+	{193, 1070, 1109, 1138, 1145, 1340, 2014, 2532},
+	{194, 1070, 1108, 1138, 1144, 1341, 2015, 2533},
+	{195, 1070, 1118, 1138, 1145, 1342, 2016, 2534},
+	{196, 1070, 1118, 1138, 1142, 1343, 2017, 2535},
+	{197, 1070, 1104, 1138, 1145, 1344, 2018, 2536},
+	{198, 1070, 1124, 1138, 1140, 1345, 2019, 2537},
+	{199, 1070, 1118, 1138, 1145, 1346, 2020, 2532},
+	{200, 1070, 1125, 1138, 1141, 1347, 2021, 2538},
+	{201, 1070, 1117, 1138, 1142, 1348, 2022, 2539},
+	{202, 1070, 1109, 1138, 1145, 1349, 2023, 2540},
+	{203, 1070, 1122, 1138, 1141, 1350, 2024, 2541},
+	{204, 1070, 1129, 1138, 1141, 1351, 2025, 2542},
+	{205, 1070, 1129, 1138, 1141, 1352, 2026, 2543},
+	{206, 1070, 1127, 1138, 1142, 1353, 2027, 2544},
+	{207, 1070, 1123, 1138, 1141, 1354, 2028, 2545},
+	{208, 1070, 1123, 1138, 1141, 1355, 2029, 2546},
+	{209, 1070, 1123, 1138, 1141, 1356, 2030, 2547},
+	{210, 1070, 1123, 1138, 1141, 1357, 2031, 2548},
+	{211, 1070, 1118, 1138, 1141, 1358, 2032, 2549},
+	{212, 1070, 1118, 1138, 1141, 1359, 2033, 2549},
+	{213, 1070, 1118, 1138, 1141, 1360, 2034, 2550},
+	{214, 1070, 1118, 1138, 1141, 1361, 2035, 2550},
+	{215, 1070, 1118, 1138, 1141, 1362, 2036, 2550},
+	{216, 1070, 1118, 1138, 1142, 1363, 2037, 2551},
+	{217, 1070, 1124, 1138, 1141, 1364, 2038, 2552},
+	{218, 1070, 1118, 1138, 1144, 1365, 2039, 2553},
+	{219, 1070, 1122, 1138, 1141, 1366, 2040, 2554},
+	{220, 1070, 1123, 1138, 1141, 1367, 2041, 2555},
+	{221, 1070, 1123, 1138, 1141, 1368, 2042, 2556},
+	{222, 1070, 1123, 1138, 1141, 1369, 2043, 2557},
+	{223, 1070, 1114, 1136, 1142, 1370, 2044, 2558},
+	{224, 1070, 1106, 1136, 1142, 1371, 2045, 2558},
+	{225, 1070, 1114, 1136, 1142, 1372, 2046, 2558},
+	{226, 1070, 1120, 1136, 1144, 1373, 2047, 2559},
+	{227, 1070, 1111, 1136, 1142, 1374, 2048, 2560},
+	{228, 1070, 1110, 1136, 1142, 1375, 2049, 2561},
+	{229, 1070, 1110, 1136, 1142, 1376, 2050, 2561},
+	{230, 1070, 1110, 1136, 1142, 1377, 2051, 2561},
+	{231, 1070, 1110, 1136, 1144, 1378, 2052, 2561},
+	{232, 1070, 1110, 1136, 1144, 1379, 2053, 2561},
+	{233, 1070, 1110, 1136, 1144, 1380, 2054, 2561},
+	{234, 1070, 1110, 1136, 1144, 1381, 2055, 2561},
+	{235, 1070, 1110, 1136, 1144, 1382, 2056, 2561},
+	{236, 1070, 1110, 1136, 1142, 1383, 2057, 2561},
+	{237, 1070, 1118, 1136, 1142, 1384, 2058, 2562},
+	{238, 1070, 1118, 1136, 1141, 1385, 2059, 2563},
+	{239, 1070, 1104, 1136, 1140, 1386, 2060, 2564},
+	{240, 1070, 1108, 1136, 1144, 1387, 2061, 2565},
+	{241, 1070, 1108, 1136, 1144, 1388, 2062, 2565},
+	{242, 1070, 1108, 1136, 1144, 1389, 2063, 2565},
+	{243, 1070, 1108, 1136, 1144, 1390, 2064, 2565},
+	{244, 1070, 1108, 1136, 1144, 1391, 2065, 2566},
+	{245, 1070, 1108, 1136, 1144, 1392, 2066, 2565},
+	{246, 1070, 1108, 1136, 1144, 1393, 2067, 2567},
+	{247, 1070, 1108, 1136, 1144, 1394, 2068, 2565},
+	{248, 1070, 1108, 1136, 1144, 1395, 2069, 2565},
+	{249, 1070, 1122, 1136, 1144, 1396, 2070, 2565},
+	{250, 1070, 1108, 1136, 1144, 1397, 2071, 2565},
+	{251, 1070, 1108, 1136, 1144, 1398, 2072, 2565},
+	{252, 1070, 1108, 1136, 1144, 1399, 2073, 2565},
+	{253, 1070, 1118, 1136, 1142, 1400, 2074, 2568},
+	{254, 1070, 1108, 1136, 1141, 1401, 2075, 2569},
+	{255, 1070, 1108, 1136, 1141, 1402, 2076, 2569},
+	{256, 1070, 1108, 1136, 1144, 1403, 2077, 2565},
+	{257, 1070, 1115, 1136, 1144, 1404, 2078, 2561},
+	{258, 1070, 1117, 1136, 1142, 1405, 2079, 2561},
+	{259, 1070, 1108, 1136, 1144, 1406, 2080, 2565},
+	{260, 1070, 1130, 1136, 1141, 1407, 2081, 2570},
+	{261, 1070, 1120, 1136, 1141, 1408, 2082, 2571},
+	{262, 1070, 1120, 1136, 1141, 1409, 2083, 2572},
+	{263, 1070, 1117, 1136, 1144, 1410, 2084, 2573},
+	{264, 1070, 1117, 1136, 1142, 1411, 2085, 2573},
+	{265, 1070, 1122, 1136, 1144, 1412, 2086, 2574},
+	{266, 1070, 1126, 1136, 1142, 1413, 2087, 2575},
+	{267, 1070, 1126, 1136, 1142, 1414, 2088, 2575},
+	{268, 1070, 1130, 1136, 1141, 1415, 2089, 2576},
+	{269, 1070, 1118, 1136, 1141, 1416, 2090, 2563},
+	{270, 1070, 1118, 1136, 1142, 1417, 2091, 2494},
+	{271, 1070, 1127, 1136, 1142, 1418, 2092, 2575},
+	{272, 1070, 1125, 1136, 1141, 1419, 2093, 2577},
+	{273, 1070, 1129, 1136, 1141, 1420, 2094, 2578},
+	{274, 1070, 1129, 1136, 1141, 1421, 2095, 2579},
+	{275, 1070, 1128, 1136, 1144, 1422, 2096, 2561},
+	{276, 1070, 1128, 1136, 1144, 1423, 2097, 2561},
+	{277, 1070, 1128, 1136, 1144, 1424, 2098, 2561},
+	{278, 1070, 1128, 1136, 1144, 1425, 2099, 2561},
+	{279, 1070, 1128, 1136, 1144, 1426, 2100, 2561},
+	{280, 1070, 1128, 1136, 1144, 1427, 2101, 2561},
+	{281, 1070, 1128, 1136, 1144, 1428, 2102, 2561},
+	{282, 1070, 1128, 1136, 1144, 1429, 2103, 2561},
+	{283, 1070, 1128, 1136, 1144, 1430, 2104, 2561},
+	{284, 1070, 1128, 1136, 1144, 1431, 2105, 2561},
+	{285, 1070, 1128, 1136, 1144, 1432, 2106, 2561},
+	{286, 1070, 1118, 1136, 1142, 1433, 2107, 2580},
+	{287, 1070, 1124, 1136, 1141, 1434, 2108, 2581},
+	{288, 1070, 1123, 1136, 1141, 1435, 2109, 2582},
+	{289, 1070, 1122, 1136, 1144, 1436, 2110, 2565},
+	{290, 1070, 1108, 1136, 1144, 1437, 2111, 2565},
+	{291, 1070, 1117, 1136, 1142, 1438, 2112, 2583},
+	{292, 1070, 1125, 1136, 1141, 1439, 2113, 2584},
+	{293, 1070, 1125, 1136, 1141, 1440, 2114, 2584},
+	{294, 1070, 1123, 1136, 1141, 1441, 2115, 2585},
+	{295, 1070, 1123, 1136, 1141, 1442, 2116, 2586},
+	{296, 1070, 1123, 1136, 1141, 1443, 2117, 2587},
+	{297, 1070, 1123, 1136, 1141, 1444, 2031, 2586},
+	{298, 1070, 1122, 1136, 1141, 1445, 2040, 2588},
+	{299, 1070, 1123, 1136, 1141, 1446, 2041, 2589},
+	{300, 1070, 1123, 1136, 1141, 1447, 2042, 2590},
+	{301, 1070, 1117, 1136, 1144, 1448, 2118, 2591},
+	{302, 1070, 1117, 1136, 1144, 1449, 2119, 2591},
+	{303, 1070, 1123, 1136, 1141, 1450, 2043, 2592},
+	{304, 1070, 1117, 1136, 1142, 1451, 2120, 2593},
+	{305, 1070, 1117, 1136, 1142, 1452, 2121, 2594},
+	{306, 1084, 1131, 1137, 1142, 1453, 2122, 2595},
+	{307, 1084, 1120, 1137, 1142, 1454, 2123, 2596},
+	{308, 1084, 1114, 1137, 1142, 1455, 2124, 2597},
+	{309, 1084, 1106, 1137, 1142, 1456, 2125, 2598},
+	{310, 1084, 1114, 1137, 1142, 1457, 2126, 2599},
+	{311, 1084, 1114, 1137, 1142, 1458, 2127, 2600},
+	{312, 1084, 1132, 1137, 1145, 1459, 2128, 2601},
+	{313, 1084, 1133, 1137, 1142, 1460, 2129, 2602},
+	{314, 1084, 1120, 1137, 1141, 1461, 2130, 2603},
+	{315, 1084, 1120, 1137, 1141, 1462, 2131, 2604},
+	{316, 1084, 1132, 1137, 1145, 1463, 2132, 2605},
+	{317, 1084, 1119, 1137, 1142, 1464, 2133, 2606},
+	{318, 1084, 1116, 1137, 1142, 1465, 2134, 2607},
+	{319, 1084, 1111, 1137, 1142, 1466, 2135, 2608},
+	{320, 1084, 1107, 1137, 1143, 1467, 2136, 2609},
+	{321, 1084, 1110, 1137, 1142, 1468, 2137, 2610},
+	{322, 1084, 1116, 1137, 1140, 1469, 2138, 2611},
+	{323, 1084, 1109, 1137, 1140, 1470, 2139, 2612},
+	{324, 1084, 1113, 1137, 1140, 1471, 2140, 2613},
+	{325, 1084, 1109, 1137, 1140, 1472, 2141, 2614},
+	{326, 1084, 1109, 1137, 1141, 1473, 2142, 2615},
+	{327, 1084, 1110, 1137, 1142, 1474, 2143, 2610},
+	{328, 1084, 1109, 1137, 1140, 1475, 2144, 2616},
+	{329, 1084, 1132, 1137, 1145, 1476, 2145, 2601},
+	{330, 1084, 1104, 1137, 1141, 1477, 2146, 2617},
+	{331, 1084, 1104, 1137, 1140, 1478, 2147, 2618},
+	{332, 1084, 1104, 1137, 1141, 1479, 2148, 2619},
+	{333, 1084, 1104, 1137, 1141, 1480, 2149, 2620},
+	{334, 1084, 1106, 1137, 1142, 1481, 2150, 2621},
+	{335, 1084, 1104, 1137, 1145, 1482, 2151, 2471},
+	{336, 1084, 1104, 1137, 1140, 1483, 2152, 2622},
+	{337, 1084, 1105, 1137, 1142, 1484, 2153, 2623},
+	{338, 1084, 1108, 1137, 1144, 1485, 2154, 2624},
+	{339, 1084, 1108, 1137, 1144, 1486, 2155, 2625},
+	{340, 1084, 1108, 1137, 1144, 1487, 2156, 2625},
+	{341, 1084, 1118, 1137, 1142, 1488, 2157, 2626},
+	{342, 1084, 1108, 1137, 1144, 1489, 2158, 2627},
+	{343, 1084, 1108, 1137, 1144, 1490, 2159, 2628},
+	{344, 1084, 1108, 1137, 1144, 1491, 2160, 2629},
+	{345, 1084, 1115, 1137, 1144, 1492, 2161, 2630},
+	{346, 1084, 1115, 1137, 1142, 1493, 2162, 2631},
+	{347, 1084, 1115, 1137, 1144, 1494, 2163, 2632},
+	{348, 1084, 1115, 1137, 1144, 1495, 2164, 2632},
+	{349, 1084, 1115, 1137, 1144, 1496, 2165, 2633},
+	{350, 1084, 1115, 1137, 1144, 1497, 2166, 2634},
+	{351, 1084, 1115, 1137, 1144, 1498, 2167, 2635},
+	{352, 1084, 1115, 1137, 1142, 1499, 2168, 2636},
+	{353, 1084, 1115, 1137, 1144, 1500, 2169, 2637},
+	{354, 1084, 1115, 1137, 1142, 1501, 2170, 2638},
+	{355, 1084, 1115, 1137, 1144, 1502, 2169, 2637},
+	{356, 1084, 1117, 1137, 1141, 1503, 2171, 2639},
+	{357, 1084, 1126, 1137, 1142, 1504, 2172, 2640},
+	{358, 1084, 1116, 1137, 1142, 1505, 2173, 2641},
+	{359, 1084, 1117, 1137, 1144, 1506, 2174, 2642},
+	{360, 1084, 1117, 1137, 1141, 1507, 2175, 2643},
+	{361, 1084, 1117, 1137, 1142, 1508, 2176, 2644},
+	{362, 1084, 1117, 1137, 1142, 1509, 2177, 2645},
+	{363, 1084, 1117, 1137, 1141, 1510, 2178, 2646},
+	{364, 1084, 1117, 1137, 1142, 1511, 2179, 2647},
+	{365, 1084, 1117, 1137, 1141, 1512, 2180, 2648},
+	{366, 1084, 1122, 1137, 1141, 1513, 2181, 2649},
+	{367, 1084, 1122, 1137, 1141, 1514, 2182, 2649},
+	{368, 1084, 1117, 1137, 1142, 1515, 2183, 2650},
+	{369, 1084, 1117, 1137, 1146, 1516, 2184, 2651},
+	{370, 1084, 1117, 1137, 1141, 1517, 2185, 2652},
+	{371, 1084, 1126, 1137, 1144, 1518, 2186, 2653},
+	{372, 1084, 1110, 1137, 1142, 1519, 2187, 2642},
+	{373, 1084, 1133, 1137, 1142, 1520, 2188, 2654},
+	{374, 1084, 1133, 1137, 1142, 1521, 2188, 2655},
+	{375, 1084, 1117, 1137, 1144, 1522, 2189, 2656},
+	{376, 1084, 1123, 1137, 1141, 1523, 2190, 2657},
+	{377, 1084, 1123, 1137, 1141, 1524, 2191, 2658},
+	{378, 1084, 1123, 1137, 1141, 1525, 2192, 2659},
+	{379, 1084, 1123, 1137, 1141, 1526, 2193, 2660},
+	{380, 1084, 1123, 1137, 1141, 1527, 2194, 2661},
+	{381, 1084, 1125, 1137, 1141, 1528, 2195, 2662},
+	{382, 1084, 1123, 1137, 1141, 1529, 2196, 2663},
+	{383, 1084, 1119, 1137, 1141, 1530, 2197, 2664},
+	{384, 1084, 1127, 1137, 1142, 1531, 2198, 2665},
+	{385, 1084, 1123, 1137, 1141, 1532, 2199, 2666},
+	{386, 1084, 1122, 1137, 1141, 1533, 2200, 2642},
+	{387, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{388, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{389, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{390, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{391, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{392, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{393, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{394, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{395, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{396, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{397, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{398, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
+	{399, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{400, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{401, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{402, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{403, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{404, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{405, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{406, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{407, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{408, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{409, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{410, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{411, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
+	{412, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{413, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{414, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{415, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{416, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{417, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{418, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
+	{419, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{420, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{421, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
+	{422, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
+	{423, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{424, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{425, 1085, 1105, 1137, 1142, 1550, 2217, 2681},
+	{426, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{427, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{428, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
+	{429, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{430, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{431, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{432, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{433, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{434, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{435, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{436, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{437, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{438, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{439, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{440, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{441, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{442, 1085, 1133, 1137, 1142, 1551, 2218, 2682},
+	{443, 1085, 1133, 1137, 1142, 1551, 2218, 2682},
+	{444, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
+	{445, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
+	{446, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
+	{447, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{448, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{449, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{450, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{451, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{452, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{453, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{454, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{455, 1085, 1125, 1137, 1141, 1552, 2219, 2683},
+	{456, 1085, 1125, 1137, 1141, 1552, 2219, 2683},
+	{457, 1085, 1125, 1137, 1141, 1552, 2219, 2683},
+	{458, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
+	{459, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
+	{460, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
+	{461, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{462, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{463, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{464, 1085, 1119, 1137, 1142, 1553, 2220, 2470},
+	{465, 1085, 1119, 1137, 1142, 1553, 2220, 2470},
+	{466, 1085, 1119, 1137, 1142, 1553, 2220, 2470},
+	{467, 1085, 1128, 1137, 1144, 1554, 2221, 2684},
+	{468, 1085, 1128, 1137, 1144, 1554, 2221, 2684},
+	{469, 1085, 1128, 1137, 1144, 1554, 2221, 2684},
+	{470, 1085, 1128, 1137, 1144, 1554, 2221, 2684},
+	{471, 1085, 1115, 1137, 1144, 1555, 2222, 2685},
+	{472, 1085, 1115, 1137, 1144, 1555, 2222, 2685},
+	{473, 1085, 1122, 1137, 1141, 1556, 2223, 2686},
+	{474, 1085, 1122, 1137, 1141, 1556, 2223, 2686},
+	{475, 1085, 1122, 1137, 1141, 1556, 2223, 2686},
+	{476, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{477, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{478, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{479, 1085, 1129, 1137, 1141, 1557, 2224, 2687},
+	{480, 1085, 1129, 1137, 1141, 1557, 2224, 2687},
+	{481, 1085, 1129, 1137, 1141, 1557, 2224, 2687},
+	{482, 1085, 1129, 1137, 1141, 1557, 2224, 2687},
+	{483, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{484, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{485, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{486, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{487, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{488, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{489, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{490, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{491, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{492, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{493, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{494, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{495, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{496, 1085, 1117, 1137, 1142, 1558, 2225, 2688},
+	{497, 1085, 1117, 1137, 1142, 1558, 2225, 2688},
+	{498, 1085, 1117, 1137, 1142, 1558, 2225, 2688},
+	{499, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
+	{500, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
+	{501, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
+	{502, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
+	{503, 1085, 1116, 1137, 1142, 1559, 2226, 2689},
+	{504, 1085, 1116, 1137, 1142, 1559, 2226, 2689},
+	{505, 1085, 1116, 1137, 1142, 1559, 2226, 2689},
+	{506, 1085, 1116, 1137, 1142, 1559, 2226, 2689},
+	{507, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
+	{508, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
+	{509, 1085, 1112, 1137, 1140, 1560, 2227, 2690},
+	{510, 1085, 1112, 1137, 1140, 1560, 2227, 2690},
+	{511, 1085, 1108, 1137, 1144, 1561, 2228, 2691},
+	{512, 1085, 1108, 1137, 1144, 1561, 2228, 2691},
+	{513, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{514, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{515, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{516, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{517, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{518, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{519, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{520, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{521, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{522, 1085, 1105, 1137, 1142, 1550, 2217, 2681},
+	{523, 1085, 1105, 1137, 1142, 1550, 2217, 2681},
+	{524, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{525, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{526, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{527, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{528, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{529, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
+	{530, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{531, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{532, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
+	{533, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
+	{534, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{535, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{536, 1085, 1105, 1137, 1142, 1550, 2217, 2681},
+	{537, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{538, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{539, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
+	{540, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{541, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{542, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{543, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{544, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{545, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{546, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{547, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{548, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{549, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{550, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{551, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{552, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
+	{553, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{554, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{555, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{556, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{557, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{558, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{559, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
+	{560, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{561, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{562, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
+	{563, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
+	{564, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{565, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{566, 1085, 1105, 1137, 1142, 1550, 2217, 2681},
+	{567, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{568, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{569, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
+	{570, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{571, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{572, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{573, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{574, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{575, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{576, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{577, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{578, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{579, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{580, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{581, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{582, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
+	{583, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{584, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{585, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{586, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{587, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{588, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{589, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
+	{590, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{591, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{592, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
+	{593, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
+	{594, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{595, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{596, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{597, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{598, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
+	{599, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{600, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{601, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{602, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{603, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{604, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{605, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
+	{606, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{607, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{608, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
+	{609, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{610, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{611, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{612, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{613, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
+	{614, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{615, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{616, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{617, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{618, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{619, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{620, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{621, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{622, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{623, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{624, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{625, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{626, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{627, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{628, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{629, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{630, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{631, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{632, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{633, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{634, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{635, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{636, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{637, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{638, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{639, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{640, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{641, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{642, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{643, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{644, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
+	{645, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{646, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{647, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
+	{648, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
+	{649, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{650, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{651, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{652, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{653, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
+	{654, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{655, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{656, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{657, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{658, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{659, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{660, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{661, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{662, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{663, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{664, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{665, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{666, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
+	{667, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{668, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{669, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{670, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{671, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{672, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{673, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{674, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
+	{675, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
+	{676, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{677, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{678, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{679, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{680, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
+	{681, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{682, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{683, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{684, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{685, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{686, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{687, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
+	{688, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{689, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{690, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
+	{691, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
+	{692, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{693, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{694, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{695, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{696, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
+	{697, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{698, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{699, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{700, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{701, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{702, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{703, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
+	{704, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{705, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{706, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
+	{707, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
+	{708, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{709, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{710, 1085, 1105, 1137, 1142, 1550, 2217, 2681},
+	{711, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{712, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{713, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
+	{714, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{715, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{716, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{717, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{718, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{719, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{720, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{721, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{722, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
+	{723, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{724, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{725, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{726, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{727, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
+	{728, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{729, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{730, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{731, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{732, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{733, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{734, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{735, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{736, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{737, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{738, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{739, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{740, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
+	{741, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{742, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
+	{743, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
+	{744, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
+	{745, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
+	{746, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
+	{747, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
+	{748, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
+	{749, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
+	{750, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
+	{751, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
+	{752, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
+	{753, 1085, 1105, 1137, 1142, 1550, 2217, 2681},
+	{754, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
+	{755, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
+	{756, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
+	{757, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
+	{758, 1086, 1114, 1137, 1142, 1562, 2229, 2692},
+	{759, 1086, 1114, 1137, 1142, 1563, 2230, 2470},
+	{760, 1086, 1114, 1137, 1142, 1564, 1873, 2470},
+	{761, 1086, 1114, 1137, 1142, 1565, 1873, 2470},
+	{762, 1086, 1114, 1137, 1142, 1566, 2231, 2470},
+	{763, 1086, 1114, 1137, 1142, 1567, 1873, 2470},
+	{764, 1086, 1114, 1137, 1142, 1568, 2232, 2470},
+	{765, 1086, 1114, 1137, 1142, 1569, 1873, 2470},
+	{766, 1086, 1114, 1136, 1142, 1570, 1873, 2470},
+	{767, 1086, 1114, 1137, 1142, 1571, 2233, 2470},
+	{768, 1086, 1114, 1137, 1142, 1572, 1873, 2470},
+	{769, 1086, 1114, 1137, 1142, 1573, 1873, 2470},
+	{770, 1065, 1114, 1137, 1142, 1574, 1873, 2470},
+	{771, 1062, 1114, 1137, 1142, 1575, 1873, 2470},
+	{772, 1062, 1114, 1137, 1142, 1576, 2234, 2470},
+	{773, 1086, 1114, 1137, 1142, 1577, 2235, 2470},
+	{774, 1086, 1114, 1137, 1142, 1578, 1873, 2470},
+	{775, 1086, 1114, 1137, 1142, 1579, 1873, 2470},
+	{776, 1086, 1133, 1136, 1142, 1580, 2236, 2470},
+	{777, 1086, 1133, 1136, 1142, 1581, 2237, 2470},
+	{778, 1086, 1111, 1137, 1142, 1582, 2238, 2693},
+	{779, 1086, 1111, 1137, 1142, 1583, 2239, 2470},
+	{780, 1086, 1111, 1137, 1142, 1584, 2240, 2470},
+	{781, 1086, 1111, 1137, 1142, 1585, 2241, 2470},
+	{782, 1086, 1107, 1137, 1143, 1586, 2242, 2527},
+	{783, 1086, 1107, 1137, 1143, 1587, 2243, 2471},
+	{784, 1087, 1107, 1137, 1143, 1588, 2244, 2471},
+	{785, 1086, 1107, 1136, 1143, 1589, 2243, 2471},
+	{786, 1086, 1107, 1137, 1143, 1590, 2243, 2471},
+	{787, 1086, 1107, 1137, 1143, 1591, 2243, 2471},
+	{788, 1086, 1113, 1137, 1140, 1592, 2245, 2471},
+	{789, 1086, 1106, 1137, 1142, 1593, 2246, 2470},
+	{790, 1086, 1106, 1137, 1142, 1594, 1915, 2470},
+	{791, 1086, 1106, 1137, 1142, 1595, 1915, 2470},
+	{792, 1088, 1106, 1137, 1142, 1596, 1915, 2470},
+	{793, 1086, 1106, 1137, 1142, 1597, 1939, 2470},
+	{794, 1086, 1119, 1137, 1142, 1598, 2220, 2470},
+	{795, 1086, 1119, 1137, 1142, 1599, 2247, 2694},
+	{796, 1086, 1119, 1137, 1142, 1600, 2248, 2470},
+	{797, 1086, 1105, 1137, 1141, 1601, 2249, 2695},
+	{798, 1086, 1105, 1137, 1141, 1602, 2250, 2695},
+	{799, 1060, 1105, 1137, 1141, 1603, 2251, 2695},
+	{800, 1086, 1105, 1138, 1145, 1604, 2252, 2696},
+	{801, 1086, 1105, 1137, 1141, 1605, 2253, 2697},
+	{802, 1086, 1105, 1137, 1141, 1606, 2254, 2471},
+	{803, 1086, 1104, 1137, 1140, 1607, 2255, 2476},
+	{804, 1086, 1104, 1137, 1141, 1608, 2256, 2471},
+	{805, 1089, 1104, 1137, 1141, 1609, 2257, 2471},
+	{806, 1086, 1104, 1137, 1141, 1610, 2258, 2698},
+	{807, 1086, 1104, 1137, 1145, 1611, 2259, 2471},
+	{808, 1086, 1120, 1137, 1141, 1612, 2260, 2699},
+	{809, 1086, 1120, 1137, 1141, 1613, 2261, 2511},
+	{810, 1060, 1120, 1137, 1141, 1614, 2262, 2700},
+	{811, 1066, 1120, 1137, 1144, 1615, 2263, 2701},
+	{812, 1086, 1120, 1137, 1142, 1616, 2264, 2470},
+	{813, 1070, 1120, 1137, 1142, 1617, 2265, 2470},
+	{814, 1070, 1120, 1137, 1142, 1618, 2266, 2702},
+	{815, 1086, 1124, 1137, 1141, 1619, 2267, 2703},
+	{816, 1086, 1124, 1137, 1141, 1620, 2268, 2488},
+	{817, 1086, 1124, 1137, 1141, 1621, 2269, 2488},
+	{818, 1086, 1124, 1137, 1141, 1622, 2270, 2704},
+	{819, 1086, 1124, 1137, 1141, 1623, 2271, 2705},
+	{820, 1086, 1124, 1137, 1146, 1624, 2272, 2494},
+	{821, 1086, 1125, 1137, 1141, 1625, 2273, 2706},
+	{822, 1086, 1125, 1137, 1141, 1626, 2274, 2707},
+	{823, 1086, 1130, 1137, 1141, 1627, 2275, 2708},
+	{824, 1086, 1130, 1137, 1141, 1628, 2276, 2470},
+	{825, 1086, 1123, 1137, 1141, 1629, 2277, 2485},
+	{826, 1086, 1123, 1137, 1141, 1630, 2278, 2709},
+	{827, 1086, 1123, 1137, 1141, 1631, 2279, 2506},
+	{828, 1086, 1127, 1137, 1142, 1632, 2280, 2710},
+	{829, 1086, 1127, 1137, 1142, 1633, 2281, 2710},
+	{830, 1086, 1127, 1137, 1142, 1634, 2282, 2711},
+	{831, 1086, 1121, 1137, 1142, 1635, 2283, 2712},
+	{832, 1086, 1110, 1137, 1142, 1636, 2284, 2713},
+	{833, 1060, 1110, 1137, 1144, 1637, 2285, 2714},
+	{834, 1086, 1118, 1137, 1141, 1638, 2286, 2471},
+	{835, 1086, 1118, 1137, 1141, 1639, 2287, 2493},
+	{836, 1086, 1118, 1137, 1142, 1640, 2288, 2715},
+	{837, 1086, 1126, 1137, 1144, 1641, 2289, 2701},
+	{838, 1086, 1126, 1137, 1142, 1642, 2290, 2470},
+	{839, 1086, 1126, 1137, 1142, 1643, 2291, 2712},
+	{840, 1086, 1116, 1137, 1143, 1644, 2292, 2470},
+	{841, 1086, 1116, 1137, 1143, 1645, 2293, 2470},
+	{842, 1086, 1117, 1137, 1142, 1646, 2294, 2716},
+	{843, 1086, 1117, 1137, 1142, 1647, 2295, 2717},
+	{844, 1086, 1122, 1137, 1141, 1648, 2296, 2718},
+	{845, 1086, 1122, 1137, 1141, 1649, 2297, 2719},
+	{846, 1086, 1108, 1137, 1144, 1650, 2298, 2720},
+	{847, 1060, 1108, 1137, 1142, 1651, 2299, 2721},
+	{848, 1086, 1115, 1137, 1144, 1652, 2300, 2714},
+	{849, 1086, 1128, 1137, 1144, 1653, 2301, 2701},
+	{850, 1086, 1128, 1137, 1144, 1654, 2302, 2701},
+	{851, 1086, 1112, 1137, 1140, 1655, 2303, 2722},
+	{852, 1086, 1109, 1137, 1145, 1656, 2304, 2471},
+	{853, 1086, 1109, 1137, 1145, 1657, 2305, 2471},
+	{854, 1086, 1134, 1137, 1142, 1658, 2306, 2723},
+	{855, 1086, 1129, 1137, 1141, 1659, 2307, 2724},
+	{856, 1086, 1135, 1137, 1145, 1660, 2308, 2471},
+	{857, 1061, 1109, 1137, 1140, 1661, 2309, 2725},
+	{858, 1086, 1104, 1137, 1141, 1662, 2310, 2726},
+	{859, 1086, 1120, 1137, 1142, 1663, 2311, 2470},
+	{860, 1086, 1124, 1137, 1141, 1664, 2312, 2727},
+	{861, 1086, 1120, 1137, 1142, 1665, 2313, 2728},
+	{862, 1071, 1114, 1136, 1142, 1666, 2314, 2729},
+	{863, 1071, 1114, 1136, 1142, 1667, 2315, 2730},
+	{864, 1071, 1130, 1136, 1140, 1668, 2316, 2731},
+	{865, 1071, 1116, 1136, 1142, 1669, 2317, 2732},
+	{866, 1071, 1130, 1136, 1141, 1670, 2318, 2733},
+	{867, 1071, 1117, 1136, 1141, 1671, 2319, 2734},
+	{868, 1071, 1124, 1136, 1141, 1672, 2320, 2735},
+	{869, 1071, 1124, 1136, 1146, 1673, 2321, 2736},
+	{870, 1071, 1124, 1136, 1146, 1674, 2322, 2737},
+	{871, 1071, 1124, 1136, 1141, 1675, 2323, 2738},
+	{872, 1071, 1126, 1136, 1141, 1676, 2324, 2739},
+	{873, 1071, 1129, 1138, 1145, 1677, 2325, 2740},
+	{874, 1071, 1123, 1136, 1141, 1678, 2326, 2741},
+	{875, 1071, 1128, 1136, 1144, 1679, 2327, 2742},
+	{876, 1071, 1116, 1136, 1140, 1680, 2328, 2743},
+	{877, 1071, 1122, 1136, 1140, 1681, 2329, 2744},
+	{878, 1071, 1122, 1136, 1140, 1682, 2330, 2745},
+	{879, 1071, 1115, 1136, 1144, 1683, 2331, 2746},
+	{880, 1071, 1104, 1136, 1140, 1684, 2332, 2476},
+	{881, 1071, 1105, 1136, 1141, 1685, 2333, 2747},
+	{882, 1071, 1118, 1136, 1142, 1686, 2334, 2748},
+	{883, 1071, 1120, 1136, 1146, 1687, 2335, 2749},
+	{884, 1071, 1129, 1138, 1141, 1688, 2336, 2750},
+	{885, 1071, 1118, 1138, 1141, 1689, 2337, 2751},
+	{886, 1090, 1124, 1136, 1146, 1690, 2338, 2752},
+	{887, 1090, 1124, 1136, 1141, 1691, 2339, 2753},
+	{888, 1090, 1129, 1136, 1141, 1692, 2340, 2754},
+	{889, 1090, 1129, 1136, 1141, 1693, 2341, 2487},
+	{890, 1090, 1124, 1136, 1141, 1694, 2342, 2755},
+	{891, 1090, 1124, 1136, 1141, 1695, 2343, 2487},
+	{892, 1090, 1124, 1136, 1141, 1696, 2344, 2704},
+	{893, 1090, 1124, 1136, 1141, 1697, 2345, 2756},
+	{894, 1090, 1118, 1138, 1141, 1698, 2346, 2757},
+	{895, 1090, 1123, 1136, 1141, 1699, 2347, 2758},
+	{896, 1062, 1114, 1136, 1142, 1700, 2348, 2470},
+	{897, 1062, 1110, 1136, 1142, 1701, 2284, 2759},
+	{898, 1062, 1106, 1136, 1142, 1702, 1915, 2470},
+	{899, 1062, 1109, 1136, 1140, 1703, 2349, 2760},
+	{900, 1062, 1118, 1138, 1145, 1704, 2350, 2761},
+	{901, 1062, 1105, 1136, 1141, 1705, 2351, 2762},
+	{902, 1062, 1114, 1136, 1142, 1706, 2352, 2470},
+	{903, 1062, 1114, 1137, 1142, 1707, 2353, 2470},
+	{904, 1073, 1129, 1138, 1141, 1708, 2354, 2750},
+	{905, 1073, 1129, 1136, 1141, 1709, 2355, 2763},
+	{906, 1073, 1124, 1136, 1141, 1710, 2356, 2703},
+	{907, 1073, 1126, 1136, 1142, 1711, 2357, 2710},
+	{908, 1073, 1126, 1136, 1142, 1712, 2358, 2764},
+	{909, 1073, 1123, 1136, 1141, 1713, 2359, 2499},
+	{910, 1073, 1114, 1136, 1142, 1714, 2360, 2470},
+	{911, 1073, 1111, 1136, 1142, 1715, 2238, 2470},
+	{912, 1073, 1120, 1138, 1141, 1716, 2361, 2514},
+	{913, 1072, 1111, 1136, 1142, 1717, 2362, 2470},
+	{914, 1072, 1129, 1136, 1141, 1718, 2363, 2765},
+	{915, 1072, 1123, 1136, 1141, 1719, 2364, 2506},
+	{916, 1072, 1118, 1138, 1145, 1720, 2365, 2471},
+	{917, 1072, 1127, 1136, 1142, 1721, 2366, 2710},
+	{918, 1091, 1124, 1136, 1141, 1722, 2367, 2766},
+	{919, 1091, 1123, 1136, 1141, 1723, 2368, 2485},
+	{920, 1092, 1116, 1136, 1140, 1724, 2369, 2470},
+	{921, 1092, 1127, 1136, 1142, 1725, 2370, 2710},
+	{922, 1092, 1121, 1136, 1142, 1726, 2283, 2712},
+	{923, 1093, 1124, 1136, 1141, 1727, 2371, 2703},
+	{924, 1093, 1125, 1136, 1141, 1728, 2372, 2767},
+	{925, 1093, 1123, 1136, 1141, 1729, 2368, 2485},
+	{926, 1093, 1110, 1137, 1142, 1730, 2373, 2768},
+	{927, 1094, 1127, 1136, 1142, 1731, 2374, 2710},
+	{928, 1095, 1127, 1136, 1142, 1732, 2375, 2710},
+	{929, 1095, 1123, 1136, 1141, 1733, 1976, 2709},
+	{930, 1095, 1120, 1136, 1146, 1734, 2376, 2769},
+	{931, 1074, 1124, 1136, 1141, 1735, 2377, 2703},
+	{932, 1074, 1125, 1136, 1141, 1736, 2378, 2515},
+	{933, 1074, 1120, 1136, 1141, 1737, 2379, 2770},
+	{934, 1074, 1128, 1136, 1144, 1738, 2380, 2771},
+	{935, 1074, 1118, 1138, 1141, 1739, 2381, 2493},
+	{936, 1074, 1127, 1136, 1142, 1740, 2382, 2711},
+	{937, 1096, 1124, 1136, 1141, 1741, 2383, 2703},
+	{938, 1096, 1124, 1136, 1141, 1742, 2384, 2704},
+	{939, 1096, 1118, 1138, 1141, 1743, 2385, 2471},
+	{940, 1096, 1125, 1138, 1141, 1744, 2386, 2772},
+	{941, 1075, 1124, 1136, 1141, 1745, 2387, 2510},
+	{942, 1075, 1104, 1136, 1141, 1746, 2388, 2489},
+	{943, 1075, 1118, 1136, 1141, 1747, 2389, 2493},
+	{944, 1097, 1124, 1136, 1141, 1748, 2390, 2488},
+	{945, 1097, 1125, 1136, 1141, 1749, 2391, 2767},
+	{946, 1076, 1124, 1136, 1141, 1750, 2392, 2510},
+	{947, 1076, 1107, 1136, 1143, 1751, 2393, 2527},
+	{948, 1076, 1114, 1136, 1142, 1752, 1873, 2470},
+	{949, 1076, 1123, 1136, 1141, 1753, 1976, 2709},
+	{950, 1076, 1111, 1136, 1142, 1754, 2394, 2470},
+	{951, 1076, 1124, 1138, 1141, 1755, 2395, 2773},
+	{952, 1076, 1127, 1136, 1142, 1756, 2396, 2710},
+	{953, 1080, 1127, 1136, 1142, 1757, 2397, 2710},
+	{954, 1080, 1118, 1136, 1141, 1758, 2398, 2493},
+	{955, 1080, 1114, 1136, 1142, 1759, 1873, 2470},
+	{956, 1080, 1111, 1136, 1142, 1760, 2399, 2470},
+	{957, 1080, 1123, 1136, 1141, 1761, 1976, 2709},
+	{958, 1098, 1129, 1138, 1141, 1762, 2400, 2471},
+	{959, 1098, 1118, 1138, 1141, 1763, 2401, 2493},
+	{960, 1098, 1120, 1138, 1141, 1764, 2402, 2774},
+	{961, 1098, 1127, 1138, 1142, 1765, 2403, 2775},
+	{962, 1079, 1123, 1136, 1141, 1766, 2368, 2485},
+	{963, 1079, 1109, 1138, 1145, 1767, 2365, 2776},
+	{964, 1079, 1122, 1136, 1141, 1768, 2404, 2777},
+	{965, 1079, 1124, 1136, 1141, 1769, 2405, 2778},
+	{966, 1079, 1126, 1136, 1141, 1770, 2406, 2470},
+	{967, 1099, 1124, 1136, 1141, 1771, 2407, 2488},
+	{968, 1099, 1127, 1136, 1142, 1772, 2408, 2710},
+	{969, 1099, 1114, 1136, 1142, 1773, 1873, 2470},
+	{970, 1100, 1123, 1136, 1141, 1774, 2368, 2485},
+	{971, 1100, 1104, 1138, 1141, 1775, 2409, 2779},
+	{972, 1101, 1125, 1138, 1141, 1776, 2410, 2780},
+	{973, 1102, 1124, 1136, 1141, 1777, 2411, 2488},
+	{974, 1102, 1109, 1136, 1140, 1778, 2412, 2781},
+	{975, 1089, 1114, 1136, 1142, 1779, 2413, 2470},
+	{976, 1089, 1130, 1136, 1141, 1780, 2414, 2782},
+	{977, 1089, 1125, 1138, 1141, 1781, 2415, 2783},
+	{978, 1089, 1125, 1136, 1141, 1782, 2416, 2784},
+	{979, 1089, 1120, 1138, 1141, 1783, 2417, 2785},
+	{980, 1089, 1124, 1138, 1145, 1784, 2418, 2786},
+	{981, 1089, 1105, 1137, 1141, 1785, 2419, 2787},
+	{982, 1089, 1104, 1137, 1140, 1786, 2420, 2788},
+	{983, 1089, 1104, 1137, 1141, 1787, 2421, 2789},
+	{984, 1060, 1106, 1137, 1142, 1788, 1915, 2470},
+	{985, 1060, 1105, 1137, 1141, 1789, 2422, 2790},
+	{986, 1060, 1106, 1137, 1140, 1790, 2423, 2791},
+	{987, 1060, 1107, 1137, 1143, 1185, 2424, 2471},
+	{988, 1061, 1114, 1137, 1142, 1791, 1873, 2470},
+	{989, 1061, 1104, 1137, 1141, 1792, 2425, 2471},
+	{990, 1061, 1105, 1137, 1141, 1793, 2426, 2695},
+	{991, 1088, 1114, 1136, 1142, 1794, 1873, 2470},
+	{992, 1088, 1104, 1137, 1141, 1795, 2427, 2792},
+	{993, 1088, 1105, 1137, 1141, 1796, 2428, 2695},
+	{994, 1088, 1105, 1138, 1145, 1797, 2429, 2696},
+	{995, 1082, 1116, 1136, 1143, 1798, 2430, 2793},
+	{996, 1086, 1127, 1136, 1142, 1799, 2397, 2710},
+	{997, 1086, 1114, 1137, 1142, 1800, 1873, 2470},
+	{998, 1086, 1107, 1137, 1143, 1801, 2431, 2471},
+	{999, 1086, 1114, 1137, 1142, 1802, 1873, 2470},
+	{1000, 1086, 1111, 1137, 1142, 1803, 2432, 2470},
+	{1001, 1086, 1114, 1137, 1142, 1804, 1873, 2470},
+	{1002, 1086, 1111, 1137, 1142, 1805, 2238, 2470},
+	{1003, 1086, 1114, 1137, 1142, 1806, 1873, 2470},
+	{1004, 1086, 1114, 1137, 1142, 1807, 1873, 2470},
+	{1005, 1086, 1111, 1137, 1142, 1808, 2238, 2470},
+	{1006, 1086, 1127, 1137, 1142, 1809, 2397, 2710},
+	{1007, 1086, 1114, 1137, 1142, 1810, 1873, 2470},
+	{1008, 1086, 1135, 1137, 1142, 1811, 2433, 2794},
+	{1009, 1082, 1116, 1137, 1143, 1812, 2434, 2793},
+	{1010, 1071, 1116, 1136, 1140, 1813, 2435, 2795},
+	{1011, 1103, 1132, 1139, 1145, 1814, 2436, 2601},
+	{1012, 1103, 1132, 1139, 1145, 1815, 2436, 2601},
+	{1013, 1103, 1132, 1139, 1145, 1816, 2436, 2601},
+	{1014, 1103, 1132, 1139, 1145, 1817, 2436, 2601},
+	{1015, 1103, 1132, 1139, 1145, 1818, 2436, 2601},
+	{1016, 1103, 1132, 1139, 1145, 1819, 2437, 2601},
+	{1017, 1103, 1132, 1139, 1145, 1820, 2438, 2601},
+	{1018, 1103, 1132, 1139, 1145, 1821, 2439, 2601},
+	{1019, 1103, 1132, 1139, 1145, 1822, 2436, 2601},
+	{1020, 1103, 1131, 1137, 1145, 1823, 2440, 2796},
+	{1021, 1103, 1131, 1137, 1145, 1824, 2441, 2796},
+	{1022, 1103, 1109, 1138, 1145, 1825, 2442, 2797},
+	{1023, 1103, 1107, 1138, 1143, 1826, 2443, 2609},
+	{1024, 1103, 1117, 1138, 1142, 1515, 2183, 2650},
+	{1025, 1103, 1135, 1138, 1145, 1827, 2444, 2798},
+	{1026, 1103, 1109, 1138, 1145, 1828, 2445, 2798},
+	{1027, 1103, 1113, 1138, 1140, 1829, 2446, 2471},
+	{1028, 1103, 1131, 1138, 1145, 1830, 2436, 2601},
+	{1029, 1103, 1122, 1138, 1141, 1831, 2447, 2799},
+	{1030, 1103, 1109, 1138, 1145, 1832, 2448, 2471},
+	{1031, 1103, 1131, 1138, 1141, 1833, 2449, 2471},
+	{1032, 1103, 1131, 1138, 1141, 1834, 2450, 2800},
+	{1033, 1103, 1124, 1138, 1141, 1835, 2451, 2801},
+	{1034, 1103, 1108, 1136, 1144, 1836, 2156, 2625},
+	{1035, 1103, 1108, 1136, 1144, 1837, 2452, 2802},
+	{1036, 1103, 1108, 1136, 1144, 1838, 2453, 2803},
+	{1037, 1103, 1108, 1136, 1144, 1839, 2454, 2625},
+	{1038, 1103, 1108, 1136, 1144, 1840, 2455, 2803},
+	{1039, 1103, 1120, 1136, 1142, 1841, 2123, 2804},
+	{1040, 1103, 1114, 1136, 1142, 1842, 2124, 2805},
+	{1041, 1103, 1106, 1136, 1142, 1843, 2125, 2806},
+	{1042, 1103, 1114, 1136, 1142, 1844, 2126, 2599},
+	{1043, 1103, 1119, 1136, 1142, 1845, 2456, 2807},
+	{1044, 1103, 1122, 1136, 1141, 1846, 2181, 2649},
+	{1045, 1103, 1117, 1136, 1146, 1516, 2184, 2651},
+	{1046, 1103, 1117, 1136, 1141, 1847, 2457, 2808},
+	{1047, 1103, 1117, 1136, 1142, 1848, 2458, 2648},
+	{1048, 1103, 1117, 1136, 1142, 1849, 2179, 2647},
+	{1049, 1103, 1122, 1136, 1141, 1514, 2182, 2649},
+	{1050, 1103, 1116, 1136, 1142, 1850, 2459, 2809},
+	{1051, 1103, 1126, 1136, 1142, 1851, 2460, 2809},
+	{1052, 1103, 1135, 1136, 1142, 1852, 2461, 2810},
+	{1053, 1103, 1133, 1136, 1142, 1853, 2462, 2811},
+	{1054, 1103, 1110, 1136, 1142, 1854, 2463, 2812},
+	{1055, 1103, 1135, 1136, 1142, 1855, 2464, 2813},
+	{1056, 1103, 1135, 1136, 1142, 1856, 2465, 2813},
+	{1057, 1103, 1108, 1136, 1144, 1857, 2466, 2803},
+	{1058, 1103, 1119, 1136, 1142, 1858, 2133, 2606},
+	{1059, 1103, 1126, 1136, 1142, 1859, 2467, 2814},
 }
 
 // entryCounts holds, for each entry, the number of its Replies, Statuses,
@@ -6801,6 +8982,49 @@ var entryCounts = [...][4]uint8{
 	{0, 1, 0, 2},
 	{0, 1, 0, 2},
 	{0, 1, 0, 2},
+	{0, 0, 8, 1},
+	{0, 0, 6, 1},
+	{0, 0, 3, 1},
+	{0, 0, 4, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 1, 1},
+	{0, 0, 3, 1},
+	{0, 0, 7, 1},
+	{0, 0, 6, 1},
+	{0, 0, 3, 1},
+	{0, 0, 4, 1},
+	{0, 0, 2, 1},
+	{0, 0, 4, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 2, 1},
+	{0, 0, 3, 1},
+	{0, 0, 15, 2},
+	{0, 0, 14, 2},
+	{0, 0, 9, 1},
+	{0, 0, 13, 2},
+	{0, 0, 6, 1},
+	{0, 0, 5, 1},
+	{0, 0, 7, 1},
+	{0, 0, 6, 1},
+	{0, 0, 5, 1},
+	{0, 0, 6, 1},
+	{0, 0, 6, 1},
+	{0, 0, 6, 1},
+	{0, 0, 2, 1},
+	{0, 0, 7, 1},
+	{0, 0, 5, 1},
+	{0, 0, 3, 1},
+	{0, 0, 5, 1},
 	{0, 0, 46, 1},
 	{0, 0, 1, 1},
 	{0, 0, 9, 1},
@@ -6895,6 +9119,240 @@ var entryCounts = [...][4]uint8{
 	{0, 0, 10, 1},
 	{0, 0, 20, 1},
 	{0, 0, 11, 3},
+	{0, 0, 22, 3},
+	{0, 0, 11, 1},
+	{0, 0, 7, 1},
+	{0, 0, 10, 2},
+	{0, 0, 4, 1},
+	{0, 0, 5, 1},
+	{0, 0, 7, 1},
+	{0, 0, 6, 1},
+	{0, 0, 4, 1},
+	{0, 0, 4, 1},
+	{0, 0, 5, 1},
+	{0, 0, 5, 1},
+	{0, 0, 3, 1},
+	{0, 0, 6, 1},
+	{0, 0, 4, 1},
+	{0, 0, 3, 1},
+	{0, 0, 5, 1},
+	{0, 0, 8, 1},
+	{0, 0, 4, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 2, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 4, 1},
+	{0, 0, 3, 1},
+	{0, 0, 2, 1},
+	{0, 0, 3, 1},
+	{0, 0, 19, 4},
+	{0, 0, 16, 2},
+	{0, 0, 7, 2},
+	{0, 0, 11, 3},
+	{0, 0, 6, 1},
+	{0, 0, 6, 1},
+	{0, 0, 10, 1},
+	{0, 0, 7, 2},
+	{0, 0, 6, 1},
+	{0, 0, 4, 1},
+	{0, 0, 6, 1},
+	{0, 0, 4, 2},
+	{0, 0, 4, 1},
+	{0, 0, 7, 1},
+	{0, 0, 5, 1},
+	{0, 0, 3, 1},
+	{0, 0, 11, 2},
+	{0, 0, 8, 1},
+	{0, 0, 5, 1},
+	{0, 0, 3, 1},
+	{0, 0, 4, 1},
+	{0, 0, 3, 1},
+	{0, 0, 4, 1},
+	{0, 0, 2, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 2, 1},
+	{0, 0, 4, 1},
+	{0, 0, 1, 1},
+	{0, 0, 3, 1},
+	{0, 0, 13, 3},
+	{0, 0, 8, 1},
+	{0, 0, 5, 1},
+	{0, 0, 7, 2},
+	{0, 0, 4, 1},
+	{0, 0, 4, 1},
+	{0, 0, 7, 1},
+	{0, 0, 5, 1},
+	{0, 0, 3, 1},
+	{0, 0, 4, 1},
+	{0, 0, 4, 1},
+	{0, 0, 4, 1},
+	{0, 0, 5, 1},
+	{0, 0, 3, 1},
+	{0, 0, 2, 1},
+	{0, 0, 4, 1},
+	{0, 0, 16, 2},
+	{0, 0, 6, 1},
+	{0, 0, 6, 1},
+	{0, 0, 6, 1},
+	{0, 0, 4, 1},
+	{0, 0, 5, 1},
+	{0, 0, 6, 1},
+	{0, 0, 3, 1},
+	{0, 0, 2, 1},
+	{0, 0, 5, 1},
+	{0, 0, 5, 1},
+	{0, 0, 5, 1},
+	{0, 0, 4, 1},
+	{0, 0, 3, 1},
+	{0, 0, 5, 1},
+	{0, 0, 11, 1},
+	{0, 0, 11, 1},
+	{0, 0, 6, 1},
+	{0, 0, 11, 1},
+	{0, 0, 3, 1},
+	{0, 0, 8, 1},
+	{0, 0, 4, 1},
+	{0, 0, 6, 1},
+	{0, 0, 4, 1},
+	{0, 0, 6, 1},
+	{0, 0, 8, 1},
+	{0, 0, 9, 1},
+	{0, 0, 9, 1},
+	{0, 0, 6, 1},
+	{0, 0, 4, 1},
+	{0, 0, 4, 1},
+	{0, 0, 3, 1},
+	{0, 0, 4, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 2, 1},
+	{0, 0, 3, 1},
+	{0, 0, 6, 1},
+	{0, 0, 12, 1},
+	{0, 0, 8, 1},
+	{0, 0, 4, 1},
+	{0, 0, 7, 1},
+	{0, 0, 4, 1},
+	{0, 0, 2, 1},
+	{0, 0, 5, 1},
+	{0, 0, 4, 1},
+	{0, 0, 4, 1},
+	{0, 0, 2, 1},
+	{0, 0, 4, 1},
+	{0, 0, 4, 1},
+	{0, 0, 5, 1},
+	{0, 0, 3, 1},
+	{0, 0, 2, 1},
+	{0, 0, 4, 1},
+	{0, 0, 7, 1},
+	{0, 0, 3, 1},
+	{0, 0, 2, 1},
+	{0, 0, 3, 1},
+	{0, 0, 2, 1},
+	{0, 0, 3, 1},
+	{0, 0, 2, 1},
+	{0, 0, 2, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 2, 1},
+	{0, 0, 16, 2},
+	{0, 0, 11, 1},
+	{0, 0, 6, 1},
+	{0, 0, 8, 2},
+	{0, 0, 3, 1},
+	{0, 0, 7, 2},
+	{0, 0, 4, 1},
+	{0, 0, 3, 1},
+	{0, 0, 2, 1},
+	{0, 0, 4, 1},
+	{0, 0, 6, 1},
+	{0, 0, 5, 1},
+	{0, 0, 4, 1},
+	{0, 0, 2, 1},
+	{0, 0, 7, 1},
+	{0, 0, 23, 1},
+	{0, 0, 10, 1},
+	{0, 0, 6, 1},
+	{0, 0, 7, 1},
+	{0, 0, 4, 1},
+	{0, 0, 4, 1},
+	{0, 0, 7, 1},
+	{0, 0, 8, 1},
+	{0, 0, 4, 1},
+	{0, 0, 3, 1},
+	{0, 0, 6, 1},
+	{0, 0, 5, 1},
+	{0, 0, 6, 1},
+	{0, 0, 4, 1},
+	{0, 0, 2, 1},
+	{0, 0, 6, 1},
+	{0, 0, 19, 1},
+	{0, 0, 10, 1},
+	{0, 0, 7, 1},
+	{0, 0, 11, 1},
+	{0, 0, 4, 1},
+	{0, 0, 4, 1},
+	{0, 0, 8, 1},
+	{0, 0, 6, 1},
+	{0, 0, 4, 1},
+	{0, 0, 2, 1},
+	{0, 0, 5, 1},
+	{0, 0, 6, 1},
+	{0, 0, 3, 1},
+	{0, 0, 6, 1},
+	{0, 0, 4, 1},
+	{0, 0, 3, 1},
+	{0, 0, 8, 1},
+	{0, 0, 11, 1},
+	{0, 0, 9, 1},
+	{0, 0, 4, 1},
+	{0, 0, 6, 1},
+	{0, 0, 2, 1},
+	{0, 0, 5, 1},
+	{0, 0, 4, 1},
+	{0, 0, 4, 1},
+	{0, 0, 5, 1},
+	{0, 0, 3, 1},
+	{0, 0, 5, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 3, 1},
+	{0, 0, 7, 1},
+	{0, 0, 4, 1},
+	{0, 0, 4, 1},
+	{0, 0, 4, 1},
+	{0, 0, 3, 1},
+	{0, 0, 4, 1},
+	{0, 0, 2, 1},
+	{0, 0, 3, 1},
+	{0, 0, 4, 1},
+	{0, 0, 4, 1},
+	{0, 0, 3, 1},
+	{0, 0, 2, 1},
+	{0, 0, 3, 1},
+	{0, 0, 18, 1},
+	{0, 0, 12, 1},
+	{0, 0, 9, 1},
+	{0, 0, 12, 1},
+	{0, 0, 5, 1},
+	{0, 0, 6, 1},
+	{0, 0, 8, 1},
+	{0, 0, 6, 1},
+	{0, 0, 4, 1},
+	{0, 0, 7, 1},
+	{0, 0, 8, 1},
+	{0, 0, 2, 1},
+	{0, 0, 7, 1},
+	{0, 0, 6, 1},
+	{0, 0, 3, 1},
+	{0, 0, 10, 1},
 	{0, 0, 3, 2},
 	{0, 0, 4, 1},
 	{0, 0, 5, 1},
@@ -7202,310 +9660,422 @@ var entryCounts = [...][4]uint8{
 // entryList holds the entries' reply codes, and the numbers in strs of
 // their statuses, texts and sources.
 var entryList = [...]uint16{
-	550, 2538, 2782, 2783, 5103, 2784, 2785, 5103, 2786, 5103, 2787, 5103, 2788, 2789, 2790, 5103,
-	2791, 5103, 2792, 2793, 5103, 2794, 5103, 2795, 2796, 5103, 2797, 2798, 2799, 2800, 5103, 5104,
-	2801, 2802, 2803, 2804, 2805, 2806, 5103, 2807, 2808, 2809, 2810, 5103, 2811, 5103, 2812, 5103,
-	2813, 5103, 2814, 2815, 5103, 2816, 5103, 2817, 5103, 2818, 5103, 2819, 2820, 5103, 2821, 5103,
-	2822, 5103, 2823, 2824, 2825, 5103, 2826, 2827, 2828, 2829, 2830, 2831, 5103, 786, 2832, 2833,
-	5103, 786, 2834, 5103, 786, 2835, 5103, 786, 2836, 2837, 2838, 2839, 2840, 5103, 2841, 2842,
-	2843, 2844, 2845, 2846, 5103, 2847, 5103, 2848, 2849, 5103, 5105, 2850, 5103, 5105, 2851, 5103,
-	2852, 5103, 5106, 2853, 5103, 5106, 2854, 2855, 5103, 2856, 2857, 2858, 5103, 2859, 5103, 2860,
-	5103, 2861, 5103, 2862, 5103, 552, 2539, 2863, 5103, 552, 2540, 2864, 2865, 5103, 2866, 5103,
-	2867, 2868, 2869, 5103, 5104, 550, 2541, 2870, 5103, 5104, 550, 2542, 2543, 2871, 5103, 5104,
-	550, 2544, 2545, 2872, 5103, 5104, 2546, 2547, 2548, 2549, 2873, 2874, 5104, 550, 2550, 2551,
-	2875, 5103, 550, 2552, 2876, 5103, 550, 2553, 2877, 5103, 550, 2554, 2878, 5103, 550, 2555,
-	2879, 5103, 550, 2556, 2880, 2881, 5103, 550, 2557, 2882, 5103, 550, 2558, 2883, 5103, 550,
-	2559, 2884, 5103, 550, 2560, 2561, 2562, 2885, 5103, 554, 2538, 2886, 5103, 550, 2563, 2887,
-	5103, 2564, 2565, 2888, 5103, 550, 2566, 2889, 5103, 550, 2566, 2890, 2891, 5103, 550, 2567,
-	2892, 2893, 5103, 554, 2568, 2894, 5103, 554, 2569, 2895, 2896, 5103, 550, 2570, 2897, 5103,
-	550, 2571, 2898, 5103, 550, 2572, 2573, 2574, 2575, 2576, 2577, 2899, 2900, 2901, 2902, 2903,
-	2904, 5103, 550, 2578, 2905, 5103, 550, 2579, 2906, 5103, 2907, 5103, 2908, 5103, 550, 2909,
-	5103, 2580, 2910, 5103, 503, 2911, 5103, 501, 2581, 2912, 5103, 2913, 5103, 2582, 2914, 5103,
-	2915, 5103, 2583, 2916, 5103, 2917, 2918, 2919, 5103, 2920, 5103, 2921, 5103, 2584, 2922, 5103,
-	2923, 2924, 5103, 2585, 2586, 2925, 5103, 2587, 2926, 5103, 2588, 2927, 2928, 5103, 554, 2589,
-	2929, 5103, 5107, 554, 2589, 2930, 5103, 553, 2589, 2931, 5103, 421, 2590, 2932, 2933, 5103,
-	451, 2591, 2934, 5103, 554, 2592, 2935, 5103, 2936, 5103, 554, 2937, 2938, 2939, 2940, 2941,
-	2942, 2943, 2944, 2945, 2946, 2947, 5103, 5108, 421, 2948, 5103, 550, 2949, 5103, 554, 2950,
-	5103, 2951, 2952, 5103, 5108, 554, 2953, 5103, 5108, 554, 2954, 2955, 5103, 5108, 554, 2956,
-	2957, 2958, 5103, 5108, 421, 2959, 5103, 550, 2960, 2961, 2962, 5103, 5109, 550, 2963, 2964,
-	2965, 2966, 2967, 2968, 2969, 5103, 5109, 2970, 5103, 5109, 550, 2971, 2972, 2973, 2974, 2975,
-	2976, 5103, 5109, 550, 2977, 2978, 2979, 2980, 2981, 5103, 5109, 550, 2982, 2983, 2984, 2985,
-	2986, 2987, 5103, 5109, 2988, 2989, 2990, 2991, 2992, 2993, 2994, 2995, 2996, 2997, 2998, 2999,
-	3000, 3001, 3002, 3003, 3004, 3005, 3006, 3007, 3008, 3009, 5103, 5109, 552, 3010, 5103, 5109,
-	3011, 3012, 3013, 3014, 3015, 3016, 3017, 3018, 3019, 3020, 5103, 5110, 3021, 3022, 3023, 3024,
-	3025, 3026, 3027, 3028, 3029, 3030, 3031, 3032, 3033, 3034, 3035, 3036, 3037, 3038, 3039, 3040,
-	5103, 5110, 3041, 3042, 3043, 3044, 5103, 5110, 3045, 3046, 3047, 3048, 3049, 3050, 3051, 3052,
-	5103, 5110, 3053, 3054, 3055, 3056, 3057, 3058, 3059, 3060, 3061, 3062, 3063, 3064, 3065, 3066,
-	3067, 3068, 5103, 5110, 3069, 3070, 3071, 3072, 5103, 5110, 3073, 3074, 3075, 3076, 5103, 5110,
-	3077, 3078, 3079, 3080, 3081, 3082, 3083, 3084, 5103, 5110, 3085, 3086, 3087, 3088, 5103, 5110,
-	3089, 3090, 3091, 3092, 5103, 5110, 3093, 3094, 3095, 3096, 5103, 5110, 3097, 3098, 3099, 3100,
-	5103, 5110, 3101, 3102, 3103, 3104, 5103, 5104, 3105, 3106, 3107, 5103, 3108, 3109, 5103, 5104,
-	3110, 3111, 3112, 3113, 5103, 3114, 3115, 5103, 3116, 5103, 3117, 5103, 5104, 3118, 5103, 5104,
-	3119, 3120, 3121, 3122, 3123, 3124, 3125, 5103, 5104, 3126, 5103, 5104, 3127, 5103, 5104, 3128,
-	5103, 5104, 3129, 3130, 5103, 3131, 5103, 5104, 3132, 5103, 3133, 3134, 3135, 3136, 3137, 3138,
-	5103, 3139, 5103, 3140, 3141, 3142, 3143, 3144, 3145, 3146, 3147, 5103, 3148, 5103, 3149, 3150,
-	5103, 3151, 5103, 3152, 3153, 5103, 3154, 5103, 3155, 5103, 3156, 5103, 3157, 5103, 550, 3158,
-	3159, 5103, 5111, 550, 3160, 5103, 5111, 451, 3161, 5103, 5111, 451, 3162, 5103, 5111, 554,
-	3163, 5103, 5111, 3164, 3165, 5103, 5111, 553, 3166, 3167, 3168, 5103, 5104, 5111, 3169, 5103,
-	5111, 550, 3170, 5103, 5111, 550, 3171, 3172, 3173, 5103, 5111, 3174, 5103, 5111, 550, 3175,
-	3176, 3177, 3178, 3179, 3180, 5103, 5111, 535, 3181, 3182, 3183, 5103, 5111, 3184, 3185, 3186,
-	3187, 5103, 5111, 554, 3188, 5103, 5111, 550, 3189, 3190, 5103, 5112, 550, 3191, 5103, 550,
-	3192, 5103, 550, 3193, 5103, 3194, 5103, 3195, 3196, 5103, 3197, 5103, 3198, 5103, 3199, 5103,
-	3200, 5103, 3201, 3202, 5103, 3203, 5103, 3204, 5103, 3205, 5103, 3206, 5103, 3207, 5103, 3208,
-	5103, 5113, 450, 2591, 3209, 3210, 3211, 5114, 5115, 5116, 5117, 450, 550, 2591, 2580, 3212,
-	3213, 3214, 3215, 3216, 5114, 5115, 5116, 5117, 450, 2591, 3217, 3218, 5114, 5115, 5116, 5117,
-	452, 552, 2593, 2568, 3219, 3220, 3221, 3222, 5114, 5115, 5116, 5117, 552, 2568, 3223, 3224,
-	5114, 5116, 451, 2594, 3225, 3226, 3227, 5114, 5115, 5116, 5117, 451, 2594, 3228, 3229, 5114,
-	5115, 5116, 5117, 421, 2594, 2590, 3230, 5114, 5115, 5116, 5117, 451, 2595, 3231, 5114, 5115,
-	5116, 5117, 421, 2596, 3232, 5114, 5115, 5116, 5117, 451, 2597, 3233, 3234, 3235, 5114, 5115,
-	5116, 5117, 452, 2598, 3236, 3237, 5114, 5115, 5116, 5117, 452, 2598, 3238, 5114, 5115, 5116,
-	5117, 421, 2590, 3239, 5114, 5116, 421, 2590, 3240, 5114, 5115, 5116, 5117, 421, 2590, 3241,
-	3242, 3243, 3244, 5114, 5115, 5116, 5117, 421, 451, 2590, 2599, 3245, 3246, 3247, 3248, 5114,
-	5116, 454, 2590, 3249, 5114, 5116, 454, 2590, 3250, 3251, 5114, 5115, 5116, 5117, 421, 2590,
-	3252, 5114, 5115, 5116, 5117, 421, 2590, 3253, 3254, 3255, 5114, 5116, 421, 2590, 3256, 3257,
-	3258, 5114, 5116, 421, 2590, 3259, 3260, 5114, 5116, 451, 550, 2600, 2601, 3261, 3262, 5114,
-	5116, 451, 2551, 3263, 3264, 5114, 5116, 421, 2551, 3265, 3266, 5114, 5116, 421, 2602, 3267,
-	3268, 5114, 5116, 421, 2603, 3269, 3270, 3271, 3272, 5114, 5116, 421, 2603, 3273, 3274, 3275,
-	3276, 5114, 5116, 421, 2603, 3277, 3278, 3279, 5114, 5116, 421, 2603, 3280, 3281, 3282, 5114,
-	5116, 421, 2603, 3283, 3284, 3285, 5114, 5116, 421, 2603, 3286, 3287, 3288, 5114, 5116, 421,
-	550, 2603, 2590, 2604, 2589, 3289, 3290, 3291, 3292, 3293, 3294, 3295, 3296, 3297, 3298, 3299,
-	5114, 5115, 5116, 5117, 421, 2603, 3300, 3301, 3302, 5114, 5116, 421, 2605, 3303, 3304, 3305,
-	5114, 5116, 421, 2606, 2603, 3306, 3307, 5114, 5116, 421, 2607, 3308, 5114, 5116, 421, 2608,
-	3309, 5116, 550, 2609, 3310, 3311, 3312, 3313, 5114, 5115, 5116, 5117, 553, 2588, 3314, 3315,
-	5114, 5115, 5116, 5117, 553, 2587, 3316, 5114, 5116, 553, 2579, 3317, 5114, 5116, 550, 2580,
-	3318, 3319, 3320, 5114, 5115, 5116, 5117, 552, 2539, 2610, 3321, 5114, 5115, 5116, 5117, 552,
-	2539, 3322, 5114, 5116, 552, 2539, 3323, 5114, 5116, 552, 2539, 3324, 5114, 5116, 552, 2539,
-	3325, 5114, 5116, 552, 2539, 3326, 5114, 5116, 552, 2539, 3327, 5114, 5116, 552, 2539, 3328,
-	5114, 5116, 552, 2539, 3329, 5114, 5116, 550, 2611, 3330, 3331, 3332, 5114, 5115, 5116, 5117,
-	550, 2611, 3333, 5114, 5115, 5116, 5117, 554, 2538, 2562, 3334, 3335, 5114, 5115, 5116, 5117,
-	503, 2612, 3336, 5114, 5116, 503, 2612, 3337, 5114, 5116, 503, 2612, 3338, 3339, 3340, 5114,
-	5115, 5116, 5117, 503, 2612, 3341, 3342, 5115, 5116, 5117, 503, 2612, 3343, 3344, 3345, 5114,
-	5115, 5116, 5117, 503, 2612, 3346, 3347, 5114, 5116, 502, 2612, 3348, 5114, 5115, 5116, 5117,
-	502, 2612, 3349, 5114, 5115, 5116, 5117, 502, 2612, 3350, 5114, 5115, 5116, 5117, 454, 2612,
-	3351, 5115, 5116, 5117, 501, 2613, 3352, 3353, 5114, 5115, 5116, 5117, 555, 2613, 3354, 5114,
-	5115, 5116, 5117, 555, 2613, 3355, 5114, 5116, 550, 2614, 3356, 5114, 5116, 501, 2581, 3357,
-	3358, 5114, 5115, 5116, 5117, 501, 2581, 3359, 5114, 5116, 535, 2581, 3360, 5115, 5116, 5117,
-	554, 2562, 3361, 3362, 5114, 5115, 5116, 5117, 552, 2540, 3363, 5114, 5116, 503, 2540, 3364,
-	5114, 5115, 5116, 5117, 550, 2540, 3365, 3366, 3367, 5114, 5115, 5116, 5117, 550, 2540, 3368,
-	3369, 5114, 5116, 550, 2540, 3370, 3371, 3372, 3373, 5114, 5115, 5116, 554, 2540, 3374, 5114,
-	5115, 5116, 5117, 530, 2540, 2612, 3375, 3376, 5114, 5115, 5116, 5117, 530, 2540, 3377, 5114,
-	5115, 5116, 5117, 550, 2589, 3378, 3379, 3380, 3381, 5114, 5115, 5116, 5117, 550, 2589, 3382,
-	5114, 550, 2589, 3383, 3384, 3385, 5114, 5115, 5116, 5117, 550, 2589, 3386, 3387, 5114, 5115,
-	5116, 5117, 550, 2589, 3388, 5115, 5116, 5117, 550, 2589, 3389, 3390, 3391, 3392, 3393, 5114,
-	5115, 5116, 5117, 550, 2589, 3394, 3395, 5114, 5116, 550, 2589, 3396, 3397, 3398, 5114, 5116,
-	550, 2589, 3399, 3400, 3401, 5114, 5116, 550, 2589, 3402, 5114, 5116, 550, 2589, 3403, 5114,
-	5116, 550, 2589, 3404, 3405, 5114, 5116, 550, 2589, 3406, 5114, 5116, 550, 2589, 3407, 5114,
-	5116, 550, 2589, 3408, 5114, 5116, 550, 2589, 3409, 5114, 5116, 550, 2589, 3410, 5114, 5116,
-	550, 2589, 3411, 5114, 5116, 550, 2589, 3412, 5114, 5116, 550, 2589, 3413, 5114, 5116, 550,
-	2589, 3414, 3415, 5114, 5116, 550, 2589, 3416, 3417, 3418, 3419, 5114, 5115, 5116, 5117, 550,
-	2589, 3420, 5115, 5116, 5117, 523, 454, 2615, 2597, 3421, 3422, 3423, 5114, 5115, 5116, 5117,
-	501, 2616, 3424, 5114, 5116, 534, 535, 2617, 2618, 2619, 2589, 3425, 3426, 3427, 5114, 5115,
-	5116, 5117, 550, 2557, 3428, 3429, 5114, 5116, 550, 2557, 3430, 5114, 5116, 550, 2550, 3431,
-	3432, 3433, 3434, 5114, 5116, 550, 2550, 3435, 3436, 3437, 3438, 5114, 5116, 550, 2550, 2589,
-	3439, 3440, 3441, 3442, 3443, 5114, 5116, 5117, 550, 2620, 3444, 3445, 3446, 5114, 5116, 550,
-	2621, 3447, 3448, 5114, 5116, 550, 2622, 2604, 3449, 3450, 3451, 5114, 5116, 421, 2623, 3452,
-	5116, 504, 2624, 2625, 3453, 5114, 5115, 5116, 5117, 504, 2624, 2625, 3454, 5114, 5116, 550,
-	2625, 3455, 5116, 535, 2626, 2627, 2589, 3456, 3457, 5114, 5115, 5116, 5117, 534, 535, 2618,
-	2619, 2589, 3458, 3459, 5114, 5115, 5116, 5117, 2628, 807, 5118, 2629, 807, 5118, 2630, 807,
-	5118, 2631, 807, 5118, 2632, 807, 5118, 2633, 807, 5118, 2634, 807, 5118, 2635, 807, 5118,
-	2636, 807, 5118, 2637, 807, 5118, 2638, 807, 5119, 2639, 807, 5120, 5121, 2640, 807, 5118,
-	2641, 807, 5118, 2642, 807, 5118, 2643, 807, 5118, 2644, 807, 5118, 2645, 807, 5118, 2646,
-	807, 5118, 2647, 807, 5118, 5121, 2648, 807, 5118, 2649, 807, 5118, 2650, 807, 5118, 2651,
-	807, 5122, 2652, 807, 5118, 2653, 807, 5118, 2654, 807, 5118, 2655, 807, 5118, 2656, 807,
-	5118, 2657, 807, 5118, 2658, 807, 5118, 2659, 807, 5118, 2660, 807, 5118, 2661, 807, 5118,
-	2662, 807, 5118, 2663, 807, 5118, 2664, 807, 5118, 2665, 807, 5118, 2666, 807, 5123, 2667,
-	807, 5118, 2668, 807, 5118, 2669, 807, 5118, 2670, 807, 5118, 2671, 807, 5118, 2672, 807,
-	5118, 2673, 807, 5124, 2674, 807, 5125, 2675, 807, 5125, 2676, 807, 5125, 2677, 807, 5125,
-	2678, 807, 5118, 2679, 807, 5118, 2680, 807, 5118, 2681, 807, 5118, 2682, 807, 5118, 2683,
-	807, 5118, 2684, 807, 5118, 2685, 807, 5118, 2686, 807, 5123, 2687, 807, 5123, 2688, 807,
-	5126, 2689, 807, 5123, 2690, 807, 5123, 2691, 807, 5126, 2692, 807, 5126, 2693, 807, 5122,
-	2694, 807, 5122, 2695, 807, 5127, 2696, 807, 5127, 2697, 807, 5127, 2698, 807, 5128, 5129,
-	2699, 807, 5128, 5129, 2700, 807, 5128, 5129, 2701, 807, 5128, 5130, 2702, 807, 5128, 5130,
-	2703, 807, 5128, 5131, 2704, 807, 5128, 2705, 807, 5120, 2706, 807, 5132, 2707, 807, 5133,
-	2708, 807, 5134, 3460, 3461, 3462, 3463, 3464, 3465, 3466, 3467, 3468, 3469, 3470, 3471, 3472,
-	3473, 3474, 3475, 3476, 3477, 3478, 3479, 3480, 3481, 3482, 3483, 3484, 3485, 3486, 3487, 3488,
-	3489, 3490, 3491, 3492, 3493, 3494, 3495, 3496, 3497, 3498, 3499, 3500, 3501, 3502, 3503, 3504,
-	3505, 5103, 3506, 5104, 3507, 3508, 3509, 3510, 3511, 3512, 3513, 3514, 3515, 5135, 3516, 3517,
-	5136, 3518, 3519, 3520, 3521, 3522, 3523, 3524, 3525, 3526, 3527, 3528, 3529, 3530, 3531, 3532,
-	3533, 3534, 3535, 3536, 3537, 3538, 3539, 3540, 3541, 3542, 5118, 5137, 5138, 3543, 3544, 3545,
-	3546, 3547, 3548, 3549, 3550, 3551, 3552, 3553, 3554, 5103, 3555, 5104, 3556, 3557, 3558, 3559,
-	3560, 3561, 3562, 3563, 3564, 3565, 3566, 3567, 3568, 3569, 3570, 3571, 3572, 3573, 5118, 5139,
-	5138, 3574, 3575, 3576, 3577, 3578, 3579, 3580, 3581, 3582, 3583, 3584, 3585, 3586, 3587, 3588,
-	3589, 3590, 3591, 3592, 3593, 3594, 3595, 3596, 3597, 5103, 3598, 3599, 3600, 3601, 3602, 5135,
-	3603, 3604, 5136, 3605, 3606, 3607, 3608, 3609, 3610, 3611, 3612, 3613, 3614, 3615, 3616, 3617,
-	3618, 3619, 3620, 3621, 3622, 3623, 3624, 3625, 3626, 3627, 3628, 3629, 3630, 5118, 5140, 3631,
-	5103, 3632, 3633, 3634, 3635, 3636, 3637, 3638, 5118, 3639, 3640, 3641, 3642, 3643, 3644, 3645,
-	3646, 3647, 3648, 3649, 3650, 3651, 3652, 3653, 3654, 3655, 3656, 3657, 5103, 3658, 5135, 3659,
-	3660, 3661, 3662, 3663, 3664, 3665, 3666, 3667, 3668, 3669, 3670, 3671, 5118, 5139, 5141, 3672,
-	3673, 3674, 3675, 3676, 3677, 3678, 3679, 3680, 5103, 3681, 3682, 3683, 3684, 3685, 5135, 3686,
-	3687, 5136, 3688, 3689, 3690, 3691, 3692, 3693, 3694, 3695, 3696, 3697, 3698, 3699, 3700, 3701,
-	3702, 3703, 3704, 3705, 3706, 3707, 3708, 3709, 3710, 3711, 3712, 3713, 3714, 3715, 5130, 5129,
-	5128, 3716, 3717, 3718, 3719, 3720, 3721, 3722, 3723, 3724, 3725, 3726, 3727, 3728, 3729, 3730,
-	3731, 3732, 3733, 3734, 3735, 3736, 3737, 3738, 3739, 3740, 3741, 3742, 3743, 3744, 3745, 3746,
-	3747, 3748, 3749, 3750, 3751, 3752, 3753, 3754, 3755, 3756, 3757, 3758, 3759, 3760, 3761, 3762,
-	3763, 3764, 3765, 3766, 3767, 3768, 3769, 3770, 3771, 3772, 3773, 3774, 3775, 3776, 3777, 3778,
-	3779, 3780, 3781, 3782, 3783, 3784, 3785, 3786, 3787, 3788, 3789, 3790, 3791, 3792, 3793, 3794,
-	3795, 3796, 3797, 3798, 3799, 3800, 3801, 3802, 3803, 3804, 3805, 3806, 3807, 3808, 3809, 3810,
-	5103, 3811, 3812, 3813, 3814, 3815, 3816, 3817, 3818, 3819, 3820, 3821, 3822, 3823, 5135, 3824,
-	5136, 3825, 3826, 3827, 3828, 3829, 3830, 3831, 3832, 3833, 3834, 3835, 3836, 3837, 3838, 5118,
-	5139, 5138, 5141, 3839, 3840, 3841, 3842, 3843, 3844, 3845, 3846, 3847, 3848, 3849, 3850, 3851,
-	3852, 3853, 3854, 3855, 3856, 3857, 3858, 3859, 3860, 3861, 5103, 3862, 5104, 3863, 3864, 3865,
-	3866, 3867, 3868, 3869, 3870, 5118, 5139, 3871, 3872, 3873, 3874, 3875, 3876, 3877, 3878, 3879,
-	3880, 3881, 3882, 3883, 3884, 3885, 3886, 3887, 3888, 3889, 3890, 3891, 3892, 3893, 3894, 3895,
-	3896, 3897, 3898, 3899, 3900, 3901, 3902, 3903, 3904, 3905, 3906, 3907, 3908, 3909, 3910, 3911,
-	3912, 3913, 3914, 3915, 3916, 3917, 3918, 3919, 3920, 3921, 5103, 3922, 3923, 3924, 3925, 3926,
-	3927, 5135, 3928, 3929, 3930, 3931, 3932, 3933, 5118, 5139, 3934, 3935, 3936, 3937, 3938, 3939,
-	3940, 3941, 3942, 3943, 3944, 3945, 3946, 5103, 3947, 5135, 3948, 3949, 3950, 3951, 3952, 3953,
-	3954, 3955, 3956, 3957, 5118, 5139, 5138, 3958, 3959, 3960, 3961, 3962, 3963, 5103, 3964, 5135,
-	3965, 3966, 3967, 3968, 3969, 5120, 3970, 3971, 5103, 3972, 3973, 5104, 3974, 3975, 5136, 3976,
-	3977, 3978, 3979, 3980, 3981, 3982, 3983, 5118, 3984, 3985, 3986, 3987, 3988, 3989, 5103, 3990,
-	3991, 3992, 3993, 3994, 3995, 3996, 3997, 3998, 3999, 5118, 4000, 4001, 5104, 4002, 5136, 4003,
-	4004, 4005, 4006, 4007, 4008, 4009, 4010, 4011, 4012, 4013, 4014, 5142, 5134, 4015, 4016, 4017,
-	4018, 4019, 4020, 5103, 4021, 4022, 5136, 4023, 4024, 4025, 4026, 4027, 4028, 4029, 4030, 4031,
-	4032, 5118, 5143, 4033, 4034, 4035, 4036, 4037, 4038, 4039, 5103, 4040, 5135, 4041, 4042, 5136,
-	4043, 4044, 4045, 5118, 5140, 4046, 4047, 4048, 4049, 4050, 4051, 4052, 4053, 4054, 4055, 4056,
-	4057, 4058, 4059, 4060, 5103, 4061, 4062, 4063, 4064, 4065, 4066, 5136, 4067, 4068, 4069, 4070,
-	4071, 4072, 4073, 4074, 4075, 4076, 4077, 4078, 4079, 4080, 4081, 4082, 4083, 4084, 4085, 4086,
-	4087, 5118, 5144, 5138, 4088, 4089, 4090, 4091, 4092, 4093, 4094, 4095, 4096, 4097, 4098, 4099,
-	4100, 4101, 4102, 4103, 4104, 4105, 4106, 4107, 4108, 4109, 4110, 4111, 4112, 4113, 4114, 4115,
-	4116, 4117, 4118, 4119, 4120, 4121, 4122, 4123, 4124, 4125, 4126, 4127, 4128, 4129, 4130, 4131,
-	4132, 4133, 4134, 4135, 4136, 4137, 4138, 4139, 4140, 4141, 4142, 4143, 4144, 4145, 4146, 4147,
-	4148, 4149, 4150, 4151, 4152, 4153, 4154, 5103, 4155, 4156, 5104, 4157, 4158, 4159, 4160, 4161,
-	4162, 5135, 4163, 4164, 4165, 4166, 4167, 4168, 4169, 4170, 4171, 4172, 4173, 4174, 4175, 4176,
-	4177, 4178, 4179, 4180, 4181, 4182, 4183, 4184, 4185, 4186, 4187, 4188, 4189, 4190, 4191, 4192,
-	4193, 4194, 4195, 4196, 4197, 4198, 4199, 4200, 4201, 4202, 4203, 4204, 4205, 4206, 4207, 5136,
-	4208, 4209, 4210, 4211, 4212, 4213, 4214, 4215, 4216, 4217, 825, 4218, 822, 4219, 4220, 4221,
-	4222, 4223, 4224, 4225, 5118, 5145, 5139, 4226, 4227, 4228, 4229, 4230, 4231, 4232, 4233, 4234,
-	4235, 4236, 4237, 4238, 4239, 4240, 4241, 4242, 4243, 4244, 4245, 4246, 4247, 4248, 4249, 4250,
-	4251, 4252, 4253, 4254, 4255, 4256, 4257, 4258, 4259, 4260, 4261, 4262, 4263, 4264, 4265, 4266,
-	4267, 4268, 4269, 4270, 4271, 4272, 4273, 4274, 4275, 4276, 4277, 4278, 4279, 4280, 4281, 4282,
-	4283, 4284, 4285, 4286, 4287, 4288, 4289, 4290, 4291, 4292, 4293, 4294, 4295, 4296, 4297, 4298,
-	4299, 4300, 4301, 4302, 4303, 4304, 4305, 4306, 4307, 4308, 4309, 4310, 4311, 4312, 4313, 4314,
-	5103, 4315, 5104, 4316, 4317, 4318, 4319, 4320, 4321, 4322, 4323, 4324, 5135, 4325, 4326, 4327,
-	4328, 5136, 4329, 4330, 4331, 4332, 4333, 4334, 4335, 4336, 4337, 5118, 5143, 4338, 4339, 4340,
-	4341, 4342, 4343, 4344, 4345, 4346, 4347, 4348, 5103, 4349, 5135, 4350, 4351, 4352, 4353, 4354,
-	4355, 4356, 4357, 5123, 4358, 4359, 4360, 4361, 4362, 4363, 4364, 4365, 4366, 4367, 4368, 4369,
-	4370, 4371, 4372, 4373, 4374, 4375, 4376, 4377, 4378, 5103, 4379, 4380, 4381, 5135, 4382, 4383,
-	5136, 4384, 4385, 4386, 4387, 4388, 4389, 4390, 4391, 4392, 5118, 4393, 4394, 4395, 4396, 4397,
-	4398, 4399, 4400, 4401, 4402, 4403, 5103, 4404, 5104, 4405, 5136, 4406, 4407, 4408, 4409, 4410,
-	4411, 4412, 5118, 4413, 5103, 4414, 4415, 4416, 4417, 4418, 4419, 4420, 826, 4421, 4422, 4423,
-	4424, 4425, 4426, 4427, 4428, 4429, 5103, 4430, 4431, 4432, 4433, 4434, 4435, 4436, 5138, 5139,
-	4437, 5135, 4438, 4439, 4440, 4441, 4442, 4443, 4444, 4445, 4446, 4447, 4448, 826, 4449, 4450,
-	4451, 4452, 4453, 4454, 4455, 4456, 4457, 4458, 4459, 4460, 4461, 4462, 4463, 4464, 4465, 4466,
-	4467, 4468, 4469, 4470, 4471, 4472, 4473, 5103, 4474, 5135, 4475, 5136, 4476, 4477, 4478, 4479,
-	4480, 4481, 4482, 4483, 4484, 4485, 4486, 4487, 4488, 5118, 5139, 4489, 4490, 4491, 4492, 4493,
-	4494, 4495, 4496, 4497, 4498, 4499, 4500, 4501, 4502, 4503, 4504, 4505, 5103, 4506, 5104, 4507,
-	4508, 5135, 4509, 4510, 5136, 4511, 4512, 4513, 4514, 4515, 4516, 4517, 4518, 4519, 4520, 5118,
-	4521, 4522, 4523, 4524, 4525, 4526, 4527, 4528, 4529, 4530, 4531, 4532, 4533, 4534, 4535, 4536,
-	4537, 4538, 4539, 4540, 5103, 828, 4541, 4542, 4543, 4544, 4545, 4546, 4547, 4548, 4549, 4550,
-	5118, 5138, 5139, 4551, 4552, 4553, 5118, 5140, 4554, 4555, 4556, 4557, 5140, 4558, 4559, 3793,
-	4560, 3766, 5140, 4561, 3740, 3748, 4562, 5140, 3729, 4563, 3722, 4564, 5140, 4565, 4566, 4567,
-	3730, 4568, 5140, 4569, 4570, 4571, 826, 5140, 4572, 3788, 4573, 4574, 5140, 550, 450, 2609,
-	2709, 4575, 4576, 4577, 5146, 5140, 4578, 4579, 4580, 5140, 3735, 4581, 4582, 4583, 5140, 4584,
-	4585, 5140, 4586, 4587, 4588, 5105, 5140, 4589, 5140, 4590, 5147, 4591, 4592, 4593, 5140, 4594,
-	4595, 4596, 5140, 4597, 4598, 4599, 5140, 550, 2710, 4600, 4601, 4602, 5118, 5140, 551, 4603,
-	4604, 4605, 826, 5140, 3607, 3606, 4606, 4607, 4608, 3618, 5140, 3608, 3596, 3604, 3580, 3613,
-	3612, 5140, 4609, 3586, 3620, 4610, 5140, 3624, 3623, 4611, 3626, 4612, 5140, 4613, 3460, 3486,
-	4614, 4615, 4616, 5118, 5140, 3516, 3501, 4617, 3514, 4618, 3485, 4619, 5137, 5140, 4620, 4621,
-	5137, 552, 4622, 3470, 4623, 4624, 826, 5140, 4625, 4626, 4627, 4628, 4629, 4630, 4631, 4632,
-	4633, 4634, 5140, 4635, 5140, 4636, 4637, 4638, 4639, 5118, 5140, 4640, 4641, 4642, 4643, 5139,
-	5140, 4644, 4645, 4646, 4647, 3936, 5140, 4648, 5140, 4649, 4650, 4651, 5141, 5140, 4652, 4653,
-	4654, 4655, 784, 5140, 4656, 4657, 4658, 4659, 5120, 5140, 4660, 4661, 4662, 4663, 784, 786,
-	5140, 3965, 4664, 4665, 5121, 5140, 4666, 4667, 4668, 4521, 786, 5140, 4669, 4670, 4671, 4672,
-	4673, 5140, 4674, 4533, 5138, 5140, 4675, 4676, 4677, 4678, 4679, 5148, 5140, 4680, 4681, 4682,
-	5140, 4683, 4684, 4685, 4686, 5140, 4465, 4687, 4688, 4689, 4690, 826, 5140, 4691, 4692, 4693,
-	4694, 5140, 4695, 4696, 4697, 4698, 5139, 5140, 4699, 4700, 4701, 4702, 4703, 5140, 4704, 4705,
-	826, 5140, 4706, 3871, 4707, 4708, 5140, 4709, 4710, 4711, 4712, 3933, 5141, 5138, 5140, 4713,
-	3930, 4714, 5138, 5140, 4715, 5106, 5140, 4716, 3918, 4717, 5140, 4718, 4719, 5140, 4720, 4721,
-	5140, 4722, 4723, 4724, 4725, 5146, 5140, 4726, 4727, 4728, 4729, 4730, 4731, 5140, 4732, 4733,
-	5145, 5140, 4734, 4735, 4736, 4737, 5140, 4738, 4739, 4740, 4741, 4742, 5139, 5140, 4743, 5140,
-	4744, 4745, 4746, 4747, 4748, 4749, 5140, 4750, 4751, 4752, 4753, 4754, 5140, 4755, 4756, 3650,
-	3664, 4757, 4758, 4759, 826, 5140, 4760, 4761, 4762, 5140, 4763, 4764, 4765, 4766, 4767, 4768,
-	5140, 4769, 4770, 4771, 4772, 4773, 5140, 4774, 4775, 4776, 4777, 4778, 5140, 4779, 4780, 4781,
-	4226, 4334, 4333, 4332, 4782, 5140, 4248, 4783, 4784, 4785, 4786, 5143, 5140, 4787, 4788, 4789,
-	4790, 5140, 4791, 4792, 4023, 4793, 4026, 4028, 5140, 4794, 4795, 3556, 3565, 4796, 3558, 4797,
-	5118, 5140, 4798, 4448, 5140, 4046, 4799, 4800, 4801, 4802, 5140, 4072, 4803, 4804, 4068, 4805,
-	4085, 5140, 4806, 4807, 826, 5140, 4808, 5140, 4809, 4372, 4810, 4811, 4369, 5140, 3363, 4812,
-	4813, 5140, 4814, 4815, 4816, 4411, 4817, 5140, 4818, 4819, 4820, 5140, 4821, 4822, 4823, 4824,
-	4825, 5123, 5140, 4826, 4827, 4828, 4829, 5123, 5140, 4830, 4831, 4832, 4833, 5142, 5140, 4834,
-	4835, 4836, 5142, 5140, 4837, 4838, 4839, 4840, 4841, 4842, 826, 5140, 4843, 4844, 4845, 5138,
-	5140, 4846, 4847, 4848, 4849, 4850, 5118, 5140, 4851, 4852, 3405, 4853, 4854, 4855, 5140, 4856,
-	4857, 4858, 4859, 5140, 4860, 4861, 4862, 4863, 4864, 4865, 5140, 4866, 4867, 4868, 4869, 4503,
-	4870, 826, 5140, 4871, 4872, 4873, 4874, 4875, 4876, 826, 5140, 4877, 4878, 4879, 4880, 5113,
-	5140, 4042, 4881, 4882, 4883, 5140, 4884, 5140, 4885, 4886, 5140, 4460, 4887, 5140, 3894, 5148,
-	4888, 4889, 4890, 5140, 4716, 4891, 4892, 5140, 550, 2711, 4893, 5147, 5140, 550, 2712, 4894,
-	5147, 550, 2712, 4895, 5147, 550, 2589, 4896, 4897, 5147, 550, 2589, 4898, 5147, 550, 2589,
-	4899, 5147, 550, 2713, 2714, 2715, 2716, 2717, 2718, 2719, 2720, 2721, 2722, 2723, 2724, 2725,
-	2726, 2727, 2728, 2729, 2730, 2731, 2732, 2733, 2734, 2735, 2736, 2737, 2738, 2739, 2740, 2741,
-	2742, 2743, 2744, 2745, 2746, 2747, 2748, 2749, 2750, 2751, 2752, 2753, 2754, 2755, 2756, 4900,
-	5147, 5140, 550, 2757, 4901, 5149, 550, 2758, 4902, 5149, 550, 2759, 4903, 5147, 5149, 550,
-	2760, 4904, 5149, 451, 4905, 5150, 550, 2761, 4906, 4907, 5147, 550, 2762, 4908, 5147, 550,
-	2763, 4909, 5147, 550, 2764, 4910, 5147, 550, 2765, 4911, 5147, 550, 2560, 4912, 5147, 550,
-	2766, 4913, 5147, 550, 2767, 4666, 5147, 550, 2768, 2569, 4914, 4915, 5147, 550, 2769, 4916,
-	5147, 451, 2770, 4917, 5140, 5151, 451, 2771, 4918, 5140, 550, 2589, 4919, 4920, 5151, 5140,
-	550, 2589, 4921, 5151, 5152, 550, 4922, 5151, 550, 4923, 5151, 550, 4924, 5151, 550, 4925,
-	4926, 5151, 5140, 550, 4927, 5151, 550, 4928, 5151, 421, 4929, 4930, 5151, 550, 2772, 4931,
-	5151, 5153, 550, 2609, 4932, 4933, 5154, 5140, 552, 2610, 4934, 5154, 5140, 554, 2565, 4935,
-	5154, 5140, 550, 2773, 4936, 5154, 432, 2774, 4937, 5147, 5154, 550, 2767, 4938, 5154, 5140,
-	550, 2775, 4939, 5140, 4940, 5140, 421, 2590, 4941, 4942, 5155, 5140, 421, 553, 2776, 2777,
-	4943, 4944, 4945, 4946, 5155, 5140, 553, 2589, 4947, 4948, 4949, 5155, 5140, 554, 4950, 4951,
-	5155, 5140, 554, 2618, 4952, 5155, 5140, 550, 2618, 4953, 5155, 5140, 554, 4954, 4955, 5155,
-	5140, 554, 4956, 4957, 5140, 451, 4958, 5140, 550, 2609, 4959, 5140, 550, 2589, 4960, 4961,
-	5107, 5152, 554, 2589, 4962, 5140, 421, 2776, 4963, 5107, 5152, 550, 2589, 4964, 5152, 5140,
-	554, 550, 2540, 4965, 4966, 5156, 5140, 550, 2589, 4967, 5152, 541, 2712, 4968, 5157, 5140,
-	554, 2589, 4969, 5140, 552, 2589, 4970, 5157, 5152, 554, 4971, 4972, 5158, 554, 4973, 4974,
-	5158, 5140, 550, 4975, 5152, 4976, 5159, 5140, 550, 2589, 4977, 5160, 550, 4978, 5140, 550,
-	2589, 4979, 4980, 5161, 550, 4981, 5140, 550, 554, 4982, 4983, 4984, 4985, 4986, 4987, 4988,
-	5108, 5140, 550, 554, 4989, 5108, 5140, 550, 554, 4990, 5108, 5140, 550, 554, 4991, 5108,
-	5140, 421, 550, 4992, 4993, 5108, 5140, 554, 4994, 4995, 5108, 5140, 554, 550, 4996, 4997,
-	4998, 5162, 554, 550, 4999, 5000, 5162, 421, 5001, 5162, 421, 5002, 5162, 550, 5003, 5004,
-	5109, 5140, 550, 5005, 5006, 5109, 5140, 550, 5007, 5008, 5109, 5140, 553, 2778, 5009, 5152,
-	550, 2589, 5010, 5011, 5152, 5140, 550, 5012, 5110, 5140, 552, 2609, 5013, 5014, 5110, 5140,
-	550, 2609, 5015, 5016, 5110, 5140, 571, 2589, 5017, 5140, 550, 5018, 5140, 421, 550, 5019,
-	5140, 550, 5020, 5140, 550, 5021, 5112, 5140, 550, 5022, 5023, 5024, 5112, 5140, 550, 5025,
-	5112, 5140, 550, 5026, 5112, 5140, 550, 5027, 5112, 5140, 421, 5028, 5163, 421, 5029, 5030,
-	5163, 421, 5031, 5163, 451, 554, 5032, 5033, 5163, 550, 5034, 5111, 5140, 451, 5035, 5111,
-	5140, 553, 5036, 5111, 550, 5037, 5038, 5111, 554, 5039, 5111, 5140, 554, 5040, 5164, 550,
-	2589, 5041, 5140, 550, 2609, 4575, 5152, 550, 2589, 5042, 5165, 451, 2779, 5043, 5165, 450,
-	2776, 5044, 5152, 554, 2589, 5045, 5145, 5146, 554, 2589, 5046, 5047, 5145, 550, 2609, 5048,
-	5049, 5050, 5051, 5146, 5140, 554, 2589, 5052, 5053, 5146, 5166, 450, 2776, 5054, 5055, 5146,
-	504, 2613, 5056, 5057, 5146, 450, 550, 2780, 2769, 4712, 5146, 450, 2781, 5058, 5144, 5059,
-	5060, 5139, 5140, 5061, 5139, 5062, 5139, 5140, 5063, 5138, 5140, 4542, 5138, 5140, 5064, 5138,
-	5140, 5065, 5138, 5140, 5066, 5067, 784, 5140, 5068, 784, 5140, 5069, 784, 5140, 550, 2609,
-	5070, 5141, 5140, 5071, 5141, 5140, 5072, 5073, 5074, 5141, 5140, 5075, 5076, 5141, 5140, 550,
-	5077, 4551, 5140, 571, 2589, 5078, 5079, 5140, 5080, 5140, 5081, 5140, 5082, 5083, 5140, 5084,
-	5140, 5085, 5086, 5140, 5087, 5088, 5140, 5089, 5090, 5091, 5140, 5092, 5140, 5093, 5140, 5094,
-	5140, 5095, 5096, 5140, 5097, 5098, 5140, 5099, 5140, 550, 2589, 5100, 5101, 5102, 5147, 211,
-	826, 214, 826, 220, 826, 221, 826, 235, 5123, 250, 826, 251, 826, 252, 826, 253,
-	5167, 334, 5123, 354, 826, 421, 826, 422, 826, 432, 5123, 450, 826, 451, 826, 452,
-	826, 453, 5167, 454, 5142, 5123, 455, 826, 458, 5168, 459, 5168, 476, 826, 500, 826,
-	5123, 501, 826, 502, 826, 503, 826, 504, 826, 5123, 510, 826, 5118, 511, 826, 5118,
-	512, 826, 5118, 513, 826, 5118, 521, 5121, 523, 5126, 525, 5126, 530, 5123, 5142, 534,
-	5123, 535, 5123, 538, 5123, 541, 826, 542, 826, 550, 826, 551, 826, 552, 826, 553,
-	826, 554, 826, 555, 826, 556, 5121, 5120, 571, 826,
+	550, 2815, 3059, 3060, 6857, 3061, 3062, 6857, 3063, 6857, 3064, 6857, 3065, 3066, 3067, 6857,
+	3068, 6857, 3069, 3070, 6857, 3071, 6857, 3072, 3073, 6857, 3074, 3075, 3076, 3077, 6857, 6858,
+	3078, 3079, 3080, 3081, 3082, 3083, 6857, 3084, 3085, 3086, 3087, 6857, 3088, 6857, 3089, 6857,
+	3090, 6857, 3091, 3092, 6857, 3093, 6857, 3094, 6857, 3095, 6857, 3096, 3097, 6857, 3098, 6857,
+	3099, 6857, 3100, 3101, 3102, 6857, 3103, 3104, 3105, 3106, 3107, 3108, 6857, 1063, 3109, 3110,
+	6857, 1063, 3111, 6857, 1063, 3112, 6857, 1063, 3113, 3114, 3115, 3116, 3117, 6857, 3118, 3119,
+	3120, 3121, 3122, 3123, 6857, 3124, 6857, 3125, 3126, 6857, 6859, 3127, 6857, 6859, 3128, 6857,
+	3129, 6857, 6860, 3130, 6857, 6860, 3131, 3132, 6857, 3133, 3134, 3135, 6857, 3136, 6857, 3137,
+	6857, 3138, 6857, 3139, 6857, 552, 2816, 3140, 6857, 552, 2817, 3141, 3142, 6857, 3143, 6857,
+	3144, 3145, 3146, 6857, 6858, 550, 2818, 3147, 6857, 6858, 550, 2819, 2820, 3148, 6857, 6858,
+	550, 2821, 2822, 3149, 6857, 6858, 2823, 2824, 2825, 2826, 3150, 3151, 6858, 550, 2827, 2828,
+	3152, 6857, 550, 2829, 3153, 6857, 550, 2830, 3154, 6857, 550, 2831, 3155, 6857, 550, 2832,
+	3156, 6857, 550, 2833, 3157, 3158, 6857, 550, 2834, 3159, 6857, 550, 2835, 3160, 6857, 550,
+	2836, 3161, 6857, 550, 2837, 2838, 2839, 3162, 6857, 554, 2815, 3163, 6857, 550, 2840, 3164,
+	6857, 2841, 2842, 3165, 6857, 550, 2843, 3166, 6857, 550, 2843, 3167, 3168, 6857, 550, 2844,
+	3169, 3170, 6857, 554, 2845, 3171, 6857, 554, 2846, 3172, 3173, 6857, 550, 2847, 3174, 6857,
+	550, 2848, 3175, 6857, 550, 2849, 2850, 2851, 2852, 2853, 2854, 3176, 3177, 3178, 3179, 3180,
+	3181, 6857, 550, 2855, 3182, 6857, 550, 2856, 3183, 6857, 3184, 6857, 3185, 6857, 550, 3186,
+	6857, 2857, 3187, 6857, 503, 3188, 6857, 501, 2858, 3189, 6857, 3190, 6857, 2859, 3191, 6857,
+	3192, 6857, 2860, 3193, 6857, 3194, 3195, 3196, 6857, 3197, 6857, 3198, 6857, 2861, 3199, 6857,
+	3200, 3201, 6857, 2862, 2863, 3202, 6857, 2864, 3203, 6857, 2865, 3204, 3205, 6857, 554, 2866,
+	3206, 6857, 6861, 554, 2866, 3207, 6857, 553, 2866, 3208, 6857, 421, 2867, 3209, 3210, 6857,
+	451, 2868, 3211, 6857, 554, 2869, 3212, 6857, 3213, 6857, 554, 3214, 3215, 3216, 3217, 3218,
+	3219, 3220, 3221, 3222, 3223, 3224, 6857, 6862, 421, 3225, 6857, 550, 3226, 6857, 554, 3227,
+	6857, 3228, 3229, 6857, 6862, 554, 3230, 6857, 6862, 554, 3231, 3232, 6857, 6862, 554, 3233,
+	3234, 3235, 6857, 6862, 421, 3236, 6857, 550, 3237, 3238, 3239, 6857, 6863, 550, 3240, 3241,
+	3242, 3243, 3244, 3245, 3246, 6857, 6863, 3247, 6857, 6863, 550, 3248, 3249, 3250, 3251, 3252,
+	3253, 6857, 6863, 550, 3254, 3255, 3256, 3257, 3258, 6857, 6863, 550, 3259, 3260, 3261, 3262,
+	3263, 3264, 6857, 6863, 3265, 3266, 3267, 3268, 3269, 3270, 3271, 3272, 3273, 3274, 3275, 3276,
+	3277, 3278, 3279, 3280, 3281, 3282, 3283, 3284, 3285, 3286, 6857, 6863, 552, 3287, 6857, 6863,
+	3288, 3289, 3290, 3291, 3292, 3293, 3294, 3295, 3296, 3297, 6857, 6864, 3298, 3299, 3300, 3301,
+	3302, 3303, 3304, 3305, 3306, 3307, 3308, 3309, 3310, 3311, 3312, 3313, 3314, 3315, 3316, 3317,
+	6857, 6864, 3318, 3319, 3320, 3321, 6857, 6864, 3322, 3323, 3324, 3325, 3326, 3327, 3328, 3329,
+	6857, 6864, 3330, 3331, 3332, 3333, 3334, 3335, 3336, 3337, 3338, 3339, 3340, 3341, 3342, 3343,
+	3344, 3345, 6857, 6864, 3346, 3347, 3348, 3349, 6857, 6864, 3350, 3351, 3352, 3353, 6857, 6864,
+	3354, 3355, 3356, 3357, 3358, 3359, 3360, 3361, 6857, 6864, 3362, 3363, 3364, 3365, 6857, 6864,
+	3366, 3367, 3368, 3369, 6857, 6864, 3370, 3371, 3372, 3373, 6857, 6864, 3374, 3375, 3376, 3377,
+	6857, 6864, 3378, 3379, 3380, 3381, 6857, 6858, 3382, 3383, 3384, 6857, 3385, 3386, 6857, 6858,
+	3387, 3388, 3389, 3390, 6857, 3391, 3392, 6857, 3393, 6857, 3394, 6857, 6858, 3395, 6857, 6858,
+	3396, 3397, 3398, 3399, 3400, 3401, 3402, 6857, 6858, 3403, 6857, 6858, 3404, 6857, 6858, 3405,
+	6857, 6858, 3406, 3407, 6857, 3408, 6857, 6858, 3409, 6857, 3410, 3411, 3412, 3413, 3414, 3415,
+	6857, 3416, 6857, 3417, 3418, 3419, 3420, 3421, 3422, 3423, 3424, 6857, 3425, 6857, 3426, 3427,
+	6857, 3428, 6857, 3429, 3430, 6857, 3431, 6857, 3432, 6857, 3433, 6857, 3434, 6857, 550, 3435,
+	3436, 6857, 6865, 550, 3437, 6857, 6865, 451, 3438, 6857, 6865, 451, 3439, 6857, 6865, 554,
+	3440, 6857, 6865, 3441, 3442, 6857, 6865, 553, 3443, 3444, 3445, 6857, 6858, 6865, 3446, 6857,
+	6865, 550, 3447, 6857, 6865, 550, 3448, 3449, 3450, 6857, 6865, 3451, 6857, 6865, 550, 3452,
+	3453, 3454, 3455, 3456, 3457, 6857, 6865, 535, 3458, 3459, 3460, 6857, 6865, 3461, 3462, 3463,
+	3464, 6857, 6865, 554, 3465, 6857, 6865, 550, 3466, 3467, 6857, 6866, 550, 3468, 6857, 550,
+	3469, 6857, 550, 3470, 6857, 3471, 6857, 3472, 3473, 6857, 3474, 6857, 3475, 6857, 3476, 6857,
+	3477, 6857, 3478, 3479, 6857, 3480, 6857, 3481, 6857, 3482, 6857, 3483, 6857, 3484, 6857, 3485,
+	6857, 6867, 450, 2868, 3486, 3487, 3488, 6868, 6869, 6870, 6871, 450, 550, 2868, 2857, 3489,
+	3490, 3491, 3492, 3493, 6868, 6869, 6870, 6871, 450, 2868, 3494, 3495, 6868, 6869, 6870, 6871,
+	452, 552, 2870, 2845, 3496, 3497, 3498, 3499, 6868, 6869, 6870, 6871, 552, 2845, 3500, 3501,
+	6868, 6870, 451, 2871, 3502, 3503, 3504, 6868, 6869, 6870, 6871, 451, 2871, 3505, 3506, 6868,
+	6869, 6870, 6871, 421, 2871, 2867, 3507, 6868, 6869, 6870, 6871, 451, 2872, 3508, 6868, 6869,
+	6870, 6871, 421, 2873, 3509, 6868, 6869, 6870, 6871, 451, 2874, 3510, 3511, 3512, 6868, 6869,
+	6870, 6871, 452, 2875, 3513, 3514, 6868, 6869, 6870, 6871, 452, 2875, 3515, 6868, 6869, 6870,
+	6871, 421, 2867, 3516, 6868, 6870, 421, 2867, 3517, 6868, 6869, 6870, 6871, 421, 2867, 3518,
+	3519, 3520, 3521, 6868, 6869, 6870, 6871, 421, 451, 2867, 2876, 3522, 3523, 3524, 3525, 6868,
+	6870, 454, 2867, 3526, 6868, 6870, 454, 2867, 3527, 3528, 6868, 6869, 6870, 6871, 421, 2867,
+	3529, 6868, 6869, 6870, 6871, 421, 2867, 3530, 3531, 3532, 6868, 6870, 421, 2867, 3533, 3534,
+	3535, 6868, 6870, 421, 2867, 3536, 3537, 6868, 6870, 451, 550, 2877, 2878, 3538, 3539, 6868,
+	6870, 451, 2828, 3540, 3541, 6868, 6870, 421, 2828, 3542, 3543, 6868, 6870, 421, 2879, 3544,
+	3545, 6868, 6870, 421, 2880, 3546, 3547, 3548, 3549, 6868, 6870, 421, 2880, 3550, 3551, 3552,
+	3553, 6868, 6870, 421, 2880, 3554, 3555, 3556, 6868, 6870, 421, 2880, 3557, 3558, 3559, 6868,
+	6870, 421, 2880, 3560, 3561, 3562, 6868, 6870, 421, 2880, 3563, 3564, 3565, 6868, 6870, 421,
+	550, 2880, 2867, 2881, 2866, 3566, 3567, 3568, 3569, 3570, 3571, 3572, 3573, 3574, 3575, 3576,
+	6868, 6869, 6870, 6871, 421, 2880, 3577, 3578, 3579, 6868, 6870, 421, 2882, 3580, 3581, 3582,
+	6868, 6870, 421, 2883, 2880, 3583, 3584, 6868, 6870, 421, 2884, 3585, 6868, 6870, 421, 2885,
+	3586, 6870, 550, 2886, 3587, 3588, 3589, 3590, 6868, 6869, 6870, 6871, 553, 2865, 3591, 3592,
+	6868, 6869, 6870, 6871, 553, 2864, 3593, 6868, 6870, 553, 2856, 3594, 6868, 6870, 550, 2857,
+	3595, 3596, 3597, 6868, 6869, 6870, 6871, 552, 2816, 2887, 3598, 6868, 6869, 6870, 6871, 552,
+	2816, 3599, 6868, 6870, 552, 2816, 3600, 6868, 6870, 552, 2816, 3601, 6868, 6870, 552, 2816,
+	3602, 6868, 6870, 552, 2816, 3603, 6868, 6870, 552, 2816, 3604, 6868, 6870, 552, 2816, 3605,
+	6868, 6870, 552, 2816, 3606, 6868, 6870, 550, 2888, 3607, 3608, 3609, 6868, 6869, 6870, 6871,
+	550, 2888, 3610, 6868, 6869, 6870, 6871, 554, 2815, 2839, 3611, 3612, 6868, 6869, 6870, 6871,
+	503, 2889, 3613, 6868, 6870, 503, 2889, 3614, 6868, 6870, 503, 2889, 3615, 3616, 3617, 6868,
+	6869, 6870, 6871, 503, 2889, 3618, 3619, 6869, 6870, 6871, 503, 2889, 3620, 3621, 3622, 6868,
+	6869, 6870, 6871, 503, 2889, 3623, 3624, 6868, 6870, 502, 2889, 3625, 6868, 6869, 6870, 6871,
+	502, 2889, 3626, 6868, 6869, 6870, 6871, 502, 2889, 3627, 6868, 6869, 6870, 6871, 454, 2889,
+	3628, 6869, 6870, 6871, 501, 2890, 3629, 3630, 6868, 6869, 6870, 6871, 555, 2890, 3631, 6868,
+	6869, 6870, 6871, 555, 2890, 3632, 6868, 6870, 550, 2891, 3633, 6868, 6870, 501, 2858, 3634,
+	3635, 6868, 6869, 6870, 6871, 501, 2858, 3636, 6868, 6870, 535, 2858, 3637, 6869, 6870, 6871,
+	554, 2839, 3638, 3639, 6868, 6869, 6870, 6871, 552, 2817, 3640, 6868, 6870, 503, 2817, 3641,
+	6868, 6869, 6870, 6871, 550, 2817, 3642, 3643, 3644, 6868, 6869, 6870, 6871, 550, 2817, 3645,
+	3646, 6868, 6870, 550, 2817, 3647, 3648, 3649, 3650, 6868, 6869, 6870, 554, 2817, 3651, 6868,
+	6869, 6870, 6871, 530, 2817, 2889, 3652, 3653, 6868, 6869, 6870, 6871, 530, 2817, 3654, 6868,
+	6869, 6870, 6871, 550, 2866, 3655, 3656, 3657, 3658, 6868, 6869, 6870, 6871, 550, 2866, 3659,
+	6868, 550, 2866, 3660, 3661, 3662, 6868, 6869, 6870, 6871, 550, 2866, 3663, 3664, 6868, 6869,
+	6870, 6871, 550, 2866, 3665, 6869, 6870, 6871, 550, 2866, 3666, 3667, 3668, 3669, 3670, 6868,
+	6869, 6870, 6871, 550, 2866, 3671, 3672, 6868, 6870, 550, 2866, 3673, 3674, 3675, 6868, 6870,
+	550, 2866, 3676, 3677, 3678, 6868, 6870, 550, 2866, 3679, 6868, 6870, 550, 2866, 3680, 6868,
+	6870, 550, 2866, 3681, 3682, 6868, 6870, 550, 2866, 3683, 6868, 6870, 550, 2866, 3684, 6868,
+	6870, 550, 2866, 3685, 6868, 6870, 550, 2866, 3686, 6868, 6870, 550, 2866, 3687, 6868, 6870,
+	550, 2866, 3688, 6868, 6870, 550, 2866, 3689, 6868, 6870, 550, 2866, 3690, 6868, 6870, 550,
+	2866, 3691, 3692, 6868, 6870, 550, 2866, 3693, 3694, 3695, 3696, 6868, 6869, 6870, 6871, 550,
+	2866, 3697, 6869, 6870, 6871, 523, 454, 2892, 2874, 3698, 3699, 3700, 6868, 6869, 6870, 6871,
+	501, 2893, 3701, 6868, 6870, 534, 535, 2894, 2895, 2896, 2866, 3702, 3703, 3704, 6868, 6869,
+	6870, 6871, 550, 2834, 3705, 3706, 6868, 6870, 550, 2834, 3707, 6868, 6870, 550, 2827, 3708,
+	3709, 3710, 3711, 6868, 6870, 550, 2827, 3712, 3713, 3714, 3715, 6868, 6870, 550, 2827, 2866,
+	3716, 3717, 3718, 3719, 3720, 6868, 6870, 6871, 550, 2897, 3721, 3722, 3723, 6868, 6870, 550,
+	2898, 3724, 3725, 6868, 6870, 550, 2899, 2881, 3726, 3727, 3728, 6868, 6870, 421, 2900, 3729,
+	6870, 504, 2901, 2902, 3730, 6868, 6869, 6870, 6871, 504, 2901, 2902, 3731, 6868, 6870, 550,
+	2902, 3732, 6870, 535, 2903, 2904, 2866, 3733, 3734, 6868, 6869, 6870, 6871, 534, 535, 2895,
+	2896, 2866, 3735, 3736, 6868, 6869, 6870, 6871, 2905, 1084, 6872, 2906, 1084, 6872, 2907, 1084,
+	6872, 2908, 1084, 6872, 2909, 1084, 6872, 2910, 1084, 6872, 2911, 1084, 6872, 2912, 1084, 6872,
+	2913, 1084, 6872, 2914, 1084, 6872, 2915, 1084, 6873, 2916, 1084, 6874, 6875, 2917, 1084, 6872,
+	2918, 1084, 6872, 2919, 1084, 6872, 2920, 1084, 6872, 2921, 1084, 6872, 2922, 1084, 6872, 2923,
+	1084, 6872, 2924, 1084, 6872, 6875, 2925, 1084, 6872, 2926, 1084, 6872, 2927, 1084, 6872, 2928,
+	1084, 6876, 2929, 1084, 6872, 2930, 1084, 6872, 2931, 1084, 6872, 2932, 1084, 6872, 2933, 1084,
+	6872, 2934, 1084, 6872, 2935, 1084, 6872, 2936, 1084, 6872, 2937, 1084, 6872, 2938, 1084, 6872,
+	2939, 1084, 6872, 2940, 1084, 6872, 2941, 1084, 6872, 2942, 1084, 6872, 2943, 1084, 6877, 2944,
+	1084, 6872, 2945, 1084, 6872, 2946, 1084, 6872, 2947, 1084, 6872, 2948, 1084, 6872, 2949, 1084,
+	6872, 2950, 1084, 6878, 2951, 1084, 6879, 2952, 1084, 6879, 2953, 1084, 6879, 2954, 1084, 6879,
+	2955, 1084, 6872, 2956, 1084, 6872, 2957, 1084, 6872, 2958, 1084, 6872, 2959, 1084, 6872, 2960,
+	1084, 6872, 2961, 1084, 6872, 2962, 1084, 6872, 2963, 1084, 6877, 2964, 1084, 6877, 2965, 1084,
+	6880, 2966, 1084, 6877, 2967, 1084, 6877, 2968, 1084, 6880, 2969, 1084, 6880, 2970, 1084, 6876,
+	2971, 1084, 6876, 2972, 1084, 6881, 2973, 1084, 6881, 2974, 1084, 6881, 2975, 1084, 6882, 6883,
+	2976, 1084, 6882, 6883, 2977, 1084, 6882, 6883, 2978, 1084, 6882, 6884, 2979, 1084, 6882, 6884,
+	2980, 1084, 6882, 6885, 2981, 1084, 6882, 2982, 1084, 6874, 2983, 1084, 6886, 2984, 1084, 6887,
+	2985, 1084, 6888, 3737, 3738, 3739, 3740, 3741, 3742, 3743, 3744, 6889, 3745, 3746, 3747, 3748,
+	3749, 3750, 6889, 3751, 3752, 3753, 6889, 3754, 3755, 3756, 3757, 6889, 3758, 3759, 3760, 6889,
+	3761, 3762, 3763, 6889, 3764, 3765, 3766, 6889, 3767, 3768, 3769, 6889, 3770, 3771, 3772, 6889,
+	3773, 3774, 3775, 6889, 3776, 3777, 3778, 6889, 3779, 6889, 3780, 3781, 3782, 6889, 3783, 3784,
+	3785, 3786, 3787, 3788, 3789, 6890, 3790, 3791, 3792, 3793, 3794, 3795, 6890, 3796, 3797, 3798,
+	6890, 3799, 3800, 3801, 3802, 6890, 3803, 3804, 6890, 3805, 3806, 3807, 3808, 6890, 3809, 3810,
+	3811, 6890, 3812, 3813, 3814, 6890, 3815, 3816, 3817, 6890, 3818, 3819, 3820, 6890, 3821, 3822,
+	3823, 6890, 3824, 3825, 6890, 3826, 3827, 3828, 6890, 3829, 3830, 3831, 3832, 3833, 3834, 3835,
+	3836, 3837, 3838, 3839, 3840, 3841, 3842, 3843, 6891, 6892, 3844, 3845, 3846, 3847, 3848, 3849,
+	3850, 3851, 3852, 3853, 3854, 3855, 3856, 3857, 6891, 6892, 3858, 3859, 3860, 3861, 3862, 3863,
+	3864, 3865, 3866, 6891, 3867, 3868, 3869, 3870, 3871, 3872, 3873, 3874, 3875, 3876, 3877, 3878,
+	3879, 6891, 6892, 3880, 3881, 3882, 3883, 3884, 3885, 6891, 3886, 3887, 3888, 3889, 3890, 6891,
+	3891, 3892, 3893, 3894, 3895, 3896, 3897, 6891, 3898, 3899, 3900, 3901, 3902, 3903, 6891, 3904,
+	3905, 3906, 3907, 3908, 6891, 3909, 3910, 3911, 3912, 3913, 3914, 6891, 3915, 3916, 3917, 3918,
+	3919, 3920, 6891, 3921, 3922, 3923, 3924, 3925, 3926, 6891, 3927, 3928, 6891, 3929, 3930, 3931,
+	3932, 3933, 3934, 3935, 6891, 3936, 3937, 3938, 3939, 3940, 6891, 3941, 3942, 3943, 6891, 3944,
+	3945, 3946, 3947, 3948, 6891, 3949, 3950, 3951, 3952, 3953, 3954, 3955, 3956, 3957, 3958, 3959,
+	3960, 3961, 3962, 3963, 3964, 3965, 3966, 3967, 3968, 3969, 3970, 3971, 3972, 3973, 3974, 3975,
+	3976, 3977, 3978, 3979, 3980, 3981, 3982, 3983, 3984, 3985, 3986, 3987, 3988, 3989, 3990, 3991,
+	3992, 3993, 3994, 6857, 3995, 6858, 3996, 3997, 3998, 3999, 4000, 4001, 4002, 4003, 4004, 6893,
+	4005, 4006, 6894, 4007, 4008, 4009, 4010, 4011, 4012, 4013, 4014, 4015, 4016, 4017, 4018, 4019,
+	4020, 4021, 4022, 4023, 4024, 4025, 4026, 4027, 4028, 4029, 4030, 4031, 6872, 6895, 6896, 4032,
+	4033, 4034, 4035, 4036, 4037, 4038, 4039, 4040, 4041, 4042, 4043, 6857, 4044, 6858, 4045, 4046,
+	4047, 4048, 4049, 4050, 4051, 4052, 4053, 4054, 4055, 4056, 4057, 4058, 4059, 4060, 4061, 4062,
+	6872, 6897, 6896, 4063, 4064, 4065, 4066, 4067, 4068, 4069, 4070, 4071, 4072, 4073, 4074, 4075,
+	4076, 4077, 4078, 4079, 4080, 4081, 4082, 4083, 4084, 4085, 4086, 6857, 4087, 4088, 4089, 4090,
+	4091, 6893, 4092, 4093, 6894, 4094, 4095, 4096, 4097, 4098, 4099, 4100, 4101, 4102, 4103, 4104,
+	4105, 4106, 4107, 4108, 4109, 4110, 4111, 4112, 4113, 4114, 4115, 4116, 4117, 4118, 4119, 6872,
+	6898, 4120, 6857, 4121, 4122, 4123, 4124, 4125, 4126, 4127, 6872, 4128, 4129, 4130, 4131, 4132,
+	4133, 4134, 4135, 4136, 4137, 4138, 4139, 4140, 4141, 4142, 4143, 4144, 4145, 4146, 6857, 4147,
+	6893, 4148, 4149, 4150, 4151, 4152, 4153, 4154, 4155, 4156, 4157, 4158, 4159, 4160, 6872, 6897,
+	6899, 4161, 4162, 4163, 4164, 4165, 4166, 4167, 4168, 4169, 6857, 4170, 4171, 4172, 4173, 4174,
+	6893, 4175, 4176, 6894, 4177, 4178, 4179, 4180, 4181, 4182, 4183, 4184, 4185, 4186, 4187, 4188,
+	4189, 4190, 4191, 4192, 4193, 4194, 4195, 4196, 4197, 4198, 4199, 4200, 4201, 4202, 4203, 4204,
+	6884, 6883, 6882, 4205, 4206, 4207, 4208, 4209, 4210, 4211, 4212, 4213, 4214, 4215, 4216, 4217,
+	4218, 4219, 4220, 4221, 4222, 4223, 4224, 4225, 4226, 4227, 4228, 4229, 4230, 4231, 4232, 4233,
+	4234, 4235, 4236, 4237, 4238, 4239, 4240, 4241, 4242, 4243, 4244, 4245, 4246, 4247, 4248, 4249,
+	4250, 4251, 4252, 4253, 4254, 4255, 4256, 4257, 4258, 4259, 4260, 4261, 4262, 4263, 4264, 4265,
+	4266, 4267, 4268, 4269, 4270, 4271, 4272, 4273, 4274, 4275, 4276, 4277, 4278, 4279, 4280, 4281,
+	4282, 4283, 4284, 4285, 4286, 4287, 4288, 4289, 4290, 4291, 4292, 4293, 4294, 4295, 4296, 4297,
+	4298, 4299, 6857, 4300, 4301, 4302, 4303, 4304, 4305, 4306, 4307, 4308, 4309, 4310, 4311, 4312,
+	6893, 4313, 6894, 4314, 4315, 4316, 4317, 4318, 4319, 4320, 4321, 4322, 4323, 4324, 4325, 4326,
+	4327, 6872, 6897, 6896, 6899, 4328, 4329, 4330, 4331, 4332, 4333, 4334, 4335, 4336, 4337, 4338,
+	4339, 4340, 4341, 4342, 4343, 4344, 4345, 4346, 4347, 4348, 4349, 4350, 6857, 4351, 6858, 4352,
+	4353, 4354, 4355, 4356, 4357, 4358, 4359, 6872, 6897, 4360, 4361, 4362, 4363, 4364, 4365, 4366,
+	4367, 4368, 4369, 4370, 4371, 4372, 4373, 4374, 4375, 4376, 4377, 4378, 4379, 4380, 4381, 4382,
+	4383, 4384, 4385, 4386, 4387, 4388, 4389, 4390, 4391, 4392, 4393, 4394, 4395, 4396, 4397, 4398,
+	4399, 4400, 4401, 4402, 4403, 4404, 4405, 4406, 4407, 4408, 4409, 4410, 6857, 4411, 4412, 4413,
+	4414, 4415, 4416, 6893, 4417, 4418, 4419, 4420, 4421, 4422, 6872, 6897, 4423, 4424, 4425, 4426,
+	4427, 4428, 4429, 4430, 4431, 4432, 4433, 4434, 4435, 6857, 4436, 6893, 4437, 4438, 4439, 4440,
+	4441, 4442, 4443, 4444, 4445, 4446, 6872, 6897, 6896, 4447, 4448, 4449, 4450, 4451, 4452, 6857,
+	4453, 6893, 4454, 4455, 4456, 4457, 4458, 6874, 4459, 4460, 6857, 4461, 4462, 6858, 4463, 4464,
+	6894, 4465, 4466, 4467, 4468, 4469, 4470, 4471, 4472, 6872, 4473, 4474, 4475, 4476, 4477, 4478,
+	6857, 4479, 4480, 4481, 4482, 4483, 4484, 4485, 4486, 4487, 4488, 6872, 4489, 4490, 6858, 4491,
+	6894, 4492, 4493, 4494, 4495, 4496, 4497, 4498, 4499, 4500, 4501, 4502, 4503, 6900, 6888, 4504,
+	4505, 4506, 4507, 4508, 4509, 6857, 4510, 4511, 6894, 4512, 4513, 4514, 4515, 4516, 4517, 4518,
+	4519, 4520, 4521, 6872, 6901, 4522, 4523, 4524, 4525, 4526, 4527, 4528, 6857, 4529, 6893, 4530,
+	4531, 6894, 4532, 4533, 4534, 6872, 6898, 4535, 4536, 4537, 4538, 4539, 4540, 4541, 4542, 4543,
+	4544, 4545, 4546, 4547, 4548, 4549, 6857, 4550, 4551, 4552, 4553, 4554, 4555, 6894, 4556, 4557,
+	4558, 4559, 4560, 4561, 4562, 4563, 4564, 4565, 4566, 4567, 4568, 4569, 4570, 4571, 4572, 4573,
+	4574, 4575, 4576, 6872, 6902, 6896, 4577, 4578, 4579, 4580, 4581, 4582, 4583, 4584, 4585, 4586,
+	4587, 4588, 4589, 4590, 4591, 4592, 4593, 4594, 4595, 4596, 4597, 4598, 4599, 4600, 4601, 4602,
+	4603, 4604, 4605, 4606, 4607, 4608, 4609, 4610, 4611, 4612, 4613, 4614, 4615, 4616, 4617, 4618,
+	4619, 4620, 4621, 4622, 4623, 4624, 4625, 4626, 4627, 4628, 4629, 4630, 4631, 4632, 4633, 4634,
+	4635, 4636, 4637, 4638, 4639, 4640, 4641, 4642, 4643, 6857, 4644, 4645, 6858, 4646, 4647, 4648,
+	4649, 4650, 4651, 6893, 4652, 4653, 4654, 4655, 4656, 4657, 4658, 4659, 4660, 4661, 4662, 4663,
+	4664, 4665, 4666, 4667, 4668, 4669, 4670, 4671, 4672, 4673, 4674, 4675, 4676, 4677, 4678, 4679,
+	4680, 4681, 4682, 4683, 4684, 4685, 4686, 4687, 4688, 4689, 4690, 4691, 4692, 4693, 4694, 4695,
+	4696, 6894, 4697, 4698, 4699, 4700, 4701, 4702, 4703, 4704, 4705, 4706, 1102, 4707, 1099, 4708,
+	4709, 4710, 4711, 4712, 4713, 4714, 6872, 6903, 6897, 4715, 4716, 4717, 4718, 4719, 4720, 4721,
+	4722, 4723, 4724, 4725, 4726, 4727, 4728, 4729, 4730, 4731, 4732, 4733, 4734, 4735, 4736, 4737,
+	4738, 4739, 4740, 4741, 4742, 4743, 4744, 4745, 4746, 4747, 4748, 4749, 4750, 4751, 4752, 4753,
+	4754, 4755, 4756, 4757, 4758, 4759, 4760, 4761, 4762, 4763, 4764, 4765, 4766, 4767, 4768, 4769,
+	4770, 4771, 4772, 4773, 4774, 4775, 4776, 4777, 4778, 4779, 4780, 4781, 4782, 4783, 4784, 4785,
+	4786, 4787, 4788, 4789, 4790, 4791, 4792, 4793, 4794, 4795, 4796, 4797, 4798, 4799, 4800, 4801,
+	4802, 4803, 6857, 4804, 6858, 4805, 4806, 4807, 4808, 4809, 4810, 4811, 4812, 4813, 6893, 4814,
+	4815, 4816, 4817, 6894, 4818, 4819, 4820, 4821, 4822, 4823, 4824, 4825, 4826, 6872, 6901, 4827,
+	4828, 4829, 4830, 4831, 4832, 4833, 4834, 4835, 4836, 4837, 6857, 4838, 6893, 4839, 4840, 4841,
+	4842, 4843, 4844, 4845, 4846, 6877, 4847, 4848, 4849, 4850, 4851, 4852, 4853, 4854, 4855, 4856,
+	4857, 4858, 4859, 4860, 4861, 4862, 4863, 4864, 4865, 4866, 4867, 6857, 4868, 4869, 4870, 6893,
+	4871, 4872, 6894, 4873, 4874, 4875, 4876, 4877, 4878, 4879, 4880, 4881, 6872, 4882, 4883, 4884,
+	4885, 4886, 4887, 4888, 4889, 4890, 4891, 4892, 6857, 4893, 6858, 4894, 6894, 4895, 4896, 4897,
+	4898, 4899, 4900, 4901, 6872, 4902, 6857, 4903, 4904, 4905, 4906, 4907, 4908, 4909, 1103, 4910,
+	4911, 4912, 4913, 4914, 4915, 4916, 4917, 4918, 6857, 4919, 4920, 4921, 4922, 4923, 4924, 4925,
+	6896, 6897, 4926, 6893, 4927, 4928, 4929, 4930, 4931, 4932, 4933, 4934, 4935, 4936, 4937, 1103,
+	4938, 4939, 4940, 4941, 4942, 4943, 4944, 4945, 4946, 4947, 4948, 4949, 4950, 4951, 4952, 4953,
+	4954, 4955, 4956, 4957, 4958, 4959, 4960, 4961, 4962, 6857, 4963, 6893, 4964, 6894, 4965, 4966,
+	4967, 4968, 4969, 4970, 4971, 4972, 4973, 4974, 4975, 4976, 4977, 6872, 6897, 4978, 4979, 4980,
+	4981, 4982, 4983, 4984, 4985, 4986, 4987, 4988, 4989, 4990, 4991, 4992, 4993, 4994, 6857, 4995,
+	6858, 4996, 4997, 6893, 4998, 4999, 6894, 5000, 5001, 5002, 5003, 5004, 5005, 5006, 5007, 5008,
+	5009, 6872, 5010, 5011, 5012, 5013, 5014, 5015, 5016, 5017, 5018, 5019, 5020, 5021, 5022, 5023,
+	5024, 5025, 5026, 5027, 5028, 5029, 6857, 1105, 5030, 5031, 5032, 5033, 5034, 5035, 5036, 5037,
+	5038, 5039, 6872, 6896, 6897, 5040, 5041, 3125, 5042, 5043, 5044, 5045, 5046, 5047, 5048, 5049,
+	5050, 5051, 5052, 5053, 5054, 5055, 5056, 5057, 5058, 5059, 5060, 6904, 6857, 6892, 5061, 5062,
+	5063, 5064, 5065, 5066, 5067, 5068, 5069, 5070, 5071, 6904, 5072, 5073, 5074, 5075, 5076, 5077,
+	5078, 6904, 5079, 5080, 5081, 5082, 5083, 5084, 5085, 5086, 5087, 5088, 6904, 6892, 5089, 5090,
+	5091, 5092, 6904, 5093, 5094, 5095, 5096, 5097, 6904, 5098, 5099, 5100, 5101, 5102, 5103, 5104,
+	6904, 5105, 5106, 5107, 5108, 5109, 5110, 6904, 5111, 5112, 5113, 5114, 6904, 5115, 5116, 5117,
+	5118, 6904, 5119, 5120, 5121, 5122, 5123, 6904, 5124, 5125, 5126, 5127, 5128, 6904, 5129, 5130,
+	5131, 6904, 5132, 5133, 5134, 5135, 5136, 5137, 6904, 5138, 5139, 5140, 5141, 6904, 5142, 5143,
+	5144, 6904, 5145, 5146, 5147, 5148, 5149, 6904, 5150, 5151, 5152, 5153, 5154, 5155, 5156, 5157,
+	6905, 5158, 5159, 5160, 5161, 6905, 5162, 5163, 5164, 6905, 5165, 5166, 5167, 6905, 5168, 5169,
+	5170, 6905, 5171, 5172, 6905, 5173, 5174, 5175, 6905, 5176, 5177, 5178, 6905, 5179, 5180, 5181,
+	6905, 5182, 5183, 5184, 5185, 6905, 5186, 5187, 5188, 6905, 5189, 5190, 6905, 5191, 5192, 5193,
+	6905, 5194, 5195, 5196, 5197, 5198, 5199, 5200, 5201, 5202, 5203, 5204, 5205, 5206, 5207, 5208,
+	5209, 5210, 5211, 5212, 6906, 6857, 6893, 6892, 5213, 5214, 5215, 5216, 5217, 5218, 5219, 5220,
+	5221, 5222, 5223, 5224, 5225, 5226, 5227, 5228, 6906, 6857, 5229, 5230, 5231, 5232, 5233, 5234,
+	5235, 6906, 6857, 5236, 5237, 5238, 5239, 5240, 5241, 5242, 5243, 5244, 5245, 5246, 6906, 6857,
+	6892, 5247, 5248, 5249, 5250, 5251, 5252, 6906, 5253, 5254, 5255, 5256, 5257, 5258, 6906, 5259,
+	5260, 5261, 5262, 5263, 5264, 5265, 5266, 5267, 5268, 6906, 5269, 5270, 5271, 5272, 5273, 5274,
+	5275, 6906, 6857, 5276, 5277, 5278, 5279, 5280, 5281, 6906, 5282, 5283, 5284, 5285, 6906, 5286,
+	5287, 5288, 5289, 5290, 5291, 6906, 5292, 5293, 5294, 5295, 6906, 6857, 5296, 5297, 5298, 5299,
+	6906, 5300, 5301, 5302, 5303, 5304, 5305, 5306, 6906, 5307, 5308, 5309, 5310, 5311, 6906, 5312,
+	5313, 5314, 6906, 5315, 5316, 5317, 5318, 5319, 5320, 5321, 5322, 5323, 5324, 5325, 6906, 6857,
+	5326, 5327, 5328, 5329, 5330, 5331, 5332, 5333, 6907, 5334, 5335, 5336, 5337, 5338, 6907, 5339,
+	5340, 5341, 6907, 5342, 5343, 5344, 5345, 6907, 5346, 5347, 5348, 6907, 5349, 5350, 5351, 5352,
+	6907, 5353, 5354, 6907, 5355, 5356, 5357, 6907, 5358, 5359, 5360, 6907, 5361, 5362, 6907, 5363,
+	5364, 5365, 5366, 6907, 5367, 6907, 5368, 5369, 5370, 6907, 5371, 5372, 5373, 5374, 5375, 5376,
+	5377, 5378, 5379, 5380, 5381, 5382, 5383, 6908, 6857, 6892, 5384, 5385, 5386, 5387, 5388, 5389,
+	5390, 5391, 6908, 5392, 5393, 5394, 5395, 5396, 6908, 5397, 5398, 5399, 5400, 5401, 5402, 5403,
+	6908, 6892, 5404, 5405, 5406, 5407, 6908, 5408, 5409, 5410, 5411, 6908, 5412, 5413, 5414, 5415,
+	5416, 5417, 5418, 6908, 5419, 5420, 5421, 5422, 5423, 6908, 5424, 5425, 5426, 6908, 5427, 5428,
+	5429, 5430, 6908, 5431, 5432, 5433, 5434, 6908, 5435, 5436, 5437, 5438, 6908, 5439, 5440, 5441,
+	5442, 5443, 6908, 5444, 5445, 5446, 6908, 5447, 5448, 6908, 5449, 5450, 5451, 5452, 6908, 5453,
+	5454, 5455, 5456, 5457, 5458, 5459, 5460, 5461, 5462, 5463, 5464, 5465, 5466, 5467, 5468, 6909,
+	6857, 5469, 5470, 5471, 5472, 5473, 5474, 6909, 5475, 5476, 5477, 5478, 5479, 5480, 6909, 5481,
+	5482, 5483, 5484, 5485, 5486, 6909, 5487, 5488, 5489, 5490, 6909, 5491, 5492, 5493, 5494, 5495,
+	6909, 5496, 5497, 5498, 5499, 5500, 5501, 6909, 5502, 5503, 5504, 6909, 5505, 5506, 6909, 5507,
+	5508, 5509, 5510, 5511, 6909, 5512, 5513, 5514, 5515, 5516, 6909, 5517, 5518, 5519, 5520, 5521,
+	6909, 5522, 5523, 5524, 5525, 6909, 5526, 5527, 5528, 6909, 5529, 5530, 5531, 5532, 5533, 6909,
+	5534, 5535, 5536, 5537, 5538, 5539, 5540, 5541, 5542, 5543, 5544, 6910, 5545, 5546, 5547, 5548,
+	5549, 5550, 5551, 5552, 5553, 5554, 5555, 6910, 5556, 5557, 5558, 5559, 5560, 5561, 6910, 5562,
+	5563, 5564, 5565, 5566, 5567, 5568, 5569, 5570, 5571, 5572, 6910, 5573, 5574, 5575, 6910, 5576,
+	5577, 5578, 5579, 5580, 5581, 5582, 5583, 6910, 5584, 5585, 5586, 5587, 6910, 5588, 5589, 5590,
+	5591, 5592, 5593, 6910, 5594, 5595, 5596, 5597, 6910, 5598, 5599, 5600, 5601, 5602, 5603, 6910,
+	5604, 5605, 5606, 5607, 5608, 5609, 5610, 5611, 6910, 5612, 5613, 5614, 5615, 5616, 5617, 5618,
+	5619, 5620, 6910, 5621, 5622, 5623, 5624, 5625, 5626, 5627, 5628, 5629, 6911, 5630, 5631, 5632,
+	5633, 5634, 5635, 6911, 5636, 5637, 5638, 5639, 6911, 5640, 5641, 5642, 5643, 6911, 5644, 5645,
+	5646, 6911, 5647, 5648, 5649, 5650, 6911, 5651, 5652, 5653, 6911, 5654, 5655, 5656, 6911, 5657,
+	5658, 5659, 6911, 5660, 5661, 6911, 5662, 5663, 5664, 6911, 5665, 5666, 5667, 5668, 5669, 5670,
+	6911, 5671, 5672, 5673, 5674, 5675, 5676, 5677, 5678, 5679, 5680, 5681, 5682, 6912, 5683, 5684,
+	5685, 5686, 5687, 5688, 5689, 5690, 6912, 5691, 5692, 5693, 5694, 6912, 5695, 5696, 5697, 5698,
+	5699, 5700, 5701, 6912, 5702, 5703, 5704, 5705, 6912, 5706, 5707, 6912, 5708, 5709, 5710, 5711,
+	5712, 6912, 5713, 5714, 5715, 5716, 6912, 5717, 5718, 5719, 5720, 6912, 5721, 5722, 6912, 5723,
+	5724, 5725, 5726, 6912, 5727, 5728, 5729, 5730, 6912, 5731, 5732, 5733, 5734, 5735, 6912, 5736,
+	5737, 5738, 6912, 5739, 5740, 6912, 5741, 5742, 5743, 5744, 6912, 5745, 5746, 5747, 5748, 5749,
+	5750, 5751, 6913, 5752, 5753, 5754, 6913, 5755, 5756, 6913, 5757, 5758, 5759, 6913, 5760, 5761,
+	6913, 5762, 5763, 5764, 6913, 5765, 5766, 6913, 5767, 5768, 6913, 5769, 5770, 5771, 6913, 5772,
+	5773, 5774, 6913, 5775, 5776, 5777, 6913, 5778, 5779, 6913, 5780, 5781, 5782, 5783, 5784, 5785,
+	5786, 5787, 5788, 5789, 5790, 5791, 5792, 5793, 5794, 5795, 6914, 6892, 5796, 5797, 5798, 5799,
+	5800, 5801, 5802, 5803, 5804, 5805, 5806, 6914, 5807, 5808, 5809, 5810, 5811, 5812, 6914, 5813,
+	5814, 5815, 5816, 5817, 5818, 5819, 5820, 6914, 6892, 5821, 5822, 5823, 6914, 5824, 5825, 5826,
+	5827, 5828, 5829, 5830, 6914, 6892, 5831, 5832, 5833, 5834, 6914, 5835, 5836, 5837, 6914, 5838,
+	5839, 6914, 5840, 5841, 5842, 5843, 6914, 5844, 5845, 5846, 5847, 5848, 5849, 6914, 5850, 5851,
+	5852, 5853, 5854, 6914, 5855, 5856, 5857, 5858, 6914, 5859, 5860, 6914, 5861, 5862, 5863, 5864,
+	5865, 5866, 5867, 6914, 5868, 5869, 5870, 5871, 5872, 5873, 5874, 5875, 5876, 5877, 5878, 5879,
+	5880, 5881, 5882, 5883, 5884, 5885, 5886, 5887, 5888, 5889, 5890, 6915, 5891, 5892, 5893, 5894,
+	5895, 5896, 5897, 5898, 5899, 5900, 6915, 5901, 5902, 5903, 5904, 5905, 5906, 6915, 5907, 5908,
+	5909, 5910, 5911, 5912, 5913, 6915, 5914, 5915, 5916, 5917, 6915, 5918, 5919, 5920, 5921, 6915,
+	5922, 5923, 5924, 5925, 5926, 5927, 5928, 6915, 5929, 5930, 5931, 5932, 5933, 5934, 5935, 5936,
+	6915, 5937, 5938, 5939, 5940, 6915, 5941, 5942, 5943, 6915, 5944, 5945, 5946, 5947, 5948, 5949,
+	6915, 5950, 5951, 5952, 5953, 5954, 6915, 5955, 5956, 5957, 5958, 5959, 5960, 6915, 5961, 5962,
+	5963, 5964, 6915, 5965, 5966, 6915, 5967, 5968, 5969, 5970, 5971, 5972, 6915, 5973, 5974, 5975,
+	5976, 5977, 5978, 5979, 5980, 5981, 5982, 5983, 5984, 5985, 5986, 5987, 5988, 5989, 5990, 5991,
+	6916, 5992, 5993, 5994, 5995, 5996, 5997, 5998, 5999, 6000, 6001, 6916, 6002, 6003, 6004, 6005,
+	6006, 6007, 6008, 6916, 6009, 6010, 6011, 6012, 6013, 6014, 6015, 6016, 6017, 6018, 6019, 6916,
+	6020, 6021, 6022, 6023, 6916, 6024, 6025, 6026, 6027, 6916, 6028, 6029, 6030, 6031, 6032, 6033,
+	6034, 6035, 6916, 6036, 6037, 6038, 6039, 6040, 6041, 6916, 6042, 6043, 6044, 6045, 6916, 6046,
+	6047, 6916, 6048, 6049, 6050, 6051, 6052, 6916, 6053, 6054, 6055, 6056, 6057, 6058, 6916, 6059,
+	6060, 6061, 6916, 6062, 6063, 6064, 6065, 6066, 6067, 6916, 6068, 6069, 6070, 6071, 6916, 6072,
+	6073, 6074, 6916, 6075, 6076, 6077, 6078, 6079, 6080, 6081, 6082, 6916, 6083, 6084, 6085, 6086,
+	6087, 6088, 6089, 6090, 6091, 6092, 6093, 6917, 6094, 6095, 6096, 6097, 6098, 6099, 6100, 6101,
+	6102, 6917, 6103, 6104, 6105, 6106, 6917, 6107, 6108, 6109, 6110, 6111, 6112, 6917, 6113, 6114,
+	6917, 6115, 6116, 6117, 6118, 6119, 6917, 6120, 6121, 6122, 6123, 6917, 6124, 6125, 6126, 6127,
+	6917, 6128, 6129, 6130, 6131, 6132, 6917, 6133, 6134, 6135, 6917, 6136, 6137, 6138, 6139, 6140,
+	6917, 6141, 6142, 6143, 6917, 6144, 6145, 6146, 6917, 6147, 6148, 6149, 6917, 6150, 6151, 6152,
+	6153, 6154, 6155, 6156, 6918, 6157, 6158, 6159, 6160, 6918, 6161, 6162, 6163, 6164, 6918, 6165,
+	6166, 6167, 6168, 6918, 6169, 6170, 6171, 6918, 6172, 6173, 6174, 6175, 6918, 6176, 6177, 6918,
+	6178, 6179, 6180, 6918, 6181, 6182, 6183, 6184, 6918, 6185, 6186, 6187, 6188, 6918, 6189, 6190,
+	6191, 6918, 6192, 6193, 6918, 6194, 6195, 6196, 6918, 6197, 6198, 6199, 6200, 6201, 6202, 6203,
+	6204, 6205, 6206, 6207, 6208, 6209, 6210, 6211, 6212, 6213, 6214, 6919, 6215, 6216, 6217, 6218,
+	6219, 6220, 6221, 6222, 6223, 6224, 6225, 6226, 6919, 6227, 6228, 6229, 6230, 6231, 6232, 6233,
+	6234, 6235, 6919, 6236, 6237, 6238, 6239, 6240, 6241, 6242, 6243, 6244, 6245, 6246, 6247, 6919,
+	6248, 6249, 6250, 6251, 6252, 6919, 6253, 6254, 6255, 6256, 6257, 6258, 6919, 6259, 6260, 6261,
+	6262, 6263, 6264, 6265, 6266, 6919, 6267, 6268, 6269, 6270, 6271, 6272, 6919, 6273, 6274, 6275,
+	6276, 6919, 6277, 6278, 6279, 6280, 6281, 6282, 6283, 6919, 6284, 6285, 6286, 6287, 6288, 6289,
+	6290, 6291, 6919, 6292, 6293, 6919, 6294, 6295, 6296, 6297, 6298, 6299, 6300, 6919, 6301, 6302,
+	6303, 6304, 6305, 6306, 6919, 6307, 6308, 6309, 6919, 6310, 6311, 6312, 6313, 6314, 6315, 6316,
+	6317, 6318, 6319, 6919, 6320, 6321, 6322, 6872, 6898, 6323, 6324, 6325, 6326, 6898, 6327, 6328,
+	4282, 6329, 4255, 6898, 6330, 4229, 4237, 6331, 6898, 4218, 6332, 4211, 6333, 6898, 6334, 6335,
+	6336, 4219, 6337, 6898, 6338, 6339, 6340, 1103, 6898, 6341, 4277, 6342, 6343, 6898, 550, 450,
+	2886, 2986, 6344, 6345, 6346, 6920, 6898, 6347, 6348, 6349, 6898, 4224, 6350, 6351, 6352, 6898,
+	6353, 6354, 6898, 6355, 6356, 6357, 6859, 6898, 6358, 6898, 6359, 6921, 6360, 6361, 6362, 6898,
+	3831, 3834, 6363, 6898, 5044, 6364, 6365, 6898, 550, 2987, 6366, 6367, 6368, 6872, 6898, 551,
+	6369, 6370, 6371, 1103, 6898, 4096, 4095, 6372, 6373, 6374, 4107, 6898, 4097, 4085, 4093, 4069,
+	4102, 4101, 6898, 6375, 4075, 4109, 6376, 6898, 4113, 4112, 6377, 4115, 6378, 6898, 6379, 3949,
+	3975, 6380, 6381, 6382, 6872, 6898, 4005, 3990, 6383, 4003, 6384, 3974, 6385, 6895, 6898, 6386,
+	6387, 6895, 552, 6388, 3959, 6389, 6390, 1103, 6898, 3846, 6391, 3849, 3845, 6392, 3850, 6393,
+	5384, 5062, 5891, 6898, 6394, 6898, 6395, 6396, 6397, 6398, 6872, 6898, 6399, 6400, 6401, 6402,
+	6897, 6898, 6403, 6404, 6405, 6406, 4425, 6898, 6407, 6898, 6408, 6409, 6410, 6899, 6898, 6411,
+	6412, 6413, 6414, 1061, 6898, 6415, 6416, 6417, 6418, 6874, 6898, 6419, 6420, 6421, 6422, 1061,
+	1063, 6898, 4454, 6423, 6424, 6875, 6898, 6425, 6426, 6427, 5010, 1063, 6898, 6428, 6429, 6430,
+	6431, 6432, 6898, 6433, 5022, 6896, 6898, 6434, 6435, 6436, 6437, 6438, 6922, 6898, 6439, 6440,
+	6441, 6898, 6442, 6443, 6444, 6445, 6898, 4954, 6446, 6447, 6448, 6449, 1103, 6898, 6450, 6451,
+	6452, 6453, 6898, 6454, 6455, 6456, 6457, 6897, 6898, 6458, 6459, 6460, 6461, 6462, 6898, 6463,
+	6464, 1103, 6898, 6465, 4360, 6466, 6467, 6898, 6468, 6469, 6470, 6471, 4422, 6899, 6896, 6898,
+	6472, 4419, 6473, 6896, 6898, 6474, 6860, 6898, 6475, 4407, 6476, 6898, 6477, 6478, 6898, 6479,
+	6480, 6898, 6481, 6482, 6483, 6484, 6920, 6898, 6485, 6486, 6487, 6488, 6489, 6490, 6898, 6491,
+	6492, 6903, 6898, 6493, 6494, 6495, 6496, 6898, 6497, 6498, 6499, 6500, 6501, 6897, 6898, 6502,
+	6898, 6503, 6504, 6505, 6506, 6507, 6508, 6898, 6509, 6510, 6511, 6512, 6513, 6898, 6514, 6515,
+	4139, 4153, 6516, 6517, 6518, 1103, 6898, 6519, 6520, 6521, 6898, 6522, 6523, 6524, 6525, 6526,
+	6527, 6898, 6528, 6529, 6530, 6531, 6532, 6898, 6533, 6534, 6535, 6536, 6537, 6898, 6538, 6539,
+	6540, 4715, 4823, 4822, 4821, 6541, 6898, 4737, 6542, 6543, 6544, 6545, 6901, 6898, 6546, 6547,
+	6548, 6549, 6898, 6550, 6551, 4512, 6552, 4515, 4517, 6898, 6553, 6554, 4045, 4054, 6555, 4047,
+	6556, 6872, 6898, 6557, 4937, 6898, 4535, 6558, 6559, 6560, 6561, 6898, 4561, 6562, 6563, 4557,
+	6564, 4574, 6898, 6565, 6566, 1103, 6898, 6567, 6898, 6568, 4861, 6569, 6570, 4858, 6898, 3640,
+	6571, 6572, 6898, 6573, 6574, 6575, 4900, 6576, 6898, 6577, 6578, 6579, 6898, 6580, 6581, 6582,
+	6583, 6584, 6877, 6898, 6585, 6586, 6587, 6588, 6877, 6898, 6589, 6590, 6591, 6592, 6900, 6898,
+	6593, 6594, 6595, 6900, 6898, 6596, 6597, 6598, 6599, 6600, 6601, 1103, 6898, 6602, 6603, 6604,
+	6896, 6898, 6605, 6606, 6607, 6608, 6609, 6872, 6898, 6610, 6611, 3682, 6612, 6613, 6614, 6898,
+	6615, 6616, 6617, 6618, 6898, 6619, 6620, 6621, 6622, 6623, 6624, 6898, 6625, 6626, 6627, 6628,
+	4992, 6629, 1103, 6898, 6630, 6631, 6632, 6633, 6634, 6635, 1103, 6898, 6636, 6637, 6638, 6639,
+	6867, 6898, 4531, 6640, 6641, 6642, 6898, 6643, 6898, 6644, 6645, 6898, 4949, 6646, 6898, 4383,
+	6922, 6647, 6648, 6649, 6898, 6475, 6650, 6651, 6898, 550, 2988, 6652, 6921, 6898, 550, 2989,
+	6653, 6921, 550, 2989, 6654, 6921, 550, 2866, 6655, 6656, 6921, 550, 2866, 6657, 6921, 550,
+	2866, 6658, 6921, 550, 2990, 2991, 2992, 2993, 2994, 2995, 2996, 2997, 2998, 2999, 3000, 3001,
+	3002, 3003, 3004, 3005, 3006, 3007, 3008, 3009, 3010, 3011, 3012, 3013, 3014, 3015, 3016, 3017,
+	3018, 3019, 3020, 3021, 3022, 3023, 3024, 3025, 3026, 3027, 3028, 3029, 3030, 3031, 3032, 3033,
+	6659, 6921, 6898, 550, 3034, 6660, 6923, 550, 3035, 6661, 6923, 550, 3036, 6662, 6921, 6923,
+	550, 3037, 6663, 6923, 451, 6664, 6924, 550, 3038, 6665, 6666, 6921, 550, 3039, 6667, 6921,
+	550, 3040, 6668, 6921, 550, 3041, 6669, 6921, 550, 3042, 6670, 6921, 550, 2837, 6671, 6921,
+	550, 3043, 6672, 6921, 550, 3044, 6425, 6921, 550, 3045, 2846, 6673, 6674, 6921, 550, 3046,
+	6675, 6921, 451, 3047, 6676, 6898, 6925, 451, 3048, 6677, 6898, 550, 2866, 6678, 6679, 6925,
+	6898, 550, 2866, 6680, 6925, 6926, 550, 6681, 6925, 550, 6682, 6925, 550, 6683, 6925, 550,
+	6684, 6685, 6925, 6898, 550, 6686, 6925, 550, 6687, 6925, 421, 6688, 6689, 6925, 550, 3049,
+	6690, 6925, 6927, 550, 2886, 6691, 6692, 6928, 6898, 552, 2887, 6693, 6928, 6898, 554, 2842,
+	6694, 6928, 6898, 550, 3050, 6695, 6928, 432, 3051, 6696, 6921, 6928, 550, 3044, 6697, 6928,
+	6898, 550, 3052, 6698, 6898, 6699, 6898, 421, 2867, 6700, 6701, 6929, 6898, 421, 553, 3053,
+	3054, 6702, 6703, 6704, 6705, 6929, 6898, 553, 2866, 6706, 6707, 6708, 6929, 6898, 554, 6709,
+	6710, 6929, 6898, 554, 2895, 6711, 6929, 6898, 550, 2895, 6712, 6929, 6898, 554, 6713, 6714,
+	6929, 6898, 554, 6715, 6716, 6898, 451, 6717, 6898, 550, 2886, 6718, 6898, 550, 2866, 6719,
+	6720, 6861, 6926, 554, 2866, 6721, 6898, 421, 3053, 6722, 6861, 6926, 550, 2866, 6723, 6926,
+	6898, 554, 550, 2817, 6724, 6725, 6930, 6898, 550, 2866, 6726, 6926, 541, 2989, 6727, 6931,
+	6898, 554, 2866, 6728, 6898, 552, 2866, 6729, 6931, 6926, 554, 6730, 6731, 6932, 554, 6732,
+	6733, 6932, 6898, 550, 6734, 6926, 6735, 6933, 6898, 550, 2866, 6736, 6934, 550, 6737, 6898,
+	550, 2866, 6738, 6739, 6935, 550, 6740, 6898, 550, 554, 6741, 6742, 6743, 6744, 6745, 6746,
+	6747, 6862, 6898, 550, 554, 6748, 6862, 6898, 550, 554, 6749, 6862, 6898, 550, 554, 6750,
+	6862, 6898, 421, 550, 6751, 6752, 6862, 6898, 554, 6753, 6754, 6862, 6898, 554, 550, 6755,
+	6756, 6757, 6936, 554, 550, 6758, 6759, 6936, 421, 6760, 6936, 421, 6761, 6936, 550, 6762,
+	6763, 6863, 6898, 550, 6764, 6765, 6863, 6898, 550, 6766, 6767, 6863, 6898, 553, 3055, 6768,
+	6926, 550, 2866, 6769, 6770, 6926, 6898, 550, 6771, 6864, 6898, 552, 2886, 6772, 6773, 6864,
+	6898, 550, 2886, 6774, 6775, 6864, 6898, 571, 2866, 6776, 6898, 550, 6777, 6898, 421, 550,
+	6778, 6898, 550, 6779, 6898, 550, 6780, 6866, 6898, 550, 6781, 6782, 6783, 6866, 6898, 550,
+	6784, 6866, 6898, 550, 6785, 6866, 6898, 550, 6786, 6866, 6898, 421, 6787, 6937, 421, 6788,
+	6789, 6937, 421, 6790, 6937, 451, 554, 6791, 6792, 6937, 550, 6793, 6865, 6898, 451, 6794,
+	6865, 6898, 553, 6795, 6865, 550, 6796, 6797, 6865, 554, 6798, 6865, 6898, 554, 6799, 6938,
+	550, 2866, 6800, 6898, 550, 2886, 6344, 6926, 550, 2866, 6801, 6939, 451, 3056, 6802, 6939,
+	450, 3053, 6803, 6926, 554, 2866, 6804, 6903, 6920, 554, 2866, 6805, 6806, 6903, 550, 2886,
+	6807, 6808, 6809, 6810, 6920, 6898, 554, 2866, 6811, 6812, 6920, 6940, 450, 3053, 6813, 6814,
+	6920, 504, 2890, 6815, 6816, 6920, 450, 550, 3057, 3046, 6471, 6920, 450, 3058, 6817, 6902,
+	6818, 6819, 6897, 6898, 6820, 6897, 6821, 6897, 6898, 6822, 6896, 6898, 5031, 6896, 6898, 6823,
+	6896, 6898, 6824, 6896, 6898, 6825, 6826, 1061, 6898, 6827, 1061, 6898, 6828, 1061, 6898, 550,
+	2886, 6829, 6899, 6898, 6830, 6899, 6898, 6831, 6832, 6833, 6899, 6898, 6834, 6835, 6899, 6898,
+	550, 6836, 6320, 6898, 571, 2866, 6837, 6838, 6898, 6839, 6898, 6840, 6898, 6841, 6842, 6898,
+	6843, 6898, 5041, 5040, 6898, 6844, 6845, 6898, 5371, 6846, 6847, 6898, 6848, 6898, 6849, 6898,
+	6850, 6898, 5453, 5454, 6898, 6851, 6852, 6898, 6853, 6898, 550, 2866, 6854, 6855, 6856, 6921,
+	211, 1103, 214, 1103, 220, 1103, 221, 1103, 235, 6877, 250, 1103, 251, 1103, 252, 1103,
+	253, 6941, 334, 6877, 354, 1103, 421, 1103, 422, 1103, 432, 6877, 450, 1103, 451, 1103,
+	452, 1103, 453, 6941, 454, 6900, 6877, 455, 1103, 458, 6942, 459, 6942, 476, 1103, 500,
+	1103, 6877, 501, 1103, 502, 1103, 503, 1103, 504, 1103, 6877, 510, 1103, 6872, 511, 1103,
+	6872, 512, 1103, 6872, 513, 1103, 6872, 521, 6875, 523, 6880, 525, 6880, 530, 6877, 6900,
+	534, 6877, 535, 6877, 538, 6877, 541, 1103, 542, 1103, 550, 1103, 551, 1103, 552, 1103,
+	553, 1103, 554, 1103, 555, 1103, 556, 6875, 6874, 571, 1103,
 }
 
 // byID lists entry indexes sorted by ID.
 var byID = [...]uint16{
-	35, 36, 183, 639, 636, 637, 638, 640, 91, 90, 667, 668, 692, 691, 690, 694,
-	693, 663, 662, 661, 660, 534, 33, 34, 658, 105, 98, 101, 654, 655, 657, 656,
-	99, 103, 97, 100, 102, 659, 104, 732, 718, 182, 181, 180, 30, 493, 31, 32,
-	507, 40, 18, 16, 14, 17, 15, 19, 20, 21, 22, 623, 624, 626, 619, 494,
-	495, 625, 620, 622, 621, 5, 522, 708, 556, 4, 570, 533, 710, 3, 6, 2,
-	709, 707, 0, 1, 126, 127, 128, 129, 130, 131, 132, 133, 135, 136, 137, 134,
-	138, 139, 140, 28, 27, 29, 579, 575, 576, 511, 527, 525, 524, 530, 529, 521,
-	523, 520, 559, 558, 557, 568, 731, 582, 584, 485, 496, 490, 720, 730, 497, 492,
-	486, 484, 487, 726, 727, 724, 482, 491, 498, 489, 577, 488, 483, 481, 722, 517,
-	513, 512, 516, 499, 531, 532, 563, 501, 504, 502, 503, 723, 725, 728, 508, 505,
-	510, 506, 509, 721, 574, 519, 555, 514, 518, 526, 569, 572, 571, 573, 565, 567,
-	562, 554, 542, 719, 553, 538, 552, 543, 561, 539, 535, 583, 578, 551, 546, 564,
-	540, 729, 547, 541, 550, 548, 545, 544, 549, 566, 560, 500, 649, 648, 647, 646,
+	35, 36, 183, 916, 913, 914, 915, 917, 91, 90, 944, 945, 969, 968, 967, 971,
+	970, 940, 939, 938, 937, 811, 33, 34, 935, 105, 98, 101, 931, 932, 934, 933,
+	99, 103, 97, 100, 102, 936, 104, 1009, 995, 182, 181, 180, 30, 770, 31, 32,
+	784, 40, 18, 16, 14, 17, 15, 19, 20, 21, 22, 900, 901, 903, 896, 771,
+	772, 902, 897, 899, 898, 5, 799, 985, 833, 4, 847, 810, 987, 3, 6, 2,
+	986, 984, 0, 1, 126, 127, 128, 129, 130, 131, 132, 133, 135, 136, 137, 134,
+	138, 139, 140, 28, 27, 29, 856, 852, 853, 788, 804, 802, 801, 807, 806, 798,
+	800, 797, 836, 835, 834, 845, 1008, 859, 861, 762, 773, 767, 997, 1007, 774, 769,
+	763, 761, 764, 1003, 1004, 1001, 759, 768, 775, 766, 854, 765, 760, 758, 999, 794,
+	790, 789, 793, 776, 808, 809, 840, 778, 781, 779, 780, 1000, 1002, 1005, 785, 782,
+	787, 783, 786, 998, 851, 796, 832, 791, 795, 803, 846, 849, 848, 850, 842, 844,
+	839, 831, 819, 996, 830, 815, 829, 820, 838, 816, 812, 860, 855, 828, 823, 841,
+	817, 1006, 824, 818, 827, 825, 822, 821, 826, 843, 837, 777, 926, 925, 924, 923,
 	151, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 185, 184, 186, 187, 190,
 	189, 191, 192, 193, 194, 195, 196, 202, 197, 205, 204, 200, 198, 206, 203, 201,
 	199, 207, 208, 209, 210, 218, 217, 211, 214, 212, 213, 215, 216, 219, 220, 221,
-	222, 536, 223, 224, 225, 226, 227, 188, 232, 235, 231, 233, 234, 229, 236, 41,
+	222, 813, 223, 224, 225, 226, 227, 188, 232, 235, 231, 233, 234, 229, 236, 41,
 	228, 230, 237, 238, 239, 240, 242, 243, 245, 241, 244, 249, 248, 246, 247, 250,
-	251, 252, 253, 256, 255, 254, 257, 264, 42, 259, 260, 261, 258, 537, 262, 265,
+	251, 252, 253, 256, 255, 254, 257, 264, 42, 259, 260, 261, 258, 814, 262, 265,
 	263, 267, 287, 279, 270, 285, 282, 275, 280, 277, 272, 274, 273, 284, 276, 281,
 	283, 266, 286, 268, 269, 288, 278, 271, 289, 290, 291, 292, 293, 296, 295, 294,
 	297, 298, 299, 300, 301, 302, 303, 304, 305, 44, 43, 306, 307, 308, 317, 309,
@@ -7514,28 +10084,46 @@ var byID = [...]uint16{
 	343, 344, 345, 346, 355, 347, 348, 349, 350, 351, 352, 353, 354, 356, 357, 366,
 	367, 368, 369, 370, 371, 372, 373, 374, 375, 358, 376, 377, 378, 379, 380, 381,
 	382, 383, 384, 385, 359, 386, 360, 361, 362, 363, 364, 365, 38, 37, 39, 172,
-	179, 173, 174, 175, 176, 177, 178, 404, 407, 405, 406, 436, 439, 437, 438, 443,
-	447, 444, 445, 446, 428, 429, 392, 394, 393, 479, 480, 430, 432, 431, 460, 463,
-	461, 462, 399, 400, 418, 420, 419, 387, 391, 388, 389, 390, 466, 467, 470, 473,
-	471, 472, 401, 403, 402, 421, 423, 422, 424, 427, 425, 426, 456, 459, 457, 458,
-	440, 442, 441, 415, 417, 416, 412, 414, 413, 453, 455, 454, 448, 452, 449, 450,
-	451, 395, 398, 396, 397, 468, 469, 474, 478, 475, 476, 477, 464, 465, 408, 411,
-	409, 410, 433, 435, 434, 652, 653, 651, 84, 87, 86, 82, 61, 604, 596, 78,
-	607, 608, 62, 63, 68, 585, 89, 88, 79, 71, 606, 67, 75, 605, 66, 65,
-	81, 85, 80, 586, 587, 57, 603, 60, 59, 83, 48, 76, 77, 58, 602, 590,
-	73, 588, 733, 589, 70, 69, 50, 55, 49, 72, 600, 45, 601, 47, 46, 51,
-	52, 64, 597, 56, 54, 53, 598, 599, 591, 595, 592, 593, 594, 74, 162, 159,
-	686, 154, 155, 165, 164, 160, 161, 152, 163, 153, 685, 688, 687, 158, 689, 156,
-	166, 157, 682, 683, 681, 684, 23, 24, 25, 26, 674, 670, 671, 675, 673, 672,
-	669, 114, 115, 124, 120, 125, 116, 118, 117, 123, 121, 122, 119, 617, 610, 609,
-	618, 615, 616, 611, 612, 613, 614, 702, 703, 704, 528, 706, 700, 698, 705, 701,
-	699, 641, 642, 11, 10, 13, 712, 580, 8, 713, 711, 9, 12, 7, 695, 734,
-	735, 736, 737, 738, 739, 740, 741, 742, 743, 744, 745, 746, 747, 748, 749, 750,
-	751, 752, 753, 754, 755, 756, 757, 758, 759, 760, 761, 762, 763, 764, 765, 766,
-	767, 768, 769, 770, 771, 772, 773, 774, 775, 776, 777, 778, 779, 780, 781, 782,
-	715, 581, 716, 717, 714, 515, 696, 697, 112, 108, 664, 106, 107, 109, 110, 111,
-	665, 666, 113, 171, 168, 167, 676, 679, 680, 677, 678, 169, 170, 94, 93, 627,
-	628, 635, 629, 92, 631, 632, 634, 95, 633, 630, 96, 650, 643, 644, 645,
+	179, 173, 174, 175, 176, 177, 178, 399, 393, 389, 391, 388, 396, 395, 392, 390,
+	397, 398, 387, 394, 412, 406, 402, 404, 401, 409, 408, 405, 403, 410, 411, 400,
+	407, 429, 420, 415, 425, 417, 414, 426, 418, 422, 424, 421, 419, 416, 427, 428,
+	413, 423, 447, 450, 448, 449, 479, 482, 480, 481, 486, 490, 487, 488, 489, 471,
+	472, 435, 437, 436, 522, 523, 473, 475, 474, 503, 506, 504, 505, 442, 443, 461,
+	463, 462, 430, 434, 431, 432, 433, 509, 510, 513, 516, 514, 515, 444, 446, 445,
+	464, 466, 465, 467, 470, 468, 469, 499, 502, 500, 501, 483, 485, 484, 458, 460,
+	459, 455, 457, 456, 496, 498, 497, 491, 495, 492, 493, 494, 438, 441, 439, 440,
+	511, 512, 517, 521, 518, 519, 520, 507, 508, 451, 454, 452, 453, 476, 478, 477,
+	540, 531, 526, 536, 528, 525, 537, 529, 533, 535, 532, 530, 527, 538, 539, 524,
+	534, 553, 547, 543, 545, 542, 550, 549, 546, 544, 551, 552, 541, 548, 570, 561,
+	556, 566, 558, 555, 567, 559, 563, 565, 562, 560, 557, 568, 569, 554, 564, 583,
+	577, 573, 575, 572, 580, 579, 576, 574, 581, 582, 571, 578, 599, 591, 586, 588,
+	585, 596, 589, 593, 595, 592, 590, 587, 597, 598, 584, 594, 614, 607, 602, 604,
+	601, 611, 605, 608, 610, 606, 603, 612, 613, 600, 609, 626, 621, 617, 619, 616,
+	624, 623, 620, 618, 625, 615, 622, 638, 633, 629, 631, 628, 636, 635, 632, 630,
+	637, 627, 634, 654, 646, 641, 643, 640, 651, 644, 648, 650, 647, 645, 642, 652,
+	653, 639, 649, 661, 657, 659, 656, 664, 663, 660, 658, 665, 666, 655, 662, 681,
+	673, 669, 671, 668, 678, 675, 677, 674, 672, 670, 679, 680, 667, 676, 697, 689,
+	684, 686, 683, 694, 687, 691, 693, 690, 688, 685, 695, 696, 682, 692, 714, 705,
+	700, 710, 702, 699, 711, 703, 707, 709, 706, 704, 701, 712, 713, 698, 708, 728,
+	721, 717, 719, 716, 725, 724, 722, 720, 718, 726, 727, 715, 723, 741, 735, 731,
+	733, 730, 738, 737, 734, 732, 739, 740, 729, 736, 757, 749, 744, 753, 746, 743,
+	754, 747, 752, 750, 748, 745, 755, 756, 742, 751, 929, 930, 928, 84, 87, 86,
+	82, 61, 881, 873, 78, 884, 885, 62, 63, 68, 862, 89, 88, 79, 71, 883,
+	67, 75, 882, 66, 65, 81, 85, 80, 863, 864, 57, 880, 60, 59, 83, 48,
+	76, 77, 58, 879, 867, 73, 865, 1010, 866, 70, 69, 50, 55, 49, 72, 877,
+	45, 878, 47, 46, 51, 52, 64, 874, 56, 54, 53, 875, 876, 868, 872, 869,
+	870, 871, 74, 162, 159, 963, 154, 155, 165, 164, 160, 161, 152, 163, 153, 962,
+	965, 964, 158, 966, 156, 166, 157, 959, 960, 958, 961, 23, 24, 25, 26, 951,
+	947, 948, 952, 950, 949, 946, 114, 115, 124, 120, 125, 116, 118, 117, 123, 121,
+	122, 119, 894, 887, 886, 895, 892, 893, 888, 889, 890, 891, 979, 980, 981, 805,
+	983, 977, 975, 982, 978, 976, 918, 919, 11, 10, 13, 989, 857, 8, 990, 988,
+	9, 12, 7, 972, 1011, 1012, 1013, 1014, 1015, 1016, 1017, 1018, 1019, 1020, 1021, 1022,
+	1023, 1024, 1025, 1026, 1027, 1028, 1029, 1030, 1031, 1032, 1033, 1034, 1035, 1036, 1037, 1038,
+	1039, 1040, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1048, 1049, 1050, 1051, 1052, 1053, 1054,
+	1055, 1056, 1057, 1058, 1059, 992, 858, 993, 994, 991, 792, 973, 974, 112, 108, 941,
+	106, 107, 109, 110, 111, 942, 943, 113, 171, 168, 167, 953, 956, 957, 954, 955,
+	169, 170, 94, 93, 904, 905, 912, 906, 92, 908, 909, 911, 95, 910, 907, 96,
+	927, 920, 921, 922,
 }
 
 // numTemplates is the number of the entries' Texts, but the lexicon's.
@@ -7970,4 +10558,643 @@ var templateWeights = [...]uint8{
 	185, 188, 193, 185, 193, 193, 188, 185, 188, 188, 180, 182, 182, 185, 185, 188, 188, 185, 185, 193, 193, 188, 180, 60,
 	188, 193, 27, 24, 180, 174, 164, 31, 164, 29, 176, 27, 164, 172, 180, 193, 23, 178, 172, 180, 193, 164, 171, 172,
 	180, 193,
+}
+
+// signLists holds the Sign stanzas of data/signs*.txt, by name.
+var signLists = [...]signList{
+	{name: "address-label", phrases: []string{
+		"recipient",
+		"recipients",
+		"address",
+		"addressee",
+		"final-recipient",
+		"destinataire",
+		"empfänger",
+		"destinatario",
+		"mailbox",
+		"user",
+		"original-rcpt-to",
+		"rfc822;",
+		"to",
+		"for",
+		"failed",
+		"delivery",
+		"message",
+		"your",
+		"the",
+		"undeliverable",
+		"odbiorca",
+		"adresat",
+		"получатель",
+		"адресат",
+		"收件人",
+		"收件人：",
+		"mottagare",
+		"ontvanger",
+		"destinatário",
+		"adresāts",
+		"saņēmējs",
+		"original",
+		"was",
+		"not",
+	}},
+	{name: "auto-reply-subject", phrases: []string{
+		"auto:",
+		"automatic reply",
+		"autoreply",
+		"auto-reply",
+		"auto reply",
+		"out of office",
+		"out of the office",
+		"away from",
+		"vacation",
+		"abwesenheit",
+		"réponse automatique",
+		"respuesta automática",
+		"risposta automatica",
+		"自動応答",
+		"away until",
+		"on leave",
+	}},
+	{name: "bounce-sender", phrases: []string{
+		"mailer-daemon",
+		"postmaster",
+		"post_master",
+		"mail delivery",
+		"mail administrator",
+		"mail system",
+		"mailer daemon",
+		"mail.delivery",
+		"mmta",
+	}},
+	{name: "checks-at-rcpt", phrases: []string{
+		"google",
+		"microsoft",
+		"outlook",
+		"yahoo",
+		"apple",
+		"orange",
+	}},
+	{name: "delay", phrases: []string{
+		"has been delayed",
+		"warning message only",
+		"will be retried",
+		"not yet been delivered",
+		"will continue trying",
+		"delivery is delayed",
+		"still trying",
+	}},
+	{name: "delay-warning", phrases: []string{
+		"has not yet been delivered",
+		"not yet been delivered",
+		"delivery delayed",
+		"delivery has been delayed",
+		"will continue to try",
+		"will keep trying",
+		"still undelivered after",
+		"could not send message for past",
+		"delivery is delayed",
+		"warning message only",
+		"will be retried",
+		"still trying",
+		"message delayed",
+		"delayed mail",
+		"delivery attempts will continue",
+		"will continue to be attempted",
+		"will continue delivery attempts",
+		"this is only a warning",
+		"just a warning",
+		"still being retried",
+		"pas encore été remis",
+		"remise différée",
+		"distribution différée",
+		"réessaiera",
+		"noch nicht zugestellt",
+		"zustellung verzögert",
+		"verzögerte zustellung",
+		"versucht es weiter",
+		"todavía no se ha entregado",
+		"aún no se ha entregado",
+		"entrega retrasada",
+		"entrega demorada",
+		"ainda não foi entregue",
+		"não é possível entregar",
+		"falha na entrega",
+		"entrega atrasada",
+		"non è ancora stato recapitato",
+		"recapito ritardato",
+		"nog niet bezorgd",
+		"bezorging vertraagd",
+		"jeszcze nie została dostarczona",
+		"opóźnione doręczenie",
+		"ещё не доставлено",
+		"еще не доставлено",
+		"доставка задерживается",
+		"har ännu inte levererats",
+		"försenad leverans",
+		"延迟投递",
+		"尚未投递",
+	}},
+	{name: "expiry", phrases: []string{
+		"retry timeout exceeded",
+		"cannot send message for",
+		"message expired",
+		"delivery time expired",
+		"could not be delivered within",
+		"was not delivered within",
+		"has been delayed for too long",
+		"exceeded the maximum time",
+		"queue lifetime",
+		"maximum queue time",
+		"expired after",
+		"time limit exceeded",
+		"gave up after",
+		"too long in queue",
+		"message timed out",
+		"timeout waiting",
+		"giving up on it",
+		"delivery expired",
+		"ttl expired",
+		"message has expired",
+		"retry time not reached for any host after a long failure period",
+		"has been in the queue too long",
+		"unable to deliver in time",
+	}},
+	{name: "expiry-note", phrases: []string{
+		"not going to try again",
+		"will be deleted from queue",
+		"will be retried for",
+		"could not be delivered for",
+		"giving up",
+		"in the queue too long",
+		"cannot send message for",
+	}},
+	{name: "failure", phrases: []string{
+		"could not be delivered",
+		"couldn't be delivered",
+		"undeliverable",
+		"undelivered mail",
+		"delivery has failed",
+		"delivery failure",
+		"failed permanently",
+		"permanent failure",
+		"returned mail",
+		"mail delivery failed",
+		"unable to deliver",
+		"wasn't able to deliver",
+		"was not delivered",
+		"not be delivered",
+		"did not reach",
+		"failure notice",
+		"delivery status notification",
+		"message not delivered",
+		"could not deliver",
+		"cannot be delivered",
+		"has not yet been delivered",
+		"not yet been delivered",
+		"has been delayed",
+		"mail system error",
+		"delivery notification",
+		"returning message to sender",
+		"not a member of this mailing list",
+		"could not be reached",
+		"has failed due to",
+		"delivery to the following recipient",
+		"failed recipient",
+		"was undeliverable",
+		"message could not be sent",
+		"delivery delayed",
+		"still undelivered after",
+		"permanent fatal errors",
+		"had delivery problems",
+		"did not receive this message",
+		"failed addresses follow",
+		"could not be sent to",
+		"was undeliverable due to",
+		"delivery attempts will continue",
+		"this is just a warning",
+		"trouble delivering your message",
+		"error sending your mail",
+		"error sending your message",
+		"returned permanent errors",
+		"n'a pas pu être remis",
+		"n’a pas pu être remis",
+		"non remis",
+		"n'a pas pu être distribué",
+		"n’a pas pu être distribué",
+		"pas encore été remis",
+		"non distribuable",
+		"échec de la remise",
+		"konnte nicht zugestellt werden",
+		"unzustellbar",
+		"nicht zugestellt",
+		"noch nicht zugestellt",
+		"fehler bei der zustellung",
+		"zustellung fehlgeschlagen",
+		"no se pudo entregar",
+		"no pudo ser entregado",
+		"no se ha podido entregar",
+		"no ha podido ser entregado",
+		"todavía no se ha entregado",
+		"no entregado",
+		"no se puede entregar",
+		"error al entregar",
+		"não pôde ser entregue",
+		"nao pode ser entregue",
+		"não foi possível entregar",
+		"não foi entregue",
+		"ainda não foi entregue",
+		"não é possível entregar",
+		"falha na entrega",
+		"nie może zostać dostarczona",
+		"nie mogła zostać dostarczona",
+		"nie została dostarczona",
+		"nie można dostarczyć",
+		"nie udało się dostarczyć",
+		"не может быть доставлено",
+		"не может быть доставлена",
+		"не удалось доставить",
+		"не доставлено",
+		"недоставленное",
+		"не было доставлено",
+		"недоставляемое",
+		"无法投递",
+		"退信",
+		"投递失败",
+		"未能投递",
+		"无法送达",
+		"无法传递",
+		"kunde inte levereras",
+		"olevererbart",
+		"inte levererats",
+		"kan inte levereras",
+		"nevarēja piegādāt",
+		"nevarēja nogādāt",
+		"netika piegādāts",
+		"nepiegādājams",
+		"non è stato possibile recapitare",
+		"non recapitabile",
+		"impossibile recapitare",
+		"non è stato possibile consegnare",
+		"non è ancora stato recapitato",
+		"non è stato possibile",
+		"recapito non riuscito",
+		"kon niet worden bezorgd",
+		"kan niet worden bezorgd",
+		"onbestelbaar",
+		"niet bezorgd",
+		"kon niet worden afgeleverd",
+		"bezorging is mislukt",
+	}},
+	{name: "format-field", phrases: []string{
+		"from",
+		"subject",
+		"x-mailer",
+		"x-failed-recipients",
+		"x-postfix-queue-id",
+		"x-ses-outgoing",
+		"x-ms-exchange-message-is-ndr",
+		"x-gm-message-state",
+		"message-id",
+		"x-ms-exchange-crosstenant-id",
+		"received",
+	}},
+	{name: "header-label", phrases: []string{
+		"from:",
+		"to:",
+		"cc:",
+		"bcc:",
+		"reply-to:",
+		"return-path:",
+		"sender:",
+		"message-id:",
+		"received:",
+		"x-",
+		"original-recipient:",
+		"in-reply-to:",
+		"references:",
+		"delivered-to:",
+		"envelope-from:",
+		"mail from:",
+		"errors-to:",
+		"list-",
+		"smtp.mailfrom",
+		"x-postfix-sender:",
+		"original-mail-from:",
+	}},
+	{name: "help-address", phrases: []string{
+		"contact",
+		"write to",
+		"reply to",
+		"mail to the",
+		"email",
+		"e-mail",
+		"questions to",
+	}},
+	{name: "mail", phrases: []string{
+		"message",
+		"mail",
+		"recipient",
+		"addresses",
+		"address(es)",
+		"destinat",
+		"courrier",
+		"courriel",
+		"nachricht",
+		"empfänger",
+		"mensaje",
+		"correo",
+		"mensagem",
+		"wiadomo",
+		"odbiorc",
+		"adresat",
+		"poczt",
+		"сообщени",
+		"письм",
+		"получател",
+		"почт",
+		"邮件",
+		"郵件",
+		"信件",
+		"收件人",
+		"meddelande",
+		"mottagare",
+		"e-post",
+		"epost",
+		"ziņojum",
+		"adresāt",
+		"vēstul",
+		"messaggio",
+		"bericht",
+		"ontvanger",
+	}},
+	{name: "name-list-intro", phrases: []string{
+		"could not be reached",
+		"did not reach the following recipient",
+	}},
+	{name: "not-name-end", phrases: []string{
+		"for",
+		"from",
+		"by",
+		"to",
+		"at",
+		"via",
+		"with",
+		"and",
+		"or",
+		"is",
+		"was",
+		"of",
+	}},
+	{name: "recipient-label", phrases: []string{
+		"recipient:",
+		"recipients:",
+		"recipient address:",
+		"address:",
+		"addressee:",
+		"rfc822;",
+		"final-recipient:",
+		"destinataire:",
+		"destinataire :",
+		"empfänger:",
+		"destinatario:",
+		"mailbox:",
+		"user:",
+		"failed to deliver to",
+		"delivery to",
+		"to the following recipient",
+		"could not be delivered to",
+		"message to",
+		"your message to",
+		"original-rcpt-to:",
+		"unknown user:",
+		"user unknown:",
+		"no such user:",
+		"mailbox full:",
+		"undeliverable to",
+		"recipient(s):",
+		"was not delivered to:",
+		"not delivered to:",
+		"exceeds allowed size:",
+		"odbiorca:",
+		"adresat:",
+		"получатель:",
+		"адресат:",
+		"收件人:",
+		"收件人：",
+		"mottagare:",
+		"ontvanger:",
+		"destinatário:",
+		"adresāts:",
+		"saņēmējs:",
+		"for",
+	}},
+	{name: "report-sender", phrases: []string{
+		"noreply-dmarc",
+	}},
+	{name: "sender-refused", phrases: []string{
+		"sender address rejected",
+		"sender rejected",
+		"sender was rejected",
+	}},
+	{name: "stop-line", phrases: []string{
+		"original message headers",
+		"diagnostic information for administrators",
+	}},
+	{name: "temporary", phrases: []string{
+		"temporar",
+		"will be retried",
+		"will retry",
+		"delayed",
+		"deferred",
+		"try again",
+		"not yet been delivered",
+	}},
+	{name: "weak-failure", phrases: []string{
+		"undelivered",
+		"delivery failed",
+		"permanent error",
+		"fatal error",
+		"rejected",
+		"giving up",
+		"temporary failure",
+		"error occurred",
+		"error message below",
+		"delivery problem",
+	}},
+	{name: "weak-sender", phrases: []string{
+		"bounce",
+		"administrator",
+	}},
+}
+
+// hintLists holds the Hints stanzas of data/signs*.txt, by kind, in
+// file order.
+var hintLists = [...]hintList{
+	{kind: "format", hints: []Hint{
+		{Phrase: "groups.google.com", Target: "googlegroups"},
+		{Phrase: "@googlegroups.com", Target: "googlegroups"},
+		{Phrase: "x-postfix-queue-id", Target: "postfix"},
+		{Phrase: "the postfix program", Target: "postfix"},
+		{Phrase: "this is the mail system at host", Target: "postfix"},
+		{Phrase: "x-failed-recipients:", Target: "exim"},
+		{Phrase: "this message was created automatically by mail delivery software", Target: "exim"},
+		{Phrase: "hi. this is the qmail-send program", Target: "qmail"},
+		{Phrase: "qmail-send", Target: "qmail"},
+		{Phrase: "this is the qmail", Target: "qmail"},
+		{Phrase: "vpopmail", Target: "qmail"},
+		{Phrase: "courier mail server", Target: "courier"},
+		{Phrase: "this is the mailer-daemon, please do not reply", Target: "opensmtpd"},
+		{Phrase: "opensmtpd", Target: "opensmtpd"},
+		{Phrase: "dragonfly mail agent", Target: "dragonfly"},
+		{Phrase: "this is the dragonfly", Target: "dragonfly"},
+		{Phrase: "diagnostic information for administrators", Target: "exchange"},
+		{Phrase: "remote server returned", Target: "exchange"},
+		{Phrase: "delivery has failed to these recipients", Target: "exchange"},
+		{Phrase: "your message did not reach some or all of the intended recipients", Target: "exchange2003"},
+		{Phrase: "msexch", Target: "exchange2003"},
+		{Phrase: "x-ms-exchange", Target: "exchange"},
+		{Phrase: "delivery to the following recipient failed permanently", Target: "gmail"},
+		{Phrase: "delivery to the following recipients failed", Target: "gmail"},
+		{Phrase: "mailer-daemon@googlemail.com", Target: "gmail"},
+		{Phrase: "mailer-daemon@google.com", Target: "gmail"},
+		{Phrase: "google tried to deliver your message", Target: "gmail"},
+		{Phrase: "x-gm-message-state", Target: "gmail"},
+		{Phrase: "amazonses.com", Target: "amazonses"},
+		{Phrase: "x-ses-outgoing", Target: "amazonses"},
+		{Phrase: "amazonaws.com", Target: "amazonses"},
+		{Phrase: "sendgrid", Target: "sendgrid"},
+		{Phrase: "mailgun", Target: "mailgun"},
+		{Phrase: "zoho", Target: "zoho"},
+		{Phrase: "icloud.com", Target: "apple"},
+		{Phrase: "me.com", Target: "apple"},
+		{Phrase: "gmx", Target: "gmx"},
+		{Phrase: "web.de", Target: "gmx"},
+		{Phrase: "mimecast", Target: "mimecast"},
+		{Phrase: "barracuda", Target: "barracuda"},
+		{Phrase: "lotus", Target: "domino"},
+		{Phrase: "domino", Target: "domino"},
+		{Phrase: "yahoo", Target: "yahoo"},
+		{Phrase: "aol.com", Target: "aol"},
+		{Phrase: "outlook.com", Target: "outlook"},
+		{Phrase: "hotmail", Target: "outlook"},
+		{Phrase: "mail.ru", Target: "mailru"},
+		{Phrase: "yandex", Target: "yandex"},
+		{Phrase: "ezweb", Target: "ezweb"},
+		{Phrase: "docomo", Target: "docomo"},
+		{Phrase: "softbank", Target: "softbank"},
+		{Phrase: "kddi", Target: "kddi"},
+		{Phrase: "au.com", Target: "kddi"},
+		{Phrase: "biglobe", Target: "biglobe"},
+		{Phrase: "messaging server", Target: "messagingserver"},
+		{Phrase: "sun java", Target: "messagingserver"},
+		{Phrase: "oracle communications", Target: "messagingserver"},
+		{Phrase: "powermta", Target: "powermta"},
+		{Phrase: "mcafee", Target: "mcafee"},
+		{Phrase: "interscan", Target: "interscanmss"},
+		{Phrase: "trend micro", Target: "interscanmss"},
+		{Phrase: "messagelabs", Target: "messagelabs"},
+		{Phrase: "symantec", Target: "messagelabs"},
+		{Phrase: "mxlogic", Target: "mxlogic"},
+		{Phrase: "imail", Target: "imailserver"},
+		{Phrase: "james", Target: "apachejames"},
+		{Phrase: "surfcontrol", Target: "surfcontrol"},
+		{Phrase: "mailmarshal", Target: "mailmarshal"},
+		{Phrase: "mailfoundry", Target: "mailfoundry"},
+		{Phrase: "activehunter", Target: "activehunter"},
+		{Phrase: "amavis", Target: "amavis"},
+		{Phrase: "----- transcript of session follows -----", Target: "sendmail"},
+		{Phrase: "----- the following addresses had permanent fatal errors -----", Target: "sendmail"},
+		{Phrase: "returned mail: ", Target: "sendmail"},
+		{Phrase: "----- unsent message follows -----", Target: "sendmail"},
+	}},
+	{kind: "format-entry", hints: []Hint{
+		{Phrase: "googlegroups", Target: "google.5.0.0.googlegroups-no-permission"},
+	}},
+	{kind: "provider", hints: []Hint{
+		{Phrase: "gsmtp", Target: "google"},
+		{Phrase: "google.com", Target: "google"},
+		{Phrase: "googlemail.com", Target: "google"},
+		{Phrase: "protection.outlook.com", Target: "microsoft"},
+		{Phrase: "prod.outlook.com", Target: "microsoft"},
+		{Phrase: "outlook.com", Target: "outlook"},
+		{Phrase: "hotmail.com", Target: "outlook"},
+		{Phrase: "yahoodns.net", Target: "yahoo"},
+		{Phrase: "yahoo.com", Target: "yahoo"},
+		{Phrase: "aol.com", Target: "yahoo"},
+		{Phrase: "icloud.com", Target: "apple"},
+		{Phrase: "mail.me.com", Target: "apple"},
+		{Phrase: "mimecast", Target: "mimecast"},
+		{Phrase: "pphosted.com", Target: "proofpoint"},
+		{Phrase: "ppe-hosted.com", Target: "proofpoint"},
+		{Phrase: "barracuda", Target: "barracuda"},
+		{Phrase: "zoho.com", Target: "zoho"},
+		{Phrase: "gmx.net", Target: "gmx"},
+		{Phrase: "web.de", Target: "gmx"},
+		{Phrase: "mail.ru", Target: "mailru"},
+		{Phrase: "comcast.net", Target: "comcast"},
+		{Phrase: "cox.net", Target: "cox"},
+		{Phrase: "charter.net", Target: "spectrum"},
+		{Phrase: "spectrum.net", Target: "spectrum"},
+		{Phrase: "twc.com", Target: "spectrum"},
+		{Phrase: "rr.com", Target: "spectrum"},
+		{Phrase: "brighthouse.com", Target: "spectrum"},
+		{Phrase: "facebook.com", Target: "facebook"},
+		{Phrase: "facebookmail.com", Target: "facebook"},
+		{Phrase: "secureserver.net", Target: "godaddy"},
+		{Phrase: "bizsmtp", Target: "godaddy"},
+		{Phrase: "mail.i.ua", Target: "iua"},
+		{Phrase: "@i.ua", Target: "iua"},
+		{Phrase: "amazonses.com", Target: "amazonses"},
+		{Phrase: "qq.com", Target: "tencent"},
+		{Phrase: "163.com", Target: "netease"},
+		{Phrase: "orange.fr", Target: "orange"},
+		{Phrase: "laposte.net", Target: "orange"},
+		{Phrase: "wanadoo.fr", Target: "orange"},
+		{Phrase: "yandex", Target: "yandex"},
+		{Phrase: "@docomo.ne.jp", Target: "docomo"},
+		{Phrase: "@ezweb.ne.jp", Target: "docomo"},
+		{Phrase: "@au.com", Target: "docomo"},
+		{Phrase: "@softbank.ne.jp", Target: "docomo"},
+		{Phrase: "@i.softbank.jp", Target: "docomo"},
+		{Phrase: "@vodafone.ne.jp", Target: "docomo"},
+		{Phrase: "@kddi.com", Target: "docomo"},
+	}},
+	{kind: "stage", hints: []Hint{
+		{Phrase: "in reply to rcpt to", Target: "RCPT", Key: "rcpt"},
+		{Phrase: "after rcpt to", Target: "RCPT", Key: "rcpt"},
+		{Phrase: ">>> rcpt to", Target: "RCPT", Key: "rcpt"},
+		{Phrase: "rcpt to response", Target: "RCPT", Key: "rcpt"},
+		{Phrase: "rcpt to:<", Target: "RCPT", Key: "rcpt"},
+		{Phrase: "after rcpt command", Target: "RCPT", Key: "rcpt"},
+		{Phrase: "smtp:rcpt", Target: "RCPT", Key: "rcpt"},
+		{Phrase: "[rcpt_to]", Target: "RCPT", Key: "rcpt"},
+		{Phrase: "did not like our rcpt to", Target: "RCPT", Key: "rcpt"},
+		{Phrase: "rcpt to command", Target: "RCPT", Key: "rcpt"},
+		{Phrase: "in reply to end of data", Target: "DATA", Key: "data"},
+		{Phrase: "after end of data", Target: "DATA", Key: "data"},
+		{Phrase: "in reply to data", Target: "DATA", Key: "data"},
+		{Phrase: "after data", Target: "DATA", Key: "data"},
+		{Phrase: ">>> data", Target: "DATA", Key: "data"},
+		{Phrase: "data response", Target: "DATA", Key: "data"},
+		{Phrase: "end of data", Target: "DATA", Key: "data"},
+		{Phrase: "smtp:data", Target: "DATA", Key: "data"},
+		{Phrase: "[data]", Target: "DATA", Key: "data"},
+		{Phrase: "in reply to mail from", Target: "MAIL", Key: "mail from"},
+		{Phrase: "after mail from", Target: "MAIL", Key: "mail from"},
+		{Phrase: ">>> mail from", Target: "MAIL", Key: "mail from"},
+		{Phrase: "mail from response", Target: "MAIL", Key: "mail from"},
+		{Phrase: "in reply to ehlo", Target: "HELO", Key: "lo"},
+		{Phrase: "in reply to helo", Target: "HELO", Key: "lo"},
+		{Phrase: "after ehlo", Target: "HELO", Key: "lo"},
+		{Phrase: "after helo", Target: "HELO", Key: "lo"},
+		{Phrase: "in reply to starttls", Target: "STARTTLS", Key: "starttls"},
+		{Phrase: "after starttls", Target: "STARTTLS", Key: "starttls"},
+		{Phrase: "after initial connection", Target: "CONN", Key: "conn"},
+		{Phrase: "while connected to", Target: "CONN", Key: "conn"},
+		{Phrase: "connection refused", Target: "CONN", Key: "conn"},
+		{Phrase: "in reply to auth", Target: "AUTH", Key: "auth"},
+		{Phrase: "after pipelined", Target: "RCPT", Key: "pipelined"},
+		{Phrase: "recipient address rejected", Target: "RCPT", Key: "recipient address rejected"},
+	}},
 }

@@ -4,7 +4,7 @@ package catalog
 
 // templatesDigest is templateDigest of the templates and the index as
 // gen.go made them.
-const templatesDigest = "de0863f40a50b70168c83bd9d8e766738e2a94126257e199d581418e990c0489"
+const templatesDigest = "d1cbf2577812de622a6acedd01cf140f214bfff26c6df04dc68a6337a4955b6b"
 
 // samples holds, by entry ID, the full reply lines that must match the
 // entry; init puts them in Entry.Samples for the tests.

@@ -13,8 +13,12 @@
 BENCH_OUT    := build/bench
 BENCH_COUNT  ?= 1
 FUZZTIME     ?= 8s
+# The soak test (issue 12): 50 clients on 127.0.0.1 send normal, large and
+# hostile requests to bounce serve for SOAK_TIME; it fails on any transport
+# error or unexpected status, and reports p50/p99, statuses and peak RSS.
+SOAK_TIME    ?= 60s
 # package:target
-FUZZ_TARGETS := .:FuzzParse .:FuzzParseReply ./api:FuzzAPI ./catalog:FuzzMatch ./internal/ui:FuzzRedact ./internal/ui:FuzzUnescape
+FUZZ_TARGETS := .:FuzzParse .:FuzzParseReply .:FuzzSplitMbox ./api:FuzzAPI ./api:FuzzBatch ./catalog:FuzzMatch ./internal/ui:FuzzRedact ./internal/ui:FuzzUnescape
 
 .PHONY: bench test-fuzz
 
@@ -26,6 +30,8 @@ bench: build
 	@cat $(BENCH_OUT)/wasm.txt
 	$(GO) run ./internal/loadgen -bin build/bin/bounce > $(BENCH_OUT)/serve.txt
 	@cat $(BENCH_OUT)/serve.txt
+	$(GO) run ./internal/loadgen -bin build/bin/bounce -soak $(SOAK_TIME) > $(BENCH_OUT)/soak.txt || { cat $(BENCH_OUT)/soak.txt; exit 1; }
+	@cat $(BENCH_OUT)/soak.txt
 	@echo 'make web, make test-worker and the page test: logs in $(BENCH_OUT)/'
 	-@$(MAKE) --no-print-directory web > $(BENCH_OUT)/web.txt 2>&1
 	-@$(MAKE) --no-print-directory test-worker > $(BENCH_OUT)/worker.txt 2>&1

@@ -37,7 +37,7 @@ export interface BounceRecipient {
     /** Catalog entry ID; "" when none. */
     entry: string;
     provider: string;
-    by: "text" | "status" | "reply" | "none" | string;
+    by: "text" | "lexicon" | "structure" | "status" | "reply" | "stage" | "none" | string;
     /** 0 to 1. */
     confidence: number;
     /** The exact input text that decided. */

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
 	"time"
 
@@ -18,9 +19,10 @@ import (
 
 // serveCmd serves the HTTP API and the static site until SIGINT or SIGTERM.
 func serveCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlags("serve", "serve [-addr 127.0.0.1:8080] [-dir build/web]", stderr)
+	fs := newFlags("serve", "serve [-addr 127.0.0.1:8080] [-dir build/web] [-concurrency N]", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on this host:port; the PORT environment variable overrides the port")
 	dir := fs.String("dir", "build/web", "serve the static site from this directory beside the API")
+	concurrent := fs.Int("concurrency", defaultConcurrency(), "classify at most this many requests at once; up to 64 more wait, others get 503")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return 0
@@ -36,7 +38,11 @@ func serveCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "bounce: serve: -addr %q: %v\n", *addr, err)
 		return 2
 	}
-	opts := api.Options{}
+	if *concurrent < 1 {
+		fmt.Fprintf(stderr, "bounce: serve: -concurrency must be at least 1\n")
+		return 2
+	}
+	opts := api.Options{MaxConcurrent: *concurrent, MaxQueue: serveQueue, QueueWait: serveQueueWait}
 	if st, err := os.Stat(*dir); err == nil && st.IsDir() {
 		opts.Static = os.DirFS(*dir)
 	} else {
@@ -47,6 +53,7 @@ func serveCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "bounce: serve: %v\n", err)
 		return 1
 	}
+	ln = jsonErrorListener{ln}
 	srv := &http.Server{
 		Handler:           api.Gzip(api.New(opts)),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -54,6 +61,8 @@ func serveCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
+		// "OPTIONS *" reaches the API, which answers it with CORS.
+		DisableGeneralOptionsHandler: true,
 	}
 	ctx, stop := serveContext()
 	defer stop()
@@ -78,6 +87,16 @@ func serveCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	return 0
 }
+
+// The queue of bounce serve: requests beyond -concurrency that may wait,
+// and for how long, before they get 503.
+const (
+	serveQueue     = 64
+	serveQueueWait = 10 * time.Second
+)
+
+// defaultConcurrency is two classifications per CPU.
+func defaultConcurrency() int { return 2 * runtime.GOMAXPROCS(0) }
 
 // serveContext returns the context whose end stops the server: SIGINT or
 // SIGTERM. Tests replace it.

@@ -13,6 +13,16 @@
 // (after a warm-up) and after it; 0 where /proc is missing.
 //
 //	go run ./internal/loadgen -bin build/bin/bounce [-clients 50] [-n 20000]
+//
+// With -soak 60s it runs issue 12's soak test instead: the clients send a
+// mix of normal requests (a reply line, corpus messages), large ones (a
+// 1 MB DSN, a batch of 20 messages) and hostile ones (1 MiB of "From "
+// lines, 10,000 reply lines, a batch of 200,000 records, 1 MiB of empty
+// MIME parts, a 2 MiB body, charsets) for that long, reading every answer,
+// and it prints per group p50/p99 latency, the statuses, transport errors
+// and statuses the request may not get (any may get 503 busy), then the
+// server's peak RSS and its RSS after the first sixth of the run (warm-up)
+// and at the end. It exits 1 on any error or unexpected status.
 package main
 
 import (
@@ -43,18 +53,19 @@ func main() {
 	n := flag.Int("n", 20000, "requests per input (1 to 1,000,000)")
 	limit := flag.Duration("timeout", 60*time.Second, "stop each run after this long")
 	corpus := flag.String("corpus", "testdata", "directory with <kind>/*.eml messages for the second input")
+	soakFor := flag.Duration("soak", 0, "instead, run the soak test for this long (up to 10m): normal, large and hostile requests mixed")
 	flag.Parse()
-	if *clients < 1 || *clients > 500 || *n < 1 || *n > 1_000_000 || *limit <= 0 || *limit > 10*time.Minute {
+	if *clients < 1 || *clients > 500 || *n < 1 || *n > 1_000_000 || *limit <= 0 || *limit > 10*time.Minute || *soakFor < 0 || *soakFor > 10*time.Minute {
 		fmt.Fprintln(os.Stderr, "loadgen: -clients 1..500, -n 1..1,000,000, -timeout up to 10m")
 		os.Exit(2)
 	}
-	if err := run(*bin, *clients, *n, *limit, *corpus); err != nil {
+	if err := run(*bin, *clients, *n, *limit, *corpus, *soakFor); err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(bin string, clients, n int, limit time.Duration, corpus string) error {
+func run(bin string, clients, n int, limit time.Duration, corpus string, soakFor time.Duration) error {
 	var msgs [][]byte
 	files, _ := filepath.Glob(filepath.Join(corpus, "*", "*.eml"))
 	for _, f := range files {
@@ -94,6 +105,13 @@ func run(bin string, clients, n int, limit time.Duration, corpus string) error {
 	client := &http.Client{
 		Timeout:   30 * time.Second,
 		Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients, DisableCompression: true},
+	}
+	if soakFor > 0 {
+		fmt.Printf("goos: %s\ngoarch: %s\npkg: github.com/bouncekit/bounce/internal/loadgen\n", runtime.GOOS, runtime.GOARCH)
+		if bad := soak(client, base, cmd.Process.Pid, soakMix(msgs), clients, soakFor); bad > 0 {
+			return fmt.Errorf("soak: %d errors or unexpected statuses", bad)
+		}
+		return nil
 	}
 	inputs := []struct {
 		name   string
