@@ -55,22 +55,21 @@ type Entry struct {
 // their lists share a few arrays, so this costs a few allocations.
 var entries = buildEntries()
 
-func buildEntries() *[len(entryStrs)]Entry {
-	es := new([len(entryStrs)]Entry)
-	// The strings' ends in strs.
-	ends := make([]uint32, len(strLens))
-	end := uint32(0)
-	for i, n := range &strLens {
-		end += uint32(n)
-		ends[i] = end
-	}
-	str := func(i uint16) string {
-		start := uint32(0)
-		if i > 0 {
-			start = ends[i-1]
+func buildEntries() *[len(entryStrs[0])]Entry {
+	es := new([len(entryStrs[0])]Entry)
+	// The strings' starts in strs; each ends one byte (a NUL) before the
+	// next one starts.
+	starts := make([]uint32, 0, numStrings+1)
+	for i := 0; i < len(strs); {
+		starts = append(starts, uint32(i))
+		n := strings.IndexByte(strs[i:], 0)
+		if n < 0 {
+			break // gen.go ends every string with a NUL
 		}
-		return strs[start:ends[i]]
+		i += n + 1
 	}
+	starts = append(starts, uint32(len(strs)))
+	str := func(i uint16) string { return strs[starts[i] : starts[i+1]-1] }
 	ints := make([]int, 0, len(entryList))
 	ss := make([]string, 0, len(entryList))
 	// intList and strList return the next n values of entryList as a
@@ -98,11 +97,12 @@ func buildEntries() *[len(entryStrs)]Entry {
 		next += int(n)
 		return ss[a:len(ss):len(ss)]
 	}
-	for i, f := range &entryStrs {
+	for i := range es {
 		c := &entryCounts[i]
+		f := func(k int) string { return str(entryStrs[k][i]) }
 		es[i] = Entry{
-			ID: str(f[0]), Provider: str(f[1]), Reason: str(f[2]), Class: Class(str(f[3])), Who: str(f[4]),
-			Explanation: str(f[5]), Action: str(f[6]), Retry: str(f[7]),
+			ID: str(uint16(i)), Provider: f(0), Reason: f(1), Class: Class(f(2)), Who: f(3),
+			Explanation: f(4), Action: f(5), Retry: f(6),
 			Replies:  intList(c[0]),
 			Statuses: strList(c[1]),
 			Texts:    strList(c[2]),

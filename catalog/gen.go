@@ -736,26 +736,34 @@ func renderEntries(p func(string, ...any), entries []entry, ts []template) {
 	limit("the number of entries", len(entries), math.MaxUint16)
 	limit("the bytes of the string table", size, math.MaxUint32)
 
-	p("// strs holds every string of the entries once; string i is strLens[i]\n// bytes long and begins where string i-1 ends.\n")
+	for i, str := range blob {
+		if strings.IndexByte(str, 0) >= 0 {
+			fail("table: string %q holds a NUL byte, which ends a string of strs", str)
+		}
+		if i < len(fields) && fields[i][0] != i {
+			fail("table: entry %d's ID is not string %d of strs", i, i)
+		}
+	}
+	p("// strs holds every string of the entries once, each ended by a NUL byte;\n// string i is the ID of entry i.\n")
 	p("const strs = \"\" +\n")
 	for i, s := range blob {
 		if i == len(blob)-1 {
-			p("%q\n\n", s)
+			p("%q\n\n", s+"\x00")
 		} else {
-			p("%q +\n", s)
+			p("%q +\n", s+"\x00")
 		}
 	}
-	p("var strLens = [...]uint16{")
-	for i, s := range blob {
-		if i%16 == 0 {
-			p("\n")
+	p("const numStrings = %d\n\n", len(blob))
+	p("// entryStrs holds, for each entry, the numbers in strs of its Provider,\n// Reason, Class, Who, Explanation, Action and Retry: a column each.\nvar entryStrs = [7][%d]uint16{\n", len(entries))
+	for k := 1; k < 8; k++ {
+		p("{")
+		for i, f := range fields {
+			if i%16 == 0 {
+				p("\n")
+			}
+			p("%d,", f[k])
 		}
-		p("%d,", len(s))
-	}
-	p("\n}\n\n")
-	p("// entryStrs holds, for each entry, the numbers in strs of its ID, Provider,\n// Reason, Class, Who, Explanation, Action and Retry.\nvar entryStrs = [...][8]uint16{\n")
-	for _, f := range fields {
-		p("{%d, %d, %d, %d, %d, %d, %d, %d},\n", f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7])
+		p("\n},\n")
 	}
 	p("}\n\n")
 	p("// entryCounts holds, for each entry, the number of its Replies, Statuses,\n// Texts and Sources, which follow each other in entryList, entry by entry.\nvar entryCounts = [...][4]uint8{\n")

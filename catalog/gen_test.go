@@ -89,17 +89,20 @@ func TestGenRejectsBadLexicon(t *testing.T) {
 				tb, _ := os.ReadFile(out)
 				// The French stanza got the English Who, Explanation, Action
 				// and Retry: the same strings of the table.
-				_, rows, _ := strings.Cut(string(tb), "var entryStrs = [...][8]uint16{\n")
-				rows, _, _ = strings.Cut(rows, "\n}")
-				r := strings.Split(rows, "\n")
-				if len(r) != 2 {
-					t.Fatalf("want 2 entries, got rows %q", r)
+				// entryStrs has a column per field (Provider, Reason, Class,
+				// Who, Explanation, Action, Retry), a value per entry.
+				_, cols, _ := strings.Cut(string(tb), "var entryStrs = [7][2]uint16{")
+				cols, _, _ = strings.Cut(cols, "\n}\n")
+				c := strings.Fields(strings.NewReplacer("{", " ", "}", " ", ",", " ").Replace(cols))
+				if len(c) != 14 {
+					t.Fatalf("want 7 columns of 2 entries, got %q", c)
 				}
-				en, fr := strings.Split(r[0], ", "), strings.Split(r[1], ", ")
-				if len(en) != 8 || len(fr) != 8 || en[0] == fr[0] || strings.Join(en[4:], ",") != strings.Join(fr[4:], ",") {
-					t.Errorf("French stanza not completed from English: %q, %q", en, fr)
+				for k := 3; k < 7; k++ {
+					if c[2*k] != c[2*k+1] {
+						t.Errorf("French stanza not completed from English: field %d is string %s, English %s", k, c[2*k+1], c[2*k])
+					}
 				}
-				for _, s := range []string{`"recipient"`, `"Full."`, `"Wait."`, `"Later."`} {
+				for _, s := range []string{`"recipient\x00"`, `"Full.\x00"`, `"Wait.\x00"`, `"Later.\x00"`} {
 					if !strings.Contains(string(tb), s) {
 						t.Errorf("no %s in the table", s)
 					}

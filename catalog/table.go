@@ -143,8453 +143,7441 @@ var lexiconOrder = [...]string{"mailboxfull", "emailtoolarge", "suspend", "hasmo
 // lexicon pairs: the state Lexicon keeps per call.
 const lexiconSlots = 148
 
-// strs holds every string of the entries once; string i is strLens[i]
-// bytes long and begins where string i-1 ends.
+// strs holds every string of the entries once, each ended by a NUL byte;
+// string i is the ID of entry i.
 const strs = "" +
-	"exim.5.4.6.too-many-received" +
-	"exim.frozen" +
-	"exim.5.4.4.lookups-failed" +
-	"exim.5.2.2.quota-exceed" +
-	"exim.5.1.3.address-syntax" +
-	"exim.4.3.0.lmtp-error" +
-	"exim.5.3.0.delivery-forbidden" +
-	"qmail.5.3.4.user-max-size" +
-	"qmail.4.4.6.not-in-locals" +
-	"qmail.5.2.1.administratively-disabled" +
-	"qmail.4.3.0.ldap-error" +
-	"qmail.4.3.0.homedir" +
-	"qmail.5.3.0.bad-interpreter" +
-	"qmail.4.3.1.not-enough-free-space" +
-	"exchange.2003.000c05a6.unknown" +
-	"exchange.2003.content" +
-	"exchange.2003.000c0595.filtered" +
-	"exchange.2003.00120270.network" +
-	"exchange.2003.000b0981.security" +
-	"exchange.2003.system" +
-	"exchange.2007.mx-loopback" +
-	"exchange.2007.recip-limit" +
-	"exchange.2007.resolver-adr" +
-	"opensmtpd.4.4.0.no-route" +
-	"opensmtpd.4.4.3.mx-lookup" +
-	"opensmtpd.5.0.0.destination-rejects-all" +
-	"opensmtpd.5.7.8.credentials" +
-	"fml.not-member" +
-	"fml.loop" +
-	"fml.system-error" +
-	"domino.5.1.1.not-in-directory-es-fr" +
-	"domino.5.1.4.several-matches" +
-	"domino.notes.hop-count" +
-	"courier.dns-lookup-failed" +
-	"courier.dns-violates-rfc1035" +
-	"amavis.bad-header" +
-	"amavis.relay-failed" +
-	"imailserver.unknown-host" +
-	"imailserver.mailbox-exceeds-size" +
-	"imailserver.virus-detected" +
-	"dragonfly.dns-lookup-failure" +
-	"google.5.3.4.too-many-attachments" +
-	"google.5.7.0.illegal-attachment" +
-	"google.dns-servers-unreachable" +
-	"google.dns-no-data" +
-	"microsoft.5.7.322.certificate-expired" +
-	"microsoft.5.7.325.certificate-host-mismatch" +
-	"microsoft.5.7.324.dnssec-invalid" +
-	"microsoft.5.4.8.mta-sts-failed" +
-	"microsoft.5.7.26.not-signed" +
-	"microsoft.5.7.23.spf-violation" +
-	"microsoft.5.7.506.bad-helo" +
-	"microsoft.5.7.507.rejected-by-recipient" +
-	"microsoft.5.7.511.banned-sender" +
-	"microsoft.5.7.510.no-ipv6" +
-	"microsoft.5.7.25.reverse-dns" +
-	"microsoft.5.7.51.restrict-domains" +
-	"microsoft.5.4.11.agent-depth" +
-	"microsoft.5.6.0.invalid-content" +
-	"microsoft.5.4.6.hop-count" +
-	"microsoft.5.4.310.dns-domain-missing" +
-	"microsoft.4.4.4.no-mail-enabled-subscriptions" +
-	"microsoft.5.0.350.policy-violation" +
-	"microsoft.5.0.350.x-dg-ref-too-long" +
-	"microsoft.5.7.508.ipv6-range-limit" +
-	"microsoft.5.2.2.submission-quota" +
-	"microsoft.5.2.122.recipient-limit" +
-	"microsoft.5.1.90.daily-recipient-limit" +
-	"microsoft.5.1.0.sender-denied" +
-	"microsoft.5.7.133.sender-not-authenticated" +
-	"microsoft.5.7.124.not-allowed-sender" +
-	"microsoft.5.1.7.unknown-sender" +
-	"microsoft.5.7.3.exchange-auth" +
-	"microsoft.5.7.1.content-filter-quarantine" +
-	"microsoft.550.banned-recipient" +
-	"microsoft.5.2.1.mailbox-cannot-be-accessed" +
-	"microsoft.5.5.1.send-hello-first" +
-	"microsoft.5.5.4.helo-requires-domain" +
-	"microsoft.4.7.500.suspicious-remote-server" +
-	"microsoft.5.1.4.ambiguous-address" +
-	"microsoft.5.3.5.journaling-not-supported" +
-	"microsoft.5.2.4.list-expansion" +
-	"microsoft.4.4.0.replication-failed" +
-	"microsoft.5.4.6.misconfigured-forwarding" +
-	"microsoft.4.3.0.pfa-agent-busy" +
-	"microsoft.5.3.5.incorrectly-configured" +
-	"microsoft.4.3.2.temporary-server-error" +
-	"microsoft.4.3.1.insufficient-resources" +
-	"microsoft.5.1.3.bad-destination-address" +
-	"microsoft.5.1.2.reserved-domain" +
-	"apple.5.7.1.spf-dkim-failed" +
-	"apple.5.7.1.spamhaus-listed" +
-	"yahoo.5.7.1.spamhaus-xbl" +
-	"yahoo.4.7.0.max-messages-per-connection" +
-	"yahoo.4.2.1.receiving-too-quickly" +
-	"yahoo.554.no-longer-valid" +
-	"yahoo.aol.malformed-dns-reply" +
-	"cox.554.ipbl" +
-	"cox.421.too-many-bad-commands" +
-	"cox.550.too-many-invalid-recipients" +
-	"cox.554.no-data-before-greeting" +
-	"cox.452.message-threshold" +
-	"cox.554.no-rdns" +
-	"cox.554.cxmj-threat" +
-	"cox.554.urlbl-more" +
-	"cox.421.temporarily-not-available" +
-	"spectrum.550.aup-1010-sender-domain" +
-	"spectrum.550.aup-1020-sender-dns" +
-	"spectrum.451.aup-1090-system" +
-	"spectrum.550.aup-1100-ptr" +
-	"spectrum.550.aup-1160-policy" +
-	"spectrum.550.aup-1200-ip-blocked" +
-	"spectrum.421.aup-1300-rate" +
-	"spectrum.552.aup-1530-size" +
-	"orange.authfailure-codes" +
-	"orange.blocked-codes" +
-	"orange.ratelimited-codes" +
-	"orange.securityerror-codes" +
-	"orange.rejected-codes" +
-	"orange.userunknown-codes" +
-	"orange.mailboxfull-codes" +
-	"orange.suspend-codes" +
-	"orange.systemerror-codes" +
-	"orange.spamdetected-codes" +
-	"orange.emailtoolarge-codes" +
-	"orange.policyviolation-codes" +
-	"facebook.con-t.connections" +
-	"facebook.dns-p.sender-domain" +
-	"facebook.dns-p3.reverse-dns" +
-	"facebook.int-p.unknown-recipient" +
-	"facebook.msg-p1.too-large" +
-	"facebook.msg-p2.content" +
-	"facebook.msg-p3.not-rfc-compliant" +
-	"facebook.msg-t1.rate" +
-	"facebook.pol.blocked" +
-	"facebook.pol-p5.virus" +
-	"facebook.pol-p6.spam-url" +
-	"facebook.pol-p7.authentication" +
-	"facebook.rcp-p2.refused" +
-	"facebook.rcp-t1.temporary" +
-	"facebook.rcp-t4.suspended" +
-	"godaddy.ib101.rate" +
-	"godaddy.ib103.reputation" +
-	"godaddy.ib104.blocklisted" +
-	"godaddy.ib108.no-rdns" +
-	"godaddy.ib212.spam" +
-	"godaddy.ib401.security" +
-	"godaddy.ib501.not-rfc-compliant" +
-	"godaddy.ib506.sender" +
-	"godaddy.ib508.authentication" +
-	"godaddy.ib705.virus" +
-	"godaddy.account-storage-limit" +
-	"mimecast.550.dkim-dmarc-sender-invalid" +
-	"mimecast.550.local-ct-ip-reputation" +
-	"mimecast.451.ip-temporarily-blacklisted" +
-	"mimecast.451.recipient-temporarily-unavailable" +
-	"mimecast.554.maximum-size" +
-	"mimecast.journal-expired" +
-	"mimecast.553.tls-requirements" +
-	"mimecast.451.incorrect-hostname" +
-	"mimecast.550.account-inbounds-disabled" +
-	"mimecast.550.anti-spoofing" +
-	"mimecast.421.outbound-thread-limit" +
-	"mimecast.550.envelope-blocked" +
-	"mimecast.535.authentication" +
-	"mimecast.451.unable-to-process" +
-	"mimecast.554.security-policies" +
-	"tencent.550.bounce-attack" +
-	"tencent.550.access-denined" +
-	"tencent.550.rejected-by-recipients" +
-	"tencent.550.spam-embedded" +
-	"tencent.501.bad-address-syntax" +
-	"iua.err-1.relay" +
-	"iua.err-2.unknown" +
-	"iua.err-3.suspended" +
-	"iua.err-4.full" +
-	"iua.err-5.connections" +
-	"iua.err-7.blocked" +
-	"iua.err-8.sender" +
-	"iua.err-10.filtered" +
-	"docomo.kddi.remote-domain-missing" +
-	"docomo.ezweb.account-over-quota" +
-	"docomo.ezweb.account-limited" +
-	"amazonses.delivery-expired" +
-	"google.4.2.1.receivingtoofast" +
-	"google.4.2.1.receivingrate" +
-	"google.4.2.1.relaypeak" +
-	"google.4.2.2.overquota" +
-	"google.5.2.2.overquota-inactive" +
-	"google.4.3.0.temprejected" +
-	"google.4.3.0.multipledomains" +
-	"google.4.3.0.tempsystemproblem" +
-	"google.4.4.2.timeout" +
-	"google.4.4.5.serverbusy" +
-	"google.4.5.0.protocolviolation" +
-	"google.4.5.3.domainpolicysize" +
-	"google.4.5.3.toomanyrecipients" +
-	"google.4.7.0.connectionexpired" +
-	"google.4.7.0.notinwhitelist" +
-	"google.4.7.0.tryagainlater" +
-	"google.4.7.0.noptr-ratelimited" +
-	"google.4.7.0.toomanylogins" +
-	"google.4.7.0.authtempproblem" +
-	"google.4.7.0.tlsrequired" +
-	"google.4.7.0.lowreputation-ip" +
-	"google.4.7.0.lowreputation-domain" +
-	"google.4.7.0.suspiciouscontent" +
-	"google.4.7.24.spfsuspicious" +
-	"google.4.7.26.dmarc-dnsfailure" +
-	"google.4.7.26.unauthenticated-ratelimited" +
-	"google.4.7.27.spf-ratelimited" +
-	"google.4.7.28.unusualrate" +
-	"google.4.7.28.unusualrate-ip" +
-	"google.4.7.28.unusualrate-netblock" +
-	"google.4.7.28.unusualrate-dkimdomain" +
-	"google.4.7.28.unusualrate-spfdomain" +
-	"google.4.7.28.unusualrate-url" +
-	"google.4.7.28.unsolicited-ip" +
-	"google.4.7.28.duplicatemessageid" +
-	"google.4.7.29.notls-ratelimited" +
-	"google.4.7.30.dkim-ratelimited" +
-	"google.4.7.32.dmarcalignment-ratelimited" +
-	"google.4.7.40.nodmarc-ratelimited" +
-	"google.5.1.1.nosuchuser" +
-	"google.5.1.2.nosuchdomain" +
-	"google.5.1.3.invalidrecipient" +
-	"google.5.1.7.invalidsender" +
-	"google.5.2.1.disabled" +
-	"google.5.3.4.toobig" +
-	"google.5.3.4.sizelimit" +
-	"google.5.3.4.toomanyattachments" +
-	"google.5.3.4.headertoobig" +
-	"google.5.3.4.headerlimits" +
-	"google.5.3.4.headervaluetoobig" +
-	"google.5.3.4.oneheadertoobig" +
-	"google.5.3.4.headernametoobig" +
-	"google.5.3.4.subjecttoobig" +
-	"google.5.4.5.dailysendinglimit" +
-	"google.5.4.5.relaydailylimit-user" +
-	"google.5.4.6.mailloop" +
-	"google.5.5.1.badsequence" +
-	"google.5.5.1.outofsequence" +
-	"google.5.5.1.helofirst" +
-	"google.5.5.1.mailfirst" +
-	"google.5.5.1.rcptfirst" +
-	"google.5.5.1.nodataafterbdat" +
-	"google.5.5.1.unimplemented" +
-	"google.5.5.1.unrecognized" +
-	"google.5.5.1.toomanyunrecognized" +
-	"google.5.5.1.starttlsrepeated" +
-	"google.5.5.2.cannotdecode" +
-	"google.5.5.2.syntaxerror" +
-	"google.5.5.2.syntaxgoodbye" +
-	"google.5.5.3.toomanyrecipients-sender" +
-	"google.5.5.4.heloinvalid" +
-	"google.5.5.4.heloempty" +
-	"google.5.5.4.authargument" +
-	"google.5.6.0.malformed" +
-	"google.5.7.0.securityissue" +
-	"google.5.7.0.noidentitychange" +
-	"google.5.7.0.relaydenied" +
-	"google.5.7.0.relaysuspended" +
-	"google.5.7.0.sendingdenied" +
-	"google.5.7.0.toomanyunauthenticated" +
-	"google.5.7.0.authrequired" +
-	"google.5.7.0.starttlsfirst" +
-	"google.5.7.1.policy" +
-	"google.5.7.1.custompolicy" +
-	"google.5.7.1.relaycredentials" +
-	"google.5.7.1.relaydailylimit-customer" +
-	"google.5.7.1.emailquota" +
-	"google.5.7.1.unsolicited" +
-	"google.5.7.1.ipv6guidelines" +
-	"google.5.7.1.lowreputation-ip" +
-	"google.5.7.1.lowreputation-domain" +
-	"google.5.7.1.frominvalid" +
-	"google.5.7.1.messageidmissing" +
-	"google.5.7.1.frommultipleaddresses" +
-	"google.5.7.1.unicodeheader" +
-	"google.5.7.1.duplicateheaders" +
-	"google.5.7.1.frommissing" +
-	"google.5.7.1.multiplefrom" +
-	"google.5.7.1.frombaddomain" +
-	"google.5.7.1.multipleheader" +
-	"google.5.7.1.malformedheader" +
-	"google.5.7.1.encodedword" +
-	"google.5.7.1.ratelimited" +
-	"google.5.7.1.directnotallowed" +
-	"google.5.7.1.unauthenticateddomain" +
-	"google.5.7.10.pipeliningafterstarttls" +
-	"google.5.7.11.noparameters" +
-	"google.5.7.14.webloginrequired" +
-	"google.5.7.25.noptr" +
-	"google.5.7.25.ptrmismatch" +
-	"google.5.7.26.unauthenticated" +
-	"google.5.7.26.spfhardfail" +
-	"google.5.7.26.dmarc" +
-	"google.5.7.27.spf" +
-	"google.5.7.29.notls" +
-	"google.5.7.30.dkim" +
-	"google.5.7.32.dmarcalignment" +
-	"google.5.7.4.unrecognizedauth" +
-	"google.5.7.4.xoauth" +
-	"google.5.7.40.nodmarc" +
-	"google.5.7.8.badcredentials" +
-	"google.5.7.9.apppasswordrequired" +
-	"iana.x.0.0" +
-	"iana.x.1.0" +
-	"iana.x.1.1" +
-	"iana.x.1.2" +
-	"iana.x.1.3" +
-	"iana.x.1.4" +
-	"iana.x.1.5" +
-	"iana.x.1.6" +
-	"iana.x.1.7" +
-	"iana.x.1.8" +
-	"iana.x.1.9" +
-	"iana.x.1.10" +
-	"iana.x.2.0" +
-	"iana.x.2.1" +
-	"iana.x.2.2" +
-	"iana.x.2.3" +
-	"iana.x.2.4" +
-	"iana.x.3.0" +
-	"iana.x.3.1" +
-	"iana.x.3.2" +
-	"iana.x.3.3" +
-	"iana.x.3.4" +
-	"iana.x.3.5" +
-	"iana.x.3.6" +
-	"iana.x.4.0" +
-	"iana.x.4.1" +
-	"iana.x.4.2" +
-	"iana.x.4.3" +
-	"iana.x.4.4" +
-	"iana.x.4.5" +
-	"iana.x.4.6" +
-	"iana.x.4.7" +
-	"iana.x.5.0" +
-	"iana.x.5.1" +
-	"iana.x.5.2" +
-	"iana.x.5.3" +
-	"iana.x.5.4" +
-	"iana.x.5.5" +
-	"iana.x.5.6" +
-	"iana.x.6.0" +
-	"iana.x.6.1" +
-	"iana.x.6.2" +
-	"iana.x.6.3" +
-	"iana.x.6.4" +
-	"iana.x.6.5" +
-	"iana.x.6.6" +
-	"iana.x.6.7" +
-	"iana.x.6.8" +
-	"iana.x.6.9" +
-	"iana.x.6.10" +
-	"iana.x.7.0" +
-	"iana.x.7.1" +
-	"iana.x.7.2" +
-	"iana.x.7.3" +
-	"iana.x.7.4" +
-	"iana.x.7.5" +
-	"iana.x.7.6" +
-	"iana.x.7.7" +
-	"iana.x.7.8" +
-	"iana.x.7.9" +
-	"iana.x.7.10" +
-	"iana.x.7.11" +
-	"iana.x.7.12" +
-	"iana.x.7.13" +
-	"iana.x.7.14" +
-	"iana.x.7.15" +
-	"iana.x.7.16" +
-	"iana.x.7.17" +
-	"iana.x.7.18" +
-	"iana.x.7.19" +
-	"iana.x.7.20" +
-	"iana.x.7.21" +
-	"iana.x.7.22" +
-	"iana.x.7.23" +
-	"iana.x.7.24" +
-	"iana.x.7.25" +
-	"iana.x.7.26" +
-	"iana.x.7.27" +
-	"iana.x.7.28" +
-	"iana.x.7.29" +
-	"iana.x.7.30" +
-	"lexicon.cs.userunknown" +
-	"lexicon.cs.mailboxfull" +
-	"lexicon.cs.emailtoolarge" +
-	"lexicon.cs.suspend" +
-	"lexicon.cs.hostunknown" +
-	"lexicon.cs.spamdetected" +
-	"lexicon.cs.blocked" +
-	"lexicon.cs.virusdetected" +
-	"lexicon.cs.ratelimited" +
-	"lexicon.cs.networkerror" +
-	"lexicon.cs.systemerror" +
-	"lexicon.cs.systemfull" +
-	"lexicon.cs.authfailure" +
-	"lexicon.da.userunknown" +
-	"lexicon.da.mailboxfull" +
-	"lexicon.da.emailtoolarge" +
-	"lexicon.da.suspend" +
-	"lexicon.da.hostunknown" +
-	"lexicon.da.spamdetected" +
-	"lexicon.da.blocked" +
-	"lexicon.da.virusdetected" +
-	"lexicon.da.ratelimited" +
-	"lexicon.da.networkerror" +
-	"lexicon.da.systemerror" +
-	"lexicon.da.systemfull" +
-	"lexicon.da.authfailure" +
-	"lexicon.de.userunknown" +
-	"lexicon.de.mailboxfull" +
-	"lexicon.de.emailtoolarge" +
-	"lexicon.de.suspend" +
-	"lexicon.de.hostunknown" +
-	"lexicon.de.norelaying" +
-	"lexicon.de.spamdetected" +
-	"lexicon.de.blocked" +
-	"lexicon.de.rejected" +
-	"lexicon.de.policyviolation" +
-	"lexicon.de.virusdetected" +
-	"lexicon.de.ratelimited" +
-	"lexicon.de.expired" +
-	"lexicon.de.networkerror" +
-	"lexicon.de.systemerror" +
-	"lexicon.de.systemfull" +
-	"lexicon.de.authfailure" +
-	"lexicon.en.mailboxfull" +
-	"lexicon.en.mailboxfull-go-sisimai" +
-	"lexicon.en.mailboxfull-kumomta" +
-	"lexicon.en.mailboxfull-zonemta" +
-	"lexicon.en.mailboxfull-common" +
-	"lexicon.en.emailtoolarge" +
-	"lexicon.en.emailtoolarge-go-sisimai" +
-	"lexicon.en.emailtoolarge-common" +
-	"lexicon.en.suspend" +
-	"lexicon.en.suspend-kumomta" +
-	"lexicon.en.suspend-zonemta" +
-	"lexicon.en.suspend-common" +
-	"lexicon.en.hasmoved" +
-	"lexicon.en.hasmoved-common" +
-	"lexicon.en.norelaying" +
-	"lexicon.en.norelaying-kumomta" +
-	"lexicon.en.norelaying-common" +
-	"lexicon.en.authfailure" +
-	"lexicon.en.authfailure-kumomta" +
-	"lexicon.en.authfailure-zonemta" +
-	"lexicon.en.authfailure-common" +
-	"lexicon.en.userunknown" +
-	"lexicon.en.userunknown-kumomta" +
-	"lexicon.en.userunknown-zonemta" +
-	"lexicon.en.userunknown-common" +
-	"lexicon.en.requireptr" +
-	"lexicon.en.requireptr-go-sisimai" +
-	"lexicon.en.requireptr-common" +
-	"lexicon.en.rejected" +
-	"lexicon.en.rejected-kumomta" +
-	"lexicon.en.rejected-common" +
-	"lexicon.en.hostunknown" +
-	"lexicon.en.hostunknown-kumomta" +
-	"lexicon.en.hostunknown-common" +
-	"lexicon.en.notaccept" +
-	"lexicon.en.notaccept-kumomta" +
-	"lexicon.en.notaccept-common" +
-	"lexicon.en.notcompliantrfc" +
-	"lexicon.en.notcompliantrfc-go-sisimai" +
-	"lexicon.en.notcompliantrfc-zonemta" +
-	"lexicon.en.notcompliantrfc-common" +
-	"lexicon.en.contenterror" +
-	"lexicon.en.contenterror-common" +
-	"lexicon.en.failedstarttls" +
-	"lexicon.en.failedstarttls-zonemta" +
-	"lexicon.en.failedstarttls-common" +
-	"lexicon.en.virusdetected" +
-	"lexicon.en.virusdetected-zonemta" +
-	"lexicon.en.virusdetected-common" +
-	"lexicon.en.badreputation" +
-	"lexicon.en.badreputation-kumomta" +
-	"lexicon.en.badreputation-zonemta" +
-	"lexicon.en.badreputation-common" +
-	"lexicon.en.ratelimited" +
-	"lexicon.en.ratelimited-zonemta" +
-	"lexicon.en.ratelimited-common" +
-	"lexicon.en.blocked" +
-	"lexicon.en.blocked-go-sisimai" +
-	"lexicon.en.blocked-kumomta" +
-	"lexicon.en.blocked-zonemta" +
-	"lexicon.en.blocked-common" +
-	"lexicon.en.spamdetected" +
-	"lexicon.en.spamdetected-go-sisimai" +
-	"lexicon.en.spamdetected-kumomta" +
-	"lexicon.en.spamdetected-zonemta" +
-	"lexicon.en.spamdetected-common" +
-	"lexicon.en.securityerror" +
-	"lexicon.en.securityerror-kumomta" +
-	"lexicon.en.securityerror-common" +
-	"lexicon.en.policyviolation" +
-	"lexicon.en.policyviolation-kumomta" +
-	"lexicon.en.policyviolation-zonemta" +
-	"lexicon.en.policyviolation-common" +
-	"lexicon.en.filtered" +
-	"lexicon.en.filtered-go-sisimai" +
-	"lexicon.en.filtered-zonemta" +
-	"lexicon.en.filtered-common" +
-	"lexicon.en.systemfull" +
-	"lexicon.en.systemfull-common" +
-	"lexicon.en.mailererror" +
-	"lexicon.en.mailererror-common" +
-	"lexicon.en.syntaxerror" +
-	"lexicon.en.syntaxerror-common" +
-	"lexicon.en.networkerror" +
-	"lexicon.en.networkerror-kumomta" +
-	"lexicon.en.networkerror-zonemta" +
-	"lexicon.en.networkerror-common" +
-	"lexicon.en.systemerror" +
-	"lexicon.en.systemerror-go-sisimai" +
-	"lexicon.en.systemerror-kumomta" +
-	"lexicon.en.systemerror-zonemta" +
-	"lexicon.en.systemerror-common" +
-	"lexicon.en.expired" +
-	"lexicon.en.expired-common" +
-	"lexicon.es.userunknown" +
-	"lexicon.es.mailboxfull" +
-	"lexicon.es.emailtoolarge" +
-	"lexicon.es.suspend" +
-	"lexicon.es.hostunknown" +
-	"lexicon.es.norelaying" +
-	"lexicon.es.spamdetected" +
-	"lexicon.es.blocked" +
-	"lexicon.es.rejected" +
-	"lexicon.es.policyviolation" +
-	"lexicon.es.virusdetected" +
-	"lexicon.es.ratelimited" +
-	"lexicon.es.expired" +
-	"lexicon.es.networkerror" +
-	"lexicon.es.systemerror" +
-	"lexicon.es.systemfull" +
-	"lexicon.es.authfailure" +
-	"lexicon.fi.userunknown" +
-	"lexicon.fi.mailboxfull" +
-	"lexicon.fi.emailtoolarge" +
-	"lexicon.fi.suspend" +
-	"lexicon.fi.hostunknown" +
-	"lexicon.fi.spamdetected" +
-	"lexicon.fi.blocked" +
-	"lexicon.fi.virusdetected" +
-	"lexicon.fi.ratelimited" +
-	"lexicon.fi.networkerror" +
-	"lexicon.fi.systemerror" +
-	"lexicon.fi.systemfull" +
-	"lexicon.fi.authfailure" +
-	"lexicon.fr.userunknown" +
-	"lexicon.fr.mailboxfull" +
-	"lexicon.fr.emailtoolarge" +
-	"lexicon.fr.suspend" +
-	"lexicon.fr.hostunknown" +
-	"lexicon.fr.norelaying" +
-	"lexicon.fr.spamdetected" +
-	"lexicon.fr.blocked" +
-	"lexicon.fr.rejected" +
-	"lexicon.fr.policyviolation" +
-	"lexicon.fr.virusdetected" +
-	"lexicon.fr.ratelimited" +
-	"lexicon.fr.expired" +
-	"lexicon.fr.networkerror" +
-	"lexicon.fr.systemerror" +
-	"lexicon.fr.systemfull" +
-	"lexicon.fr.authfailure" +
-	"lexicon.hu.userunknown" +
-	"lexicon.hu.mailboxfull" +
-	"lexicon.hu.emailtoolarge" +
-	"lexicon.hu.suspend" +
-	"lexicon.hu.hostunknown" +
-	"lexicon.hu.spamdetected" +
-	"lexicon.hu.blocked" +
-	"lexicon.hu.virusdetected" +
-	"lexicon.hu.ratelimited" +
-	"lexicon.hu.networkerror" +
-	"lexicon.hu.systemerror" +
-	"lexicon.hu.systemfull" +
-	"lexicon.hu.authfailure" +
-	"lexicon.it.userunknown" +
-	"lexicon.it.mailboxfull" +
-	"lexicon.it.emailtoolarge" +
-	"lexicon.it.suspend" +
-	"lexicon.it.hostunknown" +
-	"lexicon.it.norelaying" +
-	"lexicon.it.spamdetected" +
-	"lexicon.it.blocked" +
-	"lexicon.it.rejected" +
-	"lexicon.it.policyviolation" +
-	"lexicon.it.virusdetected" +
-	"lexicon.it.ratelimited" +
-	"lexicon.it.networkerror" +
-	"lexicon.it.systemerror" +
-	"lexicon.it.systemfull" +
-	"lexicon.it.authfailure" +
-	"lexicon.ja.userunknown" +
-	"lexicon.ja.mailboxfull" +
-	"lexicon.ja.emailtoolarge" +
-	"lexicon.ja.suspend" +
-	"lexicon.ja.hostunknown" +
-	"lexicon.ja.norelaying" +
-	"lexicon.ja.spamdetected" +
-	"lexicon.ja.blocked" +
-	"lexicon.ja.policyviolation" +
-	"lexicon.ja.virusdetected" +
-	"lexicon.ja.ratelimited" +
-	"lexicon.ja.networkerror" +
-	"lexicon.ja.systemerror" +
-	"lexicon.ja.systemfull" +
-	"lexicon.ja.authfailure" +
-	"lexicon.ko.userunknown" +
-	"lexicon.ko.mailboxfull" +
-	"lexicon.ko.emailtoolarge" +
-	"lexicon.ko.suspend" +
-	"lexicon.ko.hostunknown" +
-	"lexicon.ko.spamdetected" +
-	"lexicon.ko.blocked" +
-	"lexicon.ko.virusdetected" +
-	"lexicon.ko.ratelimited" +
-	"lexicon.ko.networkerror" +
-	"lexicon.ko.systemerror" +
-	"lexicon.ko.authfailure" +
-	"lexicon.lv.userunknown" +
-	"lexicon.lv.mailboxfull" +
-	"lexicon.lv.emailtoolarge" +
-	"lexicon.lv.suspend" +
-	"lexicon.lv.hostunknown" +
-	"lexicon.lv.spamdetected" +
-	"lexicon.lv.blocked" +
-	"lexicon.lv.virusdetected" +
-	"lexicon.lv.ratelimited" +
-	"lexicon.lv.networkerror" +
-	"lexicon.lv.systemerror" +
-	"lexicon.lv.authfailure" +
-	"lexicon.nl.userunknown" +
-	"lexicon.nl.mailboxfull" +
-	"lexicon.nl.emailtoolarge" +
-	"lexicon.nl.suspend" +
-	"lexicon.nl.hostunknown" +
-	"lexicon.nl.norelaying" +
-	"lexicon.nl.spamdetected" +
-	"lexicon.nl.blocked" +
-	"lexicon.nl.rejected" +
-	"lexicon.nl.policyviolation" +
-	"lexicon.nl.virusdetected" +
-	"lexicon.nl.ratelimited" +
-	"lexicon.nl.networkerror" +
-	"lexicon.nl.systemerror" +
-	"lexicon.nl.systemfull" +
-	"lexicon.nl.authfailure" +
-	"lexicon.no.userunknown" +
-	"lexicon.no.mailboxfull" +
-	"lexicon.no.emailtoolarge" +
-	"lexicon.no.suspend" +
-	"lexicon.no.hostunknown" +
-	"lexicon.no.spamdetected" +
-	"lexicon.no.blocked" +
-	"lexicon.no.virusdetected" +
-	"lexicon.no.ratelimited" +
-	"lexicon.no.networkerror" +
-	"lexicon.no.systemerror" +
-	"lexicon.no.systemfull" +
-	"lexicon.pl.userunknown" +
-	"lexicon.pl.mailboxfull" +
-	"lexicon.pl.emailtoolarge" +
-	"lexicon.pl.suspend" +
-	"lexicon.pl.hostunknown" +
-	"lexicon.pl.spamdetected" +
-	"lexicon.pl.blocked" +
-	"lexicon.pl.rejected" +
-	"lexicon.pl.policyviolation" +
-	"lexicon.pl.virusdetected" +
-	"lexicon.pl.ratelimited" +
-	"lexicon.pl.networkerror" +
-	"lexicon.pl.systemerror" +
-	"lexicon.pl.systemfull" +
-	"lexicon.pl.authfailure" +
-	"lexicon.pt.userunknown" +
-	"lexicon.pt.mailboxfull" +
-	"lexicon.pt.emailtoolarge" +
-	"lexicon.pt.suspend" +
-	"lexicon.pt.hostunknown" +
-	"lexicon.pt.norelaying" +
-	"lexicon.pt.spamdetected" +
-	"lexicon.pt.blocked" +
-	"lexicon.pt.rejected" +
-	"lexicon.pt.policyviolation" +
-	"lexicon.pt.virusdetected" +
-	"lexicon.pt.ratelimited" +
-	"lexicon.pt.networkerror" +
-	"lexicon.pt.systemerror" +
-	"lexicon.pt.systemfull" +
-	"lexicon.pt.authfailure" +
-	"lexicon.ru.userunknown" +
-	"lexicon.ru.mailboxfull" +
-	"lexicon.ru.emailtoolarge" +
-	"lexicon.ru.suspend" +
-	"lexicon.ru.hostunknown" +
-	"lexicon.ru.norelaying" +
-	"lexicon.ru.spamdetected" +
-	"lexicon.ru.blocked" +
-	"lexicon.ru.rejected" +
-	"lexicon.ru.policyviolation" +
-	"lexicon.ru.virusdetected" +
-	"lexicon.ru.ratelimited" +
-	"lexicon.ru.expired" +
-	"lexicon.ru.networkerror" +
-	"lexicon.ru.systemerror" +
-	"lexicon.ru.systemfull" +
-	"lexicon.ru.authfailure" +
-	"lexicon.sv.userunknown" +
-	"lexicon.sv.mailboxfull" +
-	"lexicon.sv.emailtoolarge" +
-	"lexicon.sv.suspend" +
-	"lexicon.sv.hostunknown" +
-	"lexicon.sv.spamdetected" +
-	"lexicon.sv.blocked" +
-	"lexicon.sv.rejected" +
-	"lexicon.sv.virusdetected" +
-	"lexicon.sv.ratelimited" +
-	"lexicon.sv.networkerror" +
-	"lexicon.sv.systemerror" +
-	"lexicon.sv.systemfull" +
-	"lexicon.sv.authfailure" +
-	"lexicon.tr.userunknown" +
-	"lexicon.tr.mailboxfull" +
-	"lexicon.tr.emailtoolarge" +
-	"lexicon.tr.suspend" +
-	"lexicon.tr.hostunknown" +
-	"lexicon.tr.spamdetected" +
-	"lexicon.tr.blocked" +
-	"lexicon.tr.virusdetected" +
-	"lexicon.tr.ratelimited" +
-	"lexicon.tr.networkerror" +
-	"lexicon.tr.systemerror" +
-	"lexicon.tr.systemfull" +
-	"lexicon.tr.authfailure" +
-	"lexicon.zh.userunknown" +
-	"lexicon.zh.mailboxfull" +
-	"lexicon.zh.emailtoolarge" +
-	"lexicon.zh.suspend" +
-	"lexicon.zh.hostunknown" +
-	"lexicon.zh.norelaying" +
-	"lexicon.zh.spamdetected" +
-	"lexicon.zh.blocked" +
-	"lexicon.zh.rejected" +
-	"lexicon.zh.virusdetected" +
-	"lexicon.zh.ratelimited" +
-	"lexicon.zh.expired" +
-	"lexicon.zh.networkerror" +
-	"lexicon.zh.systemerror" +
-	"lexicon.zh.systemfull" +
-	"lexicon.zh.authfailure" +
-	"generic.5.1.1.user-unknown" +
-	"generic.5.1.1.no-such-user" +
-	"generic.5.1.1.user-not-found" +
-	"generic.5.1.1.mailbox-does-not-exist" +
-	"generic.5.1.1.address-does-not-exist" +
-	"generic.5.1.1.invalid-recipient" +
-	"generic.5.1.1.mailbox-unavailable" +
-	"generic.5.1.1.unknown-or-illegal-user" +
-	"generic.5.1.1.recipient-rejected-user-unknown" +
-	"generic.5.1.1.address-rejected" +
-	"generic.5.1.1.not-a-valid-mailbox" +
-	"generic.5.1.1.invalid-final-delivery-userid" +
-	"domino.5.1.1.not-listed-in-directory" +
-	"exchange.5.1.1.unknown-recipient-msexch" +
-	"exchange.5.1.10.address-not-found-at-destination" +
-	"generic.5.1.1.address-not-found" +
-	"generic.5.1.1.german-unbekannt" +
-	"generic.5.1.1.portuguese-dutch-unknown" +
-	"generic.5.1.6.no-longer-on-server" +
-	"generic.551.not-our-user" +
-	"generic.5.2.1.account-disabled" +
-	"generic.5.2.1.account-inactive" +
-	"generic.5.2.1.account-not-available" +
-	"generic.5.2.1.account-expired" +
-	"generic.5.2.2.mailbox-full" +
-	"generic.5.2.2.over-quota" +
-	"dovecot.5.2.2.quota-exceeded" +
-	"generic.5.2.2.exceeded-storage-allocation" +
-	"generic.5.2.2.postfach-voll" +
-	"generic.5.2.2.mailbox-full-ja" +
-	"generic.4.3.1.insufficient-system-storage" +
-	"generic.5.1.2.host-or-domain-not-found" +
-	"generic.5.1.2.domain-not-found" +
-	"generic.5.4.4.domain-not-reachable-outlook" +
-	"sendmail.5.1.2.host-unknown" +
-	"generic.5.1.2.illegal-host-domain" +
-	"generic.5.1.10.null-mx" +
-	"generic.5.4.4.no-mx-record" +
-	"generic.5.3.2.not-accepting-mail" +
-	"generic.4.4.7.message-expired" +
-	"generic.4.4.7.could-not-be-delivered-within" +
-	"exim.4.4.7.hosts-failing-long-time" +
-	"generic.4.4.7.delivery-delayed" +
-	"generic.4.4.1.did-not-accept-connect" +
-	"generic.4.4.1.connection-timed-out" +
-	"generic.5.4.6.mail-loop" +
-	"generic.4.4.1.connection-refused" +
-	"postfix.4.4.2.lost-connection" +
-	"generic.4.4.3.dns-lookup-failed" +
-	"generic.4.4.2.remote-protocol-error" +
-	"generic.5.1.8.sender-address-rejected" +
-	"generic.5.1.8.sender-domain-does-not-exist" +
-	"exim.5.1.7.sender-verify-failed" +
-	"courier.5.7.1.purported-responsible-address" +
-	"generic.5.7.1.not-a-list-member" +
-	"google.5.0.0.googlegroups-no-permission" +
-	"google.5.7.0.send-mail-as-misconfigured" +
-	"generic.5.7.1.blocked-using" +
-	"generic.5.7.1.ip-blacklisted" +
-	"generic.5.7.1.spamhaus-query-link" +
-	"generic.5.7.1.use-isp-smtp" +
-	"generic.5.7.1.access-denied-ip" +
-	"generic.5.7.1.daily-relay-quota" +
-	"generic.5.7.25.no-ptr-record" +
-	"generic.5.7.25.invalid-rdns" +
-	"generic.5.7.1.relaying-denied" +
-	"generic.5.7.1.unable-to-relay-for" +
-	"generic.5.7.23.spf-check-failed" +
-	"generic.5.7.26.dmarc-policy" +
-	"generic.5.7.20.dkim-failed" +
-	"generic.5.7.1.rejected-as-spam" +
-	"generic.5.7.1.content-rejected" +
-	"generic.5.7.1.blacklisted-url" +
-	"generic.5.7.0.virus-detected" +
-	"generic.5.3.4.message-too-large" +
-	"exim.5.0.0.line-limit-exceeded" +
-	"generic.4.7.0.too-many-connections" +
-	"generic.4.7.0.rate-limited" +
-	"generic.4.5.3.too-many-recipients" +
-	"generic.5.7.9.header-error" +
-	"generic.5.7.1.denied-by-policy" +
-	"generic.5.7.0.potential-security-issue" +
-	"generic.5.2.0.message-filtered" +
-	"generic.5.7.1.sender-blocked-by-recipient" +
-	"generic.5.7.0.authentication-required" +
-	"generic.5.7.8.authentication-failed" +
-	"generic.5.7.0.must-issue-starttls" +
-	"generic.4.7.5.tls-handshake-failed" +
-	"generic.5.5.1.bad-sequence" +
-	"exim.5.1.3.malformed-address" +
-	"generic.5.6.0.headers-too-large" +
-	"generic.5.6.0.duplicate-header" +
-	"generic.5.6.0.missing-header" +
-	"generic.5.3.0.mailer-error" +
-	"generic.4.3.0.internal-system-error" +
-	"generic.4.3.0.service-unavailable" +
-	"generic.5.1.1.suppression-list" +
-	"generic.5.7.1.poor-reputation" +
-	"generic.4.0.0.temporary-failure" +
-	"qmail.4.4.3.ldap-unreachable" +
-	"sendmail.4.4.3.host-lookup-failure" +
-	"generic.5.0.0.not-gateway-user" +
-	"generic.5.7.1.open-relay" +
-	"generic.5.0.0.not-list-member" +
-	"microsoft.5.1.10.recipient-not-found" +
-	"microsoft.5.4.1.access-denied" +
-	"microsoft.5.4.1.relay-access-denied" +
-	"microsoft.5.7.1.delivery-not-authorized" +
-	"microsoft.5.7.1.unable-to-relay" +
-	"microsoft.5.7.1.client-not-authenticated" +
-	"microsoft.5.7.606.banned-sending-ip" +
-	"microsoft.5.7.705.tenant-exceeded-threshold" +
-	"microsoft.5.7.708.traffic-not-accepted" +
-	"microsoft.5.7.750.unregistered-domains" +
-	"microsoft.5.7.703.tenant-allow-block-list" +
-	"microsoft.4.7.500.access-denied-try-later" +
-	"microsoft.5.7.509.dmarc-fail" +
-	"microsoft.5.7.512.rfc5322-from" +
-	"microsoft.5.7.513.customer-block-list" +
-	"microsoft.5.7.321.starttls-not-supported" +
-	"microsoft.5.7.323.tlsa-invalid" +
-	"microsoft.5.6.11.bare-line-feed" +
-	"microsoft.5.4.14.routing-loop" +
-	"microsoft.4.4.7.message-expired" +
-	"microsoft.5.2.121.recipient-rate-limit" +
-	"microsoft.5.1.8.bad-outbound-sender" +
-	"microsoft.4.7.650.ip-reputation-rate-limit" +
-	"microsoft.4.7.652.max-connections" +
-	"outlook.5.7.1.s3140-network-blocklist" +
-	"outlook.5.7.1.as1450-spamhaus" +
-	"outlook.550.sc-001-policy" +
-	"outlook.550.sc-002-namespace-mining" +
-	"outlook.550.sc-003-open-proxy" +
-	"outlook.550.sc-004-complaints" +
-	"outlook.550.dy-001-dynamic-ip" +
-	"outlook.550.dy-002-compromised" +
-	"outlook.421.rp-001-rate-limit" +
-	"outlook.5.7.515.auth-level" +
-	"exchange.5.1.1.recip-not-found" +
-	"exchange.5.2.3.recip-size-limit" +
-	"exchange.5.4.4.nonexistent-domain" +
-	"exchange.5.3.2.storedrv-mdb" +
-	"exchange.4.3.2.recipient-thread-limit" +
-	"exchange.4.4.7.queue-expired" +
-	"exchange.5.1.351.unknown-recipient-or-unavailable" +
-	"exchange.5.0.0.recipient-name-not-recognized" +
-	"yahoo.4.7.0.tss04-deferred" +
-	"yahoo.4.7.1.ts03-permanently-deferred" +
-	"yahoo.5.7.1.bl21-spamhaus" +
-	"yahoo.554.ph01-policy" +
-	"yahoo.5.7.9.policy-reasons" +
-	"yahoo.5.7.9.sender-unauthenticated" +
-	"yahoo.554.no-yahoo-account" +
-	"yahoo.554.mailbox-disabled" +
-	"yahoo.451.unresolvable-from-domain" +
-	"apple.5.1.1.inactive-address" +
-	"apple.5.7.1.cs01-local-policy" +
-	"apple.5.7.1.hme1-spf-dkim" +
-	"apple.4.7.1.excessive-volume" +
-	"apple.5.7.1.spamhaus-dbl" +
-	"proofpoint.5.7.0.blocked-see" +
-	"proofpoint.5.7.1.spf-policy" +
-	"zoho.5.4.1.rejected-by-destination" +
-	"zoho.5.7.1.flagged-as-spam" +
-	"zoho.5.7.1.virus-detected" +
-	"gmx.554.ip-block-listed" +
-	"gmx.554.bad-dns-ptr" +
-	"gmx.550.spf-policy" +
-	"gmx.5.0.0.mail-size-limit" +
-	"yandex.5.7.1.suspicion-of-spam" +
-	"mailru.550.spam-message-rejected" +
-	"mailru.5.7.1.dmarc-policy" +
-	"mailru.550.sending-disabled" +
-	"cox.550.cxbl-ip-blocked" +
-	"cox.550.cxdns-no-rdns" +
-	"cox.550.cxsndr-sender" +
-	"cox.550.cxsmtp-protocol" +
-	"cox.421.cxcnct-connections" +
-	"cox.554.urlbl-content" +
-	"comcast.554.rbl-listed" +
-	"comcast.554.es000010-dynamic" +
-	"comcast.421.too-many-sessions" +
-	"comcast.421.reverse-dns-failure" +
-	"spectrum.550.aup-1000-suspicious" +
-	"spectrum.550.aup-1260-ipv6" +
-	"spectrum.550.aup-1310-rate" +
-	"att.5.3.0.dnsbl-blocked" +
-	"att.5.7.1.valid-sender-domain-rdns" +
-	"orange.550.ip-bloquee-spam" +
-	"orange.5.1.1.boite-pleine" +
-	"orange.5.1.1.destinataire-invalide" +
-	"orange.5.7.1.dmarc-failed" +
-	"orange.5.5.0.compte-bloque" +
-	"orange.421.service-refuse" +
-	"orange.5.2.0.mail-rejete" +
-	"tencent.550.content-denied" +
-	"tencent.550.frequency-limited" +
-	"tencent.550.mailbox-not-found" +
-	"tencent.550.deactivated-mailbox" +
-	"tencent.550.dmarc-check-failed" +
-	"netease.421.hl-rep" +
-	"netease.421.hl-icc-ifc" +
-	"netease.421.hl-mep" +
-	"netease.451.dt-spm" +
-	"mimecast.550.spf-sender-invalid" +
-	"mimecast.451.internal-resources" +
-	"mimecast.553.route-requires-encryption" +
-	"mimecast.550.zen-listed-pbl" +
-	"mimecast.554.host-network-not-allowed" +
-	"barracuda.554.brbl" +
-	"barracuda.5.7.1.ube" +
-	"barracuda.5.1.1.cuda-nsu" +
-	"cisco.5.7.1.spf-unauthorized" +
-	"cisco.4.4.3.spf-temp-error" +
-	"rackspace.4.7.1.no-ptr-g1f" +
-	"spamhaus.5.7.1.blocked-using-zen" +
-	"spamhaus.5.7.1.open-resolver" +
-	"postfix.5.1.1.unknown-virtual-mailbox" +
-	"postfix.5.7.1.relay-access-denied" +
-	"postfix.4.7.1.no-reverse-hostname" +
-	"postfix.5.5.2.helo-not-fqdn" +
-	"postfix.4.1.8.sender-domain-not-found" +
-	"postfix.4.2.0.greylisted" +
-	"postfix.4.4.1.connection-timed-out" +
-	"postfix.5.4.6.loops-back-to-myself" +
-	"postfix.4.4.3.name-service-error-try-again" +
-	"exim.5.4.4.unrouteable-address" +
-	"exim.4.4.7.retry-timeout-exceeded" +
-	"exim.5.4.4.mx-non-existent-hosts" +
-	"exim.5.2.2.mailbox-quota-exceeded" +
-	"qmail.5.1.1.no-mailbox-by-that-name" +
-	"qmail.4.4.1.no-smtp-connection" +
-	"qmail.4.4.7.queue-too-long" +
-	"sendmail.5.1.1.user-unknown" +
-	"sendmail.4.4.1.deferred-connection-timed-out" +
-	"sendmail.4.4.7.cannot-send-5-days" +
-	"sendmail.4.4.7.warning-could-not-send" +
-	"docomo.550.unknown-user" +
-	"generic.5.7.1.als-spam-eingestuft" +
-	"generic.5.1.1.adressat-unbekannt" +
-	"generic.5.2.2.zuviele-mails" +
-	"generic.5.1.1.utilisateur-inconnu" +
-	"generic.5.2.1.boite-archivee" +
-	"generic.5.1.1.no-existe-usuario" +
-	"generic.5.2.1.casilla-expirada" +
-	"generic.5.1.1.nessun-utente" +
-	"generic.5.1.1.nie-ma-konta" +
-	"generic.5.2.1.konto-zablokowane" +
-	"generic.5.7.1.system-antyspamowy" +
-	"generic.5.1.1.domino-directory-ja" +
-	"generic.5.0.0.haishin-dekimasen-ja" +
-	"docomo.5.0.0.rejected-by-remote-server" +
-	"microsoft.5.7.1.rst-not-authorized" +
-	"rfc5321.211" +
-	"rfc5321.214" +
-	"rfc5321.220" +
-	"rfc5321.221" +
-	"rfc5321.235" +
-	"rfc5321.250" +
-	"rfc5321.251" +
-	"rfc5321.252" +
-	"rfc5321.253" +
-	"rfc5321.334" +
-	"rfc5321.354" +
-	"rfc5321.421" +
-	"rfc5321.422" +
-	"rfc5321.432" +
-	"rfc5321.450" +
-	"rfc5321.451" +
-	"rfc5321.452" +
-	"rfc5321.453" +
-	"rfc5321.454" +
-	"rfc5321.455" +
-	"rfc5321.458" +
-	"rfc5321.459" +
-	"rfc5321.476" +
-	"rfc5321.500" +
-	"rfc5321.501" +
-	"rfc5321.502" +
-	"rfc5321.503" +
-	"rfc5321.504" +
-	"rfc5321.510" +
-	"rfc5321.511" +
-	"rfc5321.512" +
-	"rfc5321.513" +
-	"rfc5321.521" +
-	"rfc5321.523" +
-	"rfc5321.525" +
-	"rfc5321.530" +
-	"rfc5321.534" +
-	"rfc5321.535" +
-	"rfc5321.538" +
-	"rfc5321.541" +
-	"rfc5321.542" +
-	"rfc5321.550" +
-	"rfc5321.551" +
-	"rfc5321.552" +
-	"rfc5321.553" +
-	"rfc5321.554" +
-	"rfc5321.555" +
-	"rfc5321.556" +
-	"rfc5321.571" +
-	"exim" +
-	"qmail" +
-	"exchange" +
-	"opensmtpd" +
-	"fml" +
-	"domino" +
-	"courier" +
-	"amavis" +
-	"imailserver" +
-	"dragonfly" +
-	"google" +
-	"microsoft" +
-	"apple" +
-	"yahoo" +
-	"cox" +
-	"spectrum" +
-	"orange" +
-	"facebook" +
-	"godaddy" +
-	"mimecast" +
-	"tencent" +
-	"iua" +
-	"docomo" +
-	"amazonses" +
-	"iana" +
-	"lexicon" +
-	"generic" +
-	"dovecot" +
-	"sendmail" +
-	"postfix" +
-	"outlook" +
-	"proofpoint" +
-	"zoho" +
-	"gmx" +
-	"yandex" +
-	"mailru" +
-	"comcast" +
-	"att" +
-	"netease" +
-	"barracuda" +
-	"cisco" +
-	"rackspace" +
-	"spamhaus" +
-	"rfc5321" +
-	"networkerror" +
-	"expired" +
-	"hostunknown" +
-	"mailboxfull" +
-	"syntaxerror" +
-	"systemerror" +
-	"emailtoolarge" +
-	"suspend" +
-	"mailererror" +
-	"systemfull" +
-	"userunknown" +
-	"contenterror" +
-	"filtered" +
-	"securityerror" +
-	"ratelimited" +
-	"notaccept" +
-	"rejected" +
-	"virusdetected" +
-	"failedstarttls" +
-	"authfailure" +
-	"blocked" +
-	"requireptr" +
-	"policyviolation" +
-	"spamdetected" +
-	"notcompliantrfc" +
-	"badreputation" +
-	"norelaying" +
-	"undefined" +
-	"delivered" +
-	"hasmoved" +
-	"suppressed" +
-	"onhold" +
-	"permanent" +
-	"unknown" +
-	"temporary" +
-	"success" +
-	"recipient-admin" +
-	"sender-admin" +
-	"sender" +
-	"recipient" +
-	"sender-developer" +
-	"nobody" +
-	"sender-provider" +
-	"The message passed through so many servers that Exim judged it to be going round in a loop." +
-	"Exim froze the message in its queue and stopped trying to deliver it." +
-	"None of the recipient domain's mail hosts has an address in DNS." +
-	"The recipient's mailbox is over its quota." +
-	"Exim could not parse an address of the message: it is not written correctly." +
-	"The local delivery over LMTP (to the mailbox store) failed." +
-	"The recipient's forwarding rule writes to a file or a program, which the server's configuration does not allow." +
-	"The message is larger than the recipient's mailbox accepts in one message." +
-	"The recipient domain's MX points to a qmail server that is not set up to take mail for that domain." +
-	"The recipient's address has been disabled by its administrator." +
-	"The recipient's qmail-ldap server could not look the mailbox up in its directory." +
-	"The recipient's server failed to create the mailbox directory or to run its forwarding program." +
-	"The program that delivers to the recipient could not start: its interpreter is missing." +
-	"The recipient's server has run out of disk space." +
-	"Exchange found no recipient with this address." +
-	"Exchange could not convert or process the message's content." +
-	"Exchange's restrictions for this recipient refused the message." +
-	"Exchange could not connect to the next server on the route." +
-	"Exchange's connection needed authentication or encryption that failed." +
-	"Exchange had an internal fault while handling the message." +
-	"The recipient domain's MX record points back to the sending Exchange server itself." +
-	"The message had more recipients than Exchange allows in one message." +
-	"Exchange's directory entry for the recipient is ambiguous or broken." +
-	"OpenSMTPD found no usable network route to the recipient domain's mail servers." +
-	"The DNS lookup of the recipient domain's MX failed." +
-	"Every mail server of the recipient domain refused the connection or all mail." +
-	"OpenSMTPD could not find the credentials it needs to log in to the relay." +
-	"The mailing list takes posts only from its members (or refuses this sender), so the post was refused." +
-	"The mailing list detected a mail loop (or a message it had already seen) and stopped it." +
-	"The mailing list program reported an internal error." +
-	"The recipient is not listed in the Domino Directory (Spanish and French wordings)." +
-	"Several entries of the Domino Directory match the recipient, so Domino cannot pick one." +
-	"The message passed through too many servers, which usually means a routing loop." +
-	"Courier's DNS lookup of the recipient domain failed." +
-	"The recipient domain's DNS records are broken (for instance an MX that points to an alias), so Courier will not use them." +
-	"The content filter found a malformed header (bad characters, missing parts) and refused the message." +
-	"The content filter could not hand the checked message back to the mail server." +
-	"The recipient's domain could not be found." +
-	"The recipient's mailbox is over its size limit." +
-	"The server's virus scanner found a virus in the message." +
-	"The recipient's domain could not be found in DNS." +
-	"The message carries more attachments than Gmail accepts in one message." +
-	"Gmail refuses the message because of an attachment type it does not accept (such as executable files or archives that contain them)." +
-	"Gmail could not reach the DNS servers of the recipient's domain, so it never found where to deliver and gave up." +
-	"The recipient's domain exists but publishes no mail server (no MX or address record), so Gmail could not deliver." +
-	"The recipient's mail server offered an expired TLS certificate, and Microsoft's outbound service refuses to deliver over it." +
-	"The recipient's mail server presented a certificate whose name does not match the host name that DANE requires." +
-	"The recipient domain's DNSSEC records do not validate, so the DANE check that secures the TLS session failed." +
-	"The recipient domain publishes an MTA-STS policy, and its mail server's certificate or host did not satisfy it." +
-	"The message carried no DKIM signature and did not pass SPF, so Outlook.com refused it as unauthenticated." +
-	"The sending server is not allowed by the sender domain's SPF record, and the recipient's organization refuses such mail." +
-	"Microsoft refused the connection because the name the sending server gave in HELO/EHLO is not acceptable." +
-	"The recipient's organization has blocked the sending IP address." +
-	"Microsoft has banned the sending IP address after abuse and refuses its mail." +
-	"The recipient domain does not take mail from IPv6 addresses, and the message came over IPv6." +
-	"The sending IP address has no reverse DNS (PTR) record, which the recipient's organization requires." +
-	"The recipient's organization accepts mail for this domain only from listed IP addresses or certificates, and the sending server is not among them." +
-	"Messages generated by transport rules or agents kept generating each other, so Exchange stopped the loop." +
-	"Exchange could not process the message's MIME content." +
-	"The message passed through too many servers, which usually means two servers forward it to each other." +
-	"The recipient's domain does not exist in DNS." +
-	"The recipient domain belongs to a Microsoft 365 tenant that has no mail-enabled subscription, so it receives no mail." +
-	"A policy of the recipient's organization refused the message." +
-	"The message carried an X-DG-Ref header longer than Exchange accepts; it usually comes from a message forwarded or edited by Outlook." +
-	"Too much mail came from the sender's IPv6 range in a short time." +
-	"The sending account has used up the number of messages it may submit in a period." +
-	"The recipient has received more messages this hour than Microsoft allows, so new ones are refused for now." +
-	"The sending account has reached its daily limit of recipients." +
-	"The recipient's server refused the envelope sender address." +
-	"The recipient group, mailbox or folder takes mail only from senders inside the organization, and this sender was not authenticated as one." +
-	"The recipient group accepts mail only from a list of senders, and this sender is not on it." +
-	"The envelope sender address is missing or malformed, so the message was refused." +
-	"Two Exchange servers could not authenticate each other, so the message was not passed on." +
-	"Exchange's content filter judged the message to be spam and quarantined it." +
-	"Microsoft has banned the recipient's account, so it receives no mail." +
-	"The recipient's mailbox exists but is disabled or locked, so it takes no mail." +
-	"The sending program issued mail commands before greeting the server with HELO or EHLO." +
-	"The sending server greeted without giving its domain name." +
-	"Microsoft's service reported a problem with the remote server and stopped for now." +
-	"Two or more mailboxes in the recipient's organization share this address, so Exchange cannot pick one." +
-	"An on-premises journaling rule sends copies to Microsoft 365, whose journaling archive is turned off." +
-	"Exchange could not expand the distribution list the message was sent to." +
-	"Exchange Online could not store a safe copy of the message on a second server, so it did not accept it for now." +
-	"The recipient's mailbox forwards to an address that is set up wrongly." +
-	"A component of Exchange Online was busy and could not take the message." +
-	"The recipient's mail system is misconfigured (often a connector that loops back to itself)." +
-	"A server of Exchange Online had a temporary fault." +
-	"The receiving Exchange server is short of disk space or memory." +
-	"The recipient address is not a valid mailbox address." +
-	"The recipient's domain cannot receive mail: it is reserved for examples (RFC 2606) or has no dot in it." +
-	"The message passed neither SPF nor DKIM, and iCloud refuses such mail." +
-	"The sending IP address is on a Spamhaus block list, and iCloud refuses mail from it." +
-	"The sending IP is on Spamhaus's exploits list (infected or hijacked hosts), so Yahoo refuses it." +
-	"The sending server sent more messages in one connection than Yahoo allows." +
-	"The recipient is getting messages faster than Yahoo accepts for one mailbox." +
-	"Yahoo says the recipient's account is no longer in use." +
-	"The name servers of the recipient's domain answered the MX lookup with a malformed reply." +
-	"Cox refuses the sending IP because it is on one or more block lists (the digits tell which ones)." +
-	"The sending server issued too many invalid SMTP commands, and Cox dropped it." +
-	"The sending host tried too many addresses that do not exist at Cox, so Cox stopped taking its mail." +
-	"The sending program sent data before Cox's server had greeted it." +
-	"The sending IP sent more messages or opened more sessions than Cox allows." +
-	"The sending IP has no reverse DNS record, which Cox requires." +
-	"Cox judged the mail or the sending host a threat (compromised account or malicious mail) and refused it." +
-	"The message contains a link whose domain is on a URL block list." +
-	"Cox's mail server was temporarily unavailable." +
-	"Spectrum refused the sender: the sending domain or address is blocked." +
-	"Spectrum refused the envelope sender because its domain does not resolve as required." +
-	"Spectrum's mail system had a temporary fault." +
-	"The sending IP's reverse DNS is missing or does not match, which Spectrum requires." +
-	"The message broke one of Spectrum's acceptable-use rules." +
-	"Spectrum blocks the sending IP address (block list or its own reputation data)." +
-	"The sending server exceeded one of Spectrum's limits on connections, messages or recipients." +
-	"The message is larger than Spectrum accepts." +
-	"The message failed Orange's SPF or DNS checks of the sender domain." +
-	"Orange refuses the sending IP address (block list or poor reputation)." +
-	"The sending IP opened too many connections or sent too much mail to Orange at once." +
-	"The SMTP session did not meet a security requirement of Orange's servers." +
-	"Orange refused the envelope sender address or its domain." +
-	"The Orange address does not exist." +
-	"The recipient's Orange mailbox is full." +
-	"The recipient's Orange account is blocked or closed." +
-	"Orange's mail system had a fault." +
-	"Orange's filter judged the message to be spam." +
-	"The message is larger than Orange accepts." +
-	"The message broke one of Orange's policies." +
-	"Facebook's servers limited the sending server's connections for now." +
-	"Facebook could not verify the envelope sender's domain in DNS (missing domain or MX record, or a failing lookup)." +
-	"The sending IP has no usable reverse DNS record, which Facebook requires." +
-	"No Facebook mailbox exists for this address." +
-	"The message is larger than Facebook accepts." +
-	"Facebook refused the message because of its content or form." +
-	"The message does not follow the Internet message format (RFC 5322) closely enough for Facebook." +
-	"Facebook is taking mail from the sender more slowly for now." +
-	"Facebook refuses mail from the sending IP or domain (block list or its own policy)." +
-	"Facebook found a virus or malware in the message." +
-	"Facebook judged the message to be spam, usually because of a listed link." +
-	"The message failed Facebook's sender authentication checks (SPF, DKIM, DMARC)." +
-	"The Facebook recipient does not take this mail." +
-	"Facebook could not deliver to the recipient for a temporary reason." +
-	"The recipient's Facebook account is temporarily unavailable." +
-	"The sender went past one of GoDaddy's limits on connections, messages or recipients." +
-	"GoDaddy refused the connection because of the sending IP's poor reputation." +
-	"GoDaddy refuses the sending IP because it is on a block list." +
-	"The sending IP has no reverse DNS record, which GoDaddy requires." +
-	"GoDaddy's filter judged the message to be spam." +
-	"The session did not meet a security requirement of GoDaddy's servers." +
-	"The message's headers do not follow the Internet message format as GoDaddy requires." +
-	"GoDaddy refused the envelope sender." +
-	"The message failed GoDaddy's sender authentication checks (SPF, DKIM or DMARC)." +
-	"GoDaddy found a virus in the message." +
-	"The recipient's GoDaddy mailbox has reached its storage limit." +
-	"The message failed the DKIM or DMARC check that the recipient's Mimecast policy requires." +
-	"Mimecast's reputation data for the sending IP is poor, so it refused the mail." +
-	"Mimecast blocked the sending IP for a while after suspicious traffic." +
-	"Mimecast could not accept mail for this recipient just now." +
-	"The message is larger than the recipient's Mimecast policy allows." +
-	"Mimecast refused journal messages older than its acceptance period." +
-	"The TLS session did not meet the recipient's Mimecast route policy (certificate, cipher strength or TLS version)." +
-	"The sending server connected to a Mimecast host name that does not serve this recipient's region or account." +
-	"The recipient organization's Mimecast account does not accept inbound mail." +
-	"A Mimecast policy of the recipient refused the message (apparent spoofing of their own domain, or a content rule)." +
-	"Too many connections were open at once through the sender's Mimecast account." +
-	"The recipient or their organization has blocked this sender address or domain in Mimecast." +
-	"The sending client did not log in to Mimecast successfully." +
-	"Mimecast could not process the message or the connection just then, or the connection ended before the message was complete." +
-	"Mimecast's security scan judged something in the message dangerous (an attachment type, a link or malware)." +
-	"QQ Mail suspects the sending IP of sending spam or floods of bounces, and refuses it." +
-	"QQ Mail refused the mail, usually because the sender went past its frequency limits." +
-	"The QQ recipient's own settings refuse mail from this sender." +
-	"QQ Mail's filter found spam content in the message." +
-	"An address in the envelope is not written correctly." +
-	"i.ua refused to relay the message: the recipient is not one of its users and the sender is not authorized." +
-	"No i.ua mailbox exists for this address." +
-	"The recipient's i.ua mailbox is frozen or disabled." +
-	"The recipient's i.ua mailbox is full." +
-	"The sending server opened too many connections to i.ua." +
-	"i.ua refuses mail from the sending server." +
-	"i.ua refused the envelope sender." +
-	"i.ua's filter or the recipient's rules refused the message." +
-	"The carrier's server found that the recipient's domain does not exist." +
-	"The recipient's mobile mailbox is over its quota for now." +
-	"The recipient's mobile mail account is temporarily restricted." +
-	"Amazon SES kept trying to deliver the message until its time ran out." +
-	"The recipient's mailbox is getting messages faster than Gmail lets it, so Gmail is holding new ones back for a while. Nothing is wrong with the address or with your message." +
-	"The recipient's mailbox has received so much mail recently that Gmail is refusing more for now. The address itself is fine." +
-	"Your organisation sends through Google Workspace's SMTP relay and went over the short-term (peak) number of messages the relay accepts. The message was not refused for good." +
-	"The recipient's Google storage (shared by Gmail, Drive and Photos) is full, so their mailbox cannot take new messages." +
-	"The recipient's Google storage is full and the account has not been used for a long time, so Gmail refuses new mail for it." +
-	"Gmail's server turned the message away for the moment because of a passing problem on its side." +
-	"The sending server tried to deliver one copy to recipients in several different domains at once, which Gmail does not allow in a single SMTP session step." +
-	"Gmail had a short internal problem and could not take the message at that moment." +
-	"The connection between the sending server and Gmail was idle or too slow for too long, so Gmail closed it before the message was complete." +
-	"Gmail's receiving server was overloaded and asked the sending server to come back later." +
-	"The sending software talked to Gmail in a way that breaks the rules of the SMTP mail protocol, so Gmail stopped the exchange." +
-	"The recipients in this one delivery attempt carry too many different Google Workspace policy rules together, so Gmail accepted some and asked for this recipient to be sent separately." +
-	"The message was addressed to more people at once than Gmail accepts in one delivery; the extra recipients were deferred." +
-	"The sending server kept its connection to Gmail open too long, and Gmail ended it." +
-	"The recipient's organisation told Google to accept mail only from certain servers (an allowlist), and the server that sent this message is not one of them." +
-	"Gmail closed the connection early, usually because the sending server opened too many connections or sent too fast at the start of the session." +
-	"The sending server's IP address has no reverse DNS name (PTR record), or that name does not point back to the same IP. Gmail slows down mail from such servers." +
-	"The email app or device tried to sign in to Gmail too many times in a short period, often because it keeps using a wrong password." +
-	"Gmail could not check the sign-in of the sending app because of a short problem on Google's side." +
-	"The recipient's organisation requires that mail to it travel over an encrypted (TLS) connection, and the sending server did not use one." +
-	"Gmail trusts very little mail from the sending server's IP address, usually because of spam complaints or past spam, so it is slowing that server down." +
-	"Gmail trusts very little mail from the sender's domain, usually because of spam complaints or unwanted mail sent from it." +
-	"Gmail judged the text or the links in this message to look like spam or phishing and held it back." +
-	"The sender domain's SPF record (the DNS list of servers allowed to send for it) contains entries Gmail considers risky, for example overly broad IP ranges." +
-	"The sender's domain asks receivers to refuse unauthenticated mail (DMARC), and Gmail could not look up the domain's SPF or DKIM records because its DNS did not answer properly." +
-	"The message passed neither SPF nor DKIM, the two checks that prove it really comes from the sender's domain, so Gmail is slowing down delivery." +
-	"The server that sent the message is not listed in the sender domain's SPF record, and Gmail requires bulk senders to pass SPF, so delivery is being slowed." +
-	"The sender suddenly sent Gmail much more mail than usual, so Gmail is slowing it down until it can judge whether the mail is wanted." +
-	"Gmail saw an unusual amount of mail from the sending server's IP address and is temporarily accepting less from it." +
-	"Gmail received a lot of unwanted mail from the block of IP addresses the sending server belongs to, and is temporarily accepting less from the whole range." +
-	"Much unwanted mail signed with the sender's DKIM domain reached Gmail recently, so mail signed by that domain is temporarily slowed." +
-	"Much unwanted mail using the sender's envelope (SPF) domain reached Gmail recently, so mail from that domain is temporarily slowed." +
-	"A web address (link domain) in the message appears in a lot of unwanted mail reaching Gmail, so mail containing it is temporarily slowed." +
-	"Gmail received a lot of unwanted mail from the sending server's IP address and is refusing mail from it, for a while (421) or until further notice (550)." +
-	"Too many messages from this sender carried the same Message-ID header, which should be unique for every message, so Gmail refused more of them for now." +
-	"The sending server delivered the message without encryption (TLS), which Gmail requires from bulk senders, so delivery is being slowed." +
-	"The message had no valid DKIM signature (the digital seal proving it comes from the sender's domain), which Gmail requires from bulk senders, so delivery is being slowed." +
-	"The domain in the visible From address does not match the domain that passed SPF or DKIM, so the message fails DMARC alignment and Gmail is slowing it down." +
-	"The sender's domain has no DMARC record in DNS (or one without a policy), which Gmail requires from bulk senders, so delivery is being slowed." +
-	"There is no Gmail or Google Workspace mailbox with this address." +
-	"The part of the address after the @ is not a domain that can receive mail; it may be misspelled or have stray characters at the end." +
-	"The recipient address is not written in a valid email address format (for example it has spaces, two @ signs or forbidden characters)." +
-	"The sender (return) address the sending software gave is not a valid email address, so Gmail refused the message." +
-	"The Gmail or Google Workspace account exists but has been disabled or has been inactive for a long time, so it does not receive mail." +
-	"The message, including its attachments, is larger than Gmail accepts; attachments grow by about a third when they are encoded for sending." +
-	"Gmail measured the message and found it larger than its size limit; the reply names both sizes. Encoding makes attachments about a third larger than the files themselves." +
-	"The message has more attachments than Gmail allows in one message." +
-	"The message's header section (the technical lines before the body, such as To, Received and custom headers) is too large." +
-	"The message has more header bytes or more header lines than Gmail's stated limits; the reply gives both limits." +
-	"The header the reply names is longer than Gmail allows for a single header." +
-	"One header of the message, not named in the reply, is longer than Gmail allows for a single header." +
-	"The message has a header whose name (the part before the colon) is longer than Gmail allows." +
-	"The subject line of the message is far longer than Gmail accepts." +
-	"The sender's Gmail or Google Workspace account reached the number of messages or recipients it may send in a day." +
-	"A user sending through the organisation's Google Workspace SMTP relay reached the relay's daily limit for one user." +
-	"The message passed through more than 50 mail servers, which usually means it is going round in circles, for example between two forwarding rules." +
-	"The sending software sent SMTP commands in the wrong order." +
-	"Gmail received a step of the mail conversation before the step that must come first, which points to a bug or misconfiguration in the sending software." +
-	"The sending software skipped the greeting (EHLO or HELO) that must open every SMTP session." +
-	"The sending software named a recipient before giving the sender address (MAIL FROM command)." +
-	"The sending software tried to send the message body before any recipient was accepted, often because all recipients were refused earlier." +
-	"The sending software mixed two ways of sending the message body (BDAT chunks and DATA) in one transaction, which is not allowed." +
-	"The sending software used an SMTP command that Gmail does not support." +
-	"Gmail did not understand a command sent by the sending software; it may be misspelled or not an SMTP command at all." +
-	"The sending software sent several commands Gmail did not understand, so Gmail closed the connection." +
-	"The sending software asked to start encryption (STARTTLS) a second time on a connection that was already encrypted." +
-	"Gmail could not read an answer the sending software gave during sign-in (usually badly encoded login data)." +
-	"A command from the sending software was badly formed, often the sender or recipient address in MAIL FROM or RCPT TO (for example missing angle brackets)." +
-	"Gmail found a malformed command and closed the connection, usually after the client kept sending commands it could not parse." +
-	"The sender addressed more recipients than Gmail allows for this account, in this message or in a short period." +
-	"The sending server introduced itself with a name that is not a valid host name or address." +
-	"The sending server introduced itself without giving any name." +
-	"The sending software added extra data to its sign-in command that this sign-in method does not accept." +
-	"The message itself is built incorrectly (broken headers, MIME structure or line format), so Gmail refused it." +
-	"Gmail found something in the message it treats as dangerous, most often an attachment type it blocks (such as .exe files, or scripts inside archives or documents)." +
-	"The sending software tried to sign in a second time, as a different user, on a connection where it had already signed in." +
-	"A server or device tried to send through the organisation's Google Workspace SMTP relay, but its IP address or domain is not registered in the relay settings." +
-	"Google suspended the sender's Workspace account from relaying mail for a while because it was sending mail that looked abusive (for example spam from a compromised account)." +
-	"Google refused to send for this sender because the sending account is disabled or does not exist in the organisation's Google Workspace." +
-	"The sending app sent many commands without signing in first, so Gmail closed the connection." +
-	"The app tried to send through Gmail's server without signing in to a Google account first." +
-	"The sending app tried to sign in or send without first switching the connection to encryption (STARTTLS), which Gmail requires." +
-	"A rule set by the recipient's or the sender's organisation in Google Workspace blocked this message (for example a rule about who may write to whom, or about attachments or content)." +
-	"A custom rule written by the Google Workspace admin of the named domain refused the message (such replies end in \"gcdp\")." +
-	"A server sent through the Google Workspace SMTP relay, but Google could not tie it to the organisation: the sender domain is not one of its domains, or the envelope sender is empty." +
-	"The organisation's Google Workspace SMTP relay reached its daily sending limit for the whole account." +
-	"A Google sending quota was used up, so the message was not accepted." +
-	"Gmail's spam filter judged this message to be spam and refused it." +
-	"The message came over IPv6, and Gmail requires such senders to have a matching reverse DNS (PTR) record and to pass SPF or DKIM; this one did not." +
-	"Gmail trusts the sending server's IP address so little (because of spam complaints or past spam) that it refused the message." +
-	"Gmail trusts the sender's domain so little (because of spam complaints or unwanted mail sent from it) that it refused the message." +
-	"The message has no From line, or its From line does not hold a valid email address." +
-	"The message has no Message-ID header, or an invalid one; every message needs a unique identifier." +
-	"The From line of the message lists more than one address, which Gmail does not accept." +
-	"A header of the message contains non-ASCII (for example accented) characters in a place where they are not allowed without encoding." +
-	"The message has the same header (such as Subject, Date or To) more than once, which breaks the email format standard." +
-	"The message has no From header at all, which the email format standard requires." +
-	"The message has more than one From header line." +
-	"The domain in the message's From address is not a valid domain name (for example it has spaces or illegal characters)." +
-	"The named header appears more than once in the message, but the email format standard allows it only once." +
-	"The named header of the message is not written in a valid format." +
-	"The named header contains encoded text (=?...?=) in a place where the standard does not allow it, for example inside an email address." +
-	"The sender went over a Gmail sending or receiving rate limit, so this message was refused." +
-	"The message was sent straight from an address Gmail does not accept direct mail from, typically a home or dynamic internet connection." +
-	"The sender's domain requires its mail to pass authentication (SPF or DKIM), and this message did not." +
-	"The sending software sent more commands right behind STARTTLS without waiting for the encrypted connection to be set up, which the standard forbids." +
-	"The sending software added something after the STARTTLS command, which takes no parameters." +
-	"Google blocked the sign-in from the email app because it looked unusual or needs extra confirmation, and wants the account owner to sign in on the web first." +
-	"The sending server's IP address has no reverse DNS name (PTR record), or that name does not lead back to the same IP, and Gmail refuses mail from such servers." +
-	"The sending server's reverse DNS name (PTR record) points to a host name that does not resolve back to the sending IP address." +
-	"The message passed neither SPF nor DKIM, so Gmail could not confirm it really comes from the sender's domain and refused it." +
-	"The sender's domain says in its SPF record that only listed servers may send for it (-all), and the server that sent this message is not listed." +
-	"The sender's domain publishes a DMARC policy telling receivers to reject mail that fails authentication, and this message failed it (SPF and DKIM did not pass for the From domain)." +
-	"The server that sent the message is not allowed by the sender domain's SPF record, and Gmail requires bulk senders to pass SPF, so it refused the message." +
-	"The sending server delivered the message without encryption (TLS), which Gmail requires from bulk senders, so it refused the message." +
-	"The message had no valid DKIM signature, which Gmail requires from bulk senders, so it refused the message." +
-	"The domain in the visible From address does not match the domain that passed SPF or DKIM, so the message fails DMARC alignment and Gmail refused it." +
-	"The email app tried to sign in with a method Gmail does not offer." +
-	"The app signs in with the old XOAUTH method, which Google has switched off." +
-	"The sender's domain has no DMARC record in DNS (or one without a policy), which Gmail requires from bulk senders, so it refused the message." +
-	"The email app signed in to Gmail with a user name or password that Google did not accept." +
-	"The Google account uses 2-step verification, so an email app cannot sign in with the normal password." +
-	"The receiving server reported a result but gave no detail beyond the first digit: 4 means a temporary problem, 5 a permanent one." +
-	"The receiving server says one of the addresses on the message, either the sender's or the recipient's, caused a problem, without saying which." +
-	"The receiving server says the mailbox named before the @ does not exist on that system." +
-	"The receiving server says the domain after the @ does not exist or cannot receive mail." +
-	"The receiving server says the recipient address is not written in a valid form, for example it has spaces, illegal characters or missing parts." +
-	"The receiving server says the address fits more than one mailbox, so it cannot tell who should get the message." +
-	"The receiving server confirms the recipient address is valid; this status normally appears in success notices, not failures." +
-	"The receiving server says this mailbox used to exist but has moved or closed, and it knows of no new address." +
-	"The receiving server says the sender address, the one replies and bounces go to, is not written in a valid form." +
-	"The receiving server says the domain of the sender address cannot be found or cannot receive replies, so it will not take the message." +
-	"The address is valid, but the message was passed on to another system that cannot report back whether it finally arrived." +
-	"The recipient's domain publishes a \"null MX\" record, which declares that it does not accept email at all." +
-	"The recipient's mailbox exists, but something about it stopped the delivery; the receiving server gave no further detail." +
-	"The receiving server says the recipient's mailbox exists but is disabled or suspended and is not taking messages." +
-	"The recipient's mailbox is full, so the receiving server cannot store more messages for them." +
-	"The message is bigger than this particular mailbox is allowed to receive." +
-	"The address belongs to a mailing list or group, and the receiving server could not pass the message on to its members." +
-	"The receiving mail system, which normally takes mail, had a problem of its own and gave no further detail." +
-	"The receiving mail server has run out of storage for everyone, not only for this recipient." +
-	"The receiving server is not taking mail, for example because it is shutting down, overloaded or under maintenance, or because it never accepts mail." +
-	"The message asked for a feature that the receiving system cannot provide, so it cannot be handled as requested." +
-	"The message is larger than the receiving server accepts for any message." +
-	"The receiving server is set up wrongly and could not accept the message." +
-	"The message was accepted, but not at the priority level it asked for." +
-	"Something went wrong while finding or connecting to the receiving server; no more detail was given." +
-	"The receiving server did not answer when the sending server tried to connect; it may be down or too busy." +
-	"A connection to the receiving server was made, but it broke or timed out before the message was handed over." +
-	"A lookup service the mail system relies on, usually DNS, could not be reached or did not answer." +
-	"The mail system could not work out where to deliver mail for the recipient's domain, usually because the domain has no mail or address records in DNS." +
-	"A mail system along the way, sending or receiving, is congested and cannot take more messages right now." +
-	"The message went round in a loop between servers, usually because of a forwarding or routing setting, and was stopped." +
-	"The message was not delivered within the allowed time: with a 4.x.x code it is still delayed, with a 5.x.x code the mail system has given up." +
-	"The sending and receiving servers had a problem following the mail protocol, and no detail was given." +
-	"The receiving server got a command that it does not support or did not expect at that point of the conversation." +
-	"The receiving server could not understand a command because it was malformed or unknown." +
-	"The message was addressed to more recipients than the receiving server takes in one delivery." +
-	"The receiving server understood the command, but a value given with it was wrong or not supported." +
-	"The sending and receiving systems speak versions of the mail protocol that do not work together." +
-	"While logging in, the sending software sent a line that was longer than the server accepts." +
-	"Something in the message content made delivery fail; the server gave no more detail." +
-	"The message contains a kind of content, such as an attachment format, that a system along the way does not support." +
-	"The message had to be converted to another format to be delivered, but converting it was not allowed." +
-	"The message had to be converted, for example from 8-bit to 7-bit text, but a system along the way cannot do that." +
-	"The message was converted to another format on the way and some of its content was lost." +
-	"A system along the way tried to convert the message to another format, and the conversion failed." +
-	"The message was to be built from content stored on another system, but that content could not be fetched." +
-	"An address contains characters outside plain ASCII, such as accented letters, and this server does not accept such addresses here." +
-	"The server needed to reply with international (UTF-8) text, but the sending software had not said that it can handle it." +
-	"The message has international (UTF-8) headers or addresses that cannot be delivered to one or more recipients, so it was refused." +
-	"The server used an old duplicate of the code for \"UTF-8 reply needed\": it had to answer in international text that the sending software had not enabled." +
-	"The receiving server refused or delayed the message for a security or policy reason that it did not spell out." +
-	"The receiving server says the sender is not allowed to deliver this message, because of a policy, filter or block list on its side." +
-	"The sender is not allowed to post to this mailing list or group." +
-	"The message had to be converted from one secure-mail format to another, for example between S/MIME and PGP, and that was not possible." +
-	"The message or session asked for security features that a system along the way does not support." +
-	"The message could not be verified or decrypted because a key or certificate was missing or not valid." +
-	"The message could not be verified or decrypted because it used a signing or encryption method the receiving side does not support." +
-	"A check showed that the message was damaged or changed on the way, so it was not trusted." +
-	"Logging in to the mail server failed: the username or password was wrong or did not give enough access." +
-	"The mail program tried to log in with a method that the server considers too weak." +
-	"The server requires an encrypted (TLS) connection before this kind of login or message is allowed." +
-	"The chosen login method is only allowed over an encrypted (TLS) connection, and the connection was not encrypted." +
-	"The server needs the user to log in once with a plain password before the chosen login method can be used." +
-	"The account used to send this message has been disabled by its mail administrator." +
-	"The server needs a trust arrangement with another system to fetch the message content, and none is in place." +
-	"The message asked for a priority lower than the server currently accepts." +
-	"The message is too large for the priority level it asked for." +
-	"The message asked the server to confirm the mailbox has had the same owner since a given date, and the owner has changed since then." +
-	"The message asked the server to confirm the recipient's domain has had the same owner since a given date, and the domain has changed hands since then." +
-	"The message asked the server to confirm the mailbox has not changed owner, but the server lacks the information to check." +
-	"The receiving server found no valid DKIM signature on the message, and its policy requires one." +
-	"The message had a DKIM signature that checked out, but none that the receiving server's rules accept, for example because of the signing domain or key." +
-	"None of the valid DKIM signatures on the message came from the same domain as the From address." +
-	"The sending server is not on the list of servers allowed to send for the sender's domain (the SPF check failed)." +
-	"The receiving server could not evaluate the sender domain's SPF record, because of a DNS error or a broken record." +
-	"The sending server's IP address has no valid reverse DNS name, or that name does not point back to the same address." +
-	"More than one email authentication check, for example both SPF and DKIM, failed for this message." +
-	"The sender's own domain publishes a \"null MX\" record saying it cannot receive mail, so the receiving server refuses mail from it." +
-	"The receiving server thinks the message is part of a flood of similar unwanted messages." +
-	"The message failed the ARC check, which receivers use to trust the results of earlier checks passed on by forwarders such as mailing lists." +
-	"The message demanded encryption on every hop (REQUIRETLS), but a server along the way does not support that." +
-	"No mailbox with this address exists at the recipient's domain." +
-	"The recipient's mailbox is full: it holds as much mail as its quota allows, so the server refused more." +
-	"The message is larger than the receiving server accepts: its total size, an attachment, or its header is over a limit." +
-	"The recipient's account exists but is disabled, inactive, locked or suspended, so it receives no mail." +
-	"The recipient's domain does not exist, or has no mail server that can be found in DNS." +
-	"The receiving server judged the message to be spam or unsolicited bulk mail." +
-	"The receiving server refused the sending server itself: its IP address or network is on a blocklist or is not allowed to connect." +
-	"The receiving server found a virus or other malware in the message." +
-	"The receiving server limits how much mail it takes from you: too many messages, recipients or connections in a short time, or greylisting." +
-	"A network or DNS problem stopped delivery: the server could not be reached or looked up, or the mail went round in a loop." +
-	"The receiving mail system had an internal or configuration fault." +
-	"The receiving server's own storage is full." +
-	"The message failed the sender authentication checks (SPF, DKIM or DMARC) of the receiving server." +
-	"The server refused to relay: it does not accept mail for this domain from you, usually because you did not authenticate or sent to the wrong server." +
-	"The receiving server refused the envelope sender (MAIL FROM): the sender address or its domain is invalid, unverified or not allowed." +
-	"A policy of the recipient's (or sender's) organisation forbade this message." +
-	"The sending server gave up: it could not deliver the message within its retry period." +
-	"The recipient's address has moved: the server says it was replaced by another address." +
-	"The receiving server refused the sending server because its IP address has no reverse DNS (PTR) name, or that name does not resolve back to the IP." +
-	"The recipient's domain accepts no mail at all (for example it publishes a null MX record)." +
-	"The message does not follow the Internet Message Format (RFC 5322): a header is missing, repeated or malformed." +
-	"The message is malformed: a header or the body breaks the rules the receiving server applies (encoding, MIME structure, header size)." +
-	"The receiving server requires an encrypted connection (STARTTLS), or the TLS negotiation failed." +
-	"The receiving server refused or deferred the mail because of the poor reputation of the sending IP address or domain." +
-	"A security requirement of the SMTP session was not met: authentication is required or was refused, or the content was judged unsafe." +
-	"The message was refused by the recipient's filters or rules after it was read." +
-	"The program that delivers mail into the recipient's mailbox (a pipe, procmail, maildrop) failed." +
-	"The receiving server did not understand an SMTP command: it was malformed, unknown or out of sequence." +
-	"The receiving server says no mailbox with this address exists." +
-	"The server has no user by this name." +
-	"The server could not find a user with this address." +
-	"There is no mailbox with this address on the receiving server." +
-	"The receiving server says the address does not exist (or no longer exists)." +
-	"The receiving server does not recognise this recipient address as one of its users." +
-	"The receiving server refused the address as an unavailable mailbox, which most servers use for addresses that do not exist." +
-	"The part of the address before the @ is not known to the receiving server." +
-	"The receiving server checked the recipient address and found no such user." +
-	"The receiving server refused the recipient address without a detailed reason, which usually means it does not exist." +
-	"The server says the address is not a valid mailbox on its system." +
-	"The receiving mail server (often IMail) has no user matching this address." +
-	"The Lotus/HCL Domino server has no entry for this person in its directory." +
-	"An old Exchange Internet Mail Service could not find this recipient." +
-	"Microsoft's report says the recipient's domain has no mailbox with this address." +
-	"The sending service reports that the recipient address could not be found." +
-	"German wording: the recipient or user is unknown." +
-	"Portuguese or Dutch wording: the user does not exist." +
-	"The recipient used to have a mailbox here but has moved, and the server gives no new address." +
-	"The server says the recipient is not one of its users here (reply 551), sometimes naming where to send instead." +
-	"The recipient's account exists but has been switched off, so it cannot receive mail." +
-	"The recipient's account is inactive or suspended, often because it was not used for a long time." +
-	"The mailbox exists but is frozen, locked or otherwise unavailable to receive mail." +
-	"The recipient's account has expired or been closed by the provider." +
-	"The recipient's mailbox has no room left for new mail." +
-	"The recipient has used up their storage allowance, so the server will not store more mail." +
-	"The recipient's Dovecot mailbox is at its quota limit." +
-	"The recipient's mailbox has reached its size or message-count limit." +
-	"German, Italian, Spanish or Portuguese wording: the recipient's mailbox is full." +
-	"Japanese wording: the recipient's mailbox is full, so the message could not be sent." +
-	"The receiving server itself has run out of disk space, so it cannot accept mail for anyone right now." +
-	"The recipient's domain does not exist in DNS, so there is nowhere to deliver the message." +
-	"The domain of the recipient address does not exist or cannot be used for mail." +
-	"The recipient's domain could not be found or reached." +
-	"Sendmail could not find the recipient's domain in DNS." +
-	"The recipient's domain name is invalid or does not exist." +
-	"The recipient's domain publishes a \"null MX\" record, which states that it accepts no email at all." +
-	"The recipient's domain has no mail server records, so it cannot receive email." +
-	"The destination states that it does not accept email." +
-	"The sending server tried to deliver the message for as long as it is allowed, then gave up." +
-	"Delivery kept failing over the whole retry period, so the message was returned." +
-	"Exim could not reach any of the recipient's mail servers for a long time and stopped trying." +
-	"This is a delay warning, not a failure: the message has not been delivered yet and the sending server is still trying." +
-	"The recipient's mail server could not be reached, and delivery was given up after repeated attempts." +
-	"The sending server's attempts to connect to the recipient's mail server timed out until it gave up." +
-	"The message passed between servers in a circle until the hop limit was reached, which points to a forwarding or routing mistake." +
-	"The recipient's mail server refused or dropped the network connection." +
-	"The connection to the recipient's mail server broke off in the middle of the exchange." +
-	"Looking up the recipient domain's mail servers in DNS failed or gave no answer." +
-	"The conversation with the recipient's mail server broke down before the message was accepted." +
-	"The receiving server refused the envelope sender (the return address used for delivery), not the recipient." +
-	"The domain in the sender's envelope address cannot be found in DNS, so replies and bounces could not reach it." +
-	"The receiving server tried to check that the sender address can receive mail, and the check failed." +
-	"The receiving server could not work out who sent the message from its headers (Sender ID check), so it refused it." +
-	"The address is a mailing list that accepts posts only from its members, and the sender is not one." +
-	"The Google Group either does not exist or does not let you post to it." +
-	"Gmail tried to send through the other address's mail server, as set up in 'Send mail as', and that server refused the login." +
-	"The receiving server looked the sending IP up on a DNS block list and found it listed." +
-	"The sending server's IP address is on a block list used by the recipient." +
-	"The refusal points to a Spamhaus lookup page for the sending IP, which means the IP is on a Spamhaus block list." +
-	"The message came directly from a home or dynamic internet connection, which the recipient's server does not accept." +
-	"The recipient's server refuses to talk to the sending server, usually because of the sending IP's reputation or a block." +
-	"The sender's relay service has stopped passing mail because the daily quota for this account or IP is used up." +
-	"The sending IP has no reverse DNS (PTR) name, which the recipient's server requires." +
-	"The sending IP's reverse DNS name is missing, invalid, or does not point back to the same IP." +
-	"The server will not pass this message on to another domain, because it does not handle the recipient's domain and the sender did not log in." +
-	"The receiving server refused to relay mail for this recipient." +
-	"The sending server is not listed in the sender domain's SPF record, so the recipient cannot confirm the mail is genuine." +
-	"The message failed the DMARC check of the From domain, whose owner asks receivers to refuse such mail." +
-	"The message's authentication (DKIM signature, or several checks together) did not pass at the recipient." +
-	"The recipient's filter judged this message to be spam." +
-	"A content filter (such as SpamAssassin or amavis) scored the message as spam and refused it." +
-	"A link in the message points to a domain on a spam block list." +
-	"The recipient's scanner found a virus or other malware in the message." +
-	"The message, with its attachments, is bigger than the receiving server accepts." +
-	"A line in the message is longer than the receiving server allows." +
-	"The sending server opened more connections than the recipient's server allows." +
-	"The sender is sending faster than the recipient's server accepts." +
-	"The message was addressed to more recipients at once than the server accepts." +
-	"The receiving server refused the message because of something in its headers that breaks its policy." +
-	"A policy of the recipient's organisation forbids this message." +
-	"The message or an attachment type is considered risky and is not allowed by the recipient." +
-	"The recipient (or their mail rules) chose not to receive this message or this sender." +
-	"The recipient has blocked your address or domain." +
-	"The server only takes mail from users who log in, and the mail program did not log in." +
-	"The sending program tried to log in to the mail server but the username or password was refused." +
-	"The receiving server requires an encrypted connection (TLS) and the sending server did not start one." +
-	"The two servers could not agree on an encrypted connection, often because of an old TLS version or a bad certificate." +
-	"The sending program sent an SMTP command the server did not understand or in the wrong order." +
-	"A recipient address is written incorrectly (for example two addresses run together), so it was ignored." +
-	"The message is built in a way the receiving server cannot accept, such as oversized headers or broken MIME structure." +
-	"The message headers break the email standard (RFC 5322), for example a repeated header or several addresses in From." +
-	"A header that every message must carry is missing." +
-	"The program that stores mail into the mailbox on the recipient's server (such as procmail or a pipe) failed." +
-	"The receiving server had an internal problem while handling the message." +
-	"The receiving mail system is not working properly at the moment." +
-	"The sending service did not even try: it keeps this address on a suppression list after an earlier hard bounce or complaint." +
-	"The recipient's server refused or delayed the mail because the sending IP or domain has a poor reputation." +
-	"The server reported a temporary failure without saying why." +
-	"The receiving mail system could not reach its own directory (LDAP) server to look up the recipient, so it could not decide where to deliver the message." +
-	"The sending server could not look up the recipient domain's mail servers in DNS, so it did not know where to deliver the message." +
-	"A mail gateway refused the address because it is not one of the users it relays mail for." +
-	"The receiving server refused the connection because it believes the sending server relays mail for anyone (an open relay), a common source of spam." +
-	"The address is a mailing list that accepts posts only from its members, and the sending address is not one of them." +
-	"The Microsoft 365 organisation that hosts this domain has no mailbox, group or contact with this address." +
-	"Microsoft 365 checked the address against the recipient organisation's directory (directory-based edge blocking) and did not find it, so the message was refused at the door." +
-	"The Microsoft 365 server that received the message is not set up to accept mail for the recipient's domain, usually because the domain's MX record or accepted-domain setting is wrong." +
-	"The recipient (often a distribution group or a restricted mailbox) only accepts mail from certain senders, and you are not one of them." +
-	"The server was asked to pass the message on to a domain it does not handle, and it refuses to act as a relay for this sender." +
-	"The recipient's server only takes mail from clients that log in first (or from known partner servers), and this connection did not." +
-	"Microsoft has put the sending server's IP address on its own block list, so nothing from that IP is accepted by Microsoft 365." +
-	"Microsoft stopped outgoing mail from the sender's own Microsoft 365 organisation because too much of it looked like spam, often after an account was compromised." +
-	"Microsoft does not accept outgoing mail from this sender's organisation through this IP address, usually because the organisation is new or has a poor reputation." +
-	"The sender's Microsoft 365 organisation sent mail from domains it has not added and verified, and Microsoft blocked that sending." +
-	"The sender's own organisation has an entry in its Microsoft 365 allow/block list that forbids mail to this recipient or domain." +
-	"Microsoft is temporarily slowing down mail from this sending IP (shown as an ASxxx code), often because the IP is new or sent a burst of suspicious mail." +
-	"The From domain publishes a DMARC policy of reject, and this message passed neither SPF nor DKIM in a way that lines up with that domain." +
-	"The message has no valid From header (missing, empty or badly formed), which Microsoft requires." +
-	"The recipient's organisation has blocked the sending IP address in its own Microsoft 365 settings." +
-	"The sender's Microsoft 365 settings require encryption to this destination, but the receiving server does not offer TLS." +
-	"The recipient domain publishes DANE records, and the certificate of its mail server does not match them, so Microsoft will not deliver." +
-	"The message contains line breaks that are a lone line-feed character instead of the carriage-return plus line-feed that mail requires." +
-	"The message went back and forth between mail servers until it passed the hop limit, which means forwarding or routing is set up in a circle." +
-	"The message stayed in the outgoing queue for the maximum time without being accepted by the receiving server, so the sending server gave up." +
-	"The recipient has received more messages per hour than Microsoft allows, from you or from everyone." +
-	"Microsoft blocked the sending account from sending mail, usually because it sent spam after being compromised." +
-	"Microsoft is slowing down mail from this IP address because its sending reputation is low." +
-	"The sending server opened more simultaneous connections to Microsoft than allowed." +
-	"Outlook.com blocks a range of addresses that includes the sending server, so the block is about the provider's network, not this message." +
-	"Microsoft refused the sending IP address because it is listed on a Spamhaus block list." +
-	"Outlook.com refused the mail (code SC-001) because of the sending IP or domain reputation, or spam-like content." +
-	"Outlook.com saw this IP trying many addresses that do not exist (code SC-002), which looks like address harvesting." +
-	"Outlook.com thinks the sending server can be abused by anyone to send mail (code SC-003)." +
-	"Outlook.com users complained about mail from this IP (code SC-004), so Outlook.com blocks it." +
-	"The mail came straight from a home or dynamic IP address (code DY-001), which Outlook.com does not accept." +
-	"Outlook.com believes the sending machine is infected or hijacked (code DY-002)." +
-	"Outlook.com is limiting how fast or how often this server may send (codes RP-001 to RP-003), because its reputation is not yet good enough." +
-	"Outlook.com requires high-volume senders to pass SPF, DKIM and DMARC, and this domain does not." +
-	"The Exchange organisation has no mailbox with this address." +
-	"The message is bigger than the size this recipient is allowed to receive." +
-	"The recipient's domain does not exist in DNS, so Exchange cannot find where to deliver." +
-	"The recipient's Exchange server could not write the message into the mailbox because of a problem with the mailbox database." +
-	"Too many messages were being delivered to the same mailbox at once, so Exchange asked to try again." +
-	"Exchange kept trying to pass the message on until its queue time ran out." +
-	"The next server in line told Exchange that the recipient does not exist or the mailbox cannot take mail." +
-	"An older Exchange server could not match the address to any mailbox." +
-	"Yahoo is holding back mail from this IP for a while because of a sudden rise in volume or in spam complaints from Yahoo users." +
-	"Yahoo has decided not to take any more mail from this IP address because of its poor reputation, even though the reply code may look temporary." +
-	"Yahoo refuses connections from this IP because it is listed on a Spamhaus block list." +
-	"Yahoo's filters judged this particular message as likely spam or abuse and refused it." +
-	"Yahoo refused the message under its sending policies, usually because of its content, the sender's reputation or missing authentication." +
-	"The message passed neither SPF nor DKIM, and Yahoo now refuses unauthenticated mail." +
-	"There is no Yahoo (or AOL) mailbox with this address." +
-	"The mailbox exists but has been switched off, for example because it was not used for a long time." +
-	"Yahoo could not find the envelope sender's domain in DNS, so it will not take the message for now." +
-	"The iCloud address exists but is no longer active." +
-	"iCloud refused the mail because of the sender's reputation or how the mail looked to its filters." +
-	"iCloud blocked the message because it passed neither SPF nor DKIM." +
-	"This iCloud recipient is getting too much mail right now, so new messages are delayed." +
-	"A domain in the message (sender or a link) is on the Spamhaus domain block list." +
-	"A Proofpoint filter in front of the recipient (used by iCloud and many companies) refused the sending IP because of its reputation." +
-	"Proofpoint Essentials refused the message because the sending server is not allowed by the sender domain's SPF record." +
-	"The recipient's domain on Zoho has a rule that refuses this message or sender." +
-	"Zoho's filter judged the message to be spam." +
-	"Zoho found malware in the message or an attachment." +
-	"GMX (United Internet) refuses the connection because the sending IP is on a block list it uses." +
-	"The sending IP has no valid reverse DNS (PTR) name, which GMX requires." +
-	"The sending server is not listed in the sender domain's SPF record, so GMX refused the message." +
-	"The message is larger than GMX / 1&1 accept." +
-	"Yandex's filter thinks the message is spam." +
-	"Mail.ru's filter rejected the message as spam." +
-	"The From domain's DMARC policy says to reject mail that fails authentication, and this message failed." +
-	"The sender's own Mail.ru account is not allowed to send mail right now, often after suspected abuse." +
-	"Cox refuses mail from the sending IP because it is on Cox's own or a public block list (the AUP# code names which)." +
-	"Cox refused the connection because the sending IP has no usable reverse DNS name." +
-	"Cox refused the envelope sender address or its domain." +
-	"Cox refused the message because the sending server did not follow the mail standards (for example in its greeting or headers)." +
-	"The sending server opened too many connections or sent too many messages to Cox in a short time." +
-	"The message contains a link to a domain that is on a block list." +
-	"Comcast refuses the sending IP because it is on a block list such as Spamhaus (Comcast codes BL000000 to BL000111 name which)." +
-	"The mail came from an address range that Comcast treats as home or dynamic internet access, which may not send directly." +
-	"The sending server had more open connections to Comcast than allowed." +
-	"Comcast could not find a reverse DNS name for the sending IP." +
-	"Spectrum blocked the sending IP because of suspicious sending." +
-	"The sending server connected to Spectrum over IPv6, which Spectrum's mail servers do not accept." +
-	"Spectrum is limiting this sender because it sent too much or too fast." +
-	"AT&T's mail servers refuse the sending IP because it is on a block list." +
-	"The sending IP has no reverse DNS name that leads to a valid domain." +
-	"Orange blocked the sending IP after spam was seen from it." +
-	"The recipient's Orange or La Poste mailbox is full." +
-	"The Orange mailbox does not exist." +
-	"The message failed the From domain's DMARC check and Orange refused it." +
-	"The recipient's Orange account is blocked and cannot receive mail." +
-	"Orange is refusing mail from the sending server, usually because of its IP reputation or sending volume." +
-	"Orange's filter refused this message, usually as spam." +
-	"QQ Mail's filter refused the message because of its content." +
-	"QQ Mail is limiting how often this IP or domain may send to it." +
-	"The QQ Mail address does not exist." +
-	"The QQ mailbox exists but has been deactivated." +
-	"The message failed the From domain's DMARC check at QQ Mail." +
-	"NetEase saw unusual behaviour from this IP, such as many messages to addresses that do not exist, and is refusing it for a while." +
-	"The sending IP opened too many connections (ICC) or sent too many messages (IFC) to NetEase." +
-	"NetEase saw this IP using many forged or unrelated sender domains and is refusing it for a while." +
-	"NetEase's filter judged the message content to be spam." +
-	"The sending server is not allowed by the sender domain's SPF record, and the recipient's Mimecast gateway refused it." +
-	"Mimecast asked the sender to try later, either because of a brief internal problem or because it is greylisting a new sender." +
-	"The recipient's Mimecast policy requires an encrypted (TLS) connection, and the sending server did not use one." +
-	"The sending IP is on a Spamhaus list checked by Mimecast; PBL means the address is meant for end users, not mail servers." +
-	"The recipient's Mimecast account only accepts mail from certain networks, and the sending server is not one of them." +
-	"The recipient's Barracuda filter refuses the sending IP because it is on the Barracuda Reputation Block List." +
-	"The Barracuda filter judged the message to be unsolicited bulk mail (spam)." +
-	"The Barracuda gateway in front of the recipient checked the address and found no such user." +
-	"The recipient's Cisco gateway refused the mail because the sending server is not allowed by the sender domain's SPF record." +
-	"The recipient's gateway could not look up the sender domain's SPF record, usually because of a DNS timeout." +
-	"Rackspace's servers refuse mail from IPs without a reverse DNS (PTR) name." +
-	"The recipient's server refuses the sending IP because it is on a Spamhaus block list." +
-	"The recipient's server queried Spamhaus through a public DNS resolver, Spamhaus answered with an error code, and the server wrongly treated that as a listing. Your mail is not actually listed." +
-	"The receiving Postfix server looked the address up in its list of valid users and did not find it." +
-	"The server does not handle mail for the recipient's domain and will not forward it for a sender that has not logged in." +
-	"The receiving server found no reverse DNS name (PTR) for the sending IP, or the name does not lead back to the IP." +
-	"The sending server introduced itself (HELO/EHLO) with a short or invalid name instead of a full hostname." +
-	"The domain of the envelope sender (return path) address could not be found in DNS, so the receiving server will not accept mail from it." +
-	"The receiving server uses greylisting: it refuses the first attempt from an unknown sender on purpose and accepts a retry a few minutes later." +
-	"The sending server could not open a connection to the recipient's mail server; it kept trying until it gave up." +
-	"The recipient domain's MX record points back to the sending server itself, so the message would go round in a circle." +
-	"The DNS lookup for the recipient's mail server failed for now (a timeout or server failure), so the domain's mail servers could not be found." +
-	"Exim could not find any way to deliver to the recipient's domain, usually because the domain does not exist or has no mail servers." +
-	"Exim kept trying to deliver until its retry time limit ran out, then gave up." +
-	"The recipient domain's MX records name mail servers that do not exist in DNS." +
-	"The qmail server has no mailbox with this name." +
-	"qmail could not connect to any of the recipient's mail servers." +
-	"qmail tried for its maximum queue time without success and gave up." +
-	"The server has no user with this address." +
-	"Sendmail could not reach the recipient's mail server and will keep trying for a while." +
-	"Sendmail kept the message in its queue for the maximum time without delivering it and gave up." +
-	"This is only a delay warning: the message has not been delivered yet, and Sendmail is still trying." +
-	"Japanese mobile carriers (docomo, au, SoftBank) send this both when the address does not exist and when the recipient's own filter refuses your domain or address, so the address may well be valid." +
-	"The recipient's filter classified the message as spam." +
-	"German wording: the recipient is unknown or the mailbox has been switched off." +
-	"German wording: the recipient has too much mail stored on the server, so the mailbox is full." +
-	"French wording: the user is unknown, or the mailbox has been deactivated." +
-	"French wording: the recipient's mailbox has been archived and no longer takes mail." +
-	"Spanish wording: that person or user does not exist on the server." +
-	"Spanish wording: the mailbox expired from lack of use, or the user is marked inactive." +
-	"Italian wording: there is no such user or address, or the mailbox is deactivated." +
-	"Polish wording: there is no such account." +
-	"Polish wording: the account has been blocked by an administrator or is inactive." +
-	"Polish wording: the anti-spam system rejected the message." +
-	"Japanese wording (Lotus/HCL Domino): the recipient is not listed in the directory, so no such mailbox exists." +
-	"Japanese wording that only says the message could not be delivered; the reason is elsewhere in the bounce." +
-	"The mobile carrier's server (au/EZweb wording) refused the message for this recipient, most often because the recipient's own filter does not accept mail from your domain or address." +
-	"The recipient is a restricted address or group in Exchange or Microsoft 365 that accepts mail only from certain senders (for example only from inside the organisation), and you are not one of them." +
-	"The server sent a status or help reply; this is information, not the result of a delivery." +
-	"The server sent help text, meant for people testing it by hand; it says nothing about delivery." +
-	"The server greeted the connection and is ready to talk; this is normal at the start of a session, not a delivery result." +
-	"The server is closing the connection normally at the end of a session." +
-	"Logging in to the mail server worked." +
-	"The server accepted the request; for a whole message, this means it has taken on the job of delivering it." +
-	"The recipient does not have a mailbox on this server, but the server accepted the message and will forward it to the right place." +
-	"The server would not confirm whether the address exists, but it accepted the message and will try to deliver it." +
-	"The server started handing queued mail to a system that dialled in to collect it (On-Demand Mail Relay); this is not a delivery result for one message." +
-	"The server is waiting for the next step of a login exchange; this is a step in the conversation, not a result." +
-	"The server is ready to receive the message itself; this is a step in the conversation, not a result." +
-	"The receiving server is not available right now and closed the connection; large providers also use this code to slow down senders that send too much or too fast." +
-	"This code is not part of the SMTP standard; servers that use it usually mean the recipient's mailbox is over its storage limit." +
-	"The recipient's mailbox could not be used right now, for example because it is busy, or because the server is holding back unknown senders for a while (greylisting) or applying a temporary rule." +
-	"The receiving server hit an error of its own and stopped handling the message; greylisting and DNS lookup problems are also reported this way." +
-	"The receiving server does not have enough storage to take the message right now; some servers also use this code when a message has too many recipients or a mailbox is full." +
-	"The server told a system that dialled in to collect mail (On-Demand Mail Relay) that nothing is waiting; this is not a delivery failure." +
-	"The server could not set up an encrypted (TLS) connection, or could not complete a login, because of a temporary problem." +
-	"The receiving server cannot handle, at the moment, the options sent along with the sender or recipient address." +
-	"The server could not start sending the mail it holds for the system that asked for it (an ETRN request); this is not the result of delivering a message." +
-	"The server refused a request (ETRN) to release the mail it holds for a given host or domain; this is not the result of delivering a message." +
-	"This code is not part of the SMTP standard; it has been seen when connections from the sending host were being refused." +
-	"The receiving server did not recognise a command, or a line sent to it was too long." +
-	"A value sent with a command, such as an email address or the server name given at the start, was not in a form the server accepts." +
-	"The receiving server does not support a command that the sending software used." +
-	"Commands arrived in the wrong order; some servers also send this code when a login is required first." +
-	"The server does not support an option given with a command, or the login method that was asked for." +
-	"This is not a standard SMTP reply code; it is usually the enhanced status 5.1.0 written without dots, meaning one of the addresses caused a problem." +
-	"This is not a standard SMTP reply code; it is usually the enhanced status 5.1.1 written without dots, meaning the recipient's mailbox does not exist." +
-	"This is not a standard SMTP reply code; it is usually the enhanced status 5.1.2 written without dots, meaning the recipient's domain does not exist or takes no mail." +
-	"This is not a standard SMTP reply code; it is usually the enhanced status 5.1.3 written without dots, meaning the recipient address is not written in a valid form." +
-	"The receiving host says it does not accept email at all." +
-	"The server requires an encrypted (TLS) connection before this login or message is allowed." +
-	"The server requires the sender to log in, or to switch to an encrypted (TLS) connection, before it accepts mail." +
-	"The login method used is weaker than the server allows; some providers also use this code when an app password or a sign-in through the web is needed." +
-	"Logging in to the mail server failed: the username or password was not accepted." +
-	"This code is not part of the SMTP standard; servers that use it (Zoho, for example) mean the recipient's organisation refused the message under its own filter rules." +
-	"This code is not part of the SMTP standard; it has been seen when a mail filtering service refused the message under the recipient's policy, without giving a reason." +
-	"The receiving server refused the request for this mailbox; the code alone does not tell whether the address does not exist, access was denied, or a policy blocked the message." +
-	"The recipient is not handled by this server, which may name another address to try; some servers also use this code to refuse passing mail on for others." +
-	"The message went over a storage limit: most often the largest message size the server accepts, sometimes the recipient's mailbox quota." +
-	"The server refused an address as not allowed, often because it is badly written; some servers also use this code to refuse relaying or senders on a block list." +
-	"The transaction failed; this catch-all code is used for policy, spam and block-list refusals, and at the start of a connection it means there is no mail service there." +
-	"The server did not recognise, or does not support, an option sent along with the sender or recipient address." +
-	"The recipient's domain says it does not accept email, for example by publishing a \"null MX\" record." +
-	"This code is not part of the SMTP standard; servers that use it, often with 5.7.1, mean the message was refused by policy, for example a failed DMARC check or a spam verdict." +
-	"Tell the recipient's admin to check forwarding between their servers." +
-	"Ask the admin of the server that froze it why; resend once the cause is fixed." +
-	"Check the domain of the address; its owner must publish working MX hosts." +
-	"Let the recipient know by another channel, or try later." +
-	"Check the address for stray brackets and missing parts." +
-	"Tell the recipient's admin if it lasts." +
-	"Tell the recipient's admin to fix the forwarding rule or the configuration." +
-	"Make the message smaller." +
-	"Tell the recipient's admin: the MX record and the server's local domains disagree." +
-	"Reach the recipient another way." +
-	"Tell the recipient's admin." +
-	"Tell the recipient's admin to fix the delivery program." +
-	"Wait; tell the recipient's admin if it lasts." +
-	"Check the address and remove it if it is wrong." +
-	"Check the message's MIME structure and encodings." +
-	"Ask the recipient's admin whether you may send to this address." +
-	"Nothing; the server retries. Tell its admin if it lasts." +
-	"Check the connector's authentication and TLS settings." +
-	"Tell the recipient domain's admin to fix the MX record or the Send connector." +
-	"Split the recipients over several messages." +
-	"Tell the recipient's admin to fix the directory entry." +
-	"Check the sending host's network (IPv4 and IPv6) and the destination's MX hosts." +
-	"Check the sending host's resolver; the server retries." +
-	"Check that the domain accepts mail at all." +
-	"Check the relay's authentication table in smtpd.conf." +
-	"Subscribe to the list, or post from the subscribed address." +
-	"Tell the list's owner; check for auto-replies or forwarding that send the post back." +
-	"Tell the list's owner." +
-	"Tell the recipient's admin to remove the duplicate." +
-	"Tell the recipient's admin to check forwarding and routing." +
-	"Check the domain; the server retries." +
-	"Tell the recipient domain's admin to fix the MX records." +
-	"Check the headers the sending program writes." +
-	"Check the domain part of the address." +
-	"Let the recipient know, or try later." +
-	"Scan the sending system and remove the infected content." +
-	"Send fewer attachments per message, or share the files by link." +
-	"Remove the attachment, or share the file by link." +
-	"Check that the recipient domain's name servers answer; resend once they do." +
-	"Check the domain of the address; if it is right, its owner must publish an MX record." +
-	"Tell the recipient's mail admin to renew the server certificate." +
-	"Tell the recipient's mail admin to install a certificate for the MX host name." +
-	"Tell the recipient's domain admin to repair the DNSSEC signatures." +
-	"Tell the recipient's mail admin to fix the certificate or the MTA-STS policy." +
-	"Sign the mail with DKIM and make sure the sending server is in the domain's SPF record." +
-	"Add the sending server or service to the domain's SPF record." +
-	"Make the server greet with its own fully qualified host name that resolves to its IP." +
-	"Ask the recipient's admin to allow your server, or send from another one." +
-	"Request delisting from Microsoft as the reply describes, after fixing the cause." +
-	"Send to this domain over IPv4." +
-	"Have your IP provider publish a PTR record that names your mail server." +
-	"Send through the server the recipient's connector expects, or ask its admin to add yours." +
-	"Tell the recipient's admin to check transport rules and forwarding that answer automatically." +
-	"Check how the message is built (MIME structure, line endings, encodings)." +
-	"Tell the recipient's admin to check forwarding and routing for this address." +
-	"Check the domain part of the address for typos." +
-	"Tell the recipient to fix their Microsoft 365 subscription, or reach them another way." +
-	"Ask the recipient's admin which policy it met." +
-	"Remove the X-DG-Ref header, or resend the message as a new one." +
-	"Slow down sending from that range." +
-	"Wait until the quota resets, then send the rest more slowly." +
-	"Send again later." +
-	"Wait a day before sending more; split large mailings over several days." +
-	"Check that the sender address is valid and allowed to mail this recipient." +
-	"Ask the recipient's admin to allow outside senders, or send from an address inside the organization." +
-	"Ask the group's owner to add you, or write to a person directly." +
-	"Fix the envelope sender (Return-Path) the sending program uses." +
-	"Check the connector and authentication settings between the servers." +
-	"Review the content and links; ask the recipient to release it from quarantine if it is wanted." +
-	"Reach the recipient another way and ask them to restore the mailbox." +
-	"Fix the sending program to greet first." +
-	"Configure the sending server to send its host name in HELO/EHLO." +
-	"Nothing yet; the sending server retries." +
-	"Tell the recipient's admin so they can remove the duplicate address." +
-	"Turn on the journaling archive or change the journaling rule." +
-	"Tell the list's owner; send to the members directly meanwhile." +
-	"Nothing; the sending server retries." +
-	"Tell the recipient or their admin to fix the forwarding address." +
-	"Check the address for typos and stray characters." +
-	"Correct the domain part of the address." +
-	"Sign with DKIM and list the sending server in the domain's SPF record." +
-	"Look the IP up at Spamhaus, fix the cause and request removal." +
-	"Check the server for compromise, then request removal at Spamhaus." +
-	"Nothing; the rest go in a new connection. Lower the messages per connection if it recurs." +
-	"Nothing; the sending server retries later." +
-	"Remove the address from your list." +
-	"Tell the recipient's domain admin; their DNS needs repair." +
-	"Check the IP on public block lists, fix the cause and request removal; then ask Cox to unblock it." +
-	"Check the sending program's SMTP conversation." +
-	"Clean the list of dead addresses before sending again." +
-	"Fix the client to wait for the 220 greeting." +
-	"Slow down and open fewer connections at once." +
-	"Have your IP provider publish a PTR record for the server." +
-	"Check the sending account and host for compromise; contact Cox if it is clean." +
-	"Remove or replace the listed link." +
-	"Check the sending domain's reputation and contact Spectrum's postmaster." +
-	"Make sure the sender domain exists and has valid DNS records." +
-	"Publish a PTR record for the IP that resolves back to it." +
-	"Contact Spectrum's postmaster with the code to learn which rule." +
-	"Check the IP on block lists and ask Spectrum's postmaster to unblock it." +
-	"Send more slowly and with fewer connections." +
-	"Make the message smaller, for instance by sharing attachments by link." +
-	"Fix the sender domain's SPF record and DNS." +
-	"Fix the cause and ask Orange's postmaster to unblock the IP." +
-	"Send more slowly with fewer connections." +
-	"Check the client's authentication and TLS settings." +
-	"Check that the sender address is valid and its domain resolves." +
-	"Review the content and links of the message." +
-	"Contact Orange's postmaster with the code." +
-	"Open fewer connections at once; the sending server retries." +
-	"Make sure the sender domain exists and publishes its DNS records." +
-	"Publish a PTR record for the sending IP." +
-	"Check the message's structure and content." +
-	"Check the headers (From, Date, Message-ID) and the MIME structure." +
-	"Check the IP and domain on block lists; contact Facebook's postmaster with the code." +
-	"Remove or replace the links in the message." +
-	"Make SPF or DKIM pass and align with the From domain." +
-	"Try later or reach the recipient another way." +
-	"Send more slowly and to fewer recipients per message." +
-	"Improve the IP's reputation (stop unwanted mail), then retry." +
-	"Look the IP up on public block lists, fix the cause and request removal." +
-	"Review the message's content and links." +
-	"Check the From, Date and Message-ID headers and the MIME structure." +
-	"Check that the sender address and its domain are valid." +
-	"Sign the mail with DKIM aligned with the From domain." +
-	"Improve the IP's reputation, or ask Mimecast support to review it." +
-	"Wait, and check the server for unwanted mail." +
-	"Send journal copies promptly; old ones cannot be delivered." +
-	"Enable TLS 1.2 or later with strong ciphers and a valid certificate on the sending server." +
-	"Deliver to the MX hosts the recipient's domain publishes." +
-	"Ask the recipient's admin which policy it met, and to allow your service if it sends on their behalf." +
-	"Send with fewer parallel connections." +
-	"Ask the recipient to remove the block, or stop mailing them." +
-	"Check the user name, password and authentication settings of the client." +
-	"Remove the attachment or link, and scan the sending system." +
-	"Stop unwanted mail from the IP and ask QQ to review it." +
-	"Send to QQ more slowly." +
-	"Ask the recipient to allow your address, or reach them another way." +
-	"Review the content and links." +
-	"Check the recipient and sender addresses for stray characters." +
-	"Send to i.ua addresses through their MX, or authenticate to send elsewhere." +
-	"Use fewer connections at once." +
-	"Check the IP on block lists and contact i.ua's postmaster." +
-	"Check the sender address and its domain." +
-	"Check that the recipient's domain accepts mail, then resend." +
-	"Wait a few hours and send again. If you send many messages to this person, spread them out over time." +
-	"Wait several hours before sending again, and spread out messages to this recipient. With a 550 your server will not retry: resend by hand later." +
-	"Let your server retry on its own. If it happens often, ask your email admin to spread sending over time or review the Workspace relay limits." +
-	"Tell the recipient another way (phone, chat) that their Google storage is full and they need to free space; then send again." +
-	"Contact the recipient another way; they must sign in and free space. If they no longer use the account, remove the address from your list." +
-	"Nothing to do now; your server will try again. If the message is still not delivered after a day, send it again." +
-	"Usually nothing, because mail servers retry each domain separately. If it keeps failing, the sending software must send one transaction per recipient domain." +
-	"Nothing to do; the message is retried automatically. Resend only if it is still undelivered after a day." +
-	"Nothing to do for a one-off; the message is retried. If it happens all the time, the sender's admin should check the network and the sending server's speed." +
-	"Nothing to do; the sending server tries again on its own." +
-	"Ask whoever runs the sending server or app to check its SMTP conversation (logs) against the standard and fix the client; updating the mail software often helps." +
-	"Usually nothing; mail servers retry the remaining recipients in a new transaction. If it keeps failing, send to fewer recipients per message." +
-	"Usually nothing, as servers retry the rest. If it keeps happening, split the list into smaller batches or use a mailing list." +
-	"Nothing to do; the sending server reconnects and tries again." +
-	"Ask the recipient's IT team to add your sending server's IP address to their allowlist, or send through the server they expect (for example their mail gateway)." +
-	"Nothing for a one-off. If it repeats, the sender's admin should lower the number of parallel connections to Gmail." +
-	"Ask whoever runs the sending server (or its hosting provider) to set a PTR record for the IP whose host name resolves back to that same IP." +
-	"Stop the app from retrying, check the saved password (or app password) and sign-in settings, then wait a while before trying again." +
-	"Wait a few minutes and try again; nothing needs to change." +
-	"Ask the sender's email admin to turn on TLS (STARTTLS) for outgoing mail to this domain and make sure it works." +
-	"Ask the sender's email admin to check the IP in Google Postmaster Tools, stop unwanted or purchased-list mail, and fix authentication (SPF, DKIM, DMARC)." +
-	"Ask the sender's email admin to check the domain in Google Postmaster Tools, reduce complaints (clean lists, easy unsubscribe) and make sure SPF, DKIM and DMARC pass." +
-	"Check the links (especially shortened links or links to sites with a bad name), remove suspicious attachments or wording, and send again." +
-	"Ask the sender's DNS or email admin to tighten the SPF record so it lists only the servers that really send for the domain." +
-	"Usually it clears up by itself. If it repeats, the sender's admin should check that the domain's DNS servers answer reliably." +
-	"Ask the sender's email admin to publish an SPF record that includes the sending server and to turn on DKIM signing for the domain." +
-	"Ask the sender's email admin to add the sending server or service to the domain's SPF record." +
-	"Send more slowly and raise volume gradually; make sure recipients asked for the mail and can unsubscribe easily." +
-	"Lower the sending rate from this server, warm up new IPs slowly, and keep lists clean so fewer people mark the mail as spam." +
-	"Ask the sender's email admin or hosting provider to find and stop the unwanted mail from that IP range and slow down sending meanwhile." +
-	"Reduce volume, remove recipients who never engage, and check that nobody else is sending mail signed with your domain's DKIM key." +
-	"Reduce volume, clean the mailing list, and check which services send with your domain and whether any of them is sending spam." +
-	"Check the links in the message: avoid shared link shorteners or tracking domains with a bad name, and use your own domain for links." +
-	"Ask the sender's email admin to find out why the server sends unwanted mail (a hacked account, a bad list, an abused web form), stop it, slow down sending and watch the IP in Google Postmaster Tools." +
-	"Make the sending software or script create a new, unique Message-ID for each message instead of reusing one." +
-	"Ask the sender's email admin to enable TLS (STARTTLS) for outgoing mail with a working certificate." +
-	"Ask the sender's email admin to turn on DKIM signing for the domain and publish the matching DNS key." +
-	"Ask the sender's email admin to sign with DKIM for the From domain, or send with a return-path (SPF) domain under the From domain." +
-	"Ask the sender's DNS admin to publish a DMARC record for the domain, for example starting with a monitoring policy (p=none)." +
-	"Check the address for typos or extra spaces; if it is correct, the account is gone, so ask the recipient for a new address and remove the old one from your lists." +
-	"Check the domain part of the address for typos, extra dots or spaces, correct it and send again." +
-	"Correct the recipient address and send again." +
-	"Fix the sender address configured in the sending app, script or server so it is a complete, valid address." +
-	"Stop sending to this address and ask the recipient, by another channel, for an address they use now." +
-	"Make the message smaller: remove or compress attachments, or share large files as a link instead." +
-	"Bring the message under the limit the reply names: remove or compress attachments, or send a link to the files instead." +
-	"Send fewer attachments per message, or put the files in a zip archive or a shared folder and send a link." +
-	"Reduce the number or length of headers the sending software adds (for example very long recipient lists or custom headers), or fix a loop that keeps adding headers." +
-	"Have the sending software add fewer or shorter headers, and check for a relay loop that keeps adding Received lines." +
-	"Find the named header in the sending software or template and shorten it (for example split long recipient lists or trim custom headers)." +
-	"Look for an unusually long header in the sent message (a long To or Cc list, a custom header) and shorten it in the sending software." +
-	"Fix the sending software or script so it uses short, normal header names." +
-	"Shorten the subject line and send again." +
-	"Wait until the limit resets (up to 24 hours) before sending more; for large mailings use a bulk email service instead of a personal account." +
-	"Wait for the limit to reset; the Workspace admin should spread the mail over several senders or use a dedicated bulk service for large volumes." +
-	"Ask the recipient or their admin to check forwarding rules and mail routing between their accounts or servers and break the loop." +
-	"Ask whoever maintains the sending app or server to fix its SMTP command order (or update the software)." +
-	"Capture an SMTP log of the sending client and have its maintainer fix the order of commands." +
-	"Fix the sending app or script so it sends EHLO before any other command." +
-	"Fix the sending app or script so it sends MAIL FROM before RCPT TO." +
-	"Look at the earlier replies for the real cause (for example an unknown recipient); otherwise fix the client so it sends RCPT TO before DATA." +
-	"Fix or update the sending software so it uses either BDAT or DATA, not both." +
-	"Check the sending software's settings or update it so it uses only standard commands." +
-	"Check that the app is really talking SMTP to the right port, and fix or update the sending software." +
-	"Check that the app uses the right server, port and protocol (SMTP, with or without SSL) and fix the sending software." +
-	"Fix the client's TLS settings, for example do not combine SSL on connect with STARTTLS on the same connection." +
-	"Check the app's sign-in method and settings, or update the app; developers should check the base64 encoding of AUTH data." +
-	"Fix the address formatting or the sending software's SMTP commands." +
-	"Check the sending software's SMTP log for the malformed command (often an address without angle brackets) and fix or update the software." +
-	"Send to fewer recipients per message and spread large mailings over time, or use a mailing list or bulk mail service." +
-	"Ask the sender's email admin to configure the server to greet with its full, valid host name." +
-	"Ask the sender's email admin to configure the server (or app) to greet with its full host name." +
-	"Change the app's authentication method setting or update the app; developers should send the AUTH command without the extra argument." +
-	"Send a normal test message from the same app; if that fails too, the app or script that builds the message must be fixed." +
-	"Remove the blocked attachment, or share the file through a link (for example Google Drive), and send again." +
-	"Fix the app so it opens a new connection for each account it signs in with." +
-	"The Workspace admin should add the device's IP address (or allowed domains) in the Admin console under the SMTP relay settings, or set the device to sign in with a Workspace account." +
-	"The Workspace admin should check the account for compromise (change the password, review sending activity), stop the abusive mail, then wait for the suspension to end." +
-	"The Workspace admin should check that the sender address is an active user (or an alias of one) in the Workspace domain, or use an address that is." +
-	"Set the app to sign in (SMTP authentication) with the account's user name and password or app password before sending." +
-	"Turn on \"my server requires authentication\" (SMTP authentication) in the app and enter the account's email address and password or app password." +
-	"Turn on TLS/STARTTLS in the app's outgoing server settings (port 587 with STARTTLS, or port 465 with SSL)." +
-	"Ask your own email admin, or the recipient, whether such a rule applies and what is allowed; change the message or ask for an exception." +
-	"Contact the admin of the named domain (your own, or the recipient's) to learn which rule applies and whether an exception is possible." +
-	"The Workspace admin should make the server sign in (SMTP AUTH) or greet with one of the organisation's domain names, and check the relay's allowed IPs and domains." +
-	"Wait until the daily limit resets; for regular large volumes the Workspace admin should use a dedicated bulk sending service." +
-	"Wait until the quota resets (up to a day) before sending more, and spread large mailings over time." +
-	"Check the message for spam-like content and suspicious links, make sure the recipients asked for it, and make sure SPF, DKIM and DMARC pass." +
-	"Ask the sender's email admin to set a PTR record for the server's IPv6 address and make sure SPF or DKIM passes, or to send over IPv4 instead." +
-	"Ask the sender's email admin to check the IP in Google Postmaster Tools, stop unwanted mail, clean lists and fix authentication; a different, clean sending service may be needed meanwhile." +
-	"Ask the sender's email admin to check the domain in Google Postmaster Tools, reduce complaints and make sure SPF, DKIM and DMARC pass." +
-	"Fix the sending app, script or template so every message has a From header with one valid address." +
-	"Fix the sending software so it adds a valid, unique Message-ID (like <unique-id@your-domain>) to every message." +
-	"Fix the sending software or template so the From header holds a single address." +
-	"Fix the sending software so it encodes non-ASCII text in headers properly (RFC 2047), or remove those characters." +
-	"Fix the sending software or template so each of these headers appears only once." +
-	"Fix the sending software or script so every message has a From header." +
-	"Fix the sending software or template so it writes exactly one From header." +
-	"Correct the From address in the sending app, script or template." +
-	"Fix the sending software or template so the named header is written only once." +
-	"Fix how the sending software writes the named header (for example dates, addresses or line breaks)." +
-	"Fix the sending software so it does not encode that header, or only encodes the display name part." +
-	"Send less mail in a short time, wait a while, and then send again." +
-	"Set the app or server to send through the mail server of the internet or email provider (its SMTP relay, with sign-in) instead of delivering directly." +
-	"Ask the sender's email admin to make sure the sending server is in the domain's SPF record and signs with DKIM." +
-	"Fix or update the sending software so it waits for the reply to STARTTLS before sending anything else." +
-	"Fix or update the sending software so it sends a bare STARTTLS command." +
-	"Sign in to the Google account in a web browser, complete any security check, then retry in the app; use an app password or OAuth sign-in if the app supports it." +
-	"Ask the sender's email admin or hosting provider to set a PTR record for the sending IP with a host name that resolves back to that IP." +
-	"Ask the sender's email admin to make the PTR host name and its forward DNS (A or AAAA record) agree with the sending IP." +
-	"Ask the sender's email admin to add the sending server to the domain's SPF record and to turn on DKIM signing." +
-	"Ask the sender's email admin to add the sending server or service to the domain's SPF record; if mail is forwarded, the forwarder should rewrite the sender." +
-	"If the domain is yours, have your email admin add the sending service to SPF and sign with DKIM for the From domain. If you are using someone else's domain in From, send from your own domain instead." +
-	"Change the app's authentication setting to a supported method (normal password/PLAIN or LOGIN over TLS, or OAuth 2.0), or update the app." +
-	"Update the app or its settings to sign in with OAuth 2.0 (XOAUTH2)." +
-	"Check the user name (full email address) and password in the app; if the account uses 2-step verification, create an app password or use a sign-in method with OAuth." +
-	"Create an app password in the Google account's security settings and use it in the app, or use an app that supports Google sign-in (OAuth)." +
-	"Read the full bounce text for a human-readable reason; if there is none, contact the recipient's mail administrator by another channel." +
-	"Check both the recipient address and your own sending address for mistakes, then read the bounce text for more detail." +
-	"Check the address for typos; if it is right, ask the recipient for a working address and remove this one from your lists." +
-	"Check the spelling of the domain; if it looks right, ask the recipient for another address." +
-	"Correct the way the address is written and send the message again." +
-	"Ask the recipient for their full, exact address and send to that instead." +
-	"Nothing is needed; if the bounce still reports a failure, read the rest of its text for the real cause." +
-	"Ask the recipient for their new address by another channel and update your records." +
-	"Check the sending address set in your mail program or sending service and correct it." +
-	"Make sure your sending domain exists in DNS and has working mail records, or send from a different domain." +
-	"Usually nothing; if the recipient says it never came, ask them to check with their mail administrator." +
-	"Stop sending to this domain and ask the recipient for an address at a domain that receives mail." +
-	"Read the bounce text for details, or contact the recipient by another channel and ask them to check their mailbox." +
-	"Contact the recipient another way: they or their administrator must reactivate the account. Remove the address if it stays disabled." +
-	"Let the recipient know by another channel that they need to free space; a 4.x.x code is retried automatically." +
-	"Send a smaller message, for example by compressing attachments or sharing a download link instead." +
-	"Tell the list owner or the recipient's mail administrator; if it is urgent, write to the members directly." +
-	"Let the message be retried; if a 5.x.x code keeps coming back, tell the recipient so their mail administrator can look into it." +
-	"Wait for the recipient's administrator to free space; tell the recipient if it lasts more than a day." +
-	"Wait for the automatic retries; if a 5.x.x code persists, check that the domain is right and ask the recipient for another address." +
-	"Ask whoever runs your sending system to turn off the special option for this recipient, such as a delivery-notification or priority request." +
-	"Make the message smaller, for example by compressing attachments or sending a download link." +
-	"Let the recipient know by another channel so their mail administrator can fix the setup." +
-	"Nothing is needed; the message goes through at a different priority." +
-	"Let the message be retried; if it keeps failing, ask your mail administrator to check connectivity and DNS for the recipient's domain." +
-	"Wait for the automatic retries; if they all fail, tell the recipient that their mail server seems unreachable." +
-	"Let the message be retried; if it keeps happening, ask your mail administrator to check the network path and firewalls." +
-	"Wait for the retries; if it persists, ask your mail administrator to check DNS for the recipient's domain and your own DNS servers." +
-	"Check the spelling of the domain; if it is right, ask the recipient whether their domain's mail settings work." +
-	"Wait; a 4.x.x code is retried automatically, and after a 5.x.x code you can send again later." +
-	"Tell the recipient their forwarding may point back to itself, and ask your mail administrator to check your own forwarding and routing rules." +
-	"Check that the recipient address and domain are correct and working, then send the message again if it was given up." +
-	"Give the full bounce to whoever runs your mail software so they can check the session logs." +
-	"Ask the developer or administrator of the sending software to check the order of commands and settings such as pipelining." +
-	"Ask the developer or administrator of the sending software to check what it sends; the session log shows the bad command." +
-	"Send to fewer recipients at once, splitting a large list into smaller batches." +
-	"Ask the administrator of the sending software to check the addresses and options it sends, such as size or notification settings." +
-	"Ask the administrator of the sending software to check its protocol settings or update it." +
-	"Ask the developer or administrator to use another login method or a shorter credential or token." +
-	"Try sending the message as plain text without attachments; if that works, ask whoever builds your messages to check their format." +
-	"Remove or convert the unsupported attachment or content and send again." +
-	"Ask whoever builds the messages to send them in a form that needs no conversion, for example with attachments encoded in base64." +
-	"Ask whoever builds the messages to encode them so that they need no conversion, for example 7-bit text with base64 attachments." +
-	"Check with the recipient that the message arrived complete, and use widely supported formats for future messages." +
-	"Resend with simpler content, such as fewer or more common attachment types, and ask whoever builds the messages to check their encoding." +
-	"Ask the administrator of the sending software to check the stored-message reference (BURL) it uses, or to send the full message instead." +
-	"Use a plain ASCII address if the recipient has one, or ask them for another address." +
-	"Ask the administrator of the sending software to turn on SMTPUTF8 support, or use addresses with plain ASCII characters only." +
-	"Resend to these recipients using plain ASCII addresses and headers, or ask them for an address that supports international email." +
-	"Look in the bounce text for a hint, such as a block list, an encryption (TLS) or a login requirement, and pass it to your mail administrator." +
-	"Read the bounce text for the specific reason; if none is given, contact the recipient by another channel and ask them or their administrator to accept your messages." +
-	"Ask the list owner for permission to post, or send from the address that is a member of the list." +
-	"Agree with the recipient on an encryption format both sides support, or send without encryption if that is acceptable." +
-	"Ask your mail administrator which security option was requested and turn it off for this recipient, or agree on one both sides support." +
-	"Check that you used the recipient's current encryption key and a valid signing certificate, then send again." +
-	"Send again using a more common encryption or signing method that the recipient supports." +
-	"Send again; if it happens again, ask your mail administrator to look for systems that alter messages in transit, such as disclaimer tools or scanners." +
-	"Check the username and password, or app password, in the mail program and enter them again." +
-	"Change the login setting of the mail program to a stronger method, such as OAuth or a password sent over an encrypted connection." +
-	"Turn on TLS (STARTTLS, sometimes labelled SSL) in the settings of the mail program or sending server." +
-	"Turn on TLS (STARTTLS, sometimes labelled SSL) in the mail program, or pick a different login method." +
-	"Log in once with the normal password setting over an encrypted connection, then switch back to the preferred method." +
-	"Contact your email provider or administrator to find out why the account was disabled and have it re-enabled." +
-	"Ask your mail administrator to set up that trust, or have the sending software send the full message instead of a reference." +
-	"Send again later or with a higher priority; ask whoever runs the sending software about its priority option." +
-	"Make the message smaller, or send it with a lower priority." +
-	"Do not send to this address; confirm the recipient's current address by another channel." +
-	"Confirm the address with the recipient, then send again without the ownership check (RRVS) or with a check that only warns." +
-	"Ask your mail administrator to set up or repair DKIM signing for the sending domain." +
-	"Ask your mail administrator to check which domain and key sign your messages and align them with the recipient's requirements." +
-	"Ask your mail administrator to sign messages with the domain shown in the From address." +
-	"Ask your mail administrator to add the sending server or service to the domain's SPF record." +
-	"Ask your mail administrator to check the SPF record for syntax errors or too many lookups; a 4.x.x code may be a passing DNS problem." +
-	"Ask your mail administrator or hosting provider to set a reverse DNS (PTR) record that matches the server's name." +
-	"Ask your mail administrator to fix SPF and DKIM for the sending domain and make them match the From address (DMARC)." +
-	"Send from an address whose domain can receive replies, or have your administrator replace the null MX with working mail records." +
-	"Check whether your address or web form is being abused to send mass mail, slow down, and send only to people who asked for your mail." +
-	"Ask your mail administrator, or the administrator of the forwarding service, to check the ARC signatures added along the way." +
-	"Send again without the REQUIRETLS option if that is acceptable, or ask the recipient for a route that supports it." +
-	"Check the address for typos; if it is right, the mailbox is gone: remove it from your list." +
-	"Tell the recipient another way that their mailbox is full; send again once they have made room." +
-	"Send it again smaller: compress or remove attachments, or share a link to the file instead." +
-	"Stop sending to this address until the recipient confirms it is active again; reach them another way." +
-	"Check the domain part of the address for typos; if it is right, the domain no longer receives mail." +
-	"Review the content, links and attachments; send only to people who asked for the mail, and make sure your domain is authenticated." +
-	"Look the sending IP address up on the blocklist the reply names, fix the cause and ask for delisting, or send through another authorised server." +
-	"Scan the sending computer, remove the infected attachment and send the message again without it." +
-	"Slow down: send fewer messages per connection and per hour; your server retries deferred mail by itself." +
-	"Check the recipient domain's DNS and MX records and the sending server's connectivity; for a loop, check forwarding." +
-	"Nothing to change; if it lasts, tell the recipient's administrator." +
-	"Nothing to change on your side; the receiving server's administrator must free space." +
-	"Publish SPF records that include every server that sends for your domain, sign with DKIM, and align both with the From domain for DMARC." +
-	"Send through your own provider's server with SMTP authentication, or check that the recipient domain's MX records point to this server." +
-	"Check the envelope sender address: it must be a real, deliverable address of a domain that exists, and allowed to send to this recipient." +
-	"Contact the recipient by other means, or ask their administrator which policy refused the message." +
-	"Check that the recipient's domain and mail servers work, then send the message again." +
-	"Update your records with the new address the bounce names, or ask the recipient for it." +
-	"Ask whoever runs the sending IP address to set a PTR record whose name resolves back to that address." +
-	"Stop sending to this domain; reach the recipient another way." +
-	"Fix how the sending program builds the message headers (one From, one Date, one Message-ID, correct encoding)." +
-	"Fix how the message is built: valid MIME, encoded headers, no bare 8-bit data." +
-	"Enable TLS on the sending server and check its certificates and supported TLS versions." +
-	"Check your sending IP and domain at the receiver's postmaster tools, remove bounced and unengaged addresses, and send at a steady volume." +
-	"Check the account name, password and authentication settings of the sending client." +
-	"Contact the recipient another way; they may have to allow your address." +
-	"Tell the recipient's administrator; the fault is in their delivery setup." +
-	"Check the sending program's SMTP client; look at the command the reply answers." +
-	"Check the address for typos; if it is right, ask the recipient for a working address and remove this one." +
-	"Check the address and remove it from your list if it is wrong." +
-	"Remove the address, or ask the recipient for their current one." +
-	"Check the address; if it is right, contact the recipient another way." +
-	"Check the address; if it is right, reach the recipient another way." +
-	"Retype the address carefully; if it still fails, confirm it with the recipient." +
-	"Check the address for typos; remove it if it is wrong." +
-	"Ask the recipient for their new address and update your records." +
-	"Use the forwarding address if one is given, otherwise ask the recipient for a current address." +
-	"Stop mailing this address and ask the recipient for a current one." +
-	"Remove the address from regular mailings and ask the recipient for another address." +
-	"Reach the recipient by another channel; stop mailing this address for now." +
-	"Remove the address and ask the recipient for a new one." +
-	"Tell the recipient by another channel, or try again in a few days." +
-	"Let the recipient know; try again later." +
-	"Tell the recipient to delete old mail, or try later." +
-	"Nothing for the sender; if it lasts for days, tell the recipient so their admin can free space." +
-	"Check the part of the address after the @ for typos." +
-	"Check the domain for typos; if it is right, the domain simply takes no mail." +
-	"Stop sending to this address or domain." +
-	"Look for the earlier error in the report; resend once the destination works." +
-	"Check whether the recipient's server is reachable, then resend." +
-	"Check that the recipient's mail servers are working, then resend." +
-	"Nothing yet; you will get a final notice only if it keeps failing." +
-	"Check whether the recipient's domain has working mail servers; tell the recipient if not." +
-	"Check whether the recipient's mail server is up and reachable; resend later." +
-	"Tell the recipient's admin to check forwarding rules and MX settings for a loop." +
-	"If this persists, check with the recipient that their mail server is running." +
-	"Usually temporary; if it keeps happening, the recipient's admin or a firewall in between may be at fault." +
-	"Check the domain for typos; if it is right, its DNS may be broken or temporarily unreachable." +
-	"Nothing; the sending server retries. If it lasts, tell the recipient." +
-	"Check that the sending address and its domain are valid and not blocked; use a sender domain with working DNS." +
-	"Send with an address on a real domain that has MX or A records." +
-	"Make sure the sender address exists and accepts mail, including bounces." +
-	"Make sure the message has proper From and Sender headers matching the sending domain." +
-	"Join the list first, or write to the list owner." +
-	"Check the group address; if it is right, ask the group owner to let you post." +
-	"Update the 'Send mail as' server, port and password in Gmail settings." +
-	"Check which list is named, fix why the IP was listed, and request removal from that list." +
-	"Find which list, fix the cause (spam, infected machine, open relay) and request delisting." +
-	"Open the Spamhaus page, fix the cause and request removal." +
-	"Send through your internet or email provider's outgoing server." +
-	"Check whether the sending IP is on block lists; contact the recipient's postmaster if not." +
-	"Wait until the quota resets or ask the relay provider for a higher limit." +
-	"Ask whoever controls the IP (hosting or internet provider) to set a PTR record naming the mail server." +
-	"Set a PTR record whose name resolves back to the sending IP." +
-	"Send through your own provider's outgoing server with login, or ask the recipient to check their MX record." +
-	"Use the correct outgoing server with authentication, or ask the recipient to fix their domain's mail routing." +
-	"Add every service that sends for the domain to its SPF record." +
-	"Make SPF or DKIM pass for a domain that matches the From address." +
-	"Check DKIM signing and DNS keys for the sending domain, and SPF and DMARC too." +
-	"Review the content, links and attachments, make sure the mail is authenticated and wanted, then resend." +
-	"Rewrite or simplify the message, remove suspicious links, and check authentication." +
-	"Find and remove the listed link, then resend." +
-	"Scan the sending computer, remove the infected file and send a clean message." +
-	"Send smaller attachments or share a download link instead." +
-	"Fix the program that builds the message so long lines are wrapped or encoded." +
-	"Lower the number of simultaneous connections to this destination." +
-	"Slow down and spread sending over time." +
-	"Split the recipient list into smaller batches." +
-	"Check the message headers (From, Date, Message-ID, encoding) produced by the sending program." +
-	"Contact the recipient by other means to learn which rule applies." +
-	"Remove or zip the attachment, or share it through a link." +
-	"Contact the recipient another way and ask them to allow your address." +
-	"Ask the recipient by another channel to unblock you, or stop mailing them." +
-	"Turn on \"my outgoing server requires authentication\" in the mail program, with the right username and password." +
-	"Check the username and password (or app password) in the mail program." +
-	"Enable TLS (STARTTLS) in the sending server or mail program." +
-	"Check TLS versions, ciphers and certificates on both sides." +
-	"Have the sending software checked; it does not speak SMTP correctly." +
-	"Correct how the address is written, one valid address per recipient." +
-	"Fix the program that builds the message; keep headers small and MIME well-formed." +
-	"Fix the sending program so each header appears once and From holds one address." +
-	"Make the sending program add Date, From and Message-ID headers." +
-	"Tell the recipient so their admin can check the delivery program." +
-	"Nothing for now; if it lasts, tell the recipient so their admin can look." +
-	"Wait; if it lasts more than a day, let the recipient know." +
-	"Check why the address was suppressed; remove it from the list only if you are sure it now works." +
-	"Improve list hygiene, authentication and complaint rates; check the provider's postmaster tools." +
-	"Let the sending server retry; read the rest of the bounce for details." +
-	"Nothing to change on your side; if it keeps happening, tell the recipient's mail administrator that their directory lookups fail." +
-	"Check that the recipient domain is spelled right and that its DNS answers; if it does, the sending server's DNS resolver may be at fault." +
-	"Check the address with the recipient; the gateway will not accept mail for it as written." +
-	"Have the sending server's administrator close any open relaying and ask to be removed from the list the receiver uses." +
-	"Join the list with the address you send from, or ask the list owner to accept your posts." +
-	"Check the spelling of the address; if it is correct, ask the recipient for a current address and remove this one from your lists." +
-	"Confirm the address with the recipient; if it is right, the recipient's admin must add it to their directory or fix the domain setup." +
-	"Tell the recipient that their domain is not set up to receive mail in Microsoft 365; their admin must fix the MX record or accepted domains." +
-	"Ask the recipient or their admin to allow your address, or send to a person instead of the restricted group." +
-	"Send through your own provider's outgoing server with authentication, or ask the recipient to check that their domain points to the right mail server." +
-	"Make sure the sending program logs in with a username and password, or ask the recipient's admin to accept anonymous mail from the internet." +
-	"The sending server's admin must request removal through Microsoft's delisting portal (sender.office.com) and find out why the IP was listed." +
-	"The sender's Microsoft 365 admin must secure any compromised accounts and contact Microsoft support to lift the block." +
-	"The sender's Microsoft 365 admin should contact Microsoft support; a new organisation may need to build up sending history first." +
-	"The sender's admin must add and verify every sending domain in Microsoft 365, then ask Microsoft support to unblock." +
-	"Ask your own email admin to check the Tenant Allow/Block List and remove the entry if the block is not wanted." +
-	"Let the sending server keep retrying; if it lasts for days, the sending server's admin should review volume and reputation and contact Microsoft." +
-	"The sender's admin must make sure the sending service is listed in SPF and signs with DKIM for the From domain." +
-	"Fix the sending program so every message carries one proper From address." +
-	"Contact the recipient by another channel and ask their admin to remove the block if the mail is wanted." +
-	"Ask the recipient's admin to enable TLS on their mail server, or relax the sender's forced-TLS connector if that is acceptable." +
-	"Tell the recipient's admin that their DANE (TLSA) records and server certificate disagree and must be fixed." +
-	"Fix the program that builds the message so every line ends with CRLF." +
-	"Ask the recipient's admin to check forwarding rules, connectors and MX records for a loop." +
-	"Check whether the recipient's domain and mail server are reachable, then resend the message." +
-	"Send fewer messages to this recipient and try again later." +
-	"The sender's admin must secure the account (password reset, check rules) and release it from the restricted senders list." +
-	"Keep retrying slowly; the sending admin should improve list hygiene and complaint rates and check Microsoft's postmaster tools." +
-	"Lower the number of parallel connections to Microsoft in the sending server's settings." +
-	"Ask your email or hosting provider to request delisting from Outlook.com; if you run the server, use the Outlook.com delist form." +
-	"Look the IP up on the Spamhaus site, fix the cause of the listing and request removal there." +
-	"Check your sending reputation in Microsoft's SNDS, clean your list and content, and ask Outlook.com support for mitigation if needed." +
-	"Remove invalid addresses from your lists and stop sending to unverified addresses, then ask Outlook.com for delisting." +
-	"Close the open relay or proxy on the sending server, then request delisting." +
-	"Only mail people who asked for it, make unsubscribing easy, join Microsoft's complaint feedback loop, then request delisting." +
-	"Send through your internet provider's or email provider's outgoing server instead of directly from this connection." +
-	"Scan and clean the sending computer or server, change its passwords, then request delisting." +
-	"Slow down sending to Outlook.com and keep complaint and bounce rates low; the limit eases as reputation improves." +
-	"Publish SPF and DMARC records and sign with DKIM for the sending domain, with From aligned to them." +
-	"Check the spelling; if it is right, get a new address from the recipient and remove this one." +
-	"Tell the recipient's admin; the mailbox database or its properties need repair." +
-	"Nothing; the sending server retries automatically." +
-	"Check whether the destination server is reachable, then resend." +
-	"Check the address; if it is right, ask the recipient for a working one." +
-	"Check the spelling and remove the address if it is no longer valid." +
-	"Slow down, stop mailing people who do not engage or who complain, and keep retrying gently." +
-	"Stop sending from this IP to Yahoo, find the cause (complaints, spam traps, a compromised account) and contact Yahoo's sender support." +
-	"Check the IP on the Spamhaus website, fix the cause and request removal." +
-	"Review the content and links for anything that looks like spam, make sure the mail is authenticated, and resend a cleaner version." +
-	"Check authentication (SPF, DKIM, DMARC), content and list quality, and see Yahoo's sender help pages." +
-	"Publish an SPF record that covers the sending server and sign messages with DKIM." +
-	"Check the spelling and remove the address if it is wrong." +
-	"Make sure the domain used in the envelope sender (return path) exists and has working DNS records." +
-	"Remove the address or ask the recipient for a current one." +
-	"Check authentication, list quality and complaint rates; follow Apple's postmaster guidance and contact Apple if it persists." +
-	"Fix the SPF record and DKIM signing for the sending domain." +
-	"Nothing; the sending server will retry." +
-	"Find which domain is listed, remove or replace it, and request delisting from Spamhaus if it is yours." +
-	"Look the IP up on Proofpoint's IP check page and request removal there." +
-	"Add the sending service to the domain's SPF record." +
-	"Contact the recipient by another channel and ask them to allow your address." +
-	"Review the content and links, check authentication, and resend only if the mail is wanted." +
-	"Follow the link in the bounce to see which list, fix the cause and request removal." +
-	"Ask whoever controls the IP to set a PTR record that matches the server's hostname." +
-	"Send smaller attachments or a download link." +
-	"Review the content and links, and check that the mail is authenticated." +
-	"Review the content and sending practices, then resend only wanted mail." +
-	"The sender must sign in to Mail.ru and follow the steps to restore sending, or contact Mail.ru support." +
-	"Look up the AUP code on Cox's error code page and follow its delisting steps." +
-	"Set a PTR record for the sending IP that matches the server's hostname." +
-	"Make sure the sender address is valid, its domain resolves, and it is not on a block list." +
-	"Have the sending software checked for standards compliance." +
-	"Lower the connection count and sending rate towards Cox." +
-	"Remove or replace the listed link and resend." +
-	"Check the IP on the list named by the code, fix the cause and request delisting." +
-	"Send through your provider's outgoing mail server instead." +
-	"Use fewer simultaneous connections to Comcast." +
-	"Set a PTR record for the sending IP that matches its hostname." +
-	"Review what is sent from the IP and ask Spectrum to unblock it." +
-	"Configure the sending server to deliver to Spectrum over IPv4." +
-	"Slow down sending to Spectrum addresses." +
-	"Request removal through AT&T's postmaster process after fixing the cause." +
-	"Set a PTR record for the sending IP whose name resolves back to that IP." +
-	"Fix the cause of the spam and ask Orange's postmaster to unblock the IP." +
-	"Let the recipient know by another channel, or try again later." +
-	"Reach the recipient another way; stop mailing this address for now." +
-	"Reduce volume and check the IP's reputation; contact Orange's postmaster if it lasts." +
-	"Review the content and links and the authentication of the mail." +
-	"Review the content and links and resend only wanted mail." +
-	"Slow down sending to QQ Mail and spread it over time." +
-	"Stop mailing the address and ask the recipient for a current one." +
-	"Clean the mailing list of invalid addresses and lower volume; NetEase lifts the limit after a while." +
-	"Lower the connection count and sending rate towards NetEase." +
-	"Send only with sender domains you own and have authenticated." +
-	"Review the content and links; resend only wanted mail." +
-	"Enable TLS on the sending server for this destination." +
-	"Send through a proper mail server or provider, or fix the listing on the Spamhaus site." +
-	"Ask the recipient's admin to allow your sending servers, or send through the route they expect." +
-	"Check and request removal at barracudacentral.org after fixing the cause." +
-	"Review the content, links and list source, then resend only wanted mail." +
-	"Check that the domain's DNS servers answer reliably." +
-	"Set a PTR record for the sending IP." +
-	"Look the IP up on the Spamhaus website, fix the cause, and request removal." +
-	"Tell the recipient's admin that their Spamhaus lookups go through an open resolver and must use their own DNS or a Spamhaus account." +
-	"Check the spelling; if it is right, ask the recipient for a working address and remove this one." +
-	"Send through your own provider's outgoing server with login, or ask the recipient to check their domain's MX record." +
-	"Set a PTR record for the sending IP and make the name resolve back to the same IP." +
-	"Configure the sending server to greet with its full DNS hostname." +
-	"Use a sender address whose domain exists and has MX or A records." +
-	"Nothing; a normal mail server retries on its own." +
-	"Check that the recipient's domain has working mail servers; if only this domain fails, tell the recipient." +
-	"The admin of the domain must fix its MX record or the server's list of local domains." +
-	"Check the sender's DNS resolver and the recipient domain's DNS servers." +
-	"Check whether the recipient's mail server is reachable; resend later." +
-	"Tell the recipient that their domain's MX records are broken." +
-	"Tell the recipient by other means, or resend later." +
-	"Check that the recipient's mail servers are up and reachable." +
-	"Look at the error before this line for the cause, then resend when the destination works." +
-	"Nothing yet; if it continues, check whether the destination is reachable." +
-	"Check the earlier error in the report for the cause, then resend when the destination works." +
-	"Nothing yet; a final notice comes only if it keeps failing." +
-	"Ask the recipient to allow your address or domain in their carrier mail filter settings; if they do not know you, remove the address." +
-	"Let the recipient know, or try again later." +
-	"Ask the recipient for a current address and stop mailing this one." +
-	"Look for the server's reply code or English text further down the bounce." +
-	"Ask the recipient to allow your address or domain in their carrier mail filter; if they do not know you, remove the address." +
-	"Ask the recipient's administrator to let your address send to it, or reach the recipient another way." +
-	"Nothing to do; look elsewhere in the bounce for the real result." +
-	"Nothing is needed; the message was accepted." +
-	"Nothing is needed; you may update the address if the server named a new one." +
-	"Nothing is needed; a later bounce will follow if delivery fails." +
-	"Look elsewhere in the bounce for the real result; if the session stopped here, ask the sending software's administrator to check the login settings." +
-	"Look elsewhere in the bounce for the real result; if the session stopped here, the connection probably broke while the message was being sent." +
-	"Wait; the sending server retries automatically. If it lasts for hours, check the bounce text for a rate-limit or reputation message." +
-	"Let the recipient know by another channel that they need to free space in their mailbox." +
-	"Wait for the automatic retries; if the message still fails, read the text of the final bounce for the reason." +
-	"Wait for the automatic retries; if they keep failing for a day, tell the recipient so their administrator can look into it." +
-	"Wait for the automatic retries; if the message has many recipients, send it in smaller batches." +
-	"Wait for the automatic retries; if it keeps happening, ask your mail administrator to check the encryption and login settings on both sides." +
-	"Wait for the automatic retries; if it persists, ask your mail administrator which options, such as size or notification requests, were refused." +
-	"Ask your mail administrator to check the queue-release request and try it again later." +
-	"Ask your mail administrator to check that the host or domain in the request is one the server will release mail for." +
-	"Ask your mail administrator to check whether the sending IP address is blocked or throttled by the recipient, and to request removal if so." +
-	"Check the address for stray characters or spaces; if it looks right, ask the administrator of the sending software to check the session log." +
-	"Ask the administrator of the sending software to turn off the feature that needs this command." +
-	"Ask the administrator of the sending software to check its settings, including whether it has to log in before sending." +
-	"Ask the administrator of the sending software to use options and a login method the server supports." +
-	"Stop sending to this address and ask the recipient for one at a domain that receives mail." +
-	"Turn on authentication (username and password) and TLS (STARTTLS) in the settings of the mail program or sending server." +
-	"Switch the mail program to a stronger login method, or create an app password or sign in on the provider's website as the bounce text says." +
-	"Contact the recipient by another channel and ask their administrator to accept your messages." +
-	"Contact the recipient by another channel and ask their administrator why your messages are refused." +
-	"Read the text after the code in the bounce: it usually says whether the address is unknown or the message was blocked, and what to do next." +
-	"Look in the bounce for a new address and use it; otherwise ask the recipient for their current address." +
-	"Read the bounce text: if it mentions size, send a smaller message or a download link; if it mentions quota, ask the recipient to free space." +
-	"Check the recipient and sender addresses for typos, then read the bounce text for the exact reason." +
-	"Read the bounce text for the exact reason; if it names a block list or spam, pass it to your mail administrator." +
-	"Ask the administrator of the sending software to stop sending the unsupported option, such as a size or notification request, to this server." +
-	"Read the bounce text for the exact reason; if it mentions DMARC, SPF or DKIM, pass it to your mail administrator." +
-	"No, not until the loop is broken." +
-	"Only after the cause is fixed." +
-	"No." +
-	"Yes, later." +
-	"No, not until the address is fixed." +
-	"No, not until fixed." +
-	"No, not as it is." +
-	"No, not until the configuration is fixed." +
-	"No, not until the loop is fixed." +
-	"No, not until the DNS is fixed." +
-	"Yes, once the domain's DNS answers." +
-	"No, not until the domain publishes a mail server." +
-	"No, not until the certificate is renewed." +
-	"No, not until the certificate matches." +
-	"No, not until DNSSEC validates." +
-	"No, not until the policy and the server agree." +
-	"No, not until the mail is authenticated." +
-	"No, not until SPF passes." +
-	"No, not until the greeting is fixed." +
-	"No, not until the block is lifted." +
-	"No, not until delisted." +
-	"Yes, over IPv4." +
-	"No, not until the PTR record exists." +
-	"No, not until the connector allows your server." +
-	"No, not until the tenant can receive mail." +
-	"Yes, later and more slowly." +
-	"Yes, after the quota resets." +
-	"Yes, in an hour or so." +
-	"Yes, after 24 hours." +
-	"No, not until the restriction changes." +
-	"No, not until the sender address is valid." +
-	"No, not until authentication works." +
-	"No, not until the mailbox is enabled." +
-	"No, not until the client is fixed." +
-	"Yes, automatically." +
-	"No, not until the directory is fixed." +
-	"No, not until the configuration changes." +
-	"No, not until forwarding is fixed." +
-	"No, not until authentication passes." +
-	"Yes, once the client is fixed." +
-	"Later, after the list is cleaned." +
-	"No, not until cleared." +
-	"No, not until unblocked." +
-	"No, not until the sender domain resolves." +
-	"No, not until reverse DNS is right." +
-	"No, not until the sender is fixed." +
-	"Yes, once the sender domain resolves." +
-	"No, not until reverse DNS works." +
-	"No, not until the block is lifted (the T codes are temporary)." +
-	"Later, once the reputation recovers." +
-	"No, not until TLS is fixed." +
-	"Yes, to the right host." +
-	"No, not until the policy changes." +
-	"No, not until the login works." +
-	"Later, once the IP is clean." +
-	"Only once the destination works." +
-	"Yes, later; your server retries a 450 by itself." +
-	"Yes, later; with 450 your server retries by itself, with 550 resend by hand after a few hours." +
-	"Yes, automatically; the limit resets after a short while." +
-	"Yes, later; it works once the recipient frees space." +
-	"No; it will keep failing until the recipient frees space and uses the account again." +
-	"Yes, automatically; the rejection is temporary." +
-	"Yes, automatically; the retry should go to one domain at a time." +
-	"Yes, automatically; the problem is on Google's side and passes." +
-	"Yes, automatically; the server asked for a later retry." +
-	"Only after the sending software is fixed; automatic retries will fail the same way." +
-	"Yes, automatically, in a separate transaction." +
-	"Yes, automatically for the deferred recipients." +
-	"Yes, automatically on a new connection." +
-	"Not until the allowlist is changed; automatic retries will keep failing." +
-	"Yes, automatically, but it keeps being delayed until the DNS records are fixed." +
-	"Yes, after a pause and once the sign-in details are correct." +
-	"Yes, later; the problem is temporary." +
-	"Not until the sending server uses TLS; retries without it will fail." +
-	"Yes, automatically, but delivery stays slow until the reputation improves." +
-	"Yes, automatically, but it keeps failing until the domain's reputation improves." +
-	"Only after changing the content; the same message will likely be held again." +
-	"Only after the SPF record is fixed; the 451 form is retried automatically but keeps failing, the 550 form is final." +
-	"Yes, automatically, once DNS answers again." +
-	"Yes, automatically, but delivery stays limited until SPF or DKIM passes." +
-	"Yes, automatically, but delivery stays limited until SPF passes." +
-	"Yes, automatically; slow down so the retries get through." +
-	"Yes, automatically; delivery resumes as the rate drops." +
-	"Yes, automatically, but changing the links is what helps." +
-	"Not until the unwanted mail stops; 421 replies are retried automatically, 550 replies are final." +
-	"Yes, automatically, but fix the Message-ID generation so it stops recurring." +
-	"Yes, automatically, but delivery stays limited until TLS is used." +
-	"Yes, automatically, but delivery stays limited until DKIM passes." +
-	"Yes, automatically, but delivery stays limited until the domains align." +
-	"Yes, automatically, but delivery stays limited until a DMARC record exists." +
-	"No; retrying will fail until the address is fixed." +
-	"No; retrying will fail until the sender address is fixed." +
-	"No; it will fail until the recipient reactivates the account." +
-	"No; the same message will be refused again." +
-	"Yes, after the daily limit resets; not right away." +
-	"Yes, after the daily limit resets." +
-	"No; it will loop again until the forwarding is fixed." +
-	"Only after the sending software is fixed." +
-	"Only after the earlier error or the sending software is fixed." +
-	"Only after the sending software is changed." +
-	"No, not as is; resend to smaller groups later." +
-	"Only after the server's host name setting is fixed." +
-	"Not until the relay settings are fixed." +
-	"No, not until the suspension is lifted and the cause fixed." +
-	"Not until the sender account is fixed." +
-	"Only after sign-in is configured." +
-	"Only after encryption is turned on." +
-	"No; the same message will be blocked again." +
-	"Not until the relay or server settings are fixed." +
-	"Not until the DNS and authentication are fixed." +
-	"No; it keeps failing until the IP's reputation improves." +
-	"No; it keeps failing until the domain's reputation improves." +
-	"Yes, later, after sending has slowed down." +
-	"No; it keeps failing until mail goes through a proper relay." +
-	"Not until authentication passes." +
-	"Yes, after signing in on the web." +
-	"No; it keeps failing until the DNS records are fixed." +
-	"No; it keeps failing until SPF or DKIM passes." +
-	"No; it keeps failing until SPF passes." +
-	"No; it keeps failing until the message passes DMARC." +
-	"No; it keeps failing until TLS is used." +
-	"No; it keeps failing until DKIM passes." +
-	"No; it keeps failing until the domains align." +
-	"Only after the sign-in method is changed." +
-	"No; it keeps failing until a DMARC record exists." +
-	"Only after the sign-in details are fixed." +
-	"Only after an app password or OAuth sign-in is used." +
-	"A 4.x.x code is retried automatically; after a 5.x.x code, resend only once the cause is known." +
-	"Not until an address is corrected; a 4.x.x code is retried automatically." +
-	"No for a 5.x.x code, the same address will fail again; a 4.x.x code is retried automatically." +
-	"Not until the domain is corrected; a 4.x.x code is retried automatically." +
-	"Not until the address is corrected." +
-	"Not until a more precise address is used." +
-	"Not needed." +
-	"No; the old address will keep failing." +
-	"Not until the sender address is fixed." +
-	"After the sending domain is fixed; a 4.x.x code may be a passing DNS problem." +
-	"Not needed unless the recipient reports it missing." +
-	"No; the domain has said it takes no mail." +
-	"A 4.x.x code is retried automatically; after a 5.x.x code, wait until the recipient confirms the mailbox works." +
-	"Only after the recipient confirms the mailbox is active again." +
-	"Yes, later, once the recipient has cleared space." +
-	"Not as it is; resend a smaller version." +
-	"After the list owner has fixed the list; a 4.x.x code is retried automatically." +
-	"Yes, later; the fault is on the receiving side." +
-	"Yes, later, once the server has room again." +
-	"Yes, later; a permanent refusal will not change by retrying." +
-	"Only after the message is sent without the unsupported feature." +
-	"Yes, after the receiving side has fixed its configuration." +
-	"Yes; network problems are often short-lived." +
-	"Yes; the sending server keeps trying for a while." +
-	"Yes; dropped connections are usually temporary." +
-	"Yes; these failures are usually temporary." +
-	"Not until the domain is corrected or fixed; a 4.x.x code is retried automatically." +
-	"Not until the loop is fixed." +
-	"Yes, a fresh send may work once the destination is reachable." +
-	"Not until the software problem is found; a 4.x.x code is retried automatically." +
-	"Not until the sending software is fixed." +
-	"Yes, with fewer recipients per message; after a 4.x.x code the rest are retried later." +
-	"Not until the command is corrected." +
-	"Not until one side changes its software or settings." +
-	"Not until the login step is changed." +
-	"Not unchanged; resend after changing the content." +
-	"Not unchanged; resend without the unsupported content." +
-	"Not unchanged; resend in a format that needs no conversion." +
-	"Only if the recipient says something is missing." +
-	"Not unchanged; resend with simpler content." +
-	"After the stored content is reachable again; a 4.x.x code is retried automatically." +
-	"Not until a plain ASCII address is used." +
-	"Not until the sending software supports UTF-8 or ASCII addresses are used." +
-	"Not unchanged; resend in a form these recipients can take." +
-	"Not until the cause is fixed; a 4.x.x code is retried automatically." +
-	"Not until the cause is fixed; a 4.x.x code may clear by itself." +
-	"Not until you are allowed to post." +
-	"Not unchanged." +
-	"Not until the requested feature is changed." +
-	"After the key or certificate is fixed." +
-	"After switching to a supported method." +
-	"Yes, once; repeated failures need the cause fixed." +
-	"After the login details are corrected." +
-	"After the login method is changed." +
-	"After encryption is turned on." +
-	"After that one-time login." +
-	"Not until the account is re-enabled." +
-	"After the trust is set up or the full message is sent." +
-	"Yes, later, when the server accepts lower priorities again." +
-	"No; the address now belongs to someone else." +
-	"No; the domain now belongs to someone else." +
-	"After removing or relaxing the ownership check." +
-	"After DKIM signing works; a 4.x.x code is retried automatically." +
-	"After the signing is changed." +
-	"After the signing domain matches the From address." +
-	"After the SPF record is fixed." +
-	"After the SPF record is fixed; a 4.x.x code is retried automatically." +
-	"After reverse DNS is set up." +
-	"After authentication passes." +
-	"After the sending domain can receive mail." +
-	"Not soon; wait and reduce the volume first." +
-	"After the ARC signing is fixed." +
-	"No. Retrying will fail the same way." +
-	"Later; it clears when the recipient deletes mail or gets a larger quota." +
-	"Not as it is; only a smaller message will pass." +
-	"No, unless the recipient reactivates the account." +
-	"No, unless the domain is a typo you correct." +
-	"Not the same message; change the content first." +
-	"After delisting or from another server." +
-	"Only without the infected content." +
-	"Yes, later with back-off." +
-	"Yes; most such problems clear by themselves." +
-	"After fixing SPF, DKIM or DMARC; not before." +
-	"No; retrying through the same route fails the same way." +
-	"After the sender address is fixed." +
-	"No, unless the policy changes." +
-	"Send again once the destination is reachable." +
-	"No; send to the new address instead." +
-	"After the PTR record is in place." +
-	"After the message format is fixed." +
-	"After the message is fixed." +
-	"After TLS works." +
-	"Later, at a lower rate; it clears as reputation recovers." +
-	"After the credentials or settings are fixed." +
-	"No, unless the recipient changes their rules." +
-	"Later, if the administrator fixes it." +
-	"After the client is fixed." +
-	"No. It will fail the same way." +
-	"No. It may work again only if the recipient reactivates the account." +
-	"No, unless the domain owner adds mail records." +
-	"Yes, resend later." +
-	"Yes, retries continue automatically." +
-	"Yes, later, once their server answers." +
-	"Yes, DNS problems are often temporary." +
-	"No, not until the sender address changes." +
-	"No, not until the sender address works." +
-	"No, not until the headers are fixed." +
-	"No, not until the settings are fixed." +
-	"No, not until the IP is delisted." +
-	"No. Change the sending route." +
-	"Yes if it was temporary; otherwise not until the block is lifted." +
-	"No, not until reverse DNS is set." +
-	"No, not until reverse DNS matches." +
-	"No, not until the route changes." +
-	"No, not until authentication is fixed." +
-	"No, not with the same content." +
-	"No, not with the same links." +
-	"No, not with the same attachment." +
-	"No, resend a smaller message." +
-	"No, not until the message is rebuilt." +
-	"Yes, in smaller batches." +
-	"No, not until login is set up." +
-	"No, not until the credentials are fixed." +
-	"No, not until TLS is enabled." +
-	"Yes, once TLS works." +
-	"No, not until the software is fixed." +
-	"No, resend with a corrected address." +
-	"Yes, once the recipient's admin fixes it." +
-	"No, not while it is suppressed." +
-	"Sometimes later; usually not until reputation improves." +
-	"Yes; the fault is on the receiving side and usually passes." +
-	"Yes; DNS failures are often temporary, and the server retries on its own." +
-	"No; it will be refused until the sending server is no longer listed." +
-	"No; it will be refused the same way until you may post." +
-	"No. The address will keep failing until it is created." +
-	"No. It fails the same way until the address exists." +
-	"No, not until the recipient's domain setup is fixed." +
-	"No. The restriction stays until the recipient changes it." +
-	"No, not until the sending route or the domain setup changes." +
-	"No. Fix the sending setup first." +
-	"No, not until the IP is removed from the list." +
-	"No. Sending stays blocked until Microsoft lifts it." +
-	"No, not until Microsoft removes the restriction." +
-	"No. Fix the domain setup first." +
-	"No, not until your admin changes the list." +
-	"Yes, retry later; the deferral is usually lifted on its own." +
-	"No. Retries fail until authentication is fixed." +
-	"No. Resend only after fixing the header." +
-	"No, not until the recipient removes the block." +
-	"No, not until one side changes its TLS setup." +
-	"No, not until the recipient fixes DANE." +
-	"No. Resend after fixing the line endings." +
-	"Yes, resend once the destination answers again." +
-	"Yes, after an hour or more." +
-	"No, not until the account is unblocked." +
-	"Yes, the sending server should retry later at a lower rate." +
-	"Yes, the sending server should retry later with fewer connections." +
-	"No, not until the range is delisted." +
-	"No, not until Spamhaus removes the listing." +
-	"No, not until reputation or content changes." +
-	"No, not until the server is secured and delisted." +
-	"No, not until the machine is cleaned and delisted." +
-	"Yes, later and at a lower rate." +
-	"No, not until authentication is in place." +
-	"No. Resend a smaller message." +
-	"Yes, once the recipient's admin reports it fixed." +
-	"Yes, it usually succeeds on a later attempt." +
-	"Yes, resend when the destination works." +
-	"No. Yahoo states that retrying will not succeed." +
-	"No, not until something changes." +
-	"No, not until the cause is fixed." +
-	"No, not until Proofpoint delists the IP." +
-	"No, not until reverse DNS is fixed." +
-	"No, resend smaller." +
-	"No, not until the account is restored." +
-	"No, not until the sender address is fixed." +
-	"No, not until the sending software is fixed." +
-	"Yes, after reverse DNS is fixed." +
-	"Yes, later; if it keeps happening, contact Orange." +
-	"Yes, later, after fixing the sender addresses." +
-	"Yes if the code was 451, but the same content may keep failing." +
-	"Yes, retries normally succeed." +
-	"No, not until TLS is used." +
-	"No, not until the route or listing changes." +
-	"Yes, the sending server will retry." +
-	"Yes, after reverse DNS is set." +
-	"No, not until the recipient fixes their setup." +
-	"No, not until the route or setup changes." +
-	"Yes, once reverse DNS is fixed." +
-	"No, not until the server name is fixed." +
-	"Yes if temporary, once the sender domain resolves." +
-	"Yes, the next attempt normally succeeds." +
-	"Yes, later, once the recipient's server answers." +
-	"No, not until DNS or the configuration is fixed." +
-	"Yes, DNS problems of this kind are often temporary." +
-	"Yes, resend once the destination works." +
-	"No, not until their DNS is fixed." +
-	"Yes, it is retried automatically." +
-	"No, not until the recipient changes the filter." +
-	"Depends on the real cause." +
-	"No; it will be refused again until the recipient's settings change." +
-	"Not applicable." +
-	"Yes; this code always means a temporary condition." +
-	"Yes; the sending server retries automatically." +
-	"Yes; the problem is reported as temporary." +
-	"Not until the request is allowed." +
-	"Later; the block may be temporary, but hammering the server can prolong it." +
-	"Not until the value is corrected." +
-	"Not until the sending software is changed." +
-	"Not until an address is corrected." +
-	"No; the same address will fail again." +
-	"Not until the domain is corrected." +
-	"No; the host has said it takes no mail." +
-	"After login or encryption is turned on." +
-	"Not until the recipient's side allows your mail." +
-	"Not until the cause is known; resending unchanged usually fails again." +
-	"Not to the same address." +
-	"Not unchanged; resend smaller, or later if the mailbox was full." +
-	"Not until the cause is known and fixed." +
-	"Not until the cause is fixed." +
-	"5.4.6" +
-	"5.3.4" +
-	"5.7.0" +
-	"5.7.322" +
-	"5.7.325" +
-	"4.7.325" +
-	"5.7.324" +
-	"4.7.324" +
-	"5.4.8" +
-	"4.4.8" +
-	"5.7.5" +
-	"4.7.5" +
-	"5.7.26" +
-	"4.7.26" +
-	"5.7.23" +
-	"5.7.506" +
-	"5.7.507" +
-	"5.7.511" +
-	"5.7.510" +
-	"5.7.25" +
-	"5.7.51" +
-	"5.4.11" +
-	"5.6.11" +
-	"5.5.6" +
-	"5.6.0" +
-	"5.4.310" +
-	"4.4.4" +
-	"5.4.4" +
-	"5.0.350" +
-	"5.7.508" +
-	"5.2.2" +
-	"5.2.122" +
-	"5.1.90" +
-	"5.1.0" +
-	"5.7.133" +
-	"5.7.134" +
-	"5.7.135" +
-	"5.7.136" +
-	"5.7.12" +
-	"5.7.13" +
-	"5.7.124" +
-	"5.1.7" +
-	"5.2.1" +
-	"5.5.4" +
-	"5.1.4" +
-	"5.2.4" +
-	"5.3.5" +
-	"4.3.1" +
-	"5.3.1" +
-	"5.1.3" +
-	"5.1.2" +
-	"5.7.1" +
-	"4.7.0" +
-	"4.2.1" +
-	"5.0.0" +
-	"4.2.2" +
-	"4.3.0" +
-	"4.4.2" +
-	"4.4.5" +
-	"4.5.0" +
-	"4.5.3" +
-	"4.7.23" +
-	"4.7.24" +
-	"5.7.24" +
-	"4.7.27" +
-	"4.7.28" +
-	"5.7.28" +
-	"4.7.29" +
-	"4.7.30" +
-	"4.7.32" +
-	"4.7.40" +
-	"5.1.1" +
-	"5.2.3" +
-	"5.4.5" +
-	"5.5.1" +
-	"5.5.2" +
-	"5.5.3" +
-	"5.7.10" +
-	"5.7.11" +
-	"5.7.14" +
-	"5.7.9" +
-	"5.7.90" +
-	"5.7.27" +
-	"5.7.29" +
-	"5.7.30" +
-	"5.7.32" +
-	"5.7.4" +
-	"5.7.40" +
-	"5.7.8" +
-	"5.7.80" +
-	"X.0.0" +
-	"X.1.0" +
-	"X.1.1" +
-	"X.1.2" +
-	"X.1.3" +
-	"X.1.4" +
-	"X.1.5" +
-	"X.1.6" +
-	"X.1.7" +
-	"X.1.8" +
-	"X.1.9" +
-	"X.1.10" +
-	"X.2.0" +
-	"X.2.1" +
-	"X.2.2" +
-	"X.2.3" +
-	"X.2.4" +
-	"X.3.0" +
-	"X.3.1" +
-	"X.3.2" +
-	"X.3.3" +
-	"X.3.4" +
-	"X.3.5" +
-	"X.3.6" +
-	"X.4.0" +
-	"X.4.1" +
-	"X.4.2" +
-	"X.4.3" +
-	"X.4.4" +
-	"X.4.5" +
-	"X.4.6" +
-	"X.4.7" +
-	"X.5.0" +
-	"X.5.1" +
-	"X.5.2" +
-	"X.5.3" +
-	"X.5.4" +
-	"X.5.5" +
-	"X.5.6" +
-	"X.6.0" +
-	"X.6.1" +
-	"X.6.2" +
-	"X.6.3" +
-	"X.6.4" +
-	"X.6.5" +
-	"X.6.6" +
-	"X.6.7" +
-	"X.6.8" +
-	"X.6.9" +
-	"X.6.10" +
-	"X.7.0" +
-	"X.7.1" +
-	"X.7.2" +
-	"X.7.3" +
-	"X.7.4" +
-	"X.7.5" +
-	"X.7.6" +
-	"X.7.7" +
-	"X.7.8" +
-	"X.7.9" +
-	"X.7.10" +
-	"X.7.11" +
-	"X.7.12" +
-	"X.7.13" +
-	"X.7.14" +
-	"X.7.15" +
-	"X.7.16" +
-	"X.7.17" +
-	"X.7.18" +
-	"X.7.19" +
-	"X.7.20" +
-	"X.7.21" +
-	"X.7.22" +
-	"X.7.23" +
-	"X.7.24" +
-	"X.7.25" +
-	"X.7.26" +
-	"X.7.27" +
-	"X.7.28" +
-	"X.7.29" +
-	"X.7.30" +
-	"4.1.1" +
-	"5.1.6" +
-	"5.1.10" +
-	"5.4.1" +
-	"5.7.606" +
-	"5.7.607" +
-	"5.7.608" +
-	"5.7.609" +
-	"5.7.610" +
-	"5.7.611" +
-	"5.7.612" +
-	"5.7.613" +
-	"5.7.614" +
-	"5.7.615" +
-	"5.7.616" +
-	"5.7.617" +
-	"5.7.618" +
-	"5.7.619" +
-	"5.7.620" +
-	"5.7.621" +
-	"5.7.622" +
-	"5.7.623" +
-	"5.7.624" +
-	"5.7.625" +
-	"5.7.626" +
-	"5.7.627" +
-	"5.7.628" +
-	"5.7.629" +
-	"5.7.630" +
-	"5.7.631" +
-	"5.7.632" +
-	"5.7.633" +
-	"5.7.634" +
-	"5.7.635" +
-	"5.7.636" +
-	"5.7.637" +
-	"5.7.638" +
-	"5.7.639" +
-	"5.7.640" +
-	"5.7.641" +
-	"5.7.642" +
-	"5.7.643" +
-	"5.7.644" +
-	"5.7.645" +
-	"5.7.646" +
-	"5.7.647" +
-	"5.7.648" +
-	"5.7.649" +
-	"5.7.705" +
-	"5.7.708" +
-	"5.7.750" +
-	"5.7.703" +
-	"5.7.509" +
-	"5.7.512" +
-	"5.7.513" +
-	"5.7.321" +
-	"5.7.323" +
-	"5.4.14" +
-	"4.4.7" +
-	"5.2.121" +
-	"5.1.8" +
-	"4.7.650" +
-	"4.7.652" +
-	"5.7.515" +
-	"5.3.2" +
-	"4.3.2" +
-	"5.1.351" +
-	"4.7.1" +
-	"5.7.2" +
-	"5.3.0" +
-	"4.4.3" +
-	"4.1.8" +
-	"4.2.0" +
-	"Too many \"Received\" headers - suspected mail loop" +
-	"Too many \"Received\" headers" +
-	"has been frozen" +
-	"was frozen on arrival by {text}" +
-	"all host address lookups failed permanently" +
-	"error: quota exceed" +
-	"angle-brackets nested too deep" +
-	"domain missing in source-routed address" +
-	"expected word or \"<\"" +
-	"LMTP error after {text}" +
-	"delivery to file forbidden" +
-	"delivery to pipe forbidden" +
-	"The message exeeded the maximum size the user accepts" +
-	"Sorry. Although I'm listed as a best-preference MX or A for that host, it isn't in my control/locals file, so I don't treat it as local." +
-	"Although I'm listed as a best-preference MX or A for that host" +
-	"Mailaddress is administratively disabled" +
-	"Mailaddress is administrativley disabled" +
-	"Mailaddress is administrativeley disabled" +
-	"Mailaddress is administrativly disabled" +
-	"Illegal value in LDAP attribute" +
-	"LDAP attribute is not given but mandatory" +
-	"Temporary failure in LDAP lookup" +
-	"Timeout while performing search on LDAP server" +
-	"Too many results returned but needs to be unique" +
-	"Unable to login into LDAP server, bad credentials" +
-	"Automatic homedir creator crashed" +
-	"Temporary error in automatic homedir creation" +
-	"Temporary error while executing qmail-forward" +
-	"Permanent error while executing qmail-forward" +
-	"bad interpreter: No such file or directory" +
-	"Requested action not taken: mailbox unavailable (not enough free space)" +
-	"000C05A6" +
-	"000502CC" +
-	"00050311" +
-	"000C0595" +
-	"00120270" +
-	"000B0981" +
-	"00010256" +
-	"000D06B5" +
-	"SMTPSEND.DNS.MxLoopback" +
-	"RESOLVER.ADR.RecipLimit" +
-	"RESOLVER.ADR.Ambiguous" +
-	"RESOLVER.ADR.BadPrimary" +
-	"RESOLVER.ADR.InvalidInSmtp" +
-	"Address family mismatch on destination MXs" +
-	"All routes to destination blocked" +
-	"Could not retrieve source address" +
-	"Network error on destination MXs" +
-	"No valid route to destination" +
-	"No valid route to remote MX" +
-	"Temporary failure in MX lookup" +
-	"bad DNS lookup error code" +
-	"Destination seem to reject all mails" +
-	"Could not retrieve credentials" +
-	"NOT MEMBER article from {address}" +
-	"{address} are not member" +
-	"Spam mail from a spammer is rejected" +
-	"reject mail from {address}" +
-	"reject spammers: {text}" +
-	"has detected a loop condition so that" +
-	"header may cause mail loop" +
-	"Duplicated Message-ID" +
-	"Loop Alert: {text}" +
-	"Loop Back Warning: {text}" +
-	"WARNING: UNIX FROM Loop" +
-	"fml system error message" +
-	"no se encuentra en el Directorio de Domino" +
-	"non répertorié dans l'annuaire Domino" +
-	"Several matches found in Domino Directory" +
-	"Message has exceeded maximum hop count" +
-	"DNS lookup failed." +
-	"This domain's DNS violates RFC 1035." +
-	"BAD HEADER SECTION" +
-	"- BAD HEADER:" +
-	"- rejected by next-hop MTA on relaying" +
-	"- temporary MTA failure on relaying" +
-	"- unable to relay message back to MTA" +
-	"Unknown host" +
-	"User mailbox exceeds allowed size" +
-	"Requested action not taken: virus detected" +
-	"DNS lookup failure: host {domain}" +
-	"exceeds Google's limit of {number} attachments" +
-	"Our system detected an illegal attachment on your message." +
-	"illegal attachment on your message" +
-	"DNS Error: Could not contact DNS servers" +
-	"DNS Error: DNS server returned answer with no data" +
-	"DNS Error: DNS type '{word}' lookup of {domain} responded with code NOERROR {text} had no relevant answers." +
-	"lookup of {domain} had no relevant answers." +
-	"certificate-expired: Destination mail server's certificate is expired" +
-	"certificate-host-mismatch: Remote certificate MUST have a common name or subject alternative name matching the hostname (DANE)" +
-	"dnssec-invalid: Destination domain returned invalid DNSSEC records" +
-	"Remote certificate failed MTA-STS validation" +
-	"failed MTA-STS validation" +
-	"must pass either SPF or DKIM validation, this message is not signed" +
-	"The message was rejected because of Sender Policy Framework violation" +
-	"Access denied, Bad HELO" +
-	"Access denied, rejected by recipient" +
-	"Access denied, banned sender" +
-	"Access denied, {domain} does not accept email over IPv6" +
-	"does not accept email over IPv6" +
-	"must have a reverse DNS record" +
-	"RestrictDomainsToIPAddresses or RestrictDomainsToCertificate" +
-	"Agent generated message depth exceeded" +
-	"Invalid message content" +
-	"Hop count exceeded - possible mail loop" +
-	"DNS domain {domain} does not exist" +
-	"Hosted tenant which has no mail-enabled subscriptions" +
-	"Requested action not taken: policy violation detected (AS345)" +
-	"Generic error, x-dg-ref header is too long" +
-	"x-dg-ref header is too long" +
-	"Access denied, {ip} has exceeded permitted limits within {text} range" +
-	"has exceeded permitted limits within" +
-	"Submission quota exceeded" +
-	"The recipient has exceeded their limit for the number of messages they can receive per hour." +
-	"the recipient has exceeded their limit for" +
-	"Your message can't be sent because you've reached your daily limit for message recipients" +
-	"Sender denied" +
-	"RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required; Delivery restriction check failed as sender not authenticated for group" +
-	"Sender not authenticated for group" +
-	"Sender was not authenticated for mailbox" +
-	"Sender was not authenticated for public folder" +
-	"Sender was not authenticated by organization" +
-	"Sender was not authenticated" +
-	"Sender not in allowed-senders list" +
-	"Unknown sender address" +
-	"Cannot achieve Exchange Server authentication" +
-	"Content Filter Agent quarantined this message" +
-	"Access denied, banned recipient" +
-	"Mailbox cannot be accessed" +
-	"Send hello first" +
-	"HELO / EHLO requires domain address" +
-	"(SuspiciousRemoteServerError)" +
-	"Destination mailbox address ambiguous" +
-	"Journaling on-premises messages to Microsoft 365 or Office 365 not supported when Journaling Archive is disabled" +
-	"Mailing list expansion problem" +
-	"Message failed to be replicated: Insufficient system resource: {text}" +
-	"Message failed to be replicated: No healthy secondary server available to accept replica at this time." +
-	"Message failed to be replicated: The operation was canceled" +
-	"Misconfigured forwarding address" +
-	"PFA agent busy, please try again." +
-	"System incorrectly configured" +
-	"Temporary server error. Please try again later ATTR18" +
-	"Temporary server error. Please try again later. PRX4 NextHop: {text}" +
-	"Insufficient system resources" +
-	"Bad destination mailbox address" +
-	"Recipient address reserved by RFC 2606" +
-	"Recipient addresses in single label domains not accepted" +
-	"blocked for failing both spf and dkim autentication checks" +
-	"rejected due to listing in spamhaus" +
-	"not accepted from IP addresses on Spamhaus XBL" +
-	"Max message per connection reached, closing transmission channel" +
-	"max message per connection reached" +
-	"User is receiving mail too quickly" +
-	"delivery error: dd {address} is no longer valid." +
-	"type=MX: Malformed or unexpected name server reply" +
-	"AUP#IPBL00001" +
-	"AUP#IPBL0011" +
-	"AUP#IPBL0101" +
-	"AUP#IPBL0110" +
-	"AUP#IPBL0111" +
-	"AUP#IPBL1001" +
-	"AUP#IPBL1010" +
-	"AUP#IPBL1011" +
-	"AUP#IPBL1100" +
-	"AUP#IPBL1101" +
-	"AUP#IPBL1110" +
-	"cox too many bad commands from {ip}" +
-	"too many invalid recipients" +
-	"esmtp no data before greeting" +
-	"Message threshold exceeded" +
-	"too many sessions from {ip}" +
-	"rejected - no rdns" +
-	"AUP#CXMJ" +
-	"AUP#CXTHRT" +
-	"AUP#URLBL1001" +
-	"AUP#URLBL101" +
-	"AUP#URLBL110" +
-	"esmtp server temporarily not available" +
-	"AUP#1010" +
-	"AUP#1500" +
-	"AUP#1520" +
-	"AUP#1020" +
-	"AUP#1030" +
-	"AUP#1040" +
-	"AUP#1050" +
-	"AUP#1060" +
-	"AUP#1070" +
-	"AUP#1080" +
-	"AUP#1090" +
-	"AUP#1100" +
-	"AUP#1110" +
-	"AUP#1120" +
-	"AUP#1130" +
-	"AUP#1140" +
-	"AUP#1150" +
-	"AUP#1160" +
-	"AUP#1170" +
-	"AUP#1180" +
-	"AUP#1190" +
-	"AUP#1560" +
-	"AUP#1200" +
-	"AUP#1210" +
-	"AUP#1220" +
-	"AUP#1230" +
-	"AUP#1240" +
-	"AUP#1250" +
-	"AUP#1300" +
-	"AUP#1320" +
-	"AUP#1330" +
-	"AUP#1340" +
-	"AUP#1350" +
-	"AUP#1360" +
-	"AUP#1370" +
-	"AUP#1380" +
-	"AUP#1390" +
-	"AUP#1400" +
-	"AUP#1410" +
-	"AUP#1420" +
-	"AUP#1430" +
-	"AUP#1440" +
-	"AUP#1450" +
-	"AUP#1460" +
-	"AUP#1470" +
-	"AUP#1480" +
-	"AUP#1490" +
-	"AUP#1540" +
-	"AUP#1550" +
-	"AUP#1580" +
-	"AUP#1530" +
-	"OFR_401" +
-	"LPN_401" +
-	"LPNAAA_401" +
-	"OUK_401" +
-	"OFR_517" +
-	"LPN_517" +
-	"LPNAAA_517" +
-	"OUK_517" +
-	"Le message a ete refuse en raison du SPF/DNS de votre nom de domaine" +
-	"SPF/DNS de votre nom de domaine" +
-	"OFR_101" +
-	"LPN_101" +
-	"LPNAAA_101" +
-	"OUK_101" +
-	"OFR_102" +
-	"LPN_102" +
-	"LPNAAA_102" +
-	"OUK_102" +
-	"OFR_103" +
-	"LPN_103" +
-	"LPNAAA_103" +
-	"OUK_103" +
-	"OFR_510" +
-	"LPN_510" +
-	"LPNAAA_510" +
-	"OUK_510" +
-	"OFR_999" +
-	"LPN_999" +
-	"LPNAAA_999" +
-	"OUK_999" +
-	"OFR_104" +
-	"LPN_104" +
-	"LPNAAA_104" +
-	"OUK_104" +
-	"OFR_305" +
-	"LPN_305" +
-	"LPNAAA_305" +
-	"OUK_305" +
-	"OFR_402" +
-	"LPN_402" +
-	"LPNAAA_402" +
-	"OUK_402" +
-	"OFR_403" +
-	"LPN_403" +
-	"LPNAAA_403" +
-	"OUK_403" +
-	"OFR_405" +
-	"LPN_405" +
-	"LPNAAA_405" +
-	"OUK_405" +
-	"OFR_415" +
-	"LPN_415" +
-	"LPNAAA_415" +
-	"OUK_415" +
-	"OFR_421" +
-	"LPN_421" +
-	"LPNAAA_421" +
-	"OUK_421" +
-	"OFR_416" +
-	"LPN_416" +
-	"LPNAAA_416" +
-	"OUK_416" +
-	"OFR_417" +
-	"LPN_417" +
-	"LPNAAA_417" +
-	"OUK_417" +
-	"OFR_420" +
-	"LPN_420" +
-	"LPNAAA_420" +
-	"OUK_420" +
-	"OFR_426" +
-	"LPN_426" +
-	"LPNAAA_426" +
-	"OUK_426" +
-	"OFR_505" +
-	"LPN_505" +
-	"LPNAAA_505" +
-	"OUK_505" +
-	"OFR_506" +
-	"LPN_506" +
-	"LPNAAA_506" +
-	"OUK_506" +
-	"OFR_514" +
-	"LPN_514" +
-	"LPNAAA_514" +
-	"OUK_514" +
-	"OFR_630" +
-	"LPN_630" +
-	"LPNAAA_630" +
-	"OUK_630" +
-	"CON-T1" +
-	"CON-T2" +
-	"CON-T3" +
-	"CON-T4" +
-	"DNS-P1" +
-	"DNS-P2" +
-	"DNS-T1" +
-	"DNS-P3" +
-	"DNS-T2" +
-	"INT-P1" +
-	"INT-P3" +
-	"INT-P4" +
-	"RCP-P1" +
-	"INT-P2" +
-	"MSG-P1" +
-	"MSG-P2" +
-	"MSG-P3" +
-	"MSG-T1" +
-	"POL-P1" +
-	"POL-P2" +
-	"POL-P3" +
-	"POL-P4" +
-	"POL-T1" +
-	"POL-T2" +
-	"POL-T3" +
-	"POL-P5" +
-	"POL-P6" +
-	"POL-P7" +
-	"RCP-P2" +
-	"RCP-P3" +
-	"RCP-T1" +
-	"RCP-T4" +
-	"IB007" +
-	"IB101" +
-	"IB504" +
-	"IB510" +
-	"IB605" +
-	"IB607" +
-	"IB103" +
-	"IB104" +
-	"IB105" +
-	"IB106" +
-	"IB110" +
-	"IB111" +
-	"IB112" +
-	"IB113" +
-	"rbl reject" +
-	"IB108" +
-	"IB212" +
-	"message rejected for spam or virus content" +
-	"IB401" +
-	"IB501" +
-	"IB502" +
-	"IB506" +
-	"IB508" +
-	"IB705" +
-	"account storage limit" +
-	"DKIM Sender Invalid - envelope rejected" +
-	"DMARC Sender Invalid - envelope rejected" +
-	"Local CT IP Reputation - (reject)" +
-	"IP Temporarily Blacklisted" +
-	"Recipient Temporarily Unavailable" +
-	"Maximum email size exceeded" +
-	"Journal messages past the expiration" +
-	"Journal message past expiration" +
-	"Configuration is invalid for this certificate" +
-	"This route requires high-strength ciphers" +
-	"This route requires TLS version 1.2 or greater" +
-	"The incorrect hostname used for inbounds" +
-	"Account inbounds disabled" +
-	"Anti-Spoofing policy - Inbound not allowed" +
-	"Rejected by header-based Anti-Spoofing policy" +
-	"Message bounced due to content examination policy" +
-	"Exceeding outbound thread limit" +
-	"Administrative prohibition envelope blocked" +
-	"Envelope blocked - User Entry" +
-	"Envelope blocked - User Domain Entry" +
-	"Envelope rejected - Block policy for envelope from address" +
-	"Rejected by header-based Blocked Senders - Block policy for Header From" +
-	"Rejected by header-based Manually Blocked Senders - Block for manual block" +
-	"Incorrect authentication data" +
-	"Submitter failed to authenticate" +
-	"Submitter failed to disabled" +
-	"Unable to process an email at this time" +
-	"Unable to process connection at this time" +
-	"Unable to process command" +
-	"Message ended early" +
-	"Email rejected due to security policies" +
-	"Suspected bounce attacks" +
-	"Suspected spam ip" +
-	"Mailbox unavailable or access denined" +
-	"Mail is rejected by recipients" +
-	"Spam is embedded in the email" +
-	"Bad address syntax" +
-	"mail.i.ua/err/1/" +
-	"mail.i.ua/err/6/" +
-	"mail.i.ua/err/2/" +
-	"mail.i.ua/err/3/" +
-	"mail.i.ua/err/4/" +
-	"mail.i.ua/err/5/" +
-	"mail.i.ua/err/7/" +
-	"mail.i.ua/err/9/" +
-	"mail.i.ua/err/8/" +
-	"mail.i.ua/err/10/" +
-	"As the remote domain doesnt exist" +
-	"The user(s) account is temporarily over quota." +
-	"The user(s) account is temporarily limited." +
-	"Delivery expired" +
-	"The user you are trying to contact is receiving email too quickly. Please resend your message at a later time. If the user is able to receive email at that time, your message will be delivered." +
-	"The user you are trying to contact is receiving mail too quickly. Please resend your message at a later time. If the user is able to receive mail at that time, your message will be delivered." +
-	"The user you are trying to contact is receiving mail too quickly. Please resend your message later." +
-	"The user you are trying to contact is receiving email at a rate that prevents additional messages from being delivered. Please resend your message at a later time. If the user is able to receive email at that time, your message will be delivered." +
-	"The user you are trying to contact is receiving email at a rate that prevents additional messages from being delivered." +
-	"The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered. Please resend your message at a later time. If the user is able to receive mail at that time, your message will be delivered." +
-	"The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered." +
-	"The user you are trying to contact is receiving mail at a rate that prevents additional messages." +
-	"Peak SMTP relay limit exceeded for this customer. This is a temporary error." +
-	"Peak SMTP relay limit exceeded for customer. This is a temporary error." +
-	"The recipient's inbox is out of storage space. Please direct the recipient to Manage files in your Google Drive storage." +
-	"The recipient's inbox is out of storage space. Please direct the recipient to" +
-	"The email account that you tried to reach is over quota." +
-	"The email account that you tried to reach is over quota. Please direct the recipient to Clear Google Drive space & increase storage." +
-	"The recipient's inbox is out of storage space and inactive. Please direct the recipient to Manage files in your Google Drive storage." +
-	"The recipient's inbox is out of storage space and inactive. Please direct the recipient to" +
-	"Email server has temporarily rejected this message." +
-	"Mail server has temporarily rejected this message." +
-	"Mail server temporarily rejected message." +
-	"Multiple destination domains per transaction is unsupported. Please try again." +
-	"Multiple destination domains per transaction are unsupported. Please try again." +
-	"Temporary System Problem. Try again later." +
-	"Timeout - closing connection." +
-	"Server busy, try again later." +
-	"SMTP protocol violation." +
-	"SMTP protocol violation, visit RFC 2821." +
-	"SMTP protocol violation, see RFC 2821." +
-	"Domain policy size per transaction exceeded, please try this recipient in a separate transaction." +
-	"Domain policy size per transaction exceeded, please try this recipient in a separate transaction. This message means the email policy size (size of policies, number of policies, or both) for the recipient domain has been exceeded." +
-	"Your message has too many recipients." +
-	"Connection expired, try reconnecting." +
-	"IP not in whitelist for RCPT domain, closing connection." +
-	"Try again later, closing connection. ({word})" +
-	"Try again later, closing connection." +
-	"Try again later, closing connection. This usually indicates a Denial of Service (DoS) for the SMTP relay at the HELO stage." +
-	"Try again later, closing connection. This usually indicates a DoS for the SMTP relay at the HELO stage." +
-	"{ip} The sending IP address for this message doesn't have a PTR record, or the PTR record's forward DNS entry doesn't match the sending IP address. To protect users from spam, your email has been temporarily rate limited." +
-	"{ip} The sending IP address for this message doesn't have a PTR record, or the PTR record's forward DNS entry doesn't match the sending IP address." +
-	"The IP address sending this message does not have a PTR record, or the corresponding forward DNS entry does not point to the sending IP. To protect our users from spam, email sent from your IP address has been temporarily rate limited." +
-	"The IP address sending this message does not have a PTR record, or the corresponding forward DNS entry does not point to the sending IP." +
-	"Too many login attempts, please try again later." +
-	"Cannot authenticate due to a temporary system problem. Try again later." +
-	"Cannot authenticate due to temporary system problem. Try again later." +
-	"TLS required for RCPT domain, closing connection." +
-	"This message is suspicious due to the very low reputation of the sending IP address. To protect our users from spam, email sent from your IP address has been temporarily rate limited." +
-	"This message is suspicious due to the very low reputation of the sending IP address." +
-	"Our system has detected that this message is suspicious due to the very low reputation of the sending IP address. To protect our users from spam, mail sent from your IP address has been temporarily rate limited." +
-	"This message is suspicious due to the very low reputation of the sending domain. To best protect our users from spam, the message has been blocked." +
-	"This message is suspicious due to the very low reputation of the sending domain." +
-	"Our system has detected that this message is suspicious due to the very low reputation of the sending domain." +
-	"This message is suspicious due to the nature of the content or the links within. To best protect our users from spam, the message has been blocked." +
-	"This message is suspicious due to the nature of the content or the links within." +
-	"The SPF record of the sending domain has one or more suspicious entries. To protect our users from spam, email sent from your IP address has been temporarily rate limited." +
-	"The SPF record of the sending domain has one or more suspicious entries." +
-	"Unauthenticated email from {domain} is not accepted due to domain's DMARC policy, but temporary DNS failures prevent authentication. Please contact the administrator of {domain} domain if this was a legitimate email." +
-	"Unauthenticated email from {domain} is not accepted due to domain's DMARC policy, but temporary DNS failures prevent authentication. Please contact the administrator of {domain} domain if this was a legitimate mail." +
-	"This email has been rate limited because it is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. Authentication results: DKIM = did not pass SPF {domain} with ip: {ip} = did not pass." +
-	"This mail has been rate limited because it is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. Authentication results: DKIM = did not pass SPF {domain} with ip: {ip} = did not pass." +
-	"Your email has been rate limited because SPF authentication didn't pass for this message. Gmail requires all bulk email senders to authenticate their email with SPF. Authentication results: SPF {domain} with IP address: {ip} = Did not pass." +
-	"This mail has been rate limited because SPF does not pass. Gmail requires all large senders to authenticate with SPF. Authentication results: SPF {domain} with ip: {ip} = did not pass." +
-	"Gmail has detected an unusual rate of email. To protect our users from spam, email has been temporarily rate limited." +
-	"Gmail has detected an unusual rate of email." +
-	"Gmail has detected an unusual rate of mail." +
-	"Gmail has detected an unusual rate of unsolicited mail." +
-	"Gmail has detected an unusual rate of email originating from your IP address {ip}. To protect our users from spam, email sent from your IP address has been temporarily rate limited." +
-	"Gmail has detected an unusual rate of email originating from your IP address {ip}." +
-	"Gmail has detected an unusual rate of mail originating from your IP address {ip}." +
-	"Gmail has detected an unusual rate of unsolicited mail originating from your IP address {ip}." +
-	"Gmail has detected an unusual rate of unsolicited email originating from your IP Netblock {ip}. To protect our users from spam, email sent from your IP Netblock has been temporarily rate limited." +
-	"Gmail has detected an unusual rate of unsolicited email originating from your IP Netblock {ip}." +
-	"Gmail has detected an unusual rate of unsolicited mail originating from your IP Netblock {ip}." +
-	"Gmail has detected an unusual rate of unsolicited email originating from your DKIM domain {domain}. To protect our users from spam, email sent from your domain has been temporarily rate limited." +
-	"Gmail has detected an unusual rate of unsolicited email originating from your DKIM domain {domain}." +
-	"Gmail has detected an unusual rate of unsolicited mail originating from your DKIM domain {domain}." +
-	"Gmail has detected an unusual rate of unsolicited email originating from your SPF domain {domain}. To protect our users from spam, email sent from your domain has been temporarily rate limited." +
-	"Gmail has detected an unusual rate of unsolicited email originating from your SPF domain {domain}." +
-	"Gmail has detected an unusual rate of unsolicited mail originating from your SPF domain {domain}." +
-	"Gmail has detected an unusual rate of unsolicited email containing one of your URL domains. To protect our users from spam, email with the URL has been temporarily rate limited." +
-	"Gmail has detected an unusual rate of unsolicited email containing one of your URL domains." +
-	"Gmail has detected an unusual rate of unsolicited mail containing one of your URL domains." +
-	"Gmail has detected an unusual amount of unsolicited email originating from your IP address. To protect our users from spam, email sent from your IP address has been temporarily blocked." +
-	"Gmail has detected an unusual amount of unsolicited email originating from your IP address." +
-	"Gmail has detected an unusual amount of unsolicited mail originating from your IP address." +
-	"There is an unusual rate of unsolicited email originating from your IP address. To protect our users from spam, email sent from your IP address has been blocked." +
-	"There is an unusual rate of unsolicited email originating from your IP address." +
-	"There is an unusual rate of unsolicited mail originating from your IP address." +
-	"Our system has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been temporarily blocked." +
-	"Our system has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been temporarily rate limited." +
-	"Our system has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been blocked." +
-	"Our system has detected an unusual rate of unsolicited mail originating from your IP address." +
-	"Our system has detected an unusual rate of unsolicited mail from your IP address." +
-	"Gmail has detected this sender exceeded the quota for sending messages that have the same Message-ID:. To best protect our users, the message has been temporarily rejected." +
-	"Gmail has detected this sender exceeded the quota for sending messages that have the same Message-ID:." +
-	"Gmail has detected this message exceeded its quota for sending messages with the same Message-ID:." +
-	"Your email has been rate limited because you're not using a TLS connection. Gmail requires all bulk email senders to use TLS/SSL for SMTP connections." +
-	"Your email has been rate limited because this message wasn't sent over a TLS connection. Gmail requires all bulk email senders to use TLS/SSL for SMTP connections." +
-	"This mail has been rate limited because TLS wasn't used. Gmail requires all large senders to use TLS/SSL during SMTP." +
-	"Your email has been rate limited because DKIM authentication didn't pass for this message. Gmail requires all email bulk senders to authenticate their email with DKIM. Authentication results: DKIM = Did not pass." +
-	"This mail has been rate limited because DKIM does not pass. Gmail requires all large senders to authenticate with DKIM. Authentication results: DKIM = did not pass." +
-	"Your email has been rate limited because the From: header (RFC5322) in this message isn't aligned with either the authenticated SPF or DKIM organizational domain." +
-	"Your email has been rate limited because the sending domain doesn't have a DMARC record, or the DMARC record doesn't specify a DMARC policy. Gmail requires all bulk email senders to add a DMARC record to their sending domain." +
-	"The email account that you tried to reach does not exist. Please double-check the recipient's email address for typos or unnecessary spaces." +
-	"The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos or unnecessary spaces." +
-	"The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos or unnecessary spaces. Learn more at" +
-	"The email account that you tried to reach does not exist." +
-	"We weren't able to find the recipient domain. Please check for any spelling errors and make sure you didn't enter any spaces, periods, or other punctuation after the recipient's email address." +
-	"We weren't able to find the recipient domain." +
-	"The recipient address {address} is not a valid RFC 5321 address." +
-	"The sender address {address} is not a valid RFC 5321 address." +
-	"The email account that you tried to reach is inactive." +
-	"The email account that you tried to reach is disabled." +
-	"The email account that you tried to reach is disabled. Learn more at" +
-	"Your message exceeded Google's message size limits." +
-	"The size of your message ({number} bytes) exceeded Google's message size limits of {number} bytes." +
-	"The number of attachments ({number}) exceeds Google's limit of {number} attachments." +
-	"Your message exceeded Google's message header size limits." +
-	"Your message exceeded Google's message header size limits. Messages must not exceed {number} total header bytes or {number} header fields." +
-	"The size of the {header} header value ({number} bytes) exceeds Google's limit of {number} bytes per individual header size." +
-	"The size of one of the header values ({number} bytes) exceeds Google's limit of {number} bytes per individual header size." +
-	"The size of a header name ({number} bytes) exceeds Google's header name limit of {number} bytes." +
-	"Your message has a Subject: header that exceeds Google's message header size limits." +
-	"Daily user sending limit exceeded." +
-	"Daily sending quota exceeded." +
-	"Daily user sending quota exceeded." +
-	"Daily SMTP relay limit exceeded for user." +
-	"Message exceeded 50 hops, this may indicate an email loop." +
-	"Message exceeded 50 hops, this may indicate a mail loop." +
-	"Bad sequence of commands." +
-	"An email transaction protocol command was issued out of sequence." +
-	"EHLO/HELO first. An email transaction protocol command was issued out of sequence." +
-	"EHLO/HELO first. A mail transaction protocol command was issued out of sequence." +
-	"EHLO/HELO first." +
-	"MAIL first." +
-	"MAIL first. A mail transaction protocol command was issued out of sequence." +
-	"RCPT first. An email transaction protocol command was issued out of sequence." +
-	"RCPT first. A mail transaction protocol command was issued out of sequence." +
-	"RCPT first." +
-	"No DATA after BDAT. An email transaction protocol command was issued out of sequence." +
-	"No DATA after BDAT. A mail transaction protocol command was issued out of sequence." +
-	"Unimplemented command." +
-	"Unrecognized command." +
-	"Too many unrecognized commands, goodbye." +
-	"STARTTLS may not be repeated." +
-	"Syntax error, cannot decode response." +
-	"Cannot Decode response." +
-	"Syntax error." +
-	"Syntax error, goodbye." +
-	"Too many recipients for this sender." +
-	"HELO/EHLO argument {word} invalid closing connection." +
-	"HELO/EHLO argument is invalid." +
-	"Empty HELO/EHLO argument not allowed, closing connection." +
-	"Optional Argument not permitted for that AUTH mode." +
-	"Email message is malformed. Not accepted." +
-	"Mail message is malformed. Not accepted." +
-	"This message was blocked because its content presents a potential security issue." +
-	"No identity changes permitted." +
-	"Email relay denied {ip}. Invalid credentials for relay for one of the domains in: {domain} (as obtained from HELO and (E)MAIL FROM). Email is being sent from a domain or IP address which isn't registered in your Workspace account. Please login to your Workspace account and verify that your sending device IP address has been registered within the Workspace SMTP Relay Settings." +
-	"Mail relay denied {ip}. Invalid credentials for relay for one of the domains in: {domain} (as obtained from HELO and MAIL FROM). Email is being sent from a domain or IP address which isn't registered in your Workspace account. Please login to your Workspace account and verify that your sending device IP address has been registered within the Workspace SMTP Relay Settings." +
-	"Mail relay denied." +
-	"Email relay denied {ip}. The sending email account has been temporarily suspended due to abuse." +
-	"Mail relay denied {ip}. The sending mail account has been temporarily suspended due to abuse." +
-	"Email sending denied." +
-	"Mail sending denied." +
-	"Mail Sending denied. This error occurs if the sender account is disabled or not registered within your Google Workspace domain." +
-	"Mail Sending denied. This error occurs if the sender account is disabled or not existent." +
-	"Too many unauthenticated commands." +
-	"Authentication required." +
-	"Authentication Required. Learn more at" +
-	"Must issue a STARTTLS command first." +
-	"The user or domain that you are sending to (or from) has a policy that prohibits the email that you sent. Contact your domain administrator for assistance." +
-	"The user or domain that you are sending to (or from) has a policy that prohibits the mail that you sent. Contact your domain administrator for assistance." +
-	"The user or domain that you are sending to (or from) has a policy that prohibited the mail that you sent. Please contact your domain administrator for further details." +
-	"The user or domain you are sending to (or from) has a policy that prohibited the mail that you sent." +
-	"This message violates {domain} email policy." +
-	"Invalid credentials for relay {ip}. The IP address you've registered in your Workspace SMTP Relay service doesn't match the domain of the account this email is being sent from. If you are trying to relay email from a domain that isn't registered under your Workspace account or has empty envelope-from:, you must configure your email server either to use SMTP AUTH to identify the sending domain or to present one of your domain names in the HELO or EHLO command." +
-	"Invalid credentials for relay {ip}. The IP address you've registered in your Workspace SMTP Relay service doesn't match the domain of the account this email is being sent from. If you are trying to relay mail from a domain that isn't registered under your Workspace account or has empty envelope-from:, you must configure your mail server either to use SMTP AUTH to identify the sending domain or to present one of your domain names in the HELO or EHLO command." +
-	"Invalid credentials for relay." +
-	"Daily SMTP relay sending limit exceeded for this customer." +
-	"Daily SMTP relay limit exceeded for customer." +
-	"Email quota exceeded." +
-	"This message is likely unsolicited email. To reduce the amount of spam sent to Gmail, this message has been blocked." +
-	"This message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked." +
-	"Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked." +
-	"Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to our email services, this message has been blocked." +
-	"Our system has detected that this message is likely unsolicited mail." +
-	"This message does not meet IPv6 sending guidelines regarding PTR records and authentication." +
-	"Our system has detected that this message does not meet IPv6 sending guidelines regarding PTR records and authentication." +
-	"This message is likely suspicious due to the very low reputation of the sending IP address. To best protect our users from spam, the message has been blocked." +
-	"This message is likely suspicious due to the very low reputation of the sending IP address." +
-	"Our system has detected that this message is likely suspicious due to the very low reputation of the sending IP address. To best protect our users from spam, the message has been blocked." +
-	"This message is likely suspicious due to the very low reputation of the sending domain. To best protect our users from spam, the message has been blocked." +
-	"This message is likely suspicious due to the very low reputation of the sending domain." +
-	"Our system has detected that this message is likely suspicious due to the very low reputation of the sending domain. To best protect our users from spam, the message has been blocked." +
-	"Messages missing a valid address in the From: header, or having no From: header, are not accepted." +
-	"Messages missing a valid Message-ID: header are not accepted." +
-	"Messages with multiple addresses in the From: header are not accepted." +
-	"Messages with multiple addresses in From: header are not accepted." +
-	"The message contains a unicode character in a disallowed header." +
-	"This message is not RFC 5322 compliant because it has duplicate headers. To reduce the amount of spam sent to Gmail, this message has been blocked." +
-	"This message is not RFC 5322 compliant because the From: header is missing. To reduce the amount of spam sent to Gmail, this message has been blocked." +
-	"This message is not RFC 5322 compliant because it has multiple From: headers. To reduce the amount of spam sent to Gmail, this message has been blocked." +
-	"This message is not RFC 5322 compliant because the From: header has a non-compliant domain name. To reduce the amount of spam sent to Gmail, this message has been blocked." +
-	"This message is not RFC 5322 compliant. There are multiple {header} headers. To reduce the amount of spam sent to Gmail, this message has been blocked." +
-	"This message is not RFC 5322 compliant. There is a malformed {header} header. To reduce the amount of spam sent to Gmail, this message has been blocked." +
-	"Encoded-word syntax is not permitted in message header {header}. To reduce the amount of spam sent to Gmail, this message has been blocked." +
-	"This email has been rate limited." +
-	"This mail has been rate limited." +
-	"The IP you're using to send email is not authorized to send email directly to our servers. Use the SMTP relay at your service provider instead." +
-	"The IP you're using to send mail is not authorized to send email directly to our servers. Use the SMTP relay at your service provider instead." +
-	"The IP you're using to send mail is not authorized to send email directly to our servers. Please use the SMTP relay at your service provider instead." +
-	"The IP you're using to send mail is not authorized to send email directly to our servers." +
-	"Unauthenticated email is not accepted from this domain." +
-	"SMTP protocol violation, no commands allowed to pipeline after STARTTLS." +
-	"SMTP protocol violation, no commands allowed to pipeline after STARTTLS, visit RFC 3207." +
-	"SMTP protocol violation, no commands allowed to pipeline after STARTTLS, see RFC 3207." +
-	"Syntax error (no parameters allowed)." +
-	"Please log in through your web browser and then try again." +
-	"Please log in with your web browser and then try again." +
-	"Please log in via your web browser and then try again." +
-	"This message was blocked because the sending IP address doesn't have a PTR record, or the forwarding DNS entry doesn't reference the sending IP address. Gmail requires that sending IP addresses have a PTR record." +
-	"The IP address sending this message does not have a PTR record setup, or the corresponding forward DNS entry does not point to the sending IP. As a policy, Gmail does not accept messages from IPs with missing PTR records." +
-	"The sending IP does not match the IP address of the hostname specified in the pointer (PTR) record." +
-	"This email has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. Authentication results: DKIM = did not pass SPF [{domain}] with ip: [{ip}] = did not pass." +
-	"This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. Authentication results: DKIM = did not pass SPF [{domain}] with ip: [{ip}] = did not pass." +
-	"This message does not have authentication information or fails to pass authentication checks (SPF or DKIM)." +
-	"This message does not have authentication information or fails to pass authentication checks. To best protect our users from spam, the message has been blocked." +
-	"The (E)MAIL FROM domain [{domain}] has an SPF record with a hard fail policy (-all) but it fails to pass SPF checks with the ip: [{ip}]. To best protect our users from spam and phishing, the message has been blocked." +
-	"The (E)MAIL FROM domain [{domain}] has an SPF record with a hard fail policy (-all) but it fails to pass SPF checks with the ip: [{ip}]." +
-	"The MAIL FROM domain [{domain}] has an SPF record with a hard fail policy (-all) but it fails to pass SPF checks with the ip: [{ip}]." +
-	"This message fails to pass SPF checks for an SPF record with a hard fail policy (-all)." +
-	"Unauthenticated email from {domain} is not accepted due to domain's DMARC policy. Contact the administrator of {domain} domain if this was legitimate email." +
-	"Unauthenticated email from {domain} is not accepted due to domain's DMARC policy. Contact the administrator of {domain} domain if this was legitimate mail." +
-	"Unauthenticated email from {domain} is not accepted due to domain's DMARC policy. Please contact the administrator of {domain} domain if this was a legitimate mail." +
-	"Unauthenticated email from {domain} is not accepted due to domain's DMARC policy. Please contact the administrator of {domain} domain. If this was a legitimate mail please visit Control unauthenticated mail from your domain to learn about the DMARC initiative. If the messages are valid and aren't spam, contact the administrator of the receiving mail server to determine why your outgoing messages don't pass authentication checks." +
-	"Unauthenticated email from {domain} is not accepted due to the domain's DMARC policy." +
-	"This message was blocked because it didn't pass SPF authentication. Gmail requires bulk email senders to authenticate their email with SPF. Authentication results: SPF with {ip} = did not pass" +
-	"This email has been blocked because SPF does not pass. Gmail requires all large senders to authenticate with SPF. Authentication results: SPF {domain} with ip: {ip} = did not pass." +
-	"This mail has been blocked because SPF does not pass. Gmail requires all large senders to authenticate with SPF. Authentication results: SPF {domain} with ip: {ip} = did not pass." +
-	"This message was blocked because it wasn't sent over a TLS connection. Gmail requires all bulk email senders to use TLS/SSL for SMTP connections." +
-	"Your email has been blocked because this message wasn't sent over a TLS connection. Gmail requires all bulk email senders to use TLS/SSL for SMTP connections." +
-	"This message was blocked because it didn't pass DKIM authentication. Gmail requires bulk email senders to authenticate their email with DKIM. Authentication results: DKIM = did not pass" +
-	"This email has been blocked because DKIM does not pass. Gmail requires all large senders to authenticate with DKIM. Authentication results: DKIM = did not pass." +
-	"This mail has been blocked because DKIM does not pass. Gmail requires all large senders to authenticate with DKIM. Authentication results: DKIM = did not pass." +
-	"Your email was blocked because the From: header (RFC5322) in this message isn't aligned with either the authenticated SPF or DKIM organizational domain." +
-	"Unrecognized authentication type." +
-	"XOAUTH is no longer supported." +
-	"Your message was blocked because the sending domain doesn't have a DMARC record or the DMARC record doesn't specify a DMARC policy. Gmail requires all bulk email senders to add a DMARC record to their sending domain." +
-	"Username and Password not accepted." +
-	"Username and Password not accepted. Learn more at" +
-	"Application-specific password required." +
-	"Application-specific password required. Learn more at" +
-	"uživatel neexistuje" +
-	"uzivatel neexistuje" +
-	"neznámý uživatel" +
-	"neznamy uzivatel" +
-	"příjemce neexistuje" +
-	"neznámý příjemce" +
-	"adresa neexistuje" +
-	"schránka neexistuje" +
-	"schránka je plná" +
-	"schranka je plna" +
-	"překročena kvóta" +
-	"kvóta překročena" +
-	"kvóta byla překročena" +
-	"schránka … je plná" +
-	"zpráva je příliš velká" +
-	"zprava je prilis velka" +
-	"příliš velká zpráva" +
-	"účet je zablokován" +
-	"účet je deaktivován" +
-	"schránka je zablokována" +
-	"schránka je neaktivní" +
-	"doména neexistuje" +
-	"domena neexistuje" +
-	"neznámá doména" +
-	"označena jako spam" +
-	"vyhodnocena jako spam" +
-	"podezření na spam" +
-	"na černé listině" +
-	"na černém seznamu" +
-	"IP adresa je blokována" +
-	"obsahuje virus" +
-	"nalezen virus" +
-	"zjištěn virus" +
-	"příliš mnoho spojení" +
-	"příliš mnoho zpráv" +
-	"příliš mnoho příjemců" +
-	"chyba spojení" +
-	"chyba sítě" +
-	"spojení odmítnuto" +
-	"systémová chyba" +
-	"interní chyba" +
-	"dočasná chyba" +
-	"nedostatek místa na disku" +
-	"kontrola SPF" +
-	"kontrola DKIM" +
-	"kontrola DMARC" +
-	"ukendt bruger" +
-	"ukendt modtager" +
-	"brugeren findes ikke" +
-	"modtageren findes ikke" +
-	"adressen findes ikke" +
-	"e-mailadressen findes ikke" +
-	"postkassen findes ikke" +
-	"postkassen er fuld" +
-	"postkasse er fuld" +
-	"mailboksen er fuld" +
-	"indbakken er fuld" +
-	"kvoten er overskredet" +
-	"kvote overskredet" +
-	"meddelelsen er for stor" +
-	"beskeden er for stor" +
-	"mailen er for stor" +
-	"kontoen er spærret" +
-	"kontoen er deaktiveret" +
-	"kontoen er suspenderet" +
-	"kontoen er lukket" +
-	"domænet findes ikke" +
-	"ukendt domæne" +
-	"betragtet som spam" +
-	"klassificeret som spam" +
-	"markeret som spam" +
-	"mistanke om spam" +
-	"sortlistet" +
-	"på en sortliste" +
-	"IP-adressen er blokeret" +
-	"indeholder virus" +
-	"indeholder en virus" +
-	"virus fundet" +
-	"for mange forbindelser" +
-	"for mange meddelelser" +
-	"for mange modtagere" +
-	"forbindelsen blev afvist" +
-	"netværksfejl" +
-	"forbindelsesfejl" +
-	"intern fejl" +
-	"systemfejl" +
-	"midlertidig fejl" +
-	"ikke nok diskplads" +
-	"disken er fuld" +
-	"SPF-kontrol" +
-	"DKIM-kontrol" +
-	"DMARC-kontrol" +
-	"Adressat unbekannt" +
-	"Empfänger unbekannt" +
-	"Empfaenger unbekannt" +
-	"unbekannter Empfänger" +
-	"unbekannter Empfaenger" +
-	"Benutzer unbekannt" +
-	"unbekannter Benutzer" +
-	"kein solcher Benutzer" +
-	"ungültiger Empfänger" +
-	"Postfach existiert nicht" +
-	"Postfach nicht vorhanden" +
-	"Empfänger existiert nicht" +
-	"Benutzer existiert nicht" +
-	"E-Mail-Adresse existiert nicht" +
-	"E-Mail-Adresse … wurde nicht gefunden" +
-	"Postfach des Empfängers ist voll" +
-	"Postfach ist voll" +
-	"Postfach voll" +
-	"Postfach voll ist" +
-	"Mailbox ist voll" +
-	"Mailbox voll" +
-	"Speicherplatz des Postfachs erschöpft" +
-	"zuviele Mails auf dem Server" +
-	"zu viele Mails auf dem Server" +
-	"Quota überschritten" +
-	"Quota ueberschritten" +
-	"Speicherkontingent überschritten" +
-	"Kontingent überschritten" +
-	"Postfach des Empfängers … voll" +
-	"Nachricht ist zu groß" +
-	"Nachricht ist zu gross" +
-	"Nachricht zu groß" +
-	"E-Mail ist zu groß" +
-	"Anhang ist zu groß" +
-	"maximale Nachrichtengröße" +
-	"maximale Nachrichtengroesse" +
-	"Nachrichtengröße … überschreitet" +
-	"Größe der Nachricht … überschreitet" +
-	"Mailbox deaktiviert" +
-	"Postfach deaktiviert" +
-	"Postfach ist deaktiviert" +
-	"Postfach gesperrt" +
-	"Postfach ist gesperrt" +
-	"Konto deaktiviert" +
-	"Konto ist deaktiviert" +
-	"Konto gesperrt" +
-	"Konto ist gesperrt" +
-	"Konto ist inaktiv" +
-	"Postfach ist inaktiv" +
-	"Postfach des Empfängers … deaktiviert" +
-	"Mailbox des Empfängers … deaktiviert" +
-	"Domain existiert nicht" +
-	"Domäne existiert nicht" +
-	"unbekannte Domain" +
-	"unbekannte Domäne" +
-	"Domain unbekannt" +
-	"Domain nicht gefunden" +
-	"Relaying nicht erlaubt" +
-	"Relaying verweigert" +
-	"Relaying abgelehnt" +
-	"Relay nicht erlaubt" +
-	"Relay nicht gestattet" +
-	"als Spam eingestuft" +
-	"als Spam erkannt" +
-	"als Spam klassifiziert" +
-	"als Spam bewertet" +
-	"Verdacht auf Spam" +
-	"Spamverdacht" +
-	"Spam-Verdacht" +
-	"auf einer Blacklist" +
-	"auf der Blacklist" +
-	"auf einer Sperrliste" +
-	"auf der Sperrliste" +
-	"IP-Adresse … gesperrt" +
-	"IP-Adresse … blockiert" +
-	"Absender abgelehnt" +
-	"Absenderadresse abgelehnt" +
-	"Absender unbekannt" +
-	"ungültiger Absender" +
-	"Absender nicht akzeptiert" +
-	"Richtlinienverstoß" +
-	"Verstoß gegen die Richtlinie" +
-	"verstößt gegen die Richtlinie" +
-	"verstößt gegen die Richtlinien" +
-	"Verstoß gegen die Richtlinien" +
-	"aufgrund von Richtlinien" +
-	"Virus gefunden" +
-	"Virus erkannt" +
-	"Virus entdeckt" +
-	"enthält einen Virus" +
-	"Schadsoftware erkannt" +
-	"Schadsoftware gefunden" +
-	"zu viele Verbindungen" +
-	"zu viele Nachrichten" +
-	"zu viele Empfänger" +
-	"zu viele E-Mails" +
-	"Sendelimit erreicht" +
-	"Versandlimit erreicht" +
-	"Nachricht ist abgelaufen" +
-	"innerhalb von … Tagen nicht zugestellt" +
-	"Verbindung abgelehnt" +
-	"Verbindung fehlgeschlagen" +
-	"Verbindung unterbrochen" +
-	"Zeitüberschreitung der Verbindung" +
-	"Netzwerkfehler" +
-	"Verbindungsfehler" +
-	"Mailschleife" +
-	"interner Fehler" +
-	"interner Serverfehler" +
-	"Systemfehler" +
-	"temporärer Fehler" +
-	"vorübergehender Fehler" +
-	"Festplatte voll" +
-	"Festplatte ist voll" +
-	"nicht genügend Speicherplatz auf dem Server" +
-	"SPF-Prüfung" +
-	"DKIM-Prüfung" +
-	"DMARC-Prüfung" +
-	"SPF-Richtlinie" +
-	"DMARC-Richtlinie" +
-	"mailbox is full" +
-	"452 insufficient disk space" +
-	"account disabled temporarly for exceeding receiving limits" +
-	"account is exceeding their quota" +
-	"account is over quota" +
-	"account is temporarily over quota" +
-	"delivery failed: over quota" +
-	"disc quota exceeded" +
-	"diskspace quota" +
-	"does not have enough space" +
-	"exceeded storage allocation" +
-	"exceeding its mailbox quota" +
-	"full mailbox" +
-	"is over disk quota" +
-	"is over quota temporarily" +
-	"mail file size exceeds the maximum size allowed for mail delivery" +
-	"mail quota exceeded" +
-	"mailbox exceeded the local limit" +
-	"mailbox full" +
-	"mailbox has exceeded its disk space limit" +
-	"mailbox over quota" +
-	"mailbox quota usage exceeded" +
-	"mailbox size limit exceeded" +
-	"maildir delivery failed: domaindisk quota" +
-	"maildir delivery failed: userdisk quota" +
-	"maildir over quota" +
-	"mailfolder is full" +
-	"no space left on device" +
-	"not enough storage space in" +
-	"not sufficient disk space" +
-	"over the allowed quota" +
-	"quota exceeded" +
-	"quota violation for" +
-	"recipient reached disk quota" +
-	"recipient rejected: mailbox would exceed maximum allowed storage" +
-	"the recipient mailbox has exceeded its disk space limit" +
-	"the user you are trying to reach is over quota" +
-	"the user's space has been used up" +
-	"too much mail data" +
-	"user has exceeded quota, bouncing mail" +
-	"user has too many messages on the server" +
-	"user is over quota" +
-	"user is over the quota" +
-	"user over quota" +
-	"was automatically rejected: quota exceeded" +
-	"would be over the allowed quota" +
-	"not enough disk space" +
-	"inbox is out of storage space" +
-	"account is overquota" +
-	"blocks limit exceeded" +
-	"inode limit exceeded" +
-	"quota violation" +
-	"mailbox limit exeeded" +
-	"overquotaperm" +
-	"mailbox quota exceeded" +
-	"mailbox for user is full" +
-	"over quota" +
-	"recipient overquota" +
-	"mailbox is currently full" +
-	"inbox is full" +
-	"inbox full" +
-	"has failed due to a full mailbox" +
-	"recipient's mailbox is full" +
-	"mailbox has exceeded" +
-	"mailbox would exceed" +
-	"mailbox size limit" +
-	"mailbox quota" +
-	"exceeded the quota" +
-	"exceeds the quota" +
-	"exceeded their quota" +
-	"exceeded its quota" +
-	"exceeding quota" +
-	"overquota" +
-	"out of storage space" +
-	"storage quota" +
-	"disk quota" +
-	"not enough space" +
-	"insufficient space" +
-	"mailbox … full" +
-	"quota … exceeded" +
-	"exceeded … quota" +
-	"mailbox … over quota" +
-	"mailbox … exceeds … size" +
-	"message too large" +
-	"header size exceeds maximum permitted" +
-	"exceeded maximum inbound message size" +
-	"line limit exceeded" +
-	"max message size exceeded" +
-	"message file too big" +
-	"message header size exceeds limit" +
-	"message length exceeds administrative limit" +
-	"message size exceeds fixed limit" +
-	"message size exceeds fixed maximum message size" +
-	"message size exceeds maximum value" +
-	"message too big" +
-	"exceeded the maximum incoming message size" +
-	"message size exceeds" +
-	"message is too large" +
-	"message is too big" +
-	"message exceeds the maximum" +
-	"message too long" +
-	"exceeds the maximum message size" +
-	"exceeds maximum message size" +
-	"maximum message size" +
-	"message size limit" +
-	"exceeds size limit" +
-	"exceeds the size limit" +
-	"message length exceeds" +
-	"attachment is too large" +
-	"attachment too large" +
-	"attachment size" +
-	"message size … exceeds" +
-	"message size … too large" +
-	"size of the message … exceeds" +
-	"has been suspended" +
-	"due to extended inactivity new mail is not currently being accepted for this mailbox" +
-	"is currently suspended" +
-	"temporary locked" +
-	"archived recipient" +
-	"email account that you tried to reach is disabled" +
-	"inactive account" +
-	"invalid/inactive user" +
-	"is a deactivated mailbox" +
-	"is unavailable: user is terminated" +
-	"mailbox currently suspended" +
-	"mailbox disabled" +
-	"mailbox is frozen" +
-	"recipient rejected: temporarily inactive" +
-	"recipient suspend the service" +
-	"this account has been disabled or discontinued" +
-	"this account has been temporarily suspended" +
-	"this address no longer accepts mail" +
-	"this mailbox is disabled" +
-	"user or domain is disabled" +
-	"user suspended" +
-	"vdelivermail: account is locked email bounced" +
-	"mailbox is inactive" +
-	"user not active" +
-	"this account is suspended" +
-	"account closed" +
-	"account is not active" +
-	"disableduser" +
-	"user account not activated" +
-	"is expired account" +
-	"inactive user" +
-	"account disabled" +
-	"account is disabled" +
-	"account has been disabled" +
-	"account is inactive" +
-	"account inactive" +
-	"inactive" +
-	"account suspended" +
-	"account is suspended" +
-	"account has been suspended" +
-	"mailbox suspended" +
-	"mailbox is suspended" +
-	"mailbox inactive" +
-	"mailbox has been disabled" +
-	"mailbox is disabled" +
-	"account locked" +
-	"account is locked" +
-	"account has been locked" +
-	"deactivated" +
-	"account expired" +
-	"account has expired" +
-	"expired account" +
-	"account has been closed" +
-	"account is closed" +
-	"mailbox is closed" +
-	"no longer active" +
-	"temporarily disabled" +
-	"has been replaced by" +
-	"has moved" +
-	"has been moved" +
-	"no longer on server" +
-	"no longer on this server" +
-	"address has changed" +
-	"no longer at this address" +
-	"new address is" +
-	"relay access denied" +
-	"as a relay" +
-	"insecure mail relay" +
-	"is not permitted to relay through this server without authentication" +
-	"mail server requires authentication when attempting to send to a non-local e-mail address" +
-	"no relaying" +
-	"not a gateway" +
-	"not allowed to relay through this machine" +
-	"not an open relay, so get lost" +
-	"not local host" +
-	"relay denied" +
-	"relay not permitted" +
-	"relaying denied" +
-	"relaying mail to" +
-	"specified domain is not allowed" +
-	"that domain isn't in my list of allowed rcpthost" +
-	"this system is not configured to relay mail" +
-	"unable to relay for" +
-	"we don't handle mail for" +
-	"isn't allowed to relay" +
-	"relaying not allowed" +
-	"relaying not permitted" +
-	"relaying prohibited" +
-	"relay not allowed" +
-	"not permitted to relay" +
-	"we do not relay" +
-	"relaying is not allowed" +
-	"not allowed to relay" +
-	"relay … denied" +
-	"relay … not permitted" +
-	"relay … not allowed" +
-	"relaying … denied" +
-	"relaying … not allowed" +
-	"dmarc policy" +
-	"//spf.pobox.com" +
-	"bad spf records for" +
-	"please inspect your spf settings" +
-	"sender policy framework (spf) fail" +
-	"sender policy framework violation" +
-	"spf (sender policy framework) domain authentication fail" +
-	"spf check: fail" +
-	"is not allowed to send from < … per it's spf record" +
-	"dmarc check failed" +
-	"does not pass dmarc verification" +
-	"dmarcrejection" +
-	"senders dmarc policy" +
-	"access denied … domain in the 5322.from" +
-	"due to domain's dmarc policy" +
-	"dmarc:" +
-	"spf check failed" +
-	"spf fail" +
-	"spf validation failed" +
-	"failed spf" +
-	"spf record" +
-	"sender policy framework" +
-	"dkim signature" +
-	"dkim check failed" +
-	"failed dkim" +
-	"dmarc check" +
-	"dmarc verification" +
-	"dmarc rejection" +
-	"dmarc reject" +
-	"dmarc fail" +
-	"domainkeys" +
-	"not designated as permitted sender" +
-	"unauthenticated email" +
-	"unauthenticated mail" +
-	"dmarc … fail" +
-	"spf … fail" +
-	"dkim … fail" +
-	"spf … didn't pass" +
-	"spf … did not pass" +
-	"dkim … didn't pass" +
-	"dkim … did not pass" +
-	"dmarc … did not pass" +
-	"spf … not authorized" +
-	"not authorized … spf" +
-	"user unknown" +
-	"not found recipient account" +
-	"user not found" +
-	"#5.1.1 bad address" +
-	"5.1.0 address rejected." +
-	"550 address invalid" +
-	"address does not exist" +
-	"address not present in directory" +
-	"address unknown" +
-	"can't accept user" +
-	"destination addresses were unknown" +
-	"destination server rejected recipients" +
-	"email address could not be found" +
-	"email address does not exist" +
-	"invalid address" +
-	"invalid mailbox" +
-	"invalid mailbox path" +
-	"invalid recipient" +
-	"is not a known user" +
-	"is not a valid mailbox" +
-	"is not an active address at this host" +
-	"mailbox does not exist" +
-	"mailbox invalid" +
-	"mailbox is unavailable" +
-	"mailbox not found" +
-	"mailbox not present" +
-	"mailbox unavaiable" +
-	"no account by that name here" +
-	"no mail box available for this user" +
-	"no mailbox by that name is currently available" +
-	"no mailbox found" +
-	"no such address here" +
-	"no such mailbox" +
-	"no such person at this address" +
-	"no such recipient" +
-	"no such user" +
-	"no thank you rejected: account unavailable" +
-	"no valid recipients, bye" +
-	"non-existent user" +
-	"nonexistent user" +
-	"non existent user" +
-	"not a local address" +
-	"not a valid recipient" +
-	"not a valid user here" +
-	"recipient address rejected. (in reply to rcpt to command)" +
-	"recipient address rejected: access denied" +
-	"recipient address rejected: invalid user" +
-	"recipient address rejected: invalid-recipient" +
-	"recipient address rejected: unknown user" +
-	"recipient address rejected: userunknown" +
-	"recipient does not exist" +
-	"recipient is not accepted" +
-	"recipient is not local" +
-	"recipient not exist" +
-	"recipient not found" +
-	"recipient not ok" +
-	"recipient refuses to accept your mail" +
-	"recipient unknown" +
-	"resolver.adr.recipient notfound" +
-	"sorry, badrcptto" +
-	"sorry, no mailbox here by that name" +
-	"sorry, user unknown" +
-	"sorry, your envelope recipient has been denied" +
-	"the email account that you tried to reach does not exist" +
-	"the user's email name is not found" +
-	"there is no one at this address" +
-	"this email address is wrong or no longer valid" +
-	"this recipient is in my badrecipientto list" +
-	"this recipient is not in my validrcptto list" +
-	"this spectator does not exist" +
-	"unknown e-mail address" +
-	"unknown email address" +
-	"unknown local part" +
-	"unknown local-part" +
-	"unknown mailbox" +
-	"unknown recipient" +
-	"unknown user" +
-	"user does not exist" +
-	"user missing home directory" +
-	"user not exist" +
-	"user not known" +
-	"vdeliver: invalid or unknown virtual user" +
-	"your envelope recipient is in my badrcptto list" +
-	"account … does not exist at the organization" +
-	"bad … recipient" +
-	"mailbox … does not exist" +
-	"mailbox … unavailable or access denied" +
-	"no … in name directory" +
-	"recipient … was not found in" +
-	"recipient address rejected: user … does not exist" +
-	"recipient address rejected: user unknown in … table" +
-	"this user doesn't have a … account" +
-	"user … does not exist" +
-	"user … was not found" +
-	"user ( … ) unknown" +
-	"user unknown in virtual mailbox table" +
-	"i cannot deliver mail for" +
-	"address invalid" +
-	"no such id" +
-	"not a valid user" +
-	"not our customer" +
-	"recipient unrecognized" +
-	"sorry, no mailbox" +
-	"that recipient is not allowed" +
-	"mailbox name not allowed" +
-	"no mail-box here by that name" +
-	"undeliverable address" +
-	"tenant or domain not found" +
-	"this user doesn't have" +
-	"no such account" +
-	"address not found" +
-	"unknown address" +
-	"addressee unknown" +
-	"user doesn't exist" +
-	"account does not exist" +
-	"account doesn't exist" +
-	"mailbox doesn't exist" +
-	"not a valid mailbox" +
-	"unknown or illegal alias" +
-	"no mailbox here by that name" +
-	"email address … does not exist" +
-	"account … does not exist" +
-	"mailbox … not found" +
-	"reverse dns required" +
-	"access denied. ip name lookup failed" +
-	"all mail servers must have a ptr record with a valid reverse dns entry" +
-	"bad dns ptr resource record" +
-	"cannot find your hostname" +
-	"client host rejected: cannot find your hostname" +
-	"fix reverse dns for" +
-	"ips with missing ptr records" +
-	"no ptr record found." +
-	"please get a custom reverse dns name from your isp for your host" +
-	"ptr record setup" +
-	"reverse dns failed" +
-	"sender ip reverse lookup rejected" +
-	"the corresponding forward dns entry does not point to the sending ip" +
-	"the ip address sending this message does not have a ptr record setup" +
-	"this system will not accept messages from servers/devices with no reverse dns" +
-	"unresolvable relay host name" +
-	"we do not accept mail from hosts with dynamic ip or generic dns ptr-records" +
-	"dns lookup failure: … try again later" +
-	"domain … mismatches client ip" +
-	"reverse dns lookup for host … failed permanently" +
-	"server access … forbidden by invalid rdns record of your mail server" +
-	"service permits … unverifyable sending ips" +
-	"cannot resolve your address." +
-	"reverse dns" +
-	"ptr record" +
-	"no ptr" +
-	"reverse lookup" +
-	"rdns" +
-	"cannot find your reverse hostname" +
-	"client host rejected: cannot find your" +
-	"hostname does not resolve" +
-	"sender rejected" +
-	"access denied (in reply to mail from command)" +
-	"access denied (sender blacklisted)" +
-	"administrative prohibition" +
-	"backscatter protection detected an invalid or expired email address" +
-	"batv failed to verify" +
-	"batv validation failure" +
-	"because the sender isn't on the recipient's list of senders to accept mail from" +
-	"bogus mail from" +
-	"can't determine purported responsible address" +
-	"connections not accepted from servers without a valid sender domain" +
-	"delivery not authorized, message refused" +
-	"denied [bouncedeny]" +
-	"denied by secumail valid-address-filter" +
-	"domain of sender address" +
-	"email address is on senderfilterconfig list" +
-	"empty envelope senders not allowed" +
-	"envelope blocked -" +
-	"error: no third-party dsns" +
-	"from: domain is invalid. please provide a valid from:" +
-	"fully qualified email address required" +
-	"invalid domain, see <url:" +
-	"invalid sender" +
-	"is not a registered gateway user" +
-	"mail from not owned by user" +
-	"message rejected: email address is not verified" +
-	"null sender is not allowed" +
-	"recipient addresses rejected : access denied" +
-	"recipient not accepted. (batv: no tag" +
-	"returned mail not accepted here" +
-	"rfc 1035 violation: recursive cname records for" +
-	"rule imposed mailbox access for" +
-	"sender address has been blacklisted" +
-	"sender domain is empty" +
-	"sender email address rejected" +
-	"sender is in my black list" +
-	"sender is spammer" +
-	"sender not pre-approved" +
-	"sender verify failed" +
-	"sender was rejected" +
-	"sending this from a different address or alias using the" +
-	"spam reporting address" +
-	"syntax error: empty email address" +
-	"the message has been rejected by batv defense" +
-	"this server does not accept mail from" +
-	"transaction failed unsigned dsn for" +
-	"unroutable sender address" +
-	"you are not allowed to post to this mailing list" +
-	"you are sending to/from an address that has been blacklisted" +
-	"your access to submit messages to this e-mail system has been rejected" +
-	"your email address has been blacklisted" +
-	"has no a, aaaa, or mx dns records" +
-	"your envelope sender domain must exist" +
-	"sender domain resolve fail" +
-	"sender rejected aup" +
-	"domain of sender address … does not exist" +
-	"invalid sender … your domain has been blacklisted" +
-	"sender address rejected" +
-	"sender denied" +
-	"sender verification failed" +
-	"sender address is invalid" +
-	"sender domain must exist" +
-	"sender domain does not exist" +
-	"host unknown" +
-	"domain does not exist" +
-	"domain is not reachable" +
-	"domain must exist" +
-	"host or domain name not found" +
-	"mail domain mentioned in email address is unknown" +
-	"name or service not known" +
-	"no such domain" +
-	"recipient address rejected: unknown domain name" +
-	"recipient domain must exist" +
-	"unknown host" +
-	"unroutable address" +
-	"unrouteable address" +
-	"no mx for" +
-	"domain name not found" +
-	"domain not found" +
-	"host not found" +
-	"unknown domain" +
-	"domain doesn't exist" +
-	"name not known" +
-	"nxdomain" +
-	"non-existent domain" +
-	"nonexistent domain" +
-	"no mail server for" +
-	"host does not accept mail" +
-	"does not accept mail (nullmx)" +
-	"host/domain does not accept mail" +
-	"mail receiving disabled" +
-	"no mx record found for domain=" +
-	"no route for current request" +
-	"recipient address has a null mx" +
-	"does not accept mail" +
-	"does not accept email" +
-	"accepts no mail" +
-	"null mx" +
-	"nullmx" +
-	"this message is not rfc 5322 compliant" +
-	"https://support.google.com/mail/?p=rfcmessagenoncompliant" +
-	"duplicate header" +
-	"multiple … header" +
-	"not rfc 5322" +
-	"message must be rfc" +
-	"rfc 5322" +
-	"rfc5322" +
-	"rfc 2822" +
-	"rfc2822" +
-	"not rfc compliant" +
-	"rfc-compliant" +
-	"missing header" +
-	"multiple from" +
-	"improper use of 8-bit data in message header" +
-	"message header size, or recipient list, exceeds policy limit" +
-	"message mime complexity exceeds the policy maximum" +
-	"this message contain improperly-formatted binary content" +
-	"this message contain invalid mime headers" +
-	"this message contain text that uses unnecessary base64 encoding" +
-	"invalid mime" +
-	"malformed mime" +
-	"mime error" +
-	"malformed message" +
-	"malformed header" +
-	"invalid header" +
-	"bare lf" +
-	"bare linefeed" +
-	"8-bit data" +
-	"8bit data" +
-	"starttls is required to send mail" +
-	"tls required but not supported" +
-	"tls required" +
-	"starttls" +
-	"must issue a starttls command first" +
-	"requires tls" +
-	"tls is required" +
-	"tls negotiation failed" +
-	"tls handshake failed" +
-	"encryption required" +
-	"requiretls" +
-	"certificate has expired" +
-	"certificate expired" +
-	"certificate verify failed" +
-	"tls not available" +
-	"virus detected" +
-	"it has a potentially executable attachment" +
-	"the message was rejected because it contains prohibited virus or spam content" +
-	"this form of attachment has been used by recent viruses or other malware" +
-	"virus phishing/malicious_url detected" +
-	"your message was infected with a virus" +
-	"potential security issue" +
-	"rejected due to virus" +
-	"virus found" +
-	"contains a virus" +
-	"contained a virus" +
-	"infected with a virus" +
-	"infected attachment" +
-	"malware detected" +
-	"contains malware" +
-	"malware" +
-	"virus infected" +
-	"infected with" +
-	"ip/domain reputation problems" +
-	"a poor email reputation score" +
-	"has been temporarily rate limited due to ip reputation" +
-	"likely suspicious due to the very low reputation" +
-	"none/bad reputation" +
-	"temporarily deferred due to unexpected volume or user complaints" +
-	"the sending mta's poor reputation" +
-	"rejected due to poor reputation of a domain" +
-	"bad reputation" +
-	"poor reputation" +
-	"reputation" +
-	"low reputation" +
-	"sender score" +
-	"too many connections" +
-	"all available ips are at maximum connection limit" +
-	"connection rate limit exceeded" +
-	"exceeds per-domain connection limit for" +
-	"has exceeded the max emails per hour" +
-	"mail sent from your IP address has been temporarily rate limited" +
-	"please try again slower" +
-	"receiving mail at a rate that prevents additional messages from being delivered" +
-	"throttling failure: maximum sending rate exceeded" +
-	"too many concurrent smtp connections" +
-	"too many connections from your host." +
-	"too many errors from your ip" +
-	"too many recipients" +
-	"too many smtp sessions for this host" +
-	"greylisted … please try again in" +
-	"peak smtp" +
-	"greylist" +
-	"greylisting" +
-	"grey.rbl" +
-	"mail too quickly" +
-	"rate that prevents" +
-	"too many concurrent connections" +
-	"too many messages" +
-	"too many emails" +
-	"too many mails" +
-	"rate limit" +
-	"rate limited" +
-	"rate-limited" +
-	"rate limiting" +
-	"ratelimit" +
-	"sending rate" +
-	"throttled" +
-	"throttling" +
-	"greylisted" +
-	"graylisted" +
-	"graylisting" +
-	"slow down" +
-	"exceeded the rate" +
-	"too fast" +
-	"frequency limited" +
-	"frequency limit" +
-	"try again … greylist" +
-	"blocked using" +
-	"said: 550 blocked" +
-	"//www.spamcop.net/bl." +
-	"bad sender ip address" +
-	"banned sending ip" +
-	"blacklisted by" +
-	"blocked - see http" +
-	"client host rejected: abus detecte gu_eib_02" +
-	"client host rejected: abus detecte gu_eib_04" +
-	"client host rejected: may not be mail exchanger" +
-	"client host rejected: was not authenticated" +
-	"confirm this mail server" +
-	"connections not accepted from ip addresses on spamhaus xbl" +
-	"currently sending spam see:" +
-	"dnsbl:attrbl" +
-	"dynamic/zombied/spam ips blocked" +
-	"error: no valid recipients from" +
-	"esmtp not accepting connections" +
-	"extreme bad ip profile" +
-	"helo command rejected:" +
-	"host network not allowed" +
-	"hosts with dynamic ip" +
-	"invalid ip for sending mail of domain" +
-	"is in a black list" +
-	"is not allowed to send mail from" +
-	"no access from mail server" +
-	"no matches to nameserver query" +
-	"not currently accepting mail from your ip" +
-	"part of their network is on our block list" +
-	"please use the smtp server of your isp" +
-	"refused - see http" +
-	"rejected - multi-blacklist" +
-	"rejected because the sending mta or the sender has not passed validation" +
-	"rejecting open proxy" +
-	"sender ip address rejected" +
-	"server access forbidden by your ip" +
-	"sorry, your remotehost looks suspiciously like spammer" +
-	"to submit messages to this e-mail system has been rejected" +
-	"too many spams from your ip" +
-	"too many unwanted messages have been sent from the following ip address above" +
-	"was blocked by" +
-	"we do not accept mail from dynamic ips" +
-	"you are not allowed to connect" +
-	"you are sending spam" +
-	"your ip address is listed in the rbl" +
-	"your network is temporary blacklisted" +
-	"your server requires confirmation" +
-	"sender domain listed at" +
-	"access from ip address … blocked" +
-	"client host … blocked using" +
-	"connections will not be accepted from … because the ip is in spamhaus's list" +
-	"dnsbl:rbl … >_is_blocked" +
-	"email blocked by … .barracudacentral.org" +
-	"email blocked by … spamhaus" +
-	"host … refused to talk to me: … blocked" +
-	"ip … is blocked by earthlink" +
-	"is in an … rbl on" +
-	"mail from … refused:" +
-	"mail server at … is blocked" +
-	"message from … rejected based on blacklist" +
-	"messages from … temporarily deferred due to user complaints" +
-	"server ip … listed as abusive" +
-	"sorry! your ip address … is blocked by rbl" +
-	"the domain … is blacklisted" +
-	"the email … is blacklisted" +
-	"the ip … is blacklisted" +
-	"your sender's ip address is listed at … .abuseat.org" +
-	"mail from … refused, see … orbs" +
-	"your access ip … has been rejected" +
-	"blocked by ivmsip" +
-	"email blocked by cbl.abuseat.org" +
-	"your ip has been found on a block list" +
-	"blocked by the fakemail user" +
-	"blocklisting in effect" +
-	"the sending ip … is listed on" +
-	"ip not in whitelist" +
-	"unsolicited mail originating from your ip" +
-	"currently sending spam see" +
-	"sender refused by the dnsbl" +
-	"blocked using trend micro rbl" +
-	"listed by invaluement" +
-	"your server ip address is in" +
-	"ip address was rejected by" +
-	"ip address is listed by" +
-	"is listed by the lookup site" +
-	"realtime block list" +
-	"rejected due to listing in" +
-	"you are in the spammer list" +
-	"is in the blacklist" +
-	"listed at" +
-	"rejected using" +
-	"blacklisted see" +
-	"email blocked by" +
-	"rejected due to dnsbl" +
-	"black list" +
-	"found in dnsbl" +
-	"email blocked by geoip" +
-	"banned send" +
-	"block list" +
-	"black listed at" +
-	"dnsbl:rbl" +
-	"your ip identified as spammer" +
-	"connections not accepted from ip" +
-	"found on one or more dnsbls" +
-	"spamhaus.org/query" +
-	"rejected based on geographical location" +
-	"your ip address is listed" +
-	"bad ip" +
-	"ip address is black listed" +
-	"found in dns blacklist" +
-	"dnsbl.sorbs" +
-	"sorbs dnsbl" +
-	"csi.cloudmark.com" +
-	"spamcop.net" +
-	"ip blacklisted by" +
-	"requested action not taken … dnsbl" +
-	"ip … is blacklisted" +
-	"listed in … spamhaus" +
-	"rejected … spamhaus" +
-	"is on the … blacklist" +
-	"been blacklisted" +
-	"are blacklisted" +
-	"ip blacklisted" +
-	"ip is blacklisted" +
-	"ip address is blacklisted" +
-	"blocklisted" +
-	"blacklist" +
-	"blocklist" +
-	"dnsbl" +
-	"rbl" +
-	"spamcop" +
-	"sorbs" +
-	"ip blocked" +
-	"ip address blocked" +
-	"your ip address has been blocked" +
-	"ip … blocked" +
-	"ip … is listed" +
-	"ip … listed in" +
-	"spam detected" +
-	"//dsbl.org/help/help_spam_16.htm" +
-	"//mail.163.com/help/help_spam_16.htm" +
-	"appears to be unsolicited" +
-	"blacklisted url in message" +
-	"block for spam" +
-	"blocked by policy: no spam please" +
-	"blocked by spamassassin" +
-	"blocked for abuse. see http://att.net/blocks" +
-	"cannot be forwarded because it was detected as spam" +
-	"considered unsolicited bulk e-mail (spam) by our mail filters" +
-	"content filter rejection" +
-	"cyberoam anti spam engine has identified this email as a bulk email" +
-	"denied due to spam list" +
-	"high probability of spam" +
-	"is classified as spam and is rejected" +
-	"listed in work.drbl.imedia.ru" +
-	"mail appears to be unsolicited" +
-	"mail content denied" +
-	"may consider spam" +
-	"message considered as spam or virus" +
-	"message contains spam or virus" +
-	"message content rejected" +
-	"message detected as spam" +
-	"message filtered. please see the faqs section on spam" +
-	"message filtered. refer to the troubleshooting page at" +
-	"message is being rejected as it seems to be a spam" +
-	"message looks like spam" +
-	"message refused by mailmarshal spamprofiler" +
-	"message refused by trustwave seg spamprofiler" +
-	"message rejected as spam" +
-	"message rejected because of unacceptable content" +
-	"message rejected due to suspected spam content" +
-	"message was rejected for possible spam/virus content" +
-	"our email server thinks this email is spam" +
-	"our system has detected that this message is" +
-	"probable spam" +
-	"reject bulk.advertising" +
-	"rejected - bulk email" +
-	"rejected: spamassassin score" +
-	"rejecting banned content" +
-	"rejecting mail content" +
-	"related to content with spam-like characteristics" +
-	"sending address not accepted due to spam filter" +
-	"spam blocked" +
-	"spam check" +
-	"spam content matched" +
-	"spam email" +
-	"spam email not accepted" +
-	"spam message rejected." +
-	"spam not accepted" +
-	"spam refused" +
-	"spam rejection" +
-	"spam score" +
-	"spambouncer identified spam" +
-	"spamming not allowed" +
-	"the content of this message looked like spam" +
-	"the email message was detected as spam" +
-	"the mail server detected your message as spam and has prevented delivery." +
-	"the message has been rejected by spam filtering engine" +
-	"the message was rejected due to classification as bulk mail" +
-	"this message appears to be spam" +
-	"this message has been identified as spam" +
-	"this message has been scored as spam with a probability" +
-	"this message was classified as spam" +
-	"this message was rejected by recurrent pattern detection system" +
-	"too many spam complaints" +
-	"too much spam." +
-	"transaction failed spam message not queued" +
-	"we dont accept spam" +
-	"your email appears similar to spam we have received before" +
-	"your email breaches local uribl policy" +
-	"your email had spam-like" +
-	"your email is considered spam" +
-	"your email is probably spam" +
-	"your email was detected as spam" +
-	"your message as spam and has prevented delivery" +
-	"your message failed several antispam checks" +
-	"your message has been rejected because it appears to be spam" +
-	"your message has been temporarily blocked by our filter" +
-	"your message has triggered a spam block" +
-	"your message may contain the spam contents" +
-	"our filters rate at and above … percent probability of being spam" +
-	"rejected by … (spam)" +
-	"rejected due to spam … classification" +
-	"rejected due to spam … content" +
-	"rule imposed as … is blacklisted on" +
-	"spam … exceeded" +
-	"this message scored … spam points" +
-	"mail score ( … over" +
-	"junkmail rejected" +
-	"reject spam" +
-	"we can't accept this message because it is spam" +
-	"message content rejected due to spam" +
-	"message has been rejected due to spam or virus classification" +
-	"rejected - spamtext" +
-	"blocked due to spam content" +
-	"message contains spam content" +
-	"a url in this email … is listed on" +
-	"message has been blocked" +
-	"unsolicited mail" +
-	"spam" +
-	"uribl.com" +
-	"spammy" +
-	"unsolicited" +
-	"junk mail" +
-	"looks like spam" +
-	"considered spam" +
-	"identified as spam" +
-	"spam-like" +
-	"spam content" +
-	"content rejected" +
-	"authentication required" +
-	"account not subscribed to ses" +
-	"authentication credentials invalid" +
-	"authentication failure" +
-	"authentication turned on in your email client" +
-	"executable files are not allowed in compressed files" +
-	"unauthenticated senders not allowed" +
-	"you are not authorized to send mail, authentication is required" +
-	"authentication failed; server … said:" +
-	"domain … is a dead domain" +
-	"user … is not authorized to perform ses:sendrawemail on resource" +
-	"please turn on smtp authentication in your mail client" +
-	"authentication failed" +
-	"must authenticate" +
-	"not authenticated" +
-	"invalid credentials" +
-	"login failed" +
-	"smtp auth" +
-	"authentication is required" +
-	"application-specific password" +
-	"local policy violation" +
-	"an illegal attachment on your message" +
-	"because the recipient is not accepting mail with" +
-	"by non-member to a members-only list" +
-	"closed mailing list" +
-	"denied by policy" +
-	"email not accepted for policy reasons" +
-	"email rejected due to security policies" +
-	"header are not accepted" +
-	"message bounced due to organizational settings" +
-	"message given low priority" +
-	"message not accepted for policy reasons" +
-	"message rejected due to local policy" +
-	"messages with multiple addresses" +
-	"rejected for policy reasons" +
-	"the email address used to send your message is not subscribed to this group" +
-	"the message was rejected by organization policy" +
-	"this message was blocked because its content presents a potential" +
-	"we do not accept messages containing images or other attachments" +
-	"you're using a mass mailer" +
-	"you have exceeded the … allowable number of posts without solving a captcha" +
-	"restricted by policy" +
-	"reject due to policy restrictions" +
-	"rejected - content policy" +
-	"policy that prohibited" +
-	"rejected by … policy" +
-	"policy violation" +
-	"violates our policy" +
-	"rejected by policy" +
-	"local policy" +
-	"policy reasons" +
-	"policy restrictions" +
-	"against policy" +
-	"prohibited by policy" +
-	"acceptable use policy" +
-	"because the recipient is only accepting mail from specific email addresses" +
-	"has restricted sms e-mail" +
-	"is not accepting any mail" +
-	"message rejected due to user rules" +
-	"refused due to recipient preferences" +
-	"resolver.rst.notauthorized" +
-	"this account is protected by" +
-	"user refuses to receive this mail" +
-	"user reject" +
-	"we failed to deliver mail because the following address recipient id refuse to receive mail" +
-	"you have been blocked by the recipient" +
-	"message filtered" +
-	"your message was rejected by this user" +
-	"rejected by recipient" +
-	"recipient rules" +
-	"user rules" +
-	"filter rules" +
-	"not accepting mail from" +
-	"blocked by the recipient" +
-	"refuses to receive" +
-	"mail system full" +
-	"insufficient system storage" +
-	"system storage" +
-	"server is full" +
-	"queue is full" +
-	"disk full" +
-	"file system full" +
-	"disk space" +
-	"mailer error" +
-	"bin/maidrop" +
-	"bin/procmail" +
-	"command died with status" +
-	"command failed:" +
-	"command output:" +
-	"pipe to |/" +
-	"procmail:" +
-	"x-unix;" +
-	"pipe to" +
-	"procmail" +
-	"maildrop" +
-	"delivery program" +
-	"command died" +
-	"command failed" +
-	"child process" +
-	"bad sequence of commands" +
-	"syntax error" +
-	"command unrecognized" +
-	"unrecognized command" +
-	"command not recognized" +
-	"command not implemented" +
-	"command not understood" +
-	"unknown command" +
-	"improper sequence of commands" +
-	"out of sequence" +
-	"invalid command" +
-	"line too long" +
-	"no route to host" +
-	"connection dropped" +
-	"connection refused by" +
-	"connection reset by peer" +
-	"connection was dropped by remote host" +
-	"routing loop detected -- too many received: headers" +
-	"host unreachable" +
-	"could not connect and send the mail to" +
-	"dns records for the destination computer could not be found" +
-	"hop count exceeded - possible mail loop" +
-	"host is unreachable" +
-	"host name lookup failure" +
-	"mail forwarding loop for" +
-	"malformed name server reply" +
-	"malformed or unexpected name server reply" +
-	"maximum forwarding loop count exceeded" +
-	"message looping" +
-	"message probably in a routing loop" +
-	"too many hops" +
-	"unable to resolve route" +
-	"unrouteable mail domain" +
-	"aliasing/forwarding loop broken" +
-	"it would create a mail loop" +
-	"loop was found in the mail exchanger" +
-	"loops back to myself" +
-	"mailloop" +
-	"dns error" +
-	"connection refused" +
-	"network is unreachable" +
-	"dns failure" +
-	"dns lookup failed" +
-	"temporary lookup failure" +
-	"name server" +
-	"mail loop" +
-	"loop detected" +
-	"routing loop" +
-	"lost connection" +
-	"connection lost" +
-	"connection reset" +
-	"connection closed" +
-	"local error in processing" +
-	"can't create user output file" +
-	"could not load drd for domain" +
-	"internal error reading data" +
-	"internal server error: operation now in progress" +
-	"interrupted system call" +
-	"it encountered an error while being processed" +
-	"local configuration error" +
-	"mail system configuration error" +
-	"queue file write error" +
-	"recipient deferred because there is no mdb" +
-	"remote server is misconfigured" +
-	"server configuration error" +
-	"service currently unavailable" +
-	"system config error" +
-	"temporary local problem" +
-	"timeout waiting for input" +
-	"unable to connect … daemon" +
-	"temporarily unable to process your email" +
-	"cannot accept your message due to internal error" +
-	"file write error" +
-	"server configuration problem" +
-	"internal error" +
-	"internal server error" +
-	"system error" +
-	"server error" +
-	"local error" +
-	"configuration error" +
-	"temporary failure" +
-	"temporarily unavailable" +
-	"service unavailable" +
-	"try again later … internal" +
-	"delivery time expired" +
-	"connection timed out" +
-	"could not find a gateway for" +
-	"delivery expired" +
-	"failed to deliver to domain" +
-	"giving up on" +
-	"have been failing for a long time" +
-	"it has not been collected after" +
-	"message expired after sitting in queue for" +
-	"message expired, cannot connect to remote server" +
-	"message expired, connection refulsed" +
-	"message timed out" +
-	"retry time not reached for any host after a long failure period" +
-	"server did not respond" +
-	"this message has been in the queue too long" +
-	"unable to deliver message after multiple retries" +
-	"was not reachable within the allowed queue period" +
-	"your message could not be delivered for more than" +
-	"we have already made numerous attempts to deliver this message" +
-	"could not be delivered for … days" +
-	"message expired" +
-	"retry timeout exceeded" +
-	"too long in queue" +
-	"in the queue too long" +
-	"giving up" +
-	"gave up" +
-	"could not be delivered within" +
-	"maximum time" +
-	"queue lifetime" +
-	"retry period" +
-	"no existe ese usuario" +
-	"no existe dicha persona" +
-	"usuario desconocido" +
-	"destinatario desconocido" +
-	"usuario inexistente" +
-	"destinatario inexistente" +
-	"buzón inexistente" +
-	"buzon inexistente" +
-	"cuenta inexistente" +
-	"dirección inexistente" +
-	"el usuario no existe" +
-	"la cuenta no existe" +
-	"el buzón no existe" +
-	"el buzon no existe" +
-	"el destinatario no existe" +
-	"dirección de correo electrónico … no se encontró" +
-	"dirección … no existe" +
-	"direccion … no existe" +
-	"usuario … no existe" +
-	"cuenta … no existe" +
-	"no se encontró … dirección de correo electrónico" +
-	"buzón lleno" +
-	"buzon lleno" +
-	"casilla llena" +
-	"casilla de correo llena" +
-	"casilla está llena" +
-	"cuota excedida" +
-	"excedió su cuota" +
-	"ha superado su cuota" +
-	"ha excedido su cuota" +
-	"buzón … lleno" +
-	"buzon … lleno" +
-	"mensaje demasiado grande" +
-	"mensaje es demasiado grande" +
-	"excede el tamaño máximo" +
-	"excede el tamaño maximo" +
-	"supera el tamaño máximo" +
-	"tamaño máximo del mensaje" +
-	"tamaño máximo permitido" +
-	"ha expirado por falta de uso" +
-	"estado: inactivo" +
-	"cuenta desactivada" +
-	"cuenta suspendida" +
-	"cuenta inactiva" +
-	"cuenta deshabilitada" +
-	"buzón desactivado" +
-	"buzón deshabilitado" +
-	"casilla inactiva" +
-	"casilla suspendida" +
-	"dominio inexistente" +
-	"dominio desconocido" +
-	"el dominio no existe" +
-	"dominio no encontrado" +
-	"relay no permitido" +
-	"relay denegado" +
-	"retransmisión denegada" +
-	"no se permite la retransmisión" +
-	"no se puede retransmitir" +
-	"considerado como spam" +
-	"considerado spam" +
-	"detectado como spam" +
-	"identificado como spam" +
-	"clasificado como spam" +
-	"sospecha de spam" +
-	"correo no deseado" +
-	"en lista negra" +
-	"en una lista negra" +
-	"en la lista negra" +
-	"dirección IP bloqueada" +
-	"direccion IP bloqueada" +
-	"dirección IP … está bloqueada" +
-	"remitente rechazado" +
-	"remitente desconocido" +
-	"dirección del remitente rechazada" +
-	"remitente no autorizado" +
-	"infringe la política" +
-	"viola la política" +
-	"violación de la política" +
-	"violación de políticas" +
-	"virus detectado" +
-	"contiene un virus" +
-	"contiene virus" +
-	"software malicioso" +
-	"malware detectado" +
-	"demasiadas conexiones" +
-	"demasiados mensajes" +
-	"demasiados destinatarios" +
-	"límite de envío" +
-	"limite de envio" +
-	"el mensaje ha caducado" +
-	"el mensaje caducó" +
-	"tiempo de entrega excedido" +
-	"error de red" +
-	"error de conexión" +
-	"conexión rechazada" +
-	"tiempo de conexión agotado" +
-	"no se pudo conectar" +
-	"bucle de correo" +
-	"error del sistema" +
-	"error interno" +
-	"error temporal" +
-	"fallo temporal" +
-	"espacio en disco insuficiente" +
-	"sin espacio en disco" +
-	"disco lleno" +
-	"verificación SPF" +
-	"verificación DKIM" +
-	"verificación DMARC" +
-	"política DMARC" +
-	"política de DMARC" +
-	"tuntematon käyttäjä" +
-	"tuntematon vastaanottaja" +
-	"käyttäjää ei ole olemassa" +
-	"käyttäjää ei löydy" +
-	"vastaanottajaa ei löydy" +
-	"vastaanottajaa ei ole olemassa" +
-	"osoitetta ei ole olemassa" +
-	"postilaatikkoa ei ole olemassa" +
-	"postilaatikko on täynnä" +
-	"kiintiö ylittynyt" +
-	"kiintiö on ylittynyt" +
-	"kiintiö on täynnä" +
-	"viesti on liian suuri" +
-	"liian suuri viesti" +
-	"viestin koko ylittää" +
-	"tili on suljettu" +
-	"tili on poistettu käytöstä" +
-	"tili on jäädytetty" +
-	"verkkotunnusta ei ole olemassa" +
-	"verkkotunnusta ei löydy" +
-	"tuntematon verkkotunnus" +
-	"roskapostiksi" +
-	"epäilty roskaposti" +
-	"mustalla listalla" +
-	"mustalle listalle" +
-	"IP-osoite on estetty" +
-	"sisältää viruksen" +
-	"virus havaittu" +
-	"havaittiin virus" +
-	"liian monta yhteyttä" +
-	"liian monta viestiä" +
-	"liian monta vastaanottajaa" +
-	"yhteysvirhe" +
-	"verkkovirhe" +
-	"yhteys hylättiin" +
-	"yhteys aikakatkaistiin" +
-	"järjestelmävirhe" +
-	"sisäinen virhe" +
-	"tilapäinen virhe" +
-	"levytila ei riitä" +
-	"levytilaa ei ole riittävästi" +
-	"SPF-tarkistus" +
-	"DKIM-tarkistus" +
-	"DMARC-tarkistus" +
-	"utilisateur inconnu" +
-	"destinataire inconnu" +
-	"utilisateur inexistant" +
-	"destinataire inexistant" +
-	"destinataire invalide" +
-	"adresse inexistante" +
-	"compte inexistant" +
-	"boîte aux lettres inexistante" +
-	"boite aux lettres inexistante" +
-	"non répertorié dans l'annuaire" +
-	"non repertorie dans l'annuaire" +
-	"adresse de messagerie que vous avez entrée est introuvable" +
-	"adresse e-mail que vous avez entrée est introuvable" +
-	"ce compte n'existe pas" +
-	"cet utilisateur n'existe pas" +
-	"l'utilisateur n'existe pas" +
-	"cette adresse n'existe pas" +
-	"le destinataire n'existe pas" +
-	"ce destinataire n'existe pas" +
-	"boîte du destinataire pleine" +
-	"boite du destinataire pleine" +
-	"boîte aux lettres pleine" +
-	"boite aux lettres pleine" +
-	"boîte aux lettres saturée" +
-	"boite aux lettres saturee" +
-	"messagerie saturée" +
-	"quota dépassé" +
-	"quota depasse" +
-	"dépassement de quota" +
-	"depassement de quota" +
-	"a dépassé son quota" +
-	"boîte aux lettres … pleine" +
-	"boite aux lettres … pleine" +
-	"boîte de réception … pleine" +
-	"messagerie … est saturée" +
-	"taille limite du message atteinte" +
-	"message trop volumineux" +
-	"message est trop volumineux" +
-	"pièce jointe trop volumineuse" +
-	"dépasse la taille maximale" +
-	"depasse la taille maximale" +
-	"taille du message … dépasse" +
-	"boîte aux lettres désactivée" +
-	"boite aux lettres desactivee" +
-	"boîte du destinataire archivée" +
-	"boite du destinataire archivee" +
-	"compte désactivé" +
-	"compte desactive" +
-	"compte suspendu" +
-	"compte inactif" +
-	"compte a été désactivé" +
-	"compte a été suspendu" +
-	"compte du destinataire est bloqué" +
-	"domaine inexistant" +
-	"domaine inconnu" +
-	"domaine introuvable" +
-	"le domaine n'existe pas" +
-	"le domaine n’existe pas" +
-	"nom de domaine inexistant" +
-	"relais refusé" +
-	"relais non autorisé" +
-	"relais interdit" +
-	"relayage refusé" +
-	"relayage non autorisé" +
-	"impossible de relayer" +
-	"considéré comme spam" +
-	"considere comme spam" +
-	"identifié comme spam" +
-	"détecté comme spam" +
-	"detecte comme spam" +
-	"considéré comme pourriel" +
-	"identifié comme pourriel" +
-	"courrier indésirable" +
-	"considéré comme indésirable" +
-	"suspicion de spam" +
-	"adresse IP source bloquée" +
-	"adresse IP source bloquee" +
-	"adresse IP bloquée" +
-	"sur liste noire" +
-	"sur une liste noire" +
-	"dans une liste noire" +
-	"adresse IP … est bloquée" +
-	"expéditeur refusé" +
-	"expediteur refuse" +
-	"expéditeur rejeté" +
-	"expéditeur inconnu" +
-	"adresse de l'expéditeur refusée" +
-	"adresse d'expéditeur refusée" +
-	"violation de la politique" +
-	"enfreint la politique" +
-	"non conforme à la politique" +
-	"contraire à la politique" +
-	"virus détecté" +
-	"virus detecte" +
-	"contient un virus" +
-	"infecté par un virus" +
-	"pièce jointe infectée" +
-	"logiciel malveillant" +
-	"trop de connexions" +
-	"trop de messages" +
-	"trop de destinataires" +
-	"limite d'envoi" +
-	"délai de remise dépassé" +
-	"délai de distribution dépassé" +
-	"délai de livraison dépassé" +
-	"le message a expiré" +
-	"erreur réseau" +
-	"erreur de connexion" +
-	"connexion refusée" +
-	"connexion interrompue" +
-	"impossible de se connecter" +
-	"délai de connexion dépassé" +
-	"boucle de messagerie" +
-	"erreur système" +
-	"erreur interne" +
-	"erreur temporaire" +
-	"échec temporaire" +
-	"service temporairement indisponible" +
-	"espace disque insuffisant" +
-	"disque plein" +
-	"plus d'espace disque" +
-	"spf/dns de votre nom de domaine" +
-	"vérification SPF" +
-	"vérification DKIM" +
-	"vérification DMARC" +
-	"politique DMARC" +
-	"échec SPF" +
-	"échec DKIM" +
-	"échec DMARC" +
-	"authentification SPF" +
-	"authentification DKIM" +
-	"authentification DMARC" +
-	"ismeretlen felhasználó" +
-	"ismeretlen címzett" +
-	"felhasználó nem létezik" +
-	"címzett nem létezik" +
-	"nem létező felhasználó" +
-	"nem létező cím" +
-	"nem létező címzett" +
-	"postafiók nem létezik" +
-	"postafiók megtelt" +
-	"postafiókja megtelt" +
-	"postafiók tele van" +
-	"betelt a postafiók" +
-	"kvóta túllépve" +
-	"üzenet túl nagy" +
-	"túl nagy üzenet" +
-	"levél túl nagy" +
-	"fiók letiltva" +
-	"fiók le van tiltva" +
-	"fiók felfüggesztve" +
-	"postafiók letiltva" +
-	"domain nem létezik" +
-	"ismeretlen domain" +
-	"nem létező domain" +
-	"spamnek minősült" +
-	"spamnek minősítette" +
-	"levélszemétnek minősült" +
-	"spamgyanús" +
-	"feketelistán" +
-	"feketelistára" +
-	"vírust tartalmaz" +
-	"vírust találtunk" +
-	"vírus található" +
-	"túl sok kapcsolat" +
-	"túl sok címzett" +
-	"túl sok üzenetet küldött" +
-	"kapcsolódási hiba" +
-	"hálózati hiba" +
-	"rendszerhiba" +
-	"belső hiba" +
-	"átmeneti hiba" +
-	"ideiglenes hiba" +
-	"nincs elég lemezterület" +
-	"SPF ellenőrzés" +
-	"DKIM ellenőrzés" +
-	"DMARC ellenőrzés" +
-	"nessun utente simile in questo indirizzo" +
-	"indirizzo inesistente" +
-	"destinatario sconosciuto" +
-	"destinatario inesistente" +
-	"utente sconosciuto" +
-	"utente inesistente" +
-	"utente non trovato" +
-	"l'utente non esiste" +
-	"casella inesistente" +
-	"casella di posta inesistente" +
-	"casella non esistente" +
-	"indirizzo non esistente" +
-	"impossibile trovare l'indirizzo di posta elettronica" +
-	"casella piena" +
-	"casella di posta piena" +
-	"casella postale piena" +
-	"quota superata" +
-	"quota esaurita" +
-	"superato la quota" +
-	"casella … piena" +
-	"cassetta postale … piena" +
-	"messaggio troppo grande" +
-	"messaggio è troppo grande" +
-	"allegato troppo grande" +
-	"supera la dimensione massima" +
-	"dimensione massima consentita" +
-	"casella disattivata" +
-	"mailbox disattivata" +
-	"casella sospesa" +
-	"casella bloccata" +
-	"account disattivato" +
-	"account sospeso" +
-	"utente disabilitato" +
-	"dominio inesistente" +
-	"dominio sconosciuto" +
-	"il dominio non esiste" +
-	"dominio non esistente" +
-	"relay non consentito" +
-	"relay non permesso" +
-	"relaying negato" +
-	"relay negato" +
-	"considerato spam" +
-	"considerato come spam" +
-	"identificato come spam" +
-	"classificato come spam" +
-	"rilevato come spam" +
-	"sospetto spam" +
-	"posta indesiderata" +
-	"in lista nera" +
-	"nella lista nera" +
-	"in una lista nera" +
-	"indirizzo IP bloccato" +
-	"inserito in blacklist" +
-	"mittente rifiutato" +
-	"mittente sconosciuto" +
-	"indirizzo del mittente rifiutato" +
-	"viola la politica" +
-	"violazione della policy" +
-	"violazione delle policy" +
-	"violazione della politica" +
-	"virus rilevato" +
-	"rilevato un virus" +
-	"infetto da virus" +
-	"malware rilevato" +
-	"troppe connessioni" +
-	"troppi messaggi" +
-	"troppi destinatari" +
-	"limite di invio" +
-	"errore di rete" +
-	"errore di connessione" +
-	"connessione rifiutata" +
-	"impossibile connettersi" +
-	"timeout di connessione" +
-	"errore di sistema" +
-	"errore interno" +
-	"errore temporaneo" +
-	"spazio su disco insufficiente" +
-	"disco pieno" +
-	"verifica SPF" +
-	"verifica DKIM" +
-	"verifica DMARC" +
-	"policy DMARC" +
-	"Domino ディレクトリには見つかりません" +
-	"ディレクトリのリストにありません" +
-	"宛先が見つかりません" +
-	"宛先不明" +
-	"存在しないユーザー" +
-	"存在しないユーザ" +
-	"存在しないメールアドレス" +
-	"存在しないアドレス" +
-	"ユーザーが存在しません" +
-	"ユーザが存在しません" +
-	"ユーザーが見つかりません" +
-	"ユーザが見つかりません" +
-	"アドレスが存在しません" +
-	"受信者が見つかりません" +
-	"メール アドレスが見つかりません" +
-	"メールアドレスが見つかりません" +
-	"メールボックスが一杯" +
-	"メールボックスがいっぱい" +
-	"メールボックスが満杯" +
-	"メールボックスの容量を超え" +
-	"メールボックス容量超過" +
-	"メールボックスの容量が不足" +
-	"メッセージサイズが大きすぎ" +
-	"メールサイズが大きすぎ" +
-	"サイズが大きすぎ" +
-	"サイズ制限を超え" +
-	"メッセージサイズの上限を超え" +
-	"メールサイズの上限を超え" +
-	"アカウントが停止" +
-	"アカウントは停止" +
-	"アカウントが無効" +
-	"アカウントは無効" +
-	"利用停止中" +
-	"利用が停止" +
-	"ドメインが存在しません" +
-	"存在しないドメイン" +
-	"ドメインが見つかりません" +
-	"ドメイン名が存在しません" +
-	"リレーは許可されていません" +
-	"中継は許可されていません" +
-	"リレーを拒否" +
-	"中継を拒否" +
-	"中継拒否" +
-	"迷惑メールと判定" +
-	"迷惑メールと判断" +
-	"迷惑メールとして" +
-	"スパムと判定" +
-	"スパムと判断" +
-	"スパムメールと判定" +
-	"ブラックリストに登録" +
-	"ブラックリストに掲載" +
-	"ブラックリストに記載" +
-	"ポリシー違反" +
-	"ポリシーにより拒否" +
-	"ウイルスが検出" +
-	"ウイルスを検出" +
-	"ウィルスが検出" +
-	"ウィルスを検出" +
-	"ウイルスに感染" +
-	"送信数が制限" +
-	"送信数の上限" +
-	"接続数が多すぎ" +
-	"宛先数が多すぎ" +
-	"宛先の数が多すぎ" +
-	"接続できません" +
-	"接続に失敗" +
-	"接続がタイムアウト" +
-	"接続が拒否" +
-	"ネットワークエラー" +
-	"システムエラー" +
-	"内部エラー" +
-	"一時的なエラー" +
-	"一時的な障害" +
-	"ディスク容量が不足" +
-	"ディスク容量不足" +
-	"ディスクがいっぱい" +
-	"SPF認証に失敗" +
-	"DKIM認証に失敗" +
-	"DMARC認証に失敗" +
-	"SPF認証失敗" +
-	"DKIM署名の検証に失敗" +
-	"존재하지 않는 사용자입니다" +
-	"존재하지 않는 계정입니다" +
-	"존재하지 않는 아이디입니다" +
-	"존재하지 않는 메일 주소입니다" +
-	"존재하지 않는 이메일 주소입니다" +
-	"존재하지 않는 사용자" +
-	"존재하지 않는 계정" +
-	"존재하지 않는 아이디" +
-	"받는 사람을 찾을 수 없습니다" +
-	"수신자를 찾을 수 없습니다" +
-	"사용자를 찾을 수 없습니다" +
-	"메일함이 가득 찼습니다" +
-	"메일함이 꽉 찼습니다" +
-	"메일함이 가득 차서" +
-	"메일함 용량이 초과되었습니다" +
-	"메일함 용량이 초과되어" +
-	"메일함 용량을 초과하여" +
-	"메일함 용량을 초과했습니다" +
-	"메일함 용량 초과로" +
-	"메일함 용량 초과입니다" +
-	"편지함이 가득 찼습니다" +
-	"사서함이 가득 찼습니다" +
-	"메일 크기가 너무 큽니다" +
-	"메시지 크기가 너무 큽니다" +
-	"메일 크기 제한을 초과하여" +
-	"메일 크기 제한을 초과했습니다" +
-	"메시지 크기 제한을 초과하여" +
-	"메시지 크기 제한을 초과했습니다" +
-	"휴면 계정입니다" +
-	"휴면 계정이므로" +
-	"휴면 계정으로" +
-	"휴면 처리된 계정" +
-	"휴면 상태입니다" +
-	"휴면 상태의" +
-	"계정이 정지되었습니다" +
-	"계정이 정지되어" +
-	"계정이 비활성화되었습니다" +
-	"계정이 비활성화되어" +
-	"사용이 중지된 계정" +
-	"존재하지 않는 도메인입니다" +
-	"존재하지 않는 도메인" +
-	"도메인을 찾을 수 없습니다" +
-	"스팸으로 분류되어" +
-	"스팸으로 분류되었습니다" +
-	"스팸으로 판단되어" +
-	"스팸으로 판단되었습니다" +
-	"스팸으로 의심되어" +
-	"스팸으로 의심되는" +
-	"스팸 메일로 분류되어" +
-	"스팸 메일로 분류되었습니다" +
-	"블랙리스트에 등록되어" +
-	"블랙리스트에 등록된" +
-	"블랙리스트에 등록되었습니다" +
-	"차단된 IP" +
-	"바이러스가 발견되어" +
-	"바이러스가 발견되었습니다" +
-	"바이러스가 감지되어" +
-	"바이러스가 감지되었습니다" +
-	"바이러스에 감염된" +
-	"바이러스에 감염되어" +
-	"발송량이 초과되어" +
-	"발송량이 초과되었습니다" +
-	"발송이 제한되었습니다" +
-	"연결이 너무 많습니다" +
-	"연결할 수 없습니다" +
-	"연결 시간이 초과되었습니다" +
-	"연결 시간이 초과되어" +
-	"네트워크 오류로" +
-	"네트워크 오류가" +
-	"네트워크 오류입니다" +
-	"시스템 오류로" +
-	"시스템 오류가" +
-	"시스템 오류입니다" +
-	"내부 오류로" +
-	"내부 오류가" +
-	"일시적인 오류로" +
-	"일시적인 오류가" +
-	"일시적인 오류입니다" +
-	"SPF 인증 실패로" +
-	"SPF 인증에 실패하여" +
-	"SPF 인증에 실패했습니다" +
-	"DKIM 인증 실패로" +
-	"DKIM 인증에 실패하여" +
-	"DKIM 인증에 실패했습니다" +
-	"DMARC 인증 실패로" +
-	"DMARC 인증에 실패하여" +
-	"DMARC 인증에 실패했습니다" +
-	"lietotājs neeksistē" +
-	"lietotajs neeksiste" +
-	"lietotājs nav atrasts" +
-	"nezināms lietotājs" +
-	"nezinams lietotajs" +
-	"adresāts nav atrasts" +
-	"saņēmējs nav atrasts" +
-	"adrese neeksistē" +
-	"pastkastīte neeksistē" +
-	"pastkastīte ir pilna" +
-	"pastkastite ir pilna" +
-	"pastkaste ir pilna" +
-	"pastkastīte pilna" +
-	"pārsniegta kvota" +
-	"kvota ir pārsniegta" +
-	"vēstule ir pārāk liela" +
-	"vestule ir parak liela" +
-	"ziņojums ir pārāk liels" +
-	"pārāk liela vēstule" +
-	"konts ir bloķēts" +
-	"konts ir deaktivizēts" +
-	"konts ir slēgts" +
-	"konts ir apturēts" +
-	"domēns neeksistē" +
-	"nezināms domēns" +
-	"domēns nav atrasts" +
-	"par surogātpastu" +
-	"aizdomas par surogātpastu" +
-	"par spamu" +
-	"aizdomas par spamu" +
-	"melnajā sarakstā" +
-	"melnaja saraksta" +
-	"IP adrese ir bloķēta" +
-	"atrasts vīruss" +
-	"konstatēts vīruss" +
-	"satur vīrusu" +
-	"pārāk daudz savienojumu" +
-	"pārāk daudz vēstuļu" +
-	"pārāk daudz saņēmēju" +
-	"savienojuma kļūda" +
-	"tīkla kļūda" +
-	"sistēmas kļūda" +
-	"iekšēja kļūda" +
-	"īslaicīga kļūda" +
-	"SPF pārbaude" +
-	"DKIM pārbaude" +
-	"DMARC pārbaude" +
-	"SPF pārbaudi" +
-	"DKIM pārbaudi" +
-	"DMARC pārbaudi" +
-	"onbekende gebruiker" +
-	"gebruiker onbekend" +
-	"gebruiker bestaat niet" +
-	"onbekende ontvanger" +
-	"ontvanger onbekend" +
-	"ontvanger bestaat niet" +
-	"adres bestaat niet" +
-	"e-mailadres bestaat niet" +
-	"mailbox bestaat niet" +
-	"postvak bestaat niet" +
-	"account bestaat niet" +
-	"e-mailadres … niet gevonden" +
-	"postvak is vol" +
-	"mailbox is vol" +
-	"postbus is vol" +
-	"postvak vol is" +
-	"mailbox vol is" +
-	"quotum overschreden" +
-	"quota overschreden" +
-	"postvak van de ontvanger … vol" +
-	"bericht is te groot" +
-	"bericht te groot" +
-	"bijlage is te groot" +
-	"maximale berichtgrootte" +
-	"account is uitgeschakeld" +
-	"account is gedeactiveerd" +
-	"account is geblokkeerd" +
-	"account is opgeschort" +
-	"account is niet actief" +
-	"postvak is uitgeschakeld" +
-	"mailbox is uitgeschakeld" +
-	"domein bestaat niet" +
-	"onbekend domein" +
-	"domein onbekend" +
-	"domein niet gevonden" +
-	"relay niet toegestaan" +
-	"relaying niet toegestaan" +
-	"als spam gemarkeerd" +
-	"als spam aangemerkt" +
-	"als spam herkend" +
-	"als spam beschouwd" +
-	"als spam geclassificeerd" +
-	"op de zwarte lijst" +
-	"op een zwarte lijst" +
-	"IP-adres is geblokkeerd" +
-	"op een blacklist" +
-	"afzender geweigerd" +
-	"afzender is geweigerd" +
-	"afzenderadres geweigerd" +
-	"afzender onbekend" +
-	"in strijd met het beleid" +
-	"schending van het beleid" +
-	"virus gevonden" +
-	"virus gedetecteerd" +
-	"bevat een virus" +
-	"malware gedetecteerd" +
-	"te veel verbindingen" +
-	"teveel verbindingen" +
-	"te veel berichten" +
-	"te veel ontvangers" +
-	"verbinding geweigerd" +
-	"verbinding verbroken" +
-	"netwerkfout" +
-	"verbindingsfout" +
-	"kan geen verbinding maken" +
-	"interne fout" +
-	"systeemfout" +
-	"tijdelijke fout" +
-	"onvoldoende schijfruimte" +
-	"schijf is vol" +
-	"SPF-controle" +
-	"DKIM-controle" +
-	"DMARC-controle" +
-	"DMARC-beleid" +
-	"ukjent bruker" +
-	"ukjent mottaker" +
-	"brukeren finnes ikke" +
-	"mottakeren finnes ikke" +
-	"adressen finnes ikke" +
-	"e-postadressen finnes ikke" +
-	"postkassen finnes ikke" +
-	"postkassen er full" +
-	"postkasse er full" +
-	"innboksen er full" +
-	"meldingen er for stor" +
-	"e-posten er for stor" +
-	"kontoen er sperret" +
-	"kontoen er deaktivert" +
-	"kontoen er stengt" +
-	"domenet finnes ikke" +
-	"ukjent domene" +
-	"klassifisert som spam" +
-	"vurdert som spam" +
-	"merket som spam" +
-	"svartelistet" +
-	"IP-adressen er blokkert" +
-	"inneholder virus" +
-	"virus funnet" +
-	"for mange tilkoblinger" +
-	"for mange meldinger" +
-	"for mange mottakere" +
-	"tilkoblingen ble avvist" +
-	"nettverksfeil" +
-	"tilkoblingsfeil" +
-	"intern feil" +
-	"systemfeil" +
-	"midlertidig feil" +
-	"ikke nok diskplass" +
-	"disken er full" +
-	"nie ma takiego konta" +
-	"nie ma takiego użytkownika" +
-	"nie ma takiego uzytkownika" +
-	"nie ma takiej skrzynki" +
-	"nieznany użytkownik" +
-	"nieznany uzytkownik" +
-	"nieznany odbiorca" +
-	"nieznany adresat" +
-	"użytkownik nie istnieje" +
-	"uzytkownik nie istnieje" +
-	"konto nie istnieje" +
-	"skrzynka nie istnieje" +
-	"adres nie istnieje" +
-	"adres e-mail nie istnieje" +
-	"adresat nie istnieje" +
-	"nie można odnaleźć … adresu e-mail" +
-	"skrzynka jest pełna" +
-	"skrzynka jest pelna" +
-	"skrzynka odbiorcy jest pełna" +
-	"skrzynka odbiorcy jest pelna" +
-	"skrzynka jest przepełniona" +
-	"skrzynka jest przepelniona" +
-	"przepełniona skrzynka" +
-	"skrzynka przepełniona" +
-	"brak miejsca w skrzynce" +
-	"przekroczony limit skrzynki" +
-	"skrzynka … jest pełna" +
-	"wiadomość jest za duża" +
-	"wiadomosc jest za duza" +
-	"wiadomość jest zbyt duża" +
-	"zbyt duża wiadomość" +
-	"maksymalny rozmiar wiadomości" +
-	"rozmiar wiadomości … przekracza" +
-	"zablokowane administracyjnie" +
-	"konto jest zablokowane" +
-	"konto jest nieaktywne" +
-	"konto zostało zawieszone" +
-	"konto zostalo zawieszone" +
-	"konto zawieszone" +
-	"konto zablokowane" +
-	"skrzynka jest zablokowana" +
-	"domena nie istnieje" +
-	"nieznana domena" +
-	"nie ma takiej domeny" +
-	"system antyspamowy" +
-	"filtr antyspamowy" +
-	"uznana za spam" +
-	"uznano za spam" +
-	"zakwalifikowana jako spam" +
-	"rozpoznana jako spam" +
-	"podejrzenie spamu" +
-	"na czarnej liście" +
-	"na czarnej liscie" +
-	"adres IP jest zablokowany" +
-	"adres IP zablokowany" +
-	"nadawca odrzucony" +
-	"adres nadawcy odrzucony" +
-	"odrzucono nadawcę" +
-	"naruszenie polityki" +
-	"niezgodna z polityką" +
-	"wykryto wirusa" +
-	"zawiera wirusa" +
-	"zainfekowana wirusem" +
-	"złośliwe oprogramowanie" +
-	"zbyt wiele połączeń" +
-	"zbyt wiele polaczen" +
-	"zbyt wiele wiadomości" +
-	"zbyt wielu odbiorców" +
-	"za dużo połączeń" +
-	"przekroczono limit wysyłki" +
-	"błąd sieci" +
-	"błąd połączenia" +
-	"połączenie odrzucone" +
-	"przekroczono czas połączenia" +
-	"nie można nawiązać połączenia" +
-	"błąd systemu" +
-	"błąd systemowy" +
-	"błąd wewnętrzny" +
-	"tymczasowy błąd" +
-	"brak miejsca na dysku" +
-	"dysk jest pełny" +
-	"weryfikacja SPF" +
-	"weryfikacji SPF" +
-	"weryfikacja DKIM" +
-	"weryfikacji DKIM" +
-	"weryfikacja DMARC" +
-	"weryfikacji DMARC" +
-	"polityki DMARC" +
-	"usuário desconhecido" +
-	"usuario desconhecido" +
-	"utilizador desconhecido" +
-	"destinatário desconhecido" +
-	"destinatario desconhecido" +
-	"usuário inexistente" +
-	"utilizador inexistente" +
-	"conta inexistente" +
-	"endereço inexistente" +
-	"endereco inexistente" +
-	"caixa postal inexistente" +
-	"o usuário não existe" +
-	"o usuario nao existe" +
-	"o utilizador não existe" +
-	"a conta não existe" +
-	"não foi possível encontrar o endereço de email" +
-	"não foi possível encontrar o endereço de e-mail" +
-	"endereço de email … não foi encontrado" +
-	"endereço … não existe" +
-	"endereco … nao existe" +
-	"usuário … não existe" +
-	"conta … não existe" +
-	"endereço de e-mail … não foi encontrado" +
-	"caixa postal cheia" +
-	"caixa de correio cheia" +
-	"caixa de entrada cheia" +
-	"cota excedida" +
-	"quota excedida" +
-	"excedeu a cota" +
-	"excedeu sua cota" +
-	"excedeu a quota" +
-	"caixa postal … cheia" +
-	"caixa de correio … cheia" +
-	"mensagem muito grande" +
-	"mensagem é muito grande" +
-	"mensagem demasiado grande" +
-	"excede o tamanho máximo" +
-	"excede o tamanho maximo" +
-	"tamanho máximo permitido" +
-	"conta desativada" +
-	"conta desactivada" +
-	"conta suspensa" +
-	"conta inativa" +
-	"conta bloqueada" +
-	"caixa postal desativada" +
-	"caixa postal bloqueada" +
-	"domínio inexistente" +
-	"domínio desconhecido" +
-	"o domínio não existe" +
-	"domínio não encontrado" +
-	"relay não permitido" +
-	"relay nao permitido" +
-	"relay negado" +
-	"retransmissão negada" +
-	"considerada spam" +
-	"considerada como spam" +
-	"identificada como spam" +
-	"detectada como spam" +
-	"classificada como spam" +
-	"suspeita de spam" +
-	"mensagem indesejada" +
-	"na lista negra" +
-	"numa lista negra" +
-	"em uma lista negra" +
-	"em lista negra" +
-	"endereço IP bloqueado" +
-	"endereco IP bloqueado" +
-	"IP está bloqueado" +
-	"IP bloqueado" +
-	"remetente rejeitado" +
-	"remetente recusado" +
-	"remetente desconhecido" +
-	"endereço do remetente rejeitado" +
-	"viola a política" +
-	"violação da política" +
-	"violação de política" +
-	"vírus detectado" +
-	"vírus encontrado" +
-	"contém vírus" +
-	"contém um vírus" +
-	"contem virus" +
-	"software mal-intencionado" +
-	"muitas conexões" +
-	"conexões demais" +
-	"muitas mensagens" +
-	"muitos destinatários" +
-	"limite de envios excedido" +
-	"erro de rede" +
-	"erro de conexão" +
-	"erro de ligação" +
-	"conexão recusada" +
-	"tempo limite de conexão" +
-	"não foi possível conectar" +
-	"erro do sistema" +
-	"erro interno" +
-	"erro temporário" +
-	"falha temporária" +
-	"espaço em disco insuficiente" +
-	"disco cheio" +
-	"verificação SPF" +
-	"verificação DKIM" +
-	"verificação DMARC" +
-	"falha de SPF" +
-	"falha de DKIM" +
-	"falha de DMARC" +
-	"пользователь не существует" +
-	"пользователь не найден" +
-	"нет такого пользователя" +
-	"такого пользователя нет" +
-	"неизвестный пользователь" +
-	"получатель не найден" +
-	"адресат не найден" +
-	"почтовый ящик не существует" +
-	"почтовый ящик не найден" +
-	"ящик не существует" +
-	"ящик не найден" +
-	"такого адреса не существует" +
-	"такого ящика нет" +
-	"нет такого ящика" +
-	"адрес не существует" +
-	"несуществующий адрес" +
-	"несуществующий ящик" +
-	"несуществующий пользователь" +
-	"не удалось найти … адрес электронной почты" +
-	"ящик переполнен" +
-	"почтовый ящик переполнен" +
-	"переполнен почтовый ящик" +
-	"ящик заполнен" +
-	"превышена квота" +
-	"квота превышена" +
-	"недостаточно места в ящике" +
-	"недостаточно места в почтовом ящике" +
-	"ящик … переполнен" +
-	"ящик … заполнен" +
-	"письмо слишком большое" +
-	"сообщение слишком большое" +
-	"слишком большой размер письма" +
-	"слишком большой размер сообщения" +
-	"превышен максимальный размер" +
-	"размер письма … превышает" +
-	"размер сообщения … превышает" +
-	"ящик заблокирован" +
-	"почтовый ящик заблокирован" +
-	"ящик отключен" +
-	"ящик отключён" +
-	"ящик заморожен" +
-	"ящик неактивен" +
-	"учетная запись отключена" +
-	"учётная запись отключена" +
-	"учетная запись заблокирована" +
-	"учётная запись заблокирована" +
-	"аккаунт заблокирован" +
-	"домен не существует" +
-	"домен не найден" +
-	"несуществующий домен" +
-	"неизвестный домен" +
-	"пересылка запрещена" +
-	"релей запрещен" +
-	"релей запрещён" +
-	"ретрансляция запрещена" +
-	"по подозрению в спаме" +
-	"подозрение на спам" +
-	"подозрением на спам" +
-	"признано спамом" +
-	"признано как спам" +
-	"распознано как спам" +
-	"определено как спам" +
-	"похоже на спам" +
-	"в черном списке" +
-	"в чёрном списке" +
-	"в черный список" +
-	"в чёрный список" +
-	"IP-адрес заблокирован" +
-	"IP адрес заблокирован" +
-	"отправитель отклонен" +
-	"отправитель отклонён" +
-	"адрес отправителя отклонен" +
-	"адрес отправителя отклонён" +
-	"нарушение политики" +
-	"противоречит политике" +
-	"обнаружен вирус" +
-	"найден вирус" +
-	"содержит вирус" +
-	"заражено вирусом" +
-	"вредоносное ПО" +
-	"слишком много соединений" +
-	"слишком много подключений" +
-	"слишком много писем" +
-	"слишком много сообщений" +
-	"слишком много получателей" +
-	"превышен лимит отправки" +
-	"истекло время доставки" +
-	"срок доставки истек" +
-	"срок доставки истёк" +
-	"ошибка сети" +
-	"сетевая ошибка" +
-	"ошибка соединения" +
-	"соединение отклонено" +
-	"не удалось установить соединение" +
-	"превышено время ожидания соединения" +
-	"системная ошибка" +
-	"внутренняя ошибка" +
-	"временная ошибка" +
-	"временный сбой" +
-	"недостаточно места на диске" +
-	"нет места на диске" +
-	"диск переполнен" +
-	"проверку SPF" +
-	"проверка SPF" +
-	"проверку DKIM" +
-	"проверка DKIM" +
-	"проверку DMARC" +
-	"проверка DMARC" +
-	"политики DMARC" +
-	"политикой DMARC" +
-	"okänd användare" +
-	"okand anvandare" +
-	"okänd mottagare" +
-	"användaren finns inte" +
-	"mottagaren finns inte" +
-	"adressen finns inte" +
-	"e-postadressen finns inte" +
-	"brevlådan finns inte" +
-	"postlådan finns inte" +
-	"ingen sådan användare" +
-	"gick inte att hitta e-postadressen" +
-	"brevlådan är full" +
-	"postlådan är full" +
-	"inkorgen är full" +
-	"brevlåda är full" +
-	"postlåda är full" +
-	"kvoten har överskridits" +
-	"kvoten är överskriden" +
-	"kvot överskriden" +
-	"brevlåda … är full" +
-	"meddelandet är för stort" +
-	"för stort meddelande" +
-	"bilagan är för stor" +
-	"maximal meddelandestorlek" +
-	"kontot är avstängt" +
-	"kontot har stängts av" +
-	"kontot är inaktiverat" +
-	"kontot är spärrat" +
-	"brevlådan är inaktiverad" +
-	"avstängt konto" +
-	"domänen finns inte" +
-	"okänd domän" +
-	"som skräppost" +
-	"misstänkt skräppost" +
-	"klassat som spam" +
-	"klassades som spam" +
-	"klassificerat som spam" +
-	"svartlistad" +
-	"svartlistat" +
-	"IP-adressen är blockerad" +
-	"IP-adressen är spärrad" +
-	"avsändaren nekades" +
-	"avsändaren avvisades" +
-	"avsändaradressen nekades" +
-	"avsändaradressen avvisades" +
-	"innehåller virus" +
-	"innehåller ett virus" +
-	"virus hittades" +
-	"virus upptäcktes" +
-	"skadlig kod" +
-	"för många anslutningar" +
-	"för många meddelanden" +
-	"för många mottagare" +
-	"anslutningen nekades" +
-	"anslutningen avbröts" +
-	"kunde inte ansluta" +
-	"nätverksfel" +
-	"anslutningsfel" +
-	"internt fel" +
-	"systemfel" +
-	"tillfälligt fel" +
-	"otillräckligt diskutrymme" +
-	"slut på diskutrymme" +
-	"disken är full" +
-	"SPF-kontroll" +
-	"DKIM-kontroll" +
-	"DMARC-kontroll" +
-	"kullanıcı bulunamadı" +
-	"kullanici bulunamadi" +
-	"bilinmeyen kullanıcı" +
-	"böyle bir kullanıcı yok" +
-	"alıcı bulunamadı" +
-	"kullanıcı mevcut değil" +
-	"posta kutusu bulunamadı" +
-	"posta kutusu dolu" +
-	"kota aşıldı" +
-	"kotası aşıldı" +
-	"kotası dolu" +
-	"ileti çok büyük" +
-	"mesaj çok büyük" +
-	"e-posta çok büyük" +
-	"ileti boyutu çok büyük" +
-	"hesap askıya alındı" +
-	"hesabı askıya alınmış" +
-	"hesap devre dışı" +
-	"hesabı devre dışı" +
-	"alan adı bulunamadı" +
-	"alan adı mevcut değil" +
-	"bilinmeyen alan adı" +
-	"spam olarak algılandı" +
-	"spam olarak değerlendirildi" +
-	"spam olarak işaretlendi" +
-	"istenmeyen e-posta" +
-	"kara listede" +
-	"kara listeye" +
-	"virüs tespit edildi" +
-	"virüs içeriyor" +
-	"virüs bulundu" +
-	"çok fazla bağlantı" +
-	"çok fazla ileti" +
-	"çok fazla mesaj" +
-	"çok fazla alıcı" +
-	"bağlantı hatası" +
-	"ağ hatası" +
-	"bağlantı reddedildi" +
-	"bağlantı zaman aşımı" +
-	"sistem hatası" +
-	"dahili hata" +
-	"geçici hata" +
-	"yetersiz disk alanı" +
-	"disk alanı yetersiz" +
-	"SPF doğrulaması" +
-	"DKIM doğrulaması" +
-	"DMARC doğrulaması" +
-	"用户不存在" +
-	"用户名不存在" +
-	"收件人不存在" +
-	"收件人地址不存在" +
-	"邮箱不存在" +
-	"邮箱地址不存在" +
-	"账户不存在" +
-	"帐户不存在" +
-	"账号不存在" +
-	"帐号不存在" +
-	"无此用户" +
-	"用戶不存在" +
-	"使用者不存在" +
-	"帳號不存在" +
-	"信箱不存在" +
-	"郵箱不存在" +
-	"找不到 … 电子邮件地址" +
-	"找不到 … 電子郵件地址" +
-	"邮箱已满" +
-	"邮箱空间已满" +
-	"邮箱容量已满" +
-	"邮箱空间不足" +
-	"邮箱容量不足" +
-	"超出邮箱容量" +
-	"超过邮箱容量" +
-	"郵箱已滿" +
-	"信箱已滿" +
-	"信箱空間已滿" +
-	"信箱容量已滿" +
-	"信箱空間不足" +
-	"邮件过大" +
-	"邮件太大" +
-	"邮件大小超过" +
-	"邮件大小超出" +
-	"超过邮件大小限制" +
-	"附件过大" +
-	"郵件過大" +
-	"郵件太大" +
-	"郵件大小超過" +
-	"邮箱已冻结" +
-	"邮箱被冻结" +
-	"邮箱已停用" +
-	"邮箱已被停用" +
-	"账号已冻结" +
-	"帐号已冻结" +
-	"账号被冻结" +
-	"账号已停用" +
-	"帐号已停用" +
-	"邮箱已被禁用" +
-	"帳號已停用" +
-	"信箱已停用" +
-	"域名不存在" +
-	"域名无法解析" +
-	"网域不存在" +
-	"網域不存在" +
-	"域名無法解析" +
-	"不允许中继" +
-	"拒绝中继" +
-	"禁止中继" +
-	"不允许转发" +
-	"不允許轉發" +
-	"不允許中繼" +
-	"识别为垃圾邮件" +
-	"判定为垃圾邮件" +
-	"被认为是垃圾邮件" +
-	"疑似垃圾邮件" +
-	"反垃圾邮件" +
-	"判定為垃圾郵件" +
-	"識別為垃圾郵件" +
-	"疑似垃圾郵件" +
-	"列入黑名单" +
-	"加入黑名单" +
-	"在黑名单中" +
-	"IP被封禁" +
-	"列入黑名單" +
-	"在黑名單中" +
-	"发件人被拒绝" +
-	"发件人地址被拒绝" +
-	"拒绝发件人" +
-	"寄件者被拒絕" +
-	"含有病毒" +
-	"包含病毒" +
-	"发现病毒" +
-	"检测到病毒" +
-	"病毒邮件" +
-	"發現病毒" +
-	"偵測到病毒" +
-	"发送频率过快" +
-	"发送频率过高" +
-	"发信频率过快" +
-	"发送过于频繁" +
-	"连接数过多" +
-	"并发连接数过大" +
-	"收件人数量超过限制" +
-	"發送頻率過快" +
-	"投递超时" +
-	"投遞逾時" +
-	"连接失败" +
-	"连接超时" +
-	"网络错误" +
-	"无法连接" +
-	"連線失敗" +
-	"連線逾時" +
-	"網路錯誤" +
-	"系统错误" +
-	"内部错误" +
-	"系统繁忙" +
-	"服务器内部错误" +
-	"系統錯誤" +
-	"內部錯誤" +
-	"磁盘空间不足" +
-	"磁盘已满" +
-	"磁碟空間不足" +
-	"SPF验证失败" +
-	"SPF校验失败" +
-	"SPF检查失败" +
-	"DKIM验证失败" +
-	"DKIM签名验证失败" +
-	"DMARC验证失败" +
-	"DMARC检查失败" +
-	"SPF驗證失敗" +
-	"DKIM驗證失敗" +
-	"DMARC驗證失敗" +
-	"User unknown" +
-	"Unknown recipient" +
-	"Recipient unknown" +
-	"No such user here" +
-	"No such user" +
-	"no such user here (in reply to RCPT TO command)" +
-	"Requested action not taken: no such user here" +
-	"User not found" +
-	"User not exist" +
-	"Recipient not found" +
-	"Mailbox does not exist" +
-	"The mailbox does not exist" +
-	"The email address you entered couldn't be found" +
-	"This address no longer accepts mail" +
-	"Invalid recipient" +
-	"Invalid recipient {address}" +
-	"Invalid mailbox" +
-	"Recipient address rejected: Invalid recipient" +
-	"Requested action not taken: mailbox unavailable" +
-	"mailbox unavailable" +
-	"Mailbox unavailable or access denied" +
-	"unknown or illegal user" +
-	"unknown user account" +
-	"Unknown local user" +
-	"Recipient address rejected: User unknown" +
-	"Recipient address rejected: unknown user" +
-	"Recipient address rejected: undeliverable address: User unknown" +
-	"Recipient address rejected." +
-	"#5.1.0 Address rejected." +
-	"Address rejected" +
-	"is not a valid recipient" +
-	"no valid recipients" +
-	"Error: No valid recipients for this MM" +
-	"Invalid final delivery userid: {address}" +
-	"Unknown user: {address}" +
-	"not listed in Domino Directory" +
-	"User {text} not listed in Domino Directory" +
-	"not listed in public Name & Address Book" +
-	"MSEXCH:IMS:{text} Unknown Recipient" +
-	"The email address wasn't found at the destination domain. It might be misspelled or it might not exist any longer." +
-	"Your message wasn't delivered to {address} because the address couldn't be found, or is unable to receive mail." +
-	"Your message wasn't delivered to {address} because the address couldn't be found. Check for typos or unnecessary spaces and try again." +
-	"because the address couldn't be found. Check for typos or unnecessary spaces and try again." +
-	"Unbekannter Empfaenger" +
-	"Usuario desconhecido" +
-	"Onbekende gebruiker" +
-	"recipient no longer on server" +
-	"User has moved" +
-	"mailbox has moved" +
-	"not our user" +
-	"User not local; please try {address}" +
-	"User not local" +
-	"The user(s) account is disabled." +
-	"User account disabled" +
-	"Disabled recipient address" +
-	"This account is not available" +
-	"The recipient account is blocked" +
-	"mailbox has been closed" +
-	"account has been deleted" +
-	"Mailbox full" +
-	"Recipient mailbox full" +
-	"As their mailbox is full." +
-	"mailbox full: retry timeout exceeded" +
-	"Quota exceeded" +
-	"Storage quota exceeded" +
-	"Quota exceeded message delivery failed to {text}" +
-	"Quota exceeded (mailbox for user is full)" +
-	"Mailbox quota usage exceeded" +
-	"Requested mail action aborted: exceeded storage allocation" +
-	"The number of messages in recipient's mailbox exceeded the local limit." +
-	"too many messages in this mailbox" +
-	"Das Postfach des Empfaengers ist voll" +
-	"hat sein Speicherlimit erreicht" +
-	"Das Postfach des Empfängers ist voll" +
-	"送信先のメールボックスが一杯のため、送信できませんでした。" +
-	"Insufficient system storage" +
-	"Insufficient disk space; try again later" +
-	"Mail system full" +
-	"out of disk space" +
-	"Host or domain name not found. Name service error for name={domain} type=A: Host not found" +
-	"Host or domain name not found. Name service error for name={domain} type=MX: Host not found" +
-	"Host or domain name not found" +
-	"Name service error for name={domain} type=MX: Host not found" +
-	"Domain not found" +
-	"Domain does not exist" +
-	"No such domain" +
-	"Invalid domain" +
-	"The mail could not be delivered to the recipient because the domain is not reachable. Please check the domain and try again" +
-	"Host unknown (Name server: {domain}: host not found)" +
-	"Host unknown (Authoritative answer from name server)" +
-	"Host unknown" +
-	"Illegal host/domain name found" +
-	"Bad destination system address" +
-	"Sorry, I couldn't find any host named {domain}. (#5.1.2)" +
-	"Sorry, I couldn't find any host by that name." +
-	"doesn't receive email according to the administrator: returned Null MX" +
-	"an MX or SRV record indicated no SMTP service" +
-	"domain does not accept mail" +
-	"Domain does not accept mail (nullMX)" +
-	"No MX found for domain" +
-	"No mx record found for domain={domain}" +
-	"Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)" +
-	"no mail exchanger" +
-	"This domain does not accept mail" +
-	"system is not accepting network messages" +
-	"Message expired" +
-	"Envelope expired" +
-	"message has expired" +
-	"could not be delivered within {number} days" +
-	"Your message was not delivered within {number} days and {number} hours." +
-	"unable to deliver this message after {number} day" +
-	"Could not deliver for the last {number} seconds. Giving up." +
-	"Unable to deliver message after multiple retries, giving up." +
-	"all hosts have been failing for a long time and were last tried after this message arrived" +
-	"Delivery to the following recipient has been delayed" +
-	"Delivery to the following recipients has been delayed." +
-	"Message will be retried for {number} more day(s)" +
-	"The server will continue trying for up to {number} hours." +
-	"This is only a notification about a delay in the delivery of your message." +
-	"The recipient server did not accept our requests to connect." +
-	"Host not reachable" +
-	"Remote host is not responding." +
-	"Connection timed out" +
-	"Connection timed out in connect" +
-	"Failed connect() to TCP port 25 of {ip} Error: Connection timed out" +
-	"unable to connect to remote server [{text}]: Operation timed out" +
-	"Too many hops" +
-	"mail loop detected" +
-	"Maximum hop count exceeded. Message probably in a routing loop." +
-	"routing loop detected" +
-	"Connection refused" +
-	"Deferred: Connection refused by {domain}" +
-	"Connection reset by peer" +
-	"Sorry, I wasn't able to establish an SMTP connection." +
-	"lost connection with {domain}[{ip}] while performing the HELO handshake" +
-	"lost connection with {domain}[{ip}] while sending message body" +
-	"lost connection with {domain}[{ip}] while {text}" +
-	"conversation with {domain}[{ip}] timed out while {text}" +
-	"DNS type 'mx' lookup of {domain} responded with code NXDOMAIN Domain name not found" +
-	"DNS type 'mx' lookup of {domain} had no relevant answers" +
-	"DNS Error: {text} Domain name not found" +
-	"Host not found, try again" +
-	"DNS query failed" +
-	"Remote protocol error" +
-	"Connection reset by peer during result wait" +
-	"Sender address rejected" +
-	"Connected to {ip} but sender was rejected." +
-	"Sender address is not allowed" +
-	"Domain of sender address {address} does not exist" +
-	"Unroutable sender address" +
-	"Sender domain must exist" +
-	"Sender address rejected: Domain not found" +
-	"Sender verify failed" +
-	"Could not verify sender address" +
-	"can't determine Purported Responsible Address" +
-	"You are not a member of this mailing list" +
-	"Only members can post" +
-	"The group you tried to contact ({word}) may not exist, or you may not have permission to post messages to the group." +
-	"We're writing to let you know that the group you tried to contact ({word}) may either not exist, or you may not have permission to post messages to the group." +
-	"You're sending this from a different address or alias using the 'Send mail as' feature. The settings for your 'Send mail as' account are misconfigured or out of date." +
-	"Smtp server does not advertise AUTH capability" +
-	"Client host [{ip}] blocked using {domain}" +
-	"blocked using {domain}" +
-	"Client host rejected: blocked using {domain}" +
-	"Service unavailable; client [{ip}] blocked using {domain}" +
-	"IP address blacklisted by recipient" +
-	"is listed in a blocklist" +
-	"your IP is blacklisted" +
-	"Your IP address is listed" +
-	"listed on a DNSBL" +
-	"Rejected because {ip} is in a black list at {domain}" +
-	"https://www.spamhaus.org/query/ip/{ip}" +
-	"http://www.spamhaus.org/query/bl?ip={ip}" +
-	"Please use the smtp server of your ISP." +
-	"Please use your ISP's mail server" +
-	"dynamic IP addresses are not accepted" +
-	"residential IP address" +
-	"Your access to this mail system has been rejected" +
-	"Connection refused due to abuse" +
-	"connection rejected by policy" +
-	"refused to talk to me" +
-	"ESMTP not accepting connections" +
-	"You've reached your daily relay quota" +
-	"does not have a PTR record" +
-	"No PTR Record found. Reverse DNS required" +
-	"no PTR record" +
-	"Reverse DNS failed." +
-	"Reverse DNS lookup for host {ip} failed permanently." +
-	"Missing reverse DNS for {ip}" +
-	"forbidden by invalid RDNS record of your mail server" +
-	"Reverse DNS validation failed" +
-	"reverse DNS does not match" +
-	"PTR record does not match" +
-	"service permits {number} unverifyable sending IPs" +
-	"Relaying denied" +
-	"Relaying not allowed" +
-	"Recipient address rejected: No relaying" +
-	"This system is not configured to relay mail" +
-	"open relay not allowed" +
-	"Unable to relay for {address}" +
-	"relaying mail to {domain} is not allowed" +
-	"Relay not allowed" +
-	"SPF check failed" +
-	"SPF validation failed" +
-	"is not allowed to send from {domain} per it's SPF Record" +
-	"has an SPF record with a hard fail policy (-all) but it fails to pass SPF checks" +
-	"rejected due to SPF policy" +
-	"SPF fail" +
-	"DMARC policy" +
-	"rejected due to DMARC policy" +
-	"failed DMARC" +
-	"DMARC verification failed" +
-	"does not pass DMARC" +
-	"DKIM signature verification failed" +
-	"dkim sender invalid" +
-	"no valid DKIM signature" +
-	"Multiple authentication checks failed" +
-	"authentication checks failed" +
-	"Message rejected as spam" +
-	"rejected as spam" +
-	"message classified as spam" +
-	"rejected due to spam classification" +
-	"Content rejected" +
-	"high spam score" +
-	"Reject, id={text} - SPAM" +
-	"Your message has been rejected as spam" +
-	"Blacklisted URL in message" +
-	"URL in message is listed" +
-	"contains a blocklisted URL" +
-	"message contains a link to a blocked domain" +
-	"Virus detected" +
-	"Virus Detected; Content Rejected" +
-	"message contains a virus" +
-	"Message size exceeds fixed maximum message size" +
-	"Message too large" +
-	"Message size exceeds maximum permitted" +
-	"Mail size limit exceeded" +
-	"Line limit exceeded" +
-	"Too many concurrent SMTP connections" +
-	"Connection rate limit exceeded" +
-	"too many connections from your IP" +
-	"exceeded the maximum number of connections" +
-	"rate limit exceeded" +
-	"sending rate exceeded" +
-	"Please try again later, too much mail" +
-	"Too many recipients" +
-	"too many recipients for this message" +
-	"Header error" +
-	"Denied by policy" +
-	"refused by local policy" +
-	"Message rejected due to content restrictions" +
-	"attachment extension is forbidden" +
-	"prohibited attachment" +
-	"Message Filtered" +
-	"Refused due to recipient preferences" +
-	"rejected by recipient's filter" +
-	"Sender is on the recipient's block list" +
-	"sender blocked" +
-	"sender address is blacklisted" +
-	"Your address has been blocked by the recipient" +
-	"Authentication required" +
-	"Please turn on SMTP Authentication in your mail client." +
-	"SMTP AUTH is required" +
-	"Sender is not authenticated" +
-	"authentication is required to send" +
-	"Authentication failed" +
-	"Authentication credentials invalid" +
-	"Username and Password not accepted" +
-	"Invalid login" +
-	"Must issue a STARTTLS command first" +
-	"TLS required" +
-	"Encryption required for requested authentication mechanism" +
-	"STARTTLS is required" +
-	"TLS handshake failed" +
-	"Cannot start TLS: handshake failure" +
-	"certificate verification failed" +
-	"Improper sequence of commands" +
-	"Bad sequence of commands" +
-	"Syntax error in parameters or arguments" +
-	"Syntax error, command unrecognized" +
-	"Command unrecognized" +
-	"Unknown command" +
-	"malformed address: {address} may not follow {address}" +
-	"contained one or more recipient addresses that were incorrectly constructed" +
-	"malformed address" +
-	"Headers too large" +
-	"Header size exceeds limit" +
-	"Media error" +
-	"Invalid MIME structure" +
-	"message contains bare LF" +
-	"Duplicate header {header}" +
-	"Transaction failed: Duplicate header '{header}'." +
-	"headers are not RFC compliant" +
-	"not RFC 5322 compliant" +
-	"Message is not RFC compliant" +
-	"missing required header" +
-	"Missing Date header" +
-	"Missing Message-ID header" +
-	"missing From header" +
-	"Mailer error" +
-	"procmail: Couldn't create {text}" +
-	"Command died with status {number}" +
-	"pipe to |{text}" +
-	"The following text was generated during the delivery attempt" +
-	"local delivery failed" +
-	"Internal System Error" +
-	"Internal error" +
-	"Local error in processing" +
-	"Requested action aborted: local error in processing" +
-	"Could not load DRD for domain" +
-	"Service currently unavailable" +
-	"Service unavailable" +
-	"Temporary local problem - please try later" +
-	"Resources temporarily unavailable, please try again later" +
-	"mail system is temporarily unavailable" +
-	"Insufficient permission" +
-	"Address is on the suppression list" +
-	"Amazon SES has suppressed sending to this address because it has a recent history of bouncing as an invalid address." +
-	"Recipient address is on the suppression list" +
-	"Skipped due to previous bounce" +
-	"low reputation of the sending IP address" +
-	"due to the very low reputation of the sending IP address" +
-	"sender reputation" +
-	"Temporary failure" +
-	"Unable to contact LDAP server" +
-	"LDAP server unreachable" +
-	"Name server: {domain}: host name lookup failure" +
-	"which is an open relay" +
-	"listed as an open relay" +
-	"rejected because it is an open relay" +
-	"You are not allowed to post to this mailing list" +
-	"only members can post to this list" +
-	"RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup" +
-	"Recipient address rejected: Access denied" +
-	"Relay Access Denied" +
-	"Delivery not authorized, message refused" +
-	"Delivery not authorized" +
-	"Unable to relay" +
-	"Client was not authenticated" +
-	"Access denied, banned sending IP [{ip}]" +
-	"Access denied, tenant has exceeded threshold" +
-	"Access denied, traffic not accepted from this IP" +
-	"Service unavailable. Client blocked from sending from unregistered domains" +
-	"Your message can't be delivered because messages to {text} are blocked by your organization using Tenant Allow Block List." +
-	"Access denied, please try again later" +
-	"Access denied, sending domain [{domain}] does not pass DMARC verification" +
-	"Access denied, sending domain [{domain}] does not pass DMARC verification and has a DMARC policy of reject." +
-	"Access denied, message must be RFC 5322 section 3.6.2 compliant" +
-	"Service unavailable, Client host [{ip}] blocked by {domain} using Customer Block list" +
-	"starttls-not-supported: Destination mail server must support TLS to receive mail." +
-	"tlsa-invalid: The domain failed DANE validation." +
-	"Invalid characters (bare line feed)" +
-	"Routing loop detected (hop count exceeded)" +
-	"Recipient's per hour message receive limit (from specific sender) exceeded." +
-	"Recipient's per hour message receive limit exceeded." +
-	"Access denied, bad outbound sender" +
-	"The mail server [{ip}] has been temporarily rate limited due to IP reputation." +
-	"The mail server [{ip}] has exceeded the maximum number of connections." +
-	"Unfortunately, messages from [{ip}] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3140)." +
-	"Unfortunately, messages from [{ip}] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150)." +
-	"Service unavailable, Client host [{ip}] blocked using Spamhaus. To request removal from this list see https://www.spamhaus.org/query/ip/{ip}" +
-	"Mail rejected by Outlook.com for policy reasons. Reasons for rejection may be related to content with spam-like characteristics or IP/domain reputation." +
-	"Mail rejected by Outlook.com for policy reasons. The mail server IP connecting to Outlook.com server has exhibited namespace mining behavior." +
-	"Mail rejected by Outlook.com for policy reasons. Your IP address appears to be an open proxy/relay." +
-	"Mail rejected by Outlook.com for policy reasons. A block has been placed against your IP address because we have received complaints concerning mail coming from that IP address." +
-	"Unfortunately, messages from {ip} weren't sent. We recommend that you contact your Internet service provider. The problem is that too many unwanted messages have been sent from the following IP address above." +
-	"Mail rejected by Outlook.com for policy reasons. We generally do not accept email from dynamic IP's as they are not typically used to deliver unauthenticated SMTP e-mail to an Internet mail server." +
-	"Mail rejected by Outlook.com for policy reasons. The likely cause is a compromised or virus infected server/personal computer." +
-	"The mail server IP connecting to Outlook.com server has exceeded the rate limit allowed. Reason for rate limitation is related to IP/domain reputation." +
-	"The mail server IP connecting to Outlook.com server has exceeded the connection limit allowed. Reason for limitation is related to IP/domain reputation." +
-	"Access denied, sending domain [{domain}] does not meet the required authentication level." +
-	"RESOLVER.ADR.ExRecipNotFound; not found" +
-	"RESOLVER.ADR.RecipNotFound; not found" +
-	"RESOLVER.RST.RecipSizeLimit; message too large for this recipient" +
-	"SMTPSEND.DNS.NonExistentDomain; nonexistent domain" +
-	"STOREDRV.Deliver: Missing or bad StoreDriver MDB properties" +
-	"STOREDRV.Deliver; recipient thread limit exceeded" +
-	"QUEUE.Expired; message expired" +
-	"Remote server returned unknown recipient or mailbox unavailable" +
-	"The recipient name is not recognized" +
-	"[TSS04] Messages from {ip} temporarily deferred due to unexpected volume or user complaints" +
-	"Messages from {ip} temporarily deferred due to unexpected volume or user complaints" +
-	"[TS03] All messages from {ip} will be permanently deferred; Retrying will NOT succeed." +
-	"[TSS09] All messages from {ip} will be permanently deferred; Retrying will NOT succeed." +
-	"[TSS11] All messages from {ip} will be permanently deferred; Retrying will NOT succeed." +
-	"All messages from {ip} will be permanently deferred; Retrying will NOT succeed." +
-	"[BL21] Connections will not be accepted from {ip}, because the ip is in Spamhaus's list" +
-	"[BL23] Connections will not be accepted from {ip}, because the ip is in Spamhaus's list" +
-	"Connections will not be accepted from {ip}, because the ip is in Spamhaus's list" +
-	"Message not allowed - [PH01] Email not accepted for policy reasons." +
-	"Message not allowed - {word} Email not accepted for policy reasons." +
-	"Message not accepted for policy reasons." +
-	"This mail has been blocked because the sender is unauthenticated. Yahoo requires all senders to authenticate with either SPF or DKIM." +
-	"delivery error: dd This user doesn't have a {domain} account" +
-	"This user doesn't have a {domain} account" +
-	"Sorry, your message to {address} cannot be delivered. This mailbox is disabled (554.30)" +
-	"Sorry your message to {address} cannot be delivered. This account has been disabled or discontinued" +
-	"Message temporarily deferred due to unresolvable RFC.5321 from domain." +
-	"{address}: inactive email address" +
-	"[CS01] Message rejected due to local policy." +
-	"Message rejected due to local policy." +
-	"[HME1] This message was blocked for failing both SPF and DKIM authentication" +
-	"Messages to {address} deferred due to excessive volume. Try again later" +
-	"Your email was rejected due to having a domain present in the Spamhaus DBL" +
-	"Blocked - see https://support.proofpoint.com/dnsbl-lookup.cgi?ip={ip}" +
-	"Blocked - see https://ipcheck.proofpoint.com/?ip={ip}" +
-	"Message rejected per sender's SPF policy" +
-	"Mail rejected by destination domain" +
-	"Email cannot be delivered. Reason: Email flagged as Spam." +
-	"virus {word} detected by Zoho Mail" +
-	"Nemesis ESMTP Service not available No SMTP service IP address is block listed." +
-	"IP address is block listed." +
-	"Nemesis ESMTP Service not available No SMTP service Bad DNS PTR resource record." +
-	"Bad DNS PTR resource record." +
-	"Reject due to SPF policy. The originating IP of the message is not permitted by the domain owner" +
-	"Mail size limit exceeded." +
-	"Message rejected under suspicion of SPAM" +
-	"spam message rejected" +
-	"This message was not accepted due to domain owner DMARC policy (RFC 7489)" +
-	"This message was not accepted due to domain ({domain}) owner DMARC policy (RFC 7489)" +
-	"message sending for this account is disabled" +
-	"AUP#CXBL" +
-	"AUP#CDRBL" +
-	"AUP#IPBL0001" +
-	"AUP#IPBL0010" +
-	"AUP#IPBL0100" +
-	"AUP#IPBL1000" +
-	"AUP#IPBL1111" +
-	"AUP#CXDNS" +
-	"AUP#CXSNDR" +
-	"AUP#CXSMTP" +
-	"AUP#CXCNCT" +
-	"AUP#CXMXRT" +
-	"AUP#URLBL011" +
-	"AUP#URLBL" +
-	"{ip} found on one or more RBLs" +
-	"found on one or more DNSBLs" +
-	"Comcast block for spam" +
-	"ES000010" +
-	"Dynamic IP address space ES000010" +
-	"[Too many sessions opened]" +
-	"[Reverse DNS failure : Try again later]" +
-	"Your IP address has been blocked due to suspicious activity." +
-	"AUP#1000" +
-	"Spectrum doesn't process IPV6 addresses." +
-	"AUP#1260" +
-	"AUP#In-1310" +
-	"AUP#1310" +
-	"DNSBL:RBL {ip}_is_blocked" +
-	"Connections not accepted from servers without a valid sender domain." +
-	"Fix reverse DNS for {ip}" +
-	"ME Adresse IP source bloquee pour incident de spam." +
-	"Boite du destinataire pleine." +
-	"Recipient mailbox is full." +
-	"Adresse d au moins un destinataire invalide. Invalid recipient." +
-	"Adresse destinataire invalide. Invalid recipient." +
-	"Message refused, DMARC verification Failed." +
-	"Le compte du destinataire est bloque. The recipient account is blocked." +
-	"Service refuse. Veuillez essayer plus tard. Service refused, please try later." +
-	"Mail rejete. Mail rejected." +
-	"Mail content denied" +
-	"Ip frequency limited" +
-	"Domain frequency limited" +
-	"Connection frequency limited" +
-	"Mailbox not found" +
-	"{address} is a deactivated mailbox" +
-	"DMARC check failed." +
-	"HL:REP" +
-	"HL:ICC" +
-	"HL:IFC" +
-	"HL:MEP" +
-	"DT:SPM ,please try again" +
-	"DT:SPM" +
-	"spf sender invalid - envelope rejected" +
-	"Internal resources are temporarily unavailable" +
-	"this route requires encryption (tls)" +
-	"zen.mimecast.org Listed by PBL" +
-	"zen.mimecast.org Listed by {word}" +
-	"Host network not allowed" +
-	"Service unavailable; Client host [{domain}] blocked using Barracuda Reputation" +
-	"Message content rejected, UBE, id={text}" +
-	"SPF unauthorized mail is prohibited." +
-	"Temporary error occurred during SPF verification." +
-	"Client host {ip} has no PTR record" +
-	"Service unavailable; Client host [{ip}] blocked using zen.spamhaus.org" +
-	"Service unavailable; Sender address [{address}] blocked using dbl.spamhaus.org; Error: open resolver" +
-	"blocked using {domain}; Error: open resolver" +
-	"Recipient address rejected: User unknown in virtual mailbox table" +
-	"Recipient address rejected: User unknown in local recipient table" +
-	"Recipient address rejected: User unknown in relay recipient table" +
-	"Recipient address rejected: User unknown in virtual alias table" +
-	"{address}: Relay access denied" +
-	"Relay access denied" +
-	"Client host rejected: cannot find your reverse hostname, [{ip}]" +
-	"Client host rejected: cannot find your hostname, [{ip}]" +
-	"{domain}: Helo command rejected: need fully-qualified hostname" +
-	"Helo command rejected: need fully-qualified hostname" +
-	"Recipient address rejected: Greylisted" +
-	"delivery temporarily suspended: connect to {domain}[{ip}]:25: Connection timed out" +
-	"connect to {domain}[{ip}]:25: Connection timed out" +
-	"mail for {domain} loops back to myself" +
-	"Host or domain name not found. Name service error for name={domain} type=MX: Host not found, try again" +
-	"Unrouteable address" +
-	"all relevant MX records point to non-existent hosts" +
-	"Mailbox quota exceeded" +
-	"Sorry, no mailbox here by that name. (#5.1.1)" +
-	"sorry, no mailbox here by that name (#5.1.1 - chkusr)" +
-	"Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)" +
-	"I'm not going to try again; this message has been in the queue too long." +
-	"{address}... User unknown" +
-	"Deferred: Connection timed out with {domain}" +
-	"Cannot send message for 5 days" +
-	"Message could not be delivered for {number} days" +
-	"Message could not be delivered for {number} hours" +
-	"Warning: could not send message for past 4 hours" +
-	"Warning: could not send message for past {number} hours" +
-	"Unknown user {address}" +
-	"message classified as spam (Nachricht als Spam eingestuft)" +
-	"Nachricht als Spam eingestuft" +
-	"Adressat unbekannt oder Mailbox deaktiviert" +
-	"Benutzer hat zuviele Mails auf dem Server" +
-	"utilisateur inconnu !" +
-	"Destinataire inconnu ou boite aux lettres desactivee" +
-	"Boite du destinataire archivee" +
-	"Esta casilla ha expirado por falta de uso" +
-	"El usuario esta en estado: inactivo" +
-	"Indirizzo inesistente" +
-	"Destinatario sconosciuto o mailbox disatttivata" +
-	"Nie ma takiego konta" +
-	"Podane konto jest zablokowane administracyjnie lub nieaktywne" +
-	"Wiadomosc zostala odrzucona przez system antyspamowy" +
-	"メッセージを配信できません。" +
-	"メール配信に失敗しました" +
-	"Each of the following recipients was rejected by a remote mail server." +
-	"RESOLVER.RST.NotAuthorized; not authorized" +
-	"RESOLVER.RST.AuthRequired; authentication required" +
-	"RESOLVER.RST.SenderNotAllowed" +
-	"sisimai-rb" +
-	"go-sisimai" +
-	"hcl-domino" +
-	"courier-mta" +
-	"apple-postmaster" +
-	"cox-errors" +
-	"spectrum-errors" +
-	"orange-postmaster" +
-	"mimecast-codes" +
-	"qq-help" +
-	"amazon-ses" +
-	"gmail" +
-	"gmail-2023" +
-	"gmail-archive" +
-	"proton" +
-	"rfc3463" +
-	"rfc3886" +
-	"rfc7505" +
-	"rfc7504" +
-	"rfc6710" +
-	"rfc4954" +
-	"rfc4468" +
-	"rfc6531" +
-	"rfc5248" +
-	"rfc7293" +
-	"rfc7372" +
-	"rfc6376" +
-	"rfc7208" +
-	"rfc7601" +
-	"draft-levine-mailbomb-header" +
-	"rfc8617" +
-	"rfc8689" +
-	"lexicon-cs" +
-	"lexicon-da" +
-	"lexicon-de" +
-	"node-bounce-handler" +
-	"kumomta" +
-	"zonemta" +
-	"dovecot-lda" +
-	"exim-spec" +
-	"postfix-smtp" +
-	"sisimai" +
-	"sendmail-op" +
-	"rfc3207" +
-	"spamassassin" +
-	"postgrey" +
-	"spamhaus-returnc" +
-	"lexicon-es" +
-	"lexicon-fi" +
-	"lexicon-fr" +
-	"lexicon-hu" +
-	"lexicon-it" +
-	"lexicon-ja" +
-	"lexicon-ko" +
-	"lexicon-lv" +
-	"lexicon-nl" +
-	"lexicon-no" +
-	"lexicon-pl" +
-	"lexicon-pt" +
-	"lexicon-ru" +
-	"lexicon-sv" +
-	"lexicon-tr" +
-	"lexicon-zh" +
-	"postfix-smtpd-check" +
-	"ms-ndr" +
-	"rfc3464" +
-	"ms-5-7-700" +
-	"ms-451-4-7-500" +
-	"outlook-postmaster" +
-	"smtp-codes" +
-	"outlook-high-volume" +
-	"ms-exchange-dsn" +
-	"yahoo-smtp" +
-	"proofpoint-ipcheck" +
-	"zoho-smtp" +
-	"gmx-postmaster" +
-	"unitedinternet-postmaster" +
-	"yandex-bounces" +
-	"mailru-postmaster" +
-	"comcast-errors" +
-	"netease-help" +
-	"barracuda-brbl" +
-	"cisco-asyncos" +
-	"postfix-access" +
-	"rfc2645" +
-	"rfc1985"
+	"exim.5.4.6.too-many-received\x00" +
+	"exim.frozen\x00" +
+	"exim.5.4.4.lookups-failed\x00" +
+	"exim.5.2.2.quota-exceed\x00" +
+	"exim.5.1.3.address-syntax\x00" +
+	"exim.4.3.0.lmtp-error\x00" +
+	"exim.5.3.0.delivery-forbidden\x00" +
+	"qmail.5.3.4.user-max-size\x00" +
+	"qmail.4.4.6.not-in-locals\x00" +
+	"qmail.5.2.1.administratively-disabled\x00" +
+	"qmail.4.3.0.ldap-error\x00" +
+	"qmail.4.3.0.homedir\x00" +
+	"qmail.5.3.0.bad-interpreter\x00" +
+	"qmail.4.3.1.not-enough-free-space\x00" +
+	"exchange.2003.000c05a6.unknown\x00" +
+	"exchange.2003.content\x00" +
+	"exchange.2003.000c0595.filtered\x00" +
+	"exchange.2003.00120270.network\x00" +
+	"exchange.2003.000b0981.security\x00" +
+	"exchange.2003.system\x00" +
+	"exchange.2007.mx-loopback\x00" +
+	"exchange.2007.recip-limit\x00" +
+	"exchange.2007.resolver-adr\x00" +
+	"opensmtpd.4.4.0.no-route\x00" +
+	"opensmtpd.4.4.3.mx-lookup\x00" +
+	"opensmtpd.5.0.0.destination-rejects-all\x00" +
+	"opensmtpd.5.7.8.credentials\x00" +
+	"fml.not-member\x00" +
+	"fml.loop\x00" +
+	"fml.system-error\x00" +
+	"domino.5.1.1.not-in-directory-es-fr\x00" +
+	"domino.5.1.4.several-matches\x00" +
+	"domino.notes.hop-count\x00" +
+	"courier.dns-lookup-failed\x00" +
+	"courier.dns-violates-rfc1035\x00" +
+	"amavis.bad-header\x00" +
+	"amavis.relay-failed\x00" +
+	"imailserver.unknown-host\x00" +
+	"imailserver.mailbox-exceeds-size\x00" +
+	"imailserver.virus-detected\x00" +
+	"dragonfly.dns-lookup-failure\x00" +
+	"google.5.3.4.too-many-attachments\x00" +
+	"google.5.7.0.illegal-attachment\x00" +
+	"google.dns-servers-unreachable\x00" +
+	"google.dns-no-data\x00" +
+	"microsoft.5.7.322.certificate-expired\x00" +
+	"microsoft.5.7.325.certificate-host-mismatch\x00" +
+	"microsoft.5.7.324.dnssec-invalid\x00" +
+	"microsoft.5.4.8.mta-sts-failed\x00" +
+	"microsoft.5.7.26.not-signed\x00" +
+	"microsoft.5.7.23.spf-violation\x00" +
+	"microsoft.5.7.506.bad-helo\x00" +
+	"microsoft.5.7.507.rejected-by-recipient\x00" +
+	"microsoft.5.7.511.banned-sender\x00" +
+	"microsoft.5.7.510.no-ipv6\x00" +
+	"microsoft.5.7.25.reverse-dns\x00" +
+	"microsoft.5.7.51.restrict-domains\x00" +
+	"microsoft.5.4.11.agent-depth\x00" +
+	"microsoft.5.6.0.invalid-content\x00" +
+	"microsoft.5.4.6.hop-count\x00" +
+	"microsoft.5.4.310.dns-domain-missing\x00" +
+	"microsoft.4.4.4.no-mail-enabled-subscriptions\x00" +
+	"microsoft.5.0.350.policy-violation\x00" +
+	"microsoft.5.0.350.x-dg-ref-too-long\x00" +
+	"microsoft.5.7.508.ipv6-range-limit\x00" +
+	"microsoft.5.2.2.submission-quota\x00" +
+	"microsoft.5.2.122.recipient-limit\x00" +
+	"microsoft.5.1.90.daily-recipient-limit\x00" +
+	"microsoft.5.1.0.sender-denied\x00" +
+	"microsoft.5.7.133.sender-not-authenticated\x00" +
+	"microsoft.5.7.124.not-allowed-sender\x00" +
+	"microsoft.5.1.7.unknown-sender\x00" +
+	"microsoft.5.7.3.exchange-auth\x00" +
+	"microsoft.5.7.1.content-filter-quarantine\x00" +
+	"microsoft.550.banned-recipient\x00" +
+	"microsoft.5.2.1.mailbox-cannot-be-accessed\x00" +
+	"microsoft.5.5.1.send-hello-first\x00" +
+	"microsoft.5.5.4.helo-requires-domain\x00" +
+	"microsoft.4.7.500.suspicious-remote-server\x00" +
+	"microsoft.5.1.4.ambiguous-address\x00" +
+	"microsoft.5.3.5.journaling-not-supported\x00" +
+	"microsoft.5.2.4.list-expansion\x00" +
+	"microsoft.4.4.0.replication-failed\x00" +
+	"microsoft.5.4.6.misconfigured-forwarding\x00" +
+	"microsoft.4.3.0.pfa-agent-busy\x00" +
+	"microsoft.5.3.5.incorrectly-configured\x00" +
+	"microsoft.4.3.2.temporary-server-error\x00" +
+	"microsoft.4.3.1.insufficient-resources\x00" +
+	"microsoft.5.1.3.bad-destination-address\x00" +
+	"microsoft.5.1.2.reserved-domain\x00" +
+	"apple.5.7.1.spf-dkim-failed\x00" +
+	"apple.5.7.1.spamhaus-listed\x00" +
+	"yahoo.5.7.1.spamhaus-xbl\x00" +
+	"yahoo.4.7.0.max-messages-per-connection\x00" +
+	"yahoo.4.2.1.receiving-too-quickly\x00" +
+	"yahoo.554.no-longer-valid\x00" +
+	"yahoo.aol.malformed-dns-reply\x00" +
+	"cox.554.ipbl\x00" +
+	"cox.421.too-many-bad-commands\x00" +
+	"cox.550.too-many-invalid-recipients\x00" +
+	"cox.554.no-data-before-greeting\x00" +
+	"cox.452.message-threshold\x00" +
+	"cox.554.no-rdns\x00" +
+	"cox.554.cxmj-threat\x00" +
+	"cox.554.urlbl-more\x00" +
+	"cox.421.temporarily-not-available\x00" +
+	"spectrum.550.aup-1010-sender-domain\x00" +
+	"spectrum.550.aup-1020-sender-dns\x00" +
+	"spectrum.451.aup-1090-system\x00" +
+	"spectrum.550.aup-1100-ptr\x00" +
+	"spectrum.550.aup-1160-policy\x00" +
+	"spectrum.550.aup-1200-ip-blocked\x00" +
+	"spectrum.421.aup-1300-rate\x00" +
+	"spectrum.552.aup-1530-size\x00" +
+	"orange.authfailure-codes\x00" +
+	"orange.blocked-codes\x00" +
+	"orange.ratelimited-codes\x00" +
+	"orange.securityerror-codes\x00" +
+	"orange.rejected-codes\x00" +
+	"orange.userunknown-codes\x00" +
+	"orange.mailboxfull-codes\x00" +
+	"orange.suspend-codes\x00" +
+	"orange.systemerror-codes\x00" +
+	"orange.spamdetected-codes\x00" +
+	"orange.emailtoolarge-codes\x00" +
+	"orange.policyviolation-codes\x00" +
+	"facebook.con-t.connections\x00" +
+	"facebook.dns-p.sender-domain\x00" +
+	"facebook.dns-p3.reverse-dns\x00" +
+	"facebook.int-p.unknown-recipient\x00" +
+	"facebook.msg-p1.too-large\x00" +
+	"facebook.msg-p2.content\x00" +
+	"facebook.msg-p3.not-rfc-compliant\x00" +
+	"facebook.msg-t1.rate\x00" +
+	"facebook.pol.blocked\x00" +
+	"facebook.pol-p5.virus\x00" +
+	"facebook.pol-p6.spam-url\x00" +
+	"facebook.pol-p7.authentication\x00" +
+	"facebook.rcp-p2.refused\x00" +
+	"facebook.rcp-t1.temporary\x00" +
+	"facebook.rcp-t4.suspended\x00" +
+	"godaddy.ib101.rate\x00" +
+	"godaddy.ib103.reputation\x00" +
+	"godaddy.ib104.blocklisted\x00" +
+	"godaddy.ib108.no-rdns\x00" +
+	"godaddy.ib212.spam\x00" +
+	"godaddy.ib401.security\x00" +
+	"godaddy.ib501.not-rfc-compliant\x00" +
+	"godaddy.ib506.sender\x00" +
+	"godaddy.ib508.authentication\x00" +
+	"godaddy.ib705.virus\x00" +
+	"godaddy.account-storage-limit\x00" +
+	"mimecast.550.dkim-dmarc-sender-invalid\x00" +
+	"mimecast.550.local-ct-ip-reputation\x00" +
+	"mimecast.451.ip-temporarily-blacklisted\x00" +
+	"mimecast.451.recipient-temporarily-unavailable\x00" +
+	"mimecast.554.maximum-size\x00" +
+	"mimecast.journal-expired\x00" +
+	"mimecast.553.tls-requirements\x00" +
+	"mimecast.451.incorrect-hostname\x00" +
+	"mimecast.550.account-inbounds-disabled\x00" +
+	"mimecast.550.anti-spoofing\x00" +
+	"mimecast.421.outbound-thread-limit\x00" +
+	"mimecast.550.envelope-blocked\x00" +
+	"mimecast.535.authentication\x00" +
+	"mimecast.451.unable-to-process\x00" +
+	"mimecast.554.security-policies\x00" +
+	"tencent.550.bounce-attack\x00" +
+	"tencent.550.access-denined\x00" +
+	"tencent.550.rejected-by-recipients\x00" +
+	"tencent.550.spam-embedded\x00" +
+	"tencent.501.bad-address-syntax\x00" +
+	"iua.err-1.relay\x00" +
+	"iua.err-2.unknown\x00" +
+	"iua.err-3.suspended\x00" +
+	"iua.err-4.full\x00" +
+	"iua.err-5.connections\x00" +
+	"iua.err-7.blocked\x00" +
+	"iua.err-8.sender\x00" +
+	"iua.err-10.filtered\x00" +
+	"docomo.kddi.remote-domain-missing\x00" +
+	"docomo.ezweb.account-over-quota\x00" +
+	"docomo.ezweb.account-limited\x00" +
+	"amazonses.delivery-expired\x00" +
+	"google.4.2.1.receivingtoofast\x00" +
+	"google.4.2.1.receivingrate\x00" +
+	"google.4.2.1.relaypeak\x00" +
+	"google.4.2.2.overquota\x00" +
+	"google.5.2.2.overquota-inactive\x00" +
+	"google.4.3.0.temprejected\x00" +
+	"google.4.3.0.multipledomains\x00" +
+	"google.4.3.0.tempsystemproblem\x00" +
+	"google.4.4.2.timeout\x00" +
+	"google.4.4.5.serverbusy\x00" +
+	"google.4.5.0.protocolviolation\x00" +
+	"google.4.5.3.domainpolicysize\x00" +
+	"google.4.5.3.toomanyrecipients\x00" +
+	"google.4.7.0.connectionexpired\x00" +
+	"google.4.7.0.notinwhitelist\x00" +
+	"google.4.7.0.tryagainlater\x00" +
+	"google.4.7.0.noptr-ratelimited\x00" +
+	"google.4.7.0.toomanylogins\x00" +
+	"google.4.7.0.authtempproblem\x00" +
+	"google.4.7.0.tlsrequired\x00" +
+	"google.4.7.0.lowreputation-ip\x00" +
+	"google.4.7.0.lowreputation-domain\x00" +
+	"google.4.7.0.suspiciouscontent\x00" +
+	"google.4.7.24.spfsuspicious\x00" +
+	"google.4.7.26.dmarc-dnsfailure\x00" +
+	"google.4.7.26.unauthenticated-ratelimited\x00" +
+	"google.4.7.27.spf-ratelimited\x00" +
+	"google.4.7.28.unusualrate\x00" +
+	"google.4.7.28.unusualrate-ip\x00" +
+	"google.4.7.28.unusualrate-netblock\x00" +
+	"google.4.7.28.unusualrate-dkimdomain\x00" +
+	"google.4.7.28.unusualrate-spfdomain\x00" +
+	"google.4.7.28.unusualrate-url\x00" +
+	"google.4.7.28.unsolicited-ip\x00" +
+	"google.4.7.28.duplicatemessageid\x00" +
+	"google.4.7.29.notls-ratelimited\x00" +
+	"google.4.7.30.dkim-ratelimited\x00" +
+	"google.4.7.32.dmarcalignment-ratelimited\x00" +
+	"google.4.7.40.nodmarc-ratelimited\x00" +
+	"google.5.1.1.nosuchuser\x00" +
+	"google.5.1.2.nosuchdomain\x00" +
+	"google.5.1.3.invalidrecipient\x00" +
+	"google.5.1.7.invalidsender\x00" +
+	"google.5.2.1.disabled\x00" +
+	"google.5.3.4.toobig\x00" +
+	"google.5.3.4.sizelimit\x00" +
+	"google.5.3.4.toomanyattachments\x00" +
+	"google.5.3.4.headertoobig\x00" +
+	"google.5.3.4.headerlimits\x00" +
+	"google.5.3.4.headervaluetoobig\x00" +
+	"google.5.3.4.oneheadertoobig\x00" +
+	"google.5.3.4.headernametoobig\x00" +
+	"google.5.3.4.subjecttoobig\x00" +
+	"google.5.4.5.dailysendinglimit\x00" +
+	"google.5.4.5.relaydailylimit-user\x00" +
+	"google.5.4.6.mailloop\x00" +
+	"google.5.5.1.badsequence\x00" +
+	"google.5.5.1.outofsequence\x00" +
+	"google.5.5.1.helofirst\x00" +
+	"google.5.5.1.mailfirst\x00" +
+	"google.5.5.1.rcptfirst\x00" +
+	"google.5.5.1.nodataafterbdat\x00" +
+	"google.5.5.1.unimplemented\x00" +
+	"google.5.5.1.unrecognized\x00" +
+	"google.5.5.1.toomanyunrecognized\x00" +
+	"google.5.5.1.starttlsrepeated\x00" +
+	"google.5.5.2.cannotdecode\x00" +
+	"google.5.5.2.syntaxerror\x00" +
+	"google.5.5.2.syntaxgoodbye\x00" +
+	"google.5.5.3.toomanyrecipients-sender\x00" +
+	"google.5.5.4.heloinvalid\x00" +
+	"google.5.5.4.heloempty\x00" +
+	"google.5.5.4.authargument\x00" +
+	"google.5.6.0.malformed\x00" +
+	"google.5.7.0.securityissue\x00" +
+	"google.5.7.0.noidentitychange\x00" +
+	"google.5.7.0.relaydenied\x00" +
+	"google.5.7.0.relaysuspended\x00" +
+	"google.5.7.0.sendingdenied\x00" +
+	"google.5.7.0.toomanyunauthenticated\x00" +
+	"google.5.7.0.authrequired\x00" +
+	"google.5.7.0.starttlsfirst\x00" +
+	"google.5.7.1.policy\x00" +
+	"google.5.7.1.custompolicy\x00" +
+	"google.5.7.1.relaycredentials\x00" +
+	"google.5.7.1.relaydailylimit-customer\x00" +
+	"google.5.7.1.emailquota\x00" +
+	"google.5.7.1.unsolicited\x00" +
+	"google.5.7.1.ipv6guidelines\x00" +
+	"google.5.7.1.lowreputation-ip\x00" +
+	"google.5.7.1.lowreputation-domain\x00" +
+	"google.5.7.1.frominvalid\x00" +
+	"google.5.7.1.messageidmissing\x00" +
+	"google.5.7.1.frommultipleaddresses\x00" +
+	"google.5.7.1.unicodeheader\x00" +
+	"google.5.7.1.duplicateheaders\x00" +
+	"google.5.7.1.frommissing\x00" +
+	"google.5.7.1.multiplefrom\x00" +
+	"google.5.7.1.frombaddomain\x00" +
+	"google.5.7.1.multipleheader\x00" +
+	"google.5.7.1.malformedheader\x00" +
+	"google.5.7.1.encodedword\x00" +
+	"google.5.7.1.ratelimited\x00" +
+	"google.5.7.1.directnotallowed\x00" +
+	"google.5.7.1.unauthenticateddomain\x00" +
+	"google.5.7.10.pipeliningafterstarttls\x00" +
+	"google.5.7.11.noparameters\x00" +
+	"google.5.7.14.webloginrequired\x00" +
+	"google.5.7.25.noptr\x00" +
+	"google.5.7.25.ptrmismatch\x00" +
+	"google.5.7.26.unauthenticated\x00" +
+	"google.5.7.26.spfhardfail\x00" +
+	"google.5.7.26.dmarc\x00" +
+	"google.5.7.27.spf\x00" +
+	"google.5.7.29.notls\x00" +
+	"google.5.7.30.dkim\x00" +
+	"google.5.7.32.dmarcalignment\x00" +
+	"google.5.7.4.unrecognizedauth\x00" +
+	"google.5.7.4.xoauth\x00" +
+	"google.5.7.40.nodmarc\x00" +
+	"google.5.7.8.badcredentials\x00" +
+	"google.5.7.9.apppasswordrequired\x00" +
+	"iana.x.0.0\x00" +
+	"iana.x.1.0\x00" +
+	"iana.x.1.1\x00" +
+	"iana.x.1.2\x00" +
+	"iana.x.1.3\x00" +
+	"iana.x.1.4\x00" +
+	"iana.x.1.5\x00" +
+	"iana.x.1.6\x00" +
+	"iana.x.1.7\x00" +
+	"iana.x.1.8\x00" +
+	"iana.x.1.9\x00" +
+	"iana.x.1.10\x00" +
+	"iana.x.2.0\x00" +
+	"iana.x.2.1\x00" +
+	"iana.x.2.2\x00" +
+	"iana.x.2.3\x00" +
+	"iana.x.2.4\x00" +
+	"iana.x.3.0\x00" +
+	"iana.x.3.1\x00" +
+	"iana.x.3.2\x00" +
+	"iana.x.3.3\x00" +
+	"iana.x.3.4\x00" +
+	"iana.x.3.5\x00" +
+	"iana.x.3.6\x00" +
+	"iana.x.4.0\x00" +
+	"iana.x.4.1\x00" +
+	"iana.x.4.2\x00" +
+	"iana.x.4.3\x00" +
+	"iana.x.4.4\x00" +
+	"iana.x.4.5\x00" +
+	"iana.x.4.6\x00" +
+	"iana.x.4.7\x00" +
+	"iana.x.5.0\x00" +
+	"iana.x.5.1\x00" +
+	"iana.x.5.2\x00" +
+	"iana.x.5.3\x00" +
+	"iana.x.5.4\x00" +
+	"iana.x.5.5\x00" +
+	"iana.x.5.6\x00" +
+	"iana.x.6.0\x00" +
+	"iana.x.6.1\x00" +
+	"iana.x.6.2\x00" +
+	"iana.x.6.3\x00" +
+	"iana.x.6.4\x00" +
+	"iana.x.6.5\x00" +
+	"iana.x.6.6\x00" +
+	"iana.x.6.7\x00" +
+	"iana.x.6.8\x00" +
+	"iana.x.6.9\x00" +
+	"iana.x.6.10\x00" +
+	"iana.x.7.0\x00" +
+	"iana.x.7.1\x00" +
+	"iana.x.7.2\x00" +
+	"iana.x.7.3\x00" +
+	"iana.x.7.4\x00" +
+	"iana.x.7.5\x00" +
+	"iana.x.7.6\x00" +
+	"iana.x.7.7\x00" +
+	"iana.x.7.8\x00" +
+	"iana.x.7.9\x00" +
+	"iana.x.7.10\x00" +
+	"iana.x.7.11\x00" +
+	"iana.x.7.12\x00" +
+	"iana.x.7.13\x00" +
+	"iana.x.7.14\x00" +
+	"iana.x.7.15\x00" +
+	"iana.x.7.16\x00" +
+	"iana.x.7.17\x00" +
+	"iana.x.7.18\x00" +
+	"iana.x.7.19\x00" +
+	"iana.x.7.20\x00" +
+	"iana.x.7.21\x00" +
+	"iana.x.7.22\x00" +
+	"iana.x.7.23\x00" +
+	"iana.x.7.24\x00" +
+	"iana.x.7.25\x00" +
+	"iana.x.7.26\x00" +
+	"iana.x.7.27\x00" +
+	"iana.x.7.28\x00" +
+	"iana.x.7.29\x00" +
+	"iana.x.7.30\x00" +
+	"lexicon.cs.userunknown\x00" +
+	"lexicon.cs.mailboxfull\x00" +
+	"lexicon.cs.emailtoolarge\x00" +
+	"lexicon.cs.suspend\x00" +
+	"lexicon.cs.hostunknown\x00" +
+	"lexicon.cs.spamdetected\x00" +
+	"lexicon.cs.blocked\x00" +
+	"lexicon.cs.virusdetected\x00" +
+	"lexicon.cs.ratelimited\x00" +
+	"lexicon.cs.networkerror\x00" +
+	"lexicon.cs.systemerror\x00" +
+	"lexicon.cs.systemfull\x00" +
+	"lexicon.cs.authfailure\x00" +
+	"lexicon.da.userunknown\x00" +
+	"lexicon.da.mailboxfull\x00" +
+	"lexicon.da.emailtoolarge\x00" +
+	"lexicon.da.suspend\x00" +
+	"lexicon.da.hostunknown\x00" +
+	"lexicon.da.spamdetected\x00" +
+	"lexicon.da.blocked\x00" +
+	"lexicon.da.virusdetected\x00" +
+	"lexicon.da.ratelimited\x00" +
+	"lexicon.da.networkerror\x00" +
+	"lexicon.da.systemerror\x00" +
+	"lexicon.da.systemfull\x00" +
+	"lexicon.da.authfailure\x00" +
+	"lexicon.de.userunknown\x00" +
+	"lexicon.de.mailboxfull\x00" +
+	"lexicon.de.emailtoolarge\x00" +
+	"lexicon.de.suspend\x00" +
+	"lexicon.de.hostunknown\x00" +
+	"lexicon.de.norelaying\x00" +
+	"lexicon.de.spamdetected\x00" +
+	"lexicon.de.blocked\x00" +
+	"lexicon.de.rejected\x00" +
+	"lexicon.de.policyviolation\x00" +
+	"lexicon.de.virusdetected\x00" +
+	"lexicon.de.ratelimited\x00" +
+	"lexicon.de.expired\x00" +
+	"lexicon.de.networkerror\x00" +
+	"lexicon.de.systemerror\x00" +
+	"lexicon.de.systemfull\x00" +
+	"lexicon.de.authfailure\x00" +
+	"lexicon.en.mailboxfull\x00" +
+	"lexicon.en.mailboxfull-go-sisimai\x00" +
+	"lexicon.en.mailboxfull-kumomta\x00" +
+	"lexicon.en.mailboxfull-zonemta\x00" +
+	"lexicon.en.mailboxfull-common\x00" +
+	"lexicon.en.emailtoolarge\x00" +
+	"lexicon.en.emailtoolarge-go-sisimai\x00" +
+	"lexicon.en.emailtoolarge-common\x00" +
+	"lexicon.en.suspend\x00" +
+	"lexicon.en.suspend-kumomta\x00" +
+	"lexicon.en.suspend-zonemta\x00" +
+	"lexicon.en.suspend-common\x00" +
+	"lexicon.en.hasmoved\x00" +
+	"lexicon.en.hasmoved-common\x00" +
+	"lexicon.en.norelaying\x00" +
+	"lexicon.en.norelaying-kumomta\x00" +
+	"lexicon.en.norelaying-common\x00" +
+	"lexicon.en.authfailure\x00" +
+	"lexicon.en.authfailure-kumomta\x00" +
+	"lexicon.en.authfailure-zonemta\x00" +
+	"lexicon.en.authfailure-common\x00" +
+	"lexicon.en.userunknown\x00" +
+	"lexicon.en.userunknown-kumomta\x00" +
+	"lexicon.en.userunknown-zonemta\x00" +
+	"lexicon.en.userunknown-common\x00" +
+	"lexicon.en.requireptr\x00" +
+	"lexicon.en.requireptr-go-sisimai\x00" +
+	"lexicon.en.requireptr-common\x00" +
+	"lexicon.en.rejected\x00" +
+	"lexicon.en.rejected-kumomta\x00" +
+	"lexicon.en.rejected-common\x00" +
+	"lexicon.en.hostunknown\x00" +
+	"lexicon.en.hostunknown-kumomta\x00" +
+	"lexicon.en.hostunknown-common\x00" +
+	"lexicon.en.notaccept\x00" +
+	"lexicon.en.notaccept-kumomta\x00" +
+	"lexicon.en.notaccept-common\x00" +
+	"lexicon.en.notcompliantrfc\x00" +
+	"lexicon.en.notcompliantrfc-go-sisimai\x00" +
+	"lexicon.en.notcompliantrfc-zonemta\x00" +
+	"lexicon.en.notcompliantrfc-common\x00" +
+	"lexicon.en.contenterror\x00" +
+	"lexicon.en.contenterror-common\x00" +
+	"lexicon.en.failedstarttls\x00" +
+	"lexicon.en.failedstarttls-zonemta\x00" +
+	"lexicon.en.failedstarttls-common\x00" +
+	"lexicon.en.virusdetected\x00" +
+	"lexicon.en.virusdetected-zonemta\x00" +
+	"lexicon.en.virusdetected-common\x00" +
+	"lexicon.en.badreputation\x00" +
+	"lexicon.en.badreputation-kumomta\x00" +
+	"lexicon.en.badreputation-zonemta\x00" +
+	"lexicon.en.badreputation-common\x00" +
+	"lexicon.en.ratelimited\x00" +
+	"lexicon.en.ratelimited-zonemta\x00" +
+	"lexicon.en.ratelimited-common\x00" +
+	"lexicon.en.blocked\x00" +
+	"lexicon.en.blocked-go-sisimai\x00" +
+	"lexicon.en.blocked-kumomta\x00" +
+	"lexicon.en.blocked-zonemta\x00" +
+	"lexicon.en.blocked-common\x00" +
+	"lexicon.en.spamdetected\x00" +
+	"lexicon.en.spamdetected-go-sisimai\x00" +
+	"lexicon.en.spamdetected-kumomta\x00" +
+	"lexicon.en.spamdetected-zonemta\x00" +
+	"lexicon.en.spamdetected-common\x00" +
+	"lexicon.en.securityerror\x00" +
+	"lexicon.en.securityerror-kumomta\x00" +
+	"lexicon.en.securityerror-common\x00" +
+	"lexicon.en.policyviolation\x00" +
+	"lexicon.en.policyviolation-kumomta\x00" +
+	"lexicon.en.policyviolation-zonemta\x00" +
+	"lexicon.en.policyviolation-common\x00" +
+	"lexicon.en.filtered\x00" +
+	"lexicon.en.filtered-go-sisimai\x00" +
+	"lexicon.en.filtered-zonemta\x00" +
+	"lexicon.en.filtered-common\x00" +
+	"lexicon.en.systemfull\x00" +
+	"lexicon.en.systemfull-common\x00" +
+	"lexicon.en.mailererror\x00" +
+	"lexicon.en.mailererror-common\x00" +
+	"lexicon.en.syntaxerror\x00" +
+	"lexicon.en.syntaxerror-common\x00" +
+	"lexicon.en.networkerror\x00" +
+	"lexicon.en.networkerror-kumomta\x00" +
+	"lexicon.en.networkerror-zonemta\x00" +
+	"lexicon.en.networkerror-common\x00" +
+	"lexicon.en.systemerror\x00" +
+	"lexicon.en.systemerror-go-sisimai\x00" +
+	"lexicon.en.systemerror-kumomta\x00" +
+	"lexicon.en.systemerror-zonemta\x00" +
+	"lexicon.en.systemerror-common\x00" +
+	"lexicon.en.expired\x00" +
+	"lexicon.en.expired-common\x00" +
+	"lexicon.es.userunknown\x00" +
+	"lexicon.es.mailboxfull\x00" +
+	"lexicon.es.emailtoolarge\x00" +
+	"lexicon.es.suspend\x00" +
+	"lexicon.es.hostunknown\x00" +
+	"lexicon.es.norelaying\x00" +
+	"lexicon.es.spamdetected\x00" +
+	"lexicon.es.blocked\x00" +
+	"lexicon.es.rejected\x00" +
+	"lexicon.es.policyviolation\x00" +
+	"lexicon.es.virusdetected\x00" +
+	"lexicon.es.ratelimited\x00" +
+	"lexicon.es.expired\x00" +
+	"lexicon.es.networkerror\x00" +
+	"lexicon.es.systemerror\x00" +
+	"lexicon.es.systemfull\x00" +
+	"lexicon.es.authfailure\x00" +
+	"lexicon.fi.userunknown\x00" +
+	"lexicon.fi.mailboxfull\x00" +
+	"lexicon.fi.emailtoolarge\x00" +
+	"lexicon.fi.suspend\x00" +
+	"lexicon.fi.hostunknown\x00" +
+	"lexicon.fi.spamdetected\x00" +
+	"lexicon.fi.blocked\x00" +
+	"lexicon.fi.virusdetected\x00" +
+	"lexicon.fi.ratelimited\x00" +
+	"lexicon.fi.networkerror\x00" +
+	"lexicon.fi.systemerror\x00" +
+	"lexicon.fi.systemfull\x00" +
+	"lexicon.fi.authfailure\x00" +
+	"lexicon.fr.userunknown\x00" +
+	"lexicon.fr.mailboxfull\x00" +
+	"lexicon.fr.emailtoolarge\x00" +
+	"lexicon.fr.suspend\x00" +
+	"lexicon.fr.hostunknown\x00" +
+	"lexicon.fr.norelaying\x00" +
+	"lexicon.fr.spamdetected\x00" +
+	"lexicon.fr.blocked\x00" +
+	"lexicon.fr.rejected\x00" +
+	"lexicon.fr.policyviolation\x00" +
+	"lexicon.fr.virusdetected\x00" +
+	"lexicon.fr.ratelimited\x00" +
+	"lexicon.fr.expired\x00" +
+	"lexicon.fr.networkerror\x00" +
+	"lexicon.fr.systemerror\x00" +
+	"lexicon.fr.systemfull\x00" +
+	"lexicon.fr.authfailure\x00" +
+	"lexicon.hu.userunknown\x00" +
+	"lexicon.hu.mailboxfull\x00" +
+	"lexicon.hu.emailtoolarge\x00" +
+	"lexicon.hu.suspend\x00" +
+	"lexicon.hu.hostunknown\x00" +
+	"lexicon.hu.spamdetected\x00" +
+	"lexicon.hu.blocked\x00" +
+	"lexicon.hu.virusdetected\x00" +
+	"lexicon.hu.ratelimited\x00" +
+	"lexicon.hu.networkerror\x00" +
+	"lexicon.hu.systemerror\x00" +
+	"lexicon.hu.systemfull\x00" +
+	"lexicon.hu.authfailure\x00" +
+	"lexicon.it.userunknown\x00" +
+	"lexicon.it.mailboxfull\x00" +
+	"lexicon.it.emailtoolarge\x00" +
+	"lexicon.it.suspend\x00" +
+	"lexicon.it.hostunknown\x00" +
+	"lexicon.it.norelaying\x00" +
+	"lexicon.it.spamdetected\x00" +
+	"lexicon.it.blocked\x00" +
+	"lexicon.it.rejected\x00" +
+	"lexicon.it.policyviolation\x00" +
+	"lexicon.it.virusdetected\x00" +
+	"lexicon.it.ratelimited\x00" +
+	"lexicon.it.networkerror\x00" +
+	"lexicon.it.systemerror\x00" +
+	"lexicon.it.systemfull\x00" +
+	"lexicon.it.authfailure\x00" +
+	"lexicon.ja.userunknown\x00" +
+	"lexicon.ja.mailboxfull\x00" +
+	"lexicon.ja.emailtoolarge\x00" +
+	"lexicon.ja.suspend\x00" +
+	"lexicon.ja.hostunknown\x00" +
+	"lexicon.ja.norelaying\x00" +
+	"lexicon.ja.spamdetected\x00" +
+	"lexicon.ja.blocked\x00" +
+	"lexicon.ja.policyviolation\x00" +
+	"lexicon.ja.virusdetected\x00" +
+	"lexicon.ja.ratelimited\x00" +
+	"lexicon.ja.networkerror\x00" +
+	"lexicon.ja.systemerror\x00" +
+	"lexicon.ja.systemfull\x00" +
+	"lexicon.ja.authfailure\x00" +
+	"lexicon.ko.userunknown\x00" +
+	"lexicon.ko.mailboxfull\x00" +
+	"lexicon.ko.emailtoolarge\x00" +
+	"lexicon.ko.suspend\x00" +
+	"lexicon.ko.hostunknown\x00" +
+	"lexicon.ko.spamdetected\x00" +
+	"lexicon.ko.blocked\x00" +
+	"lexicon.ko.virusdetected\x00" +
+	"lexicon.ko.ratelimited\x00" +
+	"lexicon.ko.networkerror\x00" +
+	"lexicon.ko.systemerror\x00" +
+	"lexicon.ko.authfailure\x00" +
+	"lexicon.lv.userunknown\x00" +
+	"lexicon.lv.mailboxfull\x00" +
+	"lexicon.lv.emailtoolarge\x00" +
+	"lexicon.lv.suspend\x00" +
+	"lexicon.lv.hostunknown\x00" +
+	"lexicon.lv.spamdetected\x00" +
+	"lexicon.lv.blocked\x00" +
+	"lexicon.lv.virusdetected\x00" +
+	"lexicon.lv.ratelimited\x00" +
+	"lexicon.lv.networkerror\x00" +
+	"lexicon.lv.systemerror\x00" +
+	"lexicon.lv.authfailure\x00" +
+	"lexicon.nl.userunknown\x00" +
+	"lexicon.nl.mailboxfull\x00" +
+	"lexicon.nl.emailtoolarge\x00" +
+	"lexicon.nl.suspend\x00" +
+	"lexicon.nl.hostunknown\x00" +
+	"lexicon.nl.norelaying\x00" +
+	"lexicon.nl.spamdetected\x00" +
+	"lexicon.nl.blocked\x00" +
+	"lexicon.nl.rejected\x00" +
+	"lexicon.nl.policyviolation\x00" +
+	"lexicon.nl.virusdetected\x00" +
+	"lexicon.nl.ratelimited\x00" +
+	"lexicon.nl.networkerror\x00" +
+	"lexicon.nl.systemerror\x00" +
+	"lexicon.nl.systemfull\x00" +
+	"lexicon.nl.authfailure\x00" +
+	"lexicon.no.userunknown\x00" +
+	"lexicon.no.mailboxfull\x00" +
+	"lexicon.no.emailtoolarge\x00" +
+	"lexicon.no.suspend\x00" +
+	"lexicon.no.hostunknown\x00" +
+	"lexicon.no.spamdetected\x00" +
+	"lexicon.no.blocked\x00" +
+	"lexicon.no.virusdetected\x00" +
+	"lexicon.no.ratelimited\x00" +
+	"lexicon.no.networkerror\x00" +
+	"lexicon.no.systemerror\x00" +
+	"lexicon.no.systemfull\x00" +
+	"lexicon.pl.userunknown\x00" +
+	"lexicon.pl.mailboxfull\x00" +
+	"lexicon.pl.emailtoolarge\x00" +
+	"lexicon.pl.suspend\x00" +
+	"lexicon.pl.hostunknown\x00" +
+	"lexicon.pl.spamdetected\x00" +
+	"lexicon.pl.blocked\x00" +
+	"lexicon.pl.rejected\x00" +
+	"lexicon.pl.policyviolation\x00" +
+	"lexicon.pl.virusdetected\x00" +
+	"lexicon.pl.ratelimited\x00" +
+	"lexicon.pl.networkerror\x00" +
+	"lexicon.pl.systemerror\x00" +
+	"lexicon.pl.systemfull\x00" +
+	"lexicon.pl.authfailure\x00" +
+	"lexicon.pt.userunknown\x00" +
+	"lexicon.pt.mailboxfull\x00" +
+	"lexicon.pt.emailtoolarge\x00" +
+	"lexicon.pt.suspend\x00" +
+	"lexicon.pt.hostunknown\x00" +
+	"lexicon.pt.norelaying\x00" +
+	"lexicon.pt.spamdetected\x00" +
+	"lexicon.pt.blocked\x00" +
+	"lexicon.pt.rejected\x00" +
+	"lexicon.pt.policyviolation\x00" +
+	"lexicon.pt.virusdetected\x00" +
+	"lexicon.pt.ratelimited\x00" +
+	"lexicon.pt.networkerror\x00" +
+	"lexicon.pt.systemerror\x00" +
+	"lexicon.pt.systemfull\x00" +
+	"lexicon.pt.authfailure\x00" +
+	"lexicon.ru.userunknown\x00" +
+	"lexicon.ru.mailboxfull\x00" +
+	"lexicon.ru.emailtoolarge\x00" +
+	"lexicon.ru.suspend\x00" +
+	"lexicon.ru.hostunknown\x00" +
+	"lexicon.ru.norelaying\x00" +
+	"lexicon.ru.spamdetected\x00" +
+	"lexicon.ru.blocked\x00" +
+	"lexicon.ru.rejected\x00" +
+	"lexicon.ru.policyviolation\x00" +
+	"lexicon.ru.virusdetected\x00" +
+	"lexicon.ru.ratelimited\x00" +
+	"lexicon.ru.expired\x00" +
+	"lexicon.ru.networkerror\x00" +
+	"lexicon.ru.systemerror\x00" +
+	"lexicon.ru.systemfull\x00" +
+	"lexicon.ru.authfailure\x00" +
+	"lexicon.sv.userunknown\x00" +
+	"lexicon.sv.mailboxfull\x00" +
+	"lexicon.sv.emailtoolarge\x00" +
+	"lexicon.sv.suspend\x00" +
+	"lexicon.sv.hostunknown\x00" +
+	"lexicon.sv.spamdetected\x00" +
+	"lexicon.sv.blocked\x00" +
+	"lexicon.sv.rejected\x00" +
+	"lexicon.sv.virusdetected\x00" +
+	"lexicon.sv.ratelimited\x00" +
+	"lexicon.sv.networkerror\x00" +
+	"lexicon.sv.systemerror\x00" +
+	"lexicon.sv.systemfull\x00" +
+	"lexicon.sv.authfailure\x00" +
+	"lexicon.tr.userunknown\x00" +
+	"lexicon.tr.mailboxfull\x00" +
+	"lexicon.tr.emailtoolarge\x00" +
+	"lexicon.tr.suspend\x00" +
+	"lexicon.tr.hostunknown\x00" +
+	"lexicon.tr.spamdetected\x00" +
+	"lexicon.tr.blocked\x00" +
+	"lexicon.tr.virusdetected\x00" +
+	"lexicon.tr.ratelimited\x00" +
+	"lexicon.tr.networkerror\x00" +
+	"lexicon.tr.systemerror\x00" +
+	"lexicon.tr.systemfull\x00" +
+	"lexicon.tr.authfailure\x00" +
+	"lexicon.zh.userunknown\x00" +
+	"lexicon.zh.mailboxfull\x00" +
+	"lexicon.zh.emailtoolarge\x00" +
+	"lexicon.zh.suspend\x00" +
+	"lexicon.zh.hostunknown\x00" +
+	"lexicon.zh.norelaying\x00" +
+	"lexicon.zh.spamdetected\x00" +
+	"lexicon.zh.blocked\x00" +
+	"lexicon.zh.rejected\x00" +
+	"lexicon.zh.virusdetected\x00" +
+	"lexicon.zh.ratelimited\x00" +
+	"lexicon.zh.expired\x00" +
+	"lexicon.zh.networkerror\x00" +
+	"lexicon.zh.systemerror\x00" +
+	"lexicon.zh.systemfull\x00" +
+	"lexicon.zh.authfailure\x00" +
+	"generic.5.1.1.user-unknown\x00" +
+	"generic.5.1.1.no-such-user\x00" +
+	"generic.5.1.1.user-not-found\x00" +
+	"generic.5.1.1.mailbox-does-not-exist\x00" +
+	"generic.5.1.1.address-does-not-exist\x00" +
+	"generic.5.1.1.invalid-recipient\x00" +
+	"generic.5.1.1.mailbox-unavailable\x00" +
+	"generic.5.1.1.unknown-or-illegal-user\x00" +
+	"generic.5.1.1.recipient-rejected-user-unknown\x00" +
+	"generic.5.1.1.address-rejected\x00" +
+	"generic.5.1.1.not-a-valid-mailbox\x00" +
+	"generic.5.1.1.invalid-final-delivery-userid\x00" +
+	"domino.5.1.1.not-listed-in-directory\x00" +
+	"exchange.5.1.1.unknown-recipient-msexch\x00" +
+	"exchange.5.1.10.address-not-found-at-destination\x00" +
+	"generic.5.1.1.address-not-found\x00" +
+	"generic.5.1.1.german-unbekannt\x00" +
+	"generic.5.1.1.portuguese-dutch-unknown\x00" +
+	"generic.5.1.6.no-longer-on-server\x00" +
+	"generic.551.not-our-user\x00" +
+	"generic.5.2.1.account-disabled\x00" +
+	"generic.5.2.1.account-inactive\x00" +
+	"generic.5.2.1.account-not-available\x00" +
+	"generic.5.2.1.account-expired\x00" +
+	"generic.5.2.2.mailbox-full\x00" +
+	"generic.5.2.2.over-quota\x00" +
+	"dovecot.5.2.2.quota-exceeded\x00" +
+	"generic.5.2.2.exceeded-storage-allocation\x00" +
+	"generic.5.2.2.postfach-voll\x00" +
+	"generic.5.2.2.mailbox-full-ja\x00" +
+	"generic.4.3.1.insufficient-system-storage\x00" +
+	"generic.5.1.2.host-or-domain-not-found\x00" +
+	"generic.5.1.2.domain-not-found\x00" +
+	"generic.5.4.4.domain-not-reachable-outlook\x00" +
+	"sendmail.5.1.2.host-unknown\x00" +
+	"generic.5.1.2.illegal-host-domain\x00" +
+	"generic.5.1.10.null-mx\x00" +
+	"generic.5.4.4.no-mx-record\x00" +
+	"generic.5.3.2.not-accepting-mail\x00" +
+	"generic.4.4.7.message-expired\x00" +
+	"generic.4.4.7.could-not-be-delivered-within\x00" +
+	"exim.4.4.7.hosts-failing-long-time\x00" +
+	"generic.4.4.7.delivery-delayed\x00" +
+	"generic.4.4.1.did-not-accept-connect\x00" +
+	"generic.4.4.1.connection-timed-out\x00" +
+	"generic.5.4.6.mail-loop\x00" +
+	"generic.4.4.1.connection-refused\x00" +
+	"postfix.4.4.2.lost-connection\x00" +
+	"generic.4.4.3.dns-lookup-failed\x00" +
+	"generic.4.4.2.remote-protocol-error\x00" +
+	"generic.5.1.8.sender-address-rejected\x00" +
+	"generic.5.1.8.sender-domain-does-not-exist\x00" +
+	"exim.5.1.7.sender-verify-failed\x00" +
+	"courier.5.7.1.purported-responsible-address\x00" +
+	"generic.5.7.1.not-a-list-member\x00" +
+	"google.5.0.0.googlegroups-no-permission\x00" +
+	"google.5.7.0.send-mail-as-misconfigured\x00" +
+	"generic.5.7.1.blocked-using\x00" +
+	"generic.5.7.1.ip-blacklisted\x00" +
+	"generic.5.7.1.spamhaus-query-link\x00" +
+	"generic.5.7.1.use-isp-smtp\x00" +
+	"generic.5.7.1.access-denied-ip\x00" +
+	"generic.5.7.1.daily-relay-quota\x00" +
+	"generic.5.7.25.no-ptr-record\x00" +
+	"generic.5.7.25.invalid-rdns\x00" +
+	"generic.5.7.1.relaying-denied\x00" +
+	"generic.5.7.1.unable-to-relay-for\x00" +
+	"generic.5.7.23.spf-check-failed\x00" +
+	"generic.5.7.26.dmarc-policy\x00" +
+	"generic.5.7.20.dkim-failed\x00" +
+	"generic.5.7.1.rejected-as-spam\x00" +
+	"generic.5.7.1.content-rejected\x00" +
+	"generic.5.7.1.blacklisted-url\x00" +
+	"generic.5.7.0.virus-detected\x00" +
+	"generic.5.3.4.message-too-large\x00" +
+	"exim.5.0.0.line-limit-exceeded\x00" +
+	"generic.4.7.0.too-many-connections\x00" +
+	"generic.4.7.0.rate-limited\x00" +
+	"generic.4.5.3.too-many-recipients\x00" +
+	"generic.5.7.9.header-error\x00" +
+	"generic.5.7.1.denied-by-policy\x00" +
+	"generic.5.7.0.potential-security-issue\x00" +
+	"generic.5.2.0.message-filtered\x00" +
+	"generic.5.7.1.sender-blocked-by-recipient\x00" +
+	"generic.5.7.0.authentication-required\x00" +
+	"generic.5.7.8.authentication-failed\x00" +
+	"generic.5.7.0.must-issue-starttls\x00" +
+	"generic.4.7.5.tls-handshake-failed\x00" +
+	"generic.5.5.1.bad-sequence\x00" +
+	"exim.5.1.3.malformed-address\x00" +
+	"generic.5.6.0.headers-too-large\x00" +
+	"generic.5.6.0.duplicate-header\x00" +
+	"generic.5.6.0.missing-header\x00" +
+	"generic.5.3.0.mailer-error\x00" +
+	"generic.4.3.0.internal-system-error\x00" +
+	"generic.4.3.0.service-unavailable\x00" +
+	"generic.5.1.1.suppression-list\x00" +
+	"generic.5.7.1.poor-reputation\x00" +
+	"generic.4.0.0.temporary-failure\x00" +
+	"qmail.4.4.3.ldap-unreachable\x00" +
+	"sendmail.4.4.3.host-lookup-failure\x00" +
+	"generic.5.0.0.not-gateway-user\x00" +
+	"generic.5.7.1.open-relay\x00" +
+	"generic.5.0.0.not-list-member\x00" +
+	"microsoft.5.1.10.recipient-not-found\x00" +
+	"microsoft.5.4.1.access-denied\x00" +
+	"microsoft.5.4.1.relay-access-denied\x00" +
+	"microsoft.5.7.1.delivery-not-authorized\x00" +
+	"microsoft.5.7.1.unable-to-relay\x00" +
+	"microsoft.5.7.1.client-not-authenticated\x00" +
+	"microsoft.5.7.606.banned-sending-ip\x00" +
+	"microsoft.5.7.705.tenant-exceeded-threshold\x00" +
+	"microsoft.5.7.708.traffic-not-accepted\x00" +
+	"microsoft.5.7.750.unregistered-domains\x00" +
+	"microsoft.5.7.703.tenant-allow-block-list\x00" +
+	"microsoft.4.7.500.access-denied-try-later\x00" +
+	"microsoft.5.7.509.dmarc-fail\x00" +
+	"microsoft.5.7.512.rfc5322-from\x00" +
+	"microsoft.5.7.513.customer-block-list\x00" +
+	"microsoft.5.7.321.starttls-not-supported\x00" +
+	"microsoft.5.7.323.tlsa-invalid\x00" +
+	"microsoft.5.6.11.bare-line-feed\x00" +
+	"microsoft.5.4.14.routing-loop\x00" +
+	"microsoft.4.4.7.message-expired\x00" +
+	"microsoft.5.2.121.recipient-rate-limit\x00" +
+	"microsoft.5.1.8.bad-outbound-sender\x00" +
+	"microsoft.4.7.650.ip-reputation-rate-limit\x00" +
+	"microsoft.4.7.652.max-connections\x00" +
+	"outlook.5.7.1.s3140-network-blocklist\x00" +
+	"outlook.5.7.1.as1450-spamhaus\x00" +
+	"outlook.550.sc-001-policy\x00" +
+	"outlook.550.sc-002-namespace-mining\x00" +
+	"outlook.550.sc-003-open-proxy\x00" +
+	"outlook.550.sc-004-complaints\x00" +
+	"outlook.550.dy-001-dynamic-ip\x00" +
+	"outlook.550.dy-002-compromised\x00" +
+	"outlook.421.rp-001-rate-limit\x00" +
+	"outlook.5.7.515.auth-level\x00" +
+	"exchange.5.1.1.recip-not-found\x00" +
+	"exchange.5.2.3.recip-size-limit\x00" +
+	"exchange.5.4.4.nonexistent-domain\x00" +
+	"exchange.5.3.2.storedrv-mdb\x00" +
+	"exchange.4.3.2.recipient-thread-limit\x00" +
+	"exchange.4.4.7.queue-expired\x00" +
+	"exchange.5.1.351.unknown-recipient-or-unavailable\x00" +
+	"exchange.5.0.0.recipient-name-not-recognized\x00" +
+	"yahoo.4.7.0.tss04-deferred\x00" +
+	"yahoo.4.7.1.ts03-permanently-deferred\x00" +
+	"yahoo.5.7.1.bl21-spamhaus\x00" +
+	"yahoo.554.ph01-policy\x00" +
+	"yahoo.5.7.9.policy-reasons\x00" +
+	"yahoo.5.7.9.sender-unauthenticated\x00" +
+	"yahoo.554.no-yahoo-account\x00" +
+	"yahoo.554.mailbox-disabled\x00" +
+	"yahoo.451.unresolvable-from-domain\x00" +
+	"apple.5.1.1.inactive-address\x00" +
+	"apple.5.7.1.cs01-local-policy\x00" +
+	"apple.5.7.1.hme1-spf-dkim\x00" +
+	"apple.4.7.1.excessive-volume\x00" +
+	"apple.5.7.1.spamhaus-dbl\x00" +
+	"proofpoint.5.7.0.blocked-see\x00" +
+	"proofpoint.5.7.1.spf-policy\x00" +
+	"zoho.5.4.1.rejected-by-destination\x00" +
+	"zoho.5.7.1.flagged-as-spam\x00" +
+	"zoho.5.7.1.virus-detected\x00" +
+	"gmx.554.ip-block-listed\x00" +
+	"gmx.554.bad-dns-ptr\x00" +
+	"gmx.550.spf-policy\x00" +
+	"gmx.5.0.0.mail-size-limit\x00" +
+	"yandex.5.7.1.suspicion-of-spam\x00" +
+	"mailru.550.spam-message-rejected\x00" +
+	"mailru.5.7.1.dmarc-policy\x00" +
+	"mailru.550.sending-disabled\x00" +
+	"cox.550.cxbl-ip-blocked\x00" +
+	"cox.550.cxdns-no-rdns\x00" +
+	"cox.550.cxsndr-sender\x00" +
+	"cox.550.cxsmtp-protocol\x00" +
+	"cox.421.cxcnct-connections\x00" +
+	"cox.554.urlbl-content\x00" +
+	"comcast.554.rbl-listed\x00" +
+	"comcast.554.es000010-dynamic\x00" +
+	"comcast.421.too-many-sessions\x00" +
+	"comcast.421.reverse-dns-failure\x00" +
+	"spectrum.550.aup-1000-suspicious\x00" +
+	"spectrum.550.aup-1260-ipv6\x00" +
+	"spectrum.550.aup-1310-rate\x00" +
+	"att.5.3.0.dnsbl-blocked\x00" +
+	"att.5.7.1.valid-sender-domain-rdns\x00" +
+	"orange.550.ip-bloquee-spam\x00" +
+	"orange.5.1.1.boite-pleine\x00" +
+	"orange.5.1.1.destinataire-invalide\x00" +
+	"orange.5.7.1.dmarc-failed\x00" +
+	"orange.5.5.0.compte-bloque\x00" +
+	"orange.421.service-refuse\x00" +
+	"orange.5.2.0.mail-rejete\x00" +
+	"tencent.550.content-denied\x00" +
+	"tencent.550.frequency-limited\x00" +
+	"tencent.550.mailbox-not-found\x00" +
+	"tencent.550.deactivated-mailbox\x00" +
+	"tencent.550.dmarc-check-failed\x00" +
+	"netease.421.hl-rep\x00" +
+	"netease.421.hl-icc-ifc\x00" +
+	"netease.421.hl-mep\x00" +
+	"netease.451.dt-spm\x00" +
+	"mimecast.550.spf-sender-invalid\x00" +
+	"mimecast.451.internal-resources\x00" +
+	"mimecast.553.route-requires-encryption\x00" +
+	"mimecast.550.zen-listed-pbl\x00" +
+	"mimecast.554.host-network-not-allowed\x00" +
+	"barracuda.554.brbl\x00" +
+	"barracuda.5.7.1.ube\x00" +
+	"barracuda.5.1.1.cuda-nsu\x00" +
+	"cisco.5.7.1.spf-unauthorized\x00" +
+	"cisco.4.4.3.spf-temp-error\x00" +
+	"rackspace.4.7.1.no-ptr-g1f\x00" +
+	"spamhaus.5.7.1.blocked-using-zen\x00" +
+	"spamhaus.5.7.1.open-resolver\x00" +
+	"postfix.5.1.1.unknown-virtual-mailbox\x00" +
+	"postfix.5.7.1.relay-access-denied\x00" +
+	"postfix.4.7.1.no-reverse-hostname\x00" +
+	"postfix.5.5.2.helo-not-fqdn\x00" +
+	"postfix.4.1.8.sender-domain-not-found\x00" +
+	"postfix.4.2.0.greylisted\x00" +
+	"postfix.4.4.1.connection-timed-out\x00" +
+	"postfix.5.4.6.loops-back-to-myself\x00" +
+	"postfix.4.4.3.name-service-error-try-again\x00" +
+	"exim.5.4.4.unrouteable-address\x00" +
+	"exim.4.4.7.retry-timeout-exceeded\x00" +
+	"exim.5.4.4.mx-non-existent-hosts\x00" +
+	"exim.5.2.2.mailbox-quota-exceeded\x00" +
+	"qmail.5.1.1.no-mailbox-by-that-name\x00" +
+	"qmail.4.4.1.no-smtp-connection\x00" +
+	"qmail.4.4.7.queue-too-long\x00" +
+	"sendmail.5.1.1.user-unknown\x00" +
+	"sendmail.4.4.1.deferred-connection-timed-out\x00" +
+	"sendmail.4.4.7.cannot-send-5-days\x00" +
+	"sendmail.4.4.7.warning-could-not-send\x00" +
+	"docomo.550.unknown-user\x00" +
+	"generic.5.7.1.als-spam-eingestuft\x00" +
+	"generic.5.1.1.adressat-unbekannt\x00" +
+	"generic.5.2.2.zuviele-mails\x00" +
+	"generic.5.1.1.utilisateur-inconnu\x00" +
+	"generic.5.2.1.boite-archivee\x00" +
+	"generic.5.1.1.no-existe-usuario\x00" +
+	"generic.5.2.1.casilla-expirada\x00" +
+	"generic.5.1.1.nessun-utente\x00" +
+	"generic.5.1.1.nie-ma-konta\x00" +
+	"generic.5.2.1.konto-zablokowane\x00" +
+	"generic.5.7.1.system-antyspamowy\x00" +
+	"generic.5.1.1.domino-directory-ja\x00" +
+	"generic.5.0.0.haishin-dekimasen-ja\x00" +
+	"docomo.5.0.0.rejected-by-remote-server\x00" +
+	"microsoft.5.7.1.rst-not-authorized\x00" +
+	"rfc5321.211\x00" +
+	"rfc5321.214\x00" +
+	"rfc5321.220\x00" +
+	"rfc5321.221\x00" +
+	"rfc5321.235\x00" +
+	"rfc5321.250\x00" +
+	"rfc5321.251\x00" +
+	"rfc5321.252\x00" +
+	"rfc5321.253\x00" +
+	"rfc5321.334\x00" +
+	"rfc5321.354\x00" +
+	"rfc5321.421\x00" +
+	"rfc5321.422\x00" +
+	"rfc5321.432\x00" +
+	"rfc5321.450\x00" +
+	"rfc5321.451\x00" +
+	"rfc5321.452\x00" +
+	"rfc5321.453\x00" +
+	"rfc5321.454\x00" +
+	"rfc5321.455\x00" +
+	"rfc5321.458\x00" +
+	"rfc5321.459\x00" +
+	"rfc5321.476\x00" +
+	"rfc5321.500\x00" +
+	"rfc5321.501\x00" +
+	"rfc5321.502\x00" +
+	"rfc5321.503\x00" +
+	"rfc5321.504\x00" +
+	"rfc5321.510\x00" +
+	"rfc5321.511\x00" +
+	"rfc5321.512\x00" +
+	"rfc5321.513\x00" +
+	"rfc5321.521\x00" +
+	"rfc5321.523\x00" +
+	"rfc5321.525\x00" +
+	"rfc5321.530\x00" +
+	"rfc5321.534\x00" +
+	"rfc5321.535\x00" +
+	"rfc5321.538\x00" +
+	"rfc5321.541\x00" +
+	"rfc5321.542\x00" +
+	"rfc5321.550\x00" +
+	"rfc5321.551\x00" +
+	"rfc5321.552\x00" +
+	"rfc5321.553\x00" +
+	"rfc5321.554\x00" +
+	"rfc5321.555\x00" +
+	"rfc5321.556\x00" +
+	"rfc5321.571\x00" +
+	"exim\x00" +
+	"qmail\x00" +
+	"exchange\x00" +
+	"opensmtpd\x00" +
+	"fml\x00" +
+	"domino\x00" +
+	"courier\x00" +
+	"amavis\x00" +
+	"imailserver\x00" +
+	"dragonfly\x00" +
+	"google\x00" +
+	"microsoft\x00" +
+	"apple\x00" +
+	"yahoo\x00" +
+	"cox\x00" +
+	"spectrum\x00" +
+	"orange\x00" +
+	"facebook\x00" +
+	"godaddy\x00" +
+	"mimecast\x00" +
+	"tencent\x00" +
+	"iua\x00" +
+	"docomo\x00" +
+	"amazonses\x00" +
+	"iana\x00" +
+	"lexicon\x00" +
+	"generic\x00" +
+	"dovecot\x00" +
+	"sendmail\x00" +
+	"postfix\x00" +
+	"outlook\x00" +
+	"proofpoint\x00" +
+	"zoho\x00" +
+	"gmx\x00" +
+	"yandex\x00" +
+	"mailru\x00" +
+	"comcast\x00" +
+	"att\x00" +
+	"netease\x00" +
+	"barracuda\x00" +
+	"cisco\x00" +
+	"rackspace\x00" +
+	"spamhaus\x00" +
+	"rfc5321\x00" +
+	"networkerror\x00" +
+	"expired\x00" +
+	"hostunknown\x00" +
+	"mailboxfull\x00" +
+	"syntaxerror\x00" +
+	"systemerror\x00" +
+	"emailtoolarge\x00" +
+	"suspend\x00" +
+	"mailererror\x00" +
+	"systemfull\x00" +
+	"userunknown\x00" +
+	"contenterror\x00" +
+	"filtered\x00" +
+	"securityerror\x00" +
+	"ratelimited\x00" +
+	"notaccept\x00" +
+	"rejected\x00" +
+	"virusdetected\x00" +
+	"failedstarttls\x00" +
+	"authfailure\x00" +
+	"blocked\x00" +
+	"requireptr\x00" +
+	"policyviolation\x00" +
+	"spamdetected\x00" +
+	"notcompliantrfc\x00" +
+	"badreputation\x00" +
+	"norelaying\x00" +
+	"undefined\x00" +
+	"delivered\x00" +
+	"hasmoved\x00" +
+	"suppressed\x00" +
+	"onhold\x00" +
+	"permanent\x00" +
+	"unknown\x00" +
+	"temporary\x00" +
+	"success\x00" +
+	"recipient-admin\x00" +
+	"sender-admin\x00" +
+	"sender\x00" +
+	"recipient\x00" +
+	"sender-developer\x00" +
+	"nobody\x00" +
+	"sender-provider\x00" +
+	"The message passed through so many servers that Exim judged it to be going round in a loop.\x00" +
+	"Exim froze the message in its queue and stopped trying to deliver it.\x00" +
+	"None of the recipient domain's mail hosts has an address in DNS.\x00" +
+	"The recipient's mailbox is over its quota.\x00" +
+	"Exim could not parse an address of the message: it is not written correctly.\x00" +
+	"The local delivery over LMTP (to the mailbox store) failed.\x00" +
+	"The recipient's forwarding rule writes to a file or a program, which the server's configuration does not allow.\x00" +
+	"The message is larger than the recipient's mailbox accepts in one message.\x00" +
+	"The recipient domain's MX points to a qmail server that is not set up to take mail for that domain.\x00" +
+	"The recipient's address has been disabled by its administrator.\x00" +
+	"The recipient's qmail-ldap server could not look the mailbox up in its directory.\x00" +
+	"The recipient's server failed to create the mailbox directory or to run its forwarding program.\x00" +
+	"The program that delivers to the recipient could not start: its interpreter is missing.\x00" +
+	"The recipient's server has run out of disk space.\x00" +
+	"Exchange found no recipient with this address.\x00" +
+	"Exchange could not convert or process the message's content.\x00" +
+	"Exchange's restrictions for this recipient refused the message.\x00" +
+	"Exchange could not connect to the next server on the route.\x00" +
+	"Exchange's connection needed authentication or encryption that failed.\x00" +
+	"Exchange had an internal fault while handling the message.\x00" +
+	"The recipient domain's MX record points back to the sending Exchange server itself.\x00" +
+	"The message had more recipients than Exchange allows in one message.\x00" +
+	"Exchange's directory entry for the recipient is ambiguous or broken.\x00" +
+	"OpenSMTPD found no usable network route to the recipient domain's mail servers.\x00" +
+	"The DNS lookup of the recipient domain's MX failed.\x00" +
+	"Every mail server of the recipient domain refused the connection or all mail.\x00" +
+	"OpenSMTPD could not find the credentials it needs to log in to the relay.\x00" +
+	"The mailing list takes posts only from its members (or refuses this sender), so the post was refused.\x00" +
+	"The mailing list detected a mail loop (or a message it had already seen) and stopped it.\x00" +
+	"The mailing list program reported an internal error.\x00" +
+	"The recipient is not listed in the Domino Directory (Spanish and French wordings).\x00" +
+	"Several entries of the Domino Directory match the recipient, so Domino cannot pick one.\x00" +
+	"The message passed through too many servers, which usually means a routing loop.\x00" +
+	"Courier's DNS lookup of the recipient domain failed.\x00" +
+	"The recipient domain's DNS records are broken (for instance an MX that points to an alias), so Courier will not use them.\x00" +
+	"The content filter found a malformed header (bad characters, missing parts) and refused the message.\x00" +
+	"The content filter could not hand the checked message back to the mail server.\x00" +
+	"The recipient's domain could not be found.\x00" +
+	"The recipient's mailbox is over its size limit.\x00" +
+	"The server's virus scanner found a virus in the message.\x00" +
+	"The recipient's domain could not be found in DNS.\x00" +
+	"The message carries more attachments than Gmail accepts in one message.\x00" +
+	"Gmail refuses the message because of an attachment type it does not accept (such as executable files or archives that contain them).\x00" +
+	"Gmail could not reach the DNS servers of the recipient's domain, so it never found where to deliver and gave up.\x00" +
+	"The recipient's domain exists but publishes no mail server (no MX or address record), so Gmail could not deliver.\x00" +
+	"The recipient's mail server offered an expired TLS certificate, and Microsoft's outbound service refuses to deliver over it.\x00" +
+	"The recipient's mail server presented a certificate whose name does not match the host name that DANE requires.\x00" +
+	"The recipient domain's DNSSEC records do not validate, so the DANE check that secures the TLS session failed.\x00" +
+	"The recipient domain publishes an MTA-STS policy, and its mail server's certificate or host did not satisfy it.\x00" +
+	"The message carried no DKIM signature and did not pass SPF, so Outlook.com refused it as unauthenticated.\x00" +
+	"The sending server is not allowed by the sender domain's SPF record, and the recipient's organization refuses such mail.\x00" +
+	"Microsoft refused the connection because the name the sending server gave in HELO/EHLO is not acceptable.\x00" +
+	"The recipient's organization has blocked the sending IP address.\x00" +
+	"Microsoft has banned the sending IP address after abuse and refuses its mail.\x00" +
+	"The recipient domain does not take mail from IPv6 addresses, and the message came over IPv6.\x00" +
+	"The sending IP address has no reverse DNS (PTR) record, which the recipient's organization requires.\x00" +
+	"The recipient's organization accepts mail for this domain only from listed IP addresses or certificates, and the sending server is not among them.\x00" +
+	"Messages generated by transport rules or agents kept generating each other, so Exchange stopped the loop.\x00" +
+	"Exchange could not process the message's MIME content.\x00" +
+	"The message passed through too many servers, which usually means two servers forward it to each other.\x00" +
+	"The recipient's domain does not exist in DNS.\x00" +
+	"The recipient domain belongs to a Microsoft 365 tenant that has no mail-enabled subscription, so it receives no mail.\x00" +
+	"A policy of the recipient's organization refused the message.\x00" +
+	"The message carried an X-DG-Ref header longer than Exchange accepts; it usually comes from a message forwarded or edited by Outlook.\x00" +
+	"Too much mail came from the sender's IPv6 range in a short time.\x00" +
+	"The sending account has used up the number of messages it may submit in a period.\x00" +
+	"The recipient has received more messages this hour than Microsoft allows, so new ones are refused for now.\x00" +
+	"The sending account has reached its daily limit of recipients.\x00" +
+	"The recipient's server refused the envelope sender address.\x00" +
+	"The recipient group, mailbox or folder takes mail only from senders inside the organization, and this sender was not authenticated as one.\x00" +
+	"The recipient group accepts mail only from a list of senders, and this sender is not on it.\x00" +
+	"The envelope sender address is missing or malformed, so the message was refused.\x00" +
+	"Two Exchange servers could not authenticate each other, so the message was not passed on.\x00" +
+	"Exchange's content filter judged the message to be spam and quarantined it.\x00" +
+	"Microsoft has banned the recipient's account, so it receives no mail.\x00" +
+	"The recipient's mailbox exists but is disabled or locked, so it takes no mail.\x00" +
+	"The sending program issued mail commands before greeting the server with HELO or EHLO.\x00" +
+	"The sending server greeted without giving its domain name.\x00" +
+	"Microsoft's service reported a problem with the remote server and stopped for now.\x00" +
+	"Two or more mailboxes in the recipient's organization share this address, so Exchange cannot pick one.\x00" +
+	"An on-premises journaling rule sends copies to Microsoft 365, whose journaling archive is turned off.\x00" +
+	"Exchange could not expand the distribution list the message was sent to.\x00" +
+	"Exchange Online could not store a safe copy of the message on a second server, so it did not accept it for now.\x00" +
+	"The recipient's mailbox forwards to an address that is set up wrongly.\x00" +
+	"A component of Exchange Online was busy and could not take the message.\x00" +
+	"The recipient's mail system is misconfigured (often a connector that loops back to itself).\x00" +
+	"A server of Exchange Online had a temporary fault.\x00" +
+	"The receiving Exchange server is short of disk space or memory.\x00" +
+	"The recipient address is not a valid mailbox address.\x00" +
+	"The recipient's domain cannot receive mail: it is reserved for examples (RFC 2606) or has no dot in it.\x00" +
+	"The message passed neither SPF nor DKIM, and iCloud refuses such mail.\x00" +
+	"The sending IP address is on a Spamhaus block list, and iCloud refuses mail from it.\x00" +
+	"The sending IP is on Spamhaus's exploits list (infected or hijacked hosts), so Yahoo refuses it.\x00" +
+	"The sending server sent more messages in one connection than Yahoo allows.\x00" +
+	"The recipient is getting messages faster than Yahoo accepts for one mailbox.\x00" +
+	"Yahoo says the recipient's account is no longer in use.\x00" +
+	"The name servers of the recipient's domain answered the MX lookup with a malformed reply.\x00" +
+	"Cox refuses the sending IP because it is on one or more block lists (the digits tell which ones).\x00" +
+	"The sending server issued too many invalid SMTP commands, and Cox dropped it.\x00" +
+	"The sending host tried too many addresses that do not exist at Cox, so Cox stopped taking its mail.\x00" +
+	"The sending program sent data before Cox's server had greeted it.\x00" +
+	"The sending IP sent more messages or opened more sessions than Cox allows.\x00" +
+	"The sending IP has no reverse DNS record, which Cox requires.\x00" +
+	"Cox judged the mail or the sending host a threat (compromised account or malicious mail) and refused it.\x00" +
+	"The message contains a link whose domain is on a URL block list.\x00" +
+	"Cox's mail server was temporarily unavailable.\x00" +
+	"Spectrum refused the sender: the sending domain or address is blocked.\x00" +
+	"Spectrum refused the envelope sender because its domain does not resolve as required.\x00" +
+	"Spectrum's mail system had a temporary fault.\x00" +
+	"The sending IP's reverse DNS is missing or does not match, which Spectrum requires.\x00" +
+	"The message broke one of Spectrum's acceptable-use rules.\x00" +
+	"Spectrum blocks the sending IP address (block list or its own reputation data).\x00" +
+	"The sending server exceeded one of Spectrum's limits on connections, messages or recipients.\x00" +
+	"The message is larger than Spectrum accepts.\x00" +
+	"The message failed Orange's SPF or DNS checks of the sender domain.\x00" +
+	"Orange refuses the sending IP address (block list or poor reputation).\x00" +
+	"The sending IP opened too many connections or sent too much mail to Orange at once.\x00" +
+	"The SMTP session did not meet a security requirement of Orange's servers.\x00" +
+	"Orange refused the envelope sender address or its domain.\x00" +
+	"The Orange address does not exist.\x00" +
+	"The recipient's Orange mailbox is full.\x00" +
+	"The recipient's Orange account is blocked or closed.\x00" +
+	"Orange's mail system had a fault.\x00" +
+	"Orange's filter judged the message to be spam.\x00" +
+	"The message is larger than Orange accepts.\x00" +
+	"The message broke one of Orange's policies.\x00" +
+	"Facebook's servers limited the sending server's connections for now.\x00" +
+	"Facebook could not verify the envelope sender's domain in DNS (missing domain or MX record, or a failing lookup).\x00" +
+	"The sending IP has no usable reverse DNS record, which Facebook requires.\x00" +
+	"No Facebook mailbox exists for this address.\x00" +
+	"The message is larger than Facebook accepts.\x00" +
+	"Facebook refused the message because of its content or form.\x00" +
+	"The message does not follow the Internet message format (RFC 5322) closely enough for Facebook.\x00" +
+	"Facebook is taking mail from the sender more slowly for now.\x00" +
+	"Facebook refuses mail from the sending IP or domain (block list or its own policy).\x00" +
+	"Facebook found a virus or malware in the message.\x00" +
+	"Facebook judged the message to be spam, usually because of a listed link.\x00" +
+	"The message failed Facebook's sender authentication checks (SPF, DKIM, DMARC).\x00" +
+	"The Facebook recipient does not take this mail.\x00" +
+	"Facebook could not deliver to the recipient for a temporary reason.\x00" +
+	"The recipient's Facebook account is temporarily unavailable.\x00" +
+	"The sender went past one of GoDaddy's limits on connections, messages or recipients.\x00" +
+	"GoDaddy refused the connection because of the sending IP's poor reputation.\x00" +
+	"GoDaddy refuses the sending IP because it is on a block list.\x00" +
+	"The sending IP has no reverse DNS record, which GoDaddy requires.\x00" +
+	"GoDaddy's filter judged the message to be spam.\x00" +
+	"The session did not meet a security requirement of GoDaddy's servers.\x00" +
+	"The message's headers do not follow the Internet message format as GoDaddy requires.\x00" +
+	"GoDaddy refused the envelope sender.\x00" +
+	"The message failed GoDaddy's sender authentication checks (SPF, DKIM or DMARC).\x00" +
+	"GoDaddy found a virus in the message.\x00" +
+	"The recipient's GoDaddy mailbox has reached its storage limit.\x00" +
+	"The message failed the DKIM or DMARC check that the recipient's Mimecast policy requires.\x00" +
+	"Mimecast's reputation data for the sending IP is poor, so it refused the mail.\x00" +
+	"Mimecast blocked the sending IP for a while after suspicious traffic.\x00" +
+	"Mimecast could not accept mail for this recipient just now.\x00" +
+	"The message is larger than the recipient's Mimecast policy allows.\x00" +
+	"Mimecast refused journal messages older than its acceptance period.\x00" +
+	"The TLS session did not meet the recipient's Mimecast route policy (certificate, cipher strength or TLS version).\x00" +
+	"The sending server connected to a Mimecast host name that does not serve this recipient's region or account.\x00" +
+	"The recipient organization's Mimecast account does not accept inbound mail.\x00" +
+	"A Mimecast policy of the recipient refused the message (apparent spoofing of their own domain, or a content rule).\x00" +
+	"Too many connections were open at once through the sender's Mimecast account.\x00" +
+	"The recipient or their organization has blocked this sender address or domain in Mimecast.\x00" +
+	"The sending client did not log in to Mimecast successfully.\x00" +
+	"Mimecast could not process the message or the connection just then, or the connection ended before the message was complete.\x00" +
+	"Mimecast's security scan judged something in the message dangerous (an attachment type, a link or malware).\x00" +
+	"QQ Mail suspects the sending IP of sending spam or floods of bounces, and refuses it.\x00" +
+	"QQ Mail refused the mail, usually because the sender went past its frequency limits.\x00" +
+	"The QQ recipient's own settings refuse mail from this sender.\x00" +
+	"QQ Mail's filter found spam content in the message.\x00" +
+	"An address in the envelope is not written correctly.\x00" +
+	"i.ua refused to relay the message: the recipient is not one of its users and the sender is not authorized.\x00" +
+	"No i.ua mailbox exists for this address.\x00" +
+	"The recipient's i.ua mailbox is frozen or disabled.\x00" +
+	"The recipient's i.ua mailbox is full.\x00" +
+	"The sending server opened too many connections to i.ua.\x00" +
+	"i.ua refuses mail from the sending server.\x00" +
+	"i.ua refused the envelope sender.\x00" +
+	"i.ua's filter or the recipient's rules refused the message.\x00" +
+	"The carrier's server found that the recipient's domain does not exist.\x00" +
+	"The recipient's mobile mailbox is over its quota for now.\x00" +
+	"The recipient's mobile mail account is temporarily restricted.\x00" +
+	"Amazon SES kept trying to deliver the message until its time ran out.\x00" +
+	"The recipient's mailbox is getting messages faster than Gmail lets it, so Gmail is holding new ones back for a while. Nothing is wrong with the address or with your message.\x00" +
+	"The recipient's mailbox has received so much mail recently that Gmail is refusing more for now. The address itself is fine.\x00" +
+	"Your organisation sends through Google Workspace's SMTP relay and went over the short-term (peak) number of messages the relay accepts. The message was not refused for good.\x00" +
+	"The recipient's Google storage (shared by Gmail, Drive and Photos) is full, so their mailbox cannot take new messages.\x00" +
+	"The recipient's Google storage is full and the account has not been used for a long time, so Gmail refuses new mail for it.\x00" +
+	"Gmail's server turned the message away for the moment because of a passing problem on its side.\x00" +
+	"The sending server tried to deliver one copy to recipients in several different domains at once, which Gmail does not allow in a single SMTP session step.\x00" +
+	"Gmail had a short internal problem and could not take the message at that moment.\x00" +
+	"The connection between the sending server and Gmail was idle or too slow for too long, so Gmail closed it before the message was complete.\x00" +
+	"Gmail's receiving server was overloaded and asked the sending server to come back later.\x00" +
+	"The sending software talked to Gmail in a way that breaks the rules of the SMTP mail protocol, so Gmail stopped the exchange.\x00" +
+	"The recipients in this one delivery attempt carry too many different Google Workspace policy rules together, so Gmail accepted some and asked for this recipient to be sent separately.\x00" +
+	"The message was addressed to more people at once than Gmail accepts in one delivery; the extra recipients were deferred.\x00" +
+	"The sending server kept its connection to Gmail open too long, and Gmail ended it.\x00" +
+	"The recipient's organisation told Google to accept mail only from certain servers (an allowlist), and the server that sent this message is not one of them.\x00" +
+	"Gmail closed the connection early, usually because the sending server opened too many connections or sent too fast at the start of the session.\x00" +
+	"The sending server's IP address has no reverse DNS name (PTR record), or that name does not point back to the same IP. Gmail slows down mail from such servers.\x00" +
+	"The email app or device tried to sign in to Gmail too many times in a short period, often because it keeps using a wrong password.\x00" +
+	"Gmail could not check the sign-in of the sending app because of a short problem on Google's side.\x00" +
+	"The recipient's organisation requires that mail to it travel over an encrypted (TLS) connection, and the sending server did not use one.\x00" +
+	"Gmail trusts very little mail from the sending server's IP address, usually because of spam complaints or past spam, so it is slowing that server down.\x00" +
+	"Gmail trusts very little mail from the sender's domain, usually because of spam complaints or unwanted mail sent from it.\x00" +
+	"Gmail judged the text or the links in this message to look like spam or phishing and held it back.\x00" +
+	"The sender domain's SPF record (the DNS list of servers allowed to send for it) contains entries Gmail considers risky, for example overly broad IP ranges.\x00" +
+	"The sender's domain asks receivers to refuse unauthenticated mail (DMARC), and Gmail could not look up the domain's SPF or DKIM records because its DNS did not answer properly.\x00" +
+	"The message passed neither SPF nor DKIM, the two checks that prove it really comes from the sender's domain, so Gmail is slowing down delivery.\x00" +
+	"The server that sent the message is not listed in the sender domain's SPF record, and Gmail requires bulk senders to pass SPF, so delivery is being slowed.\x00" +
+	"The sender suddenly sent Gmail much more mail than usual, so Gmail is slowing it down until it can judge whether the mail is wanted.\x00" +
+	"Gmail saw an unusual amount of mail from the sending server's IP address and is temporarily accepting less from it.\x00" +
+	"Gmail received a lot of unwanted mail from the block of IP addresses the sending server belongs to, and is temporarily accepting less from the whole range.\x00" +
+	"Much unwanted mail signed with the sender's DKIM domain reached Gmail recently, so mail signed by that domain is temporarily slowed.\x00" +
+	"Much unwanted mail using the sender's envelope (SPF) domain reached Gmail recently, so mail from that domain is temporarily slowed.\x00" +
+	"A web address (link domain) in the message appears in a lot of unwanted mail reaching Gmail, so mail containing it is temporarily slowed.\x00" +
+	"Gmail received a lot of unwanted mail from the sending server's IP address and is refusing mail from it, for a while (421) or until further notice (550).\x00" +
+	"Too many messages from this sender carried the same Message-ID header, which should be unique for every message, so Gmail refused more of them for now.\x00" +
+	"The sending server delivered the message without encryption (TLS), which Gmail requires from bulk senders, so delivery is being slowed.\x00" +
+	"The message had no valid DKIM signature (the digital seal proving it comes from the sender's domain), which Gmail requires from bulk senders, so delivery is being slowed.\x00" +
+	"The domain in the visible From address does not match the domain that passed SPF or DKIM, so the message fails DMARC alignment and Gmail is slowing it down.\x00" +
+	"The sender's domain has no DMARC record in DNS (or one without a policy), which Gmail requires from bulk senders, so delivery is being slowed.\x00" +
+	"There is no Gmail or Google Workspace mailbox with this address.\x00" +
+	"The part of the address after the @ is not a domain that can receive mail; it may be misspelled or have stray characters at the end.\x00" +
+	"The recipient address is not written in a valid email address format (for example it has spaces, two @ signs or forbidden characters).\x00" +
+	"The sender (return) address the sending software gave is not a valid email address, so Gmail refused the message.\x00" +
+	"The Gmail or Google Workspace account exists but has been disabled or has been inactive for a long time, so it does not receive mail.\x00" +
+	"The message, including its attachments, is larger than Gmail accepts; attachments grow by about a third when they are encoded for sending.\x00" +
+	"Gmail measured the message and found it larger than its size limit; the reply names both sizes. Encoding makes attachments about a third larger than the files themselves.\x00" +
+	"The message has more attachments than Gmail allows in one message.\x00" +
+	"The message's header section (the technical lines before the body, such as To, Received and custom headers) is too large.\x00" +
+	"The message has more header bytes or more header lines than Gmail's stated limits; the reply gives both limits.\x00" +
+	"The header the reply names is longer than Gmail allows for a single header.\x00" +
+	"One header of the message, not named in the reply, is longer than Gmail allows for a single header.\x00" +
+	"The message has a header whose name (the part before the colon) is longer than Gmail allows.\x00" +
+	"The subject line of the message is far longer than Gmail accepts.\x00" +
+	"The sender's Gmail or Google Workspace account reached the number of messages or recipients it may send in a day.\x00" +
+	"A user sending through the organisation's Google Workspace SMTP relay reached the relay's daily limit for one user.\x00" +
+	"The message passed through more than 50 mail servers, which usually means it is going round in circles, for example between two forwarding rules.\x00" +
+	"The sending software sent SMTP commands in the wrong order.\x00" +
+	"Gmail received a step of the mail conversation before the step that must come first, which points to a bug or misconfiguration in the sending software.\x00" +
+	"The sending software skipped the greeting (EHLO or HELO) that must open every SMTP session.\x00" +
+	"The sending software named a recipient before giving the sender address (MAIL FROM command).\x00" +
+	"The sending software tried to send the message body before any recipient was accepted, often because all recipients were refused earlier.\x00" +
+	"The sending software mixed two ways of sending the message body (BDAT chunks and DATA) in one transaction, which is not allowed.\x00" +
+	"The sending software used an SMTP command that Gmail does not support.\x00" +
+	"Gmail did not understand a command sent by the sending software; it may be misspelled or not an SMTP command at all.\x00" +
+	"The sending software sent several commands Gmail did not understand, so Gmail closed the connection.\x00" +
+	"The sending software asked to start encryption (STARTTLS) a second time on a connection that was already encrypted.\x00" +
+	"Gmail could not read an answer the sending software gave during sign-in (usually badly encoded login data).\x00" +
+	"A command from the sending software was badly formed, often the sender or recipient address in MAIL FROM or RCPT TO (for example missing angle brackets).\x00" +
+	"Gmail found a malformed command and closed the connection, usually after the client kept sending commands it could not parse.\x00" +
+	"The sender addressed more recipients than Gmail allows for this account, in this message or in a short period.\x00" +
+	"The sending server introduced itself with a name that is not a valid host name or address.\x00" +
+	"The sending server introduced itself without giving any name.\x00" +
+	"The sending software added extra data to its sign-in command that this sign-in method does not accept.\x00" +
+	"The message itself is built incorrectly (broken headers, MIME structure or line format), so Gmail refused it.\x00" +
+	"Gmail found something in the message it treats as dangerous, most often an attachment type it blocks (such as .exe files, or scripts inside archives or documents).\x00" +
+	"The sending software tried to sign in a second time, as a different user, on a connection where it had already signed in.\x00" +
+	"A server or device tried to send through the organisation's Google Workspace SMTP relay, but its IP address or domain is not registered in the relay settings.\x00" +
+	"Google suspended the sender's Workspace account from relaying mail for a while because it was sending mail that looked abusive (for example spam from a compromised account).\x00" +
+	"Google refused to send for this sender because the sending account is disabled or does not exist in the organisation's Google Workspace.\x00" +
+	"The sending app sent many commands without signing in first, so Gmail closed the connection.\x00" +
+	"The app tried to send through Gmail's server without signing in to a Google account first.\x00" +
+	"The sending app tried to sign in or send without first switching the connection to encryption (STARTTLS), which Gmail requires.\x00" +
+	"A rule set by the recipient's or the sender's organisation in Google Workspace blocked this message (for example a rule about who may write to whom, or about attachments or content).\x00" +
+	"A custom rule written by the Google Workspace admin of the named domain refused the message (such replies end in \"gcdp\").\x00" +
+	"A server sent through the Google Workspace SMTP relay, but Google could not tie it to the organisation: the sender domain is not one of its domains, or the envelope sender is empty.\x00" +
+	"The organisation's Google Workspace SMTP relay reached its daily sending limit for the whole account.\x00" +
+	"A Google sending quota was used up, so the message was not accepted.\x00" +
+	"Gmail's spam filter judged this message to be spam and refused it.\x00" +
+	"The message came over IPv6, and Gmail requires such senders to have a matching reverse DNS (PTR) record and to pass SPF or DKIM; this one did not.\x00" +
+	"Gmail trusts the sending server's IP address so little (because of spam complaints or past spam) that it refused the message.\x00" +
+	"Gmail trusts the sender's domain so little (because of spam complaints or unwanted mail sent from it) that it refused the message.\x00" +
+	"The message has no From line, or its From line does not hold a valid email address.\x00" +
+	"The message has no Message-ID header, or an invalid one; every message needs a unique identifier.\x00" +
+	"The From line of the message lists more than one address, which Gmail does not accept.\x00" +
+	"A header of the message contains non-ASCII (for example accented) characters in a place where they are not allowed without encoding.\x00" +
+	"The message has the same header (such as Subject, Date or To) more than once, which breaks the email format standard.\x00" +
+	"The message has no From header at all, which the email format standard requires.\x00" +
+	"The message has more than one From header line.\x00" +
+	"The domain in the message's From address is not a valid domain name (for example it has spaces or illegal characters).\x00" +
+	"The named header appears more than once in the message, but the email format standard allows it only once.\x00" +
+	"The named header of the message is not written in a valid format.\x00" +
+	"The named header contains encoded text (=?...?=) in a place where the standard does not allow it, for example inside an email address.\x00" +
+	"The sender went over a Gmail sending or receiving rate limit, so this message was refused.\x00" +
+	"The message was sent straight from an address Gmail does not accept direct mail from, typically a home or dynamic internet connection.\x00" +
+	"The sender's domain requires its mail to pass authentication (SPF or DKIM), and this message did not.\x00" +
+	"The sending software sent more commands right behind STARTTLS without waiting for the encrypted connection to be set up, which the standard forbids.\x00" +
+	"The sending software added something after the STARTTLS command, which takes no parameters.\x00" +
+	"Google blocked the sign-in from the email app because it looked unusual or needs extra confirmation, and wants the account owner to sign in on the web first.\x00" +
+	"The sending server's IP address has no reverse DNS name (PTR record), or that name does not lead back to the same IP, and Gmail refuses mail from such servers.\x00" +
+	"The sending server's reverse DNS name (PTR record) points to a host name that does not resolve back to the sending IP address.\x00" +
+	"The message passed neither SPF nor DKIM, so Gmail could not confirm it really comes from the sender's domain and refused it.\x00" +
+	"The sender's domain says in its SPF record that only listed servers may send for it (-all), and the server that sent this message is not listed.\x00" +
+	"The sender's domain publishes a DMARC policy telling receivers to reject mail that fails authentication, and this message failed it (SPF and DKIM did not pass for the From domain).\x00" +
+	"The server that sent the message is not allowed by the sender domain's SPF record, and Gmail requires bulk senders to pass SPF, so it refused the message.\x00" +
+	"The sending server delivered the message without encryption (TLS), which Gmail requires from bulk senders, so it refused the message.\x00" +
+	"The message had no valid DKIM signature, which Gmail requires from bulk senders, so it refused the message.\x00" +
+	"The domain in the visible From address does not match the domain that passed SPF or DKIM, so the message fails DMARC alignment and Gmail refused it.\x00" +
+	"The email app tried to sign in with a method Gmail does not offer.\x00" +
+	"The app signs in with the old XOAUTH method, which Google has switched off.\x00" +
+	"The sender's domain has no DMARC record in DNS (or one without a policy), which Gmail requires from bulk senders, so it refused the message.\x00" +
+	"The email app signed in to Gmail with a user name or password that Google did not accept.\x00" +
+	"The Google account uses 2-step verification, so an email app cannot sign in with the normal password.\x00" +
+	"The receiving server reported a result but gave no detail beyond the first digit: 4 means a temporary problem, 5 a permanent one.\x00" +
+	"The receiving server says one of the addresses on the message, either the sender's or the recipient's, caused a problem, without saying which.\x00" +
+	"The receiving server says the mailbox named before the @ does not exist on that system.\x00" +
+	"The receiving server says the domain after the @ does not exist or cannot receive mail.\x00" +
+	"The receiving server says the recipient address is not written in a valid form, for example it has spaces, illegal characters or missing parts.\x00" +
+	"The receiving server says the address fits more than one mailbox, so it cannot tell who should get the message.\x00" +
+	"The receiving server confirms the recipient address is valid; this status normally appears in success notices, not failures.\x00" +
+	"The receiving server says this mailbox used to exist but has moved or closed, and it knows of no new address.\x00" +
+	"The receiving server says the sender address, the one replies and bounces go to, is not written in a valid form.\x00" +
+	"The receiving server says the domain of the sender address cannot be found or cannot receive replies, so it will not take the message.\x00" +
+	"The address is valid, but the message was passed on to another system that cannot report back whether it finally arrived.\x00" +
+	"The recipient's domain publishes a \"null MX\" record, which declares that it does not accept email at all.\x00" +
+	"The recipient's mailbox exists, but something about it stopped the delivery; the receiving server gave no further detail.\x00" +
+	"The receiving server says the recipient's mailbox exists but is disabled or suspended and is not taking messages.\x00" +
+	"The recipient's mailbox is full, so the receiving server cannot store more messages for them.\x00" +
+	"The message is bigger than this particular mailbox is allowed to receive.\x00" +
+	"The address belongs to a mailing list or group, and the receiving server could not pass the message on to its members.\x00" +
+	"The receiving mail system, which normally takes mail, had a problem of its own and gave no further detail.\x00" +
+	"The receiving mail server has run out of storage for everyone, not only for this recipient.\x00" +
+	"The receiving server is not taking mail, for example because it is shutting down, overloaded or under maintenance, or because it never accepts mail.\x00" +
+	"The message asked for a feature that the receiving system cannot provide, so it cannot be handled as requested.\x00" +
+	"The message is larger than the receiving server accepts for any message.\x00" +
+	"The receiving server is set up wrongly and could not accept the message.\x00" +
+	"The message was accepted, but not at the priority level it asked for.\x00" +
+	"Something went wrong while finding or connecting to the receiving server; no more detail was given.\x00" +
+	"The receiving server did not answer when the sending server tried to connect; it may be down or too busy.\x00" +
+	"A connection to the receiving server was made, but it broke or timed out before the message was handed over.\x00" +
+	"A lookup service the mail system relies on, usually DNS, could not be reached or did not answer.\x00" +
+	"The mail system could not work out where to deliver mail for the recipient's domain, usually because the domain has no mail or address records in DNS.\x00" +
+	"A mail system along the way, sending or receiving, is congested and cannot take more messages right now.\x00" +
+	"The message went round in a loop between servers, usually because of a forwarding or routing setting, and was stopped.\x00" +
+	"The message was not delivered within the allowed time: with a 4.x.x code it is still delayed, with a 5.x.x code the mail system has given up.\x00" +
+	"The sending and receiving servers had a problem following the mail protocol, and no detail was given.\x00" +
+	"The receiving server got a command that it does not support or did not expect at that point of the conversation.\x00" +
+	"The receiving server could not understand a command because it was malformed or unknown.\x00" +
+	"The message was addressed to more recipients than the receiving server takes in one delivery.\x00" +
+	"The receiving server understood the command, but a value given with it was wrong or not supported.\x00" +
+	"The sending and receiving systems speak versions of the mail protocol that do not work together.\x00" +
+	"While logging in, the sending software sent a line that was longer than the server accepts.\x00" +
+	"Something in the message content made delivery fail; the server gave no more detail.\x00" +
+	"The message contains a kind of content, such as an attachment format, that a system along the way does not support.\x00" +
+	"The message had to be converted to another format to be delivered, but converting it was not allowed.\x00" +
+	"The message had to be converted, for example from 8-bit to 7-bit text, but a system along the way cannot do that.\x00" +
+	"The message was converted to another format on the way and some of its content was lost.\x00" +
+	"A system along the way tried to convert the message to another format, and the conversion failed.\x00" +
+	"The message was to be built from content stored on another system, but that content could not be fetched.\x00" +
+	"An address contains characters outside plain ASCII, such as accented letters, and this server does not accept such addresses here.\x00" +
+	"The server needed to reply with international (UTF-8) text, but the sending software had not said that it can handle it.\x00" +
+	"The message has international (UTF-8) headers or addresses that cannot be delivered to one or more recipients, so it was refused.\x00" +
+	"The server used an old duplicate of the code for \"UTF-8 reply needed\": it had to answer in international text that the sending software had not enabled.\x00" +
+	"The receiving server refused or delayed the message for a security or policy reason that it did not spell out.\x00" +
+	"The receiving server says the sender is not allowed to deliver this message, because of a policy, filter or block list on its side.\x00" +
+	"The sender is not allowed to post to this mailing list or group.\x00" +
+	"The message had to be converted from one secure-mail format to another, for example between S/MIME and PGP, and that was not possible.\x00" +
+	"The message or session asked for security features that a system along the way does not support.\x00" +
+	"The message could not be verified or decrypted because a key or certificate was missing or not valid.\x00" +
+	"The message could not be verified or decrypted because it used a signing or encryption method the receiving side does not support.\x00" +
+	"A check showed that the message was damaged or changed on the way, so it was not trusted.\x00" +
+	"Logging in to the mail server failed: the username or password was wrong or did not give enough access.\x00" +
+	"The mail program tried to log in with a method that the server considers too weak.\x00" +
+	"The server requires an encrypted (TLS) connection before this kind of login or message is allowed.\x00" +
+	"The chosen login method is only allowed over an encrypted (TLS) connection, and the connection was not encrypted.\x00" +
+	"The server needs the user to log in once with a plain password before the chosen login method can be used.\x00" +
+	"The account used to send this message has been disabled by its mail administrator.\x00" +
+	"The server needs a trust arrangement with another system to fetch the message content, and none is in place.\x00" +
+	"The message asked for a priority lower than the server currently accepts.\x00" +
+	"The message is too large for the priority level it asked for.\x00" +
+	"The message asked the server to confirm the mailbox has had the same owner since a given date, and the owner has changed since then.\x00" +
+	"The message asked the server to confirm the recipient's domain has had the same owner since a given date, and the domain has changed hands since then.\x00" +
+	"The message asked the server to confirm the mailbox has not changed owner, but the server lacks the information to check.\x00" +
+	"The receiving server found no valid DKIM signature on the message, and its policy requires one.\x00" +
+	"The message had a DKIM signature that checked out, but none that the receiving server's rules accept, for example because of the signing domain or key.\x00" +
+	"None of the valid DKIM signatures on the message came from the same domain as the From address.\x00" +
+	"The sending server is not on the list of servers allowed to send for the sender's domain (the SPF check failed).\x00" +
+	"The receiving server could not evaluate the sender domain's SPF record, because of a DNS error or a broken record.\x00" +
+	"The sending server's IP address has no valid reverse DNS name, or that name does not point back to the same address.\x00" +
+	"More than one email authentication check, for example both SPF and DKIM, failed for this message.\x00" +
+	"The sender's own domain publishes a \"null MX\" record saying it cannot receive mail, so the receiving server refuses mail from it.\x00" +
+	"The receiving server thinks the message is part of a flood of similar unwanted messages.\x00" +
+	"The message failed the ARC check, which receivers use to trust the results of earlier checks passed on by forwarders such as mailing lists.\x00" +
+	"The message demanded encryption on every hop (REQUIRETLS), but a server along the way does not support that.\x00" +
+	"No mailbox with this address exists at the recipient's domain.\x00" +
+	"The recipient's mailbox is full: it holds as much mail as its quota allows, so the server refused more.\x00" +
+	"The message is larger than the receiving server accepts: its total size, an attachment, or its header is over a limit.\x00" +
+	"The recipient's account exists but is disabled, inactive, locked or suspended, so it receives no mail.\x00" +
+	"The recipient's domain does not exist, or has no mail server that can be found in DNS.\x00" +
+	"The receiving server judged the message to be spam or unsolicited bulk mail.\x00" +
+	"The receiving server refused the sending server itself: its IP address or network is on a blocklist or is not allowed to connect.\x00" +
+	"The receiving server found a virus or other malware in the message.\x00" +
+	"The receiving server limits how much mail it takes from you: too many messages, recipients or connections in a short time, or greylisting.\x00" +
+	"A network or DNS problem stopped delivery: the server could not be reached or looked up, or the mail went round in a loop.\x00" +
+	"The receiving mail system had an internal or configuration fault.\x00" +
+	"The receiving server's own storage is full.\x00" +
+	"The message failed the sender authentication checks (SPF, DKIM or DMARC) of the receiving server.\x00" +
+	"The server refused to relay: it does not accept mail for this domain from you, usually because you did not authenticate or sent to the wrong server.\x00" +
+	"The receiving server refused the envelope sender (MAIL FROM): the sender address or its domain is invalid, unverified or not allowed.\x00" +
+	"A policy of the recipient's (or sender's) organisation forbade this message.\x00" +
+	"The sending server gave up: it could not deliver the message within its retry period.\x00" +
+	"The recipient's address has moved: the server says it was replaced by another address.\x00" +
+	"The receiving server refused the sending server because its IP address has no reverse DNS (PTR) name, or that name does not resolve back to the IP.\x00" +
+	"The recipient's domain accepts no mail at all (for example it publishes a null MX record).\x00" +
+	"The message does not follow the Internet Message Format (RFC 5322): a header is missing, repeated or malformed.\x00" +
+	"The message is malformed: a header or the body breaks the rules the receiving server applies (encoding, MIME structure, header size).\x00" +
+	"The receiving server requires an encrypted connection (STARTTLS), or the TLS negotiation failed.\x00" +
+	"The receiving server refused or deferred the mail because of the poor reputation of the sending IP address or domain.\x00" +
+	"A security requirement of the SMTP session was not met: authentication is required or was refused, or the content was judged unsafe.\x00" +
+	"The message was refused by the recipient's filters or rules after it was read.\x00" +
+	"The program that delivers mail into the recipient's mailbox (a pipe, procmail, maildrop) failed.\x00" +
+	"The receiving server did not understand an SMTP command: it was malformed, unknown or out of sequence.\x00" +
+	"The receiving server says no mailbox with this address exists.\x00" +
+	"The server has no user by this name.\x00" +
+	"The server could not find a user with this address.\x00" +
+	"There is no mailbox with this address on the receiving server.\x00" +
+	"The receiving server says the address does not exist (or no longer exists).\x00" +
+	"The receiving server does not recognise this recipient address as one of its users.\x00" +
+	"The receiving server refused the address as an unavailable mailbox, which most servers use for addresses that do not exist.\x00" +
+	"The part of the address before the @ is not known to the receiving server.\x00" +
+	"The receiving server checked the recipient address and found no such user.\x00" +
+	"The receiving server refused the recipient address without a detailed reason, which usually means it does not exist.\x00" +
+	"The server says the address is not a valid mailbox on its system.\x00" +
+	"The receiving mail server (often IMail) has no user matching this address.\x00" +
+	"The Lotus/HCL Domino server has no entry for this person in its directory.\x00" +
+	"An old Exchange Internet Mail Service could not find this recipient.\x00" +
+	"Microsoft's report says the recipient's domain has no mailbox with this address.\x00" +
+	"The sending service reports that the recipient address could not be found.\x00" +
+	"German wording: the recipient or user is unknown.\x00" +
+	"Portuguese or Dutch wording: the user does not exist.\x00" +
+	"The recipient used to have a mailbox here but has moved, and the server gives no new address.\x00" +
+	"The server says the recipient is not one of its users here (reply 551), sometimes naming where to send instead.\x00" +
+	"The recipient's account exists but has been switched off, so it cannot receive mail.\x00" +
+	"The recipient's account is inactive or suspended, often because it was not used for a long time.\x00" +
+	"The mailbox exists but is frozen, locked or otherwise unavailable to receive mail.\x00" +
+	"The recipient's account has expired or been closed by the provider.\x00" +
+	"The recipient's mailbox has no room left for new mail.\x00" +
+	"The recipient has used up their storage allowance, so the server will not store more mail.\x00" +
+	"The recipient's Dovecot mailbox is at its quota limit.\x00" +
+	"The recipient's mailbox has reached its size or message-count limit.\x00" +
+	"German, Italian, Spanish or Portuguese wording: the recipient's mailbox is full.\x00" +
+	"Japanese wording: the recipient's mailbox is full, so the message could not be sent.\x00" +
+	"The receiving server itself has run out of disk space, so it cannot accept mail for anyone right now.\x00" +
+	"The recipient's domain does not exist in DNS, so there is nowhere to deliver the message.\x00" +
+	"The domain of the recipient address does not exist or cannot be used for mail.\x00" +
+	"The recipient's domain could not be found or reached.\x00" +
+	"Sendmail could not find the recipient's domain in DNS.\x00" +
+	"The recipient's domain name is invalid or does not exist.\x00" +
+	"The recipient's domain publishes a \"null MX\" record, which states that it accepts no email at all.\x00" +
+	"The recipient's domain has no mail server records, so it cannot receive email.\x00" +
+	"The destination states that it does not accept email.\x00" +
+	"The sending server tried to deliver the message for as long as it is allowed, then gave up.\x00" +
+	"Delivery kept failing over the whole retry period, so the message was returned.\x00" +
+	"Exim could not reach any of the recipient's mail servers for a long time and stopped trying.\x00" +
+	"This is a delay warning, not a failure: the message has not been delivered yet and the sending server is still trying.\x00" +
+	"The recipient's mail server could not be reached, and delivery was given up after repeated attempts.\x00" +
+	"The sending server's attempts to connect to the recipient's mail server timed out until it gave up.\x00" +
+	"The message passed between servers in a circle until the hop limit was reached, which points to a forwarding or routing mistake.\x00" +
+	"The recipient's mail server refused or dropped the network connection.\x00" +
+	"The connection to the recipient's mail server broke off in the middle of the exchange.\x00" +
+	"Looking up the recipient domain's mail servers in DNS failed or gave no answer.\x00" +
+	"The conversation with the recipient's mail server broke down before the message was accepted.\x00" +
+	"The receiving server refused the envelope sender (the return address used for delivery), not the recipient.\x00" +
+	"The domain in the sender's envelope address cannot be found in DNS, so replies and bounces could not reach it.\x00" +
+	"The receiving server tried to check that the sender address can receive mail, and the check failed.\x00" +
+	"The receiving server could not work out who sent the message from its headers (Sender ID check), so it refused it.\x00" +
+	"The address is a mailing list that accepts posts only from its members, and the sender is not one.\x00" +
+	"The Google Group either does not exist or does not let you post to it.\x00" +
+	"Gmail tried to send through the other address's mail server, as set up in 'Send mail as', and that server refused the login.\x00" +
+	"The receiving server looked the sending IP up on a DNS block list and found it listed.\x00" +
+	"The sending server's IP address is on a block list used by the recipient.\x00" +
+	"The refusal points to a Spamhaus lookup page for the sending IP, which means the IP is on a Spamhaus block list.\x00" +
+	"The message came directly from a home or dynamic internet connection, which the recipient's server does not accept.\x00" +
+	"The recipient's server refuses to talk to the sending server, usually because of the sending IP's reputation or a block.\x00" +
+	"The sender's relay service has stopped passing mail because the daily quota for this account or IP is used up.\x00" +
+	"The sending IP has no reverse DNS (PTR) name, which the recipient's server requires.\x00" +
+	"The sending IP's reverse DNS name is missing, invalid, or does not point back to the same IP.\x00" +
+	"The server will not pass this message on to another domain, because it does not handle the recipient's domain and the sender did not log in.\x00" +
+	"The receiving server refused to relay mail for this recipient.\x00" +
+	"The sending server is not listed in the sender domain's SPF record, so the recipient cannot confirm the mail is genuine.\x00" +
+	"The message failed the DMARC check of the From domain, whose owner asks receivers to refuse such mail.\x00" +
+	"The message's authentication (DKIM signature, or several checks together) did not pass at the recipient.\x00" +
+	"The recipient's filter judged this message to be spam.\x00" +
+	"A content filter (such as SpamAssassin or amavis) scored the message as spam and refused it.\x00" +
+	"A link in the message points to a domain on a spam block list.\x00" +
+	"The recipient's scanner found a virus or other malware in the message.\x00" +
+	"The message, with its attachments, is bigger than the receiving server accepts.\x00" +
+	"A line in the message is longer than the receiving server allows.\x00" +
+	"The sending server opened more connections than the recipient's server allows.\x00" +
+	"The sender is sending faster than the recipient's server accepts.\x00" +
+	"The message was addressed to more recipients at once than the server accepts.\x00" +
+	"The receiving server refused the message because of something in its headers that breaks its policy.\x00" +
+	"A policy of the recipient's organisation forbids this message.\x00" +
+	"The message or an attachment type is considered risky and is not allowed by the recipient.\x00" +
+	"The recipient (or their mail rules) chose not to receive this message or this sender.\x00" +
+	"The recipient has blocked your address or domain.\x00" +
+	"The server only takes mail from users who log in, and the mail program did not log in.\x00" +
+	"The sending program tried to log in to the mail server but the username or password was refused.\x00" +
+	"The receiving server requires an encrypted connection (TLS) and the sending server did not start one.\x00" +
+	"The two servers could not agree on an encrypted connection, often because of an old TLS version or a bad certificate.\x00" +
+	"The sending program sent an SMTP command the server did not understand or in the wrong order.\x00" +
+	"A recipient address is written incorrectly (for example two addresses run together), so it was ignored.\x00" +
+	"The message is built in a way the receiving server cannot accept, such as oversized headers or broken MIME structure.\x00" +
+	"The message headers break the email standard (RFC 5322), for example a repeated header or several addresses in From.\x00" +
+	"A header that every message must carry is missing.\x00" +
+	"The program that stores mail into the mailbox on the recipient's server (such as procmail or a pipe) failed.\x00" +
+	"The receiving server had an internal problem while handling the message.\x00" +
+	"The receiving mail system is not working properly at the moment.\x00" +
+	"The sending service did not even try: it keeps this address on a suppression list after an earlier hard bounce or complaint.\x00" +
+	"The recipient's server refused or delayed the mail because the sending IP or domain has a poor reputation.\x00" +
+	"The server reported a temporary failure without saying why.\x00" +
+	"The receiving mail system could not reach its own directory (LDAP) server to look up the recipient, so it could not decide where to deliver the message.\x00" +
+	"The sending server could not look up the recipient domain's mail servers in DNS, so it did not know where to deliver the message.\x00" +
+	"A mail gateway refused the address because it is not one of the users it relays mail for.\x00" +
+	"The receiving server refused the connection because it believes the sending server relays mail for anyone (an open relay), a common source of spam.\x00" +
+	"The address is a mailing list that accepts posts only from its members, and the sending address is not one of them.\x00" +
+	"The Microsoft 365 organisation that hosts this domain has no mailbox, group or contact with this address.\x00" +
+	"Microsoft 365 checked the address against the recipient organisation's directory (directory-based edge blocking) and did not find it, so the message was refused at the door.\x00" +
+	"The Microsoft 365 server that received the message is not set up to accept mail for the recipient's domain, usually because the domain's MX record or accepted-domain setting is wrong.\x00" +
+	"The recipient (often a distribution group or a restricted mailbox) only accepts mail from certain senders, and you are not one of them.\x00" +
+	"The server was asked to pass the message on to a domain it does not handle, and it refuses to act as a relay for this sender.\x00" +
+	"The recipient's server only takes mail from clients that log in first (or from known partner servers), and this connection did not.\x00" +
+	"Microsoft has put the sending server's IP address on its own block list, so nothing from that IP is accepted by Microsoft 365.\x00" +
+	"Microsoft stopped outgoing mail from the sender's own Microsoft 365 organisation because too much of it looked like spam, often after an account was compromised.\x00" +
+	"Microsoft does not accept outgoing mail from this sender's organisation through this IP address, usually because the organisation is new or has a poor reputation.\x00" +
+	"The sender's Microsoft 365 organisation sent mail from domains it has not added and verified, and Microsoft blocked that sending.\x00" +
+	"The sender's own organisation has an entry in its Microsoft 365 allow/block list that forbids mail to this recipient or domain.\x00" +
+	"Microsoft is temporarily slowing down mail from this sending IP (shown as an ASxxx code), often because the IP is new or sent a burst of suspicious mail.\x00" +
+	"The From domain publishes a DMARC policy of reject, and this message passed neither SPF nor DKIM in a way that lines up with that domain.\x00" +
+	"The message has no valid From header (missing, empty or badly formed), which Microsoft requires.\x00" +
+	"The recipient's organisation has blocked the sending IP address in its own Microsoft 365 settings.\x00" +
+	"The sender's Microsoft 365 settings require encryption to this destination, but the receiving server does not offer TLS.\x00" +
+	"The recipient domain publishes DANE records, and the certificate of its mail server does not match them, so Microsoft will not deliver.\x00" +
+	"The message contains line breaks that are a lone line-feed character instead of the carriage-return plus line-feed that mail requires.\x00" +
+	"The message went back and forth between mail servers until it passed the hop limit, which means forwarding or routing is set up in a circle.\x00" +
+	"The message stayed in the outgoing queue for the maximum time without being accepted by the receiving server, so the sending server gave up.\x00" +
+	"The recipient has received more messages per hour than Microsoft allows, from you or from everyone.\x00" +
+	"Microsoft blocked the sending account from sending mail, usually because it sent spam after being compromised.\x00" +
+	"Microsoft is slowing down mail from this IP address because its sending reputation is low.\x00" +
+	"The sending server opened more simultaneous connections to Microsoft than allowed.\x00" +
+	"Outlook.com blocks a range of addresses that includes the sending server, so the block is about the provider's network, not this message.\x00" +
+	"Microsoft refused the sending IP address because it is listed on a Spamhaus block list.\x00" +
+	"Outlook.com refused the mail (code SC-001) because of the sending IP or domain reputation, or spam-like content.\x00" +
+	"Outlook.com saw this IP trying many addresses that do not exist (code SC-002), which looks like address harvesting.\x00" +
+	"Outlook.com thinks the sending server can be abused by anyone to send mail (code SC-003).\x00" +
+	"Outlook.com users complained about mail from this IP (code SC-004), so Outlook.com blocks it.\x00" +
+	"The mail came straight from a home or dynamic IP address (code DY-001), which Outlook.com does not accept.\x00" +
+	"Outlook.com believes the sending machine is infected or hijacked (code DY-002).\x00" +
+	"Outlook.com is limiting how fast or how often this server may send (codes RP-001 to RP-003), because its reputation is not yet good enough.\x00" +
+	"Outlook.com requires high-volume senders to pass SPF, DKIM and DMARC, and this domain does not.\x00" +
+	"The Exchange organisation has no mailbox with this address.\x00" +
+	"The message is bigger than the size this recipient is allowed to receive.\x00" +
+	"The recipient's domain does not exist in DNS, so Exchange cannot find where to deliver.\x00" +
+	"The recipient's Exchange server could not write the message into the mailbox because of a problem with the mailbox database.\x00" +
+	"Too many messages were being delivered to the same mailbox at once, so Exchange asked to try again.\x00" +
+	"Exchange kept trying to pass the message on until its queue time ran out.\x00" +
+	"The next server in line told Exchange that the recipient does not exist or the mailbox cannot take mail.\x00" +
+	"An older Exchange server could not match the address to any mailbox.\x00" +
+	"Yahoo is holding back mail from this IP for a while because of a sudden rise in volume or in spam complaints from Yahoo users.\x00" +
+	"Yahoo has decided not to take any more mail from this IP address because of its poor reputation, even though the reply code may look temporary.\x00" +
+	"Yahoo refuses connections from this IP because it is listed on a Spamhaus block list.\x00" +
+	"Yahoo's filters judged this particular message as likely spam or abuse and refused it.\x00" +
+	"Yahoo refused the message under its sending policies, usually because of its content, the sender's reputation or missing authentication.\x00" +
+	"The message passed neither SPF nor DKIM, and Yahoo now refuses unauthenticated mail.\x00" +
+	"There is no Yahoo (or AOL) mailbox with this address.\x00" +
+	"The mailbox exists but has been switched off, for example because it was not used for a long time.\x00" +
+	"Yahoo could not find the envelope sender's domain in DNS, so it will not take the message for now.\x00" +
+	"The iCloud address exists but is no longer active.\x00" +
+	"iCloud refused the mail because of the sender's reputation or how the mail looked to its filters.\x00" +
+	"iCloud blocked the message because it passed neither SPF nor DKIM.\x00" +
+	"This iCloud recipient is getting too much mail right now, so new messages are delayed.\x00" +
+	"A domain in the message (sender or a link) is on the Spamhaus domain block list.\x00" +
+	"A Proofpoint filter in front of the recipient (used by iCloud and many companies) refused the sending IP because of its reputation.\x00" +
+	"Proofpoint Essentials refused the message because the sending server is not allowed by the sender domain's SPF record.\x00" +
+	"The recipient's domain on Zoho has a rule that refuses this message or sender.\x00" +
+	"Zoho's filter judged the message to be spam.\x00" +
+	"Zoho found malware in the message or an attachment.\x00" +
+	"GMX (United Internet) refuses the connection because the sending IP is on a block list it uses.\x00" +
+	"The sending IP has no valid reverse DNS (PTR) name, which GMX requires.\x00" +
+	"The sending server is not listed in the sender domain's SPF record, so GMX refused the message.\x00" +
+	"The message is larger than GMX / 1&1 accept.\x00" +
+	"Yandex's filter thinks the message is spam.\x00" +
+	"Mail.ru's filter rejected the message as spam.\x00" +
+	"The From domain's DMARC policy says to reject mail that fails authentication, and this message failed.\x00" +
+	"The sender's own Mail.ru account is not allowed to send mail right now, often after suspected abuse.\x00" +
+	"Cox refuses mail from the sending IP because it is on Cox's own or a public block list (the AUP# code names which).\x00" +
+	"Cox refused the connection because the sending IP has no usable reverse DNS name.\x00" +
+	"Cox refused the envelope sender address or its domain.\x00" +
+	"Cox refused the message because the sending server did not follow the mail standards (for example in its greeting or headers).\x00" +
+	"The sending server opened too many connections or sent too many messages to Cox in a short time.\x00" +
+	"The message contains a link to a domain that is on a block list.\x00" +
+	"Comcast refuses the sending IP because it is on a block list such as Spamhaus (Comcast codes BL000000 to BL000111 name which).\x00" +
+	"The mail came from an address range that Comcast treats as home or dynamic internet access, which may not send directly.\x00" +
+	"The sending server had more open connections to Comcast than allowed.\x00" +
+	"Comcast could not find a reverse DNS name for the sending IP.\x00" +
+	"Spectrum blocked the sending IP because of suspicious sending.\x00" +
+	"The sending server connected to Spectrum over IPv6, which Spectrum's mail servers do not accept.\x00" +
+	"Spectrum is limiting this sender because it sent too much or too fast.\x00" +
+	"AT&T's mail servers refuse the sending IP because it is on a block list.\x00" +
+	"The sending IP has no reverse DNS name that leads to a valid domain.\x00" +
+	"Orange blocked the sending IP after spam was seen from it.\x00" +
+	"The recipient's Orange or La Poste mailbox is full.\x00" +
+	"The Orange mailbox does not exist.\x00" +
+	"The message failed the From domain's DMARC check and Orange refused it.\x00" +
+	"The recipient's Orange account is blocked and cannot receive mail.\x00" +
+	"Orange is refusing mail from the sending server, usually because of its IP reputation or sending volume.\x00" +
+	"Orange's filter refused this message, usually as spam.\x00" +
+	"QQ Mail's filter refused the message because of its content.\x00" +
+	"QQ Mail is limiting how often this IP or domain may send to it.\x00" +
+	"The QQ Mail address does not exist.\x00" +
+	"The QQ mailbox exists but has been deactivated.\x00" +
+	"The message failed the From domain's DMARC check at QQ Mail.\x00" +
+	"NetEase saw unusual behaviour from this IP, such as many messages to addresses that do not exist, and is refusing it for a while.\x00" +
+	"The sending IP opened too many connections (ICC) or sent too many messages (IFC) to NetEase.\x00" +
+	"NetEase saw this IP using many forged or unrelated sender domains and is refusing it for a while.\x00" +
+	"NetEase's filter judged the message content to be spam.\x00" +
+	"The sending server is not allowed by the sender domain's SPF record, and the recipient's Mimecast gateway refused it.\x00" +
+	"Mimecast asked the sender to try later, either because of a brief internal problem or because it is greylisting a new sender.\x00" +
+	"The recipient's Mimecast policy requires an encrypted (TLS) connection, and the sending server did not use one.\x00" +
+	"The sending IP is on a Spamhaus list checked by Mimecast; PBL means the address is meant for end users, not mail servers.\x00" +
+	"The recipient's Mimecast account only accepts mail from certain networks, and the sending server is not one of them.\x00" +
+	"The recipient's Barracuda filter refuses the sending IP because it is on the Barracuda Reputation Block List.\x00" +
+	"The Barracuda filter judged the message to be unsolicited bulk mail (spam).\x00" +
+	"The Barracuda gateway in front of the recipient checked the address and found no such user.\x00" +
+	"The recipient's Cisco gateway refused the mail because the sending server is not allowed by the sender domain's SPF record.\x00" +
+	"The recipient's gateway could not look up the sender domain's SPF record, usually because of a DNS timeout.\x00" +
+	"Rackspace's servers refuse mail from IPs without a reverse DNS (PTR) name.\x00" +
+	"The recipient's server refuses the sending IP because it is on a Spamhaus block list.\x00" +
+	"The recipient's server queried Spamhaus through a public DNS resolver, Spamhaus answered with an error code, and the server wrongly treated that as a listing. Your mail is not actually listed.\x00" +
+	"The receiving Postfix server looked the address up in its list of valid users and did not find it.\x00" +
+	"The server does not handle mail for the recipient's domain and will not forward it for a sender that has not logged in.\x00" +
+	"The receiving server found no reverse DNS name (PTR) for the sending IP, or the name does not lead back to the IP.\x00" +
+	"The sending server introduced itself (HELO/EHLO) with a short or invalid name instead of a full hostname.\x00" +
+	"The domain of the envelope sender (return path) address could not be found in DNS, so the receiving server will not accept mail from it.\x00" +
+	"The receiving server uses greylisting: it refuses the first attempt from an unknown sender on purpose and accepts a retry a few minutes later.\x00" +
+	"The sending server could not open a connection to the recipient's mail server; it kept trying until it gave up.\x00" +
+	"The recipient domain's MX record points back to the sending server itself, so the message would go round in a circle.\x00" +
+	"The DNS lookup for the recipient's mail server failed for now (a timeout or server failure), so the domain's mail servers could not be found.\x00" +
+	"Exim could not find any way to deliver to the recipient's domain, usually because the domain does not exist or has no mail servers.\x00" +
+	"Exim kept trying to deliver until its retry time limit ran out, then gave up.\x00" +
+	"The recipient domain's MX records name mail servers that do not exist in DNS.\x00" +
+	"The qmail server has no mailbox with this name.\x00" +
+	"qmail could not connect to any of the recipient's mail servers.\x00" +
+	"qmail tried for its maximum queue time without success and gave up.\x00" +
+	"The server has no user with this address.\x00" +
+	"Sendmail could not reach the recipient's mail server and will keep trying for a while.\x00" +
+	"Sendmail kept the message in its queue for the maximum time without delivering it and gave up.\x00" +
+	"This is only a delay warning: the message has not been delivered yet, and Sendmail is still trying.\x00" +
+	"Japanese mobile carriers (docomo, au, SoftBank) send this both when the address does not exist and when the recipient's own filter refuses your domain or address, so the address may well be valid.\x00" +
+	"The recipient's filter classified the message as spam.\x00" +
+	"German wording: the recipient is unknown or the mailbox has been switched off.\x00" +
+	"German wording: the recipient has too much mail stored on the server, so the mailbox is full.\x00" +
+	"French wording: the user is unknown, or the mailbox has been deactivated.\x00" +
+	"French wording: the recipient's mailbox has been archived and no longer takes mail.\x00" +
+	"Spanish wording: that person or user does not exist on the server.\x00" +
+	"Spanish wording: the mailbox expired from lack of use, or the user is marked inactive.\x00" +
+	"Italian wording: there is no such user or address, or the mailbox is deactivated.\x00" +
+	"Polish wording: there is no such account.\x00" +
+	"Polish wording: the account has been blocked by an administrator or is inactive.\x00" +
+	"Polish wording: the anti-spam system rejected the message.\x00" +
+	"Japanese wording (Lotus/HCL Domino): the recipient is not listed in the directory, so no such mailbox exists.\x00" +
+	"Japanese wording that only says the message could not be delivered; the reason is elsewhere in the bounce.\x00" +
+	"The mobile carrier's server (au/EZweb wording) refused the message for this recipient, most often because the recipient's own filter does not accept mail from your domain or address.\x00" +
+	"The recipient is a restricted address or group in Exchange or Microsoft 365 that accepts mail only from certain senders (for example only from inside the organisation), and you are not one of them.\x00" +
+	"The server sent a status or help reply; this is information, not the result of a delivery.\x00" +
+	"The server sent help text, meant for people testing it by hand; it says nothing about delivery.\x00" +
+	"The server greeted the connection and is ready to talk; this is normal at the start of a session, not a delivery result.\x00" +
+	"The server is closing the connection normally at the end of a session.\x00" +
+	"Logging in to the mail server worked.\x00" +
+	"The server accepted the request; for a whole message, this means it has taken on the job of delivering it.\x00" +
+	"The recipient does not have a mailbox on this server, but the server accepted the message and will forward it to the right place.\x00" +
+	"The server would not confirm whether the address exists, but it accepted the message and will try to deliver it.\x00" +
+	"The server started handing queued mail to a system that dialled in to collect it (On-Demand Mail Relay); this is not a delivery result for one message.\x00" +
+	"The server is waiting for the next step of a login exchange; this is a step in the conversation, not a result.\x00" +
+	"The server is ready to receive the message itself; this is a step in the conversation, not a result.\x00" +
+	"The receiving server is not available right now and closed the connection; large providers also use this code to slow down senders that send too much or too fast.\x00" +
+	"This code is not part of the SMTP standard; servers that use it usually mean the recipient's mailbox is over its storage limit.\x00" +
+	"The recipient's mailbox could not be used right now, for example because it is busy, or because the server is holding back unknown senders for a while (greylisting) or applying a temporary rule.\x00" +
+	"The receiving server hit an error of its own and stopped handling the message; greylisting and DNS lookup problems are also reported this way.\x00" +
+	"The receiving server does not have enough storage to take the message right now; some servers also use this code when a message has too many recipients or a mailbox is full.\x00" +
+	"The server told a system that dialled in to collect mail (On-Demand Mail Relay) that nothing is waiting; this is not a delivery failure.\x00" +
+	"The server could not set up an encrypted (TLS) connection, or could not complete a login, because of a temporary problem.\x00" +
+	"The receiving server cannot handle, at the moment, the options sent along with the sender or recipient address.\x00" +
+	"The server could not start sending the mail it holds for the system that asked for it (an ETRN request); this is not the result of delivering a message.\x00" +
+	"The server refused a request (ETRN) to release the mail it holds for a given host or domain; this is not the result of delivering a message.\x00" +
+	"This code is not part of the SMTP standard; it has been seen when connections from the sending host were being refused.\x00" +
+	"The receiving server did not recognise a command, or a line sent to it was too long.\x00" +
+	"A value sent with a command, such as an email address or the server name given at the start, was not in a form the server accepts.\x00" +
+	"The receiving server does not support a command that the sending software used.\x00" +
+	"Commands arrived in the wrong order; some servers also send this code when a login is required first.\x00" +
+	"The server does not support an option given with a command, or the login method that was asked for.\x00" +
+	"This is not a standard SMTP reply code; it is usually the enhanced status 5.1.0 written without dots, meaning one of the addresses caused a problem.\x00" +
+	"This is not a standard SMTP reply code; it is usually the enhanced status 5.1.1 written without dots, meaning the recipient's mailbox does not exist.\x00" +
+	"This is not a standard SMTP reply code; it is usually the enhanced status 5.1.2 written without dots, meaning the recipient's domain does not exist or takes no mail.\x00" +
+	"This is not a standard SMTP reply code; it is usually the enhanced status 5.1.3 written without dots, meaning the recipient address is not written in a valid form.\x00" +
+	"The receiving host says it does not accept email at all.\x00" +
+	"The server requires an encrypted (TLS) connection before this login or message is allowed.\x00" +
+	"The server requires the sender to log in, or to switch to an encrypted (TLS) connection, before it accepts mail.\x00" +
+	"The login method used is weaker than the server allows; some providers also use this code when an app password or a sign-in through the web is needed.\x00" +
+	"Logging in to the mail server failed: the username or password was not accepted.\x00" +
+	"This code is not part of the SMTP standard; servers that use it (Zoho, for example) mean the recipient's organisation refused the message under its own filter rules.\x00" +
+	"This code is not part of the SMTP standard; it has been seen when a mail filtering service refused the message under the recipient's policy, without giving a reason.\x00" +
+	"The receiving server refused the request for this mailbox; the code alone does not tell whether the address does not exist, access was denied, or a policy blocked the message.\x00" +
+	"The recipient is not handled by this server, which may name another address to try; some servers also use this code to refuse passing mail on for others.\x00" +
+	"The message went over a storage limit: most often the largest message size the server accepts, sometimes the recipient's mailbox quota.\x00" +
+	"The server refused an address as not allowed, often because it is badly written; some servers also use this code to refuse relaying or senders on a block list.\x00" +
+	"The transaction failed; this catch-all code is used for policy, spam and block-list refusals, and at the start of a connection it means there is no mail service there.\x00" +
+	"The server did not recognise, or does not support, an option sent along with the sender or recipient address.\x00" +
+	"The recipient's domain says it does not accept email, for example by publishing a \"null MX\" record.\x00" +
+	"This code is not part of the SMTP standard; servers that use it, often with 5.7.1, mean the message was refused by policy, for example a failed DMARC check or a spam verdict.\x00" +
+	"Tell the recipient's admin to check forwarding between their servers.\x00" +
+	"Ask the admin of the server that froze it why; resend once the cause is fixed.\x00" +
+	"Check the domain of the address; its owner must publish working MX hosts.\x00" +
+	"Let the recipient know by another channel, or try later.\x00" +
+	"Check the address for stray brackets and missing parts.\x00" +
+	"Tell the recipient's admin if it lasts.\x00" +
+	"Tell the recipient's admin to fix the forwarding rule or the configuration.\x00" +
+	"Make the message smaller.\x00" +
+	"Tell the recipient's admin: the MX record and the server's local domains disagree.\x00" +
+	"Reach the recipient another way.\x00" +
+	"Tell the recipient's admin.\x00" +
+	"Tell the recipient's admin to fix the delivery program.\x00" +
+	"Wait; tell the recipient's admin if it lasts.\x00" +
+	"Check the address and remove it if it is wrong.\x00" +
+	"Check the message's MIME structure and encodings.\x00" +
+	"Ask the recipient's admin whether you may send to this address.\x00" +
+	"Nothing; the server retries. Tell its admin if it lasts.\x00" +
+	"Check the connector's authentication and TLS settings.\x00" +
+	"Tell the recipient domain's admin to fix the MX record or the Send connector.\x00" +
+	"Split the recipients over several messages.\x00" +
+	"Tell the recipient's admin to fix the directory entry.\x00" +
+	"Check the sending host's network (IPv4 and IPv6) and the destination's MX hosts.\x00" +
+	"Check the sending host's resolver; the server retries.\x00" +
+	"Check that the domain accepts mail at all.\x00" +
+	"Check the relay's authentication table in smtpd.conf.\x00" +
+	"Subscribe to the list, or post from the subscribed address.\x00" +
+	"Tell the list's owner; check for auto-replies or forwarding that send the post back.\x00" +
+	"Tell the list's owner.\x00" +
+	"Tell the recipient's admin to remove the duplicate.\x00" +
+	"Tell the recipient's admin to check forwarding and routing.\x00" +
+	"Check the domain; the server retries.\x00" +
+	"Tell the recipient domain's admin to fix the MX records.\x00" +
+	"Check the headers the sending program writes.\x00" +
+	"Check the domain part of the address.\x00" +
+	"Let the recipient know, or try later.\x00" +
+	"Scan the sending system and remove the infected content.\x00" +
+	"Send fewer attachments per message, or share the files by link.\x00" +
+	"Remove the attachment, or share the file by link.\x00" +
+	"Check that the recipient domain's name servers answer; resend once they do.\x00" +
+	"Check the domain of the address; if it is right, its owner must publish an MX record.\x00" +
+	"Tell the recipient's mail admin to renew the server certificate.\x00" +
+	"Tell the recipient's mail admin to install a certificate for the MX host name.\x00" +
+	"Tell the recipient's domain admin to repair the DNSSEC signatures.\x00" +
+	"Tell the recipient's mail admin to fix the certificate or the MTA-STS policy.\x00" +
+	"Sign the mail with DKIM and make sure the sending server is in the domain's SPF record.\x00" +
+	"Add the sending server or service to the domain's SPF record.\x00" +
+	"Make the server greet with its own fully qualified host name that resolves to its IP.\x00" +
+	"Ask the recipient's admin to allow your server, or send from another one.\x00" +
+	"Request delisting from Microsoft as the reply describes, after fixing the cause.\x00" +
+	"Send to this domain over IPv4.\x00" +
+	"Have your IP provider publish a PTR record that names your mail server.\x00" +
+	"Send through the server the recipient's connector expects, or ask its admin to add yours.\x00" +
+	"Tell the recipient's admin to check transport rules and forwarding that answer automatically.\x00" +
+	"Check how the message is built (MIME structure, line endings, encodings).\x00" +
+	"Tell the recipient's admin to check forwarding and routing for this address.\x00" +
+	"Check the domain part of the address for typos.\x00" +
+	"Tell the recipient to fix their Microsoft 365 subscription, or reach them another way.\x00" +
+	"Ask the recipient's admin which policy it met.\x00" +
+	"Remove the X-DG-Ref header, or resend the message as a new one.\x00" +
+	"Slow down sending from that range.\x00" +
+	"Wait until the quota resets, then send the rest more slowly.\x00" +
+	"Send again later.\x00" +
+	"Wait a day before sending more; split large mailings over several days.\x00" +
+	"Check that the sender address is valid and allowed to mail this recipient.\x00" +
+	"Ask the recipient's admin to allow outside senders, or send from an address inside the organization.\x00" +
+	"Ask the group's owner to add you, or write to a person directly.\x00" +
+	"Fix the envelope sender (Return-Path) the sending program uses.\x00" +
+	"Check the connector and authentication settings between the servers.\x00" +
+	"Review the content and links; ask the recipient to release it from quarantine if it is wanted.\x00" +
+	"Reach the recipient another way and ask them to restore the mailbox.\x00" +
+	"Fix the sending program to greet first.\x00" +
+	"Configure the sending server to send its host name in HELO/EHLO.\x00" +
+	"Nothing yet; the sending server retries.\x00" +
+	"Tell the recipient's admin so they can remove the duplicate address.\x00" +
+	"Turn on the journaling archive or change the journaling rule.\x00" +
+	"Tell the list's owner; send to the members directly meanwhile.\x00" +
+	"Nothing; the sending server retries.\x00" +
+	"Tell the recipient or their admin to fix the forwarding address.\x00" +
+	"Check the address for typos and stray characters.\x00" +
+	"Correct the domain part of the address.\x00" +
+	"Sign with DKIM and list the sending server in the domain's SPF record.\x00" +
+	"Look the IP up at Spamhaus, fix the cause and request removal.\x00" +
+	"Check the server for compromise, then request removal at Spamhaus.\x00" +
+	"Nothing; the rest go in a new connection. Lower the messages per connection if it recurs.\x00" +
+	"Nothing; the sending server retries later.\x00" +
+	"Remove the address from your list.\x00" +
+	"Tell the recipient's domain admin; their DNS needs repair.\x00" +
+	"Check the IP on public block lists, fix the cause and request removal; then ask Cox to unblock it.\x00" +
+	"Check the sending program's SMTP conversation.\x00" +
+	"Clean the list of dead addresses before sending again.\x00" +
+	"Fix the client to wait for the 220 greeting.\x00" +
+	"Slow down and open fewer connections at once.\x00" +
+	"Have your IP provider publish a PTR record for the server.\x00" +
+	"Check the sending account and host for compromise; contact Cox if it is clean.\x00" +
+	"Remove or replace the listed link.\x00" +
+	"Check the sending domain's reputation and contact Spectrum's postmaster.\x00" +
+	"Make sure the sender domain exists and has valid DNS records.\x00" +
+	"Publish a PTR record for the IP that resolves back to it.\x00" +
+	"Contact Spectrum's postmaster with the code to learn which rule.\x00" +
+	"Check the IP on block lists and ask Spectrum's postmaster to unblock it.\x00" +
+	"Send more slowly and with fewer connections.\x00" +
+	"Make the message smaller, for instance by sharing attachments by link.\x00" +
+	"Fix the sender domain's SPF record and DNS.\x00" +
+	"Fix the cause and ask Orange's postmaster to unblock the IP.\x00" +
+	"Send more slowly with fewer connections.\x00" +
+	"Check the client's authentication and TLS settings.\x00" +
+	"Check that the sender address is valid and its domain resolves.\x00" +
+	"Review the content and links of the message.\x00" +
+	"Contact Orange's postmaster with the code.\x00" +
+	"Open fewer connections at once; the sending server retries.\x00" +
+	"Make sure the sender domain exists and publishes its DNS records.\x00" +
+	"Publish a PTR record for the sending IP.\x00" +
+	"Check the message's structure and content.\x00" +
+	"Check the headers (From, Date, Message-ID) and the MIME structure.\x00" +
+	"Check the IP and domain on block lists; contact Facebook's postmaster with the code.\x00" +
+	"Remove or replace the links in the message.\x00" +
+	"Make SPF or DKIM pass and align with the From domain.\x00" +
+	"Try later or reach the recipient another way.\x00" +
+	"Send more slowly and to fewer recipients per message.\x00" +
+	"Improve the IP's reputation (stop unwanted mail), then retry.\x00" +
+	"Look the IP up on public block lists, fix the cause and request removal.\x00" +
+	"Review the message's content and links.\x00" +
+	"Check the From, Date and Message-ID headers and the MIME structure.\x00" +
+	"Check that the sender address and its domain are valid.\x00" +
+	"Sign the mail with DKIM aligned with the From domain.\x00" +
+	"Improve the IP's reputation, or ask Mimecast support to review it.\x00" +
+	"Wait, and check the server for unwanted mail.\x00" +
+	"Send journal copies promptly; old ones cannot be delivered.\x00" +
+	"Enable TLS 1.2 or later with strong ciphers and a valid certificate on the sending server.\x00" +
+	"Deliver to the MX hosts the recipient's domain publishes.\x00" +
+	"Ask the recipient's admin which policy it met, and to allow your service if it sends on their behalf.\x00" +
+	"Send with fewer parallel connections.\x00" +
+	"Ask the recipient to remove the block, or stop mailing them.\x00" +
+	"Check the user name, password and authentication settings of the client.\x00" +
+	"Remove the attachment or link, and scan the sending system.\x00" +
+	"Stop unwanted mail from the IP and ask QQ to review it.\x00" +
+	"Send to QQ more slowly.\x00" +
+	"Ask the recipient to allow your address, or reach them another way.\x00" +
+	"Review the content and links.\x00" +
+	"Check the recipient and sender addresses for stray characters.\x00" +
+	"Send to i.ua addresses through their MX, or authenticate to send elsewhere.\x00" +
+	"Use fewer connections at once.\x00" +
+	"Check the IP on block lists and contact i.ua's postmaster.\x00" +
+	"Check the sender address and its domain.\x00" +
+	"Check that the recipient's domain accepts mail, then resend.\x00" +
+	"Wait a few hours and send again. If you send many messages to this person, spread them out over time.\x00" +
+	"Wait several hours before sending again, and spread out messages to this recipient. With a 550 your server will not retry: resend by hand later.\x00" +
+	"Let your server retry on its own. If it happens often, ask your email admin to spread sending over time or review the Workspace relay limits.\x00" +
+	"Tell the recipient another way (phone, chat) that their Google storage is full and they need to free space; then send again.\x00" +
+	"Contact the recipient another way; they must sign in and free space. If they no longer use the account, remove the address from your list.\x00" +
+	"Nothing to do now; your server will try again. If the message is still not delivered after a day, send it again.\x00" +
+	"Usually nothing, because mail servers retry each domain separately. If it keeps failing, the sending software must send one transaction per recipient domain.\x00" +
+	"Nothing to do; the message is retried automatically. Resend only if it is still undelivered after a day.\x00" +
+	"Nothing to do for a one-off; the message is retried. If it happens all the time, the sender's admin should check the network and the sending server's speed.\x00" +
+	"Nothing to do; the sending server tries again on its own.\x00" +
+	"Ask whoever runs the sending server or app to check its SMTP conversation (logs) against the standard and fix the client; updating the mail software often helps.\x00" +
+	"Usually nothing; mail servers retry the remaining recipients in a new transaction. If it keeps failing, send to fewer recipients per message.\x00" +
+	"Usually nothing, as servers retry the rest. If it keeps happening, split the list into smaller batches or use a mailing list.\x00" +
+	"Nothing to do; the sending server reconnects and tries again.\x00" +
+	"Ask the recipient's IT team to add your sending server's IP address to their allowlist, or send through the server they expect (for example their mail gateway).\x00" +
+	"Nothing for a one-off. If it repeats, the sender's admin should lower the number of parallel connections to Gmail.\x00" +
+	"Ask whoever runs the sending server (or its hosting provider) to set a PTR record for the IP whose host name resolves back to that same IP.\x00" +
+	"Stop the app from retrying, check the saved password (or app password) and sign-in settings, then wait a while before trying again.\x00" +
+	"Wait a few minutes and try again; nothing needs to change.\x00" +
+	"Ask the sender's email admin to turn on TLS (STARTTLS) for outgoing mail to this domain and make sure it works.\x00" +
+	"Ask the sender's email admin to check the IP in Google Postmaster Tools, stop unwanted or purchased-list mail, and fix authentication (SPF, DKIM, DMARC).\x00" +
+	"Ask the sender's email admin to check the domain in Google Postmaster Tools, reduce complaints (clean lists, easy unsubscribe) and make sure SPF, DKIM and DMARC pass.\x00" +
+	"Check the links (especially shortened links or links to sites with a bad name), remove suspicious attachments or wording, and send again.\x00" +
+	"Ask the sender's DNS or email admin to tighten the SPF record so it lists only the servers that really send for the domain.\x00" +
+	"Usually it clears up by itself. If it repeats, the sender's admin should check that the domain's DNS servers answer reliably.\x00" +
+	"Ask the sender's email admin to publish an SPF record that includes the sending server and to turn on DKIM signing for the domain.\x00" +
+	"Ask the sender's email admin to add the sending server or service to the domain's SPF record.\x00" +
+	"Send more slowly and raise volume gradually; make sure recipients asked for the mail and can unsubscribe easily.\x00" +
+	"Lower the sending rate from this server, warm up new IPs slowly, and keep lists clean so fewer people mark the mail as spam.\x00" +
+	"Ask the sender's email admin or hosting provider to find and stop the unwanted mail from that IP range and slow down sending meanwhile.\x00" +
+	"Reduce volume, remove recipients who never engage, and check that nobody else is sending mail signed with your domain's DKIM key.\x00" +
+	"Reduce volume, clean the mailing list, and check which services send with your domain and whether any of them is sending spam.\x00" +
+	"Check the links in the message: avoid shared link shorteners or tracking domains with a bad name, and use your own domain for links.\x00" +
+	"Ask the sender's email admin to find out why the server sends unwanted mail (a hacked account, a bad list, an abused web form), stop it, slow down sending and watch the IP in Google Postmaster Tools.\x00" +
+	"Make the sending software or script create a new, unique Message-ID for each message instead of reusing one.\x00" +
+	"Ask the sender's email admin to enable TLS (STARTTLS) for outgoing mail with a working certificate.\x00" +
+	"Ask the sender's email admin to turn on DKIM signing for the domain and publish the matching DNS key.\x00" +
+	"Ask the sender's email admin to sign with DKIM for the From domain, or send with a return-path (SPF) domain under the From domain.\x00" +
+	"Ask the sender's DNS admin to publish a DMARC record for the domain, for example starting with a monitoring policy (p=none).\x00" +
+	"Check the address for typos or extra spaces; if it is correct, the account is gone, so ask the recipient for a new address and remove the old one from your lists.\x00" +
+	"Check the domain part of the address for typos, extra dots or spaces, correct it and send again.\x00" +
+	"Correct the recipient address and send again.\x00" +
+	"Fix the sender address configured in the sending app, script or server so it is a complete, valid address.\x00" +
+	"Stop sending to this address and ask the recipient, by another channel, for an address they use now.\x00" +
+	"Make the message smaller: remove or compress attachments, or share large files as a link instead.\x00" +
+	"Bring the message under the limit the reply names: remove or compress attachments, or send a link to the files instead.\x00" +
+	"Send fewer attachments per message, or put the files in a zip archive or a shared folder and send a link.\x00" +
+	"Reduce the number or length of headers the sending software adds (for example very long recipient lists or custom headers), or fix a loop that keeps adding headers.\x00" +
+	"Have the sending software add fewer or shorter headers, and check for a relay loop that keeps adding Received lines.\x00" +
+	"Find the named header in the sending software or template and shorten it (for example split long recipient lists or trim custom headers).\x00" +
+	"Look for an unusually long header in the sent message (a long To or Cc list, a custom header) and shorten it in the sending software.\x00" +
+	"Fix the sending software or script so it uses short, normal header names.\x00" +
+	"Shorten the subject line and send again.\x00" +
+	"Wait until the limit resets (up to 24 hours) before sending more; for large mailings use a bulk email service instead of a personal account.\x00" +
+	"Wait for the limit to reset; the Workspace admin should spread the mail over several senders or use a dedicated bulk service for large volumes.\x00" +
+	"Ask the recipient or their admin to check forwarding rules and mail routing between their accounts or servers and break the loop.\x00" +
+	"Ask whoever maintains the sending app or server to fix its SMTP command order (or update the software).\x00" +
+	"Capture an SMTP log of the sending client and have its maintainer fix the order of commands.\x00" +
+	"Fix the sending app or script so it sends EHLO before any other command.\x00" +
+	"Fix the sending app or script so it sends MAIL FROM before RCPT TO.\x00" +
+	"Look at the earlier replies for the real cause (for example an unknown recipient); otherwise fix the client so it sends RCPT TO before DATA.\x00" +
+	"Fix or update the sending software so it uses either BDAT or DATA, not both.\x00" +
+	"Check the sending software's settings or update it so it uses only standard commands.\x00" +
+	"Check that the app is really talking SMTP to the right port, and fix or update the sending software.\x00" +
+	"Check that the app uses the right server, port and protocol (SMTP, with or without SSL) and fix the sending software.\x00" +
+	"Fix the client's TLS settings, for example do not combine SSL on connect with STARTTLS on the same connection.\x00" +
+	"Check the app's sign-in method and settings, or update the app; developers should check the base64 encoding of AUTH data.\x00" +
+	"Fix the address formatting or the sending software's SMTP commands.\x00" +
+	"Check the sending software's SMTP log for the malformed command (often an address without angle brackets) and fix or update the software.\x00" +
+	"Send to fewer recipients per message and spread large mailings over time, or use a mailing list or bulk mail service.\x00" +
+	"Ask the sender's email admin to configure the server to greet with its full, valid host name.\x00" +
+	"Ask the sender's email admin to configure the server (or app) to greet with its full host name.\x00" +
+	"Change the app's authentication method setting or update the app; developers should send the AUTH command without the extra argument.\x00" +
+	"Send a normal test message from the same app; if that fails too, the app or script that builds the message must be fixed.\x00" +
+	"Remove the blocked attachment, or share the file through a link (for example Google Drive), and send again.\x00" +
+	"Fix the app so it opens a new connection for each account it signs in with.\x00" +
+	"The Workspace admin should add the device's IP address (or allowed domains) in the Admin console under the SMTP relay settings, or set the device to sign in with a Workspace account.\x00" +
+	"The Workspace admin should check the account for compromise (change the password, review sending activity), stop the abusive mail, then wait for the suspension to end.\x00" +
+	"The Workspace admin should check that the sender address is an active user (or an alias of one) in the Workspace domain, or use an address that is.\x00" +
+	"Set the app to sign in (SMTP authentication) with the account's user name and password or app password before sending.\x00" +
+	"Turn on \"my server requires authentication\" (SMTP authentication) in the app and enter the account's email address and password or app password.\x00" +
+	"Turn on TLS/STARTTLS in the app's outgoing server settings (port 587 with STARTTLS, or port 465 with SSL).\x00" +
+	"Ask your own email admin, or the recipient, whether such a rule applies and what is allowed; change the message or ask for an exception.\x00" +
+	"Contact the admin of the named domain (your own, or the recipient's) to learn which rule applies and whether an exception is possible.\x00" +
+	"The Workspace admin should make the server sign in (SMTP AUTH) or greet with one of the organisation's domain names, and check the relay's allowed IPs and domains.\x00" +
+	"Wait until the daily limit resets; for regular large volumes the Workspace admin should use a dedicated bulk sending service.\x00" +
+	"Wait until the quota resets (up to a day) before sending more, and spread large mailings over time.\x00" +
+	"Check the message for spam-like content and suspicious links, make sure the recipients asked for it, and make sure SPF, DKIM and DMARC pass.\x00" +
+	"Ask the sender's email admin to set a PTR record for the server's IPv6 address and make sure SPF or DKIM passes, or to send over IPv4 instead.\x00" +
+	"Ask the sender's email admin to check the IP in Google Postmaster Tools, stop unwanted mail, clean lists and fix authentication; a different, clean sending service may be needed meanwhile.\x00" +
+	"Ask the sender's email admin to check the domain in Google Postmaster Tools, reduce complaints and make sure SPF, DKIM and DMARC pass.\x00" +
+	"Fix the sending app, script or template so every message has a From header with one valid address.\x00" +
+	"Fix the sending software so it adds a valid, unique Message-ID (like <unique-id@your-domain>) to every message.\x00" +
+	"Fix the sending software or template so the From header holds a single address.\x00" +
+	"Fix the sending software so it encodes non-ASCII text in headers properly (RFC 2047), or remove those characters.\x00" +
+	"Fix the sending software or template so each of these headers appears only once.\x00" +
+	"Fix the sending software or script so every message has a From header.\x00" +
+	"Fix the sending software or template so it writes exactly one From header.\x00" +
+	"Correct the From address in the sending app, script or template.\x00" +
+	"Fix the sending software or template so the named header is written only once.\x00" +
+	"Fix how the sending software writes the named header (for example dates, addresses or line breaks).\x00" +
+	"Fix the sending software so it does not encode that header, or only encodes the display name part.\x00" +
+	"Send less mail in a short time, wait a while, and then send again.\x00" +
+	"Set the app or server to send through the mail server of the internet or email provider (its SMTP relay, with sign-in) instead of delivering directly.\x00" +
+	"Ask the sender's email admin to make sure the sending server is in the domain's SPF record and signs with DKIM.\x00" +
+	"Fix or update the sending software so it waits for the reply to STARTTLS before sending anything else.\x00" +
+	"Fix or update the sending software so it sends a bare STARTTLS command.\x00" +
+	"Sign in to the Google account in a web browser, complete any security check, then retry in the app; use an app password or OAuth sign-in if the app supports it.\x00" +
+	"Ask the sender's email admin or hosting provider to set a PTR record for the sending IP with a host name that resolves back to that IP.\x00" +
+	"Ask the sender's email admin to make the PTR host name and its forward DNS (A or AAAA record) agree with the sending IP.\x00" +
+	"Ask the sender's email admin to add the sending server to the domain's SPF record and to turn on DKIM signing.\x00" +
+	"Ask the sender's email admin to add the sending server or service to the domain's SPF record; if mail is forwarded, the forwarder should rewrite the sender.\x00" +
+	"If the domain is yours, have your email admin add the sending service to SPF and sign with DKIM for the From domain. If you are using someone else's domain in From, send from your own domain instead.\x00" +
+	"Change the app's authentication setting to a supported method (normal password/PLAIN or LOGIN over TLS, or OAuth 2.0), or update the app.\x00" +
+	"Update the app or its settings to sign in with OAuth 2.0 (XOAUTH2).\x00" +
+	"Check the user name (full email address) and password in the app; if the account uses 2-step verification, create an app password or use a sign-in method with OAuth.\x00" +
+	"Create an app password in the Google account's security settings and use it in the app, or use an app that supports Google sign-in (OAuth).\x00" +
+	"Read the full bounce text for a human-readable reason; if there is none, contact the recipient's mail administrator by another channel.\x00" +
+	"Check both the recipient address and your own sending address for mistakes, then read the bounce text for more detail.\x00" +
+	"Check the address for typos; if it is right, ask the recipient for a working address and remove this one from your lists.\x00" +
+	"Check the spelling of the domain; if it looks right, ask the recipient for another address.\x00" +
+	"Correct the way the address is written and send the message again.\x00" +
+	"Ask the recipient for their full, exact address and send to that instead.\x00" +
+	"Nothing is needed; if the bounce still reports a failure, read the rest of its text for the real cause.\x00" +
+	"Ask the recipient for their new address by another channel and update your records.\x00" +
+	"Check the sending address set in your mail program or sending service and correct it.\x00" +
+	"Make sure your sending domain exists in DNS and has working mail records, or send from a different domain.\x00" +
+	"Usually nothing; if the recipient says it never came, ask them to check with their mail administrator.\x00" +
+	"Stop sending to this domain and ask the recipient for an address at a domain that receives mail.\x00" +
+	"Read the bounce text for details, or contact the recipient by another channel and ask them to check their mailbox.\x00" +
+	"Contact the recipient another way: they or their administrator must reactivate the account. Remove the address if it stays disabled.\x00" +
+	"Let the recipient know by another channel that they need to free space; a 4.x.x code is retried automatically.\x00" +
+	"Send a smaller message, for example by compressing attachments or sharing a download link instead.\x00" +
+	"Tell the list owner or the recipient's mail administrator; if it is urgent, write to the members directly.\x00" +
+	"Let the message be retried; if a 5.x.x code keeps coming back, tell the recipient so their mail administrator can look into it.\x00" +
+	"Wait for the recipient's administrator to free space; tell the recipient if it lasts more than a day.\x00" +
+	"Wait for the automatic retries; if a 5.x.x code persists, check that the domain is right and ask the recipient for another address.\x00" +
+	"Ask whoever runs your sending system to turn off the special option for this recipient, such as a delivery-notification or priority request.\x00" +
+	"Make the message smaller, for example by compressing attachments or sending a download link.\x00" +
+	"Let the recipient know by another channel so their mail administrator can fix the setup.\x00" +
+	"Nothing is needed; the message goes through at a different priority.\x00" +
+	"Let the message be retried; if it keeps failing, ask your mail administrator to check connectivity and DNS for the recipient's domain.\x00" +
+	"Wait for the automatic retries; if they all fail, tell the recipient that their mail server seems unreachable.\x00" +
+	"Let the message be retried; if it keeps happening, ask your mail administrator to check the network path and firewalls.\x00" +
+	"Wait for the retries; if it persists, ask your mail administrator to check DNS for the recipient's domain and your own DNS servers.\x00" +
+	"Check the spelling of the domain; if it is right, ask the recipient whether their domain's mail settings work.\x00" +
+	"Wait; a 4.x.x code is retried automatically, and after a 5.x.x code you can send again later.\x00" +
+	"Tell the recipient their forwarding may point back to itself, and ask your mail administrator to check your own forwarding and routing rules.\x00" +
+	"Check that the recipient address and domain are correct and working, then send the message again if it was given up.\x00" +
+	"Give the full bounce to whoever runs your mail software so they can check the session logs.\x00" +
+	"Ask the developer or administrator of the sending software to check the order of commands and settings such as pipelining.\x00" +
+	"Ask the developer or administrator of the sending software to check what it sends; the session log shows the bad command.\x00" +
+	"Send to fewer recipients at once, splitting a large list into smaller batches.\x00" +
+	"Ask the administrator of the sending software to check the addresses and options it sends, such as size or notification settings.\x00" +
+	"Ask the administrator of the sending software to check its protocol settings or update it.\x00" +
+	"Ask the developer or administrator to use another login method or a shorter credential or token.\x00" +
+	"Try sending the message as plain text without attachments; if that works, ask whoever builds your messages to check their format.\x00" +
+	"Remove or convert the unsupported attachment or content and send again.\x00" +
+	"Ask whoever builds the messages to send them in a form that needs no conversion, for example with attachments encoded in base64.\x00" +
+	"Ask whoever builds the messages to encode them so that they need no conversion, for example 7-bit text with base64 attachments.\x00" +
+	"Check with the recipient that the message arrived complete, and use widely supported formats for future messages.\x00" +
+	"Resend with simpler content, such as fewer or more common attachment types, and ask whoever builds the messages to check their encoding.\x00" +
+	"Ask the administrator of the sending software to check the stored-message reference (BURL) it uses, or to send the full message instead.\x00" +
+	"Use a plain ASCII address if the recipient has one, or ask them for another address.\x00" +
+	"Ask the administrator of the sending software to turn on SMTPUTF8 support, or use addresses with plain ASCII characters only.\x00" +
+	"Resend to these recipients using plain ASCII addresses and headers, or ask them for an address that supports international email.\x00" +
+	"Look in the bounce text for a hint, such as a block list, an encryption (TLS) or a login requirement, and pass it to your mail administrator.\x00" +
+	"Read the bounce text for the specific reason; if none is given, contact the recipient by another channel and ask them or their administrator to accept your messages.\x00" +
+	"Ask the list owner for permission to post, or send from the address that is a member of the list.\x00" +
+	"Agree with the recipient on an encryption format both sides support, or send without encryption if that is acceptable.\x00" +
+	"Ask your mail administrator which security option was requested and turn it off for this recipient, or agree on one both sides support.\x00" +
+	"Check that you used the recipient's current encryption key and a valid signing certificate, then send again.\x00" +
+	"Send again using a more common encryption or signing method that the recipient supports.\x00" +
+	"Send again; if it happens again, ask your mail administrator to look for systems that alter messages in transit, such as disclaimer tools or scanners.\x00" +
+	"Check the username and password, or app password, in the mail program and enter them again.\x00" +
+	"Change the login setting of the mail program to a stronger method, such as OAuth or a password sent over an encrypted connection.\x00" +
+	"Turn on TLS (STARTTLS, sometimes labelled SSL) in the settings of the mail program or sending server.\x00" +
+	"Turn on TLS (STARTTLS, sometimes labelled SSL) in the mail program, or pick a different login method.\x00" +
+	"Log in once with the normal password setting over an encrypted connection, then switch back to the preferred method.\x00" +
+	"Contact your email provider or administrator to find out why the account was disabled and have it re-enabled.\x00" +
+	"Ask your mail administrator to set up that trust, or have the sending software send the full message instead of a reference.\x00" +
+	"Send again later or with a higher priority; ask whoever runs the sending software about its priority option.\x00" +
+	"Make the message smaller, or send it with a lower priority.\x00" +
+	"Do not send to this address; confirm the recipient's current address by another channel.\x00" +
+	"Confirm the address with the recipient, then send again without the ownership check (RRVS) or with a check that only warns.\x00" +
+	"Ask your mail administrator to set up or repair DKIM signing for the sending domain.\x00" +
+	"Ask your mail administrator to check which domain and key sign your messages and align them with the recipient's requirements.\x00" +
+	"Ask your mail administrator to sign messages with the domain shown in the From address.\x00" +
+	"Ask your mail administrator to add the sending server or service to the domain's SPF record.\x00" +
+	"Ask your mail administrator to check the SPF record for syntax errors or too many lookups; a 4.x.x code may be a passing DNS problem.\x00" +
+	"Ask your mail administrator or hosting provider to set a reverse DNS (PTR) record that matches the server's name.\x00" +
+	"Ask your mail administrator to fix SPF and DKIM for the sending domain and make them match the From address (DMARC).\x00" +
+	"Send from an address whose domain can receive replies, or have your administrator replace the null MX with working mail records.\x00" +
+	"Check whether your address or web form is being abused to send mass mail, slow down, and send only to people who asked for your mail.\x00" +
+	"Ask your mail administrator, or the administrator of the forwarding service, to check the ARC signatures added along the way.\x00" +
+	"Send again without the REQUIRETLS option if that is acceptable, or ask the recipient for a route that supports it.\x00" +
+	"Check the address for typos; if it is right, the mailbox is gone: remove it from your list.\x00" +
+	"Tell the recipient another way that their mailbox is full; send again once they have made room.\x00" +
+	"Send it again smaller: compress or remove attachments, or share a link to the file instead.\x00" +
+	"Stop sending to this address until the recipient confirms it is active again; reach them another way.\x00" +
+	"Check the domain part of the address for typos; if it is right, the domain no longer receives mail.\x00" +
+	"Review the content, links and attachments; send only to people who asked for the mail, and make sure your domain is authenticated.\x00" +
+	"Look the sending IP address up on the blocklist the reply names, fix the cause and ask for delisting, or send through another authorised server.\x00" +
+	"Scan the sending computer, remove the infected attachment and send the message again without it.\x00" +
+	"Slow down: send fewer messages per connection and per hour; your server retries deferred mail by itself.\x00" +
+	"Check the recipient domain's DNS and MX records and the sending server's connectivity; for a loop, check forwarding.\x00" +
+	"Nothing to change; if it lasts, tell the recipient's administrator.\x00" +
+	"Nothing to change on your side; the receiving server's administrator must free space.\x00" +
+	"Publish SPF records that include every server that sends for your domain, sign with DKIM, and align both with the From domain for DMARC.\x00" +
+	"Send through your own provider's server with SMTP authentication, or check that the recipient domain's MX records point to this server.\x00" +
+	"Check the envelope sender address: it must be a real, deliverable address of a domain that exists, and allowed to send to this recipient.\x00" +
+	"Contact the recipient by other means, or ask their administrator which policy refused the message.\x00" +
+	"Check that the recipient's domain and mail servers work, then send the message again.\x00" +
+	"Update your records with the new address the bounce names, or ask the recipient for it.\x00" +
+	"Ask whoever runs the sending IP address to set a PTR record whose name resolves back to that address.\x00" +
+	"Stop sending to this domain; reach the recipient another way.\x00" +
+	"Fix how the sending program builds the message headers (one From, one Date, one Message-ID, correct encoding).\x00" +
+	"Fix how the message is built: valid MIME, encoded headers, no bare 8-bit data.\x00" +
+	"Enable TLS on the sending server and check its certificates and supported TLS versions.\x00" +
+	"Check your sending IP and domain at the receiver's postmaster tools, remove bounced and unengaged addresses, and send at a steady volume.\x00" +
+	"Check the account name, password and authentication settings of the sending client.\x00" +
+	"Contact the recipient another way; they may have to allow your address.\x00" +
+	"Tell the recipient's administrator; the fault is in their delivery setup.\x00" +
+	"Check the sending program's SMTP client; look at the command the reply answers.\x00" +
+	"Check the address for typos; if it is right, ask the recipient for a working address and remove this one.\x00" +
+	"Check the address and remove it from your list if it is wrong.\x00" +
+	"Remove the address, or ask the recipient for their current one.\x00" +
+	"Check the address; if it is right, contact the recipient another way.\x00" +
+	"Check the address; if it is right, reach the recipient another way.\x00" +
+	"Retype the address carefully; if it still fails, confirm it with the recipient.\x00" +
+	"Check the address for typos; remove it if it is wrong.\x00" +
+	"Ask the recipient for their new address and update your records.\x00" +
+	"Use the forwarding address if one is given, otherwise ask the recipient for a current address.\x00" +
+	"Stop mailing this address and ask the recipient for a current one.\x00" +
+	"Remove the address from regular mailings and ask the recipient for another address.\x00" +
+	"Reach the recipient by another channel; stop mailing this address for now.\x00" +
+	"Remove the address and ask the recipient for a new one.\x00" +
+	"Tell the recipient by another channel, or try again in a few days.\x00" +
+	"Let the recipient know; try again later.\x00" +
+	"Tell the recipient to delete old mail, or try later.\x00" +
+	"Nothing for the sender; if it lasts for days, tell the recipient so their admin can free space.\x00" +
+	"Check the part of the address after the @ for typos.\x00" +
+	"Check the domain for typos; if it is right, the domain simply takes no mail.\x00" +
+	"Stop sending to this address or domain.\x00" +
+	"Look for the earlier error in the report; resend once the destination works.\x00" +
+	"Check whether the recipient's server is reachable, then resend.\x00" +
+	"Check that the recipient's mail servers are working, then resend.\x00" +
+	"Nothing yet; you will get a final notice only if it keeps failing.\x00" +
+	"Check whether the recipient's domain has working mail servers; tell the recipient if not.\x00" +
+	"Check whether the recipient's mail server is up and reachable; resend later.\x00" +
+	"Tell the recipient's admin to check forwarding rules and MX settings for a loop.\x00" +
+	"If this persists, check with the recipient that their mail server is running.\x00" +
+	"Usually temporary; if it keeps happening, the recipient's admin or a firewall in between may be at fault.\x00" +
+	"Check the domain for typos; if it is right, its DNS may be broken or temporarily unreachable.\x00" +
+	"Nothing; the sending server retries. If it lasts, tell the recipient.\x00" +
+	"Check that the sending address and its domain are valid and not blocked; use a sender domain with working DNS.\x00" +
+	"Send with an address on a real domain that has MX or A records.\x00" +
+	"Make sure the sender address exists and accepts mail, including bounces.\x00" +
+	"Make sure the message has proper From and Sender headers matching the sending domain.\x00" +
+	"Join the list first, or write to the list owner.\x00" +
+	"Check the group address; if it is right, ask the group owner to let you post.\x00" +
+	"Update the 'Send mail as' server, port and password in Gmail settings.\x00" +
+	"Check which list is named, fix why the IP was listed, and request removal from that list.\x00" +
+	"Find which list, fix the cause (spam, infected machine, open relay) and request delisting.\x00" +
+	"Open the Spamhaus page, fix the cause and request removal.\x00" +
+	"Send through your internet or email provider's outgoing server.\x00" +
+	"Check whether the sending IP is on block lists; contact the recipient's postmaster if not.\x00" +
+	"Wait until the quota resets or ask the relay provider for a higher limit.\x00" +
+	"Ask whoever controls the IP (hosting or internet provider) to set a PTR record naming the mail server.\x00" +
+	"Set a PTR record whose name resolves back to the sending IP.\x00" +
+	"Send through your own provider's outgoing server with login, or ask the recipient to check their MX record.\x00" +
+	"Use the correct outgoing server with authentication, or ask the recipient to fix their domain's mail routing.\x00" +
+	"Add every service that sends for the domain to its SPF record.\x00" +
+	"Make SPF or DKIM pass for a domain that matches the From address.\x00" +
+	"Check DKIM signing and DNS keys for the sending domain, and SPF and DMARC too.\x00" +
+	"Review the content, links and attachments, make sure the mail is authenticated and wanted, then resend.\x00" +
+	"Rewrite or simplify the message, remove suspicious links, and check authentication.\x00" +
+	"Find and remove the listed link, then resend.\x00" +
+	"Scan the sending computer, remove the infected file and send a clean message.\x00" +
+	"Send smaller attachments or share a download link instead.\x00" +
+	"Fix the program that builds the message so long lines are wrapped or encoded.\x00" +
+	"Lower the number of simultaneous connections to this destination.\x00" +
+	"Slow down and spread sending over time.\x00" +
+	"Split the recipient list into smaller batches.\x00" +
+	"Check the message headers (From, Date, Message-ID, encoding) produced by the sending program.\x00" +
+	"Contact the recipient by other means to learn which rule applies.\x00" +
+	"Remove or zip the attachment, or share it through a link.\x00" +
+	"Contact the recipient another way and ask them to allow your address.\x00" +
+	"Ask the recipient by another channel to unblock you, or stop mailing them.\x00" +
+	"Turn on \"my outgoing server requires authentication\" in the mail program, with the right username and password.\x00" +
+	"Check the username and password (or app password) in the mail program.\x00" +
+	"Enable TLS (STARTTLS) in the sending server or mail program.\x00" +
+	"Check TLS versions, ciphers and certificates on both sides.\x00" +
+	"Have the sending software checked; it does not speak SMTP correctly.\x00" +
+	"Correct how the address is written, one valid address per recipient.\x00" +
+	"Fix the program that builds the message; keep headers small and MIME well-formed.\x00" +
+	"Fix the sending program so each header appears once and From holds one address.\x00" +
+	"Make the sending program add Date, From and Message-ID headers.\x00" +
+	"Tell the recipient so their admin can check the delivery program.\x00" +
+	"Nothing for now; if it lasts, tell the recipient so their admin can look.\x00" +
+	"Wait; if it lasts more than a day, let the recipient know.\x00" +
+	"Check why the address was suppressed; remove it from the list only if you are sure it now works.\x00" +
+	"Improve list hygiene, authentication and complaint rates; check the provider's postmaster tools.\x00" +
+	"Let the sending server retry; read the rest of the bounce for details.\x00" +
+	"Nothing to change on your side; if it keeps happening, tell the recipient's mail administrator that their directory lookups fail.\x00" +
+	"Check that the recipient domain is spelled right and that its DNS answers; if it does, the sending server's DNS resolver may be at fault.\x00" +
+	"Check the address with the recipient; the gateway will not accept mail for it as written.\x00" +
+	"Have the sending server's administrator close any open relaying and ask to be removed from the list the receiver uses.\x00" +
+	"Join the list with the address you send from, or ask the list owner to accept your posts.\x00" +
+	"Check the spelling of the address; if it is correct, ask the recipient for a current address and remove this one from your lists.\x00" +
+	"Confirm the address with the recipient; if it is right, the recipient's admin must add it to their directory or fix the domain setup.\x00" +
+	"Tell the recipient that their domain is not set up to receive mail in Microsoft 365; their admin must fix the MX record or accepted domains.\x00" +
+	"Ask the recipient or their admin to allow your address, or send to a person instead of the restricted group.\x00" +
+	"Send through your own provider's outgoing server with authentication, or ask the recipient to check that their domain points to the right mail server.\x00" +
+	"Make sure the sending program logs in with a username and password, or ask the recipient's admin to accept anonymous mail from the internet.\x00" +
+	"The sending server's admin must request removal through Microsoft's delisting portal (sender.office.com) and find out why the IP was listed.\x00" +
+	"The sender's Microsoft 365 admin must secure any compromised accounts and contact Microsoft support to lift the block.\x00" +
+	"The sender's Microsoft 365 admin should contact Microsoft support; a new organisation may need to build up sending history first.\x00" +
+	"The sender's admin must add and verify every sending domain in Microsoft 365, then ask Microsoft support to unblock.\x00" +
+	"Ask your own email admin to check the Tenant Allow/Block List and remove the entry if the block is not wanted.\x00" +
+	"Let the sending server keep retrying; if it lasts for days, the sending server's admin should review volume and reputation and contact Microsoft.\x00" +
+	"The sender's admin must make sure the sending service is listed in SPF and signs with DKIM for the From domain.\x00" +
+	"Fix the sending program so every message carries one proper From address.\x00" +
+	"Contact the recipient by another channel and ask their admin to remove the block if the mail is wanted.\x00" +
+	"Ask the recipient's admin to enable TLS on their mail server, or relax the sender's forced-TLS connector if that is acceptable.\x00" +
+	"Tell the recipient's admin that their DANE (TLSA) records and server certificate disagree and must be fixed.\x00" +
+	"Fix the program that builds the message so every line ends with CRLF.\x00" +
+	"Ask the recipient's admin to check forwarding rules, connectors and MX records for a loop.\x00" +
+	"Check whether the recipient's domain and mail server are reachable, then resend the message.\x00" +
+	"Send fewer messages to this recipient and try again later.\x00" +
+	"The sender's admin must secure the account (password reset, check rules) and release it from the restricted senders list.\x00" +
+	"Keep retrying slowly; the sending admin should improve list hygiene and complaint rates and check Microsoft's postmaster tools.\x00" +
+	"Lower the number of parallel connections to Microsoft in the sending server's settings.\x00" +
+	"Ask your email or hosting provider to request delisting from Outlook.com; if you run the server, use the Outlook.com delist form.\x00" +
+	"Look the IP up on the Spamhaus site, fix the cause of the listing and request removal there.\x00" +
+	"Check your sending reputation in Microsoft's SNDS, clean your list and content, and ask Outlook.com support for mitigation if needed.\x00" +
+	"Remove invalid addresses from your lists and stop sending to unverified addresses, then ask Outlook.com for delisting.\x00" +
+	"Close the open relay or proxy on the sending server, then request delisting.\x00" +
+	"Only mail people who asked for it, make unsubscribing easy, join Microsoft's complaint feedback loop, then request delisting.\x00" +
+	"Send through your internet provider's or email provider's outgoing server instead of directly from this connection.\x00" +
+	"Scan and clean the sending computer or server, change its passwords, then request delisting.\x00" +
+	"Slow down sending to Outlook.com and keep complaint and bounce rates low; the limit eases as reputation improves.\x00" +
+	"Publish SPF and DMARC records and sign with DKIM for the sending domain, with From aligned to them.\x00" +
+	"Check the spelling; if it is right, get a new address from the recipient and remove this one.\x00" +
+	"Tell the recipient's admin; the mailbox database or its properties need repair.\x00" +
+	"Nothing; the sending server retries automatically.\x00" +
+	"Check whether the destination server is reachable, then resend.\x00" +
+	"Check the address; if it is right, ask the recipient for a working one.\x00" +
+	"Check the spelling and remove the address if it is no longer valid.\x00" +
+	"Slow down, stop mailing people who do not engage or who complain, and keep retrying gently.\x00" +
+	"Stop sending from this IP to Yahoo, find the cause (complaints, spam traps, a compromised account) and contact Yahoo's sender support.\x00" +
+	"Check the IP on the Spamhaus website, fix the cause and request removal.\x00" +
+	"Review the content and links for anything that looks like spam, make sure the mail is authenticated, and resend a cleaner version.\x00" +
+	"Check authentication (SPF, DKIM, DMARC), content and list quality, and see Yahoo's sender help pages.\x00" +
+	"Publish an SPF record that covers the sending server and sign messages with DKIM.\x00" +
+	"Check the spelling and remove the address if it is wrong.\x00" +
+	"Make sure the domain used in the envelope sender (return path) exists and has working DNS records.\x00" +
+	"Remove the address or ask the recipient for a current one.\x00" +
+	"Check authentication, list quality and complaint rates; follow Apple's postmaster guidance and contact Apple if it persists.\x00" +
+	"Fix the SPF record and DKIM signing for the sending domain.\x00" +
+	"Nothing; the sending server will retry.\x00" +
+	"Find which domain is listed, remove or replace it, and request delisting from Spamhaus if it is yours.\x00" +
+	"Look the IP up on Proofpoint's IP check page and request removal there.\x00" +
+	"Add the sending service to the domain's SPF record.\x00" +
+	"Contact the recipient by another channel and ask them to allow your address.\x00" +
+	"Review the content and links, check authentication, and resend only if the mail is wanted.\x00" +
+	"Follow the link in the bounce to see which list, fix the cause and request removal.\x00" +
+	"Ask whoever controls the IP to set a PTR record that matches the server's hostname.\x00" +
+	"Send smaller attachments or a download link.\x00" +
+	"Review the content and links, and check that the mail is authenticated.\x00" +
+	"Review the content and sending practices, then resend only wanted mail.\x00" +
+	"The sender must sign in to Mail.ru and follow the steps to restore sending, or contact Mail.ru support.\x00" +
+	"Look up the AUP code on Cox's error code page and follow its delisting steps.\x00" +
+	"Set a PTR record for the sending IP that matches the server's hostname.\x00" +
+	"Make sure the sender address is valid, its domain resolves, and it is not on a block list.\x00" +
+	"Have the sending software checked for standards compliance.\x00" +
+	"Lower the connection count and sending rate towards Cox.\x00" +
+	"Remove or replace the listed link and resend.\x00" +
+	"Check the IP on the list named by the code, fix the cause and request delisting.\x00" +
+	"Send through your provider's outgoing mail server instead.\x00" +
+	"Use fewer simultaneous connections to Comcast.\x00" +
+	"Set a PTR record for the sending IP that matches its hostname.\x00" +
+	"Review what is sent from the IP and ask Spectrum to unblock it.\x00" +
+	"Configure the sending server to deliver to Spectrum over IPv4.\x00" +
+	"Slow down sending to Spectrum addresses.\x00" +
+	"Request removal through AT&T's postmaster process after fixing the cause.\x00" +
+	"Set a PTR record for the sending IP whose name resolves back to that IP.\x00" +
+	"Fix the cause of the spam and ask Orange's postmaster to unblock the IP.\x00" +
+	"Let the recipient know by another channel, or try again later.\x00" +
+	"Reach the recipient another way; stop mailing this address for now.\x00" +
+	"Reduce volume and check the IP's reputation; contact Orange's postmaster if it lasts.\x00" +
+	"Review the content and links and the authentication of the mail.\x00" +
+	"Review the content and links and resend only wanted mail.\x00" +
+	"Slow down sending to QQ Mail and spread it over time.\x00" +
+	"Stop mailing the address and ask the recipient for a current one.\x00" +
+	"Clean the mailing list of invalid addresses and lower volume; NetEase lifts the limit after a while.\x00" +
+	"Lower the connection count and sending rate towards NetEase.\x00" +
+	"Send only with sender domains you own and have authenticated.\x00" +
+	"Review the content and links; resend only wanted mail.\x00" +
+	"Enable TLS on the sending server for this destination.\x00" +
+	"Send through a proper mail server or provider, or fix the listing on the Spamhaus site.\x00" +
+	"Ask the recipient's admin to allow your sending servers, or send through the route they expect.\x00" +
+	"Check and request removal at barracudacentral.org after fixing the cause.\x00" +
+	"Review the content, links and list source, then resend only wanted mail.\x00" +
+	"Check that the domain's DNS servers answer reliably.\x00" +
+	"Set a PTR record for the sending IP.\x00" +
+	"Look the IP up on the Spamhaus website, fix the cause, and request removal.\x00" +
+	"Tell the recipient's admin that their Spamhaus lookups go through an open resolver and must use their own DNS or a Spamhaus account.\x00" +
+	"Check the spelling; if it is right, ask the recipient for a working address and remove this one.\x00" +
+	"Send through your own provider's outgoing server with login, or ask the recipient to check their domain's MX record.\x00" +
+	"Set a PTR record for the sending IP and make the name resolve back to the same IP.\x00" +
+	"Configure the sending server to greet with its full DNS hostname.\x00" +
+	"Use a sender address whose domain exists and has MX or A records.\x00" +
+	"Nothing; a normal mail server retries on its own.\x00" +
+	"Check that the recipient's domain has working mail servers; if only this domain fails, tell the recipient.\x00" +
+	"The admin of the domain must fix its MX record or the server's list of local domains.\x00" +
+	"Check the sender's DNS resolver and the recipient domain's DNS servers.\x00" +
+	"Check whether the recipient's mail server is reachable; resend later.\x00" +
+	"Tell the recipient that their domain's MX records are broken.\x00" +
+	"Tell the recipient by other means, or resend later.\x00" +
+	"Check that the recipient's mail servers are up and reachable.\x00" +
+	"Look at the error before this line for the cause, then resend when the destination works.\x00" +
+	"Nothing yet; if it continues, check whether the destination is reachable.\x00" +
+	"Check the earlier error in the report for the cause, then resend when the destination works.\x00" +
+	"Nothing yet; a final notice comes only if it keeps failing.\x00" +
+	"Ask the recipient to allow your address or domain in their carrier mail filter settings; if they do not know you, remove the address.\x00" +
+	"Let the recipient know, or try again later.\x00" +
+	"Ask the recipient for a current address and stop mailing this one.\x00" +
+	"Look for the server's reply code or English text further down the bounce.\x00" +
+	"Ask the recipient to allow your address or domain in their carrier mail filter; if they do not know you, remove the address.\x00" +
+	"Ask the recipient's administrator to let your address send to it, or reach the recipient another way.\x00" +
+	"Nothing to do; look elsewhere in the bounce for the real result.\x00" +
+	"Nothing is needed; the message was accepted.\x00" +
+	"Nothing is needed; you may update the address if the server named a new one.\x00" +
+	"Nothing is needed; a later bounce will follow if delivery fails.\x00" +
+	"Look elsewhere in the bounce for the real result; if the session stopped here, ask the sending software's administrator to check the login settings.\x00" +
+	"Look elsewhere in the bounce for the real result; if the session stopped here, the connection probably broke while the message was being sent.\x00" +
+	"Wait; the sending server retries automatically. If it lasts for hours, check the bounce text for a rate-limit or reputation message.\x00" +
+	"Let the recipient know by another channel that they need to free space in their mailbox.\x00" +
+	"Wait for the automatic retries; if the message still fails, read the text of the final bounce for the reason.\x00" +
+	"Wait for the automatic retries; if they keep failing for a day, tell the recipient so their administrator can look into it.\x00" +
+	"Wait for the automatic retries; if the message has many recipients, send it in smaller batches.\x00" +
+	"Wait for the automatic retries; if it keeps happening, ask your mail administrator to check the encryption and login settings on both sides.\x00" +
+	"Wait for the automatic retries; if it persists, ask your mail administrator which options, such as size or notification requests, were refused.\x00" +
+	"Ask your mail administrator to check the queue-release request and try it again later.\x00" +
+	"Ask your mail administrator to check that the host or domain in the request is one the server will release mail for.\x00" +
+	"Ask your mail administrator to check whether the sending IP address is blocked or throttled by the recipient, and to request removal if so.\x00" +
+	"Check the address for stray characters or spaces; if it looks right, ask the administrator of the sending software to check the session log.\x00" +
+	"Ask the administrator of the sending software to turn off the feature that needs this command.\x00" +
+	"Ask the administrator of the sending software to check its settings, including whether it has to log in before sending.\x00" +
+	"Ask the administrator of the sending software to use options and a login method the server supports.\x00" +
+	"Stop sending to this address and ask the recipient for one at a domain that receives mail.\x00" +
+	"Turn on authentication (username and password) and TLS (STARTTLS) in the settings of the mail program or sending server.\x00" +
+	"Switch the mail program to a stronger login method, or create an app password or sign in on the provider's website as the bounce text says.\x00" +
+	"Contact the recipient by another channel and ask their administrator to accept your messages.\x00" +
+	"Contact the recipient by another channel and ask their administrator why your messages are refused.\x00" +
+	"Read the text after the code in the bounce: it usually says whether the address is unknown or the message was blocked, and what to do next.\x00" +
+	"Look in the bounce for a new address and use it; otherwise ask the recipient for their current address.\x00" +
+	"Read the bounce text: if it mentions size, send a smaller message or a download link; if it mentions quota, ask the recipient to free space.\x00" +
+	"Check the recipient and sender addresses for typos, then read the bounce text for the exact reason.\x00" +
+	"Read the bounce text for the exact reason; if it names a block list or spam, pass it to your mail administrator.\x00" +
+	"Ask the administrator of the sending software to stop sending the unsupported option, such as a size or notification request, to this server.\x00" +
+	"Read the bounce text for the exact reason; if it mentions DMARC, SPF or DKIM, pass it to your mail administrator.\x00" +
+	"No, not until the loop is broken.\x00" +
+	"Only after the cause is fixed.\x00" +
+	"No.\x00" +
+	"Yes, later.\x00" +
+	"No, not until the address is fixed.\x00" +
+	"No, not until fixed.\x00" +
+	"No, not as it is.\x00" +
+	"No, not until the configuration is fixed.\x00" +
+	"No, not until the loop is fixed.\x00" +
+	"No, not until the DNS is fixed.\x00" +
+	"Yes, once the domain's DNS answers.\x00" +
+	"No, not until the domain publishes a mail server.\x00" +
+	"No, not until the certificate is renewed.\x00" +
+	"No, not until the certificate matches.\x00" +
+	"No, not until DNSSEC validates.\x00" +
+	"No, not until the policy and the server agree.\x00" +
+	"No, not until the mail is authenticated.\x00" +
+	"No, not until SPF passes.\x00" +
+	"No, not until the greeting is fixed.\x00" +
+	"No, not until the block is lifted.\x00" +
+	"No, not until delisted.\x00" +
+	"Yes, over IPv4.\x00" +
+	"No, not until the PTR record exists.\x00" +
+	"No, not until the connector allows your server.\x00" +
+	"No, not until the tenant can receive mail.\x00" +
+	"Yes, later and more slowly.\x00" +
+	"Yes, after the quota resets.\x00" +
+	"Yes, in an hour or so.\x00" +
+	"Yes, after 24 hours.\x00" +
+	"No, not until the restriction changes.\x00" +
+	"No, not until the sender address is valid.\x00" +
+	"No, not until authentication works.\x00" +
+	"No, not until the mailbox is enabled.\x00" +
+	"No, not until the client is fixed.\x00" +
+	"Yes, automatically.\x00" +
+	"No, not until the directory is fixed.\x00" +
+	"No, not until the configuration changes.\x00" +
+	"No, not until forwarding is fixed.\x00" +
+	"No, not until authentication passes.\x00" +
+	"Yes, once the client is fixed.\x00" +
+	"Later, after the list is cleaned.\x00" +
+	"No, not until cleared.\x00" +
+	"No, not until unblocked.\x00" +
+	"No, not until the sender domain resolves.\x00" +
+	"No, not until reverse DNS is right.\x00" +
+	"No, not until the sender is fixed.\x00" +
+	"Yes, once the sender domain resolves.\x00" +
+	"No, not until reverse DNS works.\x00" +
+	"No, not until the block is lifted (the T codes are temporary).\x00" +
+	"Later, once the reputation recovers.\x00" +
+	"No, not until TLS is fixed.\x00" +
+	"Yes, to the right host.\x00" +
+	"No, not until the policy changes.\x00" +
+	"No, not until the login works.\x00" +
+	"Later, once the IP is clean.\x00" +
+	"Only once the destination works.\x00" +
+	"Yes, later; your server retries a 450 by itself.\x00" +
+	"Yes, later; with 450 your server retries by itself, with 550 resend by hand after a few hours.\x00" +
+	"Yes, automatically; the limit resets after a short while.\x00" +
+	"Yes, later; it works once the recipient frees space.\x00" +
+	"No; it will keep failing until the recipient frees space and uses the account again.\x00" +
+	"Yes, automatically; the rejection is temporary.\x00" +
+	"Yes, automatically; the retry should go to one domain at a time.\x00" +
+	"Yes, automatically; the problem is on Google's side and passes.\x00" +
+	"Yes, automatically; the server asked for a later retry.\x00" +
+	"Only after the sending software is fixed; automatic retries will fail the same way.\x00" +
+	"Yes, automatically, in a separate transaction.\x00" +
+	"Yes, automatically for the deferred recipients.\x00" +
+	"Yes, automatically on a new connection.\x00" +
+	"Not until the allowlist is changed; automatic retries will keep failing.\x00" +
+	"Yes, automatically, but it keeps being delayed until the DNS records are fixed.\x00" +
+	"Yes, after a pause and once the sign-in details are correct.\x00" +
+	"Yes, later; the problem is temporary.\x00" +
+	"Not until the sending server uses TLS; retries without it will fail.\x00" +
+	"Yes, automatically, but delivery stays slow until the reputation improves.\x00" +
+	"Yes, automatically, but it keeps failing until the domain's reputation improves.\x00" +
+	"Only after changing the content; the same message will likely be held again.\x00" +
+	"Only after the SPF record is fixed; the 451 form is retried automatically but keeps failing, the 550 form is final.\x00" +
+	"Yes, automatically, once DNS answers again.\x00" +
+	"Yes, automatically, but delivery stays limited until SPF or DKIM passes.\x00" +
+	"Yes, automatically, but delivery stays limited until SPF passes.\x00" +
+	"Yes, automatically; slow down so the retries get through.\x00" +
+	"Yes, automatically; delivery resumes as the rate drops.\x00" +
+	"Yes, automatically, but changing the links is what helps.\x00" +
+	"Not until the unwanted mail stops; 421 replies are retried automatically, 550 replies are final.\x00" +
+	"Yes, automatically, but fix the Message-ID generation so it stops recurring.\x00" +
+	"Yes, automatically, but delivery stays limited until TLS is used.\x00" +
+	"Yes, automatically, but delivery stays limited until DKIM passes.\x00" +
+	"Yes, automatically, but delivery stays limited until the domains align.\x00" +
+	"Yes, automatically, but delivery stays limited until a DMARC record exists.\x00" +
+	"No; retrying will fail until the address is fixed.\x00" +
+	"No; retrying will fail until the sender address is fixed.\x00" +
+	"No; it will fail until the recipient reactivates the account.\x00" +
+	"No; the same message will be refused again.\x00" +
+	"Yes, after the daily limit resets; not right away.\x00" +
+	"Yes, after the daily limit resets.\x00" +
+	"No; it will loop again until the forwarding is fixed.\x00" +
+	"Only after the sending software is fixed.\x00" +
+	"Only after the earlier error or the sending software is fixed.\x00" +
+	"Only after the sending software is changed.\x00" +
+	"No, not as is; resend to smaller groups later.\x00" +
+	"Only after the server's host name setting is fixed.\x00" +
+	"Not until the relay settings are fixed.\x00" +
+	"No, not until the suspension is lifted and the cause fixed.\x00" +
+	"Not until the sender account is fixed.\x00" +
+	"Only after sign-in is configured.\x00" +
+	"Only after encryption is turned on.\x00" +
+	"No; the same message will be blocked again.\x00" +
+	"Not until the relay or server settings are fixed.\x00" +
+	"Not until the DNS and authentication are fixed.\x00" +
+	"No; it keeps failing until the IP's reputation improves.\x00" +
+	"No; it keeps failing until the domain's reputation improves.\x00" +
+	"Yes, later, after sending has slowed down.\x00" +
+	"No; it keeps failing until mail goes through a proper relay.\x00" +
+	"Not until authentication passes.\x00" +
+	"Yes, after signing in on the web.\x00" +
+	"No; it keeps failing until the DNS records are fixed.\x00" +
+	"No; it keeps failing until SPF or DKIM passes.\x00" +
+	"No; it keeps failing until SPF passes.\x00" +
+	"No; it keeps failing until the message passes DMARC.\x00" +
+	"No; it keeps failing until TLS is used.\x00" +
+	"No; it keeps failing until DKIM passes.\x00" +
+	"No; it keeps failing until the domains align.\x00" +
+	"Only after the sign-in method is changed.\x00" +
+	"No; it keeps failing until a DMARC record exists.\x00" +
+	"Only after the sign-in details are fixed.\x00" +
+	"Only after an app password or OAuth sign-in is used.\x00" +
+	"A 4.x.x code is retried automatically; after a 5.x.x code, resend only once the cause is known.\x00" +
+	"Not until an address is corrected; a 4.x.x code is retried automatically.\x00" +
+	"No for a 5.x.x code, the same address will fail again; a 4.x.x code is retried automatically.\x00" +
+	"Not until the domain is corrected; a 4.x.x code is retried automatically.\x00" +
+	"Not until the address is corrected.\x00" +
+	"Not until a more precise address is used.\x00" +
+	"Not needed.\x00" +
+	"No; the old address will keep failing.\x00" +
+	"Not until the sender address is fixed.\x00" +
+	"After the sending domain is fixed; a 4.x.x code may be a passing DNS problem.\x00" +
+	"Not needed unless the recipient reports it missing.\x00" +
+	"No; the domain has said it takes no mail.\x00" +
+	"A 4.x.x code is retried automatically; after a 5.x.x code, wait until the recipient confirms the mailbox works.\x00" +
+	"Only after the recipient confirms the mailbox is active again.\x00" +
+	"Yes, later, once the recipient has cleared space.\x00" +
+	"Not as it is; resend a smaller version.\x00" +
+	"After the list owner has fixed the list; a 4.x.x code is retried automatically.\x00" +
+	"Yes, later; the fault is on the receiving side.\x00" +
+	"Yes, later, once the server has room again.\x00" +
+	"Yes, later; a permanent refusal will not change by retrying.\x00" +
+	"Only after the message is sent without the unsupported feature.\x00" +
+	"Yes, after the receiving side has fixed its configuration.\x00" +
+	"Yes; network problems are often short-lived.\x00" +
+	"Yes; the sending server keeps trying for a while.\x00" +
+	"Yes; dropped connections are usually temporary.\x00" +
+	"Yes; these failures are usually temporary.\x00" +
+	"Not until the domain is corrected or fixed; a 4.x.x code is retried automatically.\x00" +
+	"Not until the loop is fixed.\x00" +
+	"Yes, a fresh send may work once the destination is reachable.\x00" +
+	"Not until the software problem is found; a 4.x.x code is retried automatically.\x00" +
+	"Not until the sending software is fixed.\x00" +
+	"Yes, with fewer recipients per message; after a 4.x.x code the rest are retried later.\x00" +
+	"Not until the command is corrected.\x00" +
+	"Not until one side changes its software or settings.\x00" +
+	"Not until the login step is changed.\x00" +
+	"Not unchanged; resend after changing the content.\x00" +
+	"Not unchanged; resend without the unsupported content.\x00" +
+	"Not unchanged; resend in a format that needs no conversion.\x00" +
+	"Only if the recipient says something is missing.\x00" +
+	"Not unchanged; resend with simpler content.\x00" +
+	"After the stored content is reachable again; a 4.x.x code is retried automatically.\x00" +
+	"Not until a plain ASCII address is used.\x00" +
+	"Not until the sending software supports UTF-8 or ASCII addresses are used.\x00" +
+	"Not unchanged; resend in a form these recipients can take.\x00" +
+	"Not until the cause is fixed; a 4.x.x code is retried automatically.\x00" +
+	"Not until the cause is fixed; a 4.x.x code may clear by itself.\x00" +
+	"Not until you are allowed to post.\x00" +
+	"Not unchanged.\x00" +
+	"Not until the requested feature is changed.\x00" +
+	"After the key or certificate is fixed.\x00" +
+	"After switching to a supported method.\x00" +
+	"Yes, once; repeated failures need the cause fixed.\x00" +
+	"After the login details are corrected.\x00" +
+	"After the login method is changed.\x00" +
+	"After encryption is turned on.\x00" +
+	"After that one-time login.\x00" +
+	"Not until the account is re-enabled.\x00" +
+	"After the trust is set up or the full message is sent.\x00" +
+	"Yes, later, when the server accepts lower priorities again.\x00" +
+	"No; the address now belongs to someone else.\x00" +
+	"No; the domain now belongs to someone else.\x00" +
+	"After removing or relaxing the ownership check.\x00" +
+	"After DKIM signing works; a 4.x.x code is retried automatically.\x00" +
+	"After the signing is changed.\x00" +
+	"After the signing domain matches the From address.\x00" +
+	"After the SPF record is fixed.\x00" +
+	"After the SPF record is fixed; a 4.x.x code is retried automatically.\x00" +
+	"After reverse DNS is set up.\x00" +
+	"After authentication passes.\x00" +
+	"After the sending domain can receive mail.\x00" +
+	"Not soon; wait and reduce the volume first.\x00" +
+	"After the ARC signing is fixed.\x00" +
+	"No. Retrying will fail the same way.\x00" +
+	"Later; it clears when the recipient deletes mail or gets a larger quota.\x00" +
+	"Not as it is; only a smaller message will pass.\x00" +
+	"No, unless the recipient reactivates the account.\x00" +
+	"No, unless the domain is a typo you correct.\x00" +
+	"Not the same message; change the content first.\x00" +
+	"After delisting or from another server.\x00" +
+	"Only without the infected content.\x00" +
+	"Yes, later with back-off.\x00" +
+	"Yes; most such problems clear by themselves.\x00" +
+	"After fixing SPF, DKIM or DMARC; not before.\x00" +
+	"No; retrying through the same route fails the same way.\x00" +
+	"After the sender address is fixed.\x00" +
+	"No, unless the policy changes.\x00" +
+	"Send again once the destination is reachable.\x00" +
+	"No; send to the new address instead.\x00" +
+	"After the PTR record is in place.\x00" +
+	"After the message format is fixed.\x00" +
+	"After the message is fixed.\x00" +
+	"After TLS works.\x00" +
+	"Later, at a lower rate; it clears as reputation recovers.\x00" +
+	"After the credentials or settings are fixed.\x00" +
+	"No, unless the recipient changes their rules.\x00" +
+	"Later, if the administrator fixes it.\x00" +
+	"After the client is fixed.\x00" +
+	"No. It will fail the same way.\x00" +
+	"No. It may work again only if the recipient reactivates the account.\x00" +
+	"No, unless the domain owner adds mail records.\x00" +
+	"Yes, resend later.\x00" +
+	"Yes, retries continue automatically.\x00" +
+	"Yes, later, once their server answers.\x00" +
+	"Yes, DNS problems are often temporary.\x00" +
+	"No, not until the sender address changes.\x00" +
+	"No, not until the sender address works.\x00" +
+	"No, not until the headers are fixed.\x00" +
+	"No, not until the settings are fixed.\x00" +
+	"No, not until the IP is delisted.\x00" +
+	"No. Change the sending route.\x00" +
+	"Yes if it was temporary; otherwise not until the block is lifted.\x00" +
+	"No, not until reverse DNS is set.\x00" +
+	"No, not until reverse DNS matches.\x00" +
+	"No, not until the route changes.\x00" +
+	"No, not until authentication is fixed.\x00" +
+	"No, not with the same content.\x00" +
+	"No, not with the same links.\x00" +
+	"No, not with the same attachment.\x00" +
+	"No, resend a smaller message.\x00" +
+	"No, not until the message is rebuilt.\x00" +
+	"Yes, in smaller batches.\x00" +
+	"No, not until login is set up.\x00" +
+	"No, not until the credentials are fixed.\x00" +
+	"No, not until TLS is enabled.\x00" +
+	"Yes, once TLS works.\x00" +
+	"No, not until the software is fixed.\x00" +
+	"No, resend with a corrected address.\x00" +
+	"Yes, once the recipient's admin fixes it.\x00" +
+	"No, not while it is suppressed.\x00" +
+	"Sometimes later; usually not until reputation improves.\x00" +
+	"Yes; the fault is on the receiving side and usually passes.\x00" +
+	"Yes; DNS failures are often temporary, and the server retries on its own.\x00" +
+	"No; it will be refused until the sending server is no longer listed.\x00" +
+	"No; it will be refused the same way until you may post.\x00" +
+	"No. The address will keep failing until it is created.\x00" +
+	"No. It fails the same way until the address exists.\x00" +
+	"No, not until the recipient's domain setup is fixed.\x00" +
+	"No. The restriction stays until the recipient changes it.\x00" +
+	"No, not until the sending route or the domain setup changes.\x00" +
+	"No. Fix the sending setup first.\x00" +
+	"No, not until the IP is removed from the list.\x00" +
+	"No. Sending stays blocked until Microsoft lifts it.\x00" +
+	"No, not until Microsoft removes the restriction.\x00" +
+	"No. Fix the domain setup first.\x00" +
+	"No, not until your admin changes the list.\x00" +
+	"Yes, retry later; the deferral is usually lifted on its own.\x00" +
+	"No. Retries fail until authentication is fixed.\x00" +
+	"No. Resend only after fixing the header.\x00" +
+	"No, not until the recipient removes the block.\x00" +
+	"No, not until one side changes its TLS setup.\x00" +
+	"No, not until the recipient fixes DANE.\x00" +
+	"No. Resend after fixing the line endings.\x00" +
+	"Yes, resend once the destination answers again.\x00" +
+	"Yes, after an hour or more.\x00" +
+	"No, not until the account is unblocked.\x00" +
+	"Yes, the sending server should retry later at a lower rate.\x00" +
+	"Yes, the sending server should retry later with fewer connections.\x00" +
+	"No, not until the range is delisted.\x00" +
+	"No, not until Spamhaus removes the listing.\x00" +
+	"No, not until reputation or content changes.\x00" +
+	"No, not until the server is secured and delisted.\x00" +
+	"No, not until the machine is cleaned and delisted.\x00" +
+	"Yes, later and at a lower rate.\x00" +
+	"No, not until authentication is in place.\x00" +
+	"No. Resend a smaller message.\x00" +
+	"Yes, once the recipient's admin reports it fixed.\x00" +
+	"Yes, it usually succeeds on a later attempt.\x00" +
+	"Yes, resend when the destination works.\x00" +
+	"No. Yahoo states that retrying will not succeed.\x00" +
+	"No, not until something changes.\x00" +
+	"No, not until the cause is fixed.\x00" +
+	"No, not until Proofpoint delists the IP.\x00" +
+	"No, not until reverse DNS is fixed.\x00" +
+	"No, resend smaller.\x00" +
+	"No, not until the account is restored.\x00" +
+	"No, not until the sender address is fixed.\x00" +
+	"No, not until the sending software is fixed.\x00" +
+	"Yes, after reverse DNS is fixed.\x00" +
+	"Yes, later; if it keeps happening, contact Orange.\x00" +
+	"Yes, later, after fixing the sender addresses.\x00" +
+	"Yes if the code was 451, but the same content may keep failing.\x00" +
+	"Yes, retries normally succeed.\x00" +
+	"No, not until TLS is used.\x00" +
+	"No, not until the route or listing changes.\x00" +
+	"Yes, the sending server will retry.\x00" +
+	"Yes, after reverse DNS is set.\x00" +
+	"No, not until the recipient fixes their setup.\x00" +
+	"No, not until the route or setup changes.\x00" +
+	"Yes, once reverse DNS is fixed.\x00" +
+	"No, not until the server name is fixed.\x00" +
+	"Yes if temporary, once the sender domain resolves.\x00" +
+	"Yes, the next attempt normally succeeds.\x00" +
+	"Yes, later, once the recipient's server answers.\x00" +
+	"No, not until DNS or the configuration is fixed.\x00" +
+	"Yes, DNS problems of this kind are often temporary.\x00" +
+	"Yes, resend once the destination works.\x00" +
+	"No, not until their DNS is fixed.\x00" +
+	"Yes, it is retried automatically.\x00" +
+	"No, not until the recipient changes the filter.\x00" +
+	"Depends on the real cause.\x00" +
+	"No; it will be refused again until the recipient's settings change.\x00" +
+	"Not applicable.\x00" +
+	"Yes; this code always means a temporary condition.\x00" +
+	"Yes; the sending server retries automatically.\x00" +
+	"Yes; the problem is reported as temporary.\x00" +
+	"Not until the request is allowed.\x00" +
+	"Later; the block may be temporary, but hammering the server can prolong it.\x00" +
+	"Not until the value is corrected.\x00" +
+	"Not until the sending software is changed.\x00" +
+	"Not until an address is corrected.\x00" +
+	"No; the same address will fail again.\x00" +
+	"Not until the domain is corrected.\x00" +
+	"No; the host has said it takes no mail.\x00" +
+	"After login or encryption is turned on.\x00" +
+	"Not until the recipient's side allows your mail.\x00" +
+	"Not until the cause is known; resending unchanged usually fails again.\x00" +
+	"Not to the same address.\x00" +
+	"Not unchanged; resend smaller, or later if the mailbox was full.\x00" +
+	"Not until the cause is known and fixed.\x00" +
+	"Not until the cause is fixed.\x00" +
+	"5.4.6\x00" +
+	"5.3.4\x00" +
+	"5.7.0\x00" +
+	"5.7.322\x00" +
+	"5.7.325\x00" +
+	"4.7.325\x00" +
+	"5.7.324\x00" +
+	"4.7.324\x00" +
+	"5.4.8\x00" +
+	"4.4.8\x00" +
+	"5.7.5\x00" +
+	"4.7.5\x00" +
+	"5.7.26\x00" +
+	"4.7.26\x00" +
+	"5.7.23\x00" +
+	"5.7.506\x00" +
+	"5.7.507\x00" +
+	"5.7.511\x00" +
+	"5.7.510\x00" +
+	"5.7.25\x00" +
+	"5.7.51\x00" +
+	"5.4.11\x00" +
+	"5.6.11\x00" +
+	"5.5.6\x00" +
+	"5.6.0\x00" +
+	"5.4.310\x00" +
+	"4.4.4\x00" +
+	"5.4.4\x00" +
+	"5.0.350\x00" +
+	"5.7.508\x00" +
+	"5.2.2\x00" +
+	"5.2.122\x00" +
+	"5.1.90\x00" +
+	"5.1.0\x00" +
+	"5.7.133\x00" +
+	"5.7.134\x00" +
+	"5.7.135\x00" +
+	"5.7.136\x00" +
+	"5.7.12\x00" +
+	"5.7.13\x00" +
+	"5.7.124\x00" +
+	"5.1.7\x00" +
+	"5.2.1\x00" +
+	"5.5.4\x00" +
+	"5.1.4\x00" +
+	"5.2.4\x00" +
+	"5.3.5\x00" +
+	"4.3.1\x00" +
+	"5.3.1\x00" +
+	"5.1.3\x00" +
+	"5.1.2\x00" +
+	"5.7.1\x00" +
+	"4.7.0\x00" +
+	"4.2.1\x00" +
+	"5.0.0\x00" +
+	"4.2.2\x00" +
+	"4.3.0\x00" +
+	"4.4.2\x00" +
+	"4.4.5\x00" +
+	"4.5.0\x00" +
+	"4.5.3\x00" +
+	"4.7.23\x00" +
+	"4.7.24\x00" +
+	"5.7.24\x00" +
+	"4.7.27\x00" +
+	"4.7.28\x00" +
+	"5.7.28\x00" +
+	"4.7.29\x00" +
+	"4.7.30\x00" +
+	"4.7.32\x00" +
+	"4.7.40\x00" +
+	"5.1.1\x00" +
+	"5.2.3\x00" +
+	"5.4.5\x00" +
+	"5.5.1\x00" +
+	"5.5.2\x00" +
+	"5.5.3\x00" +
+	"5.7.10\x00" +
+	"5.7.11\x00" +
+	"5.7.14\x00" +
+	"5.7.9\x00" +
+	"5.7.90\x00" +
+	"5.7.27\x00" +
+	"5.7.29\x00" +
+	"5.7.30\x00" +
+	"5.7.32\x00" +
+	"5.7.4\x00" +
+	"5.7.40\x00" +
+	"5.7.8\x00" +
+	"5.7.80\x00" +
+	"X.0.0\x00" +
+	"X.1.0\x00" +
+	"X.1.1\x00" +
+	"X.1.2\x00" +
+	"X.1.3\x00" +
+	"X.1.4\x00" +
+	"X.1.5\x00" +
+	"X.1.6\x00" +
+	"X.1.7\x00" +
+	"X.1.8\x00" +
+	"X.1.9\x00" +
+	"X.1.10\x00" +
+	"X.2.0\x00" +
+	"X.2.1\x00" +
+	"X.2.2\x00" +
+	"X.2.3\x00" +
+	"X.2.4\x00" +
+	"X.3.0\x00" +
+	"X.3.1\x00" +
+	"X.3.2\x00" +
+	"X.3.3\x00" +
+	"X.3.4\x00" +
+	"X.3.5\x00" +
+	"X.3.6\x00" +
+	"X.4.0\x00" +
+	"X.4.1\x00" +
+	"X.4.2\x00" +
+	"X.4.3\x00" +
+	"X.4.4\x00" +
+	"X.4.5\x00" +
+	"X.4.6\x00" +
+	"X.4.7\x00" +
+	"X.5.0\x00" +
+	"X.5.1\x00" +
+	"X.5.2\x00" +
+	"X.5.3\x00" +
+	"X.5.4\x00" +
+	"X.5.5\x00" +
+	"X.5.6\x00" +
+	"X.6.0\x00" +
+	"X.6.1\x00" +
+	"X.6.2\x00" +
+	"X.6.3\x00" +
+	"X.6.4\x00" +
+	"X.6.5\x00" +
+	"X.6.6\x00" +
+	"X.6.7\x00" +
+	"X.6.8\x00" +
+	"X.6.9\x00" +
+	"X.6.10\x00" +
+	"X.7.0\x00" +
+	"X.7.1\x00" +
+	"X.7.2\x00" +
+	"X.7.3\x00" +
+	"X.7.4\x00" +
+	"X.7.5\x00" +
+	"X.7.6\x00" +
+	"X.7.7\x00" +
+	"X.7.8\x00" +
+	"X.7.9\x00" +
+	"X.7.10\x00" +
+	"X.7.11\x00" +
+	"X.7.12\x00" +
+	"X.7.13\x00" +
+	"X.7.14\x00" +
+	"X.7.15\x00" +
+	"X.7.16\x00" +
+	"X.7.17\x00" +
+	"X.7.18\x00" +
+	"X.7.19\x00" +
+	"X.7.20\x00" +
+	"X.7.21\x00" +
+	"X.7.22\x00" +
+	"X.7.23\x00" +
+	"X.7.24\x00" +
+	"X.7.25\x00" +
+	"X.7.26\x00" +
+	"X.7.27\x00" +
+	"X.7.28\x00" +
+	"X.7.29\x00" +
+	"X.7.30\x00" +
+	"4.1.1\x00" +
+	"5.1.6\x00" +
+	"5.1.10\x00" +
+	"5.4.1\x00" +
+	"5.7.606\x00" +
+	"5.7.607\x00" +
+	"5.7.608\x00" +
+	"5.7.609\x00" +
+	"5.7.610\x00" +
+	"5.7.611\x00" +
+	"5.7.612\x00" +
+	"5.7.613\x00" +
+	"5.7.614\x00" +
+	"5.7.615\x00" +
+	"5.7.616\x00" +
+	"5.7.617\x00" +
+	"5.7.618\x00" +
+	"5.7.619\x00" +
+	"5.7.620\x00" +
+	"5.7.621\x00" +
+	"5.7.622\x00" +
+	"5.7.623\x00" +
+	"5.7.624\x00" +
+	"5.7.625\x00" +
+	"5.7.626\x00" +
+	"5.7.627\x00" +
+	"5.7.628\x00" +
+	"5.7.629\x00" +
+	"5.7.630\x00" +
+	"5.7.631\x00" +
+	"5.7.632\x00" +
+	"5.7.633\x00" +
+	"5.7.634\x00" +
+	"5.7.635\x00" +
+	"5.7.636\x00" +
+	"5.7.637\x00" +
+	"5.7.638\x00" +
+	"5.7.639\x00" +
+	"5.7.640\x00" +
+	"5.7.641\x00" +
+	"5.7.642\x00" +
+	"5.7.643\x00" +
+	"5.7.644\x00" +
+	"5.7.645\x00" +
+	"5.7.646\x00" +
+	"5.7.647\x00" +
+	"5.7.648\x00" +
+	"5.7.649\x00" +
+	"5.7.705\x00" +
+	"5.7.708\x00" +
+	"5.7.750\x00" +
+	"5.7.703\x00" +
+	"5.7.509\x00" +
+	"5.7.512\x00" +
+	"5.7.513\x00" +
+	"5.7.321\x00" +
+	"5.7.323\x00" +
+	"5.4.14\x00" +
+	"4.4.7\x00" +
+	"5.2.121\x00" +
+	"5.1.8\x00" +
+	"4.7.650\x00" +
+	"4.7.652\x00" +
+	"5.7.515\x00" +
+	"5.3.2\x00" +
+	"4.3.2\x00" +
+	"5.1.351\x00" +
+	"4.7.1\x00" +
+	"5.7.2\x00" +
+	"5.3.0\x00" +
+	"4.4.3\x00" +
+	"4.1.8\x00" +
+	"4.2.0\x00" +
+	"Too many \"Received\" headers - suspected mail loop\x00" +
+	"Too many \"Received\" headers\x00" +
+	"has been frozen\x00" +
+	"was frozen on arrival by {text}\x00" +
+	"all host address lookups failed permanently\x00" +
+	"error: quota exceed\x00" +
+	"angle-brackets nested too deep\x00" +
+	"domain missing in source-routed address\x00" +
+	"expected word or \"<\"\x00" +
+	"LMTP error after {text}\x00" +
+	"delivery to file forbidden\x00" +
+	"delivery to pipe forbidden\x00" +
+	"The message exeeded the maximum size the user accepts\x00" +
+	"Sorry. Although I'm listed as a best-preference MX or A for that host, it isn't in my control/locals file, so I don't treat it as local.\x00" +
+	"Although I'm listed as a best-preference MX or A for that host\x00" +
+	"Mailaddress is administratively disabled\x00" +
+	"Mailaddress is administrativley disabled\x00" +
+	"Mailaddress is administrativeley disabled\x00" +
+	"Mailaddress is administrativly disabled\x00" +
+	"Illegal value in LDAP attribute\x00" +
+	"LDAP attribute is not given but mandatory\x00" +
+	"Temporary failure in LDAP lookup\x00" +
+	"Timeout while performing search on LDAP server\x00" +
+	"Too many results returned but needs to be unique\x00" +
+	"Unable to login into LDAP server, bad credentials\x00" +
+	"Automatic homedir creator crashed\x00" +
+	"Temporary error in automatic homedir creation\x00" +
+	"Temporary error while executing qmail-forward\x00" +
+	"Permanent error while executing qmail-forward\x00" +
+	"bad interpreter: No such file or directory\x00" +
+	"Requested action not taken: mailbox unavailable (not enough free space)\x00" +
+	"000C05A6\x00" +
+	"000502CC\x00" +
+	"00050311\x00" +
+	"000C0595\x00" +
+	"00120270\x00" +
+	"000B0981\x00" +
+	"00010256\x00" +
+	"000D06B5\x00" +
+	"SMTPSEND.DNS.MxLoopback\x00" +
+	"RESOLVER.ADR.RecipLimit\x00" +
+	"RESOLVER.ADR.Ambiguous\x00" +
+	"RESOLVER.ADR.BadPrimary\x00" +
+	"RESOLVER.ADR.InvalidInSmtp\x00" +
+	"Address family mismatch on destination MXs\x00" +
+	"All routes to destination blocked\x00" +
+	"Could not retrieve source address\x00" +
+	"Network error on destination MXs\x00" +
+	"No valid route to destination\x00" +
+	"No valid route to remote MX\x00" +
+	"Temporary failure in MX lookup\x00" +
+	"bad DNS lookup error code\x00" +
+	"Destination seem to reject all mails\x00" +
+	"Could not retrieve credentials\x00" +
+	"NOT MEMBER article from {address}\x00" +
+	"{address} are not member\x00" +
+	"Spam mail from a spammer is rejected\x00" +
+	"reject mail from {address}\x00" +
+	"reject spammers: {text}\x00" +
+	"has detected a loop condition so that\x00" +
+	"header may cause mail loop\x00" +
+	"Duplicated Message-ID\x00" +
+	"Loop Alert: {text}\x00" +
+	"Loop Back Warning: {text}\x00" +
+	"WARNING: UNIX FROM Loop\x00" +
+	"fml system error message\x00" +
+	"no se encuentra en el Directorio de Domino\x00" +
+	"non répertorié dans l'annuaire Domino\x00" +
+	"Several matches found in Domino Directory\x00" +
+	"Message has exceeded maximum hop count\x00" +
+	"DNS lookup failed.\x00" +
+	"This domain's DNS violates RFC 1035.\x00" +
+	"BAD HEADER SECTION\x00" +
+	"- BAD HEADER:\x00" +
+	"- rejected by next-hop MTA on relaying\x00" +
+	"- temporary MTA failure on relaying\x00" +
+	"- unable to relay message back to MTA\x00" +
+	"Unknown host\x00" +
+	"User mailbox exceeds allowed size\x00" +
+	"Requested action not taken: virus detected\x00" +
+	"DNS lookup failure: host {domain}\x00" +
+	"exceeds Google's limit of {number} attachments\x00" +
+	"Our system detected an illegal attachment on your message.\x00" +
+	"illegal attachment on your message\x00" +
+	"DNS Error: Could not contact DNS servers\x00" +
+	"DNS Error: DNS server returned answer with no data\x00" +
+	"DNS Error: DNS type '{word}' lookup of {domain} responded with code NOERROR {text} had no relevant answers.\x00" +
+	"lookup of {domain} had no relevant answers.\x00" +
+	"certificate-expired: Destination mail server's certificate is expired\x00" +
+	"certificate-host-mismatch: Remote certificate MUST have a common name or subject alternative name matching the hostname (DANE)\x00" +
+	"dnssec-invalid: Destination domain returned invalid DNSSEC records\x00" +
+	"Remote certificate failed MTA-STS validation\x00" +
+	"failed MTA-STS validation\x00" +
+	"must pass either SPF or DKIM validation, this message is not signed\x00" +
+	"The message was rejected because of Sender Policy Framework violation\x00" +
+	"Access denied, Bad HELO\x00" +
+	"Access denied, rejected by recipient\x00" +
+	"Access denied, banned sender\x00" +
+	"Access denied, {domain} does not accept email over IPv6\x00" +
+	"does not accept email over IPv6\x00" +
+	"must have a reverse DNS record\x00" +
+	"RestrictDomainsToIPAddresses or RestrictDomainsToCertificate\x00" +
+	"Agent generated message depth exceeded\x00" +
+	"Invalid message content\x00" +
+	"Hop count exceeded - possible mail loop\x00" +
+	"DNS domain {domain} does not exist\x00" +
+	"Hosted tenant which has no mail-enabled subscriptions\x00" +
+	"Requested action not taken: policy violation detected (AS345)\x00" +
+	"Generic error, x-dg-ref header is too long\x00" +
+	"x-dg-ref header is too long\x00" +
+	"Access denied, {ip} has exceeded permitted limits within {text} range\x00" +
+	"has exceeded permitted limits within\x00" +
+	"Submission quota exceeded\x00" +
+	"The recipient has exceeded their limit for the number of messages they can receive per hour.\x00" +
+	"the recipient has exceeded their limit for\x00" +
+	"Your message can't be sent because you've reached your daily limit for message recipients\x00" +
+	"Sender denied\x00" +
+	"RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required; Delivery restriction check failed as sender not authenticated for group\x00" +
+	"Sender not authenticated for group\x00" +
+	"Sender was not authenticated for mailbox\x00" +
+	"Sender was not authenticated for public folder\x00" +
+	"Sender was not authenticated by organization\x00" +
+	"Sender was not authenticated\x00" +
+	"Sender not in allowed-senders list\x00" +
+	"Unknown sender address\x00" +
+	"Cannot achieve Exchange Server authentication\x00" +
+	"Content Filter Agent quarantined this message\x00" +
+	"Access denied, banned recipient\x00" +
+	"Mailbox cannot be accessed\x00" +
+	"Send hello first\x00" +
+	"HELO / EHLO requires domain address\x00" +
+	"(SuspiciousRemoteServerError)\x00" +
+	"Destination mailbox address ambiguous\x00" +
+	"Journaling on-premises messages to Microsoft 365 or Office 365 not supported when Journaling Archive is disabled\x00" +
+	"Mailing list expansion problem\x00" +
+	"Message failed to be replicated: Insufficient system resource: {text}\x00" +
+	"Message failed to be replicated: No healthy secondary server available to accept replica at this time.\x00" +
+	"Message failed to be replicated: The operation was canceled\x00" +
+	"Misconfigured forwarding address\x00" +
+	"PFA agent busy, please try again.\x00" +
+	"System incorrectly configured\x00" +
+	"Temporary server error. Please try again later ATTR18\x00" +
+	"Temporary server error. Please try again later. PRX4 NextHop: {text}\x00" +
+	"Insufficient system resources\x00" +
+	"Bad destination mailbox address\x00" +
+	"Recipient address reserved by RFC 2606\x00" +
+	"Recipient addresses in single label domains not accepted\x00" +
+	"blocked for failing both spf and dkim autentication checks\x00" +
+	"rejected due to listing in spamhaus\x00" +
+	"not accepted from IP addresses on Spamhaus XBL\x00" +
+	"Max message per connection reached, closing transmission channel\x00" +
+	"max message per connection reached\x00" +
+	"User is receiving mail too quickly\x00" +
+	"delivery error: dd {address} is no longer valid.\x00" +
+	"type=MX: Malformed or unexpected name server reply\x00" +
+	"AUP#IPBL00001\x00" +
+	"AUP#IPBL0011\x00" +
+	"AUP#IPBL0101\x00" +
+	"AUP#IPBL0110\x00" +
+	"AUP#IPBL0111\x00" +
+	"AUP#IPBL1001\x00" +
+	"AUP#IPBL1010\x00" +
+	"AUP#IPBL1011\x00" +
+	"AUP#IPBL1100\x00" +
+	"AUP#IPBL1101\x00" +
+	"AUP#IPBL1110\x00" +
+	"cox too many bad commands from {ip}\x00" +
+	"too many invalid recipients\x00" +
+	"esmtp no data before greeting\x00" +
+	"Message threshold exceeded\x00" +
+	"too many sessions from {ip}\x00" +
+	"rejected - no rdns\x00" +
+	"AUP#CXMJ\x00" +
+	"AUP#CXTHRT\x00" +
+	"AUP#URLBL1001\x00" +
+	"AUP#URLBL101\x00" +
+	"AUP#URLBL110\x00" +
+	"esmtp server temporarily not available\x00" +
+	"AUP#1010\x00" +
+	"AUP#1500\x00" +
+	"AUP#1520\x00" +
+	"AUP#1020\x00" +
+	"AUP#1030\x00" +
+	"AUP#1040\x00" +
+	"AUP#1050\x00" +
+	"AUP#1060\x00" +
+	"AUP#1070\x00" +
+	"AUP#1080\x00" +
+	"AUP#1090\x00" +
+	"AUP#1100\x00" +
+	"AUP#1110\x00" +
+	"AUP#1120\x00" +
+	"AUP#1130\x00" +
+	"AUP#1140\x00" +
+	"AUP#1150\x00" +
+	"AUP#1160\x00" +
+	"AUP#1170\x00" +
+	"AUP#1180\x00" +
+	"AUP#1190\x00" +
+	"AUP#1560\x00" +
+	"AUP#1200\x00" +
+	"AUP#1210\x00" +
+	"AUP#1220\x00" +
+	"AUP#1230\x00" +
+	"AUP#1240\x00" +
+	"AUP#1250\x00" +
+	"AUP#1300\x00" +
+	"AUP#1320\x00" +
+	"AUP#1330\x00" +
+	"AUP#1340\x00" +
+	"AUP#1350\x00" +
+	"AUP#1360\x00" +
+	"AUP#1370\x00" +
+	"AUP#1380\x00" +
+	"AUP#1390\x00" +
+	"AUP#1400\x00" +
+	"AUP#1410\x00" +
+	"AUP#1420\x00" +
+	"AUP#1430\x00" +
+	"AUP#1440\x00" +
+	"AUP#1450\x00" +
+	"AUP#1460\x00" +
+	"AUP#1470\x00" +
+	"AUP#1480\x00" +
+	"AUP#1490\x00" +
+	"AUP#1540\x00" +
+	"AUP#1550\x00" +
+	"AUP#1580\x00" +
+	"AUP#1530\x00" +
+	"OFR_401\x00" +
+	"LPN_401\x00" +
+	"LPNAAA_401\x00" +
+	"OUK_401\x00" +
+	"OFR_517\x00" +
+	"LPN_517\x00" +
+	"LPNAAA_517\x00" +
+	"OUK_517\x00" +
+	"Le message a ete refuse en raison du SPF/DNS de votre nom de domaine\x00" +
+	"SPF/DNS de votre nom de domaine\x00" +
+	"OFR_101\x00" +
+	"LPN_101\x00" +
+	"LPNAAA_101\x00" +
+	"OUK_101\x00" +
+	"OFR_102\x00" +
+	"LPN_102\x00" +
+	"LPNAAA_102\x00" +
+	"OUK_102\x00" +
+	"OFR_103\x00" +
+	"LPN_103\x00" +
+	"LPNAAA_103\x00" +
+	"OUK_103\x00" +
+	"OFR_510\x00" +
+	"LPN_510\x00" +
+	"LPNAAA_510\x00" +
+	"OUK_510\x00" +
+	"OFR_999\x00" +
+	"LPN_999\x00" +
+	"LPNAAA_999\x00" +
+	"OUK_999\x00" +
+	"OFR_104\x00" +
+	"LPN_104\x00" +
+	"LPNAAA_104\x00" +
+	"OUK_104\x00" +
+	"OFR_305\x00" +
+	"LPN_305\x00" +
+	"LPNAAA_305\x00" +
+	"OUK_305\x00" +
+	"OFR_402\x00" +
+	"LPN_402\x00" +
+	"LPNAAA_402\x00" +
+	"OUK_402\x00" +
+	"OFR_403\x00" +
+	"LPN_403\x00" +
+	"LPNAAA_403\x00" +
+	"OUK_403\x00" +
+	"OFR_405\x00" +
+	"LPN_405\x00" +
+	"LPNAAA_405\x00" +
+	"OUK_405\x00" +
+	"OFR_415\x00" +
+	"LPN_415\x00" +
+	"LPNAAA_415\x00" +
+	"OUK_415\x00" +
+	"OFR_421\x00" +
+	"LPN_421\x00" +
+	"LPNAAA_421\x00" +
+	"OUK_421\x00" +
+	"OFR_416\x00" +
+	"LPN_416\x00" +
+	"LPNAAA_416\x00" +
+	"OUK_416\x00" +
+	"OFR_417\x00" +
+	"LPN_417\x00" +
+	"LPNAAA_417\x00" +
+	"OUK_417\x00" +
+	"OFR_420\x00" +
+	"LPN_420\x00" +
+	"LPNAAA_420\x00" +
+	"OUK_420\x00" +
+	"OFR_426\x00" +
+	"LPN_426\x00" +
+	"LPNAAA_426\x00" +
+	"OUK_426\x00" +
+	"OFR_505\x00" +
+	"LPN_505\x00" +
+	"LPNAAA_505\x00" +
+	"OUK_505\x00" +
+	"OFR_506\x00" +
+	"LPN_506\x00" +
+	"LPNAAA_506\x00" +
+	"OUK_506\x00" +
+	"OFR_514\x00" +
+	"LPN_514\x00" +
+	"LPNAAA_514\x00" +
+	"OUK_514\x00" +
+	"OFR_630\x00" +
+	"LPN_630\x00" +
+	"LPNAAA_630\x00" +
+	"OUK_630\x00" +
+	"CON-T1\x00" +
+	"CON-T2\x00" +
+	"CON-T3\x00" +
+	"CON-T4\x00" +
+	"DNS-P1\x00" +
+	"DNS-P2\x00" +
+	"DNS-T1\x00" +
+	"DNS-P3\x00" +
+	"DNS-T2\x00" +
+	"INT-P1\x00" +
+	"INT-P3\x00" +
+	"INT-P4\x00" +
+	"RCP-P1\x00" +
+	"INT-P2\x00" +
+	"MSG-P1\x00" +
+	"MSG-P2\x00" +
+	"MSG-P3\x00" +
+	"MSG-T1\x00" +
+	"POL-P1\x00" +
+	"POL-P2\x00" +
+	"POL-P3\x00" +
+	"POL-P4\x00" +
+	"POL-T1\x00" +
+	"POL-T2\x00" +
+	"POL-T3\x00" +
+	"POL-P5\x00" +
+	"POL-P6\x00" +
+	"POL-P7\x00" +
+	"RCP-P2\x00" +
+	"RCP-P3\x00" +
+	"RCP-T1\x00" +
+	"RCP-T4\x00" +
+	"IB007\x00" +
+	"IB101\x00" +
+	"IB504\x00" +
+	"IB510\x00" +
+	"IB605\x00" +
+	"IB607\x00" +
+	"IB103\x00" +
+	"IB104\x00" +
+	"IB105\x00" +
+	"IB106\x00" +
+	"IB110\x00" +
+	"IB111\x00" +
+	"IB112\x00" +
+	"IB113\x00" +
+	"rbl reject\x00" +
+	"IB108\x00" +
+	"IB212\x00" +
+	"message rejected for spam or virus content\x00" +
+	"IB401\x00" +
+	"IB501\x00" +
+	"IB502\x00" +
+	"IB506\x00" +
+	"IB508\x00" +
+	"IB705\x00" +
+	"account storage limit\x00" +
+	"DKIM Sender Invalid - envelope rejected\x00" +
+	"DMARC Sender Invalid - envelope rejected\x00" +
+	"Local CT IP Reputation - (reject)\x00" +
+	"IP Temporarily Blacklisted\x00" +
+	"Recipient Temporarily Unavailable\x00" +
+	"Maximum email size exceeded\x00" +
+	"Journal messages past the expiration\x00" +
+	"Journal message past expiration\x00" +
+	"Configuration is invalid for this certificate\x00" +
+	"This route requires high-strength ciphers\x00" +
+	"This route requires TLS version 1.2 or greater\x00" +
+	"The incorrect hostname used for inbounds\x00" +
+	"Account inbounds disabled\x00" +
+	"Anti-Spoofing policy - Inbound not allowed\x00" +
+	"Rejected by header-based Anti-Spoofing policy\x00" +
+	"Message bounced due to content examination policy\x00" +
+	"Exceeding outbound thread limit\x00" +
+	"Administrative prohibition envelope blocked\x00" +
+	"Envelope blocked - User Entry\x00" +
+	"Envelope blocked - User Domain Entry\x00" +
+	"Envelope rejected - Block policy for envelope from address\x00" +
+	"Rejected by header-based Blocked Senders - Block policy for Header From\x00" +
+	"Rejected by header-based Manually Blocked Senders - Block for manual block\x00" +
+	"Incorrect authentication data\x00" +
+	"Submitter failed to authenticate\x00" +
+	"Submitter failed to disabled\x00" +
+	"Unable to process an email at this time\x00" +
+	"Unable to process connection at this time\x00" +
+	"Unable to process command\x00" +
+	"Message ended early\x00" +
+	"Email rejected due to security policies\x00" +
+	"Suspected bounce attacks\x00" +
+	"Suspected spam ip\x00" +
+	"Mailbox unavailable or access denined\x00" +
+	"Mail is rejected by recipients\x00" +
+	"Spam is embedded in the email\x00" +
+	"Bad address syntax\x00" +
+	"mail.i.ua/err/1/\x00" +
+	"mail.i.ua/err/6/\x00" +
+	"mail.i.ua/err/2/\x00" +
+	"mail.i.ua/err/3/\x00" +
+	"mail.i.ua/err/4/\x00" +
+	"mail.i.ua/err/5/\x00" +
+	"mail.i.ua/err/7/\x00" +
+	"mail.i.ua/err/9/\x00" +
+	"mail.i.ua/err/8/\x00" +
+	"mail.i.ua/err/10/\x00" +
+	"As the remote domain doesnt exist\x00" +
+	"The user(s) account is temporarily over quota.\x00" +
+	"The user(s) account is temporarily limited.\x00" +
+	"Delivery expired\x00" +
+	"The user you are trying to contact is receiving email too quickly. Please resend your message at a later time. If the user is able to receive email at that time, your message will be delivered.\x00" +
+	"The user you are trying to contact is receiving mail too quickly. Please resend your message at a later time. If the user is able to receive mail at that time, your message will be delivered.\x00" +
+	"The user you are trying to contact is receiving mail too quickly. Please resend your message later.\x00" +
+	"The user you are trying to contact is receiving email at a rate that prevents additional messages from being delivered. Please resend your message at a later time. If the user is able to receive email at that time, your message will be delivered.\x00" +
+	"The user you are trying to contact is receiving email at a rate that prevents additional messages from being delivered.\x00" +
+	"The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered. Please resend your message at a later time. If the user is able to receive mail at that time, your message will be delivered.\x00" +
+	"The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered.\x00" +
+	"The user you are trying to contact is receiving mail at a rate that prevents additional messages.\x00" +
+	"Peak SMTP relay limit exceeded for this customer. This is a temporary error.\x00" +
+	"Peak SMTP relay limit exceeded for customer. This is a temporary error.\x00" +
+	"The recipient's inbox is out of storage space. Please direct the recipient to Manage files in your Google Drive storage.\x00" +
+	"The recipient's inbox is out of storage space. Please direct the recipient to\x00" +
+	"The email account that you tried to reach is over quota.\x00" +
+	"The email account that you tried to reach is over quota. Please direct the recipient to Clear Google Drive space & increase storage.\x00" +
+	"The recipient's inbox is out of storage space and inactive. Please direct the recipient to Manage files in your Google Drive storage.\x00" +
+	"The recipient's inbox is out of storage space and inactive. Please direct the recipient to\x00" +
+	"Email server has temporarily rejected this message.\x00" +
+	"Mail server has temporarily rejected this message.\x00" +
+	"Mail server temporarily rejected message.\x00" +
+	"Multiple destination domains per transaction is unsupported. Please try again.\x00" +
+	"Multiple destination domains per transaction are unsupported. Please try again.\x00" +
+	"Temporary System Problem. Try again later.\x00" +
+	"Timeout - closing connection.\x00" +
+	"Server busy, try again later.\x00" +
+	"SMTP protocol violation.\x00" +
+	"SMTP protocol violation, visit RFC 2821.\x00" +
+	"SMTP protocol violation, see RFC 2821.\x00" +
+	"Domain policy size per transaction exceeded, please try this recipient in a separate transaction.\x00" +
+	"Domain policy size per transaction exceeded, please try this recipient in a separate transaction. This message means the email policy size (size of policies, number of policies, or both) for the recipient domain has been exceeded.\x00" +
+	"Your message has too many recipients.\x00" +
+	"Connection expired, try reconnecting.\x00" +
+	"IP not in whitelist for RCPT domain, closing connection.\x00" +
+	"Try again later, closing connection. ({word})\x00" +
+	"Try again later, closing connection.\x00" +
+	"Try again later, closing connection. This usually indicates a Denial of Service (DoS) for the SMTP relay at the HELO stage.\x00" +
+	"Try again later, closing connection. This usually indicates a DoS for the SMTP relay at the HELO stage.\x00" +
+	"{ip} The sending IP address for this message doesn't have a PTR record, or the PTR record's forward DNS entry doesn't match the sending IP address. To protect users from spam, your email has been temporarily rate limited.\x00" +
+	"{ip} The sending IP address for this message doesn't have a PTR record, or the PTR record's forward DNS entry doesn't match the sending IP address.\x00" +
+	"The IP address sending this message does not have a PTR record, or the corresponding forward DNS entry does not point to the sending IP. To protect our users from spam, email sent from your IP address has been temporarily rate limited.\x00" +
+	"The IP address sending this message does not have a PTR record, or the corresponding forward DNS entry does not point to the sending IP.\x00" +
+	"Too many login attempts, please try again later.\x00" +
+	"Cannot authenticate due to a temporary system problem. Try again later.\x00" +
+	"Cannot authenticate due to temporary system problem. Try again later.\x00" +
+	"TLS required for RCPT domain, closing connection.\x00" +
+	"This message is suspicious due to the very low reputation of the sending IP address. To protect our users from spam, email sent from your IP address has been temporarily rate limited.\x00" +
+	"This message is suspicious due to the very low reputation of the sending IP address.\x00" +
+	"Our system has detected that this message is suspicious due to the very low reputation of the sending IP address. To protect our users from spam, mail sent from your IP address has been temporarily rate limited.\x00" +
+	"This message is suspicious due to the very low reputation of the sending domain. To best protect our users from spam, the message has been blocked.\x00" +
+	"This message is suspicious due to the very low reputation of the sending domain.\x00" +
+	"Our system has detected that this message is suspicious due to the very low reputation of the sending domain.\x00" +
+	"This message is suspicious due to the nature of the content or the links within. To best protect our users from spam, the message has been blocked.\x00" +
+	"This message is suspicious due to the nature of the content or the links within.\x00" +
+	"The SPF record of the sending domain has one or more suspicious entries. To protect our users from spam, email sent from your IP address has been temporarily rate limited.\x00" +
+	"The SPF record of the sending domain has one or more suspicious entries.\x00" +
+	"Unauthenticated email from {domain} is not accepted due to domain's DMARC policy, but temporary DNS failures prevent authentication. Please contact the administrator of {domain} domain if this was a legitimate email.\x00" +
+	"Unauthenticated email from {domain} is not accepted due to domain's DMARC policy, but temporary DNS failures prevent authentication. Please contact the administrator of {domain} domain if this was a legitimate mail.\x00" +
+	"This email has been rate limited because it is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. Authentication results: DKIM = did not pass SPF {domain} with ip: {ip} = did not pass.\x00" +
+	"This mail has been rate limited because it is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. Authentication results: DKIM = did not pass SPF {domain} with ip: {ip} = did not pass.\x00" +
+	"Your email has been rate limited because SPF authentication didn't pass for this message. Gmail requires all bulk email senders to authenticate their email with SPF. Authentication results: SPF {domain} with IP address: {ip} = Did not pass.\x00" +
+	"This mail has been rate limited because SPF does not pass. Gmail requires all large senders to authenticate with SPF. Authentication results: SPF {domain} with ip: {ip} = did not pass.\x00" +
+	"Gmail has detected an unusual rate of email. To protect our users from spam, email has been temporarily rate limited.\x00" +
+	"Gmail has detected an unusual rate of email.\x00" +
+	"Gmail has detected an unusual rate of mail.\x00" +
+	"Gmail has detected an unusual rate of unsolicited mail.\x00" +
+	"Gmail has detected an unusual rate of email originating from your IP address {ip}. To protect our users from spam, email sent from your IP address has been temporarily rate limited.\x00" +
+	"Gmail has detected an unusual rate of email originating from your IP address {ip}.\x00" +
+	"Gmail has detected an unusual rate of mail originating from your IP address {ip}.\x00" +
+	"Gmail has detected an unusual rate of unsolicited mail originating from your IP address {ip}.\x00" +
+	"Gmail has detected an unusual rate of unsolicited email originating from your IP Netblock {ip}. To protect our users from spam, email sent from your IP Netblock has been temporarily rate limited.\x00" +
+	"Gmail has detected an unusual rate of unsolicited email originating from your IP Netblock {ip}.\x00" +
+	"Gmail has detected an unusual rate of unsolicited mail originating from your IP Netblock {ip}.\x00" +
+	"Gmail has detected an unusual rate of unsolicited email originating from your DKIM domain {domain}. To protect our users from spam, email sent from your domain has been temporarily rate limited.\x00" +
+	"Gmail has detected an unusual rate of unsolicited email originating from your DKIM domain {domain}.\x00" +
+	"Gmail has detected an unusual rate of unsolicited mail originating from your DKIM domain {domain}.\x00" +
+	"Gmail has detected an unusual rate of unsolicited email originating from your SPF domain {domain}. To protect our users from spam, email sent from your domain has been temporarily rate limited.\x00" +
+	"Gmail has detected an unusual rate of unsolicited email originating from your SPF domain {domain}.\x00" +
+	"Gmail has detected an unusual rate of unsolicited mail originating from your SPF domain {domain}.\x00" +
+	"Gmail has detected an unusual rate of unsolicited email containing one of your URL domains. To protect our users from spam, email with the URL has been temporarily rate limited.\x00" +
+	"Gmail has detected an unusual rate of unsolicited email containing one of your URL domains.\x00" +
+	"Gmail has detected an unusual rate of unsolicited mail containing one of your URL domains.\x00" +
+	"Gmail has detected an unusual amount of unsolicited email originating from your IP address. To protect our users from spam, email sent from your IP address has been temporarily blocked.\x00" +
+	"Gmail has detected an unusual amount of unsolicited email originating from your IP address.\x00" +
+	"Gmail has detected an unusual amount of unsolicited mail originating from your IP address.\x00" +
+	"There is an unusual rate of unsolicited email originating from your IP address. To protect our users from spam, email sent from your IP address has been blocked.\x00" +
+	"There is an unusual rate of unsolicited email originating from your IP address.\x00" +
+	"There is an unusual rate of unsolicited mail originating from your IP address.\x00" +
+	"Our system has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been temporarily blocked.\x00" +
+	"Our system has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been temporarily rate limited.\x00" +
+	"Our system has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been blocked.\x00" +
+	"Our system has detected an unusual rate of unsolicited mail originating from your IP address.\x00" +
+	"Our system has detected an unusual rate of unsolicited mail from your IP address.\x00" +
+	"Gmail has detected this sender exceeded the quota for sending messages that have the same Message-ID:. To best protect our users, the message has been temporarily rejected.\x00" +
+	"Gmail has detected this sender exceeded the quota for sending messages that have the same Message-ID:.\x00" +
+	"Gmail has detected this message exceeded its quota for sending messages with the same Message-ID:.\x00" +
+	"Your email has been rate limited because you're not using a TLS connection. Gmail requires all bulk email senders to use TLS/SSL for SMTP connections.\x00" +
+	"Your email has been rate limited because this message wasn't sent over a TLS connection. Gmail requires all bulk email senders to use TLS/SSL for SMTP connections.\x00" +
+	"This mail has been rate limited because TLS wasn't used. Gmail requires all large senders to use TLS/SSL during SMTP.\x00" +
+	"Your email has been rate limited because DKIM authentication didn't pass for this message. Gmail requires all email bulk senders to authenticate their email with DKIM. Authentication results: DKIM = Did not pass.\x00" +
+	"This mail has been rate limited because DKIM does not pass. Gmail requires all large senders to authenticate with DKIM. Authentication results: DKIM = did not pass.\x00" +
+	"Your email has been rate limited because the From: header (RFC5322) in this message isn't aligned with either the authenticated SPF or DKIM organizational domain.\x00" +
+	"Your email has been rate limited because the sending domain doesn't have a DMARC record, or the DMARC record doesn't specify a DMARC policy. Gmail requires all bulk email senders to add a DMARC record to their sending domain.\x00" +
+	"The email account that you tried to reach does not exist. Please double-check the recipient's email address for typos or unnecessary spaces.\x00" +
+	"The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos or unnecessary spaces.\x00" +
+	"The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos or unnecessary spaces. Learn more at\x00" +
+	"The email account that you tried to reach does not exist.\x00" +
+	"We weren't able to find the recipient domain. Please check for any spelling errors and make sure you didn't enter any spaces, periods, or other punctuation after the recipient's email address.\x00" +
+	"We weren't able to find the recipient domain.\x00" +
+	"The recipient address {address} is not a valid RFC 5321 address.\x00" +
+	"The sender address {address} is not a valid RFC 5321 address.\x00" +
+	"The email account that you tried to reach is inactive.\x00" +
+	"The email account that you tried to reach is disabled.\x00" +
+	"The email account that you tried to reach is disabled. Learn more at\x00" +
+	"Your message exceeded Google's message size limits.\x00" +
+	"The size of your message ({number} bytes) exceeded Google's message size limits of {number} bytes.\x00" +
+	"The number of attachments ({number}) exceeds Google's limit of {number} attachments.\x00" +
+	"Your message exceeded Google's message header size limits.\x00" +
+	"Your message exceeded Google's message header size limits. Messages must not exceed {number} total header bytes or {number} header fields.\x00" +
+	"The size of the {header} header value ({number} bytes) exceeds Google's limit of {number} bytes per individual header size.\x00" +
+	"The size of one of the header values ({number} bytes) exceeds Google's limit of {number} bytes per individual header size.\x00" +
+	"The size of a header name ({number} bytes) exceeds Google's header name limit of {number} bytes.\x00" +
+	"Your message has a Subject: header that exceeds Google's message header size limits.\x00" +
+	"Daily user sending limit exceeded.\x00" +
+	"Daily sending quota exceeded.\x00" +
+	"Daily user sending quota exceeded.\x00" +
+	"Daily SMTP relay limit exceeded for user.\x00" +
+	"Message exceeded 50 hops, this may indicate an email loop.\x00" +
+	"Message exceeded 50 hops, this may indicate a mail loop.\x00" +
+	"Bad sequence of commands.\x00" +
+	"An email transaction protocol command was issued out of sequence.\x00" +
+	"EHLO/HELO first. An email transaction protocol command was issued out of sequence.\x00" +
+	"EHLO/HELO first. A mail transaction protocol command was issued out of sequence.\x00" +
+	"EHLO/HELO first.\x00" +
+	"MAIL first.\x00" +
+	"MAIL first. A mail transaction protocol command was issued out of sequence.\x00" +
+	"RCPT first. An email transaction protocol command was issued out of sequence.\x00" +
+	"RCPT first. A mail transaction protocol command was issued out of sequence.\x00" +
+	"RCPT first.\x00" +
+	"No DATA after BDAT. An email transaction protocol command was issued out of sequence.\x00" +
+	"No DATA after BDAT. A mail transaction protocol command was issued out of sequence.\x00" +
+	"Unimplemented command.\x00" +
+	"Unrecognized command.\x00" +
+	"Too many unrecognized commands, goodbye.\x00" +
+	"STARTTLS may not be repeated.\x00" +
+	"Syntax error, cannot decode response.\x00" +
+	"Cannot Decode response.\x00" +
+	"Syntax error.\x00" +
+	"Syntax error, goodbye.\x00" +
+	"Too many recipients for this sender.\x00" +
+	"HELO/EHLO argument {word} invalid closing connection.\x00" +
+	"HELO/EHLO argument is invalid.\x00" +
+	"Empty HELO/EHLO argument not allowed, closing connection.\x00" +
+	"Optional Argument not permitted for that AUTH mode.\x00" +
+	"Email message is malformed. Not accepted.\x00" +
+	"Mail message is malformed. Not accepted.\x00" +
+	"This message was blocked because its content presents a potential security issue.\x00" +
+	"No identity changes permitted.\x00" +
+	"Email relay denied {ip}. Invalid credentials for relay for one of the domains in: {domain} (as obtained from HELO and (E)MAIL FROM). Email is being sent from a domain or IP address which isn't registered in your Workspace account. Please login to your Workspace account and verify that your sending device IP address has been registered within the Workspace SMTP Relay Settings.\x00" +
+	"Mail relay denied {ip}. Invalid credentials for relay for one of the domains in: {domain} (as obtained from HELO and MAIL FROM). Email is being sent from a domain or IP address which isn't registered in your Workspace account. Please login to your Workspace account and verify that your sending device IP address has been registered within the Workspace SMTP Relay Settings.\x00" +
+	"Mail relay denied.\x00" +
+	"Email relay denied {ip}. The sending email account has been temporarily suspended due to abuse.\x00" +
+	"Mail relay denied {ip}. The sending mail account has been temporarily suspended due to abuse.\x00" +
+	"Email sending denied.\x00" +
+	"Mail sending denied.\x00" +
+	"Mail Sending denied. This error occurs if the sender account is disabled or not registered within your Google Workspace domain.\x00" +
+	"Mail Sending denied. This error occurs if the sender account is disabled or not existent.\x00" +
+	"Too many unauthenticated commands.\x00" +
+	"Authentication required.\x00" +
+	"Authentication Required. Learn more at\x00" +
+	"Must issue a STARTTLS command first.\x00" +
+	"The user or domain that you are sending to (or from) has a policy that prohibits the email that you sent. Contact your domain administrator for assistance.\x00" +
+	"The user or domain that you are sending to (or from) has a policy that prohibits the mail that you sent. Contact your domain administrator for assistance.\x00" +
+	"The user or domain that you are sending to (or from) has a policy that prohibited the mail that you sent. Please contact your domain administrator for further details.\x00" +
+	"The user or domain you are sending to (or from) has a policy that prohibited the mail that you sent.\x00" +
+	"This message violates {domain} email policy.\x00" +
+	"Invalid credentials for relay {ip}. The IP address you've registered in your Workspace SMTP Relay service doesn't match the domain of the account this email is being sent from. If you are trying to relay email from a domain that isn't registered under your Workspace account or has empty envelope-from:, you must configure your email server either to use SMTP AUTH to identify the sending domain or to present one of your domain names in the HELO or EHLO command.\x00" +
+	"Invalid credentials for relay {ip}. The IP address you've registered in your Workspace SMTP Relay service doesn't match the domain of the account this email is being sent from. If you are trying to relay mail from a domain that isn't registered under your Workspace account or has empty envelope-from:, you must configure your mail server either to use SMTP AUTH to identify the sending domain or to present one of your domain names in the HELO or EHLO command.\x00" +
+	"Invalid credentials for relay.\x00" +
+	"Daily SMTP relay sending limit exceeded for this customer.\x00" +
+	"Daily SMTP relay limit exceeded for customer.\x00" +
+	"Email quota exceeded.\x00" +
+	"This message is likely unsolicited email. To reduce the amount of spam sent to Gmail, this message has been blocked.\x00" +
+	"This message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked.\x00" +
+	"Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked.\x00" +
+	"Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to our email services, this message has been blocked.\x00" +
+	"Our system has detected that this message is likely unsolicited mail.\x00" +
+	"This message does not meet IPv6 sending guidelines regarding PTR records and authentication.\x00" +
+	"Our system has detected that this message does not meet IPv6 sending guidelines regarding PTR records and authentication.\x00" +
+	"This message is likely suspicious due to the very low reputation of the sending IP address. To best protect our users from spam, the message has been blocked.\x00" +
+	"This message is likely suspicious due to the very low reputation of the sending IP address.\x00" +
+	"Our system has detected that this message is likely suspicious due to the very low reputation of the sending IP address. To best protect our users from spam, the message has been blocked.\x00" +
+	"This message is likely suspicious due to the very low reputation of the sending domain. To best protect our users from spam, the message has been blocked.\x00" +
+	"This message is likely suspicious due to the very low reputation of the sending domain.\x00" +
+	"Our system has detected that this message is likely suspicious due to the very low reputation of the sending domain. To best protect our users from spam, the message has been blocked.\x00" +
+	"Messages missing a valid address in the From: header, or having no From: header, are not accepted.\x00" +
+	"Messages missing a valid Message-ID: header are not accepted.\x00" +
+	"Messages with multiple addresses in the From: header are not accepted.\x00" +
+	"Messages with multiple addresses in From: header are not accepted.\x00" +
+	"The message contains a unicode character in a disallowed header.\x00" +
+	"This message is not RFC 5322 compliant because it has duplicate headers. To reduce the amount of spam sent to Gmail, this message has been blocked.\x00" +
+	"This message is not RFC 5322 compliant because the From: header is missing. To reduce the amount of spam sent to Gmail, this message has been blocked.\x00" +
+	"This message is not RFC 5322 compliant because it has multiple From: headers. To reduce the amount of spam sent to Gmail, this message has been blocked.\x00" +
+	"This message is not RFC 5322 compliant because the From: header has a non-compliant domain name. To reduce the amount of spam sent to Gmail, this message has been blocked.\x00" +
+	"This message is not RFC 5322 compliant. There are multiple {header} headers. To reduce the amount of spam sent to Gmail, this message has been blocked.\x00" +
+	"This message is not RFC 5322 compliant. There is a malformed {header} header. To reduce the amount of spam sent to Gmail, this message has been blocked.\x00" +
+	"Encoded-word syntax is not permitted in message header {header}. To reduce the amount of spam sent to Gmail, this message has been blocked.\x00" +
+	"This email has been rate limited.\x00" +
+	"This mail has been rate limited.\x00" +
+	"The IP you're using to send email is not authorized to send email directly to our servers. Use the SMTP relay at your service provider instead.\x00" +
+	"The IP you're using to send mail is not authorized to send email directly to our servers. Use the SMTP relay at your service provider instead.\x00" +
+	"The IP you're using to send mail is not authorized to send email directly to our servers. Please use the SMTP relay at your service provider instead.\x00" +
+	"The IP you're using to send mail is not authorized to send email directly to our servers.\x00" +
+	"Unauthenticated email is not accepted from this domain.\x00" +
+	"SMTP protocol violation, no commands allowed to pipeline after STARTTLS.\x00" +
+	"SMTP protocol violation, no commands allowed to pipeline after STARTTLS, visit RFC 3207.\x00" +
+	"SMTP protocol violation, no commands allowed to pipeline after STARTTLS, see RFC 3207.\x00" +
+	"Syntax error (no parameters allowed).\x00" +
+	"Please log in through your web browser and then try again.\x00" +
+	"Please log in with your web browser and then try again.\x00" +
+	"Please log in via your web browser and then try again.\x00" +
+	"This message was blocked because the sending IP address doesn't have a PTR record, or the forwarding DNS entry doesn't reference the sending IP address. Gmail requires that sending IP addresses have a PTR record.\x00" +
+	"The IP address sending this message does not have a PTR record setup, or the corresponding forward DNS entry does not point to the sending IP. As a policy, Gmail does not accept messages from IPs with missing PTR records.\x00" +
+	"The sending IP does not match the IP address of the hostname specified in the pointer (PTR) record.\x00" +
+	"This email has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. Authentication results: DKIM = did not pass SPF [{domain}] with ip: [{ip}] = did not pass.\x00" +
+	"This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. Authentication results: DKIM = did not pass SPF [{domain}] with ip: [{ip}] = did not pass.\x00" +
+	"This message does not have authentication information or fails to pass authentication checks (SPF or DKIM).\x00" +
+	"This message does not have authentication information or fails to pass authentication checks. To best protect our users from spam, the message has been blocked.\x00" +
+	"The (E)MAIL FROM domain [{domain}] has an SPF record with a hard fail policy (-all) but it fails to pass SPF checks with the ip: [{ip}]. To best protect our users from spam and phishing, the message has been blocked.\x00" +
+	"The (E)MAIL FROM domain [{domain}] has an SPF record with a hard fail policy (-all) but it fails to pass SPF checks with the ip: [{ip}].\x00" +
+	"The MAIL FROM domain [{domain}] has an SPF record with a hard fail policy (-all) but it fails to pass SPF checks with the ip: [{ip}].\x00" +
+	"This message fails to pass SPF checks for an SPF record with a hard fail policy (-all).\x00" +
+	"Unauthenticated email from {domain} is not accepted due to domain's DMARC policy. Contact the administrator of {domain} domain if this was legitimate email.\x00" +
+	"Unauthenticated email from {domain} is not accepted due to domain's DMARC policy. Contact the administrator of {domain} domain if this was legitimate mail.\x00" +
+	"Unauthenticated email from {domain} is not accepted due to domain's DMARC policy. Please contact the administrator of {domain} domain if this was a legitimate mail.\x00" +
+	"Unauthenticated email from {domain} is not accepted due to domain's DMARC policy. Please contact the administrator of {domain} domain. If this was a legitimate mail please visit Control unauthenticated mail from your domain to learn about the DMARC initiative. If the messages are valid and aren't spam, contact the administrator of the receiving mail server to determine why your outgoing messages don't pass authentication checks.\x00" +
+	"Unauthenticated email from {domain} is not accepted due to the domain's DMARC policy.\x00" +
+	"This message was blocked because it didn't pass SPF authentication. Gmail requires bulk email senders to authenticate their email with SPF. Authentication results: SPF with {ip} = did not pass\x00" +
+	"This email has been blocked because SPF does not pass. Gmail requires all large senders to authenticate with SPF. Authentication results: SPF {domain} with ip: {ip} = did not pass.\x00" +
+	"This mail has been blocked because SPF does not pass. Gmail requires all large senders to authenticate with SPF. Authentication results: SPF {domain} with ip: {ip} = did not pass.\x00" +
+	"This message was blocked because it wasn't sent over a TLS connection. Gmail requires all bulk email senders to use TLS/SSL for SMTP connections.\x00" +
+	"Your email has been blocked because this message wasn't sent over a TLS connection. Gmail requires all bulk email senders to use TLS/SSL for SMTP connections.\x00" +
+	"This message was blocked because it didn't pass DKIM authentication. Gmail requires bulk email senders to authenticate their email with DKIM. Authentication results: DKIM = did not pass\x00" +
+	"This email has been blocked because DKIM does not pass. Gmail requires all large senders to authenticate with DKIM. Authentication results: DKIM = did not pass.\x00" +
+	"This mail has been blocked because DKIM does not pass. Gmail requires all large senders to authenticate with DKIM. Authentication results: DKIM = did not pass.\x00" +
+	"Your email was blocked because the From: header (RFC5322) in this message isn't aligned with either the authenticated SPF or DKIM organizational domain.\x00" +
+	"Unrecognized authentication type.\x00" +
+	"XOAUTH is no longer supported.\x00" +
+	"Your message was blocked because the sending domain doesn't have a DMARC record or the DMARC record doesn't specify a DMARC policy. Gmail requires all bulk email senders to add a DMARC record to their sending domain.\x00" +
+	"Username and Password not accepted.\x00" +
+	"Username and Password not accepted. Learn more at\x00" +
+	"Application-specific password required.\x00" +
+	"Application-specific password required. Learn more at\x00" +
+	"uživatel neexistuje\x00" +
+	"uzivatel neexistuje\x00" +
+	"neznámý uživatel\x00" +
+	"neznamy uzivatel\x00" +
+	"příjemce neexistuje\x00" +
+	"neznámý příjemce\x00" +
+	"adresa neexistuje\x00" +
+	"schránka neexistuje\x00" +
+	"schránka je plná\x00" +
+	"schranka je plna\x00" +
+	"překročena kvóta\x00" +
+	"kvóta překročena\x00" +
+	"kvóta byla překročena\x00" +
+	"schránka … je plná\x00" +
+	"zpráva je příliš velká\x00" +
+	"zprava je prilis velka\x00" +
+	"příliš velká zpráva\x00" +
+	"účet je zablokován\x00" +
+	"účet je deaktivován\x00" +
+	"schránka je zablokována\x00" +
+	"schránka je neaktivní\x00" +
+	"doména neexistuje\x00" +
+	"domena neexistuje\x00" +
+	"neznámá doména\x00" +
+	"označena jako spam\x00" +
+	"vyhodnocena jako spam\x00" +
+	"podezření na spam\x00" +
+	"na černé listině\x00" +
+	"na černém seznamu\x00" +
+	"IP adresa je blokována\x00" +
+	"obsahuje virus\x00" +
+	"nalezen virus\x00" +
+	"zjištěn virus\x00" +
+	"příliš mnoho spojení\x00" +
+	"příliš mnoho zpráv\x00" +
+	"příliš mnoho příjemců\x00" +
+	"chyba spojení\x00" +
+	"chyba sítě\x00" +
+	"spojení odmítnuto\x00" +
+	"systémová chyba\x00" +
+	"interní chyba\x00" +
+	"dočasná chyba\x00" +
+	"nedostatek místa na disku\x00" +
+	"kontrola SPF\x00" +
+	"kontrola DKIM\x00" +
+	"kontrola DMARC\x00" +
+	"ukendt bruger\x00" +
+	"ukendt modtager\x00" +
+	"brugeren findes ikke\x00" +
+	"modtageren findes ikke\x00" +
+	"adressen findes ikke\x00" +
+	"e-mailadressen findes ikke\x00" +
+	"postkassen findes ikke\x00" +
+	"postkassen er fuld\x00" +
+	"postkasse er fuld\x00" +
+	"mailboksen er fuld\x00" +
+	"indbakken er fuld\x00" +
+	"kvoten er overskredet\x00" +
+	"kvote overskredet\x00" +
+	"meddelelsen er for stor\x00" +
+	"beskeden er for stor\x00" +
+	"mailen er for stor\x00" +
+	"kontoen er spærret\x00" +
+	"kontoen er deaktiveret\x00" +
+	"kontoen er suspenderet\x00" +
+	"kontoen er lukket\x00" +
+	"domænet findes ikke\x00" +
+	"ukendt domæne\x00" +
+	"betragtet som spam\x00" +
+	"klassificeret som spam\x00" +
+	"markeret som spam\x00" +
+	"mistanke om spam\x00" +
+	"sortlistet\x00" +
+	"på en sortliste\x00" +
+	"IP-adressen er blokeret\x00" +
+	"indeholder virus\x00" +
+	"indeholder en virus\x00" +
+	"virus fundet\x00" +
+	"for mange forbindelser\x00" +
+	"for mange meddelelser\x00" +
+	"for mange modtagere\x00" +
+	"forbindelsen blev afvist\x00" +
+	"netværksfejl\x00" +
+	"forbindelsesfejl\x00" +
+	"intern fejl\x00" +
+	"systemfejl\x00" +
+	"midlertidig fejl\x00" +
+	"ikke nok diskplads\x00" +
+	"disken er fuld\x00" +
+	"SPF-kontrol\x00" +
+	"DKIM-kontrol\x00" +
+	"DMARC-kontrol\x00" +
+	"Adressat unbekannt\x00" +
+	"Empfänger unbekannt\x00" +
+	"Empfaenger unbekannt\x00" +
+	"unbekannter Empfänger\x00" +
+	"unbekannter Empfaenger\x00" +
+	"Benutzer unbekannt\x00" +
+	"unbekannter Benutzer\x00" +
+	"kein solcher Benutzer\x00" +
+	"ungültiger Empfänger\x00" +
+	"Postfach existiert nicht\x00" +
+	"Postfach nicht vorhanden\x00" +
+	"Empfänger existiert nicht\x00" +
+	"Benutzer existiert nicht\x00" +
+	"E-Mail-Adresse existiert nicht\x00" +
+	"E-Mail-Adresse … wurde nicht gefunden\x00" +
+	"Postfach des Empfängers ist voll\x00" +
+	"Postfach ist voll\x00" +
+	"Postfach voll\x00" +
+	"Postfach voll ist\x00" +
+	"Mailbox ist voll\x00" +
+	"Mailbox voll\x00" +
+	"Speicherplatz des Postfachs erschöpft\x00" +
+	"zuviele Mails auf dem Server\x00" +
+	"zu viele Mails auf dem Server\x00" +
+	"Quota überschritten\x00" +
+	"Quota ueberschritten\x00" +
+	"Speicherkontingent überschritten\x00" +
+	"Kontingent überschritten\x00" +
+	"Postfach des Empfängers … voll\x00" +
+	"Nachricht ist zu groß\x00" +
+	"Nachricht ist zu gross\x00" +
+	"Nachricht zu groß\x00" +
+	"E-Mail ist zu groß\x00" +
+	"Anhang ist zu groß\x00" +
+	"maximale Nachrichtengröße\x00" +
+	"maximale Nachrichtengroesse\x00" +
+	"Nachrichtengröße … überschreitet\x00" +
+	"Größe der Nachricht … überschreitet\x00" +
+	"Mailbox deaktiviert\x00" +
+	"Postfach deaktiviert\x00" +
+	"Postfach ist deaktiviert\x00" +
+	"Postfach gesperrt\x00" +
+	"Postfach ist gesperrt\x00" +
+	"Konto deaktiviert\x00" +
+	"Konto ist deaktiviert\x00" +
+	"Konto gesperrt\x00" +
+	"Konto ist gesperrt\x00" +
+	"Konto ist inaktiv\x00" +
+	"Postfach ist inaktiv\x00" +
+	"Postfach des Empfängers … deaktiviert\x00" +
+	"Mailbox des Empfängers … deaktiviert\x00" +
+	"Domain existiert nicht\x00" +
+	"Domäne existiert nicht\x00" +
+	"unbekannte Domain\x00" +
+	"unbekannte Domäne\x00" +
+	"Domain unbekannt\x00" +
+	"Domain nicht gefunden\x00" +
+	"Relaying nicht erlaubt\x00" +
+	"Relaying verweigert\x00" +
+	"Relaying abgelehnt\x00" +
+	"Relay nicht erlaubt\x00" +
+	"Relay nicht gestattet\x00" +
+	"als Spam eingestuft\x00" +
+	"als Spam erkannt\x00" +
+	"als Spam klassifiziert\x00" +
+	"als Spam bewertet\x00" +
+	"Verdacht auf Spam\x00" +
+	"Spamverdacht\x00" +
+	"Spam-Verdacht\x00" +
+	"auf einer Blacklist\x00" +
+	"auf der Blacklist\x00" +
+	"auf einer Sperrliste\x00" +
+	"auf der Sperrliste\x00" +
+	"IP-Adresse … gesperrt\x00" +
+	"IP-Adresse … blockiert\x00" +
+	"Absender abgelehnt\x00" +
+	"Absenderadresse abgelehnt\x00" +
+	"Absender unbekannt\x00" +
+	"ungültiger Absender\x00" +
+	"Absender nicht akzeptiert\x00" +
+	"Richtlinienverstoß\x00" +
+	"Verstoß gegen die Richtlinie\x00" +
+	"verstößt gegen die Richtlinie\x00" +
+	"verstößt gegen die Richtlinien\x00" +
+	"Verstoß gegen die Richtlinien\x00" +
+	"aufgrund von Richtlinien\x00" +
+	"Virus gefunden\x00" +
+	"Virus erkannt\x00" +
+	"Virus entdeckt\x00" +
+	"enthält einen Virus\x00" +
+	"Schadsoftware erkannt\x00" +
+	"Schadsoftware gefunden\x00" +
+	"zu viele Verbindungen\x00" +
+	"zu viele Nachrichten\x00" +
+	"zu viele Empfänger\x00" +
+	"zu viele E-Mails\x00" +
+	"Sendelimit erreicht\x00" +
+	"Versandlimit erreicht\x00" +
+	"Nachricht ist abgelaufen\x00" +
+	"innerhalb von … Tagen nicht zugestellt\x00" +
+	"Verbindung abgelehnt\x00" +
+	"Verbindung fehlgeschlagen\x00" +
+	"Verbindung unterbrochen\x00" +
+	"Zeitüberschreitung der Verbindung\x00" +
+	"Netzwerkfehler\x00" +
+	"Verbindungsfehler\x00" +
+	"Mailschleife\x00" +
+	"interner Fehler\x00" +
+	"interner Serverfehler\x00" +
+	"Systemfehler\x00" +
+	"temporärer Fehler\x00" +
+	"vorübergehender Fehler\x00" +
+	"Festplatte voll\x00" +
+	"Festplatte ist voll\x00" +
+	"nicht genügend Speicherplatz auf dem Server\x00" +
+	"SPF-Prüfung\x00" +
+	"DKIM-Prüfung\x00" +
+	"DMARC-Prüfung\x00" +
+	"SPF-Richtlinie\x00" +
+	"DMARC-Richtlinie\x00" +
+	"mailbox is full\x00" +
+	"452 insufficient disk space\x00" +
+	"account disabled temporarly for exceeding receiving limits\x00" +
+	"account is exceeding their quota\x00" +
+	"account is over quota\x00" +
+	"account is temporarily over quota\x00" +
+	"delivery failed: over quota\x00" +
+	"disc quota exceeded\x00" +
+	"diskspace quota\x00" +
+	"does not have enough space\x00" +
+	"exceeded storage allocation\x00" +
+	"exceeding its mailbox quota\x00" +
+	"full mailbox\x00" +
+	"is over disk quota\x00" +
+	"is over quota temporarily\x00" +
+	"mail file size exceeds the maximum size allowed for mail delivery\x00" +
+	"mail quota exceeded\x00" +
+	"mailbox exceeded the local limit\x00" +
+	"mailbox full\x00" +
+	"mailbox has exceeded its disk space limit\x00" +
+	"mailbox over quota\x00" +
+	"mailbox quota usage exceeded\x00" +
+	"mailbox size limit exceeded\x00" +
+	"maildir delivery failed: domaindisk quota\x00" +
+	"maildir delivery failed: userdisk quota\x00" +
+	"maildir over quota\x00" +
+	"mailfolder is full\x00" +
+	"no space left on device\x00" +
+	"not enough storage space in\x00" +
+	"not sufficient disk space\x00" +
+	"over the allowed quota\x00" +
+	"quota exceeded\x00" +
+	"quota violation for\x00" +
+	"recipient reached disk quota\x00" +
+	"recipient rejected: mailbox would exceed maximum allowed storage\x00" +
+	"the recipient mailbox has exceeded its disk space limit\x00" +
+	"the user you are trying to reach is over quota\x00" +
+	"the user's space has been used up\x00" +
+	"too much mail data\x00" +
+	"user has exceeded quota, bouncing mail\x00" +
+	"user has too many messages on the server\x00" +
+	"user is over quota\x00" +
+	"user is over the quota\x00" +
+	"user over quota\x00" +
+	"was automatically rejected: quota exceeded\x00" +
+	"would be over the allowed quota\x00" +
+	"not enough disk space\x00" +
+	"inbox is out of storage space\x00" +
+	"account is overquota\x00" +
+	"blocks limit exceeded\x00" +
+	"inode limit exceeded\x00" +
+	"quota violation\x00" +
+	"mailbox limit exeeded\x00" +
+	"overquotaperm\x00" +
+	"mailbox quota exceeded\x00" +
+	"mailbox for user is full\x00" +
+	"over quota\x00" +
+	"recipient overquota\x00" +
+	"mailbox is currently full\x00" +
+	"inbox is full\x00" +
+	"inbox full\x00" +
+	"has failed due to a full mailbox\x00" +
+	"recipient's mailbox is full\x00" +
+	"mailbox has exceeded\x00" +
+	"mailbox would exceed\x00" +
+	"mailbox size limit\x00" +
+	"mailbox quota\x00" +
+	"exceeded the quota\x00" +
+	"exceeds the quota\x00" +
+	"exceeded their quota\x00" +
+	"exceeded its quota\x00" +
+	"exceeding quota\x00" +
+	"overquota\x00" +
+	"out of storage space\x00" +
+	"storage quota\x00" +
+	"disk quota\x00" +
+	"not enough space\x00" +
+	"insufficient space\x00" +
+	"mailbox … full\x00" +
+	"quota … exceeded\x00" +
+	"exceeded … quota\x00" +
+	"mailbox … over quota\x00" +
+	"mailbox … exceeds … size\x00" +
+	"message too large\x00" +
+	"header size exceeds maximum permitted\x00" +
+	"exceeded maximum inbound message size\x00" +
+	"line limit exceeded\x00" +
+	"max message size exceeded\x00" +
+	"message file too big\x00" +
+	"message header size exceeds limit\x00" +
+	"message length exceeds administrative limit\x00" +
+	"message size exceeds fixed limit\x00" +
+	"message size exceeds fixed maximum message size\x00" +
+	"message size exceeds maximum value\x00" +
+	"message too big\x00" +
+	"exceeded the maximum incoming message size\x00" +
+	"message size exceeds\x00" +
+	"message is too large\x00" +
+	"message is too big\x00" +
+	"message exceeds the maximum\x00" +
+	"message too long\x00" +
+	"exceeds the maximum message size\x00" +
+	"exceeds maximum message size\x00" +
+	"maximum message size\x00" +
+	"message size limit\x00" +
+	"exceeds size limit\x00" +
+	"exceeds the size limit\x00" +
+	"message length exceeds\x00" +
+	"attachment is too large\x00" +
+	"attachment too large\x00" +
+	"attachment size\x00" +
+	"message size … exceeds\x00" +
+	"message size … too large\x00" +
+	"size of the message … exceeds\x00" +
+	"has been suspended\x00" +
+	"due to extended inactivity new mail is not currently being accepted for this mailbox\x00" +
+	"is currently suspended\x00" +
+	"temporary locked\x00" +
+	"archived recipient\x00" +
+	"email account that you tried to reach is disabled\x00" +
+	"inactive account\x00" +
+	"invalid/inactive user\x00" +
+	"is a deactivated mailbox\x00" +
+	"is unavailable: user is terminated\x00" +
+	"mailbox currently suspended\x00" +
+	"mailbox disabled\x00" +
+	"mailbox is frozen\x00" +
+	"recipient rejected: temporarily inactive\x00" +
+	"recipient suspend the service\x00" +
+	"this account has been disabled or discontinued\x00" +
+	"this account has been temporarily suspended\x00" +
+	"this address no longer accepts mail\x00" +
+	"this mailbox is disabled\x00" +
+	"user or domain is disabled\x00" +
+	"user suspended\x00" +
+	"vdelivermail: account is locked email bounced\x00" +
+	"mailbox is inactive\x00" +
+	"user not active\x00" +
+	"this account is suspended\x00" +
+	"account closed\x00" +
+	"account is not active\x00" +
+	"disableduser\x00" +
+	"user account not activated\x00" +
+	"is expired account\x00" +
+	"inactive user\x00" +
+	"account disabled\x00" +
+	"account is disabled\x00" +
+	"account has been disabled\x00" +
+	"account is inactive\x00" +
+	"account inactive\x00" +
+	"inactive\x00" +
+	"account suspended\x00" +
+	"account is suspended\x00" +
+	"account has been suspended\x00" +
+	"mailbox suspended\x00" +
+	"mailbox is suspended\x00" +
+	"mailbox inactive\x00" +
+	"mailbox has been disabled\x00" +
+	"mailbox is disabled\x00" +
+	"account locked\x00" +
+	"account is locked\x00" +
+	"account has been locked\x00" +
+	"deactivated\x00" +
+	"account expired\x00" +
+	"account has expired\x00" +
+	"expired account\x00" +
+	"account has been closed\x00" +
+	"account is closed\x00" +
+	"mailbox is closed\x00" +
+	"no longer active\x00" +
+	"temporarily disabled\x00" +
+	"has been replaced by\x00" +
+	"has moved\x00" +
+	"has been moved\x00" +
+	"no longer on server\x00" +
+	"no longer on this server\x00" +
+	"address has changed\x00" +
+	"no longer at this address\x00" +
+	"new address is\x00" +
+	"relay access denied\x00" +
+	"as a relay\x00" +
+	"insecure mail relay\x00" +
+	"is not permitted to relay through this server without authentication\x00" +
+	"mail server requires authentication when attempting to send to a non-local e-mail address\x00" +
+	"no relaying\x00" +
+	"not a gateway\x00" +
+	"not allowed to relay through this machine\x00" +
+	"not an open relay, so get lost\x00" +
+	"not local host\x00" +
+	"relay denied\x00" +
+	"relay not permitted\x00" +
+	"relaying denied\x00" +
+	"relaying mail to\x00" +
+	"specified domain is not allowed\x00" +
+	"that domain isn't in my list of allowed rcpthost\x00" +
+	"this system is not configured to relay mail\x00" +
+	"unable to relay for\x00" +
+	"we don't handle mail for\x00" +
+	"isn't allowed to relay\x00" +
+	"relaying not allowed\x00" +
+	"relaying not permitted\x00" +
+	"relaying prohibited\x00" +
+	"relay not allowed\x00" +
+	"not permitted to relay\x00" +
+	"we do not relay\x00" +
+	"relaying is not allowed\x00" +
+	"not allowed to relay\x00" +
+	"relay … denied\x00" +
+	"relay … not permitted\x00" +
+	"relay … not allowed\x00" +
+	"relaying … denied\x00" +
+	"relaying … not allowed\x00" +
+	"dmarc policy\x00" +
+	"//spf.pobox.com\x00" +
+	"bad spf records for\x00" +
+	"please inspect your spf settings\x00" +
+	"sender policy framework (spf) fail\x00" +
+	"sender policy framework violation\x00" +
+	"spf (sender policy framework) domain authentication fail\x00" +
+	"spf check: fail\x00" +
+	"is not allowed to send from < … per it's spf record\x00" +
+	"dmarc check failed\x00" +
+	"does not pass dmarc verification\x00" +
+	"dmarcrejection\x00" +
+	"senders dmarc policy\x00" +
+	"access denied … domain in the 5322.from\x00" +
+	"due to domain's dmarc policy\x00" +
+	"dmarc:\x00" +
+	"spf check failed\x00" +
+	"spf fail\x00" +
+	"spf validation failed\x00" +
+	"failed spf\x00" +
+	"spf record\x00" +
+	"sender policy framework\x00" +
+	"dkim signature\x00" +
+	"dkim check failed\x00" +
+	"failed dkim\x00" +
+	"dmarc check\x00" +
+	"dmarc verification\x00" +
+	"dmarc rejection\x00" +
+	"dmarc reject\x00" +
+	"dmarc fail\x00" +
+	"domainkeys\x00" +
+	"not designated as permitted sender\x00" +
+	"unauthenticated email\x00" +
+	"unauthenticated mail\x00" +
+	"dmarc … fail\x00" +
+	"spf … fail\x00" +
+	"dkim … fail\x00" +
+	"spf … didn't pass\x00" +
+	"spf … did not pass\x00" +
+	"dkim … didn't pass\x00" +
+	"dkim … did not pass\x00" +
+	"dmarc … did not pass\x00" +
+	"spf … not authorized\x00" +
+	"not authorized … spf\x00" +
+	"user unknown\x00" +
+	"not found recipient account\x00" +
+	"user not found\x00" +
+	"#5.1.1 bad address\x00" +
+	"5.1.0 address rejected.\x00" +
+	"550 address invalid\x00" +
+	"address does not exist\x00" +
+	"address not present in directory\x00" +
+	"address unknown\x00" +
+	"can't accept user\x00" +
+	"destination addresses were unknown\x00" +
+	"destination server rejected recipients\x00" +
+	"email address could not be found\x00" +
+	"email address does not exist\x00" +
+	"invalid address\x00" +
+	"invalid mailbox\x00" +
+	"invalid mailbox path\x00" +
+	"invalid recipient\x00" +
+	"is not a known user\x00" +
+	"is not a valid mailbox\x00" +
+	"is not an active address at this host\x00" +
+	"mailbox does not exist\x00" +
+	"mailbox invalid\x00" +
+	"mailbox is unavailable\x00" +
+	"mailbox not found\x00" +
+	"mailbox not present\x00" +
+	"mailbox unavaiable\x00" +
+	"no account by that name here\x00" +
+	"no mail box available for this user\x00" +
+	"no mailbox by that name is currently available\x00" +
+	"no mailbox found\x00" +
+	"no such address here\x00" +
+	"no such mailbox\x00" +
+	"no such person at this address\x00" +
+	"no such recipient\x00" +
+	"no such user\x00" +
+	"no thank you rejected: account unavailable\x00" +
+	"no valid recipients, bye\x00" +
+	"non-existent user\x00" +
+	"nonexistent user\x00" +
+	"non existent user\x00" +
+	"not a local address\x00" +
+	"not a valid recipient\x00" +
+	"not a valid user here\x00" +
+	"recipient address rejected. (in reply to rcpt to command)\x00" +
+	"recipient address rejected: access denied\x00" +
+	"recipient address rejected: invalid user\x00" +
+	"recipient address rejected: invalid-recipient\x00" +
+	"recipient address rejected: unknown user\x00" +
+	"recipient address rejected: userunknown\x00" +
+	"recipient does not exist\x00" +
+	"recipient is not accepted\x00" +
+	"recipient is not local\x00" +
+	"recipient not exist\x00" +
+	"recipient not found\x00" +
+	"recipient not ok\x00" +
+	"recipient refuses to accept your mail\x00" +
+	"recipient unknown\x00" +
+	"resolver.adr.recipient notfound\x00" +
+	"sorry, badrcptto\x00" +
+	"sorry, no mailbox here by that name\x00" +
+	"sorry, user unknown\x00" +
+	"sorry, your envelope recipient has been denied\x00" +
+	"the email account that you tried to reach does not exist\x00" +
+	"the user's email name is not found\x00" +
+	"there is no one at this address\x00" +
+	"this email address is wrong or no longer valid\x00" +
+	"this recipient is in my badrecipientto list\x00" +
+	"this recipient is not in my validrcptto list\x00" +
+	"this spectator does not exist\x00" +
+	"unknown e-mail address\x00" +
+	"unknown email address\x00" +
+	"unknown local part\x00" +
+	"unknown local-part\x00" +
+	"unknown mailbox\x00" +
+	"unknown recipient\x00" +
+	"unknown user\x00" +
+	"user does not exist\x00" +
+	"user missing home directory\x00" +
+	"user not exist\x00" +
+	"user not known\x00" +
+	"vdeliver: invalid or unknown virtual user\x00" +
+	"your envelope recipient is in my badrcptto list\x00" +
+	"account … does not exist at the organization\x00" +
+	"bad … recipient\x00" +
+	"mailbox … does not exist\x00" +
+	"mailbox … unavailable or access denied\x00" +
+	"no … in name directory\x00" +
+	"recipient … was not found in\x00" +
+	"recipient address rejected: user … does not exist\x00" +
+	"recipient address rejected: user unknown in … table\x00" +
+	"this user doesn't have a … account\x00" +
+	"user … does not exist\x00" +
+	"user … was not found\x00" +
+	"user ( … ) unknown\x00" +
+	"user unknown in virtual mailbox table\x00" +
+	"i cannot deliver mail for\x00" +
+	"address invalid\x00" +
+	"no such id\x00" +
+	"not a valid user\x00" +
+	"not our customer\x00" +
+	"recipient unrecognized\x00" +
+	"sorry, no mailbox\x00" +
+	"that recipient is not allowed\x00" +
+	"mailbox name not allowed\x00" +
+	"no mail-box here by that name\x00" +
+	"undeliverable address\x00" +
+	"tenant or domain not found\x00" +
+	"this user doesn't have\x00" +
+	"no such account\x00" +
+	"address not found\x00" +
+	"unknown address\x00" +
+	"addressee unknown\x00" +
+	"user doesn't exist\x00" +
+	"account does not exist\x00" +
+	"account doesn't exist\x00" +
+	"mailbox doesn't exist\x00" +
+	"not a valid mailbox\x00" +
+	"unknown or illegal alias\x00" +
+	"no mailbox here by that name\x00" +
+	"email address … does not exist\x00" +
+	"account … does not exist\x00" +
+	"mailbox … not found\x00" +
+	"reverse dns required\x00" +
+	"access denied. ip name lookup failed\x00" +
+	"all mail servers must have a ptr record with a valid reverse dns entry\x00" +
+	"bad dns ptr resource record\x00" +
+	"cannot find your hostname\x00" +
+	"client host rejected: cannot find your hostname\x00" +
+	"fix reverse dns for\x00" +
+	"ips with missing ptr records\x00" +
+	"no ptr record found.\x00" +
+	"please get a custom reverse dns name from your isp for your host\x00" +
+	"ptr record setup\x00" +
+	"reverse dns failed\x00" +
+	"sender ip reverse lookup rejected\x00" +
+	"the corresponding forward dns entry does not point to the sending ip\x00" +
+	"the ip address sending this message does not have a ptr record setup\x00" +
+	"this system will not accept messages from servers/devices with no reverse dns\x00" +
+	"unresolvable relay host name\x00" +
+	"we do not accept mail from hosts with dynamic ip or generic dns ptr-records\x00" +
+	"dns lookup failure: … try again later\x00" +
+	"domain … mismatches client ip\x00" +
+	"reverse dns lookup for host … failed permanently\x00" +
+	"server access … forbidden by invalid rdns record of your mail server\x00" +
+	"service permits … unverifyable sending ips\x00" +
+	"cannot resolve your address.\x00" +
+	"reverse dns\x00" +
+	"ptr record\x00" +
+	"no ptr\x00" +
+	"reverse lookup\x00" +
+	"rdns\x00" +
+	"cannot find your reverse hostname\x00" +
+	"client host rejected: cannot find your\x00" +
+	"hostname does not resolve\x00" +
+	"sender rejected\x00" +
+	"access denied (in reply to mail from command)\x00" +
+	"access denied (sender blacklisted)\x00" +
+	"administrative prohibition\x00" +
+	"backscatter protection detected an invalid or expired email address\x00" +
+	"batv failed to verify\x00" +
+	"batv validation failure\x00" +
+	"because the sender isn't on the recipient's list of senders to accept mail from\x00" +
+	"bogus mail from\x00" +
+	"can't determine purported responsible address\x00" +
+	"connections not accepted from servers without a valid sender domain\x00" +
+	"delivery not authorized, message refused\x00" +
+	"denied [bouncedeny]\x00" +
+	"denied by secumail valid-address-filter\x00" +
+	"domain of sender address\x00" +
+	"email address is on senderfilterconfig list\x00" +
+	"empty envelope senders not allowed\x00" +
+	"envelope blocked -\x00" +
+	"error: no third-party dsns\x00" +
+	"from: domain is invalid. please provide a valid from:\x00" +
+	"fully qualified email address required\x00" +
+	"invalid domain, see <url:\x00" +
+	"invalid sender\x00" +
+	"is not a registered gateway user\x00" +
+	"mail from not owned by user\x00" +
+	"message rejected: email address is not verified\x00" +
+	"null sender is not allowed\x00" +
+	"recipient addresses rejected : access denied\x00" +
+	"recipient not accepted. (batv: no tag\x00" +
+	"returned mail not accepted here\x00" +
+	"rfc 1035 violation: recursive cname records for\x00" +
+	"rule imposed mailbox access for\x00" +
+	"sender address has been blacklisted\x00" +
+	"sender domain is empty\x00" +
+	"sender email address rejected\x00" +
+	"sender is in my black list\x00" +
+	"sender is spammer\x00" +
+	"sender not pre-approved\x00" +
+	"sender verify failed\x00" +
+	"sender was rejected\x00" +
+	"sending this from a different address or alias using the\x00" +
+	"spam reporting address\x00" +
+	"syntax error: empty email address\x00" +
+	"the message has been rejected by batv defense\x00" +
+	"this server does not accept mail from\x00" +
+	"transaction failed unsigned dsn for\x00" +
+	"unroutable sender address\x00" +
+	"you are not allowed to post to this mailing list\x00" +
+	"you are sending to/from an address that has been blacklisted\x00" +
+	"your access to submit messages to this e-mail system has been rejected\x00" +
+	"your email address has been blacklisted\x00" +
+	"has no a, aaaa, or mx dns records\x00" +
+	"your envelope sender domain must exist\x00" +
+	"sender domain resolve fail\x00" +
+	"sender rejected aup\x00" +
+	"domain of sender address … does not exist\x00" +
+	"invalid sender … your domain has been blacklisted\x00" +
+	"sender address rejected\x00" +
+	"sender denied\x00" +
+	"sender verification failed\x00" +
+	"sender address is invalid\x00" +
+	"sender domain must exist\x00" +
+	"sender domain does not exist\x00" +
+	"host unknown\x00" +
+	"domain does not exist\x00" +
+	"domain is not reachable\x00" +
+	"domain must exist\x00" +
+	"host or domain name not found\x00" +
+	"mail domain mentioned in email address is unknown\x00" +
+	"name or service not known\x00" +
+	"no such domain\x00" +
+	"recipient address rejected: unknown domain name\x00" +
+	"recipient domain must exist\x00" +
+	"unknown host\x00" +
+	"unroutable address\x00" +
+	"unrouteable address\x00" +
+	"no mx for\x00" +
+	"domain name not found\x00" +
+	"domain not found\x00" +
+	"host not found\x00" +
+	"unknown domain\x00" +
+	"domain doesn't exist\x00" +
+	"name not known\x00" +
+	"nxdomain\x00" +
+	"non-existent domain\x00" +
+	"nonexistent domain\x00" +
+	"no mail server for\x00" +
+	"host does not accept mail\x00" +
+	"does not accept mail (nullmx)\x00" +
+	"host/domain does not accept mail\x00" +
+	"mail receiving disabled\x00" +
+	"no mx record found for domain=\x00" +
+	"no route for current request\x00" +
+	"recipient address has a null mx\x00" +
+	"does not accept mail\x00" +
+	"does not accept email\x00" +
+	"accepts no mail\x00" +
+	"null mx\x00" +
+	"nullmx\x00" +
+	"this message is not rfc 5322 compliant\x00" +
+	"https://support.google.com/mail/?p=rfcmessagenoncompliant\x00" +
+	"duplicate header\x00" +
+	"multiple … header\x00" +
+	"not rfc 5322\x00" +
+	"message must be rfc\x00" +
+	"rfc 5322\x00" +
+	"rfc5322\x00" +
+	"rfc 2822\x00" +
+	"rfc2822\x00" +
+	"not rfc compliant\x00" +
+	"rfc-compliant\x00" +
+	"missing header\x00" +
+	"multiple from\x00" +
+	"improper use of 8-bit data in message header\x00" +
+	"message header size, or recipient list, exceeds policy limit\x00" +
+	"message mime complexity exceeds the policy maximum\x00" +
+	"this message contain improperly-formatted binary content\x00" +
+	"this message contain invalid mime headers\x00" +
+	"this message contain text that uses unnecessary base64 encoding\x00" +
+	"invalid mime\x00" +
+	"malformed mime\x00" +
+	"mime error\x00" +
+	"malformed message\x00" +
+	"malformed header\x00" +
+	"invalid header\x00" +
+	"bare lf\x00" +
+	"bare linefeed\x00" +
+	"8-bit data\x00" +
+	"8bit data\x00" +
+	"starttls is required to send mail\x00" +
+	"tls required but not supported\x00" +
+	"tls required\x00" +
+	"starttls\x00" +
+	"must issue a starttls command first\x00" +
+	"requires tls\x00" +
+	"tls is required\x00" +
+	"tls negotiation failed\x00" +
+	"tls handshake failed\x00" +
+	"encryption required\x00" +
+	"requiretls\x00" +
+	"certificate has expired\x00" +
+	"certificate expired\x00" +
+	"certificate verify failed\x00" +
+	"tls not available\x00" +
+	"virus detected\x00" +
+	"it has a potentially executable attachment\x00" +
+	"the message was rejected because it contains prohibited virus or spam content\x00" +
+	"this form of attachment has been used by recent viruses or other malware\x00" +
+	"virus phishing/malicious_url detected\x00" +
+	"your message was infected with a virus\x00" +
+	"potential security issue\x00" +
+	"rejected due to virus\x00" +
+	"virus found\x00" +
+	"contains a virus\x00" +
+	"contained a virus\x00" +
+	"infected with a virus\x00" +
+	"infected attachment\x00" +
+	"malware detected\x00" +
+	"contains malware\x00" +
+	"malware\x00" +
+	"virus infected\x00" +
+	"infected with\x00" +
+	"ip/domain reputation problems\x00" +
+	"a poor email reputation score\x00" +
+	"has been temporarily rate limited due to ip reputation\x00" +
+	"likely suspicious due to the very low reputation\x00" +
+	"none/bad reputation\x00" +
+	"temporarily deferred due to unexpected volume or user complaints\x00" +
+	"the sending mta's poor reputation\x00" +
+	"rejected due to poor reputation of a domain\x00" +
+	"bad reputation\x00" +
+	"poor reputation\x00" +
+	"reputation\x00" +
+	"low reputation\x00" +
+	"sender score\x00" +
+	"too many connections\x00" +
+	"all available ips are at maximum connection limit\x00" +
+	"connection rate limit exceeded\x00" +
+	"exceeds per-domain connection limit for\x00" +
+	"has exceeded the max emails per hour\x00" +
+	"mail sent from your IP address has been temporarily rate limited\x00" +
+	"please try again slower\x00" +
+	"receiving mail at a rate that prevents additional messages from being delivered\x00" +
+	"throttling failure: maximum sending rate exceeded\x00" +
+	"too many concurrent smtp connections\x00" +
+	"too many connections from your host.\x00" +
+	"too many errors from your ip\x00" +
+	"too many recipients\x00" +
+	"too many smtp sessions for this host\x00" +
+	"greylisted … please try again in\x00" +
+	"peak smtp\x00" +
+	"greylist\x00" +
+	"greylisting\x00" +
+	"grey.rbl\x00" +
+	"mail too quickly\x00" +
+	"rate that prevents\x00" +
+	"too many concurrent connections\x00" +
+	"too many messages\x00" +
+	"too many emails\x00" +
+	"too many mails\x00" +
+	"rate limit\x00" +
+	"rate limited\x00" +
+	"rate-limited\x00" +
+	"rate limiting\x00" +
+	"ratelimit\x00" +
+	"sending rate\x00" +
+	"throttled\x00" +
+	"throttling\x00" +
+	"greylisted\x00" +
+	"graylisted\x00" +
+	"graylisting\x00" +
+	"slow down\x00" +
+	"exceeded the rate\x00" +
+	"too fast\x00" +
+	"frequency limited\x00" +
+	"frequency limit\x00" +
+	"try again … greylist\x00" +
+	"blocked using\x00" +
+	"said: 550 blocked\x00" +
+	"//www.spamcop.net/bl.\x00" +
+	"bad sender ip address\x00" +
+	"banned sending ip\x00" +
+	"blacklisted by\x00" +
+	"blocked - see http\x00" +
+	"client host rejected: abus detecte gu_eib_02\x00" +
+	"client host rejected: abus detecte gu_eib_04\x00" +
+	"client host rejected: may not be mail exchanger\x00" +
+	"client host rejected: was not authenticated\x00" +
+	"confirm this mail server\x00" +
+	"connections not accepted from ip addresses on spamhaus xbl\x00" +
+	"currently sending spam see:\x00" +
+	"dnsbl:attrbl\x00" +
+	"dynamic/zombied/spam ips blocked\x00" +
+	"error: no valid recipients from\x00" +
+	"esmtp not accepting connections\x00" +
+	"extreme bad ip profile\x00" +
+	"helo command rejected:\x00" +
+	"host network not allowed\x00" +
+	"hosts with dynamic ip\x00" +
+	"invalid ip for sending mail of domain\x00" +
+	"is in a black list\x00" +
+	"is not allowed to send mail from\x00" +
+	"no access from mail server\x00" +
+	"no matches to nameserver query\x00" +
+	"not currently accepting mail from your ip\x00" +
+	"part of their network is on our block list\x00" +
+	"please use the smtp server of your isp\x00" +
+	"refused - see http\x00" +
+	"rejected - multi-blacklist\x00" +
+	"rejected because the sending mta or the sender has not passed validation\x00" +
+	"rejecting open proxy\x00" +
+	"sender ip address rejected\x00" +
+	"server access forbidden by your ip\x00" +
+	"sorry, your remotehost looks suspiciously like spammer\x00" +
+	"to submit messages to this e-mail system has been rejected\x00" +
+	"too many spams from your ip\x00" +
+	"too many unwanted messages have been sent from the following ip address above\x00" +
+	"was blocked by\x00" +
+	"we do not accept mail from dynamic ips\x00" +
+	"you are not allowed to connect\x00" +
+	"you are sending spam\x00" +
+	"your ip address is listed in the rbl\x00" +
+	"your network is temporary blacklisted\x00" +
+	"your server requires confirmation\x00" +
+	"sender domain listed at\x00" +
+	"access from ip address … blocked\x00" +
+	"client host … blocked using\x00" +
+	"connections will not be accepted from … because the ip is in spamhaus's list\x00" +
+	"dnsbl:rbl … >_is_blocked\x00" +
+	"email blocked by … .barracudacentral.org\x00" +
+	"email blocked by … spamhaus\x00" +
+	"host … refused to talk to me: … blocked\x00" +
+	"ip … is blocked by earthlink\x00" +
+	"is in an … rbl on\x00" +
+	"mail from … refused:\x00" +
+	"mail server at … is blocked\x00" +
+	"message from … rejected based on blacklist\x00" +
+	"messages from … temporarily deferred due to user complaints\x00" +
+	"server ip … listed as abusive\x00" +
+	"sorry! your ip address … is blocked by rbl\x00" +
+	"the domain … is blacklisted\x00" +
+	"the email … is blacklisted\x00" +
+	"the ip … is blacklisted\x00" +
+	"your sender's ip address is listed at … .abuseat.org\x00" +
+	"mail from … refused, see … orbs\x00" +
+	"your access ip … has been rejected\x00" +
+	"blocked by ivmsip\x00" +
+	"email blocked by cbl.abuseat.org\x00" +
+	"your ip has been found on a block list\x00" +
+	"blocked by the fakemail user\x00" +
+	"blocklisting in effect\x00" +
+	"the sending ip … is listed on\x00" +
+	"ip not in whitelist\x00" +
+	"unsolicited mail originating from your ip\x00" +
+	"currently sending spam see\x00" +
+	"sender refused by the dnsbl\x00" +
+	"blocked using trend micro rbl\x00" +
+	"listed by invaluement\x00" +
+	"your server ip address is in\x00" +
+	"ip address was rejected by\x00" +
+	"ip address is listed by\x00" +
+	"is listed by the lookup site\x00" +
+	"realtime block list\x00" +
+	"rejected due to listing in\x00" +
+	"you are in the spammer list\x00" +
+	"is in the blacklist\x00" +
+	"listed at\x00" +
+	"rejected using\x00" +
+	"blacklisted see\x00" +
+	"email blocked by\x00" +
+	"rejected due to dnsbl\x00" +
+	"black list\x00" +
+	"found in dnsbl\x00" +
+	"email blocked by geoip\x00" +
+	"banned send\x00" +
+	"block list\x00" +
+	"black listed at\x00" +
+	"dnsbl:rbl\x00" +
+	"your ip identified as spammer\x00" +
+	"connections not accepted from ip\x00" +
+	"found on one or more dnsbls\x00" +
+	"spamhaus.org/query\x00" +
+	"rejected based on geographical location\x00" +
+	"your ip address is listed\x00" +
+	"bad ip\x00" +
+	"ip address is black listed\x00" +
+	"found in dns blacklist\x00" +
+	"dnsbl.sorbs\x00" +
+	"sorbs dnsbl\x00" +
+	"csi.cloudmark.com\x00" +
+	"spamcop.net\x00" +
+	"ip blacklisted by\x00" +
+	"requested action not taken … dnsbl\x00" +
+	"ip … is blacklisted\x00" +
+	"listed in … spamhaus\x00" +
+	"rejected … spamhaus\x00" +
+	"is on the … blacklist\x00" +
+	"been blacklisted\x00" +
+	"are blacklisted\x00" +
+	"ip blacklisted\x00" +
+	"ip is blacklisted\x00" +
+	"ip address is blacklisted\x00" +
+	"blocklisted\x00" +
+	"blacklist\x00" +
+	"blocklist\x00" +
+	"dnsbl\x00" +
+	"rbl\x00" +
+	"spamcop\x00" +
+	"sorbs\x00" +
+	"ip blocked\x00" +
+	"ip address blocked\x00" +
+	"your ip address has been blocked\x00" +
+	"ip … blocked\x00" +
+	"ip … is listed\x00" +
+	"ip … listed in\x00" +
+	"spam detected\x00" +
+	"//dsbl.org/help/help_spam_16.htm\x00" +
+	"//mail.163.com/help/help_spam_16.htm\x00" +
+	"appears to be unsolicited\x00" +
+	"blacklisted url in message\x00" +
+	"block for spam\x00" +
+	"blocked by policy: no spam please\x00" +
+	"blocked by spamassassin\x00" +
+	"blocked for abuse. see http://att.net/blocks\x00" +
+	"cannot be forwarded because it was detected as spam\x00" +
+	"considered unsolicited bulk e-mail (spam) by our mail filters\x00" +
+	"content filter rejection\x00" +
+	"cyberoam anti spam engine has identified this email as a bulk email\x00" +
+	"denied due to spam list\x00" +
+	"high probability of spam\x00" +
+	"is classified as spam and is rejected\x00" +
+	"listed in work.drbl.imedia.ru\x00" +
+	"mail appears to be unsolicited\x00" +
+	"mail content denied\x00" +
+	"may consider spam\x00" +
+	"message considered as spam or virus\x00" +
+	"message contains spam or virus\x00" +
+	"message content rejected\x00" +
+	"message detected as spam\x00" +
+	"message filtered. please see the faqs section on spam\x00" +
+	"message filtered. refer to the troubleshooting page at\x00" +
+	"message is being rejected as it seems to be a spam\x00" +
+	"message looks like spam\x00" +
+	"message refused by mailmarshal spamprofiler\x00" +
+	"message refused by trustwave seg spamprofiler\x00" +
+	"message rejected as spam\x00" +
+	"message rejected because of unacceptable content\x00" +
+	"message rejected due to suspected spam content\x00" +
+	"message was rejected for possible spam/virus content\x00" +
+	"our email server thinks this email is spam\x00" +
+	"our system has detected that this message is\x00" +
+	"probable spam\x00" +
+	"reject bulk.advertising\x00" +
+	"rejected - bulk email\x00" +
+	"rejected: spamassassin score\x00" +
+	"rejecting banned content\x00" +
+	"rejecting mail content\x00" +
+	"related to content with spam-like characteristics\x00" +
+	"sending address not accepted due to spam filter\x00" +
+	"spam blocked\x00" +
+	"spam check\x00" +
+	"spam content matched\x00" +
+	"spam email\x00" +
+	"spam email not accepted\x00" +
+	"spam message rejected.\x00" +
+	"spam not accepted\x00" +
+	"spam refused\x00" +
+	"spam rejection\x00" +
+	"spam score\x00" +
+	"spambouncer identified spam\x00" +
+	"spamming not allowed\x00" +
+	"the content of this message looked like spam\x00" +
+	"the email message was detected as spam\x00" +
+	"the mail server detected your message as spam and has prevented delivery.\x00" +
+	"the message has been rejected by spam filtering engine\x00" +
+	"the message was rejected due to classification as bulk mail\x00" +
+	"this message appears to be spam\x00" +
+	"this message has been identified as spam\x00" +
+	"this message has been scored as spam with a probability\x00" +
+	"this message was classified as spam\x00" +
+	"this message was rejected by recurrent pattern detection system\x00" +
+	"too many spam complaints\x00" +
+	"too much spam.\x00" +
+	"transaction failed spam message not queued\x00" +
+	"we dont accept spam\x00" +
+	"your email appears similar to spam we have received before\x00" +
+	"your email breaches local uribl policy\x00" +
+	"your email had spam-like\x00" +
+	"your email is considered spam\x00" +
+	"your email is probably spam\x00" +
+	"your email was detected as spam\x00" +
+	"your message as spam and has prevented delivery\x00" +
+	"your message failed several antispam checks\x00" +
+	"your message has been rejected because it appears to be spam\x00" +
+	"your message has been temporarily blocked by our filter\x00" +
+	"your message has triggered a spam block\x00" +
+	"your message may contain the spam contents\x00" +
+	"our filters rate at and above … percent probability of being spam\x00" +
+	"rejected by … (spam)\x00" +
+	"rejected due to spam … classification\x00" +
+	"rejected due to spam … content\x00" +
+	"rule imposed as … is blacklisted on\x00" +
+	"spam … exceeded\x00" +
+	"this message scored … spam points\x00" +
+	"mail score ( … over\x00" +
+	"junkmail rejected\x00" +
+	"reject spam\x00" +
+	"we can't accept this message because it is spam\x00" +
+	"message content rejected due to spam\x00" +
+	"message has been rejected due to spam or virus classification\x00" +
+	"rejected - spamtext\x00" +
+	"blocked due to spam content\x00" +
+	"message contains spam content\x00" +
+	"a url in this email … is listed on\x00" +
+	"message has been blocked\x00" +
+	"unsolicited mail\x00" +
+	"spam\x00" +
+	"uribl.com\x00" +
+	"spammy\x00" +
+	"unsolicited\x00" +
+	"junk mail\x00" +
+	"looks like spam\x00" +
+	"considered spam\x00" +
+	"identified as spam\x00" +
+	"spam-like\x00" +
+	"spam content\x00" +
+	"content rejected\x00" +
+	"authentication required\x00" +
+	"account not subscribed to ses\x00" +
+	"authentication credentials invalid\x00" +
+	"authentication failure\x00" +
+	"authentication turned on in your email client\x00" +
+	"executable files are not allowed in compressed files\x00" +
+	"unauthenticated senders not allowed\x00" +
+	"you are not authorized to send mail, authentication is required\x00" +
+	"authentication failed; server … said:\x00" +
+	"domain … is a dead domain\x00" +
+	"user … is not authorized to perform ses:sendrawemail on resource\x00" +
+	"please turn on smtp authentication in your mail client\x00" +
+	"authentication failed\x00" +
+	"must authenticate\x00" +
+	"not authenticated\x00" +
+	"invalid credentials\x00" +
+	"login failed\x00" +
+	"smtp auth\x00" +
+	"authentication is required\x00" +
+	"application-specific password\x00" +
+	"local policy violation\x00" +
+	"an illegal attachment on your message\x00" +
+	"because the recipient is not accepting mail with\x00" +
+	"by non-member to a members-only list\x00" +
+	"closed mailing list\x00" +
+	"denied by policy\x00" +
+	"email not accepted for policy reasons\x00" +
+	"email rejected due to security policies\x00" +
+	"header are not accepted\x00" +
+	"message bounced due to organizational settings\x00" +
+	"message given low priority\x00" +
+	"message not accepted for policy reasons\x00" +
+	"message rejected due to local policy\x00" +
+	"messages with multiple addresses\x00" +
+	"rejected for policy reasons\x00" +
+	"the email address used to send your message is not subscribed to this group\x00" +
+	"the message was rejected by organization policy\x00" +
+	"this message was blocked because its content presents a potential\x00" +
+	"we do not accept messages containing images or other attachments\x00" +
+	"you're using a mass mailer\x00" +
+	"you have exceeded the … allowable number of posts without solving a captcha\x00" +
+	"restricted by policy\x00" +
+	"reject due to policy restrictions\x00" +
+	"rejected - content policy\x00" +
+	"policy that prohibited\x00" +
+	"rejected by … policy\x00" +
+	"policy violation\x00" +
+	"violates our policy\x00" +
+	"rejected by policy\x00" +
+	"local policy\x00" +
+	"policy reasons\x00" +
+	"policy restrictions\x00" +
+	"against policy\x00" +
+	"prohibited by policy\x00" +
+	"acceptable use policy\x00" +
+	"because the recipient is only accepting mail from specific email addresses\x00" +
+	"has restricted sms e-mail\x00" +
+	"is not accepting any mail\x00" +
+	"message rejected due to user rules\x00" +
+	"refused due to recipient preferences\x00" +
+	"resolver.rst.notauthorized\x00" +
+	"this account is protected by\x00" +
+	"user refuses to receive this mail\x00" +
+	"user reject\x00" +
+	"we failed to deliver mail because the following address recipient id refuse to receive mail\x00" +
+	"you have been blocked by the recipient\x00" +
+	"message filtered\x00" +
+	"your message was rejected by this user\x00" +
+	"rejected by recipient\x00" +
+	"recipient rules\x00" +
+	"user rules\x00" +
+	"filter rules\x00" +
+	"not accepting mail from\x00" +
+	"blocked by the recipient\x00" +
+	"refuses to receive\x00" +
+	"mail system full\x00" +
+	"insufficient system storage\x00" +
+	"system storage\x00" +
+	"server is full\x00" +
+	"queue is full\x00" +
+	"disk full\x00" +
+	"file system full\x00" +
+	"disk space\x00" +
+	"mailer error\x00" +
+	"bin/maidrop\x00" +
+	"bin/procmail\x00" +
+	"command died with status\x00" +
+	"command failed:\x00" +
+	"command output:\x00" +
+	"pipe to |/\x00" +
+	"procmail:\x00" +
+	"x-unix;\x00" +
+	"pipe to\x00" +
+	"procmail\x00" +
+	"maildrop\x00" +
+	"delivery program\x00" +
+	"command died\x00" +
+	"command failed\x00" +
+	"child process\x00" +
+	"bad sequence of commands\x00" +
+	"syntax error\x00" +
+	"command unrecognized\x00" +
+	"unrecognized command\x00" +
+	"command not recognized\x00" +
+	"command not implemented\x00" +
+	"command not understood\x00" +
+	"unknown command\x00" +
+	"improper sequence of commands\x00" +
+	"out of sequence\x00" +
+	"invalid command\x00" +
+	"line too long\x00" +
+	"no route to host\x00" +
+	"connection dropped\x00" +
+	"connection refused by\x00" +
+	"connection reset by peer\x00" +
+	"connection was dropped by remote host\x00" +
+	"routing loop detected -- too many received: headers\x00" +
+	"host unreachable\x00" +
+	"could not connect and send the mail to\x00" +
+	"dns records for the destination computer could not be found\x00" +
+	"hop count exceeded - possible mail loop\x00" +
+	"host is unreachable\x00" +
+	"host name lookup failure\x00" +
+	"mail forwarding loop for\x00" +
+	"malformed name server reply\x00" +
+	"malformed or unexpected name server reply\x00" +
+	"maximum forwarding loop count exceeded\x00" +
+	"message looping\x00" +
+	"message probably in a routing loop\x00" +
+	"too many hops\x00" +
+	"unable to resolve route\x00" +
+	"unrouteable mail domain\x00" +
+	"aliasing/forwarding loop broken\x00" +
+	"it would create a mail loop\x00" +
+	"loop was found in the mail exchanger\x00" +
+	"loops back to myself\x00" +
+	"mailloop\x00" +
+	"dns error\x00" +
+	"connection refused\x00" +
+	"network is unreachable\x00" +
+	"dns failure\x00" +
+	"dns lookup failed\x00" +
+	"temporary lookup failure\x00" +
+	"name server\x00" +
+	"mail loop\x00" +
+	"loop detected\x00" +
+	"routing loop\x00" +
+	"lost connection\x00" +
+	"connection lost\x00" +
+	"connection reset\x00" +
+	"connection closed\x00" +
+	"local error in processing\x00" +
+	"can't create user output file\x00" +
+	"could not load drd for domain\x00" +
+	"internal error reading data\x00" +
+	"internal server error: operation now in progress\x00" +
+	"interrupted system call\x00" +
+	"it encountered an error while being processed\x00" +
+	"local configuration error\x00" +
+	"mail system configuration error\x00" +
+	"queue file write error\x00" +
+	"recipient deferred because there is no mdb\x00" +
+	"remote server is misconfigured\x00" +
+	"server configuration error\x00" +
+	"service currently unavailable\x00" +
+	"system config error\x00" +
+	"temporary local problem\x00" +
+	"timeout waiting for input\x00" +
+	"unable to connect … daemon\x00" +
+	"temporarily unable to process your email\x00" +
+	"cannot accept your message due to internal error\x00" +
+	"file write error\x00" +
+	"server configuration problem\x00" +
+	"internal error\x00" +
+	"internal server error\x00" +
+	"system error\x00" +
+	"server error\x00" +
+	"local error\x00" +
+	"configuration error\x00" +
+	"temporary failure\x00" +
+	"temporarily unavailable\x00" +
+	"service unavailable\x00" +
+	"try again later … internal\x00" +
+	"delivery time expired\x00" +
+	"connection timed out\x00" +
+	"could not find a gateway for\x00" +
+	"delivery expired\x00" +
+	"failed to deliver to domain\x00" +
+	"giving up on\x00" +
+	"have been failing for a long time\x00" +
+	"it has not been collected after\x00" +
+	"message expired after sitting in queue for\x00" +
+	"message expired, cannot connect to remote server\x00" +
+	"message expired, connection refulsed\x00" +
+	"message timed out\x00" +
+	"retry time not reached for any host after a long failure period\x00" +
+	"server did not respond\x00" +
+	"this message has been in the queue too long\x00" +
+	"unable to deliver message after multiple retries\x00" +
+	"was not reachable within the allowed queue period\x00" +
+	"your message could not be delivered for more than\x00" +
+	"we have already made numerous attempts to deliver this message\x00" +
+	"could not be delivered for … days\x00" +
+	"message expired\x00" +
+	"retry timeout exceeded\x00" +
+	"too long in queue\x00" +
+	"in the queue too long\x00" +
+	"giving up\x00" +
+	"gave up\x00" +
+	"could not be delivered within\x00" +
+	"maximum time\x00" +
+	"queue lifetime\x00" +
+	"retry period\x00" +
+	"no existe ese usuario\x00" +
+	"no existe dicha persona\x00" +
+	"usuario desconocido\x00" +
+	"destinatario desconocido\x00" +
+	"usuario inexistente\x00" +
+	"destinatario inexistente\x00" +
+	"buzón inexistente\x00" +
+	"buzon inexistente\x00" +
+	"cuenta inexistente\x00" +
+	"dirección inexistente\x00" +
+	"el usuario no existe\x00" +
+	"la cuenta no existe\x00" +
+	"el buzón no existe\x00" +
+	"el buzon no existe\x00" +
+	"el destinatario no existe\x00" +
+	"dirección de correo electrónico … no se encontró\x00" +
+	"dirección … no existe\x00" +
+	"direccion … no existe\x00" +
+	"usuario … no existe\x00" +
+	"cuenta … no existe\x00" +
+	"no se encontró … dirección de correo electrónico\x00" +
+	"buzón lleno\x00" +
+	"buzon lleno\x00" +
+	"casilla llena\x00" +
+	"casilla de correo llena\x00" +
+	"casilla está llena\x00" +
+	"cuota excedida\x00" +
+	"excedió su cuota\x00" +
+	"ha superado su cuota\x00" +
+	"ha excedido su cuota\x00" +
+	"buzón … lleno\x00" +
+	"buzon … lleno\x00" +
+	"mensaje demasiado grande\x00" +
+	"mensaje es demasiado grande\x00" +
+	"excede el tamaño máximo\x00" +
+	"excede el tamaño maximo\x00" +
+	"supera el tamaño máximo\x00" +
+	"tamaño máximo del mensaje\x00" +
+	"tamaño máximo permitido\x00" +
+	"ha expirado por falta de uso\x00" +
+	"estado: inactivo\x00" +
+	"cuenta desactivada\x00" +
+	"cuenta suspendida\x00" +
+	"cuenta inactiva\x00" +
+	"cuenta deshabilitada\x00" +
+	"buzón desactivado\x00" +
+	"buzón deshabilitado\x00" +
+	"casilla inactiva\x00" +
+	"casilla suspendida\x00" +
+	"dominio inexistente\x00" +
+	"dominio desconocido\x00" +
+	"el dominio no existe\x00" +
+	"dominio no encontrado\x00" +
+	"relay no permitido\x00" +
+	"relay denegado\x00" +
+	"retransmisión denegada\x00" +
+	"no se permite la retransmisión\x00" +
+	"no se puede retransmitir\x00" +
+	"considerado como spam\x00" +
+	"considerado spam\x00" +
+	"detectado como spam\x00" +
+	"identificado como spam\x00" +
+	"clasificado como spam\x00" +
+	"sospecha de spam\x00" +
+	"correo no deseado\x00" +
+	"en lista negra\x00" +
+	"en una lista negra\x00" +
+	"en la lista negra\x00" +
+	"dirección IP bloqueada\x00" +
+	"direccion IP bloqueada\x00" +
+	"dirección IP … está bloqueada\x00" +
+	"remitente rechazado\x00" +
+	"remitente desconocido\x00" +
+	"dirección del remitente rechazada\x00" +
+	"remitente no autorizado\x00" +
+	"infringe la política\x00" +
+	"viola la política\x00" +
+	"violación de la política\x00" +
+	"violación de políticas\x00" +
+	"virus detectado\x00" +
+	"contiene un virus\x00" +
+	"contiene virus\x00" +
+	"software malicioso\x00" +
+	"malware detectado\x00" +
+	"demasiadas conexiones\x00" +
+	"demasiados mensajes\x00" +
+	"demasiados destinatarios\x00" +
+	"límite de envío\x00" +
+	"limite de envio\x00" +
+	"el mensaje ha caducado\x00" +
+	"el mensaje caducó\x00" +
+	"tiempo de entrega excedido\x00" +
+	"error de red\x00" +
+	"error de conexión\x00" +
+	"conexión rechazada\x00" +
+	"tiempo de conexión agotado\x00" +
+	"no se pudo conectar\x00" +
+	"bucle de correo\x00" +
+	"error del sistema\x00" +
+	"error interno\x00" +
+	"error temporal\x00" +
+	"fallo temporal\x00" +
+	"espacio en disco insuficiente\x00" +
+	"sin espacio en disco\x00" +
+	"disco lleno\x00" +
+	"verificación SPF\x00" +
+	"verificación DKIM\x00" +
+	"verificación DMARC\x00" +
+	"política DMARC\x00" +
+	"política de DMARC\x00" +
+	"tuntematon käyttäjä\x00" +
+	"tuntematon vastaanottaja\x00" +
+	"käyttäjää ei ole olemassa\x00" +
+	"käyttäjää ei löydy\x00" +
+	"vastaanottajaa ei löydy\x00" +
+	"vastaanottajaa ei ole olemassa\x00" +
+	"osoitetta ei ole olemassa\x00" +
+	"postilaatikkoa ei ole olemassa\x00" +
+	"postilaatikko on täynnä\x00" +
+	"kiintiö ylittynyt\x00" +
+	"kiintiö on ylittynyt\x00" +
+	"kiintiö on täynnä\x00" +
+	"viesti on liian suuri\x00" +
+	"liian suuri viesti\x00" +
+	"viestin koko ylittää\x00" +
+	"tili on suljettu\x00" +
+	"tili on poistettu käytöstä\x00" +
+	"tili on jäädytetty\x00" +
+	"verkkotunnusta ei ole olemassa\x00" +
+	"verkkotunnusta ei löydy\x00" +
+	"tuntematon verkkotunnus\x00" +
+	"roskapostiksi\x00" +
+	"epäilty roskaposti\x00" +
+	"mustalla listalla\x00" +
+	"mustalle listalle\x00" +
+	"IP-osoite on estetty\x00" +
+	"sisältää viruksen\x00" +
+	"virus havaittu\x00" +
+	"havaittiin virus\x00" +
+	"liian monta yhteyttä\x00" +
+	"liian monta viestiä\x00" +
+	"liian monta vastaanottajaa\x00" +
+	"yhteysvirhe\x00" +
+	"verkkovirhe\x00" +
+	"yhteys hylättiin\x00" +
+	"yhteys aikakatkaistiin\x00" +
+	"järjestelmävirhe\x00" +
+	"sisäinen virhe\x00" +
+	"tilapäinen virhe\x00" +
+	"levytila ei riitä\x00" +
+	"levytilaa ei ole riittävästi\x00" +
+	"SPF-tarkistus\x00" +
+	"DKIM-tarkistus\x00" +
+	"DMARC-tarkistus\x00" +
+	"utilisateur inconnu\x00" +
+	"destinataire inconnu\x00" +
+	"utilisateur inexistant\x00" +
+	"destinataire inexistant\x00" +
+	"destinataire invalide\x00" +
+	"adresse inexistante\x00" +
+	"compte inexistant\x00" +
+	"boîte aux lettres inexistante\x00" +
+	"boite aux lettres inexistante\x00" +
+	"non répertorié dans l'annuaire\x00" +
+	"non repertorie dans l'annuaire\x00" +
+	"adresse de messagerie que vous avez entrée est introuvable\x00" +
+	"adresse e-mail que vous avez entrée est introuvable\x00" +
+	"ce compte n'existe pas\x00" +
+	"cet utilisateur n'existe pas\x00" +
+	"l'utilisateur n'existe pas\x00" +
+	"cette adresse n'existe pas\x00" +
+	"le destinataire n'existe pas\x00" +
+	"ce destinataire n'existe pas\x00" +
+	"boîte du destinataire pleine\x00" +
+	"boite du destinataire pleine\x00" +
+	"boîte aux lettres pleine\x00" +
+	"boite aux lettres pleine\x00" +
+	"boîte aux lettres saturée\x00" +
+	"boite aux lettres saturee\x00" +
+	"messagerie saturée\x00" +
+	"quota dépassé\x00" +
+	"quota depasse\x00" +
+	"dépassement de quota\x00" +
+	"depassement de quota\x00" +
+	"a dépassé son quota\x00" +
+	"boîte aux lettres … pleine\x00" +
+	"boite aux lettres … pleine\x00" +
+	"boîte de réception … pleine\x00" +
+	"messagerie … est saturée\x00" +
+	"taille limite du message atteinte\x00" +
+	"message trop volumineux\x00" +
+	"message est trop volumineux\x00" +
+	"pièce jointe trop volumineuse\x00" +
+	"dépasse la taille maximale\x00" +
+	"depasse la taille maximale\x00" +
+	"taille du message … dépasse\x00" +
+	"boîte aux lettres désactivée\x00" +
+	"boite aux lettres desactivee\x00" +
+	"boîte du destinataire archivée\x00" +
+	"boite du destinataire archivee\x00" +
+	"compte désactivé\x00" +
+	"compte desactive\x00" +
+	"compte suspendu\x00" +
+	"compte inactif\x00" +
+	"compte a été désactivé\x00" +
+	"compte a été suspendu\x00" +
+	"compte du destinataire est bloqué\x00" +
+	"domaine inexistant\x00" +
+	"domaine inconnu\x00" +
+	"domaine introuvable\x00" +
+	"le domaine n'existe pas\x00" +
+	"le domaine n’existe pas\x00" +
+	"nom de domaine inexistant\x00" +
+	"relais refusé\x00" +
+	"relais non autorisé\x00" +
+	"relais interdit\x00" +
+	"relayage refusé\x00" +
+	"relayage non autorisé\x00" +
+	"impossible de relayer\x00" +
+	"considéré comme spam\x00" +
+	"considere comme spam\x00" +
+	"identifié comme spam\x00" +
+	"détecté comme spam\x00" +
+	"detecte comme spam\x00" +
+	"considéré comme pourriel\x00" +
+	"identifié comme pourriel\x00" +
+	"courrier indésirable\x00" +
+	"considéré comme indésirable\x00" +
+	"suspicion de spam\x00" +
+	"adresse IP source bloquée\x00" +
+	"adresse IP source bloquee\x00" +
+	"adresse IP bloquée\x00" +
+	"sur liste noire\x00" +
+	"sur une liste noire\x00" +
+	"dans une liste noire\x00" +
+	"adresse IP … est bloquée\x00" +
+	"expéditeur refusé\x00" +
+	"expediteur refuse\x00" +
+	"expéditeur rejeté\x00" +
+	"expéditeur inconnu\x00" +
+	"adresse de l'expéditeur refusée\x00" +
+	"adresse d'expéditeur refusée\x00" +
+	"violation de la politique\x00" +
+	"enfreint la politique\x00" +
+	"non conforme à la politique\x00" +
+	"contraire à la politique\x00" +
+	"virus détecté\x00" +
+	"virus detecte\x00" +
+	"contient un virus\x00" +
+	"infecté par un virus\x00" +
+	"pièce jointe infectée\x00" +
+	"logiciel malveillant\x00" +
+	"trop de connexions\x00" +
+	"trop de messages\x00" +
+	"trop de destinataires\x00" +
+	"limite d'envoi\x00" +
+	"délai de remise dépassé\x00" +
+	"délai de distribution dépassé\x00" +
+	"délai de livraison dépassé\x00" +
+	"le message a expiré\x00" +
+	"erreur réseau\x00" +
+	"erreur de connexion\x00" +
+	"connexion refusée\x00" +
+	"connexion interrompue\x00" +
+	"impossible de se connecter\x00" +
+	"délai de connexion dépassé\x00" +
+	"boucle de messagerie\x00" +
+	"erreur système\x00" +
+	"erreur interne\x00" +
+	"erreur temporaire\x00" +
+	"échec temporaire\x00" +
+	"service temporairement indisponible\x00" +
+	"espace disque insuffisant\x00" +
+	"disque plein\x00" +
+	"plus d'espace disque\x00" +
+	"spf/dns de votre nom de domaine\x00" +
+	"vérification SPF\x00" +
+	"vérification DKIM\x00" +
+	"vérification DMARC\x00" +
+	"politique DMARC\x00" +
+	"échec SPF\x00" +
+	"échec DKIM\x00" +
+	"échec DMARC\x00" +
+	"authentification SPF\x00" +
+	"authentification DKIM\x00" +
+	"authentification DMARC\x00" +
+	"ismeretlen felhasználó\x00" +
+	"ismeretlen címzett\x00" +
+	"felhasználó nem létezik\x00" +
+	"címzett nem létezik\x00" +
+	"nem létező felhasználó\x00" +
+	"nem létező cím\x00" +
+	"nem létező címzett\x00" +
+	"postafiók nem létezik\x00" +
+	"postafiók megtelt\x00" +
+	"postafiókja megtelt\x00" +
+	"postafiók tele van\x00" +
+	"betelt a postafiók\x00" +
+	"kvóta túllépve\x00" +
+	"üzenet túl nagy\x00" +
+	"túl nagy üzenet\x00" +
+	"levél túl nagy\x00" +
+	"fiók letiltva\x00" +
+	"fiók le van tiltva\x00" +
+	"fiók felfüggesztve\x00" +
+	"postafiók letiltva\x00" +
+	"domain nem létezik\x00" +
+	"ismeretlen domain\x00" +
+	"nem létező domain\x00" +
+	"spamnek minősült\x00" +
+	"spamnek minősítette\x00" +
+	"levélszemétnek minősült\x00" +
+	"spamgyanús\x00" +
+	"feketelistán\x00" +
+	"feketelistára\x00" +
+	"vírust tartalmaz\x00" +
+	"vírust találtunk\x00" +
+	"vírus található\x00" +
+	"túl sok kapcsolat\x00" +
+	"túl sok címzett\x00" +
+	"túl sok üzenetet küldött\x00" +
+	"kapcsolódási hiba\x00" +
+	"hálózati hiba\x00" +
+	"rendszerhiba\x00" +
+	"belső hiba\x00" +
+	"átmeneti hiba\x00" +
+	"ideiglenes hiba\x00" +
+	"nincs elég lemezterület\x00" +
+	"SPF ellenőrzés\x00" +
+	"DKIM ellenőrzés\x00" +
+	"DMARC ellenőrzés\x00" +
+	"nessun utente simile in questo indirizzo\x00" +
+	"indirizzo inesistente\x00" +
+	"destinatario sconosciuto\x00" +
+	"destinatario inesistente\x00" +
+	"utente sconosciuto\x00" +
+	"utente inesistente\x00" +
+	"utente non trovato\x00" +
+	"l'utente non esiste\x00" +
+	"casella inesistente\x00" +
+	"casella di posta inesistente\x00" +
+	"casella non esistente\x00" +
+	"indirizzo non esistente\x00" +
+	"impossibile trovare l'indirizzo di posta elettronica\x00" +
+	"casella piena\x00" +
+	"casella di posta piena\x00" +
+	"casella postale piena\x00" +
+	"quota superata\x00" +
+	"quota esaurita\x00" +
+	"superato la quota\x00" +
+	"casella … piena\x00" +
+	"cassetta postale … piena\x00" +
+	"messaggio troppo grande\x00" +
+	"messaggio è troppo grande\x00" +
+	"allegato troppo grande\x00" +
+	"supera la dimensione massima\x00" +
+	"dimensione massima consentita\x00" +
+	"casella disattivata\x00" +
+	"mailbox disattivata\x00" +
+	"casella sospesa\x00" +
+	"casella bloccata\x00" +
+	"account disattivato\x00" +
+	"account sospeso\x00" +
+	"utente disabilitato\x00" +
+	"dominio inesistente\x00" +
+	"dominio sconosciuto\x00" +
+	"il dominio non esiste\x00" +
+	"dominio non esistente\x00" +
+	"relay non consentito\x00" +
+	"relay non permesso\x00" +
+	"relaying negato\x00" +
+	"relay negato\x00" +
+	"considerato spam\x00" +
+	"considerato come spam\x00" +
+	"identificato come spam\x00" +
+	"classificato come spam\x00" +
+	"rilevato come spam\x00" +
+	"sospetto spam\x00" +
+	"posta indesiderata\x00" +
+	"in lista nera\x00" +
+	"nella lista nera\x00" +
+	"in una lista nera\x00" +
+	"indirizzo IP bloccato\x00" +
+	"inserito in blacklist\x00" +
+	"mittente rifiutato\x00" +
+	"mittente sconosciuto\x00" +
+	"indirizzo del mittente rifiutato\x00" +
+	"viola la politica\x00" +
+	"violazione della policy\x00" +
+	"violazione delle policy\x00" +
+	"violazione della politica\x00" +
+	"virus rilevato\x00" +
+	"rilevato un virus\x00" +
+	"infetto da virus\x00" +
+	"malware rilevato\x00" +
+	"troppe connessioni\x00" +
+	"troppi messaggi\x00" +
+	"troppi destinatari\x00" +
+	"limite di invio\x00" +
+	"errore di rete\x00" +
+	"errore di connessione\x00" +
+	"connessione rifiutata\x00" +
+	"impossibile connettersi\x00" +
+	"timeout di connessione\x00" +
+	"errore di sistema\x00" +
+	"errore interno\x00" +
+	"errore temporaneo\x00" +
+	"spazio su disco insufficiente\x00" +
+	"disco pieno\x00" +
+	"verifica SPF\x00" +
+	"verifica DKIM\x00" +
+	"verifica DMARC\x00" +
+	"policy DMARC\x00" +
+	"Domino ディレクトリには見つかりません\x00" +
+	"ディレクトリのリストにありません\x00" +
+	"宛先が見つかりません\x00" +
+	"宛先不明\x00" +
+	"存在しないユーザー\x00" +
+	"存在しないユーザ\x00" +
+	"存在しないメールアドレス\x00" +
+	"存在しないアドレス\x00" +
+	"ユーザーが存在しません\x00" +
+	"ユーザが存在しません\x00" +
+	"ユーザーが見つかりません\x00" +
+	"ユーザが見つかりません\x00" +
+	"アドレスが存在しません\x00" +
+	"受信者が見つかりません\x00" +
+	"メール アドレスが見つかりません\x00" +
+	"メールアドレスが見つかりません\x00" +
+	"メールボックスが一杯\x00" +
+	"メールボックスがいっぱい\x00" +
+	"メールボックスが満杯\x00" +
+	"メールボックスの容量を超え\x00" +
+	"メールボックス容量超過\x00" +
+	"メールボックスの容量が不足\x00" +
+	"メッセージサイズが大きすぎ\x00" +
+	"メールサイズが大きすぎ\x00" +
+	"サイズが大きすぎ\x00" +
+	"サイズ制限を超え\x00" +
+	"メッセージサイズの上限を超え\x00" +
+	"メールサイズの上限を超え\x00" +
+	"アカウントが停止\x00" +
+	"アカウントは停止\x00" +
+	"アカウントが無効\x00" +
+	"アカウントは無効\x00" +
+	"利用停止中\x00" +
+	"利用が停止\x00" +
+	"ドメインが存在しません\x00" +
+	"存在しないドメイン\x00" +
+	"ドメインが見つかりません\x00" +
+	"ドメイン名が存在しません\x00" +
+	"リレーは許可されていません\x00" +
+	"中継は許可されていません\x00" +
+	"リレーを拒否\x00" +
+	"中継を拒否\x00" +
+	"中継拒否\x00" +
+	"迷惑メールと判定\x00" +
+	"迷惑メールと判断\x00" +
+	"迷惑メールとして\x00" +
+	"スパムと判定\x00" +
+	"スパムと判断\x00" +
+	"スパムメールと判定\x00" +
+	"ブラックリストに登録\x00" +
+	"ブラックリストに掲載\x00" +
+	"ブラックリストに記載\x00" +
+	"ポリシー違反\x00" +
+	"ポリシーにより拒否\x00" +
+	"ウイルスが検出\x00" +
+	"ウイルスを検出\x00" +
+	"ウィルスが検出\x00" +
+	"ウィルスを検出\x00" +
+	"ウイルスに感染\x00" +
+	"送信数が制限\x00" +
+	"送信数の上限\x00" +
+	"接続数が多すぎ\x00" +
+	"宛先数が多すぎ\x00" +
+	"宛先の数が多すぎ\x00" +
+	"接続できません\x00" +
+	"接続に失敗\x00" +
+	"接続がタイムアウト\x00" +
+	"接続が拒否\x00" +
+	"ネットワークエラー\x00" +
+	"システムエラー\x00" +
+	"内部エラー\x00" +
+	"一時的なエラー\x00" +
+	"一時的な障害\x00" +
+	"ディスク容量が不足\x00" +
+	"ディスク容量不足\x00" +
+	"ディスクがいっぱい\x00" +
+	"SPF認証に失敗\x00" +
+	"DKIM認証に失敗\x00" +
+	"DMARC認証に失敗\x00" +
+	"SPF認証失敗\x00" +
+	"DKIM署名の検証に失敗\x00" +
+	"존재하지 않는 사용자입니다\x00" +
+	"존재하지 않는 계정입니다\x00" +
+	"존재하지 않는 아이디입니다\x00" +
+	"존재하지 않는 메일 주소입니다\x00" +
+	"존재하지 않는 이메일 주소입니다\x00" +
+	"존재하지 않는 사용자\x00" +
+	"존재하지 않는 계정\x00" +
+	"존재하지 않는 아이디\x00" +
+	"받는 사람을 찾을 수 없습니다\x00" +
+	"수신자를 찾을 수 없습니다\x00" +
+	"사용자를 찾을 수 없습니다\x00" +
+	"메일함이 가득 찼습니다\x00" +
+	"메일함이 꽉 찼습니다\x00" +
+	"메일함이 가득 차서\x00" +
+	"메일함 용량이 초과되었습니다\x00" +
+	"메일함 용량이 초과되어\x00" +
+	"메일함 용량을 초과하여\x00" +
+	"메일함 용량을 초과했습니다\x00" +
+	"메일함 용량 초과로\x00" +
+	"메일함 용량 초과입니다\x00" +
+	"편지함이 가득 찼습니다\x00" +
+	"사서함이 가득 찼습니다\x00" +
+	"메일 크기가 너무 큽니다\x00" +
+	"메시지 크기가 너무 큽니다\x00" +
+	"메일 크기 제한을 초과하여\x00" +
+	"메일 크기 제한을 초과했습니다\x00" +
+	"메시지 크기 제한을 초과하여\x00" +
+	"메시지 크기 제한을 초과했습니다\x00" +
+	"휴면 계정입니다\x00" +
+	"휴면 계정이므로\x00" +
+	"휴면 계정으로\x00" +
+	"휴면 처리된 계정\x00" +
+	"휴면 상태입니다\x00" +
+	"휴면 상태의\x00" +
+	"계정이 정지되었습니다\x00" +
+	"계정이 정지되어\x00" +
+	"계정이 비활성화되었습니다\x00" +
+	"계정이 비활성화되어\x00" +
+	"사용이 중지된 계정\x00" +
+	"존재하지 않는 도메인입니다\x00" +
+	"존재하지 않는 도메인\x00" +
+	"도메인을 찾을 수 없습니다\x00" +
+	"스팸으로 분류되어\x00" +
+	"스팸으로 분류되었습니다\x00" +
+	"스팸으로 판단되어\x00" +
+	"스팸으로 판단되었습니다\x00" +
+	"스팸으로 의심되어\x00" +
+	"스팸으로 의심되는\x00" +
+	"스팸 메일로 분류되어\x00" +
+	"스팸 메일로 분류되었습니다\x00" +
+	"블랙리스트에 등록되어\x00" +
+	"블랙리스트에 등록된\x00" +
+	"블랙리스트에 등록되었습니다\x00" +
+	"차단된 IP\x00" +
+	"바이러스가 발견되어\x00" +
+	"바이러스가 발견되었습니다\x00" +
+	"바이러스가 감지되어\x00" +
+	"바이러스가 감지되었습니다\x00" +
+	"바이러스에 감염된\x00" +
+	"바이러스에 감염되어\x00" +
+	"발송량이 초과되어\x00" +
+	"발송량이 초과되었습니다\x00" +
+	"발송이 제한되었습니다\x00" +
+	"연결이 너무 많습니다\x00" +
+	"연결할 수 없습니다\x00" +
+	"연결 시간이 초과되었습니다\x00" +
+	"연결 시간이 초과되어\x00" +
+	"네트워크 오류로\x00" +
+	"네트워크 오류가\x00" +
+	"네트워크 오류입니다\x00" +
+	"시스템 오류로\x00" +
+	"시스템 오류가\x00" +
+	"시스템 오류입니다\x00" +
+	"내부 오류로\x00" +
+	"내부 오류가\x00" +
+	"일시적인 오류로\x00" +
+	"일시적인 오류가\x00" +
+	"일시적인 오류입니다\x00" +
+	"SPF 인증 실패로\x00" +
+	"SPF 인증에 실패하여\x00" +
+	"SPF 인증에 실패했습니다\x00" +
+	"DKIM 인증 실패로\x00" +
+	"DKIM 인증에 실패하여\x00" +
+	"DKIM 인증에 실패했습니다\x00" +
+	"DMARC 인증 실패로\x00" +
+	"DMARC 인증에 실패하여\x00" +
+	"DMARC 인증에 실패했습니다\x00" +
+	"lietotājs neeksistē\x00" +
+	"lietotajs neeksiste\x00" +
+	"lietotājs nav atrasts\x00" +
+	"nezināms lietotājs\x00" +
+	"nezinams lietotajs\x00" +
+	"adresāts nav atrasts\x00" +
+	"saņēmējs nav atrasts\x00" +
+	"adrese neeksistē\x00" +
+	"pastkastīte neeksistē\x00" +
+	"pastkastīte ir pilna\x00" +
+	"pastkastite ir pilna\x00" +
+	"pastkaste ir pilna\x00" +
+	"pastkastīte pilna\x00" +
+	"pārsniegta kvota\x00" +
+	"kvota ir pārsniegta\x00" +
+	"vēstule ir pārāk liela\x00" +
+	"vestule ir parak liela\x00" +
+	"ziņojums ir pārāk liels\x00" +
+	"pārāk liela vēstule\x00" +
+	"konts ir bloķēts\x00" +
+	"konts ir deaktivizēts\x00" +
+	"konts ir slēgts\x00" +
+	"konts ir apturēts\x00" +
+	"domēns neeksistē\x00" +
+	"nezināms domēns\x00" +
+	"domēns nav atrasts\x00" +
+	"par surogātpastu\x00" +
+	"aizdomas par surogātpastu\x00" +
+	"par spamu\x00" +
+	"aizdomas par spamu\x00" +
+	"melnajā sarakstā\x00" +
+	"melnaja saraksta\x00" +
+	"IP adrese ir bloķēta\x00" +
+	"atrasts vīruss\x00" +
+	"konstatēts vīruss\x00" +
+	"satur vīrusu\x00" +
+	"pārāk daudz savienojumu\x00" +
+	"pārāk daudz vēstuļu\x00" +
+	"pārāk daudz saņēmēju\x00" +
+	"savienojuma kļūda\x00" +
+	"tīkla kļūda\x00" +
+	"sistēmas kļūda\x00" +
+	"iekšēja kļūda\x00" +
+	"īslaicīga kļūda\x00" +
+	"SPF pārbaude\x00" +
+	"DKIM pārbaude\x00" +
+	"DMARC pārbaude\x00" +
+	"SPF pārbaudi\x00" +
+	"DKIM pārbaudi\x00" +
+	"DMARC pārbaudi\x00" +
+	"onbekende gebruiker\x00" +
+	"gebruiker onbekend\x00" +
+	"gebruiker bestaat niet\x00" +
+	"onbekende ontvanger\x00" +
+	"ontvanger onbekend\x00" +
+	"ontvanger bestaat niet\x00" +
+	"adres bestaat niet\x00" +
+	"e-mailadres bestaat niet\x00" +
+	"mailbox bestaat niet\x00" +
+	"postvak bestaat niet\x00" +
+	"account bestaat niet\x00" +
+	"e-mailadres … niet gevonden\x00" +
+	"postvak is vol\x00" +
+	"mailbox is vol\x00" +
+	"postbus is vol\x00" +
+	"postvak vol is\x00" +
+	"mailbox vol is\x00" +
+	"quotum overschreden\x00" +
+	"quota overschreden\x00" +
+	"postvak van de ontvanger … vol\x00" +
+	"bericht is te groot\x00" +
+	"bericht te groot\x00" +
+	"bijlage is te groot\x00" +
+	"maximale berichtgrootte\x00" +
+	"account is uitgeschakeld\x00" +
+	"account is gedeactiveerd\x00" +
+	"account is geblokkeerd\x00" +
+	"account is opgeschort\x00" +
+	"account is niet actief\x00" +
+	"postvak is uitgeschakeld\x00" +
+	"mailbox is uitgeschakeld\x00" +
+	"domein bestaat niet\x00" +
+	"onbekend domein\x00" +
+	"domein onbekend\x00" +
+	"domein niet gevonden\x00" +
+	"relay niet toegestaan\x00" +
+	"relaying niet toegestaan\x00" +
+	"als spam gemarkeerd\x00" +
+	"als spam aangemerkt\x00" +
+	"als spam herkend\x00" +
+	"als spam beschouwd\x00" +
+	"als spam geclassificeerd\x00" +
+	"op de zwarte lijst\x00" +
+	"op een zwarte lijst\x00" +
+	"IP-adres is geblokkeerd\x00" +
+	"op een blacklist\x00" +
+	"afzender geweigerd\x00" +
+	"afzender is geweigerd\x00" +
+	"afzenderadres geweigerd\x00" +
+	"afzender onbekend\x00" +
+	"in strijd met het beleid\x00" +
+	"schending van het beleid\x00" +
+	"virus gevonden\x00" +
+	"virus gedetecteerd\x00" +
+	"bevat een virus\x00" +
+	"malware gedetecteerd\x00" +
+	"te veel verbindingen\x00" +
+	"teveel verbindingen\x00" +
+	"te veel berichten\x00" +
+	"te veel ontvangers\x00" +
+	"verbinding geweigerd\x00" +
+	"verbinding verbroken\x00" +
+	"netwerkfout\x00" +
+	"verbindingsfout\x00" +
+	"kan geen verbinding maken\x00" +
+	"interne fout\x00" +
+	"systeemfout\x00" +
+	"tijdelijke fout\x00" +
+	"onvoldoende schijfruimte\x00" +
+	"schijf is vol\x00" +
+	"SPF-controle\x00" +
+	"DKIM-controle\x00" +
+	"DMARC-controle\x00" +
+	"DMARC-beleid\x00" +
+	"ukjent bruker\x00" +
+	"ukjent mottaker\x00" +
+	"brukeren finnes ikke\x00" +
+	"mottakeren finnes ikke\x00" +
+	"adressen finnes ikke\x00" +
+	"e-postadressen finnes ikke\x00" +
+	"postkassen finnes ikke\x00" +
+	"postkassen er full\x00" +
+	"postkasse er full\x00" +
+	"innboksen er full\x00" +
+	"meldingen er for stor\x00" +
+	"e-posten er for stor\x00" +
+	"kontoen er sperret\x00" +
+	"kontoen er deaktivert\x00" +
+	"kontoen er stengt\x00" +
+	"domenet finnes ikke\x00" +
+	"ukjent domene\x00" +
+	"klassifisert som spam\x00" +
+	"vurdert som spam\x00" +
+	"merket som spam\x00" +
+	"svartelistet\x00" +
+	"IP-adressen er blokkert\x00" +
+	"inneholder virus\x00" +
+	"virus funnet\x00" +
+	"for mange tilkoblinger\x00" +
+	"for mange meldinger\x00" +
+	"for mange mottakere\x00" +
+	"tilkoblingen ble avvist\x00" +
+	"nettverksfeil\x00" +
+	"tilkoblingsfeil\x00" +
+	"intern feil\x00" +
+	"systemfeil\x00" +
+	"midlertidig feil\x00" +
+	"ikke nok diskplass\x00" +
+	"disken er full\x00" +
+	"nie ma takiego konta\x00" +
+	"nie ma takiego użytkownika\x00" +
+	"nie ma takiego uzytkownika\x00" +
+	"nie ma takiej skrzynki\x00" +
+	"nieznany użytkownik\x00" +
+	"nieznany uzytkownik\x00" +
+	"nieznany odbiorca\x00" +
+	"nieznany adresat\x00" +
+	"użytkownik nie istnieje\x00" +
+	"uzytkownik nie istnieje\x00" +
+	"konto nie istnieje\x00" +
+	"skrzynka nie istnieje\x00" +
+	"adres nie istnieje\x00" +
+	"adres e-mail nie istnieje\x00" +
+	"adresat nie istnieje\x00" +
+	"nie można odnaleźć … adresu e-mail\x00" +
+	"skrzynka jest pełna\x00" +
+	"skrzynka jest pelna\x00" +
+	"skrzynka odbiorcy jest pełna\x00" +
+	"skrzynka odbiorcy jest pelna\x00" +
+	"skrzynka jest przepełniona\x00" +
+	"skrzynka jest przepelniona\x00" +
+	"przepełniona skrzynka\x00" +
+	"skrzynka przepełniona\x00" +
+	"brak miejsca w skrzynce\x00" +
+	"przekroczony limit skrzynki\x00" +
+	"skrzynka … jest pełna\x00" +
+	"wiadomość jest za duża\x00" +
+	"wiadomosc jest za duza\x00" +
+	"wiadomość jest zbyt duża\x00" +
+	"zbyt duża wiadomość\x00" +
+	"maksymalny rozmiar wiadomości\x00" +
+	"rozmiar wiadomości … przekracza\x00" +
+	"zablokowane administracyjnie\x00" +
+	"konto jest zablokowane\x00" +
+	"konto jest nieaktywne\x00" +
+	"konto zostało zawieszone\x00" +
+	"konto zostalo zawieszone\x00" +
+	"konto zawieszone\x00" +
+	"konto zablokowane\x00" +
+	"skrzynka jest zablokowana\x00" +
+	"domena nie istnieje\x00" +
+	"nieznana domena\x00" +
+	"nie ma takiej domeny\x00" +
+	"system antyspamowy\x00" +
+	"filtr antyspamowy\x00" +
+	"uznana za spam\x00" +
+	"uznano za spam\x00" +
+	"zakwalifikowana jako spam\x00" +
+	"rozpoznana jako spam\x00" +
+	"podejrzenie spamu\x00" +
+	"na czarnej liście\x00" +
+	"na czarnej liscie\x00" +
+	"adres IP jest zablokowany\x00" +
+	"adres IP zablokowany\x00" +
+	"nadawca odrzucony\x00" +
+	"adres nadawcy odrzucony\x00" +
+	"odrzucono nadawcę\x00" +
+	"naruszenie polityki\x00" +
+	"niezgodna z polityką\x00" +
+	"wykryto wirusa\x00" +
+	"zawiera wirusa\x00" +
+	"zainfekowana wirusem\x00" +
+	"złośliwe oprogramowanie\x00" +
+	"zbyt wiele połączeń\x00" +
+	"zbyt wiele polaczen\x00" +
+	"zbyt wiele wiadomości\x00" +
+	"zbyt wielu odbiorców\x00" +
+	"za dużo połączeń\x00" +
+	"przekroczono limit wysyłki\x00" +
+	"błąd sieci\x00" +
+	"błąd połączenia\x00" +
+	"połączenie odrzucone\x00" +
+	"przekroczono czas połączenia\x00" +
+	"nie można nawiązać połączenia\x00" +
+	"błąd systemu\x00" +
+	"błąd systemowy\x00" +
+	"błąd wewnętrzny\x00" +
+	"tymczasowy błąd\x00" +
+	"brak miejsca na dysku\x00" +
+	"dysk jest pełny\x00" +
+	"weryfikacja SPF\x00" +
+	"weryfikacji SPF\x00" +
+	"weryfikacja DKIM\x00" +
+	"weryfikacji DKIM\x00" +
+	"weryfikacja DMARC\x00" +
+	"weryfikacji DMARC\x00" +
+	"polityki DMARC\x00" +
+	"usuário desconhecido\x00" +
+	"usuario desconhecido\x00" +
+	"utilizador desconhecido\x00" +
+	"destinatário desconhecido\x00" +
+	"destinatario desconhecido\x00" +
+	"usuário inexistente\x00" +
+	"utilizador inexistente\x00" +
+	"conta inexistente\x00" +
+	"endereço inexistente\x00" +
+	"endereco inexistente\x00" +
+	"caixa postal inexistente\x00" +
+	"o usuário não existe\x00" +
+	"o usuario nao existe\x00" +
+	"o utilizador não existe\x00" +
+	"a conta não existe\x00" +
+	"não foi possível encontrar o endereço de email\x00" +
+	"não foi possível encontrar o endereço de e-mail\x00" +
+	"endereço de email … não foi encontrado\x00" +
+	"endereço … não existe\x00" +
+	"endereco … nao existe\x00" +
+	"usuário … não existe\x00" +
+	"conta … não existe\x00" +
+	"endereço de e-mail … não foi encontrado\x00" +
+	"caixa postal cheia\x00" +
+	"caixa de correio cheia\x00" +
+	"caixa de entrada cheia\x00" +
+	"cota excedida\x00" +
+	"quota excedida\x00" +
+	"excedeu a cota\x00" +
+	"excedeu sua cota\x00" +
+	"excedeu a quota\x00" +
+	"caixa postal … cheia\x00" +
+	"caixa de correio … cheia\x00" +
+	"mensagem muito grande\x00" +
+	"mensagem é muito grande\x00" +
+	"mensagem demasiado grande\x00" +
+	"excede o tamanho máximo\x00" +
+	"excede o tamanho maximo\x00" +
+	"tamanho máximo permitido\x00" +
+	"conta desativada\x00" +
+	"conta desactivada\x00" +
+	"conta suspensa\x00" +
+	"conta inativa\x00" +
+	"conta bloqueada\x00" +
+	"caixa postal desativada\x00" +
+	"caixa postal bloqueada\x00" +
+	"domínio inexistente\x00" +
+	"domínio desconhecido\x00" +
+	"o domínio não existe\x00" +
+	"domínio não encontrado\x00" +
+	"relay não permitido\x00" +
+	"relay nao permitido\x00" +
+	"relay negado\x00" +
+	"retransmissão negada\x00" +
+	"considerada spam\x00" +
+	"considerada como spam\x00" +
+	"identificada como spam\x00" +
+	"detectada como spam\x00" +
+	"classificada como spam\x00" +
+	"suspeita de spam\x00" +
+	"mensagem indesejada\x00" +
+	"na lista negra\x00" +
+	"numa lista negra\x00" +
+	"em uma lista negra\x00" +
+	"em lista negra\x00" +
+	"endereço IP bloqueado\x00" +
+	"endereco IP bloqueado\x00" +
+	"IP está bloqueado\x00" +
+	"IP bloqueado\x00" +
+	"remetente rejeitado\x00" +
+	"remetente recusado\x00" +
+	"remetente desconhecido\x00" +
+	"endereço do remetente rejeitado\x00" +
+	"viola a política\x00" +
+	"violação da política\x00" +
+	"violação de política\x00" +
+	"vírus detectado\x00" +
+	"vírus encontrado\x00" +
+	"contém vírus\x00" +
+	"contém um vírus\x00" +
+	"contem virus\x00" +
+	"software mal-intencionado\x00" +
+	"muitas conexões\x00" +
+	"conexões demais\x00" +
+	"muitas mensagens\x00" +
+	"muitos destinatários\x00" +
+	"limite de envios excedido\x00" +
+	"erro de rede\x00" +
+	"erro de conexão\x00" +
+	"erro de ligação\x00" +
+	"conexão recusada\x00" +
+	"tempo limite de conexão\x00" +
+	"não foi possível conectar\x00" +
+	"erro do sistema\x00" +
+	"erro interno\x00" +
+	"erro temporário\x00" +
+	"falha temporária\x00" +
+	"espaço em disco insuficiente\x00" +
+	"disco cheio\x00" +
+	"verificação SPF\x00" +
+	"verificação DKIM\x00" +
+	"verificação DMARC\x00" +
+	"falha de SPF\x00" +
+	"falha de DKIM\x00" +
+	"falha de DMARC\x00" +
+	"пользователь не существует\x00" +
+	"пользователь не найден\x00" +
+	"нет такого пользователя\x00" +
+	"такого пользователя нет\x00" +
+	"неизвестный пользователь\x00" +
+	"получатель не найден\x00" +
+	"адресат не найден\x00" +
+	"почтовый ящик не существует\x00" +
+	"почтовый ящик не найден\x00" +
+	"ящик не существует\x00" +
+	"ящик не найден\x00" +
+	"такого адреса не существует\x00" +
+	"такого ящика нет\x00" +
+	"нет такого ящика\x00" +
+	"адрес не существует\x00" +
+	"несуществующий адрес\x00" +
+	"несуществующий ящик\x00" +
+	"несуществующий пользователь\x00" +
+	"не удалось найти … адрес электронной почты\x00" +
+	"ящик переполнен\x00" +
+	"почтовый ящик переполнен\x00" +
+	"переполнен почтовый ящик\x00" +
+	"ящик заполнен\x00" +
+	"превышена квота\x00" +
+	"квота превышена\x00" +
+	"недостаточно места в ящике\x00" +
+	"недостаточно места в почтовом ящике\x00" +
+	"ящик … переполнен\x00" +
+	"ящик … заполнен\x00" +
+	"письмо слишком большое\x00" +
+	"сообщение слишком большое\x00" +
+	"слишком большой размер письма\x00" +
+	"слишком большой размер сообщения\x00" +
+	"превышен максимальный размер\x00" +
+	"размер письма … превышает\x00" +
+	"размер сообщения … превышает\x00" +
+	"ящик заблокирован\x00" +
+	"почтовый ящик заблокирован\x00" +
+	"ящик отключен\x00" +
+	"ящик отключён\x00" +
+	"ящик заморожен\x00" +
+	"ящик неактивен\x00" +
+	"учетная запись отключена\x00" +
+	"учётная запись отключена\x00" +
+	"учетная запись заблокирована\x00" +
+	"учётная запись заблокирована\x00" +
+	"аккаунт заблокирован\x00" +
+	"домен не существует\x00" +
+	"домен не найден\x00" +
+	"несуществующий домен\x00" +
+	"неизвестный домен\x00" +
+	"пересылка запрещена\x00" +
+	"релей запрещен\x00" +
+	"релей запрещён\x00" +
+	"ретрансляция запрещена\x00" +
+	"по подозрению в спаме\x00" +
+	"подозрение на спам\x00" +
+	"подозрением на спам\x00" +
+	"признано спамом\x00" +
+	"признано как спам\x00" +
+	"распознано как спам\x00" +
+	"определено как спам\x00" +
+	"похоже на спам\x00" +
+	"в черном списке\x00" +
+	"в чёрном списке\x00" +
+	"в черный список\x00" +
+	"в чёрный список\x00" +
+	"IP-адрес заблокирован\x00" +
+	"IP адрес заблокирован\x00" +
+	"отправитель отклонен\x00" +
+	"отправитель отклонён\x00" +
+	"адрес отправителя отклонен\x00" +
+	"адрес отправителя отклонён\x00" +
+	"нарушение политики\x00" +
+	"противоречит политике\x00" +
+	"обнаружен вирус\x00" +
+	"найден вирус\x00" +
+	"содержит вирус\x00" +
+	"заражено вирусом\x00" +
+	"вредоносное ПО\x00" +
+	"слишком много соединений\x00" +
+	"слишком много подключений\x00" +
+	"слишком много писем\x00" +
+	"слишком много сообщений\x00" +
+	"слишком много получателей\x00" +
+	"превышен лимит отправки\x00" +
+	"истекло время доставки\x00" +
+	"срок доставки истек\x00" +
+	"срок доставки истёк\x00" +
+	"ошибка сети\x00" +
+	"сетевая ошибка\x00" +
+	"ошибка соединения\x00" +
+	"соединение отклонено\x00" +
+	"не удалось установить соединение\x00" +
+	"превышено время ожидания соединения\x00" +
+	"системная ошибка\x00" +
+	"внутренняя ошибка\x00" +
+	"временная ошибка\x00" +
+	"временный сбой\x00" +
+	"недостаточно места на диске\x00" +
+	"нет места на диске\x00" +
+	"диск переполнен\x00" +
+	"проверку SPF\x00" +
+	"проверка SPF\x00" +
+	"проверку DKIM\x00" +
+	"проверка DKIM\x00" +
+	"проверку DMARC\x00" +
+	"проверка DMARC\x00" +
+	"политики DMARC\x00" +
+	"политикой DMARC\x00" +
+	"okänd användare\x00" +
+	"okand anvandare\x00" +
+	"okänd mottagare\x00" +
+	"användaren finns inte\x00" +
+	"mottagaren finns inte\x00" +
+	"adressen finns inte\x00" +
+	"e-postadressen finns inte\x00" +
+	"brevlådan finns inte\x00" +
+	"postlådan finns inte\x00" +
+	"ingen sådan användare\x00" +
+	"gick inte att hitta e-postadressen\x00" +
+	"brevlådan är full\x00" +
+	"postlådan är full\x00" +
+	"inkorgen är full\x00" +
+	"brevlåda är full\x00" +
+	"postlåda är full\x00" +
+	"kvoten har överskridits\x00" +
+	"kvoten är överskriden\x00" +
+	"kvot överskriden\x00" +
+	"brevlåda … är full\x00" +
+	"meddelandet är för stort\x00" +
+	"för stort meddelande\x00" +
+	"bilagan är för stor\x00" +
+	"maximal meddelandestorlek\x00" +
+	"kontot är avstängt\x00" +
+	"kontot har stängts av\x00" +
+	"kontot är inaktiverat\x00" +
+	"kontot är spärrat\x00" +
+	"brevlådan är inaktiverad\x00" +
+	"avstängt konto\x00" +
+	"domänen finns inte\x00" +
+	"okänd domän\x00" +
+	"som skräppost\x00" +
+	"misstänkt skräppost\x00" +
+	"klassat som spam\x00" +
+	"klassades som spam\x00" +
+	"klassificerat som spam\x00" +
+	"svartlistad\x00" +
+	"svartlistat\x00" +
+	"IP-adressen är blockerad\x00" +
+	"IP-adressen är spärrad\x00" +
+	"avsändaren nekades\x00" +
+	"avsändaren avvisades\x00" +
+	"avsändaradressen nekades\x00" +
+	"avsändaradressen avvisades\x00" +
+	"innehåller virus\x00" +
+	"innehåller ett virus\x00" +
+	"virus hittades\x00" +
+	"virus upptäcktes\x00" +
+	"skadlig kod\x00" +
+	"för många anslutningar\x00" +
+	"för många meddelanden\x00" +
+	"för många mottagare\x00" +
+	"anslutningen nekades\x00" +
+	"anslutningen avbröts\x00" +
+	"kunde inte ansluta\x00" +
+	"nätverksfel\x00" +
+	"anslutningsfel\x00" +
+	"internt fel\x00" +
+	"systemfel\x00" +
+	"tillfälligt fel\x00" +
+	"otillräckligt diskutrymme\x00" +
+	"slut på diskutrymme\x00" +
+	"disken är full\x00" +
+	"SPF-kontroll\x00" +
+	"DKIM-kontroll\x00" +
+	"DMARC-kontroll\x00" +
+	"kullanıcı bulunamadı\x00" +
+	"kullanici bulunamadi\x00" +
+	"bilinmeyen kullanıcı\x00" +
+	"böyle bir kullanıcı yok\x00" +
+	"alıcı bulunamadı\x00" +
+	"kullanıcı mevcut değil\x00" +
+	"posta kutusu bulunamadı\x00" +
+	"posta kutusu dolu\x00" +
+	"kota aşıldı\x00" +
+	"kotası aşıldı\x00" +
+	"kotası dolu\x00" +
+	"ileti çok büyük\x00" +
+	"mesaj çok büyük\x00" +
+	"e-posta çok büyük\x00" +
+	"ileti boyutu çok büyük\x00" +
+	"hesap askıya alındı\x00" +
+	"hesabı askıya alınmış\x00" +
+	"hesap devre dışı\x00" +
+	"hesabı devre dışı\x00" +
+	"alan adı bulunamadı\x00" +
+	"alan adı mevcut değil\x00" +
+	"bilinmeyen alan adı\x00" +
+	"spam olarak algılandı\x00" +
+	"spam olarak değerlendirildi\x00" +
+	"spam olarak işaretlendi\x00" +
+	"istenmeyen e-posta\x00" +
+	"kara listede\x00" +
+	"kara listeye\x00" +
+	"virüs tespit edildi\x00" +
+	"virüs içeriyor\x00" +
+	"virüs bulundu\x00" +
+	"çok fazla bağlantı\x00" +
+	"çok fazla ileti\x00" +
+	"çok fazla mesaj\x00" +
+	"çok fazla alıcı\x00" +
+	"bağlantı hatası\x00" +
+	"ağ hatası\x00" +
+	"bağlantı reddedildi\x00" +
+	"bağlantı zaman aşımı\x00" +
+	"sistem hatası\x00" +
+	"dahili hata\x00" +
+	"geçici hata\x00" +
+	"yetersiz disk alanı\x00" +
+	"disk alanı yetersiz\x00" +
+	"SPF doğrulaması\x00" +
+	"DKIM doğrulaması\x00" +
+	"DMARC doğrulaması\x00" +
+	"用户不存在\x00" +
+	"用户名不存在\x00" +
+	"收件人不存在\x00" +
+	"收件人地址不存在\x00" +
+	"邮箱不存在\x00" +
+	"邮箱地址不存在\x00" +
+	"账户不存在\x00" +
+	"帐户不存在\x00" +
+	"账号不存在\x00" +
+	"帐号不存在\x00" +
+	"无此用户\x00" +
+	"用戶不存在\x00" +
+	"使用者不存在\x00" +
+	"帳號不存在\x00" +
+	"信箱不存在\x00" +
+	"郵箱不存在\x00" +
+	"找不到 … 电子邮件地址\x00" +
+	"找不到 … 電子郵件地址\x00" +
+	"邮箱已满\x00" +
+	"邮箱空间已满\x00" +
+	"邮箱容量已满\x00" +
+	"邮箱空间不足\x00" +
+	"邮箱容量不足\x00" +
+	"超出邮箱容量\x00" +
+	"超过邮箱容量\x00" +
+	"郵箱已滿\x00" +
+	"信箱已滿\x00" +
+	"信箱空間已滿\x00" +
+	"信箱容量已滿\x00" +
+	"信箱空間不足\x00" +
+	"邮件过大\x00" +
+	"邮件太大\x00" +
+	"邮件大小超过\x00" +
+	"邮件大小超出\x00" +
+	"超过邮件大小限制\x00" +
+	"附件过大\x00" +
+	"郵件過大\x00" +
+	"郵件太大\x00" +
+	"郵件大小超過\x00" +
+	"邮箱已冻结\x00" +
+	"邮箱被冻结\x00" +
+	"邮箱已停用\x00" +
+	"邮箱已被停用\x00" +
+	"账号已冻结\x00" +
+	"帐号已冻结\x00" +
+	"账号被冻结\x00" +
+	"账号已停用\x00" +
+	"帐号已停用\x00" +
+	"邮箱已被禁用\x00" +
+	"帳號已停用\x00" +
+	"信箱已停用\x00" +
+	"域名不存在\x00" +
+	"域名无法解析\x00" +
+	"网域不存在\x00" +
+	"網域不存在\x00" +
+	"域名無法解析\x00" +
+	"不允许中继\x00" +
+	"拒绝中继\x00" +
+	"禁止中继\x00" +
+	"不允许转发\x00" +
+	"不允許轉發\x00" +
+	"不允許中繼\x00" +
+	"识别为垃圾邮件\x00" +
+	"判定为垃圾邮件\x00" +
+	"被认为是垃圾邮件\x00" +
+	"疑似垃圾邮件\x00" +
+	"反垃圾邮件\x00" +
+	"判定為垃圾郵件\x00" +
+	"識別為垃圾郵件\x00" +
+	"疑似垃圾郵件\x00" +
+	"列入黑名单\x00" +
+	"加入黑名单\x00" +
+	"在黑名单中\x00" +
+	"IP被封禁\x00" +
+	"列入黑名單\x00" +
+	"在黑名單中\x00" +
+	"发件人被拒绝\x00" +
+	"发件人地址被拒绝\x00" +
+	"拒绝发件人\x00" +
+	"寄件者被拒絕\x00" +
+	"含有病毒\x00" +
+	"包含病毒\x00" +
+	"发现病毒\x00" +
+	"检测到病毒\x00" +
+	"病毒邮件\x00" +
+	"發現病毒\x00" +
+	"偵測到病毒\x00" +
+	"发送频率过快\x00" +
+	"发送频率过高\x00" +
+	"发信频率过快\x00" +
+	"发送过于频繁\x00" +
+	"连接数过多\x00" +
+	"并发连接数过大\x00" +
+	"收件人数量超过限制\x00" +
+	"發送頻率過快\x00" +
+	"投递超时\x00" +
+	"投遞逾時\x00" +
+	"连接失败\x00" +
+	"连接超时\x00" +
+	"网络错误\x00" +
+	"无法连接\x00" +
+	"連線失敗\x00" +
+	"連線逾時\x00" +
+	"網路錯誤\x00" +
+	"系统错误\x00" +
+	"内部错误\x00" +
+	"系统繁忙\x00" +
+	"服务器内部错误\x00" +
+	"系統錯誤\x00" +
+	"內部錯誤\x00" +
+	"磁盘空间不足\x00" +
+	"磁盘已满\x00" +
+	"磁碟空間不足\x00" +
+	"SPF验证失败\x00" +
+	"SPF校验失败\x00" +
+	"SPF检查失败\x00" +
+	"DKIM验证失败\x00" +
+	"DKIM签名验证失败\x00" +
+	"DMARC验证失败\x00" +
+	"DMARC检查失败\x00" +
+	"SPF驗證失敗\x00" +
+	"DKIM驗證失敗\x00" +
+	"DMARC驗證失敗\x00" +
+	"User unknown\x00" +
+	"Unknown recipient\x00" +
+	"Recipient unknown\x00" +
+	"No such user here\x00" +
+	"No such user\x00" +
+	"no such user here (in reply to RCPT TO command)\x00" +
+	"Requested action not taken: no such user here\x00" +
+	"User not found\x00" +
+	"User not exist\x00" +
+	"Recipient not found\x00" +
+	"Mailbox does not exist\x00" +
+	"The mailbox does not exist\x00" +
+	"The email address you entered couldn't be found\x00" +
+	"This address no longer accepts mail\x00" +
+	"Invalid recipient\x00" +
+	"Invalid recipient {address}\x00" +
+	"Invalid mailbox\x00" +
+	"Recipient address rejected: Invalid recipient\x00" +
+	"Requested action not taken: mailbox unavailable\x00" +
+	"mailbox unavailable\x00" +
+	"Mailbox unavailable or access denied\x00" +
+	"unknown or illegal user\x00" +
+	"unknown user account\x00" +
+	"Unknown local user\x00" +
+	"Recipient address rejected: User unknown\x00" +
+	"Recipient address rejected: unknown user\x00" +
+	"Recipient address rejected: undeliverable address: User unknown\x00" +
+	"Recipient address rejected.\x00" +
+	"#5.1.0 Address rejected.\x00" +
+	"Address rejected\x00" +
+	"is not a valid recipient\x00" +
+	"no valid recipients\x00" +
+	"Error: No valid recipients for this MM\x00" +
+	"Invalid final delivery userid: {address}\x00" +
+	"Unknown user: {address}\x00" +
+	"not listed in Domino Directory\x00" +
+	"User {text} not listed in Domino Directory\x00" +
+	"not listed in public Name & Address Book\x00" +
+	"MSEXCH:IMS:{text} Unknown Recipient\x00" +
+	"The email address wasn't found at the destination domain. It might be misspelled or it might not exist any longer.\x00" +
+	"Your message wasn't delivered to {address} because the address couldn't be found, or is unable to receive mail.\x00" +
+	"Your message wasn't delivered to {address} because the address couldn't be found. Check for typos or unnecessary spaces and try again.\x00" +
+	"because the address couldn't be found. Check for typos or unnecessary spaces and try again.\x00" +
+	"Unbekannter Empfaenger\x00" +
+	"Usuario desconhecido\x00" +
+	"Onbekende gebruiker\x00" +
+	"recipient no longer on server\x00" +
+	"User has moved\x00" +
+	"mailbox has moved\x00" +
+	"not our user\x00" +
+	"User not local; please try {address}\x00" +
+	"User not local\x00" +
+	"The user(s) account is disabled.\x00" +
+	"User account disabled\x00" +
+	"Disabled recipient address\x00" +
+	"This account is not available\x00" +
+	"The recipient account is blocked\x00" +
+	"mailbox has been closed\x00" +
+	"account has been deleted\x00" +
+	"Mailbox full\x00" +
+	"Recipient mailbox full\x00" +
+	"As their mailbox is full.\x00" +
+	"mailbox full: retry timeout exceeded\x00" +
+	"Quota exceeded\x00" +
+	"Storage quota exceeded\x00" +
+	"Quota exceeded message delivery failed to {text}\x00" +
+	"Quota exceeded (mailbox for user is full)\x00" +
+	"Mailbox quota usage exceeded\x00" +
+	"Requested mail action aborted: exceeded storage allocation\x00" +
+	"The number of messages in recipient's mailbox exceeded the local limit.\x00" +
+	"too many messages in this mailbox\x00" +
+	"Das Postfach des Empfaengers ist voll\x00" +
+	"hat sein Speicherlimit erreicht\x00" +
+	"Das Postfach des Empfängers ist voll\x00" +
+	"送信先のメールボックスが一杯のため、送信できませんでした。\x00" +
+	"Insufficient system storage\x00" +
+	"Insufficient disk space; try again later\x00" +
+	"Mail system full\x00" +
+	"out of disk space\x00" +
+	"Host or domain name not found. Name service error for name={domain} type=A: Host not found\x00" +
+	"Host or domain name not found. Name service error for name={domain} type=MX: Host not found\x00" +
+	"Host or domain name not found\x00" +
+	"Name service error for name={domain} type=MX: Host not found\x00" +
+	"Domain not found\x00" +
+	"Domain does not exist\x00" +
+	"No such domain\x00" +
+	"Invalid domain\x00" +
+	"The mail could not be delivered to the recipient because the domain is not reachable. Please check the domain and try again\x00" +
+	"Host unknown (Name server: {domain}: host not found)\x00" +
+	"Host unknown (Authoritative answer from name server)\x00" +
+	"Host unknown\x00" +
+	"Illegal host/domain name found\x00" +
+	"Bad destination system address\x00" +
+	"Sorry, I couldn't find any host named {domain}. (#5.1.2)\x00" +
+	"Sorry, I couldn't find any host by that name.\x00" +
+	"doesn't receive email according to the administrator: returned Null MX\x00" +
+	"an MX or SRV record indicated no SMTP service\x00" +
+	"domain does not accept mail\x00" +
+	"Domain does not accept mail (nullMX)\x00" +
+	"No MX found for domain\x00" +
+	"No mx record found for domain={domain}\x00" +
+	"Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)\x00" +
+	"no mail exchanger\x00" +
+	"This domain does not accept mail\x00" +
+	"system is not accepting network messages\x00" +
+	"Message expired\x00" +
+	"Envelope expired\x00" +
+	"message has expired\x00" +
+	"could not be delivered within {number} days\x00" +
+	"Your message was not delivered within {number} days and {number} hours.\x00" +
+	"unable to deliver this message after {number} day\x00" +
+	"Could not deliver for the last {number} seconds. Giving up.\x00" +
+	"Unable to deliver message after multiple retries, giving up.\x00" +
+	"all hosts have been failing for a long time and were last tried after this message arrived\x00" +
+	"Delivery to the following recipient has been delayed\x00" +
+	"Delivery to the following recipients has been delayed.\x00" +
+	"Message will be retried for {number} more day(s)\x00" +
+	"The server will continue trying for up to {number} hours.\x00" +
+	"This is only a notification about a delay in the delivery of your message.\x00" +
+	"The recipient server did not accept our requests to connect.\x00" +
+	"Host not reachable\x00" +
+	"Remote host is not responding.\x00" +
+	"Connection timed out\x00" +
+	"Connection timed out in connect\x00" +
+	"Failed connect() to TCP port 25 of {ip} Error: Connection timed out\x00" +
+	"unable to connect to remote server [{text}]: Operation timed out\x00" +
+	"Too many hops\x00" +
+	"mail loop detected\x00" +
+	"Maximum hop count exceeded. Message probably in a routing loop.\x00" +
+	"routing loop detected\x00" +
+	"Connection refused\x00" +
+	"Deferred: Connection refused by {domain}\x00" +
+	"Connection reset by peer\x00" +
+	"Sorry, I wasn't able to establish an SMTP connection.\x00" +
+	"lost connection with {domain}[{ip}] while performing the HELO handshake\x00" +
+	"lost connection with {domain}[{ip}] while sending message body\x00" +
+	"lost connection with {domain}[{ip}] while {text}\x00" +
+	"conversation with {domain}[{ip}] timed out while {text}\x00" +
+	"DNS type 'mx' lookup of {domain} responded with code NXDOMAIN Domain name not found\x00" +
+	"DNS type 'mx' lookup of {domain} had no relevant answers\x00" +
+	"DNS Error: {text} Domain name not found\x00" +
+	"Host not found, try again\x00" +
+	"DNS query failed\x00" +
+	"Remote protocol error\x00" +
+	"Connection reset by peer during result wait\x00" +
+	"Sender address rejected\x00" +
+	"Connected to {ip} but sender was rejected.\x00" +
+	"Sender address is not allowed\x00" +
+	"Domain of sender address {address} does not exist\x00" +
+	"Unroutable sender address\x00" +
+	"Sender domain must exist\x00" +
+	"Sender address rejected: Domain not found\x00" +
+	"Sender verify failed\x00" +
+	"Could not verify sender address\x00" +
+	"can't determine Purported Responsible Address\x00" +
+	"You are not a member of this mailing list\x00" +
+	"Only members can post\x00" +
+	"The group you tried to contact ({word}) may not exist, or you may not have permission to post messages to the group.\x00" +
+	"We're writing to let you know that the group you tried to contact ({word}) may either not exist, or you may not have permission to post messages to the group.\x00" +
+	"You're sending this from a different address or alias using the 'Send mail as' feature. The settings for your 'Send mail as' account are misconfigured or out of date.\x00" +
+	"Smtp server does not advertise AUTH capability\x00" +
+	"Client host [{ip}] blocked using {domain}\x00" +
+	"blocked using {domain}\x00" +
+	"Client host rejected: blocked using {domain}\x00" +
+	"Service unavailable; client [{ip}] blocked using {domain}\x00" +
+	"IP address blacklisted by recipient\x00" +
+	"is listed in a blocklist\x00" +
+	"your IP is blacklisted\x00" +
+	"Your IP address is listed\x00" +
+	"listed on a DNSBL\x00" +
+	"Rejected because {ip} is in a black list at {domain}\x00" +
+	"https://www.spamhaus.org/query/ip/{ip}\x00" +
+	"http://www.spamhaus.org/query/bl?ip={ip}\x00" +
+	"Please use the smtp server of your ISP.\x00" +
+	"Please use your ISP's mail server\x00" +
+	"dynamic IP addresses are not accepted\x00" +
+	"residential IP address\x00" +
+	"Your access to this mail system has been rejected\x00" +
+	"Connection refused due to abuse\x00" +
+	"connection rejected by policy\x00" +
+	"refused to talk to me\x00" +
+	"ESMTP not accepting connections\x00" +
+	"You've reached your daily relay quota\x00" +
+	"does not have a PTR record\x00" +
+	"No PTR Record found. Reverse DNS required\x00" +
+	"no PTR record\x00" +
+	"Reverse DNS failed.\x00" +
+	"Reverse DNS lookup for host {ip} failed permanently.\x00" +
+	"Missing reverse DNS for {ip}\x00" +
+	"forbidden by invalid RDNS record of your mail server\x00" +
+	"Reverse DNS validation failed\x00" +
+	"reverse DNS does not match\x00" +
+	"PTR record does not match\x00" +
+	"service permits {number} unverifyable sending IPs\x00" +
+	"Relaying denied\x00" +
+	"Relaying not allowed\x00" +
+	"Recipient address rejected: No relaying\x00" +
+	"This system is not configured to relay mail\x00" +
+	"open relay not allowed\x00" +
+	"Unable to relay for {address}\x00" +
+	"relaying mail to {domain} is not allowed\x00" +
+	"Relay not allowed\x00" +
+	"SPF check failed\x00" +
+	"SPF validation failed\x00" +
+	"is not allowed to send from {domain} per it's SPF Record\x00" +
+	"has an SPF record with a hard fail policy (-all) but it fails to pass SPF checks\x00" +
+	"rejected due to SPF policy\x00" +
+	"SPF fail\x00" +
+	"DMARC policy\x00" +
+	"rejected due to DMARC policy\x00" +
+	"failed DMARC\x00" +
+	"DMARC verification failed\x00" +
+	"does not pass DMARC\x00" +
+	"DKIM signature verification failed\x00" +
+	"dkim sender invalid\x00" +
+	"no valid DKIM signature\x00" +
+	"Multiple authentication checks failed\x00" +
+	"authentication checks failed\x00" +
+	"Message rejected as spam\x00" +
+	"rejected as spam\x00" +
+	"message classified as spam\x00" +
+	"rejected due to spam classification\x00" +
+	"Content rejected\x00" +
+	"high spam score\x00" +
+	"Reject, id={text} - SPAM\x00" +
+	"Your message has been rejected as spam\x00" +
+	"Blacklisted URL in message\x00" +
+	"URL in message is listed\x00" +
+	"contains a blocklisted URL\x00" +
+	"message contains a link to a blocked domain\x00" +
+	"Virus detected\x00" +
+	"Virus Detected; Content Rejected\x00" +
+	"message contains a virus\x00" +
+	"Message size exceeds fixed maximum message size\x00" +
+	"Message too large\x00" +
+	"Message size exceeds maximum permitted\x00" +
+	"Mail size limit exceeded\x00" +
+	"Line limit exceeded\x00" +
+	"Too many concurrent SMTP connections\x00" +
+	"Connection rate limit exceeded\x00" +
+	"too many connections from your IP\x00" +
+	"exceeded the maximum number of connections\x00" +
+	"rate limit exceeded\x00" +
+	"sending rate exceeded\x00" +
+	"Please try again later, too much mail\x00" +
+	"Too many recipients\x00" +
+	"too many recipients for this message\x00" +
+	"Header error\x00" +
+	"Denied by policy\x00" +
+	"refused by local policy\x00" +
+	"Message rejected due to content restrictions\x00" +
+	"attachment extension is forbidden\x00" +
+	"prohibited attachment\x00" +
+	"Message Filtered\x00" +
+	"Refused due to recipient preferences\x00" +
+	"rejected by recipient's filter\x00" +
+	"Sender is on the recipient's block list\x00" +
+	"sender blocked\x00" +
+	"sender address is blacklisted\x00" +
+	"Your address has been blocked by the recipient\x00" +
+	"Authentication required\x00" +
+	"Please turn on SMTP Authentication in your mail client.\x00" +
+	"SMTP AUTH is required\x00" +
+	"Sender is not authenticated\x00" +
+	"authentication is required to send\x00" +
+	"Authentication failed\x00" +
+	"Authentication credentials invalid\x00" +
+	"Username and Password not accepted\x00" +
+	"Invalid login\x00" +
+	"Must issue a STARTTLS command first\x00" +
+	"TLS required\x00" +
+	"Encryption required for requested authentication mechanism\x00" +
+	"STARTTLS is required\x00" +
+	"TLS handshake failed\x00" +
+	"Cannot start TLS: handshake failure\x00" +
+	"certificate verification failed\x00" +
+	"Improper sequence of commands\x00" +
+	"Bad sequence of commands\x00" +
+	"Syntax error in parameters or arguments\x00" +
+	"Syntax error, command unrecognized\x00" +
+	"Command unrecognized\x00" +
+	"Unknown command\x00" +
+	"malformed address: {address} may not follow {address}\x00" +
+	"contained one or more recipient addresses that were incorrectly constructed\x00" +
+	"malformed address\x00" +
+	"Headers too large\x00" +
+	"Header size exceeds limit\x00" +
+	"Media error\x00" +
+	"Invalid MIME structure\x00" +
+	"message contains bare LF\x00" +
+	"Duplicate header {header}\x00" +
+	"Transaction failed: Duplicate header '{header}'.\x00" +
+	"headers are not RFC compliant\x00" +
+	"not RFC 5322 compliant\x00" +
+	"Message is not RFC compliant\x00" +
+	"missing required header\x00" +
+	"Missing Date header\x00" +
+	"Missing Message-ID header\x00" +
+	"missing From header\x00" +
+	"Mailer error\x00" +
+	"procmail: Couldn't create {text}\x00" +
+	"Command died with status {number}\x00" +
+	"pipe to |{text}\x00" +
+	"The following text was generated during the delivery attempt\x00" +
+	"local delivery failed\x00" +
+	"Internal System Error\x00" +
+	"Internal error\x00" +
+	"Local error in processing\x00" +
+	"Requested action aborted: local error in processing\x00" +
+	"Could not load DRD for domain\x00" +
+	"Service currently unavailable\x00" +
+	"Service unavailable\x00" +
+	"Temporary local problem - please try later\x00" +
+	"Resources temporarily unavailable, please try again later\x00" +
+	"mail system is temporarily unavailable\x00" +
+	"Insufficient permission\x00" +
+	"Address is on the suppression list\x00" +
+	"Amazon SES has suppressed sending to this address because it has a recent history of bouncing as an invalid address.\x00" +
+	"Recipient address is on the suppression list\x00" +
+	"Skipped due to previous bounce\x00" +
+	"low reputation of the sending IP address\x00" +
+	"due to the very low reputation of the sending IP address\x00" +
+	"sender reputation\x00" +
+	"Temporary failure\x00" +
+	"Unable to contact LDAP server\x00" +
+	"LDAP server unreachable\x00" +
+	"Name server: {domain}: host name lookup failure\x00" +
+	"which is an open relay\x00" +
+	"listed as an open relay\x00" +
+	"rejected because it is an open relay\x00" +
+	"You are not allowed to post to this mailing list\x00" +
+	"only members can post to this list\x00" +
+	"RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup\x00" +
+	"Recipient address rejected: Access denied\x00" +
+	"Relay Access Denied\x00" +
+	"Delivery not authorized, message refused\x00" +
+	"Delivery not authorized\x00" +
+	"Unable to relay\x00" +
+	"Client was not authenticated\x00" +
+	"Access denied, banned sending IP [{ip}]\x00" +
+	"Access denied, tenant has exceeded threshold\x00" +
+	"Access denied, traffic not accepted from this IP\x00" +
+	"Service unavailable. Client blocked from sending from unregistered domains\x00" +
+	"Your message can't be delivered because messages to {text} are blocked by your organization using Tenant Allow Block List.\x00" +
+	"Access denied, please try again later\x00" +
+	"Access denied, sending domain [{domain}] does not pass DMARC verification\x00" +
+	"Access denied, sending domain [{domain}] does not pass DMARC verification and has a DMARC policy of reject.\x00" +
+	"Access denied, message must be RFC 5322 section 3.6.2 compliant\x00" +
+	"Service unavailable, Client host [{ip}] blocked by {domain} using Customer Block list\x00" +
+	"starttls-not-supported: Destination mail server must support TLS to receive mail.\x00" +
+	"tlsa-invalid: The domain failed DANE validation.\x00" +
+	"Invalid characters (bare line feed)\x00" +
+	"Routing loop detected (hop count exceeded)\x00" +
+	"Recipient's per hour message receive limit (from specific sender) exceeded.\x00" +
+	"Recipient's per hour message receive limit exceeded.\x00" +
+	"Access denied, bad outbound sender\x00" +
+	"The mail server [{ip}] has been temporarily rate limited due to IP reputation.\x00" +
+	"The mail server [{ip}] has exceeded the maximum number of connections.\x00" +
+	"Unfortunately, messages from [{ip}] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3140).\x00" +
+	"Unfortunately, messages from [{ip}] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150).\x00" +
+	"Service unavailable, Client host [{ip}] blocked using Spamhaus. To request removal from this list see https://www.spamhaus.org/query/ip/{ip}\x00" +
+	"Mail rejected by Outlook.com for policy reasons. Reasons for rejection may be related to content with spam-like characteristics or IP/domain reputation.\x00" +
+	"Mail rejected by Outlook.com for policy reasons. The mail server IP connecting to Outlook.com server has exhibited namespace mining behavior.\x00" +
+	"Mail rejected by Outlook.com for policy reasons. Your IP address appears to be an open proxy/relay.\x00" +
+	"Mail rejected by Outlook.com for policy reasons. A block has been placed against your IP address because we have received complaints concerning mail coming from that IP address.\x00" +
+	"Unfortunately, messages from {ip} weren't sent. We recommend that you contact your Internet service provider. The problem is that too many unwanted messages have been sent from the following IP address above.\x00" +
+	"Mail rejected by Outlook.com for policy reasons. We generally do not accept email from dynamic IP's as they are not typically used to deliver unauthenticated SMTP e-mail to an Internet mail server.\x00" +
+	"Mail rejected by Outlook.com for policy reasons. The likely cause is a compromised or virus infected server/personal computer.\x00" +
+	"The mail server IP connecting to Outlook.com server has exceeded the rate limit allowed. Reason for rate limitation is related to IP/domain reputation.\x00" +
+	"The mail server IP connecting to Outlook.com server has exceeded the connection limit allowed. Reason for limitation is related to IP/domain reputation.\x00" +
+	"Access denied, sending domain [{domain}] does not meet the required authentication level.\x00" +
+	"RESOLVER.ADR.ExRecipNotFound; not found\x00" +
+	"RESOLVER.ADR.RecipNotFound; not found\x00" +
+	"RESOLVER.RST.RecipSizeLimit; message too large for this recipient\x00" +
+	"SMTPSEND.DNS.NonExistentDomain; nonexistent domain\x00" +
+	"STOREDRV.Deliver: Missing or bad StoreDriver MDB properties\x00" +
+	"STOREDRV.Deliver; recipient thread limit exceeded\x00" +
+	"QUEUE.Expired; message expired\x00" +
+	"Remote server returned unknown recipient or mailbox unavailable\x00" +
+	"The recipient name is not recognized\x00" +
+	"[TSS04] Messages from {ip} temporarily deferred due to unexpected volume or user complaints\x00" +
+	"Messages from {ip} temporarily deferred due to unexpected volume or user complaints\x00" +
+	"[TS03] All messages from {ip} will be permanently deferred; Retrying will NOT succeed.\x00" +
+	"[TSS09] All messages from {ip} will be permanently deferred; Retrying will NOT succeed.\x00" +
+	"[TSS11] All messages from {ip} will be permanently deferred; Retrying will NOT succeed.\x00" +
+	"All messages from {ip} will be permanently deferred; Retrying will NOT succeed.\x00" +
+	"[BL21] Connections will not be accepted from {ip}, because the ip is in Spamhaus's list\x00" +
+	"[BL23] Connections will not be accepted from {ip}, because the ip is in Spamhaus's list\x00" +
+	"Connections will not be accepted from {ip}, because the ip is in Spamhaus's list\x00" +
+	"Message not allowed - [PH01] Email not accepted for policy reasons.\x00" +
+	"Message not allowed - {word} Email not accepted for policy reasons.\x00" +
+	"Message not accepted for policy reasons.\x00" +
+	"This mail has been blocked because the sender is unauthenticated. Yahoo requires all senders to authenticate with either SPF or DKIM.\x00" +
+	"delivery error: dd This user doesn't have a {domain} account\x00" +
+	"This user doesn't have a {domain} account\x00" +
+	"Sorry, your message to {address} cannot be delivered. This mailbox is disabled (554.30)\x00" +
+	"Sorry your message to {address} cannot be delivered. This account has been disabled or discontinued\x00" +
+	"Message temporarily deferred due to unresolvable RFC.5321 from domain.\x00" +
+	"{address}: inactive email address\x00" +
+	"[CS01] Message rejected due to local policy.\x00" +
+	"Message rejected due to local policy.\x00" +
+	"[HME1] This message was blocked for failing both SPF and DKIM authentication\x00" +
+	"Messages to {address} deferred due to excessive volume. Try again later\x00" +
+	"Your email was rejected due to having a domain present in the Spamhaus DBL\x00" +
+	"Blocked - see https://support.proofpoint.com/dnsbl-lookup.cgi?ip={ip}\x00" +
+	"Blocked - see https://ipcheck.proofpoint.com/?ip={ip}\x00" +
+	"Message rejected per sender's SPF policy\x00" +
+	"Mail rejected by destination domain\x00" +
+	"Email cannot be delivered. Reason: Email flagged as Spam.\x00" +
+	"virus {word} detected by Zoho Mail\x00" +
+	"Nemesis ESMTP Service not available No SMTP service IP address is block listed.\x00" +
+	"IP address is block listed.\x00" +
+	"Nemesis ESMTP Service not available No SMTP service Bad DNS PTR resource record.\x00" +
+	"Bad DNS PTR resource record.\x00" +
+	"Reject due to SPF policy. The originating IP of the message is not permitted by the domain owner\x00" +
+	"Mail size limit exceeded.\x00" +
+	"Message rejected under suspicion of SPAM\x00" +
+	"spam message rejected\x00" +
+	"This message was not accepted due to domain owner DMARC policy (RFC 7489)\x00" +
+	"This message was not accepted due to domain ({domain}) owner DMARC policy (RFC 7489)\x00" +
+	"message sending for this account is disabled\x00" +
+	"AUP#CXBL\x00" +
+	"AUP#CDRBL\x00" +
+	"AUP#IPBL0001\x00" +
+	"AUP#IPBL0010\x00" +
+	"AUP#IPBL0100\x00" +
+	"AUP#IPBL1000\x00" +
+	"AUP#IPBL1111\x00" +
+	"AUP#CXDNS\x00" +
+	"AUP#CXSNDR\x00" +
+	"AUP#CXSMTP\x00" +
+	"AUP#CXCNCT\x00" +
+	"AUP#CXMXRT\x00" +
+	"AUP#URLBL011\x00" +
+	"AUP#URLBL\x00" +
+	"{ip} found on one or more RBLs\x00" +
+	"found on one or more DNSBLs\x00" +
+	"Comcast block for spam\x00" +
+	"ES000010\x00" +
+	"Dynamic IP address space ES000010\x00" +
+	"[Too many sessions opened]\x00" +
+	"[Reverse DNS failure : Try again later]\x00" +
+	"Your IP address has been blocked due to suspicious activity.\x00" +
+	"AUP#1000\x00" +
+	"Spectrum doesn't process IPV6 addresses.\x00" +
+	"AUP#1260\x00" +
+	"AUP#In-1310\x00" +
+	"AUP#1310\x00" +
+	"DNSBL:RBL {ip}_is_blocked\x00" +
+	"Connections not accepted from servers without a valid sender domain.\x00" +
+	"Fix reverse DNS for {ip}\x00" +
+	"ME Adresse IP source bloquee pour incident de spam.\x00" +
+	"Boite du destinataire pleine.\x00" +
+	"Recipient mailbox is full.\x00" +
+	"Adresse d au moins un destinataire invalide. Invalid recipient.\x00" +
+	"Adresse destinataire invalide. Invalid recipient.\x00" +
+	"Message refused, DMARC verification Failed.\x00" +
+	"Le compte du destinataire est bloque. The recipient account is blocked.\x00" +
+	"Service refuse. Veuillez essayer plus tard. Service refused, please try later.\x00" +
+	"Mail rejete. Mail rejected.\x00" +
+	"Mail content denied\x00" +
+	"Ip frequency limited\x00" +
+	"Domain frequency limited\x00" +
+	"Connection frequency limited\x00" +
+	"Mailbox not found\x00" +
+	"{address} is a deactivated mailbox\x00" +
+	"DMARC check failed.\x00" +
+	"HL:REP\x00" +
+	"HL:ICC\x00" +
+	"HL:IFC\x00" +
+	"HL:MEP\x00" +
+	"DT:SPM ,please try again\x00" +
+	"DT:SPM\x00" +
+	"spf sender invalid - envelope rejected\x00" +
+	"Internal resources are temporarily unavailable\x00" +
+	"this route requires encryption (tls)\x00" +
+	"zen.mimecast.org Listed by PBL\x00" +
+	"zen.mimecast.org Listed by {word}\x00" +
+	"Host network not allowed\x00" +
+	"Service unavailable; Client host [{domain}] blocked using Barracuda Reputation\x00" +
+	"Message content rejected, UBE, id={text}\x00" +
+	"SPF unauthorized mail is prohibited.\x00" +
+	"Temporary error occurred during SPF verification.\x00" +
+	"Client host {ip} has no PTR record\x00" +
+	"Service unavailable; Client host [{ip}] blocked using zen.spamhaus.org\x00" +
+	"Service unavailable; Sender address [{address}] blocked using dbl.spamhaus.org; Error: open resolver\x00" +
+	"blocked using {domain}; Error: open resolver\x00" +
+	"Recipient address rejected: User unknown in virtual mailbox table\x00" +
+	"Recipient address rejected: User unknown in local recipient table\x00" +
+	"Recipient address rejected: User unknown in relay recipient table\x00" +
+	"Recipient address rejected: User unknown in virtual alias table\x00" +
+	"{address}: Relay access denied\x00" +
+	"Relay access denied\x00" +
+	"Client host rejected: cannot find your reverse hostname, [{ip}]\x00" +
+	"Client host rejected: cannot find your hostname, [{ip}]\x00" +
+	"{domain}: Helo command rejected: need fully-qualified hostname\x00" +
+	"Helo command rejected: need fully-qualified hostname\x00" +
+	"Recipient address rejected: Greylisted\x00" +
+	"delivery temporarily suspended: connect to {domain}[{ip}]:25: Connection timed out\x00" +
+	"connect to {domain}[{ip}]:25: Connection timed out\x00" +
+	"mail for {domain} loops back to myself\x00" +
+	"Host or domain name not found. Name service error for name={domain} type=MX: Host not found, try again\x00" +
+	"Unrouteable address\x00" +
+	"all relevant MX records point to non-existent hosts\x00" +
+	"Mailbox quota exceeded\x00" +
+	"Sorry, no mailbox here by that name. (#5.1.1)\x00" +
+	"sorry, no mailbox here by that name (#5.1.1 - chkusr)\x00" +
+	"Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)\x00" +
+	"I'm not going to try again; this message has been in the queue too long.\x00" +
+	"{address}... User unknown\x00" +
+	"Deferred: Connection timed out with {domain}\x00" +
+	"Cannot send message for 5 days\x00" +
+	"Message could not be delivered for {number} days\x00" +
+	"Message could not be delivered for {number} hours\x00" +
+	"Warning: could not send message for past 4 hours\x00" +
+	"Warning: could not send message for past {number} hours\x00" +
+	"Unknown user {address}\x00" +
+	"message classified as spam (Nachricht als Spam eingestuft)\x00" +
+	"Nachricht als Spam eingestuft\x00" +
+	"Adressat unbekannt oder Mailbox deaktiviert\x00" +
+	"Benutzer hat zuviele Mails auf dem Server\x00" +
+	"utilisateur inconnu !\x00" +
+	"Destinataire inconnu ou boite aux lettres desactivee\x00" +
+	"Boite du destinataire archivee\x00" +
+	"Esta casilla ha expirado por falta de uso\x00" +
+	"El usuario esta en estado: inactivo\x00" +
+	"Indirizzo inesistente\x00" +
+	"Destinatario sconosciuto o mailbox disatttivata\x00" +
+	"Nie ma takiego konta\x00" +
+	"Podane konto jest zablokowane administracyjnie lub nieaktywne\x00" +
+	"Wiadomosc zostala odrzucona przez system antyspamowy\x00" +
+	"メッセージを配信できません。\x00" +
+	"メール配信に失敗しました\x00" +
+	"Each of the following recipients was rejected by a remote mail server.\x00" +
+	"RESOLVER.RST.NotAuthorized; not authorized\x00" +
+	"RESOLVER.RST.AuthRequired; authentication required\x00" +
+	"RESOLVER.RST.SenderNotAllowed\x00" +
+	"sisimai-rb\x00" +
+	"go-sisimai\x00" +
+	"hcl-domino\x00" +
+	"courier-mta\x00" +
+	"apple-postmaster\x00" +
+	"cox-errors\x00" +
+	"spectrum-errors\x00" +
+	"orange-postmaster\x00" +
+	"mimecast-codes\x00" +
+	"qq-help\x00" +
+	"amazon-ses\x00" +
+	"gmail\x00" +
+	"gmail-2023\x00" +
+	"gmail-archive\x00" +
+	"proton\x00" +
+	"rfc3463\x00" +
+	"rfc3886\x00" +
+	"rfc7505\x00" +
+	"rfc7504\x00" +
+	"rfc6710\x00" +
+	"rfc4954\x00" +
+	"rfc4468\x00" +
+	"rfc6531\x00" +
+	"rfc5248\x00" +
+	"rfc7293\x00" +
+	"rfc7372\x00" +
+	"rfc6376\x00" +
+	"rfc7208\x00" +
+	"rfc7601\x00" +
+	"draft-levine-mailbomb-header\x00" +
+	"rfc8617\x00" +
+	"rfc8689\x00" +
+	"lexicon-cs\x00" +
+	"lexicon-da\x00" +
+	"lexicon-de\x00" +
+	"node-bounce-handler\x00" +
+	"kumomta\x00" +
+	"zonemta\x00" +
+	"dovecot-lda\x00" +
+	"exim-spec\x00" +
+	"postfix-smtp\x00" +
+	"sisimai\x00" +
+	"sendmail-op\x00" +
+	"rfc3207\x00" +
+	"spamassassin\x00" +
+	"postgrey\x00" +
+	"spamhaus-returnc\x00" +
+	"lexicon-es\x00" +
+	"lexicon-fi\x00" +
+	"lexicon-fr\x00" +
+	"lexicon-hu\x00" +
+	"lexicon-it\x00" +
+	"lexicon-ja\x00" +
+	"lexicon-ko\x00" +
+	"lexicon-lv\x00" +
+	"lexicon-nl\x00" +
+	"lexicon-no\x00" +
+	"lexicon-pl\x00" +
+	"lexicon-pt\x00" +
+	"lexicon-ru\x00" +
+	"lexicon-sv\x00" +
+	"lexicon-tr\x00" +
+	"lexicon-zh\x00" +
+	"postfix-smtpd-check\x00" +
+	"ms-ndr\x00" +
+	"rfc3464\x00" +
+	"ms-5-7-700\x00" +
+	"ms-451-4-7-500\x00" +
+	"outlook-postmaster\x00" +
+	"smtp-codes\x00" +
+	"outlook-high-volume\x00" +
+	"ms-exchange-dsn\x00" +
+	"yahoo-smtp\x00" +
+	"proofpoint-ipcheck\x00" +
+	"zoho-smtp\x00" +
+	"gmx-postmaster\x00" +
+	"unitedinternet-postmaster\x00" +
+	"yandex-bounces\x00" +
+	"mailru-postmaster\x00" +
+	"comcast-errors\x00" +
+	"netease-help\x00" +
+	"barracuda-brbl\x00" +
+	"cisco-asyncos\x00" +
+	"postfix-access\x00" +
+	"rfc2645\x00" +
+	"rfc1985\x00"
 
-var strLens = [...]uint16{
-	28, 11, 25, 23, 25, 21, 29, 25, 25, 37, 22, 19, 27, 33, 30, 21,
-	31, 30, 31, 20, 25, 25, 26, 24, 25, 39, 27, 14, 8, 16, 35, 28,
-	22, 25, 28, 17, 19, 24, 32, 26, 28, 33, 31, 30, 18, 37, 43, 32,
-	30, 27, 30, 26, 39, 31, 25, 28, 33, 28, 31, 25, 36, 45, 34, 35,
-	34, 32, 33, 38, 29, 42, 36, 30, 29, 41, 30, 42, 32, 36, 42, 33,
-	40, 30, 34, 40, 30, 38, 38, 38, 39, 31, 27, 27, 24, 39, 33, 25,
-	29, 12, 29, 35, 31, 25, 15, 19, 18, 33, 35, 32, 28, 25, 28, 32,
-	26, 26, 24, 20, 24, 26, 21, 24, 24, 20, 24, 25, 26, 28, 26, 28,
-	27, 32, 25, 23, 33, 20, 20, 21, 24, 30, 23, 25, 25, 18, 24, 25,
-	21, 18, 22, 31, 20, 28, 19, 29, 38, 35, 39, 46, 25, 24, 29, 31,
-	38, 26, 34, 29, 27, 30, 30, 25, 26, 34, 25, 30, 15, 17, 19, 14,
-	21, 17, 16, 19, 33, 31, 28, 26, 29, 26, 22, 22, 31, 25, 28, 30,
-	20, 23, 30, 29, 30, 30, 27, 26, 30, 26, 28, 24, 29, 33, 30, 27,
-	30, 41, 29, 25, 28, 34, 36, 35, 29, 28, 32, 31, 30, 40, 33, 23,
-	25, 29, 26, 21, 19, 22, 31, 25, 25, 30, 28, 29, 26, 30, 33, 21,
-	24, 26, 22, 22, 22, 28, 26, 25, 32, 29, 25, 24, 26, 37, 24, 22,
-	25, 22, 26, 29, 24, 27, 26, 35, 25, 26, 19, 25, 29, 37, 23, 24,
-	27, 29, 33, 24, 29, 34, 26, 29, 24, 25, 26, 27, 28, 24, 24, 29,
-	34, 37, 26, 30, 19, 25, 29, 25, 19, 17, 19, 18, 28, 29, 19, 21,
-	27, 32, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 11, 10, 10,
-	10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
-	10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
-	10, 10, 10, 11, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 11, 11,
-	11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
-	11, 11, 11, 22, 22, 24, 18, 22, 23, 18, 24, 22, 23, 22, 21, 22,
-	22, 22, 24, 18, 22, 23, 18, 24, 22, 23, 22, 21, 22, 22, 22, 24,
-	18, 22, 21, 23, 18, 19, 26, 24, 22, 18, 23, 22, 21, 22, 22, 33,
-	30, 30, 29, 24, 35, 31, 18, 26, 26, 25, 19, 26, 21, 29, 28, 22,
-	30, 30, 29, 22, 30, 30, 29, 21, 32, 28, 19, 27, 26, 22, 30, 29,
-	20, 28, 27, 26, 37, 34, 33, 23, 30, 25, 33, 32, 24, 32, 31, 24,
-	32, 32, 31, 22, 30, 29, 18, 29, 26, 26, 25, 23, 34, 31, 31, 30,
-	24, 32, 31, 26, 34, 34, 33, 19, 30, 27, 26, 21, 28, 22, 29, 22,
-	29, 23, 31, 31, 30, 22, 33, 30, 30, 29, 18, 25, 22, 22, 24, 18,
-	22, 21, 23, 18, 19, 26, 24, 22, 18, 23, 22, 21, 22, 22, 22, 24,
-	18, 22, 23, 18, 24, 22, 23, 22, 21, 22, 22, 22, 24, 18, 22, 21,
-	23, 18, 19, 26, 24, 22, 18, 23, 22, 21, 22, 22, 22, 24, 18, 22,
-	23, 18, 24, 22, 23, 22, 21, 22, 22, 22, 24, 18, 22, 21, 23, 18,
-	19, 26, 24, 22, 23, 22, 21, 22, 22, 22, 24, 18, 22, 21, 23, 18,
-	26, 24, 22, 23, 22, 21, 22, 22, 22, 24, 18, 22, 23, 18, 24, 22,
-	23, 22, 22, 22, 22, 24, 18, 22, 23, 18, 24, 22, 23, 22, 22, 22,
-	22, 24, 18, 22, 21, 23, 18, 19, 26, 24, 22, 23, 22, 21, 22, 22,
-	22, 24, 18, 22, 23, 18, 24, 22, 23, 22, 21, 22, 22, 24, 18, 22,
-	23, 18, 19, 26, 24, 22, 23, 22, 21, 22, 22, 22, 24, 18, 22, 21,
-	23, 18, 19, 26, 24, 22, 23, 22, 21, 22, 22, 22, 24, 18, 22, 21,
-	23, 18, 19, 26, 24, 22, 18, 23, 22, 21, 22, 22, 22, 24, 18, 22,
-	23, 18, 19, 24, 22, 23, 22, 21, 22, 22, 22, 24, 18, 22, 23, 18,
-	24, 22, 23, 22, 21, 22, 22, 22, 24, 18, 22, 21, 23, 18, 19, 24,
-	22, 18, 23, 22, 21, 22, 26, 26, 28, 36, 36, 31, 33, 37, 45, 30,
-	33, 43, 36, 39, 48, 31, 30, 38, 33, 24, 30, 30, 35, 29, 26, 24,
-	28, 41, 27, 29, 41, 38, 30, 42, 27, 33, 22, 26, 32, 29, 43, 34,
-	30, 36, 34, 23, 32, 29, 31, 35, 37, 42, 31, 43, 31, 39, 39, 27,
-	28, 33, 26, 30, 31, 28, 27, 29, 33, 31, 27, 26, 30, 30, 29, 28,
-	31, 30, 34, 26, 33, 26, 30, 38, 30, 41, 37, 35, 33, 34, 26, 28,
-	31, 30, 28, 26, 35, 33, 30, 29, 31, 28, 34, 30, 24, 29, 36, 29,
-	35, 39, 31, 40, 35, 43, 38, 38, 41, 41, 28, 30, 37, 40, 30, 31,
-	29, 31, 38, 35, 42, 33, 37, 29, 25, 35, 29, 29, 29, 30, 29, 26,
-	30, 31, 33, 27, 37, 28, 49, 44, 26, 37, 25, 21, 26, 34, 26, 26,
-	34, 28, 29, 25, 28, 24, 28, 27, 34, 26, 25, 23, 19, 18, 25, 30,
-	32, 25, 27, 23, 21, 21, 23, 26, 21, 22, 28, 29, 31, 32, 26, 26,
-	23, 34, 26, 25, 34, 25, 26, 25, 24, 26, 29, 29, 31, 30, 18, 22,
-	18, 18, 31, 31, 38, 27, 37, 18, 19, 24, 28, 26, 26, 32, 28, 37,
-	33, 33, 27, 37, 24, 34, 34, 42, 30, 33, 32, 33, 35, 30, 26, 27,
-	44, 33, 37, 23, 33, 32, 27, 33, 28, 31, 30, 27, 26, 31, 32, 33,
-	34, 38, 34, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
-	11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
-	11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
-	11, 11, 11, 11, 4, 5, 8, 9, 3, 6, 7, 6, 11, 9, 6, 9,
-	5, 5, 3, 8, 6, 8, 7, 8, 7, 3, 6, 9, 4, 7, 7, 7,
-	8, 7, 7, 10, 4, 3, 6, 6, 7, 3, 7, 9, 5, 9, 8, 7,
-	12, 7, 11, 11, 11, 11, 13, 7, 11, 10, 11, 12, 8, 13, 11, 9,
-	8, 13, 14, 11, 7, 10, 15, 12, 15, 13, 10, 9, 9, 8, 10, 6,
-	9, 7, 9, 7, 15, 12, 6, 9, 16, 6, 15, 91, 69, 64, 42, 76,
-	59, 111, 74, 99, 63, 81, 95, 87, 49, 46, 60, 63, 59, 70, 58, 83,
-	68, 68, 79, 51, 77, 73, 101, 88, 52, 82, 87, 80, 52, 121, 100, 78,
-	42, 47, 56, 49, 71, 132, 112, 113, 124, 111, 109, 111, 105, 120, 105, 64,
-	77, 92, 100, 146, 105, 54, 102, 45, 117, 61, 132, 64, 81, 106, 62, 59,
-	138, 91, 80, 89, 75, 69, 78, 86, 58, 82, 102, 101, 72, 111, 70, 71,
-	91, 50, 63, 53, 103, 70, 84, 96, 74, 76, 55, 89, 97, 77, 99, 65,
-	74, 61, 104, 64, 46, 70, 85, 45, 83, 57, 79, 92, 44, 67, 70, 83,
-	73, 57, 34, 39, 52, 33, 46, 42, 43, 68, 113, 73, 44, 44, 60, 95,
-	60, 83, 49, 73, 78, 47, 67, 60, 84, 75, 61, 65, 47, 69, 84, 36,
-	79, 37, 62, 89, 78, 69, 59, 66, 67, 113, 108, 75, 114, 77, 90, 59,
-	124, 107, 85, 84, 61, 51, 52, 106, 40, 51, 37, 55, 42, 33, 59, 70,
-	57, 62, 69, 173, 123, 173, 118, 123, 95, 154, 81, 138, 88, 125, 183, 120,
-	82, 155, 143, 159, 130, 97, 136, 151, 121, 98, 155, 176, 143, 155, 132, 115,
-	155, 132, 131, 137, 153, 151, 135, 170, 156, 142, 64, 132, 134, 113, 133, 138,
-	170, 66, 121, 111, 75, 99, 92, 65, 113, 115, 145, 59, 151, 91, 92, 137,
-	128, 70, 116, 100, 115, 107, 153, 125, 110, 90, 61, 102, 109, 163, 121, 158,
-	173, 136, 92, 90, 127, 182, 121, 181, 101, 68, 66, 146, 125, 130, 83, 97,
-	86, 132, 117, 80, 47, 118, 106, 65, 134, 90, 134, 101, 148, 91, 157, 159,
-	126, 124, 144, 180, 154, 133, 107, 148, 66, 75, 140, 89, 101, 129, 142, 87,
-	87, 143, 111, 124, 109, 112, 134, 121, 105, 121, 113, 93, 73, 118, 106, 91,
-	148, 111, 72, 72, 69, 99, 105, 108, 96, 150, 104, 118, 141, 101, 112, 88,
-	93, 98, 96, 91, 84, 115, 101, 113, 88, 97, 105, 130, 120, 129, 152, 110,
-	131, 64, 134, 96, 101, 130, 89, 103, 82, 98, 113, 106, 82, 108, 73, 61,
-	132, 150, 121, 95, 151, 95, 112, 114, 116, 97, 129, 88, 139, 108, 62, 103,
-	118, 102, 86, 76, 129, 67, 138, 122, 65, 43, 97, 148, 133, 76, 85, 86,
-	147, 90, 111, 133, 96, 117, 132, 78, 96, 102, 62, 36, 51, 62, 75, 83,
-	123, 74, 74, 116, 65, 74, 74, 68, 80, 74, 49, 53, 93, 111, 84, 96,
-	82, 67, 54, 90, 54, 68, 80, 84, 101, 89, 78, 53, 54, 57, 98, 78,
-	53, 91, 79, 92, 118, 100, 99, 128, 70, 86, 79, 93, 107, 110, 99, 114,
-	98, 70, 124, 86, 73, 112, 115, 120, 110, 84, 93, 140, 62, 120, 102, 104,
-	54, 92, 62, 70, 79, 65, 78, 65, 77, 100, 62, 90, 85, 49, 86, 96,
-	101, 117, 93, 103, 117, 116, 50, 108, 72, 64, 124, 106, 59, 152, 129, 89,
-	147, 115, 105, 173, 183, 135, 125, 131, 126, 161, 162, 129, 127, 153, 137, 96,
-	98, 120, 135, 134, 140, 140, 99, 110, 90, 82, 137, 87, 112, 115, 89, 93,
-	106, 79, 139, 95, 59, 73, 87, 124, 99, 73, 104, 68, 126, 143, 85, 86,
-	136, 84, 53, 98, 98, 50, 97, 66, 86, 80, 131, 118, 78, 44, 51, 95,
-	71, 95, 44, 43, 46, 102, 100, 115, 81, 54, 126, 96, 64, 126, 120, 69,
-	61, 62, 96, 70, 72, 68, 58, 51, 34, 71, 66, 104, 54, 60, 63, 35,
-	47, 60, 129, 92, 97, 55, 117, 125, 111, 121, 116, 109, 75, 91, 123, 107,
-	74, 85, 192, 98, 119, 114, 105, 136, 142, 111, 117, 141, 131, 77, 77, 47,
-	63, 67, 41, 86, 94, 99, 196, 54, 78, 93, 73, 83, 66, 86, 81, 41,
-	80, 58, 109, 106, 182, 197, 90, 95, 120, 70, 37, 106, 129, 112, 151, 110,
-	100, 162, 127, 194, 142, 173, 136, 121, 111, 152, 140, 119, 84, 130, 79, 101,
-	99, 148, 149, 165, 163, 56, 90, 112, 150, 80, 165, 165, 175, 153, 135, 159,
-	167, 109, 99, 174, 69, 78, 73, 56, 55, 39, 75, 25, 82, 32, 27, 55,
-	45, 47, 49, 63, 56, 54, 77, 43, 54, 80, 54, 42, 53, 59, 84, 22,
-	51, 59, 37, 56, 45, 37, 37, 56, 63, 49, 75, 85, 64, 78, 66, 77,
-	87, 61, 85, 73, 80, 30, 71, 89, 93, 73, 76, 47, 86, 46, 63, 34,
-	60, 17, 71, 74, 100, 64, 63, 68, 94, 68, 39, 64, 40, 68, 61, 62,
-	36, 64, 49, 39, 70, 62, 66, 89, 42, 34, 58, 98, 46, 54, 44, 45,
-	58, 78, 34, 72, 61, 57, 64, 72, 44, 70, 43, 60, 40, 51, 63, 44,
-	42, 59, 65, 40, 42, 66, 84, 43, 53, 45, 53, 61, 72, 39, 67, 55,
-	53, 66, 45, 59, 90, 57, 101, 37, 60, 72, 59, 55, 23, 67, 29, 62,
-	75, 30, 58, 40, 60, 101, 144, 141, 124, 138, 112, 157, 104, 156, 57, 161,
-	141, 125, 61, 160, 114, 139, 131, 58, 111, 153, 166, 137, 123, 125, 130, 93,
-	112, 124, 135, 129, 126, 132, 199, 108, 99, 101, 130, 124, 162, 96, 45, 106,
-	100, 97, 119, 105, 164, 116, 137, 133, 73, 40, 140, 143, 129, 103, 92, 72,
-	67, 140, 76, 85, 100, 117, 110, 121, 67, 137, 117, 93, 95, 133, 121, 107,
-	75, 182, 167, 147, 118, 144, 106, 136, 134, 163, 125, 99, 140, 142, 188, 134,
-	98, 111, 79, 113, 80, 70, 74, 64, 78, 99, 98, 66, 150, 111, 102, 71,
-	160, 135, 120, 110, 156, 199, 137, 67, 165, 139, 135, 118, 121, 91, 66, 73,
-	103, 83, 85, 106, 102, 96, 114, 132, 110, 98, 106, 127, 101, 131, 140, 92,
-	88, 68, 134, 110, 119, 131, 110, 93, 141, 116, 91, 122, 121, 78, 129, 90,
-	96, 129, 71, 128, 127, 113, 136, 136, 84, 125, 129, 141, 165, 97, 118, 135,
-	108, 88, 150, 91, 129, 101, 101, 116, 109, 124, 108, 59, 88, 123, 84, 126,
-	87, 92, 133, 113, 116, 128, 133, 125, 114, 91, 95, 91, 101, 99, 130, 144,
-	96, 104, 116, 67, 85, 136, 135, 137, 98, 85, 87, 101, 61, 110, 78, 87,
-	137, 83, 71, 73, 79, 105, 62, 63, 69, 67, 79, 54, 64, 94, 66, 83,
-	74, 55, 66, 40, 52, 95, 52, 76, 39, 76, 63, 65, 66, 89, 76, 80,
-	77, 105, 93, 69, 110, 63, 72, 85, 48, 77, 70, 89, 90, 58, 63, 90,
-	73, 102, 60, 107, 109, 62, 65, 78, 103, 83, 45, 77, 58, 77, 65, 39,
-	46, 93, 65, 57, 69, 74, 111, 70, 60, 59, 68, 68, 81, 79, 63, 65,
-	73, 58, 96, 96, 70, 129, 137, 89, 118, 89, 129, 133, 140, 108, 150, 140,
-	140, 118, 129, 116, 110, 145, 111, 73, 103, 127, 108, 69, 90, 92, 58, 121,
-	127, 87, 129, 92, 133, 118, 76, 125, 115, 92, 113, 99, 93, 79, 50, 63,
-	71, 67, 91, 134, 72, 130, 101, 81, 57, 98, 58, 124, 59, 39, 102, 71,
-	51, 76, 90, 83, 83, 44, 71, 71, 103, 77, 71, 90, 59, 56, 45, 80,
-	58, 46, 62, 63, 62, 40, 73, 72, 72, 62, 67, 85, 64, 57, 53, 65,
-	100, 60, 61, 54, 54, 87, 95, 73, 72, 52, 36, 75, 132, 96, 116, 82,
-	65, 65, 49, 106, 85, 71, 69, 61, 51, 61, 89, 73, 92, 59, 133, 43,
-	66, 73, 124, 101, 64, 44, 76, 64, 148, 142, 132, 88, 109, 123, 95, 140,
-	143, 86, 116, 139, 140, 94, 119, 100, 90, 120, 139, 93, 99, 139, 103, 140,
-	99, 112, 141, 113, 33, 30, 3, 11, 35, 20, 17, 41, 32, 31, 35, 49,
-	41, 38, 31, 46, 40, 25, 36, 34, 23, 15, 36, 47, 42, 27, 28, 22,
-	20, 38, 42, 35, 37, 34, 19, 37, 40, 34, 36, 30, 33, 22, 24, 41,
-	35, 34, 37, 32, 62, 36, 27, 23, 33, 30, 28, 32, 48, 94, 57, 52,
-	84, 47, 64, 63, 55, 83, 46, 47, 39, 72, 79, 60, 37, 68, 74, 80,
-	76, 115, 43, 72, 64, 57, 55, 57, 96, 76, 65, 65, 71, 75, 50, 57,
-	61, 43, 50, 34, 53, 41, 62, 43, 46, 51, 39, 59, 38, 33, 35, 43,
-	49, 47, 56, 60, 42, 60, 32, 33, 53, 46, 38, 52, 39, 39, 45, 41,
-	49, 41, 52, 95, 73, 93, 73, 35, 41, 11, 38, 38, 77, 51, 41, 111,
-	62, 49, 39, 79, 47, 43, 60, 63, 58, 44, 49, 47, 42, 82, 28, 61,
-	79, 40, 86, 35, 52, 36, 49, 54, 59, 48, 43, 83, 40, 74, 58, 68,
-	63, 34, 14, 43, 38, 38, 50, 38, 34, 30, 26, 36, 54, 59, 44, 43,
-	47, 64, 29, 50, 30, 69, 28, 28, 42, 43, 31, 36, 72, 47, 49, 44,
-	47, 39, 34, 25, 44, 44, 55, 34, 30, 45, 36, 33, 34, 27, 16, 57,
-	44, 45, 37, 26, 30, 68, 46, 18, 36, 38, 38, 41, 39, 36, 37, 33,
-	29, 65, 33, 34, 32, 38, 30, 28, 33, 29, 37, 24, 30, 40, 29, 20,
-	36, 36, 41, 31, 55, 59, 73, 68, 55, 54, 51, 52, 57, 60, 32, 46,
-	51, 48, 31, 42, 60, 47, 40, 46, 45, 39, 41, 47, 27, 39, 59, 66,
-	36, 43, 44, 49, 50, 31, 41, 29, 49, 44, 39, 48, 32, 33, 40, 35,
-	19, 38, 42, 44, 32, 50, 46, 63, 30, 26, 43, 35, 30, 46, 41, 31,
-	39, 50, 40, 48, 48, 51, 39, 33, 33, 47, 26, 67, 15, 50, 46, 42,
-	33, 75, 33, 42, 34, 37, 34, 39, 39, 48, 70, 24, 64, 39, 29, 5,
-	5, 5, 7, 7, 7, 7, 7, 5, 5, 5, 5, 6, 6, 6, 7, 7,
-	7, 7, 6, 6, 6, 6, 5, 5, 7, 5, 5, 7, 7, 5, 7, 6,
-	5, 7, 7, 7, 7, 6, 6, 7, 5, 5, 5, 5, 5, 5, 5, 5,
-	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 6, 6, 6,
-	6, 6, 6, 6, 6, 6, 5, 5, 5, 5, 5, 5, 6, 6, 6, 5,
-	6, 6, 6, 6, 6, 5, 6, 5, 6, 5, 5, 5, 5, 5, 5, 5,
-	5, 5, 5, 5, 6, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 5, 5, 5, 5, 5,
-	5, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
-	6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 5, 5, 6, 5, 7, 7,
-	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-	7, 7, 7, 6, 5, 7, 5, 7, 7, 7, 5, 5, 7, 5, 5, 5,
-	5, 5, 5, 49, 27, 15, 31, 43, 19, 30, 39, 20, 23, 26, 26, 53,
-	136, 62, 40, 40, 41, 39, 31, 41, 32, 46, 48, 49, 33, 45, 45, 45,
-	42, 71, 8, 8, 8, 8, 8, 8, 8, 8, 23, 23, 22, 23, 26, 42,
-	33, 33, 32, 29, 27, 30, 25, 36, 30, 33, 24, 36, 26, 23, 37, 26,
-	21, 18, 25, 23, 24, 42, 39, 41, 38, 18, 36, 18, 13, 38, 35, 37,
-	12, 33, 42, 33, 46, 58, 34, 40, 50, 107, 43, 69, 126, 66, 44, 25,
-	67, 69, 23, 36, 28, 55, 31, 30, 60, 38, 23, 39, 34, 53, 61, 42,
-	27, 69, 36, 25, 92, 42, 89, 13, 141, 34, 40, 46, 44, 28, 34, 22,
-	45, 45, 31, 26, 16, 35, 29, 37, 112, 30, 69, 102, 59, 32, 33, 29,
-	53, 68, 29, 31, 38, 56, 58, 35, 46, 64, 34, 34, 48, 50, 13, 12,
-	12, 12, 12, 12, 12, 12, 12, 12, 12, 35, 27, 29, 26, 27, 18, 8,
-	10, 13, 12, 12, 38, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-	8, 8, 8, 8, 8, 8, 8, 8, 7, 7, 10, 7, 7, 7, 10, 7,
-	68, 31, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7,
-	10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7,
-	10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7,
-	10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7,
-	10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7, 10, 7, 7, 7,
-	10, 7, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
-	6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
-	6, 6, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-	10, 5, 5, 42, 5, 5, 5, 5, 5, 5, 21, 39, 40, 33, 26, 33,
-	27, 36, 31, 45, 41, 46, 40, 25, 42, 45, 49, 31, 43, 29, 36, 58,
-	71, 74, 29, 32, 28, 39, 41, 25, 19, 39, 24, 17, 37, 30, 29, 18,
-	16, 16, 16, 16, 16, 16, 16, 16, 16, 17, 33, 46, 43, 16, 193, 191,
-	99, 246, 119, 244, 118, 97, 76, 71, 120, 77, 56, 132, 133, 90, 51, 50,
-	41, 78, 79, 42, 29, 29, 24, 40, 38, 97, 230, 37, 37, 56, 45, 36,
-	123, 103, 221, 147, 235, 136, 48, 71, 69, 49, 183, 84, 211, 147, 80, 109,
-	147, 80, 171, 72, 216, 215, 218, 217, 240, 184, 117, 44, 43, 55, 181, 82,
-	81, 93, 195, 95, 94, 194, 99, 98, 193, 98, 97, 177, 91, 90, 185, 91,
-	90, 161, 79, 78, 186, 191, 174, 93, 81, 172, 102, 98, 150, 163, 117, 212,
-	164, 162, 225, 140, 147, 161, 57, 192, 45, 64, 61, 54, 54, 68, 51, 98,
-	84, 58, 138, 123, 122, 96, 84, 34, 29, 34, 41, 58, 56, 25, 65, 82,
-	80, 16, 11, 75, 77, 75, 11, 85, 83, 22, 21, 40, 29, 37, 23, 13,
-	22, 36, 53, 30, 57, 51, 41, 40, 81, 30, 378, 374, 18, 95, 93, 21,
-	20, 127, 89, 34, 24, 38, 36, 155, 154, 167, 100, 44, 463, 461, 30, 58,
-	45, 21, 116, 115, 144, 157, 69, 92, 121, 158, 91, 187, 154, 87, 183, 98,
-	61, 70, 66, 64, 147, 150, 152, 171, 151, 152, 139, 33, 32, 143, 142, 149,
-	89, 55, 72, 88, 86, 37, 58, 55, 54, 212, 221, 99, 225, 224, 107, 160,
-	216, 136, 133, 87, 156, 155, 164, 432, 85, 192, 180, 179, 145, 158, 185, 160,
-	159, 152, 33, 30, 216, 35, 49, 39, 53, 20, 19, 19, 16, 21, 20, 17,
-	20, 18, 16, 19, 19, 24, 22, 27, 22, 24, 21, 22, 25, 23, 18, 17,
-	17, 19, 21, 19, 19, 19, 23, 14, 13, 15, 24, 22, 27, 14, 12, 19,
-	17, 14, 15, 26, 12, 13, 14, 13, 15, 20, 22, 20, 26, 22, 18, 17,
-	18, 17, 21, 17, 23, 20, 18, 19, 22, 22, 17, 20, 14, 18, 22, 17,
-	16, 10, 16, 23, 16, 19, 12, 22, 21, 19, 24, 13, 16, 11, 10, 16,
-	18, 14, 11, 12, 13, 18, 20, 20, 22, 22, 18, 20, 21, 22, 24, 24,
-	26, 24, 30, 39, 33, 17, 13, 17, 16, 12, 38, 28, 29, 20, 20, 33,
-	25, 33, 22, 22, 18, 19, 19, 27, 27, 37, 40, 19, 20, 24, 17, 21,
-	17, 21, 14, 18, 17, 20, 40, 39, 22, 23, 17, 18, 16, 21, 22, 19,
-	18, 19, 21, 19, 16, 22, 17, 17, 12, 13, 19, 17, 20, 18, 23, 24,
-	18, 25, 18, 20, 25, 19, 29, 31, 32, 30, 24, 14, 13, 14, 20, 21,
-	22, 21, 20, 19, 16, 19, 21, 24, 40, 20, 25, 23, 34, 14, 17, 12,
-	15, 21, 12, 18, 23, 15, 19, 44, 12, 13, 14, 14, 16, 15, 27, 58,
-	32, 21, 33, 27, 19, 15, 26, 27, 27, 12, 18, 25, 65, 19, 32, 12,
-	41, 18, 28, 27, 41, 39, 18, 18, 23, 27, 25, 22, 14, 19, 28, 64,
-	55, 46, 33, 18, 38, 40, 18, 22, 15, 42, 31, 21, 29, 20, 21, 20,
-	15, 21, 13, 22, 24, 10, 19, 25, 13, 10, 32, 27, 20, 20, 18, 13,
-	18, 17, 20, 18, 15, 9, 20, 13, 10, 16, 18, 16, 18, 18, 22, 28,
-	17, 37, 37, 19, 25, 20, 33, 43, 32, 47, 34, 15, 42, 20, 20, 18,
-	27, 16, 32, 28, 20, 18, 18, 22, 22, 23, 20, 15, 24, 26, 31, 18,
-	84, 22, 16, 18, 49, 16, 21, 24, 34, 27, 16, 17, 40, 29, 46, 43,
-	35, 24, 26, 14, 45, 19, 15, 25, 14, 21, 12, 26, 18, 13, 16, 19,
-	25, 19, 16, 8, 17, 20, 26, 17, 20, 16, 25, 19, 14, 17, 23, 11,
-	15, 19, 15, 23, 17, 17, 16, 20, 20, 9, 14, 19, 24, 19, 25, 14,
-	19, 10, 19, 68, 89, 11, 13, 41, 30, 14, 12, 19, 15, 16, 31, 48,
-	43, 19, 24, 22, 20, 22, 19, 17, 22, 15, 23, 20, 16, 23, 21, 19,
-	24, 12, 15, 19, 32, 34, 33, 56, 15, 53, 18, 32, 14, 20, 41, 28,
-	6, 16, 8, 21, 10, 10, 23, 14, 17, 11, 11, 18, 15, 12, 10, 10,
-	34, 21, 20, 14, 12, 13, 19, 20, 20, 21, 22, 22, 22, 12, 27, 14,
-	18, 23, 19, 22, 32, 15, 17, 34, 38, 32, 28, 15, 15, 20, 17, 19,
-	22, 37, 22, 15, 22, 17, 19, 18, 28, 35, 46, 16, 20, 15, 30, 17,
-	12, 42, 24, 17, 16, 17, 19, 21, 21, 57, 41, 40, 45, 40, 39, 24,
-	25, 22, 19, 19, 16, 37, 17, 31, 16, 35, 19, 46, 56, 34, 31, 46,
-	43, 44, 29, 22, 21, 18, 18, 15, 17, 12, 19, 27, 14, 14, 41, 47,
-	46, 17, 26, 40, 24, 30, 51, 53, 36, 23, 22, 20, 37, 25, 15, 10,
-	16, 16, 22, 17, 29, 24, 29, 21, 26, 22, 15, 17, 15, 17, 18, 22,
-	21, 21, 19, 24, 28, 32, 26, 21, 20, 36, 70, 27, 25, 47, 19, 28,
-	20, 64, 16, 18, 33, 68, 68, 77, 28, 75, 39, 31, 50, 70, 44, 28,
-	11, 10, 6, 14, 4, 33, 38, 25, 15, 45, 34, 26, 67, 21, 23, 79,
-	15, 45, 67, 40, 19, 39, 24, 43, 34, 18, 26, 53, 38, 25, 14, 32,
-	27, 47, 26, 44, 37, 31, 47, 31, 35, 22, 29, 26, 17, 23, 20, 19,
-	56, 22, 33, 45, 37, 35, 25, 48, 60, 70, 39, 33, 38, 26, 19, 43,
-	51, 23, 13, 26, 25, 24, 28, 12, 21, 23, 17, 29, 49, 25, 14, 47,
-	27, 12, 18, 19, 9, 21, 16, 14, 14, 20, 14, 8, 19, 18, 18, 25,
-	29, 32, 23, 30, 28, 31, 20, 21, 15, 7, 6, 38, 57, 16, 19, 12,
-	19, 8, 7, 8, 7, 17, 13, 14, 13, 44, 60, 50, 56, 41, 63, 12,
-	14, 10, 17, 16, 14, 7, 13, 10, 9, 33, 30, 12, 8, 35, 12, 15,
-	22, 20, 19, 10, 23, 19, 25, 17, 14, 42, 77, 72, 37, 38, 24, 21,
-	11, 16, 17, 21, 19, 16, 16, 7, 14, 13, 29, 29, 54, 48, 19, 64,
-	33, 43, 14, 15, 10, 14, 12, 20, 49, 30, 39, 36, 64, 23, 79, 49,
-	36, 36, 28, 19, 36, 34, 9, 8, 11, 8, 16, 18, 31, 17, 15, 14,
-	10, 12, 12, 13, 9, 12, 9, 10, 10, 10, 11, 9, 17, 8, 17, 15,
-	22, 13, 17, 21, 21, 17, 14, 18, 44, 44, 47, 43, 24, 58, 27, 12,
-	32, 31, 31, 22, 22, 24, 21, 37, 18, 32, 26, 30, 41, 42, 38, 18,
-	26, 72, 20, 26, 34, 54, 58, 27, 77, 14, 38, 30, 20, 36, 37, 33,
-	23, 34, 29, 78, 26, 42, 29, 43, 30, 19, 22, 29, 44, 61, 31, 44,
-	29, 28, 25, 54, 35, 36, 17, 32, 38, 28, 22, 31, 19, 41, 26, 27,
-	29, 21, 28, 26, 23, 28, 19, 26, 27, 19, 9, 14, 15, 16, 21, 10,
-	14, 22, 11, 10, 15, 9, 29, 32, 27, 18, 39, 25, 6, 26, 22, 11,
-	11, 17, 11, 17, 36, 21, 22, 21, 23, 16, 15, 14, 17, 25, 11, 9,
-	9, 5, 3, 7, 5, 10, 18, 32, 14, 16, 16, 13, 32, 36, 25, 26,
-	14, 33, 23, 44, 51, 61, 24, 67, 23, 24, 37, 29, 30, 19, 17, 35,
-	30, 24, 24, 53, 54, 50, 23, 43, 45, 24, 48, 46, 52, 42, 44, 13,
-	23, 21, 28, 24, 22, 49, 47, 12, 10, 20, 10, 23, 22, 17, 12, 14,
-	10, 27, 20, 44, 38, 73, 54, 59, 31, 40, 55, 35, 63, 24, 14, 42,
-	19, 58, 38, 24, 29, 27, 31, 47, 43, 60, 55, 39, 42, 67, 22, 39,
-	32, 37, 17, 35, 21, 17, 11, 47, 36, 61, 19, 27, 29, 36, 24, 16,
-	4, 9, 6, 11, 9, 15, 15, 18, 9, 12, 16, 23, 29, 34, 22, 45,
-	52, 35, 63, 39, 27, 66, 54, 21, 17, 17, 19, 12, 9, 26, 29, 22,
-	37, 48, 36, 19, 16, 37, 39, 23, 46, 26, 39, 36, 32, 27, 75, 47,
-	65, 64, 26, 77, 20, 33, 25, 22, 22, 16, 19, 18, 12, 14, 19, 14,
-	20, 21, 74, 25, 25, 34, 36, 26, 28, 33, 11, 91, 38, 16, 38, 21,
-	15, 10, 12, 23, 24, 18, 16, 27, 14, 14, 13, 9, 16, 10, 12, 11,
-	12, 24, 15, 15, 10, 9, 7, 7, 8, 8, 16, 12, 14, 13, 24, 12,
-	20, 20, 22, 23, 22, 15, 29, 15, 15, 13, 16, 18, 21, 24, 37, 51,
-	16, 38, 59, 39, 19, 24, 24, 27, 41, 38, 15, 34, 13, 23, 23, 31,
-	27, 36, 20, 8, 9, 18, 22, 11, 17, 24, 11, 9, 13, 12, 15, 15,
-	16, 17, 25, 29, 29, 27, 48, 23, 45, 25, 31, 22, 42, 30, 26, 29,
-	19, 23, 25, 28, 40, 48, 16, 28, 14, 21, 12, 12, 11, 19, 17, 23,
-	19, 28, 21, 20, 28, 16, 27, 12, 33, 31, 42, 48, 36, 17, 63, 22,
-	43, 48, 49, 49, 62, 35, 15, 22, 17, 21, 9, 7, 29, 12, 14, 12,
-	21, 23, 19, 24, 19, 24, 18, 17, 18, 22, 20, 19, 19, 18, 25, 53,
-	24, 23, 21, 20, 53, 12, 11, 13, 23, 19, 14, 17, 20, 20, 16, 15,
-	24, 27, 25, 24, 25, 27, 25, 28, 16, 18, 17, 15, 20, 18, 20, 16,
-	18, 19, 19, 20, 21, 18, 14, 23, 31, 24, 21, 16, 19, 22, 21, 16,
-	17, 14, 18, 17, 23, 22, 33, 19, 21, 34, 23, 21, 18, 26, 24, 15,
-	17, 14, 18, 17, 21, 19, 24, 17, 15, 22, 18, 26, 12, 18, 19, 27,
-	19, 15, 17, 13, 14, 14, 29, 20, 11, 17, 18, 19, 15, 18, 22, 24,
-	29, 23, 24, 30, 25, 30, 25, 18, 21, 20, 21, 18, 22, 16, 29, 20,
-	30, 24, 23, 13, 19, 17, 17, 20, 20, 14, 16, 21, 20, 26, 11, 11,
-	17, 22, 18, 15, 17, 18, 30, 13, 14, 15, 19, 20, 22, 23, 21, 19,
-	17, 30, 29, 32, 30, 59, 52, 22, 28, 26, 26, 28, 28, 29, 28, 25,
-	24, 27, 25, 19, 15, 13, 21, 20, 21, 29, 28, 31, 27, 33, 23, 27,
-	30, 27, 26, 30, 31, 28, 32, 30, 18, 16, 15, 14, 26, 23, 34, 18,
-	15, 19, 23, 25, 25, 14, 20, 15, 16, 22, 21, 22, 20, 21, 20, 18,
-	26, 25, 21, 30, 17, 26, 25, 19, 15, 19, 20, 27, 19, 17, 19, 19,
-	33, 30, 25, 21, 28, 25, 15, 13, 17, 21, 23, 20, 18, 16, 21, 14,
-	26, 32, 29, 20, 14, 19, 18, 21, 26, 29, 20, 15, 14, 17, 17, 35,
-	25, 12, 20, 31, 17, 18, 19, 15, 10, 11, 12, 20, 21, 22, 24, 19,
-	26, 21, 26, 17, 21, 23, 18, 20, 19, 19, 17, 17, 17, 16, 14, 19,
-	20, 19, 19, 17, 19, 18, 21, 27, 11, 13, 14, 17, 18, 18, 18, 17,
-	28, 19, 15, 12, 11, 14, 15, 25, 16, 17, 18, 40, 21, 24, 24, 18,
-	18, 18, 19, 19, 28, 21, 23, 52, 13, 22, 21, 14, 14, 17, 17, 26,
-	23, 26, 22, 28, 29, 19, 19, 15, 16, 19, 15, 19, 19, 19, 21, 21,
-	20, 18, 15, 12, 16, 21, 22, 22, 18, 13, 18, 13, 16, 17, 21, 21,
-	18, 20, 32, 17, 23, 23, 25, 14, 17, 16, 16, 18, 15, 18, 15, 14,
-	21, 21, 23, 22, 17, 14, 17, 29, 11, 12, 13, 14, 12, 52, 48, 30,
-	12, 27, 24, 36, 27, 33, 30, 36, 33, 33, 33, 46, 45, 30, 36, 30,
-	39, 33, 39, 39, 33, 24, 24, 42, 36, 24, 24, 24, 24, 15, 15, 33,
-	27, 36, 36, 39, 36, 18, 15, 12, 24, 24, 24, 18, 18, 27, 30, 30,
-	30, 18, 27, 21, 21, 21, 21, 21, 18, 18, 21, 21, 24, 21, 15, 27,
-	15, 27, 21, 15, 21, 18, 27, 24, 27, 18, 19, 20, 15, 28, 38, 35,
-	38, 42, 45, 29, 26, 29, 40, 36, 36, 32, 29, 26, 41, 32, 32, 38,
-	26, 32, 32, 32, 33, 36, 36, 42, 39, 45, 22, 22, 19, 23, 22, 16,
-	31, 22, 37, 28, 26, 38, 29, 36, 25, 34, 25, 34, 25, 25, 29, 38,
-	31, 28, 40, 12, 28, 37, 28, 37, 25, 28, 25, 34, 31, 29, 26, 38,
-	29, 22, 22, 28, 19, 19, 25, 16, 16, 22, 22, 28, 20, 26, 32, 21,
-	27, 33, 22, 28, 34, 21, 19, 22, 20, 18, 21, 23, 17, 23, 21, 20,
-	18, 18, 17, 20, 25, 22, 26, 22, 18, 22, 16, 18, 18, 17, 19, 17,
-	26, 9, 18, 18, 16, 22, 15, 19, 13, 25, 23, 25, 19, 14, 17, 17,
-	19, 13, 14, 15, 13, 14, 15, 19, 18, 22, 19, 18, 22, 18, 24, 20,
-	20, 20, 29, 14, 14, 14, 14, 14, 19, 18, 32, 19, 16, 19, 23, 24,
-	24, 22, 21, 22, 24, 24, 19, 15, 15, 20, 21, 24, 19, 19, 16, 18,
-	24, 18, 19, 23, 16, 18, 21, 23, 17, 24, 24, 14, 18, 15, 20, 20,
-	19, 17, 18, 20, 20, 11, 15, 25, 12, 11, 15, 24, 13, 12, 13, 14,
-	12, 13, 15, 20, 22, 20, 26, 22, 18, 17, 17, 21, 20, 18, 21, 17,
-	19, 13, 21, 16, 15, 12, 23, 16, 12, 22, 19, 19, 23, 13, 15, 11,
-	10, 16, 18, 14, 20, 27, 26, 22, 20, 19, 17, 16, 24, 23, 18, 21,
-	18, 25, 20, 39, 20, 19, 29, 28, 27, 26, 22, 22, 23, 27, 24, 25,
-	22, 27, 22, 30, 34, 28, 22, 21, 25, 24, 16, 17, 25, 19, 15, 20,
-	18, 17, 14, 14, 25, 20, 17, 18, 17, 25, 20, 17, 23, 18, 19, 21,
-	14, 14, 20, 25, 22, 19, 22, 21, 20, 27, 12, 19, 22, 30, 34, 14,
-	16, 18, 17, 21, 16, 15, 15, 16, 16, 17, 17, 14, 21, 20, 23, 26,
-	25, 20, 22, 17, 21, 20, 24, 22, 20, 24, 19, 49, 50, 42, 25, 23,
-	24, 21, 43, 18, 22, 22, 13, 14, 14, 16, 15, 22, 26, 21, 24, 25,
-	24, 23, 25, 16, 17, 14, 13, 15, 23, 22, 20, 21, 22, 24, 20, 19,
-	12, 21, 16, 21, 22, 19, 22, 16, 19, 14, 16, 18, 14, 22, 21, 18,
-	12, 19, 18, 22, 32, 17, 23, 23, 16, 17, 14, 17, 12, 25, 16, 16,
-	16, 21, 25, 12, 16, 17, 17, 24, 27, 15, 12, 16, 17, 29, 11, 17,
-	18, 19, 12, 13, 14, 50, 42, 44, 44, 47, 38, 32, 51, 43, 34, 26,
-	51, 30, 30, 36, 39, 37, 53, 79, 29, 46, 46, 25, 29, 29, 49, 66,
-	33, 29, 42, 48, 55, 61, 54, 48, 54, 33, 50, 25, 25, 27, 27, 46,
-	46, 54, 54, 39, 36, 28, 39, 33, 37, 27, 27, 43, 39, 34, 36, 29,
-	32, 36, 36, 26, 28, 28, 28, 28, 38, 38, 39, 39, 50, 50, 35, 41,
-	29, 23, 27, 31, 27, 46, 48, 36, 44, 48, 44, 42, 36, 36, 21, 27,
-	33, 39, 61, 67, 31, 33, 31, 27, 51, 33, 29, 20, 20, 21, 21, 22,
-	22, 22, 24, 17, 15, 16, 22, 21, 19, 25, 21, 21, 23, 34, 19, 19,
-	17, 18, 18, 24, 23, 17, 22, 26, 21, 21, 25, 20, 22, 22, 19, 26,
-	15, 19, 13, 14, 21, 16, 18, 22, 11, 11, 25, 24, 19, 21, 25, 27,
-	17, 21, 14, 17, 11, 24, 23, 21, 20, 21, 18, 12, 14, 11, 9, 16,
-	26, 20, 15, 12, 13, 14, 23, 20, 22, 26, 19, 25, 24, 17, 14, 17,
-	12, 18, 18, 20, 25, 22, 26, 19, 21, 21, 23, 20, 23, 28, 24, 18,
-	12, 12, 20, 16, 14, 21, 16, 16, 18, 18, 11, 21, 25, 14, 11, 12,
-	20, 20, 17, 18, 19, 15, 18, 18, 24, 15, 21, 15, 15, 15, 15, 12,
-	15, 18, 15, 15, 15, 32, 32, 12, 18, 18, 18, 18, 18, 18, 12, 12,
-	18, 18, 18, 12, 12, 18, 18, 24, 12, 12, 12, 18, 15, 15, 15, 18,
-	15, 15, 15, 15, 15, 18, 15, 15, 15, 18, 15, 15, 18, 15, 12, 12,
-	15, 15, 15, 21, 21, 24, 18, 15, 21, 21, 18, 15, 15, 15, 11, 15,
-	15, 18, 24, 15, 18, 12, 12, 12, 15, 12, 12, 15, 18, 18, 18, 18,
-	15, 21, 27, 18, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-	21, 12, 12, 18, 12, 18, 15, 15, 15, 16, 22, 17, 17, 15, 16, 17,
-	12, 17, 17, 17, 12, 47, 45, 14, 14, 19, 22, 26, 47, 35, 17, 27,
-	15, 45, 47, 19, 36, 23, 20, 18, 40, 40, 63, 27, 24, 16, 24, 19,
-	38, 40, 23, 30, 42, 40, 35, 114, 111, 134, 91, 22, 20, 19, 29, 14,
-	17, 12, 36, 14, 32, 21, 26, 29, 32, 23, 24, 12, 22, 25, 36, 14,
-	22, 48, 41, 28, 58, 71, 33, 37, 31, 37, 87, 27, 40, 16, 17, 90,
-	91, 29, 60, 16, 21, 14, 14, 123, 52, 52, 12, 30, 30, 56, 45, 70,
-	45, 27, 36, 22, 38, 63, 17, 32, 40, 15, 16, 19, 43, 71, 49, 59,
-	60, 90, 52, 54, 48, 57, 74, 60, 18, 30, 20, 31, 67, 64, 13, 18,
-	63, 21, 18, 40, 24, 53, 71, 62, 48, 55, 83, 56, 39, 25, 16, 21,
-	43, 23, 42, 29, 49, 25, 24, 41, 20, 31, 45, 41, 21, 116, 158, 166,
-	46, 41, 22, 44, 57, 35, 24, 22, 25, 17, 52, 38, 40, 39, 33, 37,
-	22, 49, 31, 29, 21, 31, 37, 26, 41, 13, 19, 52, 28, 52, 29, 26,
-	25, 49, 15, 20, 39, 43, 22, 29, 40, 17, 16, 21, 56, 80, 26, 8,
-	12, 28, 12, 25, 19, 34, 19, 23, 37, 28, 24, 16, 26, 35, 16, 15,
-	24, 38, 26, 24, 26, 43, 14, 32, 24, 47, 17, 38, 24, 19, 36, 30,
-	33, 42, 19, 21, 37, 19, 36, 12, 16, 23, 44, 33, 21, 16, 36, 30,
-	39, 14, 29, 46, 23, 55, 21, 27, 34, 21, 34, 34, 13, 35, 12, 58,
-	20, 20, 35, 31, 29, 24, 39, 34, 20, 15, 53, 75, 17, 17, 25, 11,
-	22, 24, 25, 48, 29, 22, 28, 23, 19, 25, 19, 12, 32, 33, 15, 60,
-	21, 21, 14, 25, 51, 29, 29, 19, 42, 57, 38, 23, 34, 116, 44, 30,
-	40, 56, 17, 17, 29, 23, 47, 22, 23, 36, 48, 34, 74, 41, 19, 40,
-	23, 15, 28, 39, 44, 48, 74, 122, 37, 73, 107, 63, 85, 81, 48, 35,
-	42, 75, 52, 34, 78, 70, 153, 153, 140, 152, 141, 99, 177, 208, 197, 126,
-	151, 152, 89, 39, 37, 65, 50, 59, 49, 30, 63, 36, 91, 83, 86, 87,
-	87, 79, 87, 87, 80, 67, 67, 40, 133, 60, 41, 87, 99, 70, 33, 44,
-	37, 76, 71, 74, 69, 53, 40, 35, 57, 34, 79, 27, 80, 28, 96, 25,
-	40, 21, 73, 84, 44, 8, 9, 12, 12, 12, 12, 12, 9, 10, 10, 10,
-	10, 12, 9, 30, 27, 22, 8, 33, 26, 39, 60, 8, 40, 8, 11, 8,
-	25, 68, 24, 51, 29, 26, 63, 49, 43, 71, 78, 27, 19, 20, 24, 28,
-	17, 34, 19, 6, 6, 6, 6, 24, 6, 38, 46, 36, 30, 33, 24, 78,
-	40, 36, 49, 34, 70, 100, 44, 65, 65, 65, 63, 30, 19, 63, 55, 62,
-	52, 38, 82, 50, 38, 102, 19, 51, 22, 45, 53, 62, 72, 25, 44, 30,
-	48, 49, 48, 55, 22, 58, 29, 43, 41, 21, 52, 30, 41, 35, 21, 47,
-	20, 61, 52, 42, 36, 70, 42, 50, 29, 10, 10, 10, 11, 16, 10, 15,
-	17, 14, 7, 10, 5, 10, 13, 6, 7, 7, 7, 7, 7, 7, 7, 7,
-	7, 7, 7, 7, 7, 7, 28, 7, 7, 10, 10, 10, 19, 7, 7, 11,
-	9, 12, 7, 11, 7, 12, 8, 16, 10, 10, 10, 10, 10, 10, 10, 10,
-	10, 10, 10, 10, 10, 10, 10, 10, 19, 6, 7, 10, 14, 18, 10, 19,
-	15, 10, 18, 9, 14, 25, 14, 17, 14, 12, 14, 13, 14, 7, 7,
-}
+const numStrings = 6943
 
-// entryStrs holds, for each entry, the numbers in strs of its ID, Provider,
-// Reason, Class, Who, Explanation, Action and Retry.
-var entryStrs = [...][8]uint16{
-	{0, 1060, 1104, 1136, 1140, 1147, 1860, 2468},
-	{1, 1060, 1105, 1137, 1141, 1148, 1861, 2469},
-	{2, 1060, 1106, 1137, 1142, 1149, 1862, 2470},
-	{3, 1060, 1107, 1137, 1143, 1150, 1863, 2471},
-	{4, 1060, 1108, 1137, 1142, 1151, 1864, 2472},
-	{5, 1060, 1109, 1137, 1140, 1152, 1865, 2471},
-	{6, 1060, 1109, 1137, 1140, 1153, 1866, 2473},
-	{7, 1061, 1110, 1137, 1142, 1154, 1867, 2474},
-	{8, 1061, 1104, 1137, 1140, 1155, 1868, 2475},
-	{9, 1061, 1111, 1137, 1143, 1156, 1869, 2470},
-	{10, 1061, 1109, 1137, 1140, 1157, 1865, 2471},
-	{11, 1061, 1109, 1137, 1140, 1158, 1870, 2471},
-	{12, 1061, 1112, 1137, 1140, 1159, 1871, 2473},
-	{13, 1061, 1113, 1137, 1140, 1160, 1872, 2471},
-	{14, 1062, 1114, 1137, 1142, 1161, 1873, 2470},
-	{15, 1062, 1115, 1137, 1144, 1162, 1874, 2474},
-	{16, 1062, 1116, 1137, 1142, 1163, 1875, 2470},
-	{17, 1062, 1104, 1137, 1141, 1164, 1876, 2471},
-	{18, 1062, 1117, 1137, 1141, 1165, 1877, 2473},
-	{19, 1062, 1109, 1137, 1140, 1166, 1865, 2471},
-	{20, 1062, 1104, 1137, 1140, 1167, 1878, 2473},
-	{21, 1062, 1118, 1137, 1142, 1168, 1879, 2474},
-	{22, 1062, 1109, 1137, 1140, 1169, 1880, 2473},
-	{23, 1063, 1104, 1137, 1141, 1170, 1881, 2471},
-	{24, 1063, 1104, 1137, 1141, 1171, 1882, 2471},
-	{25, 1063, 1119, 1137, 1142, 1172, 1883, 2470},
-	{26, 1063, 1117, 1137, 1141, 1173, 1884, 2473},
-	{27, 1064, 1120, 1137, 1142, 1174, 1885, 2470},
-	{28, 1064, 1104, 1137, 1140, 1175, 1886, 2470},
-	{29, 1064, 1109, 1137, 1140, 1176, 1887, 2471},
-	{30, 1065, 1114, 1137, 1142, 1177, 1873, 2470},
-	{31, 1065, 1109, 1137, 1140, 1178, 1888, 2473},
-	{32, 1065, 1104, 1137, 1140, 1179, 1889, 2476},
-	{33, 1066, 1104, 1137, 1141, 1180, 1890, 2471},
-	{34, 1066, 1104, 1137, 1140, 1181, 1891, 2477},
-	{35, 1067, 1115, 1137, 1144, 1182, 1892, 2474},
-	{36, 1067, 1109, 1137, 1140, 1183, 1865, 2471},
-	{37, 1068, 1106, 1137, 1142, 1184, 1893, 2470},
-	{38, 1068, 1107, 1137, 1143, 1185, 1894, 2471},
-	{39, 1068, 1121, 1137, 1142, 1186, 1895, 2474},
-	{40, 1069, 1106, 1137, 1142, 1187, 1893, 2470},
-	{41, 1070, 1110, 1136, 1142, 1188, 1896, 2474},
-	{42, 1070, 1117, 1136, 1142, 1189, 1897, 2474},
-	{43, 1070, 1104, 1137, 1141, 1190, 1898, 2478},
-	{44, 1070, 1106, 1137, 1142, 1191, 1899, 2479},
-	{45, 1071, 1122, 1136, 1140, 1192, 1900, 2480},
-	{46, 1071, 1122, 1136, 1140, 1193, 1901, 2481},
-	{47, 1071, 1122, 1136, 1140, 1194, 1902, 2482},
-	{48, 1071, 1122, 1136, 1140, 1195, 1903, 2483},
-	{49, 1071, 1123, 1136, 1141, 1196, 1904, 2484},
-	{50, 1071, 1123, 1136, 1141, 1197, 1905, 2485},
-	{51, 1071, 1124, 1136, 1141, 1198, 1906, 2486},
-	{52, 1071, 1124, 1136, 1141, 1199, 1907, 2487},
-	{53, 1071, 1124, 1136, 1141, 1200, 1908, 2488},
-	{54, 1071, 1124, 1136, 1141, 1201, 1909, 2489},
-	{55, 1071, 1125, 1136, 1141, 1202, 1910, 2490},
-	{56, 1071, 1124, 1136, 1141, 1203, 1911, 2491},
-	{57, 1071, 1104, 1136, 1140, 1204, 1912, 2468},
-	{58, 1071, 1115, 1136, 1144, 1205, 1913, 2474},
-	{59, 1071, 1104, 1136, 1140, 1206, 1914, 2476},
-	{60, 1071, 1106, 1136, 1142, 1207, 1915, 2470},
-	{61, 1071, 1119, 1138, 1140, 1208, 1916, 2492},
-	{62, 1071, 1126, 1136, 1142, 1209, 1917, 2470},
-	{63, 1071, 1115, 1136, 1144, 1210, 1918, 2474},
-	{64, 1071, 1118, 1136, 1141, 1211, 1919, 2493},
-	{65, 1071, 1118, 1136, 1142, 1212, 1920, 2494},
-	{66, 1071, 1118, 1136, 1143, 1213, 1921, 2495},
-	{67, 1071, 1118, 1136, 1142, 1214, 1922, 2496},
-	{68, 1071, 1120, 1136, 1141, 1215, 1923, 2470},
-	{69, 1071, 1116, 1136, 1142, 1216, 1924, 2497},
-	{70, 1071, 1116, 1136, 1142, 1217, 1925, 2470},
-	{71, 1071, 1120, 1136, 1141, 1218, 1926, 2498},
-	{72, 1071, 1117, 1137, 1141, 1219, 1927, 2499},
-	{73, 1071, 1127, 1137, 1142, 1220, 1928, 2474},
-	{74, 1071, 1111, 1136, 1143, 1221, 1869, 2470},
-	{75, 1071, 1111, 1136, 1143, 1222, 1929, 2500},
-	{76, 1071, 1108, 1136, 1144, 1223, 1930, 2501},
-	{77, 1071, 1108, 1136, 1141, 1224, 1931, 2486},
-	{78, 1071, 1109, 1137, 1145, 1225, 1932, 2502},
-	{79, 1071, 1109, 1136, 1140, 1226, 1933, 2503},
-	{80, 1071, 1109, 1137, 1140, 1227, 1934, 2504},
-	{81, 1071, 1109, 1136, 1140, 1228, 1935, 2471},
-	{82, 1071, 1109, 1137, 1145, 1229, 1936, 2502},
-	{83, 1071, 1109, 1137, 1140, 1230, 1937, 2505},
-	{84, 1071, 1109, 1137, 1145, 1231, 1936, 2502},
-	{85, 1071, 1109, 1136, 1140, 1232, 1870, 2475},
-	{86, 1071, 1109, 1137, 1145, 1233, 1936, 2502},
-	{87, 1071, 1113, 1138, 1145, 1234, 1872, 2471},
-	{88, 1071, 1114, 1136, 1142, 1235, 1938, 2470},
-	{89, 1071, 1106, 1136, 1142, 1236, 1939, 2470},
-	{90, 1072, 1123, 1136, 1141, 1237, 1940, 2506},
-	{91, 1072, 1124, 1136, 1141, 1238, 1941, 2488},
-	{92, 1073, 1124, 1136, 1141, 1239, 1942, 2488},
-	{93, 1073, 1118, 1138, 1145, 1240, 1943, 2502},
-	{94, 1073, 1118, 1138, 1145, 1241, 1944, 2502},
-	{95, 1073, 1111, 1136, 1142, 1242, 1945, 2470},
-	{96, 1073, 1104, 1137, 1140, 1243, 1946, 2471},
-	{97, 1074, 1124, 1136, 1141, 1244, 1947, 2488},
-	{98, 1074, 1124, 1138, 1141, 1245, 1948, 2507},
-	{99, 1074, 1124, 1136, 1141, 1246, 1949, 2508},
-	{100, 1074, 1108, 1136, 1144, 1247, 1950, 2501},
-	{101, 1074, 1118, 1137, 1141, 1248, 1951, 2471},
-	{102, 1074, 1125, 1136, 1141, 1249, 1952, 2490},
-	{103, 1074, 1117, 1136, 1141, 1250, 1953, 2509},
-	{104, 1074, 1127, 1136, 1142, 1251, 1954, 2474},
-	{105, 1074, 1109, 1138, 1145, 1252, 1936, 2502},
-	{106, 1075, 1120, 1136, 1141, 1253, 1955, 2510},
-	{107, 1075, 1120, 1136, 1141, 1254, 1956, 2511},
-	{108, 1075, 1109, 1137, 1145, 1255, 1936, 2502},
-	{109, 1075, 1125, 1136, 1141, 1256, 1957, 2512},
-	{110, 1075, 1126, 1136, 1142, 1257, 1958, 2470},
-	{111, 1075, 1124, 1136, 1141, 1258, 1959, 2510},
-	{112, 1075, 1118, 1137, 1141, 1259, 1960, 2471},
-	{113, 1075, 1110, 1136, 1142, 1260, 1961, 2474},
-	{114, 1076, 1123, 1137, 1141, 1261, 1962, 2485},
-	{115, 1076, 1124, 1137, 1141, 1262, 1963, 2510},
-	{116, 1076, 1118, 1137, 1141, 1263, 1964, 2471},
-	{117, 1076, 1117, 1137, 1141, 1264, 1965, 2473},
-	{118, 1076, 1120, 1137, 1141, 1265, 1966, 2513},
-	{119, 1076, 1114, 1137, 1142, 1266, 1873, 2470},
-	{120, 1076, 1107, 1137, 1143, 1267, 1863, 2471},
-	{121, 1076, 1111, 1137, 1143, 1268, 1869, 2470},
-	{122, 1076, 1109, 1137, 1145, 1269, 1936, 2471},
-	{123, 1076, 1127, 1137, 1142, 1270, 1967, 2474},
-	{124, 1076, 1110, 1137, 1142, 1271, 1867, 2474},
-	{125, 1076, 1126, 1137, 1142, 1272, 1968, 2470},
-	{126, 1077, 1118, 1137, 1141, 1273, 1969, 2471},
-	{127, 1077, 1120, 1137, 1141, 1274, 1970, 2514},
-	{128, 1077, 1125, 1137, 1141, 1275, 1971, 2515},
-	{129, 1077, 1114, 1137, 1142, 1276, 1945, 2470},
-	{130, 1077, 1110, 1137, 1142, 1277, 1867, 2474},
-	{131, 1077, 1115, 1137, 1144, 1278, 1972, 2474},
-	{132, 1077, 1128, 1137, 1144, 1279, 1973, 2474},
-	{133, 1077, 1118, 1137, 1145, 1280, 1936, 2502},
-	{134, 1077, 1124, 1137, 1141, 1281, 1974, 2516},
-	{135, 1077, 1121, 1137, 1142, 1282, 1895, 2474},
-	{136, 1077, 1127, 1137, 1142, 1283, 1975, 2474},
-	{137, 1077, 1123, 1137, 1141, 1284, 1976, 2506},
-	{138, 1077, 1116, 1137, 1142, 1285, 1869, 2470},
-	{139, 1077, 1109, 1137, 1145, 1286, 1936, 2502},
-	{140, 1077, 1111, 1137, 1143, 1287, 1977, 2471},
-	{141, 1078, 1118, 1137, 1141, 1288, 1978, 2471},
-	{142, 1078, 1129, 1137, 1141, 1289, 1979, 2517},
-	{143, 1078, 1124, 1137, 1141, 1290, 1980, 2488},
-	{144, 1078, 1125, 1137, 1141, 1291, 1971, 2490},
-	{145, 1078, 1127, 1137, 1142, 1292, 1981, 2474},
-	{146, 1078, 1117, 1137, 1141, 1293, 1965, 2473},
-	{147, 1078, 1128, 1137, 1144, 1294, 1982, 2474},
-	{148, 1078, 1120, 1137, 1141, 1295, 1983, 2513},
-	{149, 1078, 1123, 1137, 1141, 1296, 1976, 2506},
-	{150, 1078, 1121, 1137, 1142, 1297, 1895, 2474},
-	{151, 1078, 1107, 1137, 1143, 1298, 1863, 2471},
-	{152, 1079, 1123, 1136, 1141, 1299, 1984, 2506},
-	{153, 1079, 1129, 1136, 1141, 1300, 1985, 2517},
-	{154, 1079, 1124, 1138, 1141, 1301, 1986, 2471},
-	{155, 1079, 1109, 1138, 1145, 1302, 1936, 2502},
-	{156, 1079, 1110, 1136, 1142, 1303, 1961, 2474},
-	{157, 1079, 1105, 1137, 1141, 1304, 1987, 2470},
-	{158, 1079, 1122, 1136, 1141, 1305, 1988, 2518},
-	{159, 1079, 1104, 1137, 1141, 1306, 1989, 2519},
-	{160, 1079, 1119, 1136, 1140, 1307, 1869, 2470},
-	{161, 1079, 1126, 1136, 1142, 1308, 1990, 2520},
-	{162, 1079, 1118, 1137, 1141, 1309, 1991, 2471},
-	{163, 1079, 1120, 1136, 1142, 1310, 1992, 2510},
-	{164, 1079, 1117, 1136, 1142, 1311, 1993, 2521},
-	{165, 1079, 1109, 1137, 1145, 1312, 1936, 2502},
-	{166, 1079, 1117, 1136, 1142, 1313, 1994, 2474},
-	{167, 1080, 1124, 1136, 1141, 1314, 1995, 2522},
-	{168, 1080, 1118, 1136, 1141, 1315, 1996, 2471},
-	{169, 1080, 1116, 1136, 1142, 1316, 1997, 2470},
-	{170, 1080, 1127, 1136, 1142, 1317, 1998, 2474},
-	{171, 1080, 1108, 1137, 1142, 1318, 1999, 2472},
-	{172, 1081, 1130, 1137, 1141, 1319, 2000, 2470},
-	{173, 1081, 1114, 1137, 1142, 1320, 1945, 2470},
-	{174, 1081, 1111, 1137, 1143, 1321, 1869, 2470},
-	{175, 1081, 1107, 1137, 1143, 1322, 1894, 2471},
-	{176, 1081, 1118, 1137, 1141, 1323, 2001, 2471},
-	{177, 1081, 1124, 1137, 1141, 1324, 2002, 2510},
-	{178, 1081, 1120, 1137, 1141, 1325, 2003, 2470},
-	{179, 1081, 1116, 1137, 1142, 1326, 1869, 2470},
-	{180, 1082, 1106, 1137, 1142, 1327, 1893, 2470},
-	{181, 1082, 1107, 1137, 1143, 1328, 1863, 2471},
-	{182, 1082, 1111, 1137, 1143, 1329, 1977, 2471},
-	{183, 1083, 1105, 1137, 1142, 1330, 2004, 2523},
-	{184, 1070, 1118, 1138, 1142, 1331, 2005, 2524},
-	{185, 1070, 1118, 1138, 1142, 1332, 2006, 2525},
-	{186, 1070, 1118, 1138, 1141, 1333, 2007, 2526},
-	{187, 1070, 1107, 1138, 1143, 1334, 2008, 2527},
-	{188, 1070, 1107, 1136, 1143, 1335, 2009, 2528},
-	{189, 1070, 1109, 1138, 1145, 1336, 2010, 2529},
-	{190, 1070, 1108, 1138, 1144, 1337, 2011, 2530},
-	{191, 1070, 1109, 1138, 1145, 1338, 2012, 2531},
-	{192, 1070, 1104, 1138, 1145, 1339, 2013, 2502},
-	{193, 1070, 1109, 1138, 1145, 1340, 2014, 2532},
-	{194, 1070, 1108, 1138, 1144, 1341, 2015, 2533},
-	{195, 1070, 1118, 1138, 1145, 1342, 2016, 2534},
-	{196, 1070, 1118, 1138, 1142, 1343, 2017, 2535},
-	{197, 1070, 1104, 1138, 1145, 1344, 2018, 2536},
-	{198, 1070, 1124, 1138, 1140, 1345, 2019, 2537},
-	{199, 1070, 1118, 1138, 1145, 1346, 2020, 2532},
-	{200, 1070, 1125, 1138, 1141, 1347, 2021, 2538},
-	{201, 1070, 1117, 1138, 1142, 1348, 2022, 2539},
-	{202, 1070, 1109, 1138, 1145, 1349, 2023, 2540},
-	{203, 1070, 1122, 1138, 1141, 1350, 2024, 2541},
-	{204, 1070, 1129, 1138, 1141, 1351, 2025, 2542},
-	{205, 1070, 1129, 1138, 1141, 1352, 2026, 2543},
-	{206, 1070, 1127, 1138, 1142, 1353, 2027, 2544},
-	{207, 1070, 1123, 1138, 1141, 1354, 2028, 2545},
-	{208, 1070, 1123, 1138, 1141, 1355, 2029, 2546},
-	{209, 1070, 1123, 1138, 1141, 1356, 2030, 2547},
-	{210, 1070, 1123, 1138, 1141, 1357, 2031, 2548},
-	{211, 1070, 1118, 1138, 1141, 1358, 2032, 2549},
-	{212, 1070, 1118, 1138, 1141, 1359, 2033, 2549},
-	{213, 1070, 1118, 1138, 1141, 1360, 2034, 2550},
-	{214, 1070, 1118, 1138, 1141, 1361, 2035, 2550},
-	{215, 1070, 1118, 1138, 1141, 1362, 2036, 2550},
-	{216, 1070, 1118, 1138, 1142, 1363, 2037, 2551},
-	{217, 1070, 1124, 1138, 1141, 1364, 2038, 2552},
-	{218, 1070, 1118, 1138, 1144, 1365, 2039, 2553},
-	{219, 1070, 1122, 1138, 1141, 1366, 2040, 2554},
-	{220, 1070, 1123, 1138, 1141, 1367, 2041, 2555},
-	{221, 1070, 1123, 1138, 1141, 1368, 2042, 2556},
-	{222, 1070, 1123, 1138, 1141, 1369, 2043, 2557},
-	{223, 1070, 1114, 1136, 1142, 1370, 2044, 2558},
-	{224, 1070, 1106, 1136, 1142, 1371, 2045, 2558},
-	{225, 1070, 1114, 1136, 1142, 1372, 2046, 2558},
-	{226, 1070, 1120, 1136, 1144, 1373, 2047, 2559},
-	{227, 1070, 1111, 1136, 1142, 1374, 2048, 2560},
-	{228, 1070, 1110, 1136, 1142, 1375, 2049, 2561},
-	{229, 1070, 1110, 1136, 1142, 1376, 2050, 2561},
-	{230, 1070, 1110, 1136, 1142, 1377, 2051, 2561},
-	{231, 1070, 1110, 1136, 1144, 1378, 2052, 2561},
-	{232, 1070, 1110, 1136, 1144, 1379, 2053, 2561},
-	{233, 1070, 1110, 1136, 1144, 1380, 2054, 2561},
-	{234, 1070, 1110, 1136, 1144, 1381, 2055, 2561},
-	{235, 1070, 1110, 1136, 1144, 1382, 2056, 2561},
-	{236, 1070, 1110, 1136, 1142, 1383, 2057, 2561},
-	{237, 1070, 1118, 1136, 1142, 1384, 2058, 2562},
-	{238, 1070, 1118, 1136, 1141, 1385, 2059, 2563},
-	{239, 1070, 1104, 1136, 1140, 1386, 2060, 2564},
-	{240, 1070, 1108, 1136, 1144, 1387, 2061, 2565},
-	{241, 1070, 1108, 1136, 1144, 1388, 2062, 2565},
-	{242, 1070, 1108, 1136, 1144, 1389, 2063, 2565},
-	{243, 1070, 1108, 1136, 1144, 1390, 2064, 2565},
-	{244, 1070, 1108, 1136, 1144, 1391, 2065, 2566},
-	{245, 1070, 1108, 1136, 1144, 1392, 2066, 2565},
-	{246, 1070, 1108, 1136, 1144, 1393, 2067, 2567},
-	{247, 1070, 1108, 1136, 1144, 1394, 2068, 2565},
-	{248, 1070, 1108, 1136, 1144, 1395, 2069, 2565},
-	{249, 1070, 1122, 1136, 1144, 1396, 2070, 2565},
-	{250, 1070, 1108, 1136, 1144, 1397, 2071, 2565},
-	{251, 1070, 1108, 1136, 1144, 1398, 2072, 2565},
-	{252, 1070, 1108, 1136, 1144, 1399, 2073, 2565},
-	{253, 1070, 1118, 1136, 1142, 1400, 2074, 2568},
-	{254, 1070, 1108, 1136, 1141, 1401, 2075, 2569},
-	{255, 1070, 1108, 1136, 1141, 1402, 2076, 2569},
-	{256, 1070, 1108, 1136, 1144, 1403, 2077, 2565},
-	{257, 1070, 1115, 1136, 1144, 1404, 2078, 2561},
-	{258, 1070, 1117, 1136, 1142, 1405, 2079, 2561},
-	{259, 1070, 1108, 1136, 1144, 1406, 2080, 2565},
-	{260, 1070, 1130, 1136, 1141, 1407, 2081, 2570},
-	{261, 1070, 1120, 1136, 1141, 1408, 2082, 2571},
-	{262, 1070, 1120, 1136, 1141, 1409, 2083, 2572},
-	{263, 1070, 1117, 1136, 1144, 1410, 2084, 2573},
-	{264, 1070, 1117, 1136, 1142, 1411, 2085, 2573},
-	{265, 1070, 1122, 1136, 1144, 1412, 2086, 2574},
-	{266, 1070, 1126, 1136, 1142, 1413, 2087, 2575},
-	{267, 1070, 1126, 1136, 1142, 1414, 2088, 2575},
-	{268, 1070, 1130, 1136, 1141, 1415, 2089, 2576},
-	{269, 1070, 1118, 1136, 1141, 1416, 2090, 2563},
-	{270, 1070, 1118, 1136, 1142, 1417, 2091, 2494},
-	{271, 1070, 1127, 1136, 1142, 1418, 2092, 2575},
-	{272, 1070, 1125, 1136, 1141, 1419, 2093, 2577},
-	{273, 1070, 1129, 1136, 1141, 1420, 2094, 2578},
-	{274, 1070, 1129, 1136, 1141, 1421, 2095, 2579},
-	{275, 1070, 1128, 1136, 1144, 1422, 2096, 2561},
-	{276, 1070, 1128, 1136, 1144, 1423, 2097, 2561},
-	{277, 1070, 1128, 1136, 1144, 1424, 2098, 2561},
-	{278, 1070, 1128, 1136, 1144, 1425, 2099, 2561},
-	{279, 1070, 1128, 1136, 1144, 1426, 2100, 2561},
-	{280, 1070, 1128, 1136, 1144, 1427, 2101, 2561},
-	{281, 1070, 1128, 1136, 1144, 1428, 2102, 2561},
-	{282, 1070, 1128, 1136, 1144, 1429, 2103, 2561},
-	{283, 1070, 1128, 1136, 1144, 1430, 2104, 2561},
-	{284, 1070, 1128, 1136, 1144, 1431, 2105, 2561},
-	{285, 1070, 1128, 1136, 1144, 1432, 2106, 2561},
-	{286, 1070, 1118, 1136, 1142, 1433, 2107, 2580},
-	{287, 1070, 1124, 1136, 1141, 1434, 2108, 2581},
-	{288, 1070, 1123, 1136, 1141, 1435, 2109, 2582},
-	{289, 1070, 1122, 1136, 1144, 1436, 2110, 2565},
-	{290, 1070, 1108, 1136, 1144, 1437, 2111, 2565},
-	{291, 1070, 1117, 1136, 1142, 1438, 2112, 2583},
-	{292, 1070, 1125, 1136, 1141, 1439, 2113, 2584},
-	{293, 1070, 1125, 1136, 1141, 1440, 2114, 2584},
-	{294, 1070, 1123, 1136, 1141, 1441, 2115, 2585},
-	{295, 1070, 1123, 1136, 1141, 1442, 2116, 2586},
-	{296, 1070, 1123, 1136, 1141, 1443, 2117, 2587},
-	{297, 1070, 1123, 1136, 1141, 1444, 2031, 2586},
-	{298, 1070, 1122, 1136, 1141, 1445, 2040, 2588},
-	{299, 1070, 1123, 1136, 1141, 1446, 2041, 2589},
-	{300, 1070, 1123, 1136, 1141, 1447, 2042, 2590},
-	{301, 1070, 1117, 1136, 1144, 1448, 2118, 2591},
-	{302, 1070, 1117, 1136, 1144, 1449, 2119, 2591},
-	{303, 1070, 1123, 1136, 1141, 1450, 2043, 2592},
-	{304, 1070, 1117, 1136, 1142, 1451, 2120, 2593},
-	{305, 1070, 1117, 1136, 1142, 1452, 2121, 2594},
-	{306, 1084, 1131, 1137, 1142, 1453, 2122, 2595},
-	{307, 1084, 1120, 1137, 1142, 1454, 2123, 2596},
-	{308, 1084, 1114, 1137, 1142, 1455, 2124, 2597},
-	{309, 1084, 1106, 1137, 1142, 1456, 2125, 2598},
-	{310, 1084, 1114, 1137, 1142, 1457, 2126, 2599},
-	{311, 1084, 1114, 1137, 1142, 1458, 2127, 2600},
-	{312, 1084, 1132, 1137, 1145, 1459, 2128, 2601},
-	{313, 1084, 1133, 1137, 1142, 1460, 2129, 2602},
-	{314, 1084, 1120, 1137, 1141, 1461, 2130, 2603},
-	{315, 1084, 1120, 1137, 1141, 1462, 2131, 2604},
-	{316, 1084, 1132, 1137, 1145, 1463, 2132, 2605},
-	{317, 1084, 1119, 1137, 1142, 1464, 2133, 2606},
-	{318, 1084, 1116, 1137, 1142, 1465, 2134, 2607},
-	{319, 1084, 1111, 1137, 1142, 1466, 2135, 2608},
-	{320, 1084, 1107, 1137, 1143, 1467, 2136, 2609},
-	{321, 1084, 1110, 1137, 1142, 1468, 2137, 2610},
-	{322, 1084, 1116, 1137, 1140, 1469, 2138, 2611},
-	{323, 1084, 1109, 1137, 1140, 1470, 2139, 2612},
-	{324, 1084, 1113, 1137, 1140, 1471, 2140, 2613},
-	{325, 1084, 1109, 1137, 1140, 1472, 2141, 2614},
-	{326, 1084, 1109, 1137, 1141, 1473, 2142, 2615},
-	{327, 1084, 1110, 1137, 1142, 1474, 2143, 2610},
-	{328, 1084, 1109, 1137, 1140, 1475, 2144, 2616},
-	{329, 1084, 1132, 1137, 1145, 1476, 2145, 2601},
-	{330, 1084, 1104, 1137, 1141, 1477, 2146, 2617},
-	{331, 1084, 1104, 1137, 1140, 1478, 2147, 2618},
-	{332, 1084, 1104, 1137, 1141, 1479, 2148, 2619},
-	{333, 1084, 1104, 1137, 1141, 1480, 2149, 2620},
-	{334, 1084, 1106, 1137, 1142, 1481, 2150, 2621},
-	{335, 1084, 1104, 1137, 1145, 1482, 2151, 2471},
-	{336, 1084, 1104, 1137, 1140, 1483, 2152, 2622},
-	{337, 1084, 1105, 1137, 1142, 1484, 2153, 2623},
-	{338, 1084, 1108, 1137, 1144, 1485, 2154, 2624},
-	{339, 1084, 1108, 1137, 1144, 1486, 2155, 2625},
-	{340, 1084, 1108, 1137, 1144, 1487, 2156, 2625},
-	{341, 1084, 1118, 1137, 1142, 1488, 2157, 2626},
-	{342, 1084, 1108, 1137, 1144, 1489, 2158, 2627},
-	{343, 1084, 1108, 1137, 1144, 1490, 2159, 2628},
-	{344, 1084, 1108, 1137, 1144, 1491, 2160, 2629},
-	{345, 1084, 1115, 1137, 1144, 1492, 2161, 2630},
-	{346, 1084, 1115, 1137, 1142, 1493, 2162, 2631},
-	{347, 1084, 1115, 1137, 1144, 1494, 2163, 2632},
-	{348, 1084, 1115, 1137, 1144, 1495, 2164, 2632},
-	{349, 1084, 1115, 1137, 1144, 1496, 2165, 2633},
-	{350, 1084, 1115, 1137, 1144, 1497, 2166, 2634},
-	{351, 1084, 1115, 1137, 1144, 1498, 2167, 2635},
-	{352, 1084, 1115, 1137, 1142, 1499, 2168, 2636},
-	{353, 1084, 1115, 1137, 1144, 1500, 2169, 2637},
-	{354, 1084, 1115, 1137, 1142, 1501, 2170, 2638},
-	{355, 1084, 1115, 1137, 1144, 1502, 2169, 2637},
-	{356, 1084, 1117, 1137, 1141, 1503, 2171, 2639},
-	{357, 1084, 1126, 1137, 1142, 1504, 2172, 2640},
-	{358, 1084, 1116, 1137, 1142, 1505, 2173, 2641},
-	{359, 1084, 1117, 1137, 1144, 1506, 2174, 2642},
-	{360, 1084, 1117, 1137, 1141, 1507, 2175, 2643},
-	{361, 1084, 1117, 1137, 1142, 1508, 2176, 2644},
-	{362, 1084, 1117, 1137, 1142, 1509, 2177, 2645},
-	{363, 1084, 1117, 1137, 1141, 1510, 2178, 2646},
-	{364, 1084, 1117, 1137, 1142, 1511, 2179, 2647},
-	{365, 1084, 1117, 1137, 1141, 1512, 2180, 2648},
-	{366, 1084, 1122, 1137, 1141, 1513, 2181, 2649},
-	{367, 1084, 1122, 1137, 1141, 1514, 2182, 2649},
-	{368, 1084, 1117, 1137, 1142, 1515, 2183, 2650},
-	{369, 1084, 1117, 1137, 1146, 1516, 2184, 2651},
-	{370, 1084, 1117, 1137, 1141, 1517, 2185, 2652},
-	{371, 1084, 1126, 1137, 1144, 1518, 2186, 2653},
-	{372, 1084, 1110, 1137, 1142, 1519, 2187, 2642},
-	{373, 1084, 1133, 1137, 1142, 1520, 2188, 2654},
-	{374, 1084, 1133, 1137, 1142, 1521, 2188, 2655},
-	{375, 1084, 1117, 1137, 1144, 1522, 2189, 2656},
-	{376, 1084, 1123, 1137, 1141, 1523, 2190, 2657},
-	{377, 1084, 1123, 1137, 1141, 1524, 2191, 2658},
-	{378, 1084, 1123, 1137, 1141, 1525, 2192, 2659},
-	{379, 1084, 1123, 1137, 1141, 1526, 2193, 2660},
-	{380, 1084, 1123, 1137, 1141, 1527, 2194, 2661},
-	{381, 1084, 1125, 1137, 1141, 1528, 2195, 2662},
-	{382, 1084, 1123, 1137, 1141, 1529, 2196, 2663},
-	{383, 1084, 1119, 1137, 1141, 1530, 2197, 2664},
-	{384, 1084, 1127, 1137, 1142, 1531, 2198, 2665},
-	{385, 1084, 1123, 1137, 1141, 1532, 2199, 2666},
-	{386, 1084, 1122, 1137, 1141, 1533, 2200, 2642},
-	{387, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{388, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{389, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{390, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{391, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{392, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{393, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{394, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{395, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{396, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{397, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{398, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
-	{399, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{400, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{401, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{402, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{403, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{404, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{405, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{406, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{407, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{408, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{409, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{410, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{411, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
-	{412, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{413, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{414, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{415, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{416, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{417, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{418, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
-	{419, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{420, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{421, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
-	{422, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
-	{423, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{424, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{425, 1085, 1105, 1137, 1142, 1550, 2217, 2681},
-	{426, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{427, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{428, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
-	{429, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{430, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{431, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{432, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{433, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{434, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{435, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{436, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{437, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{438, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{439, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{440, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{441, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{442, 1085, 1133, 1137, 1142, 1551, 2218, 2682},
-	{443, 1085, 1133, 1137, 1142, 1551, 2218, 2682},
-	{444, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
-	{445, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
-	{446, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
-	{447, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{448, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{449, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{450, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{451, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{452, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{453, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{454, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{455, 1085, 1125, 1137, 1141, 1552, 2219, 2683},
-	{456, 1085, 1125, 1137, 1141, 1552, 2219, 2683},
-	{457, 1085, 1125, 1137, 1141, 1552, 2219, 2683},
-	{458, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
-	{459, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
-	{460, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
-	{461, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{462, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{463, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{464, 1085, 1119, 1137, 1142, 1553, 2220, 2470},
-	{465, 1085, 1119, 1137, 1142, 1553, 2220, 2470},
-	{466, 1085, 1119, 1137, 1142, 1553, 2220, 2470},
-	{467, 1085, 1128, 1137, 1144, 1554, 2221, 2684},
-	{468, 1085, 1128, 1137, 1144, 1554, 2221, 2684},
-	{469, 1085, 1128, 1137, 1144, 1554, 2221, 2684},
-	{470, 1085, 1128, 1137, 1144, 1554, 2221, 2684},
-	{471, 1085, 1115, 1137, 1144, 1555, 2222, 2685},
-	{472, 1085, 1115, 1137, 1144, 1555, 2222, 2685},
-	{473, 1085, 1122, 1137, 1141, 1556, 2223, 2686},
-	{474, 1085, 1122, 1137, 1141, 1556, 2223, 2686},
-	{475, 1085, 1122, 1137, 1141, 1556, 2223, 2686},
-	{476, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{477, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{478, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{479, 1085, 1129, 1137, 1141, 1557, 2224, 2687},
-	{480, 1085, 1129, 1137, 1141, 1557, 2224, 2687},
-	{481, 1085, 1129, 1137, 1141, 1557, 2224, 2687},
-	{482, 1085, 1129, 1137, 1141, 1557, 2224, 2687},
-	{483, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{484, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{485, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{486, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{487, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{488, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{489, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{490, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{491, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{492, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{493, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{494, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{495, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{496, 1085, 1117, 1137, 1142, 1558, 2225, 2688},
-	{497, 1085, 1117, 1137, 1142, 1558, 2225, 2688},
-	{498, 1085, 1117, 1137, 1142, 1558, 2225, 2688},
-	{499, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
-	{500, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
-	{501, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
-	{502, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
-	{503, 1085, 1116, 1137, 1142, 1559, 2226, 2689},
-	{504, 1085, 1116, 1137, 1142, 1559, 2226, 2689},
-	{505, 1085, 1116, 1137, 1142, 1559, 2226, 2689},
-	{506, 1085, 1116, 1137, 1142, 1559, 2226, 2689},
-	{507, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
-	{508, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
-	{509, 1085, 1112, 1137, 1140, 1560, 2227, 2690},
-	{510, 1085, 1112, 1137, 1140, 1560, 2227, 2690},
-	{511, 1085, 1108, 1137, 1144, 1561, 2228, 2691},
-	{512, 1085, 1108, 1137, 1144, 1561, 2228, 2691},
-	{513, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{514, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{515, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{516, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{517, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{518, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{519, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{520, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{521, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{522, 1085, 1105, 1137, 1142, 1550, 2217, 2681},
-	{523, 1085, 1105, 1137, 1142, 1550, 2217, 2681},
-	{524, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{525, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{526, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{527, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{528, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{529, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
-	{530, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{531, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{532, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
-	{533, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
-	{534, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{535, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{536, 1085, 1105, 1137, 1142, 1550, 2217, 2681},
-	{537, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{538, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{539, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
-	{540, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{541, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{542, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{543, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{544, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{545, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{546, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{547, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{548, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{549, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{550, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{551, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{552, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
-	{553, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{554, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{555, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{556, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{557, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{558, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{559, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
-	{560, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{561, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{562, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
-	{563, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
-	{564, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{565, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{566, 1085, 1105, 1137, 1142, 1550, 2217, 2681},
-	{567, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{568, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{569, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
-	{570, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{571, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{572, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{573, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{574, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{575, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{576, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{577, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{578, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{579, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{580, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{581, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{582, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
-	{583, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{584, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{585, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{586, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{587, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{588, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{589, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
-	{590, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{591, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{592, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
-	{593, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
-	{594, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{595, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{596, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{597, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{598, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
-	{599, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{600, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{601, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{602, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{603, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{604, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{605, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
-	{606, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{607, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{608, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
-	{609, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{610, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{611, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{612, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{613, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
-	{614, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{615, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{616, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{617, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{618, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{619, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{620, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{621, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{622, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{623, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{624, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{625, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{626, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{627, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{628, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{629, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{630, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{631, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{632, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{633, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{634, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{635, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{636, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{637, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{638, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{639, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{640, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{641, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{642, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{643, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{644, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
-	{645, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{646, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{647, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
-	{648, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
-	{649, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{650, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{651, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{652, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{653, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
-	{654, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{655, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{656, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{657, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{658, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{659, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{660, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{661, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{662, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{663, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{664, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{665, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{666, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
-	{667, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{668, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{669, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{670, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{671, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{672, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{673, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{674, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
-	{675, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
-	{676, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{677, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{678, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{679, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{680, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
-	{681, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{682, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{683, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{684, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{685, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{686, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{687, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
-	{688, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{689, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{690, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
-	{691, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
-	{692, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{693, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{694, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{695, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{696, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
-	{697, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{698, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{699, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{700, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{701, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{702, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{703, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
-	{704, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{705, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{706, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
-	{707, 1085, 1126, 1137, 1142, 1549, 2216, 2680},
-	{708, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{709, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{710, 1085, 1105, 1137, 1142, 1550, 2217, 2681},
-	{711, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{712, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{713, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
-	{714, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{715, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{716, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{717, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{718, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{719, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{720, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{721, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{722, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
-	{723, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{724, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{725, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{726, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{727, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
-	{728, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{729, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{730, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{731, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{732, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{733, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{734, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{735, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{736, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{737, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{738, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{739, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{740, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
-	{741, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{742, 1085, 1114, 1137, 1142, 1534, 2201, 2667},
-	{743, 1085, 1107, 1137, 1143, 1535, 2202, 2668},
-	{744, 1085, 1110, 1137, 1142, 1536, 2203, 2669},
-	{745, 1085, 1111, 1137, 1142, 1537, 2204, 2670},
-	{746, 1085, 1106, 1137, 1142, 1538, 2205, 2671},
-	{747, 1085, 1130, 1137, 1141, 1547, 2214, 2678},
-	{748, 1085, 1127, 1137, 1142, 1539, 2206, 2672},
-	{749, 1085, 1124, 1137, 1141, 1540, 2207, 2673},
-	{750, 1085, 1120, 1137, 1141, 1548, 2215, 2679},
-	{751, 1085, 1121, 1137, 1142, 1541, 2208, 2674},
-	{752, 1085, 1118, 1137, 1142, 1542, 2209, 2675},
-	{753, 1085, 1105, 1137, 1142, 1550, 2217, 2681},
-	{754, 1085, 1104, 1137, 1141, 1543, 2210, 2676},
-	{755, 1085, 1109, 1137, 1145, 1544, 2211, 2471},
-	{756, 1085, 1113, 1137, 1140, 1545, 2212, 2471},
-	{757, 1085, 1123, 1137, 1141, 1546, 2213, 2677},
-	{758, 1086, 1114, 1137, 1142, 1562, 2229, 2692},
-	{759, 1086, 1114, 1137, 1142, 1563, 2230, 2470},
-	{760, 1086, 1114, 1137, 1142, 1564, 1873, 2470},
-	{761, 1086, 1114, 1137, 1142, 1565, 1873, 2470},
-	{762, 1086, 1114, 1137, 1142, 1566, 2231, 2470},
-	{763, 1086, 1114, 1137, 1142, 1567, 1873, 2470},
-	{764, 1086, 1114, 1137, 1142, 1568, 2232, 2470},
-	{765, 1086, 1114, 1137, 1142, 1569, 1873, 2470},
-	{766, 1086, 1114, 1136, 1142, 1570, 1873, 2470},
-	{767, 1086, 1114, 1137, 1142, 1571, 2233, 2470},
-	{768, 1086, 1114, 1137, 1142, 1572, 1873, 2470},
-	{769, 1086, 1114, 1137, 1142, 1573, 1873, 2470},
-	{770, 1065, 1114, 1137, 1142, 1574, 1873, 2470},
-	{771, 1062, 1114, 1137, 1142, 1575, 1873, 2470},
-	{772, 1062, 1114, 1137, 1142, 1576, 2234, 2470},
-	{773, 1086, 1114, 1137, 1142, 1577, 2235, 2470},
-	{774, 1086, 1114, 1137, 1142, 1578, 1873, 2470},
-	{775, 1086, 1114, 1137, 1142, 1579, 1873, 2470},
-	{776, 1086, 1133, 1136, 1142, 1580, 2236, 2470},
-	{777, 1086, 1133, 1136, 1142, 1581, 2237, 2470},
-	{778, 1086, 1111, 1137, 1142, 1582, 2238, 2693},
-	{779, 1086, 1111, 1137, 1142, 1583, 2239, 2470},
-	{780, 1086, 1111, 1137, 1142, 1584, 2240, 2470},
-	{781, 1086, 1111, 1137, 1142, 1585, 2241, 2470},
-	{782, 1086, 1107, 1137, 1143, 1586, 2242, 2527},
-	{783, 1086, 1107, 1137, 1143, 1587, 2243, 2471},
-	{784, 1087, 1107, 1137, 1143, 1588, 2244, 2471},
-	{785, 1086, 1107, 1136, 1143, 1589, 2243, 2471},
-	{786, 1086, 1107, 1137, 1143, 1590, 2243, 2471},
-	{787, 1086, 1107, 1137, 1143, 1591, 2243, 2471},
-	{788, 1086, 1113, 1137, 1140, 1592, 2245, 2471},
-	{789, 1086, 1106, 1137, 1142, 1593, 2246, 2470},
-	{790, 1086, 1106, 1137, 1142, 1594, 1915, 2470},
-	{791, 1086, 1106, 1137, 1142, 1595, 1915, 2470},
-	{792, 1088, 1106, 1137, 1142, 1596, 1915, 2470},
-	{793, 1086, 1106, 1137, 1142, 1597, 1939, 2470},
-	{794, 1086, 1119, 1137, 1142, 1598, 2220, 2470},
-	{795, 1086, 1119, 1137, 1142, 1599, 2247, 2694},
-	{796, 1086, 1119, 1137, 1142, 1600, 2248, 2470},
-	{797, 1086, 1105, 1137, 1141, 1601, 2249, 2695},
-	{798, 1086, 1105, 1137, 1141, 1602, 2250, 2695},
-	{799, 1060, 1105, 1137, 1141, 1603, 2251, 2695},
-	{800, 1086, 1105, 1138, 1145, 1604, 2252, 2696},
-	{801, 1086, 1105, 1137, 1141, 1605, 2253, 2697},
-	{802, 1086, 1105, 1137, 1141, 1606, 2254, 2471},
-	{803, 1086, 1104, 1137, 1140, 1607, 2255, 2476},
-	{804, 1086, 1104, 1137, 1141, 1608, 2256, 2471},
-	{805, 1089, 1104, 1137, 1141, 1609, 2257, 2471},
-	{806, 1086, 1104, 1137, 1141, 1610, 2258, 2698},
-	{807, 1086, 1104, 1137, 1145, 1611, 2259, 2471},
-	{808, 1086, 1120, 1137, 1141, 1612, 2260, 2699},
-	{809, 1086, 1120, 1137, 1141, 1613, 2261, 2511},
-	{810, 1060, 1120, 1137, 1141, 1614, 2262, 2700},
-	{811, 1066, 1120, 1137, 1144, 1615, 2263, 2701},
-	{812, 1086, 1120, 1137, 1142, 1616, 2264, 2470},
-	{813, 1070, 1120, 1137, 1142, 1617, 2265, 2470},
-	{814, 1070, 1120, 1137, 1142, 1618, 2266, 2702},
-	{815, 1086, 1124, 1137, 1141, 1619, 2267, 2703},
-	{816, 1086, 1124, 1137, 1141, 1620, 2268, 2488},
-	{817, 1086, 1124, 1137, 1141, 1621, 2269, 2488},
-	{818, 1086, 1124, 1137, 1141, 1622, 2270, 2704},
-	{819, 1086, 1124, 1137, 1141, 1623, 2271, 2705},
-	{820, 1086, 1124, 1137, 1146, 1624, 2272, 2494},
-	{821, 1086, 1125, 1137, 1141, 1625, 2273, 2706},
-	{822, 1086, 1125, 1137, 1141, 1626, 2274, 2707},
-	{823, 1086, 1130, 1137, 1141, 1627, 2275, 2708},
-	{824, 1086, 1130, 1137, 1141, 1628, 2276, 2470},
-	{825, 1086, 1123, 1137, 1141, 1629, 2277, 2485},
-	{826, 1086, 1123, 1137, 1141, 1630, 2278, 2709},
-	{827, 1086, 1123, 1137, 1141, 1631, 2279, 2506},
-	{828, 1086, 1127, 1137, 1142, 1632, 2280, 2710},
-	{829, 1086, 1127, 1137, 1142, 1633, 2281, 2710},
-	{830, 1086, 1127, 1137, 1142, 1634, 2282, 2711},
-	{831, 1086, 1121, 1137, 1142, 1635, 2283, 2712},
-	{832, 1086, 1110, 1137, 1142, 1636, 2284, 2713},
-	{833, 1060, 1110, 1137, 1144, 1637, 2285, 2714},
-	{834, 1086, 1118, 1137, 1141, 1638, 2286, 2471},
-	{835, 1086, 1118, 1137, 1141, 1639, 2287, 2493},
-	{836, 1086, 1118, 1137, 1142, 1640, 2288, 2715},
-	{837, 1086, 1126, 1137, 1144, 1641, 2289, 2701},
-	{838, 1086, 1126, 1137, 1142, 1642, 2290, 2470},
-	{839, 1086, 1126, 1137, 1142, 1643, 2291, 2712},
-	{840, 1086, 1116, 1137, 1143, 1644, 2292, 2470},
-	{841, 1086, 1116, 1137, 1143, 1645, 2293, 2470},
-	{842, 1086, 1117, 1137, 1142, 1646, 2294, 2716},
-	{843, 1086, 1117, 1137, 1142, 1647, 2295, 2717},
-	{844, 1086, 1122, 1137, 1141, 1648, 2296, 2718},
-	{845, 1086, 1122, 1137, 1141, 1649, 2297, 2719},
-	{846, 1086, 1108, 1137, 1144, 1650, 2298, 2720},
-	{847, 1060, 1108, 1137, 1142, 1651, 2299, 2721},
-	{848, 1086, 1115, 1137, 1144, 1652, 2300, 2714},
-	{849, 1086, 1128, 1137, 1144, 1653, 2301, 2701},
-	{850, 1086, 1128, 1137, 1144, 1654, 2302, 2701},
-	{851, 1086, 1112, 1137, 1140, 1655, 2303, 2722},
-	{852, 1086, 1109, 1137, 1145, 1656, 2304, 2471},
-	{853, 1086, 1109, 1137, 1145, 1657, 2305, 2471},
-	{854, 1086, 1134, 1137, 1142, 1658, 2306, 2723},
-	{855, 1086, 1129, 1137, 1141, 1659, 2307, 2724},
-	{856, 1086, 1135, 1137, 1145, 1660, 2308, 2471},
-	{857, 1061, 1109, 1137, 1140, 1661, 2309, 2725},
-	{858, 1086, 1104, 1137, 1141, 1662, 2310, 2726},
-	{859, 1086, 1120, 1137, 1142, 1663, 2311, 2470},
-	{860, 1086, 1124, 1137, 1141, 1664, 2312, 2727},
-	{861, 1086, 1120, 1137, 1142, 1665, 2313, 2728},
-	{862, 1071, 1114, 1136, 1142, 1666, 2314, 2729},
-	{863, 1071, 1114, 1136, 1142, 1667, 2315, 2730},
-	{864, 1071, 1130, 1136, 1140, 1668, 2316, 2731},
-	{865, 1071, 1116, 1136, 1142, 1669, 2317, 2732},
-	{866, 1071, 1130, 1136, 1141, 1670, 2318, 2733},
-	{867, 1071, 1117, 1136, 1141, 1671, 2319, 2734},
-	{868, 1071, 1124, 1136, 1141, 1672, 2320, 2735},
-	{869, 1071, 1124, 1136, 1146, 1673, 2321, 2736},
-	{870, 1071, 1124, 1136, 1146, 1674, 2322, 2737},
-	{871, 1071, 1124, 1136, 1141, 1675, 2323, 2738},
-	{872, 1071, 1126, 1136, 1141, 1676, 2324, 2739},
-	{873, 1071, 1129, 1138, 1145, 1677, 2325, 2740},
-	{874, 1071, 1123, 1136, 1141, 1678, 2326, 2741},
-	{875, 1071, 1128, 1136, 1144, 1679, 2327, 2742},
-	{876, 1071, 1116, 1136, 1140, 1680, 2328, 2743},
-	{877, 1071, 1122, 1136, 1140, 1681, 2329, 2744},
-	{878, 1071, 1122, 1136, 1140, 1682, 2330, 2745},
-	{879, 1071, 1115, 1136, 1144, 1683, 2331, 2746},
-	{880, 1071, 1104, 1136, 1140, 1684, 2332, 2476},
-	{881, 1071, 1105, 1136, 1141, 1685, 2333, 2747},
-	{882, 1071, 1118, 1136, 1142, 1686, 2334, 2748},
-	{883, 1071, 1120, 1136, 1146, 1687, 2335, 2749},
-	{884, 1071, 1129, 1138, 1141, 1688, 2336, 2750},
-	{885, 1071, 1118, 1138, 1141, 1689, 2337, 2751},
-	{886, 1090, 1124, 1136, 1146, 1690, 2338, 2752},
-	{887, 1090, 1124, 1136, 1141, 1691, 2339, 2753},
-	{888, 1090, 1129, 1136, 1141, 1692, 2340, 2754},
-	{889, 1090, 1129, 1136, 1141, 1693, 2341, 2487},
-	{890, 1090, 1124, 1136, 1141, 1694, 2342, 2755},
-	{891, 1090, 1124, 1136, 1141, 1695, 2343, 2487},
-	{892, 1090, 1124, 1136, 1141, 1696, 2344, 2704},
-	{893, 1090, 1124, 1136, 1141, 1697, 2345, 2756},
-	{894, 1090, 1118, 1138, 1141, 1698, 2346, 2757},
-	{895, 1090, 1123, 1136, 1141, 1699, 2347, 2758},
-	{896, 1062, 1114, 1136, 1142, 1700, 2348, 2470},
-	{897, 1062, 1110, 1136, 1142, 1701, 2284, 2759},
-	{898, 1062, 1106, 1136, 1142, 1702, 1915, 2470},
-	{899, 1062, 1109, 1136, 1140, 1703, 2349, 2760},
-	{900, 1062, 1118, 1138, 1145, 1704, 2350, 2761},
-	{901, 1062, 1105, 1136, 1141, 1705, 2351, 2762},
-	{902, 1062, 1114, 1136, 1142, 1706, 2352, 2470},
-	{903, 1062, 1114, 1137, 1142, 1707, 2353, 2470},
-	{904, 1073, 1129, 1138, 1141, 1708, 2354, 2750},
-	{905, 1073, 1129, 1136, 1141, 1709, 2355, 2763},
-	{906, 1073, 1124, 1136, 1141, 1710, 2356, 2703},
-	{907, 1073, 1126, 1136, 1142, 1711, 2357, 2710},
-	{908, 1073, 1126, 1136, 1142, 1712, 2358, 2764},
-	{909, 1073, 1123, 1136, 1141, 1713, 2359, 2499},
-	{910, 1073, 1114, 1136, 1142, 1714, 2360, 2470},
-	{911, 1073, 1111, 1136, 1142, 1715, 2238, 2470},
-	{912, 1073, 1120, 1138, 1141, 1716, 2361, 2514},
-	{913, 1072, 1111, 1136, 1142, 1717, 2362, 2470},
-	{914, 1072, 1129, 1136, 1141, 1718, 2363, 2765},
-	{915, 1072, 1123, 1136, 1141, 1719, 2364, 2506},
-	{916, 1072, 1118, 1138, 1145, 1720, 2365, 2471},
-	{917, 1072, 1127, 1136, 1142, 1721, 2366, 2710},
-	{918, 1091, 1124, 1136, 1141, 1722, 2367, 2766},
-	{919, 1091, 1123, 1136, 1141, 1723, 2368, 2485},
-	{920, 1092, 1116, 1136, 1140, 1724, 2369, 2470},
-	{921, 1092, 1127, 1136, 1142, 1725, 2370, 2710},
-	{922, 1092, 1121, 1136, 1142, 1726, 2283, 2712},
-	{923, 1093, 1124, 1136, 1141, 1727, 2371, 2703},
-	{924, 1093, 1125, 1136, 1141, 1728, 2372, 2767},
-	{925, 1093, 1123, 1136, 1141, 1729, 2368, 2485},
-	{926, 1093, 1110, 1137, 1142, 1730, 2373, 2768},
-	{927, 1094, 1127, 1136, 1142, 1731, 2374, 2710},
-	{928, 1095, 1127, 1136, 1142, 1732, 2375, 2710},
-	{929, 1095, 1123, 1136, 1141, 1733, 1976, 2709},
-	{930, 1095, 1120, 1136, 1146, 1734, 2376, 2769},
-	{931, 1074, 1124, 1136, 1141, 1735, 2377, 2703},
-	{932, 1074, 1125, 1136, 1141, 1736, 2378, 2515},
-	{933, 1074, 1120, 1136, 1141, 1737, 2379, 2770},
-	{934, 1074, 1128, 1136, 1144, 1738, 2380, 2771},
-	{935, 1074, 1118, 1138, 1141, 1739, 2381, 2493},
-	{936, 1074, 1127, 1136, 1142, 1740, 2382, 2711},
-	{937, 1096, 1124, 1136, 1141, 1741, 2383, 2703},
-	{938, 1096, 1124, 1136, 1141, 1742, 2384, 2704},
-	{939, 1096, 1118, 1138, 1141, 1743, 2385, 2471},
-	{940, 1096, 1125, 1138, 1141, 1744, 2386, 2772},
-	{941, 1075, 1124, 1136, 1141, 1745, 2387, 2510},
-	{942, 1075, 1104, 1136, 1141, 1746, 2388, 2489},
-	{943, 1075, 1118, 1136, 1141, 1747, 2389, 2493},
-	{944, 1097, 1124, 1136, 1141, 1748, 2390, 2488},
-	{945, 1097, 1125, 1136, 1141, 1749, 2391, 2767},
-	{946, 1076, 1124, 1136, 1141, 1750, 2392, 2510},
-	{947, 1076, 1107, 1136, 1143, 1751, 2393, 2527},
-	{948, 1076, 1114, 1136, 1142, 1752, 1873, 2470},
-	{949, 1076, 1123, 1136, 1141, 1753, 1976, 2709},
-	{950, 1076, 1111, 1136, 1142, 1754, 2394, 2470},
-	{951, 1076, 1124, 1138, 1141, 1755, 2395, 2773},
-	{952, 1076, 1127, 1136, 1142, 1756, 2396, 2710},
-	{953, 1080, 1127, 1136, 1142, 1757, 2397, 2710},
-	{954, 1080, 1118, 1136, 1141, 1758, 2398, 2493},
-	{955, 1080, 1114, 1136, 1142, 1759, 1873, 2470},
-	{956, 1080, 1111, 1136, 1142, 1760, 2399, 2470},
-	{957, 1080, 1123, 1136, 1141, 1761, 1976, 2709},
-	{958, 1098, 1129, 1138, 1141, 1762, 2400, 2471},
-	{959, 1098, 1118, 1138, 1141, 1763, 2401, 2493},
-	{960, 1098, 1120, 1138, 1141, 1764, 2402, 2774},
-	{961, 1098, 1127, 1138, 1142, 1765, 2403, 2775},
-	{962, 1079, 1123, 1136, 1141, 1766, 2368, 2485},
-	{963, 1079, 1109, 1138, 1145, 1767, 2365, 2776},
-	{964, 1079, 1122, 1136, 1141, 1768, 2404, 2777},
-	{965, 1079, 1124, 1136, 1141, 1769, 2405, 2778},
-	{966, 1079, 1126, 1136, 1141, 1770, 2406, 2470},
-	{967, 1099, 1124, 1136, 1141, 1771, 2407, 2488},
-	{968, 1099, 1127, 1136, 1142, 1772, 2408, 2710},
-	{969, 1099, 1114, 1136, 1142, 1773, 1873, 2470},
-	{970, 1100, 1123, 1136, 1141, 1774, 2368, 2485},
-	{971, 1100, 1104, 1138, 1141, 1775, 2409, 2779},
-	{972, 1101, 1125, 1138, 1141, 1776, 2410, 2780},
-	{973, 1102, 1124, 1136, 1141, 1777, 2411, 2488},
-	{974, 1102, 1109, 1136, 1140, 1778, 2412, 2781},
-	{975, 1089, 1114, 1136, 1142, 1779, 2413, 2470},
-	{976, 1089, 1130, 1136, 1141, 1780, 2414, 2782},
-	{977, 1089, 1125, 1138, 1141, 1781, 2415, 2783},
-	{978, 1089, 1125, 1136, 1141, 1782, 2416, 2784},
-	{979, 1089, 1120, 1138, 1141, 1783, 2417, 2785},
-	{980, 1089, 1124, 1138, 1145, 1784, 2418, 2786},
-	{981, 1089, 1105, 1137, 1141, 1785, 2419, 2787},
-	{982, 1089, 1104, 1137, 1140, 1786, 2420, 2788},
-	{983, 1089, 1104, 1137, 1141, 1787, 2421, 2789},
-	{984, 1060, 1106, 1137, 1142, 1788, 1915, 2470},
-	{985, 1060, 1105, 1137, 1141, 1789, 2422, 2790},
-	{986, 1060, 1106, 1137, 1140, 1790, 2423, 2791},
-	{987, 1060, 1107, 1137, 1143, 1185, 2424, 2471},
-	{988, 1061, 1114, 1137, 1142, 1791, 1873, 2470},
-	{989, 1061, 1104, 1137, 1141, 1792, 2425, 2471},
-	{990, 1061, 1105, 1137, 1141, 1793, 2426, 2695},
-	{991, 1088, 1114, 1136, 1142, 1794, 1873, 2470},
-	{992, 1088, 1104, 1137, 1141, 1795, 2427, 2792},
-	{993, 1088, 1105, 1137, 1141, 1796, 2428, 2695},
-	{994, 1088, 1105, 1138, 1145, 1797, 2429, 2696},
-	{995, 1082, 1116, 1136, 1143, 1798, 2430, 2793},
-	{996, 1086, 1127, 1136, 1142, 1799, 2397, 2710},
-	{997, 1086, 1114, 1137, 1142, 1800, 1873, 2470},
-	{998, 1086, 1107, 1137, 1143, 1801, 2431, 2471},
-	{999, 1086, 1114, 1137, 1142, 1802, 1873, 2470},
-	{1000, 1086, 1111, 1137, 1142, 1803, 2432, 2470},
-	{1001, 1086, 1114, 1137, 1142, 1804, 1873, 2470},
-	{1002, 1086, 1111, 1137, 1142, 1805, 2238, 2470},
-	{1003, 1086, 1114, 1137, 1142, 1806, 1873, 2470},
-	{1004, 1086, 1114, 1137, 1142, 1807, 1873, 2470},
-	{1005, 1086, 1111, 1137, 1142, 1808, 2238, 2470},
-	{1006, 1086, 1127, 1137, 1142, 1809, 2397, 2710},
-	{1007, 1086, 1114, 1137, 1142, 1810, 1873, 2470},
-	{1008, 1086, 1135, 1137, 1142, 1811, 2433, 2794},
-	{1009, 1082, 1116, 1137, 1143, 1812, 2434, 2793},
-	{1010, 1071, 1116, 1136, 1140, 1813, 2435, 2795},
-	{1011, 1103, 1132, 1139, 1145, 1814, 2436, 2601},
-	{1012, 1103, 1132, 1139, 1145, 1815, 2436, 2601},
-	{1013, 1103, 1132, 1139, 1145, 1816, 2436, 2601},
-	{1014, 1103, 1132, 1139, 1145, 1817, 2436, 2601},
-	{1015, 1103, 1132, 1139, 1145, 1818, 2436, 2601},
-	{1016, 1103, 1132, 1139, 1145, 1819, 2437, 2601},
-	{1017, 1103, 1132, 1139, 1145, 1820, 2438, 2601},
-	{1018, 1103, 1132, 1139, 1145, 1821, 2439, 2601},
-	{1019, 1103, 1132, 1139, 1145, 1822, 2436, 2601},
-	{1020, 1103, 1131, 1137, 1145, 1823, 2440, 2796},
-	{1021, 1103, 1131, 1137, 1145, 1824, 2441, 2796},
-	{1022, 1103, 1109, 1138, 1145, 1825, 2442, 2797},
-	{1023, 1103, 1107, 1138, 1143, 1826, 2443, 2609},
-	{1024, 1103, 1117, 1138, 1142, 1515, 2183, 2650},
-	{1025, 1103, 1135, 1138, 1145, 1827, 2444, 2798},
-	{1026, 1103, 1109, 1138, 1145, 1828, 2445, 2798},
-	{1027, 1103, 1113, 1138, 1140, 1829, 2446, 2471},
-	{1028, 1103, 1131, 1138, 1145, 1830, 2436, 2601},
-	{1029, 1103, 1122, 1138, 1141, 1831, 2447, 2799},
-	{1030, 1103, 1109, 1138, 1145, 1832, 2448, 2471},
-	{1031, 1103, 1131, 1138, 1141, 1833, 2449, 2471},
-	{1032, 1103, 1131, 1138, 1141, 1834, 2450, 2800},
-	{1033, 1103, 1124, 1138, 1141, 1835, 2451, 2801},
-	{1034, 1103, 1108, 1136, 1144, 1836, 2156, 2625},
-	{1035, 1103, 1108, 1136, 1144, 1837, 2452, 2802},
-	{1036, 1103, 1108, 1136, 1144, 1838, 2453, 2803},
-	{1037, 1103, 1108, 1136, 1144, 1839, 2454, 2625},
-	{1038, 1103, 1108, 1136, 1144, 1840, 2455, 2803},
-	{1039, 1103, 1120, 1136, 1142, 1841, 2123, 2804},
-	{1040, 1103, 1114, 1136, 1142, 1842, 2124, 2805},
-	{1041, 1103, 1106, 1136, 1142, 1843, 2125, 2806},
-	{1042, 1103, 1114, 1136, 1142, 1844, 2126, 2599},
-	{1043, 1103, 1119, 1136, 1142, 1845, 2456, 2807},
-	{1044, 1103, 1122, 1136, 1141, 1846, 2181, 2649},
-	{1045, 1103, 1117, 1136, 1146, 1516, 2184, 2651},
-	{1046, 1103, 1117, 1136, 1141, 1847, 2457, 2808},
-	{1047, 1103, 1117, 1136, 1142, 1848, 2458, 2648},
-	{1048, 1103, 1117, 1136, 1142, 1849, 2179, 2647},
-	{1049, 1103, 1122, 1136, 1141, 1514, 2182, 2649},
-	{1050, 1103, 1116, 1136, 1142, 1850, 2459, 2809},
-	{1051, 1103, 1126, 1136, 1142, 1851, 2460, 2809},
-	{1052, 1103, 1135, 1136, 1142, 1852, 2461, 2810},
-	{1053, 1103, 1133, 1136, 1142, 1853, 2462, 2811},
-	{1054, 1103, 1110, 1136, 1142, 1854, 2463, 2812},
-	{1055, 1103, 1135, 1136, 1142, 1855, 2464, 2813},
-	{1056, 1103, 1135, 1136, 1142, 1856, 2465, 2813},
-	{1057, 1103, 1108, 1136, 1144, 1857, 2466, 2803},
-	{1058, 1103, 1119, 1136, 1142, 1858, 2133, 2606},
-	{1059, 1103, 1126, 1136, 1142, 1859, 2467, 2814},
+// entryStrs holds, for each entry, the numbers in strs of its Provider,
+// Reason, Class, Who, Explanation, Action and Retry: a column each.
+var entryStrs = [7][1060]uint16{
+	{
+		1060, 1060, 1060, 1060, 1060, 1060, 1060, 1061, 1061, 1061, 1061, 1061, 1061, 1061, 1062, 1062,
+		1062, 1062, 1062, 1062, 1062, 1062, 1062, 1063, 1063, 1063, 1063, 1064, 1064, 1064, 1065, 1065,
+		1065, 1066, 1066, 1067, 1067, 1068, 1068, 1068, 1069, 1070, 1070, 1070, 1070, 1071, 1071, 1071,
+		1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071,
+		1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071,
+		1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1072, 1072, 1073, 1073, 1073, 1073,
+		1073, 1074, 1074, 1074, 1074, 1074, 1074, 1074, 1074, 1074, 1075, 1075, 1075, 1075, 1075, 1075,
+		1075, 1075, 1076, 1076, 1076, 1076, 1076, 1076, 1076, 1076, 1076, 1076, 1076, 1076, 1077, 1077,
+		1077, 1077, 1077, 1077, 1077, 1077, 1077, 1077, 1077, 1077, 1077, 1077, 1077, 1078, 1078, 1078,
+		1078, 1078, 1078, 1078, 1078, 1078, 1078, 1078, 1079, 1079, 1079, 1079, 1079, 1079, 1079, 1079,
+		1079, 1079, 1079, 1079, 1079, 1079, 1079, 1080, 1080, 1080, 1080, 1080, 1081, 1081, 1081, 1081,
+		1081, 1081, 1081, 1081, 1082, 1082, 1082, 1083, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070,
+		1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070,
+		1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070,
+		1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070,
+		1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070,
+		1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070,
+		1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070,
+		1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070, 1070,
+		1070, 1070, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084,
+		1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084,
+		1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084,
+		1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084,
+		1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084, 1084,
+		1084, 1084, 1084, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085, 1085,
+		1085, 1085, 1085, 1085, 1085, 1085, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086,
+		1086, 1086, 1065, 1062, 1062, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086,
+		1087, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1088, 1086, 1086, 1086, 1086, 1086, 1086, 1060,
+		1086, 1086, 1086, 1086, 1086, 1089, 1086, 1086, 1086, 1086, 1060, 1066, 1086, 1070, 1070, 1086,
+		1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086,
+		1086, 1060, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1060,
+		1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1061, 1086, 1086, 1086, 1086, 1071, 1071,
+		1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071, 1071,
+		1071, 1071, 1071, 1071, 1071, 1071, 1090, 1090, 1090, 1090, 1090, 1090, 1090, 1090, 1090, 1090,
+		1062, 1062, 1062, 1062, 1062, 1062, 1062, 1062, 1073, 1073, 1073, 1073, 1073, 1073, 1073, 1073,
+		1073, 1072, 1072, 1072, 1072, 1072, 1091, 1091, 1092, 1092, 1092, 1093, 1093, 1093, 1093, 1094,
+		1095, 1095, 1095, 1074, 1074, 1074, 1074, 1074, 1074, 1096, 1096, 1096, 1096, 1075, 1075, 1075,
+		1097, 1097, 1076, 1076, 1076, 1076, 1076, 1076, 1076, 1080, 1080, 1080, 1080, 1080, 1098, 1098,
+		1098, 1098, 1079, 1079, 1079, 1079, 1079, 1099, 1099, 1099, 1100, 1100, 1101, 1102, 1102, 1089,
+		1089, 1089, 1089, 1089, 1089, 1089, 1089, 1089, 1060, 1060, 1060, 1060, 1061, 1061, 1061, 1088,
+		1088, 1088, 1088, 1082, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086, 1086,
+		1086, 1082, 1071, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103,
+		1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103,
+		1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103, 1103,
+		1103, 1103, 1103, 1103,
+	},
+	{
+		1104, 1105, 1106, 1107, 1108, 1109, 1109, 1110, 1104, 1111, 1109, 1109, 1112, 1113, 1114, 1115,
+		1116, 1104, 1117, 1109, 1104, 1118, 1109, 1104, 1104, 1119, 1117, 1120, 1104, 1109, 1114, 1109,
+		1104, 1104, 1104, 1115, 1109, 1106, 1107, 1121, 1106, 1110, 1117, 1104, 1106, 1122, 1122, 1122,
+		1122, 1123, 1123, 1124, 1124, 1124, 1124, 1125, 1124, 1104, 1115, 1104, 1106, 1119, 1126, 1115,
+		1118, 1118, 1118, 1118, 1120, 1116, 1116, 1120, 1117, 1127, 1111, 1111, 1108, 1108, 1109, 1109,
+		1109, 1109, 1109, 1109, 1109, 1109, 1109, 1113, 1114, 1106, 1123, 1124, 1124, 1118, 1118, 1111,
+		1104, 1124, 1124, 1124, 1108, 1118, 1125, 1117, 1127, 1109, 1120, 1120, 1109, 1125, 1126, 1124,
+		1118, 1110, 1123, 1124, 1118, 1117, 1120, 1114, 1107, 1111, 1109, 1127, 1110, 1126, 1118, 1120,
+		1125, 1114, 1110, 1115, 1128, 1118, 1124, 1121, 1127, 1123, 1116, 1109, 1111, 1118, 1129, 1124,
+		1125, 1127, 1117, 1128, 1120, 1123, 1121, 1107, 1123, 1129, 1124, 1109, 1110, 1105, 1122, 1104,
+		1119, 1126, 1118, 1120, 1117, 1109, 1117, 1124, 1118, 1116, 1127, 1108, 1130, 1114, 1111, 1107,
+		1118, 1124, 1120, 1116, 1106, 1107, 1111, 1105, 1118, 1118, 1118, 1107, 1107, 1109, 1108, 1109,
+		1104, 1109, 1108, 1118, 1118, 1104, 1124, 1118, 1125, 1117, 1109, 1122, 1129, 1129, 1127, 1123,
+		1123, 1123, 1123, 1118, 1118, 1118, 1118, 1118, 1118, 1124, 1118, 1122, 1123, 1123, 1123, 1114,
+		1106, 1114, 1120, 1111, 1110, 1110, 1110, 1110, 1110, 1110, 1110, 1110, 1110, 1118, 1118, 1104,
+		1108, 1108, 1108, 1108, 1108, 1108, 1108, 1108, 1108, 1122, 1108, 1108, 1108, 1118, 1108, 1108,
+		1108, 1115, 1117, 1108, 1130, 1120, 1120, 1117, 1117, 1122, 1126, 1126, 1130, 1118, 1118, 1127,
+		1125, 1129, 1129, 1128, 1128, 1128, 1128, 1128, 1128, 1128, 1128, 1128, 1128, 1128, 1118, 1124,
+		1123, 1122, 1108, 1117, 1125, 1125, 1123, 1123, 1123, 1123, 1122, 1123, 1123, 1117, 1117, 1123,
+		1117, 1117, 1131, 1120, 1114, 1106, 1114, 1114, 1132, 1133, 1120, 1120, 1132, 1119, 1116, 1111,
+		1107, 1110, 1116, 1109, 1113, 1109, 1109, 1110, 1109, 1132, 1104, 1104, 1104, 1104, 1106, 1104,
+		1104, 1105, 1108, 1108, 1108, 1118, 1108, 1108, 1108, 1115, 1115, 1115, 1115, 1115, 1115, 1115,
+		1115, 1115, 1115, 1115, 1117, 1126, 1116, 1117, 1117, 1117, 1117, 1117, 1117, 1117, 1122, 1122,
+		1117, 1117, 1117, 1126, 1110, 1133, 1133, 1117, 1123, 1123, 1123, 1123, 1123, 1125, 1123, 1119,
+		1127, 1123, 1122, 1114, 1107, 1110, 1111, 1106, 1127, 1124, 1121, 1118, 1104, 1109, 1113, 1123,
+		1114, 1107, 1110, 1111, 1106, 1127, 1124, 1121, 1118, 1104, 1109, 1113, 1123, 1114, 1107, 1110,
+		1111, 1106, 1130, 1127, 1124, 1120, 1126, 1121, 1118, 1105, 1104, 1109, 1113, 1123, 1107, 1107,
+		1107, 1107, 1107, 1110, 1110, 1110, 1111, 1111, 1111, 1111, 1133, 1133, 1130, 1130, 1130, 1123,
+		1123, 1123, 1123, 1114, 1114, 1114, 1114, 1125, 1125, 1125, 1120, 1120, 1120, 1106, 1106, 1106,
+		1119, 1119, 1119, 1128, 1128, 1128, 1128, 1115, 1115, 1122, 1122, 1122, 1121, 1121, 1121, 1129,
+		1129, 1129, 1129, 1118, 1118, 1118, 1124, 1124, 1124, 1124, 1124, 1127, 1127, 1127, 1127, 1127,
+		1117, 1117, 1117, 1126, 1126, 1126, 1126, 1116, 1116, 1116, 1116, 1113, 1113, 1112, 1112, 1108,
+		1108, 1104, 1104, 1104, 1104, 1109, 1109, 1109, 1109, 1109, 1105, 1105, 1114, 1107, 1110, 1111,
+		1106, 1130, 1127, 1124, 1120, 1126, 1121, 1118, 1105, 1104, 1109, 1113, 1123, 1114, 1107, 1110,
+		1111, 1106, 1127, 1124, 1121, 1118, 1104, 1109, 1113, 1123, 1114, 1107, 1110, 1111, 1106, 1130,
+		1127, 1124, 1120, 1126, 1121, 1118, 1105, 1104, 1109, 1113, 1123, 1114, 1107, 1110, 1111, 1106,
+		1127, 1124, 1121, 1118, 1104, 1109, 1113, 1123, 1114, 1107, 1110, 1111, 1106, 1130, 1127, 1124,
+		1120, 1126, 1121, 1118, 1104, 1109, 1113, 1123, 1114, 1107, 1110, 1111, 1106, 1130, 1127, 1124,
+		1126, 1121, 1118, 1104, 1109, 1113, 1123, 1114, 1107, 1110, 1111, 1106, 1127, 1124, 1121, 1118,
+		1104, 1109, 1123, 1114, 1107, 1110, 1111, 1106, 1127, 1124, 1121, 1118, 1104, 1109, 1123, 1114,
+		1107, 1110, 1111, 1106, 1130, 1127, 1124, 1120, 1126, 1121, 1118, 1104, 1109, 1113, 1123, 1114,
+		1107, 1110, 1111, 1106, 1127, 1124, 1121, 1118, 1104, 1109, 1113, 1114, 1107, 1110, 1111, 1106,
+		1127, 1124, 1120, 1126, 1121, 1118, 1104, 1109, 1113, 1123, 1114, 1107, 1110, 1111, 1106, 1130,
+		1127, 1124, 1120, 1126, 1121, 1118, 1104, 1109, 1113, 1123, 1114, 1107, 1110, 1111, 1106, 1130,
+		1127, 1124, 1120, 1126, 1121, 1118, 1105, 1104, 1109, 1113, 1123, 1114, 1107, 1110, 1111, 1106,
+		1127, 1124, 1120, 1121, 1118, 1104, 1109, 1113, 1123, 1114, 1107, 1110, 1111, 1106, 1127, 1124,
+		1121, 1118, 1104, 1109, 1113, 1123, 1114, 1107, 1110, 1111, 1106, 1130, 1127, 1124, 1120, 1121,
+		1118, 1105, 1104, 1109, 1113, 1123, 1114, 1114, 1114, 1114, 1114, 1114, 1114, 1114, 1114, 1114,
+		1114, 1114, 1114, 1114, 1114, 1114, 1114, 1114, 1133, 1133, 1111, 1111, 1111, 1111, 1107, 1107,
+		1107, 1107, 1107, 1107, 1113, 1106, 1106, 1106, 1106, 1106, 1119, 1119, 1119, 1105, 1105, 1105,
+		1105, 1105, 1105, 1104, 1104, 1104, 1104, 1104, 1120, 1120, 1120, 1120, 1120, 1120, 1120, 1124,
+		1124, 1124, 1124, 1124, 1124, 1125, 1125, 1130, 1130, 1123, 1123, 1123, 1127, 1127, 1127, 1121,
+		1110, 1110, 1118, 1118, 1118, 1126, 1126, 1126, 1116, 1116, 1117, 1117, 1122, 1122, 1108, 1108,
+		1115, 1128, 1128, 1112, 1109, 1109, 1134, 1129, 1135, 1109, 1104, 1120, 1124, 1120, 1114, 1114,
+		1130, 1116, 1130, 1117, 1124, 1124, 1124, 1124, 1126, 1129, 1123, 1128, 1116, 1122, 1122, 1115,
+		1104, 1105, 1118, 1120, 1129, 1118, 1124, 1124, 1129, 1129, 1124, 1124, 1124, 1124, 1118, 1123,
+		1114, 1110, 1106, 1109, 1118, 1105, 1114, 1114, 1129, 1129, 1124, 1126, 1126, 1123, 1114, 1111,
+		1120, 1111, 1129, 1123, 1118, 1127, 1124, 1123, 1116, 1127, 1121, 1124, 1125, 1123, 1110, 1127,
+		1127, 1123, 1120, 1124, 1125, 1120, 1128, 1118, 1127, 1124, 1124, 1118, 1125, 1124, 1104, 1118,
+		1124, 1125, 1124, 1107, 1114, 1123, 1111, 1124, 1127, 1127, 1118, 1114, 1111, 1123, 1129, 1118,
+		1120, 1127, 1123, 1109, 1122, 1124, 1126, 1124, 1127, 1114, 1123, 1104, 1125, 1124, 1109, 1114,
+		1130, 1125, 1125, 1120, 1124, 1105, 1104, 1104, 1106, 1105, 1106, 1107, 1114, 1104, 1105, 1114,
+		1104, 1105, 1105, 1116, 1127, 1114, 1107, 1114, 1111, 1114, 1111, 1114, 1114, 1111, 1127, 1114,
+		1135, 1116, 1116, 1132, 1132, 1132, 1132, 1132, 1132, 1132, 1132, 1132, 1131, 1131, 1109, 1107,
+		1117, 1135, 1109, 1113, 1131, 1122, 1109, 1131, 1131, 1124, 1108, 1108, 1108, 1108, 1108, 1120,
+		1114, 1106, 1114, 1119, 1122, 1117, 1117, 1117, 1117, 1122, 1116, 1126, 1135, 1133, 1110, 1135,
+		1135, 1108, 1119, 1126,
+	},
+	{
+		1136, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1136, 1136, 1137, 1137, 1136, 1136, 1136,
+		1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1138, 1136, 1136,
+		1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1137, 1137, 1136, 1136, 1136, 1136, 1137, 1136,
+		1137, 1136, 1137, 1137, 1137, 1136, 1137, 1138, 1136, 1136, 1136, 1136, 1136, 1138, 1138, 1136,
+		1137, 1136, 1138, 1136, 1136, 1137, 1136, 1136, 1136, 1138, 1136, 1136, 1137, 1136, 1136, 1136,
+		1137, 1136, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1136, 1136, 1138, 1138, 1136, 1137, 1136, 1137,
+		1136, 1136, 1137, 1136, 1136, 1137, 1136, 1136, 1136, 1136, 1136, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1138, 1138, 1138, 1138, 1136, 1138, 1138, 1138,
+		1138, 1138, 1138, 1138, 1138, 1138, 1138, 1138, 1138, 1138, 1138, 1138, 1138, 1138, 1138, 1138,
+		1138, 1138, 1138, 1138, 1138, 1138, 1138, 1138, 1138, 1138, 1138, 1138, 1138, 1138, 1138, 1136,
+		1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136,
+		1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136,
+		1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136,
+		1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136,
+		1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136,
+		1136, 1136, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1136, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1136, 1136, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1136, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1138, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1136, 1136,
+		1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1138, 1136, 1136, 1136, 1136, 1136, 1136,
+		1136, 1136, 1136, 1136, 1138, 1138, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1138, 1136,
+		1136, 1136, 1136, 1136, 1138, 1136, 1136, 1137, 1138, 1136, 1136, 1136, 1136, 1136, 1136, 1136,
+		1138, 1136, 1136, 1136, 1138, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1137, 1136,
+		1136, 1136, 1136, 1136, 1136, 1136, 1136, 1138, 1136, 1136, 1136, 1138, 1138, 1136, 1136, 1136,
+		1136, 1136, 1136, 1136, 1136, 1136, 1136, 1138, 1136, 1136, 1136, 1136, 1136, 1136, 1138, 1138,
+		1138, 1138, 1136, 1138, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1138, 1138, 1136, 1136, 1136,
+		1136, 1138, 1136, 1138, 1138, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1136,
+		1137, 1137, 1138, 1136, 1136, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137, 1137,
+		1137, 1137, 1136, 1139, 1139, 1139, 1139, 1139, 1139, 1139, 1139, 1139, 1137, 1137, 1138, 1138,
+		1138, 1138, 1138, 1138, 1138, 1138, 1138, 1138, 1138, 1138, 1136, 1136, 1136, 1136, 1136, 1136,
+		1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136, 1136,
+		1136, 1136, 1136, 1136,
+	},
+	{
+		1140, 1141, 1142, 1143, 1142, 1140, 1140, 1142, 1140, 1143, 1140, 1140, 1140, 1140, 1142, 1144,
+		1142, 1141, 1141, 1140, 1140, 1142, 1140, 1141, 1141, 1142, 1141, 1142, 1140, 1140, 1142, 1140,
+		1140, 1141, 1140, 1144, 1140, 1142, 1143, 1142, 1142, 1142, 1142, 1141, 1142, 1140, 1140, 1140,
+		1140, 1141, 1141, 1141, 1141, 1141, 1141, 1141, 1141, 1140, 1144, 1140, 1142, 1140, 1142, 1144,
+		1141, 1142, 1143, 1142, 1141, 1142, 1142, 1141, 1141, 1142, 1143, 1143, 1144, 1141, 1145, 1140,
+		1140, 1140, 1145, 1140, 1145, 1140, 1145, 1145, 1142, 1142, 1141, 1141, 1141, 1145, 1145, 1142,
+		1140, 1141, 1141, 1141, 1144, 1141, 1141, 1141, 1142, 1145, 1141, 1141, 1145, 1141, 1142, 1141,
+		1141, 1142, 1141, 1141, 1141, 1141, 1141, 1142, 1143, 1143, 1145, 1142, 1142, 1142, 1141, 1141,
+		1141, 1142, 1142, 1144, 1144, 1145, 1141, 1142, 1142, 1141, 1142, 1145, 1143, 1141, 1141, 1141,
+		1141, 1142, 1141, 1144, 1141, 1141, 1142, 1143, 1141, 1141, 1141, 1145, 1142, 1141, 1141, 1141,
+		1140, 1142, 1141, 1142, 1142, 1145, 1142, 1141, 1141, 1142, 1142, 1142, 1141, 1142, 1143, 1143,
+		1141, 1141, 1141, 1142, 1142, 1143, 1143, 1142, 1142, 1142, 1141, 1143, 1143, 1145, 1144, 1145,
+		1145, 1145, 1144, 1145, 1142, 1145, 1140, 1145, 1141, 1142, 1145, 1141, 1141, 1141, 1142, 1141,
+		1141, 1141, 1141, 1141, 1141, 1141, 1141, 1141, 1142, 1141, 1144, 1141, 1141, 1141, 1141, 1142,
+		1142, 1142, 1144, 1142, 1142, 1142, 1142, 1144, 1144, 1144, 1144, 1144, 1142, 1142, 1141, 1140,
+		1144, 1144, 1144, 1144, 1144, 1144, 1144, 1144, 1144, 1144, 1144, 1144, 1144, 1142, 1141, 1141,
+		1144, 1144, 1142, 1144, 1141, 1141, 1141, 1144, 1142, 1144, 1142, 1142, 1141, 1141, 1142, 1142,
+		1141, 1141, 1141, 1144, 1144, 1144, 1144, 1144, 1144, 1144, 1144, 1144, 1144, 1144, 1142, 1141,
+		1141, 1144, 1144, 1142, 1141, 1141, 1141, 1141, 1141, 1141, 1141, 1141, 1141, 1144, 1144, 1141,
+		1142, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1145, 1142, 1141, 1141, 1145, 1142, 1142, 1142,
+		1143, 1142, 1140, 1140, 1140, 1140, 1141, 1142, 1140, 1145, 1141, 1140, 1141, 1141, 1142, 1145,
+		1140, 1142, 1144, 1144, 1144, 1142, 1144, 1144, 1144, 1144, 1142, 1144, 1144, 1144, 1144, 1144,
+		1142, 1144, 1142, 1144, 1141, 1142, 1142, 1144, 1141, 1142, 1142, 1141, 1142, 1141, 1141, 1141,
+		1142, 1146, 1141, 1144, 1142, 1142, 1142, 1144, 1141, 1141, 1141, 1141, 1141, 1141, 1141, 1141,
+		1142, 1141, 1141, 1142, 1143, 1142, 1142, 1142, 1142, 1141, 1142, 1142, 1141, 1145, 1140, 1141,
+		1142, 1143, 1142, 1142, 1142, 1142, 1141, 1142, 1142, 1141, 1145, 1140, 1141, 1142, 1143, 1142,
+		1142, 1142, 1141, 1142, 1141, 1141, 1142, 1142, 1142, 1142, 1141, 1145, 1140, 1141, 1143, 1143,
+		1143, 1143, 1143, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1141, 1141, 1141, 1141,
+		1141, 1141, 1141, 1142, 1142, 1142, 1142, 1141, 1141, 1141, 1141, 1141, 1141, 1142, 1142, 1142,
+		1142, 1142, 1142, 1144, 1144, 1144, 1144, 1144, 1144, 1141, 1141, 1141, 1142, 1142, 1142, 1141,
+		1141, 1141, 1141, 1142, 1142, 1142, 1141, 1141, 1141, 1141, 1141, 1142, 1142, 1142, 1142, 1142,
+		1142, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1140, 1140, 1140, 1140, 1144,
+		1144, 1141, 1141, 1141, 1141, 1145, 1145, 1145, 1145, 1145, 1142, 1142, 1142, 1143, 1142, 1142,
+		1142, 1141, 1142, 1141, 1141, 1142, 1142, 1142, 1142, 1141, 1145, 1140, 1141, 1142, 1143, 1142,
+		1142, 1142, 1142, 1141, 1142, 1142, 1141, 1145, 1140, 1141, 1142, 1143, 1142, 1142, 1142, 1141,
+		1142, 1141, 1141, 1142, 1142, 1142, 1142, 1141, 1145, 1140, 1141, 1142, 1143, 1142, 1142, 1142,
+		1142, 1141, 1142, 1142, 1141, 1145, 1140, 1141, 1142, 1143, 1142, 1142, 1142, 1141, 1142, 1141,
+		1141, 1142, 1142, 1142, 1141, 1145, 1140, 1141, 1142, 1143, 1142, 1142, 1142, 1141, 1142, 1141,
+		1142, 1142, 1142, 1141, 1145, 1140, 1141, 1142, 1143, 1142, 1142, 1142, 1142, 1141, 1142, 1142,
+		1141, 1145, 1141, 1142, 1143, 1142, 1142, 1142, 1142, 1141, 1142, 1142, 1141, 1145, 1141, 1142,
+		1143, 1142, 1142, 1142, 1141, 1142, 1141, 1141, 1142, 1142, 1142, 1141, 1145, 1140, 1141, 1142,
+		1143, 1142, 1142, 1142, 1142, 1141, 1142, 1142, 1141, 1145, 1140, 1142, 1143, 1142, 1142, 1142,
+		1142, 1141, 1141, 1142, 1142, 1142, 1141, 1145, 1140, 1141, 1142, 1143, 1142, 1142, 1142, 1141,
+		1142, 1141, 1141, 1142, 1142, 1142, 1141, 1145, 1140, 1141, 1142, 1143, 1142, 1142, 1142, 1141,
+		1142, 1141, 1141, 1142, 1142, 1142, 1142, 1141, 1145, 1140, 1141, 1142, 1143, 1142, 1142, 1142,
+		1142, 1141, 1141, 1142, 1142, 1141, 1145, 1140, 1141, 1142, 1143, 1142, 1142, 1142, 1142, 1141,
+		1142, 1142, 1141, 1145, 1140, 1141, 1142, 1143, 1142, 1142, 1142, 1141, 1142, 1141, 1141, 1142,
+		1142, 1142, 1141, 1145, 1140, 1141, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1142,
+		1142, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1143, 1143,
+		1143, 1143, 1143, 1143, 1140, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1141, 1141, 1141,
+		1145, 1141, 1141, 1140, 1141, 1141, 1141, 1145, 1141, 1141, 1141, 1144, 1142, 1142, 1142, 1141,
+		1141, 1141, 1141, 1141, 1146, 1141, 1141, 1141, 1141, 1141, 1141, 1141, 1142, 1142, 1142, 1142,
+		1142, 1144, 1141, 1141, 1142, 1144, 1142, 1142, 1143, 1143, 1142, 1142, 1141, 1141, 1144, 1142,
+		1144, 1144, 1144, 1140, 1145, 1145, 1142, 1141, 1145, 1140, 1141, 1142, 1141, 1142, 1142, 1142,
+		1140, 1142, 1141, 1141, 1141, 1146, 1146, 1141, 1141, 1145, 1141, 1144, 1140, 1140, 1140, 1144,
+		1140, 1141, 1142, 1146, 1141, 1141, 1146, 1141, 1141, 1141, 1141, 1141, 1141, 1141, 1141, 1141,
+		1142, 1142, 1142, 1140, 1145, 1141, 1142, 1142, 1141, 1141, 1141, 1142, 1142, 1141, 1142, 1142,
+		1141, 1142, 1141, 1141, 1145, 1142, 1141, 1141, 1140, 1142, 1142, 1141, 1141, 1141, 1142, 1142,
+		1142, 1141, 1146, 1141, 1141, 1141, 1144, 1141, 1142, 1141, 1141, 1141, 1141, 1141, 1141, 1141,
+		1141, 1141, 1141, 1143, 1142, 1141, 1142, 1141, 1142, 1142, 1141, 1142, 1142, 1141, 1141, 1141,
+		1141, 1142, 1141, 1145, 1141, 1141, 1141, 1141, 1142, 1142, 1141, 1141, 1141, 1141, 1140, 1142,
+		1141, 1141, 1141, 1141, 1145, 1141, 1140, 1141, 1142, 1141, 1140, 1143, 1142, 1141, 1141, 1142,
+		1141, 1141, 1145, 1143, 1142, 1142, 1143, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1142, 1142,
+		1142, 1143, 1140, 1145, 1145, 1145, 1145, 1145, 1145, 1145, 1145, 1145, 1145, 1145, 1145, 1143,
+		1142, 1145, 1145, 1140, 1145, 1141, 1145, 1141, 1141, 1141, 1144, 1144, 1144, 1144, 1144, 1142,
+		1142, 1142, 1142, 1142, 1141, 1146, 1141, 1142, 1142, 1141, 1142, 1142, 1142, 1142, 1142, 1142,
+		1142, 1144, 1142, 1142,
+	},
+	{
+		1147, 1148, 1149, 1150, 1151, 1152, 1153, 1154, 1155, 1156, 1157, 1158, 1159, 1160, 1161, 1162,
+		1163, 1164, 1165, 1166, 1167, 1168, 1169, 1170, 1171, 1172, 1173, 1174, 1175, 1176, 1177, 1178,
+		1179, 1180, 1181, 1182, 1183, 1184, 1185, 1186, 1187, 1188, 1189, 1190, 1191, 1192, 1193, 1194,
+		1195, 1196, 1197, 1198, 1199, 1200, 1201, 1202, 1203, 1204, 1205, 1206, 1207, 1208, 1209, 1210,
+		1211, 1212, 1213, 1214, 1215, 1216, 1217, 1218, 1219, 1220, 1221, 1222, 1223, 1224, 1225, 1226,
+		1227, 1228, 1229, 1230, 1231, 1232, 1233, 1234, 1235, 1236, 1237, 1238, 1239, 1240, 1241, 1242,
+		1243, 1244, 1245, 1246, 1247, 1248, 1249, 1250, 1251, 1252, 1253, 1254, 1255, 1256, 1257, 1258,
+		1259, 1260, 1261, 1262, 1263, 1264, 1265, 1266, 1267, 1268, 1269, 1270, 1271, 1272, 1273, 1274,
+		1275, 1276, 1277, 1278, 1279, 1280, 1281, 1282, 1283, 1284, 1285, 1286, 1287, 1288, 1289, 1290,
+		1291, 1292, 1293, 1294, 1295, 1296, 1297, 1298, 1299, 1300, 1301, 1302, 1303, 1304, 1305, 1306,
+		1307, 1308, 1309, 1310, 1311, 1312, 1313, 1314, 1315, 1316, 1317, 1318, 1319, 1320, 1321, 1322,
+		1323, 1324, 1325, 1326, 1327, 1328, 1329, 1330, 1331, 1332, 1333, 1334, 1335, 1336, 1337, 1338,
+		1339, 1340, 1341, 1342, 1343, 1344, 1345, 1346, 1347, 1348, 1349, 1350, 1351, 1352, 1353, 1354,
+		1355, 1356, 1357, 1358, 1359, 1360, 1361, 1362, 1363, 1364, 1365, 1366, 1367, 1368, 1369, 1370,
+		1371, 1372, 1373, 1374, 1375, 1376, 1377, 1378, 1379, 1380, 1381, 1382, 1383, 1384, 1385, 1386,
+		1387, 1388, 1389, 1390, 1391, 1392, 1393, 1394, 1395, 1396, 1397, 1398, 1399, 1400, 1401, 1402,
+		1403, 1404, 1405, 1406, 1407, 1408, 1409, 1410, 1411, 1412, 1413, 1414, 1415, 1416, 1417, 1418,
+		1419, 1420, 1421, 1422, 1423, 1424, 1425, 1426, 1427, 1428, 1429, 1430, 1431, 1432, 1433, 1434,
+		1435, 1436, 1437, 1438, 1439, 1440, 1441, 1442, 1443, 1444, 1445, 1446, 1447, 1448, 1449, 1450,
+		1451, 1452, 1453, 1454, 1455, 1456, 1457, 1458, 1459, 1460, 1461, 1462, 1463, 1464, 1465, 1466,
+		1467, 1468, 1469, 1470, 1471, 1472, 1473, 1474, 1475, 1476, 1477, 1478, 1479, 1480, 1481, 1482,
+		1483, 1484, 1485, 1486, 1487, 1488, 1489, 1490, 1491, 1492, 1493, 1494, 1495, 1496, 1497, 1498,
+		1499, 1500, 1501, 1502, 1503, 1504, 1505, 1506, 1507, 1508, 1509, 1510, 1511, 1512, 1513, 1514,
+		1515, 1516, 1517, 1518, 1519, 1520, 1521, 1522, 1523, 1524, 1525, 1526, 1527, 1528, 1529, 1530,
+		1531, 1532, 1533, 1534, 1535, 1536, 1537, 1538, 1539, 1540, 1541, 1542, 1543, 1544, 1545, 1546,
+		1534, 1535, 1536, 1537, 1538, 1539, 1540, 1541, 1542, 1543, 1544, 1545, 1546, 1534, 1535, 1536,
+		1537, 1538, 1547, 1539, 1540, 1548, 1549, 1541, 1542, 1550, 1543, 1544, 1545, 1546, 1535, 1535,
+		1535, 1535, 1535, 1536, 1536, 1536, 1537, 1537, 1537, 1537, 1551, 1551, 1547, 1547, 1547, 1546,
+		1546, 1546, 1546, 1534, 1534, 1534, 1534, 1552, 1552, 1552, 1548, 1548, 1548, 1538, 1538, 1538,
+		1553, 1553, 1553, 1554, 1554, 1554, 1554, 1555, 1555, 1556, 1556, 1556, 1541, 1541, 1541, 1557,
+		1557, 1557, 1557, 1542, 1542, 1542, 1540, 1540, 1540, 1540, 1540, 1539, 1539, 1539, 1539, 1539,
+		1558, 1558, 1558, 1549, 1549, 1549, 1549, 1559, 1559, 1559, 1559, 1545, 1545, 1560, 1560, 1561,
+		1561, 1543, 1543, 1543, 1543, 1544, 1544, 1544, 1544, 1544, 1550, 1550, 1534, 1535, 1536, 1537,
+		1538, 1547, 1539, 1540, 1548, 1549, 1541, 1542, 1550, 1543, 1544, 1545, 1546, 1534, 1535, 1536,
+		1537, 1538, 1539, 1540, 1541, 1542, 1543, 1544, 1545, 1546, 1534, 1535, 1536, 1537, 1538, 1547,
+		1539, 1540, 1548, 1549, 1541, 1542, 1550, 1543, 1544, 1545, 1546, 1534, 1535, 1536, 1537, 1538,
+		1539, 1540, 1541, 1542, 1543, 1544, 1545, 1546, 1534, 1535, 1536, 1537, 1538, 1547, 1539, 1540,
+		1548, 1549, 1541, 1542, 1543, 1544, 1545, 1546, 1534, 1535, 1536, 1537, 1538, 1547, 1539, 1540,
+		1549, 1541, 1542, 1543, 1544, 1545, 1546, 1534, 1535, 1536, 1537, 1538, 1539, 1540, 1541, 1542,
+		1543, 1544, 1546, 1534, 1535, 1536, 1537, 1538, 1539, 1540, 1541, 1542, 1543, 1544, 1546, 1534,
+		1535, 1536, 1537, 1538, 1547, 1539, 1540, 1548, 1549, 1541, 1542, 1543, 1544, 1545, 1546, 1534,
+		1535, 1536, 1537, 1538, 1539, 1540, 1541, 1542, 1543, 1544, 1545, 1534, 1535, 1536, 1537, 1538,
+		1539, 1540, 1548, 1549, 1541, 1542, 1543, 1544, 1545, 1546, 1534, 1535, 1536, 1537, 1538, 1547,
+		1539, 1540, 1548, 1549, 1541, 1542, 1543, 1544, 1545, 1546, 1534, 1535, 1536, 1537, 1538, 1547,
+		1539, 1540, 1548, 1549, 1541, 1542, 1550, 1543, 1544, 1545, 1546, 1534, 1535, 1536, 1537, 1538,
+		1539, 1540, 1548, 1541, 1542, 1543, 1544, 1545, 1546, 1534, 1535, 1536, 1537, 1538, 1539, 1540,
+		1541, 1542, 1543, 1544, 1545, 1546, 1534, 1535, 1536, 1537, 1538, 1547, 1539, 1540, 1548, 1541,
+		1542, 1550, 1543, 1544, 1545, 1546, 1562, 1563, 1564, 1565, 1566, 1567, 1568, 1569, 1570, 1571,
+		1572, 1573, 1574, 1575, 1576, 1577, 1578, 1579, 1580, 1581, 1582, 1583, 1584, 1585, 1586, 1587,
+		1588, 1589, 1590, 1591, 1592, 1593, 1594, 1595, 1596, 1597, 1598, 1599, 1600, 1601, 1602, 1603,
+		1604, 1605, 1606, 1607, 1608, 1609, 1610, 1611, 1612, 1613, 1614, 1615, 1616, 1617, 1618, 1619,
+		1620, 1621, 1622, 1623, 1624, 1625, 1626, 1627, 1628, 1629, 1630, 1631, 1632, 1633, 1634, 1635,
+		1636, 1637, 1638, 1639, 1640, 1641, 1642, 1643, 1644, 1645, 1646, 1647, 1648, 1649, 1650, 1651,
+		1652, 1653, 1654, 1655, 1656, 1657, 1658, 1659, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667,
+		1668, 1669, 1670, 1671, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 1682, 1683,
+		1684, 1685, 1686, 1687, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 1695, 1696, 1697, 1698, 1699,
+		1700, 1701, 1702, 1703, 1704, 1705, 1706, 1707, 1708, 1709, 1710, 1711, 1712, 1713, 1714, 1715,
+		1716, 1717, 1718, 1719, 1720, 1721, 1722, 1723, 1724, 1725, 1726, 1727, 1728, 1729, 1730, 1731,
+		1732, 1733, 1734, 1735, 1736, 1737, 1738, 1739, 1740, 1741, 1742, 1743, 1744, 1745, 1746, 1747,
+		1748, 1749, 1750, 1751, 1752, 1753, 1754, 1755, 1756, 1757, 1758, 1759, 1760, 1761, 1762, 1763,
+		1764, 1765, 1766, 1767, 1768, 1769, 1770, 1771, 1772, 1773, 1774, 1775, 1776, 1777, 1778, 1779,
+		1780, 1781, 1782, 1783, 1784, 1785, 1786, 1787, 1788, 1789, 1790, 1185, 1791, 1792, 1793, 1794,
+		1795, 1796, 1797, 1798, 1799, 1800, 1801, 1802, 1803, 1804, 1805, 1806, 1807, 1808, 1809, 1810,
+		1811, 1812, 1813, 1814, 1815, 1816, 1817, 1818, 1819, 1820, 1821, 1822, 1823, 1824, 1825, 1826,
+		1515, 1827, 1828, 1829, 1830, 1831, 1832, 1833, 1834, 1835, 1836, 1837, 1838, 1839, 1840, 1841,
+		1842, 1843, 1844, 1845, 1846, 1516, 1847, 1848, 1849, 1514, 1850, 1851, 1852, 1853, 1854, 1855,
+		1856, 1857, 1858, 1859,
+	},
+	{
+		1860, 1861, 1862, 1863, 1864, 1865, 1866, 1867, 1868, 1869, 1865, 1870, 1871, 1872, 1873, 1874,
+		1875, 1876, 1877, 1865, 1878, 1879, 1880, 1881, 1882, 1883, 1884, 1885, 1886, 1887, 1873, 1888,
+		1889, 1890, 1891, 1892, 1865, 1893, 1894, 1895, 1893, 1896, 1897, 1898, 1899, 1900, 1901, 1902,
+		1903, 1904, 1905, 1906, 1907, 1908, 1909, 1910, 1911, 1912, 1913, 1914, 1915, 1916, 1917, 1918,
+		1919, 1920, 1921, 1922, 1923, 1924, 1925, 1926, 1927, 1928, 1869, 1929, 1930, 1931, 1932, 1933,
+		1934, 1935, 1936, 1937, 1936, 1870, 1936, 1872, 1938, 1939, 1940, 1941, 1942, 1943, 1944, 1945,
+		1946, 1947, 1948, 1949, 1950, 1951, 1952, 1953, 1954, 1936, 1955, 1956, 1936, 1957, 1958, 1959,
+		1960, 1961, 1962, 1963, 1964, 1965, 1966, 1873, 1863, 1869, 1936, 1967, 1867, 1968, 1969, 1970,
+		1971, 1945, 1867, 1972, 1973, 1936, 1974, 1895, 1975, 1976, 1869, 1936, 1977, 1978, 1979, 1980,
+		1971, 1981, 1965, 1982, 1983, 1976, 1895, 1863, 1984, 1985, 1986, 1936, 1961, 1987, 1988, 1989,
+		1869, 1990, 1991, 1992, 1993, 1936, 1994, 1995, 1996, 1997, 1998, 1999, 2000, 1945, 1869, 1894,
+		2001, 2002, 2003, 1869, 1893, 1863, 1977, 2004, 2005, 2006, 2007, 2008, 2009, 2010, 2011, 2012,
+		2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028,
+		2029, 2030, 2031, 2032, 2033, 2034, 2035, 2036, 2037, 2038, 2039, 2040, 2041, 2042, 2043, 2044,
+		2045, 2046, 2047, 2048, 2049, 2050, 2051, 2052, 2053, 2054, 2055, 2056, 2057, 2058, 2059, 2060,
+		2061, 2062, 2063, 2064, 2065, 2066, 2067, 2068, 2069, 2070, 2071, 2072, 2073, 2074, 2075, 2076,
+		2077, 2078, 2079, 2080, 2081, 2082, 2083, 2084, 2085, 2086, 2087, 2088, 2089, 2090, 2091, 2092,
+		2093, 2094, 2095, 2096, 2097, 2098, 2099, 2100, 2101, 2102, 2103, 2104, 2105, 2106, 2107, 2108,
+		2109, 2110, 2111, 2112, 2113, 2114, 2115, 2116, 2117, 2031, 2040, 2041, 2042, 2118, 2119, 2043,
+		2120, 2121, 2122, 2123, 2124, 2125, 2126, 2127, 2128, 2129, 2130, 2131, 2132, 2133, 2134, 2135,
+		2136, 2137, 2138, 2139, 2140, 2141, 2142, 2143, 2144, 2145, 2146, 2147, 2148, 2149, 2150, 2151,
+		2152, 2153, 2154, 2155, 2156, 2157, 2158, 2159, 2160, 2161, 2162, 2163, 2164, 2165, 2166, 2167,
+		2168, 2169, 2170, 2169, 2171, 2172, 2173, 2174, 2175, 2176, 2177, 2178, 2179, 2180, 2181, 2182,
+		2183, 2184, 2185, 2186, 2187, 2188, 2188, 2189, 2190, 2191, 2192, 2193, 2194, 2195, 2196, 2197,
+		2198, 2199, 2200, 2201, 2202, 2203, 2204, 2205, 2206, 2207, 2208, 2209, 2210, 2211, 2212, 2213,
+		2201, 2202, 2203, 2204, 2205, 2206, 2207, 2208, 2209, 2210, 2211, 2212, 2213, 2201, 2202, 2203,
+		2204, 2205, 2214, 2206, 2207, 2215, 2216, 2208, 2209, 2217, 2210, 2211, 2212, 2213, 2202, 2202,
+		2202, 2202, 2202, 2203, 2203, 2203, 2204, 2204, 2204, 2204, 2218, 2218, 2214, 2214, 2214, 2213,
+		2213, 2213, 2213, 2201, 2201, 2201, 2201, 2219, 2219, 2219, 2215, 2215, 2215, 2205, 2205, 2205,
+		2220, 2220, 2220, 2221, 2221, 2221, 2221, 2222, 2222, 2223, 2223, 2223, 2208, 2208, 2208, 2224,
+		2224, 2224, 2224, 2209, 2209, 2209, 2207, 2207, 2207, 2207, 2207, 2206, 2206, 2206, 2206, 2206,
+		2225, 2225, 2225, 2216, 2216, 2216, 2216, 2226, 2226, 2226, 2226, 2212, 2212, 2227, 2227, 2228,
+		2228, 2210, 2210, 2210, 2210, 2211, 2211, 2211, 2211, 2211, 2217, 2217, 2201, 2202, 2203, 2204,
+		2205, 2214, 2206, 2207, 2215, 2216, 2208, 2209, 2217, 2210, 2211, 2212, 2213, 2201, 2202, 2203,
+		2204, 2205, 2206, 2207, 2208, 2209, 2210, 2211, 2212, 2213, 2201, 2202, 2203, 2204, 2205, 2214,
+		2206, 2207, 2215, 2216, 2208, 2209, 2217, 2210, 2211, 2212, 2213, 2201, 2202, 2203, 2204, 2205,
+		2206, 2207, 2208, 2209, 2210, 2211, 2212, 2213, 2201, 2202, 2203, 2204, 2205, 2214, 2206, 2207,
+		2215, 2216, 2208, 2209, 2210, 2211, 2212, 2213, 2201, 2202, 2203, 2204, 2205, 2214, 2206, 2207,
+		2216, 2208, 2209, 2210, 2211, 2212, 2213, 2201, 2202, 2203, 2204, 2205, 2206, 2207, 2208, 2209,
+		2210, 2211, 2213, 2201, 2202, 2203, 2204, 2205, 2206, 2207, 2208, 2209, 2210, 2211, 2213, 2201,
+		2202, 2203, 2204, 2205, 2214, 2206, 2207, 2215, 2216, 2208, 2209, 2210, 2211, 2212, 2213, 2201,
+		2202, 2203, 2204, 2205, 2206, 2207, 2208, 2209, 2210, 2211, 2212, 2201, 2202, 2203, 2204, 2205,
+		2206, 2207, 2215, 2216, 2208, 2209, 2210, 2211, 2212, 2213, 2201, 2202, 2203, 2204, 2205, 2214,
+		2206, 2207, 2215, 2216, 2208, 2209, 2210, 2211, 2212, 2213, 2201, 2202, 2203, 2204, 2205, 2214,
+		2206, 2207, 2215, 2216, 2208, 2209, 2217, 2210, 2211, 2212, 2213, 2201, 2202, 2203, 2204, 2205,
+		2206, 2207, 2215, 2208, 2209, 2210, 2211, 2212, 2213, 2201, 2202, 2203, 2204, 2205, 2206, 2207,
+		2208, 2209, 2210, 2211, 2212, 2213, 2201, 2202, 2203, 2204, 2205, 2214, 2206, 2207, 2215, 2208,
+		2209, 2217, 2210, 2211, 2212, 2213, 2229, 2230, 1873, 1873, 2231, 1873, 2232, 1873, 1873, 2233,
+		1873, 1873, 1873, 1873, 2234, 2235, 1873, 1873, 2236, 2237, 2238, 2239, 2240, 2241, 2242, 2243,
+		2244, 2243, 2243, 2243, 2245, 2246, 1915, 1915, 1915, 1939, 2220, 2247, 2248, 2249, 2250, 2251,
+		2252, 2253, 2254, 2255, 2256, 2257, 2258, 2259, 2260, 2261, 2262, 2263, 2264, 2265, 2266, 2267,
+		2268, 2269, 2270, 2271, 2272, 2273, 2274, 2275, 2276, 2277, 2278, 2279, 2280, 2281, 2282, 2283,
+		2284, 2285, 2286, 2287, 2288, 2289, 2290, 2291, 2292, 2293, 2294, 2295, 2296, 2297, 2298, 2299,
+		2300, 2301, 2302, 2303, 2304, 2305, 2306, 2307, 2308, 2309, 2310, 2311, 2312, 2313, 2314, 2315,
+		2316, 2317, 2318, 2319, 2320, 2321, 2322, 2323, 2324, 2325, 2326, 2327, 2328, 2329, 2330, 2331,
+		2332, 2333, 2334, 2335, 2336, 2337, 2338, 2339, 2340, 2341, 2342, 2343, 2344, 2345, 2346, 2347,
+		2348, 2284, 1915, 2349, 2350, 2351, 2352, 2353, 2354, 2355, 2356, 2357, 2358, 2359, 2360, 2238,
+		2361, 2362, 2363, 2364, 2365, 2366, 2367, 2368, 2369, 2370, 2283, 2371, 2372, 2368, 2373, 2374,
+		2375, 1976, 2376, 2377, 2378, 2379, 2380, 2381, 2382, 2383, 2384, 2385, 2386, 2387, 2388, 2389,
+		2390, 2391, 2392, 2393, 1873, 1976, 2394, 2395, 2396, 2397, 2398, 1873, 2399, 1976, 2400, 2401,
+		2402, 2403, 2368, 2365, 2404, 2405, 2406, 2407, 2408, 1873, 2368, 2409, 2410, 2411, 2412, 2413,
+		2414, 2415, 2416, 2417, 2418, 2419, 2420, 2421, 1915, 2422, 2423, 2424, 1873, 2425, 2426, 1873,
+		2427, 2428, 2429, 2430, 2397, 1873, 2431, 1873, 2432, 1873, 2238, 1873, 1873, 2238, 2397, 1873,
+		2433, 2434, 2435, 2436, 2436, 2436, 2436, 2436, 2437, 2438, 2439, 2436, 2440, 2441, 2442, 2443,
+		2183, 2444, 2445, 2446, 2436, 2447, 2448, 2449, 2450, 2451, 2156, 2452, 2453, 2454, 2455, 2123,
+		2124, 2125, 2126, 2456, 2181, 2184, 2457, 2458, 2179, 2182, 2459, 2460, 2461, 2462, 2463, 2464,
+		2465, 2466, 2133, 2467,
+	},
+	{
+		2468, 2469, 2470, 2471, 2472, 2471, 2473, 2474, 2475, 2470, 2471, 2471, 2473, 2471, 2470, 2474,
+		2470, 2471, 2473, 2471, 2473, 2474, 2473, 2471, 2471, 2470, 2473, 2470, 2470, 2471, 2470, 2473,
+		2476, 2471, 2477, 2474, 2471, 2470, 2471, 2474, 2470, 2474, 2474, 2478, 2479, 2480, 2481, 2482,
+		2483, 2484, 2485, 2486, 2487, 2488, 2489, 2490, 2491, 2468, 2474, 2476, 2470, 2492, 2470, 2474,
+		2493, 2494, 2495, 2496, 2470, 2497, 2470, 2498, 2499, 2474, 2470, 2500, 2501, 2486, 2502, 2503,
+		2504, 2471, 2502, 2505, 2502, 2475, 2502, 2471, 2470, 2470, 2506, 2488, 2488, 2502, 2502, 2470,
+		2471, 2488, 2507, 2508, 2501, 2471, 2490, 2509, 2474, 2502, 2510, 2511, 2502, 2512, 2470, 2510,
+		2471, 2474, 2485, 2510, 2471, 2473, 2513, 2470, 2471, 2470, 2471, 2474, 2474, 2470, 2471, 2514,
+		2515, 2470, 2474, 2474, 2474, 2502, 2516, 2474, 2474, 2506, 2470, 2502, 2471, 2471, 2517, 2488,
+		2490, 2474, 2473, 2474, 2513, 2506, 2474, 2471, 2506, 2517, 2471, 2502, 2474, 2470, 2518, 2519,
+		2470, 2520, 2471, 2510, 2521, 2502, 2474, 2522, 2471, 2470, 2474, 2472, 2470, 2470, 2470, 2471,
+		2471, 2510, 2470, 2470, 2470, 2471, 2471, 2523, 2524, 2525, 2526, 2527, 2528, 2529, 2530, 2531,
+		2502, 2532, 2533, 2534, 2535, 2536, 2537, 2532, 2538, 2539, 2540, 2541, 2542, 2543, 2544, 2545,
+		2546, 2547, 2548, 2549, 2549, 2550, 2550, 2550, 2551, 2552, 2553, 2554, 2555, 2556, 2557, 2558,
+		2558, 2558, 2559, 2560, 2561, 2561, 2561, 2561, 2561, 2561, 2561, 2561, 2561, 2562, 2563, 2564,
+		2565, 2565, 2565, 2565, 2566, 2565, 2567, 2565, 2565, 2565, 2565, 2565, 2565, 2568, 2569, 2569,
+		2565, 2561, 2561, 2565, 2570, 2571, 2572, 2573, 2573, 2574, 2575, 2575, 2576, 2563, 2494, 2575,
+		2577, 2578, 2579, 2561, 2561, 2561, 2561, 2561, 2561, 2561, 2561, 2561, 2561, 2561, 2580, 2581,
+		2582, 2565, 2565, 2583, 2584, 2584, 2585, 2586, 2587, 2586, 2588, 2589, 2590, 2591, 2591, 2592,
+		2593, 2594, 2595, 2596, 2597, 2598, 2599, 2600, 2601, 2602, 2603, 2604, 2605, 2606, 2607, 2608,
+		2609, 2610, 2611, 2612, 2613, 2614, 2615, 2610, 2616, 2601, 2617, 2618, 2619, 2620, 2621, 2471,
+		2622, 2623, 2624, 2625, 2625, 2626, 2627, 2628, 2629, 2630, 2631, 2632, 2632, 2633, 2634, 2635,
+		2636, 2637, 2638, 2637, 2639, 2640, 2641, 2642, 2643, 2644, 2645, 2646, 2647, 2648, 2649, 2649,
+		2650, 2651, 2652, 2653, 2642, 2654, 2655, 2656, 2657, 2658, 2659, 2660, 2661, 2662, 2663, 2664,
+		2665, 2666, 2642, 2667, 2668, 2669, 2670, 2671, 2672, 2673, 2674, 2675, 2676, 2471, 2471, 2677,
+		2667, 2668, 2669, 2670, 2671, 2672, 2673, 2674, 2675, 2676, 2471, 2471, 2677, 2667, 2668, 2669,
+		2670, 2671, 2678, 2672, 2673, 2679, 2680, 2674, 2675, 2681, 2676, 2471, 2471, 2677, 2668, 2668,
+		2668, 2668, 2668, 2669, 2669, 2669, 2670, 2670, 2670, 2670, 2682, 2682, 2678, 2678, 2678, 2677,
+		2677, 2677, 2677, 2667, 2667, 2667, 2667, 2683, 2683, 2683, 2679, 2679, 2679, 2671, 2671, 2671,
+		2470, 2470, 2470, 2684, 2684, 2684, 2684, 2685, 2685, 2686, 2686, 2686, 2674, 2674, 2674, 2687,
+		2687, 2687, 2687, 2675, 2675, 2675, 2673, 2673, 2673, 2673, 2673, 2672, 2672, 2672, 2672, 2672,
+		2688, 2688, 2688, 2680, 2680, 2680, 2680, 2689, 2689, 2689, 2689, 2471, 2471, 2690, 2690, 2691,
+		2691, 2676, 2676, 2676, 2676, 2471, 2471, 2471, 2471, 2471, 2681, 2681, 2667, 2668, 2669, 2670,
+		2671, 2678, 2672, 2673, 2679, 2680, 2674, 2675, 2681, 2676, 2471, 2471, 2677, 2667, 2668, 2669,
+		2670, 2671, 2672, 2673, 2674, 2675, 2676, 2471, 2471, 2677, 2667, 2668, 2669, 2670, 2671, 2678,
+		2672, 2673, 2679, 2680, 2674, 2675, 2681, 2676, 2471, 2471, 2677, 2667, 2668, 2669, 2670, 2671,
+		2672, 2673, 2674, 2675, 2676, 2471, 2471, 2677, 2667, 2668, 2669, 2670, 2671, 2678, 2672, 2673,
+		2679, 2680, 2674, 2675, 2676, 2471, 2471, 2677, 2667, 2668, 2669, 2670, 2671, 2678, 2672, 2673,
+		2680, 2674, 2675, 2676, 2471, 2471, 2677, 2667, 2668, 2669, 2670, 2671, 2672, 2673, 2674, 2675,
+		2676, 2471, 2677, 2667, 2668, 2669, 2670, 2671, 2672, 2673, 2674, 2675, 2676, 2471, 2677, 2667,
+		2668, 2669, 2670, 2671, 2678, 2672, 2673, 2679, 2680, 2674, 2675, 2676, 2471, 2471, 2677, 2667,
+		2668, 2669, 2670, 2671, 2672, 2673, 2674, 2675, 2676, 2471, 2471, 2667, 2668, 2669, 2670, 2671,
+		2672, 2673, 2679, 2680, 2674, 2675, 2676, 2471, 2471, 2677, 2667, 2668, 2669, 2670, 2671, 2678,
+		2672, 2673, 2679, 2680, 2674, 2675, 2676, 2471, 2471, 2677, 2667, 2668, 2669, 2670, 2671, 2678,
+		2672, 2673, 2679, 2680, 2674, 2675, 2681, 2676, 2471, 2471, 2677, 2667, 2668, 2669, 2670, 2671,
+		2672, 2673, 2679, 2674, 2675, 2676, 2471, 2471, 2677, 2667, 2668, 2669, 2670, 2671, 2672, 2673,
+		2674, 2675, 2676, 2471, 2471, 2677, 2667, 2668, 2669, 2670, 2671, 2678, 2672, 2673, 2679, 2674,
+		2675, 2681, 2676, 2471, 2471, 2677, 2692, 2470, 2470, 2470, 2470, 2470, 2470, 2470, 2470, 2470,
+		2470, 2470, 2470, 2470, 2470, 2470, 2470, 2470, 2470, 2470, 2693, 2470, 2470, 2470, 2527, 2471,
+		2471, 2471, 2471, 2471, 2471, 2470, 2470, 2470, 2470, 2470, 2470, 2694, 2470, 2695, 2695, 2695,
+		2696, 2697, 2471, 2476, 2471, 2471, 2698, 2471, 2699, 2511, 2700, 2701, 2470, 2470, 2702, 2703,
+		2488, 2488, 2704, 2705, 2494, 2706, 2707, 2708, 2470, 2485, 2709, 2506, 2710, 2710, 2711, 2712,
+		2713, 2714, 2471, 2493, 2715, 2701, 2470, 2712, 2470, 2470, 2716, 2717, 2718, 2719, 2720, 2721,
+		2714, 2701, 2701, 2722, 2471, 2471, 2723, 2724, 2471, 2725, 2726, 2470, 2727, 2728, 2729, 2730,
+		2731, 2732, 2733, 2734, 2735, 2736, 2737, 2738, 2739, 2740, 2741, 2742, 2743, 2744, 2745, 2746,
+		2476, 2747, 2748, 2749, 2750, 2751, 2752, 2753, 2754, 2487, 2755, 2487, 2704, 2756, 2757, 2758,
+		2470, 2759, 2470, 2760, 2761, 2762, 2470, 2470, 2750, 2763, 2703, 2710, 2764, 2499, 2470, 2470,
+		2514, 2470, 2765, 2506, 2471, 2710, 2766, 2485, 2470, 2710, 2712, 2703, 2767, 2485, 2768, 2710,
+		2710, 2709, 2769, 2703, 2515, 2770, 2771, 2493, 2711, 2703, 2704, 2471, 2772, 2510, 2489, 2493,
+		2488, 2767, 2510, 2527, 2470, 2709, 2470, 2773, 2710, 2710, 2493, 2470, 2470, 2709, 2471, 2493,
+		2774, 2775, 2485, 2776, 2777, 2778, 2470, 2488, 2710, 2470, 2485, 2779, 2780, 2488, 2781, 2470,
+		2782, 2783, 2784, 2785, 2786, 2787, 2788, 2789, 2470, 2790, 2791, 2471, 2470, 2471, 2695, 2470,
+		2792, 2695, 2696, 2793, 2710, 2470, 2471, 2470, 2470, 2470, 2470, 2470, 2470, 2470, 2710, 2470,
+		2794, 2793, 2795, 2601, 2601, 2601, 2601, 2601, 2601, 2601, 2601, 2601, 2796, 2796, 2797, 2609,
+		2650, 2798, 2798, 2471, 2601, 2799, 2471, 2471, 2800, 2801, 2625, 2802, 2803, 2625, 2803, 2804,
+		2805, 2806, 2599, 2807, 2649, 2651, 2808, 2648, 2647, 2649, 2809, 2809, 2810, 2811, 2812, 2813,
+		2813, 2803, 2606, 2814,
+	},
 }
 
 // entryCounts holds, for each entry, the number of its Replies, Statuses,
