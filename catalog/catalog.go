@@ -70,33 +70,41 @@ func buildEntries() *[len(entryStrs[0])]Entry {
 	}
 	starts = append(starts, uint32(len(strs)))
 	str := func(i uint16) string { return strs[starts[i] : starts[i+1]-1] }
-	ints := make([]int, 0, len(entryList))
-	ss := make([]string, 0, len(entryList))
-	// intList and strList return the next n values of entryList as a
-	// slice of their shared array, capped so that an append copies.
-	next := 0
+	ints := make([]int, 0, len(entryReplies))
+	ss := make([]string, 0, len(entryStatuses)+len(entryTexts)+len(entrySources))
+	// intList and strList return the next n values of a list as a slice
+	// of their shared array, capped so that an append copies. The string
+	// lists hold differences from the value before.
+	nreply := 0
 	intList := func(n uint8) []int {
 		if n == 0 {
 			return nil
 		}
 		a := len(ints)
-		for _, v := range entryList[next : next+int(n)] {
+		for _, v := range entryReplies[nreply : nreply+int(n)] {
 			ints = append(ints, int(v))
 		}
-		next += int(n)
+		nreply += int(n)
 		return ints[a:len(ints):len(ints)]
 	}
-	strList := func(n uint8) []string {
+	type cursor struct {
+		list []uint16
+		next int
+		prev uint16
+	}
+	strList := func(c *cursor, n uint8) []string {
 		if n == 0 {
 			return nil
 		}
 		a := len(ss)
-		for _, v := range entryList[next : next+int(n)] {
-			ss = append(ss, str(v))
+		for _, d := range c.list[c.next : c.next+int(n)] {
+			c.prev += d
+			ss = append(ss, str(c.prev))
 		}
-		next += int(n)
+		c.next += int(n)
 		return ss[a:len(ss):len(ss)]
 	}
+	statuses, texts, sources := &cursor{list: entryStatuses[:]}, &cursor{list: entryTexts[:]}, &cursor{list: entrySources[:]}
 	for i := range es {
 		c := &entryCounts[i]
 		f := func(k int) string { return str(entryStrs[k][i]) }
@@ -104,9 +112,9 @@ func buildEntries() *[len(entryStrs[0])]Entry {
 			ID: str(uint16(i)), Provider: f(0), Reason: f(1), Class: Class(f(2)), Who: f(3),
 			Explanation: f(4), Action: f(5), Retry: f(6),
 			Replies:  intList(c[0]),
-			Statuses: strList(c[1]),
-			Texts:    strList(c[2]),
-			Sources:  strList(c[3]),
+			Statuses: strList(statuses, c[1]),
+			Texts:    strList(texts, c[2]),
+			Sources:  strList(sources, c[3]),
 		}
 	}
 	return es

@@ -712,14 +712,23 @@ func renderEntries(p func(string, ...any), entries []entry, ts []template) {
 			}
 		}
 	}
+	// The lists, a kind at a time: reply codes, and the numbers in strs of
+	// the statuses, texts and sources, each stored as its difference from
+	// the one before it (mod 1<<16): texts are mostly new strings, whose
+	// numbers follow each other, so the differences are mostly 1.
 	counts := make([][4]int, len(entries))
-	var list []int
+	var list [4][]uint16
+	var prev [4]uint16
 	for i, e := range entries {
-		list = append(list, e.Replies...)
+		for _, r := range e.Replies {
+			list[0] = append(list[0], uint16(r))
+		}
 		counts[i][0] = len(e.Replies)
 		for k := 1; k < 4; k++ {
 			for _, s := range lists(e)[k] {
-				list = append(list, strIdx[s])
+				n := uint16(strIdx[s])
+				list[k] = append(list[k], n-prev[k])
+				prev[k] = n
 			}
 			counts[i][k] = len(lists(e)[k])
 		}
@@ -766,19 +775,24 @@ func renderEntries(p func(string, ...any), entries []entry, ts []template) {
 		p("\n},\n")
 	}
 	p("}\n\n")
-	p("// entryCounts holds, for each entry, the number of its Replies, Statuses,\n// Texts and Sources, which follow each other in entryList, entry by entry.\nvar entryCounts = [...][4]uint8{\n")
+	p("// entryCounts holds, for each entry, the number of its Replies, Statuses,\n// Texts and Sources.\nvar entryCounts = [...][4]uint8{\n")
 	for _, c := range counts {
 		p("{%d, %d, %d, %d},\n", c[0], c[1], c[2], c[3])
 	}
 	p("}\n\n")
-	p("// entryList holds the entries' reply codes, and the numbers in strs of\n// their statuses, texts and sources.\nvar entryList = [...]uint16{")
-	for i, v := range list {
-		if i%16 == 0 {
-			p("\n")
+	p("// entryLists holds the entries' reply codes, and the numbers in strs of\n// their statuses, texts and sources, each as its difference (mod 1<<16)\n// from the one before it of its kind: a list of each kind, entry by entry.\n")
+	p("var (\n")
+	for k, name := range []string{"entryReplies", "entryStatuses", "entryTexts", "entrySources"} {
+		p("%s = [...]uint16{", name)
+		for i, v := range list[k] {
+			if i%16 == 0 {
+				p("\n")
+			}
+			p("%d,", v)
 		}
-		p("%d,", v)
+		p("\n}\n")
 	}
-	p("\n}\n\n")
+	p(")\n\n")
 
 	order := make([]int, len(entries))
 	for i := range order {
