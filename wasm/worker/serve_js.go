@@ -1,0 +1,72 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"bytes"
+	"net/http"
+	"syscall/js"
+
+	"github.com/syumai/workers"
+)
+
+// serve registers h as the binding's handleRequest, tells the entry module
+// the program is ready, and then waits for ever: the instance lives as long
+// as the isolate and answers every request of it. (workers.Serve would
+// return, and the program exit, after the first response.)
+func serve(h http.Handler) {
+	workers.ServeNonBlock(whole(h))
+	workers.Ready()
+	select {}
+}
+
+// rawJSBodyWriter is the method by which syumai/workers' ResponseWriter
+// takes a body that is already a JavaScript value.
+type rawJSBodyWriter interface{ WriteRawJSBody(body js.Value) }
+
+// whole runs h to the end on a buffer and hands syumai/workers the whole
+// body as one Uint8Array, which becomes the Response's body as it is.
+// Without it every response would go through an io.Pipe, a goroutine and a
+// stream whose chunks each cross between Go and JavaScript; the API's
+// answers are small and written at once, so nothing is lost by waiting
+// for the end. It also means a handler that panics halfway has sent
+// nothing yet, so the request still gets the entry module's clean 500.
+func whole(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		raw, ok := w.(rawJSBodyWriter)
+		if !ok {
+			h.ServeHTTP(w, r)
+			return
+		}
+		b := &buffer{header: w.Header()}
+		h.ServeHTTP(b, r)
+		if b.status != 0 {
+			w.WriteHeader(b.status)
+		}
+		body := js.Global().Get("Uint8Array").New(b.body.Len())
+		js.CopyBytesToJS(body, b.body.Bytes())
+		raw.WriteRawJSBody(body)
+	})
+}
+
+// buffer is a ResponseWriter that keeps the status and the body.
+type buffer struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (b *buffer) Header() http.Header { return b.header }
+
+func (b *buffer) WriteHeader(status int) {
+	if b.status == 0 {
+		b.status = status
+	}
+}
+
+func (b *buffer) Write(p []byte) (int, error) {
+	if b.status == 0 {
+		b.status = http.StatusOK
+	}
+	return b.body.Write(p)
+}
