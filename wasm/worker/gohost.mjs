@@ -60,7 +60,7 @@ export class GoHost {
   // workers.Ready(), which it reaches synchronously inside go.run.
   start() {
     const go = new Go();
-    const inst = { go, binding: {}, broken: null, pending: new Set() };
+    const inst = { go, binding: {}, broken: null };
     let ready = false;
     go.exit = (code) => this.fail(inst, new Error(`the Go program exited with code ${code}`));
     const instance = new WebAssembly.Instance(this.mod, {
@@ -76,23 +76,29 @@ export class GoHost {
     return inst;
   }
 
-  // fail marks inst broken, drops it, and fails every request it serves.
+  // fail marks inst broken and drops it. The requests it was serving see
+  // that for themselves (guard), each in its own context.
   fail(inst, err) {
     if (inst.broken) return;
     inst.broken = err;
     if (this.inst === inst) this.inst = null;
-    for (const reject of inst.pending) reject(err);
-    inst.pending.clear();
   }
 
-  // guard settles as p does, or rejects when inst breaks first. (Not
-  // Promise.race against a promise of the instance's end: that would keep
-  // one reaction per request on a promise that may never settle.)
+  // guard settles as p does, or rejects when inst breaks first. The
+  // instance may break while it serves another request, and workerd
+  // cancels as hung a request that is woken from another request's
+  // context, or waits with nothing of its own pending. So each request
+  // has a timer of its own that checks the instance, and rejects from its
+  // own context. (Not Promise.race against a promise of the instance's
+  // end either: that would keep one reaction per request on a promise
+  // that may never settle.)
   guard(inst, p) {
     return new Promise((resolve, reject) => {
       if (inst.broken) return reject(inst.broken);
-      inst.pending.add(reject);
-      Promise.resolve(p).then(resolve, reject).finally(() => inst.pending.delete(reject));
+      const tick = setInterval(() => inst.broken && reject(inst.broken), 20);
+      Promise.resolve(p)
+        .then(resolve, reject)
+        .finally(() => clearInterval(tick));
     });
   }
 
