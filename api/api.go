@@ -68,7 +68,7 @@ func New(opts Options) http.Handler {
 		if csp == "" {
 			csp = SiteCSP
 		}
-		site := Static(opts.Static)
+		site := staticSite(opts.Static)
 		mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			h := w.Header()
 			h.Set("Content-Security-Policy", csp)

@@ -63,7 +63,7 @@ func newCall(h http.Handler, c, k int, gmail, ndr []byte) call {
 // concurrent sends 2,000 classify requests from 20 clients at once, each
 // with a body of its own, and checks every answer is byte for byte the
 // native handler's answer to that body. It reports the resident memory of
-// the workerd that runs the Worker after the first 500 and after all.
+// the workerd that runs the Worker after 500, 1,250 and all requests.
 func concurrent(t *testing.T, base string, wrangler *exec.Cmd, gmail, ndr []byte) {
 	const clients, each = 20, 100
 	h := handler()
@@ -85,7 +85,7 @@ func concurrent(t *testing.T, base string, wrangler *exec.Cmd, gmail, ndr []byte
 		mu       sync.Mutex
 		errs     []string
 		answered int
-		rss      []int // kB: after warm-up, at the end
+		rss      []int // kB: after 500, 1,250 and all
 	)
 	began := time.Now()
 	for c := range clients {
@@ -104,7 +104,7 @@ func concurrent(t *testing.T, base string, wrangler *exec.Cmd, gmail, ndr []byte
 					errs = append(errs, fmt.Sprintf("client %d request %d: status %d: %.200s\nwant %.200s", c, k, status, got, cl.want))
 				}
 				answered++
-				if answered == 500 && worker != 0 {
+				if (answered == 500 || answered == 1250) && worker != 0 {
 					rss = append(rss, vmRSS(worker))
 				}
 				mu.Unlock()
@@ -117,13 +117,13 @@ func concurrent(t *testing.T, base string, wrangler *exec.Cmd, gmail, ndr []byte
 		t.Errorf("%d of %d requests wrong or failed; first: %s", len(errs), clients*each, strings.Join(errs[:min(3, len(errs))], "\n"))
 	}
 	msg := fmt.Sprintf("%d requests from %d clients in %v, %d wrong or failed", clients*each, clients, took.Round(time.Millisecond), len(errs))
-	if worker != 0 && len(rss) == 1 {
+	if worker != 0 && len(rss) == 2 {
 		rss = append(rss, vmRSS(worker))
-		msg += fmt.Sprintf("; workerd (Worker) resident memory %.1f MB after 500, %.1f MB after %d",
-			float64(rss[0])/1024, float64(rss[1])/1024, clients*each)
+		msg += fmt.Sprintf("; workerd (Worker) resident memory %.1f MB after 500, %.1f MB after 1,250, %.1f MB after %d",
+			float64(rss[0])/1024, float64(rss[1])/1024, float64(rss[2])/1024, clients*each)
 		// Not a measurement to hold to, a sanity bound: a Go instance per
 		// request, or bodies kept, would pass it by far.
-		if grew := rss[1] - rss[0]; grew > 64<<10 {
+		if grew := rss[2] - rss[0]; grew > 64<<10 {
 			t.Errorf("workerd grew by %d MB over 1,500 requests", grew>>10)
 		}
 	}
