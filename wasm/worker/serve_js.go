@@ -4,9 +4,12 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"net/http"
 	"syscall/js"
 
+	"github.com/bouncekit/bounce/api"
 	"github.com/syumai/workers"
 )
 
@@ -37,6 +40,9 @@ func whole(h http.Handler) http.Handler {
 		if !ok {
 			h.ServeHTTP(w, r)
 			return
+		}
+		if s, ok := r.Body.(rawJSBodyGetter); ok && r.ContentLength >= 0 && r.ContentLength <= api.MaxBody {
+			r.Body = readWhole(s.GetRawJSBody())
 		}
 		b := &buffer{header: w.Header()}
 		h.ServeHTTP(b, r)
@@ -70,3 +76,45 @@ func (b *buffer) Write(p []byte) (int, error) {
 	}
 	return b.body.Write(p)
 }
+
+// rawJSBodyGetter is the method by which syumai/workers' request body gives
+// the JavaScript ReadableStream it reads.
+type rawJSBodyGetter interface{ GetRawJSBody() js.Value }
+
+// readWhole reads a request body of known length, at most api.MaxBody, in
+// one step: new Response(stream).arrayBuffer(). syumai/workers' reader
+// crosses to JavaScript for every chunk and keeps one js.Func for good on
+// each crossing (it releases only the callback that was called), so an
+// instance that serves many requests would grow without end. A body of
+// unknown length or over the limit is left to that reader, and the API's
+// own limit.
+func readWhole(stream js.Value) io.ReadCloser {
+	type result struct {
+		buf js.Value
+		err error
+	}
+	done := make(chan result, 1)
+	then := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		done <- result{buf: args[0]}
+		return nil
+	})
+	catch := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		done <- result{err: errors.New("cannot read the request body: " + args[0].Call("toString").String())}
+		return nil
+	})
+	js.Global().Get("Response").New(stream).Call("arrayBuffer").Call("then", then, catch)
+	res := <-done
+	then.Release()
+	catch.Release()
+	if res.err != nil {
+		return io.NopCloser(errReader{res.err})
+	}
+	u8 := js.Global().Get("Uint8Array").New(res.buf)
+	b := make([]byte, u8.Length())
+	js.CopyBytesToGo(b, u8)
+	return io.NopCloser(bytes.NewReader(b))
+}
+
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
