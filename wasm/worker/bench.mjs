@@ -56,8 +56,14 @@ export function bigNDR(size) {
     "Reporting-MTA: dns; mail.example.org", "", ...status, "--b1--", ""].join("\n");
 }
 
+// classify makes the request as it reaches a Worker from the network, with
+// its Content-Length.
 const classify = (body) => () =>
-  new Request("http://localhost/v1/classify", { method: "POST", headers: { "content-type": "text/plain" }, body });
+  new Request("http://localhost/v1/classify", {
+    method: "POST",
+    headers: { "content-type": "text/plain", "content-length": String(Buffer.byteLength(body)) },
+    body,
+  });
 
 const silent = { error() {} };
 
