@@ -81,13 +81,21 @@ func TestNoStrayCopyBox(t *testing.T) {
 }
 
 // Defect 2 and the headline: after a paste, the verdict names the reason
-// in words and is in view on a desktop and on a phone.
+// in words and is in view on a desktop and on a phone, in both themes.
+// With BOUNCE_SCREENSHOT_DIR set, each view is saved there as a PNG (the
+// README's picture is 1280x800-light.png).
 func TestVerdictFirst(t *testing.T) {
 	s := start(t)
-	for _, size := range [][2]int64{{1280, 800}, {390, 844}} {
-		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+	for _, c := range []struct {
+		w, h  int64
+		theme string
+	}{{1280, 800, "light"}, {390, 844, "light"}, {1280, 800, "dark"}, {390, 844, "dark"}} {
+		name := fmt.Sprintf("%dx%d-%s", c.w, c.h, c.theme)
+		t.Run(name, func(t *testing.T) {
 			s.t = t
-			s.run(chromedp.EmulateViewport(size[0], size[1]))
+			s.run(chromedp.EmulateViewport(c.w, c.h))
+			s.open("")
+			s.eval(`localStorage.setItem("bouncekit-theme", "`+c.theme+`"); true`, nil)
 			s.open("")
 			s.paste(ui.Samples[4].Text) // the Postfix DSN, a whole message
 			var verdict string
@@ -98,18 +106,17 @@ func TestVerdictFirst(t *testing.T) {
 			if r := s.rect(`#result .bk-card .bk-verdict`); r.Top < 0 || r.Bottom > r.VH {
 				t.Errorf("verdict at y %.0f–%.0f of a %.0f px high window", r.Top, r.Bottom, r.VH)
 			}
-			if size[0] == 1280 {
-				if out := os.Getenv("BOUNCE_SCREENSHOT"); out != "" {
-					var png []byte
-					s.run(chromedp.CaptureScreenshot(&png))
-					if err := os.WriteFile(out, png, 0o644); err != nil {
-						t.Fatal(err)
-					}
+			if dir := os.Getenv("BOUNCE_SCREENSHOT_DIR"); dir != "" {
+				var png []byte
+				s.run(chromedp.CaptureScreenshot(&png))
+				if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+					t.Fatal(err)
 				}
 			}
 		})
 	}
 	s.t = t
+	s.eval(`localStorage.removeItem("bouncekit-theme"); true`, nil)
 }
 
 // Defect 5: in a long bounce the marked text is scrolled into view.

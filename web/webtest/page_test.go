@@ -95,7 +95,14 @@ func start(t *testing.T) *session {
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelB := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute) // a loaded 2-core machine
+	// Generous for a loaded 2-core machine; BOUNCE_BROWSER_TIMEOUT (a Go
+	// duration) shortens it, e.g. to run the tests against an older build
+	// whose missing features would each wait the whole time.
+	timeout := 3 * time.Minute
+	if d, err := time.ParseDuration(os.Getenv("BOUNCE_BROWSER_TIMEOUT")); err == nil {
+		timeout = d
+	}
+	ctx, cancelT := context.WithTimeout(ctx, timeout)
 	t.Cleanup(func() {
 		cancelT()
 		cancelB()
