@@ -285,15 +285,22 @@ func TestPasteAtOnce(t *testing.T) {
 		name, text string
 	}{{"one line", "550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in local recipient table"},
 		{"long", longBounce()}} {
-		s.run(chromedp.Click("#clear"))
-		s.eval(`(() => { const t = document.getElementById("bounce-text"); const t0 = performance.now();
+		// The least of five pastes: the first pays one-time start-up work.
+		best := -1.0
+		for range 5 {
+			s.run(chromedp.Click("#clear"))
+			s.eval(`(() => { const t = document.getElementById("bounce-text"); const t0 = performance.now();
 			t.value = `+jsString(c.text)+`;
 			t.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "insertFromPaste"}));
 			return {Card: !!document.querySelector("#result .bk-card[data-reason=userunknown]"), MS: performance.now() - t0} })()`, &r)
-		if !r.Card {
-			t.Errorf("%s: no verdict right after the paste", c.name)
+			if !r.Card {
+				t.Fatalf("%s: no verdict right after the paste", c.name)
+			}
+			if best < 0 || r.MS < best {
+				best = r.MS
+			}
 		}
-		t.Logf("paste to verdict, %s (%d bytes): %.1f ms", c.name, len(c.text), r.MS)
+		t.Logf("paste to verdict, %s (%d bytes): %.1f ms (least of 5)", c.name, len(c.text), best)
 	}
 }
 
