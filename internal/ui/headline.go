@@ -274,3 +274,41 @@ func SortEntries(q string, found []*catalog.Entry) {
 	}
 	slices.SortStableFunc(found, func(a, b *catalog.Entry) int { return rank(a) - rank(b) })
 }
+
+// Step is a page that helps with a reason: a link, never a request made
+// by the page.
+type Step struct{ Title, URL string }
+
+// Pages that help with the reasons that are the sender's to fix.
+var (
+	stepPostmaster = Step{"Google Postmaster Tools (your domain's reputation and authentication at Gmail)", "https://postmaster.google.com/"}
+	stepSNDS       = Step{"Microsoft SNDS (your IP's standing at Outlook.com)", "https://sendersupport.olc.protection.outlook.com/snds/"}
+	stepMSDelist   = Step{"Microsoft delisting portal", "https://sender.office.com/"}
+	stepSpamhaus   = Step{"Spamhaus IP and domain reputation check", "https://check.spamhaus.org/"}
+	stepYahoo      = Step{"Yahoo Sender Hub (requirements and error codes)", "https://senders.yahooinc.com/"}
+	stepGoogleAuth = Step{"Google's sender guidelines (SPF, DKIM, DMARC)", "https://support.google.com/a/answer/81126"}
+)
+
+// nextSteps are the pages to link per reason.
+var nextSteps = map[string][]Step{
+	"authfailure":   {stepGoogleAuth, stepPostmaster, stepYahoo},
+	"requireptr":    {stepGoogleAuth, stepPostmaster},
+	"badreputation": {stepSpamhaus, stepPostmaster, stepSNDS, stepYahoo},
+	"blocked":       {stepSpamhaus, stepMSDelist, stepSNDS},
+	"spamdetected":  {stepSpamhaus, stepPostmaster, stepSNDS},
+	"ratelimited":   {stepPostmaster, stepSNDS, stepYahoo},
+}
+
+// NextSteps returns the pages that help with r's reason, and the first
+// IPv4 address its server text names (the one to look up), or "".
+func NextSteps(r *bounce.Recipient) ([]Step, string) {
+	steps := nextSteps[r.Reason]
+	if len(steps) == 0 {
+		return nil, ""
+	}
+	ip := ""
+	if s, e := matchIPv4(r.Diagnostic, 0); s >= 0 {
+		ip = r.Diagnostic[s:e]
+	}
+	return steps, ip
+}

@@ -183,6 +183,24 @@ func (b builder) card(r *bounce.Recipient, i int, opts Options) dom.Element {
 	b.fact(main, "Your list", ListAdvice(r))
 	b.fact(main, "Who acts", WhoWords(r.WhoActs))
 	b.fact(main, "Retry", r.Retry)
+	if steps, ip := NextSteps(r); len(steps) > 0 {
+		dd := b.fact(main, "Next steps", " ")
+		dd.SetTextContent("")
+		if ip != "" {
+			dd.AppendChild(b.el("p", "bk-ip", "The IP in the bounce, to look up: "+ip))
+		}
+		ul := b.el("ul", "bk-steps", "")
+		for _, st := range steps {
+			li := b.el("li", "", "")
+			a := b.el("a", "", st.Title)
+			a.SetAttribute("href", st.URL)
+			a.SetAttribute("rel", "noopener noreferrer")
+			a.SetAttribute("target", "_blank")
+			li.AppendChild(a)
+			ul.AppendChild(li)
+		}
+		dd.AppendChild(ul)
+	}
 	card.AppendChild(main)
 
 	more := main

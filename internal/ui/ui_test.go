@@ -156,3 +156,24 @@ func TestFindEvidenceBracket(t *testing.T) {
 		t.Errorf("unbalanced bracket taken: %v", spans)
 	}
 }
+
+func TestNextSteps(t *testing.T) {
+	r := &bounce.Recipient{Reason: "blocked", Diagnostic: "554 5.7.1 Service unavailable; Client host [192.0.2.25] blocked using zen.example"}
+	steps, ip := NextSteps(r)
+	if len(steps) == 0 || ip != "192.0.2.25" {
+		t.Errorf("blocked: %v, ip %q", steps, ip)
+	}
+	for _, s := range steps {
+		if !strings.HasPrefix(s.URL, "https://") || s.Title == "" {
+			t.Errorf("step %+v", s)
+		}
+	}
+	if steps, _ := NextSteps(&bounce.Recipient{Reason: "userunknown"}); steps != nil {
+		t.Errorf("userunknown has steps %v", steps)
+	}
+	for reason := range nextSteps {
+		if _, ok := reasonWords[reason]; !ok {
+			t.Errorf("steps for unknown reason %q", reason)
+		}
+	}
+}

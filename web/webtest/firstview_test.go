@@ -431,3 +431,30 @@ func TestThemeToggle(t *testing.T) {
 	}
 	s.run(chromedp.SetValue("#theme", ""), chromedp.Evaluate(`document.getElementById("theme").dispatchEvent(new Event("change"))`, nil))
 }
+
+// Next steps: links per reason, with the IP the bounce names; links only,
+// the page requests nothing from them.
+func TestNextStepLinks(t *testing.T) {
+	s := start(t)
+	s.open("")
+	s.paste("554 5.7.1 Service unavailable; Client host [192.0.2.25] blocked using zen.spamhaus.org")
+	var links []string
+	var ip string
+	s.run(chromedp.WaitVisible(`#result .bk-card .bk-steps a`), chromedp.Text(`#result .bk-card .bk-ip`, &ip))
+	s.eval(`[...document.querySelectorAll("#result .bk-card .bk-steps a")].map(a => a.href + " " + a.rel)`, &links)
+	if !strings.Contains(ip, "192.0.2.25") || len(links) == 0 {
+		t.Errorf("ip %q, links %q", ip, links)
+	}
+	for _, l := range links {
+		if !strings.HasPrefix(l, "https://") || !strings.Contains(l, "noreferrer") {
+			t.Errorf("link %q", l)
+		}
+	}
+	s.paste(gmail)
+	s.run(chromedp.WaitVisible(`#result .bk-card[data-reason=userunknown]`))
+	var n int
+	s.eval(`document.querySelectorAll("#result .bk-steps").length`, &n)
+	if n != 0 {
+		t.Errorf("next steps shown for an unknown user")
+	}
+}
