@@ -3,7 +3,7 @@
 package catalog
 
 // Version identifies the catalog data: a hash of its sources.
-const Version = "9856046b53e1"
+const Version = "5ba42c752834"
 
 var docs = [...]Doc{
 	{ID: "gmail", Title: "Gmail SMTP errors and codes (Google Workspace Admin Help)", URL: "https://support.google.com/a/answer/3726730"},
@@ -8068,6 +8068,7 @@ var signLists = [...]signList{
 		"retry time not reached for any host after a long failure period",
 		"has been in the queue too long",
 		"unable to deliver in time",
+		"message could not be delivered for",
 	}},
 	{name: "expiry-note", phrases: []string{
 		"not going to try again",
