@@ -3,7 +3,7 @@
 package catalog
 
 // Version identifies the catalog data: a hash of its sources.
-const Version = "5ba42c752834"
+const Version = "035087bc8ec3"
 
 var docs = [...]Doc{
 	{ID: "gmail", Title: "Gmail SMTP errors and codes (Google Workspace Admin Help)", URL: "https://support.google.com/a/answer/3726730"},
@@ -2364,7 +2364,7 @@ var entries = [...]Entry{
 		Action:      "Update your records with the new address the bounce names, or ask the recipient for it.",
 		Retry:       "No; send to the new address instead.",
 		Sources:     []string{"rfc3463"}},
-	{ID: "lexicon.en.norelaying", Provider: "lexicon", Texts: []string{"relay access denied", "as a relay", "insecure mail relay", "is not permitted to relay through this server without authentication", "mail server requires authentication when attempting to send to a non-local e-mail address", "no relaying", "not a gateway", "not allowed to relay through this machine", "not an open relay, so get lost", "not local host", "relay denied", "relay not permitted", "relaying denied", "relaying mail to", "specified domain is not allowed", "that domain isn't in my list of allowed rcpthost", "this system is not configured to relay mail", "unable to relay for", "we don't handle mail for"}, Reason: "norelaying", Class: "unknown", Who: "sender-admin",
+	{ID: "lexicon.en.norelaying", Provider: "lexicon", Texts: []string{"relay access denied", "as a relay", "insecure mail relay", "is not permitted to relay through this server without authentication", "mail server requires authentication when attempting to send to a non-local e-mail address", "no relaying", "not a gateway", "not allowed to relay through this machine", "not an open relay, so get lost", "not local host", "relay denied", "relay not permitted", "relaying denied", "relaying mail to", "specified domain is not allowed", "isn't in my list of allowed rcpthosts", "this system is not configured to relay mail", "unable to relay for", "we don't handle mail for"}, Reason: "norelaying", Class: "unknown", Who: "sender-admin",
 		Explanation: "The server refused to relay: it does not accept mail for this domain from you, usually because you did not authenticate or sent to the wrong server.",
 		Action:      "Send through your own provider's server with SMTP authentication, or check that the recipient domain's MX records point to this server.",
 		Retry:       "No; retrying through the same route fails the same way.",
@@ -2594,7 +2594,7 @@ var entries = [...]Entry{
 		Action:      "Look the sending IP address up on the blocklist the reply names, fix the cause and ask for delisting, or send through another authorised server.",
 		Retry:       "After delisting or from another server.",
 		Sources:     []string{"zonemta"}},
-	{ID: "lexicon.en.blocked-common", Provider: "lexicon", Texts: []string{"been blacklisted", "are blacklisted", "ip blacklisted", "ip is blacklisted", "ip address is blacklisted", "blocklisted", "blacklist", "blocklist", "dnsbl", "rbl", "spamhaus", "spamcop", "barracuda", "sorbs", "ip blocked", "ip address blocked", "your ip address has been blocked", "ip … blocked", "ip … is listed", "ip … listed in"}, Reason: "blocked", Class: "unknown", Who: "sender-admin",
+	{ID: "lexicon.en.blocked-common", Provider: "lexicon", Texts: []string{"been blacklisted", "are blacklisted", "ip blacklisted", "ip is blacklisted", "ip address is blacklisted", "blocklisted", "blacklist", "blocklist", "blocklisting", "dnsbl", "rbl", "spamhaus", "spamcop", "barracuda", "sorbs", "ip blocked", "ip address blocked", "your ip address has been blocked", "ip … blocked", "ip … is listed", "ip … listed in"}, Reason: "blocked", Class: "unknown", Who: "sender-admin",
 		Explanation: "The receiving server refused the sending server itself: its IP address or network is on a blocklist or is not allowed to connect.",
 		Action:      "Look the sending IP address up on the blocklist the reply names, fix the cause and ask for delisting, or send through another authorised server.",
 		Retry:       "After delisting or from another server.",
