@@ -137,15 +137,24 @@ func TestHostileLinear(t *testing.T) {
 				reps = 20 // refused at once or read at memory speed: time more parses
 			}
 			ta, tb := time.Duration(1<<62), time.Duration(1<<62)
-			var total time.Duration
-			for range 5 {
-				da, db := work(a, reps), work(b, reps)
-				ta, tb = min(ta, da), min(tb, db)
-				if total += da + db; total > 4*time.Second {
-					break // slow enough that noise does not matter
+			var ratio float64
+			// A shape over the bound is measured again, up to three rounds
+			// in all, the least figures kept: on a busy machine one round
+			// of a few milliseconds can be off by half, while a quadratic
+			// path stays at 16 however often it is measured.
+			for round := 0; round < 3; round++ {
+				var total time.Duration
+				for range 5 {
+					da, db := work(a, reps), work(b, reps)
+					ta, tb = min(ta, da), min(tb, db)
+					if total += da + db; total > 4*time.Second {
+						break // slow enough that noise does not matter
+					}
+				}
+				if ratio = float64(tb) / float64(max(ta, time.Microsecond)); ratio <= 6 {
+					break
 				}
 			}
-			ratio := float64(tb) / float64(max(ta, time.Microsecond))
 			t.Logf("1 MiB %v, 4 MiB %v (CPU, %d parses): ratio %.1f", ta, tb, reps, ratio)
 			if ratio > 6 {
 				t.Errorf("4 MiB takes %.1f times the work of 1 MiB (%v, %v): work grows faster than the input", ratio, tb, ta)
@@ -263,7 +272,7 @@ func TestMaxOutput(t *testing.T) {
 	long := strings.Repeat("word ", 20000)
 	var sb strings.Builder
 	sb.WriteString("From: MAILER-DAEMON@mx.example\nSubject: Undelivered Mail Returned to Sender\nContent-Type: multipart/report; boundary=B\n\n--B\nContent-Type: text/plain\n\nThis is the mail system.\n\n<u1@x.example>: host x[192.0.2.1] said: 550 5.1.1 " + long + " (in reply to RCPT TO command)\n\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; x\n\n")
-	for range 1000 {
+	for range 5000 { // each record keeps 8 KiB (MaxDiagnostic): about 41 MB of JSON
 		sb.WriteString("Final-Recipient: rfc822; u1@x.example\nAction: failed\nStatus: 5.1.1\n\n")
 	}
 	sb.WriteString("--B--\n")

@@ -81,3 +81,12 @@ func TestSignLists(t *testing.T) {
 		}
 	}
 }
+
+// TestSendmailExpiryIsASign checks Sendmail's wording for a queue that gave
+// up, written for the test.
+func TestSendmailExpiryIsASign(t *testing.T) {
+	l := "<ann@example.org>... deferred: connection refused by mx.example.org.\nmessage could not be delivered for 5 days\nmessage will be deleted from queue"
+	if w := expiredWords(l); w != "message could not be delivered for" {
+		t.Errorf("expiredWords = %q", w)
+	}
+}

@@ -101,10 +101,10 @@ func TestBatchLimitsPerRequest(t *testing.T) {
 	}
 	text := "From: MAILER-DAEMON@mx.example\nSubject: Undelivered Mail Returned to Sender\nContent-Type: multipart/report; boundary=B\n\n--B\nContent-Type: text/plain\n\n<u1@x.example>: host x[192.0.2.1] said: 550 5.1.1 " +
 		strings.Repeat("word ", 8000) + " (in reply to RCPT TO command)\n\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; x\n\n" +
-		strings.Repeat("Final-Recipient: rfc822; u1@x.example\nAction: failed\nStatus: 5.1.1\n\n", 100) + "--B--\n"
+		strings.Repeat("Final-Recipient: rfc822; u1@x.example\nAction: failed\nStatus: 5.1.1\n\n", 250) + "--B--\n"
 	resp, body = do(t, h, "POST", "/v1/classify/batch", "application/json", strings.NewReader(items(10, text)))
 	wantError(t, resp, body, 422, "output_too_large")
-	resp, body = do(t, h, "POST", "/v1/classify", "message/rfc822", strings.NewReader(strings.Replace(text, "\n\n--B--", strings.Repeat("Final-Recipient: rfc822; u1@x.example\nAction: failed\nStatus: 5.1.1\n\n", 400)+"--B--", 1)))
+	resp, body = do(t, h, "POST", "/v1/classify", "message/rfc822", strings.NewReader(strings.Replace(text, "\n\n--B--", strings.Repeat("Final-Recipient: rfc822; u1@x.example\nAction: failed\nStatus: 5.1.1\n\n", 5000)+"--B--", 1)))
 	wantError(t, resp, body, 422, "output_too_large")
 }
 

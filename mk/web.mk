@@ -3,7 +3,9 @@
 # cards.css and bounce.wasm with the page) and its demo pages in demo/; "make run" (main Makefile) serves it. test-web-node checks
 # bounce.wasm in Node against the CLI; test-web-browser drives the page in
 # Chromium (installed when missing and possible; with CI=true a missing
-# browser fails the test).
+# browser fails the test) and checks it with axe-core (a devDependency,
+# installed by npm ci when npm is there; with CI=true a missing axe-core
+# fails the test).
 
 WEB_OUT  := build/web
 WEB_SRC  := web/index.html web/bounce.js web/app.js web/style.css web/cards.css
@@ -30,7 +32,7 @@ chromium:
 	@if [ -z "$(CHROMIUM)" ] && command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
 
-test-web-browser: web chromium
+test-web-browser: web chromium $(if $(shell command -v npm),npm-ci)
 	BOUNCE_WEB_DIR=$(CURDIR)/$(WEB_OUT) CHROMIUM="$(or $(CHROMIUM),$(firstword $(wildcard /usr/lib/chromium/chromium /usr/bin/chromium)))" \
 		$(GO) test -count=1 -v -run . ./web/webtest
 

@@ -4,6 +4,7 @@
 # it under wrangler dev and checks real answers (part of "make test").
 
 WORKER_OUT := build/worker
+WORKER_TEST_OUT := build/worker-test
 WRANGLER   := node_modules/.bin/wrangler
 DEV_PORT   ?= 8787
 # Cloudflare's free plan takes Workers up to 3 MB compressed.
@@ -14,21 +15,36 @@ WRANGLER_ENV := WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false \
 
 TESTS += test-worker
 
-.PHONY: worker dev deploy test-worker npm-ci
+.PHONY: worker worker-test dev deploy test-worker npm-ci
 
 # npm writes node_modules/.package-lock.json on every install: a stamp.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 npm-ci: node_modules/.package-lock.json
 
+# worker-assets DIR: wasm_exec.js from workers-assets-gen (its worker.mjs
+# and runtime.mjs, which start a Go instance per request, are replaced by
+# entry.mjs and gohost.mjs).
+define worker-assets
+	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(1)
+	rm -f $(1)/worker.mjs $(1)/runtime.mjs
+	cp wasm/worker/entry.mjs wasm/worker/gohost.mjs $(1)/
+endef
+
 worker:
-	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(WORKER_OUT)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o $(WORKER_OUT)/app.wasm ./wasm/worker
+	$(call worker-assets,$(WORKER_OUT))
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -tags apionly -o $(WORKER_OUT)/app.wasm ./wasm/worker
 	@mkdir -p build/web
 	cp wasm/worker/_headers wasm/worker/.assetsignore build/web/
 	@raw=$$(wc -c < $(WORKER_OUT)/app.wasm); gz=$$(gzip -9 -c $(WORKER_OUT)/app.wasm | wc -c); \
 	printf 'worker bundle: app.wasm %s bytes raw, %s gzip -9 (limit %s)\n' $$raw $$gz $(WORKER_MAX_GZIP); \
 	if [ $$gz -gt $(WORKER_MAX_GZIP) ]; then echo 'worker bundle over the free plan limit'; exit 1; fi
+
+# worker-test: the Worker with the test-only routes of
+# wasm/worker/testroutes.go (tag workertest), for TestWrangler's crash tests.
+worker-test:
+	$(call worker-assets,$(WORKER_TEST_OUT))
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -tags apionly,workertest -o $(WORKER_TEST_OUT)/app.wasm ./wasm/worker
 
 dev: worker npm-ci
 	$(WRANGLER_ENV) $(WRANGLER) dev --ip 127.0.0.1 --port $(DEV_PORT) --show-interactive-dev-session=false
@@ -43,6 +59,6 @@ test-worker:
 	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
 		if [ "$$CI" = true ]; then echo 'test-worker: node and npm are required (CI=true)'; exit 1; fi; \
 		echo 'test-worker: SKIP: node or npm not installed'; exit 0; fi; \
-	$(MAKE) --no-print-directory worker npm-ci build && \
+	$(MAKE) --no-print-directory worker worker-test npm-ci build && \
 	WRANGLER=$(CURDIR)/$(WRANGLER) BOUNCE=$(CURDIR)/build/bin/bounce \
 		$(GO) test -count=1 -run 'TestWrangler' -v ./wasm/worker

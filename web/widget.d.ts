@@ -60,7 +60,7 @@ export class BounceClassifier extends HTMLElement {
   text: string;
   /** Compact cards (the default); false reflects as compact="false". */
   compact: boolean;
-  /** Reflects the theme attribute; "auto" follows the reader's preference. */
+  /** Reflects the theme attribute; "auto" follows the host page's color-scheme. */
   theme: "light" | "dark" | "auto";
   /** URL of a classify API (POST, text/plain body); "" classifies in the browser. */
   endpoint: string;

@@ -18,7 +18,7 @@
 // same Go renderer: bounce.wasm is still loaded, for rendering only.
 //
 // Attributes: text, compact ("false" for full cards), theme
-// (light|dark|auto), endpoint, redact, hide-input. Method: classify(text),
+// (light|dark|auto: auto follows the host page's color-scheme), endpoint, redact, hide-input. Method: classify(text),
 // a Promise of the report. Event: bounce-classified, detail is the report.
 // Types in widget.d.ts; the README ("The widget") has the CSP a host needs.
 
@@ -44,14 +44,35 @@ function loadEngine() {
 // are made by script, so a host CSP needs no 'unsafe-inline' for them.
 // The root element resets every inherited property (all: initial), so
 // fonts, colours and spacing set on the host page do not reach inside.
+// The colours are those of cards.css, so nothing shifts when it loads.
 const SHELL = `
-:host { display: block; }
+:host {
+  display: block;
+  --bk-bg: light-dark(#ffffff, #0d1117);
+  --bk-fg: light-dark(#1b1f24, #e6edf3);
+  --bk-muted: light-dark(#57606a, #9da7b3);
+  --bk-line: light-dark(#d0d7de, #30363d);
+  --bk-card: light-dark(#f6f8fa, #161b22);
+  --bk-accent: light-dark(#0a58ca, #6cb6ff);
+  --bk-focus: light-dark(#0a58ca, #6cb6ff);
+  --bk-perm: light-dark(#b42318, #ff8a80);
+  --bk-perm-bg: light-dark(#fdecea, #3b1518);
+  --bk-temp: light-dark(#8a5a00, #f0c060);
+  --bk-temp-bg: light-dark(#fff4d6, #3a2c08);
+  --bk-ok: light-dark(#1a7f37, #7ee2a0);
+  --bk-ok-bg: light-dark(#e6f4ea, #12301d);
+  --bk-unknown: light-dark(#57606a, #b1bac4);
+  --bk-unknown-bg: light-dark(#eef1f4, #21262d);
+  --bk-mark: light-dark(#ffe066, #7a5c00);
+  --bk-mark-fg: light-dark(#1b1f24, #fff8e1);
+  --bk-mono: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+}
 :host([hidden]) { display: none; }
 .bk-widget {
   all: initial;
   display: block;
   direction: ltr;
-  color-scheme: light dark;
+  color-scheme: inherit;
   font: var(--bk-font-size, 15px)/1.5 var(--bk-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
   color: var(--bk-fg, CanvasText);
   background: var(--bk-bg, Canvas);
@@ -62,6 +83,8 @@ const SHELL = `
 }
 .bk-widget[data-theme=light] { color-scheme: light; }
 .bk-widget[data-theme=dark] { color-scheme: dark; }
+/* Nothing to show yet (no input, no status, no result): no empty box. */
+.bk-widget:has(> .bk-form[hidden]):has(> .bk-status:empty):has(> .bk-out:empty) { display: none; }
 .bk-widget * { box-sizing: border-box; }
 .bk-widget :focus-visible { outline: 3px solid var(--bk-focus, Highlight); outline-offset: 2px; }
 .bk-form[hidden] { display: none; }
@@ -134,13 +157,21 @@ export class BounceClassifier extends HTMLElement {
     this.#root.append(this.#form, this.#status, this.#out);
     sr.append(this.#root);
 
-    this.#input.addEventListener("input", () => {
+    this.#input.addEventListener("input", (e) => {
       clearTimeout(this.#typing);
-      this.#typing = setTimeout(() => this.#fromInput(), TYPING_DELAY);
+      // A paste or a drop is classified at once (the text is in place by
+      // now); typing waits for a pause.
+      const now = e.inputType === "insertFromPaste" || e.inputType === "insertFromDrop";
+      if (now) this.#fromInput();
+      else this.#typing = setTimeout(() => this.#fromInput(), TYPING_DELAY);
     });
-    this.#input.addEventListener("paste", () => {
-      clearTimeout(this.#typing);
-      this.#typing = setTimeout(() => this.#fromInput(), 0); // after the value changes
+    this.#out.addEventListener("click", (e) => {
+      const btn = e.target.closest?.(".bk-suppress");
+      if (!btn) return;
+      navigator.clipboard.writeText(btn.dataset.addresses).then(
+        () => this.#say("Addresses copied."),
+        () => this.#say("The browser did not allow copying.", true),
+      );
     });
   }
 
@@ -182,7 +213,11 @@ export class BounceClassifier extends HTMLElement {
   set compact(v) {
     this.setAttribute("compact", v ? "" : "false");
   }
-  /** "light", "dark" or "auto" (the reader's preference, the default). */
+  /**
+   * "light", "dark" or "auto" (the default): the color-scheme of the host
+   * page, so a page that declares "light dark" gets the reader's preference
+   * and a light-only page a light widget.
+   */
   get theme() {
     const t = this.getAttribute("theme");
     return t === "light" || t === "dark" ? t : "auto";

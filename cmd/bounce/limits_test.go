@@ -28,7 +28,7 @@ func TestClassifyLimits(t *testing.T) {
 		"big.txt":     {strings.Repeat("a", bounce.MaxSize+1), bounce.ErrTooLarge},
 		"repeated.eml": {"From: MAILER-DAEMON@mx.example\nSubject: Undelivered Mail Returned to Sender\nContent-Type: multipart/report; boundary=B\n\n--B\nContent-Type: text/plain\n\n<u1@x.example>: host x[192.0.2.1] said: 550 5.1.1 " + long +
 			" (in reply to RCPT TO command)\n\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; x\n\n" +
-			strings.Repeat("Final-Recipient: rfc822; u1@x.example\nAction: failed\nStatus: 5.1.1\n\n", 400) + "--B--\n", bounce.ErrOutputTooLarge},
+			strings.Repeat("Final-Recipient: rfc822; u1@x.example\nAction: failed\nStatus: 5.1.1\n\n", 5000) + "--B--\n", bounce.ErrOutputTooLarge},
 	}
 	var files []string
 	for name, in := range inputs {

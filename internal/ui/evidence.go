@@ -52,7 +52,7 @@ func FindEvidence(text, evidence string) []Span {
 			continue
 		}
 		if spans, ok := matchFrom(tw, ew, i); ok {
-			return spans
+			return balance(text, spans)
 		}
 	}
 	return nil
@@ -116,4 +116,25 @@ func Pieces(text string, spans []Span) []Piece {
 		}
 	}
 	return out
+}
+
+// balance widens the first span over an opening bracket just before it
+// whose closing bracket the spans mark ("[TSS04]" marked whole, not
+// "TSS04]").
+func balance(text string, spans []Span) []Span {
+	s := &spans[0]
+	if s.Start == 0 {
+		return spans
+	}
+	closer := map[byte]byte{'[': ']', '(': ')', '<': '>', '{': '}'}[text[s.Start-1]]
+	if closer == 0 {
+		return spans
+	}
+	for _, sp := range spans {
+		if strings.IndexByte(text[sp.Start:sp.End], closer) >= 0 {
+			s.Start--
+			break
+		}
+	}
+	return spans
 }

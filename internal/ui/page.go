@@ -4,6 +4,7 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 	"syscall/js"
 	"time"
 
@@ -67,10 +68,10 @@ func StartPage() bool {
 	p.wire()
 	if !p.fromFragment() {
 		p.classify()
+		p.say("Ready. Paste a bounce; nothing leaves this browser.")
 	}
 	root.SetAttribute("data-ready", "true")
 	root.SetAttribute("data-ready-ms", strconv.Itoa(js.Global().Get("performance").Call("now").Int()))
-	p.say("Ready. Paste a bounce; nothing leaves this browser.")
 	return true
 }
 
@@ -87,12 +88,30 @@ func later(t **time.Timer, d time.Duration, fn func()) {
 	*t = time.AfterFunc(d, func() { Guard(fn) })
 }
 
-func (p *page) wire() {
-	on(p.text, "input", func(dom.Event) { later(&p.typing, typingDelay, p.classify) })
-	on(p.text, "paste", func(dom.Event) { later(&p.typing, 0, p.classify) })
-	on(p.redact, "change", func(dom.Event) { p.classify() })
+// maxFile is the largest file the page reads, the library's input cap.
+const maxFile = 16 << 20
 
+func (p *page) wire() {
 	sel := p.doc.GetElementByID("sample").(*dom.HTMLSelectElement)
+	on(p.text, "input", func(e dom.Event) {
+		if sel.SelectedIndex() > 0 {
+			sel.SetSelectedIndex(0) // the text is no longer the sample
+		}
+		// A paste or a drop is classified at once, after the text is in
+		// place, and brings the verdict into view; typing waits for a pause.
+		switch e.Underlying().Get("inputType").String() {
+		case "insertFromPaste", "insertFromDrop":
+			if p.typing != nil {
+				p.typing.Stop()
+			}
+			p.classify()
+			p.reveal()
+		default:
+			later(&p.typing, typingDelay, p.classify)
+		}
+	})
+	on(p.redact, "change", func(dom.Event) { p.hideCopy(); p.classify() })
+
 	for _, s := range Samples {
 		o := p.doc.CreateElement("option")
 		o.SetAttribute("value", s.ID)
@@ -104,17 +123,34 @@ func (p *page) wire() {
 			if s.ID == sel.Value() {
 				p.text.SetValue(s.Text)
 				p.classify()
+				p.reveal()
 			}
 		}
 	})
 
 	on(p.doc.GetElementByID("copy-link"), "click", func(dom.Event) {
-		loc := p.win.Location()
 		text := p.text.Value()
+		if text == "" {
+			p.say("Nothing to link to yet: paste a bounce first.")
+			return
+		}
 		if p.redact.Checked() {
 			text = Redact(text)
 		}
-		p.copy(loc.Origin()+loc.Pathname()+"#"+Fragment(text), "Link")
+		deflate(text, func(b []byte) {
+			frag, ok := Fragment(b)
+			switch {
+			case b == nil:
+				p.say("This browser cannot compress a link; copy the result as JSON instead.")
+			case !ok:
+				p.hideCopy()
+				p.say("This bounce is too large to share as a link: compressed, it is " + strconv.Itoa((len(b)+1023)>>10) +
+					" KB, and a link holds " + strconv.Itoa(MaxFragment>>10) + " KB. Share the file, or copy the result as JSON.")
+			default:
+				loc := p.win.Location()
+				p.copy(loc.Origin()+loc.Pathname()+"#"+frag, "Link")
+			}
+		})
 	})
 	on(p.doc.GetElementByID("copy-json"), "click", func(dom.Event) {
 		if p.rep == nil {
@@ -131,8 +167,33 @@ func (p *page) wire() {
 	on(p.doc.GetElementByID("clear"), "click", func(dom.Event) {
 		p.text.SetValue("")
 		sel.SetSelectedIndex(0)
+		p.hideCopy()
 		p.classify()
+		p.say("Cleared.")
 		p.text.Focus()
+	})
+	on(p.result, "click", func(e dom.Event) {
+		btn := e.Underlying().Get("target").Call("closest", ".bk-suppress")
+		if btn.Truthy() {
+			p.copy(btn.Call("getAttribute", "data-addresses").String(), "Addresses")
+		}
+	})
+	if f := p.doc.GetElementByID("open-file"); f != nil {
+		on(f, "change", func(dom.Event) {
+			files := f.Underlying().Get("files")
+			if files.Length() > 0 {
+				p.open(files.Index(0))
+			}
+			f.Underlying().Set("value", "")
+		})
+	}
+	on(p.text, "dragover", func(e dom.Event) { e.PreventDefault() })
+	on(p.text, "drop", func(e dom.Event) {
+		files := e.Underlying().Get("dataTransfer").Get("files")
+		if files.Length() > 0 {
+			e.PreventDefault()
+			p.open(files.Index(0))
+		}
 	})
 	on(p.win, "hashchange", func(dom.Event) { p.fromFragment() })
 
@@ -140,14 +201,150 @@ func (p *page) wire() {
 	on(p.query, "search", func(dom.Event) { p.searchCatalog() })
 }
 
-// fromFragment classifies the text a permalink carries, if any.
-func (p *page) fromFragment() bool {
-	text, ok := TextFromFragment(p.win.Location().Hash())
-	if ok {
-		p.text.SetValue(text)
-		p.classify()
+// open reads a file (a File object) in this browser and classifies it.
+func (p *page) open(file js.Value) {
+	name := file.Get("name").String()
+	if file.Get("size").Int() > maxFile {
+		p.say(name + " is too large: the page reads files up to " + strconv.Itoa(maxFile>>20) + " MB.")
+		return
 	}
-	return ok
+	p.say("Reading " + name + "…")
+	then(file.Call("text"), func(v js.Value) {
+		p.show(v.String())
+		p.say("Opened " + name + " (read in this browser). " + p.status.TextContent())
+	}, func() { p.say("Could not read " + name + ".") })
+}
+
+// show puts text in the paste area and shows its verdict.
+func (p *page) show(text string) {
+	p.text.SetValue(text)
+	p.hideCopy()
+	p.classify()
+	p.reveal()
+}
+
+// then calls ok with the value of the Promise pr, or fail if it rejects.
+func then(pr js.Value, ok func(js.Value), fail func()) {
+	var okf, failf js.Func
+	release := func() { okf.Release(); failf.Release() }
+	okf = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		release()
+		Guard(func() { ok(args[0]) })
+		return nil
+	})
+	failf = js.FuncOf(func(js.Value, []js.Value) any {
+		release()
+		Guard(fail)
+		return nil
+	})
+	pr.Call("then", okf, failf)
+}
+
+// deflate compresses text with CompressionStream("deflate-raw") and calls
+// done with the bytes, or with nil when the browser cannot.
+func deflate(text string, done func([]byte)) {
+	g := js.Global()
+	if g.Get("CompressionStream").IsUndefined() {
+		done(nil)
+		return
+	}
+	stream := g.Get("Blob").New([]any{text}).Call("stream").
+		Call("pipeThrough", g.Get("CompressionStream").New("deflate-raw"))
+	then(g.Get("Response").New(stream).Call("arrayBuffer"), func(v js.Value) {
+		u8 := g.Get("Uint8Array").New(v)
+		b := make([]byte, u8.Length())
+		js.CopyBytesToGo(b, u8)
+		done(b)
+	}, func() { done(nil) })
+}
+
+// inflate decompresses the bytes of a link with DecompressionStream and
+// calls done with the text, or false when they are damaged or expand past
+// MaxLinkText.
+func inflate(b []byte, done func(string, bool)) {
+	g := js.Global()
+	if g.Get("DecompressionStream").IsUndefined() {
+		done("", false)
+		return
+	}
+	u8 := g.Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(u8, b)
+	stream := g.Get("Blob").New([]any{u8}).Call("stream").
+		Call("pipeThrough", g.Get("DecompressionStream").New("deflate-raw"))
+	then(g.Get("Response").New(stream).Call("text"), func(v js.Value) {
+		s := v.String()
+		done(s, len(s) <= MaxLinkText)
+	}, func() { done("", false) })
+}
+
+// reveal brings the verdict into view when it is not: on a small screen
+// the result is below the paste area.
+func (p *page) reveal() {
+	first := p.result.QuerySelector(".bk-overview, .bk-card, .bk-empty, .bk-error")
+	if first == nil {
+		return
+	}
+	r := first.GetBoundingClientRect()
+	h := p.win.InnerHeight()
+	if r.Top() >= 0 && r.Top()+min(r.Height(), 160) <= float64(h) {
+		return
+	}
+	opts := js.Global().Get("Object").New()
+	opts.Set("block", "start")
+	opts.Set("behavior", "instant")
+	p.doc.GetElementByID("result-h").Underlying().Call("scrollIntoView", opts)
+}
+
+// fromFragment shows what a link carries: a bounce (#z=, #text=) or a
+// catalog entry (#entry=). It reports whether there was one.
+func (p *page) fromFragment() bool {
+	l := ParseFragment(p.win.Location().Hash())
+	opened := func(text string) {
+		p.show(text)
+		p.say("Opened the bounce from the link. " + p.status.TextContent())
+	}
+	damaged := func() {
+		p.say("This link is damaged: the bounce it carries could not be read.")
+	}
+	switch {
+	case l.Kind == "":
+		return false
+	case l.Damaged:
+		damaged()
+	case l.Kind == "entry":
+		p.showEntry(l.Entry)
+	case l.Kind == "text":
+		opened(l.Text)
+	case l.Kind == "z":
+		p.say("Opening the bounce from the link…")
+		inflate(l.Deflated, func(text string, ok bool) {
+			if ok {
+				opened(text)
+			} else {
+				damaged()
+			}
+		})
+	}
+	return true
+}
+
+// showEntry shows one catalog entry, the page of an #entry=ID link.
+func (p *page) showEntry(id string) {
+	e := catalog.Lookup(id)
+	if e == nil {
+		RenderEntries(p.entries, nil, 0)
+		p.count.SetTextContent("No catalog entry is called “" + id + "”.")
+		return
+	}
+	p.query.SetValue("")
+	RenderEntries(p.entries, []*catalog.Entry{e}, 1)
+	p.count.SetTextContent("Catalog entry " + id + ". Search to see others.")
+	if h := p.entries.QuerySelector("h3"); h != nil {
+		h.SetAttribute("tabindex", "-1")
+		h.Underlying().Call("focus")
+		h.Underlying().Call("scrollIntoView")
+	}
+	p.doc.Underlying().Set("title", EntryTitle(e.Provider, e.Reason)+" ("+strings.Join(e.Statuses, ", ")+") · bouncekit")
 }
 
 func (p *page) classify() {
@@ -155,7 +352,7 @@ func (p *page) classify() {
 	p.rep = nil
 	if text == "" {
 		Render(p.result, nil, Options{})
-		p.result.AppendChild(elText(p.doc, "p", "bk-empty", "Paste a bounce above, or choose a sample."))
+		p.result.AppendChild(elText(p.doc, "p", "bk-empty", "Paste a bounce above, open a file, or choose a sample."))
 		return
 	}
 	rep, err := bounce.ParseString(text)
@@ -166,8 +363,15 @@ func (p *page) classify() {
 		return
 	}
 	p.rep = rep
-	Render(p.result, rep, Options{Text: text, Redact: p.redact.Checked()})
-	p.say("Classified: " + plural(len(rep.Recipients), "recipient") + ".")
+	Render(p.result, rep, Options{Text: text, Redact: p.redact.Checked(), EntryLink: "#entry="})
+	switch n := len(rep.Recipients); n {
+	case 0:
+		p.say("No failed recipient found.")
+	case 1:
+		p.say("Result: " + Headline(&rep.Recipients[0]) + ".")
+	default:
+		p.say("Result: " + OverviewText(rep) + ".")
+	}
 }
 
 func (p *page) searchCatalog() {
@@ -178,6 +382,7 @@ func (p *page) searchCatalog() {
 		return
 	}
 	found := catalog.Search(q)
+	SortEntries(q, found)
 	RenderEntries(p.entries, found, maxEntries)
 	switch {
 	case len(found) == 0:
@@ -194,7 +399,6 @@ func (p *page) searchCatalog() {
 // browser allows it.
 func (p *page) copy(s, what string) {
 	p.copyOut.SetValue(s)
-	p.copyOut.RemoveAttribute("hidden")
 	cb := js.Global().Get("navigator").Get("clipboard")
 	if cb.IsUndefined() {
 		p.blocked(what)
@@ -203,7 +407,7 @@ func (p *page) copy(s, what string) {
 	var ok, fail js.Func
 	release := func() { ok.Release(); fail.Release() }
 	ok = js.FuncOf(func(js.Value, []js.Value) any {
-		Guard(func() { p.say(what + " copied.") })
+		Guard(func() { p.hideCopy(); p.say(what + " copied.") })
 		release()
 		return nil
 	})
@@ -215,7 +419,14 @@ func (p *page) copy(s, what string) {
 	cb.Call("writeText", s).Call("then", ok, fail)
 }
 
+// hideCopy hides the field that holds what could not be copied.
+func (p *page) hideCopy() {
+	p.copyOut.SetAttribute("hidden", "")
+	p.copyOut.SetValue("")
+}
+
 func (p *page) blocked(what string) {
+	p.copyOut.RemoveAttribute("hidden")
 	p.copyOut.Select()
 	p.say("The browser did not allow copying: the " + what + " is selected below, press Ctrl+C (⌘C).")
 }

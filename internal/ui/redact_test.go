@@ -121,8 +121,8 @@ func TestFragmentEscaping(t *testing.T) {
 	}
 	for _, s := range []string{all.String(), "550 5.1.1 <a+b@example.com> 100% & #x=1\r\nnext", "é 🙂", ""} {
 		want := "text=" + strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
-		if got := Fragment(s); got != want {
-			t.Errorf("Fragment(%q) = %q, want %q", s, got, want)
+		if got := PlainFragment(s); got != want {
+			t.Errorf("PlainFragment(%q) = %q, want %q", s, got, want)
 		}
 	}
 	for _, v := range []string{"", "%", "%4", "%41", "%4g", "%g4", "a%2", "a%20b", "%2B+", "%e2%82%AC", "%%41",
@@ -143,8 +143,8 @@ func FuzzUnescape(f *testing.F) {
 		if ok != (err == nil) || got != want {
 			t.Errorf("unescape(%q) = %q, %v; PathUnescape gives %q, %v", v, got, ok, want, err)
 		}
-		if got, want := Fragment(v), "text="+strings.ReplaceAll(url.QueryEscape(v), "+", "%20"); got != want {
-			t.Errorf("Fragment(%q) = %q, want %q", v, got, want)
+		if got, want := PlainFragment(v), "text="+strings.ReplaceAll(url.QueryEscape(v), "+", "%20"); got != want {
+			t.Errorf("PlainFragment(%q) = %q, want %q", v, got, want)
 		}
 	})
 }

@@ -17,6 +17,9 @@ type Options struct {
 	Text    string // the input; when set, it is shown with the evidence marked
 	Redact  bool   // mask addresses, IPs and host names in everything shown
 	Compact bool   // show verdict, reason and action; the rest, and the input, on demand
+	// EntryLink, when set, is the start of a link to a catalog entry's page
+	// ("#entry=" on the page); the entry's ID is appended. Empty: no link.
+	EntryLink string
 }
 
 // Render replaces the children of into, an element or a shadow root, with
@@ -27,8 +30,30 @@ func Render(into dom.Node, rep *bounce.Report, opts Options) {
 		into.RemoveChild(c)
 	}
 	if rep != nil {
-		into.AppendChild(Build(ownerDocument(into), rep, opts))
+		root := Build(ownerDocument(into), rep, opts)
+		into.AppendChild(root)
+		showMark(root)
 	}
+}
+
+// showMark scrolls the shown bounce so that its first marked text is in
+// view, a third of the way down: in a long bounce the deciding line can be
+// thousands of lines below the top.
+func showMark(root dom.Element) {
+	pre := root.QuerySelector(".bk-source pre")
+	if pre == nil {
+		return
+	}
+	mark := pre.QuerySelector("mark")
+	if mark == nil {
+		return
+	}
+	pr, mr := pre.GetBoundingClientRect(), mark.GetBoundingClientRect()
+	if pr.Height() == 0 {
+		return // not shown (a closed <details>)
+	}
+	top := pre.Underlying().Get("scrollTop").Float() + mr.Top() - pr.Top() - pr.Height()/3
+	pre.Underlying().Set("scrollTop", max(top, 0))
 }
 
 // Build returns the result element for rep (see Render) without inserting
@@ -48,6 +73,9 @@ func Build(doc dom.Document, rep *bounce.Report, opts Options) dom.Element {
 		summary += " · " + plural(n, "recipient")
 	}
 	root.AppendChild(b.el("p", "bk-summary", summary))
+	if n > 1 {
+		root.AppendChild(b.overview(rep, !opts.Redact))
+	}
 	if o := rep.Original; o != nil && o.Subject != "" {
 		root.AppendChild(b.el("p", "bk-original", "Bounced message: “"+o.Subject+"”"))
 	}
@@ -61,7 +89,7 @@ func Build(doc dom.Document, rep *bounce.Report, opts Options) dom.Element {
 	var spans []Span
 	for i := range rep.Recipients {
 		r := &rep.Recipients[i]
-		root.AppendChild(b.card(r, i, opts.Compact))
+		root.AppendChild(b.card(r, i, opts))
 		if text != "" {
 			spans = append(spans, FindEvidence(text, r.Match.Evidence)...)
 		}
@@ -77,6 +105,7 @@ func Build(doc dom.Document, rep *bounce.Report, opts Options) dom.Element {
 		fig.SetAttribute("part", "source")
 		fig.AppendChild(caption)
 		pre := b.el("pre", "", "")
+		pre.SetAttribute("aria-label", "Your bounce")
 		pre.SetAttribute("tabindex", "0") // scrollable: reachable by keyboard
 		for _, p := range Pieces(text, spans) {
 			if p.Marked {
@@ -117,15 +146,28 @@ func (b builder) fact(dl dom.Element, term, value string) dom.Element {
 	return dd
 }
 
-func (b builder) card(r *bounce.Recipient, i int, compact bool) dom.Element {
-	card := b.el("article", "bk-card bk-"+string(r.Class), "")
+func (b builder) card(r *bounce.Recipient, i int, opts Options) dom.Element {
+	cls := "bk-card bk-" + string(r.Class)
+	if r.Reason == "feedback" {
+		cls += " bk-complaint"
+	}
+	card := b.el("article", cls, "")
 	card.SetAttribute("data-class", string(r.Class))
 	card.SetAttribute("data-reason", r.Reason)
 	card.SetAttribute("part", "card card-"+string(r.Class))
 	v := VerdictOf(r)
+	who := r.Recipient
+	if who == "" {
+		who = "(address not given in the text)"
+	}
 	head := b.el("header", "bk-head", "")
-	h := b.el("h3", "bk-verdict", v.Headline)
-	h.SetAttribute("part", "verdict")
+	h := b.el("h3", "bk-title", "")
+	verdict := b.el("span", "bk-verdict", v.Headline)
+	verdict.SetAttribute("part", "verdict")
+	h.AppendChild(verdict)
+	// The recipient is in the heading, so that moving by heading tells
+	// the cards apart.
+	h.AppendChild(b.el("span", "bk-to", who))
 	head.AppendChild(h)
 	if c := Codes(r); c != "" {
 		code := b.el("span", "bk-codes", c)
@@ -136,36 +178,63 @@ func (b builder) card(r *bounce.Recipient, i int, compact bool) dom.Element {
 	card.AppendChild(b.el("p", "bk-sentence", v.Sentence))
 
 	main := b.el("dl", "bk-facts", "")
-	who := r.Recipient
-	if who == "" {
-		who = "(not given in the text)"
-	}
-	b.fact(main, "Recipient", who)
-	b.fact(main, "Reason", ReasonText(r.Reason)+" ("+r.Reason+")")
 	b.fact(main, "What happened", r.Explanation)
 	b.fact(main, "What to do", r.Action)
-	b.fact(main, "Who acts", r.WhoActs)
+	b.fact(main, "Your list", ListAdvice(r))
+	b.fact(main, "Who acts", WhoWords(r.WhoActs))
 	b.fact(main, "Retry", r.Retry)
+	if steps, ip := NextSteps(r); len(steps) > 0 {
+		dd := b.fact(main, "Next steps", " ")
+		dd.SetTextContent("")
+		if ip != "" {
+			dd.AppendChild(b.el("p", "bk-ip", "The IP in the bounce, to look up: "+ip))
+		}
+		ul := b.el("ul", "bk-steps", "")
+		for _, st := range steps {
+			li := b.el("li", "", "")
+			a := b.el("a", "", st.Title)
+			a.SetAttribute("href", st.URL)
+			a.SetAttribute("rel", "noopener noreferrer")
+			a.SetAttribute("target", "_blank")
+			li.AppendChild(a)
+			ul.AppendChild(li)
+		}
+		dd.AppendChild(ul)
+	}
 	card.AppendChild(main)
 
 	more := main
-	if compact {
+	if opts.Compact {
 		det := b.el("details", "bk-more", "")
 		det.AppendChild(b.el("summary", "", "Details"))
 		more = b.el("dl", "bk-facts", "")
 		det.AppendChild(more)
 		card.AppendChild(det)
 	}
+	b.fact(more, "Reason", ReasonText(r.Reason))
 	b.fact(more, "Codes", Codes(r))
 	b.fact(more, "Server said", r.Diagnostic)
 	if ev := r.Match.Evidence; ev != "" {
 		dd := b.fact(more, "Decided by", " ")
 		dd.SetTextContent("")
 		dd.AppendChild(b.el("mark", "bk-evidence", ev))
+		if w := byWords[r.Match.By]; w != "" {
+			dd.AppendChild(b.doc.CreateTextNode(" (" + w + ")"))
+		}
 	}
 	if m := r.Match; m.Entry != "" {
-		b.fact(more, "Catalog entry", m.Entry+" ("+m.Provider+"), matched by "+m.By+
-			", confidence "+strconv.FormatFloat(m.Confidence, 'f', 2, 64))
+		dd := b.fact(more, "Catalog entry", " ")
+		dd.SetTextContent("")
+		title := EntryTitle(m.Provider, r.Reason)
+		if opts.EntryLink != "" {
+			a := b.el("a", "", title)
+			a.SetAttribute("href", opts.EntryLink+m.Entry)
+			dd.AppendChild(a)
+		} else {
+			dd.AppendChild(b.doc.CreateTextNode(title))
+		}
+		dd.AppendChild(b.doc.CreateTextNode(" "))
+		dd.AppendChild(b.el("code", "bk-id", m.Entry))
 	}
 	if len(r.Match.Sources) > 0 {
 		dd := b.fact(more, "Source", " ")
@@ -178,6 +247,80 @@ func (b builder) card(r *bounce.Recipient, i int, compact bool) dom.Element {
 	b.fact(more, "DSN action", r.DSNAction)
 	b.fact(more, "Date", r.Date)
 	return card
+}
+
+// byWords says how the deciding text was found, per Match.By.
+var byWords = map[string]string{
+	"text":      "the server's words",
+	"status":    "the status code",
+	"reply":     "the reply code",
+	"structure": "the form of the message",
+	"stage":     "the step of the SMTP dialogue",
+}
+
+// overview is the top of a report with several recipients: a sentence that
+// counts them by class and cause, a table with one row per cause (the
+// recipients with the same class and reason grouped), and a button that
+// copies the addresses to remove from a list.
+func (b builder) overview(rep *bounce.Report, canCopy bool) dom.Element {
+	groups := Groups(rep)
+	box := b.el("div", "bk-overview", "")
+	box.SetAttribute("part", "overview")
+	box.AppendChild(b.el("p", "bk-count", OverviewText(rep)))
+	table := b.el("table", "bk-table", "")
+	cap := b.el("caption", "visually-hidden", "Recipients grouped by cause")
+	table.AppendChild(cap)
+	thead := b.el("thead", "", "")
+	tr := b.el("tr", "", "")
+	for _, h := range []string{"Cause", "Recipients", "Remove from list?"} {
+		th := b.el("th", "", h)
+		th.SetAttribute("scope", "col")
+		tr.AppendChild(th)
+	}
+	thead.AppendChild(tr)
+	table.AppendChild(thead)
+	tbody := b.el("tbody", "", "")
+	var suppress []string
+	for _, g := range groups {
+		tr := b.el("tr", "bk-"+string(g.Class), "")
+		th := b.el("th", "", Headline(g.First))
+		th.SetAttribute("scope", "row")
+		tr.AppendChild(th)
+		tr.AppendChild(b.el("td", "bk-addrs", strings.Join(g.Addresses, ", ")))
+		yes := "no"
+		if Suppress(g.First) {
+			yes = "yes"
+			suppress = append(suppress, g.Addresses...)
+		}
+		tr.AppendChild(b.el("td", "", yes))
+		tbody.AppendChild(tr)
+	}
+	table.AppendChild(tbody)
+	wrap := b.el("div", "bk-table-wrap", "")
+	wrap.AppendChild(table)
+	box.AppendChild(wrap)
+	suppress = realAddresses(suppress)
+	if canCopy && len(suppress) > 0 {
+		btn := b.el("button", "bk-suppress", "Copy "+plural(len(suppress), "address")+" to suppress")
+		btn.SetAttribute("type", "button")
+		btn.SetAttribute("data-addresses", strings.Join(suppress, "\n"))
+		box.AppendChild(btn)
+	}
+	return box
+}
+
+// realAddresses drops the placeholders of recipients without an address,
+// and repeats.
+func realAddresses(in []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, a := range in {
+		if strings.Contains(a, "@") && !seen[a] {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // links appends one link per document, separated by commas. Links open
@@ -215,7 +358,12 @@ func RenderEntries(into dom.Node, entries []*catalog.Entry, max int) {
 		li.SetAttribute("data-reason", e.Reason)
 		li.SetAttribute("data-entry", e.ID)
 		head := b.el("header", "bk-head", "")
-		head.AppendChild(b.el("h3", "bk-entry-id", e.ID))
+		h := b.el("h3", "bk-entry-title", "")
+		a := b.el("a", "", classWords(e.Class)+": "+EntryTitle(e.Provider, e.Reason))
+		a.SetAttribute("href", "#entry="+e.ID)
+		h.AppendChild(a)
+		head.AppendChild(h)
+		head.AppendChild(b.el("code", "bk-id", e.ID))
 		var codes []string
 		for _, r := range e.Replies {
 			codes = append(codes, strconv.Itoa(r))
@@ -226,15 +374,14 @@ func RenderEntries(into dom.Node, entries []*catalog.Entry, max int) {
 		}
 		li.AppendChild(head)
 		dl := b.el("dl", "bk-facts", "")
-		b.fact(dl, "Sent by", e.Provider)
-		b.fact(dl, "Class", string(e.Class))
-		b.fact(dl, "Reason", ReasonText(e.Reason)+" ("+e.Reason+")")
+		b.fact(dl, "Sent by", ProviderName(e.Provider))
+		b.fact(dl, "Reason", ReasonText(e.Reason))
 		if len(e.Texts) > 0 {
 			b.fact(dl, "Server text", e.Texts[0])
 		}
 		b.fact(dl, "What happened", e.Explanation)
 		b.fact(dl, "What to do", e.Action)
-		b.fact(dl, "Who acts", e.Who)
+		b.fact(dl, "Who acts", WhoWords(e.Who))
 		b.fact(dl, "Retry", e.Retry)
 		var docs []catalog.Doc
 		for _, id := range e.Sources {
@@ -256,11 +403,4 @@ func RenderEntries(into dom.Node, entries []*catalog.Entry, max int) {
 // Node.OwnerDocument).
 func ownerDocument(n dom.Node) dom.Document {
 	return dom.WrapDocument(n.Underlying().Get("ownerDocument"))
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/base64"
 	"strings"
 	"testing"
 
@@ -79,13 +80,29 @@ func TestPieces(t *testing.T) {
 }
 
 func TestFragment(t *testing.T) {
-	for _, s := range []string{"550 5.1.1 <a+b@example.com> 100% & #x=1\r\nnext", "", "é 🙂"} {
-		frag := Fragment(s)
-		if strings.ContainsAny(frag[len("text="):], " #&+\n") {
-			t.Errorf("Fragment(%q) = %q: unescaped characters", s, frag)
+	for _, b := range [][]byte{nil, {0}, {0xff, 0xfe}, {1, 2, 3}, []byte("550 5.1.1 <a+b@example.com> 100% & #x=1\r\nnext é 🙂")} {
+		frag, ok := Fragment(b)
+		if want := "z=" + base64.RawURLEncoding.EncodeToString(b); !ok || frag != want {
+			t.Errorf("Fragment(%q) = %q, %v; want %q", b, frag, ok, want)
 		}
-		got, ok := TextFromFragment("#" + frag)
-		if !ok || got != s {
+		l := ParseFragment("#" + frag)
+		if l.Kind != "z" || string(l.Deflated) != string(b) || l.Damaged != (len(b) == 0) {
+			t.Errorf("ParseFragment(%q) = %+v", frag, l)
+		}
+	}
+	if _, ok := Fragment(make([]byte, MaxFragment*3/4)); ok {
+		t.Error("a fragment over MaxFragment made")
+	}
+	if frag, ok := Fragment(make([]byte, MaxFragment*3/4-3)); !ok || len(frag) > MaxFragment {
+		t.Errorf("a fragment just under MaxFragment: %v, %d bytes", ok, len(frag))
+	}
+	for _, bad := range []string{"#z=!!!", "#z=A", "#z="} {
+		if l := ParseFragment(bad); !l.Damaged {
+			t.Errorf("%q read as %+v", bad, l)
+		}
+	}
+	for _, s := range []string{"550 5.1.1 <a+b@example.com> 100% & #x=1\r\nnext", "é 🙂"} {
+		if got, ok := TextFromFragment("#" + PlainFragment(s)); !ok || got != s {
 			t.Errorf("round trip of %q = %q, %v", s, got, ok)
 		}
 	}
@@ -95,6 +112,21 @@ func TestFragment(t *testing.T) {
 	if got, _ := TextFromFragment("a=1&text=550%205.1.1"); got != "550 5.1.1" {
 		t.Errorf("second parameter: %q", got)
 	}
+	if l := ParseFragment("#entry=google.5.7.26.unauthenticated"); l.Kind != "entry" || l.Entry != "google.5.7.26.unauthenticated" {
+		t.Errorf("entry link: %+v", l)
+	}
+}
+
+func FuzzBase64URL(f *testing.F) {
+	f.Add([]byte("hello"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := base64URL(b), base64.RawURLEncoding.EncodeToString(b); got != want {
+			t.Fatalf("base64URL(%q) = %q, want %q", b, got, want)
+		}
+		if got, ok := unbase64URL(base64URL(b)); !ok || string(got) != string(b) {
+			t.Fatalf("round trip of %q = %q, %v", b, got, ok)
+		}
+	})
 }
 
 func TestSamplesClassify(t *testing.T) {
@@ -110,5 +142,38 @@ func TestSamplesClassify(t *testing.T) {
 			continue
 		}
 		t.Logf("%s: %s %s %s", s.ID, rep.Kind, rep.Recipients[0].Class, rep.Recipients[0].Reason)
+	}
+}
+
+func TestFindEvidenceBracket(t *testing.T) {
+	text := "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred"
+	spans := FindEvidence(text, "TSS04] Messages from 192.0.2.1")
+	if len(spans) != 1 || text[spans[0].Start:spans[0].End] != "[TSS04] Messages from 192.0.2.1" {
+		t.Errorf("spans %v", spans)
+	}
+	spans = FindEvidence("a (b c", "b c")
+	if len(spans) != 1 || spans[0].Start != 3 {
+		t.Errorf("unbalanced bracket taken: %v", spans)
+	}
+}
+
+func TestNextSteps(t *testing.T) {
+	r := &bounce.Recipient{Reason: "blocked", Diagnostic: "554 5.7.1 Service unavailable; Client host [192.0.2.25] blocked using zen.example"}
+	steps, ip := NextSteps(r)
+	if len(steps) == 0 || ip != "192.0.2.25" {
+		t.Errorf("blocked: %v, ip %q", steps, ip)
+	}
+	for _, s := range steps {
+		if !strings.HasPrefix(s.URL, "https://") || s.Title == "" {
+			t.Errorf("step %+v", s)
+		}
+	}
+	if steps, _ := NextSteps(&bounce.Recipient{Reason: "userunknown"}); steps != nil {
+		t.Errorf("userunknown has steps %v", steps)
+	}
+	for reason := range nextSteps {
+		if _, ok := reasonWords[reason]; !ok {
+			t.Errorf("steps for unknown reason %q", reason)
+		}
 	}
 }

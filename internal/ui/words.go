@@ -17,15 +17,19 @@ type Verdict struct {
 
 // VerdictOf puts a recipient's class in words.
 func VerdictOf(r *bounce.Recipient) Verdict {
+	h := Headline(r)
+	if r.Reason == "feedback" {
+		return Verdict{h, "Delivered, but the recipient reported it as spam: stop sending to this address."}
+	}
 	switch r.Class {
 	case catalog.ClassPermanent:
-		return Verdict{"Permanent failure", "This message was not delivered and will not be: sending it again unchanged will fail again."}
+		return Verdict{h, "This message was not delivered and will not be: sending it again unchanged will fail again."}
 	case catalog.ClassTemporary:
-		return Verdict{"Temporary problem", "Not delivered yet: the sending server keeps trying for a while, and a later attempt may succeed."}
+		return Verdict{h, "Not delivered yet: the sending server keeps trying for a while, and a later attempt may succeed."}
 	case catalog.ClassSuccess:
-		return Verdict{"Not a delivery failure", "Nothing bounced: this is a notice, an auto-reply or a complaint report."}
+		return Verdict{h, "Nothing bounced: this is a notice, an auto-reply or a complaint report."}
 	}
-	return Verdict{"Unclear", "The codes and text do not say whether delivery failed for good; a person must read the bounce."}
+	return Verdict{h, "The codes and text do not say whether delivery failed for good; a person must read the bounce."}
 }
 
 // ReasonText returns the plain meaning of a reason name, or the name.
@@ -66,7 +70,7 @@ func KindText(rep *bounce.Report) string {
 	default:
 		s = "Not a bounce"
 	}
-	if rep.Format != "" {
+	if rep.Format != "" && !formatSame[rep.Format] {
 		s += " · " + rep.Format
 	}
 	return s

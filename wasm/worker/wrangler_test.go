@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -26,9 +25,10 @@ import (
 // TestWrangler runs the built Worker (build/worker) under wrangler dev on a
 // free loopback port, sends it real requests, checks the answers against
 // the same handler run natively, and stops wrangler with SIGINT. It also
-// prints the figures the README quotes: time to first response and the
-// latency of 200 requests, beside those of `bounce serve` when BOUNCE
-// names its binary.
+// checks 2,000 concurrent requests with bodies of their own (concurrent),
+// and prints the figures the README quotes: time to first response, CPU
+// and wall time per request (measure), beside those of `bounce serve` when
+// BOUNCE names its binary.
 //
 // `make test-worker` builds everything and sets WRANGLER (plain `go test`
 // skips the test). When node or wrangler is missing, the test is skipped,
@@ -50,21 +50,7 @@ func TestWrangler(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "build/worker/app.wasm")); err != nil {
 		t.Fatalf("no Worker build: %v; run make worker", err)
 	}
-	if signal.Ignored(os.Interrupt) {
-		// Started in the background by a shell without job control: a
-		// handler here makes wrangler start with SIGINT's default action,
-		// so SIGINT can stop it.
-		signal.Notify(make(chan os.Signal, 1), os.Interrupt)
-		defer signal.Reset(os.Interrupt)
-	}
-	port, inspector := freePort(t), freePort(t)
-	cmd := exec.Command(wrangler, "dev", "--ip", "127.0.0.1", "--port", port,
-		"--inspector-port", inspector, "--show-interactive-dev-session=false")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "WRANGLER_SEND_ERROR_REPORTS=false",
-		"CLOUDFLARE_CF_FETCH_ENABLED=false", "WRANGLER_HIDE_BANNER=true", "CI=true")
-	base := "http://127.0.0.1:" + port
-	first := start(t, "wrangler dev", cmd, base)
+	base, wrangler1, first := startWrangler(t, wrangler, root, "")
 
 	native := httptest.NewServer(handler())
 	defer native.Close()
@@ -177,15 +163,59 @@ func TestWrangler(t *testing.T) {
 		}
 	})
 
-	worker := measure(t, base, gmail)
-	t.Logf("wrangler dev: first response %v after start; classify ×200: %v", first.Round(time.Millisecond), worker)
+	ndr := bigNDR(50 << 10)
+	t.Run("ndr-50KB", func(t *testing.T) {
+		got := same(t, base, native.URL, "POST", "/v1/classify", "text/plain", ndr, 200)
+		var rep report
+		decode(t, got, &rep)
+		if len(rep.Recipients) < 100 {
+			t.Errorf("%d recipients in the 50 KB NDR", len(rep.Recipients))
+		}
+	})
+	t.Run("concurrent", func(t *testing.T) { concurrent(t, base, wrangler1, gmail, ndr) })
+
+	w := workerd(t, wrangler1, base)
+	one := measure(t, base, gmail, w)
+	big := measure(t, base, ndr, w)
+	t.Logf("wrangler dev: first response %v after start", first.Round(time.Millisecond))
+	t.Logf("wrangler dev: one-line classify ×300: %v", one)
+	t.Logf("wrangler dev: 50 KB NDR classify ×300: %v", big)
 	if bin := os.Getenv("BOUNCE"); bin != "" {
 		port := freePort(t)
 		cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:"+port, "-dir", filepath.Join(root, "build/web"))
 		base := "http://127.0.0.1:" + port
 		first := start(t, "bounce serve", cmd, base)
-		t.Logf("bounce serve: first response %v after start; classify ×200: %v", first.Round(time.Millisecond), measure(t, base, gmail))
+		self := []proc{{"bounce serve", cmd.Process.Pid}}
+		t.Logf("bounce serve: first response %v after start; one-line classify ×300: %v", first.Round(time.Millisecond),
+			measure(t, base, gmail, self))
 	}
+}
+
+// startWrangler runs wrangler dev on a free loopback port with the Worker
+// of build/worker, or with the entry module given, and returns its URL, its
+// process and how long it took to answer.
+func startWrangler(t *testing.T, wrangler, root, entry string) (string, *exec.Cmd, time.Duration) {
+	t.Helper()
+	if signal.Ignored(os.Interrupt) {
+		// Started in the background by a shell without job control: a
+		// handler here makes wrangler start with SIGINT's default action,
+		// so SIGINT can stop it.
+		signal.Notify(make(chan os.Signal, 1), os.Interrupt)
+		t.Cleanup(func() { signal.Reset(os.Interrupt) })
+	}
+	port, inspector := freePort(t), freePort(t)
+	args := []string{"dev", "--ip", "127.0.0.1", "--port", port,
+		"--inspector-port", inspector, "--show-interactive-dev-session=false"}
+	if entry != "" {
+		args = append(args, entry)
+	}
+	cmd := exec.Command(wrangler, args...)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "WRANGLER_SEND_ERROR_REPORTS=false",
+		"CLOUDFLARE_CF_FETCH_ENABLED=false", "WRANGLER_HIDE_BANNER=true", "CI=true")
+	base := "http://127.0.0.1:" + port
+	first := start(t, "wrangler dev", cmd, base)
+	return base, cmd, first
 }
 
 func missing(t *testing.T, why string) {
@@ -323,41 +353,6 @@ func same(t *testing.T, worker, native, method, path, ctype string, body []byte,
 		t.Errorf("%s %s: the Worker and the native handler differ:\nworker: %.500s\nnative: %.500s", method, path, got[0], got[1])
 	}
 	return got[0]
-}
-
-// latency summarises request times.
-type latency struct{ first, median, p95 time.Duration }
-
-func (l latency) String() string {
-	return fmt.Sprintf("first %v, median %v, p95 %v", l.first.Round(10*time.Microsecond),
-		l.median.Round(10*time.Microsecond), l.p95.Round(10*time.Microsecond))
-}
-
-// measure times 200 classify requests, one at a time on a kept-alive
-// connection, after one to open it.
-func measure(t *testing.T, base string, text []byte) latency {
-	t.Helper()
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 1}}
-	defer client.CloseIdleConnections()
-	times := make([]time.Duration, 201)
-	for i := range times {
-		began := time.Now()
-		resp, err := client.Post(base+"/v1/classify", "text/plain", bytes.NewReader(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		times[i] = time.Since(began)
-		if resp.StatusCode != 200 {
-			t.Fatalf("status %d", resp.StatusCode)
-		}
-	}
-	l := latency{first: times[0]}
-	warm := times[1:]
-	slices.Sort(warm)
-	l.median, l.p95 = warm[len(warm)/2], warm[len(warm)*95/100]
-	return l
 }
 
 type lockedBuffer struct {

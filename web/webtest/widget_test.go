@@ -184,7 +184,7 @@ func TestWidget(t *testing.T) {
 			chromedp.Poll(`document.getElementById("ticket-widget").shadowRoot.querySelector(".bk-card")`, nil),
 			chromedp.Text("#ticket-tags", &tags))
 		s.eval(`document.getElementById("ticket-widget").shadowRoot.querySelector(".bk-card .bk-verdict").textContent`, &verdict)
-		if tags != "bounce: permanent · userunknown" || verdict != "Permanent failure" {
+		if tags != "bounce: permanent · userunknown" || verdict != "Permanent: the address does not exist" {
 			t.Errorf("ticket tags %q, verdict %q", tags, verdict)
 		}
 		var quoted string
@@ -231,7 +231,7 @@ func TestWidget(t *testing.T) {
 		s.t = t
 		s.eval(`(() => { const t = document.getElementById("scratch-widget").shadowRoot.querySelector("textarea");
 			t.value = "452 4.2.2 The recipient's inbox is out of storage space.";
-			t.dispatchEvent(new ClipboardEvent("paste", {bubbles: true})); return true })()`, nil)
+			t.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "insertFromPaste"})); return true })()`, nil)
 		s.run(chromedp.Poll(`document.getElementById("scratch-widget").shadowRoot.querySelector('.bk-card[data-class="temporary"]')`, nil))
 	})
 
@@ -294,16 +294,22 @@ func TestWidget(t *testing.T) {
 		for _, c := range []struct{ set, card, scheme string }{
 			{`w.theme = "dark"`, dark, "dark"},
 			{`w.setAttribute("theme", "light")`, light, "light"},
-			{`w.removeAttribute("theme")`, light, "light dark"}, // auto, and the browser prefers light
+			{`w.removeAttribute("theme")`, light, "normal"}, // auto: the page declares no color-scheme
 		} {
 			if card, scheme := bg(c.set); card != c.card || scheme != c.scheme {
 				t.Errorf("%s: card background %s, color-scheme %q; want %s, %q", c.set, card, scheme, c.card, c.scheme)
 			}
 		}
 		s.run(emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}))
-		if card, _ := bg(`w.theme = "auto"`); card != dark {
-			t.Errorf("auto with a dark preference: card background %s", card)
+		// auto follows the host page: light on a page that declares no
+		// color-scheme, the reader's preference on one that declares both.
+		if card, _ := bg(`w.theme = "auto"`); card != light {
+			t.Errorf("auto with a dark preference on a light-only page: card background %s", card)
 		}
+		if card, _ := bg(`w.theme = "auto"; document.documentElement.style.colorScheme = "light dark"`); card != dark {
+			t.Errorf("auto with a dark preference on a light-dark page: card background %s", card)
+		}
+		s.eval(`document.documentElement.style.colorScheme = ""; true`, nil)
 		if card, _ := bg(`w.theme = "light"`); card != light {
 			t.Errorf("light with a dark preference: card background %s", card)
 		}

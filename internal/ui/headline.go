@@ -1,0 +1,314 @@
+package ui
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/bouncekit/bounce"
+	"github.com/bouncekit/bounce/catalog"
+)
+
+// reasonWords puts each reason of catalog/reasons.tsv in a few plain words,
+// for headlines ("Permanent: the address does not exist"). A reason missing
+// here falls back to its meaning in the catalog.
+var reasonWords = map[string]string{
+	"userunknown":     "the address does not exist",
+	"hostunknown":     "the domain does not exist",
+	"hasmoved":        "the address has moved",
+	"notaccept":       "the domain accepts no mail",
+	"suspend":         "the account is disabled",
+	"mailboxfull":     "the mailbox is full",
+	"systemfull":      "the receiving server is out of space",
+	"emailtoolarge":   "the message is too large",
+	"ratelimited":     "too many messages too fast",
+	"authfailure":     "SPF, DKIM or DMARC failed",
+	"requireptr":      "the sending server lacks reverse DNS",
+	"badreputation":   "the sender's reputation is too low",
+	"blocked":         "the sending server is blocked",
+	"spamdetected":    "the message looked like spam",
+	"virusdetected":   "a virus was found",
+	"securityerror":   "a security check failed",
+	"failedstarttls":  "the encrypted connection (TLS) failed",
+	"norelaying":      "relaying was refused",
+	"rejected":        "the sender address was refused",
+	"policyviolation": "a policy of the receiving site forbids it",
+	"filtered":        "a filter refused the message",
+	"contenterror":    "the message is malformed",
+	"notcompliantrfc": "the message breaks the e-mail standard",
+	"syntaxerror":     "the sending program broke the SMTP protocol",
+	"systemerror":     "the receiving server had an error",
+	"networkerror":    "a network or DNS problem",
+	"expired":         "delivery timed out",
+	"mailererror":     "the local delivery program failed",
+	"suppressed":      "the address is on a suppression list",
+	"onhold":          "not enough information",
+	"undefined":       "the reason is not recognised",
+	"vacation":        "an automatic reply (out of office)",
+	"feedback":        "a spam complaint",
+	"delivered":       "delivered",
+}
+
+// ReasonWords returns a reason in a few plain words.
+func ReasonWords(reason string) string {
+	if w, ok := reasonWords[reason]; ok {
+		return w
+	}
+	if r := catalog.ReasonByName(reason); r != nil {
+		return r.Meaning
+	}
+	if reason == "" {
+		return "the reason is not recognised"
+	}
+	return reason
+}
+
+// classWords is the first word of a headline, per class.
+func classWords(c catalog.Class) string {
+	switch c {
+	case catalog.ClassPermanent:
+		return "Permanent"
+	case catalog.ClassTemporary:
+		return "Temporary"
+	case catalog.ClassSuccess:
+		return "Not a failure"
+	}
+	return "Unclear"
+}
+
+// Headline is a card's title: the class and the reason in words, e.g.
+// "Permanent: the address does not exist". A complaint is named as one.
+func Headline(r *bounce.Recipient) string {
+	if r.Reason == "feedback" {
+		return "Complaint: the recipient reported it as spam"
+	}
+	return classWords(r.Class) + ": " + ReasonWords(r.Reason)
+}
+
+// actorWords names the seven actors of the catalog's Who field.
+var actorWords = map[string]string{
+	"sender":           "You, the sender",
+	"sender-admin":     "Your mail administrator",
+	"sender-developer": "The developer of your sending software",
+	"sender-provider":  "Your e-mail provider",
+	"recipient":        "The recipient",
+	"recipient-admin":  "The recipient's mail administrator",
+	"nobody":           "Nobody",
+}
+
+// WhoWords names who must act; a value outside the seven is shown as it is.
+func WhoWords(who string) string {
+	if w, ok := actorWords[who]; ok {
+		return w
+	}
+	return who
+}
+
+// addressReasons are the permanent reasons that say the address itself is
+// bad, so it should leave a mailing list.
+var addressReasons = map[string]bool{
+	"userunknown": true, "hostunknown": true, "hasmoved": true, "notaccept": true,
+	"suspend": true, "suppressed": true,
+}
+
+// Suppress says whether r's address should leave a mailing list: a hard
+// bounce for a reason of the address, or a complaint.
+func Suppress(r *bounce.Recipient) bool {
+	if r.Reason == "feedback" {
+		return true
+	}
+	return r.Class == catalog.ClassPermanent && addressReasons[r.Reason]
+}
+
+// ListAdvice is the hard/soft answer for r and what it means for a list.
+func ListAdvice(r *bounce.Recipient) string {
+	switch {
+	case r.Reason == "feedback":
+		return "Complaint: yes, remove this address from your list (unsubscribe it)."
+	case Suppress(r):
+		return "Hard bounce: yes, remove this address from your list."
+	case r.Class == catalog.ClassPermanent:
+		return "Hard bounce, but the address itself is not the problem: keep it and fix the cause."
+	case r.Class == catalog.ClassTemporary:
+		return "Soft bounce: keep the address; a later attempt may succeed."
+	case r.Class == catalog.ClassSuccess:
+		return "Not a bounce: keep the address."
+	}
+	return "Unclear: read the bounce before removing the address."
+}
+
+// formatSame are the report formats that only repeat the kind of input
+// (KindText leaves them out).
+var formatSame = map[string]bool{"rfc3464": true, "rfc3834": true, "arf": true}
+
+// providerNames spells the catalog's provider keys as people write them.
+var providerNames = map[string]string{
+	"google": "Gmail", "generic": "Any server", "iana": "IANA status code", "rfc5321": "SMTP reply code (RFC 5321)",
+	"microsoft": "Microsoft", "postfix": "Postfix", "outlook": "Outlook.com", "exchange": "Exchange",
+	"yahoo": "Yahoo", "exim": "Exim", "orange": "Orange", "cox": "Cox", "tencent": "Tencent (QQ)",
+	"sendmail": "Sendmail", "mimecast": "Mimecast", "apple": "Apple iCloud", "qmail": "qmail",
+	"netease": "NetEase", "gmx": "GMX", "comcast": "Comcast", "zoho": "Zoho", "spectrum": "Spectrum",
+	"mailru": "Mail.ru", "barracuda": "Barracuda", "spamhaus": "Spamhaus", "proofpoint": "Proofpoint",
+	"docomo": "NTT Docomo", "cisco": "Cisco", "att": "AT&T", "yandex": "Yandex", "rackspace": "Rackspace",
+	"dovecot": "Dovecot", "domino": "HCL Domino", "courier": "Courier",
+}
+
+// ProviderName returns the name of a catalog provider key.
+func ProviderName(p string) string {
+	if n, ok := providerNames[p]; ok {
+		return n
+	}
+	return p
+}
+
+// EntryTitle names a catalog entry in words: who sends it and its reason,
+// e.g. "Gmail: SPF, DKIM or DMARC failed".
+func EntryTitle(provider, reason string) string {
+	return ProviderName(provider) + ": " + ReasonWords(reason)
+}
+
+// Group is the recipients of a report that share a class and a reason.
+type Group struct {
+	Class     catalog.Class
+	Reason    string
+	First     *bounce.Recipient // the first recipient of the group
+	Addresses []string          // each recipient's address, or a placeholder
+}
+
+// classOrder puts failures for good first.
+var classOrder = map[catalog.Class]int{
+	catalog.ClassPermanent: 0, catalog.ClassTemporary: 1, catalog.ClassUnknown: 2, catalog.ClassSuccess: 3,
+}
+
+// Groups groups rep's recipients by class and reason: permanent first,
+// then temporary, unclear and notices; within a class in order of first
+// appearance.
+func Groups(rep *bounce.Report) []Group {
+	var out []Group
+	index := map[string]int{}
+	for i := range rep.Recipients {
+		r := &rep.Recipients[i]
+		addr := r.Recipient
+		if addr == "" {
+			addr = "(address not given)"
+		}
+		k := string(r.Class) + " " + r.Reason
+		if j, ok := index[k]; ok {
+			out[j].Addresses = append(out[j].Addresses, addr)
+			continue
+		}
+		index[k] = len(out)
+		out = append(out, Group{Class: r.Class, Reason: r.Reason, First: r, Addresses: []string{addr}})
+	}
+	slices.SortStableFunc(out, func(a, b Group) int { return classOrder[a.Class] - classOrder[b.Class] })
+	return out
+}
+
+// OverviewText counts a report's recipients by class, naming the causes:
+// "3 recipients: 2 permanent (the address does not exist, the mailbox is
+// full); 1 temporary (too many messages too fast)".
+func OverviewText(rep *bounce.Report) string {
+	groups := Groups(rep)
+	var parts []string
+	for i := 0; i < len(groups); {
+		c := groups[i].Class
+		n := 0
+		var causes []string
+		for ; i < len(groups) && groups[i].Class == c; i++ {
+			n += len(groups[i].Addresses)
+			causes = append(causes, ReasonWords(groups[i].Reason))
+		}
+		word := strings.ToLower(classWords(c))
+		parts = append(parts, strconv.Itoa(n)+" "+word+" ("+strings.Join(causes, ", ")+")")
+	}
+	return plural(len(rep.Recipients), "recipient") + ": " + strings.Join(parts, "; ")
+}
+
+// plural is n and the word, in the plural unless n is 1.
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	switch {
+	case strings.HasSuffix(word, "y"):
+		word = word[:len(word)-1] + "ies"
+	case strings.HasSuffix(word, "s"):
+		word += "es"
+	default:
+		word += "s"
+	}
+	return strconv.Itoa(n) + " " + word
+}
+
+// SortEntries orders catalog search results for query q: entries whose
+// own code is q first (the first status, or the first reply code whose
+// class agrees with q), then those that list q among others, then the
+// rest (IANA's X. forms, text matches), keeping the catalog's order within
+// each rank.
+func SortEntries(q string, found []*catalog.Entry) {
+	q = strings.TrimSpace(q)
+	rank := func(e *catalog.Entry) int {
+		for i, s := range e.Statuses {
+			if s == q {
+				if i == 0 {
+					return 0
+				}
+				return 1
+			}
+		}
+		if n, err := strconv.Atoi(q); err == nil && len(q) == 3 {
+			for i, r := range e.Replies {
+				if r == n {
+					agree := len(e.Statuses) == 0 || e.Statuses[0][0] == q[0]
+					switch {
+					case i == 0 && agree:
+						return 0
+					case agree:
+						return 1
+					}
+					return 2
+				}
+			}
+		}
+		return 3
+	}
+	slices.SortStableFunc(found, func(a, b *catalog.Entry) int { return rank(a) - rank(b) })
+}
+
+// Step is a page that helps with a reason: a link, never a request made
+// by the page.
+type Step struct{ Title, URL string }
+
+// Pages that help with the reasons that are the sender's to fix.
+var (
+	stepPostmaster = Step{"Google Postmaster Tools (your domain's reputation and authentication at Gmail)", "https://postmaster.google.com/"}
+	stepSNDS       = Step{"Microsoft SNDS (your IP's standing at Outlook.com)", "https://sendersupport.olc.protection.outlook.com/snds/"}
+	stepMSDelist   = Step{"Microsoft delisting portal", "https://sender.office.com/"}
+	stepSpamhaus   = Step{"Spamhaus IP and domain reputation check", "https://check.spamhaus.org/"}
+	stepYahoo      = Step{"Yahoo Sender Hub (requirements and error codes)", "https://senders.yahooinc.com/"}
+	stepGoogleAuth = Step{"Google's sender guidelines (SPF, DKIM, DMARC)", "https://support.google.com/a/answer/81126"}
+)
+
+// nextSteps are the pages to link per reason.
+var nextSteps = map[string][]Step{
+	"authfailure":   {stepGoogleAuth, stepPostmaster, stepYahoo},
+	"requireptr":    {stepGoogleAuth, stepPostmaster},
+	"badreputation": {stepSpamhaus, stepPostmaster, stepSNDS, stepYahoo},
+	"blocked":       {stepSpamhaus, stepMSDelist, stepSNDS},
+	"spamdetected":  {stepSpamhaus, stepPostmaster, stepSNDS},
+	"ratelimited":   {stepPostmaster, stepSNDS, stepYahoo},
+}
+
+// NextSteps returns the pages that help with r's reason, and the first
+// IPv4 address its server text names (the one to look up), or "".
+func NextSteps(r *bounce.Recipient) ([]Step, string) {
+	steps := nextSteps[r.Reason]
+	if len(steps) == 0 {
+		return nil, ""
+	}
+	ip := ""
+	if s, e := matchIPv4(r.Diagnostic, 0); s >= 0 {
+		ip = r.Diagnostic[s:e]
+	}
+	return steps, ip
+}

@@ -1,0 +1,146 @@
+// gohost.mjs runs the Go program of app.wasm as a long-lived server inside
+// one JavaScript isolate. entry.mjs (the Worker) and bench.mjs (Node) use
+// it; wasm_exec.js must be loaded first, for globalThis.Go.
+//
+// Kept across requests, one per isolate: the compiled module, one running
+// Go instance and the binding object in which the program registered its
+// handleRequest (syumai/workers, see serve_js.go). Passed per request: the
+// Request alone. env and ctx are not handed to Go: the API needs neither,
+// and an instance that outlives its first request must not see one
+// request's env or ctx from another.
+//
+// When the instance breaks (Go panics or exits, or handleRequest answers
+// with no promise, which is what a call to a released function does), every
+// request it was serving gets the JSON 500 {"error": {"code": "internal"}},
+// the instance is dropped, and the next request starts a fresh one.
+
+// syumai/workers calls globalThis.tryCatch from some of its helpers.
+globalThis.tryCatch ??= (fn) => {
+  try {
+    return { result: fn() };
+  } catch (error) {
+    return { error };
+  }
+};
+
+// Statuses whose Response must have a null body.
+const nullBody = new Set([101, 204, 205, 304]);
+
+const internalBody =
+  '{"error":{"code":"internal","message":"the server failed to answer; try again"}}\n';
+
+// internalError is the answer to a request the instance failed: the same
+// shape and headers as the API's own errors.
+export function internalError() {
+  return new Response(internalBody, {
+    status: 500,
+    headers: {
+      "Content-Type": "application/json",
+      "Cache-Control": "no-store",
+      "Access-Control-Allow-Origin": "*",
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "no-referrer",
+      "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+      "X-Frame-Options": "SAMEORIGIN",
+    },
+  });
+}
+
+// GoHost serves requests with one Go instance of mod (a
+// WebAssembly.Module) at a time.
+export class GoHost {
+  constructor(mod, log = console) {
+    this.mod = mod;
+    this.log = log;
+    this.inst = null; // the running instance, or null before the first request and after a failure
+    this.starts = 0; // instances started so far
+  }
+
+  // start instantiates the module and runs the Go program up to its
+  // workers.Ready(), which it reaches synchronously inside go.run.
+  start() {
+    const go = new Go();
+    const inst = { go, binding: {}, broken: null };
+    let ready = false;
+    go.exit = (code) => this.fail(inst, new Error(`the Go program exited with code ${code}`));
+    const instance = new WebAssembly.Instance(this.mod, {
+      ...go.importObject,
+      workers: { ready: () => (ready = true) },
+    });
+    go.run(instance, { binding: inst.binding }).catch((e) => this.fail(inst, e));
+    if (inst.broken) throw inst.broken;
+    if (!ready || typeof inst.binding.handleRequest !== "function") {
+      throw new Error("the Go program did not register handleRequest");
+    }
+    this.starts++;
+    return inst;
+  }
+
+  // fail marks inst broken and drops it. The requests it was serving see
+  // that for themselves (guard), each in its own context.
+  fail(inst, err) {
+    if (inst.broken) return;
+    inst.broken = err;
+    if (this.inst === inst) this.inst = null;
+  }
+
+  // guard settles as p does, or rejects when inst breaks first. The
+  // instance may break while it serves another request, and workerd
+  // cancels as hung a request that is woken from another request's
+  // context, or waits with nothing of its own pending. So each request
+  // has a timer of its own that checks the instance, and rejects from its
+  // own context. (Not Promise.race against a promise of the instance's
+  // end either: that would keep one reaction per request on a promise
+  // that may never settle.)
+  guard(inst, p) {
+    return new Promise((resolve, reject) => {
+      if (inst.broken) return reject(inst.broken);
+      const tick = setInterval(() => inst.broken && reject(inst.broken), 20);
+      Promise.resolve(p)
+        .then(resolve, reject)
+        .finally(() => clearInterval(tick));
+    });
+  }
+
+  // fetch answers one request. The response body is read whole before it
+  // is returned, so that an instance that breaks while writing it still
+  // gives a clean 500 rather than a cut-off body.
+  async fetch(req) {
+    let inst = this.inst;
+    try {
+      if (!inst) inst = this.inst = this.start();
+    } catch (e) {
+      this.log.error("bouncekit: cannot start the Go instance:", e);
+      return internalError();
+    }
+    let res, body;
+    try {
+      let p;
+      try {
+        p = inst.binding.handleRequest(req);
+        if (!p || typeof p.then !== "function") {
+          throw new Error("handleRequest gave no promise (a call to a released function?)");
+        }
+      } catch (e) {
+        this.fail(inst, e); // the call itself failed: the instance is unusable
+        throw e;
+      }
+      res = await this.guard(inst, p);
+      if (!(res instanceof Response)) {
+        this.fail(inst, new Error("handleRequest gave no Response"));
+        throw inst.broken;
+      }
+      body = nullBody.has(res.status) ? null : await this.guard(inst, res.arrayBuffer());
+    } catch (e) {
+      if (inst.broken) {
+        this.log.error("bouncekit: the Go instance broke; the next request starts a fresh one:", inst.broken);
+      } else {
+        // handleRequest rejected (it could not read the request): the
+        // instance itself is sound and stays.
+        this.log.error("bouncekit: a request failed:", e);
+      }
+      return internalError();
+    }
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  }
+}

@@ -1,0 +1,120 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"net/http"
+	"syscall/js"
+
+	"github.com/bouncekit/bounce/api"
+	"github.com/syumai/workers"
+)
+
+// serve registers h as the binding's handleRequest, tells the entry module
+// the program is ready, and then waits for ever: the instance lives as long
+// as the isolate and answers every request of it. (workers.Serve would
+// return, and the program exit, after the first response.)
+func serve(h http.Handler) {
+	workers.ServeNonBlock(whole(h))
+	workers.Ready()
+	select {}
+}
+
+// rawJSBodyWriter is the method by which syumai/workers' ResponseWriter
+// takes a body that is already a JavaScript value.
+type rawJSBodyWriter interface{ WriteRawJSBody(body js.Value) }
+
+// whole runs h to the end on a buffer and hands syumai/workers the whole
+// body as one Uint8Array, which becomes the Response's body as it is.
+// Without it every response would go through an io.Pipe, a goroutine and a
+// stream whose chunks each cross between Go and JavaScript; the API's
+// answers are small and written at once, so nothing is lost by waiting
+// for the end. It also means a handler that panics halfway has sent
+// nothing yet, so the request still gets the entry module's clean 500.
+func whole(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		raw, ok := w.(rawJSBodyWriter)
+		if !ok {
+			h.ServeHTTP(w, r)
+			return
+		}
+		if s, ok := r.Body.(rawJSBodyGetter); ok && r.ContentLength >= 0 && r.ContentLength <= api.MaxBody {
+			r.Body = readWhole(s.GetRawJSBody())
+		}
+		b := &buffer{header: w.Header()}
+		h.ServeHTTP(b, r)
+		if b.status != 0 {
+			w.WriteHeader(b.status)
+		}
+		body := js.Global().Get("Uint8Array").New(b.body.Len())
+		js.CopyBytesToJS(body, b.body.Bytes())
+		raw.WriteRawJSBody(body)
+	})
+}
+
+// buffer is a ResponseWriter that keeps the status and the body.
+type buffer struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (b *buffer) Header() http.Header { return b.header }
+
+func (b *buffer) WriteHeader(status int) {
+	if b.status == 0 {
+		b.status = status
+	}
+}
+
+func (b *buffer) Write(p []byte) (int, error) {
+	if b.status == 0 {
+		b.status = http.StatusOK
+	}
+	return b.body.Write(p)
+}
+
+// rawJSBodyGetter is the method by which syumai/workers' request body gives
+// the JavaScript ReadableStream it reads.
+type rawJSBodyGetter interface{ GetRawJSBody() js.Value }
+
+// readWhole reads a request body of known length, at most api.MaxBody, in
+// one step: new Response(stream).arrayBuffer(). syumai/workers' reader
+// crosses to JavaScript for every chunk and keeps one js.Func for good on
+// each crossing (it releases only the callback that was called), so an
+// instance that serves many requests would grow without end. A body of
+// unknown length or over the limit is left to that reader, and the API's
+// own limit.
+func readWhole(stream js.Value) io.ReadCloser {
+	type result struct {
+		buf js.Value
+		err error
+	}
+	done := make(chan result, 1)
+	then := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		done <- result{buf: args[0]}
+		return nil
+	})
+	catch := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		done <- result{err: errors.New("cannot read the request body: " + args[0].Call("toString").String())}
+		return nil
+	})
+	js.Global().Get("Response").New(stream).Call("arrayBuffer").Call("then", then, catch)
+	res := <-done
+	then.Release()
+	catch.Release()
+	if res.err != nil {
+		return io.NopCloser(errReader{res.err})
+	}
+	u8 := js.Global().Get("Uint8Array").New(res.buf)
+	b := make([]byte, u8.Length())
+	js.CopyBytesToGo(b, u8)
+	return io.NopCloser(bytes.NewReader(b))
+}
+
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
