@@ -151,7 +151,10 @@ func reasonOf(rec *Recipient, ev evidence, provider string) (finding, *catalog.E
 
 	// 2 and 3. the words: a catalog wording, else the lexicon.
 	words := byWords(rec, rec.Diagnostic, provider, true)
-	codes := byCodes(rec, provider)
+	codes := finding{reason: "undefined", by: "none"}
+	if words.by != "text" {
+		codes = byCodes(rec, provider) // not needed when a catalog wording decided
+	}
 	base := words
 	if base.by == "none" {
 		base = codes
@@ -194,22 +197,22 @@ func reasonOf(rec *Recipient, ev evidence, provider string) (finding, *catalog.E
 // generic match give way to the words after it.
 func byWords(rec *Recipient, text, provider string, refine bool) finding {
 	q := catalog.Query{Provider: provider, Reply: rec.ReplyCode, Status: rec.Status.String()}
-	lex, lexOK := catalog.Lexicon(text)
 	if hit, ok := catalog.Match(text, q); ok {
 		f := fromHit(hit, text, provider)
 		if refine {
 			f = refined(f, rec, text, provider)
 		}
-		if f.entry == hit.Entry && lexOK && hit.Coverage < 1 && generic(hit.Entry.Provider) &&
-			lex.Entry.Reason != hit.Entry.Reason && lex.Start < hit.End && hit.Start < lex.End {
+		if f.entry == hit.Entry && hit.Coverage < 1 && generic(hit.Entry.Provider) {
 			// A shared wording found only in part ("Mailbox size limit
 			// exceeded" for "Message size limit exceeded") yields to a
 			// phrase found whole within it that names another reason.
-			return byLexicon(lex, text)
+			if lex, ok := catalog.Lexicon(text); ok && lex.Entry.Reason != hit.Entry.Reason && lex.Start < hit.End && hit.Start < lex.End {
+				return byLexicon(lex, text)
+			}
 		}
 		return f
 	}
-	if lexOK {
+	if lex, ok := catalog.Lexicon(text); ok {
 		return byLexicon(lex, text)
 	}
 	return finding{reason: "undefined", by: "none"}

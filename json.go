@@ -184,6 +184,27 @@ func (r *Report) JSONLen(max int) int {
 	return r.jsonLen()
 }
 
+// jsonMayExceed reports whether the report's JSON could be longer than
+// max, from an upper bound that costs a sum of lengths: a JSON string takes
+// at most six bytes per byte of text (\u escapes) and its quotes, a source
+// under 64 bytes beside its texts, and the rest of a record (keys, codes,
+// numbers) under 1 KiB. Only a report that may exceed max is counted
+// exactly.
+func (r *Report) jsonMayExceed(max int) bool {
+	n := 1024 + 6*(len(r.Kind)+len(r.Format)+len(r.Source))
+	if o := r.Original; o != nil {
+		n += 6 * (len(o.Subject) + len(o.MessageID) + len(o.From) + len(o.To) + len(o.Date))
+	}
+	for i := range r.Recipients {
+		rc := &r.Recipients[i]
+		n += 6*recipientTextLen(rc) + 64*len(rc.Match.Sources) + 1024
+		if n > max {
+			return true
+		}
+	}
+	return n > max
+}
+
 // jsonLen returns len(r.AppendJSON(nil)) without writing the long strings:
 // each record is written with every string cut to one byte, and the
 // difference added back.

@@ -3,6 +3,7 @@ package bounce
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/bouncekit/bounce/catalog"
@@ -73,6 +74,26 @@ func TestStatusJSON(t *testing.T) {
 	for _, in := range []string{`"9.9.9"`, `5`, `"5.1"`} {
 		if err := json.Unmarshal([]byte(in), &s); err == nil {
 			t.Errorf("%s accepted", in)
+		}
+	}
+}
+
+// TestJSONMayExceedBounds checks that the cheap bound is an upper bound of
+// the JSON's length, on texts written to need escapes, so that no report
+// over MaxOutput passes unchecked.
+func TestJSONMayExceedBounds(t *testing.T) {
+	for _, in := range []string{
+		"550 5.1.1 <a@b.example> user unknown",
+		"550 5.1.1 \x01\x02\"\\\u2028<>&" + strings.Repeat("\x1f", 300),
+		strings.Repeat("550 5.1.1 \x01\"\\ no such user\n\n", 200),
+	} {
+		rep, err := ParseString(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := len(rep.AppendJSON(nil))
+		if !rep.jsonMayExceed(n - 1) {
+			t.Errorf("%.40q: bound below the JSON's %d bytes", in, n)
 		}
 	}
 }

@@ -565,7 +565,8 @@ var bounceWords = append(append([]string{}, failureWords...), weakFailureWords..
 
 // bounceWording reports whether text or subject reads like a bounce.
 func bounceWording(s string) bool {
-	return bounceList().first(lowerText{s: strings.ToLower(s)}) != ""
+	var buf [512]uint64
+	return bounceList().first(newLowerText(strings.ToLower(s), buf[:])) != ""
 }
 
 // bounceList holds bounceWords.
