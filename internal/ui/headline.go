@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 
@@ -175,10 +174,23 @@ type Group struct {
 	Addresses []string          // each recipient's address, or a placeholder
 }
 
-// classOrder puts failures for good first.
-var classOrder = map[catalog.Class]int{
-	catalog.ClassPermanent: 0, catalog.ClassTemporary: 1, catalog.ClassUnknown: 2, catalog.ClassSuccess: 3,
+// classRank puts failures for good first: 0 for permanent (and a class
+// outside the four), 1 temporary, 2 unknown, 3 success.
+func classRank(c catalog.Class) int {
+	switch c {
+	case catalog.ClassTemporary:
+		return 1
+	case catalog.ClassUnknown:
+		return 2
+	case catalog.ClassSuccess:
+		return 3
+	}
+	return 0
 }
+
+// The sorts below are stable sorts on a rank of 0 to 3, written out as
+// one pass per rank: slices.SortStableFunc would add two instantiations of
+// its merge sort to bounce.wasm.
 
 // Groups groups rep's recipients by class and reason: permanent first,
 // then temporary, unclear and notices; within a class in order of first
@@ -200,8 +212,15 @@ func Groups(rep *bounce.Report) []Group {
 		index[k] = len(out)
 		out = append(out, Group{Class: r.Class, Reason: r.Reason, First: r, Addresses: []string{addr}})
 	}
-	slices.SortStableFunc(out, func(a, b Group) int { return classOrder[a.Class] - classOrder[b.Class] })
-	return out
+	sorted := make([]Group, 0, len(out))
+	for rank := 0; rank <= 3; rank++ {
+		for _, g := range out {
+			if classRank(g.Class) == rank {
+				sorted = append(sorted, g)
+			}
+		}
+	}
+	return sorted
 }
 
 // OverviewText counts a report's recipients by class, naming the causes:
@@ -272,7 +291,19 @@ func SortEntries(q string, found []*catalog.Entry) {
 		}
 		return 3
 	}
-	slices.SortStableFunc(found, func(a, b *catalog.Entry) int { return rank(a) - rank(b) })
+	ranks := make([]int, len(found))
+	for i, e := range found {
+		ranks[i] = rank(e)
+	}
+	sorted := make([]*catalog.Entry, 0, len(found))
+	for r := 0; r <= 3; r++ {
+		for i, e := range found {
+			if ranks[i] == r {
+				sorted = append(sorted, e)
+			}
+		}
+	}
+	copy(found, sorted)
 }
 
 // Step is a page that helps with a reason: a link, never a request made

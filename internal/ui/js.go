@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"syscall/js"
 
+	"honnef.co/go/js/dom/v2"
+
 	"github.com/bouncekit/bounce"
 )
 
@@ -61,4 +63,38 @@ func panicText(v any) string {
 		return strconv.FormatBool(v)
 	}
 	return "panic with a value of another type"
+}
+
+// The helpers below call the DOM through js.Value. A method called on a
+// dom.Node or dom.Element interface keeps that method of every one of
+// dom/v2's ~150 element types in bounce.wasm, some 35 KB each, so a method
+// that the package does not already call that way goes through these
+// instead (and event listeners get a js.Value, see on).
+
+// textContent is n's text, "" for none.
+func textContent(n dom.Node) string {
+	if v := n.Underlying().Get("textContent"); v.Type() == js.TypeString {
+		return v.String()
+	}
+	return ""
+}
+
+// removeChildren removes all the children of n.
+func removeChildren(n dom.Node) {
+	u := n.Underlying()
+	for c := u.Get("firstChild"); c.Truthy(); c = u.Get("firstChild") {
+		u.Call("removeChild", c)
+	}
+}
+
+// querySelector is the first element under el that matches selector, or
+// null.
+func querySelector(el dom.Element, selector string) js.Value {
+	return el.Underlying().Call("querySelector", selector)
+}
+
+// rect is the top and the height of el's bounding box, in CSS pixels.
+func rect(el js.Value) (top, height float64) {
+	r := el.Call("getBoundingClientRect")
+	return r.Get("top").Float(), r.Get("height").Float()
 }

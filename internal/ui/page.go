@@ -75,9 +75,15 @@ func StartPage() bool {
 	return true
 }
 
-// on adds a listener whose panics are recovered.
-func on(t dom.EventTarget, typ string, fn func(dom.Event)) {
-	t.AddEventListener(typ, false, func(e dom.Event) { Guard(func() { fn(e) }) })
+// on adds a listener whose panics are recovered. The listener gets the
+// event as a js.Value: dom.EventTarget's AddEventListener would bring
+// dom/v2's wrappers of every kind of event into bounce.wasm (see js.go).
+func on(t js.Value, typ string, fn func(e js.Value)) {
+	listener := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		Guard(func() { fn(args[0]) })
+		return nil
+	})
+	t.Call("addEventListener", typ, listener, false)
 }
 
 // later runs fn after d, replacing an earlier call still waiting in *t.
@@ -93,13 +99,13 @@ const maxFile = 16 << 20
 
 func (p *page) wire() {
 	sel := p.doc.GetElementByID("sample").(*dom.HTMLSelectElement)
-	on(p.text, "input", func(e dom.Event) {
+	on(p.text.Underlying(), "input", func(e js.Value) {
 		if sel.SelectedIndex() > 0 {
 			sel.SetSelectedIndex(0) // the text is no longer the sample
 		}
 		// A paste or a drop is classified at once, after the text is in
 		// place, and brings the verdict into view; typing waits for a pause.
-		switch e.Underlying().Get("inputType").String() {
+		switch e.Get("inputType").String() {
 		case "insertFromPaste", "insertFromDrop":
 			if p.typing != nil {
 				p.typing.Stop()
@@ -110,7 +116,7 @@ func (p *page) wire() {
 			later(&p.typing, typingDelay, p.classify)
 		}
 	})
-	on(p.redact, "change", func(dom.Event) { p.hideCopy(); p.classify() })
+	on(p.redact.Underlying(), "change", func(js.Value) { p.hideCopy(); p.classify() })
 
 	for _, s := range Samples {
 		o := p.doc.CreateElement("option")
@@ -118,7 +124,7 @@ func (p *page) wire() {
 		o.SetTextContent(s.Title)
 		sel.AppendChild(o)
 	}
-	on(sel, "change", func(dom.Event) {
+	on(sel.Underlying(), "change", func(js.Value) {
 		for _, s := range Samples {
 			if s.ID == sel.Value() {
 				p.text.SetValue(s.Text)
@@ -128,7 +134,7 @@ func (p *page) wire() {
 		}
 	})
 
-	on(p.doc.GetElementByID("copy-link"), "click", func(dom.Event) {
+	on(p.doc.GetElementByID("copy-link").Underlying(), "click", func(js.Value) {
 		text := p.text.Value()
 		if text == "" {
 			p.say("Nothing to link to yet: paste a bounce first.")
@@ -152,7 +158,7 @@ func (p *page) wire() {
 			}
 		})
 	})
-	on(p.doc.GetElementByID("copy-json"), "click", func(dom.Event) {
+	on(p.doc.GetElementByID("copy-json").Underlying(), "click", func(js.Value) {
 		if p.rep == nil {
 			p.say("Nothing to copy yet: paste a bounce first.")
 			return
@@ -164,7 +170,7 @@ func (p *page) wire() {
 		json := js.Global().Get("JSON")
 		p.copy(json.Call("stringify", ReportValue(rep), nil, 2).String(), "JSON")
 	})
-	on(p.doc.GetElementByID("clear"), "click", func(dom.Event) {
+	on(p.doc.GetElementByID("clear").Underlying(), "click", func(js.Value) {
 		p.text.SetValue("")
 		sel.SetSelectedIndex(0)
 		p.hideCopy()
@@ -172,14 +178,14 @@ func (p *page) wire() {
 		p.say("Cleared.")
 		p.text.Focus()
 	})
-	on(p.result, "click", func(e dom.Event) {
-		btn := e.Underlying().Get("target").Call("closest", ".bk-suppress")
+	on(p.result.Underlying(), "click", func(e js.Value) {
+		btn := e.Get("target").Call("closest", ".bk-suppress")
 		if btn.Truthy() {
 			p.copy(btn.Call("getAttribute", "data-addresses").String(), "Addresses")
 		}
 	})
 	if f := p.doc.GetElementByID("open-file"); f != nil {
-		on(f, "change", func(dom.Event) {
+		on(f.Underlying(), "change", func(js.Value) {
 			files := f.Underlying().Get("files")
 			if files.Length() > 0 {
 				p.open(files.Index(0))
@@ -187,18 +193,18 @@ func (p *page) wire() {
 			f.Underlying().Set("value", "")
 		})
 	}
-	on(p.text, "dragover", func(e dom.Event) { e.PreventDefault() })
-	on(p.text, "drop", func(e dom.Event) {
-		files := e.Underlying().Get("dataTransfer").Get("files")
+	on(p.text.Underlying(), "dragover", func(e js.Value) { e.Call("preventDefault") })
+	on(p.text.Underlying(), "drop", func(e js.Value) {
+		files := e.Get("dataTransfer").Get("files")
 		if files.Length() > 0 {
-			e.PreventDefault()
+			e.Call("preventDefault")
 			p.open(files.Index(0))
 		}
 	})
-	on(p.win, "hashchange", func(dom.Event) { p.fromFragment() })
+	on(js.Global(), "hashchange", func(js.Value) { p.fromFragment() })
 
-	on(p.query, "input", func(dom.Event) { later(&p.search, typingDelay, p.searchCatalog) })
-	on(p.query, "search", func(dom.Event) { p.searchCatalog() })
+	on(p.query.Underlying(), "input", func(js.Value) { later(&p.search, typingDelay, p.searchCatalog) })
+	on(p.query.Underlying(), "search", func(js.Value) { p.searchCatalog() })
 }
 
 // open reads a file (a File object) in this browser and classifies it.
@@ -211,7 +217,7 @@ func (p *page) open(file js.Value) {
 	p.say("Reading " + name + "…")
 	then(file.Call("text"), func(v js.Value) {
 		p.show(v.String())
-		p.say("Opened " + name + " (read in this browser). " + p.status.TextContent())
+		p.say("Opened " + name + " (read in this browser). " + textContent(p.status))
 	}, func() { p.say("Could not read " + name + ".") })
 }
 
@@ -280,13 +286,13 @@ func inflate(b []byte, done func(string, bool)) {
 // reveal brings the verdict into view when it is not: on a small screen
 // the result is below the paste area.
 func (p *page) reveal() {
-	first := p.result.QuerySelector(".bk-overview, .bk-card, .bk-empty, .bk-error")
-	if first == nil {
+	first := querySelector(p.result, ".bk-overview, .bk-card, .bk-empty, .bk-error")
+	if first.IsNull() {
 		return
 	}
-	r := first.GetBoundingClientRect()
+	top, height := rect(first)
 	h := p.win.InnerHeight()
-	if r.Top() >= 0 && r.Top()+min(r.Height(), 160) <= float64(h) {
+	if top >= 0 && top+min(height, 160) <= float64(h) {
 		return
 	}
 	opts := js.Global().Get("Object").New()
@@ -301,7 +307,7 @@ func (p *page) fromFragment() bool {
 	l := ParseFragment(p.win.Location().Hash())
 	opened := func(text string) {
 		p.show(text)
-		p.say("Opened the bounce from the link. " + p.status.TextContent())
+		p.say("Opened the bounce from the link. " + textContent(p.status))
 	}
 	damaged := func() {
 		p.say("This link is damaged: the bounce it carries could not be read.")
@@ -339,10 +345,10 @@ func (p *page) showEntry(id string) {
 	p.query.SetValue("")
 	RenderEntries(p.entries, []*catalog.Entry{e}, 1)
 	p.count.SetTextContent("Catalog entry " + id + ". Search to see others.")
-	if h := p.entries.QuerySelector("h3"); h != nil {
-		h.SetAttribute("tabindex", "-1")
-		h.Underlying().Call("focus")
-		h.Underlying().Call("scrollIntoView")
+	if h := querySelector(p.entries, "h3"); !h.IsNull() {
+		h.Call("setAttribute", "tabindex", "-1")
+		h.Call("focus")
+		h.Call("scrollIntoView")
 	}
 	p.doc.Underlying().Set("title", EntryTitle(e.Provider, e.Reason)+" ("+strings.Join(e.Statuses, ", ")+") · bouncekit")
 }

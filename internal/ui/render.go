@@ -26,9 +26,7 @@ type Options struct {
 // the result for rep: a summary line, then one card per recipient, then the
 // input with the deciding text marked. A nil rep clears into.
 func Render(into dom.Node, rep *bounce.Report, opts Options) {
-	for c := into.FirstChild(); c != nil; c = into.FirstChild() {
-		into.RemoveChild(c)
-	}
+	removeChildren(into)
 	if rep != nil {
 		root := Build(ownerDocument(into), rep, opts)
 		into.AppendChild(root)
@@ -40,20 +38,21 @@ func Render(into dom.Node, rep *bounce.Report, opts Options) {
 // view, a third of the way down: in a long bounce the deciding line can be
 // thousands of lines below the top.
 func showMark(root dom.Element) {
-	pre := root.QuerySelector(".bk-source pre")
-	if pre == nil {
+	pre := querySelector(root, ".bk-source pre")
+	if pre.IsNull() {
 		return
 	}
-	mark := pre.QuerySelector("mark")
-	if mark == nil {
+	mark := pre.Call("querySelector", "mark")
+	if mark.IsNull() {
 		return
 	}
-	pr, mr := pre.GetBoundingClientRect(), mark.GetBoundingClientRect()
-	if pr.Height() == 0 {
+	preTop, preHeight := rect(pre)
+	markTop, _ := rect(mark)
+	if preHeight == 0 {
 		return // not shown (a closed <details>)
 	}
-	top := pre.Underlying().Get("scrollTop").Float() + mr.Top() - pr.Top() - pr.Height()/3
-	pre.Underlying().Set("scrollTop", max(top, 0))
+	top := pre.Get("scrollTop").Float() + markTop - preTop - preHeight/3
+	pre.Set("scrollTop", max(top, 0))
 }
 
 // Build returns the result element for rep (see Render) without inserting
@@ -345,9 +344,7 @@ func (b builder) links(into dom.Element, docs []catalog.Doc) {
 // RenderEntries replaces the children of into (a list element) with one
 // item per catalog entry, the first max of them.
 func RenderEntries(into dom.Node, entries []*catalog.Entry, max int) {
-	for c := into.FirstChild(); c != nil; c = into.FirstChild() {
-		into.RemoveChild(c)
-	}
+	removeChildren(into)
 	b := builder{ownerDocument(into)}
 	for i, e := range entries {
 		if i == max {
