@@ -91,15 +91,7 @@ func TestUnseen(t *testing.T) {
 // TestNastyInput checks that hostile input gives a result or a clear error,
 // quickly.
 func TestNastyInput(t *testing.T) {
-	deep := func(n int) []byte {
-		var sb strings.Builder
-		sb.WriteString("From: a@b.example\n")
-		for i := 0; i < n; i++ {
-			sb.WriteString("Content-Type: multipart/mixed; boundary=b" + itoa(100+i%800) + "x" + strings.Repeat("y", i%5) + "\n\n--b" + itoa(100+i%800) + "x" + strings.Repeat("y", i%5) + "\n")
-		}
-		sb.WriteString("\n550 5.1.1 user unknown\n")
-		return []byte(sb.String())
-	}
+	deep := nested // hostile_test.go
 	cases := []struct {
 		name string
 		in   []byte

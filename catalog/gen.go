@@ -200,20 +200,7 @@ func readFile(name string, sum interface{ Write([]byte) (int, error) }) ([]doc, 
 	sum.Write(b)
 	var docs []doc
 	var entries []entry
-	var stanza []string
-	startLine := 0
-	flush := func() {
-		if len(stanza) == 0 {
-			return
-		}
-		where := fmt.Sprintf("%s:%d", name, startLine)
-		r := textproto.NewReader(bufio.NewReader(strings.NewReader(strings.Join(stanza, "\n") + "\n\n")))
-		h, err := r.ReadMIMEHeader()
-		stanza = stanza[:0]
-		if err != nil {
-			fail("%s: %v", where, err)
-			return
-		}
+	eachStanza(name, b, func(where string, h textproto.MIMEHeader) {
 		one := func(k string) string { return strings.TrimSpace(h.Get(k)) }
 		switch {
 		case one("Doc") != "":
@@ -272,6 +259,30 @@ func readFile(name string, sum interface{ Write([]byte) (int, error) }) ([]doc, 
 		default:
 			fail("%s: stanza has neither Doc nor ID", where)
 		}
+	})
+	return docs, entries
+}
+
+// eachStanza reads the stanzas of a data file (runs of lines between blank
+// lines, comment lines left out) as RFC 822 headers, and calls fn with
+// each and where it starts ("file:line"). A stanza that does not read as
+// a header fails the generation.
+func eachStanza(name string, b []byte, fn func(where string, h textproto.MIMEHeader)) {
+	var lines []string
+	start := 0
+	flush := func() {
+		if len(lines) == 0 {
+			return
+		}
+		where := fmt.Sprintf("%s:%d", name, start)
+		r := textproto.NewReader(bufio.NewReader(strings.NewReader(strings.Join(lines, "\n") + "\n\n")))
+		h, err := r.ReadMIMEHeader()
+		lines = lines[:0]
+		if err != nil {
+			fail("%s: %v", where, err)
+			return
+		}
+		fn(where, h)
 	}
 	for i, line := range strings.Split(string(b), "\n") {
 		line = strings.TrimRight(line, "\r")
@@ -280,14 +291,13 @@ func readFile(name string, sum interface{ Write([]byte) (int, error) }) ([]doc, 
 		case strings.TrimSpace(line) == "":
 			flush()
 		default:
-			if len(stanza) == 0 {
-				startLine = i + 1
+			if len(lines) == 0 {
+				start = i + 1
 			}
-			stanza = append(stanza, line)
+			lines = append(lines, line)
 		}
 	}
 	flush()
-	return docs, entries
 }
 
 func list(s string) []string {
@@ -973,34 +983,7 @@ func readSigns(files []string, sum interface{ Write([]byte) (int, error) }, ids 
 			log.Fatal(err)
 		}
 		sum.Write(b)
-		var lines []string
-		start := 0
-		flush := func() {
-			if len(lines) > 0 {
-				where := fmt.Sprintf("%s:%d", name, start)
-				r := textproto.NewReader(bufio.NewReader(strings.NewReader(strings.Join(lines, "\n") + "\n\n")))
-				if h, err := r.ReadMIMEHeader(); err != nil {
-					fail("%s: %v", where, err)
-				} else {
-					stanza(where, h)
-				}
-			}
-			lines = lines[:0]
-		}
-		for i, line := range strings.Split(string(b), "\n") {
-			line = strings.TrimRight(line, "\r")
-			switch {
-			case strings.HasPrefix(line, "#"):
-			case strings.TrimSpace(line) == "":
-				flush()
-			default:
-				if len(lines) == 0 {
-					start = i + 1
-				}
-				lines = append(lines, line)
-			}
-		}
-		flush()
+		eachStanza(name, b, stanza)
 	}
 	if len(files) == 0 {
 		return sd // a data folder for other tests: empty tables
