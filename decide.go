@@ -18,11 +18,15 @@ import (
 //	1. structure  the bounce's form leaves no choice: a DSN that says the
 //	              message was delivered, a recipient that is a program
 //	2. text       a catalog wording, by the words of the diagnostic: the
-//	              provider's own wordings are preferred, then generic ones
-//	              (catalog.Match ranks them); a short generic match gives
-//	              way to the words after it ("rejected: Virus detected")
+//	              provider's own wordings are preferred, then shared ones,
+//	              then another provider's (catalog.Match ranks them); a
+//	              short generic match gives way to the words after it
+//	              ("rejected: Virus detected")
 //	3. lexicon    the words name a reason: the lexicon's phrases, in every
-//	              language it knows (catalog.Lexicon)
+//	              language it knows (catalog.Lexicon); a shared wording
+//	              found only in part gives way to a lexicon phrase found
+//	              whole within it, and where the provider's own meaning of
+//	              its code says the same, that entry explains it
 //	4. structure  the queue gave up (when no words above named the cause
 //	              that kept the message from going out)
 //	5. status     the enhanced status code: the provider's meaning, then IANA's
