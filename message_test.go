@@ -88,7 +88,7 @@ func TestUnseen(t *testing.T) {
 }
 
 // TestNastyInput checks that hostile input gives a result or a clear error,
-// quickly.
+// never a panic or a silently cut answer.
 func TestNastyInput(t *testing.T) {
 	deep := nested // hostile_test.go
 	cases := []struct {
@@ -117,9 +117,10 @@ func TestNastyInput(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			start := time.Now()
 			rep, err := ParseBytes(c.in)
-			if took := time.Since(start); took > 10*time.Second {
-				t.Errorf("took %v", took)
-			}
+			// How the work grows with the input is TestHostileLinear's
+			// to check, as a ratio; a wall-clock limit here only measured
+			// how busy the machine was.
+			t.Logf("took %v", time.Since(start))
 			if c.err != nil {
 				if !errors.Is(err, c.err) {
 					t.Fatalf("err = %v, want %v", err, c.err)
