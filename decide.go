@@ -91,17 +91,16 @@ func decide(rec *Recipient, ev evidence) {
 	// The provider known from the message around the reply (its remote
 	// host, the bounce's writer, the recipient's domain) reads the context;
 	// the one the reply's own text names, if any, ranks the wordings.
+	named := providerOf(rec.Diagnostic)
 	sender := ev.reportingProvider
 	if !ev.bare {
-		sender = senderOf(rec, ev)
+		sender = senderOf(rec, named, ev)
 	}
-	provider := sender
-	if p := providerOf(rec.Diagnostic); p != "" {
-		provider = p
-	}
-	f, classFrom := reasonOf(rec, ev, provider)
+	provider := firstNonEmpty(named, sender)
+	lower := strings.ToLower(rec.Diagnostic)
+	f, classFrom := reasonOf(rec, lower, ev, provider)
 	if !ev.bare {
-		f = corrected(f, rec, ev, sender)
+		f = corrected(f, rec, lower, ev, sender)
 	}
 	rec.Class = classOf(rec, f, classFrom, ev)
 	explain(rec, f)
@@ -138,10 +137,11 @@ func settleCodes(rec *Recipient) {
 	}
 }
 
-// reasonOf runs the ordered list. It also returns the entry whose class
+// reasonOf runs the ordered list; lower is the diagnostic in lower case.
+// It also returns the entry whose class
 // stands when the codes say none (the codes' own entry when a reason was
 // decided by name).
-func reasonOf(rec *Recipient, ev evidence, provider string) (finding, *catalog.Entry) {
+func reasonOf(rec *Recipient, lower string, ev evidence, provider string) (finding, *catalog.Entry) {
 	// 1. structure: the form of the bounce.
 	switch rec.DSNAction {
 	case "delivered", "relayed", "expanded":
@@ -167,8 +167,8 @@ func reasonOf(rec *Recipient, ev evidence, provider string) (finding, *catalog.E
 	// 4. structure: the queue gave up. When the words also name the
 	// failure that kept the message from going out (a full mailbox, a
 	// refused connection), that failure is the reason.
-	lower := strings.ToLower(rec.Diagnostic)
-	if ev.retryPassed || expiredText(lower) || base.reason == "expired" || ev.expired && words.by != "text" && words.by != "lexicon" {
+	expiry := expiredWords(lower)
+	if ev.retryPassed || expiry != "" || base.reason == "expired" || ev.expired && words.by != "text" && words.by != "lexicon" {
 		cause := byWords(rec, withoutExpiry(rec.Diagnostic), provider, false)
 		switch {
 		case cause.by != "none" && cause.reason != "expired" && cause.reason != "onhold":
@@ -177,7 +177,7 @@ func reasonOf(rec *Recipient, ev evidence, provider string) (finding, *catalog.E
 			return words, words.entry // the catalog's own wording of an expiry
 		}
 		return finding{reason: "expired", by: "structure", conf: 0.8,
-			evidence: firstNonEmpty(expiredWords(lower), "Will-Retry-Until")}, base.entry
+			evidence: firstNonEmpty(expiry, "Will-Retry-Until")}, base.entry
 	}
 	if words.by == "lexicon" && codes.by == "status" && codes.entry.Provider != "iana" && codes.reason == words.reason {
 		// The provider's own meaning of its code says what the words
@@ -206,7 +206,7 @@ func byWords(rec *Recipient, text, provider string, refine bool) finding {
 		if refine {
 			f = refined(f, rec, text, provider)
 		}
-		if f.entry == hit.Entry && hit.Coverage < 1 && generic(hit.Entry.Provider) {
+		if f.entry == hit.Entry && hit.Coverage < 1 && catalog.SharedWording(hit.Entry.Provider) {
 			// A shared wording found only in part ("Mailbox size limit
 			// exceeded" for "Message size limit exceeded") yields to a
 			// phrase found whole within it that names another reason.
@@ -230,7 +230,7 @@ func byLexicon(hit catalog.Hit, text string) finding {
 // fromHit turns a catalog text match into a finding.
 func fromHit(hit catalog.Hit, text, provider string) finding {
 	conf := hit.Coverage
-	if provider != "" && hit.Entry.Provider != provider && !generic(hit.Entry.Provider) {
+	if provider != "" && hit.Entry.Provider != provider && !catalog.SharedWording(hit.Entry.Provider) {
 		conf *= confMismatch
 	}
 	return finding{entry: hit.Entry, reason: hit.Entry.Reason, by: "text", conf: conf,
@@ -307,9 +307,8 @@ func byStage(rec *Recipient, codes finding, stage string) string {
 }
 
 // corrected applies what the message around a reply tells and a reason
-// cannot know by itself.
-func corrected(f finding, rec *Recipient, ev evidence, provider string) finding {
-	lower := strings.ToLower(rec.Diagnostic)
+// cannot know by itself. lower is the diagnostic in lower case.
+func corrected(f finding, rec *Recipient, lower string, ev evidence, provider string) finding {
 	// A recipient-level reason given at another stage of the dialogue says
 	// something else: the sender was refused (MAIL), or the content (DATA).
 	senderRefused := ev.stage == "MAIL" || rec.Status == Status{5, 1, 8} || rec.Status == Status{5, 1, 7} ||

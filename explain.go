@@ -17,9 +17,7 @@ func explain(rec *Recipient, f finding) {
 	rec.Match = Match{By: f.by, Confidence: f.conf, Evidence: f.evidence, score: f.score}
 	if f.entry == nil {
 		setReason(rec, f.reason, rec.Class)
-		rec.Match = Match{By: f.by, Confidence: f.conf, Evidence: f.evidence}
 		if f.by == "none" {
-			rec.Match = Match{By: "none"}
 			rec.Action = "Read the server's text; if it stays unclear, ask the administrator of the receiving server."
 		}
 		return

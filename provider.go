@@ -41,9 +41,6 @@ var providerWords = sync.OnceValue(func() *phraseList {
 	return newPhraseList(words)
 })
 
-// generic reports whether a provider's texts are sent by many servers.
-func generic(p string) bool { return catalog.SharedWording(p) }
-
 // domainOf returns the domain of an address, with its "@", or "".
 func domainOf(addr string) string {
 	if i := strings.LastIndexByte(addr, '@'); i >= 0 {
@@ -63,14 +60,14 @@ func checksAtRCPT(provider string) bool {
 }
 
 // senderOf returns the provider that sent a recipient's reply: the one its
-// remote host names, else its text, else the one that wrote the bounce,
-// else the recipient's domain.
-func senderOf(rec *Recipient, ev evidence) string {
+// remote host names, else named (the one its text names), else the one that
+// wrote the bounce, else the recipient's domain.
+func senderOf(rec *Recipient, named string, ev evidence) string {
 	if p := providerOf(rec.RemoteMTA); p != "" {
 		return p
 	}
-	if p := providerOf(rec.Diagnostic); p != "" {
-		return p
+	if named != "" {
+		return named
 	}
 	if ev.reportingProvider != "" {
 		return ev.reportingProvider

@@ -19,8 +19,6 @@ var expiryWords = catalog.Sign("expiry")
 // expiryList holds expiryWords.
 var expiryList = sync.OnceValue(func() *phraseList { return newPhraseList(expiryWords) })
 
-func expiredText(l string) bool { return expiredWords(l) != "" }
-
 // expiredWords returns the first expiry phrase in the lower-case text l,
 // or "".
 func expiredWords(l string) string {
