@@ -281,6 +281,13 @@ func TestClassifyCSV(t *testing.T) {
 	if rows[1][7] == "" || rows[1][6] != "sender" || rows[1][8] != "ndr" {
 		t.Errorf("row 1: no entry, who_acts or kind: %q", rows[1])
 	}
+	// The columns after the first ten, which the page's CSV has too.
+	if h := rows[0]; len(h) != 14 || h[10] != "bounce" || h[13] != "evidence" {
+		t.Errorf("header %q", h)
+	}
+	if rows[1][10] != "hard" || rows[2][10] != "soft" || rows[1][11] == "" || rows[1][12] == "" || rows[1][13] == "" {
+		t.Errorf("bounce, action, retry or evidence missing: %q, %q", rows[1], rows[2])
+	}
 	if !strings.Contains(rows[4][9], "no such file") {
 		t.Errorf("error column: %q", rows[4][9])
 	}

@@ -4,17 +4,16 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/bouncekit/bounce"
+	"github.com/bouncekit/bounce/internal/csvrec"
 )
 
 // A sink receives the records in input order: it writes them, counts them
@@ -88,55 +87,25 @@ func (s *sink) emit(t *task, recs []record) {
 	}
 }
 
-var csvHeader = []string{"source", "recipient", "class", "reason", "status", "reply_code", "who_acts", "entry", "kind", "error"}
-
+// The CSV table is package csvrec's, which the page's "Download CSV"
+// writes too: the same columns, quoting and guard against formulas.
 func writeCSVHeader(w io.Writer) {
-	cw := csv.NewWriter(w)
-	cw.Write(csvHeader)
-	cw.Flush()
+	w.Write(csvrec.Append(nil, csvrec.Header))
 }
 
 // writeCSV writes one row per recipient; a message with no failed
 // recipient (not a bounce, an auto-reply) gives one row with its kind, and
 // an unreadable input one row with the error.
 func writeCSV(w io.Writer, source string, rep *bounce.Report, err error) {
-	cw := csv.NewWriter(w)
-	switch {
-	case err != nil:
-		cw.Write([]string{sourceCell(source), "", "", "", "", "", "", "", "", cell(err.Error())})
-	case len(rep.Recipients) == 0:
-		cw.Write([]string{sourceCell(source), "", "", "", "", "", "", "", string(rep.Kind), ""})
+	var b []byte
+	for _, row := range csvrec.Rows(source, rep, err) {
+		b = csvrec.Append(b, row)
 	}
-	if err == nil {
-		for _, r := range rep.Recipients {
-			code := ""
-			if r.ReplyCode != 0 {
-				code = strconv.Itoa(r.ReplyCode)
-			}
-			cw.Write([]string{sourceCell(source), cell(r.Recipient), string(r.Class), r.Reason, r.Status.String(), code,
-				r.WhoActs, r.Match.Entry, string(rep.Kind), ""})
-		}
-	}
-	cw.Flush()
+	w.Write(b)
 }
 
-// cell keeps a spreadsheet from reading text from a bounce as a formula
-// (OWASP's CSV injection advice): a leading = + - @ tab or CR gets a quote.
-func cell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-// sourceCell is cell for an input's name; standard input's "-" and "-#N"
-// are kept as they are.
-func sourceCell(s string) string {
-	if s == "-" || strings.HasPrefix(s, "-#") {
-		return s
-	}
-	return cell(s)
-}
+// cell and sourceCell guard a cell against formulas (see csvrec.Cell).
+var cell, sourceCell = csvrec.Cell, csvrec.SourceCell
 
 // suppressReasons are the permanent failures that say the address itself
 // cannot take mail. Permanent failures caused by the sender (a blocklist,

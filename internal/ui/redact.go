@@ -1,24 +1,56 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/bouncekit/bounce"
 )
 
-// Masks put in place of what Redact hides.
+// The words of the masks Redact puts in place of what it hides: each
+// distinct value gets its own number, "[address 1]", "[address 2]",
+// "[IP 1]", "[host 1]".
 const (
-	MaskAddress = "[address]"
-	MaskIP      = "[IP]"
-	MaskHost    = "[host]"
+	MaskAddress = "address"
+	MaskIP      = "IP"
+	MaskHost    = "host"
 )
 
-// Redact masks e-mail addresses, IP addresses and host names in s. The
-// same text always gives the same result, so redacted evidence can still
-// be found in redacted input.
+// A Redactor masks e-mail addresses, IP addresses and host names. Each
+// distinct value gets its own numbered mask, in the order the Redactor
+// first meets it, and keeps it in every later text given to the same
+// Redactor: so masked recipients can still be told apart, and a value
+// masked in a card, the summary, the evidence and the input has the same
+// mask everywhere. Values that differ only in ASCII case are the same
+// value. The zero Redactor is not ready; use NewRedactor.
+type Redactor struct {
+	masks map[string]string // kind, NUL and the lower-cased value → mask
+	count map[string]int    // kind → masks given
+}
+
+// NewRedactor returns a Redactor that has masked nothing yet.
+func NewRedactor() *Redactor {
+	return &Redactor{masks: map[string]string{}, count: map[string]int{}}
+}
+
+// mask returns the mask of kind for value, making a new one the first time.
+func (rd *Redactor) mask(kind string) func(string) string {
+	return func(value string) string {
+		k := kind + "\x00" + strings.ToLower(value)
+		if m, ok := rd.masks[k]; ok {
+			return m
+		}
+		rd.count[kind]++
+		m := "[" + kind + " " + strconv.Itoa(rd.count[kind]) + "]"
+		rd.masks[k] = m
+		return m
+	}
+}
+
+// String masks the addresses, IPs and host names in s.
 //
 // Each mask is one pass over the text, in this order, as each of these
-// regular expressions would make with ReplaceAllLiteralString (\b is an
+// regular expressions would make with ReplaceAllStringFunc (\b is an
 // ASCII word boundary):
 //
 //	address  [A-Za-z0-9._%+=!#$&'*/?^{|}~-]+@(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+
@@ -28,19 +60,25 @@ const (
 //
 // The passes are hand-written linear-time scanners rather than package
 // regexp, which would add its code and its start-up compile work to
-// bounce.wasm; the tests check them against the expressions.
-func Redact(s string) string {
-	s = replaceAll(s, matchAddress, MaskAddress)
-	s = replaceAll(s, matchIPv6, MaskIP)
-	s = replaceAll(s, matchIPv4, MaskIP)
+// bounce.wasm; the tests check them against the expressions. IPv6 and
+// IPv4 addresses share the numbers of "IP".
+func (rd *Redactor) String(s string) string {
+	s = replaceAll(s, matchAddress, rd.mask(MaskAddress))
+	s = replaceAll(s, matchIPv6, rd.mask(MaskIP))
+	s = replaceAll(s, matchIPv4, rd.mask(MaskIP))
 	h := hostMatcher{memo: map[int]int{}}
-	return replaceAll(s, h.match, MaskHost)
+	return replaceAll(s, h.match, rd.mask(MaskHost))
 }
 
+// Redact masks e-mail addresses, IP addresses and host names in s with a
+// Redactor of its own (see Redactor.String). The same text always gives
+// the same result.
+func Redact(s string) string { return NewRedactor().String(s) }
+
 // replaceAll replaces each match that match finds in s, left to right and
-// without overlap, with mask. match returns the leftmost match at or after
-// pos, or -1, -1.
-func replaceAll(s string, match func(s string, pos int) (start, end int), mask string) string {
+// without overlap, with mask(the match). match returns the leftmost match
+// at or after pos, or -1, -1.
+func replaceAll(s string, match func(s string, pos int) (start, end int), mask func(string) string) string {
 	var b strings.Builder
 	last := 0
 	for pos := 0; pos < len(s); {
@@ -52,7 +90,7 @@ func replaceAll(s string, match func(s string, pos int) (start, end int), mask s
 			b.Grow(len(s))
 		}
 		b.WriteString(s[last:start])
-		b.WriteString(mask)
+		b.WriteString(mask(s[start:end]))
 		last, pos = end, end
 	}
 	if b.Cap() == 0 {
@@ -309,28 +347,50 @@ func hostTop(s string, x int) int {
 	return -1
 }
 
-// RedactReport returns a copy of rep with Redact applied to every field
-// that comes from the bounce (addresses, server text, hosts, evidence).
-// Fields from the catalog are kept.
-func RedactReport(rep *bounce.Report) *bounce.Report {
+// RedactReport returns a copy of rep with every field that comes from the
+// bounce (addresses, server text, hosts, evidence) masked by a Redactor of
+// its own. Fields from the catalog are kept.
+func RedactReport(rep *bounce.Report) *bounce.Report { return NewRedactor().Report(rep) }
+
+// Report returns a copy of rep with every field that comes from the bounce
+// masked. The recipients' addresses are masked first, in order, so the
+// first card's recipient is "[address 1]", the second's "[address 2]"
+// (unless it is the same address).
+func (rd *Redactor) Report(rep *bounce.Report) *bounce.Report {
 	c := *rep
-	c.Source = Redact(c.Source)
-	if rep.Original != nil {
-		o := *rep.Original
-		o.Subject, o.MessageID = Redact(o.Subject), Redact(o.MessageID)
-		o.From, o.To = Redact(o.From), Redact(o.To)
-		c.Original = &o
-	}
 	if rep.Recipients != nil {
 		c.Recipients = make([]bounce.Recipient, len(rep.Recipients))
 		for i, r := range rep.Recipients {
-			r.Recipient = Redact(r.Recipient)
-			r.Diagnostic = Redact(r.Diagnostic)
-			r.RemoteMTA = Redact(r.RemoteMTA)
-			r.ReportingMTA = Redact(r.ReportingMTA)
-			r.Match.Evidence = Redact(r.Match.Evidence)
+			r.Recipient = rd.String(r.Recipient)
 			c.Recipients[i] = r
 		}
 	}
+	if rep.Original != nil {
+		o := *rep.Original
+		o.From, o.To = rd.String(o.From), rd.String(o.To)
+		o.Subject, o.MessageID = rd.String(o.Subject), rd.String(o.MessageID)
+		c.Original = &o
+	}
+	for i := range c.Recipients {
+		r := &c.Recipients[i]
+		r.Diagnostic = rd.String(r.Diagnostic)
+		r.RemoteMTA = rd.String(r.RemoteMTA)
+		r.ReportingMTA = rd.String(r.ReportingMTA)
+		r.Match.Evidence = rd.String(r.Match.Evidence)
+	}
+	c.Source = rd.String(c.Source)
 	return &c
+}
+
+// RedactView masks a report and the text it was read from with one
+// Redactor, the report first: what a view shows (cards, summary, table,
+// evidence, the input) and what it copies (JSON, CSV, a link) then use
+// the same mask for the same value. The same report and text always give
+// the same result.
+func RedactView(rep *bounce.Report, text string) (*bounce.Report, string) {
+	rd := NewRedactor()
+	if rep != nil {
+		rep = rd.Report(rep)
+	}
+	return rep, rd.String(text)
 }

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -17,12 +18,33 @@ var (
 	reHost    = regexp.MustCompile(`\b(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]\b`)
 )
 
-func redactRegexp(s string) string {
-	s = reAddress.ReplaceAllLiteralString(s, MaskAddress)
-	s = reIPv6.ReplaceAllLiteralString(s, MaskIP)
-	s = reIPv4.ReplaceAllLiteralString(s, MaskIP)
-	return reHost.ReplaceAllLiteralString(s, MaskHost)
+// numbering gives each distinct value (ignoring ASCII case) of a kind
+// its own numbered mask, independently of the Redactor's code.
+type numbering map[string][]string
+
+func (n numbering) fn(kind string) func(string) string {
+	return func(v string) string {
+		v = strings.ToLower(v)
+		for i, seen := range n[kind] {
+			if seen == v {
+				return "[" + kind + " " + strconv.Itoa(i+1) + "]"
+			}
+		}
+		n[kind] = append(n[kind], v)
+		return "[" + kind + " " + strconv.Itoa(len(n[kind])) + "]"
+	}
 }
+
+func redactRegexpWith(n numbering, s string) string {
+	s = reAddress.ReplaceAllStringFunc(s, n.fn(MaskAddress))
+	s = reIPv6.ReplaceAllStringFunc(s, n.fn(MaskIP))
+	s = reIPv4.ReplaceAllStringFunc(s, n.fn(MaskIP))
+	return reHost.ReplaceAllStringFunc(s, n.fn(MaskHost))
+}
+
+func redactRegexp(s string) string { return redactRegexpWith(numbering{}, s) }
+
+func fixed(mask string) func(string) string { return func(string) string { return mask } }
 
 // checkRedact compares Redact with the expressions, and each scanner
 // alone with its expression, on s.
@@ -34,17 +56,25 @@ func checkRedact(t *testing.T, s string) {
 		match func(string, int) (int, int)
 		mask  string
 	}{
-		{"address", reAddress, matchAddress, MaskAddress},
-		{"IPv6", reIPv6, matchIPv6, MaskIP},
-		{"IPv4", reIPv4, matchIPv4, MaskIP},
-		{"host", reHost, hostMatcher{map[int]int{}}.match, MaskHost},
+		{"address", reAddress, matchAddress, "[address]"},
+		{"IPv6", reIPv6, matchIPv6, "[IP]"},
+		{"IPv4", reIPv4, matchIPv4, "[IP]"},
+		{"host", reHost, hostMatcher{map[int]int{}}.match, "[host]"},
 	} {
-		if got, want := replaceAll(s, c.match, c.mask), c.re.ReplaceAllLiteralString(s, c.mask); got != want {
+		if got, want := replaceAll(s, c.match, fixed(c.mask)), c.re.ReplaceAllLiteralString(s, c.mask); got != want {
 			t.Fatalf("%s scanner on %q:\n got %q\nwant %q", c.name, s, got, want)
 		}
 	}
 	if got, want := Redact(s), redactRegexp(s); got != want {
 		t.Fatalf("Redact(%q):\n got %q\nwant %q", s, got, want)
+	}
+	// One Redactor over two texts numbers on from the first: the text
+	// twice, and its upper-cased form, give the masks of the first time.
+	rd, n := NewRedactor(), numbering{}
+	for _, x := range []string{s, s, strings.ToUpper(s)} {
+		if got, want := rd.String(x), redactRegexpWith(n, x); got != want {
+			t.Fatalf("Redactor.String(%q) after %q:\n got %q\nwant %q", x, s, got, want)
+		}
 	}
 }
 

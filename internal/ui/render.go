@@ -60,8 +60,7 @@ func showMark(root dom.Element) {
 func Build(doc dom.Document, rep *bounce.Report, opts Options) dom.Element {
 	text := opts.Text
 	if opts.Redact {
-		rep = RedactReport(rep)
-		text = Redact(text)
+		rep, text = RedactView(rep, text)
 	}
 	b := builder{doc}
 	root := b.el("section", "bk-result", "")

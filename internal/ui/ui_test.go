@@ -11,11 +11,15 @@ import (
 func TestRedact(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"<bob@example.org>: host mx.example.org[198.51.100.25] said: 550 5.1.1",
-			"<[address]>: host [host][[IP]] said: 550 5.1.1"},
-		{"Client host [IPv6:2001:db8::1] blocked", "Client host [IPv6:[IP]] blocked"},
+			"<[address 1]>: host [host 1][[IP 1]] said: 550 5.1.1"},
+		{"Client host [IPv6:2001:db8::1] blocked", "Client host [IPv6:[IP 1]] blocked"},
 		{"Status: 5.7.26, reply 550, at 10:23:45", "Status: 5.7.26, reply 550, at 10:23:45"},
-		{"see https://support.google.com/mail/?p=NoSuchUser", "see https://[host]/mail/?p=NoSuchUser"},
+		{"see https://support.google.com/mail/?p=NoSuchUser", "see https://[host 1]/mail/?p=NoSuchUser"},
 		{"Please try again.", "Please try again."},
+		// Distinct values get distinct masks; a repeat (in any case) the same.
+		{"ann@example.org, carl@example.org, Ann@Example.ORG", "[address 1], [address 2], [address 1]"},
+		{"[192.0.2.1] [2001:db8::1] [192.0.2.2] [192.0.2.1] mx1.example.net MX1.example.net mx2.example.net",
+			"[[IP 2]] [[IP 1]] [[IP 3]] [[IP 2]] [host 1] [host 1] [host 2]"},
 	} {
 		if got := Redact(c.in); got != c.want {
 			t.Errorf("Redact(%q) = %q, want %q", c.in, got, c.want)
@@ -24,19 +28,42 @@ func TestRedact(t *testing.T) {
 }
 
 func TestRedactReport(t *testing.T) {
-	rep := &bounce.Report{Kind: bounce.KindDSN, Recipients: []bounce.Recipient{{
-		Recipient: "bob@example.org", RemoteMTA: "mx.example.org", Explanation: "See example.com docs.",
-		Match: bounce.Match{Evidence: "user bob@example.org unknown"}}}}
+	rep := &bounce.Report{Kind: bounce.KindDSN, Source: "from carl@example.org",
+		Original: &bounce.Original{From: "news@example.com", To: "ann@example.org"},
+		Recipients: []bounce.Recipient{{
+			Recipient: "bob@example.org", RemoteMTA: "mx.example.org", Explanation: "See example.com docs.",
+			Diagnostic: "550 <bob@example.org> unknown (ann@example.org is fine)",
+			Match:      bounce.Match{Evidence: "user bob@example.org unknown"}}, {
+			Recipient: "ann@example.org", RemoteMTA: "mx.example.org", ReportingMTA: "relay.example.net",
+			Match: bounce.Match{Evidence: "ann@example.org: mailbox full"}}}}
 	got := RedactReport(rep)
-	r := got.Recipients[0]
-	if r.Recipient != MaskAddress || r.RemoteMTA != MaskHost || r.Match.Evidence != "user [address] unknown" {
-		t.Errorf("redacted recipient = %+v", r)
+	r, r2 := got.Recipients[0], got.Recipients[1]
+	// The recipients are numbered first, in order; every other field
+	// gives the same value the same mask.
+	if r.Recipient != "[address 1]" || r.RemoteMTA != "[host 1]" || r.Match.Evidence != "user [address 1] unknown" ||
+		r.Diagnostic != "550 <[address 1]> unknown ([address 2] is fine)" {
+		t.Errorf("redacted recipient 1 = %+v", r)
+	}
+	if r2.Recipient != "[address 2]" || r2.RemoteMTA != "[host 1]" || r2.ReportingMTA != "[host 2]" ||
+		r2.Match.Evidence != "[address 2]: mailbox full" {
+		t.Errorf("redacted recipient 2 = %+v", r2)
+	}
+	if got.Original.From != "[address 3]" || got.Original.To != "[address 2]" || got.Source != "from [address 4]" {
+		t.Errorf("redacted original %+v, source %q", got.Original, got.Source)
 	}
 	if r.Explanation != "See example.com docs." {
 		t.Errorf("catalog text changed: %q", r.Explanation)
 	}
-	if rep.Recipients[0].Recipient != "bob@example.org" {
+	if rep.Recipients[0].Recipient != "bob@example.org" || rep.Original.From != "news@example.com" {
 		t.Error("RedactReport changed its argument")
+	}
+	// A view masks the input with the report's masks.
+	_, text := RedactView(rep, "To: ann@example.org\n<bob@example.org>: host mx.example.org said 550")
+	if text != "To: [address 2]\n<[address 1]>: host [host 1] said 550" {
+		t.Errorf("RedactView text %q", text)
+	}
+	if _, text := RedactView(nil, "a@b.example c@d.example"); text != "[address 1] [address 2]" {
+		t.Errorf("RedactView without a report: %q", text)
 	}
 }
 
