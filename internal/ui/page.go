@@ -41,6 +41,12 @@ type page struct {
 	rep    *bounce.Report // the report shown, nil if none
 	typing *time.Timer
 	search *time.Timer
+
+	hide hideState // the paste area while it is masked
+	// browsing: the catalog shows what a "#catalog=" or "#entry=" link
+	// asked for; title: the document's own title.
+	browsing bool
+	title    string
 }
 
 // StartPage wires the page if the document has the root element, and
@@ -100,6 +106,7 @@ const maxFile = 16 << 20
 func (p *page) wire() {
 	sel := p.doc.GetElementByID("sample").(*dom.HTMLSelectElement)
 	on(p.text.Underlying(), "input", func(e js.Value) {
+		p.unmask() // the area's text is the bounce now
 		if sel.SelectedIndex() > 0 {
 			sel.SetSelectedIndex(0) // the text is no longer the sample
 		}
@@ -127,7 +134,7 @@ func (p *page) wire() {
 	on(sel.Underlying(), "change", func(js.Value) {
 		for _, s := range Samples {
 			if s.ID == sel.Value() {
-				p.text.SetValue(s.Text)
+				p.setBox(s.Text)
 				p.classify()
 				p.reveal()
 			}
@@ -135,13 +142,10 @@ func (p *page) wire() {
 	})
 
 	on(p.doc.GetElementByID("copy-link").Underlying(), "click", func(js.Value) {
-		text := p.text.Value()
+		text := p.shared()
 		if text == "" {
 			p.say("Nothing to link to yet: paste a bounce first.")
 			return
-		}
-		if p.redact.Checked() {
-			text = Redact(text)
 		}
 		deflate(text, func(b []byte) {
 			frag, ok := Fragment(b)
@@ -163,15 +167,12 @@ func (p *page) wire() {
 			p.say("Nothing to copy yet: paste a bounce first.")
 			return
 		}
-		rep := p.rep
-		if p.redact.Checked() {
-			rep = RedactReport(rep)
-		}
+		rep := p.shownReport()
 		json := js.Global().Get("JSON")
 		p.copy(json.Call("stringify", ReportValue(rep), nil, 2).String(), "JSON")
 	})
 	on(p.doc.GetElementByID("clear").Underlying(), "click", func(js.Value) {
-		p.text.SetValue("")
+		p.setBox("")
 		sel.SetSelectedIndex(0)
 		p.hideCopy()
 		p.classify()
@@ -201,10 +202,15 @@ func (p *page) wire() {
 			p.open(files.Index(0))
 		}
 	})
-	on(js.Global(), "hashchange", func(js.Value) { p.fromFragment() })
+	on(js.Global(), "hashchange", func(js.Value) {
+		if !p.fromFragment() {
+			p.leaveFragment()
+		}
+	})
 
 	on(p.query.Underlying(), "input", func(js.Value) { later(&p.search, typingDelay, p.searchCatalog) })
 	on(p.query.Underlying(), "search", func(js.Value) { p.searchCatalog() })
+	p.wireMore()
 }
 
 // open reads a file (a File object) in this browser and classifies it.
@@ -223,7 +229,7 @@ func (p *page) open(file js.Value) {
 
 // show puts text in the paste area and shows its verdict.
 func (p *page) show(text string) {
-	p.text.SetValue(text)
+	p.setBox(text)
 	p.hideCopy()
 	p.classify()
 	p.reveal()
@@ -318,7 +324,11 @@ func (p *page) fromFragment() bool {
 	case l.Damaged:
 		damaged()
 	case l.Kind == "entry":
+		p.browsing = true
+		p.markFacet("")
 		p.showEntry(l.Entry)
+	case l.Kind == "catalog":
+		p.showBrowse(l.Browse)
 	case l.Kind == "text":
 		opened(l.Text)
 	case l.Kind == "z":
@@ -354,7 +364,7 @@ func (p *page) showEntry(id string) {
 }
 
 func (p *page) classify() {
-	text := p.text.Value()
+	text := p.source()
 	p.rep = nil
 	if text == "" {
 		Render(p.result, nil, Options{})
@@ -366,10 +376,12 @@ func (p *page) classify() {
 		Render(p.result, nil, Options{})
 		p.result.AppendChild(elText(p.doc, "p", "bk-error", err.Error()))
 		p.say(err.Error())
+		p.maskBox(nil, text)
 		return
 	}
 	p.rep = rep
 	Render(p.result, rep, Options{Text: text, Redact: p.redact.Checked(), EntryLink: "#entry="})
+	p.maskBox(rep, text)
 	switch n := len(rep.Recipients); n {
 	case 0:
 		p.say("No failed recipient found.")

@@ -48,11 +48,14 @@ type Link struct {
 	Deflated []byte // "z=": the compressed text, to inflate
 	Text     string // "text=": the text
 	Entry    string // "entry=": a catalog entry's ID
-	Kind     string // "z", "text" or "entry"; "" for none
+	Browse   string // "catalog=": a provider or class to list, "provider:google"
+	Kind     string // "z", "text", "entry" or "catalog"; "" for none
 	Damaged  bool   // a z= or text= that could not be decoded
 }
 
-// ParseFragment reads a fragment (with or without its "#").
+// ParseFragment reads a fragment (with or without its "#"): a bounce
+// ("z=", "text="), a catalog entry ("entry=ID") or a part of the catalog
+// to list ("catalog=provider:google", "catalog=class:permanent").
 func ParseFragment(frag string) Link {
 	frag = strings.TrimPrefix(frag, "#")
 	for _, kv := range strings.Split(frag, "&") {
@@ -68,6 +71,11 @@ func ParseFragment(frag string) Link {
 			id, ok := unescape(v)
 			if ok && id != "" {
 				return Link{Kind: k, Entry: id}
+			}
+		case "catalog":
+			f, ok := unescape(v)
+			if ok && f != "" {
+				return Link{Kind: k, Browse: f}
 			}
 		}
 	}

@@ -5,6 +5,7 @@ package ui
 import (
 	"strconv"
 	"strings"
+	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
 
@@ -20,6 +21,8 @@ type Options struct {
 	// EntryLink, when set, is the start of a link to a catalog entry's page
 	// ("#entry=" on the page); the entry's ID is appended. Empty: no link.
 	EntryLink string
+
+	sender string // the sending domain, for the next steps; set by Build
 }
 
 // Render replaces the children of into, an element or a shadow root, with
@@ -46,6 +49,12 @@ func showMark(root dom.Element) {
 	if mark.IsNull() {
 		return
 	}
+	scrollToMark(pre, mark)
+}
+
+// scrollToMark scrolls pre so that mark, in it, is a third of the way
+// down.
+func scrollToMark(pre, mark js.Value) {
 	preTop, preHeight := rect(pre)
 	markTop, _ := rect(mark)
 	if preHeight == 0 {
@@ -62,6 +71,7 @@ func Build(doc dom.Document, rep *bounce.Report, opts Options) dom.Element {
 	if opts.Redact {
 		rep, text = RedactView(rep, text)
 	}
+	opts.sender = SenderDomain(rep)
 	b := builder{doc}
 	root := b.el("section", "bk-result", "")
 	root.SetAttribute("part", "result")
@@ -99,6 +109,9 @@ func Build(doc dom.Document, rep *bounce.Report, opts Options) dom.Element {
 		if opts.Compact {
 			fig = b.el("details", "bk-source bk-more", "")
 			caption = b.el("summary", "", "Your bounce, with the text that decided marked")
+		}
+		if opts.Compact {
+			markOnOpen(fig)
 		}
 		fig.SetAttribute("part", "source")
 		fig.AppendChild(caption)
@@ -181,7 +194,7 @@ func (b builder) card(r *bounce.Recipient, i int, opts Options) dom.Element {
 	b.fact(main, "Your list", ListAdvice(r))
 	b.fact(main, "Who acts", WhoWords(r.WhoActs))
 	b.fact(main, "Retry", r.Retry)
-	if steps, ip := NextSteps(r); len(steps) > 0 {
+	if steps, ip := NextSteps(r, opts.sender); len(steps) > 0 {
 		dd := b.fact(main, "Next steps", " ")
 		dd.SetTextContent("")
 		if ip != "" {

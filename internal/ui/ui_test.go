@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/bouncekit/bounce"
+	"github.com/bouncekit/bounce/catalog"
 )
 
 func TestRedact(t *testing.T) {
@@ -186,21 +187,91 @@ func TestFindEvidenceBracket(t *testing.T) {
 
 func TestNextSteps(t *testing.T) {
 	r := &bounce.Recipient{Reason: "blocked", Diagnostic: "554 5.7.1 Service unavailable; Client host [192.0.2.25] blocked using zen.example"}
-	steps, ip := NextSteps(r)
+	steps, ip := NextSteps(r, "")
 	if len(steps) == 0 || ip != "192.0.2.25" {
-		t.Errorf("blocked: %v, ip %q", steps, ip)
+		t.Fatalf("steps %v, ip %q", steps, ip)
+	}
+	// The lookups take the IP from the bounce.
+	want := map[string]bool{
+		"https://mxtoolbox.com/SuperTool.aspx?action=blacklist%3a192.0.2.25&run=toolpage": false,
+		"https://talosintelligence.com/reputation_center/lookup?search=192.0.2.25":        false,
 	}
 	for _, s := range steps {
 		if !strings.HasPrefix(s.URL, "https://") || s.Title == "" {
 			t.Errorf("step %+v", s)
 		}
-	}
-	if steps, _ := NextSteps(&bounce.Recipient{Reason: "userunknown"}); steps != nil {
-		t.Errorf("userunknown has steps %v", steps)
-	}
-	for reason := range nextSteps {
-		if _, ok := reasonWords[reason]; !ok {
-			t.Errorf("steps for unknown reason %q", reason)
+		if _, ok := want[s.URL]; ok {
+			want[s.URL] = true
 		}
+	}
+	for u, seen := range want {
+		if !seen {
+			t.Errorf("no step links %s: %v", u, steps)
+		}
+	}
+	// Authentication: the SPF and DMARC checks of the sender's domain,
+	// the forms when it is not known.
+	rep := &bounce.Report{Original: &bounce.Original{From: "News <News@Mail.Example.com>"}}
+	auth := &bounce.Recipient{Reason: "authfailure"}
+	steps, _ = NextSteps(auth, SenderDomain(rep))
+	if steps[0].URL != "https://mxtoolbox.com/SuperTool.aspx?action=spf%3amail.example.com&run=toolpage" ||
+		steps[1].URL != "https://mxtoolbox.com/SuperTool.aspx?action=dmarc%3amail.example.com&run=toolpage" {
+		t.Errorf("auth steps %v", steps[:2])
+	}
+	masked := RedactReport(rep)
+	steps, _ = NextSteps(auth, SenderDomain(masked))
+	if steps[0].URL != "https://mxtoolbox.com/spf.aspx" || steps[1].URL != "https://mxtoolbox.com/dmarc.aspx" {
+		t.Errorf("auth steps with the sender masked %v", steps[:2])
+	}
+	// A masked IP is not looked up.
+	steps, ip = NextSteps(&RedactReport(&bounce.Report{Recipients: []bounce.Recipient{*r}}).Recipients[0], "")
+	if ip != "" || steps[0].URL != "https://mxtoolbox.com/blacklists.aspx" {
+		t.Errorf("masked: ip %q, steps %v", ip, steps)
+	}
+	if steps, _ := NextSteps(&bounce.Recipient{Reason: "userunknown"}, "example.com"); steps != nil {
+		t.Errorf("steps for an unknown user: %v", steps)
+	}
+	for _, from := range []string{"", "nobody", "a@localhost"} {
+		if d := SenderDomain(&bounce.Report{Original: &bounce.Original{From: from}}); d != "" {
+			t.Errorf("SenderDomain(%q) = %q", from, d)
+		}
+	}
+}
+
+func TestBrowse(t *testing.T) {
+	classes, providers := BrowseFacets()
+	if len(classes) == 0 || classes[0].Value != "permanent" || len(providers) < 10 {
+		t.Fatalf("classes %v, %d providers", classes, len(providers))
+	}
+	total := 0
+	for i, f := range providers {
+		total += f.Count
+		if i > 0 && strings.ToLower(providers[i-1].Title) > strings.ToLower(f.Title) {
+			t.Errorf("providers not in order: %q before %q", providers[i-1].Title, f.Title)
+		}
+		es := BrowseEntries(f)
+		if len(es) != f.Count {
+			t.Errorf("%s: %d entries, counted %d", f.Value, len(es), f.Count)
+		}
+		for _, e := range es {
+			if e.Provider != f.Value {
+				t.Errorf("%s lists %s", f.Value, e.ID)
+			}
+		}
+	}
+	if n := len(catalog.Entries()); total != n {
+		t.Errorf("providers count %d entries, the catalog has %d", total, n)
+	}
+	f, ok := ParseFacet("provider:google")
+	if !ok || f.Title != "Gmail" || f.Fragment() != "catalog=provider:google" {
+		t.Errorf("ParseFacet(provider:google) = %+v, %v", f, ok)
+	}
+	for _, bad := range []string{"", "provider:", "provider:nosuch", "class:nosuch", "kind:google", "google"} {
+		if _, ok := ParseFacet(bad); ok {
+			t.Errorf("ParseFacet(%q) accepted", bad)
+		}
+	}
+	if l := ParseFragment("#catalog=class%3Apermanent"); l.Kind != "catalog" || l.Browse != "class:permanent" {
+		t.Errorf("ParseFragment: %+v", l)
 	}
 }

@@ -344,7 +344,7 @@ func TestPage(t *testing.T) {
 		var rep struct {
 			Recipients []struct{ Recipient, Class string }
 		}
-		if err := json.Unmarshal([]byte(copied), &rep); err != nil || len(rep.Recipients) != 1 || rep.Recipients[0].Recipient != ui.MaskAddress {
+		if err := json.Unmarshal([]byte(copied), &rep); err != nil || len(rep.Recipients) != 1 || rep.Recipients[0].Recipient != "[address 1]" {
 			t.Errorf("copied JSON %v: %.300s", err, copied)
 		}
 	})
