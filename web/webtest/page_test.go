@@ -179,7 +179,11 @@ func (s *session) copied(sel string) string {
 	s.t.Helper()
 	s.eval(`window.copied = ""; navigator.clipboard.writeText = async (x) => { window.copied = x }; true`, nil)
 	var out string
-	s.run(chromedp.Click(sel), chromedp.Sleep(50*time.Millisecond))
+	s.run(chromedp.Click(sel))
+	// Copying a link waits for CompressionStream, which a loaded machine
+	// can make slow: wait up to 3 s for something to be copied. Nothing
+	// copied by then is the answer "".
+	chromedp.Run(s.ctx, chromedp.Poll(`window.copied !== ""`, nil, chromedp.WithPollingTimeout(3*time.Second)))
 	s.eval(`window.copied`, &out)
 	return out
 }
