@@ -327,8 +327,10 @@ func (p *page) fromFragment() bool {
 		p.browsing = true
 		p.markFacet("")
 		p.showEntry(l.Entry)
+		p.readyIfEmpty()
 	case l.Kind == "catalog":
 		p.showBrowse(l.Browse)
+		p.readyIfEmpty()
 	case l.Kind == "text":
 		opened(l.Text)
 	case l.Kind == "z":

@@ -5,6 +5,7 @@ package ui
 import (
 	"strconv"
 	"strings"
+	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
 
@@ -68,6 +69,19 @@ func (p *page) showBrowse(s string) {
 	}
 	p.count.SetTextContent(what + ": " + plural(len(entries), "entry") + ", each with its own page.")
 	p.doc.Underlying().Set("title", what+" · catalog · bouncekit")
+	opts := js.Global().Get("Object").New()
+	opts.Set("block", "nearest")
+	p.count.Underlying().Call("scrollIntoView", opts)
+}
+
+// readyIfEmpty puts the paste area's prompt in the result and says the
+// page is ready when a catalog link opened it: nothing else would replace
+// "Loading the classifier…".
+func (p *page) readyIfEmpty() {
+	if p.rep == nil && p.source() == "" {
+		p.classify()
+		p.say("Ready. Paste a bounce; nothing leaves this browser.")
+	}
 }
 
 // markFacet marks the link of the facet shown as the current page.

@@ -235,14 +235,19 @@ func TestCatalogBrowse(t *testing.T) {
 	}
 	s.eval(`history.back(); true`, nil)
 	shows(perm)
-	// The URL opens the list on its own; a bad one says so.
+	// The URL opens the list on its own, and the page is ready; a bad one
+	// says so.
 	s.open(google.Fragment())
 	shows(google)
-	var title, count string
+	var title, count, status string
 	s.eval(`document.title`, &title)
-	if !strings.Contains(title, "Gmail") {
-		t.Errorf("title %q", title)
+	s.eval(`document.getElementById("status").textContent`, &status)
+	if !strings.Contains(title, "Gmail") || !strings.HasPrefix(status, "Ready") {
+		t.Errorf("title %q, status %q", title, status)
 	}
+	// Back to the page without a fragment: the list goes.
+	s.eval(`history.pushState(null, "", "#catalog=class:permanent"); location.hash = ""; true`, nil)
+	s.run(chromedp.WaitNotPresent(`#catalog-list li`))
 	s.open("catalog=provider:nosuch")
 	s.eval(`document.getElementById("catalog-count").textContent`, &count)
 	if !strings.Contains(count, "nothing under") {
