@@ -106,8 +106,8 @@ func analyse(v *mailView) (*Report, error) {
 			if diag == "" && len(dsn) == 1 {
 				// The one recipient's reply may stand only in the prose (a
 				// Sendmail transcript line).
-				if rs := failingReplies(prose); len(rs) > 0 {
-					diag = rs[0].text2()
+				if r, ok := firstFailingReply(prose); ok {
+					diag = r.text2()
 				}
 			}
 			if diag == "" && !strings.Contains(strings.ToLower(d.statusNote), "failure") {
@@ -371,7 +371,7 @@ func codesOf(diag string) (int, Status) {
 			return c, st2
 		}
 		if c == 0 {
-			for _, r := range findReplies(rest) {
+			for r := range replies(rest) {
 				c = r.code
 				break
 			}
@@ -383,12 +383,11 @@ func codesOf(diag string) (int, Status) {
 	}
 	c, st, _ := findCodes(t)
 	if c == 0 {
-		for _, r := range failingReplies(t) {
+		if r, ok := firstFailingReply(t); ok {
 			c = r.code
 			if st.IsZero() {
 				st = r.status
 			}
-			break
 		}
 	}
 	if c == 0 {
@@ -427,8 +426,8 @@ func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 // bounceDiagnostic returns the server reply that a bounce quotes when it
 // names no recipient line, or the paragraph that explains the failure.
 func bounceDiagnostic(text string) string {
-	if rs := failingReplies(text); len(rs) > 0 {
-		return rs[0].text2()
+	if r, ok := firstFailingReply(text); ok {
+		return r.text2()
 	}
 	paras := strings.Split(text, "\n\n")
 	for _, p := range paras {

@@ -80,7 +80,6 @@ func isFieldName(s []byte) bool {
 // the body when a line that cannot be a field follows it; pasted bounces and
 // some MTAs' attached headers omit it.
 func readHeader(b []byte) (header, []byte) {
-	var h header
 	if bytes.HasPrefix(b, []byte("From ")) { // mbox separator
 		if i := bytes.IndexByte(b, '\n'); i >= 0 {
 			b = b[i+1:]
@@ -88,13 +87,28 @@ func readHeader(b []byte) (header, []byte) {
 			return nil, nil
 		}
 	}
-	// The value of the field being read grows in val, so that a field
-	// folded over many lines costs time linear in its length.
-	var val []byte
-	flush := func() {
-		if len(h) > 0 {
-			h[len(h)-1].value = string(val)
+	// The fields are gathered on the stack, their values one after another
+	// in vals, so that a header block costs two allocations (its fields and
+	// one string of all its values) however many fields it has; a value
+	// folded over many lines grows in place, in time linear in its length.
+	type span struct {
+		key        string
+		start, end int
+	}
+	var sbuf [64]span
+	var vbuf [2048]byte
+	spans, vals := sbuf[:0], vbuf[:0]
+	done := func(rest []byte) (header, []byte) {
+		if len(spans) == 0 {
+			return nil, rest
 		}
+		spans[len(spans)-1].end = len(vals)
+		all := string(vals)
+		h := make(header, len(spans))
+		for i, sp := range spans {
+			h[i] = hField{key: sp.key, value: all[sp.start:sp.end]}
+		}
+		return h, rest
 	}
 	for len(b) > 0 {
 		i := bytes.IndexByte(b, '\n')
@@ -104,33 +118,32 @@ func readHeader(b []byte) (header, []byte) {
 			line, next = b[:i], b[i+1:]
 		}
 		if len(bytes.TrimSpace(line)) == 0 {
-			flush()
-			return h, next
+			return done(next)
 		}
 		if line[0] == ' ' || line[0] == '\t' {
-			if len(h) > 0 {
+			if len(spans) > 0 {
 				t := bytes.TrimSpace(line)
-				if len(val) > 0 && len(t) > 0 {
-					val = append(val, ' ')
+				if len(vals) > spans[len(spans)-1].start && len(t) > 0 {
+					vals = append(vals, ' ')
 				}
-				val = append(val, t...)
+				vals = append(vals, t...)
 				b = next
 				continue
 			}
-			return h, b
+			return nil, b
 		}
 		c := bytes.IndexByte(line, ':')
 		if c <= 0 || !isFieldName(bytes.TrimRight(line[:c], " \t")) {
-			flush()
-			return h, b
+			return done(b)
 		}
-		flush()
-		h = append(h, hField{key: fieldKey(bytes.TrimRight(line[:c], " \t"))})
-		val = append(val[:0], bytes.TrimSpace(line[c+1:])...)
+		if len(spans) > 0 {
+			spans[len(spans)-1].end = len(vals)
+		}
+		spans = append(spans, span{key: fieldKey(bytes.TrimRight(line[:c], " \t")), start: len(vals)})
+		vals = append(vals, bytes.TrimSpace(line[c+1:])...)
 		b = next
 	}
-	flush()
-	return h, nil
+	return done(nil)
 }
 
 // fieldKey is lowerASCII for a field name (at most 76 bytes), without an

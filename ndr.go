@@ -362,12 +362,7 @@ func hasCode(s string) bool {
 	if c != 0 || !st.IsZero() {
 		return true
 	}
-	for _, r := range findReplies(s) {
-		if r.code >= 400 {
-			return true
-		}
-	}
-	return false
+	return failingReplyLine(s)
 }
 
 // isDaemon reports whether addr is a bounce sender rather than a recipient.
@@ -377,16 +372,14 @@ func isDaemon(addr string) bool {
 		strings.HasPrefix(l, "bounce") && strings.Contains(l, "bounce")
 }
 
-// failingReplies returns the replies with code 4xx or 5xx in text, and the
-// replies quoted after "said:" and similar.
-func failingReplies(text string) []reply {
-	var out []reply
-	for _, r := range findReplies(text) {
+// firstFailingReply returns the first reply with code 4xx or 5xx in text.
+func firstFailingReply(text string) (reply, bool) {
+	for r := range replies(text) {
 		if r.code >= 400 {
-			out = append(out, r)
+			return r, true
 		}
 	}
-	return out
+	return reply{}, false
 }
 
 // stageOf returns the SMTP command after which a reply was given, from

@@ -67,7 +67,7 @@ func ParseBytes(b []byte) (*Report, error) {
 // recipient record with an empty address.
 func parseText(text, provider string) *Report {
 	rep := &Report{Kind: KindReply, Recipients: []Recipient{}}
-	for _, r := range findReplies(text) {
+	for r := range replies(text) {
 		if len(rep.Recipients) > MaxRecipients {
 			break
 		}
