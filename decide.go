@@ -97,7 +97,7 @@ func decide(rec *Recipient, ev evidence) {
 		sender = senderOf(rec, named, ev)
 	}
 	provider := firstNonEmpty(named, sender)
-	lower := strings.ToLower(rec.Diagnostic)
+	lower := toLower(rec.Diagnostic)
 	f, classFrom := reasonOf(rec, lower, ev, provider)
 	if !ev.bare {
 		f = corrected(f, rec, lower, ev, sender)
@@ -327,7 +327,7 @@ func corrected(f finding, rec *Recipient, lower string, ev evidence, provider st
 		}
 		f = finding{reason: "filtered", by: "stage", conf: 0.5, evidence: firstNonEmpty(ev.stage, itoa(rec.ReplyCode))}
 	}
-	if f.reason == "filtered" && f.entry != nil && f.entry.Provider == "docomo" && f.by == "text" && (ev.stage != "DATA" || rec.Status[1] == 1 && rec.Status[2] == 1) && strings.Contains(strings.ToLower(f.evidence), "unknown") {
+	if f.reason == "filtered" && f.entry != nil && f.entry.Provider == "docomo" && f.by == "text" && (ev.stage != "DATA" || rec.Status[1] == 1 && rec.Status[2] == 1) && strings.Contains(toLower(f.evidence), "unknown") {
 		// A Japanese carrier's "User unknown" means either a missing
 		// mailbox or the recipient's filter. Given after the message was
 		// sent (DATA) without an X.1.1 status it is the filter; otherwise the

@@ -40,7 +40,7 @@ func detectFormat(h header, text string, lower lowerText) string {
 			sb.WriteByte('\n')
 		}
 	}
-	hl := strings.ToLower(sb.String())
+	hl := toLower(sb.String())
 	tl := lower
 	if len(text) > 16<<10 {
 		text = text[:16<<10] // the signs stand near the top of a bounce
@@ -49,7 +49,7 @@ func detectFormat(h header, text string, lower lowerText) string {
 			// filter rules out is not in them either.
 			tl.s = tl.s[:len(text)]
 		} else {
-			tl = lowerText{s: strings.ToLower(text)}
+			tl = lowerText{s: toLower(text)}
 		}
 	}
 	list := formatList()

@@ -29,17 +29,17 @@ func analyse(v *mailView) (*Report, error) {
 	for _, a := range []string{firstAddress(from), firstAddress(v.top.get("to")), firstAddress(v.original.get("from")),
 		firstAddress(v.top.get("return-path")), firstAddress(v.original.get("return-path")), firstAddress(v.original.get("sender"))} {
 		if a != "" {
-			skip[strings.ToLower(a)] = true
+			skip[toLower(a)] = true
 		}
 	}
 	if d := domainOf(firstAddress(from)); d != "" {
 		// The reporting system's own postmaster signs the bounce; it is
 		// not a recipient.
-		skip["postmaster"+strings.ToLower(d)] = true
+		skip["postmaster"+toLower(d)] = true
 	}
 	// The text in lower case, and a filter of it, serve every search of
 	// it for fixed phrases.
-	lower := strings.ToLower(text)
+	lower := toLower(text)
 	var buf [512]uint64
 	lt := newLowerText(lower, buf[:])
 	rep.Format = detectFormat(v.top, text, lt)
@@ -65,7 +65,7 @@ func analyse(v *mailView) (*Report, error) {
 		ndr := scanNDR(prose, skip)
 		byAddr := make(map[string]string, len(ndr))
 		for _, n := range ndr {
-			if k := strings.ToLower(n.addr); byAddr[k] == "" {
+			if k := toLower(n.addr); byAddr[k] == "" {
 				byAddr[k] = n.diag
 			}
 		}
@@ -110,7 +110,7 @@ func analyse(v *mailView) (*Report, error) {
 					diag = r.text2()
 				}
 			}
-			if diag == "" && !strings.Contains(strings.ToLower(d.statusNote), "failure") {
+			if diag == "" && !strings.Contains(toLower(d.statusNote), "failure") {
 				diag = d.statusNote
 			} else if diag == "" && strings.Contains(d.statusNote, ":") {
 				diag = d.statusNote
@@ -185,7 +185,7 @@ func analyse(v *mailView) (*Report, error) {
 			}
 		}
 	}
-	if delayWarningList().first(lt) != "" || delayWarningList().first(lowerText{s: strings.ToLower(subject)}) != "" {
+	if delayWarningList().first(lt) != "" || delayWarningList().first(lowerText{s: toLower(subject)}) != "" {
 		ev.delayed = true
 	}
 	rep.Kind = KindNDR
@@ -215,7 +215,7 @@ func analyse(v *mailView) (*Report, error) {
 			// A bounce message says the mail was returned: failed, unless
 			// its words say the failure is temporary.
 			rec.Class = catalog.ClassPermanent
-			if temporaryText(strings.ToLower(diag)) {
+			if temporaryText(toLower(diag)) {
 				rec.Class = catalog.ClassTemporary
 			}
 		}
@@ -241,9 +241,9 @@ const (
 // "bounce" are weak signs.
 func bounceSigns(v *mailView, lt lowerText, subject, from, ctype string) int {
 	sender, weakSender := bounceSender(from)
-	ls := lowerText{s: strings.ToLower(subject)}
+	ls := lowerText{s: toLower(subject)}
 	switch {
-	case len(v.status) > 0, v.top.has("x-failed-recipients"), strings.Contains(strings.ToLower(ctype), "report"),
+	case len(v.status) > 0, v.top.has("x-failed-recipients"), strings.Contains(toLower(ctype), "report"),
 		sender && !weakSender, failureList().first(ls) != "":
 		return signFailure
 	case failureList().first(lt) != "":
@@ -266,7 +266,7 @@ func fallbackRecipients(v *mailView, text string, skip map[string]bool) []string
 	var out []string
 	add := func(list string) {
 		for _, a := range strings.Split(list, ",") {
-			if a = firstAddress(a); a != "" && !skip[strings.ToLower(a)] && !isDaemon(a) {
+			if a = firstAddress(a); a != "" && !skip[toLower(a)] && !isDaemon(a) {
 				out = append(out, a)
 			}
 		}
@@ -333,7 +333,7 @@ func anyFailure(recs []Recipient) bool {
 // recipient, which then takes the only text there is.
 func ndrTextFor(ndr []ndrRecord, byAddr map[string]string, single bool, addrs ...string) string {
 	for _, a := range addrs {
-		if d, ok := byAddr[strings.ToLower(a)]; ok && a != "" {
+		if d, ok := byAddr[toLower(a)]; ok && a != "" {
 			return d
 		}
 	}
@@ -441,7 +441,7 @@ func bounceDiagnostic(text string) string {
 	var b strings.Builder
 	for _, p := range paras {
 		f := strings.Fields(p)
-		if len(f) > 0 && strings.HasPrefix(strings.ToLower(strings.Join(f, " ")), "----- original message") {
+		if len(f) > 0 && strings.HasPrefix(toLower(strings.Join(f, " ")), "----- original message") {
 			break
 		}
 		if len(f) < 4 {
@@ -473,18 +473,18 @@ var autoReplySubjects = catalog.Sign("auto-reply-subject")
 // isAutoReply reports whether a message is an RFC 3834 auto-reply or a
 // vacation message.
 func isAutoReply(h header, subject string) bool {
-	as := strings.ToLower(h.get("auto-submitted"))
+	as := toLower(h.get("auto-submitted"))
 	if strings.HasPrefix(as, "auto-replied") {
 		return true
 	}
 	if h.has("x-autoreply") || h.has("x-autorespond") || h.has("x-autoresponder") || h.has("x-vacation") {
 		return true
 	}
-	switch strings.ToLower(h.get("precedence")) {
+	switch toLower(h.get("precedence")) {
 	case "auto_reply", "auto-reply":
 		return true
 	}
-	s := strings.ToLower(subject)
+	s := toLower(subject)
 	for _, w := range autoReplySubjects {
 		if strings.Contains(s, w) {
 			return true

@@ -232,7 +232,7 @@ func fieldKey(b []byte) string {
 // stray semicolons.
 func mediaType(v string) (string, map[string]string) {
 	typ, rest, _ := strings.Cut(v, ";")
-	typ = strings.ToLower(strings.TrimSpace(typ))
+	typ = toLower(strings.TrimSpace(typ))
 	if i := strings.IndexAny(typ, " \t"); i >= 0 {
 		typ = typ[:i]
 	}
@@ -243,7 +243,7 @@ func mediaType(v string) (string, map[string]string) {
 		if eq < 0 {
 			break
 		}
-		name := strings.ToLower(strings.TrimSpace(rest[:eq]))
+		name := toLower(strings.TrimSpace(rest[:eq]))
 		rest = strings.TrimLeft(rest[eq+1:], " \t")
 		var val string
 		if strings.HasPrefix(rest, `"`) {
@@ -416,7 +416,7 @@ func splitMultipart(body []byte, boundary string, max int) [][]byte {
 // decodeTransfer undoes a Content-Transfer-Encoding. Damaged base64 or
 // quoted-printable is decoded as far as it goes.
 func decodeTransfer(cte string, b []byte) []byte {
-	switch strings.ToLower(strings.TrimSpace(cte)) {
+	switch toLower(strings.TrimSpace(cte)) {
 	case "base64":
 		return decodeBase64(b)
 	case "quoted-printable":
@@ -623,7 +623,7 @@ func htmlText(s string) string {
 			if k := strings.IndexAny(tag, " \t\n/"); k >= 0 {
 				tag = tag[:k]
 			}
-			tag = strings.ToLower(tag)
+			tag = toLower(tag)
 			switch tag {
 			case "br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "table", "blockquote", "pre":
 				sb.WriteByte('\n')
@@ -655,11 +655,11 @@ func htmlText(s string) string {
 	return sb.String()
 }
 
-// indexLower is strings.Index(strings.ToLower(s), w) for a lower-case ASCII
+// indexLower is strings.Index(toLower(s), w) for a lower-case ASCII
 // w. ascii says s is ASCII, when it is found without lower-casing s.
 func indexLower(s string, ascii bool, w string) int {
 	if !ascii {
-		return strings.Index(strings.ToLower(s), w)
+		return strings.Index(toLower(s), w)
 	}
 	for i := 0; i+len(w) <= len(s); {
 		k := strings.IndexByte(s[i:len(s)-len(w)+1], w[0])

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/bouncekit/bounce/catalog"
 )
@@ -83,7 +84,7 @@ func addressLine(line string) (addr, rest string, ok bool) {
 	if l < 0 {
 		return "", "", false
 	}
-	lt := strings.ToLower(t)
+	lt := toLower(t)
 	for _, h := range headerLabels {
 		if strings.HasPrefix(lt, h) {
 			return "", "", false
@@ -99,7 +100,7 @@ func addressLine(line string) (addr, rest string, ok bool) {
 		prefix = strings.TrimSpace(strings.TrimRight(prefix[:n-5], "[ "))
 	}
 	prefix = strings.TrimSpace(strings.TrimRight(prefix, "<\"'([ "))
-	lp := strings.ToLower(prefix)
+	lp := toLower(prefix)
 	bracketed := l > 0 && (t[l-1] == '<' || t[l-1] == ':' || t[l-1] == '"' || t[l-1] == '\'')
 	label := ""
 	switch {
@@ -182,7 +183,7 @@ func displayName(p string) bool {
 	if strings.ContainsAny(p, ":;,.!?") || len(p) > 60 {
 		return false
 	}
-	f := strings.Fields(strings.ToLower(p))
+	f := strings.Fields(toLower(p))
 	if len(f) == 0 || len(f) > 4 {
 		return false
 	}
@@ -231,7 +232,7 @@ func hasAnyPrefix(l string, list []string) bool {
 
 // stopLine reports whether line ends the text about a recipient.
 func stopLine(line string) bool {
-	l := strings.ToLower(strings.TrimSpace(line))
+	l := toLower(strings.TrimSpace(line))
 	return isSeparator(l) && (strings.HasPrefix(l, "--") || strings.HasPrefix(l, "==") || strings.HasPrefix(l, "__")) ||
 		hasAnyPrefix(l, stopLineWords)
 }
@@ -249,7 +250,7 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 	var listed []bool
 	for i := 0; i < len(lines); i++ {
 		addr, rest, ok := addressLine(lines[i])
-		if !ok || skip[strings.ToLower(addr)] || isDaemon(addr) {
+		if !ok || skip[toLower(addr)] || isDaemon(addr) {
 			continue
 		}
 		var sb strings.Builder
@@ -275,7 +276,7 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 				}
 				continue
 			}
-			if a, _, ok := addressLine(l); ok && !skip[strings.ToLower(a)] && !isDaemon(a) {
+			if a, _, ok := addressLine(l); ok && !skip[toLower(a)] && !isDaemon(a) {
 				inList = sb.Len() == 0 && j == i+1
 				break
 			}
@@ -298,7 +299,7 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 			}
 		}
 		diag := strings.Join(strings.Fields(sb.String()), " ")
-		key := strings.ToLower(addr)
+		key := toLower(addr)
 		if k, dup := index[key]; dup {
 			if diag != "" && !strings.Contains(out[k].diag, diag) {
 				out[k].diag = strings.TrimSpace(out[k].diag + " " + diag)
@@ -367,7 +368,7 @@ func hasCode(s string) bool {
 
 // isDaemon reports whether addr is a bounce sender rather than a recipient.
 func isDaemon(addr string) bool {
-	l := strings.ToLower(addr)
+	l := toLower(addr)
 	return strings.HasPrefix(l, "mailer-daemon@") || strings.HasPrefix(l, "postmaster@") && false ||
 		strings.HasPrefix(l, "bounce") && strings.Contains(l, "bounce")
 }
@@ -440,7 +441,7 @@ var stageGrams = sync.OnceValue(func() []struct {
 	return out
 })
 
-// lowerFields returns strings.ToLower(strings.Join(strings.Fields(s), " ")),
+// lowerFields returns toLower(strings.Join(strings.Fields(s), " ")),
 // in one pass and one allocation when s is ASCII.
 func lowerFields(s string) string {
 	n := 0
@@ -449,8 +450,7 @@ func lowerFields(s string) string {
 			return strings.ToLower(strings.Join(strings.Fields(s), " "))
 		}
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	b := make([]byte, 0, len(s))
 	space := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -459,20 +459,20 @@ func lowerFields(s string) string {
 			space = true
 			continue
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		if space && len(b) > 0 {
+			b = append(b, ' ')
 		}
 		space = false
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		b.WriteByte(c)
+		b = append(b, c)
 		n++
 	}
 	if n == 0 {
 		return ""
 	}
-	return b.String()
+	return unsafe.String(&b[0], len(b)) // b is not written again
 }
 
 // stageGroup is a group of stage hints that share a Key.
@@ -508,7 +508,7 @@ var (
 // says that it does so only by a word that other senders use too ("bounce"
 // in a company's name, "administrator").
 func bounceSender(from string) (ok, weak bool) {
-	l := strings.ToLower(from)
+	l := toLower(from)
 	for _, w := range bounceSenderWords {
 		if strings.Contains(l, w) {
 			return true, false
@@ -559,7 +559,7 @@ var bounceWords = append(append([]string{}, failureWords...), weakFailureWords..
 // bounceWording reports whether text or subject reads like a bounce.
 func bounceWording(s string) bool {
 	var buf [512]uint64
-	return bounceList().first(newLowerText(strings.ToLower(s), buf[:])) != ""
+	return bounceList().first(newLowerText(toLower(s), buf[:])) != ""
 }
 
 // bounceList holds bounceWords.
@@ -645,7 +645,7 @@ func verdictRecipients(text string, skip map[string]bool) []ndrRecord {
 			continue
 		}
 		addr := l[a:b]
-		if k := strings.ToLower(addr); !skip[k] && !isDaemon(addr) && !seen[k] && len(out) <= MaxRecipients {
+		if k := toLower(addr); !skip[k] && !isDaemon(addr) && !seen[k] && len(out) <= MaxRecipients {
 			seen[k] = true
 			out = append(out, ndrRecord{addr: addr, diag: strings.TrimSpace(l)})
 		}
@@ -667,7 +667,7 @@ func wordingRecipients(text string, skip map[string]bool) []ndrRecord {
 		if a < 0 || len(out) > MaxRecipients {
 			continue
 		}
-		ll := strings.ToLower(strings.TrimSpace(l))
+		ll := toLower(strings.TrimSpace(l))
 		header := false
 		for _, h := range headerLabels {
 			header = header || strings.HasPrefix(ll, h)
@@ -677,7 +677,7 @@ func wordingRecipients(text string, skip map[string]bool) []ndrRecord {
 		}
 		for ; a >= 0; a, b = nextAddress(l, b) {
 			addr := l[a:b]
-			k := strings.ToLower(addr)
+			k := toLower(addr)
 			if skip[k] || isDaemon(addr) || seen[k] || helpAddress(l[:a]) {
 				continue
 			}
@@ -702,7 +702,7 @@ var helpWords = catalog.Sign("help-address")
 // helpAddress reports whether the words before an address offer it for
 // help ("contact help@...", "write to ...") rather than name a recipient.
 func helpAddress(before string) bool {
-	b := strings.ToLower(strings.TrimRight(before, " <\"'("))
+	b := toLower(strings.TrimRight(before, " <\"'("))
 	for _, w := range helpWords {
 		if strings.HasSuffix(b, w) {
 			return true
@@ -725,7 +725,7 @@ func nameRecipients(text string, orig header) []ndrRecord {
 	in := false
 	for i := 0; i < len(lines) && len(out) <= MaxRecipients; i++ {
 		l := strings.TrimSpace(lines[i])
-		ll := strings.ToLower(l)
+		ll := toLower(l)
 		if !in {
 			for _, w := range nameListIntros {
 				if strings.Contains(ll, w) {
@@ -778,7 +778,7 @@ func nameOnDate(l string) (string, bool) {
 		return "", false
 	}
 	if !digit(date[0]) {
-		switch strings.ToLower(date[:min(3, len(date))]) {
+		switch toLower(date[:min(3, len(date))]) {
 		case "mon", "tue", "wed", "thu", "fri", "sat", "sun":
 		default:
 			return "", false

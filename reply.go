@@ -231,7 +231,7 @@ func findCodes(text string) (code int, st Status, at int) {
 // reply: "said:", "returned '", "error:" and the like.
 func quotesReply(before string) bool {
 	b := strings.TrimRight(before, " \t")
-	b = strings.ToLower(b[max(len(b)-16, 0):]) // the longest word below is 8 bytes: the tail decides, in constant time
+	b = toLower(b[max(len(b)-16, 0):]) // the longest word below is 8 bytes: the tail decides, in constant time
 	for _, w := range []string{"said:", "said", "returned", ":", "'", "\"", "(", "answered"} {
 		if strings.HasSuffix(b, w) {
 			return true

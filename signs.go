@@ -37,7 +37,7 @@ var expiryNotes = catalog.Sign("expiry-note")
 // queue gave up, keeping the words that say why delivery failed.
 func withoutExpiry(diag string) string {
 	b := []byte(diag)
-	l := strings.ToLower(diag) // same length: ToLower keeps ASCII in place
+	l := toLower(diag) // same length: ToLower keeps ASCII in place
 	if len(l) != len(b) {
 		return diag
 	}
