@@ -139,6 +139,17 @@ func newLowerText(l string, buf []uint64) lowerText {
 	return t
 }
 
+// filterWords returns the number of 64-bit words, a power of two up to
+// max, that a filter of a text of n bytes needs to rule out most phrases
+// (about eight bits a sequence): a short text clears a small filter.
+func filterWords(n, max int) int {
+	w := 1
+	for w < max && w*8 < n {
+		w *= 2
+	}
+	return w
+}
+
 // contains reports whether the text holds phrase w, whose sequences are g.
 func (t lowerText) contains(w string, g []uint16) bool {
 	if t.f.bits != nil && !t.f.may(g) {

@@ -355,7 +355,7 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 	return out
 }
 
-func wordCount(s string) int { return len(strings.Fields(s)) }
+func wordCount(s string) int { return fieldCount(s) }
 
 // hasCode reports whether s holds a reply code or an enhanced status code.
 func hasCode(s string) bool {
@@ -559,7 +559,8 @@ var bounceWords = append(append([]string{}, failureWords...), weakFailureWords..
 // bounceWording reports whether text or subject reads like a bounce.
 func bounceWording(s string) bool {
 	var buf [512]uint64
-	return bounceList().first(newLowerText(toLower(s), buf[:])) != ""
+	l := toLower(s)
+	return bounceList().first(newLowerText(l, buf[:filterWords(len(l), len(buf))])) != ""
 }
 
 // bounceList holds bounceWords.

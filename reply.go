@@ -1,7 +1,6 @@
 package bounce
 
 import (
-	"bytes"
 	"iter"
 	"strings"
 )
@@ -161,19 +160,6 @@ func nextLine(text string) (line, rest string) {
 		}
 	}
 	return text, ""
-}
-
-// joinFields is strings.Join(strings.Fields(string(b)), " ") in one
-// allocation.
-func joinFields(b []byte) string {
-	out := make([]byte, 0, len(b))
-	for _, f := range bytes.Fields(b) {
-		if len(out) > 0 {
-			out = append(out, ' ')
-		}
-		out = append(out, f...)
-	}
-	return string(out)
 }
 
 // failingReplyLine reports whether a line of text starts with a reply code

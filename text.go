@@ -1,0 +1,110 @@
+package bounce
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// toLower is strings.ToLower, in one pass and one allocation for ASCII
+// text (strings.ToLower writes ASCII byte by byte through a Builder, which
+// made it the largest single cost of reading a bounce). Text with other
+// runes goes to strings.ToLower, so the result is always the same.
+func toLower(s string) string {
+	i := 0
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(s)
+		}
+		if 'A' <= c && c <= 'Z' {
+			break
+		}
+	}
+	if i == len(s) {
+		return s // nothing to change, as strings.ToLower returns s
+	}
+	b := make([]byte, len(s))
+	copy(b, s[:i])
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(s)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return unsafe.String(&b[0], len(b)) // b is not written again
+}
+
+// joinFields is strings.Join(strings.Fields(string(b)), " ") in one
+// allocation.
+func joinFields(b []byte) string {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace(c) {
+				i++
+				continue
+			}
+		} else if r, n := utf8.DecodeRune(b[i:]); unicode.IsSpace(r) {
+			i += n
+			continue
+		}
+		// A field: up to the next space.
+		j := i
+		for j < len(b) {
+			if c := b[j]; c < utf8.RuneSelf {
+				if asciiSpace(c) {
+					break
+				}
+				j++
+			} else if r, n := utf8.DecodeRune(b[j:]); unicode.IsSpace(r) {
+				break
+			} else {
+				j += n
+			}
+		}
+		if len(out) > 0 {
+			out = append(out, ' ')
+		}
+		out = append(out, b[i:j]...)
+		i = j
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return unsafe.String(&out[0], len(out)) // out is not written again
+}
+
+// fieldCount is len(strings.Fields(s)), without the slice.
+func fieldCount(s string) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); {
+		space := false
+		if c := s[i]; c < utf8.RuneSelf {
+			space = asciiSpace(c)
+			i++
+		} else {
+			r, w := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += w
+		}
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}
+
+// asciiSpace reports whether c is white space as strings.Fields reads
+// ASCII.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}

@@ -1,0 +1,49 @@
+package bounce
+
+import (
+	"strings"
+	"testing"
+)
+
+// The fast text helpers must give what the strings functions they replace
+// give, also for text that is not ASCII or not valid UTF-8.
+var textHelperInputs = []string{
+	"", " ", "Hello World", "  550 5.1.1  User\tUnknown \r\n", "ÄÖÜ Straße", "İSTANBUL K",
+	"a\u00a0b\u2003c\u3000d", "\xff\xfeBAD \x80", "x\u0085y", "ΣΊΣΥΦΟΣ", "MiXeD-CaSe: Value\n",
+}
+
+func TestToLowerAsStrings(t *testing.T) {
+	for _, s := range textHelperInputs {
+		if got, want := toLower(s), strings.ToLower(s); got != want {
+			t.Errorf("toLower(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestFieldsHelpersAsStrings(t *testing.T) {
+	for _, s := range textHelperInputs {
+		if got, want := joinFields([]byte(s)), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("joinFields(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := fieldCount(s), len(strings.Fields(s)); got != want {
+			t.Errorf("fieldCount(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func TestStatusTextAnyCase(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"Final-Recipient: rfc822; a@b.example\nAction: failed\nStatus: 5.1.1\n", true},
+		{"ORIGINAL-RECIPIENT: rfc822;a@b.example\nACTION: failed\nX-STATUS: 5.0.0", true},
+		{"Final-Recipient: a@b.example\nStatus: 5.1.1\n", false},
+		{"final-recipient status action", false},
+		{"Final-Recipient: a@b.example\nAction: failed\nStatus: 5.1.1 — état\n", true},
+	} {
+		if got := isStatusText(tt.in); got != tt.want {
+			t.Errorf("isStatusText(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
