@@ -11,12 +11,22 @@ func looksLikeMessage(b []byte) bool {
 	if bytes.HasPrefix(b, []byte("From ")) {
 		return true
 	}
+	// The first blank line, however the lines end. Only a match that
+	// starts before the one found so far counts, so each later search
+	// reads no further than that; text without a CR needs none.
 	end := bytes.Index(b, []byte("\n\n"))
-	if e2 := bytes.Index(b, []byte("\r\n\r\n")); e2 >= 0 && (end < 0 || e2 < end) {
-		end = e2
-	}
-	if e3 := bytes.Index(b, []byte("\r\r")); e3 >= 0 && (end < 0 || e3 < end) {
-		end = e3
+	if cr := bytes.IndexByte(b, '\r'); cr >= 0 && (end < 0 || cr < end) {
+		lim := len(b)
+		if end >= 0 {
+			lim = min(end+3, len(b))
+		}
+		if e2 := bytes.Index(b[cr:lim], []byte("\r\n\r\n")); e2 >= 0 {
+			end = cr + e2
+			lim = end + 1
+		}
+		if e3 := bytes.Index(b[cr:min(lim, len(b))], []byte("\r\r")); e3 >= 0 && (end < 0 || cr+e3 < end) {
+			end = cr + e3
+		}
 	}
 	if end < 0 {
 		return false

@@ -101,12 +101,21 @@ func hasWords(s string) bool { return strings.TrimSpace(s) != "" }
 // arrive this way. Over MaxMessages messages give ErrTooManyMessages.
 func splitMbox(b []byte) ([][]byte, error) {
 	var starts []int
+	// Only lines that start with "From " need a look: the search jumps
+	// from one to the next.
 	for pos := 0; pos < len(b); {
+		if !bytes.HasPrefix(b[pos:], []byte("From ")) {
+			k := bytes.Index(b[pos:], []byte("\nFrom "))
+			if k < 0 {
+				break
+			}
+			pos += k + 1
+		}
 		end := bytes.IndexByte(b[pos:], '\n')
 		if end < 0 {
 			break
 		}
-		if bytes.HasPrefix(b[pos:], []byte("From ")) && fieldLine(b[pos+end+1:]) {
+		if fieldLine(b[pos+end+1:]) {
 			if len(starts) == MaxMessages {
 				return nil, ErrTooManyMessages
 			}

@@ -47,3 +47,28 @@ func TestStatusTextAnyCase(t *testing.T) {
 		}
 	}
 }
+
+// looksLikeMessage finds the blank line after the header, whatever the
+// line ends; each case ends at a different kind of blank line.
+func TestLooksLikeMessageLineEnds(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"Subject: a\n\nbody", true},
+		{"Subject: a\r\n\r\nbody", true},
+		{"Subject: a\r\rbody", true},
+		{"Subject: a\r\n\n", true},
+		{"Subject: a\n\n\r", true},
+		{"Subject: a\r\nnot a field\r\n\r\n", false},
+		{"Subject: a\n\nnot a field\r\n\r\n", true},
+		{"Subject: a\r\r\nnot a field\n\n", true},
+		{"Subject: a", false},
+		{"no field\n\n", false},
+		{"\r", false},
+	} {
+		if got := looksLikeMessage([]byte(tt.in)); got != tt.want {
+			t.Errorf("looksLikeMessage(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
