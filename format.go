@@ -31,16 +31,6 @@ var formatList = sync.OnceValue(func() *phraseList {
 // detectFormat names the software that wrote a bounce, from its header and
 // text, or returns "". lower is the text in lower case.
 func detectFormat(h header, text string, lower lowerText) string {
-	var sb strings.Builder
-	for _, f := range h {
-		if slices.Contains(formatFields, f.key) {
-			sb.WriteString(f.key)
-			sb.WriteString(": ")
-			sb.WriteString(f.value)
-			sb.WriteByte('\n')
-		}
-	}
-	hl := toLower(sb.String())
 	tl := lower
 	if len(text) > 16<<10 {
 		text = text[:16<<10] // the signs stand near the top of a bounce
@@ -56,6 +46,17 @@ func detectFormat(h header, text string, lower lowerText) string {
 	if i := tl.first(list.words, list.grams()); i >= 0 {
 		return formatSigns[i].Target
 	}
+	// The header lines are read only when the text names no format.
+	var sb strings.Builder
+	for _, f := range h {
+		if slices.Contains(formatFields, f.key) {
+			sb.WriteString(f.key)
+			sb.WriteString(": ")
+			sb.WriteString(f.value)
+			sb.WriteByte('\n')
+		}
+	}
+	hl := toLower(sb.String())
 	var buf [128]uint64
 	if i := newLowerText(hl, buf[:]).first(list.words, list.grams()); i >= 0 {
 		return formatSigns[i].Target
