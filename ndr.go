@@ -84,9 +84,8 @@ func addressLine(line string) (addr, rest string, ok bool) {
 	if l < 0 {
 		return "", "", false
 	}
-	lt := toLower(t)
 	for _, h := range headerLabels {
-		if strings.HasPrefix(lt, h) {
+		if hasPrefixLower(t, h) {
 			return "", "", false
 		}
 	}
@@ -230,11 +229,20 @@ func hasAnyPrefix(l string, list []string) bool {
 	return false
 }
 
-// stopLine reports whether line ends the text about a recipient.
+// stopLine reports whether line ends the text about a recipient: a
+// separator line that starts with "--", "==" or "__" (isSeparator holds
+// for each of those), or one of stopLineWords.
 func stopLine(line string) bool {
-	l := toLower(strings.TrimSpace(line))
-	return isSeparator(l) && (strings.HasPrefix(l, "--") || strings.HasPrefix(l, "==") || strings.HasPrefix(l, "__")) ||
-		hasAnyPrefix(l, stopLineWords)
+	l := strings.TrimSpace(line)
+	if strings.HasPrefix(l, "--") || strings.HasPrefix(l, "==") || strings.HasPrefix(l, "__") {
+		return true
+	}
+	for _, w := range stopLineWords {
+		if hasPrefixLower(l, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // scanNDR finds failed recipients in the text of a bounce: lines that name
@@ -298,7 +306,7 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 				sb.WriteString(rest)
 			}
 		}
-		diag := strings.Join(strings.Fields(sb.String()), " ")
+		diag := joinFields(sb.String())
 		key := toLower(addr)
 		if k, dup := index[key]; dup {
 			if diag != "" && !strings.Contains(out[k].diag, diag) {

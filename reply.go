@@ -106,7 +106,7 @@ func replies(text string) iter.Seq[reply] {
 				return true
 			}
 			open = false
-			cur.text = joinFields(body)
+			cur.text = joinFieldsBytes(body)
 			body = body[:0]
 			return yield(cur)
 		}

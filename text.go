@@ -40,9 +40,25 @@ func toLower(s string) string {
 	return unsafe.String(&b[0], len(b)) // b is not written again
 }
 
-// joinFields is strings.Join(strings.Fields(string(b)), " ") in one
-// allocation.
-func joinFields(b []byte) string {
+// hasPrefixLower is strings.HasPrefix(toLower(s), w), without lowering s
+// when its first len(w) bytes are ASCII.
+func hasPrefixLower(s, w string) bool {
+	if n := min(len(s), len(w)); !isASCII(s[:n]) {
+		return strings.HasPrefix(toLower(s), w)
+	}
+	return len(s) >= len(w) && equalLower(s[:len(w)], w)
+}
+
+// joinFieldsBytes is joinFields for a byte slice.
+func joinFieldsBytes(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return joinFields(unsafe.String(&b[0], len(b))) // read only; the result is a copy
+}
+
+// joinFields is strings.Join(strings.Fields(b), " ") in one allocation.
+func joinFields(b string) string {
 	out := make([]byte, 0, len(b))
 	for i := 0; i < len(b); {
 		c := b[i]
@@ -51,7 +67,7 @@ func joinFields(b []byte) string {
 				i++
 				continue
 			}
-		} else if r, n := utf8.DecodeRune(b[i:]); unicode.IsSpace(r) {
+		} else if r, n := utf8.DecodeRuneInString(b[i:]); unicode.IsSpace(r) {
 			i += n
 			continue
 		}
@@ -63,7 +79,7 @@ func joinFields(b []byte) string {
 					break
 				}
 				j++
-			} else if r, n := utf8.DecodeRune(b[j:]); unicode.IsSpace(r) {
+			} else if r, n := utf8.DecodeRuneInString(b[j:]); unicode.IsSpace(r) {
 				break
 			} else {
 				j += n

@@ -22,7 +22,7 @@ func TestToLowerAsStrings(t *testing.T) {
 
 func TestFieldsHelpersAsStrings(t *testing.T) {
 	for _, s := range textHelperInputs {
-		if got, want := joinFields([]byte(s)), strings.Join(strings.Fields(s), " "); got != want {
+		if got, want := joinFieldsBytes([]byte(s)), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("joinFields(%q) = %q, want %q", s, got, want)
 		}
 		if got, want := fieldCount(s), len(strings.Fields(s)); got != want {
@@ -69,6 +69,16 @@ func TestLooksLikeMessageLineEnds(t *testing.T) {
 	} {
 		if got := looksLikeMessage([]byte(tt.in)); got != tt.want {
 			t.Errorf("looksLikeMessage(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestHasPrefixLowerAsStrings(t *testing.T) {
+	for _, s := range textHelperInputs {
+		for _, w := range []string{"", "hello", "550", "straße", "ä", "i", "mixed-case: v", "σ"} {
+			if got, want := hasPrefixLower(s, w), strings.HasPrefix(strings.ToLower(s), w); got != want {
+				t.Errorf("hasPrefixLower(%q, %q) = %v, want %v", s, w, got, want)
+			}
 		}
 	}
 }
