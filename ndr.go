@@ -452,36 +452,55 @@ var stageGrams = sync.OnceValue(func() []struct {
 // lowerFields returns toLower(strings.Join(strings.Fields(s), " ")),
 // in one pass and one allocation when s is ASCII.
 func lowerFields(s string) string {
+	b := make([]byte, len(s))
 	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return strings.ToLower(strings.Join(strings.Fields(s), " "))
-		}
-	}
-	b := make([]byte, 0, len(s))
 	space := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch c {
-		case '\t', '\n', '\v', '\f', '\r', ' ':
+		switch asciiClass[c] {
+		case classOther:
+			return strings.ToLower(strings.Join(strings.Fields(s), " "))
+		case classSpace:
 			space = true
 			continue
-		}
-		if space && len(b) > 0 {
-			b = append(b, ' ')
-		}
-		space = false
-		if 'A' <= c && c <= 'Z' {
+		case classUpper:
 			c += 'a' - 'A'
 		}
-		b = append(b, c)
+		if space && n > 0 {
+			b[n] = ' '
+			n++
+		}
+		space = false
+		b[n] = c
 		n++
 	}
 	if n == 0 {
 		return ""
 	}
-	return unsafe.String(&b[0], len(b)) // b is not written again
+	return unsafe.String(&b[0], n) // b is not written again
 }
+
+// asciiClass sorts the bytes for lowerFields.
+var asciiClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = classOther
+		case asciiSpace(byte(c)):
+			t[c] = classSpace
+		case 'A' <= c && c <= 'Z':
+			t[c] = classUpper
+		}
+	}
+	return t
+}()
+
+const (
+	classPlain = iota // kept as it is
+	classSpace        // white space
+	classUpper        // an upper-case letter
+	classOther        // not ASCII
+)
 
 // stageGroup is a group of stage hints that share a Key.
 type stageGroup struct {

@@ -102,14 +102,19 @@ func hasWords(s string) bool { return strings.TrimSpace(s) != "" }
 func splitMbox(b []byte) ([][]byte, error) {
 	var starts []int
 	// Only lines that start with "From " need a look: the search jumps
-	// from one to the next.
+	// from one "From " to the next (an 'F' is rarer than a line end) and
+	// keeps those at the start of a line.
 	for pos := 0; pos < len(b); {
-		if !bytes.HasPrefix(b[pos:], []byte("From ")) {
-			k := bytes.Index(b[pos:], []byte("\nFrom "))
+		for pos > 0 && b[pos-1] != '\n' || !bytes.HasPrefix(b[pos:], []byte("From ")) {
+			k := bytes.Index(b[pos+1:], []byte("From "))
 			if k < 0 {
+				pos = len(b)
 				break
 			}
-			pos += k + 1
+			pos += 1 + k
+		}
+		if pos >= len(b) {
+			break
 		}
 		end := bytes.IndexByte(b[pos:], '\n')
 		if end < 0 {

@@ -25,6 +25,9 @@ func TestFieldsHelpersAsStrings(t *testing.T) {
 		if got, want := joinFieldsBytes([]byte(s)), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("joinFields(%q) = %q, want %q", s, got, want)
 		}
+		if got, want := lowerFields(s), strings.ToLower(strings.Join(strings.Fields(s), " ")); got != want {
+			t.Errorf("lowerFields(%q) = %q, want %q", s, got, want)
+		}
 		if got, want := fieldCount(s), len(strings.Fields(s)); got != want {
 			t.Errorf("fieldCount(%q) = %d, want %d", s, got, want)
 		}
