@@ -17,12 +17,12 @@ func analyse(v *mailView) (*Report, error) {
 	subject := decodeWords(v.top.get("subject"))
 	from := decodeWords(v.top.get("from"))
 
-	if strings.EqualFold(params["report-type"], "disposition-notification") {
+	if strings.EqualFold(params.get("report-type"), "disposition-notification") {
 		// RFC 8098 read receipts report a reading, not a delivery failure.
 		rep.Kind = KindNotBounce
 		return rep, nil
 	}
-	if v.feedback != "" || strings.EqualFold(params["report-type"], "feedback-report") {
+	if v.feedback != "" || strings.EqualFold(params.get("report-type"), "feedback-report") {
 		return feedbackReport(v, rep), nil
 	}
 	skip := map[string]bool{}

@@ -116,7 +116,7 @@ func (v *mailView) walk(e *entity, nested bool) {
 			v.inner = e.msg
 		}
 	case e.ctype == "message/delivery-status" || e.ctype == "message/global-delivery-status":
-		v.status = append(v.status, decodeCharset(e.params["charset"], e.body))
+		v.status = append(v.status, decodeCharset(e.params.get("charset"), e.body))
 	case e.ctype == "message/feedback-report":
 		v.feedback = string(e.body)
 	case e.ctype == "text/rfc822-headers" || e.ctype == "message/rfc822-headers" ||

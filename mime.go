@@ -230,13 +230,13 @@ func fieldKey(b []byte) string {
 // mediaType splits a Content-Type value into its lower-case type and
 // parameters (names in lower case). It is tolerant of missing quotes and
 // stray semicolons.
-func mediaType(v string) (string, map[string]string) {
+func mediaType(v string) (string, mediaParams) {
 	typ, rest, _ := strings.Cut(v, ";")
 	typ = toLower(strings.TrimSpace(typ))
 	if i := strings.IndexAny(typ, " \t"); i >= 0 {
 		typ = typ[:i]
 	}
-	var params map[string]string
+	var params mediaParams
 	for rest != "" {
 		rest = strings.TrimLeft(rest, " \t;")
 		eq := strings.IndexByte(rest, '=')
@@ -249,14 +249,24 @@ func mediaType(v string) (string, map[string]string) {
 		if strings.HasPrefix(rest, `"`) {
 			end := 1
 			var sb strings.Builder
+			escaped := false
 			for end < len(rest) && rest[end] != '"' {
 				if rest[end] == '\\' && end+1 < len(rest) {
+					if !escaped {
+						sb.WriteString(rest[1:end]) // the value so far
+						escaped = true
+					}
 					end++
 				}
-				sb.WriteByte(rest[end])
+				if escaped {
+					sb.WriteByte(rest[end])
+				}
 				end++
 			}
-			val = sb.String()
+			val = rest[1:end] // no escape: the value as it stands
+			if escaped {
+				val = sb.String()
+			}
 			if end < len(rest) {
 				end++
 			}
@@ -268,25 +278,36 @@ func mediaType(v string) (string, map[string]string) {
 			}
 			val, rest = rest[:end], rest[end:]
 		}
-		if params == nil {
-			params = map[string]string{}
-		}
-		if _, dup := params[name]; !dup {
-			params[name] = val
-		}
+		params = append(params, mediaParam{name, val})
 	}
 	return typ, params
+}
+
+// mediaParams are the parameters of a Content-Type, in order.
+type mediaParams []mediaParam
+
+type mediaParam struct{ name, value string }
+
+// get returns the value of the first parameter called name (lower case),
+// or "".
+func (ps mediaParams) get(name string) string {
+	for _, p := range ps {
+		if p.name == name {
+			return p.value
+		}
+	}
+	return ""
 }
 
 // entity is one MIME entity: a header, and either a decoded body, child
 // parts (multipart) or an attached message (message/rfc822).
 type entity struct {
 	hdr    header
-	ctype  string            // media type in lower case; "text/plain" by default
-	params map[string]string // Content-Type parameters
-	body   []byte            // body with the transfer encoding undone
-	parts  []*entity         // children of a multipart
-	msg    *entity           // the attached message of message/rfc822
+	ctype  string      // media type in lower case; "text/plain" by default
+	params mediaParams // Content-Type parameters
+	body   []byte      // body with the transfer encoding undone
+	parts  []*entity   // children of a multipart
+	msg    *entity     // the attached message of message/rfc822
 }
 
 // parseEntity reads an entity (header and body) from b, which has LF line
@@ -311,7 +332,7 @@ func parseBody(h header, body []byte, depth int, parts *int) (*entity, error) {
 	}
 	switch {
 	case strings.HasPrefix(e.ctype, "multipart/"):
-		ps := splitMultipart(body, e.params["boundary"], MaxParts+2-*parts)
+		ps := splitMultipart(body, e.params.get("boundary"), MaxParts+2-*parts)
 		if *parts+len(ps) > MaxParts+1 {
 			return nil, ErrTooManyParts
 		}
@@ -583,7 +604,7 @@ func encodedWord(s string) (string, string, bool) {
 // textOf returns the text of a text/* entity as UTF-8; HTML is reduced to
 // its text.
 func textOf(e *entity) string {
-	s := decodeCharset(e.params["charset"], e.body)
+	s := decodeCharset(e.params.get("charset"), e.body)
 	if e.ctype == "text/html" {
 		s = htmlText(s)
 	}

@@ -85,3 +85,14 @@ func TestHasPrefixLowerAsStrings(t *testing.T) {
 		}
 	}
 }
+
+func TestMediaTypeParams(t *testing.T) {
+	typ, ps := mediaType(`Multipart/Report; Report-Type=delivery-status;  boundary="a\"b\\c"; boundary=second; charset="utf-8`)
+	if typ != "multipart/report" || ps.get("report-type") != "delivery-status" || ps.get("boundary") != `a"b\c` ||
+		ps.get("charset") != "utf-8" || ps.get("none") != "" {
+		t.Errorf("got %q %q", typ, ps)
+	}
+	if _, ps := mediaType(`text/plain; name="plain value"; x="\`); ps.get("name") != "plain value" || ps.get("x") != `\` {
+		t.Errorf("got %q", ps)
+	}
+}
