@@ -39,7 +39,13 @@ func analyse(v *mailView) (*Report, error) {
 	}
 	// The text in lower case, and a filter of it, serve every search of
 	// it for fixed phrases.
-	lower := toLower(text)
+	// Both copies live in buffers that the next message reuses: nothing
+	// kept from them may outlive analyse (the phrases found are the
+	// catalog's own strings).
+	sc := scratchPool.Get().(*scratch)
+	defer sc.release()
+	var lower string
+	lower, sc.lower = toLowerInto(sc.lower, text)
 	var buf [512]uint64
 	lt := newLowerText(lower, buf[:])
 	rep.Format = detectFormat(v.top, text, lt)
@@ -47,7 +53,7 @@ func analyse(v *mailView) (*Report, error) {
 		reportingProvider: providerOf(from, v.top.get("message-id"), firstLine(text)),
 		format:            rep.Format,
 		date:              v.top.get("date"),
-		stage:             stageOf(text),
+		stage:             stageOfInto(&sc.fields, text),
 		text:              text,
 	}
 	// Facts of the whole text, found once, not once per recipient.

@@ -396,10 +396,21 @@ func firstFailingReply(text string) (reply, bool) {
 // (Exim), ">>> RCPT To:" (Sendmail transcripts) or "RCPT TO response"
 // (qmail), or "".
 func stageOf(text string) string {
+	return stageOfInto(nil, text)
+}
+
+// stageOfInto is stageOf, making its lower-case copy of the text in
+// *scratch's array when it is large enough (and leaving the array there).
+func stageOfInto(scratch *[]byte, text string) string {
 	if len(text) > 64<<10 {
 		text = text[:64<<10] // the stage is named beside the reply, near the top
 	}
-	l := lowerFields(text)
+	var l string
+	if scratch != nil {
+		l, *scratch = lowerFieldsInto(*scratch, text)
+	} else {
+		l, _ = lowerFieldsInto(nil, text)
+	}
 	if len(l) >= 2048 {
 		var buf [512]uint64
 		return stageIn(l, buf[:])
@@ -452,14 +463,26 @@ var stageGrams = sync.OnceValue(func() []struct {
 // lowerFields returns toLower(strings.Join(strings.Fields(s), " ")),
 // in one pass and one allocation when s is ASCII.
 func lowerFields(s string) string {
-	b := make([]byte, len(s))
+	l, _ := lowerFieldsInto(nil, s)
+	return l
+}
+
+// lowerFieldsInto is lowerFields, writing an ASCII result into dst's
+// array when it is large enough; it returns the result and the buffer.
+// The result shares dst's array: it is valid until dst is written again.
+func lowerFieldsInto(dst []byte, s string) (string, []byte) {
+	b := dst[:0]
+	if cap(b) < len(s) {
+		b = make([]byte, len(s))
+	}
+	b = b[:len(s)]
 	n := 0
 	space := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch asciiClass[c] {
 		case classOther:
-			return strings.ToLower(strings.Join(strings.Fields(s), " "))
+			return strings.ToLower(strings.Join(strings.Fields(s), " ")), b
 		case classSpace:
 			space = true
 			continue
@@ -475,9 +498,9 @@ func lowerFields(s string) string {
 		n++
 	}
 	if n == 0 {
-		return ""
+		return "", b
 	}
-	return unsafe.String(&b[0], n) // b is not written again
+	return unsafe.String(&b[0], n), b
 }
 
 // asciiClass sorts the bytes for lowerFields.

@@ -2,6 +2,7 @@ package bounce
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -12,32 +13,69 @@ import (
 // made it the largest single cost of reading a bounce). Text with other
 // runes goes to strings.ToLower, so the result is always the same.
 func toLower(s string) string {
+	l, _ := toLowerInto(nil, s)
+	return l
+}
+
+// toLowerInto is toLower, writing an ASCII result into dst's array when it
+// is large enough; it returns the result and the buffer, for the next
+// call. The result shares dst's array: it is valid until dst is written
+// again.
+func toLowerInto(dst []byte, s string) (string, []byte) {
 	i := 0
 	for ; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			return strings.ToLower(s)
+			return strings.ToLower(s), dst
 		}
 		if 'A' <= c && c <= 'Z' {
 			break
 		}
 	}
 	if i == len(s) {
-		return s // nothing to change, as strings.ToLower returns s
+		return s, dst // nothing to change, as strings.ToLower returns s
 	}
-	b := make([]byte, len(s))
+	b := dst[:0]
+	if cap(b) < len(s) {
+		b = make([]byte, len(s))
+	}
+	b = b[:len(s)]
 	copy(b, s[:i])
 	for ; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			return strings.ToLower(s)
+			return strings.ToLower(s), b
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		b[i] = c
 	}
-	return unsafe.String(&b[0], len(b)) // b is not written again
+	return unsafe.String(&b[0], len(b)), b
+}
+
+// scratch holds the buffers of the lower-case copies that reading one
+// message needs only while it reads it; scratchPool passes them from one
+// message to the next.
+type scratch struct {
+	lower, fields []byte
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxScratch is the largest buffer kept for the next message, so that one
+// huge message does not hold its memory.
+const maxScratch = 1 << 20
+
+// release returns sc to the pool; nothing may use its buffers afterwards.
+func (sc *scratch) release() {
+	if cap(sc.lower) > maxScratch {
+		sc.lower = nil
+	}
+	if cap(sc.fields) > maxScratch {
+		sc.fields = nil
+	}
+	scratchPool.Put(sc)
 }
 
 // hasPrefixLower is strings.HasPrefix(toLower(s), w), without lowering s

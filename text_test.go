@@ -1,6 +1,7 @@
 package bounce
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -95,4 +96,34 @@ func TestMediaTypeParams(t *testing.T) {
 	if _, ps := mediaType(`text/plain; name="plain value"; x="\`); ps.get("name") != "plain value" || ps.get("x") != `\` {
 		t.Errorf("got %q", ps)
 	}
+}
+
+// TestReportsOutliveScratch parses every corpus message, then every one
+// again: a report whose text shared a buffer that reading a later message
+// reuses would change in between.
+func TestReportsOutliveScratch(t *testing.T) {
+	msgs, _ := perfCorpus(t)
+	first := make([]string, len(msgs))
+	reps := make([]*Report, len(msgs))
+	for i, m := range msgs {
+		reps[i], _ = ParseBytes(m)
+		first[i] = reportJSON(t, reps[i])
+	}
+	for i, m := range msgs {
+		again, _ := ParseBytes(m)
+		if got := reportJSON(t, reps[i]); got != first[i] {
+			t.Fatalf("message %d: report changed after later messages were read:\n%s\n%s", i, first[i], got)
+		}
+		if got := reportJSON(t, again); got != first[i] {
+			t.Fatalf("message %d: a second reading differs:\n%s\n%s", i, first[i], got)
+		}
+	}
+}
+
+func reportJSON(t *testing.T, r *Report) string {
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
