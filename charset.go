@@ -16,7 +16,7 @@ import (
 // WebAssembly build than the classification gains. Other charsets are read
 // as UTF-8 where valid, and otherwise by their ASCII bytes.
 func decodeCharset(charset string, b []byte) string {
-	cs := strings.ToLower(strings.Trim(strings.TrimSpace(charset), `"'`))
+	cs := toLower(strings.Trim(strings.TrimSpace(charset), `"'`))
 	switch cs {
 	case "", "utf-8", "utf8", "us-ascii", "ascii", "ansi_x3.4-1968":
 		return validUTF8(b)
@@ -167,7 +167,7 @@ var ErrCharset = errors.New("bounce: unsupported charset; use UTF-8, US-ASCII, I
 // Windows-1252, by their common names; any other gives ErrCharset rather
 // than text with characters lost. Invalid UTF-8 becomes U+FFFD.
 func DecodeText(charset string, b []byte) (string, error) {
-	cs := strings.ToLower(strings.Trim(strings.TrimSpace(charset), `"'`))
+	cs := toLower(strings.Trim(strings.TrimSpace(charset), `"'`))
 	switch cs {
 	case "", "utf-8", "utf8", "us-ascii", "ascii", "ansi_x3.4-1968",
 		"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "iso_8859-1", "cp819",

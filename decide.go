@@ -97,10 +97,12 @@ func decide(rec *Recipient, ev evidence) {
 		sender = senderOf(rec, named, ev)
 	}
 	provider := firstNonEmpty(named, sender)
-	lower := strings.ToLower(rec.Diagnostic)
-	f, classFrom := reasonOf(rec, lower, ev, provider)
+	var buf [64]uint64
+	lower := toLower(rec.Diagnostic)
+	lt := newLowerText(lower, buf[:filterWords(len(lower), len(buf))])
+	f, classFrom := reasonOf(rec, lt, ev, provider)
 	if !ev.bare {
-		f = corrected(f, rec, lower, ev, sender)
+		f = corrected(f, rec, lt, ev, sender)
 	}
 	rec.Class = classOf(rec, f, classFrom, ev)
 	explain(rec, f)
@@ -141,7 +143,7 @@ func settleCodes(rec *Recipient) {
 // It also returns the entry whose class
 // stands when the codes say none (the codes' own entry when a reason was
 // decided by name).
-func reasonOf(rec *Recipient, lower string, ev evidence, provider string) (finding, *catalog.Entry) {
+func reasonOf(rec *Recipient, lower lowerText, ev evidence, provider string) (finding, *catalog.Entry) {
 	// 1. structure: the form of the bounce.
 	switch rec.DSNAction {
 	case "delivered", "relayed", "expanded":
@@ -167,7 +169,7 @@ func reasonOf(rec *Recipient, lower string, ev evidence, provider string) (findi
 	// 4. structure: the queue gave up. When the words also name the
 	// failure that kept the message from going out (a full mailbox, a
 	// refused connection), that failure is the reason.
-	expiry := expiredWords(lower)
+	expiry := expiryList().first(lower)
 	if ev.retryPassed || expiry != "" || base.reason == "expired" || ev.expired && words.by != "text" && words.by != "lexicon" {
 		cause := byWords(rec, withoutExpiry(rec.Diagnostic), provider, false)
 		switch {
@@ -240,7 +242,7 @@ func fromHit(hit catalog.Hit, text, provider string) finding {
 // refined looks past a short generic match such as "Recipient address
 // rejected:" at the words that follow it, which name the actual cause.
 func refined(f finding, rec *Recipient, text, provider string) finding {
-	if len(strings.Fields(f.evidence)) > 4 {
+	if fieldCount(f.evidence) > 4 {
 		return f
 	}
 	i := strings.Index(text, f.evidence)
@@ -250,7 +252,7 @@ func refined(f finding, rec *Recipient, text, provider string) finding {
 	after := strings.TrimLeft(text[i+len(f.evidence):], " ")
 	label := after != "" && strings.ContainsRune(":;.-", rune(after[0])) // "Recipient address rejected: ..."
 	tail := strings.TrimLeft(after, " :;,.-")
-	if len(strings.Fields(tail)) < 2 {
+	if fieldCount(tail) < 2 {
 		return f
 	}
 	q := catalog.Query{Provider: provider, Reply: rec.ReplyCode, Status: rec.Status.String()}
@@ -308,11 +310,11 @@ func byStage(rec *Recipient, codes finding, stage string) string {
 
 // corrected applies what the message around a reply tells and a reason
 // cannot know by itself. lower is the diagnostic in lower case.
-func corrected(f finding, rec *Recipient, lower string, ev evidence, provider string) finding {
+func corrected(f finding, rec *Recipient, lower lowerText, ev evidence, provider string) finding {
 	// A recipient-level reason given at another stage of the dialogue says
 	// something else: the sender was refused (MAIL), or the content (DATA).
 	senderRefused := ev.stage == "MAIL" || rec.Status == Status{5, 1, 8} || rec.Status == Status{5, 1, 7} ||
-		senderRefusedText(lower)
+		senderRefusedList().first(lower) != ""
 	switch {
 	case senderRefused && (f.reason == "userunknown" || f.reason == "hostunknown" || f.reason == "policyviolation" || f.reason == "undefined"):
 		f = finding{reason: "rejected", by: "stage", conf: 0.5, evidence: firstNonEmpty(ev.stage, rec.Status.String())}
@@ -327,7 +329,7 @@ func corrected(f finding, rec *Recipient, lower string, ev evidence, provider st
 		}
 		f = finding{reason: "filtered", by: "stage", conf: 0.5, evidence: firstNonEmpty(ev.stage, itoa(rec.ReplyCode))}
 	}
-	if f.reason == "filtered" && f.entry != nil && f.entry.Provider == "docomo" && f.by == "text" && (ev.stage != "DATA" || rec.Status[1] == 1 && rec.Status[2] == 1) && strings.Contains(strings.ToLower(f.evidence), "unknown") {
+	if f.reason == "filtered" && f.entry != nil && f.entry.Provider == "docomo" && f.by == "text" && (ev.stage != "DATA" || rec.Status[1] == 1 && rec.Status[2] == 1) && strings.Contains(toLower(f.evidence), "unknown") {
 		// A Japanese carrier's "User unknown" means either a missing
 		// mailbox or the recipient's filter. Given after the message was
 		// sent (DATA) without an X.1.1 status it is the filter; otherwise the

@@ -83,7 +83,7 @@ func dsnRecord(msg, h header) dsnRecipient {
 		final:        addrField(h.get("final-recipient")),
 		original:     addrField(h.get("original-recipient")),
 		actual:       addrField(h.get("x-actual-recipient")),
-		action:       strings.ToLower(strings.TrimSpace(h.get("action"))),
+		action:       toLower(strings.TrimSpace(h.get("action"))),
 		remoteMTA:    typedValue(h.get("remote-mta")),
 		reportingMTA: typedValue(msg.get("reporting-mta")),
 		lastAttempt:  h.get("last-attempt-date"),
@@ -104,7 +104,7 @@ func dsnRecord(msg, h header) dsnRecipient {
 	}
 	if d := h.get("diagnostic-code"); d != "" {
 		if t, rest, ok := strings.Cut(d, ";"); ok && !strings.ContainsAny(strings.TrimSpace(t), " \t") {
-			r.diagType, r.diag = strings.ToLower(strings.TrimSpace(t)), strings.TrimSpace(rest)
+			r.diagType, r.diag = toLower(strings.TrimSpace(t)), strings.TrimSpace(rest)
 		} else {
 			r.diag = strings.TrimSpace(d)
 		}

@@ -31,6 +31,22 @@ var formatList = sync.OnceValue(func() *phraseList {
 // detectFormat names the software that wrote a bounce, from its header and
 // text, or returns "". lower is the text in lower case.
 func detectFormat(h header, text string, lower lowerText) string {
+	tl := lower
+	if len(text) > 16<<10 {
+		text = text[:16<<10] // the signs stand near the top of a bounce
+		if isASCII(text) {
+			// The lower-case text starts with the same bytes, and what its
+			// filter rules out is not in them either.
+			tl.s = tl.s[:len(text)]
+		} else {
+			tl = lowerText{s: toLower(text)}
+		}
+	}
+	list := formatList()
+	if i := tl.first(list.words, list.grams()); i >= 0 {
+		return formatSigns[i].Target
+	}
+	// The header lines are read only when the text names no format.
 	var sb strings.Builder
 	for _, f := range h {
 		if slices.Contains(formatFields, f.key) {
@@ -40,22 +56,7 @@ func detectFormat(h header, text string, lower lowerText) string {
 			sb.WriteByte('\n')
 		}
 	}
-	hl := strings.ToLower(sb.String())
-	tl := lower
-	if len(text) > 16<<10 {
-		text = text[:16<<10] // the signs stand near the top of a bounce
-		if isASCII(text) {
-			// The lower-case text starts with the same bytes, and what its
-			// filter rules out is not in them either.
-			tl.s = tl.s[:len(text)]
-		} else {
-			tl = lowerText{s: strings.ToLower(text)}
-		}
-	}
-	list := formatList()
-	if i := tl.first(list.words, list.grams()); i >= 0 {
-		return formatSigns[i].Target
-	}
+	hl := toLower(sb.String())
 	var buf [128]uint64
 	if i := newLowerText(hl, buf[:]).first(list.words, list.grams()); i >= 0 {
 		return formatSigns[i].Target
@@ -137,6 +138,17 @@ func newLowerText(l string, buf []uint64) lowerText {
 	t := lowerText{s: l, f: gramFilter{bits: buf, mask: uint16(len(buf)*64 - 1)}}
 	t.f.fill(l)
 	return t
+}
+
+// filterWords returns the number of 64-bit words, a power of two up to
+// max, that a filter of a text of n bytes needs to rule out most phrases
+// (about eight bits a sequence): a short text clears a small filter.
+func filterWords(n, max int) int {
+	w := 1
+	for w < max && w*8 < n {
+		w *= 2
+	}
+	return w
 }
 
 // contains reports whether the text holds phrase w, whose sequences are g.

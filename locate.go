@@ -17,29 +17,35 @@ func analyse(v *mailView) (*Report, error) {
 	subject := decodeWords(v.top.get("subject"))
 	from := decodeWords(v.top.get("from"))
 
-	if strings.EqualFold(params["report-type"], "disposition-notification") {
+	if strings.EqualFold(params.get("report-type"), "disposition-notification") {
 		// RFC 8098 read receipts report a reading, not a delivery failure.
 		rep.Kind = KindNotBounce
 		return rep, nil
 	}
-	if v.feedback != "" || strings.EqualFold(params["report-type"], "feedback-report") {
+	if v.feedback != "" || strings.EqualFold(params.get("report-type"), "feedback-report") {
 		return feedbackReport(v, rep), nil
 	}
 	skip := map[string]bool{}
 	for _, a := range []string{firstAddress(from), firstAddress(v.top.get("to")), firstAddress(v.original.get("from")),
 		firstAddress(v.top.get("return-path")), firstAddress(v.original.get("return-path")), firstAddress(v.original.get("sender"))} {
 		if a != "" {
-			skip[strings.ToLower(a)] = true
+			skip[toLower(a)] = true
 		}
 	}
 	if d := domainOf(firstAddress(from)); d != "" {
 		// The reporting system's own postmaster signs the bounce; it is
 		// not a recipient.
-		skip["postmaster"+strings.ToLower(d)] = true
+		skip["postmaster"+toLower(d)] = true
 	}
 	// The text in lower case, and a filter of it, serve every search of
 	// it for fixed phrases.
-	lower := strings.ToLower(text)
+	// Both copies live in buffers that the next message reuses: nothing
+	// kept from them may outlive analyse (the phrases found are the
+	// catalog's own strings).
+	sc := scratchPool.Get().(*scratch)
+	defer sc.release()
+	var lower string
+	lower, sc.lower = toLowerInto(sc.lower, text)
 	var buf [512]uint64
 	lt := newLowerText(lower, buf[:])
 	rep.Format = detectFormat(v.top, text, lt)
@@ -47,7 +53,7 @@ func analyse(v *mailView) (*Report, error) {
 		reportingProvider: providerOf(from, v.top.get("message-id"), firstLine(text)),
 		format:            rep.Format,
 		date:              v.top.get("date"),
-		stage:             stageOf(text),
+		stage:             stageOfInto(&sc.fields, text),
 		text:              text,
 	}
 	// Facts of the whole text, found once, not once per recipient.
@@ -65,7 +71,7 @@ func analyse(v *mailView) (*Report, error) {
 		ndr := scanNDR(prose, skip)
 		byAddr := make(map[string]string, len(ndr))
 		for _, n := range ndr {
-			if k := strings.ToLower(n.addr); byAddr[k] == "" {
+			if k := toLower(n.addr); byAddr[k] == "" {
 				byAddr[k] = n.diag
 			}
 		}
@@ -106,11 +112,11 @@ func analyse(v *mailView) (*Report, error) {
 			if diag == "" && len(dsn) == 1 {
 				// The one recipient's reply may stand only in the prose (a
 				// Sendmail transcript line).
-				if rs := failingReplies(prose); len(rs) > 0 {
-					diag = rs[0].text2()
+				if r, ok := firstFailingReply(prose); ok {
+					diag = r.text2()
 				}
 			}
-			if diag == "" && !strings.Contains(strings.ToLower(d.statusNote), "failure") {
+			if diag == "" && !strings.Contains(toLower(d.statusNote), "failure") {
 				diag = d.statusNote
 			} else if diag == "" && strings.Contains(d.statusNote, ":") {
 				diag = d.statusNote
@@ -185,7 +191,7 @@ func analyse(v *mailView) (*Report, error) {
 			}
 		}
 	}
-	if delayWarningList().first(lt) != "" || delayWarningList().first(lowerText{s: strings.ToLower(subject)}) != "" {
+	if delayWarningList().first(lt) != "" || delayWarningList().first(lowerText{s: toLower(subject)}) != "" {
 		ev.delayed = true
 	}
 	rep.Kind = KindNDR
@@ -215,7 +221,7 @@ func analyse(v *mailView) (*Report, error) {
 			// A bounce message says the mail was returned: failed, unless
 			// its words say the failure is temporary.
 			rec.Class = catalog.ClassPermanent
-			if temporaryText(strings.ToLower(diag)) {
+			if temporaryText(toLower(diag)) {
 				rec.Class = catalog.ClassTemporary
 			}
 		}
@@ -241,9 +247,9 @@ const (
 // "bounce" are weak signs.
 func bounceSigns(v *mailView, lt lowerText, subject, from, ctype string) int {
 	sender, weakSender := bounceSender(from)
-	ls := lowerText{s: strings.ToLower(subject)}
+	ls := lowerText{s: toLower(subject)}
 	switch {
-	case len(v.status) > 0, v.top.has("x-failed-recipients"), strings.Contains(strings.ToLower(ctype), "report"),
+	case len(v.status) > 0, v.top.has("x-failed-recipients"), strings.Contains(toLower(ctype), "report"),
 		sender && !weakSender, failureList().first(ls) != "":
 		return signFailure
 	case failureList().first(lt) != "":
@@ -266,7 +272,7 @@ func fallbackRecipients(v *mailView, text string, skip map[string]bool) []string
 	var out []string
 	add := func(list string) {
 		for _, a := range strings.Split(list, ",") {
-			if a = firstAddress(a); a != "" && !skip[strings.ToLower(a)] && !isDaemon(a) {
+			if a = firstAddress(a); a != "" && !skip[toLower(a)] && !isDaemon(a) {
 				out = append(out, a)
 			}
 		}
@@ -333,7 +339,7 @@ func anyFailure(recs []Recipient) bool {
 // recipient, which then takes the only text there is.
 func ndrTextFor(ndr []ndrRecord, byAddr map[string]string, single bool, addrs ...string) string {
 	for _, a := range addrs {
-		if d, ok := byAddr[strings.ToLower(a)]; ok && a != "" {
+		if d, ok := byAddr[toLower(a)]; ok && a != "" {
 			return d
 		}
 	}
@@ -371,7 +377,7 @@ func codesOf(diag string) (int, Status) {
 			return c, st2
 		}
 		if c == 0 {
-			for _, r := range findReplies(rest) {
+			for r := range replies(rest) {
 				c = r.code
 				break
 			}
@@ -383,12 +389,11 @@ func codesOf(diag string) (int, Status) {
 	}
 	c, st, _ := findCodes(t)
 	if c == 0 {
-		for _, r := range failingReplies(t) {
+		if r, ok := firstFailingReply(t); ok {
 			c = r.code
 			if st.IsZero() {
 				st = r.status
 			}
-			break
 		}
 	}
 	if c == 0 {
@@ -427,8 +432,8 @@ func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 // bounceDiagnostic returns the server reply that a bounce quotes when it
 // names no recipient line, or the paragraph that explains the failure.
 func bounceDiagnostic(text string) string {
-	if rs := failingReplies(text); len(rs) > 0 {
-		return rs[0].text2()
+	if r, ok := firstFailingReply(text); ok {
+		return r.text2()
 	}
 	paras := strings.Split(text, "\n\n")
 	for _, p := range paras {
@@ -442,7 +447,7 @@ func bounceDiagnostic(text string) string {
 	var b strings.Builder
 	for _, p := range paras {
 		f := strings.Fields(p)
-		if len(f) > 0 && strings.HasPrefix(strings.ToLower(strings.Join(f, " ")), "----- original message") {
+		if len(f) > 0 && strings.HasPrefix(toLower(strings.Join(f, " ")), "----- original message") {
 			break
 		}
 		if len(f) < 4 {
@@ -474,18 +479,18 @@ var autoReplySubjects = catalog.Sign("auto-reply-subject")
 // isAutoReply reports whether a message is an RFC 3834 auto-reply or a
 // vacation message.
 func isAutoReply(h header, subject string) bool {
-	as := strings.ToLower(h.get("auto-submitted"))
+	as := toLower(h.get("auto-submitted"))
 	if strings.HasPrefix(as, "auto-replied") {
 		return true
 	}
 	if h.has("x-autoreply") || h.has("x-autorespond") || h.has("x-autoresponder") || h.has("x-vacation") {
 		return true
 	}
-	switch strings.ToLower(h.get("precedence")) {
+	switch toLower(h.get("precedence")) {
 	case "auto_reply", "auto-reply":
 		return true
 	}
-	s := strings.ToLower(subject)
+	s := toLower(subject)
 	for _, w := range autoReplySubjects {
 		if strings.Contains(s, w) {
 			return true

@@ -11,12 +11,22 @@ func looksLikeMessage(b []byte) bool {
 	if bytes.HasPrefix(b, []byte("From ")) {
 		return true
 	}
+	// The first blank line, however the lines end. Only a match that
+	// starts before the one found so far counts, so each later search
+	// reads no further than that; text without a CR needs none.
 	end := bytes.Index(b, []byte("\n\n"))
-	if e2 := bytes.Index(b, []byte("\r\n\r\n")); e2 >= 0 && (end < 0 || e2 < end) {
-		end = e2
-	}
-	if e3 := bytes.Index(b, []byte("\r\r")); e3 >= 0 && (end < 0 || e3 < end) {
-		end = e3
+	if cr := bytes.IndexByte(b, '\r'); cr >= 0 && (end < 0 || cr < end) {
+		lim := len(b)
+		if end >= 0 {
+			lim = min(end+3, len(b))
+		}
+		if e2 := bytes.Index(b[cr:lim], []byte("\r\n\r\n")); e2 >= 0 {
+			end = cr + e2
+			lim = end + 1
+		}
+		if e3 := bytes.Index(b[cr:min(lim, len(b))], []byte("\r\r")); e3 >= 0 && (end < 0 || cr+e3 < end) {
+			end = cr + e3
+		}
 	}
 	if end < 0 {
 		return false
@@ -106,7 +116,7 @@ func (v *mailView) walk(e *entity, nested bool) {
 			v.inner = e.msg
 		}
 	case e.ctype == "message/delivery-status" || e.ctype == "message/global-delivery-status":
-		v.status = append(v.status, decodeCharset(e.params["charset"], e.body))
+		v.status = append(v.status, decodeCharset(e.params.get("charset"), e.body))
 	case e.ctype == "message/feedback-report":
 		v.feedback = string(e.body)
 	case e.ctype == "text/rfc822-headers" || e.ctype == "message/rfc822-headers" ||
@@ -148,9 +158,35 @@ func (v *mailView) bodyText() string {
 // isStatusText reports whether a text part holds RFC 3464 fields (some MTAs
 // send the delivery status as text/plain).
 func isStatusText(t string) bool {
-	l := strings.ToLower(t)
-	return (strings.Contains(l, "final-recipient:") || strings.Contains(l, "original-recipient:")) &&
-		strings.Contains(l, "status:") && strings.Contains(l, "action:")
+	if !isASCII(t) {
+		l := toLower(t)
+		return (strings.Contains(l, "final-recipient:") || strings.Contains(l, "original-recipient:")) &&
+			strings.Contains(l, "status:") && strings.Contains(l, "action:")
+	}
+	// ASCII: each field name stands before a colon, so one pass over the
+	// colons finds them, in any case, without a lower-case copy.
+	var recipient, status, action bool
+	for i := 0; ; {
+		k := strings.IndexByte(t[i:], ':')
+		if k < 0 {
+			return false
+		}
+		k += i
+		before := t[:k]
+		recipient = recipient || hasSuffixLower(before, "final-recipient") || hasSuffixLower(before, "original-recipient")
+		status = status || hasSuffixLower(before, "status")
+		action = action || hasSuffixLower(before, "action")
+		if recipient && status && action {
+			return true
+		}
+		i = k + 1
+	}
+}
+
+// hasSuffixLower reports whether ASCII s ends with w (lower case) in any
+// case.
+func hasSuffixLower(s, w string) bool {
+	return len(s) >= len(w) && equalLower(s[len(s)-len(w):], w)
 }
 
 // originalKeys are fields that mark a returned message's header block.
@@ -228,7 +264,7 @@ func afterLastStatusField(hb string) int {
 			end += pos
 		}
 		if c := strings.IndexByte(hb[pos:end], ':'); c > 0 && c <= 77 {
-			if statusKeys[strings.ToLower(strings.TrimRight(hb[pos:pos+c], " \t"))] {
+			if statusKeys[toLower(strings.TrimRight(hb[pos:pos+c], " \t"))] {
 				after = end + 1
 			}
 		}
@@ -243,7 +279,7 @@ func headerStart(line string) bool {
 	if c <= 0 || !isFieldName([]byte(line[:c])) {
 		return false
 	}
-	return originalKeys[strings.ToLower(line[:c])]
+	return originalKeys[toLower(line[:c])]
 }
 
 // goodOriginal reports whether h looks like a returned message's header.
@@ -290,7 +326,7 @@ func firstLine(t string) string {
 // "----- Original message -----" or "--- Below this line is a copy of the
 // message.".
 func isSeparator(line string) bool {
-	l := strings.ToLower(strings.TrimSpace(line))
+	l := toLower(strings.TrimSpace(line))
 	if strings.HasPrefix(l, "--") || strings.HasPrefix(l, "==") || strings.HasPrefix(l, "__") {
 		return true
 	}
@@ -369,8 +405,11 @@ func dsnBlockStart(t string) int {
 		}
 		line := t[pos : pos+end]
 		if len(line) > 14 {
-			l := strings.ToLower(line[:15])
-			if strings.HasPrefix(l, "reporting-mta:") || strings.HasPrefix(l, "final-recipient") {
+			if p := line[:15]; isASCII(p) {
+				if equalLower(p[:14], "reporting-mta:") || equalLower(p, "final-recipient") {
+					return pos
+				}
+			} else if l := toLower(p); strings.HasPrefix(l, "reporting-mta:") || strings.HasPrefix(l, "final-recipient") {
 				return pos
 			}
 		}

@@ -80,7 +80,6 @@ func isFieldName(s []byte) bool {
 // the body when a line that cannot be a field follows it; pasted bounces and
 // some MTAs' attached headers omit it.
 func readHeader(b []byte) (header, []byte) {
-	var h header
 	if bytes.HasPrefix(b, []byte("From ")) { // mbox separator
 		if i := bytes.IndexByte(b, '\n'); i >= 0 {
 			b = b[i+1:]
@@ -88,13 +87,28 @@ func readHeader(b []byte) (header, []byte) {
 			return nil, nil
 		}
 	}
-	// The value of the field being read grows in val, so that a field
-	// folded over many lines costs time linear in its length.
-	var val []byte
-	flush := func() {
-		if len(h) > 0 {
-			h[len(h)-1].value = string(val)
+	// The fields are gathered on the stack, their values one after another
+	// in vals, so that a header block costs two allocations (its fields and
+	// one string of all its values) however many fields it has; a value
+	// folded over many lines grows in place, in time linear in its length.
+	type span struct {
+		key        string
+		start, end int
+	}
+	var sbuf [64]span
+	var vbuf [2048]byte
+	spans, vals := sbuf[:0], vbuf[:0]
+	done := func(rest []byte) (header, []byte) {
+		if len(spans) == 0 {
+			return nil, rest
 		}
+		spans[len(spans)-1].end = len(vals)
+		all := string(vals)
+		h := make(header, len(spans))
+		for i, sp := range spans {
+			h[i] = hField{key: sp.key, value: all[sp.start:sp.end]}
+		}
+		return h, rest
 	}
 	for len(b) > 0 {
 		i := bytes.IndexByte(b, '\n')
@@ -104,33 +118,32 @@ func readHeader(b []byte) (header, []byte) {
 			line, next = b[:i], b[i+1:]
 		}
 		if len(bytes.TrimSpace(line)) == 0 {
-			flush()
-			return h, next
+			return done(next)
 		}
 		if line[0] == ' ' || line[0] == '\t' {
-			if len(h) > 0 {
+			if len(spans) > 0 {
 				t := bytes.TrimSpace(line)
-				if len(val) > 0 && len(t) > 0 {
-					val = append(val, ' ')
+				if len(vals) > spans[len(spans)-1].start && len(t) > 0 {
+					vals = append(vals, ' ')
 				}
-				val = append(val, t...)
+				vals = append(vals, t...)
 				b = next
 				continue
 			}
-			return h, b
+			return nil, b
 		}
 		c := bytes.IndexByte(line, ':')
 		if c <= 0 || !isFieldName(bytes.TrimRight(line[:c], " \t")) {
-			flush()
-			return h, b
+			return done(b)
 		}
-		flush()
-		h = append(h, hField{key: fieldKey(bytes.TrimRight(line[:c], " \t"))})
-		val = append(val[:0], bytes.TrimSpace(line[c+1:])...)
+		if len(spans) > 0 {
+			spans[len(spans)-1].end = len(vals)
+		}
+		spans = append(spans, span{key: fieldKey(bytes.TrimRight(line[:c], " \t")), start: len(vals)})
+		vals = append(vals, bytes.TrimSpace(line[c+1:])...)
 		b = next
 	}
-	flush()
-	return h, nil
+	return done(nil)
 }
 
 // fieldKey is lowerASCII for a field name (at most 76 bytes), without an
@@ -217,33 +230,43 @@ func fieldKey(b []byte) string {
 // mediaType splits a Content-Type value into its lower-case type and
 // parameters (names in lower case). It is tolerant of missing quotes and
 // stray semicolons.
-func mediaType(v string) (string, map[string]string) {
+func mediaType(v string) (string, mediaParams) {
 	typ, rest, _ := strings.Cut(v, ";")
-	typ = strings.ToLower(strings.TrimSpace(typ))
+	typ = toLower(strings.TrimSpace(typ))
 	if i := strings.IndexAny(typ, " \t"); i >= 0 {
 		typ = typ[:i]
 	}
-	var params map[string]string
+	var params mediaParams
 	for rest != "" {
 		rest = strings.TrimLeft(rest, " \t;")
 		eq := strings.IndexByte(rest, '=')
 		if eq < 0 {
 			break
 		}
-		name := strings.ToLower(strings.TrimSpace(rest[:eq]))
+		name := toLower(strings.TrimSpace(rest[:eq]))
 		rest = strings.TrimLeft(rest[eq+1:], " \t")
 		var val string
 		if strings.HasPrefix(rest, `"`) {
 			end := 1
 			var sb strings.Builder
+			escaped := false
 			for end < len(rest) && rest[end] != '"' {
 				if rest[end] == '\\' && end+1 < len(rest) {
+					if !escaped {
+						sb.WriteString(rest[1:end]) // the value so far
+						escaped = true
+					}
 					end++
 				}
-				sb.WriteByte(rest[end])
+				if escaped {
+					sb.WriteByte(rest[end])
+				}
 				end++
 			}
-			val = sb.String()
+			val = rest[1:end] // no escape: the value as it stands
+			if escaped {
+				val = sb.String()
+			}
 			if end < len(rest) {
 				end++
 			}
@@ -255,25 +278,36 @@ func mediaType(v string) (string, map[string]string) {
 			}
 			val, rest = rest[:end], rest[end:]
 		}
-		if params == nil {
-			params = map[string]string{}
-		}
-		if _, dup := params[name]; !dup {
-			params[name] = val
-		}
+		params = append(params, mediaParam{name, val})
 	}
 	return typ, params
+}
+
+// mediaParams are the parameters of a Content-Type, in order.
+type mediaParams []mediaParam
+
+type mediaParam struct{ name, value string }
+
+// get returns the value of the first parameter called name (lower case),
+// or "".
+func (ps mediaParams) get(name string) string {
+	for _, p := range ps {
+		if p.name == name {
+			return p.value
+		}
+	}
+	return ""
 }
 
 // entity is one MIME entity: a header, and either a decoded body, child
 // parts (multipart) or an attached message (message/rfc822).
 type entity struct {
 	hdr    header
-	ctype  string            // media type in lower case; "text/plain" by default
-	params map[string]string // Content-Type parameters
-	body   []byte            // body with the transfer encoding undone
-	parts  []*entity         // children of a multipart
-	msg    *entity           // the attached message of message/rfc822
+	ctype  string      // media type in lower case; "text/plain" by default
+	params mediaParams // Content-Type parameters
+	body   []byte      // body with the transfer encoding undone
+	parts  []*entity   // children of a multipart
+	msg    *entity     // the attached message of message/rfc822
 }
 
 // parseEntity reads an entity (header and body) from b, which has LF line
@@ -298,7 +332,7 @@ func parseBody(h header, body []byte, depth int, parts *int) (*entity, error) {
 	}
 	switch {
 	case strings.HasPrefix(e.ctype, "multipart/"):
-		ps := splitMultipart(body, e.params["boundary"], MaxParts+2-*parts)
+		ps := splitMultipart(body, e.params.get("boundary"), MaxParts+2-*parts)
 		if *parts+len(ps) > MaxParts+1 {
 			return nil, ErrTooManyParts
 		}
@@ -403,7 +437,7 @@ func splitMultipart(body []byte, boundary string, max int) [][]byte {
 // decodeTransfer undoes a Content-Transfer-Encoding. Damaged base64 or
 // quoted-printable is decoded as far as it goes.
 func decodeTransfer(cte string, b []byte) []byte {
-	switch strings.ToLower(strings.TrimSpace(cte)) {
+	switch toLower(strings.TrimSpace(cte)) {
 	case "base64":
 		return decodeBase64(b)
 	case "quoted-printable":
@@ -570,7 +604,7 @@ func encodedWord(s string) (string, string, bool) {
 // textOf returns the text of a text/* entity as UTF-8; HTML is reduced to
 // its text.
 func textOf(e *entity) string {
-	s := decodeCharset(e.params["charset"], e.body)
+	s := decodeCharset(e.params.get("charset"), e.body)
 	if e.ctype == "text/html" {
 		s = htmlText(s)
 	}
@@ -610,7 +644,7 @@ func htmlText(s string) string {
 			if k := strings.IndexAny(tag, " \t\n/"); k >= 0 {
 				tag = tag[:k]
 			}
-			tag = strings.ToLower(tag)
+			tag = toLower(tag)
 			switch tag {
 			case "br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "table", "blockquote", "pre":
 				sb.WriteByte('\n')
@@ -642,11 +676,11 @@ func htmlText(s string) string {
 	return sb.String()
 }
 
-// indexLower is strings.Index(strings.ToLower(s), w) for a lower-case ASCII
+// indexLower is strings.Index(toLower(s), w) for a lower-case ASCII
 // w. ascii says s is ASCII, when it is found without lower-casing s.
 func indexLower(s string, ascii bool, w string) int {
 	if !ascii {
-		return strings.Index(strings.ToLower(s), w)
+		return strings.Index(toLower(s), w)
 	}
 	for i := 0; i+len(w) <= len(s); {
 		k := strings.IndexByte(s[i:len(s)-len(w)+1], w[0])

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/bouncekit/bounce/catalog"
 )
@@ -83,9 +84,8 @@ func addressLine(line string) (addr, rest string, ok bool) {
 	if l < 0 {
 		return "", "", false
 	}
-	lt := strings.ToLower(t)
 	for _, h := range headerLabels {
-		if strings.HasPrefix(lt, h) {
+		if hasPrefixLower(t, h) {
 			return "", "", false
 		}
 	}
@@ -99,7 +99,7 @@ func addressLine(line string) (addr, rest string, ok bool) {
 		prefix = strings.TrimSpace(strings.TrimRight(prefix[:n-5], "[ "))
 	}
 	prefix = strings.TrimSpace(strings.TrimRight(prefix, "<\"'([ "))
-	lp := strings.ToLower(prefix)
+	lp := toLower(prefix)
 	bracketed := l > 0 && (t[l-1] == '<' || t[l-1] == ':' || t[l-1] == '"' || t[l-1] == '\'')
 	label := ""
 	switch {
@@ -182,7 +182,7 @@ func displayName(p string) bool {
 	if strings.ContainsAny(p, ":;,.!?") || len(p) > 60 {
 		return false
 	}
-	f := strings.Fields(strings.ToLower(p))
+	f := strings.Fields(toLower(p))
 	if len(f) == 0 || len(f) > 4 {
 		return false
 	}
@@ -229,11 +229,20 @@ func hasAnyPrefix(l string, list []string) bool {
 	return false
 }
 
-// stopLine reports whether line ends the text about a recipient.
+// stopLine reports whether line ends the text about a recipient: a
+// separator line that starts with "--", "==" or "__" (isSeparator holds
+// for each of those), or one of stopLineWords.
 func stopLine(line string) bool {
-	l := strings.ToLower(strings.TrimSpace(line))
-	return isSeparator(l) && (strings.HasPrefix(l, "--") || strings.HasPrefix(l, "==") || strings.HasPrefix(l, "__")) ||
-		hasAnyPrefix(l, stopLineWords)
+	l := strings.TrimSpace(line)
+	if strings.HasPrefix(l, "--") || strings.HasPrefix(l, "==") || strings.HasPrefix(l, "__") {
+		return true
+	}
+	for _, w := range stopLineWords {
+		if hasPrefixLower(l, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // scanNDR finds failed recipients in the text of a bounce: lines that name
@@ -249,7 +258,7 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 	var listed []bool
 	for i := 0; i < len(lines); i++ {
 		addr, rest, ok := addressLine(lines[i])
-		if !ok || skip[strings.ToLower(addr)] || isDaemon(addr) {
+		if !ok || skip[toLower(addr)] || isDaemon(addr) {
 			continue
 		}
 		var sb strings.Builder
@@ -275,7 +284,7 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 				}
 				continue
 			}
-			if a, _, ok := addressLine(l); ok && !skip[strings.ToLower(a)] && !isDaemon(a) {
+			if a, _, ok := addressLine(l); ok && !skip[toLower(a)] && !isDaemon(a) {
 				inList = sb.Len() == 0 && j == i+1
 				break
 			}
@@ -297,8 +306,8 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 				sb.WriteString(rest)
 			}
 		}
-		diag := strings.Join(strings.Fields(sb.String()), " ")
-		key := strings.ToLower(addr)
+		diag := joinFields(sb.String())
+		key := toLower(addr)
 		if k, dup := index[key]; dup {
 			if diag != "" && !strings.Contains(out[k].diag, diag) {
 				out[k].diag = strings.TrimSpace(out[k].diag + " " + diag)
@@ -354,7 +363,7 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 	return out
 }
 
-func wordCount(s string) int { return len(strings.Fields(s)) }
+func wordCount(s string) int { return fieldCount(s) }
 
 // hasCode reports whether s holds a reply code or an enhanced status code.
 func hasCode(s string) bool {
@@ -362,31 +371,24 @@ func hasCode(s string) bool {
 	if c != 0 || !st.IsZero() {
 		return true
 	}
-	for _, r := range findReplies(s) {
-		if r.code >= 400 {
-			return true
-		}
-	}
-	return false
+	return failingReplyLine(s)
 }
 
 // isDaemon reports whether addr is a bounce sender rather than a recipient.
 func isDaemon(addr string) bool {
-	l := strings.ToLower(addr)
+	l := toLower(addr)
 	return strings.HasPrefix(l, "mailer-daemon@") || strings.HasPrefix(l, "postmaster@") && false ||
 		strings.HasPrefix(l, "bounce") && strings.Contains(l, "bounce")
 }
 
-// failingReplies returns the replies with code 4xx or 5xx in text, and the
-// replies quoted after "said:" and similar.
-func failingReplies(text string) []reply {
-	var out []reply
-	for _, r := range findReplies(text) {
+// firstFailingReply returns the first reply with code 4xx or 5xx in text.
+func firstFailingReply(text string) (reply, bool) {
+	for r := range replies(text) {
 		if r.code >= 400 {
-			out = append(out, r)
+			return r, true
 		}
 	}
-	return out
+	return reply{}, false
 }
 
 // stageOf returns the SMTP command after which a reply was given, from
@@ -394,10 +396,21 @@ func failingReplies(text string) []reply {
 // (Exim), ">>> RCPT To:" (Sendmail transcripts) or "RCPT TO response"
 // (qmail), or "".
 func stageOf(text string) string {
+	return stageOfInto(nil, text)
+}
+
+// stageOfInto is stageOf, making its lower-case copy of the text in
+// *scratch's array when it is large enough (and leaving the array there).
+func stageOfInto(scratch *[]byte, text string) string {
 	if len(text) > 64<<10 {
 		text = text[:64<<10] // the stage is named beside the reply, near the top
 	}
-	l := lowerFields(text)
+	var l string
+	if scratch != nil {
+		l, *scratch = lowerFieldsInto(*scratch, text)
+	} else {
+		l, _ = lowerFieldsInto(nil, text)
+	}
 	if len(l) >= 2048 {
 		var buf [512]uint64
 		return stageIn(l, buf[:])
@@ -447,40 +460,70 @@ var stageGrams = sync.OnceValue(func() []struct {
 	return out
 })
 
-// lowerFields returns strings.ToLower(strings.Join(strings.Fields(s), " ")),
+// lowerFields returns toLower(strings.Join(strings.Fields(s), " ")),
 // in one pass and one allocation when s is ASCII.
 func lowerFields(s string) string {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return strings.ToLower(strings.Join(strings.Fields(s), " "))
-		}
+	l, _ := lowerFieldsInto(nil, s)
+	return l
+}
+
+// lowerFieldsInto is lowerFields, writing an ASCII result into dst's
+// array when it is large enough; it returns the result and the buffer.
+// The result shares dst's array: it is valid until dst is written again.
+func lowerFieldsInto(dst []byte, s string) (string, []byte) {
+	b := dst[:0]
+	if cap(b) < len(s) {
+		b = make([]byte, len(s))
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	b = b[:len(s)]
+	n := 0
 	space := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch c {
-		case '\t', '\n', '\v', '\f', '\r', ' ':
+		switch asciiClass[c] {
+		case classOther:
+			return strings.ToLower(strings.Join(strings.Fields(s), " ")), b
+		case classSpace:
 			space = true
 			continue
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		if 'A' <= c && c <= 'Z' {
+		case classUpper:
 			c += 'a' - 'A'
 		}
-		b.WriteByte(c)
+		if space && n > 0 {
+			b[n] = ' '
+			n++
+		}
+		space = false
+		b[n] = c
 		n++
 	}
 	if n == 0 {
-		return ""
+		return "", b
 	}
-	return b.String()
+	return unsafe.String(&b[0], n), b
 }
+
+// asciiClass sorts the bytes for lowerFields.
+var asciiClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = classOther
+		case asciiSpace(byte(c)):
+			t[c] = classSpace
+		case 'A' <= c && c <= 'Z':
+			t[c] = classUpper
+		}
+	}
+	return t
+}()
+
+const (
+	classPlain = iota // kept as it is
+	classSpace        // white space
+	classUpper        // an upper-case letter
+	classOther        // not ASCII
+)
 
 // stageGroup is a group of stage hints that share a Key.
 type stageGroup struct {
@@ -515,7 +558,7 @@ var (
 // says that it does so only by a word that other senders use too ("bounce"
 // in a company's name, "administrator").
 func bounceSender(from string) (ok, weak bool) {
-	l := strings.ToLower(from)
+	l := toLower(from)
 	for _, w := range bounceSenderWords {
 		if strings.Contains(l, w) {
 			return true, false
@@ -566,7 +609,8 @@ var bounceWords = append(append([]string{}, failureWords...), weakFailureWords..
 // bounceWording reports whether text or subject reads like a bounce.
 func bounceWording(s string) bool {
 	var buf [512]uint64
-	return bounceList().first(newLowerText(strings.ToLower(s), buf[:])) != ""
+	l := toLower(s)
+	return bounceList().first(newLowerText(l, buf[:filterWords(len(l), len(buf))])) != ""
 }
 
 // bounceList holds bounceWords.
@@ -652,7 +696,7 @@ func verdictRecipients(text string, skip map[string]bool) []ndrRecord {
 			continue
 		}
 		addr := l[a:b]
-		if k := strings.ToLower(addr); !skip[k] && !isDaemon(addr) && !seen[k] && len(out) <= MaxRecipients {
+		if k := toLower(addr); !skip[k] && !isDaemon(addr) && !seen[k] && len(out) <= MaxRecipients {
 			seen[k] = true
 			out = append(out, ndrRecord{addr: addr, diag: strings.TrimSpace(l)})
 		}
@@ -674,7 +718,7 @@ func wordingRecipients(text string, skip map[string]bool) []ndrRecord {
 		if a < 0 || len(out) > MaxRecipients {
 			continue
 		}
-		ll := strings.ToLower(strings.TrimSpace(l))
+		ll := toLower(strings.TrimSpace(l))
 		header := false
 		for _, h := range headerLabels {
 			header = header || strings.HasPrefix(ll, h)
@@ -684,7 +728,7 @@ func wordingRecipients(text string, skip map[string]bool) []ndrRecord {
 		}
 		for ; a >= 0; a, b = nextAddress(l, b) {
 			addr := l[a:b]
-			k := strings.ToLower(addr)
+			k := toLower(addr)
 			if skip[k] || isDaemon(addr) || seen[k] || helpAddress(l[:a]) {
 				continue
 			}
@@ -709,7 +753,7 @@ var helpWords = catalog.Sign("help-address")
 // helpAddress reports whether the words before an address offer it for
 // help ("contact help@...", "write to ...") rather than name a recipient.
 func helpAddress(before string) bool {
-	b := strings.ToLower(strings.TrimRight(before, " <\"'("))
+	b := toLower(strings.TrimRight(before, " <\"'("))
 	for _, w := range helpWords {
 		if strings.HasSuffix(b, w) {
 			return true
@@ -732,7 +776,7 @@ func nameRecipients(text string, orig header) []ndrRecord {
 	in := false
 	for i := 0; i < len(lines) && len(out) <= MaxRecipients; i++ {
 		l := strings.TrimSpace(lines[i])
-		ll := strings.ToLower(l)
+		ll := toLower(l)
 		if !in {
 			for _, w := range nameListIntros {
 				if strings.Contains(ll, w) {
@@ -785,7 +829,7 @@ func nameOnDate(l string) (string, bool) {
 		return "", false
 	}
 	if !digit(date[0]) {
-		switch strings.ToLower(date[:min(3, len(date))]) {
+		switch toLower(date[:min(3, len(date))]) {
 		case "mon", "tue", "wed", "thu", "fri", "sat", "sun":
 		default:
 			return "", false

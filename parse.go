@@ -67,7 +67,7 @@ func ParseBytes(b []byte) (*Report, error) {
 // recipient record with an empty address.
 func parseText(text, provider string) *Report {
 	rep := &Report{Kind: KindReply, Recipients: []Recipient{}}
-	for _, r := range findReplies(text) {
+	for r := range replies(text) {
 		if len(rep.Recipients) > MaxRecipients {
 			break
 		}
@@ -101,12 +101,26 @@ func hasWords(s string) bool { return strings.TrimSpace(s) != "" }
 // arrive this way. Over MaxMessages messages give ErrTooManyMessages.
 func splitMbox(b []byte) ([][]byte, error) {
 	var starts []int
+	// Only lines that start with "From " need a look: the search jumps
+	// from one "From " to the next (an 'F' is rarer than a line end) and
+	// keeps those at the start of a line.
 	for pos := 0; pos < len(b); {
+		for pos > 0 && b[pos-1] != '\n' || !bytes.HasPrefix(b[pos:], []byte("From ")) {
+			k := bytes.Index(b[pos+1:], []byte("From "))
+			if k < 0 {
+				pos = len(b)
+				break
+			}
+			pos += 1 + k
+		}
+		if pos >= len(b) {
+			break
+		}
 		end := bytes.IndexByte(b[pos:], '\n')
 		if end < 0 {
 			break
 		}
-		if bytes.HasPrefix(b[pos:], []byte("From ")) && fieldLine(b[pos+end+1:]) {
+		if fieldLine(b[pos+end+1:]) {
 			if len(starts) == MaxMessages {
 				return nil, ErrTooManyMessages
 			}

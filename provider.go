@@ -23,7 +23,7 @@ func providerOf(texts ...string) string {
 			continue
 		}
 		var buf [16]uint64
-		l := strings.ToLower(t)
+		l := toLower(t)
 		lt := newLowerText(l, buf[:])
 		if i := lt.first(providerWords().words, providerWords().grams()); i >= 0 {
 			return providerHints[i].Target

@@ -1,13 +1,15 @@
 package bounce
 
-import "strings"
+import (
+	"iter"
+	"strings"
+)
 
 // reply is one SMTP reply found in text.
 type reply struct {
 	code   int    // reply code, 0 if absent
 	status Status // enhanced code, zero if absent
 	text   string // the reply's text, unfolded, without codes
-	raw    string // the lines as they stood in the input
 }
 
 // splitLines splits text at LF, CRLF or a bare CR, keeping empty lines.
@@ -76,56 +78,102 @@ func leadingStatus(s string) (Status, string) {
 	return st, strings.TrimLeft(t, " \t:")
 }
 
-// findReplies returns the replies whose lines start with a reply code.
-// Continuation lines ("550-5.1.1 ...") are joined to their reply, and so are
-// lines without a code that follow a reply, up to a blank line, since pasted
-// text is often re-wrapped.
+// findReplies returns the replies whose lines start with a reply code
+// (replies gives them one by one).
 func findReplies(text string) []reply {
 	var out []reply
-	var cur *reply
-	var raw, body strings.Builder
-	more := false
-	end := func() {
-		if cur != nil {
-			cur.text = strings.Join(strings.Fields(body.String()), " ")
-			cur.raw = strings.TrimRight(raw.String(), "\n")
-			out = append(out, *cur)
-			cur = nil
-		}
-		raw.Reset()
-		body.Reset()
+	for r := range replies(text) {
+		out = append(out, r)
 	}
-	for _, line := range splitLines(text) {
-		l := stripQuote(line)
-		if l == "" {
-			end()
-			continue
-		}
-		code, m, rest, ok := replyLine(l)
-		if ok {
-			st, rest := leadingStatus(rest)
-			if cur == nil || !more || cur.code != code {
-				end()
-				cur = &reply{code: code, status: st}
-			} else if cur.status.IsZero() {
-				cur.status = st
-			}
-			more = m
-			raw.WriteString(line)
-			raw.WriteByte('\n')
-			body.WriteString(rest)
-			body.WriteByte(' ')
-			continue
-		}
-		if cur != nil {
-			raw.WriteString(line)
-			raw.WriteByte('\n')
-			body.WriteString(l)
-			body.WriteByte(' ')
-		}
-	}
-	end()
 	return out
+}
+
+// replies yields the replies whose lines start with a reply code.
+// Continuation lines ("550-5.1.1 ...") are joined to their reply, and so are
+// lines without a code that follow a reply, up to a blank line, since pasted
+// text is often re-wrapped. It reads the text only as far as the caller
+// takes replies, so a caller that needs the first, or a capped number, pays
+// for those alone.
+func replies(text string) iter.Seq[reply] {
+	return func(yield func(reply) bool) {
+		var cur reply
+		open := false
+		var body []byte
+		more := false
+		// end yields the reply being read, if any; false means stop.
+		end := func() bool {
+			if !open {
+				return true
+			}
+			open = false
+			cur.text = joinFieldsBytes(body)
+			body = body[:0]
+			return yield(cur)
+		}
+		for rest := text; rest != ""; {
+			var line string
+			line, rest = nextLine(rest)
+			l := stripQuote(line)
+			if l == "" {
+				if !end() {
+					return
+				}
+				continue
+			}
+			code, m, after, ok := replyLine(l)
+			if ok {
+				st, after := leadingStatus(after)
+				if !open || !more || cur.code != code {
+					if !end() {
+						return
+					}
+					cur, open = reply{code: code, status: st}, true
+				} else if cur.status.IsZero() {
+					cur.status = st
+				}
+				more = m
+				body = append(body, after...)
+				body = append(body, ' ')
+				continue
+			}
+			if open {
+				body = append(body, l...)
+				body = append(body, ' ')
+			}
+		}
+		end()
+	}
+}
+
+// nextLine returns the first line of text, without its line end (LF, CRLF
+// or a bare CR, as splitLines splits), and the text after it.
+func nextLine(text string) (line, rest string) {
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			return text[:i], text[i+1:]
+		case '\r':
+			if i+1 < len(text) && text[i+1] == '\n' {
+				return text[:i], text[i+2:]
+			}
+			return text[:i], text[i+1:]
+		}
+	}
+	return text, ""
+}
+
+// failingReplyLine reports whether a line of text starts with a reply code
+// of 400 or more: whether replies yields a failing reply, since every line
+// of a reply carries the code it starts with.
+func failingReplyLine(text string) bool {
+	for rest := text; rest != ""; {
+		var line string
+		line, rest = nextLine(rest)
+		if code, _, _, ok := replyLine(stripQuote(line)); ok && code >= 400 {
+			return true
+		}
+	}
+	return false
 }
 
 // findCodes looks for a reply code and an enhanced status code anywhere in
@@ -169,7 +217,7 @@ func findCodes(text string) (code int, st Status, at int) {
 // reply: "said:", "returned '", "error:" and the like.
 func quotesReply(before string) bool {
 	b := strings.TrimRight(before, " \t")
-	b = strings.ToLower(b[max(len(b)-16, 0):]) // the longest word below is 8 bytes: the tail decides, in constant time
+	b = toLower(b[max(len(b)-16, 0):]) // the longest word below is 8 bytes: the tail decides, in constant time
 	for _, w := range []string{"said:", "said", "returned", ":", "'", "\"", "(", "answered"} {
 		if strings.HasSuffix(b, w) {
 			return true

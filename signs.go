@@ -21,14 +21,7 @@ var expiryList = sync.OnceValue(func() *phraseList { return newPhraseList(expiry
 
 // expiredWords returns the first expiry phrase in the lower-case text l,
 // or "".
-func expiredWords(l string) string {
-	for _, w := range expiryWords {
-		if strings.Contains(l, w) {
-			return w
-		}
-	}
-	return ""
-}
+func expiredWords(l string) string { return expiryList().first(lowerText{s: l}) }
 
 // expiryNotes are the sentences in which an MTA says it stopped retrying.
 var expiryNotes = catalog.Sign("expiry-note")
@@ -37,7 +30,7 @@ var expiryNotes = catalog.Sign("expiry-note")
 // queue gave up, keeping the words that say why delivery failed.
 func withoutExpiry(diag string) string {
 	b := []byte(diag)
-	l := strings.ToLower(diag) // same length: ToLower keeps ASCII in place
+	l := toLower(diag) // same length: ToLower keeps ASCII in place
 	if len(l) != len(b) {
 		return diag
 	}
@@ -81,11 +74,7 @@ func temporaryText(l string) bool {
 // senderRefusedWords say that the address refused is the sender's.
 var senderRefusedWords = catalog.Sign("sender-refused")
 
-func senderRefusedText(l string) bool {
-	for _, w := range senderRefusedWords {
-		if strings.Contains(l, w) {
-			return true
-		}
-	}
-	return false
-}
+func senderRefusedText(l string) bool { return senderRefusedList().first(lowerText{s: l}) != "" }
+
+// senderRefusedList holds senderRefusedWords.
+var senderRefusedList = sync.OnceValue(func() *phraseList { return newPhraseList(senderRefusedWords) })

@@ -58,53 +58,95 @@ func Match(text string, q Query) (Hit, bool) {
 	} else {
 		candidates(toks, &counts)
 	}
-	var best Hit
-	bestKey := -1e9
+	// Each template that may reach minCoverage gets an upper bound of its
+	// ranking key, from the weight of its words the text may hold. They
+	// are aligned best bound first, and the search stops at the first
+	// bound below the best key found: no later template could win. Ties
+	// go to the lower template index, as in a scan in table order.
+	var cbuf [64]candidate
+	cands := cbuf[:0]
 	ts, es := templates, entries // kept in registers across the calls below
 	for ti, h := range hits {
 		t := &ts[ti]
 		if h == 0 || int(h)*2 < int(t.nidx) {
 			continue
 		}
-		if !reachable(t, &set) {
+		w, ok := reachable(t, &set)
+		if !ok {
 			continue
 		}
+		cands = append(cands, candidate{bound: rankKey(w, t, &es[t.entry], q), t: int32(ti)})
+	}
+	if candidatesFunc == nil {
+		slices.SortFunc(cands, func(a, b candidate) int {
+			switch {
+			case a.bound > b.bound:
+				return -1
+			case a.bound < b.bound:
+				return 1
+			}
+			return int(a.t - b.t)
+		})
+	}
+	var best Hit
+	bestKey, bestT := -1e9, int32(-1)
+	for _, c := range cands {
+		if candidatesFunc == nil && (c.bound < bestKey || c.bound == bestKey && c.t > bestT) {
+			if c.bound < bestKey {
+				break
+			}
+			continue
+		}
+		t := &ts[c.t]
 		m := align(toks, t, &set)
 		cov := float64(m.weight) / float64(t.wsum)
 		if cov < minCoverage || (t.n <= 3 && m.count < int(t.n)) {
 			continue
 		}
 		e := &es[t.entry]
-		// Rank by the weight of the words found less the weight of those
-		// missing, in units of about one ordinary word.
-		key := float64(2*m.weight-int(t.wsum)) / weightUnit
-		if e.Provider != q.Provider && !SharedWording(e.Provider) {
-			// A provider's own wording, found in a reply that provider did
-			// not send (or that nothing ties to it), yields to a wording
-			// many servers share: MTAs and gateways pass the same generic
-			// texts on. A phrase this short says nothing about who sent it
-			// at all.
-			key -= 1
-			if t.n <= 3 {
-				key -= 0.5
-			}
-		}
-		if q.Provider != "" && e.Provider == q.Provider {
-			key += 2
-		}
-		if q.Status != "" && slices.Contains(e.Statuses, q.Status) {
-			key += 1.5
-		}
-		if q.Reply != 0 && slices.Contains(e.Replies, q.Reply) {
-			key += 0.5
-		}
-		if key > bestKey {
-			bestKey = key
+		if key := rankKey(m.weight, t, e, q); key > bestKey || key == bestKey && c.t < bestT {
+			bestKey, bestT = key, c.t
 			best = Hit{Entry: e, Text: int(t.alias), Coverage: cov, Score: key,
 				Start: int(toks[m.start].Start), End: int(toks[m.end].End)}
 		}
 	}
 	return best, best.Entry != nil
+}
+
+// candidate is a template that may match, with an upper bound of its key.
+type candidate struct {
+	bound float64
+	t     int32
+}
+
+// rankKey is the ranking key of template t of entry e when the words
+// found weigh weight: the weight of the words found less the weight of
+// those missing, in units of about one ordinary word, plus the context. It
+// grows with weight, so the weight of the words a text may hold gives an
+// upper bound.
+func rankKey(weight int, t *template, e *Entry, q Query) float64 {
+	key := float64(2*weight-int(t.wsum)) / weightUnit
+	if e.Provider != q.Provider && !SharedWording(e.Provider) {
+		// A provider's own wording, found in a reply that provider did
+		// not send (or that nothing ties to it), yields to a wording
+		// many servers share: MTAs and gateways pass the same generic
+		// texts on. A phrase this short says nothing about who sent it
+		// at all.
+		key -= 1
+		if t.n <= 3 {
+			key -= 0.5
+		}
+	}
+	if q.Provider != "" && e.Provider == q.Provider {
+		key += 2
+	}
+	if q.Status != "" && slices.Contains(e.Statuses, q.Status) {
+		key += 1.5
+	}
+	if q.Reply != 0 && slices.Contains(e.Replies, q.Reply) {
+		key += 0.5
+	}
+	return key
 }
 
 // weightUnit is about the weight of one word of middling rarity.
@@ -145,16 +187,17 @@ func (s *wordSet) add(h uint32)      { s[h>>6&15] |= 1 << (h & 63) }
 func (s *wordSet) has(h uint32) bool { return s[h>>6&15]&(1<<(h&63)) != 0 }
 
 // reachable reports whether the template could reach minCoverage in a text
-// of the words in set: the weight of its words that may occur there is an
-// upper bound of what align can find. Skipping the others changes no result.
-func reachable(t *template, set *wordSet) bool {
+// of the words in set, and returns the weight of its words that may occur
+// there: an upper bound of what align can find. Skipping the others
+// changes no result.
+func reachable(t *template, set *wordSet) (int, bool) {
 	w := 0
 	for i, h := range t.words {
 		if h != 0 && set.has(h) {
 			w += int(t.weights[i])
 		}
 	}
-	return !(float64(w)/float64(t.wsum) < minCoverage)
+	return w, !(float64(w)/float64(t.wsum) < minCoverage)
 }
 
 // alignment is how much of a template align found in a text.
