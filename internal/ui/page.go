@@ -70,8 +70,8 @@ func StartPage() bool {
 		p.classify()
 		p.say("Ready. Paste a bounce; nothing leaves this browser.")
 	}
-	root.SetAttribute("data-ready", "true")
-	root.SetAttribute("data-ready-ms", strconv.Itoa(js.Global().Get("performance").Call("now").Int()))
+	setAttribute(root, "data-ready", "true")
+	setAttribute(root, "data-ready-ms", strconv.Itoa(js.Global().Get("performance").Call("now").Int()))
 	return true
 }
 
@@ -120,9 +120,9 @@ func (p *page) wire() {
 
 	for _, s := range Samples {
 		o := p.doc.CreateElement("option")
-		o.SetAttribute("value", s.ID)
-		o.SetTextContent(s.Title)
-		sel.AppendChild(o)
+		setAttribute(o, "value", s.ID)
+		setTextContent(o, s.Title)
+		appendChild(sel, o)
 	}
 	on(sel.Underlying(), "change", func(js.Value) {
 		for _, s := range Samples {
@@ -339,12 +339,12 @@ func (p *page) showEntry(id string) {
 	e := catalog.Lookup(id)
 	if e == nil {
 		RenderEntries(p.entries, nil, 0)
-		p.count.SetTextContent("No catalog entry is called “" + id + "”.")
+		setTextContent(p.count, "No catalog entry is called “"+id+"”.")
 		return
 	}
 	p.query.SetValue("")
 	RenderEntries(p.entries, []*catalog.Entry{e}, 1)
-	p.count.SetTextContent("Catalog entry " + id + ". Search to see others.")
+	setTextContent(p.count, "Catalog entry "+id+". Search to see others.")
 	if h := querySelector(p.entries, "h3"); !h.IsNull() {
 		h.Call("setAttribute", "tabindex", "-1")
 		h.Call("focus")
@@ -358,13 +358,13 @@ func (p *page) classify() {
 	p.rep = nil
 	if text == "" {
 		Render(p.result, nil, Options{})
-		p.result.AppendChild(elText(p.doc, "p", "bk-empty", "Paste a bounce above, open a file, or choose a sample."))
+		appendChild(p.result, elText(p.doc, "p", "bk-empty", "Paste a bounce above, open a file, or choose a sample."))
 		return
 	}
 	rep, err := bounce.ParseString(text)
 	if err != nil {
 		Render(p.result, nil, Options{})
-		p.result.AppendChild(elText(p.doc, "p", "bk-error", err.Error()))
+		appendChild(p.result, elText(p.doc, "p", "bk-error", err.Error()))
 		p.say(err.Error())
 		return
 	}
@@ -384,7 +384,7 @@ func (p *page) searchCatalog() {
 	q := p.query.Value()
 	if q == "" {
 		RenderEntries(p.entries, nil, 0)
-		p.count.SetTextContent("")
+		setTextContent(p.count, "")
 		return
 	}
 	found := catalog.Search(q)
@@ -392,12 +392,13 @@ func (p *page) searchCatalog() {
 	RenderEntries(p.entries, found, maxEntries)
 	switch {
 	case len(found) == 0:
-		p.count.SetTextContent("No entry matches “" + q + "”.")
+		setTextContent(p.count, "No entry matches “"+q+"”.")
 	case len(found) > maxEntries:
-		p.count.SetTextContent(strconv.Itoa(len(found)) + " entries match; the first " +
-			strconv.Itoa(maxEntries) + " are shown. Add words to narrow the search.")
+		setTextContent(p.count, strconv.Itoa(len(found))+" entries match; the first "+
+			strconv.Itoa(maxEntries)+" are shown. Add words to narrow the search.")
+
 	default:
-		p.count.SetTextContent(plural(len(found), "entry") + " match.")
+		setTextContent(p.count, plural(len(found), "entry")+" match.")
 	}
 }
 
@@ -427,7 +428,7 @@ func (p *page) copy(s, what string) {
 
 // hideCopy hides the field that holds what could not be copied.
 func (p *page) hideCopy() {
-	p.copyOut.SetAttribute("hidden", "")
+	setAttribute(p.copyOut, "hidden", "")
 	p.copyOut.SetValue("")
 }
 
@@ -437,7 +438,7 @@ func (p *page) blocked(what string) {
 	p.say("The browser did not allow copying: the " + what + " is selected below, press Ctrl+C (⌘C).")
 }
 
-func (p *page) say(s string) { p.status.SetTextContent(s) }
+func (p *page) say(s string) { setTextContent(p.status, s) }
 
 func elText(doc dom.Document, tag, class, text string) dom.Element {
 	return builder{doc}.el(tag, class, text)
