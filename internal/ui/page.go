@@ -51,19 +51,19 @@ func StartPage() bool {
 	}
 	win := dom.GetWindow()
 	doc := win.Document()
-	root := doc.GetElementByID(RootID)
+	root := getElementByID(doc, RootID)
 	if root == nil {
 		return false
 	}
 	p := &page{win: win, doc: doc, root: root,
-		text:    doc.GetElementByID("bounce-text").(*dom.HTMLTextAreaElement),
-		result:  doc.GetElementByID("result"),
-		status:  doc.GetElementByID("status"),
-		redact:  doc.GetElementByID("redact").(*dom.HTMLInputElement),
-		copyOut: doc.GetElementByID("copy-out").(*dom.HTMLTextAreaElement),
-		query:   doc.GetElementByID("catalog-q").(*dom.HTMLInputElement),
-		entries: doc.GetElementByID("catalog-list"),
-		count:   doc.GetElementByID("catalog-count"),
+		text:    getElementByID(doc, "bounce-text").(*dom.HTMLTextAreaElement),
+		result:  getElementByID(doc, "result"),
+		status:  getElementByID(doc, "status"),
+		redact:  getElementByID(doc, "redact").(*dom.HTMLInputElement),
+		copyOut: getElementByID(doc, "copy-out").(*dom.HTMLTextAreaElement),
+		query:   getElementByID(doc, "catalog-q").(*dom.HTMLInputElement),
+		entries: getElementByID(doc, "catalog-list"),
+		count:   getElementByID(doc, "catalog-count"),
 	}
 	p.wire()
 	if !p.fromFragment() {
@@ -98,7 +98,7 @@ func later(t **time.Timer, d time.Duration, fn func()) {
 const maxFile = 16 << 20
 
 func (p *page) wire() {
-	sel := p.doc.GetElementByID("sample").(*dom.HTMLSelectElement)
+	sel := getElementByID(p.doc, "sample").(*dom.HTMLSelectElement)
 	on(p.text.Underlying(), "input", func(e js.Value) {
 		if sel.SelectedIndex() > 0 {
 			sel.SetSelectedIndex(0) // the text is no longer the sample
@@ -119,7 +119,7 @@ func (p *page) wire() {
 	on(p.redact.Underlying(), "change", func(js.Value) { p.hideCopy(); p.classify() })
 
 	for _, s := range Samples {
-		o := p.doc.CreateElement("option")
+		o := createElement(p.doc, "option")
 		setAttribute(o, "value", s.ID)
 		setTextContent(o, s.Title)
 		appendChild(sel, o)
@@ -134,7 +134,7 @@ func (p *page) wire() {
 		}
 	})
 
-	on(p.doc.GetElementByID("copy-link").Underlying(), "click", func(js.Value) {
+	on(getElementByID(p.doc, "copy-link").Underlying(), "click", func(js.Value) {
 		text := p.text.Value()
 		if text == "" {
 			p.say("Nothing to link to yet: paste a bounce first.")
@@ -158,7 +158,7 @@ func (p *page) wire() {
 			}
 		})
 	})
-	on(p.doc.GetElementByID("copy-json").Underlying(), "click", func(js.Value) {
+	on(getElementByID(p.doc, "copy-json").Underlying(), "click", func(js.Value) {
 		if p.rep == nil {
 			p.say("Nothing to copy yet: paste a bounce first.")
 			return
@@ -170,7 +170,7 @@ func (p *page) wire() {
 		json := js.Global().Get("JSON")
 		p.copy(json.Call("stringify", ReportValue(rep), nil, 2).String(), "JSON")
 	})
-	on(p.doc.GetElementByID("clear").Underlying(), "click", func(js.Value) {
+	on(getElementByID(p.doc, "clear").Underlying(), "click", func(js.Value) {
 		p.text.SetValue("")
 		sel.SetSelectedIndex(0)
 		p.hideCopy()
@@ -184,7 +184,7 @@ func (p *page) wire() {
 			p.copy(btn.Call("getAttribute", "data-addresses").String(), "Addresses")
 		}
 	})
-	if f := p.doc.GetElementByID("open-file"); f != nil {
+	if f := getElementByID(p.doc, "open-file"); f != nil {
 		on(f.Underlying(), "change", func(js.Value) {
 			files := f.Underlying().Get("files")
 			if files.Length() > 0 {
@@ -298,7 +298,7 @@ func (p *page) reveal() {
 	opts := js.Global().Get("Object").New()
 	opts.Set("block", "start")
 	opts.Set("behavior", "instant")
-	p.doc.GetElementByID("result-h").Underlying().Call("scrollIntoView", opts)
+	getElementByID(p.doc, "result-h").Underlying().Call("scrollIntoView", opts)
 }
 
 // fromFragment shows what a link carries: a bounce (#z=, #text=) or a

@@ -110,7 +110,7 @@ func Build(doc dom.Document, rep *bounce.Report, opts Options) dom.Element {
 			if p.Marked {
 				appendChild(pre, b.el("mark", "", p.Text))
 			} else {
-				appendChild(pre, doc.CreateTextNode(p.Text))
+				appendChild(pre, createTextNode(doc, p.Text))
 			}
 		}
 		appendChild(fig, pre)
@@ -123,7 +123,7 @@ func Build(doc dom.Document, rep *bounce.Report, opts Options) dom.Element {
 type builder struct{ doc dom.Document }
 
 func (b builder) el(tag, class, text string) dom.Element {
-	e := b.doc.CreateElement(tag)
+	e := createElement(b.doc, tag)
 	if class != "" {
 		setAttribute(e, "class", class)
 	}
@@ -218,7 +218,7 @@ func (b builder) card(r *bounce.Recipient, i int, opts Options) dom.Element {
 		setTextContent(dd, "")
 		appendChild(dd, b.el("mark", "bk-evidence", ev))
 		if w := byWords[r.Match.By]; w != "" {
-			appendChild(dd, b.doc.CreateTextNode(" ("+w+")"))
+			appendChild(dd, createTextNode(b.doc, " ("+w+")"))
 		}
 	}
 	if m := r.Match; m.Entry != "" {
@@ -230,9 +230,9 @@ func (b builder) card(r *bounce.Recipient, i int, opts Options) dom.Element {
 			setAttribute(a, "href", opts.EntryLink+m.Entry)
 			appendChild(dd, a)
 		} else {
-			appendChild(dd, b.doc.CreateTextNode(title))
+			appendChild(dd, createTextNode(b.doc, title))
 		}
-		appendChild(dd, b.doc.CreateTextNode(" "))
+		appendChild(dd, createTextNode(b.doc, " "))
 		appendChild(dd, b.el("code", "bk-id", m.Entry))
 	}
 	if len(r.Match.Sources) > 0 {
@@ -327,10 +327,10 @@ func realAddresses(in []string) []string {
 func (b builder) links(into dom.Element, docs []catalog.Doc) {
 	for i, d := range docs {
 		if i > 0 {
-			appendChild(into, b.doc.CreateTextNode(", "))
+			appendChild(into, createTextNode(b.doc, ", "))
 		}
 		if d.URL == "" || !strings.HasPrefix(d.URL, "https://") {
-			appendChild(into, b.doc.CreateTextNode(d.Title))
+			appendChild(into, createTextNode(b.doc, d.Title))
 			continue
 		}
 		a := b.el("a", "", d.Title)
