@@ -12,9 +12,18 @@ import (
 // the same names do, through js.Value. Called on a dom.Element or dom.Node
 // interface, each of those methods is kept in bounce.wasm for every one of
 // dom/v2's ~150 element types (40-80 KB raw apiece); these keep nothing but
-// themselves. The calls are rewritten mechanically (gofmt -r, see
-// wasmsize.md in the project notes), so write el.SetAttribute(..) as usual
-// and run the rewrite again.
+// themselves. The calls are rewritten mechanically, so code may be written
+// with dom/v2's methods and rewritten after, from the module's root:
+//
+//	for f in internal/ui/*.go; do
+//		case $f in internal/ui/domcall.go|*_test.go) continue ;; esac
+//		gofmt -r 'a.SetAttribute(b, c) -> setAttribute(a, b, c)' -w "$f"
+//		gofmt -r 'a.SetTextContent(b) -> setTextContent(a, b)' -w "$f"
+//		gofmt -r 'a.AppendChild(b) -> appendChild(a, b)' -w "$f"
+//		gofmt -r 'a.CreateElement(b) -> createElement(a, b)' -w "$f"
+//		gofmt -r 'a.CreateTextNode(b) -> createTextNode(a, b)' -w "$f"
+//		gofmt -r 'a.GetElementByID(b) -> getElementByID(a, b)' -w "$f"
+//	done
 
 // setAttribute sets the attribute name of el to value.
 func setAttribute(el dom.Element, name, value string) {
