@@ -23,25 +23,31 @@ export const bounceCatalog = throwing("catalog");
 export const bounceRender = throwing("render");
 export const bounceRenderReport = throwing("renderReport");
 
-async function instantiate(go) {
+// compile fetches bounce.wasm and compiles it while it downloads
+// (compileStreaming, which needs the Content-Type application/wasm). It
+// starts when this module is evaluated, before wasm_exec.js is there: the
+// compile, not the download, is most of the time to ready.
+async function compile() {
   const url = new URL("bounce.wasm", base);
   if (url.protocol === "file:") {
     const { readFile } = await import("node:fs/promises");
-    return WebAssembly.instantiate(await readFile(url), go.importObject);
+    return WebAssembly.compile(await readFile(url));
   }
   const resp = await fetch(url);
   if (!resp.ok) throw new Error(`bounce: ${url}: ${resp.status} ${resp.statusText}`);
   if (resp.headers.get("Content-Type")?.startsWith("application/wasm")) {
-    return WebAssembly.instantiateStreaming(resp, go.importObject);
+    return WebAssembly.compileStreaming(resp);
   }
   // A server that sends another Content-Type: compile from the bytes.
-  return WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject);
+  return WebAssembly.compile(await resp.arrayBuffer());
 }
 
 async function load() {
+  const module = compile();
+  module.catch(() => {}); // reported by the await below, not as unhandled
   if (!globalThis.Go) await import(new URL("wasm_exec.js", base).href);
   const go = new globalThis.Go();
-  const { instance } = await instantiate(go);
+  const instance = await WebAssembly.instantiate(await module, go.importObject);
   go.run(instance); // runs main up to its select {}: the functions are set
   if (!globalThis.bouncekit) throw new Error("bounce: bounce.wasm did not start");
   globalThis.classifyBounce = classifyBounce;

@@ -57,27 +57,27 @@ func StartPage() bool {
 	}
 	win := dom.GetWindow()
 	doc := win.Document()
-	root := doc.GetElementByID(RootID)
+	root := getElementByID(doc, RootID)
 	if root == nil {
 		return false
 	}
 	p := &page{win: win, doc: doc, root: root,
-		text:    doc.GetElementByID("bounce-text").(*dom.HTMLTextAreaElement),
-		result:  doc.GetElementByID("result"),
-		status:  doc.GetElementByID("status"),
-		redact:  doc.GetElementByID("redact").(*dom.HTMLInputElement),
-		copyOut: doc.GetElementByID("copy-out").(*dom.HTMLTextAreaElement),
-		query:   doc.GetElementByID("catalog-q").(*dom.HTMLInputElement),
-		entries: doc.GetElementByID("catalog-list"),
-		count:   doc.GetElementByID("catalog-count"),
+		text:    getElementByID(doc, "bounce-text").(*dom.HTMLTextAreaElement),
+		result:  getElementByID(doc, "result"),
+		status:  getElementByID(doc, "status"),
+		redact:  getElementByID(doc, "redact").(*dom.HTMLInputElement),
+		copyOut: getElementByID(doc, "copy-out").(*dom.HTMLTextAreaElement),
+		query:   getElementByID(doc, "catalog-q").(*dom.HTMLInputElement),
+		entries: getElementByID(doc, "catalog-list"),
+		count:   getElementByID(doc, "catalog-count"),
 	}
 	p.wire()
 	if !p.fromFragment() {
 		p.classify()
 		p.say("Ready. Paste a bounce; nothing leaves this browser.")
 	}
-	root.SetAttribute("data-ready", "true")
-	root.SetAttribute("data-ready-ms", strconv.Itoa(js.Global().Get("performance").Call("now").Int()))
+	setAttribute(root, "data-ready", "true")
+	setAttribute(root, "data-ready-ms", strconv.Itoa(js.Global().Get("performance").Call("now").Int()))
 	return true
 }
 
@@ -104,7 +104,7 @@ func later(t **time.Timer, d time.Duration, fn func()) {
 const maxFile = 16 << 20
 
 func (p *page) wire() {
-	sel := p.doc.GetElementByID("sample").(*dom.HTMLSelectElement)
+	sel := getElementByID(p.doc, "sample").(*dom.HTMLSelectElement)
 	on(p.text.Underlying(), "input", func(e js.Value) {
 		p.unmask() // the area's text is the bounce now
 		if sel.SelectedIndex() > 0 {
@@ -126,10 +126,10 @@ func (p *page) wire() {
 	on(p.redact.Underlying(), "change", func(js.Value) { p.hideCopy(); p.classify() })
 
 	for _, s := range Samples {
-		o := p.doc.CreateElement("option")
-		o.SetAttribute("value", s.ID)
-		o.SetTextContent(s.Title)
-		sel.AppendChild(o)
+		o := createElement(p.doc, "option")
+		setAttribute(o, "value", s.ID)
+		setTextContent(o, s.Title)
+		appendChild(sel, o)
 	}
 	on(sel.Underlying(), "change", func(js.Value) {
 		for _, s := range Samples {
@@ -141,7 +141,7 @@ func (p *page) wire() {
 		}
 	})
 
-	on(p.doc.GetElementByID("copy-link").Underlying(), "click", func(js.Value) {
+	on(getElementByID(p.doc, "copy-link").Underlying(), "click", func(js.Value) {
 		text := p.shared()
 		if text == "" {
 			p.say("Nothing to link to yet: paste a bounce first.")
@@ -162,7 +162,7 @@ func (p *page) wire() {
 			}
 		})
 	})
-	on(p.doc.GetElementByID("copy-json").Underlying(), "click", func(js.Value) {
+	on(getElementByID(p.doc, "copy-json").Underlying(), "click", func(js.Value) {
 		if p.rep == nil {
 			p.say("Nothing to copy yet: paste a bounce first.")
 			return
@@ -171,7 +171,7 @@ func (p *page) wire() {
 		json := js.Global().Get("JSON")
 		p.copy(json.Call("stringify", ReportValue(rep), nil, 2).String(), "JSON")
 	})
-	on(p.doc.GetElementByID("clear").Underlying(), "click", func(js.Value) {
+	on(getElementByID(p.doc, "clear").Underlying(), "click", func(js.Value) {
 		p.setBox("")
 		sel.SetSelectedIndex(0)
 		p.hideCopy()
@@ -185,7 +185,7 @@ func (p *page) wire() {
 			p.copy(btn.Call("getAttribute", "data-addresses").String(), "Addresses")
 		}
 	})
-	if f := p.doc.GetElementByID("open-file"); f != nil {
+	if f := getElementByID(p.doc, "open-file"); f != nil {
 		on(f.Underlying(), "change", func(js.Value) {
 			files := f.Underlying().Get("files")
 			if files.Length() > 0 {
@@ -304,7 +304,7 @@ func (p *page) reveal() {
 	opts := js.Global().Get("Object").New()
 	opts.Set("block", "start")
 	opts.Set("behavior", "instant")
-	p.doc.GetElementByID("result-h").Underlying().Call("scrollIntoView", opts)
+	getElementByID(p.doc, "result-h").Underlying().Call("scrollIntoView", opts)
 }
 
 // fromFragment shows what a link carries: a bounce (#z=, #text=) or a
@@ -351,12 +351,12 @@ func (p *page) showEntry(id string) {
 	e := catalog.Lookup(id)
 	if e == nil {
 		RenderEntries(p.entries, nil, 0)
-		p.count.SetTextContent("No catalog entry is called “" + id + "”.")
+		setTextContent(p.count, "No catalog entry is called “"+id+"”.")
 		return
 	}
 	p.query.SetValue("")
 	RenderEntries(p.entries, []*catalog.Entry{e}, 1)
-	p.count.SetTextContent("Catalog entry " + id + ". Search to see others.")
+	setTextContent(p.count, "Catalog entry "+id+". Search to see others.")
 	if h := querySelector(p.entries, "h3"); !h.IsNull() {
 		h.Call("setAttribute", "tabindex", "-1")
 		h.Call("focus")
@@ -370,13 +370,13 @@ func (p *page) classify() {
 	p.rep = nil
 	if text == "" {
 		Render(p.result, nil, Options{})
-		p.result.AppendChild(elText(p.doc, "p", "bk-empty", "Paste a bounce above, open a file, or choose a sample."))
+		appendChild(p.result, elText(p.doc, "p", "bk-empty", "Paste a bounce above, open a file, or choose a sample."))
 		return
 	}
 	rep, err := bounce.ParseString(text)
 	if err != nil {
 		Render(p.result, nil, Options{})
-		p.result.AppendChild(elText(p.doc, "p", "bk-error", err.Error()))
+		appendChild(p.result, elText(p.doc, "p", "bk-error", err.Error()))
 		p.say(err.Error())
 		p.maskBox(nil, text)
 		return
@@ -398,7 +398,7 @@ func (p *page) searchCatalog() {
 	q := p.query.Value()
 	if q == "" {
 		RenderEntries(p.entries, nil, 0)
-		p.count.SetTextContent("")
+		setTextContent(p.count, "")
 		return
 	}
 	found := catalog.Search(q)
@@ -406,12 +406,13 @@ func (p *page) searchCatalog() {
 	RenderEntries(p.entries, found, maxEntries)
 	switch {
 	case len(found) == 0:
-		p.count.SetTextContent("No entry matches “" + q + "”.")
+		setTextContent(p.count, "No entry matches “"+q+"”.")
 	case len(found) > maxEntries:
-		p.count.SetTextContent(strconv.Itoa(len(found)) + " entries match; the first " +
-			strconv.Itoa(maxEntries) + " are shown. Add words to narrow the search.")
+		setTextContent(p.count, strconv.Itoa(len(found))+" entries match; the first "+
+			strconv.Itoa(maxEntries)+" are shown. Add words to narrow the search.")
+
 	default:
-		p.count.SetTextContent(plural(len(found), "entry") + " match.")
+		setTextContent(p.count, plural(len(found), "entry")+" match.")
 	}
 }
 
@@ -441,7 +442,7 @@ func (p *page) copy(s, what string) {
 
 // hideCopy hides the field that holds what could not be copied.
 func (p *page) hideCopy() {
-	p.copyOut.SetAttribute("hidden", "")
+	setAttribute(p.copyOut, "hidden", "")
 	p.copyOut.SetValue("")
 }
 
@@ -451,7 +452,7 @@ func (p *page) blocked(what string) {
 	p.say("The browser did not allow copying: the " + what + " is selected below, press Ctrl+C (⌘C).")
 }
 
-func (p *page) say(s string) { p.status.SetTextContent(s) }
+func (p *page) say(s string) { setTextContent(p.status, s) }
 
 func elText(doc dom.Document, tag, class, text string) dom.Element {
 	return builder{doc}.el(tag, class, text)

@@ -17,33 +17,33 @@ import (
 // "#catalog=provider:KEY", so the browser's back and forward move between
 // them and each has its own URL.
 func (p *page) wireBrowse() {
-	help := p.doc.GetElementByID("catalog-help")
+	help := getElementByID(p.doc, "catalog-help")
 	if help == nil {
 		return
 	}
 	b := builder{p.doc}
 	nav := b.el("nav", "browse", "")
-	nav.SetAttribute("aria-labelledby", "browse-h")
+	setAttribute(nav, "aria-labelledby", "browse-h")
 	h := b.el("h3", "browse-h", "Browse the catalog")
 	h.Underlying().Set("id", "browse-h")
-	nav.AppendChild(h)
+	appendChild(nav, h)
 	classes, providers := BrowseFacets()
 	for _, part := range []struct {
 		title  string
 		facets []Facet
 	}{{"By class", classes}, {"By provider", providers}} {
-		nav.AppendChild(b.el("h4", "browse-by", part.title))
+		appendChild(nav, b.el("h4", "browse-by", part.title))
 		ul := b.el("ul", "facets", "")
 		for _, f := range part.facets {
 			li := b.el("li", "", "")
 			a := b.el("a", "", f.Title)
-			a.SetAttribute("href", "#"+f.Fragment())
-			a.SetAttribute("data-facet", f.Kind+":"+f.Value)
-			li.AppendChild(a)
-			li.AppendChild(b.el("span", "facet-n", " ("+strconv.Itoa(f.Count)+")"))
-			ul.AppendChild(li)
+			setAttribute(a, "href", "#"+f.Fragment())
+			setAttribute(a, "data-facet", f.Kind+":"+f.Value)
+			appendChild(li, a)
+			appendChild(li, b.el("span", "facet-n", " ("+strconv.Itoa(f.Count)+")"))
+			appendChild(ul, li)
 		}
-		nav.AppendChild(ul)
+		appendChild(nav, ul)
 	}
 	help.Underlying().Call("after", nav.Underlying())
 	p.title = p.doc.Underlying().Get("title").String()
@@ -58,7 +58,7 @@ func (p *page) showBrowse(s string) {
 	f, ok := ParseFacet(s)
 	if !ok {
 		RenderEntries(p.entries, nil, 0)
-		p.count.SetTextContent("The catalog has nothing under “" + s + "”.")
+		setTextContent(p.count, "The catalog has nothing under “"+s+"”.")
 		return
 	}
 	entries := BrowseEntries(f)
@@ -67,7 +67,7 @@ func (p *page) showBrowse(s string) {
 	if f.Kind == "provider" {
 		what = f.Title
 	}
-	p.count.SetTextContent(what + ": " + plural(len(entries), "entry") + ", each with its own page.")
+	setTextContent(p.count, what+": "+plural(len(entries), "entry")+", each with its own page.")
 	p.doc.Underlying().Set("title", what+" · catalog · bouncekit")
 	opts := js.Global().Get("Object").New()
 	opts.Set("block", "nearest")
@@ -106,7 +106,7 @@ func (p *page) leaveFragment() {
 	p.browsing = false
 	p.markFacet("")
 	RenderEntries(p.entries, nil, 0)
-	p.count.SetTextContent("")
+	setTextContent(p.count, "")
 	if p.title != "" {
 		p.doc.Underlying().Set("title", p.title)
 	}
@@ -121,17 +121,17 @@ func RenderEntryLinks(into dom.Node, entries []*catalog.Entry) {
 	frag := b.doc.Underlying().Call("createDocumentFragment")
 	for _, e := range entries {
 		li := b.el("li", "bk-entry-link bk-"+string(e.Class), "")
-		li.SetAttribute("data-entry", e.ID)
+		setAttribute(li, "data-entry", e.ID)
 		a := b.el("a", "", classWords(e.Class)+": "+EntryTitle(e.Provider, e.Reason))
-		a.SetAttribute("href", "#entry="+e.ID)
-		li.AppendChild(a)
+		setAttribute(a, "href", "#entry="+e.ID)
+		appendChild(li, a)
 		var codes []string
 		for _, r := range e.Replies {
 			codes = append(codes, strconv.Itoa(r))
 		}
 		codes = append(codes, e.Statuses...)
 		if len(codes) > 0 {
-			li.AppendChild(b.el("span", "bk-codes", strings.Join(codes, " ")))
+			appendChild(li, b.el("span", "bk-codes", strings.Join(codes, " ")))
 		}
 		frag.Call("appendChild", li.Underlying())
 	}

@@ -81,15 +81,15 @@ func (p *page) maskBox(rep *bounce.Report, text string) {
 }
 
 func (p *page) help() string {
-	if h := p.doc.GetElementByID("paste-help"); h != nil {
+	if h := getElementByID(p.doc, "paste-help"); h != nil {
 		return textContent(h)
 	}
 	return ""
 }
 
 func (p *page) setHelp(s string) {
-	if h := p.doc.GetElementByID("paste-help"); h != nil && s != "" {
-		h.SetTextContent(s)
+	if h := getElementByID(p.doc, "paste-help"); h != nil && s != "" {
+		setTextContent(h, s)
 	}
 }
 
@@ -119,11 +119,11 @@ const csvName = "bounce.csv"
 // wireMore adds the page's later controls: "Download CSV" beside "Copy as
 // JSON", a paste that replaces a masked bounce, and the catalog's lists.
 func (p *page) wireMore() {
-	if j := p.doc.GetElementByID("copy-json"); j != nil {
+	if j := getElementByID(p.doc, "copy-json"); j != nil {
 		b := builder{p.doc}
 		btn := b.el("button", "", "Download CSV")
-		btn.SetAttribute("type", "button")
-		btn.SetAttribute("id", "download-csv")
+		setAttribute(btn, "type", "button")
+		setAttribute(btn, "id", "download-csv")
 		j.Underlying().Call("after", btn.Underlying())
 		on(btn.Underlying(), "click", func(js.Value) { p.downloadCSV() })
 	}

@@ -32,7 +32,7 @@ func Render(into dom.Node, rep *bounce.Report, opts Options) {
 	removeChildren(into)
 	if rep != nil {
 		root := Build(ownerDocument(into), rep, opts)
-		into.AppendChild(root)
+		appendChild(into, root)
 		showMark(root)
 	}
 }
@@ -74,30 +74,30 @@ func Build(doc dom.Document, rep *bounce.Report, opts Options) dom.Element {
 	opts.sender = SenderDomain(rep)
 	b := builder{doc}
 	root := b.el("section", "bk-result", "")
-	root.SetAttribute("part", "result")
+	setAttribute(root, "part", "result")
 	n := len(rep.Recipients)
 	summary := KindText(rep)
 	if n > 0 {
 		summary += " · " + plural(n, "recipient")
 	}
-	root.AppendChild(b.el("p", "bk-summary", summary))
+	appendChild(root, b.el("p", "bk-summary", summary))
 	if n > 1 {
-		root.AppendChild(b.overview(rep, !opts.Redact))
+		appendChild(root, b.overview(rep, !opts.Redact))
 	}
 	if o := rep.Original; o != nil && o.Subject != "" {
-		root.AppendChild(b.el("p", "bk-original", "Bounced message: “"+o.Subject+"”"))
+		appendChild(root, b.el("p", "bk-original", "Bounced message: “"+o.Subject+"”"))
 	}
 	if n == 0 {
 		msg := "No failed recipient found: this does not look like a bounce or an SMTP error."
 		if rep.Kind != bounce.KindNotBounce {
 			msg = "No failed recipient found in this message."
 		}
-		root.AppendChild(b.el("p", "bk-empty", msg))
+		appendChild(root, b.el("p", "bk-empty", msg))
 	}
 	var spans []Span
 	for i := range rep.Recipients {
 		r := &rep.Recipients[i]
-		root.AppendChild(b.card(r, i, opts))
+		appendChild(root, b.card(r, i, opts))
 		if text != "" {
 			spans = append(spans, FindEvidence(text, r.Match.Evidence)...)
 		}
@@ -113,20 +113,20 @@ func Build(doc dom.Document, rep *bounce.Report, opts Options) dom.Element {
 		if opts.Compact {
 			markOnOpen(fig)
 		}
-		fig.SetAttribute("part", "source")
-		fig.AppendChild(caption)
+		setAttribute(fig, "part", "source")
+		appendChild(fig, caption)
 		pre := b.el("pre", "", "")
-		pre.SetAttribute("aria-label", "Your bounce")
-		pre.SetAttribute("tabindex", "0") // scrollable: reachable by keyboard
+		setAttribute(pre, "aria-label", "Your bounce")
+		setAttribute(pre, "tabindex", "0") // scrollable: reachable by keyboard
 		for _, p := range Pieces(text, spans) {
 			if p.Marked {
-				pre.AppendChild(b.el("mark", "", p.Text))
+				appendChild(pre, b.el("mark", "", p.Text))
 			} else {
-				pre.AppendChild(doc.CreateTextNode(p.Text))
+				appendChild(pre, createTextNode(doc, p.Text))
 			}
 		}
-		fig.AppendChild(pre)
-		root.AppendChild(fig)
+		appendChild(fig, pre)
+		appendChild(root, fig)
 	}
 	return root
 }
@@ -135,12 +135,12 @@ func Build(doc dom.Document, rep *bounce.Report, opts Options) dom.Element {
 type builder struct{ doc dom.Document }
 
 func (b builder) el(tag, class, text string) dom.Element {
-	e := b.doc.CreateElement(tag)
+	e := createElement(b.doc, tag)
 	if class != "" {
-		e.SetAttribute("class", class)
+		setAttribute(e, "class", class)
 	}
 	if text != "" {
-		e.SetTextContent(text)
+		setTextContent(e, text)
 	}
 	return e
 }
@@ -151,9 +151,9 @@ func (b builder) fact(dl dom.Element, term, value string) dom.Element {
 	if value == "" {
 		return nil
 	}
-	dl.AppendChild(b.el("dt", "", term))
+	appendChild(dl, b.el("dt", "", term))
 	dd := b.el("dd", "", value)
-	dl.AppendChild(dd)
+	appendChild(dl, dd)
 	return dd
 }
 
@@ -163,9 +163,9 @@ func (b builder) card(r *bounce.Recipient, i int, opts Options) dom.Element {
 		cls += " bk-complaint"
 	}
 	card := b.el("article", cls, "")
-	card.SetAttribute("data-class", string(r.Class))
-	card.SetAttribute("data-reason", r.Reason)
-	card.SetAttribute("part", "card card-"+string(r.Class))
+	setAttribute(card, "data-class", string(r.Class))
+	setAttribute(card, "data-reason", r.Reason)
+	setAttribute(card, "part", "card card-"+string(r.Class))
 	v := VerdictOf(r)
 	who := r.Recipient
 	if who == "" {
@@ -174,19 +174,19 @@ func (b builder) card(r *bounce.Recipient, i int, opts Options) dom.Element {
 	head := b.el("header", "bk-head", "")
 	h := b.el("h3", "bk-title", "")
 	verdict := b.el("span", "bk-verdict", v.Headline)
-	verdict.SetAttribute("part", "verdict")
-	h.AppendChild(verdict)
+	setAttribute(verdict, "part", "verdict")
+	appendChild(h, verdict)
 	// The recipient is in the heading, so that moving by heading tells
 	// the cards apart.
-	h.AppendChild(b.el("span", "bk-to", who))
-	head.AppendChild(h)
+	appendChild(h, b.el("span", "bk-to", who))
+	appendChild(head, h)
 	if c := Codes(r); c != "" {
 		code := b.el("span", "bk-codes", c)
-		code.SetAttribute("aria-label", "codes "+c)
-		head.AppendChild(code)
+		setAttribute(code, "aria-label", "codes "+c)
+		appendChild(head, code)
 	}
-	card.AppendChild(head)
-	card.AppendChild(b.el("p", "bk-sentence", v.Sentence))
+	appendChild(card, head)
+	appendChild(card, b.el("p", "bk-sentence", v.Sentence))
 
 	main := b.el("dl", "bk-facts", "")
 	b.fact(main, "What happened", r.Explanation)
@@ -196,60 +196,60 @@ func (b builder) card(r *bounce.Recipient, i int, opts Options) dom.Element {
 	b.fact(main, "Retry", r.Retry)
 	if steps, ip := NextSteps(r, opts.sender); len(steps) > 0 {
 		dd := b.fact(main, "Next steps", " ")
-		dd.SetTextContent("")
+		setTextContent(dd, "")
 		if ip != "" {
-			dd.AppendChild(b.el("p", "bk-ip", "The IP in the bounce, to look up: "+ip))
+			appendChild(dd, b.el("p", "bk-ip", "The IP in the bounce, to look up: "+ip))
 		}
 		ul := b.el("ul", "bk-steps", "")
 		for _, st := range steps {
 			li := b.el("li", "", "")
 			a := b.el("a", "", st.Title)
-			a.SetAttribute("href", st.URL)
-			a.SetAttribute("rel", "noopener noreferrer")
-			a.SetAttribute("target", "_blank")
-			li.AppendChild(a)
-			ul.AppendChild(li)
+			setAttribute(a, "href", st.URL)
+			setAttribute(a, "rel", "noopener noreferrer")
+			setAttribute(a, "target", "_blank")
+			appendChild(li, a)
+			appendChild(ul, li)
 		}
-		dd.AppendChild(ul)
+		appendChild(dd, ul)
 	}
-	card.AppendChild(main)
+	appendChild(card, main)
 
 	more := main
 	if opts.Compact {
 		det := b.el("details", "bk-more", "")
-		det.AppendChild(b.el("summary", "", "Details"))
+		appendChild(det, b.el("summary", "", "Details"))
 		more = b.el("dl", "bk-facts", "")
-		det.AppendChild(more)
-		card.AppendChild(det)
+		appendChild(det, more)
+		appendChild(card, det)
 	}
 	b.fact(more, "Reason", ReasonText(r.Reason))
 	b.fact(more, "Codes", Codes(r))
 	b.fact(more, "Server said", r.Diagnostic)
 	if ev := r.Match.Evidence; ev != "" {
 		dd := b.fact(more, "Decided by", " ")
-		dd.SetTextContent("")
-		dd.AppendChild(b.el("mark", "bk-evidence", ev))
+		setTextContent(dd, "")
+		appendChild(dd, b.el("mark", "bk-evidence", ev))
 		if w := byWords[r.Match.By]; w != "" {
-			dd.AppendChild(b.doc.CreateTextNode(" (" + w + ")"))
+			appendChild(dd, createTextNode(b.doc, " ("+w+")"))
 		}
 	}
 	if m := r.Match; m.Entry != "" {
 		dd := b.fact(more, "Catalog entry", " ")
-		dd.SetTextContent("")
+		setTextContent(dd, "")
 		title := EntryTitle(m.Provider, r.Reason)
 		if opts.EntryLink != "" {
 			a := b.el("a", "", title)
-			a.SetAttribute("href", opts.EntryLink+m.Entry)
-			dd.AppendChild(a)
+			setAttribute(a, "href", opts.EntryLink+m.Entry)
+			appendChild(dd, a)
 		} else {
-			dd.AppendChild(b.doc.CreateTextNode(title))
+			appendChild(dd, createTextNode(b.doc, title))
 		}
-		dd.AppendChild(b.doc.CreateTextNode(" "))
-		dd.AppendChild(b.el("code", "bk-id", m.Entry))
+		appendChild(dd, createTextNode(b.doc, " "))
+		appendChild(dd, b.el("code", "bk-id", m.Entry))
 	}
 	if len(r.Match.Sources) > 0 {
 		dd := b.fact(more, "Source", " ")
-		dd.SetTextContent("")
+		setTextContent(dd, "")
 		b.links(dd, r.Match.Sources)
 	}
 	b.fact(more, "Remote server", r.RemoteMTA)
@@ -276,46 +276,46 @@ var byWords = map[string]string{
 func (b builder) overview(rep *bounce.Report, canCopy bool) dom.Element {
 	groups := Groups(rep)
 	box := b.el("div", "bk-overview", "")
-	box.SetAttribute("part", "overview")
-	box.AppendChild(b.el("p", "bk-count", OverviewText(rep)))
+	setAttribute(box, "part", "overview")
+	appendChild(box, b.el("p", "bk-count", OverviewText(rep)))
 	table := b.el("table", "bk-table", "")
 	cap := b.el("caption", "visually-hidden", "Recipients grouped by cause")
-	table.AppendChild(cap)
+	appendChild(table, cap)
 	thead := b.el("thead", "", "")
 	tr := b.el("tr", "", "")
 	for _, h := range []string{"Cause", "Recipients", "Remove from list?"} {
 		th := b.el("th", "", h)
-		th.SetAttribute("scope", "col")
-		tr.AppendChild(th)
+		setAttribute(th, "scope", "col")
+		appendChild(tr, th)
 	}
-	thead.AppendChild(tr)
-	table.AppendChild(thead)
+	appendChild(thead, tr)
+	appendChild(table, thead)
 	tbody := b.el("tbody", "", "")
 	var suppress []string
 	for _, g := range groups {
 		tr := b.el("tr", "bk-"+string(g.Class), "")
 		th := b.el("th", "", Headline(g.First))
-		th.SetAttribute("scope", "row")
-		tr.AppendChild(th)
-		tr.AppendChild(b.el("td", "bk-addrs", strings.Join(g.Addresses, ", ")))
+		setAttribute(th, "scope", "row")
+		appendChild(tr, th)
+		appendChild(tr, b.el("td", "bk-addrs", strings.Join(g.Addresses, ", ")))
 		yes := "no"
 		if Suppress(g.First) {
 			yes = "yes"
 			suppress = append(suppress, g.Addresses...)
 		}
-		tr.AppendChild(b.el("td", "", yes))
-		tbody.AppendChild(tr)
+		appendChild(tr, b.el("td", "", yes))
+		appendChild(tbody, tr)
 	}
-	table.AppendChild(tbody)
+	appendChild(table, tbody)
 	wrap := b.el("div", "bk-table-wrap", "")
-	wrap.AppendChild(table)
-	box.AppendChild(wrap)
+	appendChild(wrap, table)
+	appendChild(box, wrap)
 	suppress = realAddresses(suppress)
 	if canCopy && len(suppress) > 0 {
 		btn := b.el("button", "bk-suppress", "Copy "+plural(len(suppress), "address")+" to suppress")
-		btn.SetAttribute("type", "button")
-		btn.SetAttribute("data-addresses", strings.Join(suppress, "\n"))
-		box.AppendChild(btn)
+		setAttribute(btn, "type", "button")
+		setAttribute(btn, "data-addresses", strings.Join(suppress, "\n"))
+		appendChild(box, btn)
 	}
 	return box
 }
@@ -339,17 +339,17 @@ func realAddresses(in []string) []string {
 func (b builder) links(into dom.Element, docs []catalog.Doc) {
 	for i, d := range docs {
 		if i > 0 {
-			into.AppendChild(b.doc.CreateTextNode(", "))
+			appendChild(into, createTextNode(b.doc, ", "))
 		}
 		if d.URL == "" || !strings.HasPrefix(d.URL, "https://") {
-			into.AppendChild(b.doc.CreateTextNode(d.Title))
+			appendChild(into, createTextNode(b.doc, d.Title))
 			continue
 		}
 		a := b.el("a", "", d.Title)
-		a.SetAttribute("href", d.URL)
-		a.SetAttribute("rel", "noopener noreferrer")
-		a.SetAttribute("target", "_blank")
-		into.AppendChild(a)
+		setAttribute(a, "href", d.URL)
+		setAttribute(a, "rel", "noopener noreferrer")
+		setAttribute(a, "target", "_blank")
+		appendChild(into, a)
 	}
 }
 
@@ -363,25 +363,25 @@ func RenderEntries(into dom.Node, entries []*catalog.Entry, max int) {
 			break
 		}
 		li := b.el("li", "bk-entry bk-"+string(e.Class), "")
-		li.SetAttribute("data-class", string(e.Class))
-		li.SetAttribute("data-reason", e.Reason)
-		li.SetAttribute("data-entry", e.ID)
+		setAttribute(li, "data-class", string(e.Class))
+		setAttribute(li, "data-reason", e.Reason)
+		setAttribute(li, "data-entry", e.ID)
 		head := b.el("header", "bk-head", "")
 		h := b.el("h3", "bk-entry-title", "")
 		a := b.el("a", "", classWords(e.Class)+": "+EntryTitle(e.Provider, e.Reason))
-		a.SetAttribute("href", "#entry="+e.ID)
-		h.AppendChild(a)
-		head.AppendChild(h)
-		head.AppendChild(b.el("code", "bk-id", e.ID))
+		setAttribute(a, "href", "#entry="+e.ID)
+		appendChild(h, a)
+		appendChild(head, h)
+		appendChild(head, b.el("code", "bk-id", e.ID))
 		var codes []string
 		for _, r := range e.Replies {
 			codes = append(codes, strconv.Itoa(r))
 		}
 		codes = append(codes, e.Statuses...)
 		if len(codes) > 0 {
-			head.AppendChild(b.el("span", "bk-codes", strings.Join(codes, " ")))
+			appendChild(head, b.el("span", "bk-codes", strings.Join(codes, " ")))
 		}
-		li.AppendChild(head)
+		appendChild(li, head)
 		dl := b.el("dl", "bk-facts", "")
 		b.fact(dl, "Sent by", ProviderName(e.Provider))
 		b.fact(dl, "Reason", ReasonText(e.Reason))
@@ -400,11 +400,11 @@ func RenderEntries(into dom.Node, entries []*catalog.Entry, max int) {
 		}
 		if len(docs) > 0 {
 			dd := b.fact(dl, "Source", " ")
-			dd.SetTextContent("")
+			setTextContent(dd, "")
 			b.links(dd, docs)
 		}
-		li.AppendChild(dl)
-		into.AppendChild(li)
+		appendChild(li, dl)
+		appendChild(into, li)
 	}
 }
 
