@@ -5,10 +5,10 @@
 // Kept across requests, one per isolate: the compiled module, one running
 // Go instance and the binding object in which the program registered its
 // handleRequest (syumai/workers, see serve_js.go). Passed per request: the
-// Request's url, method and headers, and its body read here into a
-// Uint8Array (readBody). env and ctx are not handed to Go: the API needs neither,
-// and an instance that outlives its first request must not see one
-// request's env or ctx from another.
+// Request's url, method, the headers the API reads (headersFor), and its
+// body read here into a Uint8Array (readBody). env and ctx are not handed
+// to Go: the API needs neither, and an instance that outlives its first
+// request must not see one request's env or ctx from another.
 //
 // When the instance breaks (Go panics or exits, or handleRequest answers
 // with no promise, which is what a call to a released function does), every
@@ -122,7 +122,7 @@ export class GoHost {
       const body = await readBody(req, inst.binding.maxBody);
       let p;
       try {
-        p = inst.binding.handleRequest({ url: req.url, method: req.method, headers: req.headers, body });
+        p = inst.binding.handleRequest({ url: req.url, method: req.method, headers: headersFor(req, inst.binding), body });
         if (!p || typeof p.then !== "function") {
           throw new Error("handleRequest gave no promise (a call to a released function?)");
         }
@@ -145,8 +145,25 @@ export class GoHost {
       }
       return internalError();
     }
+    // The headers of every API answer, which Go left out (serve_js.go).
+    for (const [k, v] of inst.binding.commonHeaders) {
+      if (!res.headers.has(k)) res.headers.set(k, v);
+    }
     return res;
   }
+}
+
+// headersFor returns the request headers Go is given, as syumai/workers
+// reads them (entries()): those the program named in requestHeaders, the
+// ones the API reads. Each header that crosses costs Go three JavaScript
+// values; a request from the edge has a dozen the API never looks at.
+function headersFor(req, binding) {
+  const pairs = [];
+  for (const k of binding.requestHeaders) {
+    const v = req.headers.get(k);
+    if (v !== null) pairs.push([k, v]);
+  }
+  return { entries: () => pairs };
 }
 
 // readBody returns req's body for Go: null when there is none, otherwise

@@ -21,12 +21,30 @@ func serve(h http.Handler) {
 	workers.ServeNonBlock(whole(h))
 	// The entry module reads a request body up to this many bytes (one
 	// more, to tell a body over the limit) before it calls handleRequest.
-	js.Global().Get("context").Get("binding").Set("maxBody", api.MaxBody)
+	binding := js.Global().Get("context").Get("binding")
+	binding.Set("maxBody", api.MaxBody)
+	// and passes on only these request headers.
+	names := make([]any, len(requestHeaders))
+	for i, k := range requestHeaders {
+		names[i] = k
+	}
+	binding.Set("requestHeaders", names)
+	// It also adds the headers api.New sets on every response, which Go
+	// then leaves out (whole): three JavaScript values each, on every
+	// response, saved.
+	pairs := make([]any, len(common))
+	for i, kv := range common {
+		pairs[i] = []any{kv[0], kv[1]}
+	}
+	binding.Set("commonHeaders", pairs)
 	workers.Ready()
 	select {}
 }
 
-var uint8Array = js.Global().Get("Uint8Array")
+var (
+	uint8Array = js.Global().Get("Uint8Array")
+	common     = api.CommonHeaders()
+)
 
 // rawJSBodyWriter is the method by which syumai/workers' ResponseWriter
 // takes a body that is already a JavaScript value.
@@ -63,6 +81,11 @@ func whole(h http.Handler) http.Handler {
 		}
 		b := &buffer{header: w.Header()}
 		h.ServeHTTP(b, r)
+		for _, kv := range common {
+			if v := b.header[kv[0]]; len(v) == 1 && v[0] == kv[1] {
+				delete(b.header, kv[0]) // the entry module adds it back
+			}
+		}
 		if b.status != 0 {
 			w.WriteHeader(b.status)
 		}
