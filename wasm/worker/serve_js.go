@@ -19,19 +19,19 @@ import (
 // return, and the program exit, after the first response.)
 func serve(h http.Handler) {
 	workers.ServeNonBlock(whole(h))
-	// The entry module reads a request body up to this many bytes (one
-	// more, to tell a body over the limit) before it calls handleRequest.
+	// What the entry module (gohost.mjs) needs to know, told once: it
+	// reads a request body up to maxBody bytes (one more, to tell a body
+	// over the limit) before it calls handleRequest, passes on only the
+	// request headers named in requestHeaders, and adds commonHeaders, the
+	// headers api.New sets on every response, which Go leaves out (whole):
+	// three JavaScript values each, on every response, saved.
 	binding := js.Global().Get("context").Get("binding")
 	binding.Set("maxBody", api.MaxBody)
-	// and passes on only these request headers.
 	names := make([]any, len(requestHeaders))
 	for i, k := range requestHeaders {
 		names[i] = k
 	}
 	binding.Set("requestHeaders", names)
-	// It also adds the headers api.New sets on every response, which Go
-	// then leaves out (whole): three JavaScript values each, on every
-	// response, saved.
 	pairs := make([]any, len(common))
 	for i, kv := range common {
 		pairs[i] = []any{kv[0], kv[1]}
