@@ -38,6 +38,22 @@ const SiteCSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
 // document to render.
 const apiCSP = "default-src 'none'; frame-ancestors 'none'"
 
+// commonHeaders are the headers New sets on every response before it
+// routes the request (the static handler replaces Content-Security-Policy).
+var commonHeaders = [...][2]string{
+	{"Access-Control-Allow-Origin", "*"},
+	{"X-Content-Type-Options", "nosniff"},
+	{"Referrer-Policy", "no-referrer"},
+	{"Content-Security-Policy", apiCSP},
+	{"X-Frame-Options", "SAMEORIGIN"},
+}
+
+// CommonHeaders returns the headers, as name and value, that New sets on
+// every response before it routes the request; the static site replaces
+// Content-Security-Policy on its files. The Worker sets them in JavaScript
+// instead of passing them from Go with every response.
+func CommonHeaders() [][2]string { return append([][2]string(nil), commonHeaders[:]...) }
+
 // Options configures New. The zero value serves the API alone.
 type Options struct {
 	// Static is the site served for every path that is not an API route
@@ -99,11 +115,9 @@ func New(opts Options) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Access-Control-Allow-Origin", "*")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("Content-Security-Policy", apiCSP) // the static handler replaces it
-		h.Set("X-Frame-Options", "SAMEORIGIN")
+		for _, kv := range commonHeaders {
+			h.Set(kv[0], kv[1])
+		}
 		switch {
 		case r.Method == http.MethodOptions && r.RequestURI == "*":
 			// "OPTIONS *" asks about the server (RFC 9110, section

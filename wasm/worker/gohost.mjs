@@ -5,9 +5,10 @@
 // Kept across requests, one per isolate: the compiled module, one running
 // Go instance and the binding object in which the program registered its
 // handleRequest (syumai/workers, see serve_js.go). Passed per request: the
-// Request alone. env and ctx are not handed to Go: the API needs neither,
-// and an instance that outlives its first request must not see one
-// request's env or ctx from another.
+// Request's url, method, the headers the API reads (headersFor), and its
+// body read here into a Uint8Array (readBody). env and ctx are not handed
+// to Go: the API needs neither, and an instance that outlives its first
+// request must not see one request's env or ctx from another.
 //
 // When the instance breaks (Go panics or exits, or handleRequest answers
 // with no promise, which is what a call to a released function does), every
@@ -23,8 +24,10 @@ globalThis.tryCatch ??= (fn) => {
   }
 };
 
-// Statuses whose Response must have a null body.
-const nullBody = new Set([101, 204, 205, 304]);
+// PENDING is what Promise.race([p, pending]) gives when p has not
+// settled yet.
+const PENDING = Symbol("pending");
+const pending = Promise.resolve(PENDING);
 
 const internalBody =
   '{"error":{"code":"internal","message":"the server failed to answer; try again"}}\n';
@@ -67,7 +70,10 @@ export class GoHost {
       ...go.importObject,
       workers: { ready: () => (ready = true) },
     });
-    go.run(instance, { binding: inst.binding }).catch((e) => this.fail(inst, e));
+    // values counts the JavaScript values the program refers to (for the
+    // test build's /v1/test/memory).
+    const values = () => go._values.length - go._idPool.length;
+    go.run(instance, { binding: inst.binding, values }).catch((e) => this.fail(inst, e));
     if (inst.broken) throw inst.broken;
     if (!ready || typeof inst.binding.handleRequest !== "function") {
       throw new Error("the Go program did not register handleRequest");
@@ -102,9 +108,12 @@ export class GoHost {
     });
   }
 
-  // fetch answers one request. The response body is read whole before it
-  // is returned, so that an instance that breaks while writing it still
-  // gives a clean 500 rather than a cut-off body.
+  // fetch answers one request. Go gets the request's url, method and
+  // headers, and its body already read (readBody): syumai/workers makes an
+  // http.Request of them and the handler runs to its end without waiting
+  // for JavaScript. Go hands back a Response whose body is whole (serve_js.go
+  // buffers it), so a handler that breaks halfway has sent nothing and the
+  // request still gets the clean 500.
   async fetch(req) {
     let inst = this.inst;
     try {
@@ -113,11 +122,12 @@ export class GoHost {
       this.log.error("bouncekit: cannot start the Go instance:", e);
       return internalError();
     }
-    let res, body;
+    let res;
     try {
+      const body = await readBody(req, inst.binding.maxBody);
       let p;
       try {
-        p = inst.binding.handleRequest(req);
+        p = inst.binding.handleRequest({ url: req.url, method: req.method, headers: headersFor(req, inst.binding), body });
         if (!p || typeof p.then !== "function") {
           throw new Error("handleRequest gave no promise (a call to a released function?)");
         }
@@ -125,12 +135,15 @@ export class GoHost {
         this.fail(inst, e); // the call itself failed: the instance is unusable
         throw e;
       }
-      res = await this.guard(inst, p);
+      // Go mostly answers before handleRequest returns (it waits for
+      // nothing from JavaScript): then p has settled already and wins
+      // the race, and the request needs no timer of its own.
+      res = await Promise.race([p, pending]);
+      if (res === PENDING) res = await this.guard(inst, p);
       if (!(res instanceof Response)) {
         this.fail(inst, new Error("handleRequest gave no Response"));
         throw inst.broken;
       }
-      body = nullBody.has(res.status) ? null : await this.guard(inst, res.arrayBuffer());
     } catch (e) {
       if (inst.broken) {
         this.log.error("bouncekit: the Go instance broke; the next request starts a fresh one:", inst.broken);
@@ -141,6 +154,60 @@ export class GoHost {
       }
       return internalError();
     }
-    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    // The headers of every API answer, which Go left out (serve_js.go).
+    for (const [k, v] of inst.binding.commonHeaders) {
+      if (!res.headers.has(k)) res.headers.set(k, v);
+    }
+    return res;
+  }
+}
+
+// headersFor returns the request headers Go is given, as syumai/workers
+// reads them (entries()): those the program named in requestHeaders, the
+// ones the API reads. Each header that crosses costs Go three JavaScript
+// values; a request from the edge has a dozen the API never looks at.
+function headersFor(req, binding) {
+  const pairs = [];
+  for (const k of binding.requestHeaders) {
+    const v = req.headers.get(k);
+    if (v !== null) pairs.push([k, v]);
+  }
+  return { entries: () => pairs };
+}
+
+// readBody returns req's body for Go: null when there is none, otherwise
+// its bytes in a Uint8Array, read here in one step when the length is
+// known, and at most max + 1 bytes of a body of unknown length (enough for
+// the API to answer 413). A body whose Content-Length is over max is not
+// read at all: the stream is passed on and the API answers 413 from the
+// length. A body that cannot be read is passed on as a stream that fails,
+// so the API answers it as it answers any unreadable body.
+async function readBody(req, max) {
+  if (req.body === null) return null;
+  const len = req.headers.get("content-length");
+  const known = len !== null && /^[0-9]+$/.test(len);
+  if (known && Number(len) > max) return req.body;
+  try {
+    if (known) return new Uint8Array(await req.arrayBuffer());
+    const reader = req.body.getReader();
+    const chunks = [];
+    let n = 0;
+    while (n <= max) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      n += value.byteLength;
+    }
+    if (n > max) reader.cancel().catch(() => {});
+    const out = new Uint8Array(Math.min(n, max + 1));
+    let at = 0;
+    for (const c of chunks) {
+      const k = Math.min(c.byteLength, out.length - at);
+      out.set(k === c.byteLength ? c : c.subarray(0, k), at);
+      at += k;
+    }
+    return out;
+  } catch (e) {
+    return new ReadableStream({ start: (c) => c.error(e) });
   }
 }

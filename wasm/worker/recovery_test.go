@@ -71,6 +71,7 @@ func TestWranglerRecovery(t *testing.T) {
 		t.Fatalf("served %d then %d: the instance is not kept between requests", a, b)
 	}
 	classifyOK("before any failure")
+	t.Run("memory", func(t *testing.T) { memory(t, base, gmail) })
 	for _, route := range []string{"panic", "panic-after-write", "exit"} {
 		status, body := do(t, "POST", base+"/v1/test/"+route, "", nil)
 		internal(route, status, body)
@@ -157,4 +158,55 @@ func do(t *testing.T, method, url, ctype string, body []byte) (int, []byte) {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, b
+}
+
+// memory sends 2,000 classify requests from 20 clients, with bodies of
+// their own, in four rounds of 500, and reports after each round what the
+// instance holds (/v1/test/memory, after a collection): Go's heap in use,
+// the memory Go has taken, and the JavaScript values Go refers to. It fails
+// only when the JavaScript values grow by more than one per two requests:
+// a js.Func or a body kept per request would pass that by far.
+func memory(t *testing.T, base string, gmail []byte) {
+	type mem struct{ Heap, Sys, Values int }
+	read := func() mem {
+		t.Helper()
+		status, body := do(t, "GET", base+"/v1/test/memory", "", nil)
+		var m mem
+		if status != 200 || json.Unmarshal(body, &m) != nil || m.Sys == 0 || m.Values == 0 {
+			t.Fatalf("memory: %d %s", status, body)
+		}
+		return m
+	}
+	ndr := bigNDR(50 << 10)
+	h := handler()
+	const clients, each = 20, 25
+	round := func(r int) {
+		var wg sync.WaitGroup
+		for c := range clients {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for k := range each {
+					cl := newCall(h, 1000+r*clients+c, k, gmail, ndr)
+					if status, body := do(t, "POST", base+"/v1/classify", cl.ctype, cl.body); status != 200 || !bytes.Equal(body, cl.want) {
+						t.Errorf("round %d client %d request %d: %d %.200s", r, c, k, status, body)
+					}
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	var ms []mem
+	msg := ""
+	for r := range 4 {
+		round(r)
+		m := read()
+		ms = append(ms, m)
+		msg += fmt.Sprintf("; after %d: heap %.1f MB, taken %.1f MB, %d JS values", (r+1)*clients*each,
+			float64(m.Heap)/(1<<20), float64(m.Sys)/(1<<20), m.Values)
+	}
+	t.Logf("the Go instance over 2,000 requests from 20 clients%s", msg)
+	if grew := ms[3].Values - ms[0].Values; grew > 1500/2 {
+		t.Errorf("Go refers to %d more JavaScript values after 1,500 more requests", grew)
+	}
 }

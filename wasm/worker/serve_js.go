@@ -19,9 +19,32 @@ import (
 // return, and the program exit, after the first response.)
 func serve(h http.Handler) {
 	workers.ServeNonBlock(whole(h))
+	// What the entry module (gohost.mjs) needs to know, told once: it
+	// reads a request body up to maxBody bytes (one more, to tell a body
+	// over the limit) before it calls handleRequest, passes on only the
+	// request headers named in requestHeaders, and adds commonHeaders, the
+	// headers api.New sets on every response, which Go leaves out (whole):
+	// three JavaScript values each, on every response, saved.
+	binding := js.Global().Get("context").Get("binding")
+	binding.Set("maxBody", api.MaxBody)
+	names := make([]any, len(requestHeaders))
+	for i, k := range requestHeaders {
+		names[i] = k
+	}
+	binding.Set("requestHeaders", names)
+	pairs := make([]any, len(common))
+	for i, kv := range common {
+		pairs[i] = []any{kv[0], kv[1]}
+	}
+	binding.Set("commonHeaders", pairs)
 	workers.Ready()
 	select {}
 }
+
+var (
+	uint8Array = js.Global().Get("Uint8Array")
+	common     = api.CommonHeaders()
+)
 
 // rawJSBodyWriter is the method by which syumai/workers' ResponseWriter
 // takes a body that is already a JavaScript value.
@@ -41,11 +64,28 @@ func whole(h http.Handler) http.Handler {
 			h.ServeHTTP(w, r)
 			return
 		}
-		if s, ok := r.Body.(rawJSBodyGetter); ok && r.ContentLength >= 0 && r.ContentLength <= api.MaxBody {
-			r.Body = readWhole(s.GetRawJSBody())
+		// syumai/workers hands the body over as the JavaScript value it
+		// got. The entry module (gohost.mjs) gives the bytes themselves, a
+		// Uint8Array of at most api.MaxBody + 1 bytes (so that a body over
+		// the limit still gets the API's 413). A ReadableStream (another
+		// caller of handleRequest) of known length within the limit is
+		// read in one step; one over the limit or of unknown length is
+		// left to syumai/workers' reader and the API's limit.
+		if s, ok := r.Body.(rawJSBodyGetter); ok {
+			switch v := s.GetRawJSBody(); {
+			case v.InstanceOf(uint8Array):
+				r.Body, r.ContentLength = bytesBody(v)
+			case r.ContentLength >= 0 && r.ContentLength <= api.MaxBody:
+				r.Body = readWhole(v)
+			}
 		}
 		b := &buffer{header: w.Header()}
 		h.ServeHTTP(b, r)
+		for _, kv := range common {
+			if v := b.header[kv[0]]; len(v) == 1 && v[0] == kv[1] {
+				delete(b.header, kv[0]) // the entry module adds it back
+			}
+		}
 		if b.status != 0 {
 			w.WriteHeader(b.status)
 		}
@@ -75,6 +115,14 @@ func (b *buffer) Write(p []byte) (int, error) {
 		b.status = http.StatusOK
 	}
 	return b.body.Write(p)
+}
+
+// bytesBody copies a request body that the entry module has read into a
+// Uint8Array: one copy, no promise, no callback.
+func bytesBody(v js.Value) (io.ReadCloser, int64) {
+	b := make([]byte, v.Length())
+	js.CopyBytesToGo(b, v)
+	return io.NopCloser(bytes.NewReader(b)), int64(len(b))
 }
 
 // rawJSBodyGetter is the method by which syumai/workers' request body gives

@@ -3,11 +3,14 @@
 package main
 
 import (
+	"fmt"
 	"net/http"
 	"os"
+	"runtime"
 	"strconv"
 	"sync/atomic"
 	"syscall/js"
+	"time"
 )
 
 // served counts the requests this instance has handled: a fresh instance
@@ -24,6 +27,21 @@ func testRoutes(h http.Handler) http.Handler {
 		case "/v1/test/served":
 			w.Header().Set("Content-Type", "application/json")
 			w.Write([]byte(`{"served":` + strconv.FormatInt(n, 10) + "}\n"))
+		case "/v1/test/memory":
+			// After a collection, and time for the finalizers of
+			// collected js.Values to release their JavaScript values:
+			// Go's heap in use, the memory Go has taken (the wasm
+			// memory, which never shrinks), and the JavaScript values
+			// Go still refers to (gohost.mjs counts them).
+			runtime.GC()
+			time.Sleep(10 * time.Millisecond)
+			runtime.GC()
+			time.Sleep(10 * time.Millisecond)
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			values := js.Global().Get("context").Call("values").Int()
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprintf(w, `{"heap":%d,"sys":%d,"values":%d}`+"\n", m.HeapAlloc, m.Sys, values)
 		case "/v1/test/panic":
 			panic("test route: panic in a handler")
 		case "/v1/test/panic-after-write":
