@@ -354,6 +354,9 @@ func (p *page) showEntry(id string) {
 }
 
 func (p *page) classify() {
+	if p.offMain() {
+		return // large: classified in the worker (offmain.go)
+	}
 	text := p.text.Value()
 	p.rep = nil
 	if text == "" {
