@@ -19,7 +19,7 @@ type Excerpt struct {
 const (
 	excerptContext = 6       // lines shown before and after a deciding line
 	excerptBytes   = 2 << 10 // at most this much of one line around a mark (a text without line breaks)
-	excerptMax     = 64 << 10
+	excerptMax     = 32 << 10
 	excerptMarks   = 16 // distinct evidence texts looked for
 )
 

@@ -24,9 +24,11 @@ import (
 // "main", "worker", "main-fallback", or "pending" while the worker reads.
 
 // LargeInput is the length (in UTF-16 code units, as JavaScript counts)
-// from which the page classifies in its worker. Below it, classifying and
-// drawing on the main thread stays under about 50 ms.
-const LargeInput = 64 << 10
+// from which the page classifies in its worker. Classifying 256 KB in
+// bounce.wasm takes Chromium about 25 ms (2 MB: 100–170 ms) on a loaded
+// 2-core machine; drawing is kept small for any length by showing an
+// excerpt (see shownText).
+const LargeInput = 256 << 10
 
 // WorkerScript is the worker's script, beside index.html.
 const WorkerScript = "bounce-worker.js"
@@ -201,11 +203,7 @@ func (p *page) classifyHere(text string) {
 	rep, err := bounce.ParseString(text)
 	var ex Excerpt
 	if err == nil {
-		var evidence []string
-		for _, r := range rep.Recipients {
-			evidence = append(evidence, r.Match.Evidence)
-		}
-		ex = MakeExcerpt(text, evidence)
+		ex = excerptOf(text, rep)
 	}
 	p.showLarge(rep, err, ex, "main-fallback",
 		"(Read on the page itself, which pauses it for a large bounce: "+off.broken+".)")
@@ -225,10 +223,7 @@ func (p *page) showLarge(rep *bounce.Report, err error, ex Excerpt, path, note s
 	} else {
 		p.rep = rep
 		Render(p.result, rep, Options{Text: ex.Text, Redact: p.redact.Checked(), EntryLink: "#entry="})
-		if cap := querySelector(p.result, ".bk-source figcaption, .bk-source summary"); ex.Cut && !cap.IsNull() {
-			cap.Set("textContent", "The lines of your bounce around the text that decided, marked (the bounce has "+
-				thousands(ex.Lines)+" lines; all of it is in the paste area)")
-		}
+		p.captionExcerpt(ex)
 		switch n := len(rep.Recipients); n {
 		case 0:
 			status = "No failed recipient found."
@@ -245,4 +240,24 @@ func (p *page) showLarge(rep *bounce.Report, err error, ex Excerpt, path, note s
 		status = strings.Replace(cur, readingLarge, status, 1) // keeps "Opened x.eml."
 	}
 	p.say(status)
+}
+
+// excerptOf is the part of text to show under the cards of rep: all of a
+// short text, the lines around the deciding text of a long one (drawing
+// 100 KB of text with its marks takes longer than classifying it). After
+// Render, captionExcerpt says that it is an excerpt.
+func excerptOf(text string, rep *bounce.Report) Excerpt {
+	var evidence []string
+	for _, r := range rep.Recipients {
+		evidence = append(evidence, r.Match.Evidence)
+	}
+	return MakeExcerpt(text, evidence)
+}
+
+// captionExcerpt retitles the shown bounce when ex is an excerpt.
+func (p *page) captionExcerpt(ex Excerpt) {
+	if cap := querySelector(p.result, ".bk-source figcaption, .bk-source summary"); ex.Cut && !cap.IsNull() {
+		cap.Set("textContent", "The lines of your bounce around the text that decided, marked (the bounce has "+
+			thousands(ex.Lines)+" lines; all of it is in the paste area)")
+	}
 }

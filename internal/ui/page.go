@@ -372,7 +372,9 @@ func (p *page) classify() {
 		return
 	}
 	p.rep = rep
-	Render(p.result, rep, Options{Text: text, Redact: p.redact.Checked(), EntryLink: "#entry="})
+	ex := excerptOf(text, rep) // a long text: the lines around the deciding words (offmain.go)
+	Render(p.result, rep, Options{Text: ex.Text, Redact: p.redact.Checked(), EntryLink: "#entry="})
+	p.captionExcerpt(ex)
 	switch n := len(rep.Recipients); n {
 	case 0:
 		p.say("No failed recipient found.")
