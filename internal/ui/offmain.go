@@ -7,6 +7,8 @@ import (
 	"strings"
 	"syscall/js"
 
+	"honnef.co/go/js/dom/v2"
+
 	"github.com/bouncekit/bounce"
 )
 
@@ -256,8 +258,22 @@ func excerptOf(text string, rep *bounce.Report) Excerpt {
 
 // captionExcerpt retitles the shown bounce when ex is an excerpt.
 func (p *page) captionExcerpt(ex Excerpt) {
-	if cap := querySelector(p.result, ".bk-source figcaption, .bk-source summary"); ex.Cut && !cap.IsNull() {
+	captionExcerpt(p.result.Underlying(), ex, "the paste area")
+}
+
+func captionExcerpt(into js.Value, ex Excerpt, where string) {
+	if cap := into.Call("querySelector", ".bk-source figcaption, .bk-source summary"); ex.Cut && !cap.IsNull() {
 		cap.Set("textContent", "The lines of your bounce around the text that decided, marked (the bounce has "+
-			thousands(ex.Lines)+" lines; all of it is in the paste area)")
+			thousands(ex.Lines)+" lines; all of it is in "+where+")")
 	}
+}
+
+// RenderExcerpt is Render for bounceRender and the widget: a long
+// opts.Text is shown as the lines around its deciding text, as on the
+// page.
+func RenderExcerpt(into dom.Node, rep *bounce.Report, opts Options) {
+	ex := excerptOf(opts.Text, rep)
+	opts.Text = ex.Text
+	Render(into, rep, opts)
+	captionExcerpt(into.Underlying(), ex, "the text given")
 }

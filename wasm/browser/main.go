@@ -15,7 +15,8 @@
 //	bounceRender(target: Element | ShadowRoot, text: string,
 //	    options?: {redact?: boolean, compact?: boolean}): Report
 //	    classifies text and replaces target's children with the result
-//	    cards, the same rendering as the page. Needs a document.
+//	    cards, the same rendering as the page (a text over 32 KB is shown
+//	    as the lines around its deciding words). Needs a document.
 //	bounceRenderReport(target: Element | ShadowRoot, report: Report,
 //	    options?: {redact?: boolean, compact?: boolean, text?: string}): Report
 //	    renders a report classified elsewhere (the JSON of the HTTP API,
@@ -218,7 +219,7 @@ func bounceRender(args []js.Value) (any, error) {
 	}
 	opts := renderOptions(args)
 	opts.Text = s
-	ui.Render(target, rep, opts)
+	ui.RenderExcerpt(target, rep, opts)
 	return ui.ReportValue(rep), nil
 }
 
@@ -240,7 +241,7 @@ func bounceRenderReport(args []js.Value) (any, error) {
 			opts.Text = t.String()
 		}
 	}
-	ui.Render(target, rep, opts)
+	ui.RenderExcerpt(target, rep, opts)
 	return ui.ReportValue(rep), nil
 }
 

@@ -282,3 +282,22 @@ func TestLargeFile(t *testing.T) {
 		t.Errorf("%+v", shown{Path: v.Path, Reason: v.Reason, Status: v.Status})
 	}
 }
+
+// The widget draws a large bounce as the page does: the cards, and the
+// lines around the deciding text (it classifies on the host page's main
+// thread: a worker must come from the host page's own origin).
+func TestLargeWidget(t *testing.T) {
+	s := start(t)
+	s.navigate("/demo/embed.html")
+	big := bigBounce(saidUnknown, 23000)
+	s.setBig("big", big)
+	var v shown
+	s.awaitEval(`document.querySelector("bounce-classifier").classify(window.big).then(() => {
+		const r = document.querySelector("bounce-classifier").shadowRoot;
+		return {Reason: r.querySelector(".bk-card")?.dataset.reason ?? "", Source: r.querySelector(".bk-source pre")?.textContent ?? "",
+			Caption: r.querySelector(".bk-source summary, .bk-source figcaption")?.textContent ?? ""} })`, &v)
+	if v.Reason != reasonOf(t, big) || len(v.Source) > 8<<10 || !strings.Contains(v.Source, saidUnknown) ||
+		!strings.Contains(v.Caption, " "+commas(strings.Count(big, "\n"))+" lines") {
+		t.Errorf("reason %q, caption %q, %d bytes of source", v.Reason, v.Caption, len(v.Source))
+	}
+}
