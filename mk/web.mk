@@ -35,6 +35,6 @@ chromium:
 
 test-web-browser: web chromium $(if $(shell command -v npm),npm-ci)
 	BOUNCE_WEB_DIR=$(CURDIR)/$(WEB_OUT) CHROMIUM="$(or $(CHROMIUM),$(firstword $(wildcard /usr/lib/chromium/chromium /usr/bin/chromium)))" \
-		$(GO) test -count=1 -v -run . ./web/webtest
+		$(GO) test -count=1 -v -timeout 30m -run . ./web/webtest
 
 TESTS += test-web-node test-web-browser

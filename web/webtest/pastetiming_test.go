@@ -16,7 +16,8 @@ import (
 // a 2 MB paste the longest time the main thread was blocked, during
 // paste to verdict and while typing after it. Timings are logged, never
 // asserted (speed is judged by make bench); the test checks only that
-// each verdict came.
+// each verdict came. It runs when BOUNCE_PASTE_TIMINGS is set (make bench):
+// the other tests cover the same paths.
 
 // probeJS installs window.bk: a probe that measures the longest gap
 // between turns of the event loop (a MessageChannel ping-pong, so the
@@ -111,6 +112,9 @@ func median(v []float64) float64 {
 }
 
 func TestPasteTimings(t *testing.T) {
+	if os.Getenv("BOUNCE_PASTE_TIMINGS") == "" {
+		t.Skip("timings for make bench, which sets BOUNCE_PASTE_TIMINGS=1")
+	}
 	s := start(t)
 	s.open("")
 	s.eval(probeJS, nil)
