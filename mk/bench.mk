@@ -38,6 +38,9 @@ bench: build
 	-@if [ -f $(WEB_OUT)/bounce.wasm ] && [ -n "$(CHROMIUM)" ]; then \
 		BOUNCE_WEB_DIR=$(CURDIR)/$(WEB_OUT) CHROMIUM="$(CHROMIUM)" \
 		$(GO) test -count=1 -v -run '^TestPage$$/^$$' ./web/webtest > $(BENCH_OUT)/page.txt 2>&1; fi
+	-@if [ -f $(WEB_OUT)/bounce.wasm ] && [ -n "$(CHROMIUM)" ]; then \
+		BOUNCE_WEB_DIR=$(CURDIR)/$(WEB_OUT) CHROMIUM="$(CHROMIUM)" BOUNCE_PASTE_TIMINGS=1 \
+		$(GO) test -count=1 -v -run '^TestPasteTimings$$' ./web/webtest > $(BENCH_OUT)/paste.txt 2>&1; fi
 	@echo
 	@$(GO) run ./internal/benchtable -dir $(BENCH_OUT) -wasm $(WEB_OUT)/bounce.wasm
 

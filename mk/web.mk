@@ -10,6 +10,7 @@
 
 WEB_OUT  := build/web
 WEB_SRC  := web/index.html web/bounce.js web/app.js web/style.css web/cards.css
+WEB_SRC  += web/bounce-worker.js
 WIDGET   := web/widget.js web/widget.d.ts
 DEMO     := web/demo/portal.html web/demo/portal.css web/demo/portal.js web/demo/embed.html
 CHROMIUM ?= $(firstword $(wildcard /usr/lib/chromium/chromium /usr/bin/chromium /usr/bin/chromium-browser))
@@ -36,6 +37,6 @@ chromium:
 
 test-web-browser: web chromium $(if $(shell command -v npm),npm-ci)
 	BOUNCE_WEB_DIR=$(CURDIR)/$(WEB_OUT) CHROMIUM="$(or $(CHROMIUM),$(firstword $(wildcard /usr/lib/chromium/chromium /usr/bin/chromium)))" \
-		$(GO) test -count=1 -v -run . ./web/webtest
+		$(GO) test -count=1 -v -timeout 30m -run . ./web/webtest
 
 TESTS += test-web-node test-web-browser

@@ -7,6 +7,8 @@
 //	serve.txt   internal/loadgen against bounce serve
 //	worker.txt  make test-worker (TestWrangler -v logs the latency)
 //	page.txt    TestPage -v in Chromium (logs navigation to ready)
+//	paste.txt   TestPasteTimings -v in Chromium (paste to verdict, and
+//	            the longest main-thread block around a 2 MB paste)
 //
 // and measures the gzip -9 size of bounce.wasm itself (and reads its
 // brotli size from the bounce.wasm.br that make web writes). A figure whose
@@ -40,6 +42,7 @@ func main() {
 	serve := readBench(filepath.Join(*dir, "serve.txt"))
 	worker := readText(filepath.Join(*dir, "worker.txt"))
 	page := readText(filepath.Join(*dir, "page.txt"))
+	paste := readText(filepath.Join(*dir, "paste.txt"))
 
 	var rows []row
 	add := func(figure, measured, target string, met verdict) {
@@ -113,6 +116,8 @@ func main() {
 	} else {
 		add("page ready (Chromium, loopback)", "n/a", "<= 300 ms", unknown)
 	}
+
+	pasteRows(paste, add)
 
 	// Worker under wrangler dev.
 	if m := regexp.MustCompile(`wrangler dev: .*median ([0-9.]+[µmn]?s), p95 ([0-9.]+[µmn]?s)`).FindStringSubmatch(worker); m != nil {
@@ -298,4 +303,51 @@ func brotliSize(wasm string) (float64, bool) {
 		return 0, false
 	}
 	return float64(br.Size()) / 1e6, true
+}
+
+// pasteRows adds the paste timings of the page in Chromium, read from the
+// log of TestPasteTimings: paste to verdict (median, judged against the
+// target) for a one-line reply and an NDR of about 64 KB, and for a 2 MB
+// paste the longest time the main thread was blocked.
+func pasteRows(log string, add func(figure, measured, target string, met verdict)) {
+	toVerdict := regexp.MustCompile(`paste to verdict, (one-line reply|NDR of [0-9,]+ bytes[^:]*): least ([0-9.]+) ms, median ([0-9.]+) ms; to the frame that shows it: least [0-9.]+ ms, median ([0-9.]+) ms`)
+	found := map[bool]bool{}
+	for _, m := range toVerdict.FindAllStringSubmatch(log, -1) {
+		med, _ := strconv.ParseFloat(m[3], 64)
+		figure, limit := "page: paste to verdict, one-line reply", 50.0
+		if m[1] != "one-line reply" {
+			figure, limit = "page: paste to verdict, "+strings.Replace(m[1], "NDR of", "an NDR of", 1), 150
+		}
+		found[m[1] == "one-line reply"] = true
+		add(figure, fmt.Sprintf("median %s ms (least %s; %s ms to the frame that shows it)", m[3], m[2], m[4]),
+			fmt.Sprintf("<= %.0f ms", limit), check(med <= limit))
+	}
+	if !found[true] {
+		add("page: paste to verdict, one-line reply", "n/a", "<= 50 ms", unknown)
+	}
+	if !found[false] {
+		add("page: paste to verdict, an NDR of about 64 KB", "n/a", "<= 150 ms", unknown)
+	}
+
+	var worst float64
+	var runs []string
+	for _, m := range regexp.MustCompile(`2 MB paste \((\w+), [0-9,]+ bytes\): longest main-thread block ([0-9.]+) ms .*verdict after ([0-9]+) ms \(by (\S+)\)`).FindAllStringSubmatch(log, -1) {
+		v, _ := strconv.ParseFloat(m[2], 64)
+		worst = max(worst, v)
+		runs = append(runs, fmt.Sprintf("%s %s ms (verdict after %s ms, by %s)", m[1], m[2], m[3], m[4]))
+	}
+	if runs == nil {
+		add("page: 2 MB paste, longest main-thread block to the verdict", "n/a", "<= 50 ms", unknown)
+	} else {
+		add("page: 2 MB paste, longest main-thread block to the verdict", strings.Join(runs, "; "), "<= 50 ms", check(worst <= 50))
+	}
+	if m := regexp.MustCompile(`2 MB typing: longest main-thread block ([0-9.]+) ms`).FindStringSubmatch(log); m != nil {
+		v, _ := strconv.ParseFloat(m[1], 64)
+		add("page: typing after a 2 MB paste, longest main-thread block", m[1]+" ms", "<= 50 ms", check(v <= 50))
+	} else {
+		add("page: typing after a 2 MB paste, longest main-thread block", "n/a", "<= 50 ms", unknown)
+	}
+	if m := regexp.MustCompile(`2 MB in the paste area, the browser alone [^:]*: ([0-9.]+) ms`).FindStringSubmatch(log); m != nil {
+		add("page: 2 MB in the paste area, the browser's own layout", m[1]+" ms", "reported", reported)
+	}
 }

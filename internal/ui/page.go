@@ -366,6 +366,9 @@ func (p *page) showEntry(id string) {
 }
 
 func (p *page) classify() {
+	if p.offMain() {
+		return // large: classified in the worker (offmain.go)
+	}
 	text := p.source()
 	p.rep = nil
 	if text == "" {
@@ -382,7 +385,9 @@ func (p *page) classify() {
 		return
 	}
 	p.rep = rep
-	Render(p.result, rep, Options{Text: text, Redact: p.redact.Checked(), EntryLink: "#entry="})
+	ex := excerptOf(text, rep) // a long text: the lines around the deciding words (offmain.go)
+	Render(p.result, rep, Options{Text: ex.Text, Redact: p.redact.Checked(), EntryLink: "#entry="})
+	p.captionExcerpt(ex)
 	p.maskBox(rep, text)
 	switch n := len(rep.Recipients); n {
 	case 0:

@@ -15,13 +15,18 @@
 //	bounceRender(target: Element | ShadowRoot, text: string,
 //	    options?: {redact?: boolean, compact?: boolean}): Report
 //	    classifies text and replaces target's children with the result
-//	    cards, the same rendering as the page. Needs a document.
+//	    cards, the same rendering as the page (a text over 32 KB is shown
+//	    as the lines around its deciding words). Needs a document.
 //	bounceRenderReport(target: Element | ShadowRoot, report: Report,
 //	    options?: {redact?: boolean, compact?: boolean, text?: string}): Report
 //	    renders a report classified elsewhere (the JSON of the HTTP API,
 //	    parsed) with the same cards; text, when given, is the input, shown
 //	    with the evidence marked. Returns the report as read. Needs a
 //	    document.
+//
+// bouncekit.classifyExcerpt(text) serves the page's Web Worker
+// (web/bounce-worker.js): {report, excerpt, lines, cut}, the report and the
+// lines of a large text around its deciding words.
 //
 // syscall/js cannot throw, so the Go functions live on globalThis.bouncekit
 // (classify, catalog, render, renderReport) and return an Error object instead of
@@ -52,6 +57,7 @@ func main() {
 	api.Set("catalog", export(bounceCatalog))
 	api.Set("render", export(bounceRender))
 	api.Set("renderReport", export(bounceRenderReport))
+	api.Set("classifyExcerpt", export(classifyExcerpt))
 	global.Set("bouncekit", api)
 	if global.Get("document").IsUndefined() {
 		ui.Guard(installThrowing)
@@ -65,8 +71,18 @@ func main() {
 // Content-Security-Policy forbids; pages get the same wrappers from
 // bounce.js instead.
 func installThrowing() {
-	mk := js.Global().Get("Function").New("f",
-		"return function () { const r = f.apply(this, arguments); if (r instanceof Error) throw r; return r; }")
+	var mk js.Value
+	func() {
+		// The site's CSP (also that of the page's Web Worker, which has no
+		// document) forbids the Function constructor; bounce.js installs
+		// the same wrappers there.
+		defer func() { recover() }()
+		mk = js.Global().Get("Function").New("f",
+			"return function () { const r = f.apply(this, arguments); if (r instanceof Error) throw r; return r; }")
+	}()
+	if mk.IsUndefined() {
+		return
+	}
 	api := js.Global().Get("bouncekit")
 	for global, name := range map[string]string{"classifyBounce": "classify", "bounceCatalog": "catalog", "bounceRender": "render", "bounceRenderReport": "renderReport"} {
 		js.Global().Set(global, mk.Invoke(api.Get(name)))
@@ -108,6 +124,26 @@ func classifyBounce(args []js.Value) (any, error) {
 		return nil, err
 	}
 	return ui.ReportValue(rep), nil
+}
+
+// classifyExcerpt is classifyBounce for the page's Web Worker
+// (web/bounce-worker.js): {report, excerpt, lines, cut}, where excerpt is
+// the part of the text the page shows under the cards (see ui.MakeExcerpt).
+func classifyExcerpt(args []js.Value) (any, error) {
+	s, err := text(args, 0)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := bounce.ParseString(s)
+	if err != nil {
+		return nil, err
+	}
+	var evidence []string
+	for _, r := range rep.Recipients {
+		evidence = append(evidence, r.Match.Evidence)
+	}
+	ex := ui.MakeExcerpt(s, evidence)
+	return map[string]any{"report": ui.ReportValue(rep), "excerpt": ex.Text, "lines": ex.Lines, "cut": ex.Cut}, nil
 }
 
 func bounceCatalog(args []js.Value) (any, error) {
@@ -183,7 +219,7 @@ func bounceRender(args []js.Value) (any, error) {
 	}
 	opts := renderOptions(args)
 	opts.Text = s
-	ui.Render(target, rep, opts)
+	ui.RenderExcerpt(target, rep, opts)
 	return ui.ReportValue(rep), nil
 }
 
@@ -205,7 +241,7 @@ func bounceRenderReport(args []js.Value) (any, error) {
 			opts.Text = t.String()
 		}
 	}
-	ui.Render(target, rep, opts)
+	ui.RenderExcerpt(target, rep, opts)
 	return ui.ReportValue(rep), nil
 }
 

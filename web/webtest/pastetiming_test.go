@@ -1,0 +1,173 @@
+//go:build !js
+
+package webtest
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The paste timings of "make bench" (build/bench/paste.txt): paste to
+// verdict for a one-line reply and for a real NDR of about 64 KB, and for
+// a 2 MB paste the longest time the main thread was blocked, during
+// paste to verdict and while typing after it. Timings are logged, never
+// asserted (speed is judged by make bench); the test checks only that
+// each verdict came. It runs when BOUNCE_PASTE_TIMINGS is set (make bench):
+// the other tests cover the same paths.
+
+// probeJS installs window.bk: a probe that measures the longest gap
+// between turns of the event loop (a MessageChannel ping-pong, so the
+// gaps are the tasks that ran in between), the long tasks the browser
+// reports, and pasteTo, which pastes a text and resolves with the
+// milliseconds to the verdict and to the frame that shows it.
+const probeJS = `window.bk = (() => {
+  const long = [];
+  try {
+    new PerformanceObserver((l) => long.push(...l.getEntries())).observe({ type: "longtask" });
+  } catch {}
+  let on = false, last = 0, worst = 0, from = 0;
+  const ch = new MessageChannel();
+  ch.port1.onmessage = () => {
+    if (!on) return;
+    const now = performance.now();
+    worst = Math.max(worst, now - last);
+    last = now;
+    ch.port2.postMessage(0);
+  };
+  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const result = document.getElementById("result");
+  const done = (path) => result.dataset.path !== "pending" && result.querySelector(".bk-card, .bk-empty, .bk-error") &&
+    (!path || result.dataset.path === path);
+  const verdict = (path) => new Promise((res) => {
+    if (done(path)) return res();
+    const mo = new MutationObserver(() => { if (done(path)) { mo.disconnect(); res(); } });
+    mo.observe(result, { attributes: true, childList: true, subtree: true });
+  });
+  return {
+    start() { on = true; from = last = performance.now(); worst = 0; ch.port2.postMessage(0); },
+    stop() {
+      on = false;
+      const lt = long.filter((e) => e.startTime + e.duration >= from).map((e) => e.duration);
+      return { Gap: Math.max(worst, performance.now() - last), Long: lt.length ? Math.max(...lt) : 0 };
+    },
+    async clear() { document.getElementById("clear").click(); await frame(); },
+    verdict, frame,
+    async pasteTo(text) {
+      const t = document.getElementById("bounce-text");
+      const t0 = performance.now();
+      t.value = text;
+      t.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+      await verdict();
+      const v = performance.now() - t0;
+      await frame();
+      return { Verdict: v, Frame: performance.now() - t0, Path: result.dataset.path };
+    },
+  };
+})(); true`
+
+type pasteTime struct {
+	Verdict, Frame float64
+	Path           string
+}
+
+type block struct{ Gap, Long float64 }
+
+// pasteTimes pastes window[name] n times (cleared in between) and logs the
+// times to the verdict and to the frame that shows it, least and median.
+func (s *session) pasteTimes(t *testing.T, what, name string, n int) {
+	var vs, fs []float64
+	var path string
+	for range n {
+		var r pasteTime
+		s.awaitEval(`bk.clear()`, nil)
+		s.awaitEval(`bk.pasteTo(window.`+name+`)`, &r)
+		vs, fs, path = append(vs, r.Verdict), append(fs, r.Frame), r.Path
+	}
+	t.Logf("paste to verdict, %s: least %.1f ms, median %.1f ms; to the frame that shows it: least %.1f ms, median %.1f ms (%d pastes, by %s)",
+		what, least(vs), median(vs), least(fs), median(fs), n, path)
+}
+
+func least(v []float64) float64 {
+	m := v[0]
+	for _, x := range v {
+		m = min(m, x)
+	}
+	return m
+}
+
+func median(v []float64) float64 {
+	c := append([]float64(nil), v...)
+	for i := range c {
+		for j := i + 1; j < len(c); j++ {
+			if c[j] < c[i] {
+				c[i], c[j] = c[j], c[i]
+			}
+		}
+	}
+	return c[len(c)/2]
+}
+
+func TestPasteTimings(t *testing.T) {
+	if os.Getenv("BOUNCE_PASTE_TIMINGS") == "" {
+		t.Skip("timings for make bench, which sets BOUNCE_PASTE_TIMINGS=1")
+	}
+	s := start(t)
+	s.open("")
+	s.eval(probeJS, nil)
+	ndr, err := os.ReadFile("../../testdata/corpus/eml/rhost-aol-03.eml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := bigBounce(saidUnknown, 23000)
+	s.setBig("reply", gmail)
+	s.setBig("ndr", string(ndr))
+	s.setBig("big", big)
+
+	s.pasteTimes(t, "one-line reply", "reply", 7)
+	s.pasteTimes(t, "NDR of "+commas(len(ndr))+" bytes, 2 recipients (AOL, rhost-aol-03.eml)", "ndr", 7)
+
+	// 2 MB: the first paste starts the worker; the second finds it running.
+	for _, when := range []string{"first", "second"} {
+		var r pasteTime
+		var b block
+		s.awaitEval(`bk.clear()`, nil)
+		s.eval(`bk.start(); true`, nil)
+		s.awaitEval(`bk.pasteTo(window.big)`, &r)
+		s.eval(`bk.stop()`, &b)
+		if r.Path != "worker" {
+			t.Errorf("2 MB paste classified by %q", r.Path)
+		}
+		t.Logf("2 MB paste (%s, %s bytes): longest main-thread block %.1f ms (longest long task %.1f ms) during paste to verdict; verdict after %.0f ms (by %s)",
+			when, commas(len(big)), b.Gap, b.Long, r.Verdict, r.Path)
+	}
+
+	// For comparison, what the browser alone takes to put 2 MB in the
+	// paste area and lay it out, with no input event for the page.
+	var layout float64
+	s.awaitEval(`bk.clear().then(() => { const t = document.getElementById("bounce-text"); const t0 = performance.now();
+		t.value = window.big; void t.scrollHeight; const ms = performance.now() - t0; t.value = ""; return ms })`, &layout)
+	t.Logf("2 MB in the paste area, the browser alone (set and lay out, no input event): %.1f ms", layout)
+	s.awaitEval(`bk.clear().then(() => bk.pasteTo(window.big))`, nil)
+
+	// Typing at the end of the 2 MB text, ten keys 80 ms apart, until the
+	// verdict for the last text.
+	var b block
+	s.eval(`(() => { const t = document.getElementById("bounce-text"); t.focus(); t.selectionStart = t.selectionEnd = t.value.length; bk.start(); return true })()`, nil)
+	for _, k := range "\nHello bob" {
+		s.run(chromedp.KeyEvent(string(k)))
+		time.Sleep(80 * time.Millisecond)
+	}
+	// Past the typing delay, then until the verdict is in.
+	var final struct{ Text, Path string }
+	s.awaitEval(`new Promise((r) => setTimeout(r, 300)).then(() => bk.verdict()).then(() => ({
+		Text: document.getElementById("bounce-text").value.slice(-9), Path: document.getElementById("result").dataset.path }))`, &final)
+	s.eval(`bk.stop()`, &b)
+	if !strings.HasSuffix(final.Text, "Hello bob") || final.Path != "worker" {
+		t.Errorf("text typed: %q, classified by %q", final.Text, final.Path)
+	}
+	t.Logf("2 MB typing: longest main-thread block %.1f ms (longest long task %.1f ms) while typing 10 keys and until the verdict", b.Gap, b.Long)
+}
