@@ -107,6 +107,11 @@ func (p *page) wire() {
 	sel := getElementByID(p.doc, "sample").(*dom.HTMLSelectElement)
 	on(p.text.Underlying(), "input", func(e js.Value) {
 		p.unmask() // the area's text is the bounce now
+		if p.text.Underlying().Get("textLength").Int() >= LargeInput {
+			// A large text that came past the paste and drop handlers:
+			// held from now on, so that typing does not lay it out again.
+			p.setBox(p.text.Value())
+		}
 		if sel.SelectedIndex() > 0 {
 			sel.SetSelectedIndex(0) // the text is no longer the sample
 		}
@@ -196,10 +201,19 @@ func (p *page) wire() {
 	}
 	on(p.text.Underlying(), "dragover", func(e js.Value) { e.Call("preventDefault") })
 	on(p.text.Underlying(), "drop", func(e js.Value) {
-		files := e.Get("dataTransfer").Get("files")
+		dt := e.Get("dataTransfer")
+		files := dt.Get("files")
 		if files.Length() > 0 {
 			e.Call("preventDefault")
 			p.open(files.Index(0))
+			return
+		}
+		// Dropped text: held when large, and it replaces a held bounce.
+		if text := dt.Call("getData", "text/plain").String(); p.hide.held || len16(text) >= LargeInput {
+			e.Call("preventDefault")
+			if text != "" {
+				p.show(text)
+			}
 		}
 	})
 	on(js.Global(), "hashchange", func(js.Value) {

@@ -4,8 +4,10 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 	"syscall/js"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bouncekit/bounce"
 	"github.com/bouncekit/bounce/internal/csvrec"
@@ -19,38 +21,132 @@ import (
 // so do a file, a sample and a link. Typing into an empty area with
 // hiding on is masked at the typing pause.
 
-// hideState is what the page keeps while the paste area is masked.
+// A bounce of LargeInput or more is held the same way: a paste, a drop, a
+// file or a link of 2 MB would make the browser lay out 2 MB in the paste
+// area, which blocks the page for a second on the paste and on every
+// keystroke after it. The page keeps such a bounce in memory and shows
+// only its beginning, read-only (masked too while hiding is on); "Clear"
+// makes the area editable again, and a paste replaces the bounce.
+
+// hideState is what the page keeps while the paste area does not show the
+// bounce itself.
 type hideState struct {
-	masked   bool   // the area shows the masked bounce, read-only
-	original string // the bounce itself, while masked
+	held     bool   // the area is read-only and shows a view of original
+	masked   bool   // ... masked (hiding is on)
+	large    bool   // ... only its beginning (a large bounce)
+	original string // the bounce itself, while held
 	help     string // the paste area's help text, to restore
 }
 
 const maskedHelp = "Hiding is on: this box shows the bounce masked, read-only. Paste to replace it; " +
 	"turn hiding off to edit it (the original comes back)."
 
+// previewLen is how much of a large bounce the paste area shows.
+const previewLen = 4 << 10
+
 // source is the bounce the page classifies: the paste area's text, or,
-// while it is masked, the original.
+// while it is held, the original.
 func (p *page) source() string {
-	if p.hide.masked {
+	if p.hide.held {
 		return p.hide.original
 	}
 	return p.text.Value()
 }
 
-// setBox puts text, a bounce itself, in the paste area, editable.
+// setBox puts text, a bounce itself, in the paste area: editable, or,
+// for a large bounce, held with only its beginning shown.
 func (p *page) setBox(text string) {
 	p.unmask()
+	if len16(text) >= LargeInput {
+		p.hold(text, nil)
+		return
+	}
 	p.text.SetValue(text)
+}
+
+// hold keeps text as the bounce and shows it read-only in the paste area:
+// masked with rd when rd is not nil, only its beginning when it is large.
+func (p *page) hold(text string, rd *Redactor) {
+	masked := rd != nil
+	n := len16(text)
+	large := n >= LargeInput
+	view := text
+	if large {
+		view = previewOf(text)
+	}
+	if masked {
+		view = rd.String(view)
+	}
+	if large {
+		view += "\n\n[… the rest of this " + sizeText(len(text)) + " bounce is held in memory, not shown here …]\n"
+	}
+	if !p.hide.held {
+		p.hide.help = p.help()
+	}
+	p.hide.held, p.hide.masked, p.hide.large, p.hide.original = true, masked, large, text
+	u := p.text.Underlying()
+	if u.Get("value").String() != view {
+		u.Set("value", view)
+	}
+	u.Set("readOnly", true)
+	u.Get("classList").Call("add", "masked")
+	switch {
+	case large && masked:
+		p.setHelp("Hiding is on, and this bounce is " + sizeText(len(text)) + ": the box shows its beginning masked, " +
+			"read-only; the page holds the whole text in memory and reads all of it. You cannot type here: paste to " +
+			"replace it, or Clear to empty the box and type.")
+	case large:
+		p.setHelp("This bounce is " + sizeText(len(text)) + ": the box shows only its beginning, read-only, so that " +
+			"the page stays quick; the page holds the whole text in memory and reads all of it. You cannot type here: " +
+			"paste to replace it, or Clear to empty the box and type.")
+	default:
+		p.setHelp(maskedHelp)
+	}
+}
+
+// previewOf is the beginning of a large text, cut at a line end when one
+// is near, and at a rune boundary.
+func previewOf(text string) string {
+	if len(text) <= previewLen {
+		return text
+	}
+	cut := previewLen
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	if nl := strings.LastIndexByte(text[:cut], '\n'); nl > previewLen/2 {
+		cut = nl
+	}
+	return text[:cut]
+}
+
+// sizeText is n bytes in words: "2.0 MB", "300 KB".
+func sizeText(n int) string {
+	if n >= 1<<20 {
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+	}
+	return strconv.Itoa((n+1023)>>10) + " KB"
+}
+
+// len16 is the length of s in UTF-16 code units, as JavaScript counts.
+func len16(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r > 0xFFFF {
+			n++
+		}
+	}
+	return n
 }
 
 // unmask makes the paste area editable and forgets the original: its
 // text is the bounce again.
 func (p *page) unmask() {
-	if !p.hide.masked {
+	if !p.hide.held {
 		return
 	}
-	p.hide.masked = false
+	p.hide = hideState{help: p.hide.help}
 	u := p.text.Underlying()
 	u.Set("readOnly", false)
 	u.Get("classList").Call("remove", "masked")
@@ -63,18 +159,14 @@ func (p *page) unmask() {
 func (p *page) maskBox(rep *bounce.Report, text string) {
 	switch {
 	case p.redact.Checked() && text != "":
-		_, shown := RedactView(rep, text)
-		u := p.text.Underlying()
-		if !p.hide.masked {
-			p.hide.help = p.help()
+		// The masks are numbered as in the result: the report's values
+		// first, then the text's in order (so a preview gets the same
+		// masks as the whole).
+		rd := NewRedactor()
+		if rep != nil {
+			rd.Report(rep)
 		}
-		p.hide.masked, p.hide.original = true, text
-		if u.Get("value").String() != shown {
-			u.Set("value", shown)
-		}
-		u.Set("readOnly", true)
-		u.Get("classList").Call("add", "masked")
-		p.setHelp(maskedHelp)
+		p.hold(text, rd)
 	case p.hide.masked:
 		p.setBox(p.hide.original)
 	}
@@ -127,12 +219,19 @@ func (p *page) wireMore() {
 		j.Underlying().Call("after", btn.Underlying())
 		on(btn.Underlying(), "click", func(js.Value) { p.downloadCSV() })
 	}
+	// A paste into a held area replaces the bounce; so does a large
+	// paste anywhere, kept out of the area (see hold).
 	on(p.text.Underlying(), "paste", func(e js.Value) {
-		if !p.hide.masked {
+		d := e.Get("clipboardData")
+		if !d.Truthy() {
+			return
+		}
+		text := d.Call("getData", "text/plain").String()
+		if !p.hide.held && len16(text) < LargeInput {
 			return
 		}
 		e.Call("preventDefault")
-		if text := e.Get("clipboardData").Call("getData", "text/plain").String(); text != "" {
+		if text != "" {
 			p.show(text)
 		}
 	})
