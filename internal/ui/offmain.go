@@ -59,7 +59,7 @@ func (p *page) offMain() bool {
 	if p.hide.held {
 		// The paste area shows the bounce masked, or only its beginning
 		// (page_hide.go); the bounce is the original.
-		v, n = js.ValueOf(p.hide.original), len16(p.hide.original)
+		v, n = p.hide.text.js, p.hide.text.n
 	}
 	if n < LargeInput {
 		p.result.Underlying().Call("setAttribute", "data-path", "main")
@@ -227,13 +227,13 @@ func (p *page) showLarge(rep *bounce.Report, err error, ex Excerpt, path, note s
 		p.rep = nil
 		Render(p.result, nil, Options{})
 		appendChild(p.result, elText(p.doc, "p", "bk-error", err.Error()))
-		p.maskBox(nil, p.source())
+		p.maskBox(nil)
 		status = err.Error()
 	} else {
 		p.rep = rep
 		Render(p.result, rep, Options{Text: ex.Text, Redact: p.redact.Checked(), EntryLink: "#entry="})
 		p.captionExcerpt(ex)
-		p.maskBox(rep, p.source())
+		p.maskBox(rep)
 		switch n := len(rep.Recipients); n {
 		case 0:
 			status = "No failed recipient found."

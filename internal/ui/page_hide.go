@@ -7,7 +7,6 @@ import (
 	"strings"
 	"syscall/js"
 	"time"
-	"unicode/utf8"
 
 	"github.com/bouncekit/bounce"
 	"github.com/bouncekit/bounce/internal/csvrec"
@@ -31,59 +30,110 @@ import (
 // hideState is what the page keeps while the paste area does not show the
 // bounce itself.
 type hideState struct {
-	held     bool   // the area is read-only and shows a view of original
-	masked   bool   // ... masked (hiding is on)
-	large    bool   // ... only its beginning (a large bounce)
-	original string // the bounce itself, while held
-	help     string // the paste area's help text, to restore
+	held   bool     // the area is read-only and shows a view of text
+	masked bool     // ... masked (hiding is on)
+	large  bool     // ... only its beginning (a large bounce)
+	text   heldText // the bounce itself, while held
+	help   string   // the paste area's help text, to restore
+}
+
+// heldText is a bounce the page holds: the JavaScript string it came as
+// (a paste, a drop, a file), and its Go copy, made when first needed.
+// Copying 2 MB from JavaScript to Go takes 100–200 ms: the worker gets
+// the JavaScript string, and the page makes the copy only to mask the
+// whole text, link it, or classify it itself.
+type heldText struct {
+	js   js.Value // a JavaScript string
+	n    int      // its length in UTF-16 code units
+	s    string
+	have bool // s is the text
+}
+
+// jsText holds the JavaScript string v.
+func jsText(v js.Value) heldText {
+	if v.Type() != js.TypeString {
+		v = js.ValueOf("")
+	}
+	return heldText{js: v, n: js.Global().Get("String").New(v).Get("length").Int()}
+}
+
+// goText holds the Go string s.
+func goText(s string) heldText {
+	return heldText{js: js.ValueOf(s), n: len16(s), s: s, have: true}
+}
+
+func (h *heldText) String() string {
+	if !h.have {
+		h.s, h.have = h.js.String(), true
+	}
+	return h.s
+}
+
+// preview is the beginning of a large text, cut at a line end when one
+// is near.
+func (h *heldText) preview() string {
+	if h.n <= previewLen {
+		return h.String()
+	}
+	s := js.Global().Get("String").New(h.js).Call("slice", 0, previewLen).String()
+	s = strings.ToValidUTF8(s, "") // half of a surrogate pair at the cut
+	if nl := strings.LastIndexByte(s, '\n'); nl > len(s)/2 {
+		s = s[:nl]
+	}
+	return s
 }
 
 const maskedHelp = "Hiding is on: this box shows the bounce masked, read-only. Paste to replace it; " +
 	"turn hiding off to edit it (the original comes back)."
 
-// previewLen is how much of a large bounce the paste area shows.
+// previewLen is how much of a large bounce the paste area shows, in
+// UTF-16 code units.
 const previewLen = 4 << 10
 
 // source is the bounce the page classifies: the paste area's text, or,
 // while it is held, the original.
 func (p *page) source() string {
 	if p.hide.held {
-		return p.hide.original
+		return p.hide.text.String()
 	}
 	return p.text.Value()
 }
 
 // setBox puts text, a bounce itself, in the paste area: editable, or,
 // for a large bounce, held with only its beginning shown.
-func (p *page) setBox(text string) {
+func (p *page) setBox(text string) { p.setHeld(goText(text)) }
+
+func (p *page) setHeld(h heldText) {
 	p.unmask()
-	if len16(text) >= LargeInput {
-		p.hold(text, nil)
+	if h.n >= LargeInput {
+		p.hold(h, nil)
 		return
 	}
-	p.text.SetValue(text)
+	p.text.Underlying().Set("value", h.js)
 }
 
-// hold keeps text as the bounce and shows it read-only in the paste area:
+// hold keeps h as the bounce and shows it read-only in the paste area:
 // masked with rd when rd is not nil, only its beginning when it is large.
-func (p *page) hold(text string, rd *Redactor) {
+func (p *page) hold(h heldText, rd *Redactor) {
 	masked := rd != nil
-	n := len16(text)
-	large := n >= LargeInput
-	view := text
+	large := h.n >= LargeInput
+	var view string
 	if large {
-		view = previewOf(text)
+		view = h.preview()
+	} else {
+		view = h.String()
 	}
 	if masked {
 		view = rd.String(view)
 	}
+	size := sizeText(h.n)
 	if large {
-		view += "\n\n[… the rest of this " + sizeText(len(text)) + " bounce is held in memory, not shown here …]\n"
+		view += "\n\n[… the rest of this " + size + " bounce is held in memory, not shown here …]\n"
 	}
 	if !p.hide.held {
 		p.hide.help = p.help()
 	}
-	p.hide.held, p.hide.masked, p.hide.large, p.hide.original = true, masked, large, text
+	p.hide.held, p.hide.masked, p.hide.large, p.hide.text = true, masked, large, h
 	u := p.text.Underlying()
 	if u.Get("value").String() != view {
 		u.Set("value", view)
@@ -92,11 +142,11 @@ func (p *page) hold(text string, rd *Redactor) {
 	u.Get("classList").Call("add", "masked")
 	switch {
 	case large && masked:
-		p.setHelp("Hiding is on, and this bounce is " + sizeText(len(text)) + ": the box shows its beginning masked, " +
+		p.setHelp("Hiding is on, and this bounce is " + size + ": the box shows its beginning masked, " +
 			"read-only; the page holds the whole text in memory and reads all of it. You cannot type here: paste to " +
 			"replace it, or Clear to empty the box and type.")
 	case large:
-		p.setHelp("This bounce is " + sizeText(len(text)) + ": the box shows only its beginning, read-only, so that " +
+		p.setHelp("This bounce is " + size + ": the box shows only its beginning, read-only, so that " +
 			"the page stays quick; the page holds the whole text in memory and reads all of it. You cannot type here: " +
 			"paste to replace it, or Clear to empty the box and type.")
 	default:
@@ -104,23 +154,7 @@ func (p *page) hold(text string, rd *Redactor) {
 	}
 }
 
-// previewOf is the beginning of a large text, cut at a line end when one
-// is near, and at a rune boundary.
-func previewOf(text string) string {
-	if len(text) <= previewLen {
-		return text
-	}
-	cut := previewLen
-	for cut > 0 && !utf8.RuneStart(text[cut]) {
-		cut--
-	}
-	if nl := strings.LastIndexByte(text[:cut], '\n'); nl > previewLen/2 {
-		cut = nl
-	}
-	return text[:cut]
-}
-
-// sizeText is n bytes in words: "2.0 MB", "300 KB".
+// sizeText is n characters as a size: "2.0 MB", "300 KB".
 func sizeText(n int) string {
 	if n >= 1<<20 {
 		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
@@ -153,12 +187,16 @@ func (p *page) unmask() {
 	p.setHelp(p.hide.help)
 }
 
-// maskBox follows the redaction box after a classification of text: the
-// masked view's text in a read-only area while hiding is on, the original
-// back when it has been turned off.
-func (p *page) maskBox(rep *bounce.Report, text string) {
+// maskBox follows the redaction box after a classification of the bounce
+// (rep, nil if it could not be read): the masked view in a read-only area
+// while hiding is on, the original back when it has been turned off.
+func (p *page) maskBox(rep *bounce.Report) {
+	h := p.hide.text
+	if !p.hide.held {
+		h = goText(p.text.Value())
+	}
 	switch {
-	case p.redact.Checked() && text != "":
+	case p.redact.Checked() && h.n > 0:
 		// The masks are numbered as in the result: the report's values
 		// first, then the text's in order (so a preview gets the same
 		// masks as the whole).
@@ -166,9 +204,9 @@ func (p *page) maskBox(rep *bounce.Report, text string) {
 		if rep != nil {
 			rd.Report(rep)
 		}
-		p.hold(text, rd)
+		p.hold(h, rd)
 	case p.hide.masked:
-		p.setBox(p.hide.original)
+		p.setHeld(h)
 	}
 }
 
@@ -226,13 +264,13 @@ func (p *page) wireMore() {
 		if !d.Truthy() {
 			return
 		}
-		text := d.Call("getData", "text/plain").String()
-		if !p.hide.held && len16(text) < LargeInput {
+		h := jsText(d.Call("getData", "text/plain"))
+		if !p.hide.held && h.n < LargeInput {
 			return
 		}
 		e.Call("preventDefault")
-		if text != "" {
-			p.show(text)
+		if h.n > 0 {
+			p.showHeld(h)
 		}
 	})
 	p.wireBrowse()
