@@ -156,7 +156,9 @@ func TestLinkSize(t *testing.T) {
 		for (let i = 0; i < r.length; i += 65536) crypto.getRandomValues(r.subarray(i, i + 65536));
 		t.value = "550 5.1.1 User unknown\n" + Array.from(r, b => String.fromCharCode(33 + b % 90)).join("");
 		t.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "insertFromPaste"})); return true })()`, nil)
-	s.run(chromedp.WaitVisible(`#result .bk-card`))
+	// Its verdict first (from the worker), so that it does not replace
+	// the link's message.
+	s.run(chromedp.WaitVisible(`#result[data-path="worker"] .bk-card`))
 	var status string
 	if link := s.copied("#copy-link"); link != "" {
 		t.Errorf("a 2 MB paste made a %d-byte link", len(link))
