@@ -6,7 +6,6 @@ import (
 	"errors"
 	"strings"
 	"syscall/js"
-	"unicode/utf8"
 
 	"honnef.co/go/js/dom/v2"
 
@@ -57,10 +56,10 @@ func (p *page) offMain() bool {
 	off.seq++
 	ta := p.text.Underlying()
 	v, n := ta.Get("value"), ta.Get("textLength").Int()
-	if p.hide.masked {
-		// The paste area shows the masked text (page_hide.go); the
-		// bounce is the original.
-		v, n = js.ValueOf(p.hide.original), utf8.RuneCountInString(p.hide.original)
+	if p.hide.held {
+		// The paste area shows the bounce masked, or only its beginning
+		// (page_hide.go); the bounce is the original.
+		v, n = p.hide.text.js, p.hide.text.n
 	}
 	if n < LargeInput {
 		p.result.Underlying().Call("setAttribute", "data-path", "main")
@@ -108,6 +107,7 @@ func (p *page) wireOffMain() {
 	notTyped := func(js.Value) { off.typed = false }
 	on(p.text.Underlying(), "drop", notTyped)
 	on(js.Global(), "hashchange", notTyped)
+	on(p.text.Underlying(), "paste", notTyped)
 	for _, id := range []string{"open-file", "sample"} {
 		if el := getElementByID(p.doc, id); el != nil {
 			on(el.Underlying(), "change", notTyped)
@@ -227,13 +227,13 @@ func (p *page) showLarge(rep *bounce.Report, err error, ex Excerpt, path, note s
 		p.rep = nil
 		Render(p.result, nil, Options{})
 		appendChild(p.result, elText(p.doc, "p", "bk-error", err.Error()))
-		p.maskBox(nil, p.source())
+		p.maskBox(nil)
 		status = err.Error()
 	} else {
 		p.rep = rep
 		Render(p.result, rep, Options{Text: ex.Text, Redact: p.redact.Checked(), EntryLink: "#entry="})
 		p.captionExcerpt(ex)
-		p.maskBox(rep, p.source())
+		p.maskBox(rep)
 		switch n := len(rep.Recipients); n {
 		case 0:
 			status = "No failed recipient found."
@@ -266,7 +266,11 @@ func excerptOf(text string, rep *bounce.Report) Excerpt {
 
 // captionExcerpt retitles the shown bounce when ex is an excerpt.
 func (p *page) captionExcerpt(ex Excerpt) {
-	captionExcerpt(p.result.Underlying(), ex, "the paste area")
+	where := "the paste area"
+	if p.hide.large {
+		where = "the page's memory; the paste area shows its beginning"
+	}
+	captionExcerpt(p.result.Underlying(), ex, where)
 }
 
 func captionExcerpt(into js.Value, ex Excerpt, where string) {

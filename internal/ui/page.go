@@ -107,6 +107,11 @@ func (p *page) wire() {
 	sel := getElementByID(p.doc, "sample").(*dom.HTMLSelectElement)
 	on(p.text.Underlying(), "input", func(e js.Value) {
 		p.unmask() // the area's text is the bounce now
+		if p.text.Underlying().Get("textLength").Int() >= LargeInput {
+			// A large text that came past the paste and drop handlers:
+			// held from now on, so that typing does not lay it out again.
+			p.setHeld(jsText(p.text.Underlying().Get("value")))
+		}
 		if sel.SelectedIndex() > 0 {
 			sel.SetSelectedIndex(0) // the text is no longer the sample
 		}
@@ -196,10 +201,19 @@ func (p *page) wire() {
 	}
 	on(p.text.Underlying(), "dragover", func(e js.Value) { e.Call("preventDefault") })
 	on(p.text.Underlying(), "drop", func(e js.Value) {
-		files := e.Get("dataTransfer").Get("files")
+		dt := e.Get("dataTransfer")
+		files := dt.Get("files")
 		if files.Length() > 0 {
 			e.Call("preventDefault")
 			p.open(files.Index(0))
+			return
+		}
+		// Dropped text: held when large, and it replaces a held bounce.
+		if h := jsText(dt.Call("getData", "text/plain")); p.hide.held || h.n >= LargeInput {
+			e.Call("preventDefault")
+			if h.n > 0 {
+				p.showHeld(h)
+			}
 		}
 	})
 	on(js.Global(), "hashchange", func(js.Value) {
@@ -222,14 +236,16 @@ func (p *page) open(file js.Value) {
 	}
 	p.say("Reading " + name + "…")
 	then(file.Call("text"), func(v js.Value) {
-		p.show(v.String())
+		p.showHeld(jsText(v))
 		p.say("Opened " + name + " (read in this browser). " + textContent(p.status))
 	}, func() { p.say("Could not read " + name + ".") })
 }
 
 // show puts text in the paste area and shows its verdict.
-func (p *page) show(text string) {
-	p.setBox(text)
+func (p *page) show(text string) { p.showHeld(goText(text)) }
+
+func (p *page) showHeld(h heldText) {
+	p.setHeld(h)
 	p.hideCopy()
 	p.classify()
 	p.reveal()
@@ -381,14 +397,14 @@ func (p *page) classify() {
 		Render(p.result, nil, Options{})
 		appendChild(p.result, elText(p.doc, "p", "bk-error", err.Error()))
 		p.say(err.Error())
-		p.maskBox(nil, text)
+		p.maskBox(nil)
 		return
 	}
 	p.rep = rep
 	ex := excerptOf(text, rep) // a long text: the lines around the deciding words (offmain.go)
 	Render(p.result, rep, Options{Text: ex.Text, Redact: p.redact.Checked(), EntryLink: "#entry="})
 	p.captionExcerpt(ex)
-	p.maskBox(rep, text)
+	p.maskBox(rep)
 	switch n := len(rep.Recipients); n {
 	case 0:
 		p.say("No failed recipient found.")

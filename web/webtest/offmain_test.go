@@ -132,6 +132,9 @@ func TestLargeInWorker(t *testing.T) {
 	if status != "Reading a large bounce…" || path != "pending" {
 		t.Errorf("right after the paste: status %q, data-path %q", status, path)
 	}
+	// A large text that reached the area past the paste handler (here an
+	// input event alone) is held from then on.
+	held(t, "after a large input event", s.box())
 	v := s.waitShown("worker")
 	if v.Reason != want || v.Status != "Result: Permanent: the address does not exist." {
 		t.Errorf("verdict %q, status %q; want reason %q", v.Reason, v.Status, want)
@@ -169,21 +172,25 @@ func TestLargeNewestWins(t *testing.T) {
 	s.setBig("a", a)
 	s.setBig("b", b)
 
-	// A paste, then an edit to another large text while the worker reads
-	// the first.
-	s.pasteVar("a")
-	s.eval(`(() => { const t = document.getElementById("bounce-text"); t.value = window.b;
-		t.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "insertText", data: "x"})); return true })()`, nil)
+	// A paste, then at once a paste of another large text, which replaces
+	// the held one (the area is read-only: no typing), while the worker
+	// reads the first.
+	if !s.pasteEvent("a") || !s.pasteEvent("b") {
+		t.Error("a large paste went into the paste area")
+	}
 	s.waitShown("worker")
 	time.Sleep(2 * time.Second) // time for a stale answer to arrive
 	if v := s.shown(); v.Reason != rb || v.Path != "worker" {
-		t.Errorf("after editing to the second text: reason %q by %q, want %q", v.Reason, v.Path, rb)
+		t.Errorf("after pasting the second text: reason %q by %q, want %q", v.Reason, v.Path, rb)
 	}
+	held(t, "the second large paste", s.box())
 
-	// A large paste, then a small text classified on the main thread
-	// before the worker answers: the worker's answer is dropped.
-	s.pasteVar("a")
-	s.paste("452 4.2.2 The recipient's inbox is out of storage space.")
+	// A large paste, then a small one into the held area, classified on
+	// the main thread before the worker answers: the worker's answer is
+	// dropped.
+	s.pasteEvent("a")
+	s.setBig("small", "452 4.2.2 The recipient's inbox is out of storage space.")
+	s.pasteEvent("small")
 	if v := s.shown(); v.Reason != "mailboxfull" || v.Path != "main" {
 		t.Errorf("small text after a large paste: %+v", v)
 	}
@@ -192,7 +199,7 @@ func TestLargeNewestWins(t *testing.T) {
 		t.Errorf("after the worker's answer for the older text: %+v", v)
 	}
 	// And the worker still serves the next large text.
-	s.pasteVar("a")
+	s.pasteEvent("a")
 	s.run(chromedp.WaitVisible(`#result[data-path="worker"] .bk-card[data-reason="` + ra + `"]`))
 }
 
