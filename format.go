@@ -185,6 +185,16 @@ type phraseList struct {
 	grams func() [][]uint16
 }
 
+// lazyPhraseList returns a function that makes words' phraseList on its
+// first call, for the package's lists of catalog signs.
+//
+//go:noinline
+func lazyPhraseList(words []string) func() *phraseList {
+	// Not inlined: each inlined copy of sync.OnceValue and its closures was
+	// some 2 KB of bounce.wasm's code in the package's init.
+	return sync.OnceValue(func() *phraseList { return newPhraseList(words) })
+}
+
 func newPhraseList(words []string) *phraseList {
 	return &phraseList{words: words, grams: sync.OnceValue(func() [][]uint16 { return gramsOf(words) })}
 }

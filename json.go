@@ -94,7 +94,12 @@ func (r *Recipient) appendJSON(b []byte) []byte {
 }
 
 // field appends ,"name":"value".
+//
+//go:noinline
 func field(b []byte, name, value string) []byte {
+	// Not inlined: the JSON writers call it, directly or through
+	// optString, 25 times; each inlined copy was some 300 bytes of
+	// bounce.wasm's code.
 	b = append(b, ',', '"')
 	b = append(b, name...)
 	b = append(b, '"', ':')

@@ -614,7 +614,7 @@ func bounceWording(s string) bool {
 }
 
 // bounceList holds bounceWords.
-var bounceList = sync.OnceValue(func() *phraseList { return newPhraseList(bounceWords) })
+var bounceList = lazyPhraseList(bounceWords)
 
 // failureAboutMail reports whether one of failureWords stands in t (a
 // lower-case text) in a paragraph that also holds one of mailWords.
@@ -644,10 +644,10 @@ func failureAboutMail(t lowerText) bool {
 }
 
 // failureList holds failureWords.
-var failureList = sync.OnceValue(func() *phraseList { return newPhraseList(failureWords) })
+var failureList = lazyPhraseList(failureWords)
 
 // delayWarningList holds delayWarningWords.
-var delayWarningList = sync.OnceValue(func() *phraseList { return newPhraseList(delayWarningWords) })
+var delayWarningList = lazyPhraseList(delayWarningWords)
 
 // sendmailVerdict reports whether line is a Sendmail transcript verdict:
 // a reply code, a space, then "<addr>... text" or "host (smtp)... text",

@@ -2,7 +2,6 @@ package bounce
 
 import (
 	"strings"
-	"sync"
 
 	"github.com/bouncekit/bounce/catalog"
 )
@@ -17,7 +16,7 @@ import (
 var expiryWords = catalog.Sign("expiry")
 
 // expiryList holds expiryWords.
-var expiryList = sync.OnceValue(func() *phraseList { return newPhraseList(expiryWords) })
+var expiryList = lazyPhraseList(expiryWords)
 
 // expiredWords returns the first expiry phrase in the lower-case text l,
 // or "".
@@ -55,7 +54,7 @@ func withoutExpiry(diag string) string {
 var delayWords = catalog.Sign("delay")
 
 // delayList holds delayWords.
-var delayList = sync.OnceValue(func() *phraseList { return newPhraseList(delayWords) })
+var delayList = lazyPhraseList(delayWords)
 
 // temporaryWords say that a failure is not final.
 var temporaryWords = catalog.Sign("temporary")
@@ -77,4 +76,4 @@ var senderRefusedWords = catalog.Sign("sender-refused")
 func senderRefusedText(l string) bool { return senderRefusedList().first(lowerText{s: l}) != "" }
 
 // senderRefusedList holds senderRefusedWords.
-var senderRefusedList = sync.OnceValue(func() *phraseList { return newPhraseList(senderRefusedWords) })
+var senderRefusedList = lazyPhraseList(senderRefusedWords)

@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -263,7 +262,7 @@ func Search(q string) []*Entry {
 		}
 		return out
 	}
-	if n, err := strconv.Atoi(q); err == nil && len(q) == 3 {
+	if n, ok := replyCode(q); ok {
 		for i := range entries {
 			for _, r := range entries[i].Replies {
 				if r == n {
@@ -309,4 +308,27 @@ func isStatus(s string) bool {
 		}
 	}
 	return true
+}
+
+// replyCode reads q as a reply code if it is three characters that
+// strconv.Atoi reads as a number ("550", and also "+12" or "-12"). It is
+// not strconv.Atoi because Atoi's error type alone keeps strconv's quoting
+// and its Unicode print tables (some 15 KB) in bounce.wasm.
+func replyCode(q string) (int, bool) {
+	if len(q) != 3 {
+		return 0, false
+	}
+	n, sign := 0, 1
+	for i := 0; i < len(q); i++ {
+		switch c := q[i]; {
+		case '0' <= c && c <= '9':
+			n = n*10 + int(c-'0')
+		case i == 0 && c == '+':
+		case i == 0 && c == '-':
+			sign = -1
+		default:
+			return 0, false
+		}
+	}
+	return sign * n, true
 }

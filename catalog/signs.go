@@ -24,7 +24,11 @@ type hintList struct {
 // the data, or nil if there is no such sign. How a list is read (anywhere
 // in the text, as a line's beginning, the first one found) is up to the
 // caller; data/README.md lists the signs.
+//
+//go:noinline
 func Sign(name string) []string {
+	// Not inlined: package bounce's init calls Sign and Hints 26 times,
+	// and each inlined copy was some 600 bytes of bounce.wasm's code.
 	for _, l := range signLists {
 		if l.name == name {
 			return slices.Clone(l.phrases)
@@ -39,7 +43,10 @@ func Sign(name string) []string {
 // format hints the first phrase found decides; for stage hints, the one
 // that stands first in the text. A hint's phrase holds its Key, if any:
 // a text without the Key holds none of the hints with that Key.
+//
+//go:noinline
 func Hints(kind string) []Hint {
+	// Not inlined: see Sign.
 	for _, l := range hintLists {
 		if l.kind == kind {
 			return slices.Clone(l.hints)
