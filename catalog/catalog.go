@@ -262,7 +262,7 @@ func Search(q string) []*Entry {
 		}
 		return out
 	}
-	if n, ok := replyCode(q); ok {
+	if n, ok := ReplyCode(q); ok {
 		for i := range entries {
 			for _, r := range entries[i].Replies {
 				if r == n {
@@ -310,11 +310,11 @@ func isStatus(s string) bool {
 	return true
 }
 
-// replyCode reads q as a reply code if it is three characters that
+// ReplyCode reads q as a reply code if it is three characters that
 // strconv.Atoi reads as a number ("550", and also "+12" or "-12"). It is
 // not strconv.Atoi because Atoi's error type alone keeps strconv's quoting
 // and its Unicode print tables (some 15 KB) in bounce.wasm.
-func replyCode(q string) (int, bool) {
+func ReplyCode(q string) (int, bool) {
 	if len(q) != 3 {
 		return 0, false
 	}

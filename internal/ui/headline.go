@@ -275,7 +275,7 @@ func SortEntries(q string, found []*catalog.Entry) {
 				return 1
 			}
 		}
-		if n, ok := replyCode(q); ok {
+		if n, ok := catalog.ReplyCode(q); ok {
 			for i, r := range e.Replies {
 				if r == n {
 					agree := len(e.Statuses) == 0 || e.Statuses[0][0] == q[0]
@@ -304,27 +304,4 @@ func SortEntries(q string, found []*catalog.Entry) {
 		}
 	}
 	copy(found, sorted)
-}
-
-// replyCode reads q as a reply code if it is three characters that
-// strconv.Atoi reads as a number ("550", and also "+12" or "-12"). It is
-// not strconv.Atoi because Atoi's error type alone keeps strconv's quoting
-// and its Unicode print tables (some 15 KB) in bounce.wasm.
-func replyCode(q string) (int, bool) {
-	if len(q) != 3 {
-		return 0, false
-	}
-	n, sign := 0, 1
-	for i := 0; i < len(q); i++ {
-		switch c := q[i]; {
-		case '0' <= c && c <= '9':
-			n = n*10 + int(c-'0')
-		case i == 0 && c == '+':
-		case i == 0 && c == '-':
-			sign = -1
-		default:
-			return 0, false
-		}
-	}
-	return sign * n, true
 }
