@@ -211,7 +211,7 @@ func (p *page) classifyHere(text string) {
 	rep, err := bounce.ParseString(text)
 	var ex Excerpt
 	if err == nil {
-		ex = excerptOf(text, rep)
+		ex = ExcerptOf(text, rep)
 	}
 	p.showLarge(rep, err, ex, "main-fallback",
 		"(Read on the page itself, which pauses it for a large bounce: "+off.broken+".)")
@@ -252,11 +252,11 @@ func (p *page) showLarge(rep *bounce.Report, err error, ex Excerpt, path, note s
 	p.say(status)
 }
 
-// excerptOf is the part of text to show under the cards of rep: all of a
+// ExcerptOf is the part of text to show under the cards of rep: all of a
 // short text, the lines around the deciding text of a long one (drawing
 // 100 KB of text with its marks takes longer than classifying it). After
 // Render, captionExcerpt says that it is an excerpt.
-func excerptOf(text string, rep *bounce.Report) Excerpt {
+func ExcerptOf(text string, rep *bounce.Report) Excerpt {
 	var evidence []string
 	for _, r := range rep.Recipients {
 		evidence = append(evidence, r.Match.Evidence)
@@ -284,7 +284,7 @@ func captionExcerpt(into js.Value, ex Excerpt, where string) {
 // opts.Text is shown as the lines around its deciding text, as on the
 // page.
 func RenderExcerpt(into dom.Node, rep *bounce.Report, opts Options) {
-	ex := excerptOf(opts.Text, rep)
+	ex := ExcerptOf(opts.Text, rep)
 	opts.Text = ex.Text
 	Render(into, rep, opts)
 	captionExcerpt(into.Underlying(), ex, "the text given")

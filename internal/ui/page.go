@@ -401,7 +401,7 @@ func (p *page) classify() {
 		return
 	}
 	p.rep = rep
-	ex := excerptOf(text, rep) // a long text: the lines around the deciding words (offmain.go)
+	ex := ExcerptOf(text, rep) // a long text: the lines around the deciding words (offmain.go)
 	Render(p.result, rep, Options{Text: ex.Text, Redact: p.redact.Checked(), EntryLink: "#entry="})
 	p.captionExcerpt(ex)
 	p.maskBox(rep)

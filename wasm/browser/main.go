@@ -115,11 +115,7 @@ func text(args []js.Value, i int) (string, error) {
 }
 
 func classifyBounce(args []js.Value) (any, error) {
-	s, err := text(args, 0)
-	if err != nil {
-		return nil, err
-	}
-	rep, err := bounce.ParseString(s)
+	_, rep, err := parse(args)
 	if err != nil {
 		return nil, err
 	}
@@ -128,22 +124,24 @@ func classifyBounce(args []js.Value) (any, error) {
 
 // classifyExcerpt is classifyBounce for the page's Web Worker
 // (web/bounce-worker.js): {report, excerpt, lines, cut}, where excerpt is
-// the part of the text the page shows under the cards (see ui.MakeExcerpt).
+// the part of the text the page shows under the cards (see ui.ExcerptOf).
 func classifyExcerpt(args []js.Value) (any, error) {
+	s, rep, err := parse(args)
+	if err != nil {
+		return nil, err
+	}
+	ex := ui.ExcerptOf(s, rep)
+	return map[string]any{"report": ui.ReportValue(rep), "excerpt": ex.Text, "lines": ex.Lines, "cut": ex.Cut}, nil
+}
+
+// parse classifies the text in args[0].
+func parse(args []js.Value) (string, *bounce.Report, error) {
 	s, err := text(args, 0)
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	rep, err := bounce.ParseString(s)
-	if err != nil {
-		return nil, err
-	}
-	var evidence []string
-	for _, r := range rep.Recipients {
-		evidence = append(evidence, r.Match.Evidence)
-	}
-	ex := ui.MakeExcerpt(s, evidence)
-	return map[string]any{"report": ui.ReportValue(rep), "excerpt": ex.Text, "lines": ex.Lines, "cut": ex.Cut}, nil
+	return s, rep, err
 }
 
 func bounceCatalog(args []js.Value) (any, error) {
