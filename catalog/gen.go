@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"go/format"
 	"log"
+	"maps"
 	"math"
 	"net/textproto"
 	"os"
@@ -1028,26 +1029,16 @@ func readSigns(files []string, sum interface{ Write([]byte) (int, error) }, ids 
 func renderSigns(sd signData) []byte {
 	var b bytes.Buffer
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
-	names := make([]string, 0, len(sd.lists))
-	for n := range sd.lists {
-		names = append(names, n)
-	}
-	sort.Strings(names)
 	p("\n// signLists holds the Sign stanzas of data/signs*.txt, by name.\nvar signLists = [...]signList{\n")
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(sd.lists)) {
 		p("{name: %q, phrases: []string{\n", n)
 		for _, ph := range sd.lists[n] {
 			p("%q,\n", ph)
 		}
 		p("}},\n")
 	}
-	kinds := make([]string, 0, len(sd.hints))
-	for k := range sd.hints {
-		kinds = append(kinds, k)
-	}
-	sort.Strings(kinds)
 	p("}\n\n// hintLists holds the Hints stanzas of data/signs*.txt, by kind, in\n// file order.\nvar hintLists = [...]hintList{\n")
-	for _, k := range kinds {
+	for _, k := range slices.Sorted(maps.Keys(sd.hints)) {
 		p("{kind: %q, hints: []Hint{\n", k)
 		for _, h := range sd.hints[k] {
 			if h.key != "" {
