@@ -216,18 +216,14 @@ func parseDate(s string) (int64, bool) {
 var monthNames = [12]string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 var dayNames = [7]string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
 
-func monthIndex(s string) int {
-	for i, m := range monthNames {
-		if strings.EqualFold(s, m) {
-			return i
-		}
-	}
-	return -1
-}
+func monthIndex(s string) int { return indexFold(monthNames[:], s) }
 
-func dayIndex(s string) int {
-	for i, d := range dayNames {
-		if strings.EqualFold(s, d) {
+func dayIndex(s string) int { return indexFold(dayNames[:], s) }
+
+// indexFold is the index of s in names, in any case, or -1.
+func indexFold(names []string, s string) int {
+	for i, n := range names {
+		if strings.EqualFold(s, n) {
 			return i
 		}
 	}
@@ -241,7 +237,7 @@ func digits(s string, min, max int) (int, bool) {
 	}
 	n := 0
 	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
+		if !digit(s[i]) {
 			return 0, false
 		}
 		n = n*10 + int(s[i]-'0')
