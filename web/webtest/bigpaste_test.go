@@ -4,7 +4,6 @@ package webtest
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,26 +21,9 @@ import (
 // quoted report, far past the beginning the paste area shows.
 func bigTail(said string, lines int) string {
 	var b strings.Builder
-	b.WriteString(`From: MAILER-DAEMON@mail.example.net (Mail Delivery System)
-To: alice@example.net
-Subject: Undelivered Mail Returned to Sender
-Date: Mon, 30 Nov 2026 08:00:00 +0000
-Content-Type: text/plain; charset=utf-8
-
-The report you sent, as it was received:
-
-`)
-	for i := range lines {
-		fmt.Fprintf(&b, "Line %d of the report that was sent, kept whole in the bounce as the original message.\n", i)
-	}
-	b.WriteString(`
-This is the mail system at host mail.example.net.
-
-I'm sorry to have to inform you that your message could not
-be delivered to one or more recipients.
-
-<bob@example.org>: host mx.example.org[198.51.100.25] said: ` + said + ` (in reply to RCPT TO command)
-`)
+	b.WriteString(bigHeader + "The report you sent, as it was received:\n\n")
+	reportLines(&b, lines)
+	b.WriteString("\n" + postfixSaid(said))
 	return b.String()
 }
 

@@ -25,19 +25,7 @@ import (
 // message (a long report) quoted after it: about 2 MB for lines = 23,000.
 func bigBounce(said string, lines int) string {
 	var b strings.Builder
-	b.WriteString(`From: MAILER-DAEMON@mail.example.net (Mail Delivery System)
-To: alice@example.net
-Subject: Undelivered Mail Returned to Sender
-Date: Mon, 30 Nov 2026 08:00:00 +0000
-Content-Type: text/plain; charset=utf-8
-
-This is the mail system at host mail.example.net.
-
-I'm sorry to have to inform you that your message could not
-be delivered to one or more recipients.
-
-<bob@example.org>: host mx.example.org[198.51.100.25] said: ` + said + ` (in reply to RCPT TO command)
-
+	b.WriteString(bigHeader + postfixSaid(said) + `
 ------ This is a copy of the message, including all the headers. ------
 
 From: alice@example.net
@@ -45,10 +33,36 @@ To: bob@example.org
 Subject: Quarterly report
 
 `)
-	for i := range lines {
-		fmt.Fprintf(&b, "Line %d of the report that was sent, kept whole in the bounce as the original message.\n", i)
-	}
+	reportLines(&b, lines)
 	return b.String()
+}
+
+// bigHeader heads the large test bounces.
+const bigHeader = `From: MAILER-DAEMON@mail.example.net (Mail Delivery System)
+To: alice@example.net
+Subject: Undelivered Mail Returned to Sender
+Date: Mon, 30 Nov 2026 08:00:00 +0000
+Content-Type: text/plain; charset=utf-8
+
+`
+
+// postfixSaid is Postfix's paragraph on a recipient whose server said
+// said.
+func postfixSaid(said string) string {
+	return `This is the mail system at host mail.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients.
+
+<bob@example.org>: host mx.example.org[198.51.100.25] said: ` + said + ` (in reply to RCPT TO command)
+`
+}
+
+// reportLines writes lines of a long returned report.
+func reportLines(b *strings.Builder, lines int) {
+	for i := range lines {
+		fmt.Fprintf(b, "Line %d of the report that was sent, kept whole in the bounce as the original message.\n", i)
+	}
 }
 
 const (
