@@ -222,27 +222,7 @@ func (p *page) classifyHere(text string) {
 func (p *page) showLarge(rep *bounce.Report, err error, ex Excerpt, path, note string) {
 	p.result.Underlying().Call("setAttribute", "data-path", path)
 	p.result.Underlying().Call("removeAttribute", "aria-busy")
-	var status string
-	if err != nil {
-		p.rep = nil
-		Render(p.result, nil, Options{})
-		appendChild(p.result, elText(p.doc, "p", "bk-error", err.Error()))
-		p.maskBox(nil)
-		status = err.Error()
-	} else {
-		p.rep = rep
-		Render(p.result, rep, Options{Text: ex.Text, Redact: p.redact.Checked(), EntryLink: "#entry="})
-		p.captionExcerpt(ex)
-		p.maskBox(rep)
-		switch n := len(rep.Recipients); n {
-		case 0:
-			status = "No failed recipient found."
-		case 1:
-			status = "Result: " + Headline(&rep.Recipients[0]) + "."
-		default:
-			status = "Result: " + OverviewText(rep) + "."
-		}
-	}
+	status := p.drawResult(rep, err, ex)
 	if note != "" {
 		status += " " + note
 	}

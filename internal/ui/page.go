@@ -393,26 +393,34 @@ func (p *page) classify() {
 		return
 	}
 	rep, err := bounce.ParseString(text)
+	var ex Excerpt
+	if err == nil {
+		ex = ExcerptOf(text, rep) // a long text: the lines around the deciding words (offmain.go)
+	}
+	p.say(p.drawResult(rep, err, ex))
+}
+
+// drawResult shows the report rep of the paste area's bounce, or err, with
+// ex under the cards, and returns the status that says it.
+func (p *page) drawResult(rep *bounce.Report, err error, ex Excerpt) string {
 	if err != nil {
+		p.rep = nil
 		Render(p.result, nil, Options{})
 		appendChild(p.result, elText(p.doc, "p", "bk-error", err.Error()))
-		p.say(err.Error())
 		p.maskBox(nil)
-		return
+		return err.Error()
 	}
 	p.rep = rep
-	ex := ExcerptOf(text, rep) // a long text: the lines around the deciding words (offmain.go)
 	Render(p.result, rep, Options{Text: ex.Text, Redact: p.redact.Checked(), EntryLink: "#entry="})
 	p.captionExcerpt(ex)
 	p.maskBox(rep)
 	switch n := len(rep.Recipients); n {
 	case 0:
-		p.say("No failed recipient found.")
+		return "No failed recipient found."
 	case 1:
-		p.say("Result: " + Headline(&rep.Recipients[0]) + ".")
-	default:
-		p.say("Result: " + OverviewText(rep) + ".")
+		return "Result: " + Headline(&rep.Recipients[0]) + "."
 	}
+	return "Result: " + OverviewText(rep) + "."
 }
 
 func (p *page) searchCatalog() {
