@@ -241,7 +241,8 @@ function readHere(text) {
 
 // mask masks text as the cards of report mask it (bouncekit.redact).
 function mask(text, report) {
-  const r = globalThis.bouncekit.redact(text, report ?? undefined);
+  const r = globalThis.bouncekit?.redact?.(text, report ?? undefined);
+  if (typeof r !== "string" && !(r instanceof Error)) throw new Error("bounce: the classifier is not loaded");
   if (r instanceof Error) throw r;
   return r;
 }
@@ -576,7 +577,11 @@ export class BounceClassifier extends HTMLElement {
     let view = large ? preview(t) : t;
     if (masked) {
       const report = this.#last?.text === t ? this.#last.report : null;
-      view = globalThis.bouncekit?.redact ? mask(view, report) : "";
+      try {
+        view = mask(view, report);
+      } catch {
+        view = ""; // not loaded yet, or it failed: nothing rather than the original
+      }
     }
     if (large) view += `\n\n[… the rest of this ${size(t.length)} bounce is held in memory, not shown here …]\n`;
     if (box.value !== view) box.value = view;
