@@ -64,14 +64,21 @@ export class BounceClassifier extends HTMLElement {
   theme: "light" | "dark" | "auto";
   /** URL of a classify API (POST, text/plain body); "" classifies in the browser. */
   endpoint: string;
-  /** Mask addresses, IPs and host names in what is shown. */
+  /**
+   * Mask addresses, IPs and host names in what is shown: the cards, and
+   * the paste box, which then shows the bounce masked, read-only (the
+   * original comes back to edit when redact is removed). The report and
+   * the bounce-classified event are not masked.
+   */
   redact: boolean;
   /** The report shown, or null. */
   readonly report: BounceReport | null;
   /**
    * Classifies text, shows the result, fires bounce-classified and resolves
    * with the report. Rejects if the classifier cannot load or the endpoint
-   * fails; throws a TypeError for a non-string.
+   * fails; throws a TypeError for a non-string. A text of 256K characters
+   * or more is held out of the paste box (which shows its beginning,
+   * read-only) and read in a Web Worker where one can run.
    */
   classify(text: string): Promise<BounceReport>;
 

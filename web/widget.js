@@ -13,6 +13,19 @@
 // cards.css (the result cards, the same file the page uses). Results are
 // rendered by the Go renderer inside bounce.wasm, as on the page.
 //
+// A bounce of LARGE characters or more (a 2 MB NDR with the original
+// attached) is held by the widget rather than laid out in its paste box,
+// which shows its beginning, read-only, and it is classified in a Web
+// Worker (bounce-worker.js, beside this file, with its own bounce.wasm):
+// on the host page's origin directly, from another origin through a
+// worker made from a blob: URL, which the host's CSP must allow
+// (worker-src blob:). Where no worker can run, the widget classifies on
+// the host page's main thread and says so.
+//
+// With redact, the paste box shows the bounce masked as the cards are,
+// read-only; the widget holds the original, and gives it back to edit when
+// redact is removed.
+//
 // With an endpoint attribute the text is classified by that HTTP API
 // (POST, text/plain) instead, and the returned report is rendered by the
 // same Go renderer: bounce.wasm is still loaded, for rendering only.
@@ -95,6 +108,12 @@ const SHELL = `
   color: inherit; background: var(--bk-bg, Canvas);
   border: 1px solid var(--bk-line, GrayText); border-radius: 6px;
 }
+.bk-input[readonly] { border-style: dashed; background: var(--bk-card, Canvas); }
+.bk-held-bar { display: flex; gap: 0.5em; align-items: baseline; margin: 0.25em 0 0; }
+.bk-held-bar[hidden] { display: none; }
+.bk-note { flex: 1; margin: 0; color: var(--bk-muted, GrayText); font-size: 0.875em; }
+.bk-clear { font: inherit; font-size: 0.875em; color: inherit; background: var(--bk-card, Canvas);
+  border: 1px solid var(--bk-line, GrayText); border-radius: 6px; padding: 0.15em 0.6em; cursor: pointer; }
 .bk-status { margin: 0.25em 0 0; color: var(--bk-muted, GrayText); font-size: 0.875em; }
 .bk-status:empty { display: none; }
 .bk-status.bk-error { color: var(--bk-perm, #b42318); }
@@ -114,6 +133,134 @@ function shell() {
 
 const TYPING_DELAY = 250; // ms of quiet before typed text is classified
 
+// LARGE is the length (in UTF-16 code units) from which a bounce is held
+// out of the paste box and read in the worker: ui.LargeInput, the page's
+// threshold. PREVIEW is how much of it the box shows (the page's 4K).
+const LARGE = 256 << 10;
+const PREVIEW = 4 << 10;
+
+// The worker, shared by every widget on the page and started with the
+// first large text. Each request has a number; the answer resolves it.
+const off = { worker: undefined, broken: "", seq: 0, waiting: new Map() };
+
+// startWorker starts bounce-worker.js. A worker script must have the host
+// page's origin: from another origin the worker is a blob: URL (the host
+// page's) that imports the widget's script, which then loads bounce.js and
+// bounce.wasm from the widget's origin with CORS.
+function startWorker() {
+  if (typeof Worker !== "function") throw new Error("this browser has no Web Workers");
+  const url = new URL("bounce-worker.js", base);
+  const opts = { type: "module", name: "bouncekit-widget" };
+  if (url.origin === location.origin) return new Worker(url, opts);
+  // The import is dynamic: a worker's static imports are checked against
+  // the host's worker-src, which would then need the widget's origin as
+  // well as blob:, a dynamic one against script-src, which has it already.
+  // Messages that come before it has loaded wait for it.
+  const src = `const held = [], hold = (e) => held.push(e.data);
+addEventListener("message", hold);
+import(${JSON.stringify(url.href)}).then(() => {
+  removeEventListener("message", hold);
+  for (const data of held) dispatchEvent(new MessageEvent("message", { data }));
+}, (e) => postMessage({ failed: String(e?.message ?? e) }));
+`;
+  const blob = URL.createObjectURL(new Blob([src], { type: "text/javascript" }));
+  try {
+    const w = new Worker(blob, opts);
+    const revoke = () => URL.revokeObjectURL(blob);
+    w.addEventListener("message", revoke, { once: true });
+    w.addEventListener("error", revoke, { once: true });
+    return w;
+  } catch (e) {
+    URL.revokeObjectURL(blob);
+    throw e;
+  }
+}
+
+// workerFailed gives the worker up for this page visit: the texts it was
+// reading are read on the main thread instead.
+function workerFailed(why) {
+  off.worker?.terminate();
+  off.worker = undefined;
+  off.broken = why || "the worker could not load";
+  const waiting = [...off.waiting.values()];
+  off.waiting.clear();
+  for (const w of waiting) w.fallback();
+}
+
+// offMain classifies a large text in the worker: a Promise of
+// {report, excerpt, lines, cut, path, note}, path "worker", or
+// "main-fallback" (with a note saying why) when no worker can run.
+function offMain(text) {
+  return new Promise((resolve, reject) => {
+    const here = () => {
+      try {
+        resolve({ ...readHere(text), path: "main-fallback", note: off.broken });
+      } catch (e) {
+        reject(e);
+      }
+    };
+    if (!off.broken && !off.worker) {
+      try {
+        const w = startWorker();
+        w.addEventListener("message", (e) => {
+          const d = e.data ?? {};
+          if (w !== off.worker) return;
+          if (typeof d.failed === "string") return workerFailed("the classifier did not start in the worker: " + d.failed);
+          const req = off.waiting.get(d.seq);
+          if (!req) return;
+          off.waiting.delete(d.seq);
+          if (typeof d.error === "string") req.reject(new Error(d.error));
+          else req.resolve({ report: d.report, excerpt: d.excerpt, lines: d.lines, cut: d.cut, path: "worker" });
+        });
+        w.addEventListener("error", (e) => {
+          if (w === off.worker) {
+            e.preventDefault();
+            workerFailed(e.message || "");
+          }
+        });
+        w.addEventListener("messageerror", () => w === off.worker && workerFailed("the worker's answer could not be read"));
+        off.worker = w;
+      } catch (e) {
+        off.broken = "the worker could not start: " + (e?.message ?? e);
+      }
+    }
+    if (off.broken) return loadEngine().then(here, reject);
+    const seq = ++off.seq;
+    off.waiting.set(seq, { resolve, reject, fallback: () => loadEngine().then(here, reject) });
+    off.worker.postMessage({ seq, text });
+  });
+}
+
+// readHere classifies a large text on the main thread, as the worker
+// would: the report and the lines around its deciding text.
+function readHere(text) {
+  const r = globalThis.bouncekit.classifyExcerpt(text);
+  if (r instanceof Error) throw r;
+  return r;
+}
+
+// mask masks text as the cards of report mask it (bouncekit.redact).
+function mask(text, report) {
+  const r = globalThis.bouncekit?.redact?.(text, report ?? undefined);
+  if (typeof r !== "string" && !(r instanceof Error)) throw new Error("bounce: the classifier is not loaded");
+  if (r instanceof Error) throw r;
+  return r;
+}
+
+// preview is the beginning of a large text, cut at a line end when one is
+// near, without half of a surrogate pair.
+function preview(text) {
+  let s = text.slice(0, PREVIEW);
+  if (/[\uD800-\uDBFF]$/.test(s)) s = s.slice(0, -1);
+  const nl = s.lastIndexOf("\n");
+  return nl > s.length / 2 ? s.slice(0, nl) : s;
+}
+
+// size is n characters as a size: "2.0 MB", "300 KB".
+function size(n) {
+  return n >= 1 << 20 ? (n / (1 << 20)).toFixed(1) + " MB" : Math.ceil(n / 1024) + " KB";
+}
+
 export class BounceClassifier extends HTMLElement {
   static observedAttributes = ["text", "compact", "theme", "redact", "hide-input"];
 
@@ -126,7 +273,10 @@ export class BounceClassifier extends HTMLElement {
   #seq = 0; // number of the latest classification; older ones do not render
   #typing;
   #pending = false; // a classification of the text attribute is queued
-  #last; // {text, report} shown, for re-rendering when options change
+  #last; // {text, report, path, and excerpt, lines, cut for a large text} shown, for re-rendering
+  #source; // the bounce, while the box shows a view of it (masked, or the beginning of a large one); else undefined
+  #bar; // under the box while it is held: the note and Clear
+  #note;
 
   constructor() {
     super();
@@ -149,7 +299,19 @@ export class BounceClassifier extends HTMLElement {
     this.#input.spellcheck = false;
     this.#input.autocomplete = "off";
     this.#input.placeholder = "Paste a bounce: 550 5.1.1 User unknown";
-    this.#form.append(label, this.#input);
+    this.#bar = el("div", "bk-held-bar", "held");
+    this.#bar.hidden = true;
+    this.#note = el("p", "bk-note", "note");
+    this.#note.id = "bk-note";
+    const clear = el("button", "bk-clear", "clear");
+    clear.type = "button";
+    clear.textContent = "Clear";
+    clear.addEventListener("click", () => {
+      this.#clearAll();
+      this.#input.focus();
+    });
+    this.#bar.append(this.#note, clear);
+    this.#form.append(label, this.#input, this.#bar);
     this.#status = el("p", "bk-status", "status");
     this.#status.setAttribute("role", "status");
     this.#status.setAttribute("aria-live", "polite");
@@ -157,8 +319,29 @@ export class BounceClassifier extends HTMLElement {
     this.#root.append(this.#form, this.#status, this.#out);
     sr.append(this.#root);
 
+    // A paste or a drop is taken by the widget (not laid out in the box)
+    // when it is large, when the box holds a bounce (it replaces it), and
+    // with redact (the box then shows it masked).
+    const take = (e, data) => {
+      const got = data?.types?.includes("text/plain") ? data.getData("text/plain") : undefined;
+      if (got === undefined || (this.#source === undefined && got.length < LARGE && !this.redact)) return;
+      e.preventDefault();
+      clearTimeout(this.#typing);
+      let text = got;
+      if (this.#source === undefined && e.type === "paste") {
+        // Into the text typed so far, where it was pasted.
+        const b = this.#input;
+        text = b.value.slice(0, b.selectionStart) + got + b.value.slice(b.selectionEnd);
+      }
+      this.#fromText(text);
+    };
+    this.#input.addEventListener("paste", (e) => take(e, e.clipboardData));
+    this.#input.addEventListener("drop", (e) => take(e, e.dataTransfer));
     this.#input.addEventListener("input", (e) => {
       clearTimeout(this.#typing);
+      // A large text that reached the box past the paste handler is taken
+      // out of it at once, so that no key lays it out again.
+      if (this.#input.value.length >= LARGE) return this.#fromText(this.#input.value);
       // A paste or a drop is classified at once (the text is in place by
       // now); typing waits for a pause.
       const now = e.inputType === "insertFromPaste" || e.inputType === "insertFromDrop";
@@ -192,8 +375,11 @@ export class BounceClassifier extends HTMLElement {
       case "hide-input":
         this.#form.hidden = value !== null;
         break;
-      case "compact":
       case "redact":
+        this.#redactChanged();
+        if (this.#last) this.#rerender();
+        break;
+      case "compact":
         if (this.#last) this.#rerender();
         break;
     }
@@ -233,7 +419,11 @@ export class BounceClassifier extends HTMLElement {
     if (v) this.setAttribute("endpoint", v);
     else this.removeAttribute("endpoint");
   }
-  /** Mask addresses, IPs and host names in what is shown (not in the report). */
+  /**
+   * Mask addresses, IPs and host names in what is shown (not in the
+   * report): the cards, and the paste box, which then shows the bounce
+   * masked, read-only.
+   */
   get redact() {
     return this.hasAttribute("redact");
   }
@@ -255,28 +445,47 @@ export class BounceClassifier extends HTMLElement {
   async classify(text) {
     if (typeof text !== "string") throw new TypeError("bounce: classify needs a string");
     const seq = ++this.#seq;
-    if (this.#input.value !== text) this.#input.value = text;
-    this.#say("Classifying…");
+    const large = text.length >= LARGE;
+    if (large || this.redact) this.#source = text;
+    else {
+      this.#source = undefined;
+      if (this.#input.value !== text) this.#input.value = text;
+    }
+    this.#showBox();
+    const local = large && !this.endpoint;
+    this.#out.dataset.path = local ? "pending" : "main";
+    this.#say(local ? "Reading a large bounce…" : "Classifying…");
     try {
       const [m] = await Promise.all([loadEngine(), this.#loadStyles()]);
-      const opts = { compact: this.compact, redact: this.redact };
-      let report;
+      if (seq === this.#seq) this.#showBox(); // it can be masked now
+      let report, view;
       if (this.endpoint) {
         report = await this.#remote(text);
-        if (seq === this.#seq) m.bounceRenderReport(this.#out, report, { ...opts, text });
+        view = { text, path: "endpoint" };
+      } else if (local) {
+        const r = await offMain(text);
+        report = r.report;
+        view = { excerpt: r.excerpt, lines: r.lines, cut: r.cut, path: r.path, note: r.note };
       } else if (seq === this.#seq) {
-        report = m.bounceRender(this.#out, text, opts);
+        report = m.bounceRender(this.#out, text, { compact: this.compact, redact: this.redact });
+        view = { text, path: "main", drawn: true };
       } else {
         report = m.classifyBounce(text);
       }
       if (seq === this.#seq) {
-        this.#last = { text, report };
-        this.#say("");
+        this.#last = { ...view, text, report };
+        if (!view.drawn) this.#draw(m);
+        this.#out.dataset.path = view.path;
+        this.#showBox();
+        this.#say(view.note ? `Read on this page's main thread, which pauses it for a large bounce (${view.note}).` : "");
         this.dispatchEvent(new CustomEvent("bounce-classified", { detail: report, bubbles: true, composed: true }));
       }
       return report;
     } catch (e) {
-      if (seq === this.#seq) this.#say(e.message, true);
+      if (seq === this.#seq) {
+        this.#out.dataset.path = "main";
+        this.#say(e.message, true);
+      }
       throw e;
     }
   }
@@ -296,20 +505,93 @@ export class BounceClassifier extends HTMLElement {
   }
 
   #rerender() {
-    const { text, report } = this.#last;
-    loadEngine().then((m) => m.bounceRenderReport(this.#out, report, { compact: this.compact, redact: this.redact, text }));
+    loadEngine().then((m) => this.#last && this.#draw(m));
+  }
+
+  // #draw shows #last: the cards, and under them the text, or for a large
+  // one (read in the worker) the lines around its deciding text.
+  #draw(m) {
+    const { text, report, excerpt, lines, cut } = this.#last;
+    const opts = { compact: this.compact, redact: this.redact };
+    m.bounceRenderReport(this.#out, report, { ...opts, text: excerpt ?? text });
+    const cap = this.#out.querySelector(".bk-source figcaption, .bk-source summary");
+    if (cut && cap) {
+      cap.textContent = `The lines of your bounce around the text that decided, marked (the bounce has ${lines.toLocaleString("en-US")} lines; all of it is in the widget's memory)`;
+    }
   }
 
   #fromInput() {
-    const text = this.#input.value;
+    this.#fromText(this.#input.value);
+  }
+
+  // #fromText classifies text, the widget's new input: held out of the box
+  // (see classify) when it is large or masked.
+  #fromText(text) {
     if (text.trim() === "") {
-      this.#seq++;
-      this.#out.replaceChildren();
-      this.#last = undefined;
-      this.#say("");
+      this.#clearAll();
       return;
     }
     this.classify(text).catch(() => {}); // shown in the status line
+  }
+
+  // #clearAll empties the box (editable again) and the result.
+  #clearAll() {
+    clearTimeout(this.#typing);
+    this.#seq++;
+    this.#source = undefined;
+    this.#input.value = "";
+    this.#showBox();
+    this.#out.replaceChildren();
+    delete this.#out.dataset.path;
+    this.#last = undefined;
+    this.#say("");
+  }
+
+  // #redactChanged follows the redact attribute in the box: the shown
+  // bounce masked and held when it is set, the original back to edit when
+  // it is removed (a large bounce stays held, its beginning unmasked).
+  #redactChanged() {
+    if (this.redact) {
+      if (this.#source === undefined && this.#last && this.#input.value === this.#last.text) this.#source = this.#last.text;
+    } else if (this.#source !== undefined && this.#source.length < LARGE) {
+      this.#input.value = this.#source;
+      this.#source = undefined;
+    }
+    this.#showBox();
+  }
+
+  // #showBox shows the held bounce in the box: read-only, its beginning
+  // when it is large, masked as the cards are with redact (nothing until
+  // the classifier that masks it has loaded), with a note that says so.
+  #showBox() {
+    const t = this.#source;
+    const box = this.#input;
+    if (t === undefined) {
+      box.readOnly = false;
+      box.removeAttribute("aria-describedby");
+      this.#bar.hidden = true;
+      return;
+    }
+    const large = t.length >= LARGE;
+    const masked = this.redact;
+    let view = large ? preview(t) : t;
+    if (masked) {
+      const report = this.#last?.text === t ? this.#last.report : null;
+      try {
+        view = mask(view, report);
+      } catch {
+        view = ""; // not loaded yet, or it failed: nothing rather than the original
+      }
+    }
+    if (large) view += `\n\n[… the rest of this ${size(t.length)} bounce is held in memory, not shown here …]\n`;
+    if (box.value !== view) box.value = view;
+    box.readOnly = true;
+    box.setAttribute("aria-describedby", "bk-note");
+    const how = "Paste to replace it, or Clear to type.";
+    this.#note.textContent = large
+      ? `This bounce is ${size(t.length)}: the box shows only its beginning${masked ? ", masked" : ""}, read-only, so that the page stays quick; the widget holds the whole text and reads all of it. ${how}`
+      : `Addresses, IPs and host names are hidden: the box shows the bounce masked, read-only. ${how}`;
+    this.#bar.hidden = false;
   }
 
   // The text attribute may be set by the parser, then seen by both

@@ -28,6 +28,11 @@
 // (web/bounce-worker.js): {report, excerpt, lines, cut}, the report and the
 // lines of a large text around its deciding words.
 //
+// bouncekit.redact(text, report?) serves the widget's paste box
+// (web/widget.js): text with its addresses, IPs and host names masked,
+// numbered as the cards of report number them (the report's values
+// first, as ui.RedactView does), so the box and the cards agree.
+//
 // syscall/js cannot throw, so the Go functions live on globalThis.bouncekit
 // (classify, catalog, render, renderReport) and return an Error object instead of
 // throwing; the globals above are thin wrappers that throw it. bounce.js
@@ -58,6 +63,7 @@ func main() {
 	api.Set("render", export(bounceRender))
 	api.Set("renderReport", export(bounceRenderReport))
 	api.Set("classifyExcerpt", export(classifyExcerpt))
+	api.Set("redact", export(redactText))
 	global.Set("bouncekit", api)
 	if global.Get("document").IsUndefined() {
 		ui.Guard(installThrowing)
@@ -263,4 +269,22 @@ func renderOptions(args []js.Value) ui.Options {
 		opts.Compact = args[2].Get("compact").Truthy()
 	}
 	return opts
+}
+
+// redactText is bouncekit.redact(text, report?): text masked with the
+// masks the cards of report give (see ui.RedactView); without a report,
+// numbered in the order of the text.
+func redactText(args []js.Value) (any, error) {
+	s, err := text(args, 0)
+	if err != nil {
+		return nil, err
+	}
+	var rep *bounce.Report
+	if len(args) > 1 && args[1].Type() == js.TypeObject {
+		if rep, err = ui.ReportFromValue(args[1]); err != nil {
+			return nil, err
+		}
+	}
+	_, masked := ui.RedactView(rep, s)
+	return masked, nil
 }

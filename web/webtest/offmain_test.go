@@ -305,8 +305,8 @@ func TestLargeFile(t *testing.T) {
 }
 
 // The widget draws a large bounce as the page does: the cards, and the
-// lines around the deciding text (it classifies on the host page's main
-// thread: a worker must come from the host page's own origin).
+// lines around the deciding text, read in its worker (on the demo page,
+// of the widget's own origin, a worker from bounce-worker.js itself).
 func TestLargeWidget(t *testing.T) {
 	s := start(t)
 	s.navigate("/demo/embed.html")
@@ -315,10 +315,10 @@ func TestLargeWidget(t *testing.T) {
 	var v shown
 	s.awaitEval(`document.querySelector("bounce-classifier").classify(window.big).then(() => {
 		const r = document.querySelector("bounce-classifier").shadowRoot;
-		return {Reason: r.querySelector(".bk-card")?.dataset.reason ?? "", Source: r.querySelector(".bk-source pre")?.textContent ?? "",
+		return {Path: r.querySelector(".bk-out").dataset.path ?? "", Reason: r.querySelector(".bk-card")?.dataset.reason ?? "", Source: r.querySelector(".bk-source pre")?.textContent ?? "",
 			Caption: r.querySelector(".bk-source summary, .bk-source figcaption")?.textContent ?? ""} })`, &v)
-	if v.Reason != reasonOf(t, big) || len(v.Source) > 8<<10 || !strings.Contains(v.Source, saidUnknown) ||
+	if v.Path != "worker" || v.Reason != reasonOf(t, big) || len(v.Source) > 8<<10 || !strings.Contains(v.Source, saidUnknown) ||
 		!strings.Contains(v.Caption, " "+commas(strings.Count(big, "\n"))+" lines") {
-		t.Errorf("reason %q, caption %q, %d bytes of source", v.Reason, v.Caption, len(v.Source))
+		t.Errorf("by %q: reason %q, caption %q, %d bytes of source", v.Path, v.Reason, v.Caption, len(v.Source))
 	}
 }

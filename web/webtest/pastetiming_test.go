@@ -14,7 +14,8 @@ import (
 // verdict for a one-line reply and for a real NDR of about 64 KB, and for
 // a 2 MB paste the longest time the main thread was blocked: during paste
 // to verdict, pasting a small text over it, pressing keys in the area that
-// holds it, and typing after Clear. Timings are logged, never
+// holds it, and typing after Clear; and the same block for a 2 MB paste
+// into the widget (demo/embed.html). Timings are logged, never
 // asserted (speed is judged by make bench); the test checks only that
 // each verdict came. It runs when BOUNCE_PASTE_TIMINGS is set (make bench):
 // the other tests cover the same paths.
@@ -202,4 +203,91 @@ func TestPasteTimings(t *testing.T) {
 		t.Errorf("typed after Clear: %q (read-only %v), classified by %q", final.Text, final.ReadOnly, final.Path)
 	}
 	t.Logf("2 MB typing: longest main-thread block %.1f ms (longest long task %.1f ms) from Clear after a 2 MB paste, typing 10 keys, until the verdict", b.Gap, b.Long)
+
+	t.Run("widget", func(t *testing.T) {
+		s.t = t
+		widgetPasteTimings(t, s, big)
+		s.t = t
+	})
+}
+
+// widgetProbeJS installs window.wk, the probe of probeJS for the widget
+// on demo/embed.html: the longest gap between turns of the event loop and
+// the longest long task, and pasteTo, which pastes into the widget's box
+// as the browser does and resolves when its verdict is shown.
+const widgetProbeJS = `window.wk = (() => {
+  const long = [];
+  try {
+    new PerformanceObserver((l) => long.push(...l.getEntries())).observe({ type: "longtask" });
+  } catch {}
+  let on = false, last = 0, worst = 0, from = 0;
+  const ch = new MessageChannel();
+  ch.port1.onmessage = () => {
+    if (!on) return;
+    const now = performance.now();
+    worst = Math.max(worst, now - last);
+    last = now;
+    ch.port2.postMessage(0);
+  };
+  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const root = document.querySelector("bounce-classifier").shadowRoot;
+  const box = root.querySelector("textarea"), out = root.querySelector(".bk-out"), status = root.querySelector(".bk-status");
+  const done = () => out.dataset.path !== "pending" && out.querySelector(".bk-card, .bk-empty") &&
+    !/^(Classifying|Reading)/.test(status.textContent);
+  const verdict = () => new Promise((res) => {
+    if (done()) return res();
+    const mo = new MutationObserver(() => { if (done()) { mo.disconnect(); res(); } });
+    mo.observe(root, { attributes: true, childList: true, subtree: true, characterData: true });
+  });
+  return {
+    start() { on = true; from = last = performance.now(); worst = 0; ch.port2.postMessage(0); },
+    stop() {
+      on = false;
+      const lt = long.filter((e) => e.startTime + e.duration >= from).map((e) => e.duration);
+      return { Gap: Math.max(worst, performance.now() - last), Long: lt.length ? Math.max(...lt) : 0 };
+    },
+    // Empty the box: an input event with no text clears the widget at once.
+    async clear() {
+      box.value = "";
+      box.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+      await frame();
+    },
+    async pasteTo(text) {
+      const t0 = performance.now();
+      const dt = new DataTransfer();
+      dt.setData("text/plain", text);
+      const e = new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true });
+      box.dispatchEvent(e);
+      if (!e.defaultPrevented) {
+        box.value = text;
+        box.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+      }
+      await verdict();
+      const v = performance.now() - t0;
+      await frame();
+      return { Verdict: v, Frame: performance.now() - t0, Path: out.dataset.path ?? "main" };
+    },
+  };
+})(); true`
+
+// widgetPasteTimings logs the longest main-thread block of a 2 MB paste
+// into the widget (demo/embed.html), to its verdict: the first one, which
+// starts the widget's worker, and a second. The widget's classifier is
+// loaded first, by a one-line paste, so that its start is not counted.
+func widgetPasteTimings(t *testing.T, s *session, big string) {
+	s.navigate("/demo/embed.html")
+	s.eval(widgetProbeJS, nil)
+	s.setBig("reply", gmail)
+	s.setBig("big", big)
+	s.awaitEval(`wk.pasteTo(window.reply)`, nil)
+	for _, when := range []string{"first", "second"} {
+		var r pasteTime
+		var b block
+		s.awaitEval(`wk.clear()`, nil)
+		s.eval(`wk.start(); true`, nil)
+		s.awaitEval(`wk.pasteTo(window.big)`, &r)
+		s.eval(`wk.stop()`, &b)
+		t.Logf("widget: a 2 MB bounce pasted (%s, %s bytes): longest main-thread block %.1f ms (longest long task %.1f ms) during paste to verdict; verdict after %.0f ms (by %s)",
+			when, commas(len(big)), b.Gap, b.Long, r.Verdict, r.Path)
+	}
 }
