@@ -64,9 +64,9 @@ func main() {
 		add("native: allocations per message", fmt.Sprintf("%.0f (%.1f KB)", v, b/1e3), "reported", reported)
 	}
 	if v, ok := native.get("BenchmarkPerfReplyLine", "ns/op"); ok {
-		add("native: one SMTP reply line", us(v), "< 20 µs", check(v < 20000))
+		add("native: one SMTP reply line", us(v), "< 10 µs", check(v < 10000))
 	} else {
-		add("native: one SMTP reply line", "n/a", "< 20 µs", unknown)
+		add("native: one SMTP reply line", "n/a", "< 10 µs", unknown)
 	}
 
 	// WebAssembly in Node, against native.
@@ -77,7 +77,7 @@ func main() {
 		n, ok1 := native.get(c.bench, c.unit)
 		w, ok2 := wasmB.get(c.bench, c.unit)
 		if !ok1 || !ok2 {
-			add(c.name, "n/a", "<= 3x native", unknown)
+			add(c.name, "n/a", "<= 2.5x native", unknown)
 			continue
 		}
 		ratio := w / n
@@ -86,7 +86,7 @@ func main() {
 			ratio = n / w
 			what = num(w) + " msgs/s"
 		}
-		add(c.name, fmt.Sprintf("%s, %.1fx native", what, ratio), "<= 3x native", check(ratio <= 3))
+		add(c.name, fmt.Sprintf("%s, %.1fx native", what, ratio), "<= 2.5x native", check(ratio <= 2.5))
 	}
 
 	// bounce.wasm size.
