@@ -3,6 +3,7 @@ package catalog
 import (
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Class says whether a failure is final.
@@ -48,14 +49,25 @@ type Entry struct {
 	Samples     []string // full reply lines that must match it; only the package's tests fill it in
 }
 
-// entries holds the catalog. The table stores it as numbers (see
-// renderEntries in gen.go); buildEntries makes the Entry values once, when
-// the program starts. Their strings are substrings of one constant and
-// their lists share a few arrays, so this costs a few allocations.
-var entries = buildEntries()
+// entries holds the catalog once loadEntries has built it. The table
+// stores it as numbers (see renderEntries in gen.go); buildEntries makes
+// the Entry values on first use, not when the program starts, which a page
+// waits for. Their strings are substrings of one constant and their lists
+// share a few arrays, so this costs a few allocations. Code that reads
+// entries directly calls loadEntries first.
+var (
+	entries     *[numEntries]Entry
+	entriesOnce sync.Once
+)
 
-func buildEntries() *[len(entryStrs[0])]Entry {
-	es := new([len(entryStrs[0])]Entry)
+// loadEntries builds entries once and returns them.
+func loadEntries() *[numEntries]Entry {
+	entriesOnce.Do(func() { entries = buildEntries() })
+	return entries
+}
+
+func buildEntries() *[numEntries]Entry {
+	es := new([numEntries]Entry)
 	// The strings' starts in strs; each ends one byte (a NUL) before the
 	// next one starts.
 	starts := make([]uint32, 0, numStrings+1)
@@ -106,10 +118,10 @@ func buildEntries() *[len(entryStrs[0])]Entry {
 	statuses, texts, sources := &cursor{list: entryStatuses[:]}, &cursor{list: entryTexts[:]}, &cursor{list: entrySources[:]}
 	for i := range es {
 		c := &entryCounts[i]
-		f := func(k int) string { return str(entryStrs[k][i]) }
+		kind := func(k int) string { return str(kindStrs + uint16(entryKinds[k][i])) }
 		es[i] = Entry{
-			ID: str(uint16(i)), Provider: f(0), Reason: f(1), Class: Class(f(2)), Who: f(3),
-			Explanation: f(4), Action: f(5), Retry: f(6),
+			ID: str(uint16(i)), Provider: kind(0), Reason: kind(1), Class: Class(kind(2)), Who: kind(3),
+			Explanation: str(entryStrs[0][i]), Action: str(entryStrs[1][i]), Retry: str(entryStrs[2][i]),
 			Replies:  intList(c[0]),
 			Statuses: strList(statuses, c[1]),
 			Texts:    strList(texts, c[2]),
@@ -136,7 +148,7 @@ type Reason struct {
 
 // Entries returns every catalog entry, in source order. The slice is shared:
 // do not modify it.
-func Entries() []Entry { return entries[:] }
+func Entries() []Entry { return loadEntries()[:] }
 
 // Docs returns every reference document.
 func Docs() []Doc { return docs[:] }
@@ -146,6 +158,7 @@ func Reasons() []Reason { return reasons[:] }
 
 // Lookup returns the entry with the given ID, or nil.
 func Lookup(id string) *Entry {
+	entries := loadEntries()
 	lo, hi := 0, len(byID)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
@@ -190,6 +203,7 @@ func ByStatus(provider, status string) *Entry {
 	if status == "" {
 		return nil
 	}
+	entries := loadEntries()
 	if completeCodes[provider] {
 		var first *Entry
 		for i := range entries {
@@ -227,6 +241,7 @@ var completeCodes = map[string]bool{"google": true}
 
 // ByReply returns the RFC 5321 entry for a reply code, or nil.
 func ByReply(code int) *Entry {
+	entries := loadEntries()
 	for i := range entries {
 		e := &entries[i]
 		if e.Provider == "rfc5321" {
@@ -246,6 +261,7 @@ func ByReply(code int) *Entry {
 // every entry.
 func Search(q string) []*Entry {
 	q = strings.TrimSpace(q)
+	entries := loadEntries()
 	var out []*Entry
 	if q == "" {
 		for i := range entries {
