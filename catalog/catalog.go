@@ -62,9 +62,11 @@ var (
 
 // loadEntries builds entries once and returns them.
 func loadEntries() *[numEntries]Entry {
-	entriesOnce.Do(func() { entries = buildEntries() })
+	entriesOnce.Do(setEntries) // a named function: a closure would be copied into every caller
 	return entries
 }
+
+func setEntries() { entries = buildEntries() }
 
 func buildEntries() *[numEntries]Entry {
 	es := new([numEntries]Entry)
