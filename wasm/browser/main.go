@@ -280,14 +280,14 @@ func bounceRenderReport(args []js.Value) (any, error) {
 
 // renderTarget checks that there is a document and that args[0] is an
 // element or a shadow root.
-func renderTarget(args []js.Value) (dom.Node, error) {
+func renderTarget(args []js.Value) (*dom.BasicHTMLElement, error) {
 	if doc := js.Global().Get("document"); doc.IsUndefined() {
 		return nil, errors.New("bounce: rendering needs a document")
 	}
 	if len(args) == 0 || args[0].Type() != js.TypeObject || args[0].Get("appendChild").Type() != js.TypeFunction {
 		return nil, errors.New("bounce: rendering needs an element or a shadow root")
 	}
-	return dom.WrapDocumentFragment(args[0]), nil
+	return ui.WrapNode(args[0]), nil
 }
 
 // renderOptions reads {redact, compact} from args[2].
