@@ -47,13 +47,20 @@ import (
 //		gofmt -r 'dom.Element -> node' -w "$f"
 //		gofmt -r 'dom.Node -> node' -w "$f"
 //		gofmt -r 'dom.Document -> node' -w "$f"
+//		gofmt -r 'appendChild(sel, a) -> appendChild(sel.BasicHTMLElement, a)' -w "$f"
+//		gofmt -r 'setAttribute(p.copyOut, a, b) -> setAttribute(p.copyOut.BasicHTMLElement, a, b)' -w "$f"
+//		grep -v '^[[:space:]]*//' "$f" | grep -q 'dom\.' || sed -i '/^[[:space:]]*"honnef.co\/go\/js\/dom\/v2"$/d' "$f"
+//		gofmt -w "$f"
 //	done
 //	gofmt -r 'dom.WrapDocumentFragment(a) -> ui.WrapNode(a)' -w wasm/browser/main.go
 //	gofmt -r 'dom.Node -> *dom.BasicHTMLElement' -w wasm/browser/main.go
 //
-// A dom/v2 function that returns an interface (dom.GetWindow,
-// dom.WrapElement, a Document's QuerySelector, an event's Target, ...)
-// brings the cost back: use the js.Value, or wrapNode.
+// The last two gofmt rules pass the node inside the two typed elements
+// that are handed to setAttribute and appendChild; a new such call fails
+// to compile and needs the same .BasicHTMLElement. A dom/v2 function that
+// returns an interface (dom.GetWindow, dom.WrapElement, a Document's
+// QuerySelector, an event's Target, ...) brings the cost back: use the
+// js.Value, or wrapNode.
 type node = *dom.BasicHTMLElement
 
 // wrapNode holds v, a DOM node, as a node; nil for null or undefined.
