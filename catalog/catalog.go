@@ -152,6 +152,28 @@ type Reason struct {
 // do not modify it.
 func Entries() []Entry { return loadEntries()[:] }
 
+// EntryFacets calls fn with the Provider and Class of each entry, in the
+// order of Entries, read from the table without building the entries: a
+// page lists its providers and classes when it starts, before any entry is
+// needed.
+func EntryFacets(fn func(provider string, class Class)) {
+	// entryKinds numbers the strings that follow the entries' IDs in strs
+	// (see renderEntries in gen.go).
+	i := 0
+	for range kindStrs {
+		i += strings.IndexByte(strs[i:], 0) + 1
+	}
+	var kinds [256]string
+	for k := 0; k < len(kinds) && i < len(strs); k++ {
+		n := strings.IndexByte(strs[i:], 0)
+		kinds[k] = strs[i : i+n]
+		i += n + 1
+	}
+	for e := range numEntries {
+		fn(kinds[entryKinds[0][e]], Class(kinds[entryKinds[2][e]]))
+	}
+}
+
 // Docs returns every reference document.
 func Docs() []Doc { return docs[:] }
 
