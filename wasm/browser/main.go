@@ -84,8 +84,8 @@ func installThrowing() {
 		return
 	}
 	api := js.Global().Get("bouncekit")
-	for global, name := range map[string]string{"classifyBounce": "classify", "bounceCatalog": "catalog", "bounceRender": "render", "bounceRenderReport": "renderReport"} {
-		js.Global().Set(global, mk.Invoke(api.Get(name)))
+	for _, g := range [...][2]string{{"classifyBounce", "classify"}, {"bounceCatalog", "catalog"}, {"bounceRender", "render"}, {"bounceRenderReport", "renderReport"}} {
+		js.Global().Set(g[0], mk.Invoke(api.Get(g[1])))
 	}
 }
 
