@@ -3,6 +3,7 @@ package catalog
 import (
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Class says whether a failure is final.
@@ -48,75 +49,119 @@ type Entry struct {
 	Samples     []string // full reply lines that must match it; only the package's tests fill it in
 }
 
-// entries holds the catalog. The table stores it as numbers (see
-// renderEntries in gen.go); buildEntries makes the Entry values once, when
-// the program starts. Their strings are substrings of one constant and
-// their lists share a few arrays, so this costs a few allocations.
-var entries = buildEntries()
+// entries holds the catalog once loadEntries has built it. The table
+// stores it as numbers (see renderEntries in gen.go); buildEntries makes
+// the Entry values on first use, not when the program starts, which a page
+// waits for. Their strings are substrings of one constant and their lists
+// share a few arrays, so this costs a few allocations. Code that reads
+// entries directly calls loadEntries first.
+var (
+	entries     *[numEntries]Entry
+	entriesOnce sync.Once
+)
 
-func buildEntries() *[len(entryStrs[0])]Entry {
-	es := new([len(entryStrs[0])]Entry)
-	// The strings' starts in strs; each ends one byte (a NUL) before the
-	// next one starts.
-	starts := make([]uint32, 0, numStrings+1)
+// loadEntries builds entries once and returns them.
+func loadEntries() *[numEntries]Entry {
+	entriesOnce.Do(setEntries) // a named function: a closure would be copied into every caller
+	return entries
+}
+
+func setEntries() { entries = buildEntries() }
+
+func buildEntries() *[numEntries]Entry {
+	es := new([numEntries]Entry)
+	t := newTableReader()
+	statuses, texts, sources := &t.lists[0], &t.lists[1], &t.lists[2]
+	statuses.list, texts.list, sources.list = entryStatuses[:], entryTexts[:], entrySources[:]
+	for i := range es {
+		c := &entryCounts[i]
+		e := &es[i]
+		e.ID = t.str(uint16(i))
+		e.Provider = t.str(kindStrs + uint16(entryKinds[0][i]))
+		e.Reason = t.str(kindStrs + uint16(entryKinds[1][i]))
+		e.Class = Class(t.str(kindStrs + uint16(entryKinds[2][i])))
+		e.Who = t.str(kindStrs + uint16(entryKinds[3][i]))
+		e.Explanation = t.str(entryStrs[0][i])
+		e.Action = t.str(entryStrs[1][i])
+		e.Retry = t.str(entryStrs[2][i])
+		e.Replies = t.intList(c[0])
+		e.Statuses = t.strList(statuses, c[1])
+		e.Texts = t.strList(texts, c[2])
+		e.Sources = t.strList(sources, c[3])
+	}
+	return es
+}
+
+// tableReader reads the strings and lists of the table for buildEntries.
+type tableReader struct {
+	starts []uint32  // the strings' starts in strs, and len(strs)
+	ints   []int     // the entries' Replies, one shared array
+	ss     []string  // their Statuses, Texts and Sources, one shared array
+	nreply int       // the next value of entryReplies
+	lists  [3]cursor // statuses, texts, sources
+}
+
+// cursor is the next value of one of the table's string lists, which hold
+// differences from the value before.
+type cursor struct {
+	list []uint16
+	next int
+	prev uint16
+}
+
+func newTableReader() *tableReader {
+	t := &tableReader{
+		starts: make([]uint32, 0, numStrings+1),
+		ints:   make([]int, 0, len(entryReplies)),
+		ss:     make([]string, 0, len(entryStatuses)+len(entryTexts)+len(entrySources)),
+	}
+	// Each string ends one byte (a NUL) before the next one starts.
 	for i := 0; i < len(strs); {
-		starts = append(starts, uint32(i))
+		t.starts = append(t.starts, uint32(i))
 		n := strings.IndexByte(strs[i:], 0)
 		if n < 0 {
 			break // gen.go ends every string with a NUL
 		}
 		i += n + 1
 	}
-	starts = append(starts, uint32(len(strs)))
-	str := func(i uint16) string { return strs[starts[i] : starts[i+1]-1] }
-	ints := make([]int, 0, len(entryReplies))
-	ss := make([]string, 0, len(entryStatuses)+len(entryTexts)+len(entrySources))
-	// intList and strList return the next n values of a list as a slice
-	// of their shared array, capped so that an append copies. The string
-	// lists hold differences from the value before.
-	nreply := 0
-	intList := func(n uint8) []int {
-		if n == 0 {
-			return nil
-		}
-		a := len(ints)
-		for _, v := range entryReplies[nreply : nreply+int(n)] {
-			ints = append(ints, int(v))
-		}
-		nreply += int(n)
-		return ints[a:len(ints):len(ints)]
+	t.starts = append(t.starts, uint32(len(strs)))
+	return t
+}
+
+// str is string i of strs.
+//
+//go:noinline
+func (t *tableReader) str(i uint16) string { return strs[t.starts[i] : t.starts[i+1]-1] }
+
+// intList and strList return the next n values of a list as a slice of
+// their shared array, capped so that an append copies. Not inlined, as
+// buildEntries calls them four times.
+//
+//go:noinline
+func (t *tableReader) intList(n uint8) []int {
+	if n == 0 {
+		return nil
 	}
-	type cursor struct {
-		list []uint16
-		next int
-		prev uint16
+	a := len(t.ints)
+	for _, v := range entryReplies[t.nreply : t.nreply+int(n)] {
+		t.ints = append(t.ints, int(v))
 	}
-	strList := func(c *cursor, n uint8) []string {
-		if n == 0 {
-			return nil
-		}
-		a := len(ss)
-		for _, d := range c.list[c.next : c.next+int(n)] {
-			c.prev += d
-			ss = append(ss, str(c.prev))
-		}
-		c.next += int(n)
-		return ss[a:len(ss):len(ss)]
+	t.nreply += int(n)
+	return t.ints[a:len(t.ints):len(t.ints)]
+}
+
+//go:noinline
+func (t *tableReader) strList(c *cursor, n uint8) []string {
+	if n == 0 {
+		return nil
 	}
-	statuses, texts, sources := &cursor{list: entryStatuses[:]}, &cursor{list: entryTexts[:]}, &cursor{list: entrySources[:]}
-	for i := range es {
-		c := &entryCounts[i]
-		f := func(k int) string { return str(entryStrs[k][i]) }
-		es[i] = Entry{
-			ID: str(uint16(i)), Provider: f(0), Reason: f(1), Class: Class(f(2)), Who: f(3),
-			Explanation: f(4), Action: f(5), Retry: f(6),
-			Replies:  intList(c[0]),
-			Statuses: strList(statuses, c[1]),
-			Texts:    strList(texts, c[2]),
-			Sources:  strList(sources, c[3]),
-		}
+	a := len(t.ss)
+	for _, d := range c.list[c.next : c.next+int(n)] {
+		c.prev += d
+		t.ss = append(t.ss, t.str(c.prev))
 	}
-	return es
+	c.next += int(n)
+	return t.ss[a:len(t.ss):len(t.ss)]
 }
 
 // Doc is a reference document that entries cite.
@@ -136,7 +181,29 @@ type Reason struct {
 
 // Entries returns every catalog entry, in source order. The slice is shared:
 // do not modify it.
-func Entries() []Entry { return entries[:] }
+func Entries() []Entry { return loadEntries()[:] }
+
+// EntryFacets calls fn with the Provider and Class of each entry, in the
+// order of Entries, read from the table without building the entries: a
+// page lists its providers and classes when it starts, before any entry is
+// needed.
+func EntryFacets(fn func(provider string, class Class)) {
+	// entryKinds numbers the strings that follow the entries' IDs in strs
+	// (see renderEntries in gen.go).
+	i := 0
+	for range kindStrs {
+		i += strings.IndexByte(strs[i:], 0) + 1
+	}
+	var kinds [256]string
+	for k := 0; k < len(kinds) && i < len(strs); k++ {
+		n := strings.IndexByte(strs[i:], 0)
+		kinds[k] = strs[i : i+n]
+		i += n + 1
+	}
+	for e := range numEntries {
+		fn(kinds[entryKinds[0][e]], Class(kinds[entryKinds[2][e]]))
+	}
+}
 
 // Docs returns every reference document.
 func Docs() []Doc { return docs[:] }
@@ -146,6 +213,7 @@ func Reasons() []Reason { return reasons[:] }
 
 // Lookup returns the entry with the given ID, or nil.
 func Lookup(id string) *Entry {
+	entries := loadEntries()
 	lo, hi := 0, len(byID)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
@@ -190,6 +258,7 @@ func ByStatus(provider, status string) *Entry {
 	if status == "" {
 		return nil
 	}
+	entries := loadEntries()
 	if completeCodes[provider] {
 		var first *Entry
 		for i := range entries {
@@ -227,6 +296,7 @@ var completeCodes = map[string]bool{"google": true}
 
 // ByReply returns the RFC 5321 entry for a reply code, or nil.
 func ByReply(code int) *Entry {
+	entries := loadEntries()
 	for i := range entries {
 		e := &entries[i]
 		if e.Provider == "rfc5321" {
@@ -246,6 +316,7 @@ func ByReply(code int) *Entry {
 // every entry.
 func Search(q string) []*Entry {
 	q = strings.TrimSpace(q)
+	entries := loadEntries()
 	var out []*Entry
 	if q == "" {
 		for i := range entries {

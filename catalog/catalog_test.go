@@ -188,3 +188,22 @@ func TestTemplatesAsGenerated(t *testing.T) {
 		t.Fatalf("last template is empty: %+v", tp)
 	}
 }
+
+// TestEntryFacets checks the Provider and Class that EntryFacets reads from
+// the table against the entries built from it.
+func TestEntryFacets(t *testing.T) {
+	es := Entries()
+	i := 0
+	EntryFacets(func(provider string, class Class) {
+		if i >= len(es) {
+			t.Fatalf("EntryFacets gave more than the %d entries", len(es))
+		}
+		if provider != es[i].Provider || class != es[i].Class {
+			t.Errorf("entry %d (%s): EntryFacets gave %q, %q; want %q, %q", i, es[i].ID, provider, class, es[i].Provider, es[i].Class)
+		}
+		i++
+	})
+	if i != len(es) {
+		t.Errorf("EntryFacets gave %d entries, want %d", i, len(es))
+	}
+}

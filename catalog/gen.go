@@ -689,8 +689,8 @@ func limit(what string, n, max int) {
 // number, and lists are runs of one shared array. A template is an entry's
 // text, so only the weights of its words are stored. catalog.go and
 // match.go rebuild the Entry and template values and the index from them
-// when the program starts, so the table's share of a binary holds no
-// pointers and no slice headers.
+// on first use, so the table's share of a binary holds no pointers and no
+// slice headers, and a program's start builds nothing.
 func renderEntries(p func(string, ...any), entries []entry, ts []template) {
 	// The string table, in order of first use.
 	var blob []string
@@ -774,16 +774,41 @@ func renderEntries(p func(string, ...any), entries []entry, ts []template) {
 		}
 	}
 	p("const numStrings = %d\n\n", len(blob))
-	p("// entryStrs holds, for each entry, the numbers in strs of its Provider,\n// Reason, Class, Who, Explanation, Action and Retry: a column each.\nvar entryStrs = [7][%d]uint16{\n", len(entries))
-	for k := 1; k < 8; k++ {
-		p("{")
+	p("// numEntries is the number of entries.\nconst numEntries = %d\n\n", len(entries))
+	// Provider, Reason, Class and Who take a few dozen values, interned
+	// right after the IDs: their numbers are stored as bytes, less the
+	// first of them. Explanation, Action and Retry take hundreds.
+	column := func(k int) []int {
+		c := make([]int, len(fields))
 		for i, f := range fields {
+			c[i] = f[k]
+		}
+		return c
+	}
+	lo, hi := len(blob), 0
+	for k := 1; k <= 4; k++ {
+		lo, hi = min(lo, slices.Min(column(k))), max(hi, slices.Max(column(k)))
+	}
+	limit("the span of the numbers of Provider, Reason, Class and Who", hi-lo, math.MaxUint8)
+	rows := func(k, base int) {
+		p("{")
+		for i, v := range column(k) {
 			if i%16 == 0 {
 				p("\n")
 			}
-			p("%d,", f[k])
+			p("%d,", v-base)
 		}
 		p("\n},\n")
+	}
+	p("// entryKinds holds, for each entry, the numbers in strs of its Provider,\n// Reason, Class and Who, less kindStrs: a column each.\n")
+	p("var entryKinds = [4][numEntries]uint8{\n")
+	for k := 1; k <= 4; k++ {
+		rows(k, lo)
+	}
+	p("}\n\n// kindStrs is the first number in strs of entryKinds.\nconst kindStrs = %d\n\n", lo)
+	p("// entryStrs holds, for each entry, the numbers in strs of its\n// Explanation, Action and Retry: a column each.\nvar entryStrs = [3][numEntries]uint16{\n")
+	for k := 5; k < 8; k++ {
+		rows(k, 0)
 	}
 	p("}\n\n")
 	p("// entryCounts holds, for each entry, the number of its Replies, Statuses,\n// Texts and Sources.\nvar entryCounts = [...][4]uint8{\n")
@@ -857,7 +882,7 @@ func renderTestTable(entries []entry, ts []template, idx []uint64) []byte {
 			p("%q: %#v,\n", e.ID, e.Samples)
 		}
 	}
-	p("}\n\nfunc init() {\n\tfor i := range entries {\n\t\tentries[i].Samples = samples[entries[i].ID]\n\t}\n}\n")
+	p("}\n\nfunc init() {\n\tes := loadEntries()\n\tfor i := range es {\n\t\tes[i].Samples = samples[es[i].ID]\n\t}\n}\n")
 	return b.Bytes()
 }
 

@@ -89,17 +89,24 @@ func TestGenRejectsBadLexicon(t *testing.T) {
 				tb, _ := os.ReadFile(out)
 				// The French stanza got the English Who, Explanation, Action
 				// and Retry: the same strings of the table.
-				// entryStrs has a column per field (Provider, Reason, Class,
-				// Who, Explanation, Action, Retry), a value per entry.
-				_, cols, _ := strings.Cut(string(tb), "var entryStrs = [7][2]uint16{")
-				cols, _, _ = strings.Cut(cols, "\n}\n")
-				c := strings.Fields(strings.NewReplacer("{", " ", "}", " ", ",", " ").Replace(cols))
-				if len(c) != 14 {
-					t.Fatalf("want 7 columns of 2 entries, got %q", c)
+				// entryKinds has a column per field (Provider, Reason, Class,
+				// Who) and entryStrs one per field (Explanation, Action,
+				// Retry), a value per entry.
+				columns := func(decl string, n int) []string {
+					_, cols, _ := strings.Cut(string(tb), decl)
+					cols, _, _ = strings.Cut(cols, "\n}\n")
+					c := strings.Fields(strings.NewReplacer("{", " ", "}", " ", ",", " ").Replace(cols))
+					if len(c) != 2*n {
+						t.Fatalf("want %d columns of 2 entries after %q, got %q", n, decl, c)
+					}
+					return c
 				}
-				for k := 3; k < 7; k++ {
+				kinds := columns("var entryKinds = [4][numEntries]uint8{", 4)
+				strs := columns("var entryStrs = [3][numEntries]uint16{", 3)
+				c := append(kinds[6:8:8], strs...) // Who, Explanation, Action, Retry
+				for k := range 4 {
 					if c[2*k] != c[2*k+1] {
-						t.Errorf("French stanza not completed from English: field %d is string %s, English %s", k, c[2*k+1], c[2*k])
+						t.Errorf("French stanza not completed from English: field %d is string %s, English %s", k+3, c[2*k+1], c[2*k])
 					}
 				}
 				for _, s := range []string{`"recipient\x00"`, `"Full.\x00"`, `"Wait.\x00"`, `"Later.\x00"`} {

@@ -289,7 +289,7 @@ func (a *lexAutomaton) step(s int32, c byte) int32 {
 }
 
 // buildLexicon builds the automaton from the lexicon entries.
-func buildLexicon() *lexAutomaton { return buildLexiconFrom(entries[:], lexiconOrder[:]) }
+func buildLexicon() *lexAutomaton { return buildLexiconFrom(loadEntries()[:], lexiconOrder[:]) }
 
 // buildLexiconFrom builds an automaton from the entries of Provider
 // "lexicon" among ents, with the given precedence among reasons.

@@ -297,6 +297,7 @@ func loadTemplates() {
 // with 0 for a placeholder, and gives their words the table's weights. The
 // words marked indexed make the index: word hash<<32 | template, sorted.
 func buildTemplates() (*[numTemplates]template, []uint64) {
+	entries := loadEntries() // Match reads entries after this too
 	ts := new([numTemplates]template)
 	words := make([]uint32, 0, len(templateWeights))
 	weights := make([]uint8, len(templateWeights))

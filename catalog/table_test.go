@@ -571,7 +571,8 @@ var samples = map[string][]string{
 }
 
 func init() {
-	for i := range entries {
-		entries[i].Samples = samples[entries[i].ID]
+	es := loadEntries()
+	for i := range es {
+		es[i].Samples = samples[es[i].ID]
 	}
 }

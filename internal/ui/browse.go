@@ -33,13 +33,15 @@ func BrowseFacets() (classes, providers []Facet) {
 	byClass := map[catalog.Class]int{}
 	byProvider := map[string]int{}
 	var keys []string
-	for _, e := range catalog.Entries() {
-		byClass[e.Class]++
-		if byProvider[e.Provider] == 0 {
-			keys = append(keys, e.Provider)
+	// From the table: the page lists the facets when it starts, and
+	// building the entries can wait for their first use.
+	catalog.EntryFacets(func(provider string, class catalog.Class) {
+		byClass[class]++
+		if byProvider[provider] == 0 {
+			keys = append(keys, provider)
 		}
-		byProvider[e.Provider]++
-	}
+		byProvider[provider]++
+	})
 	for _, c := range browseClasses {
 		if n := byClass[c]; n > 0 {
 			classes = append(classes, Facet{"class", string(c), classWords(c), n})

@@ -25,57 +25,100 @@ import (
 //		gofmt -r 'a.GetElementByID(b) -> getElementByID(a, b)' -w "$f"
 //	done
 
+// node is how the package holds a DOM node (an element, a text node, a
+// fragment, a shadow root or the document): one concrete dom/v2 type, never
+// a dom/v2 interface. Every dom/v2 node type has an AddEventListener whose
+// callback takes a dom.Event, and dom.Event has a Timestamp() time.Time, so
+// one dom/v2 value held in an interface keeps the methods of every type
+// reachable that way, among them time.Time.String and time's formatting
+// (Go's runtime calls String through an interface). The element kinds whose
+// own methods the package uses (input, textarea, select) are made from a
+// node: &dom.HTMLInputElement{BasicHTMLElement: n}. The types were
+// rewritten mechanically from dom/v2's interfaces, from the module's root:
+//
+//	for f in internal/ui/*.go; do
+//		case $f in internal/ui/domcall.go|*_test.go) continue ;; esac
+//		gofmt -r 'getElementByID(a, b).(*dom.HTMLTextAreaElement) -> &dom.HTMLTextAreaElement{BasicHTMLElement: getElementByID(a, b)}' -w "$f"
+//		gofmt -r 'getElementByID(a, b).(*dom.HTMLInputElement) -> &dom.HTMLInputElement{BasicHTMLElement: getElementByID(a, b)}' -w "$f"
+//		gofmt -r 'getElementByID(a, b).(*dom.HTMLSelectElement) -> &dom.HTMLSelectElement{BasicHTMLElement: getElementByID(a, b)}' -w "$f"
+//		gofmt -r 'dom.GetWindow() -> getWindow()' -w "$f"
+//		gofmt -r 'dom.WrapDocument(a) -> wrapNode(a)' -w "$f"
+//		gofmt -r 'dom.Window -> window' -w "$f"
+//		gofmt -r 'dom.Element -> node' -w "$f"
+//		gofmt -r 'dom.Node -> node' -w "$f"
+//		gofmt -r 'dom.Document -> node' -w "$f"
+//		gofmt -r 'appendChild(sel, a) -> appendChild(sel.BasicHTMLElement, a)' -w "$f"
+//		gofmt -r 'setAttribute(p.copyOut, a, b) -> setAttribute(p.copyOut.BasicHTMLElement, a, b)' -w "$f"
+//		grep -v '^[[:space:]]*//' "$f" | grep -q 'dom\.' || sed -i '/^[[:space:]]*"honnef.co\/go\/js\/dom\/v2"$/d' "$f"
+//		gofmt -w "$f"
+//	done
+//	gofmt -r 'dom.WrapDocumentFragment(a) -> ui.WrapNode(a)' -w wasm/browser/main.go
+//	gofmt -r 'dom.Node -> *dom.BasicHTMLElement' -w wasm/browser/main.go
+//
+// The last two gofmt rules pass the node inside the two typed elements
+// that are handed to setAttribute and appendChild; a new such call fails
+// to compile and needs the same .BasicHTMLElement. A dom/v2 function that
+// returns an interface (dom.GetWindow, dom.WrapElement, a Document's
+// QuerySelector, an event's Target, ...) brings the cost back: use the
+// js.Value, or wrapNode.
+type node = *dom.BasicHTMLElement
+
+// wrapNode holds v, a DOM node, as a node; nil for null or undefined.
+func wrapNode(v js.Value) node {
+	if v.IsNull() || v.IsUndefined() {
+		return nil
+	}
+	return &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: v}}}
+}
+
+// WrapNode holds v, an element or a shadow root, as the package's
+// functions take it.
+func WrapNode(v js.Value) *dom.BasicHTMLElement { return wrapNode(v) }
+
+// window is the global object, with the few of dom.Window's methods the
+// page uses.
+type window struct{ js.Value }
+
+func getWindow() window { return window{js.Global()} }
+
+// Document is the window's document.
+func (w window) Document() node { return wrapNode(w.Get("document")) }
+
+// InnerHeight is the height of the window's layout viewport, in CSS pixels.
+func (w window) InnerHeight() int { return w.Get("innerHeight").Int() }
+
+// Location is the window's location.
+func (w window) Location() *dom.Location {
+	l := w.Get("location")
+	return &dom.Location{Value: l, URLUtils: &dom.URLUtils{Value: l}}
+}
+
 // setAttribute sets the attribute name of el to value.
-func setAttribute(el dom.Element, name, value string) {
+func setAttribute(el node, name, value string) {
 	el.Underlying().Call("setAttribute", name, value)
 }
 
 // setTextContent replaces the children of n with the text s.
-func setTextContent(n dom.Node, s string) {
+func setTextContent(n node, s string) {
 	n.Underlying().Set("textContent", s)
 }
 
 // appendChild adds child as the last child of n.
-func appendChild(n, child dom.Node) {
+func appendChild(n, child node) {
 	n.Underlying().Call("appendChild", child.Underlying())
 }
 
-// createElement, createTextNode and getElementByID do what dom/v2's
-// Document methods of the same names do, but wrap the element themselves
-// (see element): dom/v2's wrapper switches over every tag it knows, which
-// keeps all ~150 element types and each of their methods that is called
-// through an interface anywhere (String, by the runtime's panic printing).
-
 // createElement returns a new element with the tag name tag.
-func createElement(doc dom.Document, tag string) dom.Element {
-	return element(doc.Underlying().Call("createElement", tag))
+func createElement(doc node, tag string) node {
+	return wrapNode(doc.Underlying().Call("createElement", tag))
 }
 
 // createTextNode returns a new text node holding s.
-func createTextNode(doc dom.Document, s string) *dom.Text {
-	return &dom.Text{BasicNode: &dom.BasicNode{Value: doc.Underlying().Call("createTextNode", s)}}
+func createTextNode(doc node, s string) node {
+	return wrapNode(doc.Underlying().Call("createTextNode", s))
 }
 
 // getElementByID returns the element whose id is id, or nil.
-func getElementByID(doc dom.Document, id string) dom.Element {
-	return element(doc.Underlying().Call("getElementById", id))
-}
-
-// element wraps v as dom/v2 would for the kinds of element whose own
-// methods the package uses (input, textarea, select), and as a
-// *dom.BasicHTMLElement otherwise. It is nil for null or undefined.
-func element(v js.Value) dom.Element {
-	if v.IsNull() || v.IsUndefined() {
-		return nil
-	}
-	h := &dom.BasicHTMLElement{BasicElement: &dom.BasicElement{BasicNode: &dom.BasicNode{Value: v}}}
-	switch v.Get("tagName").String() {
-	case "INPUT":
-		return &dom.HTMLInputElement{BasicHTMLElement: h}
-	case "TEXTAREA":
-		return &dom.HTMLTextAreaElement{BasicHTMLElement: h}
-	case "SELECT":
-		return &dom.HTMLSelectElement{BasicHTMLElement: h}
-	}
-	return h
+func getElementByID(doc node, id string) node {
+	return wrapNode(doc.Underlying().Call("getElementById", id))
 }

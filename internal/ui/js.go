@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"syscall/js"
 
-	"honnef.co/go/js/dom/v2"
-
 	"github.com/bouncekit/bounce"
 )
 
@@ -72,7 +70,7 @@ func panicText(v any) string {
 // instead (and event listeners get a js.Value, see on).
 
 // textContent is n's text, "" for none.
-func textContent(n dom.Node) string {
+func textContent(n node) string {
 	if v := n.Underlying().Get("textContent"); v.Type() == js.TypeString {
 		return v.String()
 	}
@@ -80,7 +78,7 @@ func textContent(n dom.Node) string {
 }
 
 // removeChildren removes all the children of n.
-func removeChildren(n dom.Node) {
+func removeChildren(n node) {
 	u := n.Underlying()
 	for c := u.Get("firstChild"); c.Truthy(); c = u.Get("firstChild") {
 		u.Call("removeChild", c)
@@ -89,7 +87,7 @@ func removeChildren(n dom.Node) {
 
 // querySelector is the first element under el that matches selector, or
 // null.
-func querySelector(el dom.Element, selector string) js.Value {
+func querySelector(el node, selector string) js.Value {
 	return el.Underlying().Call("querySelector", selector)
 }
 

@@ -4,8 +4,6 @@ package ui
 
 import (
 	"syscall/js"
-
-	"honnef.co/go/js/dom/v2"
 )
 
 // onOpen is the one listener of every compact view's "Your bounce"
@@ -16,7 +14,7 @@ var onOpen js.Func
 // markOnOpen scrolls the marked text into view when det, a closed
 // <details> holding the bounce, is opened: while closed it has no size to
 // scroll in.
-func markOnOpen(det dom.Element) {
+func markOnOpen(det node) {
 	if onOpen.IsUndefined() {
 		onOpen = js.FuncOf(func(_ js.Value, args []js.Value) any {
 			Guard(func() {

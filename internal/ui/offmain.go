@@ -7,8 +7,6 @@ import (
 	"strings"
 	"syscall/js"
 
-	"honnef.co/go/js/dom/v2"
-
 	"github.com/bouncekit/bounce"
 )
 
@@ -263,7 +261,7 @@ func captionExcerpt(into js.Value, ex Excerpt, where string) {
 // RenderExcerpt is Render for bounceRender and the widget: a long
 // opts.Text is shown as the lines around its deciding text, as on the
 // page.
-func RenderExcerpt(into dom.Node, rep *bounce.Report, opts Options) {
+func RenderExcerpt(into node, rep *bounce.Report, opts Options) {
 	ex := ExcerptOf(opts.Text, rep)
 	opts.Text = ex.Text
 	Render(into, rep, opts)

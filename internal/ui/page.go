@@ -26,17 +26,17 @@ const (
 
 // page wires the static markup of index.html to the classifier.
 type page struct {
-	win     dom.Window
-	doc     dom.Document
-	root    dom.Element
+	win     window
+	doc     node
+	root    node
 	text    *dom.HTMLTextAreaElement
-	result  dom.Element
-	status  dom.Element
+	result  node
+	status  node
 	redact  *dom.HTMLInputElement
 	copyOut *dom.HTMLTextAreaElement
 	query   *dom.HTMLInputElement
-	entries dom.Element
-	count   dom.Element
+	entries node
+	count   node
 
 	rep    *bounce.Report // the report shown, nil if none
 	typing *time.Timer
@@ -55,19 +55,19 @@ func StartPage() bool {
 	if doc := js.Global().Get("document"); doc.IsUndefined() || doc.IsNull() {
 		return false
 	}
-	win := dom.GetWindow()
+	win := getWindow()
 	doc := win.Document()
 	root := getElementByID(doc, RootID)
 	if root == nil {
 		return false
 	}
 	p := &page{win: win, doc: doc, root: root,
-		text:    getElementByID(doc, "bounce-text").(*dom.HTMLTextAreaElement),
+		text:    &dom.HTMLTextAreaElement{BasicHTMLElement: getElementByID(doc, "bounce-text")},
 		result:  getElementByID(doc, "result"),
 		status:  getElementByID(doc, "status"),
-		redact:  getElementByID(doc, "redact").(*dom.HTMLInputElement),
-		copyOut: getElementByID(doc, "copy-out").(*dom.HTMLTextAreaElement),
-		query:   getElementByID(doc, "catalog-q").(*dom.HTMLInputElement),
+		redact:  &dom.HTMLInputElement{BasicHTMLElement: getElementByID(doc, "redact")},
+		copyOut: &dom.HTMLTextAreaElement{BasicHTMLElement: getElementByID(doc, "copy-out")},
+		query:   &dom.HTMLInputElement{BasicHTMLElement: getElementByID(doc, "catalog-q")},
 		entries: getElementByID(doc, "catalog-list"),
 		count:   getElementByID(doc, "catalog-count"),
 	}
@@ -104,7 +104,7 @@ func later(t **time.Timer, d time.Duration, fn func()) {
 const maxFile = 16 << 20
 
 func (p *page) wire() {
-	sel := getElementByID(p.doc, "sample").(*dom.HTMLSelectElement)
+	sel := &dom.HTMLSelectElement{BasicHTMLElement: getElementByID(p.doc, "sample")}
 	on(p.text.Underlying(), "input", func(e js.Value) {
 		p.unmask() // the area's text is the bounce now
 		if p.text.Underlying().Get("textLength").Int() >= LargeInput {
@@ -134,7 +134,7 @@ func (p *page) wire() {
 		o := createElement(p.doc, "option")
 		setAttribute(o, "value", s.ID)
 		setTextContent(o, s.Title)
-		appendChild(sel, o)
+		appendChild(sel.BasicHTMLElement, o)
 	}
 	on(sel.Underlying(), "change", func(js.Value) {
 		for _, s := range Samples {
@@ -471,7 +471,7 @@ func (p *page) copy(s, what string) {
 
 // hideCopy hides the field that holds what could not be copied.
 func (p *page) hideCopy() {
-	setAttribute(p.copyOut, "hidden", "")
+	setAttribute(p.copyOut.BasicHTMLElement, "hidden", "")
 	p.copyOut.SetValue("")
 }
 
@@ -483,6 +483,6 @@ func (p *page) blocked(what string) {
 
 func (p *page) say(s string) { setTextContent(p.status, s) }
 
-func elText(doc dom.Document, tag, class, text string) dom.Element {
+func elText(doc node, tag, class, text string) node {
 	return builder{doc}.el(tag, class, text)
 }

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"syscall/js"
 
-	"honnef.co/go/js/dom/v2"
-
 	"github.com/bouncekit/bounce/catalog"
 )
 
@@ -115,7 +113,7 @@ func (p *page) leaveFragment() {
 // RenderEntryLinks replaces the children of into (a list element) with one
 // item per entry: its title in words, linking to its "#entry=ID" page,
 // and its codes.
-func RenderEntryLinks(into dom.Node, entries []*catalog.Entry) {
+func RenderEntryLinks(into node, entries []*catalog.Entry) {
 	removeChildren(into)
 	b := builder{ownerDocument(into)}
 	frag := b.doc.Underlying().Call("createDocumentFragment")

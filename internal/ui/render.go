@@ -7,8 +7,6 @@ import (
 	"strings"
 	"syscall/js"
 
-	"honnef.co/go/js/dom/v2"
-
 	"github.com/bouncekit/bounce"
 	"github.com/bouncekit/bounce/catalog"
 )
@@ -28,7 +26,7 @@ type Options struct {
 // Render replaces the children of into, an element or a shadow root, with
 // the result for rep: a summary line, then one card per recipient, then the
 // input with the deciding text marked. A nil rep clears into.
-func Render(into dom.Node, rep *bounce.Report, opts Options) {
+func Render(into node, rep *bounce.Report, opts Options) {
 	removeChildren(into)
 	if rep != nil {
 		root := Build(ownerDocument(into), rep, opts)
@@ -40,7 +38,7 @@ func Render(into dom.Node, rep *bounce.Report, opts Options) {
 // showMark scrolls the shown bounce so that its first marked text is in
 // view, a third of the way down: in a long bounce the deciding line can be
 // thousands of lines below the top.
-func showMark(root dom.Element) {
+func showMark(root node) {
 	pre := querySelector(root, ".bk-source pre")
 	if pre.IsNull() {
 		return
@@ -66,7 +64,7 @@ func scrollToMark(pre, mark js.Value) {
 
 // Build returns the result element for rep (see Render) without inserting
 // it anywhere. Every string from the bounce goes in as a text node.
-func Build(doc dom.Document, rep *bounce.Report, opts Options) dom.Element {
+func Build(doc node, rep *bounce.Report, opts Options) node {
 	text := opts.Text
 	if opts.Redact {
 		rep, text = RedactView(rep, text)
@@ -132,9 +130,9 @@ func Build(doc dom.Document, rep *bounce.Report, opts Options) dom.Element {
 }
 
 // builder makes elements whose text is set with textContent only.
-type builder struct{ doc dom.Document }
+type builder struct{ doc node }
 
-func (b builder) el(tag, class, text string) dom.Element {
+func (b builder) el(tag, class, text string) node {
 	e := createElement(b.doc, tag)
 	if class != "" {
 		setAttribute(e, "class", class)
@@ -147,7 +145,7 @@ func (b builder) el(tag, class, text string) dom.Element {
 
 // fact appends a term and its description to a <dl>; empty values are left
 // out. It returns the <dd>.
-func (b builder) fact(dl dom.Element, term, value string) dom.Element {
+func (b builder) fact(dl node, term, value string) node {
 	if value == "" {
 		return nil
 	}
@@ -157,7 +155,7 @@ func (b builder) fact(dl dom.Element, term, value string) dom.Element {
 	return dd
 }
 
-func (b builder) card(r *bounce.Recipient, i int, opts Options) dom.Element {
+func (b builder) card(r *bounce.Recipient, i int, opts Options) node {
 	cls := "bk-card bk-" + string(r.Class)
 	if r.Reason == "feedback" {
 		cls += " bk-complaint"
@@ -273,7 +271,7 @@ var byWords = map[string]string{
 // counts them by class and cause, a table with one row per cause (the
 // recipients with the same class and reason grouped), and a button that
 // copies the addresses to remove from a list.
-func (b builder) overview(rep *bounce.Report, canCopy bool) dom.Element {
+func (b builder) overview(rep *bounce.Report, canCopy bool) node {
 	groups := Groups(rep)
 	box := b.el("div", "bk-overview", "")
 	setAttribute(box, "part", "overview")
@@ -336,7 +334,7 @@ func realAddresses(in []string) []string {
 
 // links appends one link per document, separated by commas. Links open
 // in a new tab and send no referrer.
-func (b builder) links(into dom.Element, docs []catalog.Doc) {
+func (b builder) links(into node, docs []catalog.Doc) {
 	for i, d := range docs {
 		if i > 0 {
 			appendChild(into, createTextNode(b.doc, ", "))
@@ -355,7 +353,7 @@ func (b builder) links(into dom.Element, docs []catalog.Doc) {
 
 // RenderEntries replaces the children of into (a list element) with one
 // item per catalog entry, the first max of them.
-func RenderEntries(into dom.Node, entries []*catalog.Entry, max int) {
+func RenderEntries(into node, entries []*catalog.Entry, max int) {
 	removeChildren(into)
 	b := builder{ownerDocument(into)}
 	for i, e := range entries {
@@ -410,6 +408,6 @@ func RenderEntries(into dom.Node, entries []*catalog.Entry, max int) {
 
 // ownerDocument returns the document of n (dom/v2 does not implement
 // Node.OwnerDocument).
-func ownerDocument(n dom.Node) dom.Document {
-	return dom.WrapDocument(n.Underlying().Get("ownerDocument"))
+func ownerDocument(n node) node {
+	return wrapNode(n.Underlying().Get("ownerDocument"))
 }
