@@ -192,7 +192,7 @@ func classify(w http.ResponseWriter, r *http.Request) {
 
 // fits returns an error unless the JSON of rep takes at most budget bytes.
 func fits(rep *bounce.Report, budget int) *httpError {
-	if rep.JSONLen(budget) > budget {
+	if !rep.JSONFits(budget) {
 		return errOutput()
 	}
 	return nil
