@@ -60,6 +60,7 @@ func analyse(v *mailView) (*Report, error) {
 	ev.expired, ev.delayed = expiryList().first(lt) != "", delayList().first(lt) != ""
 	dsn := parseStatus(v.status)
 	if len(dsn) > 0 {
+		rep.Recipients = make([]Recipient, 0, min(len(dsn), MaxRecipients)) // one record each
 		rep.Kind = KindDSN
 		if rep.Format == "" {
 			rep.Format = "rfc3464"
