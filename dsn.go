@@ -3,6 +3,7 @@ package bounce
 import (
 	"bytes"
 	"strings"
+	"unsafe"
 )
 
 // dsnRecipient is one per-recipient block of an RFC 3464 delivery status,
@@ -29,7 +30,10 @@ func parseStatus(parts []string) []dsnRecipient {
 	var out []dsnRecipient
 	for _, p := range parts {
 		var msg header
-		b := []byte(strings.TrimLeft(normalizeText(p), "\n"))
+		// Read only: readHeader and the loop below slice b and copy what
+		// they keep.
+		s := strings.TrimLeft(normalizeText(p), "\n")
+		b := unsafe.Slice(unsafe.StringData(s), len(s))
 		first := true
 		for len(b) > 0 {
 			var h header

@@ -3,6 +3,7 @@ package bounce
 import (
 	"strconv"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // The JSON form of a Report is written by hand rather than by
@@ -16,6 +17,11 @@ func (r *Report) MarshalJSON() ([]byte, error) { return r.AppendJSON(nil), nil }
 
 // AppendJSON appends the report's JSON form to b.
 func (r *Report) AppendJSON(b []byte) []byte {
+	if n := r.jsonSizeHint(); cap(b)-len(b) < n {
+		// One allocation of about the final size instead of a dozen
+		// doublings, each a copy of all before it.
+		b = append(make([]byte, 0, len(b)+n), b...)
+	}
 	b = append(b, `{"kind":`...)
 	b = appendString(b, string(r.Kind))
 	b = optString(b, "format", r.Format)
@@ -126,7 +132,7 @@ func appendString(b []byte, s string) []byte {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
+				i = plainRun(s, i+1)
 				continue
 			}
 			b = append(b, s[start:i]...)
@@ -169,6 +175,56 @@ func appendString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// plainRun returns the end of the run of bytes from i on that a JSON
+// string holds as they are (printable ASCII other than '"' and '\\'),
+// looked at eight at a time, or an index within eight bytes before it. It
+// is what keeps appendString from handling texts byte by byte, which is
+// slow above all under WebAssembly.
+func plainRun(s string, i int) int {
+	if len(s)-i < 8 {
+		return i
+	}
+	p := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(s); i += 8 {
+		w := p[i : i+8 : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56 // one load
+		q := x ^ ('"' * ones)
+		bs := x ^ ('\\' * ones)
+		// A byte of 0x80 and over, under 0x20, or equal to '"' or '\\'
+		// sets its high bit in the sum (the usual test for a zero byte,
+		// exact when no byte is 0x80 or over, and x's own high bits are
+		// in it).
+		if (x|(x-0x20*ones)|(q-ones)&^q|(bs-ones)&^bs)&highs != 0 {
+			return i
+		}
+	}
+	return i
+}
+
+// jsonSizeHint returns about the length of the report's JSON form, for a
+// buffer: the bytes of its strings and of the names and punctuation
+// around them, not counting escapes.
+func (r *Report) jsonSizeHint() int {
+	n := 96 + len(r.Kind) + len(r.Format) + len(r.Source)
+	if o := r.Original; o != nil {
+		n += 96 + len(o.Subject) + len(o.MessageID) + len(o.From) + len(o.To) + len(o.Date)
+	}
+	for i := range r.Recipients {
+		rc := &r.Recipients[i]
+		n += 352 + recipientTextLen(rc) + 32*len(rc.Match.Sources)
+	}
+	return n
+}
+
+// JSONFits reports whether the report's JSON form takes at most max bytes.
+// A bound from the lengths of its strings settles most reports without
+// counting (see JSONLen).
+func (r *Report) JSONFits(max int) bool {
+	return !r.jsonMayExceed(max) || r.JSONLen(max) <= max
 }
 
 // JSONLen returns len(r.AppendJSON(nil)) without writing the JSON, or a

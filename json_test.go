@@ -97,3 +97,42 @@ func TestJSONMayExceedBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendStringMatchesEncoding checks appendString, whose fast path
+// reads eight bytes at a time, against encoding/json: each byte that needs
+// care (a control, '"', '\\', the first byte of U+2028, of "é", and an
+// invalid one) at every offset of texts of 0 to 40 bytes.
+func TestAppendStringMatchesEncoding(t *testing.T) {
+	specials := []string{"\x00", "\x1f", "\"", "\\", "\u2028", "é", "\xff", "\x7f", " ", "~", "!", "]", "[", "#"}
+	for n := 0; n <= 40; n++ {
+		for at := 0; at < n; at++ {
+			for _, sp := range specials {
+				s := strings.Repeat("a", at) + sp + strings.Repeat("Z", n-at)
+				var b bytes.Buffer
+				enc := json.NewEncoder(&b)
+				enc.SetEscapeHTML(false)
+				enc.Encode(s)
+				want := bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+				if got := appendString(nil, s); !bytes.Equal(got, want) {
+					t.Fatalf("%q: got %s, want %s", s, got, want)
+				}
+				if got := jsonStringLen(s); got != len(want) {
+					t.Fatalf("%q: jsonStringLen %d, want %d", s, got, len(want))
+				}
+			}
+		}
+	}
+}
+
+// TestJSONFits checks JSONFits against the JSON's length on either side
+// of it.
+func TestJSONFits(t *testing.T) {
+	rep, err := ParseString(strings.Repeat("550 5.1.1 \x01\"\\ no such user\n\n", 50))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(rep.AppendJSON(nil))
+	if !rep.JSONFits(n) || rep.JSONFits(n-1) || !rep.JSONFits(100*n) {
+		t.Errorf("JSONFits wrong around the JSON's %d bytes", n)
+	}
+}

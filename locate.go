@@ -60,6 +60,7 @@ func analyse(v *mailView) (*Report, error) {
 	ev.expired, ev.delayed = expiryList().first(lt) != "", delayList().first(lt) != ""
 	dsn := parseStatus(v.status)
 	if len(dsn) > 0 {
+		rep.Recipients = make([]Recipient, 0, min(len(dsn), MaxRecipients)) // one record each
 		rep.Kind = KindDSN
 		if rep.Format == "" {
 			rep.Format = "rfc3464"
@@ -68,12 +69,21 @@ func analyse(v *mailView) (*Report, error) {
 		if i := dsnBlockStart(text); i >= 0 {
 			prose = text[:i] // RFC 3464 fields in the text are not prose about a recipient
 		}
-		ndr := scanNDR(prose, skip)
-		byAddr := make(map[string]string, len(ndr))
-		for _, n := range ndr {
-			if k := toLower(n.addr); byAddr[k] == "" {
-				byAddr[k] = n.diag
+		// The prose's address lines serve only records without an address
+		// or without words of their own: read them when one needs them.
+		var ndr []ndrRecord
+		var byAddr map[string]string
+		ndrOf := func() ([]ndrRecord, map[string]string) {
+			if byAddr == nil {
+				ndr = scanNDR(prose, skip)
+				byAddr = make(map[string]string, len(ndr))
+				for _, n := range ndr {
+					if k := toLower(n.addr); byAddr[k] == "" {
+						byAddr[k] = n.diag
+					}
+				}
 			}
+			return ndr, byAddr
 		}
 		for _, d := range dsn {
 			if len(rep.Recipients) >= MaxRecipients {
@@ -90,7 +100,7 @@ func analyse(v *mailView) (*Report, error) {
 			if rec.Recipient == "" {
 				// A block without an address: the text's address line for
 				// it, else the one address the message gives otherwise.
-				if len(ndr) == len(dsn) {
+				if ndr, _ := ndrOf(); len(ndr) == len(dsn) {
 					rec.Recipient = ndr[len(rep.Recipients)].addr
 				} else if fb := fallbackRecipients(v, text, skip); len(dsn) == 1 && len(fb) == 1 {
 					rec.Recipient = fb[0]
@@ -98,6 +108,7 @@ func analyse(v *mailView) (*Report, error) {
 			}
 			diag := d.diag
 			if diag == "" || !hasWords(stripCodes(diag)) {
+				ndr, byAddr := ndrOf()
 				if t := ndrTextFor(ndr, byAddr, len(dsn) == 1, rec.Recipient, d.original, d.actual); t != "" {
 					// Records may share one long text: take only what a
 					// record keeps, so the work stays linear.

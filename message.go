@@ -15,7 +15,11 @@ func looksLikeMessage(b []byte) bool {
 	// starts before the one found so far counts, so each later search
 	// reads no further than that; text without a CR needs none.
 	end := bytes.Index(b, []byte("\n\n"))
-	if cr := bytes.IndexByte(b, '\r'); cr >= 0 && (end < 0 || cr < end) {
+	crLim := len(b)
+	if end >= 0 {
+		crLim = end // a CR after the LF blank line starts no earlier one
+	}
+	if cr := bytes.IndexByte(b[:crLim], '\r'); cr >= 0 {
 		lim := len(b)
 		if end >= 0 {
 			lim = min(end+3, len(b))

@@ -57,7 +57,7 @@ func ParseBytes(b []byte) (*Report, error) {
 		rep.Recipients = rep.Recipients[:MaxRecipients]
 		err = ErrTooManyRecipients
 	}
-	if rep != nil && rep.jsonMayExceed(MaxOutput) && rep.JSONLen(MaxOutput) > MaxOutput {
+	if rep != nil && !rep.JSONFits(MaxOutput) {
 		return nil, ErrOutputTooLarge
 	}
 	return rep, err
