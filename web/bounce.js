@@ -5,7 +5,9 @@
 //
 // It works in browsers and in Node 20. classifyBounce, bounceCatalog,
 // bounceRender and bounceRenderReport are also set on globalThis (see
-// wasm/browser/main.go).
+// wasm/browser/main.go). A page with <meta name="bouncekit-compile"
+// content="worker"> has bounce.wasm fetched and compiled in a Web Worker
+// (bounce-compile.js, beside this file), off its main thread.
 
 const base = new URL(".", import.meta.url);
 
