@@ -10,7 +10,7 @@
 
 WEB_OUT  := build/web
 WEB_SRC  := web/index.html web/bounce.js web/app.js web/style.css web/cards.css
-WEB_SRC  += web/bounce-worker.js
+WEB_SRC  += web/bounce-worker.js web/bounce-compile.js
 WIDGET   := web/widget.js web/widget.d.ts
 DEMO     := web/demo/portal.html web/demo/portal.css web/demo/portal.js web/demo/embed.html
 CHROMIUM ?= $(firstword $(wildcard /usr/lib/chromium/chromium /usr/bin/chromium /usr/bin/chromium-browser))

@@ -5,7 +5,9 @@
 //
 // It works in browsers and in Node 20. classifyBounce, bounceCatalog,
 // bounceRender and bounceRenderReport are also set on globalThis (see
-// wasm/browser/main.go).
+// wasm/browser/main.go). A page with <meta name="bouncekit-compile"
+// content="worker"> has bounce.wasm fetched and compiled in a Web Worker
+// (bounce-compile.js, beside this file), off its main thread.
 
 const base = new URL(".", import.meta.url);
 
@@ -42,8 +44,42 @@ async function compile() {
   return WebAssembly.compile(await resp.arrayBuffer());
 }
 
+// compileInWorker compiles bounce.wasm in a Web Worker (bounce-compile.js,
+// beside this file) and resolves with the module, or with null when the
+// worker cannot start or fails; compile then does the work here.
+function compileInWorker() {
+  return new Promise((resolve) => {
+    let w;
+    try {
+      w = new Worker(new URL("bounce-compile.js", base));
+    } catch {
+      resolve(null); // a Content-Security-Policy without workers
+      return;
+    }
+    const done = (m) => {
+      w.terminate();
+      resolve(m);
+    };
+    w.onmessage = (e) => done(e.data instanceof WebAssembly.Module ? e.data : null);
+    w.onmessageerror = () => done(null);
+    w.onerror = (e) => {
+      e.preventDefault();
+      done(null);
+    };
+  });
+}
+
+// inWorker reports whether the page asks for the module to be compiled off
+// its main thread: <meta name="bouncekit-compile" content="worker">, before
+// the script that loads bounce.js. Other pages (the widget's hosts, bundles
+// of the npm package) have no bounce-compile.js beside them.
+function inWorker() {
+  return typeof Worker === "function" && typeof document !== "undefined" &&
+    document.querySelector?.('meta[name="bouncekit-compile"][content="worker"]') != null;
+}
+
 async function load() {
-  const module = compile();
+  const module = inWorker() ? compileInWorker().then((m) => m ?? compile()) : compile();
   module.catch(() => {}); // reported by the await below, not as unhandled
   if (!globalThis.Go) await import(new URL("wasm_exec.js", base).href);
   const go = new globalThis.Go();

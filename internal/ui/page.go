@@ -47,6 +47,8 @@ type page struct {
 	// asked for; title: the document's own title.
 	browsing bool
 	title    string
+	// browse: the catalog's browse links are built (see browseNav).
+	browse bool
 }
 
 // StartPage wires the page if the document has the root element, and
@@ -78,7 +80,56 @@ func StartPage() bool {
 	}
 	setAttribute(root, "data-ready", "true")
 	setAttribute(root, "data-ready-ms", strconv.Itoa(js.Global().Get("performance").Call("now").Int()))
+	// What a paste does not need waits for later tasks: the catalog's
+	// browse links, then what a first classification does once, then the
+	// lexicon's automaton (built on its first use: by a paste whose
+	// words no catalog wording decides).
+	afterReady(p.browseNav, p.warm, func() { catalog.Lexicon("") })
 	return true
+}
+
+// afterReady runs each of fns in a later task of its own (a setTimeout),
+// in order, so that StartPage returns first and the browser can draw the
+// page and handle input between them.
+func afterReady(fns ...func()) {
+	if len(fns) == 0 {
+		return
+	}
+	var f js.Func
+	f = js.FuncOf(func(js.Value, []js.Value) any {
+		f.Release()
+		Guard(fns[0])
+		afterReady(fns[1:]...)
+		return nil
+	})
+	js.Global().Call("setTimeout", f, 0)
+}
+
+// browseNav adds the catalog's browse links (by class and provider) once:
+// after ready, or at once for a catalog link, which marks one of them.
+func (p *page) browseNav() {
+	if !p.browse {
+		p.browse = true
+		p.wireBrowse()
+	}
+}
+
+// warm classifies a sample bounce and builds its result, shown nowhere,
+// so that the first paste does not pay for what happens once: the
+// catalog's templates are built on the first classification, and the
+// browser compiles each function of bounce.wasm on its first call.
+func (p *page) warm() {
+	text := Samples[0].Text
+	for _, s := range Samples {
+		if s.ID == "postfix-dsn" {
+			text = s.Text // a whole bounce: MIME, the DSN and its reply
+		}
+	}
+	rep, err := bounce.ParseString(text)
+	if err != nil {
+		return
+	}
+	Build(p.doc, rep, Options{Text: ExcerptOf(text, rep).Text, EntryLink: "#entry="})
 }
 
 // on adds a listener whose panics are recovered. The listener gets the
@@ -340,11 +391,13 @@ func (p *page) fromFragment() bool {
 	case l.Damaged:
 		damaged()
 	case l.Kind == "entry":
+		p.browseNav()
 		p.browsing = true
 		p.markFacet("")
 		p.showEntry(l.Entry)
 		p.readyIfEmpty()
 	case l.Kind == "catalog":
+		p.browseNav()
 		p.showBrowse(l.Browse)
 		p.readyIfEmpty()
 	case l.Kind == "text":

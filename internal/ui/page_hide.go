@@ -273,7 +273,6 @@ func (p *page) wireMore() {
 			p.showHeld(h)
 		}
 	})
-	p.wireBrowse()
 }
 
 // downloadCSV saves the records as CSV, one row per recipient, with the

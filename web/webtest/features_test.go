@@ -187,6 +187,8 @@ func TestCatalogBrowse(t *testing.T) {
 	s.open("")
 	google, _ := ui.ParseFacet("provider:google")
 	perm, _ := ui.ParseFacet("class:permanent")
+	// The links come in a task after ready.
+	s.run(chromedp.WaitVisible(`.browse a[href="#catalog=provider:google"]`))
 	var label string
 	s.eval(`document.querySelector('.browse a[href="#catalog=provider:google"]')?.parentElement.textContent ?? ""`, &label)
 	if !strings.Contains(label, "Gmail") || !strings.Contains(label, "("+strconv.Itoa(google.Count)+")") {
