@@ -3,6 +3,7 @@ package bounce
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/bouncekit/bounce/catalog"
@@ -44,6 +45,9 @@ func formatSignsIn(text string, ascii bool, pos []int32) int {
 	return ts.format.first(top16)
 }
 
+// formatSet holds the signs of formatSigns alone, for the header lines.
+var formatSet = sync.OnceValue(func() *phraseSet { return newPhraseSet(formatWords(), nil) })
+
 // detectFormat names the software that wrote a bounce, from its header and
 // text, or returns "". inText is the index in formatSigns of the first sign
 // the text holds (formatSignsIn), or -1.
@@ -64,12 +68,17 @@ func detectFormat(h header, inText int) string {
 	if sb.Len() == 0 {
 		return ""
 	}
-	ts := textSignSet()
-	var buf [maxTextSigns]int32
-	pos := ts.positions(buf[:])
-	ts.set.scanLower(sb.String(), pos)
-	if i := ts.format.first(pos); i >= 0 {
-		return formatSigns[i].Target
+	fs := formatSet()
+	var buf [128]int32
+	pos := buf[:]
+	if len(fs.words) > len(buf) {
+		pos = make([]int32, len(fs.words))
+	}
+	fs.scanLower(sb.String(), pos)
+	for i := range fs.words {
+		if pos[i] >= 0 {
+			return formatSigns[i].Target
+		}
 	}
 	return ""
 }

@@ -52,8 +52,11 @@ func analyse(v *mailView) (*Report, error) {
 		lower, sc.lower = toLowerInto(sc.lower, text)
 		stageEnd = 0 // read from the text's fields below
 	}
-	var pbuf, sbuf [maxTextSigns]int32
-	pos, spos := ts.positions(pbuf[:]), ts.positions(sbuf[:])
+	n := len(ts.set.words)
+	if cap(sc.pos) < 2*n {
+		sc.pos = make([]int32, 2*n)
+	}
+	pos, spos := sc.pos[:n], sc.pos[n:2*n]
 	ts.set.scan(lower, stageEnd, pos)
 	ts.set.scanLower(subject, spos)
 	rep.Format = detectFormat(v.top, formatSignsIn(text, ascii, pos))
