@@ -22,12 +22,14 @@ import (
 // of its spaces stands for a run of ASCII white space, as in
 // lowerFields(text), and only within the first wsEnd bytes given to scan.
 type phraseSet struct {
-	words   []string
-	fields  []bool
-	bucket  [anchorBuckets + 1]uint16  // the anchors of bucket b are anchors[bucket[b]:bucket[b+1]]
-	used    [anchorBuckets / 64]uint64 // the buckets that hold anchors
-	anchors []anchor
-	slow    []uint16 // phrases with no usable anchor, tried at every position
+	words    []string
+	fields   []bool
+	bucket   [anchorBuckets + 1]uint16  // the anchors of bucket b are anchors[bucket[b]:bucket[b+1]]
+	used     [anchorBuckets / 64]uint64 // the buckets that hold anchors
+	anchors  []anchor
+	short    []anchor  // phrases filed under one sequence, checked at odd offsets too
+	shortEnd [256]bool // the last bytes of their sequences
+	slow     []uint16  // phrases with no usable anchor, tried at every position
 }
 
 // anchorHash is the bucket of the three bytes at the bottom of x, each
@@ -74,6 +76,12 @@ var commonGrams = [...]string{
 
 // newPhraseSet files words; fields[i] marks the phrases compared with a
 // text's fields (fields may be nil).
+//
+// The pass hashes only the sequences that end at even offsets, so each
+// phrase is filed twice, under two sequences that start one byte apart:
+// one of them ends at an even offset wherever the phrase stands. A phrase
+// with no such pair (three bytes long) is filed once and also checked,
+// without hashing, at the odd offsets where its sequence may end.
 func newPhraseSet(words []string, fields []bool) *phraseSet {
 	ps := &phraseSet{words: words, fields: make([]bool, len(words))}
 	copy(ps.fields, fields)
@@ -87,30 +95,56 @@ func newPhraseSet(words []string, fields []bool) *phraseSet {
 		a      anchor
 	}
 	var all []filed
-	for p, w := range words {
-		best, bestCost := -1, 0
-		for i := 0; i+2 < len(w) && i < 1<<16; i++ {
-			if ps.fields[p] && (w[i] == ' ' || w[i+1] == ' ' || w[i+2] == ' ') {
-				continue // white space in the text may be any run
-			}
-			b := gramBucket(w[i], w[i+1], w[i+2])
-			cost := load[b]
-			if common[b] {
-				cost += 100
-			}
-			if best < 0 || cost < bestCost {
-				best, bestCost = i, cost
-			}
+	// usable reports whether the sequence at w[i:] may be an anchor: white
+	// space of the text compared with the fields may be any run.
+	usable := func(p int, w string, i int) bool {
+		return i+2 < len(w) && (!ps.fields[p] || w[i] != ' ' && w[i+1] != ' ' && w[i+2] != ' ')
+	}
+	cost := func(w string, i int) int {
+		b := gramBucket(w[i], w[i+1], w[i+2])
+		c := load[b]
+		if common[b] {
+			c += 100
 		}
-		if best < 0 || len(words) >= 1<<16 {
+		return c
+	}
+	file := func(p int, w string, i int) {
+		b := gramBucket(w[i], w[i+1], w[i+2])
+		load[b]++
+		ps.used[b>>6] |= 1 << (b & 63)
+		g := uint32(w[i]|0x20)<<16 | uint32(w[i+1]|0x20)<<8 | uint32(w[i+2]|0x20)
+		all = append(all, filed{b, anchor{g, uint16(p), uint16(i)}})
+	}
+	for p, w := range words {
+		if len(words) >= 1<<16 || len(w) >= 1<<16 {
 			ps.slow = append(ps.slow, uint16(p))
 			continue
 		}
-		b := gramBucket(w[best], w[best+1], w[best+2])
-		load[b]++
-		ps.used[b>>6] |= 1 << (b & 63)
-		g := uint32(w[best]|0x20)<<16 | uint32(w[best+1]|0x20)<<8 | uint32(w[best+2]|0x20)
-		all = append(all, filed{b, anchor{g, uint16(p), uint16(best)}})
+		pair, one, pairCost, oneCost := -1, -1, 0, 0
+		for i := 0; usable(p, w, i) || i+2 < len(w); i++ {
+			if !usable(p, w, i) {
+				continue
+			}
+			if c := cost(w, i); one < 0 || c < oneCost {
+				one, oneCost = i, c
+			}
+			if usable(p, w, i+1) {
+				if c := cost(w, i) + cost(w, i+1); pair < 0 || c < pairCost {
+					pair, pairCost = i, c
+				}
+			}
+		}
+		switch {
+		case pair >= 0:
+			file(p, w, pair)
+			file(p, w, pair+1)
+		case one >= 0:
+			file(p, w, one)
+			ps.short = append(ps.short, all[len(all)-1].a)
+			ps.shortEnd[w[one+2]|0x20] = true
+		default:
+			ps.slow = append(ps.slow, uint16(p))
+		}
 	}
 	// Counting sort by bucket, keeping the phrases' order within one.
 	for _, f := range all {
@@ -148,24 +182,21 @@ func (ps *phraseSet) scan(s string, wsEnd int, pos []int32) {
 		pos[i] = -1
 	}
 	wsEnd = min(wsEnd, len(s))
-	if len(s) >= 3 {
-		x := uint32(s[0]|0x20)<<8 | uint32(s[1]|0x20)
-		for i := 2; i < len(s); i++ {
-			x = x<<8 | uint32(s[i]|0x20)
-			h := anchorHash(x)
-			if ps.used[h>>6]&(1<<(h&63)) == 0 {
-				continue
-			}
+	for i := 2; i < len(s); i += 2 {
+		x := uint32(s[i-2]|0x20)<<16 | uint32(s[i-1]|0x20)<<8 | uint32(s[i]|0x20)
+		if h := anchorHash(x); ps.used[h>>6]&(1<<(h&63)) != 0 {
 			for k := ps.bucket[h]; k < ps.bucket[h+1]; k++ {
-				an := ps.anchors[k]
-				if an.gram != x&0xFFFFFF || pos[an.phrase] >= 0 {
-					continue
-				}
-				if start := ps.matchAt(s, wsEnd, int(an.phrase), i-2, int(an.off)); start >= 0 {
-					pos[an.phrase] = int32(start)
+				if an := ps.anchors[k]; an.gram == x {
+					ps.check(s, wsEnd, an, i-2, pos)
 				}
 			}
 		}
+		if ps.shortEnd[s[i-1]|0x20] && i >= 4 {
+			ps.checkShort(s, wsEnd, i-1, pos)
+		}
+	}
+	if n := len(s); n%2 == 0 && n >= 4 && ps.shortEnd[s[n-1]|0x20] {
+		ps.checkShort(s, wsEnd, n-1, pos)
 	}
 	for _, p := range ps.slow {
 		w := ps.words[p]
@@ -180,6 +211,30 @@ func (ps *phraseSet) scan(s string, wsEnd int, pos []int32) {
 				pos[p] = int32(start)
 				break
 			}
+		}
+	}
+}
+
+// check records where the anchor's phrase starts when its sequence stands
+// at s[at], if it starts there and before where it was found so far (two
+// occurrences one byte apart may be found in the other order).
+func (ps *phraseSet) check(s string, wsEnd int, an anchor, at int, pos []int32) {
+	p := int(an.phrase)
+	if q := pos[p]; q >= 0 && !ps.fields[p] && int(q) <= at-int(an.off) {
+		return
+	}
+	if start := ps.matchAt(s, wsEnd, p, at, int(an.off)); start >= 0 && (pos[p] < 0 || int32(start) < pos[p]) {
+		pos[p] = int32(start)
+	}
+}
+
+// checkShort checks the phrases filed under one sequence that ends at
+// s[end].
+func (ps *phraseSet) checkShort(s string, wsEnd, end int, pos []int32) {
+	x := uint32(s[end-2]|0x20)<<16 | uint32(s[end-1]|0x20)<<8 | uint32(s[end]|0x20)
+	for _, an := range ps.short {
+		if an.gram == x {
+			ps.check(s, wsEnd, an, end-2, pos)
 		}
 	}
 }

@@ -24,7 +24,8 @@ func slowFirst(s string, wsEnd int, w string, fields bool) int {
 // than an anchor, and non-ASCII text.
 func TestPhraseSetAgreesWithSearch(t *testing.T) {
 	words := []string{"rcpt to", "in reply to rcpt to", "after data", " data", "data ", "ab", "a", "to  x",
-		"delivery failed", "failed", "ailed", "e.com", "x.", "\u00e9chec", "mail from", ">>> rcpt to", "rcpt to:<"}
+		"delivery failed", "failed", "ailed", "ail", "end of", "a.b", "aaaa", "e.com", "x.", "\u00e9chec", "mail from", ">>> rcpt to",
+		"rcpt to:<"}
 	fields := make([]bool, len(words))
 	for i, w := range words {
 		// Some phrases with spaces are compared with the text itself.
@@ -32,7 +33,7 @@ func TestPhraseSetAgreesWithSearch(t *testing.T) {
 	}
 	ps := newPhraseSet(words, fields)
 	pieces := []string{"rcpt", "RCPT", " ", "  ", "\n", "\t\r\n ", "to", "TO:<", "in", "reply", "after", "DATA", "data",
-		"a", "b", "x", ".", "e.com", "Delivery", "FAILED", "mail", "from", ">>>", "\u00e9", "\u00c9chec", "\u212a", "-"}
+		"a", "b", "x", ".", "aaaaa", "e.com", "end", "of", "ail", "AIL", "a.b", "Delivery", "FAILED", "mail", "from", ">>>", "\u00e9", "\u00c9chec", "\u212a", "-"}
 	rng := rand.New(rand.NewPCG(1, 2))
 	pos := make([]int32, len(words))
 	for n := 0; n < 20000; n++ {
