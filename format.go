@@ -3,7 +3,6 @@ package bounce
 import (
 	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/bouncekit/bounce/catalog"
@@ -46,7 +45,7 @@ func formatSignsIn(text string, ascii bool, pos []int32) int {
 }
 
 // formatSet holds the signs of formatSigns alone, for the header lines.
-var formatSet = sync.OnceValue(func() *phraseSet { return newPhraseSet(formatWords(), nil) })
+var formatSet = lazy(func() *phraseSet { return newPhraseSet(formatWords(), nil) })
 
 // detectFormat names the software that wrote a bounce, from its header and
 // text, or returns "". inText is the index in formatSigns of the first sign

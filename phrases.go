@@ -55,24 +55,16 @@ const (
 	anchorBuckets = 1 << anchorBits
 )
 
-// commonGrams are three-byte sequences (as anchorHash reads them) that
+// commonGrams are three-byte sequences, one after the other, (as anchorHash reads them) that
 // abound in bounces (header fields, addresses, English, separator lines):
 // a phrase is better filed under another of its own, since only speed
 // depends on the choice.
-var commonGrams = [...]string{
-	"   ", "000", "le.", "ple", "mpl", "amp", "xam", "exa", "mai", "ail", ".co", "ent", ".ex", "com", ".jp",
-	"e: ", "ont", "ive", "nt-", "ess", "---", "e.c", "ver", "nte", "age", "=3d", "con", " 20", " th", "ssa",
-	"mes", "sag", "d: ", "fro", "ten", "rom", "e.j", "rec", "ion", "ing", "om ", "t-t", " ma", "n: ", "smt",
-	"mtp", "p r", "typ", "ate", "ype", "ost", "ted", ":th", "the", "+0o", "rad", "elt", "ed ", "ece", "tor",
-	" fo", "-ty", "cei", "eiv", "t: ", "eli", "liv", "por", "ved", "ort", ".ne", " wi", " fr", "me.", "0.o",
-	"ned", "ern", "yer", "-te", "r: ", " <o", "n::", "tpe", ":ec", "tge", "-or", "  n", "oby", "r t", "oig",
-	"nan", "s s", "eto", ":su", "b: ", "m: ", "fid", " 90", "0 d", "eis", " 09", "0di", "nda", "1au", "tre",
-	"tio", "he ", "an ", "of ", "and", "in ", "is ", " to", " re", "er ", "re ", "nd ", "es ", "on ", "ati",
-	"her", "ter", "del", "il ", "fai", "led", "ure", "ser", "use", "err", "ror", "ipi", "pie", "cip", "ien",
-	"nt ", "ddr", "dre", "res", "sse", "for", "or ", "tex", "ext", "xt/", "/pl", "lai", "ain", "in;", "cha",
-	"har", "ars", "rse", "set", "et=", "utf", "tf-", "f-8", "ivi", "dom", "oma", "o: ", "om:", "ubj", "bje",
-	"jec", "ect", "ct:", "dat", "te:", "ge-", "e-i", "-id", "id:",
-}
+const commonGrams = "   000le.plemplampxamexamaiail.coent.excom.jpe: ontivent-ess---e.cvernteage=3dcon 20 thssamessag" +
+	"d: frotenrome.jrecioningom t-t man: smtmtpp rtypateypeostted:ththe+0oradelted ecetor fo-tyceieiv" +
+	"t: elilivporvedort.ne wi frme.0.onedernyer-ter:  <on::tpe:ectge-or  nobyr toignans seto:sub: m: " +
+	"fid 900 deis 090dinda1autretiohe an of andin is  to reer re nd es on atiherterdelil failedureser" +
+	"useerrroripipiecipiennt ddrdreressseforor texextxt//pllaiainin;chahararsrsesetet=utftf-f-8ividom" +
+	"omao: om:ubjbjejecectct:datte:ge-e-i-idid:"
 
 // newPhraseSet files words; fields[i] marks the phrases compared with a
 // text's fields (fields may be nil).
@@ -86,8 +78,8 @@ func newPhraseSet(words []string, fields []bool) *phraseSet {
 	ps := &phraseSet{words: words, fields: make([]bool, len(words))}
 	copy(ps.fields, fields)
 	common := map[uint32]bool{}
-	for _, g := range commonGrams {
-		common[gramBucket(g[0], g[1], g[2])] = true
+	for i := 0; i+2 < len(commonGrams); i += 3 {
+		common[gramBucket(commonGrams[i], commonGrams[i+1], commonGrams[i+2])] = true
 	}
 	load := make([]int, anchorBuckets)
 	type filed struct {
@@ -95,55 +87,50 @@ func newPhraseSet(words []string, fields []bool) *phraseSet {
 		a      anchor
 	}
 	var all []filed
-	// usable reports whether the sequence at w[i:] may be an anchor: white
-	// space of the text compared with the fields may be any run.
-	usable := func(p int, w string, i int) bool {
-		return i+2 < len(w) && (!ps.fields[p] || w[i] != ' ' && w[i+1] != ' ' && w[i+2] != ' ')
-	}
-	cost := func(w string, i int) int {
-		b := gramBucket(w[i], w[i+1], w[i+2])
-		c := load[b]
-		if common[b] {
-			c += 100
-		}
-		return c
-	}
-	file := func(p int, w string, i int) {
-		b := gramBucket(w[i], w[i+1], w[i+2])
-		load[b]++
-		ps.used[b>>6] |= 1 << (b & 63)
-		g := uint32(w[i]|0x20)<<16 | uint32(w[i+1]|0x20)<<8 | uint32(w[i+2]|0x20)
-		all = append(all, filed{b, anchor{g, uint16(p), uint16(i)}})
-	}
+	var cost []int
 	for p, w := range words {
-		if len(words) >= 1<<16 || len(w) >= 1<<16 {
-			ps.slow = append(ps.slow, uint16(p))
-			continue
-		}
-		pair, one, pairCost, oneCost := -1, -1, 0, 0
-		for i := 0; usable(p, w, i) || i+2 < len(w); i++ {
-			if !usable(p, w, i) {
-				continue
-			}
-			if c := cost(w, i); one < 0 || c < oneCost {
-				one, oneCost = i, c
-			}
-			if usable(p, w, i+1) {
-				if c := cost(w, i) + cost(w, i+1); pair < 0 || c < pairCost {
-					pair, pairCost = i, c
+		// The cost of each sequence of w as an anchor, -1 where white
+		// space of a text compared with the fields may be any run.
+		cost = cost[:0]
+		for i := 0; i+2 < len(w); i++ {
+			c := -1
+			if !ps.fields[p] || w[i] != ' ' && w[i+1] != ' ' && w[i+2] != ' ' {
+				b := gramBucket(w[i], w[i+1], w[i+2])
+				c = load[b]
+				if common[b] {
+					c += 100
 				}
 			}
+			cost = append(cost, c)
 		}
+		pair, one := -1, -1
+		for i, c := range cost {
+			if c >= 0 && (one < 0 || c < cost[one]) {
+				one = i
+			}
+			if i+1 < len(cost) && c >= 0 && cost[i+1] >= 0 && (pair < 0 || c+cost[i+1] < cost[pair]+cost[pair+1]) {
+				pair = i
+			}
+		}
+		offs := []int{pair, pair + 1}
 		switch {
-		case pair >= 0:
-			file(p, w, pair)
-			file(p, w, pair+1)
-		case one >= 0:
-			file(p, w, one)
+		case len(words) >= 1<<16 || len(w) >= 1<<16 || one < 0:
+			ps.slow = append(ps.slow, uint16(p))
+			continue
+		case pair < 0:
+			offs = offs[:1]
+			offs[0] = one
+		}
+		for _, i := range offs {
+			b := gramBucket(w[i], w[i+1], w[i+2])
+			load[b]++
+			ps.used[b>>6] |= 1 << (b & 63)
+			g := uint32(w[i]|0x20)<<16 | uint32(w[i+1]|0x20)<<8 | uint32(w[i+2]|0x20)
+			all = append(all, filed{b, anchor{g, uint16(p), uint16(i)}})
+		}
+		if pair < 0 {
 			ps.short = append(ps.short, all[len(all)-1].a)
 			ps.shortEnd[w[one+2]|0x20] = true
-		default:
-			ps.slow = append(ps.slow, uint16(p))
 		}
 	}
 	// Counting sort by bucket, keeping the phrases' order within one.
@@ -325,6 +312,16 @@ func (ps *phraseSet) scanLower(s string, pos []int32) string {
 	return s
 }
 
+// lazy returns a function that calls f once, on its first call, and
+// returns f's result from then on.
+//
+//go:noinline
+func lazy[T any](f func() T) func() T {
+	// Not inlined: each inlined copy of sync.OnceValue and its closures was
+	// some 2 KB of bounce.wasm's code in the package's init.
+	return sync.OnceValue(f)
+}
+
 // signList is one list of phrases within a phraseSet: phrases
 // [base, base+len(words)).
 type signList struct {
@@ -360,6 +357,10 @@ type setBuilder struct {
 	fields []bool
 }
 
+// add appends a list of phrases to the set (not inlined: the copies were
+// some KB of bounce.wasm's code).
+//
+//go:noinline
 func (b *setBuilder) add(words []string, fields bool) signList {
 	l := signList{words: words, base: len(b.words)}
 	b.words = append(b.words, words...)
@@ -378,7 +379,7 @@ type textSigns struct {
 	stage                                  stageList
 }
 
-var textSignSet = sync.OnceValue(func() *textSigns {
+var textSignSet = lazy(func() *textSigns {
 	var b setBuilder
 	t := &textSigns{}
 	t.format = b.add(formatWords(), false)
@@ -412,6 +413,9 @@ type stageList struct {
 	targets []string
 }
 
+// addStages adds the phrases of stageSigns to b.
+//
+//go:noinline
 func addStages(b *setBuilder) stageList {
 	var words, targets []string
 	for _, g := range stageSigns {
@@ -438,7 +442,7 @@ func (l stageList) stageAt(pos []int32) string {
 }
 
 // stageSignSet holds the phrases of stageSigns alone, for stageOf.
-var stageSignSet = sync.OnceValue(func() *stageSet {
+var stageSignSet = lazy(func() *stageSet {
 	var b setBuilder
 	st := &stageSet{stageList: addStages(&b)}
 	st.set = newPhraseSet(b.words, b.fields)
@@ -469,7 +473,7 @@ type diagSigns struct {
 	provider, expiry, senderRefused signList
 }
 
-var diagSignSet = sync.OnceValue(func() *diagSigns {
+var diagSignSet = lazy(func() *diagSigns {
 	var b setBuilder
 	d := &diagSigns{}
 	d.provider = b.add(providerWordList(), false)

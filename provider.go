@@ -3,7 +3,6 @@ package bounce
 import (
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/bouncekit/bounce/catalog"
 )
@@ -48,7 +47,7 @@ func providerWordList() []string {
 }
 
 // providerSet holds the words of providerHints.
-var providerSet = sync.OnceValue(func() *phraseSet { return newPhraseSet(providerWordList(), nil) })
+var providerSet = lazy(func() *phraseSet { return newPhraseSet(providerWordList(), nil) })
 
 // maxProviderHints bounds the words of providerSet, for a buffer on the
 // stack.
