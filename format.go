@@ -2,8 +2,8 @@ package bounce
 
 import (
 	"slices"
-	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/bouncekit/bounce/catalog"
 )
@@ -54,17 +54,19 @@ func detectFormat(h header, inText int) string {
 	if inText >= 0 {
 		return formatSigns[inText].Target
 	}
-	// The header lines are read only when the text names no format.
-	var sb strings.Builder
+	// The header lines are read only when the text names no format. They
+	// are put together on the stack when they fit, and read there only.
+	var lbuf [2048]byte
+	lines := lbuf[:0]
 	for _, f := range h {
 		if slices.Contains(formatFields, f.key) {
-			sb.WriteString(f.key)
-			sb.WriteString(": ")
-			sb.WriteString(f.value)
-			sb.WriteByte('\n')
+			lines = append(lines, f.key...)
+			lines = append(lines, ": "...)
+			lines = append(lines, f.value...)
+			lines = append(lines, '\n')
 		}
 	}
-	if sb.Len() == 0 {
+	if len(lines) == 0 {
 		return ""
 	}
 	fs := formatSet()
@@ -73,7 +75,7 @@ func detectFormat(h header, inText int) string {
 	if len(fs.words) > len(buf) {
 		pos = make([]int32, len(fs.words))
 	}
-	fs.scanLower(sb.String(), pos)
+	fs.scanLower(unsafe.String(&lines[0], len(lines)), pos)
 	for i := range fs.words {
 		if pos[i] >= 0 {
 			return formatSigns[i].Target
