@@ -138,9 +138,8 @@ func settleCodes(rec *Recipient) {
 }
 
 // reasonOf runs the ordered list; df are the signs of the diagnostic. It
-// also returns the entry whose class
-// stands when the codes say none (the codes' own entry when a reason was
-// decided by name).
+// also returns the entry whose class stands when the codes say none (the
+// codes' own entry when a reason was decided by name).
 func reasonOf(rec *Recipient, df diagFacts, ev evidence, provider string) (finding, *catalog.Entry) {
 	// 1. structure: the form of the bounce.
 	switch rec.DSNAction {

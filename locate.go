@@ -254,11 +254,11 @@ const (
 )
 
 // bounceSigns says, from where textSignSet's phrases stand in the text
-// (pos) and the subject (spos), how surely a message without a usable delivery-status
-// part is a bounce: a delivery-status part however broken, an
-// X-Failed-Recipients field, a report content type, a mail system as the
-// sender or failureWords in the subject make it one; failureWords in the
-// text make it one when they speak of mail or beside a weak sign;
+// (pos) and the subject (spos), how surely a message without a usable
+// delivery-status part is a bounce: a delivery-status part however broken,
+// an X-Failed-Recipients field, a report content type, a mail system as
+// the sender or failureWords in the subject make it one; failureWords in
+// the text make it one when they speak of mail or beside a weak sign;
 // weakFailureWords (in the subject or text) and a sender named only
 // "bounce" are weak signs.
 func bounceSigns(v *mailView, pos, spos []int32, from, ctype string) int {
