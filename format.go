@@ -87,12 +87,19 @@ func detectFormat(h header, inText int) string {
 // isASCII reports whether s is all ASCII.
 func isASCII(s string) bool {
 	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		// Eight bytes at a time (the compiler makes one load of them).
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if w&0x8080808080808080 != 0 {
-			return false
+	if len(s) >= 16 {
+		// Eight aligned bytes at a time, in one load (js/wasm does not
+		// merge the loads of single bytes).
+		p := unsafe.Pointer(unsafe.StringData(s))
+		for ; uintptr(unsafe.Add(p, i))%8 != 0; i++ {
+			if s[i] >= utf8.RuneSelf {
+				return false
+			}
+		}
+		for ; i+8 <= len(s); i += 8 {
+			if *(*uint64)(unsafe.Add(p, i))&0x8080808080808080 != 0 {
+				return false
+			}
 		}
 	}
 	for ; i < len(s); i++ {

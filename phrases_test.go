@@ -143,3 +143,27 @@ func TestTextSignsAgreeWithSearch(t *testing.T) {
 		}
 	}
 }
+
+// TestIsASCII checks isASCII against a byte loop, with the first non-ASCII
+// byte at every offset of texts that start at every alignment.
+func TestIsASCII(t *testing.T) {
+	buf := []byte(strings.Repeat("abcdefgh", 8))
+	for start := 0; start < 8; start++ {
+		for n := 0; start+n <= len(buf); n++ {
+			for bad := -1; bad < n; bad++ {
+				b := append([]byte(nil), buf...)
+				if bad >= 0 {
+					b[start+bad] = 0xC3
+				}
+				s := string(b)[start : start+n]
+				want := true
+				for i := 0; i < len(s); i++ {
+					want = want && s[i] < 0x80
+				}
+				if got := isASCII(s); got != want {
+					t.Fatalf("isASCII(%q) = %v, want %v", s, got, want)
+				}
+			}
+		}
+	}
+}
