@@ -91,18 +91,16 @@ func decide(rec *Recipient, ev evidence) {
 	// The provider known from the message around the reply (its remote
 	// host, the bounce's writer, the recipient's domain) reads the context;
 	// the one the reply's own text names, if any, ranks the wordings.
-	named := providerOf(rec.Diagnostic)
+	df := diagFactsOf(rec.Diagnostic)
+	named := df.provider
 	sender := ev.reportingProvider
 	if !ev.bare {
 		sender = senderOf(rec, named, ev)
 	}
 	provider := firstNonEmpty(named, sender)
-	var buf [64]uint64
-	lower := toLower(rec.Diagnostic)
-	lt := newLowerText(lower, buf[:filterWords(len(lower), len(buf))])
-	f, classFrom := reasonOf(rec, lt, ev, provider)
+	f, classFrom := reasonOf(rec, df, ev, provider)
 	if !ev.bare {
-		f = corrected(f, rec, lt, ev, sender)
+		f = corrected(f, rec, df, ev, sender)
 	}
 	rec.Class = classOf(rec, f, classFrom, ev)
 	explain(rec, f)
@@ -139,11 +137,10 @@ func settleCodes(rec *Recipient) {
 	}
 }
 
-// reasonOf runs the ordered list; lower is the diagnostic in lower case.
-// It also returns the entry whose class
-// stands when the codes say none (the codes' own entry when a reason was
-// decided by name).
-func reasonOf(rec *Recipient, lower lowerText, ev evidence, provider string) (finding, *catalog.Entry) {
+// reasonOf runs the ordered list; df are the signs of the diagnostic. It
+// also returns the entry whose class stands when the codes say none (the
+// codes' own entry when a reason was decided by name).
+func reasonOf(rec *Recipient, df diagFacts, ev evidence, provider string) (finding, *catalog.Entry) {
 	// 1. structure: the form of the bounce.
 	switch rec.DSNAction {
 	case "delivered", "relayed", "expanded":
@@ -169,7 +166,7 @@ func reasonOf(rec *Recipient, lower lowerText, ev evidence, provider string) (fi
 	// 4. structure: the queue gave up. When the words also name the
 	// failure that kept the message from going out (a full mailbox, a
 	// refused connection), that failure is the reason.
-	expiry := expiryList().first(lower)
+	expiry := df.expiry
 	if ev.retryPassed || expiry != "" || base.reason == "expired" || ev.expired && words.by != "text" && words.by != "lexicon" {
 		cause := byWords(rec, withoutExpiry(rec.Diagnostic), provider, false)
 		switch {
@@ -309,12 +306,12 @@ func byStage(rec *Recipient, codes finding, stage string) string {
 }
 
 // corrected applies what the message around a reply tells and a reason
-// cannot know by itself. lower is the diagnostic in lower case.
-func corrected(f finding, rec *Recipient, lower lowerText, ev evidence, provider string) finding {
+// cannot know by itself. df are the signs of the diagnostic.
+func corrected(f finding, rec *Recipient, df diagFacts, ev evidence, provider string) finding {
 	// A recipient-level reason given at another stage of the dialogue says
 	// something else: the sender was refused (MAIL), or the content (DATA).
 	senderRefused := ev.stage == "MAIL" || rec.Status == Status{5, 1, 8} || rec.Status == Status{5, 1, 7} ||
-		senderRefusedList().first(lower) != ""
+		df.senderRefused
 	switch {
 	case senderRefused && (f.reason == "userunknown" || f.reason == "hostunknown" || f.reason == "policyviolation" || f.reason == "undefined"):
 		f = finding{reason: "rejected", by: "stage", conf: 0.5, evidence: firstNonEmpty(ev.stage, rec.Status.String())}

@@ -37,27 +37,42 @@ func analyse(v *mailView) (*Report, error) {
 		// not a recipient.
 		skip["postmaster"+toLower(d)] = true
 	}
-	// The text in lower case, and a filter of it, serve every search of
-	// it for fixed phrases.
-	// Both copies live in buffers that the next message reuses: nothing
-	// kept from them may outlive analyse (the phrases found are the
-	// catalog's own strings).
+	// One pass over the text finds where each structural sign (format,
+	// expiry, delay, failure wording, stage) first stands; the rules
+	// below look them up. A text that is not ASCII is read in lower case,
+	// in a buffer that the next message reuses: nothing kept from it may
+	// outlive analyse (the phrases found are the catalog's own strings).
 	sc := scratchPool.Get().(*scratch)
 	defer sc.release()
-	var lower string
-	lower, sc.lower = toLowerInto(sc.lower, text)
-	var buf [512]uint64
-	lt := newLowerText(lower, buf[:])
-	rep.Format = detectFormat(v.top, text, lt)
+	ts := textSignSet()
+	ascii := isASCII(text)
+	lower := text        // the text as the signs read it: in lower case, or ASCII
+	stageEnd := 64 << 10 // the stage is named beside the reply, near the top
+	if !ascii {
+		lower, sc.lower = toLowerInto(sc.lower, text)
+		stageEnd = 0 // read from the text's fields below
+	}
+	n := len(ts.set.words)
+	if cap(sc.pos) < 2*n {
+		sc.pos = make([]int32, 2*n)
+	}
+	pos, spos := sc.pos[:n], sc.pos[n:2*n]
+	ts.set.scan(lower, stageEnd, pos)
+	ts.set.scanLower(subject, spos)
+	rep.Format = detectFormat(v.top, formatSignsIn(text, ascii, pos))
 	ev := evidence{
 		reportingProvider: providerOf(from, v.top.get("message-id"), firstLine(text)),
 		format:            rep.Format,
 		date:              v.top.get("date"),
-		stage:             stageOfInto(&sc.fields, text),
 		text:              text,
 	}
+	if ascii {
+		ev.stage = ts.stage.stageAt(pos)
+	} else {
+		ev.stage = stageOfInto(&sc.fields, text)
+	}
 	// Facts of the whole text, found once, not once per recipient.
-	ev.expired, ev.delayed = expiryList().first(lt) != "", delayList().first(lt) != ""
+	ev.expired, ev.delayed = ts.expiry.first(pos) >= 0, ts.delay.first(pos) >= 0
 	dsn := parseStatus(v.status)
 	if len(dsn) > 0 {
 		rep.Recipients = make([]Recipient, 0, min(len(dsn), MaxRecipients)) // one record each
@@ -146,8 +161,8 @@ func analyse(v *mailView) (*Report, error) {
 	}
 
 	ndr := scanNDR(text, skip)
-	sign := bounceSigns(v, lt, subject, from, ctype)
-	if sign == signWording && failureAboutMail(lt) {
+	sign := bounceSigns(v, pos, spos, from, ctype)
+	if sign == signWording && failureAboutMail(lower, pos) {
 		// Failure wording about mail makes a bounce, also one that its
 		// mail system marks as an auto-reply.
 		sign = signFailure
@@ -202,7 +217,7 @@ func analyse(v *mailView) (*Report, error) {
 			}
 		}
 	}
-	if delayWarningList().first(lt) != "" || delayWarningList().first(lowerText{s: toLower(subject)}) != "" {
+	if ts.delayWarning.first(pos) >= 0 || ts.delayWarning.first(spos) >= 0 {
 		ev.delayed = true
 	}
 	rep.Kind = KindNDR
@@ -249,26 +264,27 @@ const (
 	signFailure // a bounce: a structural sign, or failure wording about mail
 )
 
-// bounceSigns says how surely a message without a usable delivery-status
-// part is a bounce: a delivery-status part however broken, an
-// X-Failed-Recipients field, a report content type, a mail system as the
-// sender or failureWords in the subject make it one; failureWords in the
-// text make it one when they speak of mail or beside a weak sign;
+// bounceSigns says, from where textSignSet's phrases stand in the text
+// (pos) and the subject (spos), how surely a message without a usable
+// delivery-status part is a bounce: a delivery-status part however broken,
+// an X-Failed-Recipients field, a report content type, a mail system as
+// the sender or failureWords in the subject make it one; failureWords in
+// the text make it one when they speak of mail or beside a weak sign;
 // weakFailureWords (in the subject or text) and a sender named only
 // "bounce" are weak signs.
-func bounceSigns(v *mailView, lt lowerText, subject, from, ctype string) int {
+func bounceSigns(v *mailView, pos, spos []int32, from, ctype string) int {
 	sender, weakSender := bounceSender(from)
-	ls := lowerText{s: toLower(subject)}
+	ts := textSignSet()
 	switch {
 	case len(v.status) > 0, v.top.has("x-failed-recipients"), strings.Contains(toLower(ctype), "report"),
-		sender && !weakSender, failureList().first(ls) != "":
+		sender && !weakSender, ts.failure.first(spos) >= 0:
 		return signFailure
-	case failureList().first(lt) != "":
-		if weakSender || bounceList().first(ls) != "" {
+	case ts.failure.first(pos) >= 0:
+		if weakSender || ts.bounce.first(spos) >= 0 {
 			return signFailure
 		}
 		return signWording
-	case weakSender, bounceList().first(ls) != "", bounceList().first(lt) != "":
+	case weakSender, ts.bounce.first(spos) >= 0, ts.bounce.first(pos) >= 0:
 		return signWeak
 	}
 	return signNone

@@ -3,7 +3,6 @@ package bounce
 import (
 	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 	"unsafe"
 
@@ -399,11 +398,23 @@ func stageOf(text string) string {
 	return stageOfInto(nil, text)
 }
 
-// stageOfInto is stageOf, making its lower-case copy of the text in
-// *scratch's array when it is large enough (and leaving the array there).
+// stageOfInto is stageOf, making its lower-case copy of a text that is not
+// ASCII in *scratch's array when it is large enough (and leaving the array
+// there).
 func stageOfInto(scratch *[]byte, text string) string {
 	if len(text) > 64<<10 {
 		text = text[:64<<10] // the stage is named beside the reply, near the top
+	}
+	ss := stageSignSet()
+	var buf [maxStageSigns]int32
+	pos := buf[:]
+	if len(ss.set.words) > len(buf) {
+		pos = make([]int32, len(ss.set.words))
+	}
+	if isASCII(text) {
+		// The phrases' spaces stand for the runs of white space.
+		ss.set.scan(text, len(text), pos)
+		return ss.stageAt(pos)
 	}
 	var l string
 	if scratch != nil {
@@ -411,54 +422,9 @@ func stageOfInto(scratch *[]byte, text string) string {
 	} else {
 		l, _ = lowerFieldsInto(nil, text)
 	}
-	if len(l) >= 2048 {
-		var buf [512]uint64
-		return stageIn(l, buf[:])
-	}
-	var buf [32]uint64 // a smaller filter costs less to clear
-	return stageIn(l, buf[:])
+	ss.set.scan(l, len(l), pos)
+	return ss.stageAt(pos)
 }
-
-// stageIn is stageOf for l, the text's words in lower case, with a filter
-// in buf.
-func stageIn(l string, buf []uint64) string {
-	lt := newLowerText(l, buf)
-	grams := stageGrams()
-	best, at := "", len(l)+1
-	for k, g := range stageSigns {
-		// Each group shares a key word; one search for it skips the
-		// group's phrases in most texts.
-		if !lt.contains(g.key, grams[k].key) {
-			continue
-		}
-		for j, p := range g.signs {
-			if i := lt.index(p.Phrase, grams[k].signs[j]); i >= 0 && i < at {
-				best, at = p.Target, i
-			}
-		}
-	}
-	return best
-}
-
-// stageGrams holds the sequences of the keys and phrases of stageSigns.
-var stageGrams = sync.OnceValue(func() []struct {
-	key   []uint16
-	signs [][]uint16
-} {
-	out := make([]struct {
-		key   []uint16
-		signs [][]uint16
-	}, len(stageSigns))
-	for k, g := range stageSigns {
-		out[k].key = gramsOf([]string{g.key})[0]
-		words := make([]string, len(g.signs))
-		for j, p := range g.signs {
-			words[j] = p.Phrase
-		}
-		out[k].signs = gramsOf(words)
-	}
-	return out
-})
 
 // lowerFields returns toLower(strings.Join(strings.Fields(s), " ")),
 // in one pass and one allocation when s is ASCII.
@@ -608,32 +574,33 @@ var bounceWords = append(append([]string{}, failureWords...), weakFailureWords..
 
 // bounceWording reports whether text or subject reads like a bounce.
 func bounceWording(s string) bool {
-	var buf [512]uint64
-	l := toLower(s)
-	return bounceList().first(newLowerText(l, buf[:filterWords(len(l), len(buf))])) != ""
+	ts := textSignSet()
+	var buf [maxTextSigns]int32
+	pos := ts.positions(buf[:])
+	ts.set.scanLower(s, pos)
+	return ts.bounce.first(pos) >= 0
 }
 
-// bounceList holds bounceWords.
-var bounceList = lazyPhraseList(bounceWords)
-
-// failureAboutMail reports whether one of failureWords stands in t (a
-// lower-case text) in a paragraph that also holds one of mailWords.
-func failureAboutMail(t lowerText) bool {
-	list := failureList()
-	grams := list.grams()
+// failureAboutMail reports whether one of failureWords stands in a text in
+// a paragraph that also holds one of mailWords. l is the text as
+// textSignSet reads it (ASCII, or in lower case), pos where its phrases
+// first stand.
+func failureAboutMail(l string, pos []int32) bool {
+	list := textSignSet().failure
 	for i, w := range list.words {
-		k := t.index(w, grams[i])
+		k := list.at(pos, i)
 		if k < 0 {
 			continue
 		}
-		start, end := max(k-300, 0), min(k+len(w)+300, len(t.s))
-		if j := strings.LastIndex(t.s[start:k], "\n\n"); j >= 0 {
+		start, end := max(k-300, 0), min(k+len(w)+300, len(l))
+		if j := strings.LastIndex(l[start:k], "\n\n"); j >= 0 {
 			start += j + 2
 		}
-		if j := strings.Index(t.s[k:end], "\n\n"); j >= 0 {
+		if j := strings.Index(l[k:end], "\n\n"); j >= 0 {
 			end = k + j
 		}
-		para := t.s[start:end]
+		var buf [1024]byte
+		para, _ := toLowerInto(buf[:0], l[start:end])
 		for _, m := range mailWords {
 			if strings.Contains(para, m) {
 				return true
@@ -642,12 +609,6 @@ func failureAboutMail(t lowerText) bool {
 	}
 	return false
 }
-
-// failureList holds failureWords.
-var failureList = lazyPhraseList(failureWords)
-
-// delayWarningList holds delayWarningWords.
-var delayWarningList = lazyPhraseList(delayWarningWords)
 
 // sendmailVerdict reports whether line is a Sendmail transcript verdict:
 // a reply code, a space, then "<addr>... text" or "host (smtp)... text",
@@ -713,6 +674,9 @@ func wordingRecipients(text string, skip map[string]bool) []ndrRecord {
 	lines := unquote(splitLines(text))
 	var out []ndrRecord
 	seen := map[string]bool{}
+	ts := textSignSet()
+	var buf [maxTextSigns]int32
+	pos := ts.positions(buf[:])
 	for i, l := range lines {
 		a, b := nextAddress(l, 0)
 		if a < 0 || len(out) > MaxRecipients {
@@ -723,7 +687,10 @@ func wordingRecipients(text string, skip map[string]bool) []ndrRecord {
 		for _, h := range headerLabels {
 			header = header || strings.HasPrefix(ll, h)
 		}
-		if header || bounceList().first(lowerText{s: ll}) == "" {
+		if header {
+			continue
+		}
+		if ts.set.scan(ll, len(ll), pos); ts.bounce.first(pos) < 0 {
 			continue
 		}
 		for ; a >= 0; a, b = nextAddress(l, b) {

@@ -3,7 +3,6 @@ package bounce
 import (
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/bouncekit/bounce/catalog"
 )
@@ -18,28 +17,41 @@ var providerHints = catalog.Hints("provider")
 
 // providerOf returns the provider that one of the texts names, or "".
 func providerOf(texts ...string) string {
+	ps := providerSet()
+	var buf [maxProviderHints]int32
+	pos := buf[:]
+	if len(ps.words) > len(buf) {
+		pos = make([]int32, len(ps.words))
+	}
 	for _, t := range texts {
 		if t == "" {
 			continue
 		}
-		var buf [16]uint64
-		l := toLower(t)
-		lt := newLowerText(l, buf[:])
-		if i := lt.first(providerWords().words, providerWords().grams()); i >= 0 {
-			return providerHints[i].Target
+		ps.scanLower(t, pos)
+		for i := range ps.words {
+			if pos[i] >= 0 {
+				return providerHints[i].Target
+			}
 		}
 	}
 	return ""
 }
 
-// providerWords holds the words of providerHints.
-var providerWords = sync.OnceValue(func() *phraseList {
+// providerWordList returns the words of providerHints.
+func providerWordList() []string {
 	words := make([]string, len(providerHints))
 	for i, h := range providerHints {
 		words[i] = h.Phrase
 	}
-	return newPhraseList(words)
-})
+	return words
+}
+
+// providerSet holds the words of providerHints.
+var providerSet = lazy(func() *phraseSet { return newPhraseSet(providerWordList(), nil) })
+
+// maxProviderHints bounds the words of providerSet, for a buffer on the
+// stack.
+const maxProviderHints = 128
 
 // domainOf returns the domain of an address, with its "@", or "".
 func domainOf(addr string) string {

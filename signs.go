@@ -15,12 +15,9 @@ import (
 // expiryWords say that the queue gave up; the first found is the evidence.
 var expiryWords = catalog.Sign("expiry")
 
-// expiryList holds expiryWords.
-var expiryList = lazyPhraseList(expiryWords)
-
 // expiredWords returns the first expiry phrase in the lower-case text l,
 // or "".
-func expiredWords(l string) string { return expiryList().first(lowerText{s: l}) }
+func expiredWords(l string) string { return diagFactsOf(l).expiry }
 
 // expiryNotes are the sentences in which an MTA says it stopped retrying.
 var expiryNotes = catalog.Sign("expiry-note")
@@ -53,9 +50,6 @@ func withoutExpiry(diag string) string {
 // delayWords say that delivery is only delayed.
 var delayWords = catalog.Sign("delay")
 
-// delayList holds delayWords.
-var delayList = lazyPhraseList(delayWords)
-
 // temporaryWords say that a failure is not final.
 var temporaryWords = catalog.Sign("temporary")
 
@@ -73,7 +67,4 @@ func temporaryText(l string) bool {
 // senderRefusedWords say that the address refused is the sender's.
 var senderRefusedWords = catalog.Sign("sender-refused")
 
-func senderRefusedText(l string) bool { return senderRefusedList().first(lowerText{s: l}) != "" }
-
-// senderRefusedList holds senderRefusedWords.
-var senderRefusedList = lazyPhraseList(senderRefusedWords)
+func senderRefusedText(l string) bool { return diagFactsOf(l).senderRefused }

@@ -59,6 +59,7 @@ func toLowerInto(dst []byte, s string) (string, []byte) {
 // message to the next.
 type scratch struct {
 	lower, fields []byte
+	pos           []int32 // where the phrases of textSignSet stand in the text and the subject
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}

@@ -52,23 +52,29 @@ func Match(text string, q Query) (Hit, bool) {
 		set.add(t.Hash)
 	}
 	var counts [len(templates)]uint16
-	hits := counts[:]
-	if candidatesFunc != nil {
-		hits = candidatesFunc(slices.Clone(toks))
-	} else {
-		candidates(toks, &counts)
-	}
+	var cbuf [64]candidate
+	cands := cbuf[:0]
+	ts, es := templates, entries // kept in registers across the calls below
 	// Each template that may reach minCoverage gets an upper bound of its
 	// ranking key, from the weight of its words the text may hold. They
 	// are aligned best bound first, and the search stops at the first
 	// bound below the best key found: no later template could win. Ties
 	// go to the lower template index, as in a scan in table order.
-	var cbuf [64]candidate
-	cands := cbuf[:0]
-	ts, es := templates, entries // kept in registers across the calls below
-	for ti, h := range hits {
+	hits := counts[:]
+	var tbuf [256]uint16
+	var touched []uint16 // the templates with words in the text
+	if candidatesFunc != nil {
+		hits = candidatesFunc(slices.Clone(toks))
+		touched = tbuf[:0]
+		for ti := range hits {
+			touched = append(touched, uint16(ti))
+		}
+	} else {
+		touched = candidates(toks, &counts, tbuf[:0])
+	}
+	for _, ti := range touched {
 		t := &ts[ti]
-		if h == 0 || int(h)*2 < int(t.nidx) {
+		if h := hits[ti]; h == 0 || int(h)*2 < int(t.nidx) {
 			continue
 		}
 		w, ok := reachable(t, &set)
@@ -160,20 +166,99 @@ var candidatesFunc func(toks []tokenT) []uint16
 type tokenT = token.Token
 
 // candidates counts in hits, for each template, how many of its indexed
-// words occur in toks (each distinct word once).
-func candidates(toks []token.Token, hits *[len(templates)]uint16) {
-	var buf [256]uint32
-	hs := buf[:0]
-	for _, t := range toks {
-		hs = append(hs, t.Hash)
+// words occur in toks (each distinct word once), and appends to touched
+// the templates it counted, each once.
+func candidates(toks []token.Token, hits *[len(templates)]uint16, touched []uint16) []uint16 {
+	// The distinct words, by an open-addressed set on the stack (a word
+	// hash is never 0).
+	var sbuf [512]uint32
+	seen := sbuf[:]
+	if n := 2 * len(toks); n > len(sbuf) {
+		size := len(sbuf)
+		for size < n {
+			size *= 2
+		}
+		seen = make([]uint32, size)
 	}
-	slices.Sort(hs)
-	hs = slices.Compact(hs)
-	idx := index
-	for _, h := range hs {
-		i, _ := slices.BinarySearch(idx, uint64(h)<<32)
-		for ; i < len(idx) && idx[i]>>32 == uint64(h); i++ {
-			hits[uint32(idx[i])]++
+	mask := uint32(len(seen) - 1)
+	pt := postings
+	for _, t := range toks {
+		h := t.Hash
+		i := h * 0x9E3779B1 >> 7 & mask
+		for seen[i] != 0 && seen[i] != h {
+			i = (i + 1) & mask
+		}
+		if seen[i] == h {
+			continue
+		}
+		seen[i] = h
+		for _, ti := range pt.lookup(h) {
+			if hits[ti] == 0 {
+				touched = append(touched, ti)
+			}
+			hits[ti]++
+		}
+	}
+	return touched
+}
+
+// postingTable gives the templates whose indexed words include a word
+// hash: an open-addressed table over the index, built with it.
+type postingTable struct {
+	slots []postingSlot
+	tmpl  []uint16 // the templates of each word, in index order
+	mask  uint32
+}
+
+type postingSlot struct {
+	hash       uint32 // 0: empty
+	start, end uint32 // tmpl[start:end]
+}
+
+var postings *postingTable
+
+// Template numbers are uint16 in the posting table.
+const _ = uint16(numTemplates - 1)
+
+// newPostingTable builds the table of idx (hash<<32 | template, sorted).
+func newPostingTable(idx []uint64) *postingTable {
+	words := 0
+	for i := range idx {
+		if i == 0 || idx[i]>>32 != idx[i-1]>>32 {
+			words++
+		}
+	}
+	size := 16
+	for size < 2*words {
+		size *= 2
+	}
+	pt := &postingTable{slots: make([]postingSlot, size), tmpl: make([]uint16, len(idx)), mask: uint32(size - 1)}
+	for i := 0; i < len(idx); {
+		h := uint32(idx[i] >> 32)
+		j := i
+		for j < len(idx) && uint32(idx[j]>>32) == h {
+			pt.tmpl[j] = uint16(idx[j])
+			j++
+		}
+		k := h * 0x9E3779B1 >> 7 & pt.mask
+		for pt.slots[k].hash != 0 {
+			k = (k + 1) & pt.mask
+		}
+		pt.slots[k] = postingSlot{hash: h, start: uint32(i), end: uint32(j)}
+		i = j
+	}
+	return pt
+}
+
+// lookup returns the templates that index word hash h.
+func (pt *postingTable) lookup(h uint32) []uint16 {
+	for k := h * 0x9E3779B1 >> 7 & pt.mask; ; k = (k + 1) & pt.mask {
+		s := &pt.slots[k]
+		if s.hash == h {
+			return pt.tmpl[s.start:s.end]
+		}
+		if s.hash == 0 {
+			return nil
 		}
 	}
 }
@@ -290,7 +375,10 @@ var (
 
 // loadTemplates builds templates and index once.
 func loadTemplates() {
-	templatesOnce.Do(func() { templates, index = buildTemplates() })
+	templatesOnce.Do(func() {
+		templates, index = buildTemplates()
+		postings = newPostingTable(index)
+	})
 }
 
 // buildTemplates splits the entries' texts into templates as gen.go does,
