@@ -20,13 +20,11 @@ import (
 // each verdict came. It runs when BOUNCE_PASTE_TIMINGS is set (make bench):
 // the other tests cover the same paths.
 
-// probeJS installs window.bk: a probe that measures the longest gap
-// between turns of the event loop (a MessageChannel ping-pong, so the
-// gaps are the tasks that ran in between), the long tasks the browser
-// reports, and pasteTo, which pastes a text and resolves with the
-// milliseconds to the verdict and to the frame that shows it.
-const probeJS = `window.bk = (() => {
-  const long = [];
+// loopProbe starts the part of both probes that measures the main thread:
+// the long tasks the browser reports, and a MessageChannel ping-pong whose
+// gaps are the tasks that ran in between; loopProbeMethods are their start
+// and stop.
+const loopProbe = `  const long = [];
   try {
     new PerformanceObserver((l) => long.push(...l.getEntries())).observe({ type: "longtask" });
   } catch {}
@@ -40,7 +38,23 @@ const probeJS = `window.bk = (() => {
     ch.port2.postMessage(0);
   };
   const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  const result = document.getElementById("result");
+`
+
+const loopProbeMethods = `    start() { on = true; from = last = performance.now(); worst = 0; ch.port2.postMessage(0); },
+    stop() {
+      on = false;
+      const lt = long.filter((e) => e.startTime + e.duration >= from).map((e) => e.duration);
+      return { Gap: Math.max(worst, performance.now() - last), Long: lt.length ? Math.max(...lt) : 0 };
+    },
+`
+
+// probeJS installs window.bk: a probe that measures the longest gap
+// between turns of the event loop (a MessageChannel ping-pong, so the
+// gaps are the tasks that ran in between), the long tasks the browser
+// reports, and pasteTo, which pastes a text and resolves with the
+// milliseconds to the verdict and to the frame that shows it.
+const probeJS = `window.bk = (() => {
+` + loopProbe + `  const result = document.getElementById("result");
   const done = (path) => result.dataset.path !== "pending" && result.querySelector(".bk-card, .bk-empty, .bk-error") &&
     (!path || result.dataset.path === path);
   const verdict = (path) => new Promise((res) => {
@@ -49,13 +63,7 @@ const probeJS = `window.bk = (() => {
     mo.observe(result, { attributes: true, childList: true, subtree: true });
   });
   return {
-    start() { on = true; from = last = performance.now(); worst = 0; ch.port2.postMessage(0); },
-    stop() {
-      on = false;
-      const lt = long.filter((e) => e.startTime + e.duration >= from).map((e) => e.duration);
-      return { Gap: Math.max(worst, performance.now() - last), Long: lt.length ? Math.max(...lt) : 0 };
-    },
-    async clear() { document.getElementById("clear").click(); await frame(); },
+` + loopProbeMethods + `    async clear() { document.getElementById("clear").click(); await frame(); },
     verdict, frame,
     async pasteTo(text) {
       const t = document.getElementById("bounce-text");
@@ -222,21 +230,7 @@ func TestPasteTimings(t *testing.T) {
 // the longest long task, and pasteTo, which pastes into the widget's box
 // as the browser does and resolves when its verdict is shown.
 const widgetProbeJS = `window.wk = (() => {
-  const long = [];
-  try {
-    new PerformanceObserver((l) => long.push(...l.getEntries())).observe({ type: "longtask" });
-  } catch {}
-  let on = false, last = 0, worst = 0, from = 0;
-  const ch = new MessageChannel();
-  ch.port1.onmessage = () => {
-    if (!on) return;
-    const now = performance.now();
-    worst = Math.max(worst, now - last);
-    last = now;
-    ch.port2.postMessage(0);
-  };
-  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  const root = document.querySelector("bounce-classifier").shadowRoot;
+` + loopProbe + `  const root = document.querySelector("bounce-classifier").shadowRoot;
   const box = root.querySelector("textarea"), out = root.querySelector(".bk-out"), status = root.querySelector(".bk-status");
   const done = () => out.dataset.path !== "pending" && out.querySelector(".bk-card, .bk-empty") &&
     !/^(Classifying|Reading)/.test(status.textContent);
@@ -246,13 +240,7 @@ const widgetProbeJS = `window.wk = (() => {
     mo.observe(root, { attributes: true, childList: true, subtree: true, characterData: true });
   });
   return {
-    start() { on = true; from = last = performance.now(); worst = 0; ch.port2.postMessage(0); },
-    stop() {
-      on = false;
-      const lt = long.filter((e) => e.startTime + e.duration >= from).map((e) => e.duration);
-      return { Gap: Math.max(worst, performance.now() - last), Long: lt.length ? Math.max(...lt) : 0 };
-    },
-    // Empty the box: an input event with no text clears the widget at once.
+` + loopProbeMethods + `    // Empty the box: an input event with no text clears the widget at once.
     async clear() {
       box.value = "";
       box.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
