@@ -50,7 +50,14 @@ func (s *session) box() box {
 // the paste itself.
 func (s *session) pasteEvent(name string) (prevented bool) {
 	s.t.Helper()
-	s.eval(`(() => { const t = document.getElementById("bounce-text"); const dt = new DataTransfer();
+	return s.pasteEventInto(`document.getElementById("bounce-text")`, name)
+}
+
+// pasteEventInto pastes window[name] into the textarea that the
+// expression box finds, as pasteEvent does.
+func (s *session) pasteEventInto(box, name string) (prevented bool) {
+	s.t.Helper()
+	s.eval(`(() => { const t = `+box+`; const dt = new DataTransfer();
 		dt.setData("text/plain", window.`+name+`);
 		const e = new ClipboardEvent("paste", {clipboardData: dt, bubbles: true, cancelable: true});
 		t.dispatchEvent(e);

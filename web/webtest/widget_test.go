@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -388,30 +389,7 @@ func TestWidget(t *testing.T) {
 // Content-Security-Policy is exactly what the README tells a host to allow.
 func TestWidgetCrossOrigin(t *testing.T) {
 	s := start(t)
-	widget := s.origin
-	csp := "default-src 'none'; script-src " + widget + " 'wasm-unsafe-eval'; style-src " + widget +
-		"; connect-src " + widget + "; base-uri 'none'; form-action 'none'"
-	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/" {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Security-Policy", csp)
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		io.WriteString(w, `<!doctype html><title>portal</title><script type="module" src="`+widget+`/widget.js"></script>
-<p>A ticket.</p><bounce-classifier></bounce-classifier>`)
-	}))
-	defer host.Close()
-	var logged []string
-	chromedp.ListenTarget(s.ctx, func(ev any) {
-		if e, ok := ev.(*log.EventEntryAdded); ok && e.Entry.Level == log.LevelError && !strings.HasSuffix(e.Entry.URL, "/favicon.ico") {
-			s.mu.Lock()
-			logged = append(logged, e.Entry.Text)
-			s.mu.Unlock()
-		}
-	})
-	s.run(log.Enable())
-	s.navigate2(host.URL + "/")
+	logged := s.openOnPortal("")
 	var r struct {
 		Class, Border string
 	}
@@ -422,20 +400,61 @@ func TestWidgetCrossOrigin(t *testing.T) {
 	if r.Class != "permanent" || r.Border != "6px" {
 		t.Errorf("cross-origin widget: class %q, card border %q (cards.css not applied?)", r.Class, r.Border)
 	}
-	s.mu.Lock()
-	for _, l := range logged {
+	for _, l := range logged() {
 		t.Errorf("browser logged: %s", l)
 	}
-	// The host page's own requests are expected; checkRequests (run after
-	// this) looks at the widget's origin only.
-	kept := s.urls[:0]
-	for _, u := range s.urls {
-		if !strings.HasPrefix(u, host.URL+"/") {
-			kept = append(kept, u)
+}
+
+// openOnPortal opens a host page of another origin with one widget, whose
+// Content-Security-Policy allows the widget's origin as the README tells a
+// host to, plus extraCSP (appended to connect-src's value, so it may start
+// a directive of its own). It returns the errors the browser logs from
+// then on. The host page's own requests, and its blob: URLs, are expected:
+// they are dropped before checkRequests, which looks at the widget's
+// origin only.
+func (s *session) openOnPortal(extraCSP string) (logged func() []string) {
+	s.t.Helper()
+	widget := s.origin
+	csp := "default-src 'none'; script-src " + widget + " 'wasm-unsafe-eval'; style-src " + widget +
+		"; connect-src " + widget + extraCSP + "; base-uri 'none'; form-action 'none'"
+	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			http.NotFound(w, r)
+			return
 		}
+		w.Header().Set("Content-Security-Policy", csp)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, `<!doctype html><title>portal</title><script type="module" src="`+widget+`/widget.js"></script>
+<p>A ticket.</p><bounce-classifier></bounce-classifier>`)
+	}))
+	s.t.Cleanup(host.Close)
+	// Registered after start's cleanups, so it runs before checkRequests.
+	s.t.Cleanup(func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		kept := s.urls[:0]
+		for _, u := range s.urls {
+			if !strings.HasPrefix(u, host.URL+"/") && !strings.HasPrefix(u, "blob:"+host.URL+"/") {
+				kept = append(kept, u)
+			}
+		}
+		s.urls = kept
+	})
+	var errs []string
+	chromedp.ListenTarget(s.ctx, func(ev any) {
+		if e, ok := ev.(*log.EventEntryAdded); ok && e.Entry.Level == log.LevelError && !strings.HasSuffix(e.Entry.URL, "/favicon.ico") {
+			s.mu.Lock()
+			errs = append(errs, e.Entry.Text)
+			s.mu.Unlock()
+		}
+	})
+	s.run(log.Enable())
+	s.navigate2(host.URL + "/")
+	return func() []string {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return slices.Clone(errs)
 	}
-	s.urls = kept
-	s.mu.Unlock()
 }
 
 // navigate2 opens url (of any origin) and waits for the widgets' shadow roots.

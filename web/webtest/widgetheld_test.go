@@ -3,15 +3,11 @@
 package webtest
 
 import (
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/chromedp"
 )
 
@@ -27,15 +23,7 @@ const theWidget = `document.querySelector("bounce-classifier")`
 // whether the widget took the paste itself.
 func (s *session) widgetPaste(name string) (prevented bool) {
 	s.t.Helper()
-	s.eval(`(() => { const t = `+theWidget+`.shadowRoot.querySelector("textarea"); const dt = new DataTransfer();
-		dt.setData("text/plain", window.`+name+`);
-		const e = new ClipboardEvent("paste", {clipboardData: dt, bubbles: true, cancelable: true});
-		t.dispatchEvent(e);
-		if (e.defaultPrevented) return true;
-		t.value = window.`+name+`;
-		t.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "insertFromPaste"}));
-		return false })()`, &prevented)
-	return prevented
+	return s.pasteEventInto(theWidget+`.shadowRoot.querySelector("textarea")`, name)
 }
 
 // widgetBox is the widget's paste box: its text (the first 70,000
@@ -298,44 +286,7 @@ func TestWidgetLargeCrossOrigin(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := start(t)
-			widget := s.origin
-			csp := "default-src 'none'; script-src " + widget + " 'wasm-unsafe-eval'; style-src " + widget +
-				"; connect-src " + widget + c.workers + "; base-uri 'none'; form-action 'none'"
-			host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if r.URL.Path != "/" {
-					http.NotFound(w, r)
-					return
-				}
-				w.Header().Set("Content-Security-Policy", csp)
-				w.Header().Set("Content-Type", "text/html; charset=utf-8")
-				io.WriteString(w, `<!doctype html><title>portal</title><script type="module" src="`+widget+`/widget.js"></script>
-<p>A ticket.</p><bounce-classifier></bounce-classifier>`)
-			}))
-			defer host.Close()
-			var logged []string
-			chromedp.ListenTarget(s.ctx, func(ev any) {
-				if e, ok := ev.(*log.EventEntryAdded); ok && e.Entry.Level == log.LevelError && !strings.HasSuffix(e.Entry.URL, "/favicon.ico") {
-					s.mu.Lock()
-					logged = append(logged, e.Entry.Text)
-					s.mu.Unlock()
-				}
-			})
-			// The host page's own requests and its blob: worker are
-			// expected; checkRequests (a cleanup that runs after this one)
-			// looks at the widget's origin only.
-			t.Cleanup(func() {
-				s.mu.Lock()
-				defer s.mu.Unlock()
-				kept := s.urls[:0]
-				for _, u := range s.urls {
-					if !strings.HasPrefix(u, host.URL+"/") && !strings.HasPrefix(u, "blob:"+host.URL+"/") {
-						kept = append(kept, u)
-					}
-				}
-				s.urls = kept
-			})
-			s.run(log.Enable())
-			s.navigate2(host.URL + "/")
+			logged := s.openOnPortal(c.workers)
 			s.setBig("big", big)
 			if !s.widgetPaste("big") {
 				t.Error("a 2 MB paste went into the widget's box")
@@ -350,10 +301,8 @@ func TestWidgetLargeCrossOrigin(t *testing.T) {
 			if c.path == "worker" && v.Status != "" {
 				t.Errorf("status %q", v.Status)
 			}
-			s.mu.Lock()
-			defer s.mu.Unlock()
 			if c.path == "worker" {
-				for _, l := range logged {
+				for _, l := range logged() {
 					t.Errorf("browser logged: %s", l)
 				}
 			}
