@@ -4,7 +4,6 @@ package ui
 
 import (
 	"strconv"
-	"strings"
 	"syscall/js"
 
 	"github.com/bouncekit/bounce/catalog"
@@ -120,16 +119,9 @@ func RenderEntryLinks(into node, entries []*catalog.Entry) {
 	for _, e := range entries {
 		li := b.el("li", "bk-entry-link bk-"+string(e.Class), "")
 		setAttribute(li, "data-entry", e.ID)
-		a := b.el("a", "", classWords(e.Class)+": "+EntryTitle(e.Provider, e.Reason))
-		setAttribute(a, "href", "#entry="+e.ID)
-		appendChild(li, a)
-		var codes []string
-		for _, r := range e.Replies {
-			codes = append(codes, strconv.Itoa(r))
-		}
-		codes = append(codes, e.Statuses...)
-		if len(codes) > 0 {
-			appendChild(li, b.el("span", "bk-codes", strings.Join(codes, " ")))
+		appendChild(li, b.entryLink(e))
+		if codes := entryCodes(e); codes != "" {
+			appendChild(li, b.el("span", "bk-codes", codes))
 		}
 		frag.Call("appendChild", li.Underlying())
 	}

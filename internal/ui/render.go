@@ -366,18 +366,11 @@ func RenderEntries(into node, entries []*catalog.Entry, max int) {
 		setAttribute(li, "data-entry", e.ID)
 		head := b.el("header", "bk-head", "")
 		h := b.el("h3", "bk-entry-title", "")
-		a := b.el("a", "", classWords(e.Class)+": "+EntryTitle(e.Provider, e.Reason))
-		setAttribute(a, "href", "#entry="+e.ID)
-		appendChild(h, a)
+		appendChild(h, b.entryLink(e))
 		appendChild(head, h)
 		appendChild(head, b.el("code", "bk-id", e.ID))
-		var codes []string
-		for _, r := range e.Replies {
-			codes = append(codes, strconv.Itoa(r))
-		}
-		codes = append(codes, e.Statuses...)
-		if len(codes) > 0 {
-			appendChild(head, b.el("span", "bk-codes", strings.Join(codes, " ")))
+		if codes := entryCodes(e); codes != "" {
+			appendChild(head, b.el("span", "bk-codes", codes))
 		}
 		appendChild(li, head)
 		dl := b.el("dl", "bk-facts", "")
@@ -404,6 +397,23 @@ func RenderEntries(into node, entries []*catalog.Entry, max int) {
 		appendChild(li, dl)
 		appendChild(into, li)
 	}
+}
+
+// entryLink is the link to an entry's "#entry=ID" page, titled in words.
+func (b builder) entryLink(e *catalog.Entry) node {
+	a := b.el("a", "", classWords(e.Class)+": "+EntryTitle(e.Provider, e.Reason))
+	setAttribute(a, "href", "#entry="+e.ID)
+	return a
+}
+
+// entryCodes lists an entry's reply codes, then its status codes, or "".
+func entryCodes(e *catalog.Entry) string {
+	var codes []string
+	for _, r := range e.Replies {
+		codes = append(codes, strconv.Itoa(r))
+	}
+	codes = append(codes, e.Statuses...)
+	return strings.Join(codes, " ")
 }
 
 // ownerDocument returns the document of n (dom/v2 does not implement
