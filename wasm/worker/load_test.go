@@ -19,25 +19,6 @@ import (
 	"time"
 )
 
-// bigNDR writes a Postfix-style DSN with as many recipients as make it at
-// least size bytes long (bench.mjs writes the same).
-func bigNDR(size int) []byte {
-	var human, status bytes.Buffer
-	for i := 0; human.Len()+status.Len() < size; i++ {
-		fmt.Fprintf(&human, "<user%d@example.com>: host mx.example.com[198.51.100.7] said: 550 5.1.1\n"+
-			"    <user%d@example.com>: Recipient address rejected: User unknown (in reply to RCPT TO command)\n\n", i, i)
-		fmt.Fprintf(&status, "Final-Recipient: rfc822; user%d@example.com\nAction: failed\nStatus: 5.1.1\n"+
-			"Remote-MTA: dns; mx.example.com\n"+
-			"Diagnostic-Code: smtp; 550 5.1.1 <user%d@example.com>: Recipient address rejected: User unknown\n\n", i, i)
-	}
-	return []byte("From: MAILER-DAEMON@mail.example.org (Mail Delivery System)\nTo: alice@example.org\n" +
-		"Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n" +
-		"Content-Type: multipart/report; report-type=delivery-status; boundary=\"b1\"\n\n" +
-		"--b1\nContent-Type: text/plain; charset=us-ascii\n\nThis is the mail system at host mail.example.org.\n\n" +
-		human.String() + "--b1\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mail.example.org\n\n" +
-		status.String() + "--b1--\n")
-}
-
 // call is one request and the answer the native handler gives to it.
 type call struct {
 	ctype string

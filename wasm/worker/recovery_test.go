@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/bouncekit/bounce/internal/testndr"
 )
 
 // TestWranglerRecovery runs the test build of the Worker (build/worker-test,
@@ -93,7 +95,7 @@ func TestWranglerRecovery(t *testing.T) {
 	t.Run("panic-in-flight", func(t *testing.T) {
 		// Requests in flight on the instance when it panics get their own
 		// answer or the 500; never another request's answer.
-		ndr := bigNDR(50 << 10)
+		ndr := testndr.Postfix(50 << 10)
 		h := handler()
 		var calls []call
 		for k := range 12 {
@@ -177,7 +179,7 @@ func memory(t *testing.T, base string, gmail []byte) {
 		}
 		return m
 	}
-	ndr := bigNDR(50 << 10)
+	ndr := testndr.Postfix(50 << 10)
 	h := handler()
 	const clients, each = 20, 25
 	round := func(r int) {

@@ -20,6 +20,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/bouncekit/bounce/internal/testndr"
 )
 
 // TestWrangler runs the built Worker (build/worker) under wrangler dev on a
@@ -172,7 +174,7 @@ func TestWrangler(t *testing.T) {
 		}
 	})
 
-	ndr := bigNDR(50 << 10)
+	ndr := testndr.Postfix(50 << 10)
 	t.Run("ndr-50KB", func(t *testing.T) {
 		got := same(t, base, native.URL, "POST", "/v1/classify", "text/plain", ndr, 200)
 		var rep report
