@@ -39,7 +39,7 @@ func formatSignsIn(text string, ascii bool, pos []int32) int {
 	}
 	// Lower case changes the lengths of some runes: read the top alone.
 	var buf [maxTextSigns]int32
-	top16 := ts.positions(buf[:])
+	top16 := ts.set.positions(buf[:])
 	ts.set.scanLower(text[:top], top16)
 	return ts.format.first(top16)
 }
@@ -71,10 +71,7 @@ func detectFormat(h header, inText int) string {
 	}
 	fs := formatSet()
 	var buf [128]int32
-	pos := buf[:]
-	if len(fs.words) > len(buf) {
-		pos = make([]int32, len(fs.words))
-	}
+	pos := fs.positions(buf[:])
 	fs.scanLower(unsafe.String(&lines[0], len(lines)), pos)
 	for i := range fs.words {
 		if pos[i] >= 0 {

@@ -407,10 +407,7 @@ func stageOfInto(scratch *[]byte, text string) string {
 	}
 	ss := stageSignSet()
 	var buf [maxStageSigns]int32
-	pos := buf[:]
-	if len(ss.set.words) > len(buf) {
-		pos = make([]int32, len(ss.set.words))
-	}
+	pos := ss.set.positions(buf[:])
 	if isASCII(text) {
 		// The phrases' spaces stand for the runs of white space.
 		ss.set.scan(text, len(text), pos)
@@ -576,7 +573,7 @@ var bounceWords = append(append([]string{}, failureWords...), weakFailureWords..
 func bounceWording(s string) bool {
 	ts := textSignSet()
 	var buf [maxTextSigns]int32
-	pos := ts.positions(buf[:])
+	pos := ts.set.positions(buf[:])
 	ts.set.scanLower(s, pos)
 	return ts.bounce.first(pos) >= 0
 }
@@ -676,7 +673,7 @@ func wordingRecipients(text string, skip map[string]bool) []ndrRecord {
 	seen := map[string]bool{}
 	ts := textSignSet()
 	var buf [maxTextSigns]int32
-	pos := ts.positions(buf[:])
+	pos := ts.set.positions(buf[:])
 	for i, l := range lines {
 		a, b := nextAddress(l, 0)
 		if a < 0 || len(out) > MaxRecipients {

@@ -398,12 +398,12 @@ var textSignSet = lazy(func() *textSigns {
 const maxTextSigns = 512
 
 // positions returns buf, or a larger slice, for the positions of the
-// set's phrases.
-func (t *textSigns) positions(buf []int32) []int32 {
-	if len(t.set.words) > len(buf) {
-		return make([]int32, len(t.set.words))
+// set's phrases: the callers give a buffer on their stack.
+func (ps *phraseSet) positions(buf []int32) []int32 {
+	if len(ps.words) > len(buf) {
+		return make([]int32, len(ps.words))
 	}
-	return buf[:len(t.set.words)]
+	return buf[:len(ps.words)]
 }
 
 // stageList is the list of the phrases of stageSigns, compared with a
@@ -499,10 +499,7 @@ func diagFactsOf(diag string) diagFacts {
 	d := diagSignSet()
 	var f diagFacts
 	var buf [maxDiagSigns]int32
-	pos := buf[:]
-	if len(d.set.words) > len(buf) {
-		pos = make([]int32, len(d.set.words))
-	}
+	pos := d.set.positions(buf[:])
 	d.set.scanLower(diag, pos)
 	if i := d.provider.first(pos); i >= 0 {
 		f.provider = providerHints[i].Target

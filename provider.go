@@ -19,10 +19,7 @@ var providerHints = catalog.Hints("provider")
 func providerOf(texts ...string) string {
 	ps := providerSet()
 	var buf [maxProviderHints]int32
-	pos := buf[:]
-	if len(ps.words) > len(buf) {
-		pos = make([]int32, len(ps.words))
-	}
+	pos := ps.positions(buf[:])
 	for _, t := range texts {
 		if t == "" {
 			continue
