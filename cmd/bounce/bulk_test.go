@@ -293,26 +293,6 @@ func TestClassifyCSV(t *testing.T) {
 	}
 }
 
-func TestCSVCell(t *testing.T) {
-	for in, want := range map[string]string{
-		"=HYPERLINK(\"http://x\")": "'=HYPERLINK(\"http://x\")", "+1": "'+1", "@SUM(A1)": "'@SUM(A1)",
-		"-2+3": "'-2+3", "\tx": "'\tx", "a@example.com": "a@example.com", "": "",
-	} {
-		if got := cell(in); got != want {
-			t.Errorf("cell(%q) = %q, want %q", in, got, want)
-		}
-	}
-	// Standard input's names are not formulas.
-	for _, s := range []string{"-", "-#12"} {
-		if got := sourceCell(s); got != s {
-			t.Errorf("sourceCell(%q) = %q", s, got)
-		}
-	}
-	if got := sourceCell("=x.eml"); got != "'=x.eml" {
-		t.Errorf("sourceCell: %q", got)
-	}
-}
-
 // TestClassifySummaryAndSuppress counts by class, reason and domain, and
 // lists for suppression only permanent failures of the address itself.
 func TestClassifySummaryAndSuppress(t *testing.T) {

@@ -104,9 +104,6 @@ func writeCSV(w io.Writer, source string, rep *bounce.Report, err error) {
 	w.Write(b)
 }
 
-// cell and sourceCell guard a cell against formulas (see csvrec.Cell).
-var cell, sourceCell = csvrec.Cell, csvrec.SourceCell
-
 // suppressReasons are the permanent failures that say the address itself
 // cannot take mail. Permanent failures caused by the sender (a blocklist,
 // DMARC, content) are counted but not listed: the address is good.

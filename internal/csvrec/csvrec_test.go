@@ -108,4 +108,7 @@ func TestCell(t *testing.T) {
 			t.Errorf("SourceCell(%q) = %q", s, got)
 		}
 	}
+	if got := SourceCell("=x.eml"); got != "'=x.eml" {
+		t.Errorf("SourceCell: %q", got)
+	}
 }
