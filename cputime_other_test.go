@@ -1,8 +1,8 @@
-//go:build !unix
+//go:build !unix && !js
 
 package bounce
 
 import "time"
 
-// cpuTime falls back on wall time where getrusage is missing (js/wasm).
+// cpuTime falls back on wall time where getrusage is missing.
 func cpuTime() time.Duration { return time.Duration(time.Now().UnixNano()) }
