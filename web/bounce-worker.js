@@ -1,22 +1,40 @@
-// bounce-worker.js: the page's Web Worker. It holds its own bounce.wasm
-// (loaded by bounce.js, in the .wasm's mode without a document) and
-// classifies the large texts that the page posts to it, so that a 2 MB
-// paste never freezes the page (internal/ui/offmain.go starts it on the
-// first large input).
+// bounce-worker.js: the page's Web Worker. It holds its own instance of
+// bounce.wasm (loaded by bounce.js, in the .wasm's mode without a
+// document) and classifies the large texts that the page posts to it, so
+// that a 2 MB paste never freezes the page (internal/ui/offmain.go and
+// widget.js start it on the first large input).
 //
-//   in:  {seq, text}
+//   in:  {module}       optional, first: the page's compiled bounce.wasm
+//                       (a WebAssembly.Module), used instead of fetching
+//                       and compiling it again
+//        {seq, text}
 //   out: {seq, report, excerpt, lines, cut}   the report and the lines around
 //                                             its deciding text (ui.MakeExcerpt)
 //        {seq, error}    the classifier refused the text (too large)
 //        {seq, failed}   bounce.wasm could not start here
-import { ready } from "./bounce.js";
 
-ready.catch(() => {}); // reported with the first message
+let ready;
+
+// start loads bounce.js, once: with the page's module when the first
+// message brought one.
+function start(module) {
+  if (!ready) {
+    if (module instanceof WebAssembly.Module) globalThis.bouncekitModule = module;
+    ready = import("./bounce.js").then((m) => m.ready);
+    ready.catch(() => {}); // reported with the first text
+  }
+  return ready;
+}
 
 addEventListener("message", async (e) => {
-  const { seq, text } = e.data ?? {};
+  const d = e.data ?? {};
+  if (d.module !== undefined) {
+    start(d.module);
+    return;
+  }
+  const { seq, text } = d;
   try {
-    await ready;
+    await start();
   } catch (err) {
     postMessage({ seq, failed: String(err?.message ?? err) });
     return;

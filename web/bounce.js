@@ -8,6 +8,13 @@
 // wasm/browser/main.go). A page with <meta name="bouncekit-compile"
 // content="worker"> has bounce.wasm fetched and compiled in a Web Worker
 // (bounce-compile.js, beside this file), off its main thread.
+//
+// globalThis.bouncekitModule is this realm's compiled bounce.wasm (a
+// WebAssembly.Module): bounce.js sets it once compiled, and uses one that
+// is already there instead of fetching and compiling its own. So a page
+// that starts a worker for large input posts its module to it (see
+// bounce-worker.js), and the worker neither downloads nor compiles
+// bounce.wasm again: compiled code is shared between the threads.
 
 const base = new URL(".", import.meta.url);
 
@@ -78,9 +85,17 @@ function inWorker() {
     document.querySelector?.('meta[name="bouncekit-compile"][content="worker"]') != null;
 }
 
+// given is a module compiled elsewhere and handed to this realm.
+function given() {
+  const m = globalThis.bouncekitModule;
+  return typeof WebAssembly === "object" && m instanceof WebAssembly.Module ? m : null;
+}
+
 async function load() {
-  const module = inWorker() ? compileInWorker().then((m) => m ?? compile()) : compile();
-  module.catch(() => {}); // reported by the await below, not as unhandled
+  const have = given();
+  const module = have ? Promise.resolve(have)
+    : inWorker() ? compileInWorker().then((m) => m ?? compile()) : compile();
+  module.then((m) => { globalThis.bouncekitModule = m }, () => {}); // failures: the await below
   if (!globalThis.Go) await import(new URL("wasm_exec.js", base).href);
   const go = new globalThis.Go();
   const instance = await WebAssembly.instantiate(await module, go.importObject);

@@ -176,6 +176,19 @@ import(${JSON.stringify(url.href)}).then(() => {
   }
 }
 
+// shareModule posts this page's compiled bounce.wasm to a new worker, which
+// then neither downloads nor compiles it again (bounce-worker.js). Without
+// it, or if it cannot be posted, the worker loads its own.
+function shareModule(w) {
+  const m = globalThis.bouncekitModule;
+  if (typeof WebAssembly !== "object" || !(m instanceof WebAssembly.Module)) return;
+  try {
+    w.postMessage({ module: m });
+  } catch {
+    // DataCloneError: the worker compiles its own
+  }
+}
+
 // workerFailed gives the worker up for this page visit: the texts it was
 // reading are read on the main thread instead.
 function workerFailed(why) {
@@ -220,6 +233,7 @@ function offMain(text) {
         });
         w.addEventListener("messageerror", () => w === off.worker && workerFailed("the worker's answer could not be read"));
         off.worker = w;
+        shareModule(w);
       } catch (e) {
         off.broken = "the worker could not start: " + (e?.message ?? e);
       }

@@ -148,7 +148,23 @@ func (p *page) startWorker() (err error) {
 	on(w, "error", fail(""))
 	on(w, "messageerror", fail("the worker's answer could not be read"))
 	off.worker = w
+	shareModule(w)
 	return nil
+}
+
+// shareModule posts the page's compiled bounce.wasm (bounce.js keeps it in
+// globalThis.bouncekitModule) to the new worker w, which then neither
+// downloads nor compiles it again (bounce-worker.js). Without it, or if it
+// cannot be posted, the worker loads its own.
+func shareModule(w js.Value) {
+	m := js.Global().Get("bouncekitModule")
+	if m.Type() != js.TypeObject {
+		return
+	}
+	defer func() { recover() }() // DataCloneError: the worker compiles its own
+	msg := js.Global().Get("Object").New()
+	msg.Set("module", m)
+	w.Call("postMessage", msg)
 }
 
 // stopWorker ends the worker; the next large text starts a new one.

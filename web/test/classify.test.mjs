@@ -3,8 +3,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { readdirSync, readFileSync, existsSync, mkdtempSync, copyFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import path from "node:path";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -81,4 +82,26 @@ test("without bounce.js: wasm_exec.js alone sets throwing globals", () => {
       });`;
   const got = JSON.parse(execFileSync(process.execPath, ["-e", script]).toString());
   assert.deepEqual(got, { threw: true, cls: "permanent" });
+});
+
+// A worker started by the page gets the page's compiled module in
+// globalThis.bouncekitModule; bounce.js then reads no bounce.wasm. Here
+// bounce.js is alone in a directory without one: it starts with a given
+// module, and fails without.
+test("bounce.js starts from a module it is given, without bounce.wasm", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "bouncekit-given-"));
+  try {
+    for (const f of ["bounce.js", "wasm_exec.js"]) copyFileSync(path.join(web, f), path.join(dir, f));
+    const run = (give) => execFileSync(process.execPath, ["--input-type=module", "-e", `
+      import { readFileSync } from "node:fs";
+      if (${give}) globalThis.bouncekitModule = await WebAssembly.compile(readFileSync(${JSON.stringify(path.join(web, "bounce.wasm"))}));
+      const { ready, classifyBounce } = await import(${JSON.stringify(pathToFileURL(path.join(dir, "bounce.js")).href)});
+      await ready;
+      console.log(classifyBounce("550 5.1.1 <a@example.org>: Recipient address rejected: User unknown").recipients[0].reason);
+    `], { stdio: ["ignore", "pipe", "pipe"] }).toString().trim();
+    assert.equal(run(true), "userunknown");
+    assert.throws(() => run(false), /bounce\.wasm/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -322,3 +322,61 @@ func TestLargeWidget(t *testing.T) {
 		t.Errorf("by %q: reason %q, caption %q, %d bytes of source", v.Path, v.Reason, v.Caption, len(v.Source))
 	}
 }
+
+// The worker that reads large input gets the page's compiled bounce.wasm:
+// the site serves bounce.wasm once, to the page, and the worker neither
+// downloads nor compiles it again. So on the page, in the widget on its
+// own origin and in the widget on a portal (a blob: worker).
+func TestLargeSharesModule(t *testing.T) {
+	big := bigBounce(saidUnknown, 23000)
+	want := reasonOf(t, big)
+	// A second download could come from the browser's cache, where the
+	// server would not count it: nothing is cached.
+	nocache := func(s *session) {
+		s.mu.Lock()
+		s.noStore = true
+		s.mu.Unlock()
+	}
+	once := func(t *testing.T, s *session) {
+		t.Helper()
+		if n := s.servedCount("/bounce.wasm"); n != 1 {
+			t.Errorf("bounce.wasm served %d times; want once, to the page", n)
+		}
+		if n := s.servedCount("/bounce-worker.js"); n == 0 {
+			t.Error("bounce-worker.js never served: no worker read the text")
+		}
+	}
+	t.Run("page", func(t *testing.T) {
+		s := start(t)
+		nocache(s)
+		s.open("")
+		s.setBig("big", big)
+		s.pasteVar("big")
+		if v := s.waitShown("worker"); v.Reason != want {
+			t.Errorf("reason %q, want %q", v.Reason, want)
+		}
+		once(t, s)
+	})
+	t.Run("widget", func(t *testing.T) {
+		s := start(t)
+		nocache(s)
+		s.navigate("/demo/embed.html")
+		s.setBig("big", big)
+		s.widgetPaste("big")
+		if v := s.waitWidget("worker"); v.Reason != want {
+			t.Errorf("reason %q, want %q", v.Reason, want)
+		}
+		once(t, s)
+	})
+	t.Run("widget on a portal", func(t *testing.T) {
+		s := start(t)
+		nocache(s)
+		s.openOnPortal("; worker-src blob:")
+		s.setBig("big", big)
+		s.widgetPaste("big")
+		if v := s.waitWidget("worker"); v.Reason != want {
+			t.Errorf("reason %q, want %q", v.Reason, want)
+		}
+		once(t, s)
+	})
+}

@@ -10,6 +10,7 @@ import (
 	"compress/flate"
 	"context"
 	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -58,7 +59,18 @@ type session struct {
 
 	mu      sync.Mutex
 	urls    []string
-	console []string // errors and warnings logged by the page
+	console []string       // errors and warnings logged by the page
+	served  map[string]int // requests the site's server answered, by path
+	noStore bool           // the site's answers say Cache-Control: no-store
+}
+
+// servedCount is the number of requests for path that the site's server
+// answered so far (a worker's requests included, which the page's network
+// events do not show).
+func (s *session) servedCount(path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.served[path]
 }
 
 func start(t *testing.T) *session {
@@ -70,7 +82,18 @@ func start(t *testing.T) *session {
 		t.Fatalf("no site in %s: run make web (%v)", dir, err)
 	}
 	exe := chromium(t)
-	srv := httptest.NewServer(api.Gzip(api.New(api.Options{Static: os.DirFS(dir)})))
+	s := &session{t: t, served: map[string]int{}}
+	site := api.Gzip(api.New(api.Options{Static: os.DirFS(dir)}))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		s.served[r.URL.Path]++
+		noStore := s.noStore
+		s.mu.Unlock()
+		if noStore {
+			w.Header().Set("Cache-Control", "no-store")
+		}
+		site.ServeHTTP(w, r)
+	}))
 	t.Cleanup(srv.Close)
 
 	// Not t.TempDir: Chromium's helpers may still write there as it exits,
@@ -112,7 +135,7 @@ func start(t *testing.T) *session {
 		}
 	})
 
-	s := &session{t: t, origin: srv.URL, ctx: ctx}
+	s.origin, s.ctx = srv.URL, ctx
 	chromedp.ListenTarget(ctx, func(ev any) {
 		switch e := ev.(type) {
 		case *network.EventRequestWillBeSent:
