@@ -4,7 +4,7 @@ package catalog
 
 // templatesDigest is templateDigest of the templates and the index as
 // gen.go made them.
-const templatesDigest = "d1cbf2577812de622a6acedd01cf140f214bfff26c6df04dc68a6337a4955b6b"
+const templatesDigest = "00dc23761465a9cb942416c4312427c8a91195ad76f54ce2cd0d4a483c9cb3d0"
 
 // samples holds, by entry ID, the full reply lines that must match the
 // entry; init puts them in Entry.Samples for the tests.
@@ -393,6 +393,7 @@ var samples = map[string][]string{
 	"exim.5.0.0.line-limit-exceeded":                    []string{"Line limit exceeded"},
 	"generic.4.7.0.too-many-connections":                []string{"too many connections"},
 	"generic.4.7.0.rate-limited":                        []string{"rate limited"},
+	"generic.4.7.0.sending-quota":                       []string{"554 Throttling failure: Daily message quota exceeded.", "452 4.7.0 Hourly sending limit exceeded for this account", "550 Send quota exceeded, try again tomorrow"},
 	"generic.4.5.3.too-many-recipients":                 []string{"Too many recipients"},
 	"generic.5.7.9.header-error":                        []string{"Header error"},
 	"generic.5.7.1.denied-by-policy":                    []string{"Denied by policy"},
