@@ -1,3 +1,5 @@
+//go:build !apionly
+
 package api
 
 import (
