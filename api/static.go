@@ -17,6 +17,9 @@ import (
 	"time"
 )
 
+// The static site. The Worker's build (tag apionly) leaves this file out:
+// Cloudflare serves the site (site_apionly.go).
+
 // types fixes the MIME types the site depends on, whatever the host's
 // mime.types says (browsers refuse to stream-compile WebAssembly served
 // as anything but application/wasm, and module scripts need a JavaScript
