@@ -1,3 +1,5 @@
+//go:build !apionly
+
 package api
 
 import (
@@ -14,7 +16,8 @@ import (
 // or cached files of Static), partial content and HEAD answers pass through.
 //
 // bounce serve uses it; the Worker does not, since Cloudflare compresses at
-// the edge and CPU time in the Worker is billed.
+// the edge and CPU time in the Worker is billed: the Worker's build (tag
+// apionly) leaves this file out.
 func Gzip(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		addVary(w.Header(), "Accept-Encoding")

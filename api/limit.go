@@ -81,3 +81,16 @@ type bodyKey struct{}
 func withBody(r *http.Request, body []byte) *http.Request {
 	return r.WithContext(context.WithValue(r.Context(), bodyKey{}, body))
 }
+
+// WithBody returns r carrying its whole body, read already, which the
+// API's handlers then take as it is instead of reading r.Body: a caller
+// that holds the body in one piece (the Worker, which JavaScript hands it)
+// saves a copy. The handlers do not change body. A body longer than MaxBody
+// is not taken (r is returned as it is): the handlers read r.Body and
+// answer 413.
+func WithBody(r *http.Request, body []byte) *http.Request {
+	if len(body) > MaxBody {
+		return r
+	}
+	return withBody(r, body)
+}

@@ -1,3 +1,5 @@
+//go:build !apionly
+
 package api
 
 import (
@@ -14,6 +16,9 @@ import (
 	"sync"
 	"time"
 )
+
+// The static site. The Worker's build (tag apionly) leaves this file out:
+// Cloudflare serves the site (site_apionly.go).
 
 // types fixes the MIME types the site depends on, whatever the host's
 // mime.types says (browsers refuse to stream-compile WebAssembly served

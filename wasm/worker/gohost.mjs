@@ -8,7 +8,9 @@
 // Request's url, method, the headers the API reads (headersFor), and its
 // body read here into a Uint8Array (readBody). env and ctx are not handed
 // to Go: the API needs neither, and an instance that outlives its first
-// request must not see one request's env or ctx from another.
+// request must not see one request's env or ctx from another. The headers
+// every API answer carries (api.CommonHeaders) are in the Headers object
+// on which syumai/workers builds each Response's headers (start).
 //
 // When the instance breaks (Go panics or exits, or handleRequest answers
 // with no promise, which is what a call to a released function does), every
@@ -23,11 +25,6 @@ globalThis.tryCatch ??= (fn) => {
     return { error };
   }
 };
-
-// PENDING is what Promise.race([p, pending]) gives when p has not
-// settled yet.
-const PENDING = Symbol("pending");
-const pending = Promise.resolve(PENDING);
 
 const internalBody =
   '{"error":{"code":"internal","message":"the server failed to answer; try again"}}\n';
@@ -73,11 +70,30 @@ export class GoHost {
     // values counts the JavaScript values the program refers to (for the
     // test build's /v1/test/memory).
     const values = () => go._values.length - go._idPool.length;
-    go.run(instance, { binding: inst.binding, values }).catch((e) => this.fail(inst, e));
+    // syumai/workers takes the Headers class from globalThis once, as the
+    // program starts, and builds each Response's headers by appending
+    // Go's to a new Headers(). Here that Headers() starts with the headers
+    // of every API answer, which Go leaves out (serve_js.go): the five
+    // pairs are copied inside the runtime, where appending them from Go
+    // cost ten strings passed to JavaScript, and setting them afterwards
+    // ten calls on the Response's headers. A Headers made with an init
+    // argument is left as it is. globalThis.Headers is restored as soon as
+    // the program has started.
+    const Headers0 = globalThis.Headers;
+    let common;
+    globalThis.Headers = function Headers(init) {
+      return new Headers0(init === undefined ? common : init);
+    };
+    try {
+      go.run(instance, { binding: inst.binding, values }).catch((e) => this.fail(inst, e));
+    } finally {
+      globalThis.Headers = Headers0;
+    }
     if (inst.broken) throw inst.broken;
     if (!ready || typeof inst.binding.handleRequest !== "function") {
       throw new Error("the Go program did not register handleRequest");
     }
+    common = new Headers0(inst.binding.commonHeaders);
     this.starts++;
     return inst;
   }
@@ -124,10 +140,11 @@ export class GoHost {
     }
     let res;
     try {
-      const body = await readBody(req, inst.binding.maxBody);
+      const headers = req.headers;
+      const body = await readBody(req, headers, inst.binding.maxBody);
       let p;
       try {
-        p = inst.binding.handleRequest({ url: req.url, method: req.method, headers: headersFor(req, inst.binding), body });
+        p = inst.binding.handleRequest({ url: req.url, method: req.method, headers: headersFor(headers, body, inst.binding), body });
         if (!p || typeof p.then !== "function") {
           throw new Error("handleRequest gave no promise (a call to a released function?)");
         }
@@ -136,10 +153,15 @@ export class GoHost {
         throw e;
       }
       // Go mostly answers before handleRequest returns (it waits for
-      // nothing from JavaScript): then p has settled already and wins
-      // the race, and the request needs no timer of its own.
-      res = await Promise.race([p, pending]);
-      if (res === PENDING) res = await this.guard(inst, p);
+      // nothing from JavaScript): then p has settled already, its
+      // reaction runs before this function resumes from the await, and
+      // the request needs no timer of its own.
+      let settled = null;
+      p.then((value) => (settled = { value }), (error) => (settled = { error }));
+      await undefined;
+      if (settled === null) res = await this.guard(inst, p);
+      else if ("error" in settled) throw settled.error;
+      else res = settled.value;
       if (!(res instanceof Response)) {
         this.fail(inst, new Error("handleRequest gave no Response"));
         throw inst.broken;
@@ -154,22 +176,21 @@ export class GoHost {
       }
       return internalError();
     }
-    // The headers of every API answer, which Go left out (serve_js.go).
-    for (const [k, v] of inst.binding.commonHeaders) {
-      if (!res.headers.has(k)) res.headers.set(k, v);
-    }
     return res;
   }
 }
 
 // headersFor returns the request headers Go is given, as syumai/workers
 // reads them (entries()): those the program named in requestHeaders, the
-// ones the API reads. Each header that crosses costs Go three JavaScript
-// values; a request from the edge has a dozen the API never looks at.
-function headersFor(req, binding) {
+// ones the API reads, less Content-Length when the body is read already
+// (Go takes the length from the bytes). Each header that crosses costs Go
+// three JavaScript values; a request from the edge has a dozen the API
+// never looks at.
+function headersFor(headers, body, binding) {
   const pairs = [];
   for (const k of binding.requestHeaders) {
-    const v = req.headers.get(k);
+    if (k === "content-length" && body instanceof Uint8Array) continue;
+    const v = headers.get(k);
     if (v !== null) pairs.push([k, v]);
   }
   return { entries: () => pairs };
@@ -182,10 +203,10 @@ function headersFor(req, binding) {
 // read at all: the stream is passed on and the API answers 413 from the
 // length. A body that cannot be read is passed on as a stream that fails,
 // so the API answers it as it answers any unreadable body.
-async function readBody(req, max) {
-  if (req.body === null) return null;
-  const len = req.headers.get("content-length");
+async function readBody(req, headers, max) {
+  const len = headers.get("content-length");
   const known = len !== null && /^[0-9]+$/.test(len);
+  if (!known && req.body === null) return null;
   if (known && Number(len) > max) return req.body;
   try {
     if (known) return new Uint8Array(await req.arrayBuffer());

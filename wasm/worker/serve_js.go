@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"syscall/js"
 
 	"github.com/bouncekit/bounce/api"
@@ -24,9 +25,10 @@ func serve(h http.Handler) {
 	// What the entry module (gohost.mjs) needs to know, told once: it
 	// reads a request body up to maxBody bytes (one more, to tell a body
 	// over the limit) before it calls handleRequest, passes on only the
-	// request headers named in requestHeaders, and adds commonHeaders, the
-	// headers api.New sets on every response, which Go leaves out (whole):
-	// three JavaScript values each, on every response, saved.
+	// request headers named in requestHeaders, and starts the headers of
+	// every Response with commonHeaders, the headers api.New sets on every
+	// response, which Go leaves out (whole): three JavaScript values each,
+	// on every response, saved.
 	binding := js.Global().Get("context").Get("binding")
 	binding.Set("maxBody", api.MaxBody)
 	names := make([]any, len(requestHeaders))
@@ -72,50 +74,108 @@ type rawJSBodyWriter interface{ WriteRawJSBody(body js.Value) }
 // stream whose chunks each cross between Go and JavaScript; the API's
 // answers are small and written at once, so nothing is lost by waiting
 // for the end. It also means a handler that panics halfway has sent
-// nothing yet, so the request still gets the entry module's clean 500.
+// nothing yet, so the request still gets the entry module's clean 500. It
+// all runs on a runner (run).
 func whole(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		raw, ok := w.(rawJSBodyWriter)
-		if !ok {
-			h.ServeHTTP(w, r)
-			return
-		}
-		// syumai/workers hands the body over as the JavaScript value it
-		// got. The entry module (gohost.mjs) gives the bytes themselves, a
-		// Uint8Array of at most api.MaxBody + 1 bytes (so that a body over
-		// the limit still gets the API's 413). A ReadableStream (another
-		// caller of handleRequest) of known length within the limit is
-		// read in one step; one over the limit or of unknown length is
-		// left to syumai/workers' reader and the API's limit.
-		if s, ok := r.Body.(rawJSBodyGetter); ok {
-			switch v := s.GetRawJSBody(); {
-			case v.InstanceOf(uint8Array):
-				r.Body, r.ContentLength = bytesBody(v)
-			case r.ContentLength >= 0 && r.ContentLength <= api.MaxBody:
-				r.Body = readWhole(v)
-			}
-		}
-		b := &buffer{header: w.Header()}
-		h.ServeHTTP(b, r)
-		for _, kv := range common {
-			if v := b.header[kv[0]]; len(v) == 1 && v[0] == kv[1] {
-				delete(b.header, kv[0]) // the entry module adds it back
-			}
-		}
-		if b.status != 0 {
-			w.WriteHeader(b.status)
-		}
-		body := js.Global().Get("Uint8Array").New(b.body.Len())
-		js.CopyBytesToJS(body, b.body.Bytes())
-		raw.WriteRawJSBody(body)
+		done := make(chan struct{})
+		run(func() {
+			serveWhole(h, w, r)
+			close(done)
+		})
+		<-done
 	})
 }
 
-// buffer is a ResponseWriter that keeps the status and the body.
+func serveWhole(h http.Handler, w http.ResponseWriter, r *http.Request) {
+	raw, ok := w.(rawJSBodyWriter)
+	if !ok {
+		h.ServeHTTP(w, r)
+		return
+	}
+	// syumai/workers hands the body over as the JavaScript value it
+	// got. The entry module (gohost.mjs) gives the bytes themselves, a
+	// Uint8Array of at most api.MaxBody + 1 bytes (so that a body over
+	// the limit still gets the API's 413). A ReadableStream (another
+	// caller of handleRequest) of known length within the limit is
+	// read in one step; one over the limit or of unknown length is
+	// left to syumai/workers' reader and the API's limit.
+	if s, ok := r.Body.(rawJSBodyGetter); ok {
+		switch v := s.GetRawJSBody(); {
+		case v.InstanceOf(uint8Array):
+			body := bytesBody(v)
+			r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+			r = api.WithBody(r, body)
+		case r.ContentLength >= 0 && r.ContentLength <= api.MaxBody:
+			r.Body = readWhole(v)
+		}
+	}
+	b := &buffer{header: w.Header()}
+	h.ServeHTTP(b, r)
+	for _, kv := range common {
+		// api.New sets each of them, with the same value, on every
+		// answer (the Worker has no static site, the one handler that
+		// changes one); the Headers object the bridge builds the
+		// Response's headers on starts with them (gohost.mjs).
+		delete(b.header, kv[0])
+	}
+	body, n := b.jsBody()
+	if r.Method != http.MethodHead && b.header.Get("Content-Length") == strconv.Itoa(n) {
+		// A Response whose body is a Uint8Array has that length.
+		delete(b.header, "Content-Length")
+	}
+	if b.status != 0 {
+		w.WriteHeader(b.status)
+	}
+	raw.WriteRawJSBody(body)
+}
+
+// idle hands a function to a runner that waits for work.
+var idle = make(chan func())
+
+// run runs f on a runner: a goroutine kept from one request to the next,
+// whose stack has grown already to what a classification needs. syumai/
+// workers runs each request's handler on a goroutine of its own, which
+// starts with a 2 KB stack and grew it several times per request, each
+// time copying the whole stack and adjusting its frames (about 5% of a
+// warm one-line request's CPU in Node's profile). A runner is started only
+// when none is idle (a request waits for JavaScript while another runs),
+// so there are as many as requests ever ran at once. A handler that
+// panics still ends the program, as it would on its own goroutine.
+func run(f func()) {
+	select {
+	case idle <- f:
+	default:
+		go runner(f)
+	}
+}
+
+func runner(f func()) {
+	for {
+		f()
+		f = <-idle
+	}
+}
+
+// buffer is a ResponseWriter that keeps the status and the body. A body
+// written in one Write of the length its Content-Length gives, as the
+// API writes its answers, is copied straight into the Uint8Array that
+// becomes the Response's body (js); any other is kept in body.
 type buffer struct {
 	header http.Header
 	status int
 	body   bytes.Buffer
+	js     js.Value // the whole body, when set
+	jsLen  int      // its length
+}
+
+// jsBody returns the body as a Uint8Array, and its length.
+func (b *buffer) jsBody() (js.Value, int) {
+	if b.js.IsUndefined() {
+		b.js, b.jsLen = uint8Array.New(b.body.Len()), b.body.Len()
+		js.CopyBytesToJS(b.js, b.body.Bytes())
+	}
+	return b.js, b.jsLen
 }
 
 func (b *buffer) Header() http.Header { return b.header }
@@ -130,15 +190,27 @@ func (b *buffer) Write(p []byte) (int, error) {
 	if b.status == 0 {
 		b.status = http.StatusOK
 	}
+	if !b.js.IsUndefined() {
+		// More than Content-Length said: back to the Go buffer.
+		body := make([]byte, b.jsLen)
+		js.CopyBytesToGo(body, b.js)
+		b.body.Write(body)
+		b.js = js.Undefined()
+	}
+	if b.body.Len() == 0 && len(p) > 0 && b.header.Get("Content-Length") == strconv.Itoa(len(p)) {
+		b.js, b.jsLen = uint8Array.New(len(p)), len(p)
+		js.CopyBytesToJS(b.js, p)
+		return len(p), nil
+	}
 	return b.body.Write(p)
 }
 
 // bytesBody copies a request body that the entry module has read into a
 // Uint8Array: one copy, no promise, no callback.
-func bytesBody(v js.Value) (io.ReadCloser, int64) {
+func bytesBody(v js.Value) []byte {
 	b := make([]byte, v.Length())
 	js.CopyBytesToGo(b, v)
-	return io.NopCloser(bytes.NewReader(b)), int64(len(b))
+	return b
 }
 
 // rawJSBodyGetter is the method by which syumai/workers' request body gives
