@@ -340,7 +340,7 @@ func buildLexiconFrom(ents []Entry, order []string) *lexAutomaton {
 	for i := range byText {
 		byText[i] = int32(i)
 	}
-	slices.SortStableFunc(byText, func(x, y int32) int { return strings.Compare(folded[x], folded[y]) })
+	stableSortFunc(byText, func(x, y int32) int { return strings.Compare(folded[x], folded[y]) })
 	type edge struct {
 		from, to int32
 		c        byte

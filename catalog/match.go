@@ -84,14 +84,8 @@ func Match(text string, q Query) (Hit, bool) {
 		cands = append(cands, candidate{bound: rankKey(w, t, &es[t.entry], q), t: int32(ti)})
 	}
 	if candidatesFunc == nil {
-		slices.SortFunc(cands, func(a, b candidate) int {
-			switch {
-			case a.bound > b.bound:
-				return -1
-			case a.bound < b.bound:
-				return 1
-			}
-			return int(a.t - b.t)
+		sortFunc(cands, func(a, b candidate) bool {
+			return a.bound > b.bound || a.bound == b.bound && a.t < b.t
 		})
 	}
 	var best Hit

@@ -64,6 +64,8 @@ import (
 type node = *dom.BasicHTMLElement
 
 // wrapNode holds v, a DOM node, as a node; nil for null or undefined.
+//
+//go:noinline
 func wrapNode(v js.Value) node {
 	if v.IsNull() || v.IsUndefined() {
 		return nil
@@ -93,32 +95,53 @@ func (w window) Location() *dom.Location {
 	return &dom.Location{Value: l, URLUtils: &dom.URLUtils{Value: l}}
 }
 
+// The helpers below, and the package's other functions that are called
+// from many places (the wording lookups of headline.go, say, elText,
+// ExcerptOf, the redactor's mask, the next steps' lookup), are marked
+// //go:noinline. Inlined, each call copies the function's body into its
+// caller and adds an inlining record to the function tables of Go's
+// runtime: some 15 KB of bounce.wasm's gzip in all. None of them runs per
+// byte of a bounce, so the call costs nothing a reader would see; the
+// character tests the redactor's scanners call per byte stay inlined.
+
 // setAttribute sets the attribute name of el to value.
+//
+//go:noinline
 func setAttribute(el node, name, value string) {
 	el.Underlying().Call("setAttribute", name, value)
 }
 
 // setTextContent replaces the children of n with the text s.
+//
+//go:noinline
 func setTextContent(n node, s string) {
 	n.Underlying().Set("textContent", s)
 }
 
 // appendChild adds child as the last child of n.
+//
+//go:noinline
 func appendChild(n, child node) {
 	n.Underlying().Call("appendChild", child.Underlying())
 }
 
 // createElement returns a new element with the tag name tag.
+//
+//go:noinline
 func createElement(doc node, tag string) node {
 	return wrapNode(doc.Underlying().Call("createElement", tag))
 }
 
 // createTextNode returns a new text node holding s.
+//
+//go:noinline
 func createTextNode(doc node, s string) node {
 	return wrapNode(doc.Underlying().Call("createTextNode", s))
 }
 
 // getElementByID returns the element whose id is id, or nil.
+//
+//go:noinline
 func getElementByID(doc node, id string) node {
 	return wrapNode(doc.Underlying().Call("getElementById", id))
 }

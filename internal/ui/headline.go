@@ -49,6 +49,8 @@ var reasonWords = map[string]string{
 }
 
 // ReasonWords returns a reason in a few plain words.
+//
+//go:noinline
 func ReasonWords(reason string) string {
 	if w, ok := reasonWords[reason]; ok {
 		return w
@@ -63,6 +65,8 @@ func ReasonWords(reason string) string {
 }
 
 // classWords is the first word of a headline, per class.
+//
+//go:noinline
 func classWords(c catalog.Class) string {
 	switch c {
 	case catalog.ClassPermanent:
@@ -96,6 +100,8 @@ var actorWords = map[string]string{
 }
 
 // WhoWords names who must act; a value outside the seven is shown as it is.
+//
+//go:noinline
 func WhoWords(who string) string {
 	if w, ok := actorWords[who]; ok {
 		return w
@@ -112,6 +118,8 @@ var addressReasons = map[string]bool{
 
 // Suppress says whether r's address should leave a mailing list: a hard
 // bounce for a reason of the address, or a complaint.
+//
+//go:noinline
 func Suppress(r *bounce.Recipient) bool {
 	if r.Reason == "feedback" {
 		return true
@@ -153,6 +161,8 @@ var providerNames = map[string]string{
 }
 
 // ProviderName returns the name of a catalog provider key.
+//
+//go:noinline
 func ProviderName(p string) string {
 	if n, ok := providerNames[p]; ok {
 		return n
@@ -162,6 +172,8 @@ func ProviderName(p string) string {
 
 // EntryTitle names a catalog entry in words: who sends it and its reason,
 // e.g. "Gmail: SPF, DKIM or DMARC failed".
+//
+//go:noinline
 func EntryTitle(provider, reason string) string {
 	return ProviderName(provider) + ": " + ReasonWords(reason)
 }

@@ -87,6 +87,8 @@ func removeChildren(n node) {
 
 // querySelector is the first element under el that matches selector, or
 // null.
+//
+//go:noinline
 func querySelector(el node, selector string) js.Value {
 	return el.Underlying().Call("querySelector", selector)
 }

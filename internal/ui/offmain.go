@@ -250,6 +250,8 @@ func (p *page) showLarge(rep *bounce.Report, err error, ex Excerpt, path, note s
 // short text, the lines around the deciding text of a long one (drawing
 // 100 KB of text with its marks takes longer than classifying it). After
 // Render, captionExcerpt says that it is an excerpt.
+//
+//go:noinline
 func ExcerptOf(text string, rep *bounce.Report) Excerpt {
 	var evidence []string
 	for _, r := range rep.Recipients {

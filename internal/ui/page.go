@@ -107,6 +107,8 @@ func afterReady(fns ...func()) {
 
 // browseNav adds the catalog's browse links (by class and provider) once:
 // after ready, or at once for a catalog link, which marks one of them.
+//
+//go:noinline
 func (p *page) browseNav() {
 	if !p.browse {
 		p.browse = true
@@ -534,8 +536,14 @@ func (p *page) blocked(what string) {
 	p.say("The browser did not allow copying: the " + what + " is selected below, press Ctrl+C (⌘C).")
 }
 
+// say shows s in the page's status line.
+//
+//go:noinline
 func (p *page) say(s string) { setTextContent(p.status, s) }
 
+// elText is a new element tag of class class holding the text text.
+//
+//go:noinline
 func elText(doc node, tag, class, text string) node {
 	return builder{doc}.el(tag, class, text)
 }

@@ -29,11 +29,15 @@ type Redactor struct {
 }
 
 // NewRedactor returns a Redactor that has masked nothing yet.
+//
+//go:noinline
 func NewRedactor() *Redactor {
 	return &Redactor{masks: map[string]string{}, count: map[string]int{}}
 }
 
 // mask returns the mask of kind for value, making a new one the first time.
+//
+//go:noinline
 func (rd *Redactor) mask(kind string) func(string) string {
 	return func(value string) string {
 		k := kind + "\x00" + strings.ToLower(value)

@@ -28,6 +28,8 @@ var (
 
 // lookup returns a step for one of MxToolbox's SuperTool checks: of the
 // value when there is one, else the page where it is typed in.
+//
+//go:noinline
 func lookup(title, action, value, page string) Step {
 	if value == "" {
 		return Step{title, "https://mxtoolbox.com/" + page}
@@ -35,10 +37,12 @@ func lookup(title, action, value, page string) Step {
 	return Step{title + " for " + value, "https://mxtoolbox.com/SuperTool.aspx?action=" + action + "%3a" + value + "&run=toolpage"}
 }
 
+//go:noinline
 func stepBlocklists(ip string) Step {
 	return lookup("Blocklist check (about 100 lists)", "blacklist", ip, "blacklists.aspx")
 }
 
+//go:noinline
 func stepTalos(ip string) Step {
 	if ip == "" {
 		return Step{"Cisco Talos IP reputation", "https://talosintelligence.com/reputation_center"}

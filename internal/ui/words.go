@@ -33,6 +33,8 @@ func VerdictOf(r *bounce.Recipient) Verdict {
 }
 
 // ReasonText returns the plain meaning of a reason name, or the name.
+//
+//go:noinline
 func ReasonText(name string) string {
 	if r := catalog.ReasonByName(name); r != nil {
 		return r.Meaning
