@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -45,5 +47,35 @@ func TestPasteRows(t *testing.T) {
 	})
 	if len(got) != 7 {
 		t.Errorf("without a log, %d rows: %v", len(got), got)
+	}
+}
+
+func TestRunsAndCold(t *testing.T) {
+	dir := t.TempDir()
+	out := `BenchmarkPerfCorpus/shared-2  50  20000000 ns/op  12900 B/msg  55.00 allocs/msg  3000 first-pass-msgs/s  20000 msgs/s
+BenchmarkPerfCorpus/shared-2  60  16000000 ns/op  12900 B/msg  55.00 allocs/msg  19000 first-pass-msgs/s  25000 msgs/s
+BenchmarkPerfCorpus/shared-2  55  18000000 ns/op  12900 B/msg  55.00 allocs/msg  18000 first-pass-msgs/s  22000 msgs/s
+BenchmarkPerfReplyLine-2  200000  5000 ns/op
+`
+	file := filepath.Join(dir, "native.txt")
+	if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := readBench(file)
+	name := "BenchmarkPerfCorpus/shared"
+	if v, _ := s.get(name, "msgs/s"); v != 22000 {
+		t.Errorf("median %v, want 22000", v)
+	}
+	if got, want := s.runs(name, "msgs/s", num), " (median of 3 runs: 20,000, 25,000, 22,000)"; got != want {
+		t.Errorf("runs %q, want %q", got, want)
+	}
+	if got := s.runs("BenchmarkPerfReplyLine", "ns/op", us); got != "" {
+		t.Errorf("one run listed: %q", got)
+	}
+	if got, want := cold(s, name), "; cold, the process's first pass: 3,000 msgs/s"; got != want {
+		t.Errorf("cold %q, want %q", got, want)
+	}
+	if got := cold(s, "BenchmarkPerfReplyLine"); got != "" {
+		t.Errorf("cold figure without first-pass-msgs/s: %q", got)
 	}
 }
