@@ -91,9 +91,11 @@ func readHeader(b []byte) (header, []byte) {
 	// in vals, so that a header block costs two allocations (its fields and
 	// one string of all its values) however many fields it has; a value
 	// folded over many lines grows in place, in time linear in its length.
+	// A name that fieldKey does not know is written in lower case into vals
+	// too, before its value, rather than allocated on its own.
 	type span struct {
-		key        string
-		start, end int
+		key                string // "": the name is vals[kstart:start]
+		kstart, start, end int
 	}
 	var sbuf [64]span
 	var vbuf [2048]byte
@@ -106,7 +108,11 @@ func readHeader(b []byte) (header, []byte) {
 		all := string(vals)
 		h := make(header, len(spans))
 		for i, sp := range spans {
-			h[i] = hField{key: sp.key, value: all[sp.start:sp.end]}
+			key := sp.key
+			if key == "" {
+				key = all[sp.kstart:sp.start]
+			}
+			h[i] = hField{key: key, value: all[sp.start:sp.end]}
 		}
 		return h, rest
 	}
@@ -139,16 +145,33 @@ func readHeader(b []byte) (header, []byte) {
 		if len(spans) > 0 {
 			spans[len(spans)-1].end = len(vals)
 		}
-		spans = append(spans, span{key: fieldKey(bytes.TrimRight(line[:c], " \t")), start: len(vals)})
+		name := bytes.TrimRight(line[:c], " \t")
+		sp := span{key: knownKey(name), kstart: len(vals)}
+		if sp.key == "" {
+			vals = appendLower(vals, name)
+		}
+		sp.start = len(vals)
+		spans = append(spans, sp)
 		vals = append(vals, bytes.TrimSpace(line[c+1:])...)
 		b = next
 	}
 	return done(nil)
 }
 
-// fieldKey is lowerASCII for a field name (at most 76 bytes), without an
-// allocation for the common names.
-func fieldKey(b []byte) string {
+// appendLower appends b to dst with ASCII letters in lower case.
+func appendLower(dst, b []byte) []byte {
+	for _, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// knownKey is lowerASCII for a common field name (b is at most 76 bytes),
+// without an allocation, or "" for any other name.
+func knownKey(b []byte) string {
 	var buf [76]byte
 	k := buf[:copy(buf[:], b)]
 	for i, c := range k {
@@ -224,7 +247,7 @@ func fieldKey(b []byte) string {
 	case "x-failed-recipients":
 		return "x-failed-recipients"
 	}
-	return string(k)
+	return ""
 }
 
 // mediaType splits a Content-Type value into its lower-case type and
@@ -277,6 +300,9 @@ func mediaType(v string) (string, mediaParams) {
 				end = len(rest)
 			}
 			val, rest = rest[:end], rest[end:]
+		}
+		if params == nil {
+			params = make(mediaParams, 0, 4) // one allocation for the usual few
 		}
 		params = append(params, mediaParam{name, val})
 	}
@@ -336,6 +362,9 @@ func parseBody(h header, body []byte, depth int, parts *int) (*entity, error) {
 		if *parts+len(ps) > MaxParts+1 {
 			return nil, ErrTooManyParts
 		}
+		if len(ps) > 0 {
+			e.parts = make([]*entity, 0, len(ps)) // nil without parts: walk reads it as text
+		}
 		for _, p := range ps {
 			c, err := parseEntity(p, depth+1, parts)
 			if err != nil {
@@ -392,7 +421,8 @@ func splitMultipart(body []byte, boundary string, max int) [][]byte {
 			return nil
 		}
 	}
-	delim := []byte("--" + boundary)
+	var dbuf [80]byte // a boundary is at most 70 bytes (RFC 2046, section 5.1.1)
+	delim := append(append(dbuf[:0], "--"...), boundary...)
 	var parts [][]byte
 	start := -1
 	pos := 0
@@ -410,6 +440,9 @@ func splitMultipart(body []byte, boundary string, max int) [][]byte {
 				if start >= 0 {
 					p := body[start:pos]
 					p = bytes.TrimSuffix(p, []byte("\n"))
+					if parts == nil {
+						parts = make([][]byte, 0, 4) // one allocation for the usual few
+					}
 					if parts = append(parts, p); len(parts) >= max {
 						return parts
 					}
