@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // decodeCharset converts text in the named charset to UTF-8.
@@ -16,9 +17,31 @@ import (
 // WebAssembly build than the classification gains. Other charsets are read
 // as UTF-8 where valid, and otherwise by their ASCII bytes.
 func decodeCharset(charset string, b []byte) string {
+	return decodeCharsetOf(charset, b, false)
+}
+
+// text returns the body of e decoded from its charset to UTF-8. A body
+// that is the parser's own and valid UTF-8 becomes the string without a
+// copy.
+func (e *entity) text() string {
+	return decodeCharsetOf(e.params.get("charset"), e.body, e.owned)
+}
+
+// decodeCharsetOf is decodeCharset; owned says that nothing will write b,
+// so that valid UTF-8 is returned as a string sharing its bytes.
+func decodeCharsetOf(charset string, b []byte, owned bool) string {
+	str := func(b []byte) string {
+		if owned && len(b) > 0 {
+			return unsafe.String(&b[0], len(b))
+		}
+		return string(b)
+	}
 	cs := toLower(strings.Trim(strings.TrimSpace(charset), `"'`))
 	switch cs {
 	case "", "utf-8", "utf8", "us-ascii", "ascii", "ansi_x3.4-1968":
+		if utf8.Valid(b) {
+			return str(b)
+		}
 		return validUTF8(b)
 	case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "iso_8859-1", "cp819":
 		return latin(b, nil)
@@ -32,12 +55,12 @@ func decodeCharset(charset string, b []byte) string {
 		"euc-jp", "x-euc-jp", "euc-kr", "ks_c_5601-1987", "cp949", "uhc",
 		"gb2312", "gbk", "gb18030", "cp936", "big5", "big5-hkscs", "euc-cn", "euc-tw":
 		if utf8.Valid(b) && !hasHigh(b) {
-			return string(b)
+			return str(b)
 		}
 		return asciiOfMultibyte(b)
 	}
 	if utf8.Valid(b) {
-		return string(b)
+		return str(b)
 	}
 	return asciiOfMultibyte(b)
 }

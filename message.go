@@ -73,9 +73,10 @@ type mailView struct {
 
 // parseMessage reads a whole bounce message. b may have any line ends.
 func parseMessage(b []byte) (*Report, error) {
-	b = normalizeEOL(b)
+	n := normalizeEOL(b)
+	owned := len(n) > 0 && (len(b) == 0 || &n[0] != &b[0]) // a copy, without the CRs
 	parts := 0
-	root, err := parseEntity(b, 0, &parts)
+	root, err := parseEntity(n, owned, 0, &parts)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +121,7 @@ func (v *mailView) walk(e *entity, nested bool) {
 			v.inner = e.msg
 		}
 	case e.ctype == "message/delivery-status" || e.ctype == "message/global-delivery-status":
-		v.status = append(v.status, decodeCharset(e.params.get("charset"), e.body))
+		v.status = append(v.status, e.text())
 	case e.ctype == "message/feedback-report":
 		v.feedback = string(e.body)
 	case e.ctype == "text/rfc822-headers" || e.ctype == "message/rfc822-headers" ||

@@ -334,17 +334,20 @@ type entity struct {
 	body   []byte      // body with the transfer encoding undone
 	parts  []*entity   // children of a multipart
 	msg    *entity     // the attached message of message/rfc822
+	owned  bool        // body is the parser's own buffer, which nothing writes
 }
 
 // parseEntity reads an entity (header and body) from b, which has LF line
-// ends. depth counts the enclosing entities; parts counts the entities
-// read so far in the message, against MaxParts.
-func parseEntity(b []byte, depth int, parts *int) (*entity, error) {
+// ends. owned says that b is the parser's own buffer (a copy or a
+// decoding), which nothing writes: text read from it need not be copied.
+// depth counts the enclosing entities; parts counts the entities read so
+// far in the message, against MaxParts.
+func parseEntity(b []byte, owned bool, depth int, parts *int) (*entity, error) {
 	h, body := readHeader(b)
-	return parseBody(h, body, depth, parts)
+	return parseBody(h, body, owned, depth, parts)
 }
 
-func parseBody(h header, body []byte, depth int, parts *int) (*entity, error) {
+func parseBody(h header, body []byte, owned bool, depth int, parts *int) (*entity, error) {
 	if depth > MaxDepth {
 		return nil, ErrTooDeep
 	}
@@ -366,7 +369,7 @@ func parseBody(h header, body []byte, depth int, parts *int) (*entity, error) {
 			e.parts = make([]*entity, 0, len(ps)) // nil without parts: walk reads it as text
 		}
 		for _, p := range ps {
-			c, err := parseEntity(p, depth+1, parts)
+			c, err := parseEntity(p, owned, depth+1, parts)
 			if err != nil {
 				return nil, err
 			}
@@ -374,17 +377,17 @@ func parseBody(h header, body []byte, depth int, parts *int) (*entity, error) {
 		}
 		if len(e.parts) == 0 { // no boundary found: keep the body as text
 			e.ctype = "text/plain"
-			e.body = body
+			e.body, e.owned = body, owned
 		}
 	case e.ctype == "message/rfc822" || e.ctype == "message/global" || e.ctype == "message/partial":
-		e.body = decodeTransfer(h.get("content-transfer-encoding"), body)
-		m, err := parseEntity(e.body, depth+1, parts)
+		e.body, e.owned = decodeTransfer(h.get("content-transfer-encoding"), body, owned)
+		m, err := parseEntity(e.body, e.owned, depth+1, parts)
 		if err != nil {
 			return nil, err
 		}
 		e.msg = m
 	default:
-		e.body = decodeTransfer(h.get("content-transfer-encoding"), body)
+		e.body, e.owned = decodeTransfer(h.get("content-transfer-encoding"), body, owned)
 	}
 	return e, nil
 }
@@ -468,15 +471,16 @@ func splitMultipart(body []byte, boundary string, max int) [][]byte {
 }
 
 // decodeTransfer undoes a Content-Transfer-Encoding. Damaged base64 or
-// quoted-printable is decoded as far as it goes.
-func decodeTransfer(cte string, b []byte) []byte {
+// quoted-printable is decoded as far as it goes. The result is the
+// parser's own when it is a decoding (a new buffer) or when b was.
+func decodeTransfer(cte string, b []byte, owned bool) ([]byte, bool) {
 	switch toLower(strings.TrimSpace(cte)) {
 	case "base64":
-		return decodeBase64(b)
+		return decodeBase64(b), true
 	case "quoted-printable":
-		return decodeQP(b, false)
+		return decodeQP(b, false), true
 	}
-	return b
+	return b, owned
 }
 
 // decodeBase64 decodes base64, skipping characters outside the alphabet and
@@ -637,7 +641,7 @@ func encodedWord(s string) (string, string, bool) {
 // textOf returns the text of a text/* entity as UTF-8; HTML is reduced to
 // its text.
 func textOf(e *entity) string {
-	s := decodeCharset(e.params.get("charset"), e.body)
+	s := e.text()
 	if e.ctype == "text/html" {
 		s = htmlText(s)
 	}
