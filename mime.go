@@ -98,7 +98,7 @@ func readHeader(b []byte) (header, []byte) {
 		kstart, start, end int
 	}
 	var sbuf [64]span
-	var vbuf [2048]byte
+	var vbuf [4096]byte // a top header block with its Received fields often passes 2 KB
 	spans, vals := sbuf[:0], vbuf[:0]
 	done := func(rest []byte) (header, []byte) {
 		if len(spans) == 0 {
