@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // looksLikeMessage reports whether b starts with an RFC 5322 header block.
@@ -71,10 +72,16 @@ type mailView struct {
 	inner    *entity // the first attached message, for bounces forwarded whole
 }
 
-// parseMessage reads a whole bounce message. b may have any line ends.
-func parseMessage(b []byte) (*Report, error) {
+// isCopy reports whether n, made from b by normalizeEOL, is a new buffer.
+func isCopy(n, b []byte) bool {
+	return len(n) > 0 && (len(b) == 0 || &n[0] != &b[0])
+}
+
+// parseMessage reads a whole bounce message. b may have any line ends;
+// owned says that nothing writes b.
+func parseMessage(b []byte, owned bool) (*Report, error) {
 	n := normalizeEOL(b)
-	owned := len(n) > 0 && (len(b) == 0 || &n[0] != &b[0]) // a copy, without the CRs
+	owned = owned || isCopy(n, b) // a copy, without the CRs
 	parts := 0
 	root, err := parseEntity(n, owned, 0, &parts)
 	if err != nil {
@@ -360,9 +367,15 @@ func originalOf(h header) *Original {
 }
 
 // parsePasted reads text pasted without its message header: a bounce's
-// body, perhaps quoted with "> ", or bare reply text.
-func parsePasted(b []byte) (*Report, error) {
-	text := string(normalizeEOL(b))
+// body, perhaps quoted with "> ", or bare reply text. owned says that
+// nothing writes b.
+func parsePasted(b []byte, owned bool) (*Report, error) {
+	var text string
+	if n := normalizeEOL(b); (owned || isCopy(n, b)) && len(n) > 0 {
+		text = unsafe.String(&n[0], len(n))
+	} else {
+		text = string(n)
+	}
 	if bounceWording(text) {
 		v := &mailView{}
 		v.texts = []string{v.cutOriginal(text)}
