@@ -83,7 +83,10 @@ func classify(rec *Recipient, provider string) {
 
 // decide fills the verdict of rec.
 func decide(rec *Recipient, ev evidence) {
-	rec.Diagnostic = strings.ToValidUTF8(clipText(rec.Diagnostic, MaxDiagnostic), "\uFFFD")
+	rec.Diagnostic = clipText(rec.Diagnostic, MaxDiagnostic)
+	if !utf8.ValidString(rec.Diagnostic) { // which reads ASCII 8 bytes at a time
+		rec.Diagnostic = strings.ToValidUTF8(rec.Diagnostic, "\uFFFD")
+	}
 	if !ev.bare {
 		settleCodes(rec)
 		rec.Command = ev.stage
