@@ -145,10 +145,16 @@ func readHeader(b []byte) (header, []byte) {
 		if len(spans) > 0 {
 			spans[len(spans)-1].end = len(vals)
 		}
-		name := bytes.TrimRight(line[:c], " \t")
-		sp := span{key: knownKey(name), kstart: len(vals)}
-		if sp.key == "" {
-			vals = appendLower(vals, name)
+		// The name in lower case, kept in vals unless it is a common one.
+		sp := span{kstart: len(vals)}
+		for _, c := range bytes.TrimRight(line[:c], " \t") {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			vals = append(vals, c)
+		}
+		if sp.key = knownKey(vals[sp.kstart:]); sp.key != "" {
+			vals = vals[:sp.kstart]
 		}
 		sp.start = len(vals)
 		spans = append(spans, sp)
@@ -158,27 +164,9 @@ func readHeader(b []byte) (header, []byte) {
 	return done(nil)
 }
 
-// appendLower appends b to dst with ASCII letters in lower case.
-func appendLower(dst, b []byte) []byte {
-	for _, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
-	}
-	return dst
-}
-
-// knownKey is lowerASCII for a common field name (b is at most 76 bytes),
-// without an allocation, or "" for any other name.
-func knownKey(b []byte) string {
-	var buf [76]byte
-	k := buf[:copy(buf[:], b)]
-	for i, c := range k {
-		if 'A' <= c && c <= 'Z' {
-			k[i] = c + 'a' - 'A'
-		}
-	}
+// knownKey returns the common field name k (in lower case) as a constant,
+// or "" for any other name.
+func knownKey(k []byte) string {
 	switch string(k) {
 	case "received":
 		return "received"
@@ -635,7 +623,7 @@ func encodedWord(s string) (string, string, bool) {
 	default:
 		return "", "", false
 	}
-	return decodeCharset(cs, raw), s[consumed:], true
+	return decodeCharset(cs, raw, true), s[consumed:], true // raw is a new decoding
 }
 
 // textOf returns the text of a text/* entity as UTF-8; HTML is reduced to
