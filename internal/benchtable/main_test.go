@@ -79,3 +79,39 @@ BenchmarkPerfReplyLine-2  200000  5000 ns/op
 		t.Errorf("cold figure without first-pass-msgs/s: %q", got)
 	}
 }
+
+func TestWasmRow(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) benchSet {
+		file := filepath.Join(dir, name)
+		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return readBench(file)
+	}
+	native := write("native.txt", `BenchmarkPerfCorpus/shared-2  60  16000000 ns/op  20000 cpu-msgs/s  3000 first-pass-msgs/s  20000 msgs/s
+BenchmarkPerfReplyLine-2  200000  5000 ns/op  5000 cpu-ns/op
+`)
+	// The wall-clock figures of a loaded machine (5x), the CPU ones 2x.
+	wasm := write("wasm.txt", `BenchmarkPerfCorpus/shared  10  80000000 ns/op  10000 cpu-msgs/s  500 first-pass-msgs/s  4000 msgs/s
+BenchmarkPerfReplyLine  40000  25000 ns/op  10000 cpu-ns/op
+`)
+	got, v := wasmRow(native, wasm, "BenchmarkPerfCorpus/shared", true)
+	want := "4,000 msgs/s, 5.0x native; by CPU time 2.0x native (10,000 against 20,000 msgs per CPU-second); cold, the process's first pass: 500 msgs/s, 6.0x native's"
+	if got != want || v != yes {
+		t.Errorf("corpus row %q (%s), want %q (yes)", got, v, want)
+	}
+	got, v = wasmRow(native, wasm, "BenchmarkPerfReplyLine", false)
+	want = "25.0 µs, 5.0x native; by CPU time 2.0x native (10.0 µs against 5.0 µs of CPU)"
+	if got != want || v != yes {
+		t.Errorf("reply row %q (%s), want %q (yes)", got, v, want)
+	}
+	// Without CPU figures, the wall-clock ratio is judged.
+	old := write("old.txt", "BenchmarkPerfReplyLine  40000  25000 ns/op\n")
+	if _, v := wasmRow(native, old, "BenchmarkPerfReplyLine", false); v != no {
+		t.Errorf("wall-clock ratio 5x judged %s", v)
+	}
+	if m, v := wasmRow(native, benchSet{}, "BenchmarkPerfReplyLine", false); m != "n/a" || v != unknown {
+		t.Errorf("no wasm figures: %q %s", m, v)
+	}
+}
