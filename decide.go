@@ -242,7 +242,7 @@ func fromHit(hit catalog.Hit, text, provider string) finding {
 // refined looks past a short generic match such as "Recipient address
 // rejected:" at the words that follow it, which name the actual cause.
 func refined(f finding, rec *Recipient, text, provider string) finding {
-	if fieldCount(f.evidence) > 4 {
+	if fieldsUpTo(f.evidence, 5) > 4 {
 		return f
 	}
 	i := strings.Index(text, f.evidence)
@@ -252,7 +252,7 @@ func refined(f finding, rec *Recipient, text, provider string) finding {
 	after := strings.TrimLeft(text[i+len(f.evidence):], " ")
 	label := after != "" && strings.ContainsRune(":;.-", rune(after[0])) // "Recipient address rejected: ..."
 	tail := strings.TrimLeft(after, " :;,.-")
-	if fieldCount(tail) < 2 {
+	if fieldsUpTo(tail, 2) < 2 {
 		return f
 	}
 	q := catalog.Query{Provider: provider, Reply: rec.ReplyCode, Status: rec.Status.String()}
