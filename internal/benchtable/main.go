@@ -262,11 +262,12 @@ func wasmRow(native, wasmB benchSet, bench string, perSecond bool) (string, verd
 		what += " msgs/s"
 	}
 	judged := ratio(n, w)
-	out := fmt.Sprintf("%s, %.1fx native%s", what, judged, wasmB.runs(bench, unit, f))
+	// Two decimals: the target's 2.5x must not be met by rounding.
+	out := fmt.Sprintf("%s, %.2fx native%s", what, judged, wasmB.runs(bench, unit, f))
 	if nc, ok := native.get(bench, cpuUnit); ok {
 		if wc, ok := wasmB.get(bench, cpuUnit); ok {
 			judged = ratio(nc, wc)
-			out += fmt.Sprintf("; by CPU time %.1fx native (%s against %s%s)", judged, f(wc), f(nc), cpuWhat)
+			out += fmt.Sprintf("; by CPU time %.2fx native (%s against %s%s)", judged, f(wc), f(nc), cpuWhat)
 		}
 	}
 	if perSecond {

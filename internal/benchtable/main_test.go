@@ -97,14 +97,19 @@ BenchmarkPerfReplyLine-2  200000  5000 ns/op  5000 cpu-ns/op
 BenchmarkPerfReplyLine  40000  25000 ns/op  10000 cpu-ns/op
 `)
 	got, v := wasmRow(native, wasm, "BenchmarkPerfCorpus/shared", true)
-	want := "4,000 msgs/s, 5.0x native; by CPU time 2.0x native (10,000 against 20,000 msgs per CPU-second); cold, the process's first pass: 500 msgs/s, 6.0x native's"
+	want := "4,000 msgs/s, 5.00x native; by CPU time 2.00x native (10,000 against 20,000 msgs per CPU-second); cold, the process's first pass: 500 msgs/s, 6.0x native's"
 	if got != want || v != yes {
 		t.Errorf("corpus row %q (%s), want %q (yes)", got, v, want)
 	}
 	got, v = wasmRow(native, wasm, "BenchmarkPerfReplyLine", false)
-	want = "25.0 µs, 5.0x native; by CPU time 2.0x native (10.0 µs against 5.0 µs of CPU)"
+	want = "25.0 µs, 5.00x native; by CPU time 2.00x native (10.0 µs against 5.0 µs of CPU)"
 	if got != want || v != yes {
 		t.Errorf("reply row %q (%s), want %q (yes)", got, v, want)
+	}
+	// 2.53x shows as such, not as a 2.5x that fails.
+	close := write("close.txt", "BenchmarkPerfReplyLine  40000  12650 ns/op  12650 cpu-ns/op\n")
+	if m, v := wasmRow(native, close, "BenchmarkPerfReplyLine", false); !strings.Contains(m, "by CPU time 2.53x") || v != no {
+		t.Errorf("2.53x: %q %s", m, v)
 	}
 	// Without CPU figures, the wall-clock ratio is judged.
 	old := write("old.txt", "BenchmarkPerfReplyLine  40000  25000 ns/op\n")
