@@ -4,9 +4,12 @@ import (
 	"errors"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
-// decodeCharset converts text in the named charset to UTF-8.
+// decodeCharset converts text in the named charset to UTF-8. owned says
+// that nothing will write b, so that valid UTF-8 is returned as a string
+// sharing its bytes.
 //
 // UTF-8, US-ASCII, ISO-8859-1, ISO-8859-15 and Windows-1252 are decoded in
 // full. For the East Asian multi-byte charsets (ISO-2022-JP, Shift_JIS,
@@ -15,11 +18,13 @@ import (
 // addresses are ASCII, and the conversion tables would cost more in the
 // WebAssembly build than the classification gains. Other charsets are read
 // as UTF-8 where valid, and otherwise by their ASCII bytes.
-func decodeCharset(charset string, b []byte) string {
+func decodeCharset(charset string, b []byte, owned bool) string {
 	cs := toLower(strings.Trim(strings.TrimSpace(charset), `"'`))
 	switch cs {
 	case "", "utf-8", "utf8", "us-ascii", "ascii", "ansi_x3.4-1968":
-		return validUTF8(b)
+		if !utf8.Valid(b) {
+			return strings.ToValidUTF8(string(b), "\uFFFD")
+		}
 	case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "iso_8859-1", "cp819":
 		return latin(b, nil)
 	case "iso-8859-15", "iso8859-15", "latin-9", "latin9", "iso_8859-15":
@@ -31,15 +36,26 @@ func decodeCharset(charset string, b []byte) string {
 	case "shift_jis", "shift-jis", "sjis", "x-sjis", "cp932", "windows-31j", "ms932",
 		"euc-jp", "x-euc-jp", "euc-kr", "ks_c_5601-1987", "cp949", "uhc",
 		"gb2312", "gbk", "gb18030", "cp936", "big5", "big5-hkscs", "euc-cn", "euc-tw":
-		if utf8.Valid(b) && !hasHigh(b) {
-			return string(b)
+		if !utf8.Valid(b) || hasHigh(b) {
+			return asciiOfMultibyte(b)
 		}
-		return asciiOfMultibyte(b)
+	default:
+		if !utf8.Valid(b) {
+			return asciiOfMultibyte(b)
+		}
 	}
-	if utf8.Valid(b) {
-		return string(b)
+	// Valid UTF-8, kept as it is.
+	if owned && len(b) > 0 {
+		return unsafe.String(&b[0], len(b))
 	}
-	return asciiOfMultibyte(b)
+	return string(b)
+}
+
+// text returns the body of e decoded from its charset to UTF-8. A body
+// that is the parser's own and valid UTF-8 becomes the string without a
+// copy.
+func (e *entity) text() string {
+	return decodeCharset(e.params.get("charset"), e.body, e.owned)
 }
 
 func hasHigh(b []byte) bool {
@@ -49,14 +65,6 @@ func hasHigh(b []byte) bool {
 		}
 	}
 	return false
-}
-
-// validUTF8 returns b as a string, with invalid bytes replaced by U+FFFD.
-func validUTF8(b []byte) string {
-	if utf8.Valid(b) {
-		return string(b)
-	}
-	return strings.ToValidUTF8(string(b), "\uFFFD")
 }
 
 // latin decodes a single-byte charset that is ISO-8859-1 except for the
@@ -173,7 +181,7 @@ func DecodeText(charset string, b []byte) (string, error) {
 		"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "iso_8859-1", "cp819",
 		"iso-8859-15", "iso8859-15", "latin-9", "latin9", "iso_8859-15",
 		"windows-1252", "cp1252", "x-cp1252":
-		return decodeCharset(cs, b), nil
+		return decodeCharset(cs, b, false), nil
 	}
 	return "", ErrCharset
 }

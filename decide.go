@@ -83,7 +83,10 @@ func classify(rec *Recipient, provider string) {
 
 // decide fills the verdict of rec.
 func decide(rec *Recipient, ev evidence) {
-	rec.Diagnostic = strings.ToValidUTF8(clipText(rec.Diagnostic, MaxDiagnostic), "\uFFFD")
+	rec.Diagnostic = clipText(rec.Diagnostic, MaxDiagnostic)
+	if !utf8.ValidString(rec.Diagnostic) { // which reads ASCII 8 bytes at a time
+		rec.Diagnostic = strings.ToValidUTF8(rec.Diagnostic, "\uFFFD")
+	}
 	if !ev.bare {
 		settleCodes(rec)
 		rec.Command = ev.stage
@@ -239,7 +242,7 @@ func fromHit(hit catalog.Hit, text, provider string) finding {
 // refined looks past a short generic match such as "Recipient address
 // rejected:" at the words that follow it, which name the actual cause.
 func refined(f finding, rec *Recipient, text, provider string) finding {
-	if fieldCount(f.evidence) > 4 {
+	if fieldsUpTo(f.evidence, 5) > 4 {
 		return f
 	}
 	i := strings.Index(text, f.evidence)
@@ -249,7 +252,7 @@ func refined(f finding, rec *Recipient, text, provider string) finding {
 	after := strings.TrimLeft(text[i+len(f.evidence):], " ")
 	label := after != "" && strings.ContainsRune(":;.-", rune(after[0])) // "Recipient address rejected: ..."
 	tail := strings.TrimLeft(after, " :;,.-")
-	if fieldCount(tail) < 2 {
+	if fieldsUpTo(tail, 2) < 2 {
 		return f
 	}
 	q := catalog.Query{Provider: provider, Reply: rec.ReplyCode, Status: rec.Status.String()}

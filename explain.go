@@ -29,6 +29,9 @@ func explain(rec *Recipient, f finding) {
 	rec.Match.Confidence = math.Round(min(rec.Match.Confidence, 0.99)*100) / 100
 	for _, id := range e.Sources {
 		if d := catalog.DocByID(id); d != nil {
+			if rec.Match.Sources == nil {
+				rec.Match.Sources = make([]catalog.Doc, 0, len(e.Sources)) // one allocation
+			}
 			rec.Match.Sources = append(rec.Match.Sources, *d)
 		}
 	}

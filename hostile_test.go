@@ -127,6 +127,8 @@ func TestHostileLinear(t *testing.T) {
 	}
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1 << 30))
+	evictBuf = make([]byte, 64<<20)
+	defer func() { evictBuf = nil }()
 	const small, large = 1 << 20, 4 << 20
 	for _, s := range hostileShapes {
 		t.Run(s.name, func(t *testing.T) {
@@ -163,8 +165,13 @@ func TestHostileLinear(t *testing.T) {
 	}
 }
 
-// evictBuf is larger than the processor's caches.
-var evictBuf = make([]byte, 64<<20)
+// evictBuf is larger than the processor's caches. TestHostileLinear
+// makes it and drops it: made at package init, its 64 MB would stay live
+// in every test and benchmark of the package, and the collector, which
+// lets the heap grow to twice what is live, would have each benchmark
+// work in a heap of 64 to 128 MB, fresh memory that js/wasm must grow
+// (memory.grow) through every pass instead of reusing a few MB.
+var evictBuf []byte
 
 // evictCache writes a byte of every cache line of evictBuf, so that each
 // parse starts from memory: otherwise a 1 MiB input and its copies run

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // looksLikeMessage reports whether b starts with an RFC 5322 header block.
@@ -71,11 +72,18 @@ type mailView struct {
 	inner    *entity // the first attached message, for bounces forwarded whole
 }
 
-// parseMessage reads a whole bounce message. b may have any line ends.
-func parseMessage(b []byte) (*Report, error) {
-	b = normalizeEOL(b)
+// isCopy reports whether n, made from b by normalizeEOL, is a new buffer.
+func isCopy(n, b []byte) bool {
+	return len(n) > 0 && (len(b) == 0 || &n[0] != &b[0])
+}
+
+// parseMessage reads a whole bounce message. b may have any line ends;
+// owned says that nothing writes b.
+func parseMessage(b []byte, owned bool) (*Report, error) {
+	n := normalizeEOL(b)
+	owned = owned || isCopy(n, b) // a copy, without the CRs
 	parts := 0
-	root, err := parseEntity(b, 0, &parts)
+	root, err := parseEntity(n, owned, 0, &parts)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +128,7 @@ func (v *mailView) walk(e *entity, nested bool) {
 			v.inner = e.msg
 		}
 	case e.ctype == "message/delivery-status" || e.ctype == "message/global-delivery-status":
-		v.status = append(v.status, decodeCharset(e.params.get("charset"), e.body))
+		v.status = append(v.status, e.text())
 	case e.ctype == "message/feedback-report":
 		v.feedback = string(e.body)
 	case e.ctype == "text/rfc822-headers" || e.ctype == "message/rfc822-headers" ||
@@ -359,9 +367,15 @@ func originalOf(h header) *Original {
 }
 
 // parsePasted reads text pasted without its message header: a bounce's
-// body, perhaps quoted with "> ", or bare reply text.
-func parsePasted(b []byte) (*Report, error) {
-	text := string(normalizeEOL(b))
+// body, perhaps quoted with "> ", or bare reply text. owned says that
+// nothing writes b.
+func parsePasted(b []byte, owned bool) (*Report, error) {
+	var text string
+	if n := normalizeEOL(b); (owned || isCopy(n, b)) && len(n) > 0 {
+		text = unsafe.String(&n[0], len(n))
+	} else {
+		text = string(n)
+	}
 	if bounceWording(text) {
 		v := &mailView{}
 		v.texts = []string{v.cutOriginal(text)}

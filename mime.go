@@ -91,12 +91,14 @@ func readHeader(b []byte) (header, []byte) {
 	// in vals, so that a header block costs two allocations (its fields and
 	// one string of all its values) however many fields it has; a value
 	// folded over many lines grows in place, in time linear in its length.
+	// A name that fieldKey does not know is written in lower case into vals
+	// too, before its value, rather than allocated on its own.
 	type span struct {
-		key        string
-		start, end int
+		key                string // "": the name is vals[kstart:start]
+		kstart, start, end int
 	}
 	var sbuf [64]span
-	var vbuf [2048]byte
+	var vbuf [4096]byte // a top header block with its Received fields often passes 2 KB
 	spans, vals := sbuf[:0], vbuf[:0]
 	done := func(rest []byte) (header, []byte) {
 		if len(spans) == 0 {
@@ -106,7 +108,11 @@ func readHeader(b []byte) (header, []byte) {
 		all := string(vals)
 		h := make(header, len(spans))
 		for i, sp := range spans {
-			h[i] = hField{key: sp.key, value: all[sp.start:sp.end]}
+			key := sp.key
+			if key == "" {
+				key = all[sp.kstart:sp.start]
+			}
+			h[i] = hField{key: key, value: all[sp.start:sp.end]}
 		}
 		return h, rest
 	}
@@ -139,23 +145,28 @@ func readHeader(b []byte) (header, []byte) {
 		if len(spans) > 0 {
 			spans[len(spans)-1].end = len(vals)
 		}
-		spans = append(spans, span{key: fieldKey(bytes.TrimRight(line[:c], " \t")), start: len(vals)})
+		// The name in lower case, kept in vals unless it is a common one.
+		sp := span{kstart: len(vals)}
+		for _, c := range bytes.TrimRight(line[:c], " \t") {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			vals = append(vals, c)
+		}
+		if sp.key = knownKey(vals[sp.kstart:]); sp.key != "" {
+			vals = vals[:sp.kstart]
+		}
+		sp.start = len(vals)
+		spans = append(spans, sp)
 		vals = append(vals, bytes.TrimSpace(line[c+1:])...)
 		b = next
 	}
 	return done(nil)
 }
 
-// fieldKey is lowerASCII for a field name (at most 76 bytes), without an
-// allocation for the common names.
-func fieldKey(b []byte) string {
-	var buf [76]byte
-	k := buf[:copy(buf[:], b)]
-	for i, c := range k {
-		if 'A' <= c && c <= 'Z' {
-			k[i] = c + 'a' - 'A'
-		}
-	}
+// knownKey returns the common field name k (in lower case) as a constant,
+// or "" for any other name.
+func knownKey(k []byte) string {
 	switch string(k) {
 	case "received":
 		return "received"
@@ -224,7 +235,7 @@ func fieldKey(b []byte) string {
 	case "x-failed-recipients":
 		return "x-failed-recipients"
 	}
-	return string(k)
+	return ""
 }
 
 // mediaType splits a Content-Type value into its lower-case type and
@@ -278,6 +289,9 @@ func mediaType(v string) (string, mediaParams) {
 			}
 			val, rest = rest[:end], rest[end:]
 		}
+		if params == nil {
+			params = make(mediaParams, 0, 4) // one allocation for the usual few
+		}
 		params = append(params, mediaParam{name, val})
 	}
 	return typ, params
@@ -308,17 +322,20 @@ type entity struct {
 	body   []byte      // body with the transfer encoding undone
 	parts  []*entity   // children of a multipart
 	msg    *entity     // the attached message of message/rfc822
+	owned  bool        // body is the parser's own buffer, which nothing writes
 }
 
 // parseEntity reads an entity (header and body) from b, which has LF line
-// ends. depth counts the enclosing entities; parts counts the entities
-// read so far in the message, against MaxParts.
-func parseEntity(b []byte, depth int, parts *int) (*entity, error) {
+// ends. owned says that b is the parser's own buffer (a copy or a
+// decoding), which nothing writes: text read from it need not be copied.
+// depth counts the enclosing entities; parts counts the entities read so
+// far in the message, against MaxParts.
+func parseEntity(b []byte, owned bool, depth int, parts *int) (*entity, error) {
 	h, body := readHeader(b)
-	return parseBody(h, body, depth, parts)
+	return parseBody(h, body, owned, depth, parts)
 }
 
-func parseBody(h header, body []byte, depth int, parts *int) (*entity, error) {
+func parseBody(h header, body []byte, owned bool, depth int, parts *int) (*entity, error) {
 	if depth > MaxDepth {
 		return nil, ErrTooDeep
 	}
@@ -336,8 +353,11 @@ func parseBody(h header, body []byte, depth int, parts *int) (*entity, error) {
 		if *parts+len(ps) > MaxParts+1 {
 			return nil, ErrTooManyParts
 		}
+		if len(ps) > 0 {
+			e.parts = make([]*entity, 0, len(ps)) // nil without parts: walk reads it as text
+		}
 		for _, p := range ps {
-			c, err := parseEntity(p, depth+1, parts)
+			c, err := parseEntity(p, owned, depth+1, parts)
 			if err != nil {
 				return nil, err
 			}
@@ -345,17 +365,17 @@ func parseBody(h header, body []byte, depth int, parts *int) (*entity, error) {
 		}
 		if len(e.parts) == 0 { // no boundary found: keep the body as text
 			e.ctype = "text/plain"
-			e.body = body
+			e.body, e.owned = body, owned
 		}
 	case e.ctype == "message/rfc822" || e.ctype == "message/global" || e.ctype == "message/partial":
-		e.body = decodeTransfer(h.get("content-transfer-encoding"), body)
-		m, err := parseEntity(e.body, depth+1, parts)
+		e.body, e.owned = decodeTransfer(h.get("content-transfer-encoding"), body, owned)
+		m, err := parseEntity(e.body, e.owned, depth+1, parts)
 		if err != nil {
 			return nil, err
 		}
 		e.msg = m
 	default:
-		e.body = decodeTransfer(h.get("content-transfer-encoding"), body)
+		e.body, e.owned = decodeTransfer(h.get("content-transfer-encoding"), body, owned)
 	}
 	return e, nil
 }
@@ -392,7 +412,8 @@ func splitMultipart(body []byte, boundary string, max int) [][]byte {
 			return nil
 		}
 	}
-	delim := []byte("--" + boundary)
+	var dbuf [80]byte // a boundary is at most 70 bytes (RFC 2046, section 5.1.1)
+	delim := append(append(dbuf[:0], "--"...), boundary...)
 	var parts [][]byte
 	start := -1
 	pos := 0
@@ -410,6 +431,9 @@ func splitMultipart(body []byte, boundary string, max int) [][]byte {
 				if start >= 0 {
 					p := body[start:pos]
 					p = bytes.TrimSuffix(p, []byte("\n"))
+					if parts == nil {
+						parts = make([][]byte, 0, 4) // one allocation for the usual few
+					}
 					if parts = append(parts, p); len(parts) >= max {
 						return parts
 					}
@@ -435,15 +459,16 @@ func splitMultipart(body []byte, boundary string, max int) [][]byte {
 }
 
 // decodeTransfer undoes a Content-Transfer-Encoding. Damaged base64 or
-// quoted-printable is decoded as far as it goes.
-func decodeTransfer(cte string, b []byte) []byte {
+// quoted-printable is decoded as far as it goes. The result is the
+// parser's own when it is a decoding (a new buffer) or when b was.
+func decodeTransfer(cte string, b []byte, owned bool) ([]byte, bool) {
 	switch toLower(strings.TrimSpace(cte)) {
 	case "base64":
-		return decodeBase64(b)
+		return decodeBase64(b), true
 	case "quoted-printable":
-		return decodeQP(b, false)
+		return decodeQP(b, false), true
 	}
-	return b
+	return b, owned
 }
 
 // decodeBase64 decodes base64, skipping characters outside the alphabet and
@@ -598,13 +623,13 @@ func encodedWord(s string) (string, string, bool) {
 	default:
 		return "", "", false
 	}
-	return decodeCharset(cs, raw), s[consumed:], true
+	return decodeCharset(cs, raw, true), s[consumed:], true // raw is a new decoding
 }
 
 // textOf returns the text of a text/* entity as UTF-8; HTML is reduced to
 // its text.
 func textOf(e *entity) string {
-	s := decodeCharset(e.params.get("charset"), e.body)
+	s := e.text()
 	if e.ctype == "text/html" {
 		s = htmlText(s)
 	}

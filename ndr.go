@@ -268,7 +268,7 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 		for ; j < len(lines) && j < i+40; j++ {
 			l := lines[j]
 			if strings.TrimSpace(l) == "" {
-				if sb.Len() > 0 && (hasCode(sb.String()) || paras > 0 || wordCount(sb.String()) >= 4) {
+				if sb.Len() > 0 && (hasCode(sb.String()) || paras > 0 || fieldsUpTo(sb.String(), 4) >= 4) {
 					break
 				}
 				paras++
@@ -361,8 +361,6 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 	}
 	return out
 }
-
-func wordCount(s string) int { return fieldCount(s) }
 
 // hasCode reports whether s holds a reply code or an enhanced status code.
 func hasCode(s string) bool {

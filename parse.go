@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"strings"
+	"unsafe"
 )
 
 // Parse reads a bounce message or SMTP reply text from r and classifies each
@@ -31,11 +32,20 @@ func ParseString(s string) (*Report, error) {
 	if len(s) > MaxSize {
 		return nil, ErrTooLarge
 	}
-	return ParseBytes([]byte(s))
+	// The parser only reads its input: s's bytes are read in place, and
+	// text taken from them needs no copy, since a string never changes.
+	return parse(unsafe.Slice(unsafe.StringData(s), len(s)), true)
 }
 
 // ParseBytes is Parse for a byte slice.
 func ParseBytes(b []byte) (*Report, error) {
+	return parse(b, false)
+}
+
+// parse is ParseBytes; owned says that nothing writes b (it is a string's
+// bytes), so that text read from it need not be copied. The caller's
+// slice may change once ParseBytes returns, so it is not owned.
+func parse(b []byte, owned bool) (*Report, error) {
 	if len(b) > MaxSize {
 		return nil, ErrTooLarge
 	}
@@ -45,11 +55,11 @@ func ParseBytes(b []byte) (*Report, error) {
 		return nil, err
 	}
 	if len(parts) > 1 {
-		rep, err = parseMbox(parts)
+		rep, err = parseMbox(parts, owned)
 	} else if looksLikeMessage(b) {
-		rep, err = parseMessage(b)
+		rep, err = parseMessage(b, owned)
 	} else {
-		rep, err = parsePasted(b)
+		rep, err = parsePasted(b, owned)
 	}
 	if err == nil && rep != nil && len(rep.Recipients) > MaxRecipients {
 		// The readers stop one record past the limit so that the limit is
@@ -166,15 +176,15 @@ func fieldLine(b []byte) bool {
 // parseMbox reads each message of an mbox and joins their recipients in
 // order. A message that yields only undefined records (a cover note) gives
 // way to the others.
-func parseMbox(parts [][]byte) (*Report, error) {
+func parseMbox(parts [][]byte, owned bool) (*Report, error) {
 	var reps []*Report
 	for _, p := range parts {
 		var rep *Report
 		var err error
 		if looksLikeMessage(p) {
-			rep, err = parseMessage(p)
+			rep, err = parseMessage(p, owned)
 		} else {
-			rep, err = parsePasted(p)
+			rep, err = parsePasted(p, owned)
 		}
 		if err != nil {
 			return rep, err

@@ -98,7 +98,8 @@ func replies(text string) iter.Seq[reply] {
 	return func(yield func(reply) bool) {
 		var cur reply
 		open := false
-		var body []byte
+		var bbuf [512]byte // a reply's text, on the stack while it is short
+		body := bbuf[:0]
 		more := false
 		// end yields the reply being read, if any; false means stop.
 		end := func() bool {

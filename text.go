@@ -137,10 +137,14 @@ func joinFields(b string) string {
 }
 
 // fieldCount is len(strings.Fields(s)), without the slice.
-func fieldCount(s string) int {
+func fieldCount(s string) int { return fieldsUpTo(s, len(s)) }
+
+// fieldsUpTo is fieldCount, counting no further than max: a check such as
+// "more than four words" reads only as far as the fifth.
+func fieldsUpTo(s string, max int) int {
 	n := 0
 	in := false
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s) && n < max; {
 		space := false
 		if c := s[i]; c < utf8.RuneSelf {
 			space = asciiSpace(c)

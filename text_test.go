@@ -1,6 +1,7 @@
 package bounce
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -126,4 +127,50 @@ func reportJSON(t *testing.T, r *Report) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+func TestFieldsUpTo(t *testing.T) {
+	for _, c := range []struct {
+		s        string
+		max, out int
+	}{
+		{"one two three four five six", 5, 5},
+		{"one two three four five six", 2, 2},
+		{"  one\ttwo  ", 5, 2},
+		{"", 3, 0},
+		{"one\u00a0two three", 5, 3}, // a no-break space separates fields, as for strings.Fields
+		{"one two", 0, 0},
+	} {
+		if got := fieldsUpTo(c.s, c.max); got != c.out {
+			t.Errorf("fieldsUpTo(%q, %d) = %d, want %d", c.s, c.max, got, c.out)
+		}
+	}
+}
+
+// TestReportsOutliveInput parses every corpus message from a copy, as
+// plain, CRLF and mbox input, then overwrites the copy: text read in place
+// (ParseString's string, a decoded body, a CR-free copy) may be kept
+// without a copy, but never text of a caller's slice, which may change.
+func TestReportsOutliveInput(t *testing.T) {
+	msgs, _ := perfCorpus(t)
+	for i, m := range msgs {
+		for _, in := range [][]byte{m, bytes.ReplaceAll(m, []byte("\n"), []byte("\r\n"))} {
+			buf := bytes.Clone(in)
+			rep, err := ParseBytes(buf)
+			if err != nil {
+				continue
+			}
+			want := reportJSON(t, rep)
+			for j := range buf {
+				buf[j] = 'x'
+			}
+			if got := reportJSON(t, rep); got != want {
+				t.Fatalf("message %d: report changed with its input slice:\n%s\n%s", i, want, got)
+			}
+			s, err := ParseString(string(in))
+			if err != nil || reportJSON(t, s) != want {
+				t.Fatalf("message %d: ParseString differs from ParseBytes (%v):\n%s\n%s", i, err, want, reportJSON(t, s))
+			}
+		}
+	}
 }

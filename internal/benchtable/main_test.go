@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -45,5 +47,76 @@ func TestPasteRows(t *testing.T) {
 	})
 	if len(got) != 7 {
 		t.Errorf("without a log, %d rows: %v", len(got), got)
+	}
+}
+
+func TestRunsAndCold(t *testing.T) {
+	dir := t.TempDir()
+	out := `BenchmarkPerfCorpus/shared-2  50  20000000 ns/op  12900 B/msg  55.00 allocs/msg  3000 first-pass-msgs/s  20000 msgs/s
+BenchmarkPerfCorpus/shared-2  60  16000000 ns/op  12900 B/msg  55.00 allocs/msg  19000 first-pass-msgs/s  25000 msgs/s
+BenchmarkPerfCorpus/shared-2  55  18000000 ns/op  12900 B/msg  55.00 allocs/msg  18000 first-pass-msgs/s  22000 msgs/s
+BenchmarkPerfReplyLine-2  200000  5000 ns/op
+`
+	file := filepath.Join(dir, "native.txt")
+	if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := readBench(file)
+	name := "BenchmarkPerfCorpus/shared"
+	if v, _ := s.get(name, "msgs/s"); v != 22000 {
+		t.Errorf("median %v, want 22000", v)
+	}
+	if got, want := s.runs(name, "msgs/s", num), " (median of 3 runs: 20,000, 25,000, 22,000)"; got != want {
+		t.Errorf("runs %q, want %q", got, want)
+	}
+	if got := s.runs("BenchmarkPerfReplyLine", "ns/op", us); got != "" {
+		t.Errorf("one run listed: %q", got)
+	}
+	if got, want := cold(s, name), "; cold, the process's first pass: 3,000 msgs/s"; got != want {
+		t.Errorf("cold %q, want %q", got, want)
+	}
+	if got := cold(s, "BenchmarkPerfReplyLine"); got != "" {
+		t.Errorf("cold figure without first-pass-msgs/s: %q", got)
+	}
+}
+
+func TestWasmRow(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) benchSet {
+		file := filepath.Join(dir, name)
+		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return readBench(file)
+	}
+	native := write("native.txt", `BenchmarkPerfCorpus/shared-2  60  16000000 ns/op  20000 cpu-msgs/s  3000 first-pass-msgs/s  20000 msgs/s
+BenchmarkPerfReplyLine-2  200000  5000 ns/op  5000 cpu-ns/op
+`)
+	// The wall-clock figures of a loaded machine (5x), the CPU ones 2x.
+	wasm := write("wasm.txt", `BenchmarkPerfCorpus/shared  10  80000000 ns/op  10000 cpu-msgs/s  500 first-pass-msgs/s  4000 msgs/s
+BenchmarkPerfReplyLine  40000  25000 ns/op  10000 cpu-ns/op
+`)
+	got, v := wasmRow(native, wasm, "BenchmarkPerfCorpus/shared", true)
+	want := "4,000 msgs/s, 5.00x native; by CPU time 2.00x native (10,000 against 20,000 msgs per CPU-second); cold, the process's first pass: 500 msgs/s, 6.0x native's"
+	if got != want || v != yes {
+		t.Errorf("corpus row %q (%s), want %q (yes)", got, v, want)
+	}
+	got, v = wasmRow(native, wasm, "BenchmarkPerfReplyLine", false)
+	want = "25.0 µs, 5.00x native; by CPU time 2.00x native (10.0 µs against 5.0 µs of CPU)"
+	if got != want || v != yes {
+		t.Errorf("reply row %q (%s), want %q (yes)", got, v, want)
+	}
+	// 2.53x shows as such, not as a 2.5x that fails.
+	close := write("close.txt", "BenchmarkPerfReplyLine  40000  12650 ns/op  12650 cpu-ns/op\n")
+	if m, v := wasmRow(native, close, "BenchmarkPerfReplyLine", false); !strings.Contains(m, "by CPU time 2.53x") || v != no {
+		t.Errorf("2.53x: %q %s", m, v)
+	}
+	// Without CPU figures, the wall-clock ratio is judged.
+	old := write("old.txt", "BenchmarkPerfReplyLine  40000  25000 ns/op\n")
+	if _, v := wasmRow(native, old, "BenchmarkPerfReplyLine", false); v != no {
+		t.Errorf("wall-clock ratio 5x judged %s", v)
+	}
+	if m, v := wasmRow(native, benchSet{}, "BenchmarkPerfReplyLine", false); m != "n/a" || v != unknown {
+		t.Errorf("no wasm figures: %q %s", m, v)
 	}
 }
