@@ -26,7 +26,7 @@ bench: build
 	@mkdir -p $(BENCH_OUT)
 	$(GO) test -run '^$$' -bench Perf -benchmem -count $(BENCH_COUNT) . > $(BENCH_OUT)/native.txt || { cat $(BENCH_OUT)/native.txt; exit 1; }
 	@cat $(BENCH_OUT)/native.txt
-	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASMEXEC)/go_js_wasm_exec" -run '^$$' -bench Perf -benchmem -count $(BENCH_COUNT) . > $(BENCH_OUT)/wasm.txt || { cat $(BENCH_OUT)/wasm.txt; exit 1; }
+	GOOS=js GOARCH=wasm $(GO) test $(WASM_GCFLAGS) -exec="$(WASMEXEC)/go_js_wasm_exec" -run '^$$' -bench Perf -benchmem -count $(BENCH_COUNT) . > $(BENCH_OUT)/wasm.txt || { cat $(BENCH_OUT)/wasm.txt; exit 1; }
 	@cat $(BENCH_OUT)/wasm.txt
 	$(GO) run ./internal/loadgen -bin build/bin/bounce > $(BENCH_OUT)/serve.txt
 	@cat $(BENCH_OUT)/serve.txt

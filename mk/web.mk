@@ -17,15 +17,16 @@ CHROMIUM ?= $(firstword $(wildcard /usr/lib/chromium/chromium /usr/bin/chromium 
 
 .PHONY: web test-web-node test-web-browser chromium
 
-# Go's runtime package is built without inlining (-gcflags=runtime=-l): each
+# Go's runtime package is built without inlining (WASM_GCFLAGS): each
 # inlined call leaves an inlining record in the function tables bounce.wasm
 # carries, and the runtime's records and copied bodies were 44 KB of its gzip
-# and 36 KB of its brotli. The price is speed: the js/wasm benchmarks in Node
-# (PerfReplyLine, PerfCorpus) took about 8% more CPU time with it (1-12% over
-# eight A/B pairs on a loaded 2-core machine).
+# and 36 KB of its brotli. The price is speed, about 8% of the classifier's
+# CPU time under js/wasm: make bench's js/wasm benchmarks are built with the
+# same flags, so that their figures are the page's.
+WASM_GCFLAGS := -gcflags=runtime=-l
 web:
 	@mkdir -p $(WEB_OUT)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -gcflags=runtime=-l -o $(WEB_OUT)/bounce.wasm ./wasm/browser
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s $(WASM_GCFLAGS) -o $(WEB_OUT)/bounce.wasm ./wasm/browser
 	$(GO) run ./internal/wasmpack $(WEB_OUT)/bounce.wasm
 	cp $(WASMEXEC)/wasm_exec.js $(WEB_SRC) $(WIDGET) $(WEB_OUT)/
 	@mkdir -p $(WEB_OUT)/demo
