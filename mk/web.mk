@@ -17,13 +17,14 @@ CHROMIUM ?= $(firstword $(wildcard /usr/lib/chromium/chromium /usr/bin/chromium 
 
 .PHONY: web test-web-node test-web-browser chromium
 
-# Go's runtime package is built without inlining (WASM_GCFLAGS): each
-# inlined call leaves an inlining record in the function tables bounce.wasm
-# carries, and the runtime's records and copied bodies were 44 KB of its gzip
-# and 36 KB of its brotli. The price is speed, about 8% of the classifier's
-# CPU time under js/wasm: make bench's js/wasm benchmarks are built with the
-# same flags, so that their figures are the page's.
-WASM_GCFLAGS := -gcflags=runtime=-l
+# WASM_GCFLAGS are the compiler flags of bounce.wasm, which make bench's
+# js/wasm benchmarks share, so that their figures are the page's. None by
+# default. Go's runtime built without inlining (-gcflags=runtime=-l) would
+# take 44 KB off the gzip and 36 KB off the brotli (the inlining records in
+# the runtime's function tables), but it makes the classifier 25-37% slower
+# on the corpus and 11% on one reply line under js/wasm (A/B in one minute):
+# a poor trade for 4% of the download.
+WASM_GCFLAGS ?=
 web:
 	@mkdir -p $(WEB_OUT)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s $(WASM_GCFLAGS) -o $(WEB_OUT)/bounce.wasm ./wasm/browser
