@@ -330,53 +330,44 @@ func TestLargeWidget(t *testing.T) {
 func TestLargeSharesModule(t *testing.T) {
 	big := bigBounce(saidUnknown, 23000)
 	want := reasonOf(t, big)
-	// A second download could come from the browser's cache, where the
-	// server would not count it: nothing is cached.
-	nocache := func(s *session) {
-		s.mu.Lock()
-		s.noStore = true
-		s.mu.Unlock()
-	}
-	once := func(t *testing.T, s *session) {
-		t.Helper()
-		if n := s.servedCount("/bounce.wasm"); n != 1 {
-			t.Errorf("bounce.wasm served %d times; want once, to the page", n)
-		}
-		if n := s.servedCount("/bounce-worker.js"); n == 0 {
-			t.Error("bounce-worker.js never served: no worker read the text")
-		}
-	}
-	t.Run("page", func(t *testing.T) {
-		s := start(t)
-		nocache(s)
+	page := func(s *session) shown {
 		s.open("")
 		s.setBig("big", big)
 		s.pasteVar("big")
-		if v := s.waitShown("worker"); v.Reason != want {
-			t.Errorf("reason %q, want %q", v.Reason, want)
+		return s.waitShown("worker")
+	}
+	widget := func(open func(s *session)) func(s *session) shown {
+		return func(s *session) shown {
+			open(s)
+			s.setBig("big", big)
+			s.widgetPaste("big")
+			return s.waitWidget("worker")
 		}
-		once(t, s)
-	})
-	t.Run("widget", func(t *testing.T) {
-		s := start(t)
-		nocache(s)
-		s.navigate("/demo/embed.html")
-		s.setBig("big", big)
-		s.widgetPaste("big")
-		if v := s.waitWidget("worker"); v.Reason != want {
-			t.Errorf("reason %q, want %q", v.Reason, want)
-		}
-		once(t, s)
-	})
-	t.Run("widget on a portal", func(t *testing.T) {
-		s := start(t)
-		nocache(s)
-		s.openOnPortal("; worker-src blob:")
-		s.setBig("big", big)
-		s.widgetPaste("big")
-		if v := s.waitWidget("worker"); v.Reason != want {
-			t.Errorf("reason %q, want %q", v.Reason, want)
-		}
-		once(t, s)
-	})
+	}
+	for _, c := range []struct {
+		name string
+		read func(s *session) shown // opens the page, pastes big, waits for the worker's verdict
+	}{
+		{"page", page},
+		{"widget", widget(func(s *session) { s.navigate("/demo/embed.html") })},
+		{"widget on a portal", widget(func(s *session) { s.openOnPortal("; worker-src blob:") })},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := start(t)
+			// A second download could come from the browser's cache,
+			// where the server would not count it: nothing is cached.
+			s.mu.Lock()
+			s.noStore = true
+			s.mu.Unlock()
+			if v := c.read(s); v.Reason != want {
+				t.Errorf("reason %q, want %q", v.Reason, want)
+			}
+			if n := s.servedCount("/bounce.wasm"); n != 1 {
+				t.Errorf("bounce.wasm served %d times; want once, to the page", n)
+			}
+			if n := s.servedCount("/bounce-worker.js"); n == 0 {
+				t.Error("bounce-worker.js never served: no worker read the text")
+			}
+		})
+	}
 }
