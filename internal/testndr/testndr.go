@@ -1,7 +1,8 @@
 // Package testndr writes the large DSN that the benchmarks and the Worker's
-// tests send: the same text as bigNDR in wasm/worker/bench.mjs, so that the
-// native handler, the Worker under wrangler dev and V8 alone measure one
-// request.
+// tests send. wasm/worker/bench.mjs reads the same text from
+// wasm/worker/testdata/ndr-50k.eml, which TestFixture keeps equal to
+// Postfix(50 << 10), so that the native handler, the Worker under wrangler
+// dev and V8 alone measure one request.
 package testndr
 
 import (
