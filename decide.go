@@ -455,7 +455,10 @@ type memo struct {
 }
 
 // memoKey is everything a verdict is decided from, but for the bounce's
-// text, which is the same for all records of a message.
+// text and date, which are the same for all records of a message. A field
+// of evidence or Recipient that decide comes to read, and that may differ
+// between the records of one message, belongs here too (TestDecideOnce
+// compares every testdata report with and without the memo).
 type memoKey struct {
 	diag              string // the diagnostic, its recipient's own address masked
 	domain            string // the recipient's domain, with its "@"
