@@ -1,6 +1,7 @@
 package bounce
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -54,6 +55,7 @@ type evidence struct {
 	text              string // the bounce's readable text
 	expired           bool   // the text says the queue gave up
 	delayed           bool   // the text is only a delay warning
+	memo              *memo  // the verdicts decided so far in this message; nil for a bare reply
 }
 
 // finding is the answer of one step of the list.
@@ -81,12 +83,45 @@ func classify(rec *Recipient, provider string) {
 	decide(rec, evidence{reportingProvider: provider, bare: true})
 }
 
-// decide fills the verdict of rec.
+// decide fills the verdict of rec. The recipient's own address in its
+// diagnostic is not read as words about the failure (ownAddressMasked):
+// so the records of one message whose diagnostics differ only in their
+// own addresses, and whose codes and context are the same, have one
+// verdict, decided once (ev.memo).
 func decide(rec *Recipient, ev evidence) {
 	rec.Diagnostic = clipText(rec.Diagnostic, MaxDiagnostic)
 	if !utf8.ValidString(rec.Diagnostic) { // which reads ASCII 8 bytes at a time
 		rec.Diagnostic = strings.ToValidUTF8(rec.Diagnostic, "\uFFFD")
 	}
+	diag := rec.Diagnostic
+	masked := ownAddressMasked(diag, rec.Recipient)
+	// A program recipient's verdict quotes the recipient itself.
+	remember := decideOnce && ev.memo != nil && !ev.program && !strings.HasPrefix(rec.Recipient, "|")
+	var key memoKey
+	if remember {
+		key = memoKey{diag: masked, domain: domainOf(rec.Recipient), action: rec.DSNAction, status: rec.Status,
+			reply: rec.ReplyCode, remoteMTA: rec.RemoteMTA, stage: ev.stage, retryPassed: ev.retryPassed,
+			reportingProvider: ev.reportingProvider, format: ev.format, expired: ev.expired, delayed: ev.delayed}
+		if d, ok := ev.memo.m[key]; ok {
+			d.apply(rec, masked, diag)
+			return
+		}
+	}
+	rec.Diagnostic = masked
+	decideMasked(rec, ev)
+	rec.Diagnostic = diag
+	if remember {
+		if ev.memo.m == nil {
+			ev.memo.m = make(map[memoKey]verdict)
+		}
+		ev.memo.m[key] = verdictOf(rec) // Match.Evidence still as masked
+	}
+	rec.Match.Evidence = unmasked(rec.Match.Evidence, masked, diag)
+}
+
+// decideMasked is decide on a diagnostic whose recipient's own address is
+// masked.
+func decideMasked(rec *Recipient, ev evidence) {
 	if !ev.bare {
 		settleCodes(rec)
 		rec.Command = ev.stage
@@ -406,4 +441,119 @@ func classOf(rec *Recipient, f finding, classFrom *catalog.Entry, ev evidence) c
 		c = catalog.ClassTemporary
 	}
 	return c
+}
+
+// decideOnce lets decide take a verdict from ev.memo; tests turn it off
+// to check that the verdicts are the same as each record's own.
+var decideOnce = true
+
+// memo keeps the verdicts decided in one message, by what decides them. A
+// DSN of many recipients mostly repeats one diagnostic or a few, with
+// each recipient's own address in it.
+type memo struct {
+	m map[memoKey]verdict
+}
+
+// memoKey is everything a verdict is decided from, but for the bounce's
+// text and date, which are the same for all records of a message. A field
+// of evidence or Recipient that decide comes to read, and that may differ
+// between the records of one message, belongs here too (TestDecideOnce
+// compares every testdata report with and without the memo).
+type memoKey struct {
+	diag              string // the diagnostic, its recipient's own address masked
+	domain            string // the recipient's domain, with its "@"
+	action            string
+	status            Status
+	reply             int
+	remoteMTA         string
+	stage             string
+	retryPassed       bool
+	reportingProvider string
+	format            string
+	expired, delayed  bool
+}
+
+// verdict is what decide sets on a record.
+type verdict struct {
+	reply                                       int
+	status                                      Status
+	command                                     string
+	class                                       catalog.Class
+	reason, explanation, action, whoActs, retry string
+	match                                       Match // Evidence as read in the masked diagnostic
+}
+
+func verdictOf(rec *Recipient) verdict {
+	return verdict{rec.ReplyCode, rec.Status, rec.Command, rec.Class, rec.Reason, rec.Explanation, rec.Action,
+		rec.WhoActs, rec.Retry, rec.Match}
+}
+
+// apply sets v on rec, whose diagnostic is diag (masked: masked).
+func (v verdict) apply(rec *Recipient, masked, diag string) {
+	rec.ReplyCode, rec.Status, rec.Command, rec.Class = v.reply, v.status, v.command, v.class
+	rec.Reason, rec.Explanation, rec.Action, rec.WhoActs, rec.Retry = v.reason, v.explanation, v.action, v.whoActs, v.retry
+	rec.Match = v.match
+	rec.Match.Sources = slices.Clone(v.match.Sources) // each record its own
+	rec.Match.Evidence = unmasked(v.match.Evidence, masked, diag)
+}
+
+// maskByte stands for each letter and digit of a recipient's own local
+// part in its masked diagnostic: a letter no wording or phrase spells out
+// on its own.
+const maskByte = 'q'
+
+// ownAddressMasked returns diag with each letter and digit of the local
+// part of each whole occurrence of addr (as written, with the same case)
+// replaced by maskByte: the address names the recipient, and its own
+// words ("user17@") say nothing about why delivery failed. The words stay
+// where they were, of the same lengths, between the same punctuation, so
+// the catalog reads the text as before unless a local part spells one of
+// its words; and the domain stays, as it may name the provider. It returns
+// diag itself when there is nothing to mask.
+func ownAddressMasked(diag, addr string) string {
+	at := strings.LastIndexByte(addr, '@')
+	if at <= 0 || at == len(addr)-1 || len(diag) < len(addr) {
+		return diag
+	}
+	var b []byte
+	for i := 0; ; {
+		j := strings.Index(diag[i:], addr)
+		if j < 0 {
+			break
+		}
+		j += i
+		end := j + len(addr)
+		i = end
+		if j > 0 && addrChar(diag[j-1]) {
+			continue // the end of a longer address
+		}
+		if end < len(diag) && domainChar(diag[end]) && (diag[end] != '.' || end+1 < len(diag) && domainChar(diag[end+1])) {
+			continue // a longer domain
+		}
+		if b == nil {
+			b = []byte(diag)
+		}
+		for k := j; k < j+at; k++ {
+			if c := b[k]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+				b[k] = maskByte
+			}
+		}
+	}
+	if b == nil {
+		return diag
+	}
+	return string(b)
+}
+
+// unmasked returns the text of diag that s, a piece of masked (diag
+// masked by ownAddressMasked), stands for; s itself when it is no piece of
+// it.
+func unmasked(s, masked, diag string) string {
+	if masked == diag {
+		return s // nothing masked
+	}
+	if i := strings.Index(masked, s); i >= 0 {
+		return diag[i : i+len(s)]
+	}
+	return s
 }

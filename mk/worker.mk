@@ -18,8 +18,13 @@ TESTS += test-worker
 .PHONY: worker worker-test dev deploy test-worker npm-ci
 
 # npm writes node_modules/.package-lock.json on every install: a stamp.
+# npm ci removes node_modules first: where node_modules is a link to
+# another work tree's packages, it would empty that tree's, so it is left
+# alone (install there).
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	@if [ -L node_modules ]; then \
+		echo "node_modules links to $$(readlink node_modules): npm ci not run here (it would empty that directory)"; \
+	else npm ci --no-audit --no-fund; fi
 npm-ci: node_modules/.package-lock.json
 
 # worker-assets DIR: wasm_exec.js from workers-assets-gen (its worker.mjs
