@@ -93,7 +93,12 @@ func findReplies(text string) []reply {
 // lines without a code that follow a reply, up to a blank line, since pasted
 // text is often re-wrapped. It reads the text only as far as the caller
 // takes replies, so a caller that needs the first, or a capped number, pays
-// for those alone.
+// for those alone. It is not inlined, so its loop is one function that
+// each caller calls: inlined, the loop was copied into each of its four
+// callers (some 3.5 KB of bounce.wasm's code each), while the caller's loop
+// body runs once per reply, not per line.
+//
+//go:noinline
 func replies(text string) iter.Seq[reply] {
 	return func(yield func(reply) bool) {
 		var cur reply
