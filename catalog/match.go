@@ -60,37 +60,49 @@ func Match(text string, q Query) (Hit, bool) {
 	// are aligned best bound first, and the search stops at the first
 	// bound below the best key found: no later template could win. Ties
 	// go to the lower template index, as in a scan in table order.
-	hits := counts[:]
-	var tbuf [256]uint16
-	var touched []uint16 // the templates with words in the text
+	var tbuf [128]uint16
+	var touched []uint16 // the templates with half their indexed words in the text
 	if candidatesFunc != nil {
-		hits = candidatesFunc(slices.Clone(toks))
 		touched = tbuf[:0]
-		for ti := range hits {
-			touched = append(touched, uint16(ti))
+		for ti, h := range candidatesFunc(slices.Clone(toks)) {
+			if h != 0 && int(h)*2 >= int(ts[ti].nidx) {
+				touched = append(touched, uint16(ti))
+			}
 		}
 	} else {
 		touched = candidates(toks, &counts, tbuf[:0])
 	}
 	for _, ti := range touched {
 		t := &ts[ti]
-		if h := hits[ti]; h == 0 || int(h)*2 < int(t.nidx) {
-			continue
-		}
 		w, ok := reachable(t, &set)
 		if !ok {
 			continue
 		}
 		cands = append(cands, candidate{bound: rankKey(w, t, &es[t.entry], q), t: int32(ti)})
 	}
-	if candidatesFunc == nil {
-		sortFunc(cands, func(a, b candidate) bool {
-			return a.bound > b.bound || a.bound == b.bound && a.t < b.t
-		})
-	}
 	var best Hit
 	bestKey, bestT := -1e9, int32(-1)
-	for _, c := range cands {
+	for i := range cands {
+		if candidatesFunc == nil {
+			// The candidates in order of before, taken one at a time:
+			// the search nearly always stops at the first or second,
+			// so a full sort of them (and its calls of a comparison,
+			// which cost more under WebAssembly than natively) is
+			// mostly wasted. After a few picks the rest is sorted,
+			// which keeps the worst case at n log n.
+			if i < maxPicks {
+				k := i
+				for j := i + 1; j < len(cands); j++ {
+					if before(cands[j], cands[k]) {
+						k = j
+					}
+				}
+				cands[i], cands[k] = cands[k], cands[i]
+			} else if i == maxPicks {
+				sortFunc(cands[i:], before)
+			}
+		}
+		c := cands[i]
 		if candidatesFunc == nil && (c.bound < bestKey || c.bound == bestKey && c.t > bestT) {
 			if c.bound < bestKey {
 				break
@@ -118,6 +130,15 @@ type candidate struct {
 	bound float64
 	t     int32
 }
+
+// before orders the candidates best bound first, then by template.
+func before(a, b candidate) bool {
+	return a.bound > b.bound || a.bound == b.bound && a.t < b.t
+}
+
+// maxPicks is how many candidates Match takes in order one by one before
+// it sorts the rest.
+const maxPicks = 4
 
 // rankKey is the ranking key of template t of entry e when the words
 // found weigh weight: the weight of the words found less the weight of
@@ -161,7 +182,8 @@ type tokenT = token.Token
 
 // candidates counts in hits, for each template, how many of its indexed
 // words occur in toks (each distinct word once), and appends to touched
-// the templates it counted, each once.
+// each template whose count reaches half its indexed words, once, when it
+// does: Match looks no further at the others.
 func candidates(toks []token.Token, hits *[len(templates)]uint16, touched []uint16) []uint16 {
 	// The distinct words, by an open-addressed set on the stack (a word
 	// hash is never 0).
@@ -175,7 +197,7 @@ func candidates(toks []token.Token, hits *[len(templates)]uint16, touched []uint
 		seen = make([]uint32, size)
 	}
 	mask := uint32(len(seen) - 1)
-	pt := postings
+	pt, need := postings, halfIndexed
 	for _, t := range toks {
 		h := t.Hash
 		i := h * 0x9E3779B1 >> 7 & mask
@@ -187,14 +209,19 @@ func candidates(toks []token.Token, hits *[len(templates)]uint16, touched []uint
 		}
 		seen[i] = h
 		for _, ti := range pt.lookup(h) {
-			if hits[ti] == 0 {
+			n := hits[ti] + 1
+			hits[ti] = n
+			if n == need[ti] {
 				touched = append(touched, ti)
 			}
-			hits[ti]++
 		}
 	}
 	return touched
 }
+
+// halfIndexed holds, for each template, half its indexed words rounded up
+// (at least 1): Match aligns no template with fewer of them in the text.
+var halfIndexed *[numTemplates]uint16
 
 // postingTable gives the templates whose indexed words include a word
 // hash: an open-addressed table over the index, built with it.
@@ -372,6 +399,10 @@ func loadTemplates() {
 	templatesOnce.Do(func() {
 		templates, index = buildTemplates()
 		postings = newPostingTable(index)
+		halfIndexed = new([numTemplates]uint16)
+		for i := range templates {
+			halfIndexed[i] = uint16(max(1, (templates[i].nidx+1)/2))
+		}
 	})
 }
 
