@@ -51,7 +51,7 @@ func Match(text string, q Query) (Hit, bool) {
 	for _, t := range toks {
 		set.add(t.Hash)
 	}
-	var counts [len(templates)]uint16
+	var counts [tmplSlots]uint16
 	var cbuf [64]candidate
 	cands := cbuf[:0]
 	ts, es := templates, entries // kept in registers across the calls below
@@ -184,31 +184,23 @@ type tokenT = token.Token
 // words occur in toks (each distinct word once), and appends to touched
 // each template whose count reaches half its indexed words, once, when it
 // does: Match looks no further at the others.
-func candidates(toks []token.Token, hits *[len(templates)]uint16, touched []uint16) []uint16 {
-	// The distinct words, by an open-addressed set on the stack (a word
-	// hash is never 0).
-	var sbuf [512]uint32
-	seen := sbuf[:]
-	if n := 2 * len(toks); n > len(sbuf) {
-		size := len(sbuf)
-		for size < n {
-			size *= 2
-		}
-		seen = make([]uint32, size)
-	}
-	mask := uint32(len(seen) - 1)
+func candidates(toks []token.Token, hits *[tmplSlots]uint16, touched []uint16) []uint16 {
 	pt, need := postings, halfIndexed
+	// The words already counted, by their slot in the posting table.
+	var sbuf [128]uint64
+	seen := sbuf[:]
+	if n := (len(pt.slots) + 63) / 64; n > len(sbuf) {
+		seen = make([]uint64, n)
+	}
 	for _, t := range toks {
-		h := t.Hash
-		i := h * 0x9E3779B1 >> 7 & mask
-		for seen[i] != 0 && seen[i] != h {
-			i = (i + 1) & mask
-		}
-		if seen[i] == h {
+		k, ok := pt.find(t.Hash)
+		if !ok || seen[k/64]&(1<<(k%64)) != 0 {
 			continue
 		}
-		seen[i] = h
-		for _, ti := range pt.lookup(h) {
+		seen[k/64] |= 1 << (k % 64)
+		s := &pt.slots[k]
+		for _, ti := range pt.tmpl[s.start:s.end] {
+			ti &= tmplSlots - 1 // no bounds checks below
 			n := hits[ti] + 1
 			hits[ti] = n
 			if n == need[ti] {
@@ -219,9 +211,17 @@ func candidates(toks []token.Token, hits *[len(templates)]uint16, touched []uint
 	return touched
 }
 
+// tmplSlots is a power of two at least numTemplates: arrays of that many
+// need no bounds checks when indexed by a template number masked with
+// tmplSlots-1. Raise it when the catalog outgrows it (a compile error
+// below says so).
+const tmplSlots = 2048
+
+const _ = uint(tmplSlots - numTemplates)
+
 // halfIndexed holds, for each template, half its indexed words rounded up
 // (at least 1): Match aligns no template with fewer of them in the text.
-var halfIndexed *[numTemplates]uint16
+var halfIndexed *[tmplSlots]uint16
 
 // postingTable gives the templates whose indexed words include a word
 // hash: an open-addressed table over the index, built with it.
@@ -271,15 +271,11 @@ func newPostingTable(idx []uint64) *postingTable {
 	return pt
 }
 
-// lookup returns the templates that index word hash h.
-func (pt *postingTable) lookup(h uint32) []uint16 {
+// find returns the slot of word hash h, if the index holds it.
+func (pt *postingTable) find(h uint32) (uint32, bool) {
 	for k := h * 0x9E3779B1 >> 7 & pt.mask; ; k = (k + 1) & pt.mask {
-		s := &pt.slots[k]
-		if s.hash == h {
-			return pt.tmpl[s.start:s.end]
-		}
-		if s.hash == 0 {
-			return nil
+		if s := pt.slots[k].hash; s == h || s == 0 {
+			return k, s != 0
 		}
 	}
 }
@@ -399,7 +395,7 @@ func loadTemplates() {
 	templatesOnce.Do(func() {
 		templates, index = buildTemplates()
 		postings = newPostingTable(index)
-		halfIndexed = new([numTemplates]uint16)
+		halfIndexed = new([tmplSlots]uint16)
 		for i := range templates {
 			halfIndexed[i] = uint16(max(1, (templates[i].nidx+1)/2))
 		}
