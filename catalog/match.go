@@ -78,7 +78,7 @@ func Match(text string, q Query) (Hit, bool) {
 		if !ok {
 			continue
 		}
-		cands = append(cands, candidate{bound: rankKey(w, t, &es[t.entry], q), t: int32(ti)})
+		cands = append(cands, candidate{bound: rankKey(w, t, &es[t.entry], q), t: int32(ti), w: int32(w)})
 	}
 	var best Hit
 	bestKey, bestT := -1e9, int32(-1)
@@ -110,7 +110,7 @@ func Match(text string, q Query) (Hit, bool) {
 			continue
 		}
 		t := &ts[c.t]
-		m := align(toks, t, &set)
+		m := align(toks, t, &set, int(c.w))
 		cov := float64(m.weight) / float64(t.wsum)
 		if cov < minCoverage || (t.n <= 3 && m.count < int(t.n)) {
 			continue
@@ -129,6 +129,7 @@ func Match(text string, q Query) (Hit, bool) {
 type candidate struct {
 	bound float64
 	t     int32
+	w     int32 // weight of the template's words the text may hold
 }
 
 // before orders the candidates best bound first, then by template.
@@ -147,7 +148,7 @@ const maxPicks = 4
 // upper bound.
 func rankKey(weight int, t *template, e *Entry, q Query) float64 {
 	key := float64(2*weight-int(t.wsum)) / weightUnit
-	if e.Provider != q.Provider && !SharedWording(e.Provider) {
+	if e.Provider != q.Provider && !t.shared {
 		// A provider's own wording, found in a reply that provider did
 		// not send (or that nothing ties to it), yields to a wording
 		// many servers share: MTAs and gateways pass the same generic
@@ -310,9 +311,11 @@ type alignment struct {
 
 // align walks the template's words through toks in order, allowing small
 // gaps, and returns the words found. It tries a few anchors for the first
-// words and keeps the best. Work is bounded by len(words) * window per
+// words and keeps the best, the first of the greatest weight; it stops
+// when one reaches limit, the weight of the words the text may hold, which
+// no later one could pass. Work is bounded by len(words) * window per
 // anchor.
-func align(toks []token.Token, t *template, set *wordSet) alignment {
+func align(toks []token.Token, t *template, set *wordSet, limit int) alignment {
 	var best alignment
 	anchors := 0
 	for k := 0; k < len(t.words) && anchors < maxAnchors; k++ {
@@ -330,6 +333,9 @@ func align(toks []token.Token, t *template, set *wordSet) alignment {
 			m := walk(toks, t, k, p, set)
 			if m.weight > best.weight {
 				best = m
+				if m.weight >= limit {
+					return best
+				}
 			}
 		}
 		if best.count > 0 && k >= 2 {
@@ -376,6 +382,7 @@ type template struct {
 	entry, alias int32
 	n, nidx      int32 // words, and words in the index
 	wsum         int32 // sum of weights
+	shared       bool  // SharedWording of the entry's provider
 	words        []uint32
 	weights      []uint8 // weight of each word, higher for rarer words; 0 for a placeholder
 }
@@ -437,8 +444,8 @@ func buildTemplates() (*[numTemplates]template, []uint64) {
 				rest = after
 			}
 			t := &ts[k]
-			*t = template{entry: int32(ei), alias: int32(ai), words: words[start:len(words):len(words)],
-				weights: weights[start:len(words):len(words)]}
+			*t = template{entry: int32(ei), alias: int32(ai), shared: SharedWording(e.Provider),
+				words: words[start:len(words):len(words)], weights: weights[start:len(words):len(words)]}
 			for j, h := range t.words {
 				w := templateWeights[start+j]
 				weights[start+j] = w &^ indexed
