@@ -51,7 +51,7 @@ func Match(text string, q Query) (Hit, bool) {
 	for _, t := range toks {
 		set.add(t.Hash)
 	}
-	var counts [tmplSlots]uint16
+	left := *halfIndexed // a copy: candidates counts it down
 	var cbuf [64]candidate
 	cands := cbuf[:0]
 	ts, es := templates, entries // kept in registers across the calls below
@@ -70,7 +70,7 @@ func Match(text string, q Query) (Hit, bool) {
 			}
 		}
 	} else {
-		touched = candidates(toks, &counts, tbuf[:0])
+		touched = candidates(toks, &left, tbuf[:0])
 	}
 	for _, ti := range touched {
 		t := &ts[ti]
@@ -181,12 +181,13 @@ var candidatesFunc func(toks []tokenT) []uint16
 
 type tokenT = token.Token
 
-// candidates counts in hits, for each template, how many of its indexed
-// words occur in toks (each distinct word once), and appends to touched
-// each template whose count reaches half its indexed words, once, when it
-// does: Match looks no further at the others.
-func candidates(toks []token.Token, hits *[tmplSlots]uint16, touched []uint16) []uint16 {
-	pt, need := postings, halfIndexed
+// candidates counts down in left, a copy of halfIndexed, for each
+// template, the indexed words of it that occur in toks (each distinct word
+// once), and appends to touched each template whose count reaches zero,
+// once, when it does: Match looks no further at the others. (A count
+// that passes zero wraps round to 65535; it cannot reach zero again.)
+func candidates(toks []token.Token, left *[tmplSlots]uint16, touched []uint16) []uint16 {
+	pt := postings
 	// The words already counted, by their slot in the posting table.
 	var sbuf [128]uint64
 	seen := sbuf[:]
@@ -202,9 +203,9 @@ func candidates(toks []token.Token, hits *[tmplSlots]uint16, touched []uint16) [
 		s := &pt.slots[k]
 		for _, ti := range pt.tmpl[s.start:s.end] {
 			ti &= tmplSlots - 1 // no bounds checks below
-			n := hits[ti] + 1
-			hits[ti] = n
-			if n == need[ti] {
+			n := left[ti] - 1
+			left[ti] = n
+			if n == 0 {
 				touched = append(touched, ti)
 			}
 		}
