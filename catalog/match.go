@@ -52,6 +52,7 @@ func Match(text string, q Query) (Hit, bool) {
 		set.add(t.Hash)
 	}
 	left := *halfIndexed // a copy: candidates counts it down
+	qs := statusKey(q.Status)
 	var cbuf [64]candidate
 	cands := cbuf[:0]
 	ts, es := templates, entries // kept in registers across the calls below
@@ -78,7 +79,7 @@ func Match(text string, q Query) (Hit, bool) {
 		if !ok {
 			continue
 		}
-		cands = append(cands, candidate{bound: rankKey(w, t, &es[t.entry], q), t: int32(ti), w: int32(w)})
+		cands = append(cands, candidate{bound: rankKey(w, t, &es[t.entry], q, qs), t: int32(ti), w: int32(w)})
 	}
 	var best Hit
 	bestKey, bestT := -1e9, int32(-1)
@@ -116,7 +117,7 @@ func Match(text string, q Query) (Hit, bool) {
 			continue
 		}
 		e := &es[t.entry]
-		if key := rankKey(m.weight, t, e, q); key > bestKey || key == bestKey && c.t < bestT {
+		if key := rankKey(m.weight, t, e, q, qs); key > bestKey || key == bestKey && c.t < bestT {
 			bestKey, bestT = key, c.t
 			best = Hit{Entry: e, Text: int(t.alias), Coverage: cov, Score: key,
 				Start: int(toks[m.start].Start), End: int(toks[m.end].End)}
@@ -145,8 +146,8 @@ const maxPicks = 4
 // found weigh weight: the weight of the words found less the weight of
 // those missing, in units of about one ordinary word, plus the context. It
 // grows with weight, so the weight of the words a text may hold gives an
-// upper bound.
-func rankKey(weight int, t *template, e *Entry, q Query) float64 {
+// upper bound. qs is statusKey(q.Status).
+func rankKey(weight int, t *template, e *Entry, q Query, qs uint64) float64 {
 	key := float64(2*weight-int(t.wsum)) / weightUnit
 	if e.Provider != q.Provider && !t.shared {
 		// A provider's own wording, found in a reply that provider did
@@ -162,13 +163,28 @@ func rankKey(weight int, t *template, e *Entry, q Query) float64 {
 	if q.Provider != "" && e.Provider == q.Provider {
 		key += 2
 	}
-	if q.Status != "" && slices.Contains(e.Statuses, q.Status) {
+	if qs != 0 && slices.Contains(t.statuses, qs) || qs == 0 && q.Status != "" && slices.Contains(e.Statuses, q.Status) {
 		key += 1.5
 	}
 	if q.Reply != 0 && slices.Contains(e.Replies, q.Reply) {
 		key += 0.5
 	}
 	return key
+}
+
+// statusKey packs a status code of up to 7 bytes and its length into a
+// number, so that two such codes are equal if their keys are; 0 for ""
+// and for a longer text. Comparing keys spares rankKey a string comparison
+// per candidate and status.
+func statusKey(s string) uint64 {
+	if s == "" || len(s) > 7 {
+		return 0
+	}
+	k := uint64(len(s)) << 56
+	for i := range len(s) {
+		k |= uint64(s[i]) << (8 * i)
+	}
+	return k
 }
 
 // weightUnit is about the weight of one word of middling rarity.
@@ -381,9 +397,10 @@ func walk(toks []token.Token, t *template, k, p int, set *wordSet) alignment {
 // for a placeholder).
 type template struct {
 	entry, alias int32
-	n, nidx      int32 // words, and words in the index
-	wsum         int32 // sum of weights
-	shared       bool  // SharedWording of the entry's provider
+	n, nidx      int32    // words, and words in the index
+	wsum         int32    // sum of weights
+	shared       bool     // SharedWording of the entry's provider
+	statuses     []uint64 // statusKey of each of the entry's Statuses
 	words        []uint32
 	weights      []uint8 // weight of each word, higher for rarer words; 0 for a placeholder
 }
@@ -427,11 +444,19 @@ func buildTemplates() (*[numTemplates]template, []uint64) {
 	idx := make([]uint64, 0, n)
 	var buf [64]token.Token
 	k := 0
+	var keys []uint64 // the entries' statuses, one array
 	for ei := range entries {
 		e := &entries[ei]
 		if e.Provider == "lexicon" {
 			continue // matched by Lexicon
 		}
+		if len(keys)+len(e.Statuses) > cap(keys) {
+			keys = make([]uint64, 0, max(256, len(e.Statuses)))
+		}
+		for _, st := range e.Statuses {
+			keys = append(keys, statusKey(st))
+		}
+		statuses := keys[len(keys)-len(e.Statuses):]
 		for ai, text := range e.Texts {
 			start := len(words)
 			for rest := text; rest != ""; {
@@ -445,7 +470,7 @@ func buildTemplates() (*[numTemplates]template, []uint64) {
 				rest = after
 			}
 			t := &ts[k]
-			*t = template{entry: int32(ei), alias: int32(ai), shared: SharedWording(e.Provider),
+			*t = template{entry: int32(ei), alias: int32(ai), shared: SharedWording(e.Provider), statuses: statuses,
 				words: words[start:len(words):len(words)], weights: weights[start:len(words):len(words)]}
 			for j, h := range t.words {
 				w := templateWeights[start+j]
