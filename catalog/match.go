@@ -30,9 +30,14 @@ const MaxWords = 4096
 
 const (
 	minCoverage = 0.7
-	window      = 4  // words a template word may be away from the previous one
-	wildWindow  = 48 // the same, after a placeholder
-	maxAnchors  = 4
+	// minCoverage as a fraction, for comparing integers: w/wsum < 0.7 is
+	// 10w < 7wsum, without a division (the two never differ: a weight
+	// ratio is a multiple of 1/wsum, far from 0.7 by more than a float64's
+	// rounding, unless it is 0.7 exactly, which both count as enough).
+	minCoverageNum, minCoverageDen = 7, 10
+	window                         = 4  // words a template word may be away from the previous one
+	wildWindow                     = 48 // the same, after a placeholder
+	maxAnchors                     = 4
 )
 
 // Match finds the entry whose text best matches text, preferring entries of
@@ -317,7 +322,7 @@ func reachable(t *template, set *wordSet) (int, bool) {
 			w += int(t.weights[i])
 		}
 	}
-	return w, !(float64(w)/float64(t.wsum) < minCoverage)
+	return w, minCoverageDen*w >= minCoverageNum*int(t.wsum)
 }
 
 // alignment is how much of a template align found in a text.

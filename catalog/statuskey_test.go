@@ -34,3 +34,24 @@ func TestStatusKey(t *testing.T) {
 		}
 	}
 }
+
+// TestCoverageFraction checks that minCoverageNum/minCoverageDen is
+// minCoverage, and that reachable's integer test agrees with the float one
+// Match applies to an alignment, for every weight and wsum up to twice the catalog's largest.
+func TestCoverageFraction(t *testing.T) {
+	loadTemplates()
+	top := 0
+	for i := range templates {
+		top = max(top, int(templates[i].wsum))
+	}
+	if float64(minCoverageNum)/minCoverageDen != minCoverage {
+		t.Fatalf("%d/%d is not minCoverage %v", minCoverageNum, minCoverageDen, minCoverage)
+	}
+	for wsum := 1; wsum <= 2*top; wsum++ {
+		for w := 0; w <= wsum; w++ {
+			if (minCoverageDen*w >= minCoverageNum*wsum) != !(float64(w)/float64(wsum) < minCoverage) {
+				t.Fatalf("w %d wsum %d: integer and float tests differ", w, wsum)
+			}
+		}
+	}
+}
