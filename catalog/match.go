@@ -222,11 +222,27 @@ func candidates(toks []token.Token, left *[tmplSlots]uint16, touched []uint16) [
 		}
 		seen[k/64] |= 1 << (k % 64)
 		s := &pt.slots[k]
-		for _, ti := range pt.tmpl[s.start:s.end] {
+		ps := pt.tmpl[s.start:s.end]
+		// Four at a time: under WebAssembly every turn of a loop goes
+		// through the function's dispatch table.
+		for ; len(ps) >= 4; ps = ps[4:] {
+			a, b, c, d := ps[0]&(tmplSlots-1), ps[1]&(tmplSlots-1), ps[2]&(tmplSlots-1), ps[3]&(tmplSlots-1)
+			if left[a]--; left[a] == 0 {
+				touched = append(touched, a)
+			}
+			if left[b]--; left[b] == 0 {
+				touched = append(touched, b)
+			}
+			if left[c]--; left[c] == 0 {
+				touched = append(touched, c)
+			}
+			if left[d]--; left[d] == 0 {
+				touched = append(touched, d)
+			}
+		}
+		for _, ti := range ps {
 			ti &= tmplSlots - 1 // no bounds checks below
-			n := left[ti] - 1
-			left[ti] = n
-			if n == 0 {
+			if left[ti]--; left[ti] == 0 {
 				touched = append(touched, ti)
 			}
 		}
@@ -317,10 +333,11 @@ func (s *wordSet) has(h uint32) bool { return s[h>>6&15]&(1<<(h&63)) != 0 }
 // changes no result.
 func reachable(t *template, set *wordSet) (int, bool) {
 	w := 0
+	ws := t.weights[:len(t.words)]
 	for i, h := range t.words {
-		if h != 0 && set.has(h) {
-			w += int(t.weights[i])
-		}
+		// Without a branch, whose way the Bloom filter makes a coin
+		// toss; a placeholder (0) weighs 0.
+		w += int(ws[i]) * int(set[h>>6&15]>>(h&63)&1)
 	}
 	return w, minCoverageDen*w >= minCoverageNum*int(t.wsum)
 }

@@ -55,3 +55,17 @@ func TestCoverageFraction(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceholderWeighsNothing: reachable adds a placeholder's weight
+// without testing for it, so it must be 0.
+func TestPlaceholderWeighsNothing(t *testing.T) {
+	loadTemplates()
+	for i := range templates {
+		tp := &templates[i]
+		for j, h := range tp.words {
+			if h == 0 && tp.weights[j] != 0 {
+				t.Fatalf("template %d: placeholder %d weighs %d", i, j, tp.weights[j])
+			}
+		}
+	}
+}
