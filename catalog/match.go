@@ -154,7 +154,8 @@ const maxPicks = 4
 // upper bound. qs is statusKey(q.Status).
 func rankKey(weight int, t *template, e *Entry, q Query, qs uint64) float64 {
 	key := float64(2*weight-int(t.wsum)) / weightUnit
-	if e.Provider != q.Provider && !t.shared {
+	own := e.Provider == q.Provider // one string comparison, not two
+	if !own && !t.shared {
 		// A provider's own wording, found in a reply that provider did
 		// not send (or that nothing ties to it), yields to a wording
 		// many servers share: MTAs and gateways pass the same generic
@@ -165,7 +166,7 @@ func rankKey(weight int, t *template, e *Entry, q Query, qs uint64) float64 {
 			key -= 0.5
 		}
 	}
-	if q.Provider != "" && e.Provider == q.Provider {
+	if own && q.Provider != "" {
 		key += 2
 	}
 	if qs != 0 && slices.Contains(t.statuses, qs) || qs == 0 && q.Status != "" && slices.Contains(e.Statuses, q.Status) {
