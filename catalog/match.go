@@ -30,9 +30,14 @@ const MaxWords = 4096
 
 const (
 	minCoverage = 0.7
-	window      = 4  // words a template word may be away from the previous one
-	wildWindow  = 48 // the same, after a placeholder
-	maxAnchors  = 4
+	// minCoverage as a fraction, for comparing integers: w/wsum < 0.7 is
+	// 10w < 7wsum, without a division (the two never differ: a weight
+	// ratio is a multiple of 1/wsum, far from 0.7 by more than a float64's
+	// rounding, unless it is 0.7 exactly, which both count as enough).
+	minCoverageNum, minCoverageDen = 7, 10
+	window                         = 4  // words a template word may be away from the previous one
+	wildWindow                     = 48 // the same, after a placeholder
+	maxAnchors                     = 4
 )
 
 // Match finds the entry whose text best matches text, preferring entries of
@@ -51,7 +56,8 @@ func Match(text string, q Query) (Hit, bool) {
 	for _, t := range toks {
 		set.add(t.Hash)
 	}
-	var counts [len(templates)]uint16
+	left := *halfIndexed // a copy: candidates counts it down
+	qs := statusKey(q.Status)
 	var cbuf [64]candidate
 	cands := cbuf[:0]
 	ts, es := templates, entries // kept in registers across the calls below
@@ -60,37 +66,49 @@ func Match(text string, q Query) (Hit, bool) {
 	// are aligned best bound first, and the search stops at the first
 	// bound below the best key found: no later template could win. Ties
 	// go to the lower template index, as in a scan in table order.
-	hits := counts[:]
-	var tbuf [256]uint16
-	var touched []uint16 // the templates with words in the text
+	var tbuf [128]uint16
+	var touched []uint16 // the templates with half their indexed words in the text
 	if candidatesFunc != nil {
-		hits = candidatesFunc(slices.Clone(toks))
 		touched = tbuf[:0]
-		for ti := range hits {
-			touched = append(touched, uint16(ti))
+		for ti, h := range candidatesFunc(slices.Clone(toks)) {
+			if h != 0 && int(h)*2 >= int(ts[ti].nidx) {
+				touched = append(touched, uint16(ti))
+			}
 		}
 	} else {
-		touched = candidates(toks, &counts, tbuf[:0])
+		touched = candidates(toks, &left, tbuf[:0])
 	}
 	for _, ti := range touched {
 		t := &ts[ti]
-		if h := hits[ti]; h == 0 || int(h)*2 < int(t.nidx) {
-			continue
-		}
 		w, ok := reachable(t, &set)
 		if !ok {
 			continue
 		}
-		cands = append(cands, candidate{bound: rankKey(w, t, &es[t.entry], q), t: int32(ti)})
-	}
-	if candidatesFunc == nil {
-		sortFunc(cands, func(a, b candidate) bool {
-			return a.bound > b.bound || a.bound == b.bound && a.t < b.t
-		})
+		cands = append(cands, candidate{bound: rankKey(w, t, &es[t.entry], q, qs), t: int32(ti), w: int32(w)})
 	}
 	var best Hit
 	bestKey, bestT := -1e9, int32(-1)
-	for _, c := range cands {
+	for i := range cands {
+		if candidatesFunc == nil {
+			// The candidates in order of before, taken one at a time:
+			// the search nearly always stops at the first or second,
+			// so a full sort of them (and its calls of a comparison,
+			// which cost more under WebAssembly than natively) is
+			// mostly wasted. After a few picks the rest is sorted,
+			// which keeps the worst case at n log n.
+			if i < maxPicks {
+				k := i
+				for j := i + 1; j < len(cands); j++ {
+					if before(cands[j], cands[k]) {
+						k = j
+					}
+				}
+				cands[i], cands[k] = cands[k], cands[i]
+			} else if i == maxPicks {
+				sortFunc(cands[i:], before)
+			}
+		}
+		c := cands[i]
 		if candidatesFunc == nil && (c.bound < bestKey || c.bound == bestKey && c.t > bestT) {
 			if c.bound < bestKey {
 				break
@@ -98,13 +116,13 @@ func Match(text string, q Query) (Hit, bool) {
 			continue
 		}
 		t := &ts[c.t]
-		m := align(toks, t, &set)
+		m := align(toks, t, &set, int(c.w))
 		cov := float64(m.weight) / float64(t.wsum)
 		if cov < minCoverage || (t.n <= 3 && m.count < int(t.n)) {
 			continue
 		}
 		e := &es[t.entry]
-		if key := rankKey(m.weight, t, e, q); key > bestKey || key == bestKey && c.t < bestT {
+		if key := rankKey(m.weight, t, e, q, qs); key > bestKey || key == bestKey && c.t < bestT {
 			bestKey, bestT = key, c.t
 			best = Hit{Entry: e, Text: int(t.alias), Coverage: cov, Score: key,
 				Start: int(toks[m.start].Start), End: int(toks[m.end].End)}
@@ -117,16 +135,27 @@ func Match(text string, q Query) (Hit, bool) {
 type candidate struct {
 	bound float64
 	t     int32
+	w     int32 // weight of the template's words the text may hold
 }
+
+// before orders the candidates best bound first, then by template.
+func before(a, b candidate) bool {
+	return a.bound > b.bound || a.bound == b.bound && a.t < b.t
+}
+
+// maxPicks is how many candidates Match takes in order one by one before
+// it sorts the rest.
+const maxPicks = 4
 
 // rankKey is the ranking key of template t of entry e when the words
 // found weigh weight: the weight of the words found less the weight of
 // those missing, in units of about one ordinary word, plus the context. It
 // grows with weight, so the weight of the words a text may hold gives an
-// upper bound.
-func rankKey(weight int, t *template, e *Entry, q Query) float64 {
+// upper bound. qs is statusKey(q.Status).
+func rankKey(weight int, t *template, e *Entry, q Query, qs uint64) float64 {
 	key := float64(2*weight-int(t.wsum)) / weightUnit
-	if e.Provider != q.Provider && !SharedWording(e.Provider) {
+	own := e.Provider == q.Provider // one string comparison, not two
+	if !own && !t.shared {
 		// A provider's own wording, found in a reply that provider did
 		// not send (or that nothing ties to it), yields to a wording
 		// many servers share: MTAs and gateways pass the same generic
@@ -137,16 +166,31 @@ func rankKey(weight int, t *template, e *Entry, q Query) float64 {
 			key -= 0.5
 		}
 	}
-	if q.Provider != "" && e.Provider == q.Provider {
+	if own && q.Provider != "" {
 		key += 2
 	}
-	if q.Status != "" && slices.Contains(e.Statuses, q.Status) {
+	if qs != 0 && slices.Contains(t.statuses, qs) || qs == 0 && q.Status != "" && slices.Contains(e.Statuses, q.Status) {
 		key += 1.5
 	}
 	if q.Reply != 0 && slices.Contains(e.Replies, q.Reply) {
 		key += 0.5
 	}
 	return key
+}
+
+// statusKey packs a status code of up to 7 bytes and its length into a
+// number, so that two such codes are equal if their keys are; 0 for ""
+// and for a longer text. Comparing keys spares rankKey a string comparison
+// per candidate and status.
+func statusKey(s string) uint64 {
+	if s == "" || len(s) > 7 {
+		return 0
+	}
+	k := uint64(len(s)) << 56
+	for i := range len(s) {
+		k |= uint64(s[i]) << (8 * i)
+	}
+	return k
 }
 
 // weightUnit is about the weight of one word of middling rarity.
@@ -159,42 +203,65 @@ var candidatesFunc func(toks []tokenT) []uint16
 
 type tokenT = token.Token
 
-// candidates counts in hits, for each template, how many of its indexed
-// words occur in toks (each distinct word once), and appends to touched
-// the templates it counted, each once.
-func candidates(toks []token.Token, hits *[len(templates)]uint16, touched []uint16) []uint16 {
-	// The distinct words, by an open-addressed set on the stack (a word
-	// hash is never 0).
-	var sbuf [512]uint32
-	seen := sbuf[:]
-	if n := 2 * len(toks); n > len(sbuf) {
-		size := len(sbuf)
-		for size < n {
-			size *= 2
-		}
-		seen = make([]uint32, size)
-	}
-	mask := uint32(len(seen) - 1)
+// candidates counts down in left, a copy of halfIndexed, for each
+// template, the indexed words of it that occur in toks (each distinct word
+// once), and appends to touched each template whose count reaches zero,
+// once, when it does: Match looks no further at the others. (A count
+// that passes zero wraps round to 65535; it cannot reach zero again.)
+func candidates(toks []token.Token, left *[tmplSlots]uint16, touched []uint16) []uint16 {
 	pt := postings
+	// The words already counted, by their slot in the posting table.
+	var sbuf [128]uint64
+	seen := sbuf[:]
+	if n := (len(pt.slots) + 63) / 64; n > len(sbuf) {
+		seen = make([]uint64, n)
+	}
 	for _, t := range toks {
-		h := t.Hash
-		i := h * 0x9E3779B1 >> 7 & mask
-		for seen[i] != 0 && seen[i] != h {
-			i = (i + 1) & mask
-		}
-		if seen[i] == h {
+		k, ok := pt.find(t.Hash)
+		if !ok || seen[k/64]&(1<<(k%64)) != 0 {
 			continue
 		}
-		seen[i] = h
-		for _, ti := range pt.lookup(h) {
-			if hits[ti] == 0 {
+		seen[k/64] |= 1 << (k % 64)
+		s := &pt.slots[k]
+		ps := pt.tmpl[s.start:s.end]
+		// Four at a time: under WebAssembly every turn of a loop goes
+		// through the function's dispatch table.
+		for ; len(ps) >= 4; ps = ps[4:] {
+			a, b, c, d := ps[0]&(tmplSlots-1), ps[1]&(tmplSlots-1), ps[2]&(tmplSlots-1), ps[3]&(tmplSlots-1)
+			if left[a]--; left[a] == 0 {
+				touched = append(touched, a)
+			}
+			if left[b]--; left[b] == 0 {
+				touched = append(touched, b)
+			}
+			if left[c]--; left[c] == 0 {
+				touched = append(touched, c)
+			}
+			if left[d]--; left[d] == 0 {
+				touched = append(touched, d)
+			}
+		}
+		for _, ti := range ps {
+			ti &= tmplSlots - 1 // no bounds checks below
+			if left[ti]--; left[ti] == 0 {
 				touched = append(touched, ti)
 			}
-			hits[ti]++
 		}
 	}
 	return touched
 }
+
+// tmplSlots is a power of two at least numTemplates: arrays of that many
+// need no bounds checks when indexed by a template number masked with
+// tmplSlots-1. Raise it when the catalog outgrows it (a compile error
+// below says so).
+const tmplSlots = 2048
+
+const _ = uint(tmplSlots - numTemplates)
+
+// halfIndexed holds, for each template, half its indexed words rounded up
+// (at least 1): Match aligns no template with fewer of them in the text.
+var halfIndexed *[tmplSlots]uint16
 
 // postingTable gives the templates whose indexed words include a word
 // hash: an open-addressed table over the index, built with it.
@@ -244,15 +311,11 @@ func newPostingTable(idx []uint64) *postingTable {
 	return pt
 }
 
-// lookup returns the templates that index word hash h.
-func (pt *postingTable) lookup(h uint32) []uint16 {
+// find returns the slot of word hash h, if the index holds it.
+func (pt *postingTable) find(h uint32) (uint32, bool) {
 	for k := h * 0x9E3779B1 >> 7 & pt.mask; ; k = (k + 1) & pt.mask {
-		s := &pt.slots[k]
-		if s.hash == h {
-			return pt.tmpl[s.start:s.end]
-		}
-		if s.hash == 0 {
-			return nil
+		if s := pt.slots[k].hash; s == h || s == 0 {
+			return k, s != 0
 		}
 	}
 }
@@ -271,12 +334,13 @@ func (s *wordSet) has(h uint32) bool { return s[h>>6&15]&(1<<(h&63)) != 0 }
 // changes no result.
 func reachable(t *template, set *wordSet) (int, bool) {
 	w := 0
+	ws := t.weights[:len(t.words)]
 	for i, h := range t.words {
-		if h != 0 && set.has(h) {
-			w += int(t.weights[i])
-		}
+		// Without a branch, whose way the Bloom filter makes a coin
+		// toss; a placeholder (0) weighs 0.
+		w += int(ws[i]) * int(set[h>>6&15]>>(h&63)&1)
 	}
-	return w, !(float64(w)/float64(t.wsum) < minCoverage)
+	return w, minCoverageDen*w >= minCoverageNum*int(t.wsum)
 }
 
 // alignment is how much of a template align found in a text.
@@ -287,9 +351,11 @@ type alignment struct {
 
 // align walks the template's words through toks in order, allowing small
 // gaps, and returns the words found. It tries a few anchors for the first
-// words and keeps the best. Work is bounded by len(words) * window per
+// words and keeps the best, the first of the greatest weight; it stops
+// when one reaches limit, the weight of the words the text may hold, which
+// no later one could pass. Work is bounded by len(words) * window per
 // anchor.
-func align(toks []token.Token, t *template, set *wordSet) alignment {
+func align(toks []token.Token, t *template, set *wordSet, limit int) alignment {
 	var best alignment
 	anchors := 0
 	for k := 0; k < len(t.words) && anchors < maxAnchors; k++ {
@@ -307,6 +373,9 @@ func align(toks []token.Token, t *template, set *wordSet) alignment {
 			m := walk(toks, t, k, p, set)
 			if m.weight > best.weight {
 				best = m
+				if m.weight >= limit {
+					return best
+				}
 			}
 		}
 		if best.count > 0 && k >= 2 {
@@ -351,8 +420,10 @@ func walk(toks []token.Token, t *template, k, p int, set *wordSet) alignment {
 // for a placeholder).
 type template struct {
 	entry, alias int32
-	n, nidx      int32 // words, and words in the index
-	wsum         int32 // sum of weights
+	n, nidx      int32    // words, and words in the index
+	wsum         int32    // sum of weights
+	shared       bool     // SharedWording of the entry's provider
+	statuses     []uint64 // statusKey of each of the entry's Statuses
 	words        []uint32
 	weights      []uint8 // weight of each word, higher for rarer words; 0 for a placeholder
 }
@@ -372,6 +443,10 @@ func loadTemplates() {
 	templatesOnce.Do(func() {
 		templates, index = buildTemplates()
 		postings = newPostingTable(index)
+		halfIndexed = new([tmplSlots]uint16)
+		for i := range templates {
+			halfIndexed[i] = uint16(max(1, (templates[i].nidx+1)/2))
+		}
 	})
 }
 
@@ -392,11 +467,19 @@ func buildTemplates() (*[numTemplates]template, []uint64) {
 	idx := make([]uint64, 0, n)
 	var buf [64]token.Token
 	k := 0
+	var keys []uint64 // the entries' statuses, one array
 	for ei := range entries {
 		e := &entries[ei]
 		if e.Provider == "lexicon" {
 			continue // matched by Lexicon
 		}
+		if len(keys)+len(e.Statuses) > cap(keys) {
+			keys = make([]uint64, 0, max(256, len(e.Statuses)))
+		}
+		for _, st := range e.Statuses {
+			keys = append(keys, statusKey(st))
+		}
+		statuses := keys[len(keys)-len(e.Statuses):]
 		for ai, text := range e.Texts {
 			start := len(words)
 			for rest := text; rest != ""; {
@@ -410,8 +493,8 @@ func buildTemplates() (*[numTemplates]template, []uint64) {
 				rest = after
 			}
 			t := &ts[k]
-			*t = template{entry: int32(ei), alias: int32(ai), words: words[start:len(words):len(words)],
-				weights: weights[start:len(words):len(words)]}
+			*t = template{entry: int32(ei), alias: int32(ai), shared: SharedWording(e.Provider), statuses: statuses,
+				words: words[start:len(words):len(words)], weights: weights[start:len(words):len(words)]}
 			for j, h := range t.words {
 				w := templateWeights[start+j]
 				weights[start+j] = w &^ indexed

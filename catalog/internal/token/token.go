@@ -31,17 +31,17 @@ func Split(dst []Token, s string, max int) []Token {
 		if max > 0 && len(dst) >= max {
 			break
 		}
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if !isASCIIWord(c) {
-				i++
-				continue
-			}
+		f := asciiFold[s[i]]
+		if f == 0 {
+			i++
+			continue
+		}
+		if f < utf8.RuneSelf {
 			start := i
 			h := uint32(offset32)
 			for i < len(s) {
-				c = s[i]
-				if c >= utf8.RuneSelf {
+				f = asciiFold[s[i]]
+				if f >= utf8.RuneSelf {
 					r, _ := utf8.DecodeRuneInString(s[i:])
 					if !wordRune(r) || ownWord(r) {
 						break
@@ -50,13 +50,10 @@ func Split(dst []Token, s string, max int) []Token {
 					i += utf8.RuneLen(r)
 					continue
 				}
-				if !isASCIIWord(c) {
+				if f == 0 {
 					break
 				}
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				h = (h ^ uint32(c)) * prime32
+				h = (h ^ uint32(f)) * prime32
 				i++
 			}
 			dst = append(dst, Token{fix(h), int32(start), int32(i)})
@@ -95,6 +92,23 @@ func Hash(word string) uint32 {
 	}
 	return t[0].Hash
 }
+
+// asciiFold gives each byte the byte Split hashes for it: an ASCII letter
+// in lower case, a digit as it is, 0 for any other ASCII byte (it only
+// separates words), and 0xFF for a byte of a multi-byte character (decoded
+// and looked at as a rune). One table load a byte, where the tests it
+// stands for were five branches, which cost more under WebAssembly.
+var asciiFold = func() (t [256]byte) {
+	for c := range 256 {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = 0xFF
+		case isASCIIWord(byte(c)):
+			t[c] = byte(unicode.ToLower(rune(c)))
+		}
+	}
+	return t
+}()
 
 func isASCIIWord(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
