@@ -241,7 +241,39 @@ function offMain(text) {
     if (off.broken) return loadEngine().then(here, reject);
     const seq = ++off.seq;
     off.waiting.set(seq, { resolve, reject, fallback: () => loadEngine().then(here, reject) });
-    off.worker.postMessage({ seq, text });
+    // Posted in a task of its own: copying 2 MB to the worker takes 8-30
+    // ms, which the paste's task (reading the clipboard, the box's new
+    // text) need not wait for.
+    const w = off.worker;
+    setTimeout(() => w === off.worker && off.waiting.has(seq) && w.postMessage({ seq, text }), 0);
+  });
+}
+
+// WARM is a short bounce that takes the path of a large one's drawing:
+// a report from JavaScript, and lines of text with the deciding one marked.
+const WARM = `Subject: Undelivered Mail Returned to Sender
+
+<warm@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1
+    <warm@example.org>: Recipient address rejected: User unknown (in reply to
+    RCPT TO command)
+`;
+let warmed = false;
+
+// warm draws WARM once, off screen, when the page is next idle after the
+// classifier has loaded: the first drawing of a worker's answer otherwise
+// pays for running that code for the first time (a report read from
+// JavaScript, the excerpt's marks) inside the task that shows the verdict.
+function warm(m) {
+  if (warmed) return;
+  warmed = true;
+  const idle = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 100));
+  idle(() => {
+    try {
+      const report = m.classifyBounce(WARM);
+      for (const compact of [true, false]) m.bounceRenderReport(document.createElement("div"), report, { compact, text: WARM });
+    } catch {
+      // only a warm-up
+    }
   });
 }
 
@@ -268,6 +300,13 @@ function preview(text) {
   if (/[\uD800-\uDBFF]$/.test(s)) s = s.slice(0, -1);
   const nl = s.lastIndexOf("\n");
   return nl > s.length / 2 ? s.slice(0, nl) : s;
+}
+
+// grouped is n with its digits grouped by commas (23,019), as the page
+// writes it. Not toLocaleString: its first call loads the browser's locale
+// data, 60-210 ms on the main thread, the one long task of a large paste.
+function grouped(n) {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ",");
 }
 
 // size is n characters as a size: "2.0 MB", "300 KB".
@@ -491,6 +530,7 @@ export class BounceClassifier extends HTMLElement {
         if (!view.drawn) this.#draw(m);
         this.#out.dataset.path = view.path;
         this.#showBox();
+        warm(m);
         this.#say(view.note ? `Read on this page's main thread, which pauses it for a large bounce (${view.note}).` : "");
         this.dispatchEvent(new CustomEvent("bounce-classified", { detail: report, bubbles: true, composed: true }));
       }
@@ -530,7 +570,7 @@ export class BounceClassifier extends HTMLElement {
     m.bounceRenderReport(this.#out, report, { ...opts, text: excerpt ?? text });
     const cap = this.#out.querySelector(".bk-source figcaption, .bk-source summary");
     if (cut && cap) {
-      cap.textContent = `The lines of your bounce around the text that decided, marked (the bounce has ${lines.toLocaleString("en-US")} lines; all of it is in the widget's memory)`;
+      cap.textContent = `The lines of your bounce around the text that decided, marked (the bounce has ${grouped(lines)} lines; all of it is in the widget's memory)`;
     }
   }
 
