@@ -137,3 +137,30 @@ func thousands(n int) string {
 	}
 	return s
 }
+
+// TrimmedText is a large bounce cut down so that it can be edited: head,
+// its beginning, to its last whole line, then the lines of ex, the
+// excerpt of the whole text, around its deciding text; the lines between
+// them are replaced by one that says how many were left out, as ex's own
+// gaps are. Where head and the excerpt's first lines meet or overlap, or
+// head has no whole line, it is ex's text alone. ok is false when ex is
+// not an excerpt (the text is short enough to edit whole).
+func TrimmedText(head string, ex Excerpt) (text string, ok bool) {
+	if !ex.Cut {
+		return "", false
+	}
+	first, rest, _ := strings.Cut(ex.Text, "\n")
+	gap, isLines := strings.CutPrefix(first, "[… ")
+	gap, isLines = strings.CutSuffix(gap, " lines not shown …]")
+	nl := strings.LastIndexByte(head, '\n')
+	if !isLines || nl < 0 {
+		return ex.Text, true // the excerpt starts with the text's start, or head is one partial line
+	}
+	n, err := strconv.Atoi(strings.ReplaceAll(gap, ",", ""))
+	head = head[:nl]
+	left := n - strings.Count(head, "\n") - 1 // the newlines of the gap after head and its line end
+	if err != nil || left < 2 {
+		return ex.Text, true
+	}
+	return head + "\n[… " + thousands(left) + " lines not shown …]\n" + rest, true
+}

@@ -65,6 +65,8 @@ func (p *page) offMain() bool {
 		return false
 	}
 	p.rep = nil
+	p.hide.ex = Excerpt{}
+	p.showTrim()
 	if off.busy != 0 {
 		// Still reading an older text: stop it rather than wait.
 		p.stopWorker()
@@ -252,7 +254,11 @@ func (p *page) classifyHere(text string) {
 func (p *page) showLarge(rep *bounce.Report, err error, ex Excerpt, path, note string) {
 	p.result.Underlying().Call("setAttribute", "data-path", path)
 	p.result.Underlying().Call("removeAttribute", "aria-busy")
+	if p.hide.large && err == nil {
+		p.hide.ex = ex
+	}
 	status := p.drawResult(rep, err, ex)
+	p.showTrim()
 	if note != "" {
 		status += " " + note
 	}
