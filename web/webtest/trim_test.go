@@ -5,6 +5,7 @@ package webtest
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -93,5 +94,41 @@ func TestLargeTrim(t *testing.T) {
 	s.run(chromedp.Click("#clear"))
 	if s.trimButton() {
 		t.Error("Trim to edit shown after Clear")
+	}
+}
+
+// The widget holds a large bounce the same way, and trims it the same way.
+func TestWidgetLargeTrim(t *testing.T) {
+	s := start(t)
+	s.navigate("/demo/embed.html")
+	big := bigTail(saidUnknown, 23000)
+	want := reasonOf(t, big)
+	s.setBig("big", big)
+	trim := theWidget + `.shadowRoot.querySelector(".bk-trim")`
+	shown := func() bool {
+		var v bool
+		s.eval(`(() => { const b = `+trim+`; return !!b && !b.hidden && b.offsetParent !== null })()`, &v)
+		return v
+	}
+	if !s.widgetPaste("big") {
+		t.Fatal("the widget let the browser insert a 2 MB paste")
+	}
+	s.waitWidget("worker")
+	if b := s.widgetBox(); !b.ReadOnly || !shown() || !strings.Contains(b.Help, "Trim to edit") {
+		t.Fatalf("held 2 MB bounce: read-only %v, Trim to edit shown %v, note %q", b.ReadOnly, shown(), b.Help)
+	}
+	s.eval(trim+`.click(); true`, nil)
+	v := s.waitWidget("main")
+	b := s.widgetBox()
+	if b.ReadOnly || b.Len > 64<<10 || !strings.HasPrefix(b.Value, big[:1000]) || !strings.Contains(b.Value, saidUnknown) ||
+		!strings.Contains(b.Value, " lines not shown …]") || shown() {
+		t.Errorf("trimmed box: %d characters, read-only %v, begins with the bounce %v, has the deciding line %v, button shown %v",
+			b.Len, b.ReadOnly, strings.HasPrefix(b.Value, big[:1000]), strings.Contains(b.Value, saidUnknown), shown())
+	}
+	for end := time.Now().Add(10 * time.Second); !strings.HasPrefix(v.Status, "Trimmed to edit") && time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+		v = s.widgetShown()
+	}
+	if v.Reason != want || !strings.HasPrefix(v.Status, "Trimmed to edit") || !strings.Contains(v.Status, "2.0 MB") {
+		t.Errorf("after trimming: reason %q (want %q), status %q", v.Reason, want, v.Status)
 	}
 }
