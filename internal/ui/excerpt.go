@@ -150,16 +150,23 @@ func TrimmedText(head string, ex Excerpt) (text string, ok bool) {
 		return "", false
 	}
 	first, rest, _ := strings.Cut(ex.Text, "\n")
-	gap, isLines := strings.CutPrefix(first, "[… ")
-	gap, isLines = strings.CutSuffix(gap, " lines not shown …]")
+	const pre, post = "[… ", " lines not shown …]"
 	nl := strings.LastIndexByte(head, '\n')
-	if !isLines || nl < 0 {
+	if len(first) < len(pre)+len(post) || !strings.HasPrefix(first, pre) || !strings.HasSuffix(first, post) || nl < 0 {
 		return ex.Text, true // the excerpt starts with the text's start, or head is one partial line
 	}
-	n, err := strconv.Atoi(strings.ReplaceAll(gap, ",", ""))
+	n := 0
+	for _, c := range first[len(pre) : len(first)-len(post)] {
+		switch {
+		case c >= '0' && c <= '9':
+			n = n*10 + int(c-'0')
+		case c != ',':
+			return ex.Text, true
+		}
+	}
 	head = head[:nl]
 	left := n - strings.Count(head, "\n") - 1 // the newlines of the gap after head and its line end
-	if err != nil || left < 2 {
+	if left < 2 {
 		return ex.Text, true
 	}
 	return head + "\n[… " + thousands(left) + " lines not shown …]\n" + rest, true

@@ -137,6 +137,13 @@ func TestTrimmedText(t *testing.T) {
 	if got, ok := TrimmedText(early[:4000], ex); !ok || got != ex.Text {
 		t.Errorf("deciding line at the start: %v %.80q, want the excerpt", ok, got)
 	}
+	// A first line that only looks like a gap line: the excerpt alone.
+	for _, first := range []string{"[… lines not shown …]", "[… 12a lines not shown …]", "[… "} {
+		odd := Excerpt{Text: first + "\nrest\n", Cut: true}
+		if got, ok := TrimmedText("a\nb\nc", odd); !ok || got != odd.Text {
+			t.Errorf("first line %q: %v %q", first, ok, got)
+		}
+	}
 	// Not an excerpt: nothing to trim.
 	if _, ok := TrimmedText("550 5.1.1 x", MakeExcerpt("550 5.1.1 x", nil)); ok {
 		t.Error("a short text was trimmed")
