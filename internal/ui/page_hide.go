@@ -148,12 +148,12 @@ func (p *page) hold(h heldText, rd *Redactor) {
 	case large && masked:
 		p.setHelp("Hiding is on, and this bounce is " + size + ": the box shows its beginning masked, " +
 			"read-only; the page holds the whole text in memory and reads all of it. You cannot type here: paste to " +
-			"replace it, “Trim to edit” to keep its beginning and the lines around the text that decided, " +
+			"replace it, “Trim to edit” (once it has been read) to keep its beginning and the lines around the text that decided, " +
 			"or Clear to empty the box and type.")
 	case large:
 		p.setHelp("This bounce is " + size + ": the box shows only its beginning, read-only, so that " +
 			"the page stays quick; the page holds the whole text in memory and reads all of it. You cannot type here: " +
-			"paste to replace it, “Trim to edit” to keep its beginning and the lines around the text that decided, " +
+			"paste to replace it, “Trim to edit” (once it has been read) to keep its beginning and the lines around the text that decided, " +
 			"or Clear to empty the box and type.")
 	default:
 		p.setHelp(maskedHelp)
