@@ -112,7 +112,7 @@ const SHELL = `
 .bk-held-bar { display: flex; gap: 0.5em; align-items: baseline; margin: 0.25em 0 0; }
 .bk-held-bar[hidden] { display: none; }
 .bk-note { flex: 1; margin: 0; color: var(--bk-muted, GrayText); font-size: 0.875em; }
-.bk-clear { font: inherit; font-size: 0.875em; color: inherit; background: var(--bk-card, Canvas);
+.bk-clear, .bk-trim { font: inherit; font-size: 0.875em; color: inherit; background: var(--bk-card, Canvas);
   border: 1px solid var(--bk-line, GrayText); border-radius: 6px; padding: 0.15em 0.6em; cursor: pointer; }
 .bk-status { margin: 0.25em 0 0; color: var(--bk-muted, GrayText); font-size: 0.875em; }
 .bk-status:empty { display: none; }
@@ -241,7 +241,39 @@ function offMain(text) {
     if (off.broken) return loadEngine().then(here, reject);
     const seq = ++off.seq;
     off.waiting.set(seq, { resolve, reject, fallback: () => loadEngine().then(here, reject) });
-    off.worker.postMessage({ seq, text });
+    // Posted in a task of its own: copying 2 MB to the worker takes 8-30
+    // ms, which the paste's task (reading the clipboard, the box's new
+    // text) need not wait for.
+    const w = off.worker;
+    setTimeout(() => w === off.worker && off.waiting.has(seq) && w.postMessage({ seq, text }), 0);
+  });
+}
+
+// WARM is a short bounce that takes the path of a large one's drawing:
+// a report from JavaScript, and lines of text with the deciding one marked.
+const WARM = `Subject: Undelivered Mail Returned to Sender
+
+<warm@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1
+    <warm@example.org>: Recipient address rejected: User unknown (in reply to
+    RCPT TO command)
+`;
+let warmed = false;
+
+// warm draws WARM once, off screen, when the page is next idle after the
+// classifier has loaded: the first drawing of a worker's answer otherwise
+// pays for running that code for the first time (a report read from
+// JavaScript, the excerpt's marks) inside the task that shows the verdict.
+function warm(m) {
+  if (warmed) return;
+  warmed = true;
+  const idle = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 100));
+  idle(() => {
+    try {
+      const report = m.classifyBounce(WARM);
+      for (const compact of [true, false]) m.bounceRenderReport(document.createElement("div"), report, { compact, text: WARM });
+    } catch {
+      // only a warm-up
+    }
   });
 }
 
@@ -270,6 +302,29 @@ function preview(text) {
   return nl > s.length / 2 ? s.slice(0, nl) : s;
 }
 
+// grouped is n with its digits grouped by commas (23,019), as the page
+// writes it. Not toLocaleString: its first call loads the browser's locale
+// data, 60-210 ms on the main thread, the one long task of a large paste.
+function grouped(n) {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ",");
+}
+
+// trimmed is a large bounce cut down to edit, as the page's "Trim to
+// edit" (ui.TrimmedText): head, its beginning to its last whole line,
+// then the excerpt's lines around the deciding text, the lines between
+// them replaced by one that says how many. Where they meet, or head has
+// no whole line, it is the excerpt alone.
+function trimmed(head, excerpt) {
+  const nl = excerpt.indexOf("\n");
+  const gap = /^\[… ([0-9,]+) lines not shown …\]$/.exec(nl < 0 ? excerpt : excerpt.slice(0, nl));
+  const end = head.lastIndexOf("\n");
+  if (!gap || end < 0) return excerpt;
+  head = head.slice(0, end);
+  const left = Number(gap[1].replaceAll(",", "")) - head.split("\n").length;
+  if (!(left >= 2)) return excerpt;
+  return `${head}\n[… ${grouped(left)} lines not shown …]\n${excerpt.slice(nl + 1)}`;
+}
+
 // size is n characters as a size: "2.0 MB", "300 KB".
 function size(n) {
   return n >= 1 << 20 ? (n / (1 << 20)).toFixed(1) + " MB" : Math.ceil(n / 1024) + " KB";
@@ -289,8 +344,9 @@ export class BounceClassifier extends HTMLElement {
   #pending = false; // a classification of the text attribute is queued
   #last; // {text, report, path, and excerpt, lines, cut for a large text} shown, for re-rendering
   #source; // the bounce, while the box shows a view of it (masked, or the beginning of a large one); else undefined
-  #bar; // under the box while it is held: the note and Clear
+  #bar; // under the box while it is held: the note, Trim to edit and Clear
   #note;
+  #trim;
 
   constructor() {
     super();
@@ -324,7 +380,12 @@ export class BounceClassifier extends HTMLElement {
       this.#clearAll();
       this.#input.focus();
     });
-    this.#bar.append(this.#note, clear);
+    this.#trim = el("button", "bk-trim", "trim");
+    this.#trim.type = "button";
+    this.#trim.textContent = "Trim to edit";
+    this.#trim.hidden = true;
+    this.#trim.addEventListener("click", () => this.#trimHeld());
+    this.#bar.append(this.#note, this.#trim, clear);
     this.#form.append(label, this.#input, this.#bar);
     this.#status = el("p", "bk-status", "status");
     this.#status.setAttribute("role", "status");
@@ -491,6 +552,7 @@ export class BounceClassifier extends HTMLElement {
         if (!view.drawn) this.#draw(m);
         this.#out.dataset.path = view.path;
         this.#showBox();
+        warm(m);
         this.#say(view.note ? `Read on this page's main thread, which pauses it for a large bounce (${view.note}).` : "");
         this.dispatchEvent(new CustomEvent("bounce-classified", { detail: report, bubbles: true, composed: true }));
       }
@@ -530,7 +592,7 @@ export class BounceClassifier extends HTMLElement {
     m.bounceRenderReport(this.#out, report, { ...opts, text: excerpt ?? text });
     const cap = this.#out.querySelector(".bk-source figcaption, .bk-source summary");
     if (cut && cap) {
-      cap.textContent = `The lines of your bounce around the text that decided, marked (the bounce has ${lines.toLocaleString("en-US")} lines; all of it is in the widget's memory)`;
+      cap.textContent = `The lines of your bounce around the text that decided, marked (the bounce has ${grouped(lines)} lines; all of it is in the widget's memory)`;
     }
   }
 
@@ -561,6 +623,21 @@ export class BounceClassifier extends HTMLElement {
     this.#say("");
   }
 
+  // #trimHeld replaces a held large bounce, once read, by its beginning
+  // and the lines around its deciding text: a few KB, editable.
+  #trimHeld() {
+    const t = this.#source, last = this.#last;
+    if (t === undefined || t.length < LARGE || last?.text !== t || !last.cut) return;
+    const text = trimmed(preview(t), last.excerpt);
+    this.#source = undefined;
+    this.#input.value = text;
+    this.#input.focus();
+    this.classify(text).then(
+      () => this.#say(`Trimmed to edit: the box holds the beginning of the ${size(t.length)} bounce and the lines around the text that decided (${size(text.length)}), marked where lines are left out.`),
+      () => {},
+    );
+  }
+
   // #redactChanged follows the redact attribute in the box: the shown
   // bounce masked and held when it is set, the original back to edit when
   // it is removed (a large bounce stays held, its beginning unmasked).
@@ -584,6 +661,7 @@ export class BounceClassifier extends HTMLElement {
       box.readOnly = false;
       box.removeAttribute("aria-describedby");
       this.#bar.hidden = true;
+      this.#trim.hidden = true;
       return;
     }
     const large = t.length >= LARGE;
@@ -601,7 +679,11 @@ export class BounceClassifier extends HTMLElement {
     if (box.value !== view) box.value = view;
     box.readOnly = true;
     box.setAttribute("aria-describedby", "bk-note");
-    const how = "Paste to replace it, or Clear to type.";
+    const read = large && this.#last?.text === t && this.#last.cut;
+    this.#trim.hidden = !read;
+    const how = read
+      ? "Paste to replace it, Trim to edit its beginning and the lines around the text that decided, or Clear to type."
+      : "Paste to replace it, or Clear to type.";
     this.#note.textContent = large
       ? `This bounce is ${size(t.length)}: the box shows only its beginning${masked ? ", masked" : ""}, read-only, so that the page stays quick; the widget holds the whole text and reads all of it. ${how}`
       : `Addresses, IPs and host names are hidden: the box shows the bounce masked, read-only. ${how}`;

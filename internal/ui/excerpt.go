@@ -137,3 +137,37 @@ func thousands(n int) string {
 	}
 	return s
 }
+
+// TrimmedText is a large bounce cut down so that it can be edited: head,
+// its beginning, to its last whole line, then the lines of ex, the
+// excerpt of the whole text, around its deciding text; the lines between
+// them are replaced by one that says how many were left out, as ex's own
+// gaps are. Where head and the excerpt's first lines meet or overlap, or
+// head has no whole line, it is ex's text alone. ok is false when ex is
+// not an excerpt (the text is short enough to edit whole).
+func TrimmedText(head string, ex Excerpt) (text string, ok bool) {
+	if !ex.Cut {
+		return "", false
+	}
+	first, rest, _ := strings.Cut(ex.Text, "\n")
+	const pre, post = "[… ", " lines not shown …]"
+	nl := strings.LastIndexByte(head, '\n')
+	if len(first) < len(pre)+len(post) || !strings.HasPrefix(first, pre) || !strings.HasSuffix(first, post) || nl < 0 {
+		return ex.Text, true // the excerpt starts with the text's start, or head is one partial line
+	}
+	n := 0
+	for _, c := range first[len(pre) : len(first)-len(post)] {
+		switch {
+		case c >= '0' && c <= '9':
+			n = n*10 + int(c-'0')
+		case c != ',':
+			return ex.Text, true
+		}
+	}
+	head = head[:nl]
+	left := n - strings.Count(head, "\n") - 1 // the newlines of the gap after head and its line end
+	if left < 2 {
+		return ex.Text, true
+	}
+	return head + "\n[… " + thousands(left) + " lines not shown …]\n" + rest, true
+}

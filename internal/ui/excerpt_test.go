@@ -91,3 +91,61 @@ func TestThousands(t *testing.T) {
 		}
 	}
 }
+
+// TrimmedText keeps the beginning and the excerpt's lines, and says how
+// many lines it left out between them, counted in the whole text.
+func TestTrimmedText(t *testing.T) {
+	deciding := "550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in local recipient table"
+	full := "Subject: Undelivered Mail\n\n" + quoted(3000) + deciding + "\n" + quoted(20000)
+	ex := MakeExcerpt(full, []string{deciding})
+	head := full[:4000] // a few lines and a partial one, as the paste area's beginning can end
+	got, ok := TrimmedText(head, ex)
+	if !ok {
+		t.Fatal("not trimmed")
+	}
+	keep := head[:strings.LastIndexByte(head, '\n')]
+	if !strings.HasPrefix(got, keep+"\n[… ") {
+		t.Fatalf("does not start with the whole lines of the beginning, then a gap line: %.200q", got[len(keep)-20:])
+	}
+	if !strings.Contains(got, deciding) || len(got) > len(keep)+1+len(ex.Text) {
+		t.Fatalf("the deciding line missing, or too long (%d bytes)", len(got))
+	}
+	// Every line left out is counted: the lines kept plus the counts of
+	// the gap lines make the whole text's lines.
+	lines := 0
+	for _, l := range strings.Split(strings.TrimSuffix(got, "\n"), "\n") {
+		if n, ok := strings.CutPrefix(l, "[… "); ok && strings.HasSuffix(n, " lines not shown …]") {
+			var c int
+			for _, r := range strings.TrimSuffix(n, " lines not shown …]") {
+				if r != ',' {
+					c = c*10 + int(r-'0')
+				}
+			}
+			lines += c
+			continue
+		}
+		lines++
+	}
+	if want := strings.Count(full, "\n"); lines != want {
+		t.Errorf("lines kept and counted as left out: %d, the text has %d", lines, want)
+	}
+
+	// A deciding line within the beginning: the excerpt starts with the
+	// text's start and is the trimmed text.
+	early := "Subject: x\n\n" + deciding + "\n" + quoted(20000)
+	ex = MakeExcerpt(early, []string{deciding})
+	if got, ok := TrimmedText(early[:4000], ex); !ok || got != ex.Text {
+		t.Errorf("deciding line at the start: %v %.80q, want the excerpt", ok, got)
+	}
+	// A first line that only looks like a gap line: the excerpt alone.
+	for _, first := range []string{"[… lines not shown …]", "[… 12a lines not shown …]", "[… "} {
+		odd := Excerpt{Text: first + "\nrest\n", Cut: true}
+		if got, ok := TrimmedText("a\nb\nc", odd); !ok || got != odd.Text {
+			t.Errorf("first line %q: %v %q", first, ok, got)
+		}
+	}
+	// Not an excerpt: nothing to trim.
+	if _, ok := TrimmedText("550 5.1.1 x", MakeExcerpt("550 5.1.1 x", nil)); ok {
+		t.Error("a short text was trimmed")
+	}
+}

@@ -361,6 +361,12 @@ func inflate(b []byte, done func(string, bool)) {
 // reveal brings the verdict into view when it is not: on a small screen
 // the result is below the paste area.
 func (p *page) reveal() {
+	if p.result.Underlying().Call("getAttribute", "data-path").String() == "pending" {
+		// The worker is reading the bounce: nothing to bring into view
+		// yet (its answer does), and measuring the page here would lay
+		// out the paste area's new text inside the paste's task.
+		return
+	}
 	first := querySelector(p.result, ".bk-overview, .bk-card, .bk-empty, .bk-error")
 	if first.IsNull() {
 		return

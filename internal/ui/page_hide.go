@@ -34,6 +34,7 @@ type hideState struct {
 	masked bool     // ... masked (hiding is on)
 	large  bool     // ... only its beginning (a large bounce)
 	text   heldText // the bounce itself, while held
+	ex     Excerpt  // a large one's lines around its deciding text, once read (page_trim.go)
 	help   string   // the paste area's help text, to restore
 }
 
@@ -133,6 +134,9 @@ func (p *page) hold(h heldText, rd *Redactor) {
 	if !p.hide.held {
 		p.hide.help = p.help()
 	}
+	if p.hide.text.js.IsUndefined() || !p.hide.text.js.Equal(h.js) {
+		p.hide.ex = Excerpt{} // another bounce: its excerpt is not known yet
+	}
 	p.hide.held, p.hide.masked, p.hide.large, p.hide.text = true, masked, large, h
 	u := p.text.Underlying()
 	if u.Get("value").String() != view {
@@ -144,11 +148,13 @@ func (p *page) hold(h heldText, rd *Redactor) {
 	case large && masked:
 		p.setHelp("Hiding is on, and this bounce is " + size + ": the box shows its beginning masked, " +
 			"read-only; the page holds the whole text in memory and reads all of it. You cannot type here: paste to " +
-			"replace it, or Clear to empty the box and type.")
+			"replace it, “Trim to edit” (once it has been read) to keep its beginning and the lines around the text that decided, " +
+			"or Clear to empty the box and type.")
 	case large:
 		p.setHelp("This bounce is " + size + ": the box shows only its beginning, read-only, so that " +
 			"the page stays quick; the page holds the whole text in memory and reads all of it. You cannot type here: " +
-			"paste to replace it, or Clear to empty the box and type.")
+			"paste to replace it, “Trim to edit” (once it has been read) to keep its beginning and the lines around the text that decided, " +
+			"or Clear to empty the box and type.")
 	default:
 		p.setHelp(maskedHelp)
 	}
@@ -185,6 +191,7 @@ func (p *page) unmask() {
 	u.Set("readOnly", false)
 	u.Get("classList").Call("remove", "masked")
 	p.setHelp(p.hide.help)
+	p.showTrim()
 }
 
 // maskBox follows the redaction box after a classification of the bounce
@@ -257,6 +264,7 @@ func (p *page) wireMore() {
 		j.Underlying().Call("after", btn.Underlying())
 		on(btn.Underlying(), "click", func(js.Value) { p.downloadCSV() })
 	}
+	p.wireTrim()
 	// A paste into a held area replaces the bounce; so does a large
 	// paste anywhere, kept out of the area (see hold).
 	on(p.text.Underlying(), "paste", func(e js.Value) {

@@ -43,6 +43,12 @@ func showMark(root node) {
 	if pre.IsNull() {
 		return
 	}
+	if d := pre.Call("closest", "details"); !d.IsNull() && !d.Get("open").Truthy() {
+		// Closed (compact cards): markOnOpen scrolls when it opens.
+		// Measuring it now would lay out the new cards inside the task
+		// that draws them; a frame does it later.
+		return
+	}
 	mark := pre.Call("querySelector", "mark")
 	if mark.IsNull() {
 		return

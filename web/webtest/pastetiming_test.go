@@ -158,14 +158,18 @@ func TestPasteTimings(t *testing.T) {
 		var r pasteTime
 		var b block
 		s.awaitEval(`bk.clear()`, nil)
+		tr := s.startTrace()
 		s.eval(`bk.start(); true`, nil)
 		s.awaitEval(`bk.pasteTo(window.big)`, &r)
 		s.eval(`bk.stop()`, &b)
+		k := tr.stop(s)
 		if r.Path != "worker" {
 			t.Errorf("2 MB paste classified by %q", r.Path)
 		}
 		t.Logf("2 MB paste (%s, %s bytes): longest main-thread block %.1f ms (longest long task %.1f ms) during paste to verdict; verdict after %.0f ms (by %s)",
 			when, commas(len(big)), b.Gap, b.Long, r.Verdict, r.Path)
+		t.Logf("2 MB paste (%s), traced: longest main-thread task %.1f ms, of which %.1f ms on the CPU; most CPU in one task %.1f ms",
+			when, k.Wall, k.WallThread, k.Thread)
 	}
 
 	// For comparison, what the browser alone takes to put 2 MB in the
@@ -218,11 +222,47 @@ func TestPasteTimings(t *testing.T) {
 	}
 	t.Logf("2 MB typing: longest main-thread block %.1f ms (longest long task %.1f ms) from Clear after a 2 MB paste, typing 10 keys, until the verdict", b.Gap, b.Long)
 
+	// "Trim to edit" on the held 2 MB bounce, then typing ten keys at the
+	// end of the trimmed text, until the verdict for the edit (a build
+	// without it, for comparison, skips this).
+	var hasTrim bool
+	if s.eval(`!!document.getElementById("trim-held")`, &hasTrim); hasTrim {
+		pasteTrimTimings(t, s)
+	}
+
 	t.Run("widget", func(t *testing.T) {
 		s.t = t
 		widgetPasteTimings(t, s, big)
 		s.t = t
 	})
+}
+
+// pasteTrimTimings logs the longest main-thread block from "Trim to edit"
+// on a held 2 MB bounce (window.big) through typing ten keys in the
+// trimmed text, to the verdict.
+func pasteTrimTimings(t *testing.T, s *session) {
+	var b block
+	s.awaitEval(`bk.clear().then(() => bk.pasteTo(window.big))`, nil)
+	tr := s.startTrace()
+	s.eval(`bk.start(); document.getElementById("trim-held").click();
+		(() => { const t = document.getElementById("bounce-text"); t.focus(); t.selectionStart = t.selectionEnd = t.value.length })(); true`, nil)
+	for _, k := range "\nHello bob" {
+		s.run(chromedp.KeyEvent(string(k)))
+		time.Sleep(80 * time.Millisecond)
+	}
+	var trimmed struct {
+		Len  int
+		Path string
+	}
+	s.awaitEval(`new Promise((r) => setTimeout(r, 300)).then(() => bk.verdict()).then(() => ({
+		Len: document.getElementById("bounce-text").value.length, Path: document.getElementById("result").dataset.path }))`, &trimmed)
+	s.eval(`bk.stop()`, &b)
+	k := tr.stop(s)
+	if trimmed.Len >= 64<<10 || trimmed.Path != "main" {
+		t.Errorf("after Trim to edit and typing: %d characters in the paste area, classified by %q", trimmed.Len, trimmed.Path)
+	}
+	t.Logf("2 MB trimmed: longest main-thread block %.1f ms (longest long task %.1f ms) from Trim to edit on a held 2 MB bounce, typing 10 keys into the trimmed text (%s characters), until the verdict; traced: longest task %.1f ms, of which %.1f ms on the CPU; most CPU in one task %.1f ms",
+		b.Gap, b.Long, commas(trimmed.Len), k.Wall, k.WallThread, k.Thread)
 }
 
 // widgetProbeJS installs window.wk, the probe of probeJS for the widget
@@ -278,10 +318,14 @@ func widgetPasteTimings(t *testing.T, s *session, big string) {
 		var r pasteTime
 		var b block
 		s.awaitEval(`wk.clear()`, nil)
+		tr := s.startTrace()
 		s.eval(`wk.start(); true`, nil)
 		s.awaitEval(`wk.pasteTo(window.big)`, &r)
 		s.eval(`wk.stop()`, &b)
+		k := tr.stop(s)
 		t.Logf("widget: a 2 MB bounce pasted (%s, %s bytes): longest main-thread block %.1f ms (longest long task %.1f ms) during paste to verdict; verdict after %.0f ms (by %s)",
 			when, commas(len(big)), b.Gap, b.Long, r.Verdict, r.Path)
+		t.Logf("widget: a 2 MB bounce pasted (%s), traced: longest main-thread task %.1f ms, of which %.1f ms on the CPU; most CPU in one task %.1f ms",
+			when, k.Wall, k.WallThread, k.Thread)
 	}
 }
