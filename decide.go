@@ -102,7 +102,7 @@ func decide(rec *Recipient, ev evidence) {
 		key = memoKey{diag: masked, domain: domainOf(rec.Recipient), action: rec.DSNAction, status: rec.Status,
 			reply: rec.ReplyCode, remoteMTA: rec.RemoteMTA, stage: ev.stage, retryPassed: ev.retryPassed,
 			reportingProvider: ev.reportingProvider, format: ev.format, expired: ev.expired, delayed: ev.delayed}
-		if d, ok := ev.memo.m[key]; ok {
+		if d, ok := ev.memo.get(&key); ok {
 			d.apply(rec, masked, diag)
 			return
 		}
@@ -111,10 +111,7 @@ func decide(rec *Recipient, ev evidence) {
 	decideMasked(rec, ev)
 	rec.Diagnostic = diag
 	if remember {
-		if ev.memo.m == nil {
-			ev.memo.m = make(map[memoKey]verdict)
-		}
-		ev.memo.m[key] = verdictOf(rec) // Match.Evidence still as masked
+		ev.memo.put(&key, verdictOf(rec)) // Match.Evidence still as masked
 	}
 	rec.Match.Evidence = unmasked(rec.Match.Evidence, masked, diag)
 }
@@ -449,9 +446,54 @@ var decideOnce = true
 
 // memo keeps the verdicts decided in one message, by what decides them. A
 // DSN of many recipients mostly repeats one diagnostic or a few, with
-// each recipient's own address in it.
+// each recipient's own address in it. Most messages have one record, or a
+// few distinct ones: those are kept in small, compared field by field,
+// and only a message of more distinct verdicts makes a map, whose hashing
+// of the keys' strings costs more than the comparisons under WebAssembly.
+// The memo lives in the message's scratch (reset by its release), so that a
+// message of one record pays nothing for it.
 type memo struct {
-	m map[memoKey]verdict
+	small [4]memoEntry
+	n     int
+	m     map[memoKey]verdict
+}
+
+type memoEntry struct {
+	key memoKey
+	v   verdict
+}
+
+// get returns the verdict kept for k.
+func (mm *memo) get(k *memoKey) (verdict, bool) {
+	for i := range mm.small[:mm.n] {
+		if mm.small[i].key == *k {
+			return mm.small[i].v, true
+		}
+	}
+	if mm.m != nil {
+		v, ok := mm.m[*k]
+		return v, ok
+	}
+	return verdict{}, false
+}
+
+// put keeps v as the verdict for k.
+func (mm *memo) put(k *memoKey, v verdict) {
+	if mm.n < len(mm.small) {
+		mm.small[mm.n] = memoEntry{*k, v}
+		mm.n++
+		return
+	}
+	if mm.m == nil {
+		mm.m = make(map[memoKey]verdict)
+	}
+	mm.m[*k] = v
+}
+
+// reset forgets every verdict, and the message's strings with them.
+func (mm *memo) reset() {
+	clear(mm.small[:mm.n])
+	mm.n, mm.m = 0, nil
 }
 
 // memoKey is everything a verdict is decided from, but for the bounce's
@@ -515,7 +557,8 @@ func ownAddressMasked(diag, addr string) string {
 	if at <= 0 || at == len(addr)-1 || len(diag) < len(addr) {
 		return diag
 	}
-	var b []byte
+	var b strings.Builder // one allocation: its String does not copy
+	done := 0             // diag[:done] is in b
 	for i := 0; ; {
 		j := strings.Index(diag[i:], addr)
 		if j < 0 {
@@ -530,19 +573,24 @@ func ownAddressMasked(diag, addr string) string {
 		if end < len(diag) && domainChar(diag[end]) && (diag[end] != '.' || end+1 < len(diag) && domainChar(diag[end+1])) {
 			continue // a longer domain
 		}
-		if b == nil {
-			b = []byte(diag)
+		if done == 0 {
+			b.Grow(len(diag))
 		}
+		b.WriteString(diag[done:j])
 		for k := j; k < j+at; k++ {
-			if c := b[k]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
-				b[k] = maskByte
+			c := diag[k]
+			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+				c = maskByte
 			}
+			b.WriteByte(c)
 		}
+		done = j + at
 	}
-	if b == nil {
+	if done == 0 {
 		return diag
 	}
-	return string(b)
+	b.WriteString(diag[done:])
+	return b.String()
 }
 
 // unmasked returns the text of diag that s, a piece of masked (diag

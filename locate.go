@@ -65,7 +65,7 @@ func analyse(v *mailView) (*Report, error) {
 		format:            rep.Format,
 		date:              v.top.get("date"),
 		text:              text,
-		memo:              &memo{},
+		memo:              &sc.memo,
 	}
 	if ascii {
 		ev.stage = ts.stage.stageAt(pos)

@@ -64,6 +64,7 @@ func toLowerInto(dst []byte, s string) (string, []byte) {
 type scratch struct {
 	lower, fields []byte
 	pos           []int32 // where the phrases of textSignSet stand in the text and the subject
+	memo          memo    // the verdicts decided in the message (decide)
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -74,6 +75,7 @@ const maxScratch = 1 << 20
 
 // release returns sc to the pool; nothing may use its buffers afterwards.
 func (sc *scratch) release() {
+	sc.memo.reset()
 	if cap(sc.lower) > maxScratch {
 		sc.lower = nil
 	}
