@@ -93,62 +93,67 @@ func findReplies(text string) []reply {
 // lines without a code that follow a reply, up to a blank line, since pasted
 // text is often re-wrapped. It reads the text only as far as the caller
 // takes replies, so a caller that needs the first, or a capped number, pays
-// for those alone. It is not inlined, so its loop is one function that
-// each caller calls: inlined, the loop was copied into each of its four
-// callers (some 3.5 KB of bounce.wasm's code each), while the caller's loop
-// body runs once per reply, not per line.
+// for those alone. Its loop is eachReply, which is not inlined: inlined,
+// the loop was copied into each of its four callers (some 3.5 KB of
+// bounce.wasm's code each), while the caller's loop body runs once per
+// reply, not per line. replies itself is inlined, so that neither the
+// sequence nor the caller's loop body escapes to the heap.
+func replies(text string) iter.Seq[reply] {
+	return func(yield func(reply) bool) { eachReply(text, yield) }
+}
+
+// eachReply calls yield with each reply of text, as replies yields them,
+// until yield returns false.
 //
 //go:noinline
-func replies(text string) iter.Seq[reply] {
-	return func(yield func(reply) bool) {
-		var cur reply
-		open := false
-		var bbuf [512]byte // a reply's text, on the stack while it is short
-		body := bbuf[:0]
-		more := false
-		// end yields the reply being read, if any; false means stop.
-		end := func() bool {
-			if !open {
-				return true
-			}
-			open = false
-			cur.text = joinFieldsBytes(body)
-			body = body[:0]
-			return yield(cur)
+func eachReply(text string, yield func(reply) bool) {
+	var cur reply
+	open := false
+	var bbuf [512]byte // a reply's text, on the stack while it is short
+	body := bbuf[:0]
+	more := false
+	// end yields the reply being read, if any; false means stop.
+	end := func() bool {
+		if !open {
+			return true
 		}
-		for rest := text; rest != ""; {
-			var line string
-			line, rest = nextLine(rest)
-			l := stripQuote(line)
-			if l == "" {
+		open = false
+		cur.text = joinFieldsBytes(body)
+		body = body[:0]
+		return yield(cur)
+	}
+	for rest := text; rest != ""; {
+		var line string
+		line, rest = nextLine(rest)
+		l := stripQuote(line)
+		if l == "" {
+			if !end() {
+				return
+			}
+			continue
+		}
+		code, m, after, ok := replyLine(l)
+		if ok {
+			st, after := leadingStatus(after)
+			if !open || !more || cur.code != code {
 				if !end() {
 					return
 				}
-				continue
+				cur, open = reply{code: code, status: st}, true
+			} else if cur.status.IsZero() {
+				cur.status = st
 			}
-			code, m, after, ok := replyLine(l)
-			if ok {
-				st, after := leadingStatus(after)
-				if !open || !more || cur.code != code {
-					if !end() {
-						return
-					}
-					cur, open = reply{code: code, status: st}, true
-				} else if cur.status.IsZero() {
-					cur.status = st
-				}
-				more = m
-				body = append(body, after...)
-				body = append(body, ' ')
-				continue
-			}
-			if open {
-				body = append(body, l...)
-				body = append(body, ' ')
-			}
+			more = m
+			body = append(body, after...)
+			body = append(body, ' ')
+			continue
 		}
-		end()
+		if open {
+			body = append(body, l...)
+			body = append(body, ' ')
+		}
 	}
+	end()
 }
 
 // nextLine returns the first line of text, without its line end (LF, CRLF
