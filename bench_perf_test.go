@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/bouncekit/bounce/internal/cputime"
 )
 
 // The benchmarks of issue 7, in benchstat's format:
@@ -32,7 +34,7 @@ import (
 // process, that pass also builds the catalog's entries on first use).
 
 // Both also report their rate per second of the process's user CPU time
-// (cpuTime: getrusage natively, Node's process.cpuUsage under js/wasm),
+// (cputime.User: getrusage natively, Node's process.cpuUsage under js/wasm),
 // as cpu-msgs/s and cpu-ns/op: on a shared machine the wall-clock figures
 // move with whatever else runs, and the native and js/wasm runs happen at
 // different moments, so the ratio of the CPU figures is the steadier one.
@@ -99,11 +101,11 @@ func BenchmarkPerfCorpus(b *testing.B) {
 		warmUp(start, pass)
 		var ms0, ms1 runtime.MemStats
 		runtime.ReadMemStats(&ms0)
-		c0 := cpuTime()
+		c0 := cputime.User()
 		for b.Loop() {
 			pass()
 		}
-		cpu := cpuTime() - c0
+		cpu := cputime.User() - c0
 		runtime.ReadMemStats(&ms1)
 		n := float64(b.N * len(msgs))
 		b.ReportMetric(n/b.Elapsed().Seconds(), "msgs/s")
@@ -126,11 +128,11 @@ func BenchmarkPerfReplyLine(b *testing.B) {
 			sinkReport, _ = ParseString(perfReplyLine)
 		}
 	})
-	c0 := cpuTime()
+	c0 := cputime.User()
 	for b.Loop() {
 		sinkReport, _ = ParseString(perfReplyLine)
 	}
-	b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.User()-c0)/float64(b.N), "cpu-ns/op")
 }
 
 // perfScaleSizes are the input sizes of BenchmarkPerfScale, 1 KB to 16 MiB.

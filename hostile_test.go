@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bouncekit/bounce/internal/cputime"
 )
 
 // fill repeats unit after head until the input is n bytes long (cut at n).
@@ -190,9 +192,9 @@ func work(in []byte, n int) time.Duration {
 	for range n {
 		runtime.GC()
 		evictCache()
-		start := cpuTime()
+		start := cputime.User()
 		ParseBytes(in)
-		sum += cpuTime() - start
+		sum += cputime.User() - start
 	}
 	return sum
 }
