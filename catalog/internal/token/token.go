@@ -59,29 +59,34 @@ func Split(dst []Token, s string, max int) []Token {
 			dst = append(dst, Token{fix(h), int32(start), int32(i)})
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if !wordRune(r) {
-			i += n
-			continue
-		}
-		start := i
-		if ownWord(r) {
-			i += n
-			dst = append(dst, Token{fix(hashRune(offset32, r)), int32(start), int32(i)})
-			continue
-		}
-		h := uint32(offset32)
-		for i < len(s) {
-			r, n = utf8.DecodeRuneInString(s[i:])
-			if !wordRune(r) || ownWord(r) {
-				break
-			}
-			h = hashRune(h, r)
-			i += n
-		}
-		dst = append(dst, Token{fix(h), int32(start), int32(i)})
+		dst, i = runeWord(dst, s, i)
 	}
 	return dst
+}
+
+// runeWord reads what starts with the non-ASCII character at s[i]: it
+// appends the word that starts there, if it is a letter or a digit, to
+// dst, and returns the index after what it read.
+func runeWord(dst []Token, s string, i int) ([]Token, int) {
+	r, n := utf8.DecodeRuneInString(s[i:])
+	if !wordRune(r) {
+		return dst, i + n
+	}
+	start := i
+	if ownWord(r) {
+		i += n
+		return append(dst, Token{fix(hashRune(offset32, r)), int32(start), int32(i)}), i
+	}
+	h := uint32(offset32)
+	for i < len(s) {
+		r, n = utf8.DecodeRuneInString(s[i:])
+		if !wordRune(r) || ownWord(r) {
+			break
+		}
+		h = hashRune(h, r)
+		i += n
+	}
+	return append(dst, Token{fix(h), int32(start), int32(i)}), i
 }
 
 // Hash returns the hash of one word, as Split computes it.

@@ -75,27 +75,7 @@ func splitRef(dst []Token, s string, max int) []Token {
 			dst = append(dst, Token{fix(h), int32(start), int32(i)})
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if !wordRune(r) {
-			i += n
-			continue
-		}
-		start := i
-		if ownWord(r) {
-			i += n
-			dst = append(dst, Token{fix(hashRune(offset32, r)), int32(start), int32(i)})
-			continue
-		}
-		h := uint32(offset32)
-		for i < len(s) {
-			r, n = utf8.DecodeRuneInString(s[i:])
-			if !wordRune(r) || ownWord(r) {
-				break
-			}
-			h = hashRune(h, r)
-			i += n
-		}
-		dst = append(dst, Token{fix(h), int32(start), int32(i)})
+		dst, i = runeWord(dst, s, i)
 	}
 	return dst
 }
