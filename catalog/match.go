@@ -71,7 +71,7 @@ func Match(text string, q Query) (Hit, bool) {
 	if candidatesFunc != nil {
 		touched = tbuf[:0]
 		for ti, h := range candidatesFunc(slices.Clone(toks)) {
-			if h != 0 && int(h)*2 >= int(ts[ti].nidx) {
+			if h >= halfIndexed[ti] { // as candidates lists them
 				touched = append(touched, uint16(ti))
 			}
 		}
