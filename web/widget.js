@@ -309,22 +309,6 @@ function grouped(n) {
   return String(n).replace(/\B(?=(\d{3})+$)/g, ",");
 }
 
-// trimmed is a large bounce cut down to edit, as the page's "Trim to
-// edit" (ui.TrimmedText): head, its beginning to its last whole line,
-// then the excerpt's lines around the deciding text, the lines between
-// them replaced by one that says how many. Where they meet, or head has
-// no whole line, it is the excerpt alone.
-function trimmed(head, excerpt) {
-  const nl = excerpt.indexOf("\n");
-  const gap = /^\[… ([0-9,]+) lines not shown …\]$/.exec(nl < 0 ? excerpt : excerpt.slice(0, nl));
-  const end = head.lastIndexOf("\n");
-  if (!gap || end < 0) return excerpt;
-  head = head.slice(0, end);
-  const left = Number(gap[1].replaceAll(",", "")) - head.split("\n").length;
-  if (!(left >= 2)) return excerpt;
-  return `${head}\n[… ${grouped(left)} lines not shown …]\n${excerpt.slice(nl + 1)}`;
-}
-
 // size is n characters as a size: "2.0 MB", "300 KB".
 function size(n) {
   return n >= 1 << 20 ? (n / (1 << 20)).toFixed(1) + " MB" : Math.ceil(n / 1024) + " KB";
@@ -628,7 +612,8 @@ export class BounceClassifier extends HTMLElement {
   #trimHeld() {
     const t = this.#source, last = this.#last;
     if (t === undefined || t.length < LARGE || last?.text !== t || !last.cut) return;
-    const text = trimmed(preview(t), last.excerpt);
+    const text = globalThis.bouncekit?.trimmed?.(preview(t), last.excerpt);
+    if (typeof text !== "string") return;
     this.#source = undefined;
     this.#input.value = text;
     this.#input.focus();

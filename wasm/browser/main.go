@@ -33,6 +33,10 @@
 // numbered as the cards of report number them (the report's values
 // first, as ui.RedactView does), so the box and the cards agree.
 //
+// bouncekit.trimmed(head, excerpt) serves the widget's "Trim to edit": a
+// large bounce's beginning and the lines of its excerpt, as the page trims
+// it (ui.TrimmedText).
+//
 // syscall/js cannot throw, so the Go functions live on globalThis.bouncekit
 // (classify, catalog, render, renderReport) and return an Error object instead of
 // throwing; the globals above are thin wrappers that throw it. bounce.js
@@ -64,6 +68,7 @@ func main() {
 	api.Set("renderReport", export(bounceRenderReport))
 	api.Set("classifyExcerpt", export(classifyExcerpt))
 	api.Set("redact", export(redactText))
+	api.Set("trimmed", export(trimmedText))
 	global.Set("bouncekit", api)
 	if global.Get("document").IsUndefined() {
 		ui.Guard(installThrowing)
@@ -304,6 +309,21 @@ func renderOptions(args []js.Value) ui.Options {
 		opts.Compact = args[2].Get("compact").Truthy()
 	}
 	return opts
+}
+
+// trimmedText is bouncekit.trimmed(head, excerpt): a large bounce cut
+// down to edit, from its beginning and the excerpt the worker gave.
+func trimmedText(args []js.Value) (any, error) {
+	head, err := text(args, 0)
+	if err != nil {
+		return nil, err
+	}
+	excerpt, err := text(args, 1)
+	if err != nil {
+		return nil, err
+	}
+	t, _ := ui.TrimmedText(head, ui.Excerpt{Text: excerpt, Cut: true})
+	return t, nil
 }
 
 // redactText is bouncekit.redact(text, report?): text masked with the
