@@ -7,11 +7,18 @@
 # serve.txt) and prints one table, each figure beside its target.
 # BENCH_COUNT=6 gives benchstat enough runs to compare two trees.
 #
+# The wasm-to-native ratios are judged on BENCH_PAIRS pairs of runs of
+# PerfCorpus and PerfReplyLine (pairs.txt), the native and the js/wasm run
+# of a pair one right after the other (native first in odd pairs, js/wasm
+# first in even ones): on a shared machine the speed of the same code can
+# change by a third in the minutes between native.txt and wasm.txt.
+#
 # "make test-fuzz" runs every fuzz target for FUZZTIME each (part of
 # "make test"); the load test and TestScaleLinear run with "go test ./...".
 
 BENCH_OUT    := build/bench
 BENCH_COUNT  ?= 1
+BENCH_PAIRS  ?= 5
 FUZZTIME     ?= 8s
 # The soak test (issue 12): 50 clients on 127.0.0.1 send normal, large and
 # hostile requests to bounce serve for SOAK_TIME; it fails on any transport
@@ -28,6 +35,15 @@ bench: build
 	@cat $(BENCH_OUT)/native.txt
 	GOOS=js GOARCH=wasm $(GO) test $(WASM_GCFLAGS) -exec="$(WASMEXEC)/go_js_wasm_exec" -run '^$$' -bench Perf -benchmem -count $(BENCH_COUNT) . > $(BENCH_OUT)/wasm.txt || { cat $(BENCH_OUT)/wasm.txt; exit 1; }
 	@cat $(BENCH_OUT)/wasm.txt
+	$(GO) test -c -o $(BENCH_OUT)/native.test .
+	GOOS=js GOARCH=wasm $(GO) test -c $(WASM_GCFLAGS) -o $(BENCH_OUT)/wasm.test .
+	@: > $(BENCH_OUT)/pairs.txt; for i in $$(seq $(BENCH_PAIRS)); do \
+		native() { echo "pair $$i native"; $(BENCH_OUT)/native.test -test.run '^$$' -test.bench 'Perf(Corpus|ReplyLine)$$' -test.benchmem; }; \
+		wasm() { echo "pair $$i wasm"; "$(WASMEXEC)/go_js_wasm_exec" $(BENCH_OUT)/wasm.test -test.run '^$$' -test.bench 'Perf(Corpus|ReplyLine)$$' -test.benchmem; }; \
+		if [ $$((i % 2)) = 1 ]; then native && wasm; else wasm && native; fi >> $(BENCH_OUT)/pairs.txt \
+			|| { cat $(BENCH_OUT)/pairs.txt; exit 1; }; \
+		echo "pair $$i of $(BENCH_PAIRS): native and js/wasm run"; \
+	done
 	$(GO) run ./internal/loadgen -bin build/bin/bounce > $(BENCH_OUT)/serve.txt
 	@cat $(BENCH_OUT)/serve.txt
 	$(GO) run ./internal/loadgen -bin build/bin/bounce -soak $(SOAK_TIME) > $(BENCH_OUT)/soak.txt || { cat $(BENCH_OUT)/soak.txt; exit 1; }

@@ -4,6 +4,9 @@
 //
 //	native.txt  go test -bench Perf of package bounce on the host
 //	wasm.txt    the same under GOOS=js GOARCH=wasm in Node
+//	pairs.txt   PerfCorpus and PerfReplyLine natively and in Node, run
+//	            by turns: each pair a "pair N native" line and that run's
+//	            output, then "pair N wasm" and its output
 //	serve.txt   internal/loadgen against bounce serve
 //	worker.txt  make test-worker (TestWrangler -v logs the latency)
 //	page.txt    TestPage -v in Chromium (logs navigation to ready)
@@ -17,14 +20,15 @@
 // every run. Those benchmarks time their work only after a warm-up
 // (bench_perf_test.go), natively and under js/wasm alike; the corpus rows
 // also give the cold figure, the first pass of the first run of the
-// process (first-pass-msgs/s). The js/wasm rows are judged by the ratio
-// of the CPU-time figures (cpu-msgs/s, cpu-ns/op) when there are any.
+// process (first-pass-msgs/s). The js/wasm rows are judged by the median
+// ratio of the CPU-time figures (cpu-msgs/s, cpu-ns/op) of the pairs in
+// pairs.txt, each pair run one right after the other; without pairs, by
+// the ratio of those figures in native.txt and wasm.txt.
 //
 //	go run ./internal/benchtable [-dir build/bench] [-wasm build/web/bounce.wasm]
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"flag"
@@ -44,6 +48,7 @@ func main() {
 	flag.Parse()
 	native := readBench(filepath.Join(*dir, "native.txt"))
 	wasmB := readBench(filepath.Join(*dir, "wasm.txt"))
+	pairs := readPairs(filepath.Join(*dir, "pairs.txt"))
 	serve := readBench(filepath.Join(*dir, "serve.txt"))
 	worker := readText(filepath.Join(*dir, "worker.txt"))
 	page := readText(filepath.Join(*dir, "page.txt"))
@@ -75,9 +80,9 @@ func main() {
 	}
 
 	// WebAssembly in Node, against native.
-	m, v := wasmRow(native, wasmB, corpus, true)
+	m, v := wasmRow(native, wasmB, pairs, corpus, true)
 	add("wasm (Node): corpus per message", m, "<= 2.5x native", v)
-	m, v = wasmRow(native, wasmB, "BenchmarkPerfReplyLine", false)
+	m, v = wasmRow(native, wasmB, pairs, "BenchmarkPerfReplyLine", false)
 	add("wasm (Node): one reply line", m, "<= 2.5x native", v)
 
 	// bounce.wasm size.
@@ -198,15 +203,18 @@ var procSuffix = regexp.MustCompile(`-\d+$`)
 
 // readBench reads the output of go test -bench (or of loadgen).
 func readBench(file string) benchSet {
-	set := benchSet{}
-	f, err := os.Open(file)
+	b, err := os.ReadFile(file)
 	if err != nil {
-		return set
+		return benchSet{}
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
+	return parseBench(slices.Collect(strings.Lines(string(b))))
+}
+
+// parseBench reads the lines of go test -bench output.
+func parseBench(lines []string) benchSet {
+	set := benchSet{}
+	for _, line := range lines {
+		fields := strings.Fields(line)
 		if len(fields) < 4 || !strings.HasPrefix(fields[0], "Benchmark") {
 			continue
 		}
@@ -241,11 +249,17 @@ func (s benchSet) get(name, unit string) (float64, bool) {
 // wasmRow gives the row of a js/wasm benchmark against the native one:
 // the wall-clock median, its ratio to native's and every run; the ratio of
 // the CPU-time figures (cpu-msgs/s, cpu-ns/op) when both outputs have
-// them, which is the one judged, since the two runs happen at different
-// moments of a shared machine and only CPU time does not move with its
-// load; and for the corpus the cold first pass. perSecond says that the
+// them; and for the corpus the cold first pass. perSecond says that the
 // figures are messages per second (the corpus), not ns/op.
-func wasmRow(native, wasmB benchSet, bench string, perSecond bool) (string, verdict) {
+//
+// The ratio judged is the median over the pairs of their CPU-time ratios
+// when there are pairs (see readPairs), else the CPU-time ratio of the two
+// outputs. CPU time moves less with the load of a shared machine than wall
+// time, but it still moves: the speed of the same code can differ by a
+// third between two runs minutes apart, which is how far apart the native
+// and js/wasm runs of native.txt and wasm.txt are. Each pair's two runs
+// follow each other.
+func wasmRow(native, wasmB benchSet, pairs []pair, bench string, perSecond bool) (string, verdict) {
 	unit, cpuUnit, f, cpuWhat := "ns/op", "cpu-ns/op", us, " of CPU"
 	ratio := func(n, w float64) float64 { return w / n }
 	if perSecond {
@@ -270,6 +284,26 @@ func wasmRow(native, wasmB benchSet, bench string, perSecond bool) (string, verd
 			out += fmt.Sprintf("; by CPU time %.2fx native (%s against %s%s)", judged, f(wc), f(nc), cpuWhat)
 		}
 	}
+	var rs []float64
+	for _, p := range pairs {
+		nc, ok1 := p.native.get(bench, cpuUnit)
+		wc, ok2 := p.wasm.get(bench, cpuUnit)
+		if ok1 && ok2 {
+			rs = append(rs, ratio(nc, wc))
+		}
+	}
+	if len(rs) > 0 {
+		var each []string
+		for _, r := range rs {
+			each = append(each, fmt.Sprintf("%.2f", r))
+		}
+		slices.Sort(rs)
+		judged = rs[len(rs)/2]
+		if len(rs)%2 == 0 {
+			judged = (rs[len(rs)/2-1] + rs[len(rs)/2]) / 2
+		}
+		out += fmt.Sprintf("; run side by side, %.2fx native (median of %d pairs: %s)", judged, len(rs), strings.Join(each, ", "))
+	}
 	if perSecond {
 		out += cold(wasmB, bench)
 		if nc, ok := first(native, bench, "first-pass-msgs/s"); ok {
@@ -279,6 +313,50 @@ func wasmRow(native, wasmB benchSet, bench string, perSecond bool) (string, verd
 		}
 	}
 	return out, check(judged <= 2.5)
+}
+
+// pair is one native run and the js/wasm run right after it (or before).
+type pair struct{ native, wasm benchSet }
+
+// readPairs reads pairs.txt: for each pair, a line "pair N native" and
+// that run's go test output, and a line "pair N wasm" and its output, in
+// either order. A pair that lacks one of its runs is left out.
+func readPairs(file string) []pair {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil
+	}
+	var pairs []pair
+	var cur []string // the lines of the run being read
+	var key string   // its header, "N native" or "N wasm"
+	runs := map[string]benchSet{}
+	var order []string
+	flush := func() {
+		if key != "" {
+			runs[key] = parseBench(cur)
+		}
+		cur = cur[:0]
+	}
+	for line := range strings.Lines(string(b)) {
+		if n, ok := strings.CutPrefix(strings.TrimSpace(line), "pair "); ok {
+			flush()
+			key = n
+			if num, _, _ := strings.Cut(n, " "); !slices.Contains(order, num) {
+				order = append(order, num)
+			}
+			continue
+		}
+		cur = append(cur, line)
+	}
+	flush()
+	for _, num := range order {
+		n, ok1 := runs[num+" native"]
+		w, ok2 := runs[num+" wasm"]
+		if ok1 && ok2 {
+			pairs = append(pairs, pair{n, w})
+		}
+	}
+	return pairs
 }
 
 // runs lists the values of name in unit in the order read, as

@@ -96,27 +96,91 @@ BenchmarkPerfReplyLine-2  200000  5000 ns/op  5000 cpu-ns/op
 	wasm := write("wasm.txt", `BenchmarkPerfCorpus/shared  10  80000000 ns/op  10000 cpu-msgs/s  500 first-pass-msgs/s  4000 msgs/s
 BenchmarkPerfReplyLine  40000  25000 ns/op  10000 cpu-ns/op
 `)
-	got, v := wasmRow(native, wasm, "BenchmarkPerfCorpus/shared", true)
+	got, v := wasmRow(native, wasm, nil, "BenchmarkPerfCorpus/shared", true)
 	want := "4,000 msgs/s, 5.00x native; by CPU time 2.00x native (10,000 against 20,000 msgs per CPU-second); cold, the process's first pass: 500 msgs/s, 6.0x native's"
 	if got != want || v != yes {
 		t.Errorf("corpus row %q (%s), want %q (yes)", got, v, want)
 	}
-	got, v = wasmRow(native, wasm, "BenchmarkPerfReplyLine", false)
+	got, v = wasmRow(native, wasm, nil, "BenchmarkPerfReplyLine", false)
 	want = "25.0 µs, 5.00x native; by CPU time 2.00x native (10.0 µs against 5.0 µs of CPU)"
 	if got != want || v != yes {
 		t.Errorf("reply row %q (%s), want %q (yes)", got, v, want)
 	}
 	// 2.53x shows as such, not as a 2.5x that fails.
 	close := write("close.txt", "BenchmarkPerfReplyLine  40000  12650 ns/op  12650 cpu-ns/op\n")
-	if m, v := wasmRow(native, close, "BenchmarkPerfReplyLine", false); !strings.Contains(m, "by CPU time 2.53x") || v != no {
+	if m, v := wasmRow(native, close, nil, "BenchmarkPerfReplyLine", false); !strings.Contains(m, "by CPU time 2.53x") || v != no {
 		t.Errorf("2.53x: %q %s", m, v)
 	}
 	// Without CPU figures, the wall-clock ratio is judged.
 	old := write("old.txt", "BenchmarkPerfReplyLine  40000  25000 ns/op\n")
-	if _, v := wasmRow(native, old, "BenchmarkPerfReplyLine", false); v != no {
+	if _, v := wasmRow(native, old, nil, "BenchmarkPerfReplyLine", false); v != no {
 		t.Errorf("wall-clock ratio 5x judged %s", v)
 	}
-	if m, v := wasmRow(native, benchSet{}, "BenchmarkPerfReplyLine", false); m != "n/a" || v != unknown {
+	if m, v := wasmRow(native, benchSet{}, nil, "BenchmarkPerfReplyLine", false); m != "n/a" || v != unknown {
 		t.Errorf("no wasm figures: %q %s", m, v)
+	}
+}
+
+// With pairs, the median of their CPU-time ratios is judged, not the
+// ratio between native.txt and wasm.txt, which ran minutes apart.
+func TestWasmRowPairs(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "pairs.txt")
+	// Pair 1: 2.4x and 2.0x; pair 2 (wasm first): 2.6x and 3.0x; pair 3:
+	// 2.45x and 2.2x; pair 4 has no wasm run and is left out.
+	text := `pair 1 native
+goos: linux
+BenchmarkPerfCorpus/shared-2  60  16000000 ns/op  24000 cpu-msgs/s  24000 msgs/s
+BenchmarkPerfReplyLine-2  200000  5000 ns/op  5000 cpu-ns/op
+PASS
+pair 1 wasm
+BenchmarkPerfCorpus/shared  10  80000000 ns/op  10000 cpu-msgs/s  10000 msgs/s
+BenchmarkPerfReplyLine  40000  10000 ns/op  10000 cpu-ns/op
+pair 2 wasm
+BenchmarkPerfCorpus/shared  10  80000000 ns/op  10000 cpu-msgs/s  10000 msgs/s
+BenchmarkPerfReplyLine  40000  15000 ns/op  15000 cpu-ns/op
+pair 2 native
+BenchmarkPerfCorpus/shared-2  60  16000000 ns/op  26000 cpu-msgs/s  26000 msgs/s
+BenchmarkPerfReplyLine-2  200000  5000 ns/op  5000 cpu-ns/op
+pair 3 native
+BenchmarkPerfCorpus/shared-2  60  16000000 ns/op  24500 cpu-msgs/s  24500 msgs/s
+BenchmarkPerfReplyLine-2  200000  5000 ns/op  5000 cpu-ns/op
+pair 3 wasm
+BenchmarkPerfCorpus/shared  10  80000000 ns/op  10000 cpu-msgs/s  10000 msgs/s
+BenchmarkPerfReplyLine  40000  11000 ns/op  11000 cpu-ns/op
+pair 4 native
+BenchmarkPerfCorpus/shared-2  60  16000000 ns/op  99000 cpu-msgs/s  99000 msgs/s
+`
+	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pairs := readPairs(file)
+	if len(pairs) != 3 {
+		t.Fatalf("%d pairs read, want 3", len(pairs))
+	}
+	// The separate runs say 3.0x: over the target.
+	native := benchSet{"BenchmarkPerfCorpus/shared": {"msgs/s": {30000}, "cpu-msgs/s": {30000}}}
+	wasm := benchSet{"BenchmarkPerfCorpus/shared": {"msgs/s": {10000}, "cpu-msgs/s": {10000}}}
+	if _, v := wasmRow(native, wasm, nil, "BenchmarkPerfCorpus/shared", true); v != no {
+		t.Errorf("3.0x without pairs judged %s", v)
+	}
+	got, v := wasmRow(native, wasm, pairs, "BenchmarkPerfCorpus/shared", true)
+	if !strings.Contains(got, "run side by side, 2.45x native (median of 3 pairs: 2.40, 2.60, 2.45)") || v != yes {
+		t.Errorf("corpus with pairs: %q (%s)", got, v)
+	}
+	// Reply line: 2.0, 3.0, 2.2: median 2.2.
+	native = benchSet{"BenchmarkPerfReplyLine": {"ns/op": {5000}, "cpu-ns/op": {5000}}}
+	wasm = benchSet{"BenchmarkPerfReplyLine": {"ns/op": {15000}, "cpu-ns/op": {15000}}}
+	got, v = wasmRow(native, wasm, pairs, "BenchmarkPerfReplyLine", false)
+	if !strings.Contains(got, "median of 3 pairs: 2.00, 3.00, 2.20") || v != yes {
+		t.Errorf("reply line with pairs: %q (%s)", got, v)
+	}
+	// An even number of pairs: the mean of the middle two (2.2 and 3.0).
+	got, v = wasmRow(native, wasm, pairs[1:], "BenchmarkPerfReplyLine", false)
+	if !strings.Contains(got, "run side by side, 2.60x native") || v != no {
+		t.Errorf("two pairs: %q (%s)", got, v)
+	}
+	if readPairs(filepath.Join(dir, "none.txt")) != nil {
+		t.Error("pairs read from a missing file")
 	}
 }
