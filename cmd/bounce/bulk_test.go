@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -397,4 +398,30 @@ func TestClassifyProgress(t *testing.T) {
 	if isTerminal(&out) {
 		t.Error("a buffer is a terminal")
 	}
+}
+
+// bulkGC raises the heap goal and sets a soft limit for a classify run,
+// leaves what the environment sets, and restores both after the run.
+func TestBulkGC(t *testing.T) {
+	percent := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
+	limit := func() int64 { return debug.SetMemoryLimit(-1) } // a negative value only reads
+	p0, l0 := percent(), limit()
+	defer debug.SetGCPercent(p0)
+	defer debug.SetMemoryLimit(l0)
+
+	restore := bulkGC(func(string) string { return "" })
+	if p, l := percent(), limit(); p != 400 || l != 1<<30 {
+		t.Errorf("during a run: GOGC %d, limit %d; want 400 and 1 GiB", p, l)
+	}
+	restore()
+	if p, l := percent(), limit(); p != p0 || l != l0 {
+		t.Errorf("after a run: GOGC %d, limit %d; want %d and %d as before", p, l, p0, l0)
+	}
+
+	env := map[string]string{"GOGC": "50", "GOMEMLIMIT": "100MiB"}
+	restore = bulkGC(func(k string) string { return env[k] })
+	if p, l := percent(), limit(); p != p0 || l != l0 {
+		t.Errorf("with GOGC and GOMEMLIMIT set: GOGC %d, limit %d; want them left at %d and %d", p, l, p0, l0)
+	}
+	restore()
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -70,6 +71,7 @@ func classifyCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		suppressOut = f
 	}
 
+	defer bulkGC(os.Getenv)()
 	ins := listInputs(files)
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	s := &sink{
@@ -343,4 +345,32 @@ func itoa(n int) string {
 		return ""
 	}
 	return fmt.Sprint(n)
+}
+
+// bulkGC sets the collector for a classify run and returns what restores
+// it: the heap may grow to five times what is live between collections
+// (GOGC=400) instead of twice, within a soft limit of 1 GiB. A run holds
+// little (the messages being classified and the reports waiting for their
+// turn in the output: 29 MB resident for the corpus on 2 cores, 19 MB with
+// the default), and the default collector takes a fifth of a core beside
+// each worker: with it, -j 2 classifies 21% fewer messages a second on 2
+// cores. The limit is far above what a run holds unless many workers read
+// messages near MaxSize at once; there the collector runs more often
+// rather than let the heap grow fivefold. A GOGC or GOMEMLIMIT in the
+// environment is the user's choice and is left as it is.
+func bulkGC(getenv func(string) string) (restore func()) {
+	var undo []func()
+	if getenv("GOGC") == "" {
+		old := debug.SetGCPercent(400)
+		undo = append(undo, func() { debug.SetGCPercent(old) })
+	}
+	if getenv("GOMEMLIMIT") == "" {
+		old := debug.SetMemoryLimit(1 << 30)
+		undo = append(undo, func() { debug.SetMemoryLimit(old) })
+	}
+	return func() {
+		for _, f := range undo {
+			f()
+		}
+	}
 }
