@@ -8,6 +8,9 @@
 //	            by turns: each pair a "pair N native" line and that run's
 //	            output, then "pair N wasm" and its output
 //	serve.txt   internal/loadgen against bounce serve
+//	soak.txt    internal/loadgen -soak: normal, large and hostile requests
+//	bulk.txt    make bench-bulk: bounce classify -j 1 and -j 2 on 100,000
+//	            files (BenchmarkBulkClassify of cmd/bounce)
 //	worker.txt  make test-worker (TestWrangler -v logs the latency)
 //	page.txt    TestPage -v in Chromium (logs navigation to ready)
 //	paste.txt   TestPasteTimings -v in Chromium (paste to verdict, and
@@ -50,6 +53,8 @@ func main() {
 	wasmB := readBench(filepath.Join(*dir, "wasm.txt"))
 	pairs := readPairs(filepath.Join(*dir, "pairs.txt"))
 	serve := readBench(filepath.Join(*dir, "serve.txt"))
+	soak := readBench(filepath.Join(*dir, "soak.txt"))
+	bulk := readBench(filepath.Join(*dir, "bulk.txt"))
 	worker := readText(filepath.Join(*dir, "worker.txt"))
 	page := readText(filepath.Join(*dir, "page.txt"))
 	paste := readText(filepath.Join(*dir, "paste.txt"))
@@ -166,6 +171,9 @@ func main() {
 	} else {
 		add("linear growth: ns per input byte", "n/a", "flat", unknown)
 	}
+
+	add(bulkRow(bulk))
+	add(soakRow(soak))
 
 	fmt.Println("| figure | measured | target | met |")
 	fmt.Println("| --- | --- | --- | --- |")
@@ -515,4 +523,49 @@ func bigPasteRow(log, figure, re string, add func(figure, measured, target strin
 		return
 	}
 	add(figure, strings.Join(runs, "; "), "<= 50 ms", check(worst <= 50))
+}
+
+// bulkRow is the row of make bench-bulk: the best -j 1 and -j 2 runs (as
+// make bench-bulk prints them) and the speed-up between them.
+func bulkRow(bulk benchSet) (figure, measured, target string, met verdict) {
+	figure, target = "`bounce classify` -j 2 vs -j 1 (make bench-bulk)", ">= 1.8x on 2 cores"
+	best := func(name string) (msgs, cores float64) {
+		for i, v := range bulk[name]["msgs/s"] {
+			if v > msgs {
+				msgs = v
+				if c := bulk[name]["cores-used"]; i < len(c) {
+					cores = c[i]
+				}
+			}
+		}
+		return msgs, cores
+	}
+	m1, c1 := best("BenchmarkBulkClassify/j=1")
+	m2, c2 := best("BenchmarkBulkClassify/j=2")
+	if m1 == 0 || m2 == 0 {
+		return figure, "n/a", target, unknown
+	}
+	measured = fmt.Sprintf("%s vs %s msgs/s: %.2fx (%.2f and %.2f cores used)", num(m2), num(m1), m2/m1, c2, c1)
+	return figure, measured, target, check(m2/m1 >= 1.8)
+}
+
+// soakRow is the row of the soak test: every request answered as
+// expected, and the resident size at the end within a quarter of what it
+// was once warm.
+func soakRow(soak benchSet) (figure, measured, target string, met verdict) {
+	figure, target = "soak: normal, large and hostile requests", "0 unexpected, RSS flat"
+	name := firstPrefix(soak, "BenchmarkSoak/all")
+	errs, ok1 := soak.get(name, "errors")
+	unexpected, ok2 := soak.get(name, "unexpected")
+	if !ok1 || !ok2 {
+		return figure, "n/a", target, unknown
+	}
+	p50, _ := soak.get(name, "ms-p50")
+	p99, _ := soak.get(name, "ms-p99")
+	peak, _ := soak.get(name, "MB-rss-peak")
+	warm, _ := soak.get(name, "MB-rss-warm")
+	end, _ := soak.get(name, "MB-rss-end")
+	measured = fmt.Sprintf("%.0f errors, %.0f unexpected statuses; p50 %.0f ms, p99 %.0f ms; RSS %.0f MB peak, %.0f MB warm, %.0f MB at the end",
+		errs, unexpected, p50, p99, peak, warm, end)
+	return figure, measured, target, check(errs == 0 && unexpected == 0 && end <= 1.25*warm)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -182,5 +183,46 @@ BenchmarkPerfCorpus/shared-2  60  16000000 ns/op  99000 cpu-msgs/s  99000 msgs/s
 	}
 	if readPairs(filepath.Join(dir, "none.txt")) != nil {
 		t.Error("pairs read from a missing file")
+	}
+}
+
+// The bulk row takes the best run of each -j, as make bench-bulk prints
+// it; the soak row fails on an unexpected status or a resident size that
+// kept growing.
+func TestBulkAndSoakRows(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) benchSet {
+		file := filepath.Join(dir, name)
+		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return readBench(file)
+	}
+	bulk := write("bulk.txt", `BenchmarkBulkClassify/j=1-2  1  11138629006 ns/op  1.148 cores-used  100310 msgs/op  9006 msgs/s
+BenchmarkBulkClassify/j=2-2  1  5824652215 ns/op  1.739 cores-used  100310 msgs/op  15000 msgs/s
+BenchmarkBulkClassify/j=1-2  1  11138629006 ns/op  1.2 cores-used  100310 msgs/op  8000 msgs/s
+BenchmarkBulkClassify/j=2-2  1  5824652215 ns/op  1.75 cores-used  100310 msgs/op  17222 msgs/s
+`)
+	_, m, _, v := bulkRow(bulk)
+	if m != "17,222 vs 9,006 msgs/s: 1.91x (1.75 and 1.15 cores used)" || v != yes {
+		t.Errorf("bulk row %q (%s)", m, v)
+	}
+	slow := write("slow.txt", "BenchmarkBulkClassify/j=1-2 1 1 ns/op 1.2 cores-used 10000 msgs/s\nBenchmarkBulkClassify/j=2-2 1 1 ns/op 1.7 cores-used 16000 msgs/s\n")
+	if _, m, _, v := bulkRow(slow); v != no {
+		t.Errorf("1.6x judged %s: %q", v, m)
+	}
+	if _, m, _, v := bulkRow(benchSet{}); m != "n/a" || v != unknown {
+		t.Errorf("no bulk figures: %q %s", m, v)
+	}
+
+	line := "BenchmarkSoak/all-50  17170  3509719 ns/op  164.08 ms-p50  438.13 ms-p99  %d errors  %d unexpected  149.8 MB-rss-peak  115.7 MB-rss-warm  %.1f MB-rss-end\n"
+	_, m, _, v = soakRow(write("soak.txt", fmt.Sprintf(line, 0, 0, 117.1)))
+	if m != "0 errors, 0 unexpected statuses; p50 164 ms, p99 438 ms; RSS 150 MB peak, 116 MB warm, 117 MB at the end" || v != yes {
+		t.Errorf("soak row %q (%s)", m, v)
+	}
+	for _, bad := range []string{fmt.Sprintf(line, 0, 3, 117.1), fmt.Sprintf(line, 1, 0, 117.1), fmt.Sprintf(line, 0, 0, 150.0)} {
+		if _, m, _, v := soakRow(write("bad.txt", bad)); v != no {
+			t.Errorf("%q judged %s", m, v)
+		}
 	}
 }
