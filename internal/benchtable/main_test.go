@@ -81,15 +81,21 @@ BenchmarkPerfReplyLine-2  200000  5000 ns/op
 	}
 }
 
-func TestWasmRow(t *testing.T) {
+// benchWriter returns a function that writes a go test -bench output to a
+// file of the test's own folder and reads it back as make bench's table does.
+func benchWriter(t *testing.T) func(name, text string) benchSet {
 	dir := t.TempDir()
-	write := func(name, text string) benchSet {
+	return func(name, text string) benchSet {
 		file := filepath.Join(dir, name)
 		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return readBench(file)
 	}
+}
+
+func TestWasmRow(t *testing.T) {
+	write := benchWriter(t)
 	native := write("native.txt", `BenchmarkPerfCorpus/shared-2  60  16000000 ns/op  20000 cpu-msgs/s  3000 first-pass-msgs/s  20000 msgs/s
 BenchmarkPerfReplyLine-2  200000  5000 ns/op  5000 cpu-ns/op
 `)
@@ -190,14 +196,7 @@ BenchmarkPerfCorpus/shared-2  60  16000000 ns/op  99000 cpu-msgs/s  99000 msgs/s
 // it; the soak row fails on an unexpected status or a resident size that
 // kept growing.
 func TestBulkAndSoakRows(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, text string) benchSet {
-		file := filepath.Join(dir, name)
-		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return readBench(file)
-	}
+	write := benchWriter(t)
 	bulk := write("bulk.txt", `BenchmarkBulkClassify/j=1-2  1  11138629006 ns/op  1.148 cores-used  100310 msgs/op  9006 msgs/s
 BenchmarkBulkClassify/j=2-2  1  5824652215 ns/op  1.739 cores-used  100310 msgs/op  15000 msgs/s
 BenchmarkBulkClassify/j=1-2  1  11138629006 ns/op  1.2 cores-used  100310 msgs/op  8000 msgs/s
