@@ -113,9 +113,10 @@ func nested(n int) []byte {
 }
 
 // TestHostileLinear parses a 1 MiB and a 4 MiB input of each hostile shape
-// in one run and requires the 4 MiB one to take at most 6 times the work:
-// a ratio, not a time, so a slow machine does not make it fail, while a
-// quadratic path (a ratio of 16) does. The work is the process's user CPU time
+// in one run and requires the 4 MiB one to take at most 6 times the work
+// (8 under js/wasm, see hostileBound): a ratio, not a time, so a slow
+// machine does not make it fail, while a quadratic path (a ratio of 16)
+// does. The work is the process's user CPU time
 // (other processes on a shared machine do not count), the two sizes are
 // measured in turn, and each figure is the least of five (or of fewer,
 // past 4 s). The garbage
@@ -137,7 +138,10 @@ func TestHostileLinear(t *testing.T) {
 			a, b := s.make(small), s.make(large)
 			ParseBytes(b) // the heap grows to its size once, untimed
 			reps := 1
-			if work(a, 1) < 20*time.Millisecond {
+			// The least of three: a first parse can be slow for reasons of
+			// its own (cold caches, a busy spell), and one parse of a few
+			// milliseconds is too short to time on a shared machine.
+			if min(work(a, 1), work(a, 1), work(a, 1)) < 20*time.Millisecond {
 				reps = 20 // refused at once or read at memory speed: time more parses
 			}
 			ta, tb := time.Duration(1<<62), time.Duration(1<<62)
@@ -155,17 +159,30 @@ func TestHostileLinear(t *testing.T) {
 						break // slow enough that noise does not matter
 					}
 				}
-				if ratio = float64(tb) / float64(max(ta, time.Microsecond)); ratio <= 6 {
+				if ratio = float64(tb) / float64(max(ta, time.Microsecond)); ratio <= hostileBound {
 					break
 				}
 			}
 			t.Logf("1 MiB %v, 4 MiB %v (CPU, %d parses): ratio %.1f", ta, tb, reps, ratio)
-			if ratio > 6 {
+			if ratio > hostileBound {
 				t.Errorf("4 MiB takes %.1f times the work of 1 MiB (%v, %v): work grows faster than the input", ratio, tb, ta)
 			}
 		})
 	}
 }
+
+// hostileBound is the most work a 4 MiB input may take, in units of the
+// work of a 1 MiB one of the same shape: 4 is linear, 4.6 is n log n, 16
+// is quadratic. Under js/wasm it is 8 (an exponent of 1.5), which still
+// fails a quadratic path: there, in one process, a shape whose 4 MiB input
+// measures 4.0 times its 1 MiB one in other runs once measured 6.2 in each
+// of its 12 measurements, the 1 MiB one as usual.
+var hostileBound = func() float64 {
+	if runtime.GOARCH == "wasm" {
+		return 8
+	}
+	return 6
+}()
 
 // evictBuf is larger than the processor's caches. TestHostileLinear
 // makes it and drops it: made at package init, its 64 MB would stay live
