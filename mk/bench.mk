@@ -1,8 +1,9 @@
 # Performance and hostile input (issue 7).
 #
-# "make bench" runs the Go benchmarks natively and under js/wasm in Node,
-# bounce serve under internal/loadgen (50 clients on 127.0.0.1), the Worker
-# under wrangler dev (make test-worker) and the page in Chromium, keeps each
+# "make bench" builds package bounce's tests once natively and once for
+# js/wasm and runs their benchmarks natively and in Node; it runs bounce
+# serve under internal/loadgen (50 clients on 127.0.0.1), the Worker under
+# wrangler dev (make test-worker) and the page in Chromium, keeps each
 # output in build/bench/ (benchstat reads native.txt, wasm.txt and
 # serve.txt) and prints one table, each figure beside its target.
 # BENCH_COUNT=6 gives benchstat enough runs to compare two trees.
@@ -31,12 +32,12 @@ FUZZ_TARGETS := .:FuzzParse .:FuzzParseReply .:FuzzSplitMbox ./api:FuzzAPI ./api
 
 bench: build
 	@mkdir -p $(BENCH_OUT)
-	$(GO) test -run '^$$' -bench Perf -benchmem -count $(BENCH_COUNT) . > $(BENCH_OUT)/native.txt || { cat $(BENCH_OUT)/native.txt; exit 1; }
-	@cat $(BENCH_OUT)/native.txt
-	GOOS=js GOARCH=wasm $(GO) test $(WASM_GCFLAGS) -exec="$(WASMEXEC)/go_js_wasm_exec" -run '^$$' -bench Perf -benchmem -count $(BENCH_COUNT) . > $(BENCH_OUT)/wasm.txt || { cat $(BENCH_OUT)/wasm.txt; exit 1; }
-	@cat $(BENCH_OUT)/wasm.txt
 	$(GO) test -c -o $(BENCH_OUT)/native.test .
 	GOOS=js GOARCH=wasm $(GO) test -c $(WASM_GCFLAGS) -o $(BENCH_OUT)/wasm.test .
+	$(BENCH_OUT)/native.test -test.run '^$$' -test.bench Perf -test.benchmem -test.count $(BENCH_COUNT) > $(BENCH_OUT)/native.txt || { cat $(BENCH_OUT)/native.txt; exit 1; }
+	@cat $(BENCH_OUT)/native.txt
+	"$(WASMEXEC)/go_js_wasm_exec" $(BENCH_OUT)/wasm.test -test.run '^$$' -test.bench Perf -test.benchmem -test.count $(BENCH_COUNT) > $(BENCH_OUT)/wasm.txt || { cat $(BENCH_OUT)/wasm.txt; exit 1; }
+	@cat $(BENCH_OUT)/wasm.txt
 	@: > $(BENCH_OUT)/pairs.txt; for i in $$(seq $(BENCH_PAIRS)); do \
 		native() { echo "pair $$i native"; $(BENCH_OUT)/native.test -test.run '^$$' -test.bench 'Perf(Corpus|ReplyLine)$$' -test.benchmem; }; \
 		wasm() { echo "pair $$i wasm"; "$(WASMEXEC)/go_js_wasm_exec" $(BENCH_OUT)/wasm.test -test.run '^$$' -test.bench 'Perf(Corpus|ReplyLine)$$' -test.benchmem; }; \
