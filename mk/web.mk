@@ -1,6 +1,7 @@
 # The page: "make web" writes the static site to build/web/ and prints the
 # .wasm size (after internal/wasmpack joins the data segments Go's linker
-# writes, for some 90 KB less gzip); it also writes the widget (widget.js, widget.d.ts, sharing
+# writes, for some 90 KB less gzip), with bounce.wasm.gz (by zopfli) and
+# bounce.wasm.br beside it for servers that send them as they are; it also writes the widget (widget.js, widget.d.ts, sharing
 # cards.css and bounce.wasm with the page) and its demo pages in demo/; "make run" (main Makefile) serves it. test-web-node checks
 # bounce.wasm in Node against the CLI; test-web-browser drives the page in
 # Chromium (installed when missing and possible; with CI=true a missing
@@ -15,7 +16,7 @@ WIDGET   := web/widget.js web/widget.d.ts
 DEMO     := web/demo/portal.html web/demo/portal.css web/demo/portal.js web/demo/embed.html
 CHROMIUM ?= $(firstword $(wildcard /usr/lib/chromium/chromium /usr/bin/chromium /usr/bin/chromium-browser))
 
-.PHONY: web test-web-node test-web-browser chromium
+.PHONY: web test-web-node test-web-browser chromium zopfli
 
 # WASM_GCFLAGS are the compiler flags of bounce.wasm, which make bench's
 # js/wasm benchmarks share, so that their figures are the page's (a pattern
@@ -30,7 +31,7 @@ CHROMIUM ?= $(firstword $(wildcard /usr/lib/chromium/chromium /usr/bin/chromium 
 # internal/ui without inlining would save 2.5 KB more, but its redactor's
 # per-byte character tests would become calls.
 WASM_GCFLAGS ?= -gcflags=syscall/js=-l -gcflags=honnef.co/go/js/dom/v2=-l
-web:
+web: zopfli
 	@mkdir -p $(WEB_OUT)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s $(WASM_GCFLAGS) -o $(WEB_OUT)/bounce.wasm ./wasm/browser
 	$(GO) run ./internal/wasmpack $(WEB_OUT)/bounce.wasm
@@ -42,6 +43,12 @@ web:
 # Same reports from bounce.wasm in Node as from "bounce classify -json".
 test-web-node: web build
 	node --test web/test/
+
+# Debian's zopfli, for bounce.wasm.gz (web/sizes.mjs), when it is missing
+# and apt-get can install it.
+zopfli:
+	@if ! command -v zopfli >/dev/null && command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zopfli >/dev/null; fi
 
 # Debian's Chromium, when it is missing and apt-get can install it.
 chromium:

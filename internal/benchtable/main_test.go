@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -223,5 +226,41 @@ BenchmarkBulkClassify/j=2-2  1  5824652215 ns/op  1.75 cores-used  100310 msgs/o
 		if _, m, _, v := soakRow(write("bad.txt", bad)); v != no {
 			t.Errorf("%q judged %s", m, v)
 		}
+	}
+}
+
+// TestServedGzip: bounce.wasm.gz is counted only when it inflates to the
+// very bounce.wasm beside it.
+func TestServedGzip(t *testing.T) {
+	dir := t.TempDir()
+	wasm := filepath.Join(dir, "bounce.wasm")
+	raw := bytes.Repeat([]byte("\x00asm\x01\x00\x00\x00 some code "), 500)
+	if err := os.WriteFile(wasm, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gz := func(b []byte) []byte {
+		var z bytes.Buffer
+		zw := gzip.NewWriter(&z)
+		zw.Write(b)
+		zw.Close()
+		return z.Bytes()
+	}
+	if _, ok := servedGzip(wasm, raw); ok {
+		t.Error("counted a bounce.wasm.gz that is not there")
+	}
+	for name, content := range map[string][]byte{
+		"another file's":  gz(append(slices.Clone(raw), 'x')),
+		"a truncated one": gz(raw)[:40],
+		"not gzip":        raw,
+	} {
+		os.WriteFile(wasm+".gz", content, 0o644)
+		if _, ok := servedGzip(wasm, raw); ok {
+			t.Errorf("counted %s bounce.wasm.gz", name)
+		}
+	}
+	good := gz(raw)
+	os.WriteFile(wasm+".gz", good, 0o644)
+	if n, ok := servedGzip(wasm, raw); !ok || n != len(good) {
+		t.Errorf("servedGzip = %d, %v; want %d, true", n, ok, len(good))
 	}
 }
