@@ -106,31 +106,53 @@ func joinFieldsBytes(b []byte) string {
 }
 
 // joinFields is strings.Join(strings.Fields(b), " ") in one allocation.
+// Fields already joined by one ' ' are copied as one run: most text is
+// written so, and under js/wasm each copy is a call of memory.copy, which
+// costs more than a short copy does natively.
 func joinFields(b string) string {
 	out := make([]byte, 0, len(b))
 	for i := 0; i < len(b); {
-		c := b[i]
-		if c < utf8.RuneSelf {
+		if c := b[i]; c < utf8.RuneSelf {
 			if asciiSpace(c) {
 				i++
 				continue
 			}
-		} else if r, n := utf8.DecodeRuneInString(b[i:]); unicode.IsSpace(r) {
+		} else if space, n := runeSpaceAt(b, i); space {
 			i += n
 			continue
 		}
-		// A field: up to the next space.
+		// A run of fields: up to white space that is not one ' ' before
+		// another field. Each field starts a look eight bytes at a time.
 		j := i
+	run:
 		for j < len(b) {
-			if c := b[j]; c < utf8.RuneSelf {
-				if asciiSpace(c) {
-					break
+			j = singleSpaced(b, j)
+			for j < len(b) {
+				c := b[j]
+				if c >= utf8.RuneSelf {
+					space, n := runeSpaceAt(b, j)
+					if space {
+						break run
+					}
+					j += n
+					continue
+				}
+				if !asciiSpace(c) {
+					j++
+					continue
+				}
+				if c != ' ' || j+1 == len(b) {
+					break run
+				}
+				if d := b[j+1]; d < utf8.RuneSelf {
+					if asciiSpace(d) {
+						break run
+					}
+				} else if space, _ := runeSpaceAt(b, j+1); space {
+					break run
 				}
 				j++
-			} else if r, n := utf8.DecodeRuneInString(b[j:]); unicode.IsSpace(r) {
 				break
-			} else {
-				j += n
 			}
 		}
 		if len(out) > 0 {
@@ -143,6 +165,43 @@ func joinFields(b string) string {
 		return ""
 	}
 	return unsafe.String(&out[0], len(out)) // out is not written again
+}
+
+// singleSpaced returns how far from b[j], where a field goes on, the
+// text is printable ASCII whose spaces are single ones between fields,
+// looked at eight bytes at a time: j, or up to eight bytes before the end
+// of that stretch. Under js/wasm a loop of one turn a byte costs four to
+// five times what it costs natively.
+func singleSpaced(b string, j int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; j+9 <= len(b); j += 8 {
+		w := b[j : j+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56 // one load
+		// A byte of 0x80 and over or under 0x20 sets its high bit in
+		// x|(x-0x20*ones); a space sets it in sp (the test for a zero
+		// byte, which may also mark a '!' above a space, never misses
+		// one). Two spaces side by side, or a space last before a byte
+		// that is not printable ASCII, end the stretch.
+		y := x ^ (' ' * ones)
+		sp := (y - ones) &^ y & highs
+		if (x|(x-0x20*ones))&highs != 0 || sp&(sp<<8) != 0 {
+			return j
+		}
+		if x>>56 == ' ' {
+			if n := b[j+8]; n <= ' ' || n >= utf8.RuneSelf {
+				return j
+			}
+		}
+	}
+	return j
+}
+
+// runeSpaceAt reports whether the character at b[i], not ASCII, is white
+// space, as strings.Fields reads it, and its width in bytes.
+func runeSpaceAt(b string, i int) (bool, int) {
+	r, n := utf8.DecodeRuneInString(b[i:])
+	return unicode.IsSpace(r), n
 }
 
 // fieldCount is len(strings.Fields(s)), without the slice.
