@@ -39,9 +39,16 @@ func anchorHash(x uint32) uint32 {
 	return (x & 0xFFFFFF) * 0x9E3779B1 >> (32 - anchorBits)
 }
 
+// gram is the sequence of three bytes as the pass reads it: the first in
+// the lowest byte, as a little-endian load of the text gives them, each
+// or'ed with 0x20.
+func gram(a, b, c byte) uint32 {
+	return uint32(a|0x20) | uint32(b|0x20)<<8 | uint32(c|0x20)<<16
+}
+
 // gramBucket is anchorHash of a phrase's three bytes.
 func gramBucket(a, b, c byte) uint32 {
-	return anchorHash(uint32(a|0x20)<<16 | uint32(b|0x20)<<8 | uint32(c|0x20))
+	return anchorHash(gram(a, b, c))
 }
 
 // anchor files phrase under the sequence at byte off of it.
@@ -125,8 +132,7 @@ func newPhraseSet(words []string, fields []bool) *phraseSet {
 			b := gramBucket(w[i], w[i+1], w[i+2])
 			load[b]++
 			ps.used[b>>6] |= 1 << (b & 63)
-			g := uint32(w[i]|0x20)<<16 | uint32(w[i+1]|0x20)<<8 | uint32(w[i+2]|0x20)
-			all = append(all, filed{b, anchor{g, uint16(p), uint16(i)}})
+			all = append(all, filed{b, anchor{gram(w[i], w[i+1], w[i+2]), uint16(p), uint16(i)}})
 		}
 		if pair < 0 {
 			ps.short = append(ps.short, all[len(all)-1].a)
@@ -169,14 +175,39 @@ func (ps *phraseSet) scan(s string, wsEnd int, pos []int32) {
 		pos[i] = -1
 	}
 	wsEnd = min(wsEnd, len(s))
-	for i := 2; i < len(s); i += 2 {
-		x := uint32(s[i-2]|0x20)<<16 | uint32(s[i-1]|0x20)<<8 | uint32(s[i]|0x20)
-		if h := anchorHash(x); ps.used[h>>6]&(1<<(h&63)) != 0 {
-			for k := ps.bucket[h]; k < ps.bucket[h+1]; k++ {
-				if an := ps.anchors[k]; an.gram == x {
-					ps.check(s, wsEnd, an, i-2, pos)
-				}
-			}
+	i := 2
+	// Six bytes a turn: one load of the eight bytes from s[i-2] holds the
+	// sequences that end at i, i+2 and i+4, and the bytes at i-1, i+1 and
+	// i+3, where a short phrase's sequence may end. Under js/wasm a turn
+	// of a loop costs several times what it costs natively.
+	for ; i+6 <= len(s); i += 6 {
+		w := s[i-2 : i+6]
+		x := (uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56) | 0x2020202020202020 // one load
+		// Written out three times: a loop of three would give back
+		// the turns saved.
+		if g := uint32(x) & 0xFFFFFF; ps.holds(g) {
+			ps.checkBucket(s, wsEnd, g, i, pos)
+		}
+		if ps.shortEnd[byte(x>>8)] && i >= 4 {
+			ps.checkShort(s, wsEnd, i-1, pos)
+		}
+		if g := uint32(x>>16) & 0xFFFFFF; ps.holds(g) {
+			ps.checkBucket(s, wsEnd, g, i+2, pos)
+		}
+		if ps.shortEnd[byte(x>>24)] {
+			ps.checkShort(s, wsEnd, i+1, pos)
+		}
+		if g := uint32(x>>32) & 0xFFFFFF; ps.holds(g) {
+			ps.checkBucket(s, wsEnd, g, i+4, pos)
+		}
+		if ps.shortEnd[byte(x>>40)] {
+			ps.checkShort(s, wsEnd, i+3, pos)
+		}
+	}
+	for ; i < len(s); i += 2 {
+		if g := gram(s[i-2], s[i-1], s[i]); ps.holds(g) {
+			ps.checkBucket(s, wsEnd, g, i, pos)
 		}
 		if ps.shortEnd[s[i-1]|0x20] && i >= 4 {
 			ps.checkShort(s, wsEnd, i-1, pos)
@@ -202,6 +233,23 @@ func (ps *phraseSet) scan(s string, wsEnd int, pos []int32) {
 	}
 }
 
+// holds reports whether g's bucket holds anchors.
+func (ps *phraseSet) holds(g uint32) bool {
+	h := anchorHash(g)
+	return ps.used[h>>6]&(1<<(h&63)) != 0
+}
+
+// checkBucket checks the phrases filed under g, the sequence that ends at
+// s[end].
+func (ps *phraseSet) checkBucket(s string, wsEnd int, g uint32, end int, pos []int32) {
+	h := anchorHash(g)
+	for k := ps.bucket[h]; k < ps.bucket[h+1]; k++ {
+		if an := ps.anchors[k]; an.gram == g {
+			ps.check(s, wsEnd, an, end-2, pos)
+		}
+	}
+}
+
 // check records where the anchor's phrase starts when its sequence stands
 // at s[at], if it starts there and before where it was found so far (two
 // occurrences one byte apart may be found in the other order).
@@ -218,7 +266,7 @@ func (ps *phraseSet) check(s string, wsEnd int, an anchor, at int, pos []int32) 
 // checkShort checks the phrases filed under one sequence that ends at
 // s[end].
 func (ps *phraseSet) checkShort(s string, wsEnd, end int, pos []int32) {
-	x := uint32(s[end-2]|0x20)<<16 | uint32(s[end-1]|0x20)<<8 | uint32(s[end]|0x20)
+	x := gram(s[end-2], s[end-1], s[end])
 	for _, an := range ps.short {
 		if an.gram == x {
 			ps.check(s, wsEnd, an, end-2, pos)
