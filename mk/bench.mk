@@ -17,6 +17,11 @@
 # "make test-fuzz" runs every fuzz target for FUZZTIME each (part of
 # "make test"); the load test and TestScaleLinear run with "go test ./...".
 
+# BENCH_NODE is the Node that runs the js/wasm benchmarks (go_js_wasm_exec
+# runs the first node on PATH): the machine's unless given, as in
+# "make bench BENCH_NODE=/path/to/bin/node" to measure another release.
+BENCH_NODE   ?= $(shell command -v node)
+WASM_RUN      = PATH="$(dir $(BENCH_NODE)):$$PATH" "$(WASMEXEC)/go_js_wasm_exec"
 BENCH_OUT    := build/bench
 BENCH_COUNT  ?= 1
 BENCH_PAIRS  ?= 5
@@ -36,11 +41,12 @@ bench: build
 	GOOS=js GOARCH=wasm $(GO) test -c $(WASM_GCFLAGS) -o $(BENCH_OUT)/wasm.test .
 	$(BENCH_OUT)/native.test -test.run '^$$' -test.bench Perf -test.benchmem -test.count $(BENCH_COUNT) > $(BENCH_OUT)/native.txt || { cat $(BENCH_OUT)/native.txt; exit 1; }
 	@cat $(BENCH_OUT)/native.txt
-	"$(WASMEXEC)/go_js_wasm_exec" $(BENCH_OUT)/wasm.test -test.run '^$$' -test.bench Perf -test.benchmem -test.count $(BENCH_COUNT) > $(BENCH_OUT)/wasm.txt || { cat $(BENCH_OUT)/wasm.txt; exit 1; }
+	$(BENCH_NODE) -v > $(BENCH_OUT)/node.txt
+	$(WASM_RUN) $(BENCH_OUT)/wasm.test -test.run '^$$' -test.bench Perf -test.benchmem -test.count $(BENCH_COUNT) > $(BENCH_OUT)/wasm.txt || { cat $(BENCH_OUT)/wasm.txt; exit 1; }
 	@cat $(BENCH_OUT)/wasm.txt
 	@: > $(BENCH_OUT)/pairs.txt; for i in $$(seq $(BENCH_PAIRS)); do \
 		native() { echo "pair $$i native"; $(BENCH_OUT)/native.test -test.run '^$$' -test.bench 'Perf(Corpus|ReplyLine)$$' -test.benchmem; }; \
-		wasm() { echo "pair $$i wasm"; "$(WASMEXEC)/go_js_wasm_exec" $(BENCH_OUT)/wasm.test -test.run '^$$' -test.bench 'Perf(Corpus|ReplyLine)$$' -test.benchmem; }; \
+		wasm() { echo "pair $$i wasm"; $(WASM_RUN) $(BENCH_OUT)/wasm.test -test.run '^$$' -test.bench 'Perf(Corpus|ReplyLine)$$' -test.benchmem; }; \
 		if [ $$((i % 2)) = 1 ]; then native && wasm; else wasm && native; fi >> $(BENCH_OUT)/pairs.txt \
 			|| { cat $(BENCH_OUT)/pairs.txt; exit 1; }; \
 		echo "pair $$i of $(BENCH_PAIRS): native and js/wasm run"; \

@@ -86,11 +86,16 @@ func main() {
 		add("native: one SMTP reply line", "n/a", "< 10 µs", unknown)
 	}
 
-	// WebAssembly in Node, against native.
+	// WebAssembly in Node, against native; node.txt names the Node that
+	// ran it (make bench's BENCH_NODE).
+	node := "Node"
+	if v := strings.TrimSpace(readText(filepath.Join(*dir, "node.txt"))); strings.HasPrefix(v, "v") && len(v) < 20 {
+		node = "Node " + v
+	}
 	m, v := wasmRow(native, wasmB, pairs, corpus, true)
-	add("wasm (Node): corpus per message", m, "<= 2.5x native", v)
+	add("wasm ("+node+"): corpus per message", m, "<= 2.5x native", v)
 	m, v = wasmRow(native, wasmB, pairs, "BenchmarkPerfReplyLine", false)
-	add("wasm (Node): one reply line", m, "<= 2.5x native", v)
+	add("wasm ("+node+"): one reply line", m, "<= 2.5x native", v)
 
 	// bounce.wasm size: the bounce.wasm.gz that make web writes (zopfli)
 	// and the server sends, once it is checked to inflate to bounce.wasm;
