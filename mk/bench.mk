@@ -38,7 +38,7 @@ FUZZ_TARGETS := .:FuzzParse .:FuzzParseReply .:FuzzSplitMbox ./api:FuzzAPI ./api
 bench: build
 	@mkdir -p $(BENCH_OUT)
 	$(GO) test -c -o $(BENCH_OUT)/native.test .
-	GOOS=js GOARCH=wasm $(GO) test -c $(WASM_GCFLAGS) -o $(BENCH_OUT)/wasm.test .
+	$(JS) $(GO) test -c $(WASM_GCFLAGS) -o $(BENCH_OUT)/wasm.test .
 	$(BENCH_OUT)/native.test -test.run '^$$' -test.bench Perf -test.benchmem -test.count $(BENCH_COUNT) > $(BENCH_OUT)/native.txt || { cat $(BENCH_OUT)/native.txt; exit 1; }
 	@cat $(BENCH_OUT)/native.txt
 	$(BENCH_NODE) -v > $(BENCH_OUT)/node.txt

@@ -33,7 +33,7 @@ CHROMIUM ?= $(firstword $(wildcard /usr/lib/chromium/chromium /usr/bin/chromium 
 WASM_GCFLAGS ?= -gcflags=syscall/js=-l -gcflags=honnef.co/go/js/dom/v2=-l
 web: zopfli
 	@mkdir -p $(WEB_OUT)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s $(WASM_GCFLAGS) -o $(WEB_OUT)/bounce.wasm ./wasm/browser
+	$(JS) $(GO) build -trimpath -ldflags=-s $(WASM_GCFLAGS) -o $(WEB_OUT)/bounce.wasm ./wasm/browser
 	$(GO) run ./internal/wasmpack $(WEB_OUT)/bounce.wasm
 	cp $(WASMEXEC)/wasm_exec.js $(WEB_SRC) $(WIDGET) $(WEB_OUT)/
 	@mkdir -p $(WEB_OUT)/demo

@@ -38,7 +38,7 @@ endef
 
 worker:
 	$(call worker-assets,$(WORKER_OUT))
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -tags apionly -o $(WORKER_OUT)/app.wasm ./wasm/worker
+	$(JS) $(GO) build -trimpath -ldflags=-s -tags apionly -o $(WORKER_OUT)/app.wasm ./wasm/worker
 	@mkdir -p build/web
 	cp wasm/worker/_headers wasm/worker/.assetsignore build/web/
 	@raw=$$(wc -c < $(WORKER_OUT)/app.wasm); gz=$$(gzip -9 -c $(WORKER_OUT)/app.wasm | wc -c); \
@@ -49,7 +49,7 @@ worker:
 # wasm/worker/testroutes.go (tag workertest), for TestWrangler's crash tests.
 worker-test:
 	$(call worker-assets,$(WORKER_TEST_OUT))
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -tags apionly,workertest -o $(WORKER_TEST_OUT)/app.wasm ./wasm/worker
+	$(JS) $(GO) build -trimpath -ldflags=-s -tags apionly,workertest -o $(WORKER_TEST_OUT)/app.wasm ./wasm/worker
 
 dev: worker npm-ci
 	$(WRANGLER_ENV) $(WRANGLER) dev --ip 127.0.0.1 --port $(DEV_PORT) --show-interactive-dev-session=false
