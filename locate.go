@@ -25,17 +25,18 @@ func analyse(v *mailView) (*Report, error) {
 	if v.feedback != "" || strings.EqualFold(params.get("report-type"), "feedback-report") {
 		return feedbackReport(v, rep), nil
 	}
-	skip := map[string]bool{}
-	for _, a := range []string{firstAddress(from), firstAddress(v.top.get("to")), firstAddress(v.original.get("from")),
+	var skip notRecipients
+	for _, a := range [...]string{firstAddress(from), firstAddress(v.top.get("to")), firstAddress(v.original.get("from")),
 		firstAddress(v.top.get("return-path")), firstAddress(v.original.get("return-path")), firstAddress(v.original.get("sender"))} {
 		if a != "" {
-			skip[toLower(a)] = true
+			skip.addrs[skip.n] = toLower(a)
+			skip.n++
 		}
 	}
 	if d := domainOf(firstAddress(from)); d != "" {
 		// The reporting system's own postmaster signs the bounce; it is
 		// not a recipient.
-		skip["postmaster"+toLower(d)] = true
+		skip.postmasterAt = toLower(d)
 	}
 	// One pass over the text finds where each structural sign (format,
 	// expiry, delay, failure wording, stage) first stands; the rules
@@ -91,7 +92,7 @@ func analyse(v *mailView) (*Report, error) {
 		var byAddr map[string]string
 		ndrOf := func() ([]ndrRecord, map[string]string) {
 			if byAddr == nil {
-				ndr = scanNDR(prose, skip)
+				ndr = scanNDR(prose, &skip)
 				byAddr = make(map[string]string, len(ndr))
 				for _, n := range ndr {
 					if k := toLower(n.addr); byAddr[k] == "" {
@@ -118,7 +119,7 @@ func analyse(v *mailView) (*Report, error) {
 				// it, else the one address the message gives otherwise.
 				if ndr, _ := ndrOf(); len(ndr) == len(dsn) {
 					rec.Recipient = ndr[len(rep.Recipients)].addr
-				} else if fb := fallbackRecipients(v, text, skip); len(dsn) == 1 && len(fb) == 1 {
+				} else if fb := fallbackRecipients(v, text, &skip); len(dsn) == 1 && len(fb) == 1 {
 					rec.Recipient = fb[0]
 				}
 			}
@@ -161,7 +162,7 @@ func analyse(v *mailView) (*Report, error) {
 		return rep, nil
 	}
 
-	ndr := scanNDR(text, skip)
+	ndr := scanNDR(text, &skip)
 	sign := bounceSigns(v, pos, spos, from, ctype)
 	if sign == signWording && failureAboutMail(lower, pos) {
 		// Failure wording about mail makes a bounce, also one that its
@@ -192,15 +193,15 @@ func analyse(v *mailView) (*Report, error) {
 		if len(ndr) == 1 && ndr[0].addr == "" {
 			// One recipient named by display name only: the one address
 			// the message gives otherwise.
-			if fb := fallbackRecipients(v, text, skip); len(fb) == 1 {
+			if fb := fallbackRecipients(v, text, &skip); len(fb) == 1 {
 				ndr[0].addr = fb[0]
 			}
 		}
 		if len(ndr) == 0 {
-			ndr = verdictRecipients(text, skip)
+			ndr = verdictRecipients(text, &skip)
 		}
 		if len(ndr) == 0 && !v.top.has("x-failed-recipients") {
-			ndr = wordingRecipients(text, skip)
+			ndr = wordingRecipients(text, &skip)
 			if len(ndr) == 1 {
 				// One recipient: the bounce's diagnostic is about it, as
 				// with the other ways of finding it below.
@@ -209,7 +210,7 @@ func analyse(v *mailView) (*Report, error) {
 		}
 		if len(ndr) == 0 {
 			diag := bounceDiagnostic(text)
-			addrs := fallbackRecipients(v, text, skip)
+			addrs := fallbackRecipients(v, text, &skip)
 			if len(addrs) == 0 {
 				addrs = []string{""} // a bounce that names nobody is still a bounce
 			}
@@ -294,13 +295,13 @@ func bounceSigns(v *mailView, pos, spos []int32, from, ctype string) int {
 // fallbackRecipients returns the recipients of a bounce whose text has no
 // address line: X-Failed-Recipients, the Original-Recipient fields of its
 // text, else the first addressee of the returned message (its To, or a
-// "To:" line of the text that sums it up). Addresses in skip (lower case)
-// and those of mail systems are left out.
-func fallbackRecipients(v *mailView, text string, skip map[string]bool) []string {
+// "To:" line of the text that sums it up). Addresses in skip and those of
+// mail systems are left out.
+func fallbackRecipients(v *mailView, text string, skip *notRecipients) []string {
 	var out []string
 	add := func(list string) {
 		for _, a := range strings.Split(list, ",") {
-			if a = firstAddress(a); a != "" && !skip[toLower(a)] && !isDaemon(a) {
+			if a = firstAddress(a); a != "" && !skip.has(toLower(a)) && !isDaemon(a) {
 				out = append(out, a)
 			}
 		}
@@ -601,4 +602,25 @@ func textAfter(text, target string) string {
 		rest = rest[:2000]
 	}
 	return strings.Join(strings.Fields(rest), " ")
+}
+
+// notRecipients are the addresses a bounce names that are none of its
+// recipients: its sender and addressee, the returned message's sender,
+// and the reporting system's postmaster; all in lower case. A handful,
+// kept in an array rather than a map, which each message would allocate.
+type notRecipients struct {
+	addrs        [6]string
+	n            int
+	postmasterAt string // "@" and the domain of the bounce's sender, or ""
+}
+
+// has reports whether the address a, in lower case, is one of them.
+func (s *notRecipients) has(a string) bool {
+	for _, x := range s.addrs[:s.n] {
+		if a == x {
+			return true
+		}
+	}
+	const pm = "postmaster"
+	return s.postmasterAt != "" && len(a) == len(pm)+len(s.postmasterAt) && a[:len(pm)] == pm && a[len(pm):] == s.postmasterAt
 }

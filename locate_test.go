@@ -824,3 +824,29 @@ carol@example.org
 		t.Errorf("kind %s, want autoreply", rep.Kind)
 	}
 }
+
+// TestNotRecipients: the addresses a bounce names that are not its
+// recipients, and the postmaster of its sender's domain, and no other.
+func TestNotRecipients(t *testing.T) {
+	var s notRecipients
+	s.addrs[0], s.addrs[1], s.n = "mailer-daemon@mx.example.net", "sender@example.org", 2
+	s.postmasterAt = "@mx.example.net"
+	for a, want := range map[string]bool{
+		"mailer-daemon@mx.example.net": true,
+		"sender@example.org":           true,
+		"postmaster@mx.example.net":    true,
+		"postmaster@example.net":       false,
+		"postmaster@mx.example.netx":   false,
+		"postmastermx.example.net":     false,
+		"user@example.com":             false,
+		"":                             false,
+	} {
+		if got := s.has(a); got != want {
+			t.Errorf("has(%q) = %v, want %v", a, got, want)
+		}
+	}
+	var none notRecipients
+	if none.has("") || none.has("postmaster") {
+		t.Error("an empty set holds an address")
+	}
+}

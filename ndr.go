@@ -249,8 +249,8 @@ func stopLine(line string) bool {
 
 // scanNDR finds failed recipients in the text of a bounce: lines that name
 // an address alone (or after a label, or before the error), each followed
-// by the text about it. Addresses in skip (lower case) are not recipients.
-func scanNDR(text string, skip map[string]bool) []ndrRecord {
+// by the text about it. Addresses in skip are not recipients.
+func scanNDR(text string, skip *notRecipients) []ndrRecord {
 	lines := unquote(splitLines(text))
 	var out []ndrRecord
 	index := map[string]int{}
@@ -260,7 +260,7 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 	var listed []bool
 	for i := 0; i < len(lines); i++ {
 		addr, rest, ok := addressLine(lines[i])
-		if !ok || skip[toLower(addr)] || isDaemon(addr) {
+		if !ok || skip.has(toLower(addr)) || isDaemon(addr) {
 			continue
 		}
 		var sb strings.Builder
@@ -286,7 +286,7 @@ func scanNDR(text string, skip map[string]bool) []ndrRecord {
 				}
 				continue
 			}
-			if a, _, ok := addressLine(l); ok && !skip[toLower(a)] && !isDaemon(a) {
+			if a, _, ok := addressLine(l); ok && !skip.has(toLower(a)) && !isDaemon(a) {
 				inList = sb.Len() == 0 && j == i+1
 				break
 			}
@@ -643,7 +643,7 @@ func transcriptContext(lines []string, i int) string {
 // verdictRecipients returns a record for each Sendmail verdict line of
 // text ("550 5.1.1 addr... User unknown") whose address is not in skip,
 // the line being the diagnostic.
-func verdictRecipients(text string, skip map[string]bool) []ndrRecord {
+func verdictRecipients(text string, skip *notRecipients) []ndrRecord {
 	var out []ndrRecord
 	seen := map[string]bool{}
 	for _, l := range splitLines(text) {
@@ -655,7 +655,7 @@ func verdictRecipients(text string, skip map[string]bool) []ndrRecord {
 			continue
 		}
 		addr := l[a:b]
-		if k := toLower(addr); !skip[k] && !isDaemon(addr) && !seen[k] && len(out) <= MaxRecipients {
+		if k := toLower(addr); !skip.has(k) && !isDaemon(addr) && !seen[k] && len(out) <= MaxRecipients {
 			seen[k] = true
 			out = append(out, ndrRecord{addr: addr, diag: strings.TrimSpace(l)})
 		}
@@ -666,9 +666,9 @@ func verdictRecipients(text string, skip map[string]bool) []ndrRecord {
 // wordingRecipients returns a record for each address that stands in a
 // line of text beside the wording of a bounce ("Unable to deliver to addr:
 // user unknown", "Mail to addr could not be delivered"), the line's
-// paragraph being the diagnostic. Addresses in skip (lower case), those of
+// paragraph being the diagnostic. Addresses in skip, those of
 // mail systems and those of header lines are left out.
-func wordingRecipients(text string, skip map[string]bool) []ndrRecord {
+func wordingRecipients(text string, skip *notRecipients) []ndrRecord {
 	lines := unquote(splitLines(text))
 	var out []ndrRecord
 	seen := map[string]bool{}
@@ -694,7 +694,7 @@ func wordingRecipients(text string, skip map[string]bool) []ndrRecord {
 		for ; a >= 0; a, b = nextAddress(l, b) {
 			addr := l[a:b]
 			k := toLower(addr)
-			if skip[k] || isDaemon(addr) || seen[k] || helpAddress(l[:a]) {
+			if skip.has(k) || isDaemon(addr) || seen[k] || helpAddress(l[:a]) {
 				continue
 			}
 			seen[k] = true
