@@ -39,23 +39,24 @@ func (h header) has(key string) bool {
 	return false
 }
 
-// normalizeEOL turns CRLF and bare CR line ends into LF.
+// normalizeEOL turns CRLF and bare CR line ends into LF. The text between
+// two CRs is copied as one run, not byte by byte.
 func normalizeEOL(b []byte) []byte {
-	if bytes.IndexByte(b, '\r') < 0 {
+	i := bytes.IndexByte(b, '\r')
+	if i < 0 {
 		return b
 	}
 	out := make([]byte, 0, len(b))
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if c == '\r' {
-			if i+1 < len(b) && b[i+1] == '\n' {
-				continue
-			}
-			c = '\n'
+	for i >= 0 {
+		out = append(out, b[:i]...)
+		out = append(out, '\n')
+		b = b[i+1:]
+		if len(b) > 0 && b[0] == '\n' {
+			b = b[1:]
 		}
-		out = append(out, c)
+		i = bytes.IndexByte(b, '\r')
 	}
-	return out
+	return append(out, b...)
 }
 
 // isFieldName reports whether s is an RFC 5322 field name (printable
@@ -289,23 +290,40 @@ func mediaType(v string) (string, mediaParams) {
 			}
 			val, rest = rest[:end], rest[end:]
 		}
-		if params == nil {
-			params = make(mediaParams, 0, 4) // one allocation for the usual few
-		}
-		params = append(params, mediaParam{name, val})
+		params.add(mediaParam{name, val})
 	}
 	return typ, params
 }
 
-// mediaParams are the parameters of a Content-Type, in order.
-type mediaParams []mediaParam
+// mediaParams are the parameters of a Content-Type, in order: the first
+// four in place, since a Content-Type seldom has more, so that a MIME
+// entity costs no allocation for them.
+type mediaParams struct {
+	first [4]mediaParam
+	n     int
+	more  []mediaParam // after the first four
+}
 
 type mediaParam struct{ name, value string }
 
+func (ps *mediaParams) add(p mediaParam) {
+	if ps.n < len(ps.first) {
+		ps.first[ps.n] = p
+		ps.n++
+		return
+	}
+	ps.more = append(ps.more, p)
+}
+
 // get returns the value of the first parameter called name (lower case),
 // or "".
-func (ps mediaParams) get(name string) string {
-	for _, p := range ps {
+func (ps *mediaParams) get(name string) string {
+	for _, p := range ps.first[:ps.n] {
+		if p.name == name {
+			return p.value
+		}
+	}
+	for _, p := range ps.more {
 		if p.name == name {
 			return p.value
 		}

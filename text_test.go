@@ -92,10 +92,17 @@ func TestMediaTypeParams(t *testing.T) {
 	typ, ps := mediaType(`Multipart/Report; Report-Type=delivery-status;  boundary="a\"b\\c"; boundary=second; charset="utf-8`)
 	if typ != "multipart/report" || ps.get("report-type") != "delivery-status" || ps.get("boundary") != `a"b\c` ||
 		ps.get("charset") != "utf-8" || ps.get("none") != "" {
-		t.Errorf("got %q %q", typ, ps)
+		t.Errorf("got %q %v", typ, ps)
 	}
 	if _, ps := mediaType(`text/plain; name="plain value"; x="\`); ps.get("name") != "plain value" || ps.get("x") != `\` {
-		t.Errorf("got %q", ps)
+		t.Errorf("got %v", ps)
+	}
+	// Past the four kept in place.
+	_, ps = mediaType(`text/plain; a=1; b=2; c=3; d=4; e=5; charset=us-ascii; a=7`)
+	for name, want := range map[string]string{"a": "1", "d": "4", "e": "5", "charset": "us-ascii", "f": ""} {
+		if got := ps.get(name); got != want {
+			t.Errorf("get(%q) = %q, want %q (params %v)", name, got, want, ps)
+		}
 	}
 }
 

@@ -36,3 +36,16 @@ func TestJoinFieldsEveryOffset(t *testing.T) {
 		}
 	}
 }
+
+// FuzzNormalizeEOL: normalizeEOL turns CRLF, then any CR left, into LF.
+func FuzzNormalizeEOL(f *testing.F) {
+	for _, s := range []string{"", "\r", "\n", "\r\n", "\n\r", "\r\r\n", "a\r\nb\rc\nd\r", "\r\n\r\n\r\r", "no line end", "x\r"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+		if got := string(normalizeEOL([]byte(s))); got != want {
+			t.Errorf("normalizeEOL(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
