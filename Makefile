@@ -11,7 +11,7 @@ export PATH := $(WASMEXEC):$(PATH)
 # ships. They use Go's previous garbage collector: Green Tea, Go 1.26's
 # default, is made for many cores and their caches, and under js/wasm,
 # where the collector runs on the one thread, it made the corpus 4-6%
-# slower in Node (paired runs) and bounce.wasm 12 KB larger (gzip -9).
+# slower in Node (alternated runs) and bounce.wasm 12 KB larger (gzip -9).
 # (Go plans to drop this choice in 1.27.)
 JS := GOEXPERIMENT=nogreenteagc GOOS=js GOARCH=wasm
 
