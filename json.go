@@ -3,7 +3,6 @@ package bounce
 import (
 	"strconv"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // The JSON form of a Report is written by hand rather than by
@@ -190,12 +189,9 @@ func plainRun(s string, i int) int {
 	if len(s)-i < 8 {
 		return i
 	}
-	p := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for ; i+8 <= len(s); i += 8 {
-		w := p[i : i+8 : i+8]
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56 // one load
+		x := load64(s, i)
 		q := x ^ ('"' * ones)
 		bs := x ^ ('\\' * ones)
 		// A byte of 0x80 and over, under 0x20, or equal to '"' or '\\'

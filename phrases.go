@@ -181,9 +181,7 @@ func (ps *phraseSet) scan(s string, wsEnd int, pos []int32) {
 	// i+3, where a short phrase's sequence may end. Under js/wasm a turn
 	// of a loop costs several times what it costs natively.
 	for ; i+6 <= len(s); i += 6 {
-		w := s[i-2 : i+6]
-		x := (uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56) | 0x2020202020202020 // one load
+		x := load64(s, i-2) | 0x2020202020202020
 		// Written out three times: a loop of three would give back
 		// the turns saved.
 		if g := uint32(x) & 0xFFFFFF; ps.holds(g) {

@@ -175,9 +175,7 @@ func joinFields(b string) string {
 func singleSpaced(b string, j int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for ; j+9 <= len(b); j += 8 {
-		w := b[j : j+8]
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56 // one load
+		x := load64(b, j)
 		// A byte of 0x80 and over or under 0x20 sets its high bit in
 		// x|(x-0x20*ones); a space sets it in sp (the test for a zero
 		// byte, which may also mark a '!' above a space, never misses
@@ -195,6 +193,15 @@ func singleSpaced(b string, j int) int {
 		}
 	}
 	return j
+}
+
+// load64 is the eight bytes of s from s[i], the first in the lowest byte:
+// one load, natively and under js/wasm, where the compiler joins the eight
+// byte loads.
+func load64(s string, i int) uint64 {
+	w := s[i : i+8]
+	return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 }
 
 // runeSpaceAt reports whether the character at b[i], not ASCII, is white
