@@ -1,6 +1,7 @@
 package bounce
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/bouncekit/bounce/catalog"
@@ -29,8 +30,7 @@ func analyse(v *mailView) (*Report, error) {
 	for _, a := range [...]string{firstAddress(from), firstAddress(v.top.get("to")), firstAddress(v.original.get("from")),
 		firstAddress(v.top.get("return-path")), firstAddress(v.original.get("return-path")), firstAddress(v.original.get("sender"))} {
 		if a != "" {
-			skip.addrs[skip.n] = toLower(a)
-			skip.n++
+			skip.add(toLower(a))
 		}
 	}
 	if d := domainOf(firstAddress(from)); d != "" {
@@ -614,13 +614,17 @@ type notRecipients struct {
 	postmasterAt string // "@" and the domain of the bounce's sender, or ""
 }
 
+// add adds the address a, in lower case.
+func (s *notRecipients) add(a string) {
+	s.addrs[s.n] = a
+	s.n++
+}
+
 // has reports whether the address a, in lower case, is one of them.
 func (s *notRecipients) has(a string) bool {
-	for _, x := range s.addrs[:s.n] {
-		if a == x {
-			return true
-		}
+	if slices.Contains(s.addrs[:s.n], a) {
+		return true
 	}
-	const pm = "postmaster"
-	return s.postmasterAt != "" && len(a) == len(pm)+len(s.postmasterAt) && a[:len(pm)] == pm && a[len(pm):] == s.postmasterAt
+	domain, ok := strings.CutPrefix(a, "postmaster")
+	return ok && s.postmasterAt != "" && domain == s.postmasterAt
 }
