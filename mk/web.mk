@@ -44,16 +44,18 @@ web: zopfli
 test-web-node: web build
 	node --test web/test/
 
-# Debian's zopfli, for bounce.wasm.gz (web/sizes.mjs), when it is missing
-# and apt-get can install it.
-zopfli:
-	@if ! command -v zopfli >/dev/null && command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zopfli >/dev/null; fi
+# apt-install PACKAGE: a shell command that installs Debian's PACKAGE when
+# apt-get is there and may (as root), and does nothing otherwise.
+apt-install = if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; fi
 
-# Debian's Chromium, when it is missing and apt-get can install it.
+# Debian's zopfli, for bounce.wasm.gz (web/sizes.mjs), when it is missing.
+zopfli:
+	@command -v zopfli >/dev/null || { $(call apt-install,zopfli); }
+
+# Debian's Chromium, when it is missing.
 chromium:
-	@if [ -z "$(CHROMIUM)" ] && command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+	@[ -n "$(CHROMIUM)" ] || { $(call apt-install,chromium); }
 
 test-web-browser: web chromium $(if $(shell command -v npm),npm-ci)
 	BOUNCE_WEB_DIR=$(CURDIR)/$(WEB_OUT) CHROMIUM="$(or $(CHROMIUM),$(firstword $(wildcard /usr/lib/chromium/chromium /usr/bin/chromium)))" \

@@ -3,7 +3,7 @@
 //
 // FILE.gz is made by zopfli (Debian's package; "make web" installs it when
 // it can), whose gzip stream any gzip reader inflates but which is about 5%
-// smaller than zlib's at level 9, for 10-20 s of one core. A FILE.gz that
+// smaller than zlib's at level 9, for 10-30 s of one core. A FILE.gz that
 // already inflates to FILE is kept (and touched), so that the cost is paid
 // once per change of FILE. Without zopfli, FILE.gz is zlib's level 9 and the
 // line says so; with CI=true that is an error, since the served size would
